@@ -1,0 +1,78 @@
+"""The one exception family of briefpack.
+
+Every user-facing problem is a :class:`BriefpackError` carrying the file and
+line it concerns. The CLI turns them into ``Error: path:line: message`` and an
+exit code in one place; nothing else in the package prints errors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about an input file: an error or a warning."""
+
+    path: str | Path | None
+    line: int | None
+    message: str
+    severity: str = "error"  # "error" or "warning"
+
+    def __str__(self) -> str:
+        return format_location(self.path, self.line, self.message)
+
+
+def format_location(path, line, message: str) -> str:
+    if path is None:
+        return message
+    if line is None:
+        return f"{path}: {message}"
+    return f"{path}:{line}: {message}"
+
+
+class BriefpackError(Exception):
+    """A user error in the inputs (exit code 1)."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, path: str | Path | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+
+    def __str__(self) -> str:
+        return format_location(self.path, self.line, self.message)
+
+
+class LibraryError(BriefpackError):
+    """The library (sources, vocabulary, excerpts) has errors; carries every problem."""
+
+    def __init__(self, problems: list[Problem]):
+        errors = [p for p in problems if p.severity == "error"]
+        first = errors[0] if errors else problems[0]
+        super().__init__(first.message, first.path, first.line)
+        self.problems = problems
+
+    def __str__(self) -> str:
+        lines = [str(p) for p in self.problems]
+        return "\n".join(lines)
+
+
+class QuerySyntaxError(BriefpackError):
+    """A tag query does not parse; ``column`` is 1-based."""
+
+    def __init__(self, message: str, query: str, column: int, path=None, line=None):
+        super().__init__(message, path, line)
+        self.query = query
+        self.column = column
+
+
+class TemplateError(BriefpackError):
+    """A section template failed: names the template file and line."""
+
+
+class BuildError(BriefpackError):
+    """A document could not be built or written."""

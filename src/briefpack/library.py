@@ -1,0 +1,96 @@
+"""The source library: sources, vocabulary and excerpts, as loaded from disk.
+
+These data classes are the contract between the loader and everything after it
+(selection, composition, citations). Loading lives in ``loading.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class Source:
+    id: str
+    title: str
+    publisher: str = ""
+    author: list[str] = field(default_factory=list)  # "Given Surname" each
+    published: str | None = None  # "YYYY", "YYYY-MM" or "YYYY-MM-DD"
+    accessed: str | None = None
+    url: str | None = None
+    language: str = "en"
+    reliability: str = "F"  # Admiralty A-F
+    notes: str = ""
+    marking: str | None = None  # default TLP label for its excerpts
+    non_body: set[int] = field(default_factory=set)  # paragraph numbers that are web debris
+    paragraphs: list[str] = field(default_factory=list)  # paragraph n is paragraphs[n-1]
+    path: Path | None = None
+    line: int = 1
+
+
+@dataclass
+class Figure:
+    """A structured numeric claim made by an excerpt."""
+
+    measure: str  # e.g. "foreign-fighters"
+    value: float | int
+    qualifier: str = ""  # "more than", "about", "up to", ...
+    place: str = ""  # a country code or other facet value
+    as_of: str = ""  # partial date the figure refers to
+    estimator: str = ""  # who made the estimate when the source relays someone else's
+    unit: str = ""
+    note: str = ""
+
+
+@dataclass
+class Excerpt:
+    id: str
+    source: str  # source id
+    quote: str
+    tags: list[str]  # "facet:value"
+    date: str  # partial date
+    credibility: int  # Admiralty 1-6
+    summary: str = ""
+    note: str = ""
+    figures: list[Figure] = field(default_factory=list)
+    marking: str = "TLP:CLEAR"
+    locator: int | None = None  # paragraph number where the quote was found (computed)
+    path: Path | None = None
+    line: int = 1
+
+    def tag_values(self, facet: str) -> list[str]:
+        prefix = facet + ":"
+        return [t[len(prefix):] for t in self.tags if t.startswith(prefix)]
+
+
+@dataclass
+class Term:
+    value: str
+    label: str
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    values: dict[str, Term] = field(default_factory=dict)
+
+
+@dataclass
+class Vocabulary:
+    facets: dict[str, Facet] = field(default_factory=dict)
+
+    def label(self, facet: str, value: str) -> str:
+        f = self.facets.get(facet)
+        term = f.values.get(value) if f else None
+        return term.label if term else value
+
+
+@dataclass
+class Library:
+    root: Path
+    sources: dict[str, Source]
+    excerpts: dict[str, Excerpt]  # by id, in file order
+    vocabulary: Vocabulary

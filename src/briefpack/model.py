@@ -1,0 +1,161 @@
+"""The format-neutral document model.
+
+Templates and the composer produce it; the citation transform rewrites its
+:class:`Cite` nodes into numbered :class:`Note` nodes and appends the source
+annex; writers (DOCX, PDF) walk it. It knows nothing of YAML, tags, Jinja,
+DOCX or PDF. All text is plain Unicode: writers escape it for their format.
+
+Inline nodes: Text, Link, Cite (before the citation transform), Note (after).
+Block nodes: Heading, Paragraph, Quote, BulletList, Table, PageBreak,
+TableOfContents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+
+# ---------------------------------------------------------------- inlines
+@dataclass(frozen=True)
+class Text:
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Link:
+    """An external hyperlink."""
+
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Cite:
+    """A citation of one or more excerpts, by excerpt id (one note for all)."""
+
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote. ``number`` is assigned by the citation transform, 1..n in
+    document order, and every writer prints that number."""
+
+    number: int
+    content: tuple["Inline", ...]
+
+
+Inline = Union[Text, Link, Cite, Note]
+
+
+# ---------------------------------------------------------------- blocks
+@dataclass
+class Heading:
+    level: int  # 1 = section, 2 = subsection, 3 = sub-subsection
+    content: list[Inline]
+    anchor: str = ""  # stable id for links and bookmarks; set by the composer
+    in_toc: bool = True
+
+
+@dataclass
+class Paragraph:
+    content: list[Inline]
+    style: str = "body"  # "body", "lead" (key judgments), "small" (annex entries, flags)
+
+
+@dataclass
+class Quote:
+    """A block quotation of source text; its Cite/Note goes at the end of content."""
+
+    content: list[Inline]
+
+
+@dataclass
+class BulletList:
+    items: list[list[Inline]]
+    ordered: bool = False
+
+
+@dataclass
+class Table:
+    header: list[list[Inline]]  # one inline list per header cell
+    rows: list[list[list[Inline]]]  # rows -> cells -> inlines
+    widths: list[float] | None = None  # relative column widths, summing to ~1
+    caption: str = ""
+
+
+@dataclass
+class PageBreak:
+    pass
+
+
+@dataclass
+class TableOfContents:
+    """Where the table of contents goes; writers list the Heading blocks
+    (levels 1-2, ``in_toc``) that follow it."""
+
+    title: str = "Contents"
+
+
+Block = Union[Heading, Paragraph, Quote, BulletList, Table, PageBreak, TableOfContents]
+
+
+# ---------------------------------------------------------------- document
+@dataclass
+class Meta:
+    title: str
+    subtitle: str = ""
+    marking: str = "TLP:CLEAR"  # a TLP 2.0 label, exactly as printed
+    as_of: str = ""  # "Information as of", already formatted for display ("June 30, 2024")
+    produced: str = ""  # date produced, formatted for display
+    organization: str = ""
+    authors: list[str] = field(default_factory=list)
+    subject: str = ""
+    keywords: list[str] = field(default_factory=list)
+    language: str = "en"
+    # Seconds since the epoch used for every embedded timestamp (zip entries,
+    # core properties, PDF dates), so that two builds are byte-identical.
+    timestamp: int = 0
+
+
+@dataclass
+class Document:
+    meta: Meta
+    blocks: list[Block]
+
+    def headings(self) -> list[Heading]:
+        return [b for b in self.blocks if isinstance(b, Heading)]
+
+
+def plain_text(content) -> str:
+    """The text a reader sees in a list of inlines (notes left out)."""
+    out = []
+    for node in content:
+        if isinstance(node, (Text, Link)):
+            out.append(node.text)
+    return "".join(out)
+
+
+def iter_notes(document: Document):
+    """Every Note in document order (the order writers must number them in)."""
+
+    def from_inlines(content):
+        for node in content:
+            if isinstance(node, Note):
+                yield node
+
+    for block in document.blocks:
+        if isinstance(block, (Heading, Paragraph, Quote)):
+            yield from from_inlines(block.content)
+        elif isinstance(block, BulletList):
+            for item in block.items:
+                yield from from_inlines(item)
+        elif isinstance(block, Table):
+            for cell in block.header:
+                yield from from_inlines(cell)
+            for row in block.rows:
+                for cell in row:
+                    yield from from_inlines(cell)
