@@ -1,0 +1,39 @@
+"""Shared fixtures: run the CLI as a user would, through the same error handling as main()."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from briefpack.cli import main
+
+
+class Result:
+    def __init__(self, exit_code, stdout, stderr):
+        self.exit_code = exit_code
+        self.stdout = stdout
+        self.stderr = stderr
+        self.output = stdout + stderr
+
+
+@pytest.fixture
+def run():
+    """run(*args) -> Result with exit_code, stdout, stderr, going through main()."""
+
+    def _run(*args, input=None, env=None):
+        runner = CliRunner()
+        result = runner.invoke(
+            _entry, [str(a) for a in args], input=input, env=env, catch_exceptions=False
+        )
+        return Result(result.exit_code, result.stdout, result.stderr)
+
+    return _run
+
+
+import click  # noqa: E402
+
+
+@click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.pass_context
+def _entry(ctx):
+    main(ctx.args)
