@@ -33,7 +33,10 @@ def run():
 import click  # noqa: E402
 
 
-@click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.command(
+    add_help_option=False,
+    context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
+)
 @click.pass_context
 def _entry(ctx):
     main(ctx.args)
