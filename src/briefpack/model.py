@@ -139,23 +139,34 @@ def plain_text(content) -> str:
     return "".join(out)
 
 
-def iter_notes(document: Document):
-    """Every Note in document order (the order writers must number them in)."""
-
-    def from_inlines(content):
-        for node in content:
-            if isinstance(node, Note):
-                yield node
-
+def iter_inlines(document: Document):
+    """Every inline of the body in document order: blocks in order, list items
+    in order, tables header first then row by row, cell by cell. Writers and
+    the citation transform walk notes in exactly this order."""
     for block in document.blocks:
         if isinstance(block, (Heading, Paragraph, Quote)):
-            yield from from_inlines(block.content)
+            yield from block.content
         elif isinstance(block, BulletList):
             for item in block.items:
-                yield from from_inlines(item)
+                yield from item
         elif isinstance(block, Table):
             for cell in block.header:
-                yield from from_inlines(cell)
+                yield from cell
             for row in block.rows:
                 for cell in row:
-                    yield from from_inlines(cell)
+                    yield from cell
+
+
+def iter_notes(document: Document):
+    """Every Note in document order (the order writers must number them in)."""
+    return (node for node in iter_inlines(document) if isinstance(node, Note))
+
+
+def cited_keys(document: Document) -> list[str]:
+    """Excerpt ids cited by the document (before the citation transform), first-use order."""
+    seen: dict[str, None] = {}
+    for node in iter_inlines(document):
+        if isinstance(node, Cite):
+            for key in node.keys:
+                seen.setdefault(key, None)
+    return list(seen)

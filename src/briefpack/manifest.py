@@ -1,0 +1,77 @@
+"""``out/manifest.json``: what went into every output, and what came out.
+
+Per output it records the hash of every input (brief, the excerpts it uses,
+their sources, vocabulary, templates, reference doc, package version), the
+hash of the output file, and enough about each excerpt (summary, date,
+figures) to say later what changed between two editions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+from .errors import BriefpackError
+from .outputs import write_atomic
+
+MANIFEST_NAME = "manifest.json"
+FORMAT_VERSION = 1
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def sha256_json(value) -> str:
+    return sha256_bytes(json.dumps(value, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+
+
+def excerpt_record(excerpt) -> dict:
+    """What the manifest keeps of an excerpt: its content hash and what a
+    change section needs to show it after it has been withdrawn."""
+    content = {
+        "source": excerpt.source,
+        "quote": excerpt.quote,
+        "tags": list(excerpt.tags),
+        "date": excerpt.date,
+        "credibility": excerpt.credibility,
+        "summary": excerpt.summary,
+        "marking": excerpt.marking,
+        "figures": [asdict(f) for f in excerpt.figures],
+    }
+    return {
+        "hash": sha256_json(content),
+        "source": excerpt.source,
+        "date": excerpt.date,
+        "summary": excerpt.summary or excerpt.quote[:200],
+        "figures": content["figures"],
+    }
+
+
+def read_manifest(out_dir: Path) -> dict:
+    path = out_dir / MANIFEST_NAME
+    if not path.exists():
+        return {"version": FORMAT_VERSION, "outputs": {}}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise BriefpackError(f"unreadable manifest ({exc}); delete it or use --force", path=path)
+    if not isinstance(data, dict) or not isinstance(data.get("outputs"), dict):
+        raise BriefpackError("unreadable manifest: no 'outputs' table", path=path)
+    return data
+
+
+def write_manifest(out_dir: Path, manifest: dict) -> None:
+    manifest["version"] = FORMAT_VERSION
+    data = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    write_atomic(out_dir / MANIFEST_NAME, data.encode("utf-8"))

@@ -1,0 +1,89 @@
+"""Atomic output files and the one-run-at-a-time lock of an output folder.
+
+Every output is written to a temporary file in the same folder, flushed to
+disk, then renamed over the old one: a failed or killed build leaves the
+earlier file byte-for-byte intact.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import BriefpackError
+
+LOCK_NAME = ".briefpack.lock"
+
+
+@contextlib.contextmanager
+def atomic_path(target: Path):
+    """Yield a temporary path beside ``target``; on success rename it over
+    ``target``; on any failure remove it and leave ``target`` untouched."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        with open(tmp_path, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp_path, target)
+        _fsync_dir(target.parent)
+    finally:
+        if tmp_path.exists():
+            tmp_path.unlink()
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(data)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Remove temporaries left by a killed run (only while holding the lock)."""
+    if not folder.is_dir():
+        return
+    for tmp in folder.glob(".*.tmp"):
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+@contextlib.contextmanager
+def folder_lock(folder: Path, *, wait: bool):
+    """Hold an exclusive lock on ``folder`` for the duration of a build.
+
+    A second run either waits (``wait=True``) or fails with a clear message.
+    The lock is an OS file lock: it is released when the process dies, so a
+    killed run never leaves the folder locked.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    lock_file = folder / LOCK_NAME
+    fh = open(lock_file, "a+")
+    try:
+        flags = fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB
+        try:
+            fcntl.flock(fh.fileno(), flags)
+        except BlockingIOError:
+            raise BriefpackError(
+                "another build is running in this output folder (use --wait to wait for it)",
+                path=folder,
+            ) from None
+        yield
+    finally:
+        fh.close()
