@@ -48,6 +48,99 @@ def cli():
     """
 
 
+@cli.command()
+@click.argument("briefs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "formats", multiple=True, type=click.Choice(["docx", "pdf"]),
+              help="Output format; repeat for several. Default: the brief's own formats.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder. Default: out/ in the workspace.")
+@click.option("--reference-doc", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A house-style .docx whose styles the DOCX output takes.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True,
+              help="PDF paper size.")
+@click.option("--pdf-style", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A PDF house style file (fonts, sizes, colours, margins).")
+@click.option("--max-marking", metavar="LABEL",
+              help="Use only excerpts whose TLP marking is no more restrictive than LABEL.")
+@click.option("--force", is_flag=True, help="Rebuild even when nothing changed.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Processes to use. Default: one per core.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--keep-going", is_flag=True, help="Build what can be built; exit 3 if some outputs failed.")
+@click.option("--wait", is_flag=True, help="Wait for another build in the same output folder to finish.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON build report.")
+@root_option
+def build(briefs, formats, out_dir, reference_doc, paper, pdf_style, max_marking, force, jobs,
+          strict, keep_going, wait, quiet, as_json, root):
+    """Build briefing packs from brief definitions.
+
+    With no BRIEF, every brief in briefs/ is built. Outputs go to
+    out/<brief-name>.docx and .pdf; unchanged outputs are not rebuilt.
+
+    \b
+    Examples:
+        briefpack build
+        briefpack build briefs/central-asia.yaml --format docx
+        briefpack build --max-marking TLP:GREEN --json
+    """
+    import json
+
+    from .pipeline import BuildSettings, build as run_build
+    from .writers import WriterOptions
+
+    root = resolve_root(root)
+    settings = BuildSettings(
+        root=root,
+        briefs=list(briefs),
+        formats=list(formats) or None,
+        out_dir=out_dir,
+        writer_options=WriterOptions(reference_doc=reference_doc, paper=paper, pdf_style=pdf_style),
+        force=force,
+        jobs=jobs,
+        strict=strict,
+        keep_going=keep_going,
+        max_marking=max_marking,
+        wait=wait,
+    )
+    log = None if (quiet or as_json) else (lambda line: click.echo(line, err=True))
+    report = run_build(settings, progress=log)
+    for problem in report.warnings:
+        click.echo(f"Warning: {problem}", err=True)
+    if as_json:
+        click.echo(json.dumps(build_report_json(report, root), indent=2, ensure_ascii=False))
+    elif not quiet:
+        built = sum(o.status == "built" for o in report.outputs)
+        unchanged = sum(o.status == "unchanged" for o in report.outputs)
+        if built == 0 and not report.failed:
+            click.echo(f"Up to date: {unchanged} outputs unchanged, nothing written.")
+        else:
+            click.echo(f"Built {built}, unchanged {unchanged}, failed {len(report.failed)} "
+                       f"in {report.seconds:.1f} s.")
+    for failed in report.failed:
+        click.echo(f"Error: {failed.path.name}: {failed.error}", err=True)
+    if report.failed:
+        sys.exit(3)
+
+
+def build_report_json(report, root: Path) -> dict:
+    def rel(path: Path) -> str:
+        try:
+            return str(path.relative_to(root))
+        except ValueError:
+            return str(path)
+
+    return {
+        "outputs": [
+            {"path": rel(o.path), "brief": o.brief, "format": o.format, "status": o.status,
+             "pages": o.pages, "notes": o.notes, "seconds": round(o.seconds, 3), "error": o.error or None}
+            for o in report.outputs
+        ],
+        "skipped": [rel(o.path) for o in report.outputs if o.status == "unchanged"],
+        "warnings": [str(w) for w in report.warnings],
+        "seconds": round(report.seconds, 3),
+    }
+
+
 def main(argv=None):
     """Entry point: run the group and turn project errors into messages."""
     try:

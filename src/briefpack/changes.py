@@ -1,0 +1,170 @@
+"""What changed since the last edition of a document.
+
+Compares the excerpts a document uses now with those its previous edition
+used (as recorded in the manifest) and says so in a short section placed after
+the key judgments: excerpts added and withdrawn, figures whose value changed
+(old and new side by side, each cited), sources added, and key judgments whose
+supporting excerpts changed. The same comparison serves ``briefpack diff``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from .model import Cite, Document, Heading, Paragraph, Table, Text, BulletList
+
+
+@dataclass
+class FigureChange:
+    measure: str
+    place: str
+    old: list[tuple[str, dict]]  # (excerpt id, figure)
+    new: list[tuple[str, dict]]
+
+
+@dataclass
+class Changes:
+    added: list[str] = field(default_factory=list)
+    withdrawn: list[str] = field(default_factory=list)
+    altered: list[str] = field(default_factory=list)
+    figures: list[FigureChange] = field(default_factory=list)
+    sources_added: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.withdrawn or self.altered or self.figures or self.sources_added)
+
+
+def compare_excerpts(old: dict[str, dict], new: dict[str, dict]) -> Changes:
+    """Compare two ``{excerpt id: manifest record}`` tables."""
+    changes = Changes()
+    changes.added = sorted(k for k in new if k not in old)
+    changes.withdrawn = sorted(k for k in old if k not in new)
+    changes.altered = sorted(k for k in new if k in old and new[k]["hash"] != old[k]["hash"])
+    old_sources = {r["source"] for r in old.values()}
+    changes.sources_added = sorted({r["source"] for r in new.values()} - old_sources)
+    changes.figures = _figure_changes(old, new)
+    return changes
+
+
+def _figures_by_key(records: dict[str, dict]) -> dict[tuple[str, str], list[tuple[str, dict]]]:
+    table: dict[tuple[str, str], list[tuple[str, dict]]] = {}
+    for key, rec in records.items():
+        for fig in rec.get("figures", []):
+            table.setdefault((fig.get("measure", ""), str(fig.get("place", ""))), []).append((key, fig))
+    return table
+
+
+def _signature(entries):
+    return sorted(
+        (str(f.get("value")), f.get("qualifier", ""), f.get("estimator", ""), str(f.get("as_of", "")))
+        for _, f in entries
+    )
+
+
+def _figure_changes(old, new) -> list[FigureChange]:
+    before, after = _figures_by_key(old), _figures_by_key(new)
+    out = []
+    for key in sorted(set(before) | set(after)):
+        if _signature(before.get(key, [])) != _signature(after.get(key, [])):
+            out.append(FigureChange(key[0], key[1], before.get(key, []), after.get(key, [])))
+    return out
+
+
+def _figure_text(fig: dict) -> str:
+    parts = [fig.get("qualifier", ""), _number(fig.get("value")), fig.get("unit", "")]
+    text = " ".join(p for p in parts if p)
+    extra = [x for x in (fig.get("as_of") and f"as of {fig['as_of']}", fig.get("estimator")) if x]
+    return text + (f" ({', '.join(extra)})" if extra else "")
+
+
+def _number(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def _figure_cell(entries, current_ids) -> list:
+    cell: list = []
+    for key, fig in entries:
+        if cell:
+            cell.append(Text("; "))
+        cell.append(Text(_figure_text(fig)))
+        if key in current_ids:
+            cell.append(Cite((key,)))
+        else:
+            cell.append(Text(f" [withdrawn excerpt {key}]", italic=True))
+    return cell or [Text("none")]
+
+
+def change_blocks(changes: Changes, previous: dict, current: dict, judgments: list[Paragraph], library):
+    """The blocks of the "Changes since the edition of ..." section."""
+    edition = previous.get("edition") or previous.get("as_of") or "the previous edition"
+    blocks: list = [Heading(1, [Text(f"Changes since the edition of {edition}")], anchor="changes")]
+    if not changes:
+        blocks.append(Paragraph([Text("No excerpt, figure or source has changed since that edition.")]))
+        return blocks
+    current_ids = set(current)
+    if changes.added:
+        blocks.append(Heading(2, [Text("Excerpts added")], anchor="changes-added", in_toc=False))
+        blocks.append(BulletList([[Text(_label(current[k])), Cite((k,))] for k in changes.added]))
+    if changes.withdrawn:
+        blocks.append(Heading(2, [Text("Excerpts withdrawn")], anchor="changes-withdrawn", in_toc=False))
+        old = previous.get("excerpts", {})
+        blocks.append(BulletList([[Text(f"{k}: {_label(old[k])}")] for k in changes.withdrawn]))
+    if changes.altered:
+        blocks.append(Heading(2, [Text("Excerpts revised")], anchor="changes-revised", in_toc=False))
+        blocks.append(BulletList([[Text(_label(current[k])), Cite((k,))] for k in changes.altered]))
+    if changes.figures:
+        blocks.append(Heading(2, [Text("Figures changed")], anchor="changes-figures", in_toc=False))
+        rows = [
+            [[Text(f"{fc.measure} ({fc.place})" if fc.place else fc.measure)],
+             _figure_cell(fc.old, current_ids), _figure_cell(fc.new, current_ids)]
+            for fc in changes.figures
+        ]
+        blocks.append(Table([[Text("Measure")], [Text("Previous edition")], [Text("This edition")]],
+                            rows, widths=[0.25, 0.375, 0.375]))
+    if changes.sources_added:
+        blocks.append(Heading(2, [Text("Sources added")], anchor="changes-sources", in_toc=False))
+        items = []
+        for sid in changes.sources_added:
+            src = library.sources.get(sid)
+            items.append([Text(src.title if src else sid, italic=True)])
+        blocks.append(BulletList(items))
+    touched = set(changes.withdrawn) | set(changes.altered) | set(changes.added)
+    affected = [j for j in judgments if _keys(j) & touched]
+    if affected:
+        blocks.append(Heading(2, [Text("Judgments with changed support")], anchor="changes-judgments", in_toc=False))
+        blocks.append(BulletList([[n for n in j.content if not isinstance(n, Cite)] for j in affected]))
+    return blocks
+
+
+def _label(record: dict) -> str:
+    text = (record.get("summary") or "").strip()
+    date = record.get("date") or "n.d."
+    return f"{text} ({date})" if text else f"({date})"
+
+
+def _keys(paragraph: Paragraph) -> set[str]:
+    return {k for n in paragraph.content if isinstance(n, Cite) for k in n.keys}
+
+
+def add_change_section(document: Document, previous: dict | None, current: dict, library) -> Document:
+    """A copy of ``document`` with the change section after the key judgments,
+    or the document itself when there is no previous edition."""
+    if not previous:
+        return document
+    changes = compare_excerpts(previous.get("excerpts", {}), current)
+    judgments = [b for b in document.blocks if isinstance(b, Paragraph) and b.style == "lead"]
+    blocks = change_blocks(changes, previous, current, judgments, library)
+    position = _insert_position(document.blocks)
+    return replace(document, blocks=document.blocks[:position] + blocks + document.blocks[position:])
+
+
+def _insert_position(blocks) -> int:
+    """Before the first level-1 heading after the key judgments (or the first one)."""
+    level1 = [i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.level == 1]
+    for i in level1:
+        if blocks[i].anchor == "key-judgments":
+            later = [j for j in level1 if j > i]
+            return later[0] if later else len(blocks)
+    return level1[0] if level1 else len(blocks)
