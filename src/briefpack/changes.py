@@ -168,3 +168,44 @@ def _insert_position(blocks) -> int:
             later = [j for j in level1 if j > i]
             return later[0] if later else len(blocks)
     return level1[0] if level1 else len(blocks)
+
+
+def library_records(library) -> dict[str, dict]:
+    """Manifest records for every excerpt of a library (for ``briefpack diff``)."""
+    from .manifest import excerpt_record
+
+    return {key: excerpt_record(excerpt) for key, excerpt in library.excerpts.items()}
+
+
+def manifest_records(manifest: dict) -> dict[str, dict]:
+    """Every excerpt record of every output of a manifest, merged."""
+    records: dict[str, dict] = {}
+    for output in manifest.get("outputs", {}).values():
+        records.update(output.get("excerpts", {}))
+    return records
+
+
+def describe_changes(changes: Changes, old: dict, new: dict) -> list[str]:
+    """The change list as plain lines, for the terminal."""
+    if not changes:
+        return ["No changes."]
+    lines = []
+    for title, keys, table in (
+        ("Excerpts added", changes.added, new),
+        ("Excerpts withdrawn", changes.withdrawn, old),
+        ("Excerpts revised", changes.altered, new),
+    ):
+        if keys:
+            lines.append(f"{title} ({len(keys)}):")
+            lines.extend(f"  {k}: {_label(table[k])}" for k in keys)
+    if changes.figures:
+        lines.append(f"Figures changed ({len(changes.figures)}):")
+        for fc in changes.figures:
+            old_text = "; ".join(f"{_figure_text(f)} [{k}]" for k, f in fc.old) or "none"
+            new_text = "; ".join(f"{_figure_text(f)} [{k}]" for k, f in fc.new) or "none"
+            where = f" ({fc.place})" if fc.place else ""
+            lines.append(f"  {fc.measure}{where}: {old_text} -> {new_text}")
+    if changes.sources_added:
+        lines.append(f"Sources added ({len(changes.sources_added)}):")
+        lines.extend(f"  {s}" for s in changes.sources_added)
+    return lines

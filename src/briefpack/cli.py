@@ -122,6 +122,32 @@ def build(briefs, formats, out_dir, reference_doc, paper, pdf_style, max_marking
         sys.exit(3)
 
 
+@cli.command()
+@click.argument("old")
+@click.argument("new", required=False)
+@root_option
+def diff(old, new, root):
+    """Show what changed in the library between two editions.
+
+    OLD and NEW are each an out/manifest.json (or the folder holding it) or a
+    git revision of the workspace; without NEW, the library as it is on disk.
+
+    \b
+    Examples:
+        briefpack diff HEAD~1
+        briefpack diff v2024-05 v2024-06
+        briefpack diff old-out/manifest.json out/manifest.json
+    """
+    from .changes import compare_excerpts, describe_changes
+    from .editions import edition_records
+
+    root = resolve_root(root)
+    before = edition_records(old, root)
+    after = edition_records(new, root)
+    for line in describe_changes(compare_excerpts(before, after), before, after):
+        click.echo(line)
+
+
 def build_report_json(report, root: Path) -> dict:
     def rel(path: Path) -> str:
         try:
