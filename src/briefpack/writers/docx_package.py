@@ -1,0 +1,174 @@
+"""The package around the DOCX body: the starting document (default template or
+a house-style reference .docx), handling-marking headers and footers, core
+properties, and a reproducible save (fixed zip entry order and dates)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from lxml.etree import SubElement
+
+from ..errors import BuildError
+from .docx_fields import add_page_x_of_y, add_text
+
+# TLP 2.0 label colours, shown on a black ground
+TLP_COLOURS = {
+    "TLP:RED": "FF2B2B",
+    "TLP:AMBER+STRICT": "FFC000",
+    "TLP:AMBER": "FFC000",
+    "TLP:GREEN": "33FF00",
+    "TLP:CLEAR": "FFFFFF",
+}
+_VAL = qn("w:val")
+_ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
+
+
+# ---------------------------------------------------------------- starting document
+def open_document(reference_doc: Path | None):
+    """A python-docx Document to write into: the reference .docx with its body
+    cleared (styles, section settings, headers and footers kept), or python-docx's
+    default template."""
+    if reference_doc is None:
+        document = docx.Document()
+    else:
+        path = Path(reference_doc)
+        try:
+            document = docx.Document(str(path))
+        except Exception as exc:  # zipfile, KeyError, ValueError, lxml errors...
+            raise BuildError(f"not a valid .docx: {exc}", path=path) from exc
+    _drop_rels(document.part.rels, _STALE_PART_RELS)
+    _drop_rels(document.part.package.rels, _STALE_PACKAGE_RELS)
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    settings = document.settings.element
+    for update in settings.findall(qn("w:updateFields")):
+        settings.remove(update)  # no "update fields?" prompt on open
+    return document
+
+
+# Parts that would describe the starting document rather than the output: Word
+# 2010's copy of the styles (it would no longer match styles.xml) and the
+# starting document's preview picture.
+_STALE_PART_RELS = ("http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",)
+_STALE_PACKAGE_RELS = (RT.THUMBNAIL,)
+
+
+def _drop_rels(rels, reltypes) -> None:
+    for rId, rel in list(rels.items()):
+        if rel.reltype in reltypes:
+            rels.pop(rId)
+
+
+def text_width(section) -> int:
+    """Width of the text column of ``section``, in twips."""
+    try:
+        width = section.page_width - section.left_margin - section.right_margin
+        return max(int(width / 635), 2880)
+    except TypeError:  # a section without page size or margins
+        return 9026
+
+
+# ---------------------------------------------------------------- marking
+def marking_run(parent, marking: str, size_half_points: int = 24):
+    """A run showing the TLP label in its colour on a black ground, bold."""
+    colour = TLP_COLOURS.get(marking.strip().upper(), "FFFFFF")
+
+    def rpr(r):
+        props = SubElement(r, qn("w:rPr"))
+        SubElement(props, qn("w:b"))
+        SubElement(props, qn("w:color"), {_VAL: colour})
+        SubElement(props, qn("w:sz"), {_VAL: str(size_half_points)})
+        SubElement(props, qn("w:szCs"), {_VAL: str(size_half_points)})
+        SubElement(props, qn("w:shd"), {_VAL: "clear", qn("w:color"): "auto", qn("w:fill"): "000000"})
+
+    return add_text(parent, f"\u00a0{marking}\u00a0", rpr)
+
+
+def _marking_paragraph(parent, marking: str, style_id: str):
+    p = SubElement(parent, qn("w:p"))
+    ppr = SubElement(p, qn("w:pPr"))
+    SubElement(ppr, qn("w:pStyle"), {_VAL: style_id})
+    SubElement(ppr, qn("w:jc"), {_VAL: "right"})
+    marking_run(p, marking)
+    return p
+
+
+def _clear_story(element) -> None:
+    """Drop empty paragraphs and earlier markings from a header or footer, keeping
+    the house style's own content (logos, names)."""
+    for p in element.findall(qn("w:p")):
+        text = "".join(p.itertext())
+        has_object = p.find(f".//{qn('w:drawing')}") is not None or p.find(f".//{qn('w:pict')}") is not None
+        if (not text.strip() and not has_object) or "TLP:" in text.upper():
+            element.remove(p)
+
+
+def add_markings(document, marking: str, styles) -> None:
+    """The label in the header and the footer of every page, right-aligned; the
+    footer also numbers pages ("Page X of Y")."""
+    section = document.sections[0]
+    pairs = [(section.header, section.footer)]
+    if section.different_first_page_header_footer:
+        pairs.append((section.first_page_header, section.first_page_footer))
+    if document.settings.odd_and_even_pages_header_footer:
+        pairs.append((section.even_page_header, section.even_page_footer))
+    for header, footer in pairs:
+        hdr = header.part.element
+        _clear_story(hdr)
+        _marking_paragraph(hdr, marking, styles["header"])
+        ftr = footer.part.element
+        _clear_story(ftr)
+        p = SubElement(ftr, qn("w:p"))
+        ppr = SubElement(p, qn("w:pPr"))
+        SubElement(ppr, qn("w:pStyle"), {_VAL: styles["footer"]})
+        SubElement(ppr, qn("w:jc"), {_VAL: "center"})
+        add_page_x_of_y(p)
+        _marking_paragraph(ftr, marking, styles["footer"])
+
+
+# ---------------------------------------------------------------- properties and save
+def _moment(timestamp: int) -> dt.datetime:
+    return dt.datetime.fromtimestamp(int(timestamp), tz=dt.timezone.utc)
+
+
+def set_core_properties(document, meta, clean) -> None:
+    props = document.core_properties
+    props.title = clean(meta.title)
+    props.subject = clean(meta.subject or meta.subtitle)
+    props.author = clean("; ".join(meta.authors))
+    props.keywords = clean(", ".join(meta.keywords))
+    props.comments = ""
+    props.category = ""
+    props.last_modified_by = clean(meta.authors[0]) if meta.authors else ""
+    props.revision = 1
+    props.language = clean(meta.language)
+    moment = _moment(meta.timestamp).replace(tzinfo=None)
+    props.created = moment
+    props.modified = moment
+
+
+def save_reproducibly(document, path: Path, timestamp: int) -> None:
+    """Save with fixed zip entry dates (from ``timestamp``) and order, so that two
+    writes of the same document are byte-identical."""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    moment = max(_moment(timestamp), _ZIP_EPOCH)
+    date_time = moment.timetuple()[:6]
+    with zipfile.ZipFile(buffer) as source:
+        names = source.namelist()
+        first = [n for n in ("[Content_Types].xml", "_rels/.rels") if n in names]
+        order = first + [n for n in names if n not in first]
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+            for name in order:
+                info = zipfile.ZipInfo(name, date_time)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o600 << 16
+                target.writestr(info, source.read(name), compresslevel=6)

@@ -1,0 +1,265 @@
+"""Styles and list numbering for the DOCX writer.
+
+The output takes its styles from the starting document (python-docx's default
+template or a house-style reference .docx). :class:`StyleSheet` finds each
+style the writer needs by its name, whatever id the document gives it, and
+adds the ones that are missing from the definitions below.
+"""
+
+from __future__ import annotations
+
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.parser import parse_xml
+from docx.parts.numbering import NumberingPart
+
+_W_VAL = qn("w:val")
+_W_STYLE_ID = qn("w:styleId")
+_W_TYPE = qn("w:type")
+
+_RPR_SMALL = '<w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>'
+
+# key -> (type, style id, name, inner XML used when the document lacks the style)
+STYLES: dict[str, tuple[str, str, str, str]] = {
+    "heading1": ("paragraph", "Heading1", "heading 1",
+                 '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/>'
+                 '<w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="480" w:after="120"/>'
+                 '<w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:bCs/><w:color w:val="1F3864"/>'
+                 '<w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr>'),
+    "heading2": ("paragraph", "Heading2", "heading 2",
+                 '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/>'
+                 '<w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="80"/>'
+                 '<w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/><w:bCs/><w:color w:val="2F5496"/>'
+                 '<w:sz w:val="26"/><w:szCs w:val="26"/></w:rPr>'),
+    "heading3": ("paragraph", "Heading3", "heading 3",
+                 '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/>'
+                 '<w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="200" w:after="60"/>'
+                 '<w:outlineLvl w:val="2"/></w:pPr><w:rPr><w:b/><w:bCs/><w:i/><w:iCs/></w:rPr>'),
+    "title": ("paragraph", "Title", "Title",
+              '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>'
+              '<w:pPr><w:spacing w:after="300"/></w:pPr>'
+              '<w:rPr><w:b/><w:sz w:val="52"/><w:szCs w:val="52"/></w:rPr>'),
+    "subtitle": ("paragraph", "Subtitle", "Subtitle",
+                 '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>'
+                 '<w:rPr><w:i/><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr>'),
+    "lead": ("paragraph", "Lead", "Lead",
+             '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>'
+             '<w:pPr><w:pBdr><w:left w:val="single" w:sz="24" w:space="8" w:color="1F3864"/></w:pBdr>'
+             '<w:spacing w:before="120" w:after="200"/><w:ind w:left="240"/></w:pPr>'
+             '<w:rPr><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr>'),
+    "small": ("paragraph", "Small", "Small",
+              '<w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="80"/></w:pPr>'
+              + _RPR_SMALL),
+    "quote": ("paragraph", "Quote", "Quote",
+              '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>'
+              '<w:pPr><w:ind w:left="720" w:right="720"/></w:pPr><w:rPr><w:i/><w:iCs/></w:rPr>'),
+    "list_bullet": ("paragraph", "ListBullet", "List Bullet",
+                    '<w:basedOn w:val="Normal"/><w:pPr><w:contextualSpacing/></w:pPr>'),
+    "list_number": ("paragraph", "ListNumber", "List Number",
+                    '<w:basedOn w:val="Normal"/><w:pPr><w:contextualSpacing/></w:pPr>'),
+    "caption": ("paragraph", "Caption", "caption",
+                '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>'
+                '<w:pPr><w:keepNext/><w:spacing w:before="120" w:after="60"/></w:pPr>'
+                '<w:rPr><w:b/><w:bCs/><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>'),
+    "toc_heading": ("paragraph", "TOCHeading", "TOC Heading",
+                    '<w:basedOn w:val="Heading1"/><w:next w:val="Normal"/><w:qFormat/>'
+                    '<w:pPr><w:outlineLvl w:val="9"/></w:pPr>'),
+    "toc1": ("paragraph", "TOC1", "toc 1",
+             '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="39"/>'
+             '<w:unhideWhenUsed/><w:pPr><w:spacing w:before="120" w:after="60"/></w:pPr>'
+             '<w:rPr><w:b/><w:bCs/></w:rPr>'),
+    "toc2": ("paragraph", "TOC2", "toc 2",
+             '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="39"/>'
+             '<w:unhideWhenUsed/><w:pPr><w:spacing w:after="40"/><w:ind w:left="220"/></w:pPr>'),
+    "footnote_text": ("paragraph", "FootnoteText", "footnote text",
+                      '<w:basedOn w:val="Normal"/><w:link w:val="FootnoteTextChar"/>'
+                      '<w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
+                      '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+                      '<w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>'),
+    "footnote_text_char": ("character", "FootnoteTextChar", "Footnote Text Char",
+                           '<w:basedOn w:val="DefaultParagraphFont"/><w:link w:val="FootnoteText"/>'
+                           '<w:uiPriority w:val="99"/>' + _RPR_SMALL),
+    "footnote_reference": ("character", "FootnoteReference", "footnote reference",
+                           '<w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/>'
+                           '<w:unhideWhenUsed/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'),
+    "hyperlink": ("character", "Hyperlink", "Hyperlink",
+                  '<w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/>'
+                  '<w:unhideWhenUsed/><w:rPr><w:color w:val="0563C1"/><w:u w:val="single"/></w:rPr>'),
+    "header": ("paragraph", "Header", "header",
+               '<w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
+               "</w:pPr>"),
+    "footer": ("paragraph", "Footer", "footer",
+               '<w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
+               "</w:pPr>"),
+    "table_grid": ("table", "TableGrid", "Table Grid",
+                   '<w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/>'
+                   '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+                   '<w:tblPr><w:tblBorders>'
+                   '<w:top w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+                   '<w:left w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+                   '<w:bottom w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+                   '<w:right w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+                   '<w:insideH w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+                   '<w:insideV w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+                   '</w:tblBorders><w:tblCellMar><w:left w:w="108" w:type="dxa"/>'
+                   '<w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr>'),
+}
+
+
+class StyleSheet:
+    """The style ids of the output document, by the writer's keys (``"heading1"``...)."""
+
+    def __init__(self, styles_element):
+        self._styles = styles_element
+        self._ids: dict[str, str] = {}
+        by_name: dict[tuple[str, str], str] = {}
+        by_id: dict[tuple[str, str], str] = {}
+        for style in styles_element.iterchildren(qn("w:style")):
+            sid = style.get(_W_STYLE_ID)
+            name = style.find(qn("w:name"))
+            stype = style.get(_W_TYPE) or "paragraph"
+            by_id[(stype, sid.lower())] = sid
+            if name is not None:
+                by_name[(stype, name.get(_W_VAL, "").lower())] = sid
+        for key, (stype, sid, name, inner) in STYLES.items():
+            found = by_name.get((stype, name.lower())) or by_id.get((stype, sid.lower()))
+            if found is None:
+                found = self._add(stype, sid, name, inner, by_id)
+            self._ids[key] = found
+        self._indent_quote()
+
+    def __getitem__(self, key: str) -> str:
+        return self._ids[key]
+
+    def _add(self, stype, sid, name, inner, by_id) -> str:
+        while (stype, sid.lower()) in by_id:  # the id is taken by a style of another name
+            sid += "X"
+        xml = (
+            f'<w:style {nsdecls("w")} w:type="{stype}"'
+            f' w:customStyle="{0 if name[0].islower() or sid.startswith(("Heading", "TOC")) else 1}"'
+            f' w:styleId="{sid}"><w:name w:val="{name}"/>{inner}</w:style>'
+        )
+        style = parse_xml(xml.encode("utf-8"))
+        if style.get(qn("w:customStyle")) == "0":
+            del style.attrib[qn("w:customStyle")]
+        self._styles.append(style)
+        by_id[(stype, sid.lower())] = sid
+        return sid
+
+    def _indent_quote(self) -> None:
+        """A quotation is set off by indentation: give the Quote style some if it has none."""
+        style = self._styles.find(f"{qn('w:style')}[@{qn('w:styleId')}='{self['quote']}']")
+        if style is None or style.find(f"{qn('w:pPr')}/{qn('w:ind')}") is not None:
+            return
+        ppr = style.find(qn("w:pPr"))
+        if ppr is None:
+            ppr = style.makeelement(qn("w:pPr"), {})
+            rpr = style.find(qn("w:rPr"))
+            if rpr is not None:
+                rpr.addprevious(ppr)
+            else:
+                style.append(ppr)
+        ind = ppr.makeelement(qn("w:ind"), {qn("w:left"): "720", qn("w:right"): "720"})
+        # w:ind comes after w:spacing and before the rest (jc, outlineLvl, rPr...)
+        later = [c for c in ppr if c.tag in _PPR_AFTER_IND]
+        if later:
+            later[0].addprevious(ind)
+        else:
+            ppr.append(ind)
+
+
+_PPR_AFTER_IND = {
+    qn(t)
+    for t in (
+        "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
+        "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
+        "w:rPr", "w:sectPr", "w:pPrChange",
+    )
+}
+
+
+# ---------------------------------------------------------------- numbering
+_ABSTRACT_XML = (
+    '<w:abstractNum {ns} w:abstractNumId="{aid}"><w:nsid w:val="{nsid}"/>'
+    '<w:multiLevelType w:val="singleLevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+    '<w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+    '<w:pPr><w:ind w:left="720" w:hanging="360"/></w:pPr></w:lvl></w:abstractNum>'
+)
+
+
+class Numbering:
+    """List numbering: one bullet definition shared by every bullet list, and a
+    fresh numbering instance per ordered list so that each starts at 1."""
+
+    def __init__(self, document_part):
+        self._document_part = document_part
+        self._root = None
+        self._bullet_num: int | None = None
+
+    def _setup(self) -> None:
+        """Find or create the numbering part and add the two list definitions (on first use)."""
+        document_part = self._document_part
+        try:
+            part = document_part.part_related_by(RT.NUMBERING)
+        except KeyError:
+            element = parse_xml(f'<w:numbering {nsdecls("w")}/>'.encode())
+            part = NumberingPart(
+                PackURI("/word/numbering.xml"), CT.WML_NUMBERING, element, document_part.package
+            )
+            document_part.relate_to(part, RT.NUMBERING)
+        self._root = part.element
+        abstract_ids = [int(a.get(qn("w:abstractNumId"))) for a in self._abstracts()]
+        self._num_ids = [int(n.get(qn("w:numId"))) for n in self._root.iterchildren(qn("w:num"))]
+        base = max(abstract_ids, default=-1) + 1
+        self._bullet_abstract = self._add_abstract(base, "bullet", "\u2022")
+        self._decimal_abstract = self._add_abstract(base + 1, "decimal", "%1.")
+
+    def _abstracts(self):
+        return list(self._root.iterchildren(qn("w:abstractNum")))
+
+    def _add_abstract(self, aid: int, fmt: str, text: str) -> int:
+        xml = _ABSTRACT_XML.format(
+            ns=nsdecls("w"), aid=aid, nsid=f"{0x5A17B000 + aid:08X}", fmt=fmt, text=text
+        )
+        element = parse_xml(xml.encode("utf-8"))
+        existing = self._abstracts()
+        if existing:
+            existing[-1].addnext(element)
+        else:
+            first_num = self._root.find(qn("w:num"))
+            if first_num is not None:
+                first_num.addprevious(element)
+            else:
+                self._root.append(element)
+        return aid
+
+    def _add_num(self, abstract_id: int, restart: bool) -> int:
+        num_id = max(self._num_ids, default=0) + 1
+        self._num_ids.append(num_id)
+        restart_xml = (
+            '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>' if restart else ""
+        )
+        num = parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>'
+            f"{restart_xml}</w:num>".encode()
+        )
+        nums = list(self._root.iterchildren(qn("w:num")))
+        if nums:
+            nums[-1].addnext(num)
+        else:
+            self._root.append(num)
+        return num_id
+
+    def bullet_num(self) -> int:
+        if self._root is None:
+            self._setup()
+        if self._bullet_num is None:
+            self._bullet_num = self._add_num(self._bullet_abstract, restart=False)
+        return self._bullet_num
+
+    def new_ordered_num(self) -> int:
+        if self._root is None:
+            self._setup()
+        return self._add_num(self._decimal_abstract, restart=True)
