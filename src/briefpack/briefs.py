@@ -1,0 +1,459 @@
+"""Brief definitions: what goes into one briefing pack.
+
+A brief is a small YAML file in ``briefs/``::
+
+    title: "Central Asia: jihadist threat"
+    subtitle: Handout for the regional desk          # optional
+    marking: TLP:CLEAR                               # TLP 2.0 label
+    as_of: 2024-06-30                                # information cut-off, YYYY-MM-DD
+    organization: Regional Desk                      # optional
+    authors: [A. Analyst]                            # optional; a string allowed
+    formats: [docx, pdf]                             # optional; default both
+    max_marking: TLP:AMBER                           # optional: leave out excerpts above it
+    stale_after_years: 2                             # optional; flags material older than this
+    for_each: {country: [KZ, KG]}                    # optional: one document per value ("*": all)
+    variables: {desk: Central Asia}                  # optional: extra template variables
+    key_judgments:                                   # optional; analyst Markdown, [@id] cites
+      - ISKP has stepped up propaganda in Central Asian languages [@webber-iskp-media-outreach].
+    intro: |                                         # optional; analyst Markdown
+      Scope of this pack ...
+    sections:
+      - type: country_profile                        # country_profile, group_history,
+        country: KZ                                  # threat_outlook, excerpts
+        title: Kazakhstan                            # optional for the first three types
+        select: "date >= 2015"                       # optional tag query, and-ed with the default
+        sort: -date                                  # date, -date or credibility
+        limit: 20
+        template: templates/kz_profile.xml.j2        # optional, relative to the workspace
+        intro: Analyst Markdown shown under the section heading.
+
+Text fields may use the ``for_each`` and ``variables`` values as Jinja
+expressions (``title: "{{ country_label }}: threat handout"``); they are rendered
+by :func:`expand_brief` in the same sandbox as the section templates.
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from .errors import BriefpackError, Problem
+from .marking import MarkingError, normalize_marking
+
+SECTION_TYPES = ("country_profile", "group_history", "threat_outlook", "excerpts")
+SORTS = ("date", "-date", "credibility")
+FORMATS = ("docx", "pdf")
+BRIEF_KEYS = (
+    "title", "subtitle", "marking", "as_of", "organization", "authors", "formats",
+    "key_judgments", "intro", "sections", "max_marking", "for_each", "variables",
+    "stale_after_years",
+)
+SECTION_KEYS = ("type", "title", "country", "group", "select", "sort", "limit", "template", "intro")
+REQUIRED_PARAM = {"country_profile": "country", "group_history": "group", "excerpts": "select"}
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+@dataclass
+class Section:
+    type: str
+    title: str = ""
+    params: dict = field(default_factory=dict)  # country, group, select, sort, limit, template, intro
+    line: int = 1
+    lines: dict[str, int] = field(default_factory=dict, compare=False)  # param -> line
+    literal: set[str] = field(default_factory=set, compare=False)  # params in a literal block
+
+
+@dataclass
+class Brief:
+    name: str
+    path: Path
+    title: str
+    as_of: str
+    marking: str = "TLP:CLEAR"
+    subtitle: str = ""
+    organization: str = ""
+    authors: list[str] = field(default_factory=list)
+    formats: list[str] = field(default_factory=lambda: list(FORMATS))
+    key_judgments: list[str] = field(default_factory=list)
+    intro: str = ""
+    sections: list[Section] = field(default_factory=list)
+    max_marking: str | None = None
+    for_each: dict[str, list[str] | str] | None = None
+    variables: dict = field(default_factory=dict)
+    stale_after_years: int = 2
+    # Line of each field ("title", "key_judgments.0", "sections.1") for messages.
+    lines: dict[str, int] = field(default_factory=dict, compare=False)
+    literal: set[str] = field(default_factory=set, compare=False)  # fields in a literal block (|)
+    warnings: list[Problem] = field(default_factory=list, compare=False)
+    # The "marking raised" warnings of the last compose_document (also in warnings).
+    marking_changes: list[Problem] = field(default_factory=list, compare=False)
+
+    def line_of(self, key: str, offset_text: str = "") -> int:
+        """The line of field ``key``; with ``offset_text`` (the text before a
+        position in that field) the line of that position where it can be known."""
+        line = self.lines.get(key) or self.lines.get(key.rsplit(".", 1)[0]) or 1
+        if offset_text and key in self.literal:
+            line += offset_text.count("\n")
+        return line
+
+    def error(self, message: str, key: str = "", offset_text: str = "") -> BriefpackError:
+        return BriefpackError(message, self.path, self.line_of(key, offset_text) if key else None)
+
+
+# ---------------------------------------------------------------- loading
+def load_brief(path: Path) -> Brief:
+    """Read and validate one brief; raises BriefpackError naming ``path:line``."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise BriefpackError(f"cannot read brief: {exc.strerror or exc}", path) from None
+    except UnicodeDecodeError:
+        raise BriefpackError("brief is not UTF-8 text", path) from None
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            _check_duplicates(node, path)
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise BriefpackError(
+            f"YAML syntax error: {exc.problem or exc.context}", path, mark.line + 1 if mark else None
+        ) from None
+    except yaml.YAMLError as exc:
+        raise BriefpackError(f"YAML error: {exc}", path) from None
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict) or node is None:
+        raise BriefpackError("a brief must be a YAML mapping (title:, as_of:, sections: ...)", path, 1)
+    return _Reader(path, node).brief(data)
+
+
+def _check_duplicates(node, path):
+    if isinstance(node, yaml.MappingNode):
+        seen = set()
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                if key.value in seen:
+                    raise BriefpackError(f"duplicate key '{key.value}'", path, key.start_mark.line + 1)
+                seen.add(key.value)
+            _check_duplicates(value, path)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _check_duplicates(item, path)
+
+
+def _child(node, key):
+    """(key node, value node) for ``key`` in a mapping node."""
+    for k, v in node.value:
+        if isinstance(k, yaml.ScalarNode) and k.value == key:
+            return k, v
+    return None, None
+
+
+def _text_line(node) -> tuple[int, bool]:
+    """First content line of a scalar and whether newlines in it map to lines."""
+    line = node.start_mark.line + 1
+    if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+        return line + 1, node.style == "|"
+    return line, False
+
+
+class _Reader:
+    def __init__(self, path: Path, root):
+        self.path = path
+        self.root = root
+        self.lines: dict[str, int] = {}
+        self.literal: set[str] = set()
+
+    def fail(self, message, node):
+        raise BriefpackError(message, self.path, node.start_mark.line + 1)
+
+    def unknown_keys(self, data: dict, node, known, what):
+        for key in data:
+            if key not in known:
+                knode, _ = _child(node, key)
+                close = difflib.get_close_matches(str(key), known, n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(known)})"
+                self.fail(f"unknown {what} key '{key}'{hint}", knode or node)
+
+    def note(self, key, node):
+        line, literal = _text_line(node)
+        self.lines[key] = line
+        if literal:
+            self.literal.add(key)
+
+    def string(self, data, node, key, *, required=False, prefix="", default=""):
+        if key not in data:
+            if required:
+                self.fail(f"missing required key '{key}'", node)
+            return default
+        _, vnode = _child(node, key)
+        self.note(prefix + key, vnode)
+        value = data[key]
+        if value is None or isinstance(value, (dict, list, bool)):
+            self.fail(f"'{key}' must be text", vnode)
+        return value.isoformat() if isinstance(value, date) else str(value)
+
+    def brief(self, data: dict) -> Brief:
+        node = self.root
+        self.unknown_keys(data, node, BRIEF_KEYS, "brief")
+        warnings: list[Problem] = []
+        title = self.string(data, node, "title", required=True)
+        marking = self.marking(data, node, "marking", warnings, required=True)
+        max_marking = self.marking(data, node, "max_marking", warnings) if "max_marking" in data else None
+        brief = Brief(
+            name=self.path.stem,
+            path=self.path,
+            title=title,
+            as_of=self.as_of(data, node),
+            marking=marking,
+            subtitle=self.string(data, node, "subtitle"),
+            organization=self.string(data, node, "organization"),
+            authors=self.string_list(data, node, "authors"),
+            formats=self.formats(data, node),
+            key_judgments=self.string_list(data, node, "key_judgments", per_item=True),
+            intro=self.string(data, node, "intro"),
+            sections=self.sections(data, node),
+            max_marking=max_marking,
+            for_each=self.for_each(data, node),
+            variables=self.variables(data, node),
+            stale_after_years=self.years(data, node),
+        )
+        brief.lines = self.lines
+        brief.literal = self.literal
+        brief.warnings = warnings
+        return brief
+
+    def marking(self, data, node, key, warnings, required=False):
+        value = self.string(data, node, key, required=required, default="TLP:CLEAR")
+        _, vnode = _child(node, key)
+        try:
+            label, warning = normalize_marking(value)
+        except MarkingError as exc:
+            self.fail(f"{key}: {exc}", vnode or node)
+        if warning:
+            warnings.append(Problem(self.path, vnode.start_mark.line + 1, warning, "warning"))
+        return label
+
+    def as_of(self, data, node) -> str:
+        if "as_of" not in data:
+            self.fail("missing required key 'as_of' (the information cut-off, YYYY-MM-DD)", node)
+        _, vnode = _child(node, "as_of")
+        self.note("as_of", vnode)
+        value = data["as_of"]
+        if isinstance(value, date):
+            return value.isoformat()
+        text = str(value)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            try:
+                return date.fromisoformat(text).isoformat()
+            except ValueError:
+                pass
+        self.fail(f"as_of must be a date written YYYY-MM-DD, not {text!r}", vnode)
+
+    def string_list(self, data, node, key, per_item=False, prefix=""):
+        if key not in data:
+            return []
+        _, vnode = _child(node, key)
+        self.note(prefix + key, vnode)
+        value = data[key]
+        if isinstance(value, str) and not per_item:
+            return [value]
+        if not isinstance(value, list):
+            self.fail(f"'{key}' must be a list", vnode)
+        out = []
+        for i, (item, inode) in enumerate(zip(value, vnode.value)):
+            if not isinstance(item, (str, int, float)) or isinstance(item, bool):
+                self.fail(f"'{key}' items must be text", inode)
+            self.note(f"{prefix}{key}.{i}", inode)
+            out.append(str(item))
+        return out
+
+    def formats(self, data, node):
+        if "formats" not in data:
+            return list(FORMATS)
+        formats = self.string_list(data, node, "formats")
+        _, vnode = _child(node, "formats")
+        for fmt in formats:
+            if fmt not in FORMATS:
+                self.fail(f"unknown format '{fmt}' (known: {', '.join(FORMATS)})", vnode)
+        if not formats:
+            self.fail("formats must name at least one format", vnode)
+        return formats
+
+    def years(self, data, node):
+        if "stale_after_years" not in data:
+            return 2
+        _, vnode = _child(node, "stale_after_years")
+        value = data["stale_after_years"]
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            self.fail("stale_after_years must be a whole number of years", vnode)
+        return value
+
+    def variables(self, data, node):
+        if "variables" not in data:
+            return {}
+        _, vnode = _child(node, "variables")
+        value = data["variables"]
+        if not isinstance(value, dict):
+            self.fail("variables must be a mapping of names to values", vnode)
+        for key, knode_v in zip(value, vnode.value):
+            if not isinstance(key, str) or not _NAME.match(key):
+                self.fail(f"variable name {key!r} must be a plain identifier", knode_v[0])
+        return dict(value)
+
+    def for_each(self, data, node):
+        if "for_each" not in data:
+            return None
+        _, vnode = _child(node, "for_each")
+        self.note("for_each", vnode)
+        value = data["for_each"]
+        if not isinstance(value, dict) or not value:
+            self.fail('for_each must map a facet to a list of values or "*", e.g. {country: [KZ, KG]}', vnode)
+        out = {}
+        for (facet, values), (knode, valnode) in zip(value.items(), vnode.value):
+            if not isinstance(facet, str) or not _NAME.match(facet):
+                self.fail(f"for_each facet {facet!r} must be a plain name", knode)
+            self.lines[f"for_each.{facet}"] = valnode.start_mark.line + 1
+            if values == "*":
+                out[facet] = "*"
+            elif isinstance(values, list) and values and all(
+                isinstance(v, (str, int)) and not isinstance(v, bool) for v in values
+            ):
+                out[facet] = [str(v) for v in values]
+            else:
+                self.fail(f'for_each {facet}: expected a list of values or "*"', valnode)
+        return out
+
+    def sections(self, data, node):
+        if "sections" not in data:
+            self.fail("missing required key 'sections'", node)
+        _, vnode = _child(node, "sections")
+        items = data["sections"]
+        if not isinstance(items, list) or not items:
+            self.fail("sections must be a non-empty list", vnode)
+        return [self.section(i, item, inode) for i, (item, inode) in enumerate(zip(items, vnode.value))]
+
+    def section(self, index, item, node) -> Section:
+        prefix = f"sections.{index}."
+        self.lines[f"sections.{index}"] = node.start_mark.line + 1
+        if not isinstance(item, dict):
+            self.fail("a section must be a mapping with a 'type'", node)
+        self.unknown_keys(item, node, SECTION_KEYS, "section")
+        kind = self.string(item, node, "type", required=True, prefix=prefix)
+        if kind not in SECTION_TYPES:
+            _, tnode = _child(node, "type")
+            self.fail(f"unknown section type '{kind}' (known: {', '.join(SECTION_TYPES)})", tnode)
+        section = Section(type=kind, line=node.start_mark.line + 1)
+        section.title = self.string(item, node, "title", prefix=prefix)
+        for key in ("country", "group", "select", "sort", "template", "intro"):
+            if key in item:
+                section.params[key] = self.string(item, node, key, prefix=prefix)
+        if "limit" in item:
+            _, lnode = _child(node, "limit")
+            limit = item["limit"]
+            if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
+                self.fail("limit must be a whole number of excerpts, 1 or more", lnode)
+            section.params["limit"] = limit
+            self.note(prefix + "limit", lnode)
+        if section.params.get("sort", "date") not in SORTS:
+            _, snode = _child(node, "sort")
+            self.fail(f"unknown sort '{section.params['sort']}' (known: {', '.join(SORTS)})", snode)
+        needed = REQUIRED_PARAM.get(kind)
+        if needed and not section.params.get(needed):
+            self.fail(f"a {kind} section needs '{needed}:'", node)
+        section.lines = {k[len(prefix):]: v for k, v in self.lines.items() if k.startswith(prefix)}
+        section.literal = {k[len(prefix):] for k in self.literal if k.startswith(prefix)}
+        return section
+
+
+# ---------------------------------------------------------------- expansion
+def expand_brief(brief: Brief, library) -> list[Brief]:
+    """One brief per ``for_each`` combination, its text fields rendered with
+    the variables ``{facet: value, facet_label: label}``. Without ``for_each``,
+    a list holding one (rendered) copy of ``brief``."""
+    from .templating import render_text
+
+    combos: list[dict] = [{}]
+    if brief.for_each:
+        axes = []
+        for facet, values in brief.for_each.items():
+            axes.append([(facet, v) for v in _facet_values(brief, library, facet, values)])
+        combos = [dict(combo) for combo in itertools.product(*axes)]
+    out = []
+    for combo in combos:
+        variables = dict(brief.variables)
+        suffix = ""
+        for facet, value in combo.items():
+            variables[facet] = value
+            variables[facet + "_label"] = library.vocabulary.label(facet, value)
+            suffix += "-" + _slug(value)
+
+        def render(text, key, variables=variables):
+            return render_text(text, variables, brief.path, brief.line_of(key))
+
+        sections = []
+        for i, s in enumerate(brief.sections):
+            params = {
+                k: render(v, f"sections.{i}.{k}") if isinstance(v, str) else v
+                for k, v in s.params.items()
+            }
+            sections.append(replace(s, title=render(s.title, f"sections.{i}.title"), params=params,
+                                    lines=dict(s.lines), literal=set(s.literal)))
+        out.append(replace(
+            brief,
+            name=brief.name + suffix,
+            title=render(brief.title, "title"),
+            subtitle=render(brief.subtitle, "subtitle"),
+            key_judgments=[render(k, f"key_judgments.{i}") for i, k in enumerate(brief.key_judgments)],
+            intro=render(brief.intro, "intro"),
+            sections=sections,
+            variables=variables,
+            authors=list(brief.authors),
+            formats=list(brief.formats),
+            warnings=[],
+            marking_changes=[],
+        ))
+    return out
+
+
+def _facet_values(brief: Brief, library, facet: str, values) -> list[str]:
+    line = brief.lines.get(f"for_each.{facet}") or brief.line_of("for_each")
+    vocab = library.vocabulary.facets.get(facet)
+    if values == "*":
+        found = {v for e in library.excerpts.values() for v in e.tag_values(facet)}
+        if not found:
+            raise BriefpackError(f'for_each {facet}: "*" matches no excerpts', brief.path, line)
+        return sorted(found)
+    if vocab is None:
+        return list(values)
+    out = []
+    for value in values:
+        canonical = _canonical(vocab, value)
+        if canonical is None:
+            close = difflib.get_close_matches(value, list(vocab.values), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise BriefpackError(f"for_each {facet}: unknown value '{value}'{hint}", brief.path, line)
+        out.append(canonical)
+    return out
+
+
+def _canonical(facet, value: str) -> str | None:
+    if value in facet.values:
+        return value
+    for term in facet.values.values():
+        if value.lower() in (a.lower() for a in (term.value, *term.aliases)):
+            return term.value
+    return None
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"

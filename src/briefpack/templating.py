@@ -1,0 +1,363 @@
+"""The sandboxed Jinja environment that renders section templates, and its helpers.
+
+Section templates are Jinja2 files producing the small XML block vocabulary
+read by :mod:`briefpack.blockxml`. The environment is a
+:class:`~jinja2.sandbox.SandboxedEnvironment` with
+
+* ``autoescape=True``: every value is XML-escaped, so excerpt text holding
+  ``<b>``, ``&`` or ``{{ ... }}`` reaches the document literally (values are
+  never re-parsed as template code);
+* ``undefined=StrictUndefined``: a misspelt variable is an error naming the
+  template file and line, never an empty string;
+* a ``finalize`` that drops the control characters XML 1.0 cannot carry.
+
+Lookup for a section of type ``T``: the section's ``template:`` (a path relative
+to the workspace root), else ``<root>/templates/T.xml.j2``, else the package
+default. ``{% include %}`` and ``{% import %}`` search the workspace
+``templates/`` folder, then the package's.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from collections import namedtuple
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import jinja2
+from jinja2 import StrictUndefined
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
+
+from .errors import BriefpackError, TemplateError
+from .library import Excerpt, Figure, Library, Source
+
+PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def strip_illegal(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot hold."""
+    return _XML_ILLEGAL.sub("", text)
+
+
+def _finalize(value):
+    if isinstance(value, Markup):
+        return Markup(strip_illegal(str(value)))
+    if isinstance(value, str):
+        return strip_illegal(value)
+    return value
+
+
+# ---------------------------------------------------------------- lookup and loading
+def find_template(section_type: str, root: Path, override: str | None = None) -> Path:
+    """The template file for a section (see the module docstring for the order)."""
+    if override:
+        return Path(root) / override
+    workspace = Path(root) / "templates" / f"{section_type}.xml.j2"
+    if workspace.is_file():
+        return workspace
+    return PACKAGE_TEMPLATES / f"{section_type}.xml.j2"
+
+
+class _Loader(jinja2.BaseLoader):
+    """Top-level templates by their path; includes from the search folders."""
+
+    def __init__(self, search: list[Path]):
+        self.search = search
+
+    def get_source(self, environment, template):
+        path = Path(template)
+        if not path.is_absolute() and not template.startswith("./"):
+            pieces = split_template_path(template)
+            for folder in self.search:
+                candidate = folder.joinpath(*pieces)
+                if candidate.is_file():
+                    path = candidate
+                    break
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            raise jinja2.TemplateNotFound(template) from None
+        mtime = path.stat().st_mtime
+        return text, str(path), lambda: path.is_file() and path.stat().st_mtime == mtime
+
+
+def make_environment(root: Path, *, autoescape: bool = True) -> SandboxedEnvironment:
+    """The sandbox section templates render in."""
+    search = [Path(root) / "templates", PACKAGE_TEMPLATES]
+    env = SandboxedEnvironment(
+        loader=_Loader(search),
+        autoescape=autoescape,
+        undefined=StrictUndefined,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["format_date"] = format_date
+    env.filters["number"] = format_number
+    return env
+
+
+def _location(exc: BaseException, names: dict[str, Path]) -> tuple[Path | str | None, int | None]:
+    """File and line of the innermost template frame of a runtime error."""
+    where: tuple = (None, None)
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename in names or frame.filename.endswith(".j2"):
+            where = (names.get(frame.filename, frame.filename), frame.lineno)
+    return where
+
+
+def render_template(env: SandboxedEnvironment, path: Path, context: dict) -> str:
+    """Render one template file; any failure is a TemplateError naming file and line."""
+    path = Path(path)
+    if not path.is_file():
+        raise TemplateError("template not found", path)
+    name = str(path.resolve())
+    names = {name: path}
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        where = names.get(exc.filename or name, exc.filename or path)
+        raise TemplateError(f"template syntax error: {exc.message}", where, exc.lineno) from None
+    except Exception as exc:  # noqa: BLE001 - every failure becomes a TemplateError
+        where, line = _location(exc, names)
+        if isinstance(exc, jinja2.TemplateNotFound):
+            message = f"template not found: {exc.name}"
+        elif isinstance(exc, jinja2.UndefinedError):
+            message = f"undefined: {exc.message}"
+        elif isinstance(exc, jinja2.exceptions.SecurityError):
+            message = f"not allowed in a template: {exc}"
+        elif isinstance(exc, BriefpackError):
+            if isinstance(exc, TemplateError) and exc.path is not None:
+                raise
+            message = exc.message
+        else:
+            message = f"{type(exc).__name__}: {exc}"
+        raise TemplateError(message, where or path, line) from None
+
+
+def render_text(text: str, variables: dict, path, line) -> str:
+    """Render a brief's text field (plain text: no escaping) with ``variables``."""
+    if "{" not in text:
+        return text
+    env = _text_env()
+    try:
+        return env.from_string(text).render(variables)
+    except jinja2.TemplateSyntaxError as exc:
+        raise BriefpackError(f"template syntax error: {exc.message}", path, line) from None
+    except jinja2.UndefinedError as exc:
+        known = ", ".join(sorted(variables)) or "none"
+        raise BriefpackError(f"undefined: {exc.message} (variables: {known})", path, line) from None
+    except Exception as exc:  # noqa: BLE001 - sandbox violations and the like
+        raise BriefpackError(f"cannot render: {exc}", path, line) from None
+
+
+_TEXT_ENV: list = []
+
+
+def _text_env():
+    if not _TEXT_ENV:
+        env = SandboxedEnvironment(autoescape=False, undefined=StrictUndefined, finalize=_finalize)
+        _TEXT_ENV.append(env)
+    return _TEXT_ENV[0]
+
+
+# ---------------------------------------------------------------- template objects and helpers
+@dataclass(frozen=True)
+class ExcerptView:
+    """An excerpt as templates see it: its source as an object, labels at hand."""
+
+    id: str
+    quote: str
+    summary: str
+    note: str
+    date: str
+    credibility: int
+    figures: tuple
+    tags: tuple
+    source: Source
+    locator: int | None
+    marking: str
+
+    @property
+    def text(self) -> str:
+        """The running-text form: the summary where given, else the quote."""
+        return self.summary or self.quote
+
+    @property
+    def year(self) -> str:
+        return self.date[:4]
+
+    @property
+    def grading(self) -> str:
+        """Admiralty grading, source reliability then credibility: "B2"."""
+        return f"{self.source.reliability}{self.credibility}"
+
+    def tag_values(self, facet: str) -> list[str]:
+        prefix = facet + ":"
+        return [t[len(prefix):] for t in self.tags if t.startswith(prefix)]
+
+    def has_tag(self, tag: str) -> bool:
+        return _has_tag(self.tags, tag)
+
+
+def excerpt_view(excerpt: Excerpt, library: Library) -> ExcerptView:
+    source = library.sources.get(excerpt.source) or Source(id=excerpt.source, title=excerpt.source)
+    return ExcerptView(
+        id=excerpt.id, quote=excerpt.quote, summary=excerpt.summary or "", note=excerpt.note or "",
+        date=str(excerpt.date or ""), credibility=excerpt.credibility,
+        figures=tuple(excerpt.figures), tags=tuple(excerpt.tags), source=source,
+        locator=excerpt.locator, marking=excerpt.marking,
+    )
+
+
+def _has_tag(tags, tag: str) -> bool:
+    if tag.endswith(":*"):
+        return any(t.startswith(tag[:-1]) for t in tags)
+    return tag in tags
+
+
+Group = namedtuple("Group", "value label excerpts")
+FigureRow = namedtuple("FigureRow", "figure excerpt")
+
+
+def format_date(value) -> str:
+    """ "2024-06-30" -> "June 30, 2024"; "2024-06" -> "June 2024"; "2024" -> "2024"."""
+    text = value.isoformat() if isinstance(value, date) else str(value or "")
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
+    if not m or (m.group(2) and not 1 <= int(m.group(2)) <= 12):
+        return text
+    year, month, day = m.groups()
+    if day:
+        return f"{MONTHS[int(month) - 1]} {int(day)}, {year}"
+    if month:
+        return f"{MONTHS[int(month) - 1]} {year}"
+    return year
+
+
+def format_number(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}" if isinstance(value, (int, float)) else str(value)
+
+
+def _period_end(partial: str) -> date | None:
+    """The last day a partial date can mean."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", partial or "")
+    if not m:
+        return None
+    year, month, day = int(m.group(1)), m.group(2), m.group(3)
+    if day:
+        return date(year, int(month), int(day))
+    if month:
+        nxt = date(year + int(month) // 12, int(month) % 12 + 1, 1)
+        return date.fromordinal(nxt.toordinal() - 1)
+    return date(year, 12, 31)
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+class Helpers:
+    """The helper functions placed in every template context."""
+
+    def __init__(self, library: Library, as_of: str, stale_after_years: int):
+        self.library = library
+        self.as_of = as_of
+        self.stale_after_years = stale_after_years
+
+    def functions(self) -> dict:
+        return {
+            "cite": self.cite, "group_by": self.group_by, "sort_by_date": self.sort_by_date,
+            "with_tag": self.with_tag, "without_tag": self.without_tag, "figures": self.figures,
+            "label": self.label, "measure_label": self.measure_label, "estimate": self.estimate,
+            "is_stale": self.is_stale, "format_date": format_date, "format_number": format_number,
+        }
+
+    def cite(self, what) -> Markup:
+        """``<cite keys="..."/>`` for an excerpt, an id, or a list of them."""
+        items = what if isinstance(what, (list, tuple)) else [what]
+        keys = []
+        for item in items:
+            key = item if isinstance(item, str) else getattr(item, "id", None)
+            if not isinstance(key, str):
+                raise BriefpackError(f"cite() expects excerpts or excerpt ids, not {type(item).__name__}")
+            if key not in self.library.excerpts:
+                raise BriefpackError(f"cite(): no excerpt with id '{key}'")
+            if key not in keys:
+                keys.append(key)
+        if not keys:
+            return Markup("")
+        return Markup('<cite keys="%s"/>') % " ".join(keys)
+
+    def label(self, facet: str, value: str) -> str:
+        return self.library.vocabulary.label(facet, value)
+
+    def measure_label(self, measure: str) -> str:
+        if "measure" in self.library.vocabulary.facets:
+            return self.label("measure", measure)
+        text = measure.replace("-", " ").replace("_", " ")
+        return text[:1].upper() + text[1:]
+
+    def estimate(self, figure: Figure) -> str:
+        """ "more than 500 fighters": qualifier, value, unit."""
+        parts = [figure.qualifier, format_number(figure.value), figure.unit]
+        return " ".join(p for p in parts if p)
+
+    def group_by(self, excerpts, facet: str) -> list[Group]:
+        """(value, label, excerpts) for each value of ``facet``, sorted by label."""
+        groups: dict[str, list] = {}
+        for e in excerpts:
+            for value in e.tag_values(facet):
+                groups.setdefault(value, []).append(e)
+        out = [Group(v, self.label(facet, v), items) for v, items in groups.items()]
+        return sorted(out, key=lambda g: (g.label.lower(), g.value))
+
+    def sort_by_date(self, excerpts, reverse: bool = False) -> list:
+        return sorted(excerpts, key=lambda e: (str(e.date), e.id), reverse=reverse)
+
+    def with_tag(self, excerpts, *tags: str) -> list:
+        """Excerpts carrying any of ``tags`` ("topic:recruitment", "group:*")."""
+        return [e for e in excerpts if any(_has_tag(e.tags, t) for t in tags)]
+
+    def without_tag(self, excerpts, *tags: str) -> list:
+        return [e for e in excerpts if not any(_has_tag(e.tags, t) for t in tags)]
+
+    def figures(self, excerpts, measure: str | None = None, place: str | None = None) -> list:
+        """(figure, excerpt) rows, grouped by measure, place and date so that
+        conflicting estimates of one thing stand next to each other.
+
+        With ``place``, figures about that place, and figures with no place
+        from excerpts tagged ``country:<place>``."""
+        rows = []
+        for e in excerpts:
+            for f in e.figures:
+                if measure is not None and f.measure != measure:
+                    continue
+                if place is not None and f.place != place and (
+                    f.place or place not in e.tag_values("country")
+                ):
+                    continue
+                rows.append(FigureRow(f, e))
+        return sorted(rows, key=lambda r: (r.figure.measure, r.figure.place, str(r.figure.as_of),
+                                           str(r.excerpt.date), r.excerpt.id))
+
+    def is_stale(self, excerpt) -> bool:
+        """Whether the excerpt is older than as_of minus stale_after_years."""
+        end = _period_end(str(getattr(excerpt, "date", excerpt)))
+        try:
+            cutoff = _years_before(date.fromisoformat(self.as_of), self.stale_after_years)
+        except ValueError:
+            return False
+        return end is not None and end < cutoff
