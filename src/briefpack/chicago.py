@@ -103,9 +103,9 @@ def _cap_word(token: str, edge: bool) -> str:
     if core[:1].islower() and _has_inner_capital(core):
         return token  # al-Qaeda, iPhone, eBay: as they are
     parts = core.split("-")
-    out = []
     if len(parts) == 1:
         return lead + _cap_part(core, core.lower().rstrip(".") in MINOR and not edge) + trail
+    out = []
     # a hyphenated compound: each part capitalised but minor words inside it
     # (Over-the-Counter, Islamic State-Khorasan)
     for i, part in enumerate(parts):
@@ -134,37 +134,24 @@ def headline_case(title: str) -> str:
     """
     tokens = re.split(r"(\s+)", title.strip())
     words = [i for i, t in enumerate(tokens) if _is_word(t)]
-    edges: set[int] = set()
-    start = True
-    for n, i in enumerate(words):
-        if start:
-            edges.add(i)
-            start = False
-        following = tokens[i + 1 : words[n + 1]] if n + 1 < len(words) else []
-        if n + 1 == len(words) or _ends_segment(tokens[i]) or any(t in DASHES for t in following):
-            edges.add(i)
-            start = True
-    is_word = set(words)
-    return "".join(
-        _cap_word(t, i in edges) if i in is_word else t for i, t in enumerate(tokens)
-    )
+    edges = set(words[:1] + words[-1:])
+    for prev, nxt in zip(words, words[1:]):
+        if _ends_segment(tokens[prev]) or any(t in DASHES for t in tokens[prev + 1 : nxt]):
+            edges.update((prev, nxt))
+    return "".join(_cap_word(t, i in edges) if _is_word(t) else t for i, t in enumerate(tokens))
 
 
-def smart_quotes(text: str, inner: bool = False) -> str:
-    """Straight quotes to curly; with ``inner``, double quotes become single
-    ones (a title that is itself set in double quotes)."""
-    opening, closing = ("‘", "’") if inner else ("“", "”")
-    if inner:
-        text = text.replace("“", "‘").replace("”", "’")
-    text = re.sub(r'(^|[\s(\[{‘“—–-])"', lambda m: m.group(1) + opening, text)
-    text = text.replace('"', closing)
-    text = re.sub(r"(^|[\s(\[{“—–-])'", lambda m: m.group(1) + "‘", text)
-    return text.replace("'", "’")
+def smart_quotes(title: str) -> str:
+    """Straight quotes made curly; double quotes made single (the title itself
+    is set in double quotes)."""
+    title = title.replace("“", "‘").replace("”", "’")
+    title = re.sub(r'(^|[\s(\[{‘“—–-])["\']', lambda m: m.group(1) + "‘", title)
+    return title.replace('"', "’").replace("'", "’")
 
 
 def format_title(title: str) -> str:
     """The title as printed: headline case, curly quotes, inner quotes single."""
-    return smart_quotes(headline_case(title), inner=True)
+    return smart_quotes(headline_case(title))
 
 
 def short_title(title: str) -> str:
@@ -394,10 +381,6 @@ def short_note(source: Source, locator=None, grade: str | None = None) -> list[I
 
 
 # ---------------------------------------------------------------- bibliography
-def _sentence(inlines: list[Inline]) -> list[Inline]:
-    return finish(inlines)
-
-
 def bibliography_entry(source: Source) -> list[Inline]:
     """``Surname, Given. “Title.” Publication, Month Day, Year. URL.``"""
     sentences: list[list[Inline]] = []
@@ -421,7 +404,7 @@ def bibliography_entry(source: Source) -> list[Inline]:
     for i, sentence in enumerate(sentences):
         if i:
             out.append(Text(" "))
-        out.extend(_sentence(sentence))
+        out.extend(finish(sentence))
     return merge(out)
 
 
