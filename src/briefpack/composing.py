@@ -1,0 +1,278 @@
+"""Compose one briefing document: brief + library + templates -> document model.
+
+The document is: a table of contents, the key judgments (paragraph style
+"lead"), an introduction when the brief has one, then one level-1 section per
+brief section (anchor ``sec-<n>-<title>``), each holding the section intro
+and the blocks its template produced. Citations stay :class:`Cite` inlines;
+the citation transform numbers them later.
+
+Markings: excerpts above the maximum marking (the brief's ``max_marking`` or
+the caller's, whichever is stricter) are left out before sorting and limiting;
+the printed marking is then raised to the most restrictive marking among the
+excerpts the document cites, with a warning on ``brief.warnings`` (and
+``brief.marking_changes``).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .analyst_text import AnalystTextError, parse_blocks
+from .blockxml import BlockReader, slug, unique_anchor
+from .briefs import Brief, Section
+from .errors import BriefpackError, Problem, QuerySyntaxError, TemplateError
+from .library import Excerpt, Library
+from .marking import MarkingError, exceeds, normalize_marking, rank
+from .model import (BulletList, Cite, Document, Heading, Meta, Paragraph, Quote, Table,
+                    TableOfContents, Text)
+from .templating import (Helpers, excerpt_view, find_template, format_date, make_environment,
+                         render_template)
+
+DEFAULT_TITLES = {"threat_outlook": "Threat Outlook", "excerpts": "Excerpts"}
+KEYWORD_FACETS = ("country", "group")
+
+
+def compose_document(brief: Brief, library: Library, *, root: Path, produced: str, timestamp: int,
+                     max_marking: str | None = None) -> Document:
+    """The document for one (expanded) brief. Raises BriefpackError/TemplateError."""
+    return _Composer(brief, library, Path(root), max_marking).document(produced, timestamp)
+
+
+class _Composer:
+    def __init__(self, brief: Brief, library: Library, root: Path, max_marking: str | None):
+        self.brief = brief
+        self.library = library
+        self.root = root
+        self.limit = _stricter(brief.max_marking, _checked_marking(max_marking))
+        self.anchors: set[str] = set()
+        self.env = make_environment(root)
+        self.helpers = Helpers(library, brief.as_of, brief.stale_after_years)
+
+    # ------------------------------------------------------------ document
+    def document(self, produced: str, timestamp: int) -> Document:
+        brief = self.brief
+        blocks: list = [TableOfContents()]
+        if brief.key_judgments:
+            blocks.append(self.heading("Key Judgments", "key-judgments"))
+            for i, text in enumerate(brief.key_judgments):
+                blocks += self.analyst(text, f"key_judgments.{i}", style="lead")
+        if brief.intro.strip():
+            blocks.append(self.heading("Introduction", "introduction"))
+            blocks += self.analyst(brief.intro, "intro")
+        for number, section in enumerate(brief.sections, 1):
+            blocks += self.section(number, section)
+        marking = self.printed_marking(blocks)
+        meta = Meta(
+            title=brief.title,
+            subtitle=brief.subtitle,
+            marking=marking,
+            as_of=format_date(brief.as_of),
+            produced=format_date(produced) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", produced or "") else produced,
+            organization=brief.organization,
+            authors=list(brief.authors),
+            subject=brief.subtitle or brief.title,
+            keywords=self.keywords(blocks),
+            timestamp=timestamp,
+        )
+        return Document(meta, blocks)
+
+    def heading(self, title: str, anchor: str, level: int = 1) -> Heading:
+        return Heading(level, [Text(title)], anchor=unique_anchor(anchor, self.anchors))
+
+    def analyst(self, text: str, key: str, style: str = "body") -> list:
+        try:
+            blocks = parse_blocks(text, style=style, known=lambda k: k in self.library.excerpts)
+        except AnalystTextError as exc:
+            raise self.brief.error(exc.message, key, text[: exc.offset]) from None
+        for keys in _cites(blocks):
+            for k in keys:
+                if exceeds(self.library.excerpts[k].marking, self.limit):
+                    raise self.brief.error(self.above_limit(k), key)
+        return blocks
+
+    def above_limit(self, key: str) -> str:
+        return (f"excerpt '{key}' is marked {self.library.excerpts[key].marking}, "
+                f"above the maximum marking {self.limit}")
+
+    # ------------------------------------------------------------ sections
+    def section(self, number: int, section: Section) -> list:
+        key = f"sections.{number - 1}"
+        params = dict(section.params)
+        for facet in KEYWORD_FACETS:
+            if params.get(facet):
+                params[facet] = self.canonical(facet, params[facet], f"{key}.{facet}")
+        excerpts = self.select(section, params, key)
+        title = section.title or self.default_title(section.type, params)
+        anchor = unique_anchor(f"sec-{number}-{slug(title)}", self.anchors)
+        blocks: list = [Heading(1, [Text(title)], anchor=anchor)]
+        if params.get("intro", "").strip():
+            blocks += self.analyst(params["intro"], f"{key}.intro")
+        template = find_template(section.type, self.root, params.get("template"))
+        if not template.is_file():
+            raise self.brief.error(f"template not found: {template}", f"{key}.template")
+        views = [excerpt_view(e, self.library) for e in excerpts]
+        context = self.context(section, params, title, anchor, number, views)
+        output = render_template(self.env, template, context)
+        produced = BlockReader(template, anchor, self.anchors).read(output)
+        for keys in _cites(produced):
+            for k in keys:
+                if k not in self.library.excerpts:
+                    raise TemplateError(f"<cite> of unknown excerpt '{k}'", template)
+                if exceeds(self.library.excerpts[k].marking, self.limit):
+                    raise TemplateError(self.above_limit(k), template)
+        return blocks + prune_empty_headings(produced)
+
+    def default_title(self, kind: str, params: dict) -> str:
+        if kind == "country_profile":
+            return self.library.vocabulary.label("country", params["country"])
+        if kind == "group_history":
+            return self.library.vocabulary.label("group", params["group"])
+        return DEFAULT_TITLES[kind]
+
+    def canonical(self, facet: str, value: str, key: str) -> str:
+        vocab = self.library.vocabulary.facets.get(facet)
+        if vocab is None or value in vocab.values:
+            return value
+        for term in vocab.values.values():
+            if value.lower() in (a.lower() for a in (term.value, *term.aliases)):
+                return term.value
+        raise self.brief.error(f"unknown {facet} '{value}' (not in the vocabulary)", key)
+
+    def select(self, section: Section, params: dict, key: str) -> list[Excerpt]:
+        """The section's excerpts: default query and ``select``, marking limit, sort, limit."""
+        parts = []
+        for facet in KEYWORD_FACETS:
+            if params.get(facet):
+                parts.append(f"{facet}:{params[facet]}")
+        if section.type == "threat_outlook":
+            parts.append("topic:outlook")
+        chosen = self.query(" and ".join(parts), key) if parts else None
+        if params.get("select", "").strip():
+            extra = {e.id for e in self.query(params["select"], f"{key}.select")}
+            chosen = [e for e in (chosen if chosen is not None else self.library.excerpts.values())
+                      if e.id in extra]
+        if chosen is None:
+            chosen = list(self.library.excerpts.values())
+        chosen = [e for e in chosen if not exceeds(e.marking, self.limit)]
+        order = params.get("sort", "date")
+        if order == "credibility":
+            chosen.sort(key=lambda e: (e.credibility, _neg_date(e.date), e.id))
+        else:
+            chosen.sort(key=lambda e: (str(e.date), e.id), reverse=order == "-date")
+        if params.get("limit"):
+            chosen = chosen[: params["limit"]]
+        return chosen
+
+    def query(self, text: str, key: str) -> list[Excerpt]:
+        from .query import select_excerpts
+
+        try:
+            return list(select_excerpts(self.library, text))
+        except QuerySyntaxError as exc:
+            raise BriefpackError(f"bad query: {exc.message}", self.brief.path,
+                                 self.brief.line_of(key)) from None
+        except BriefpackError as exc:
+            if exc.path is not None:
+                raise
+            raise BriefpackError(f"{exc.message} in query {text!r}", self.brief.path,
+                                 self.brief.line_of(key)) from None
+
+    def context(self, section, params, title, anchor, number, views) -> dict:
+        vocab = self.library.vocabulary
+        info = {name: params.get(name, "") for name in
+                ("country", "group", "select", "sort", "template", "intro")}
+        info.update(
+            type=section.type, title=title, anchor=anchor, number=number,
+            limit=params.get("limit"),
+            country_label=vocab.label("country", info["country"]) if info["country"] else "",
+            group_label=vocab.label("group", info["group"]) if info["group"] else "",
+        )
+        context = dict(self.brief.variables)
+        context.update(
+            excerpts=views, vocabulary=vocab, brief=self.brief, section=info,
+            as_of=self.brief.as_of, as_of_text=format_date(self.brief.as_of),
+            stale_after_years=self.brief.stale_after_years,
+        )
+        context.update(self.helpers.functions())
+        return context
+
+    # ------------------------------------------------------------ marking and keywords
+    def printed_marking(self, blocks) -> str:
+        brief = self.brief
+        marking = brief.marking
+        raised_by = None
+        for keys in _cites(blocks):
+            for k in keys:
+                label = self.library.excerpts[k].marking
+                if rank(label) > rank(marking):
+                    marking, raised_by = label, k
+        brief.marking_changes = []
+        if raised_by:
+            problem = Problem(brief.path, brief.line_of("marking"),
+                              f"marking raised from {brief.marking} to {marking} by excerpt {raised_by}",
+                              "warning")
+            brief.marking_changes.append(problem)
+            if problem not in brief.warnings:
+                brief.warnings.append(problem)
+        return marking
+
+    def keywords(self, blocks) -> list[str]:
+        found: dict[str, set[str]] = {facet: set() for facet in KEYWORD_FACETS}
+        for keys in _cites(blocks):
+            for k in keys:
+                for facet in KEYWORD_FACETS:
+                    found[facet].update(self.library.excerpts[k].tag_values(facet))
+        out = []
+        for facet in KEYWORD_FACETS:
+            out += sorted(self.library.vocabulary.label(facet, v) for v in found[facet])
+        return out
+
+
+def prune_empty_headings(blocks: list) -> list:
+    """Drop subsection headings (levels 2-3) with nothing under them."""
+    out: list = []
+    for block in reversed(blocks):
+        if isinstance(block, Heading) and block.level >= 2:
+            following = out[-1] if out else None
+            if following is None or (isinstance(following, Heading) and following.level <= block.level):
+                continue
+        out.append(block)
+    return out[::-1]
+
+
+def _cites(blocks):
+    """The keys of every Cite in ``blocks``, in document order."""
+    for block in blocks:
+        if isinstance(block, (Heading, Paragraph, Quote)):
+            groups = [block.content]
+        elif isinstance(block, BulletList):
+            groups = block.items
+        elif isinstance(block, Table):
+            groups = list(block.header) + [cell for row in block.rows for cell in row]
+        else:
+            continue
+        for content in groups:
+            for node in content:
+                if isinstance(node, Cite):
+                    yield node.keys
+
+
+def _neg_date(partial: str) -> tuple:
+    """A sort key putting later partial dates first."""
+    return tuple(-int(p) for p in re.findall(r"\d+", str(partial))) or (0,)
+
+
+def _checked_marking(label: str | None) -> str | None:
+    if label is None:
+        return None
+    try:
+        return normalize_marking(label)[0]
+    except MarkingError as exc:
+        raise BriefpackError(f"max_marking: {exc}") from None
+
+
+def _stricter(a: str | None, b: str | None) -> str | None:
+    if a is None or b is None:
+        return a or b
+    return a if rank(a) < rank(b) else b
