@@ -90,6 +90,7 @@ class _DocxWriter:
         self.bookmarks = Bookmarks()
         self.width = text_width(self.docx.sections[0])
         self._link_ids: dict[tuple[int, str], str] = {}
+        self._next_rel_ids: dict[int, int] = {}
         self._heading_names: dict[int, str] = {}
 
     # ------------------------------------------------------------ the walk
@@ -302,12 +303,24 @@ class _DocxWriter:
         if not url:
             self._text(p, node.text, bold, False)
             return
-        key = (id(part), url)
-        rid = self._link_ids.get(key)
+        rid = self._link_ids.get((id(part), url))
         if rid is None:
-            rid = self._link_ids[key] = part.relate_to(url, RT.HYPERLINK, is_external=True)
+            rid = self._add_link_rel(part, url)
         hyperlink = SubElement(p, _HYPERLINK, {_RID: rid, qn("w:history"): "1"})
         self._text(hyperlink, node.text or url, bold, False, self.styles["hyperlink"])
+
+    def _add_link_rel(self, part, url: str) -> str:
+        """A new external hyperlink relationship of ``part``. (``relate_to`` scans
+        every relationship for each call: quadratic with thousands of links.)"""
+        next_ids = self._next_rel_ids
+        if id(part) not in next_ids:
+            taken = [int(r[3:]) for r in part.rels if r.startswith("rId") and r[3:].isdigit()]
+            next_ids[id(part)] = max(taken, default=0) + 1
+        rid = f"rId{next_ids[id(part)]}"
+        next_ids[id(part)] += 1
+        part.rels.add_relationship(RT.HYPERLINK, url, rid, is_external=True)
+        self._link_ids[(id(part), url)] = rid
+        return rid
 
     def note(self, p, node: Note) -> None:
         note_id = self._note_id(node.number)
