@@ -59,6 +59,13 @@ REQUIRED_PARAM = {"country_profile": "country", "group_history": "group", "excer
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
+class _Loader(yaml.SafeLoader):
+    """Safe YAML with dates kept as written (validated here, with a line number)."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+
+
 @dataclass
 class Section:
     type: str
@@ -116,7 +123,7 @@ def load_brief(path: Path) -> Brief:
         raise BriefpackError(f"cannot read brief: {exc.strerror or exc}", path) from None
     except UnicodeDecodeError:
         raise BriefpackError("brief is not UTF-8 text", path) from None
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is not None:
@@ -439,10 +446,11 @@ def _facet_values(brief: Brief, library, facet: str, values) -> list[str]:
     for value in values:
         canonical = _canonical(vocab, value)
         if canonical is None:
-            close = difflib.get_close_matches(value, list(vocab.values), n=1)
+            close = difflib.get_close_matches(value, list(vocab.values), n=1, cutoff=0.5)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             raise BriefpackError(f"for_each {facet}: unknown value '{value}'{hint}", brief.path, line)
-        out.append(canonical)
+        if canonical not in out:
+            out.append(canonical)
     return out
 
 
