@@ -3,6 +3,7 @@ pandoc, LibreOffice (to PDF) and openxml-audit."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -301,8 +302,12 @@ def test_core_properties(written):
     assert props.subject == "ISKP recruitment"
     assert props.author == "Ann Analyst; Bob Reviewer"
     assert props.keywords == "ISKP, Uzbekistan"
-    assert props.created.timestamp() == document.meta.timestamp
-    assert props.modified.timestamp() == document.meta.timestamp
+    moment = dt.datetime.fromtimestamp(document.meta.timestamp, dt.timezone.utc).replace(tzinfo=None)
+    assert props.created.replace(tzinfo=None) == moment == dt.datetime(2024, 7, 2)
+    assert props.modified.replace(tzinfo=None) == moment
+    with zipfile.ZipFile(path) as z:
+        core = z.read("docProps/core.xml").decode()
+    assert core.count("2024-07-02T00:00:00Z") == 2
 
 
 def test_two_writes_are_byte_identical(tmp_path):

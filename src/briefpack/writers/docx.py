@@ -234,7 +234,7 @@ class _DocxWriter:
             if isinstance(b, Heading) and b.in_toc and b.level <= 2
         ]
         start = 2 + sum(1 for b in self.document.blocks[:index] if isinstance(b, PageBreak))
-        pages = estimate_pages(following, start, start_lines=3 + 1.4 * len(listed))
+        pages = estimate_pages(following, start, 3 + 1.4 * len(listed), self.width)
         entries = []
         for offset, b in listed:
             text = clean(plain_text(b.content)).replace("\n", " ").replace("\t", " ")

@@ -160,17 +160,21 @@ def _with_rpr(r):
 
 
 # ---------------------------------------------------------------- page estimate
-_CHARS_PER_LINE = 95
-_LINES_PER_PAGE = 46
-_NOTE_CHARS_PER_LINE = 120
+_TWIPS_PER_CHAR = 105  # 11 pt text
+_TWIPS_PER_NOTE_CHAR = 88  # 9 pt notes
+_LINES_PER_PAGE = 42
 
 
-def estimate_pages(blocks, start_page: int, start_lines: float = 0.0) -> dict[int, int]:
-    """A plausible page number for each block (by index), from a rough line count:
-    the cached page numbers of the table of contents until fields are updated.
-    Counting starts ``start_lines`` down page ``start_page``."""
+def estimate_pages(blocks, start_page: int, start_lines: float = 0.0,
+                   width: int = 9026) -> dict[int, int]:
+    """A plausible page number for each block (by index), from a rough line count
+    for a text column ``width`` twips wide: the cached page numbers of the table
+    of contents until fields are updated. Counting starts ``start_lines`` down
+    page ``start_page``."""
     pages: dict[int, int] = {}
     page, lines = start_page, float(start_lines)
+    chars_per_line = max(width // _TWIPS_PER_CHAR, 20)
+    note_chars_per_line = max(width // _TWIPS_PER_NOTE_CHAR, 20)
 
     def add(n: float) -> None:
         nonlocal page, lines
@@ -181,11 +185,11 @@ def estimate_pages(blocks, start_page: int, start_lines: float = 0.0) -> dict[in
 
     def text_lines(content) -> float:
         notes = sum(
-            1 + len(plain_text(n.content)) / _NOTE_CHARS_PER_LINE
+            1 + len(plain_text(n.content)) / note_chars_per_line
             for n in content
             if isinstance(n, Note)
         )
-        return 1 + len(plain_text(content)) // _CHARS_PER_LINE + notes * 0.8
+        return 1 + len(plain_text(content)) // chars_per_line + notes * 0.8
 
     add(0)
     for index, block in enumerate(blocks):

@@ -125,13 +125,20 @@ def footnotes_part(document_part) -> FootnotesPart:
         document_part.relate_to(part, RT.FOOTNOTES)
         return part
     part.footnotes.drop_ordinary_notes()
-    if not any(n.get(_W_TYPE) == "separator" for n in part.footnotes.footnote_lst):
-        default = parse_xml(_DEFAULT_FOOTNOTES_XML.encode("utf-8"))
-        for note in reversed(list(default)):
-            if part.footnotes.find(f"w:footnote[@w:id='{note.get(_W_ID)}']", _NS) is None:
-                part.footnotes.insert(0, note)
+    _ensure_separators(part.footnotes)
     return part
 
 
-_NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+def _ensure_separators(footnotes: CT_Footnotes) -> None:
+    """Add the separator or continuation separator if a reused part lacks one."""
+    types = {n.get(_W_TYPE) for n in footnotes.footnote_lst}
+    ids = {n.note_id for n in footnotes.footnote_lst}
+    for position, note in enumerate(list(parse_xml(_DEFAULT_FOOTNOTES_XML.encode("utf-8")))):
+        if note.get(_W_TYPE) in types:
+            continue
+        if int(note.get(_W_ID)) in ids:
+            note.set(_W_ID, str(min(ids) - 1))
+        ids.add(int(note.get(_W_ID)))
+        footnotes.insert(position, note)
+
 
