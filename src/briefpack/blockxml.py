@@ -17,9 +17,10 @@ and ``<link href="https://...">text</link>``. White space runs collapse to one
 space as in HTML; space before a ``<cite/>`` is dropped so the note mark sits
 on the word.
 
-Parsing uses expat with document type declarations refused, so no entity can
-be declared or expanded; only the five predefined XML entities and character
-references are understood.
+Parsing uses expat on the output wrapped in one root element, where a
+document type declaration cannot occur (and is refused besides), so no entity
+can be declared or expanded: only the five predefined XML entities and
+character references are understood.
 """
 
 from __future__ import annotations
