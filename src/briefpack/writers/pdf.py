@@ -1,0 +1,284 @@
+"""The PDF writer: one walk over the document model into reportlab flowables.
+
+Every piece of text from the model is cleaned of control characters and
+escaped before it enters paragraph markup, so source text is printed as
+written. Notes are printed at the foot of the page holding their reference
+(see :mod:`.pdf_layout`); references and notes link to each other.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    NextPageTemplate, PageBreak as RLPageBreak, PageTemplate, Paragraph as RLParagraph,
+    Spacer, Table as RLTable, TableStyle,
+)
+from reportlab.platypus.doctemplate import LayoutError
+
+from ..errors import BuildError
+from ..model import (
+    BulletList, Cite, Document, Heading, Link, Note, PageBreak, Paragraph, Quote, Table,
+    TableOfContents, Text, plain_text,
+)
+from .pdf_layout import NOTE, REF, BriefDocTemplate, FlushNotes, NoteFrame, NoteStore
+from .pdf_pages import HeadingParagraph, MarkingBox, PageDecoration, TocEntry
+from .pdf_style import HouseStyle, load_house_style
+
+PAPER = {"a4": A4, "letter": LETTER}
+_DROP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_SPACE = re.compile("[\t\n\r\u2028\u2029]")
+_SAFE_SCHEMES = ("http://", "https://", "mailto:", "ftp://")
+_KEY = re.compile(r"[^A-Za-z0-9_.-]")
+
+
+def clean(text: str) -> str:
+    """Text without control characters (line breaks and tabs become spaces)."""
+    return _DROP.sub("", _SPACE.sub(" ", text))
+
+
+def esc(text: str) -> str:
+    return escape(clean(text))
+
+
+# ---------------------------------------------------------------- inline markup
+class Markup:
+    """Inline nodes to reportlab paragraph markup; remembers the notes referenced."""
+
+    def __init__(self, hs: HouseStyle):
+        self.link = hs.colours["link"].hexval().replace("0x", "#")
+        self.notes: list[int] = []
+
+    def __call__(self, content, notes=True) -> str:
+        out = []
+        for node in content:
+            if isinstance(node, Text):
+                s = esc(node.text)
+                if node.bold:
+                    s = f"<b>{s}</b>"
+                if node.italic:
+                    s = f"<i>{s}</i>"
+                out.append(s)
+            elif isinstance(node, Link):
+                url = clean(node.url).strip()
+                if url.lower().startswith(_SAFE_SCHEMES):
+                    href = escape(url, {'"': "&quot;"})
+                    out.append(f'<a href="{href}" color="{self.link}">{esc(node.text)}</a>')
+                else:
+                    out.append(esc(node.text))
+            elif isinstance(node, Note) and notes:
+                n = int(node.number)
+                self.notes.append(n)
+                out.append(f'<a name="{REF}{n}"/><a href="#{NOTE}{n}" color="{self.link}">'
+                           f"<super>{n}</super></a>")
+            elif isinstance(node, Cite):
+                out.append(esc("[" + ", ".join(node.keys) + "]"))
+        return "".join(out)
+
+    def take_notes(self) -> tuple[int, ...]:
+        taken, self.notes = tuple(self.notes), []
+        return taken
+
+
+# ---------------------------------------------------------------- the walk
+class PdfWalk:
+    """Blocks to flowables, one clause per node type."""
+
+    def __init__(self, document: Document, hs: HouseStyle, width: float):
+        self.doc, self.hs, self.st, self.width = document, hs, hs.styles, width
+        self.markup = Markup(hs)
+        self.notes: dict[int, RLParagraph] = {}
+        self.heading_pages: dict[str, int] = {}
+        self.toc_entries: list[TocEntry] = []
+        self.keys = self._heading_keys()
+        self.outline_levels = self._outline_levels()
+        self._heading_index = 0
+
+    def _heading_keys(self) -> list[str]:
+        keys, seen = [], set()
+        for i, h in enumerate(self.doc.headings()):
+            key = "sec-" + (_KEY.sub("-", h.anchor)[:60] if h.anchor else str(i + 1))
+            while key in seen:
+                key += "-"
+            seen.add(key)
+            keys.append(key)
+        return keys
+
+    def _outline_levels(self) -> list[int]:
+        levels, prev = [], 0  # the contents page's own entry sits at level 0
+        for h in self.doc.headings():
+            level = max(0, min(h.level - 1, prev + 1))
+            levels.append(level)
+            prev = level
+        return levels
+
+    def flowables(self) -> list:
+        out = self.cover()
+        for i, block in enumerate(self.doc.blocks):
+            out.extend(self.block(block, i))
+        return out
+
+    def _para(self, content, style: str, cls=RLParagraph):
+        p = cls(self.markup(content), self.st[style])
+        p.bp_notes = self.markup.take_notes()
+        return p
+
+    def block(self, block, index: int) -> list:
+        if isinstance(block, Heading):
+            n = self._heading_index
+            self._heading_index += 1
+            style = f"h{min(max(block.level, 1), 3)}"
+            p = self._para(block.content, style, HeadingParagraph)
+            title = clean(plain_text(block.content)).strip() or "Section"
+            return [p.mark(self.keys[n], title, self.outline_levels[n], self.heading_pages)]
+        if isinstance(block, Paragraph):
+            return [self._para(block.content, block.style if block.style in ("body", "lead", "small") else "body")]
+        if isinstance(block, Quote):
+            return [self._para(block.content, "quote")]
+        if isinstance(block, BulletList):
+            out = []
+            for i, item in enumerate(block.items):
+                p = RLParagraph(self.markup(item), self.st["bullet"],
+                                bulletText=f"{i + 1}." if block.ordered else "•")
+                p.bp_notes = self.markup.take_notes()
+                out.append(p)
+            return out
+        if isinstance(block, Table):
+            return self.table(block)
+        if isinstance(block, PageBreak):
+            return [RLPageBreak()]
+        if isinstance(block, TableOfContents):
+            return self.contents(block, index)
+        return []
+
+    def table(self, block: Table) -> list:
+        ncols = max([len(block.header)] + [len(r) for r in block.rows] + [1])
+        rows = []
+        if block.header:
+            rows.append(self._cells(block.header, ncols, "cell_header"))
+        rows.extend(self._cells(r, ncols, "cell") for r in block.rows)
+        if not rows:
+            return []
+        widths = block.widths
+        if not widths or len(widths) != ncols or any(w <= 0 for w in widths):
+            widths = [1.0] * ncols
+        total = float(sum(widths))
+        col_widths = [self.width * w / total for w in widths]
+        grid = self.hs.colours["table_grid"]
+        commands = [
+            ("GRID", (0, 0), (-1, -1), 0.5, grid),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]
+        if block.header:
+            commands.append(("BACKGROUND", (0, 0), (-1, 0), self.hs.colours["table_header_background"]))
+        t = RLTable(rows, colWidths=col_widths, repeatRows=1 if block.header else 0,
+                    style=TableStyle(commands), hAlign="LEFT", spaceBefore=4, spaceAfter=10)
+        t.bp_notes = tuple(n for row in rows for cell in row for n in cell.bp_notes)
+        out = []
+        if block.caption:
+            out.append(RLParagraph(esc(block.caption), self.st["caption"]))
+        out.append(t)
+        return out
+
+    def _cells(self, cells, ncols: int, style: str) -> list:
+        row = [self._para(c, style) for c in cells]
+        while len(row) < ncols:
+            row.append(self._para([], style))
+        return row
+
+    def contents(self, block: TableOfContents, index: int) -> list:
+        following = [b for b in self.doc.blocks[index + 1:] if isinstance(b, Heading)]
+        first = len(self.doc.headings()) - len(following)
+        title = clean(block.title).strip() or "Contents"
+        head = HeadingParagraph(esc(title), self.st["h1"])
+        head.bp_notes = ()
+        out = [head.mark("sec-contents-" + str(index), title, 0, self.heading_pages)]
+        for k, h in enumerate(following):
+            if not h.in_toc or h.level > 2:
+                continue
+            key = self.keys[first + k]
+            text = self.markup(h.content, notes=False)
+            entry = TocEntry(text or esc("Section"), self.st["toc1" if h.level <= 1 else "toc2"],
+                             key, f"bpToc{len(self.toc_entries)}")
+            self.toc_entries.append(entry)
+            out.append(entry)
+        return out
+
+    def cover(self) -> list:
+        m, st = self.doc.meta, self.st
+        out = [Spacer(1, 30 * mm), MarkingBox(clean(m.marking), self.hs.heading_font.bold, 16),
+               Spacer(1, 14 * mm), RLParagraph(esc(m.title) or "&nbsp;", st["title"])]
+        if m.subtitle:
+            out.append(RLParagraph(esc(m.subtitle), st["subtitle"]))
+        out.append(Spacer(1, 12 * mm))
+        lines = [esc(m.organization)] if m.organization else []
+        lines.append(f"TLP label: <b>{esc(m.marking)}</b>")
+        if m.as_of:
+            lines.append(f"Information as of {esc(m.as_of)}")
+        if m.produced:
+            lines.append(f"Produced {esc(m.produced)}")
+        if m.authors:
+            lines.append(esc(", ".join(m.authors)))
+        out.extend(RLParagraph(line, st["cover"]) for line in lines)
+        out.extend([NextPageTemplate("body"), RLPageBreak()])
+        return out
+
+    def note_paragraphs(self) -> dict[int, RLParagraph]:
+        from ..model import iter_notes
+
+        notes = {}
+        for note in iter_notes(self.doc):
+            n = int(note.number)
+            if n in notes:
+                continue
+            text = self.markup(note.content, notes=False)
+            notes[n] = RLParagraph(
+                f'<a name="{NOTE}{n}"/><a href="#{REF}{n}" color="{self.markup.link}">{n}.</a> {text}',
+                self.st["note"],
+            )
+        return notes
+
+
+# ---------------------------------------------------------------- entry point
+def page_geometry(hs: HouseStyle, paper: str):
+    if paper not in PAPER:
+        raise BuildError(f"unknown paper {paper!r} (expected a4 or letter)")
+    w, h = PAPER[paper]
+    m = hs.margins
+    return (w, h), (m["left"], m["bottom"], w - m["left"] - m["right"], h - m["top"] - m["bottom"])
+
+
+def write_pdf(document: Document, path, options) -> dict:
+    """Write ``document`` as a PDF at ``path``; returns ``{"notes": n, "pages": p}``."""
+    hs = load_house_style(options.pdf_style)
+    pagesize, (x, y, width, height) = page_geometry(hs, (options.paper or "a4").lower())
+    walk = PdfWalk(document, hs, width)
+    flowables = walk.flowables()
+    store = NoteStore(walk.note_paragraphs(), width)
+    meta = document.meta
+    doc = BriefDocTemplate(
+        str(path), timestamp=meta.timestamp, rule_colour=hs.colours["rule"], pagesize=pagesize,
+        leftMargin=x, rightMargin=pagesize[0] - x - width, topMargin=pagesize[1] - y - height,
+        bottomMargin=y, title=clean(meta.title), author=clean(", ".join(meta.authors)),
+        subject=clean(meta.subject), keywords=clean(", ".join(meta.keywords)),
+        creator="briefpack", producer="briefpack", lang=meta.language or None,
+    )
+    decorate = PageDecoration(hs, clean(meta.title), clean(meta.marking), pagesize)
+    doc.addPageTemplates([
+        PageTemplate("cover", [NoteFrame(store, x, y, width, height, id="cover")], onPage=decorate),
+        PageTemplate("body", [NoteFrame(store, x, y, width, height, id="body")], onPage=decorate),
+    ])
+    doc.at_end.append(lambda canv: decorate.define_page_count(canv, doc.page))
+    for entry in walk.toc_entries:
+        doc.at_end.append(lambda canv, e=entry: e.define_number(canv, walk.heading_pages.get(e.key)))
+    try:
+        doc.build(flowables + [FlushNotes(store)])
+    except LayoutError as exc:
+        raise BuildError(f"cannot lay out the PDF: {exc}", path=Path(path)) from None
+    return {"notes": len(store.notes), "pages": doc.page}

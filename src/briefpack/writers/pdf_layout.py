@@ -1,0 +1,372 @@
+"""Page-foot notes for reportlab's platypus, laid out in one pass (TeX's insertions).
+
+What is reserved, and when: each page has one :class:`NoteFrame` whose body
+floor starts at the bottom margin. When a flowable is about to be placed, the
+notes it references that are not yet placed are measured (each note wrapped
+once at the frame width) and the floor is raised by their height, plus the
+short rule for the first notes of a page, *in the same step*: the flowable is
+placed only if it fits above the raised floor, and the raise is then kept.
+The notes are drawn under the floor when the page ends.
+
+Splitting: a paragraph or table that does not fit with its notes is split so
+that its first part fits together with the notes whose references that part
+holds (read from the part's own fragments, or its cells); the rest goes on.
+Split at the full room, then at the room less the first part's notes: a
+shorter prefix references a subset of those notes, so the second split always
+fits. If no part fits with whole notes, the last note may be split (two lines
+at least stay with the reference); its rest is carried to the foot of the next
+page, ahead of everything, and no further note enters the page.
+
+Why it terminates: every decision is taken once, when a flowable is placed,
+and never revisited (the floor only rises within a page), so the layout is a
+single pass like a plain build. Numbers known only at the end (the page count
+of "Page X of Y", the table of contents' page numbers) are form XObjects drawn
+by name during the pass and defined before the file is saved; the contents'
+entries have the same size whatever their numbers.
+"""
+
+from __future__ import annotations
+
+import time
+
+from reportlab.lib.utils import TimeStamp
+from reportlab.pdfbase.pdfdoc import PDFDictionary
+from reportlab.platypus import Table
+from reportlab.platypus.doctemplate import ActionFlowable, BaseDocTemplate
+from reportlab.platypus.frames import Frame
+from reportlab.platypus.paragraph import Paragraph
+
+REF = "ref-"  # destination of a note's reference in the body
+NOTE = "note-"  # destination of the note at the foot of the page
+NOTE_GAP = 1.5  # between two notes
+RULE_SPACE = 10.0  # above the first note of a page: white space and the rule
+RULE_DROP = 4.0  # the rule's distance below the body floor
+CARRY_SHARE = 0.8  # the most of a page a continued note may take
+_FUZZ = 1e-6
+
+
+# ---------------------------------------------------------------- which notes a flowable holds
+def refs_in(flowable) -> tuple[int, ...]:
+    """Numbers of the notes referenced in ``flowable`` (a paragraph, a part of a split
+    paragraph, a table or part of one, or a group), in order."""
+    known = getattr(flowable, "bp_notes", None)
+    if known is not None:
+        return known
+    out: list[int] = []
+    if isinstance(flowable, Paragraph):
+        _frag_refs(flowable.frags, out)
+    elif isinstance(flowable, Table):
+        for row in flowable._cellvalues:
+            for cell in row:
+                for item in cell if isinstance(cell, (list, tuple)) else (cell,):
+                    out.extend(refs_in(item))
+    else:
+        for item in getattr(flowable, "_content", None) or ():
+            out.extend(refs_in(item))
+    return tuple(out)
+
+
+def _frag_refs(frags, out: list[int]) -> None:
+    # A split paragraph holds its words as nested lists/tuples of fragments; a note's
+    # reference is an anchor fragment named "ref-N" (from <a name="ref-N"/>).
+    stack = [frags]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (list, tuple)):
+            stack.extend(reversed(item))
+        elif hasattr(item, "__dict__"):
+            cb = item.__dict__.get("cbDefn")
+            if cb is not None and getattr(cb, "kind", None) == "anchor":
+                name = getattr(cb, "name", "") or ""
+                if name.startswith(REF) and name[len(REF):].isdigit():
+                    out.append(int(name[len(REF):]))
+
+
+# ---------------------------------------------------------------- the notes
+class NoteStore:
+    """The note flowables by number, their measured heights, and what is placed."""
+
+    def __init__(self, notes: dict[int, Paragraph], width: float):
+        self.notes = notes
+        self.width = width
+        self.placed: set[int] = set()
+        self.carry: list[Paragraph] = []  # the rest of a note continuing on the next page
+        self.pages: dict[int, int] = {}  # note number -> page holding its start
+        self._heights: dict[int, float] = {}
+
+    def pending(self, flowable) -> list[int]:
+        refs = refs_in(flowable)
+        if not refs:
+            return []
+        seen = self.placed
+        out = []
+        for n in refs:
+            if n not in seen and n in self.notes and n not in out:
+                out.append(n)
+        return out
+
+    def height(self, n: int) -> float:
+        h = self._heights.get(n)
+        if h is None:
+            h = self._heights[n] = self.notes[n].wrap(self.width, 1e7)[1] + NOTE_GAP
+        return h
+
+    def least(self, n: int) -> float:
+        """The least of note ``n`` that must stay on its reference's page."""
+        full = self.height(n)
+        leading = self.notes[n].style.leading
+        return min(full, 2 * leading + NOTE_GAP) if full > 3 * leading + NOTE_GAP else full
+
+    def demand(self, nums: list[int], first_on_page: bool, minimal: bool = False) -> float:
+        if not nums:
+            return 0.0
+        total = sum(self.height(n) for n in nums)
+        if minimal:
+            total += self.least(nums[-1]) - self.height(nums[-1])
+        return total + (RULE_SPACE if first_on_page else 0.0)
+
+
+def _splittable(flowable) -> bool:
+    return isinstance(flowable, (Paragraph, Table))
+
+
+def _height(part, width: float, limit: float) -> float:
+    if isinstance(part, Paragraph) and getattr(part, "height", None) is not None:
+        return part.height
+    if isinstance(part, ActionFlowable):
+        return 0.0
+    return part.wrap(width, limit)[1]
+
+
+# ---------------------------------------------------------------- the frame
+class NoteFrame(Frame):
+    """A frame whose foot holds the notes referenced by what is placed in it."""
+
+    def __init__(self, store: NoteStore, x1, y1, width, height, **kw):
+        self.__dict__["store"] = store
+        super().__init__(x1, y1, width, height, leftPadding=0, rightPadding=0,
+                         topPadding=0, bottomPadding=0, **kw)
+
+    def _reset(self):
+        # Geometry is set directly: Frame._restoreGeom indexes wrongly in reportlab 5.1.0.
+        self._geom()
+        self._x = self._x1 + self._leftPadding
+        self._y = self._y2 - self._topPadding
+        self._atTop = 1
+        self._prevASpace = 0
+        self._leftExtraIndent = 0.0
+        self._rightExtraIndent = 0.0
+        self.foot = []  # note flowables (or parts) drawn at this page's foot, in order
+        self.foot_height = 0.0
+        self.closed = False  # a note continues on the next page: no new note here
+        self.continued = False  # the page's foot starts with a continued note
+        store = self.__dict__.get("store")
+        if store is not None and store.carry:
+            self._take_carry(store)
+
+    @property
+    def base(self) -> float:
+        return self._y1 + self._bottomPadding
+
+    def _take_carry(self, store: NoteStore) -> None:
+        parts, store.carry = store.carry, []
+        limit = self._aH * CARRY_SHARE - RULE_SPACE
+        self.continued = True
+        self.foot_height = RULE_SPACE
+        for i, part in enumerate(parts):
+            h = part.wrap(self._aW, 1e7)[1] + NOTE_GAP
+            if h > limit:
+                split = part.split(self._aW, limit - NOTE_GAP)
+                if len(split) == 2:
+                    part, rest = split
+                    store.carry = [rest] + parts[i + 1:]
+                    self.closed = True
+                h = part.wrap(self._aW, 1e7)[1] + NOTE_GAP
+            self.foot.append(part)
+            self.foot_height += h
+            limit -= h
+            if self.closed:
+                break
+        self._y1p = self.base + self.foot_height
+
+    # -- placing
+    def _add(self, flowable, canv, trySplit=0):
+        store = self.store
+        nums = store.pending(flowable)
+        if not nums:
+            return Frame._add(self, flowable, canv, trySplit)
+        if self.closed:
+            return 0
+        first = not self.foot
+        full = store.demand(nums, first)
+        if self._add_above(flowable, canv, trySplit, full):
+            self._commit(nums, canv)
+            return 1
+        if trySplit and _splittable(flowable):
+            return 0  # let split() find a part that fits with its notes
+        least = store.demand(nums, first, minimal=True)
+        if least < full and self._add_above(flowable, canv, trySplit, least):
+            bottom = self._y + flowable.getSpaceAfter()
+            self._commit(nums, canv, last_room=bottom - self._y1p - (full - store.height(nums[-1])))
+            return 1
+        return 0
+
+    add = _add
+
+    def _add_above(self, flowable, canv, trySplit, extra) -> int:
+        floor = self._y1p
+        self._y1p = floor + extra
+        try:
+            return Frame._add(self, flowable, canv, trySplit)
+        finally:
+            self._y1p = floor
+
+    def _commit(self, nums, canv, last_room=None) -> None:
+        store = self.store
+        page = canv.getPageNumber()
+        if not self.foot:
+            self.foot_height += RULE_SPACE
+        for n in nums:
+            note, h = store.notes[n], store.height(n)
+            if last_room is not None and n == nums[-1]:
+                parts = note.split(self._aW, last_room - NOTE_GAP)
+                if len(parts) == 2:
+                    note, rest = parts
+                    h = note.wrap(self._aW, 1e7)[1] + NOTE_GAP
+                    store.carry.append(rest)
+                    self.closed = True
+                else:  # a failed split drops the measured lines: measure again
+                    h = note.wrap(self._aW, 1e7)[1] + NOTE_GAP
+            self.foot.append(note)
+            self.foot_height += h
+            store.placed.add(n)
+            store.pages[n] = page
+        self._y1p = self.base + self.foot_height
+
+    # -- splitting
+    def split(self, flowable, canv):
+        store = self.store
+        nums = store.pending(flowable)
+        if not nums:
+            return Frame.split(self, flowable, canv)
+        if self.closed:
+            flowable.__dict__.pop("_postponed", None)  # it waits for the page, not for room
+            return []
+        first = not self.foot
+        if not _splittable(flowable):  # a group kept together: room for all its notes
+            return self._split_above(flowable, canv, store.demand(nums, first))
+        for minimal in (False, True):
+            parts = self._fitting_split(flowable, canv, first, minimal)
+            if parts:
+                return parts
+        return []
+
+    def _split_above(self, flowable, canv, extra):
+        floor = self._y1p
+        self._y1p = floor + extra
+        try:
+            return Frame.split(self, flowable, canv)
+        finally:
+            self._y1p = floor
+
+    def _fitting_split(self, flowable, canv, first, minimal):
+        store = self.store
+        s = 0.0
+        if not self._atTop:
+            s = flowable.getSpaceBefore()
+            if self._oASpace:
+                s = max(s - self._prevASpace, 0)
+        room = self._y - self._y1p - s
+
+        def demand(parts):
+            return store.demand(store.pending(parts[0]), first, minimal)
+
+        def fits(parts, d):
+            return _height(parts[0], self._aW, room) + d <= room + _FUZZ
+
+        parts = self._split_above(flowable, canv, 0.0)
+        if not parts:
+            return []
+        d = demand(parts)
+        if fits(parts, d):
+            return parts
+        best = self._split_above(flowable, canv, d)  # fits: its notes are a subset
+        if not best:
+            return []
+        d2 = demand(best)
+        if d2 < d:  # fewer notes than feared: perhaps a longer part fits too
+            trial = self._split_above(flowable, canv, d2)
+            if trial and fits(trial, demand(trial)):
+                best = trial
+        return best
+
+    # -- drawing the foot
+    def draw_foot(self, canv, rule_colour) -> None:
+        if not self.foot:
+            return
+        x = self._x1 + self._leftPadding
+        top = self.base + self.foot_height
+        canv.saveState()
+        canv.setStrokeColor(rule_colour)
+        canv.setLineWidth(0.5)
+        length = self._aW if self.continued else min(self._aW / 3, 60 * 2.835)
+        canv.line(x, top - RULE_DROP, x + length, top - RULE_DROP)
+        canv.restoreState()
+        y = top - RULE_SPACE
+        for note in self.foot:
+            note.drawOn(canv, x, y - note.height)
+            y -= note.height + NOTE_GAP
+
+
+# ---------------------------------------------------------------- the document
+class FlushNotes(ActionFlowable):
+    """At the end of the document: pages for a note still continuing."""
+
+    def __init__(self, store: NoteStore):
+        super().__init__()
+        self.store = store
+
+    def apply(self, doc):
+        while self.store.carry:
+            doc.handle_pageBreak()
+            doc.clean_hanging()
+
+
+class BriefDocTemplate(BaseDocTemplate):
+    """One pass; forms named during it are defined by ``at_end`` callbacks before saving."""
+
+    def __init__(self, filename, *, timestamp: int, rule_colour, **kw):
+        super().__init__(filename, invariant=1, **kw)
+        self.timestamp = timestamp
+        self.rule_colour = rule_colour
+        self.at_end = []  # callables(canvas), run after the last page, before save
+
+    def _startBuild(self, filename=None, canvasmaker=None):
+        if canvasmaker is None:
+            super()._startBuild(filename)
+        else:
+            super()._startBuild(filename, canvasmaker)
+        self.canv._doc._timeStamp = fixed_timestamp(self.timestamp)
+
+    def handle_pageEnd(self):
+        if isinstance(self.frame, NoteFrame):
+            self.frame.draw_foot(self.canv, self.rule_colour)
+        super().handle_pageEnd()
+
+    def _endBuild(self):
+        self._doSave = 0
+        super()._endBuild()
+        for define in self.at_end:
+            define(self.canv)
+        # Named destinations (note-N, ref-N, sections) so that readers and links
+        # from outside (file.pdf#note-12) find them.
+        self.canv._doc.Catalog.Dests = PDFDictionary(dict(self.canv._destinations))
+        self.canv.save()
+
+
+def fixed_timestamp(seconds: int) -> TimeStamp:
+    """A reportlab TimeStamp for ``seconds`` since the epoch, in UTC."""
+    ts = TimeStamp(invariant=1)
+    lt = time.gmtime(int(seconds))
+    ts.t, ts.lt, ts.YMDhms, ts.dhh, ts.dmm, ts.tzname = seconds, lt, tuple(lt)[:6], 0, 0, "UTC"
+    return ts

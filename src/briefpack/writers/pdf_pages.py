@@ -1,0 +1,188 @@
+"""What the PDF pages show besides the body: the TLP label in header and footer,
+"Page X of Y", headings that bookmark themselves, and table of contents entries
+whose page numbers are form XObjects filled in after layout."""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph
+
+from .pdf_style import HouseStyle
+
+PAGES_FORM = "bpPages"
+TLP_COLOURS = {  # TLP 2.0 colours, printed on black
+    "RED": "#FF2B2B",
+    "AMBER": "#FFC000",  # also AMBER+STRICT
+    "GREEN": "#33FF00",
+    "CLEAR": "#FFFFFF",
+    "WHITE": "#FFFFFF",
+}
+
+
+def tlp_colour(marking: str) -> colors.Color:
+    label = marking.upper().removeprefix("TLP:")
+    for word, hexcode in TLP_COLOURS.items():
+        if label.startswith(word):
+            return colors.HexColor(hexcode)
+    return colors.white
+
+
+def draw_marking(canv, marking: str, x_right: float, y: float, font: str, size: float) -> float:
+    """The TLP label right-aligned at ``x_right``, in its colour on black, bottom at ``y``.
+    Returns the box height."""
+    pad = size * 0.35
+    width = stringWidth(marking, font, size) + 2 * pad
+    height = size + 2 * pad * 0.8
+    canv.saveState()
+    canv.setFillColor(colors.black)
+    canv.rect(x_right - width, y, width, height, stroke=0, fill=1)
+    canv.setFillColor(tlp_colour(marking))
+    canv.setFont(font, size)
+    canv.drawRightString(x_right - pad, y + pad * 0.8 + size * 0.22, marking)
+    canv.restoreState()
+    return height
+
+
+class PageDecoration:
+    """Header and footer of every page: title, TLP label (both), "Page X of Y"."""
+
+    def __init__(self, hs: HouseStyle, title: str, marking: str, pagesize):
+        self.hs, self.title, self.marking = hs, title, marking
+        self.width, self.height = pagesize
+
+    def __call__(self, canv, doc):
+        hs, m = self.hs, self.hs.margins
+        size = hs.sizes["marking"]
+        left, right = m["left"], self.width - m["right"]
+        box = size * 1.56
+        top_y = self.height - m["top"] + max(6.0, (m["top"] - box) * 0.35)
+        bottom_y = m["bottom"] - box - max(6.0, (m["bottom"] - box) * 0.35)
+        draw_marking(canv, self.marking, right, top_y, hs.heading_font.bold, size)
+        draw_marking(canv, self.marking, right, bottom_y, hs.heading_font.bold, size)
+        canv.saveState()
+        canv.setFillColor(hs.colours["header_text"])
+        font, fsize = hs.heading_font.regular, 8.5
+        canv.setFont(font, fsize)
+        title = self.title
+        limit = right - left - stringWidth(self.marking, hs.heading_font.bold, size) - 30
+        while title and stringWidth(title, font, fsize) > limit:
+            title = title[:-2].rstrip() + "…" if len(title) > 2 else ""
+        canv.drawString(left, top_y + box * 0.3, title)
+        text = f"Page {doc.page} of "
+        y = bottom_y + box * 0.3
+        canv.drawString(left, y, text)
+        canv.translate(left + stringWidth(text, font, fsize), y)
+        canv.doForm(PAGES_FORM)
+        canv.restoreState()
+
+    def define_page_count(self, canv, pages: int):
+        canv.beginForm(PAGES_FORM, 0, -4, 80, 12)
+        canv.setFillColor(self.hs.colours["header_text"])
+        canv.setFont(self.hs.heading_font.regular, 8.5)
+        canv.drawString(0, 0, str(pages))
+        canv.endForm()
+
+
+class HeadingParagraph(Paragraph):
+    """A heading that makes its destination, outline entry and page record when drawn."""
+
+    bp_key = None  # destination name; None for the later part of a split heading
+
+    def mark(self, key: str, title: str, outline_level: int | None, pages: dict):
+        self.bp_key, self.bp_title, self.bp_level, self.bp_pages = key, title, outline_level, pages
+        return self
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        if parts and parts[0] is not self and self.bp_key:
+            parts[0].mark(self.bp_key, self.bp_title, self.bp_level, self.bp_pages)
+        return parts
+
+    def draw(self):
+        super().draw()
+        if self.bp_key:
+            canv = self.canv
+            canv.bookmarkHorizontal(self.bp_key, 0, self.height)
+            self.bp_pages[self.bp_key] = canv.getPageNumber()
+            if self.bp_level is not None:
+                canv.addOutlineEntry(self.bp_title, self.bp_key, self.bp_level, closed=self.bp_level > 0)
+
+
+class TocEntry(Flowable):
+    """One line of the table of contents: linked text, dot leaders and a page number
+    drawn as a form (its value is known only after layout). Its size does not depend
+    on the number."""
+
+    NUMBER_WIDTH = 36.0
+
+    def __init__(self, markup: str, style, key: str, form: str):
+        super().__init__()
+        self.para = Paragraph(markup, style)
+        self.style, self.key, self.form = style, key, form
+
+    def wrap(self, availWidth, availHeight):
+        self.width = availWidth
+        self.height = self.para.wrap(availWidth - self.NUMBER_WIDTH, availHeight)[1]
+        return self.width, self.height
+
+    def getSpaceBefore(self):
+        return self.style.spaceBefore
+
+    def split(self, availWidth, availHeight):
+        return []
+
+    def draw(self):
+        canv, st = self.canv, self.style
+        self.para.drawOn(canv, 0, 0)
+        lines = self.para.blPara.lines
+        baseline = self.height - st.fontSize - (len(lines) - 1) * st.leading
+        last = lines[-1]
+        extra = last.extraSpace if hasattr(last, "extraSpace") else last[0]
+        indent = st.leftIndent + (st.firstLineIndent if len(lines) == 1 else 0)
+        text_end = indent + self.para._wrapWidths[-1 if len(lines) > 1 else 0] - extra
+        dots_from, dots_to = text_end + 6, self.width - self.NUMBER_WIDTH + 4
+        if dots_to > dots_from:
+            canv.saveState()
+            canv.setFont(st.fontName, st.fontSize)
+            canv.setFillColor(st.textColor)
+            step = 4.5
+            x = step * (int(dots_from / step) + 1)
+            count = int((dots_to - x) / step)
+            if count > 0:
+                t = canv.beginText(x, baseline)
+                t.setCharSpace(step - stringWidth(".", st.fontName, st.fontSize))
+                t.textOut("." * count)
+                canv.drawText(t)
+            canv.restoreState()
+        canv.saveState()
+        canv.translate(self.width, baseline)
+        canv.doForm(self.form)
+        canv.restoreState()
+        canv.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
+
+    def define_number(self, canv, page):
+        st = self.style
+        canv.beginForm(self.form, -self.NUMBER_WIDTH, -4, 0, st.fontSize + 4)
+        canv.setFont(st.fontName, st.fontSize)
+        canv.setFillColor(st.textColor)
+        canv.drawRightString(0, 0, str(page) if page else "")
+        canv.endForm()
+
+
+class MarkingBox(Flowable):
+    """The TLP label on the cover, larger."""
+
+    def __init__(self, marking: str, font: str, size: float):
+        super().__init__()
+        self.marking, self.font, self.size = marking, font, size
+
+    def wrap(self, availWidth, availHeight):
+        self.width = availWidth
+        self.height = self.size * 1.6
+        return self.width, self.height
+
+    def draw(self):
+        pad = self.size * 0.35
+        w = stringWidth(self.marking, self.font, self.size) + 2 * pad
+        draw_marking(self.canv, self.marking, w, 0, self.font, self.size)
