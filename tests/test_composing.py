@@ -1,0 +1,298 @@
+"""The composer: brief + library -> document model, with the default templates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefpack.briefs import Brief, Section, load_brief
+from briefpack.composing import compose_document, prune_empty_headings
+from briefpack.errors import BriefpackError, Problem
+from briefpack.library import Excerpt, Facet, Figure, Library, Source, Term, Vocabulary
+from briefpack.model import (BulletList, Cite, Heading, Paragraph, Quote, Table, TableOfContents, Text,
+                             plain_text)
+
+TOPICS = ("recruitment", "propaganda", "outlook", "origins", "attacks-and-plots", "state-response",
+          "splits-and-affiliations", "areas-of-operation", "drivers", "indicators", "foreign-fighters")
+
+
+def make_library(*excerpts: Excerpt) -> Library:
+    vocab = Vocabulary({
+        "country": Facet("country", "Country", {
+            "KZ": Term("KZ", "Kazakhstan"), "KG": Term("KG", "Kyrgyzstan"), "SY": Term("SY", "Syria")}),
+        "group": Facet("group", "Armed group", {
+            "ISKP": Term("ISKP", "Islamic State Khorasan Province"),
+            "IMU": Term("IMU", "Islamic Movement of Uzbekistan")}),
+        "topic": Facet("topic", "Topic", {t: Term(t, t) for t in TOPICS}),
+    })
+    sources = {
+        "gov": Source("gov", "Interior Ministry Statement", publisher="Ministry", reliability="C"),
+        "ngo": Source("ngo", "Foreign Fighters Report", publisher="Soufan Group", reliability="B"),
+    }
+    return Library(Path("."), sources, {e.id: e for e in excerpts}, vocab)
+
+
+def ex(id, tags, date="2020", source="gov", **kw) -> Excerpt:
+    kw.setdefault("credibility", 2)
+    return Excerpt(id, source, kw.pop("quote", f"Quote {id}."), tags, date, **kw)
+
+
+LIBRARY = make_library(
+    ex("kz-min", ["country:KZ", "topic:foreign-fighters"], "2016-03", "gov",
+       figures=[Figure("foreign-fighters", 300, "about", "KZ", "2016", "Interior ministry")]),
+    ex("kz-ngo", ["country:KZ", "topic:foreign-fighters"], "2017-10", "ngo", summary="Soufan counts more.",
+       figures=[Figure("foreign-fighters", 500, "more than", "KZ", "2016")]),
+    ex("kz-rec", ["country:KZ", "group:ISKP", "topic:recruitment"], "2023-05", "ngo"),
+    ex("kz-att", ["country:KZ", "group:IMU", "topic:attacks-and-plots"], "2016-06-05"),
+    ex("imu-1998", ["group:IMU", "topic:origins"], "1998", quote="The IMU was founded."),
+    ex("imu-2015", ["group:IMU", "group:ISKP", "topic:splits-and-affiliations"], "2015-08"),
+    ex("imu-2001", ["group:IMU", "country:SY", "topic:areas-of-operation"], "2001-10"),
+    ex("out-old", ["country:KG", "topic:outlook"], "2016", quote="The threat will grow."),
+    ex("out-new", ["country:KZ", "topic:outlook"], "2024-05", quote="Attacks are likely."),
+    ex("out-red", ["country:KZ", "topic:outlook"], "2024-06", marking="TLP:RED"),
+    ex("kz-amber", ["country:KZ", "topic:state-response"], "2022", marking="TLP:AMBER"),
+)
+
+
+def make_brief(*sections, **kw) -> Brief:
+    kw.setdefault("key_judgments", [])
+    return Brief(name="pack", path=Path("briefs/pack.yaml"), title="Central Asia", as_of="2024-06-30",
+                 sections=list(sections), **kw)
+
+
+def compose(brief, library=LIBRARY, **kw):
+    return compose_document(brief, library, root=kw.pop("root", Path("/nonexistent-workspace")),
+                            produced="2024-07-01", timestamp=1719792000, **kw)
+
+
+def section(document, anchor_prefix):
+    """The blocks of the level-1 section whose anchor starts with ``anchor_prefix``."""
+    blocks, inside = [], False
+    for block in document.blocks:
+        if isinstance(block, Heading) and block.level == 1:
+            inside = block.anchor.startswith(anchor_prefix)
+            continue
+        if inside:
+            blocks.append(block)
+    return blocks
+
+
+def cites(blocks):
+    out = []
+    for b in blocks:
+        groups = ([b.content] if isinstance(b, (Paragraph, Quote, Heading)) else b.items
+                  if isinstance(b, BulletList) else [c for row in b.rows for c in row]
+                  if isinstance(b, Table) else [])
+        out += [n.keys for g in groups for n in g if isinstance(n, Cite)]
+    return out
+
+
+# ---------------------------------------------------------------- the document
+def test_document_structure_and_meta():
+    brief = make_brief(
+        Section("country_profile", params={"country": "KZ"}),
+        Section("threat_outlook", title="Outlook", params={"select": "country:KZ"}),
+        key_judgments=["Recruitment *continues* [@kz-rec].", "Attacks are **likely**."],
+        intro="Scope: Kazakhstan.", subtitle="Desk handout", organization="Desk", authors=["A. B."],
+        max_marking="TLP:AMBER",
+    )
+    document = compose(brief)
+    blocks = document.blocks
+    assert blocks[0] == TableOfContents()
+    assert blocks[1] == Heading(1, [Text("Key Judgments")], anchor="key-judgments")
+    assert blocks[2] == Paragraph([Text("Recruitment "), Text("continues", italic=True), Cite(("kz-rec",)),
+                                   Text(".")], style="lead")
+    assert blocks[3] == Paragraph([Text("Attacks are "), Text("likely", bold=True), Text(".")], style="lead")
+    assert blocks[4].anchor == "introduction" and blocks[5] == Paragraph([Text("Scope: Kazakhstan.")])
+    level1 = [(plain_text(h.content), h.anchor) for h in document.headings() if h.level == 1]
+    assert level1 == [("Key Judgments", "key-judgments"), ("Introduction", "introduction"),
+                      ("Kazakhstan", "sec-1-kazakhstan"), ("Outlook", "sec-2-outlook")]
+    subheadings = [h.anchor for h in document.headings() if h.level == 2]
+    assert "sec-1-kazakhstan-key-figures" in subheadings
+    meta = document.meta
+    assert (meta.title, meta.subtitle, meta.as_of, meta.produced) == (
+        "Central Asia", "Desk handout", "June 30, 2024", "July 1, 2024")
+    assert (meta.organization, meta.authors, meta.timestamp) == ("Desk", ["A. B."], 1719792000)
+    assert meta.keywords == ["Kazakhstan", "Islamic Movement of Uzbekistan", "Islamic State Khorasan Province"]
+    assert meta.marking == "TLP:AMBER"  # raised by kz-amber, within max_marking
+
+
+def test_section_intro_and_stable_anchors():
+    brief = make_brief(Section("excerpts", title="Kazakhstan: Raw", params={
+        "select": "country:KZ and topic:recruitment", "intro": "Read *these*."}))
+    first, second = compose(brief), compose(brief)
+    assert first == second
+    blocks = section(first, "sec-1-kazakhstan-raw")
+    assert blocks[0] == Paragraph([Text("Read "), Text("these", italic=True), Text(".")])
+    assert isinstance(blocks[1], Quote) and blocks[1].content[-1] == Cite(("kz-rec",))
+
+
+def test_empty_selection_says_so():
+    brief = make_brief(Section("country_profile", params={"country": "KG", "select": "topic:recruitment"}))
+    assert section(compose(brief), "sec-1") == [Paragraph([Text("No excerpts in the library.")])]
+
+
+def test_prune_empty_headings():
+    h2, h3 = Heading(2, [Text("a")]), Heading(3, [Text("b")])
+    p = Paragraph([Text("x")])
+    assert prune_empty_headings([h2, h3, h2, p, h3]) == [h2, p]
+
+
+# ---------------------------------------------------------------- analyst text
+def test_analyst_markdown_is_limited_and_raw_html_literal():
+    brief = make_brief(Section("excerpts", params={"select": "topic:origins"}),
+                       key_judgments=["<b>x</b> {{ y }} # not a heading [@imu-1998; @imu-2015]\n\n- one\n- two"])
+    blocks = compose(brief).blocks
+    assert blocks[2] == Paragraph([Text("<b>x</b> {{ y }} # not a heading"), Cite(("imu-1998", "imu-2015"))],
+                                  style="lead")
+    assert blocks[3] == BulletList([[Text("one")], [Text("two")]])
+
+
+def test_unknown_citation_in_analyst_text_names_brief_line(tmp_path):
+    path = tmp_path / "pack.yaml"
+    path.write_text(
+        "title: T\nmarking: TLP:CLEAR\nas_of: 2024-06-30\n"
+        "key_judgments:\n  - Fine [@kz-rec].\n  - |\n    First line.\n    Cites [@kz-nope].\n"
+        "sections:\n  - type: excerpts\n    select: topic:origins\n    intro: Also [@ghost].\n",
+        encoding="utf-8",
+    )
+    brief = load_brief(path)
+    with pytest.raises(BriefpackError) as info:
+        compose(brief)
+    assert str(info.value) == f"{path}:8: citation of unknown excerpt 'kz-nope'"
+    brief.key_judgments = ["Fine."]
+    with pytest.raises(BriefpackError) as info:
+        compose(brief)
+    assert str(info.value) == f"{path}:12: citation of unknown excerpt 'ghost'"
+
+
+def test_bad_select_query_names_brief_line(tmp_path):
+    path = tmp_path / "pack.yaml"
+    path.write_text("title: T\nmarking: TLP:CLEAR\nas_of: 2024-06-30\nsections:\n"
+                    "  - type: excerpts\n    select: topic:recruitmnt\n", encoding="utf-8")
+    with pytest.raises(BriefpackError) as info:
+        compose(load_brief(path))
+    assert str(info.value).startswith(f"{path}:6: bad query: ")
+    assert "recruitmnt" in str(info.value)
+
+
+# ---------------------------------------------------------------- section templates
+def test_country_profile_key_figures_show_conflicting_estimates_side_by_side():
+    document = compose(make_brief(Section("country_profile", params={"country": "KZ"})))
+    blocks = section(document, "sec-1-kazakhstan")
+    title = blocks.index(next(b for b in blocks if isinstance(b, Heading) and plain_text(b.content) == "Key figures"))
+    table = blocks[title + 1]
+    assert isinstance(table, Table)
+    assert [plain_text(c) for c in table.header] == ["Measure", "Estimate", "As of", "Estimated by", "Source"]
+    rows = [[plain_text(c) for c in row] for row in table.rows]
+    assert rows == [
+        ["Foreign fighters", "about 300", "2016", "Interior ministry", "Ministry, March 2016 (C2)"],
+        ["Foreign fighters", "more than 500", "2016", "Soufan Group", "Soufan Group, October 2017 (B2)"],
+    ]
+    assert [row[-1][-1] for row in table.rows] == [Cite(("kz-min",)), Cite(("kz-ngo",))]
+    assert "differ between sources" in plain_text(blocks[title + 2].content)
+
+
+def test_country_profile_subsections():
+    blocks = section(compose(make_brief(Section("country_profile", params={"country": "KZ"}),
+                                       max_marking="TLP:GREEN")), "sec-1")
+    headings = [plain_text(b.content) for b in blocks if isinstance(b, Heading)]
+    assert headings == ["Overview", "Key figures", "Groups active", "Recruitment and propaganda", "Incidents"]
+    groups = next(b for b in blocks if isinstance(b, BulletList) and plain_text(b.items[0]).startswith("Islamic"))
+    assert [plain_text(i) for i in groups.items] == [
+        "Islamic Movement of Uzbekistan (IMU): June 5, 2016: “Quote kz-att.”",
+        "Islamic State Khorasan Province (ISKP): May 2023: “Quote kz-rec.”",
+    ]
+    assert [i[-1] for i in groups.items] == [Cite(("kz-att",)), Cite(("kz-rec",))]
+
+
+def test_group_chronology_rows_sorted_by_date_with_a_citation_each():
+    blocks = section(compose(make_brief(Section("group_history", params={"group": "IMU"}))), "sec-1")
+    assert plain_text(blocks[0].content) == "Origins"
+    assert blocks[1] == Quote([Text("The IMU was founded."), Cite(("imu-1998",))])
+    chronology = next(b for b in blocks if isinstance(b, Table))
+    assert [plain_text(c) for c in chronology.header] == ["Date", "Event", "Source"]
+    assert [plain_text(row[0]) for row in chronology.rows] == ["1998", "October 2001", "August 2015", "June 5, 2016"]
+    assert [row[-1][-1] for row in chronology.rows] == [
+        Cite(("imu-1998",)), Cite(("imu-2001",)), Cite(("imu-2015",)), Cite(("kz-att",))]
+    headings = [plain_text(b.content) for b in blocks if isinstance(b, Heading)]
+    assert headings == ["Origins", "Chronology", "Affiliations and splits", "Areas of operation"]
+
+
+def test_outlook_flags_judgments_resting_on_old_material():
+    blocks = section(compose(make_brief(Section("threat_outlook")), max_marking="TLP:AMBER"), "sec-1")
+    quotes = [b for b in blocks if isinstance(b, Quote)]
+    assert [q.content for q in quotes] == [[Text("Attacks are likely."), Cite(("out-new",))],
+                                          [Text("The threat will grow."), Cite(("out-old",))]]
+    flags = [plain_text(b.content) for b in blocks if isinstance(b, Paragraph) and
+             plain_text(b.content).startswith("Currency")]
+    assert flags == ["Currency: rests on material from 2016, more than 2 years before the information cut-off."]
+    old = blocks.index(quotes[1])
+    assert plain_text(blocks[old + 2].content).startswith("Currency")
+
+
+def test_stale_after_years_is_taken_from_the_brief():
+    blocks = section(compose(make_brief(Section("threat_outlook"), stale_after_years=10),
+                             max_marking="TLP:AMBER"), "sec-1")
+    assert not any(isinstance(b, Paragraph) and plain_text(b.content).startswith("Currency") for b in blocks)
+
+
+def test_sort_and_limit():
+    brief = make_brief(Section("excerpts", params={"select": "group:IMU", "sort": "-date", "limit": 2}))
+    assert cites(section(compose(brief), "sec-1")) == [("kz-att",), ("imu-2015",)]
+    brief.sections[0].params.update(sort="credibility", limit=10)
+    assert len(cites(section(compose(brief), "sec-1"))) == 4
+
+
+# ---------------------------------------------------------------- markings
+def test_marking_raised_to_the_most_restrictive_excerpt_cited():
+    brief = make_brief(Section("excerpts", params={"select": "topic:state-response or topic:origins"}))
+    brief.lines["marking"] = 2
+    document = compose(brief)
+    assert document.meta.marking == "TLP:AMBER"
+    problem = Problem(brief.path, 2, "marking raised from TLP:CLEAR to TLP:AMBER by excerpt kz-amber", "warning")
+    assert brief.marking_changes == [problem]
+    assert brief.warnings == [problem]
+    compose(brief)
+    assert brief.warnings == [problem]  # composing again does not repeat it
+
+
+def test_no_warning_when_the_brief_marking_covers_the_excerpts():
+    brief = make_brief(Section("excerpts", params={"select": "topic:state-response"}), marking="TLP:RED")
+    assert compose(brief).meta.marking == "TLP:RED"
+    assert brief.warnings == [] and brief.marking_changes == []
+
+
+def test_max_marking_filters_excerpts_before_limit():
+    outlook = Section("threat_outlook", params={"select": "country:KZ", "sort": "-date", "limit": 1})
+    assert cites(section(compose(make_brief(outlook)), "sec-1")) == [("out-red",)]
+    filtered = compose(make_brief(outlook, max_marking="TLP:AMBER"))
+    assert cites(section(filtered, "sec-1")) == [("out-new",)]
+    assert filtered.meta.marking == "TLP:CLEAR"
+    # the caller's limit applies too; the stricter of the two wins
+    assert cites(section(compose(make_brief(outlook), max_marking="TLP:GREEN"), "sec-1")) == [("out-new",)]
+    assert cites(section(compose(make_brief(outlook, max_marking="TLP:RED"), max_marking="TLP:CLEAR"),
+                         "sec-1")) == [("out-new",)]
+
+
+def test_analyst_citation_above_max_marking_is_an_error():
+    brief = make_brief(Section("threat_outlook"), key_judgments=["Secret [@out-red]."], max_marking="TLP:AMBER")
+    brief.lines["key_judgments.0"] = 7
+    with pytest.raises(BriefpackError) as info:
+        compose(brief)
+    assert str(info.value) == (
+        "briefs/pack.yaml:7: excerpt 'out-red' is marked TLP:RED, above the maximum marking TLP:AMBER")
+
+
+def test_bad_max_marking_argument():
+    with pytest.raises(BriefpackError, match="max_marking: unknown marking 'RED'"):
+        compose(make_brief(Section("threat_outlook")), max_marking="RED")
+
+
+def test_unknown_country_names_the_brief_line():
+    brief = make_brief(Section("country_profile", params={"country": "XX"}))
+    brief.lines["sections.0.country"] = 11
+    with pytest.raises(BriefpackError) as info:
+        compose(brief)
+    assert str(info.value) == "briefs/pack.yaml:11: unknown country 'XX' (not in the vocabulary)"
