@@ -148,6 +148,118 @@ def diff(old, new, root):
         click.echo(line)
 
 
+@cli.command()
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--no-cache", is_flag=True, help="Check every file again, ignoring .briefpack-cache/.")
+@root_option
+def check(strict, no_cache, root):
+    """Check the source library: formats, tags, and that every quote is verbatim.
+
+    Prints one line per problem (path:line: message), then a summary. Exits 0
+    when there are no errors (warnings allowed), 1 when there are errors.
+
+    \b
+    Examples:
+        briefpack check
+        briefpack check --strict --root ~/work/central-asia
+    """
+    from .checking import check_library, problem_line, summary
+
+    root = resolve_root(root)
+    library, problems = check_library(root, use_cache=not no_cache)
+    for problem in problems:
+        click.echo(problem_line(problem))
+    text, failed = summary(library, problems, strict)
+    if failed:
+        raise BriefpackError(text)
+    click.echo(text)
+
+
+@cli.command()
+@click.argument("query", required=False, default="")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of excerpts.")
+@root_option
+def excerpts(query, as_json, root):
+    """List the excerpts a tag QUERY selects (every excerpt without one).
+
+    \b
+    Examples:
+        briefpack excerpts 'country:KZ and (topic:recruitment or topic:propaganda)'
+        briefpack excerpts 'group:ISIS-K and not country:AF and date >= 2020'
+        briefpack excerpts 'source:webber-2024-iskp-rising-threat and credibility <= 2' --json
+
+    A query combines tags (facet:value, facet:* for any value, source:ID) and
+    comparisons (date < 2017-06, credibility <= 2, reliability <= B) with
+    and, or, not and parentheses.
+    """
+    import json
+
+    from .checking import load_checked_library
+    from .listing import excerpt_lines, excerpt_record
+    from .query import parse_query, select_excerpts
+
+    parsed = parse_query(query) if query.strip() else None
+    library, _ = load_checked_library(resolve_root(root))
+    selected = select_excerpts(library, parsed)
+    if as_json:
+        records = [excerpt_record(e, library) for e in selected]
+        click.echo(json.dumps(records, indent=2, ensure_ascii=False))
+    else:
+        for line in excerpt_lines(selected, library):
+            click.echo(line)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of sources.")
+@root_option
+def sources(as_json, root):
+    """List the sources, with their grade and how many excerpts use each.
+
+    \b
+    Examples:
+        briefpack sources
+        briefpack sources --json
+    """
+    import json
+    from collections import Counter
+
+    from .checking import load_checked_library
+    from .listing import source_lines, source_record
+
+    library, _ = load_checked_library(resolve_root(root))
+    if as_json:
+        used = Counter(e.source for e in library.excerpts.values())
+        records = [source_record(s, library, used) for s in library.sources.values()]
+        click.echo(json.dumps(records, indent=2, ensure_ascii=False))
+    else:
+        for line in source_lines(library):
+            click.echo(line)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of tags.")
+@root_option
+def tags(as_json, root):
+    """List the vocabulary: every facet and value, its label, aliases and use count.
+
+    \b
+    Examples:
+        briefpack tags
+        briefpack tags --json
+    """
+    import json
+
+    from .checking import load_checked_library
+    from .listing import tag_lines, tag_records
+
+    library, _ = load_checked_library(resolve_root(root))
+    if as_json:
+        click.echo(json.dumps(tag_records(library), indent=2, ensure_ascii=False))
+    else:
+        for line in tag_lines(library):
+            click.echo(line)
+
+
 def build_report_json(report, root: Path) -> dict:
     def rel(path: Path) -> str:
         try:

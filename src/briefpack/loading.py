@@ -1,0 +1,400 @@
+"""Loading the source library from disk: sources, vocabulary and excerpts.
+
+Loading is tolerant: every problem found is collected as a :class:`Problem`
+with the file (relative to the workspace root) and line, and loading goes on.
+Checks that need the whole library (quotes, tags, references) live in
+``checking.py``.
+
+YAML is parsed with libyaml (``yaml.CSafeLoader``) into nodes, which carry the
+line of every key, and the nodes are turned into values here. Scalars are read
+as the text written, so ``language: no`` is Norwegian and ``date: 2024-06-01``
+stays a string.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from .errors import Problem
+from .marking import MarkingError, normalize_marking
+from .library import Excerpt, Facet, Library, Source, Term, Vocabulary
+from .yamlfields import Reporter, compose, fields_of, scalar_text, yaml_problem
+
+SOURCES_DIR = Path("seeds/sources")
+EXCERPTS_DIR = Path("seeds/excerpts")
+VOCABULARY_FILE = Path("seeds/vocabulary.yaml")
+
+RELIABILITY = "ABCDEF"
+RESERVED_FACETS = {"source", "date", "credibility", "reliability"}
+
+SOURCE_FIELDS = {
+    "id", "title", "author", "publisher", "published", "accessed", "url",
+    "language", "reliability", "notes", "marking", "non_body",
+}  # fmt: skip
+SOURCE_REQUIRED = ("id", "title", "language", "reliability")
+EXCERPT_FIELDS = {
+    "id", "source", "quote", "tags", "date", "credibility",
+    "summary", "note", "figures", "marking",
+}  # fmt: skip
+EXCERPT_REQUIRED = ("id", "source", "quote", "tags", "date", "credibility")
+
+_BLANK_LINES = re.compile(r"\n\s*\n")
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+# --- files -----------------------------------------------------------------------------
+
+
+def relative(path: Path, root: Path) -> str:
+    """The path as shown in messages: relative to the workspace root, with forward slashes."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def decode(data: bytes, rel: str, problems: list[Problem]) -> str | None:
+    """The file's text (BOM dropped, newlines normalised), or None with a problem if not UTF-8."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        problems.append(
+            Problem(rel, line, f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded")
+        )
+        return None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def files_under(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """Files with one of the suffixes under folder (recursively), sorted, hidden ones skipped."""
+    if not folder.is_dir():
+        return []
+    found = [
+        p
+        for p in folder.rglob("*")
+        if p.suffix in suffixes and not any(part.startswith(".") for part in p.parts[-1:])
+    ]
+    return sorted(found)
+
+
+# --- values ----------------------------------------------------------------------------
+
+
+def valid_date(text: str) -> bool:
+    """True for YYYY, YYYY-MM or YYYY-MM-DD naming a real month and day."""
+    m = _DATE.fullmatch(text)
+    if not m:
+        return False
+    year, month, day = m.groups()
+    if month is not None and not 1 <= int(month) <= 12:
+        return False
+    if day is not None:
+        y, mo = int(year), int(month)
+        leap = y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
+        limit = 29 if mo == 2 and leap else 28 if mo == 2 else _DAYS[mo - 1]
+        if not 1 <= int(day) <= limit:
+            return False
+    return True
+
+
+def check_marking(value: str, report, line: int) -> str | None:
+    """The TLP 2.0 label to store (TLP:WHITE read as TLP:CLEAR, with a warning), or None if bad."""
+    try:
+        label, warning = normalize_marking(value)
+    except MarkingError as exc:
+        report(line, str(exc).replace("unknown marking", "bad marking", 1))
+        return None
+    if warning:
+        report(line, warning, "warning")
+    return label
+
+
+# --- sources ---------------------------------------------------------------------------
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """(front matter, body, body's first line) or None when the file has no closed front matter."""
+    if not text.startswith("---") or text[3:4] not in ("\n", " ", "\t", ""):
+        return None
+    first_nl = text.find("\n")
+    if first_nl == -1 or text[:first_nl].strip() != "---":
+        return None
+    m = re.search(r"^---[ \t]*$", text[first_nl + 1 :], re.M)
+    if m is None:
+        return None
+    start = first_nl + 1
+    front = text[start : start + m.start()]
+    body_start = start + m.end() + 1
+    body_line = text.count("\n", 0, body_start) + 1
+    return front, text[body_start:], body_line
+
+
+def split_paragraphs(body: str) -> list[str]:
+    """Paragraphs separated by blank lines (white space only counts as blank), as captured."""
+    return [p.strip("\n") for p in _BLANK_LINES.split(body.strip("\n")) if p.strip()]
+
+
+def parse_source(path: Path, rel: str, data: bytes) -> tuple[Source | None, list[Problem]]:
+    """One source file: front matter and paragraphs."""
+    problems: list[Problem] = []
+    text = decode(data, rel, problems)
+    if text is None:
+        return None, problems
+    parts = split_front_matter(text)
+    if parts is None:
+        if text.startswith("---"):
+            msg = "front matter is not closed: no second '---' line"
+        else:
+            msg = "no front matter: a source starts with a '---' line, its fields and '---'"
+        problems.append(Problem(rel, 1, msg))
+        return None, problems
+    front, body, _ = parts
+    report = Reporter(rel, problems)
+    try:
+        node = compose(front)
+    except yaml.YAMLError as exc:
+        problems.append(yaml_problem(exc, rel, offset=1))
+        return None, problems
+    fields = fields_of(node, report, "front matter", offset=1, line=2)
+    if fields is None:
+        return None, problems
+    fields.unknown(SOURCE_FIELDS, "source")
+    fields.require(SOURCE_REQUIRED)
+
+    stem = path.stem
+    source_id = fields.text("id") or stem
+    if "id" in fields and fields.text("id") and source_id != stem:
+        report(fields.line("id"), f"source id '{source_id}' does not match the file name "
+                                  f"(expected '{stem}')")  # fmt: skip
+    source = Source(id=source_id, title=fields.text("title") or "", path=path,
+                    line=fields.line("id"))  # fmt: skip
+    source.publisher = fields.text("publisher") or ""
+    source.author = fields.text_list("author")
+    source.url = fields.text("url")
+    source.language = fields.text("language") or "en"
+    source.notes = fields.text("notes") or ""
+    for name in ("published", "accessed"):
+        value = fields.text(name)
+        if value is not None and not valid_date(value):
+            report(fields.line(name), f"bad date '{value}' in '{name}': expected YYYY, YYYY-MM or YYYY-MM-DD")
+            value = None
+        setattr(source, name, value)
+    reliability = fields.text("reliability")
+    if reliability is not None:
+        if len(reliability) == 1 and reliability in RELIABILITY:
+            source.reliability = reliability
+        else:
+            report(fields.line("reliability"),
+                   f"bad reliability '{reliability}': expected an Admiralty grade A-F")  # fmt: skip
+    marking = fields.text("marking")
+    if marking is not None:
+        source.marking = check_marking(marking, report, fields.line("marking"))
+    source.paragraphs = split_paragraphs(body)
+    if not source.paragraphs:
+        report(1, "source has no text", "warning")
+    n = len(source.paragraphs)
+    for number, line in fields.int_list("non_body"):
+        if not 1 <= number <= n:
+            report(line, f"non_body paragraph {number} is out of range (the source has {n})")
+        else:
+            source.non_body.add(number)
+    return source, problems
+
+
+# --- vocabulary ------------------------------------------------------------------------
+
+
+def load_vocabulary(path: Path, rel: str) -> tuple[Vocabulary, list[Problem]]:
+    problems: list[Problem] = []
+    vocabulary = Vocabulary()
+    if not path.is_file():
+        problems.append(Problem(rel, None, "missing: the vocabulary of tags is needed"))
+        return vocabulary, problems
+    text = decode(path.read_bytes(), rel, problems)
+    if text is None:
+        return vocabulary, problems
+    report = Reporter(rel, problems)
+    try:
+        node = compose(text)
+    except yaml.YAMLError as exc:
+        problems.append(yaml_problem(exc, rel))
+        return vocabulary, problems
+    top = fields_of(node, report, "vocabulary")
+    if top is None:
+        return vocabulary, problems
+    top.unknown({"facets"}, "vocabulary")
+    facets = top.mapping("facets") if "facets" in top else None
+    if "facets" not in top:
+        report(1, "missing required field 'facets'")
+    for name, facet_node, line in facets or ():
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", name):
+            report(line, f"bad facet name '{name}': use letters, digits, '-' and '_'")
+            continue
+        if name in RESERVED_FACETS:
+            report(line, f"facet name '{name}' is reserved for queries")
+            continue
+        fields = fields_of(facet_node, report, f"facet '{name}'", line=line)
+        if fields is None:
+            continue
+        fields.unknown({"label", "values"}, "facet")
+        facet = Facet(name=name, label=fields.text("label") or name)
+        vocabulary.facets[name] = facet
+        seen: dict[str, str] = {}
+        for value, value_node, vline in fields.mapping("values") or ():
+            if not value or any(c.isspace() or c in "():" for c in value):
+                report(vline, f"bad value '{value}' in facet '{name}': no spaces, ':' or parentheses")
+                continue
+            term = Term(value=value, label=value)
+            if value_node is not None and scalar_text(value_node) is not None:
+                term.label = scalar_text(value_node)
+            elif value_node is not None:
+                vf = fields_of(value_node, report, f"value '{name}:{value}'", line=vline)
+                if vf is not None:
+                    vf.unknown({"label", "aliases"}, "value")
+                    term.label = vf.text("label") or value
+                    term.aliases = vf.text_list("aliases")
+            for word in (value, *term.aliases):
+                if word in seen and seen[word] != value:
+                    report(vline, f"'{word}' names both {name}:{seen[word]} and {name}:{value}")
+                seen.setdefault(word, value)
+            facet.values[value] = term
+    return vocabulary, problems
+
+
+# --- excerpts --------------------------------------------------------------------------
+
+
+def parse_excerpt_file(
+    path: Path, rel: str, data: bytes, sources: dict[str, Source], checker=None
+) -> tuple[list[Excerpt] | None, list[Problem]]:
+    """One excerpts file: a YAML list of excerpts. ``sources`` gives default markings.
+
+    The excerpts are None (and there is an error) when the file as a whole cannot be read.
+
+    ``checker(excerpt, fields, report)``, if given, is called on each excerpt while
+    the lines of its fields are at hand (see ``checking``).
+    """
+    problems: list[Problem] = []
+    text = decode(data, rel, problems)
+    if text is None:
+        return None, problems
+    try:
+        node = compose(text)
+    except yaml.YAMLError as exc:
+        problems.append(yaml_problem(exc, rel))
+        return None, problems
+    report = Reporter(rel, problems)
+    if node is None or scalar_text(node) == "":
+        report(1, "no excerpts in this file", "warning")
+        return [], problems
+    if not isinstance(node, yaml.SequenceNode):
+        report(node.start_mark.line + 1, "an excerpts file holds a YAML list ('- id: ...' items)")
+        return None, problems
+    excerpts = []
+    for item in node.value:
+        excerpt = parse_excerpt(item, path, report, sources, checker)
+        if excerpt is not None:
+            excerpts.append(excerpt)
+    return excerpts, problems
+
+
+def parse_excerpt(node, path: Path, report, sources: dict[str, Source], checker=None) -> Excerpt | None:
+    fields = fields_of(node, report, "an excerpt")
+    if fields is None:
+        return None
+    fields.unknown(EXCERPT_FIELDS, "excerpt")
+    if not fields.require(EXCERPT_REQUIRED, ("id", "source", "quote")):
+        return None
+    excerpt = Excerpt(
+        id=fields.text("id"),
+        source=fields.text("source"),
+        quote=fields.text("quote"),
+        tags=fields.text_list("tags", unique=True),
+        date=fields.text("date") or "",
+        credibility=6,
+        path=path,
+        line=fields.line_of_item,
+    )
+    if excerpt.date and not valid_date(excerpt.date):
+        report(fields.line("date"), f"bad date '{excerpt.date}': expected YYYY, YYYY-MM or YYYY-MM-DD")
+    credibility = fields.text("credibility")
+    if credibility is not None:
+        if len(credibility) == 1 and credibility in "123456":
+            excerpt.credibility = int(credibility)
+        else:
+            report(fields.line("credibility"),
+                   f"bad credibility '{credibility}': expected an Admiralty grade 1-6")  # fmt: skip
+    excerpt.summary = fields.text("summary") or ""
+    excerpt.note = fields.text("note") or ""
+    marking = fields.text("marking")
+    if marking is not None:
+        excerpt.marking = check_marking(marking, report, fields.line("marking")) or "TLP:CLEAR"
+    else:
+        source = sources.get(excerpt.source)
+        excerpt.marking = (source.marking if source else None) or "TLP:CLEAR"
+    if "figures" in fields:
+        excerpt.figures = fields.figures("figures", valid_date)
+    if checker is not None:
+        checker(excerpt, fields, report)
+    return excerpt
+
+
+# --- the whole library -----------------------------------------------------------------
+
+
+def load_sources(root: Path) -> tuple[dict[str, Source], list[Problem]]:
+    sources: dict[str, Source] = {}
+    problems: list[Problem] = []
+    for path in files_under(root / SOURCES_DIR, (".txt",)):
+        rel = relative(path, root)
+        source, found = parse_source(path, rel, path.read_bytes())
+        problems.extend(found)
+        if source is not None:
+            add_source(sources, source, rel, problems, root)
+    return sources, problems
+
+
+def add_source(sources: dict[str, Source], source: Source, rel: str, problems: list[Problem], root: Path):
+    first = sources.get(source.id)
+    if first is not None:
+        where = relative(first.path, root)
+        problems.append(Problem(rel, source.line, f"duplicate source id '{source.id}' (also in {where})"))
+    else:
+        sources[source.id] = source
+
+
+def add_excerpts(
+    excerpts: dict[str, Excerpt], found: list[Excerpt], rel: str, problems: list[Problem], root: Path
+):
+    for excerpt in found:
+        first = excerpts.get(excerpt.id)
+        if first is not None:
+            where = f"{relative(first.path, root)}:{first.line}"
+            problems.append(Problem(rel, excerpt.line, f"duplicate excerpt id '{excerpt.id}' (first at {where})"))
+        else:
+            excerpts[excerpt.id] = excerpt
+
+
+def load_library(root: Path) -> tuple[Library, list[Problem]]:
+    """Load sources, vocabulary and excerpts, collecting problems instead of raising.
+
+    Quotes, tags and source references are not checked here (see ``checking``).
+    """
+    root = Path(root)
+    sources, problems = load_sources(root)
+    vocabulary, found = load_vocabulary(root / VOCABULARY_FILE, VOCABULARY_FILE.as_posix())
+    problems.extend(found)
+    excerpts: dict[str, Excerpt] = {}
+    for path in files_under(root / EXCERPTS_DIR, (".yaml", ".yml")):
+        rel = relative(path, root)
+        found_excerpts, found = parse_excerpt_file(path, rel, path.read_bytes(), sources)
+        problems.extend(found)
+        add_excerpts(excerpts, found_excerpts or [], rel, problems, root)
+    return Library(root=root, sources=sources, excerpts=excerpts, vocabulary=vocabulary), problems

@@ -1,0 +1,136 @@
+"""Finding a verbatim quote in a source's paragraphs.
+
+What is forgiven, and nothing else: white space (runs of any white space,
+no-break spaces included, count as one space), curly vs straight quotation
+marks, and dash variants (hyphen, en dash, em dash, minus...). An ellipsis in
+the quote (``…``, ``...``, or either in square brackets) marks an omission: the
+parts around it must occur in that order within one paragraph. There is no
+case folding and no fuzzy matching; fuzzy matching is only used to show the
+closest passage when a quote is not found.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+_QUOTES = "\u2018\u2019\u201a\u201b\u2032"  # ‘ ’ ‚ ‛ ′
+_DQUOTES = "\u201c\u201d\u201e\u201f\u2033"  # “ ” „ ‟ ″
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+
+_TABLE = str.maketrans(
+    {**{c: "'" for c in _QUOTES}, **{c: '"' for c in _DQUOTES}, **{c: "-" for c in _DASHES}}
+)
+
+# An omission: "…", "...", or either in square brackets, with any white space around it.
+_ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\u2026|\.\.\.)\s*\]|\u2026|\.\.\.)\s*")
+
+
+def normalise(text: str) -> str:
+    """Map quotation marks and dashes to their plain forms and collapse white space."""
+    return " ".join(text.translate(_TABLE).split())
+
+
+def quote_parts(quote: str) -> list[str]:
+    """The normalised parts of a quote between its omission marks (empty parts dropped)."""
+    return [p for p in (normalise(part) for part in _ELLIPSIS.split(quote)) if p]
+
+
+class SourceText:
+    """A source's paragraphs normalised once, for many quote look-ups.
+
+    Normalised paragraphs hold no newline, so joining them with one lets a
+    single ``str.find`` search the whole source without matching across a
+    paragraph break.
+    """
+
+    __slots__ = ("paragraphs", "joined", "starts", "non_body")
+
+    def __init__(self, paragraphs: list[str], non_body=()):
+        self.paragraphs = [normalise(p) for p in paragraphs]
+        self.joined = "\n".join(self.paragraphs)
+        starts, pos = [], 0
+        for p in self.paragraphs:
+            starts.append(pos)
+            pos += len(p) + 1
+        self.starts = starts
+        self.non_body = set(non_body)
+
+    def locate(self, quote: str) -> tuple[int | None, bool]:
+        """(paragraph number, found in body) for the first body paragraph holding the quote.
+
+        A paragraph listed in ``non_body`` is only used when no body paragraph holds it.
+        """
+        parts = quote_parts(quote)
+        if not parts:
+            return None, False
+        fallback = None
+        for number in self._candidates(parts):
+            if number not in self.non_body:
+                return number, True
+            if fallback is None:
+                fallback = number
+        return fallback, False
+
+    def _candidates(self, parts: list[str]):
+        if len(parts) == 1:
+            part, joined, starts = parts[0], self.joined, self.starts
+            pos = joined.find(part)
+            while pos != -1:
+                index = bisect_right(starts, pos) - 1
+                yield index + 1
+                if index + 1 >= len(starts):
+                    return
+                pos = joined.find(part, starts[index + 1])
+            return
+        if parts[0] not in self.joined:
+            return
+        for number, paragraph in enumerate(self.paragraphs, 1):
+            if _in_order(paragraph, parts):
+                yield number
+
+    def closest(self, quote: str) -> tuple[int | None, str, float]:
+        """(paragraph number, passage, score 0-100) of the passage most like the quote."""
+        from rapidfuzz import fuzz
+
+        target = " ".join(quote_parts(quote))
+        best = (None, "", 0.0)
+        if not target:
+            return best
+        for number, paragraph in enumerate(self.paragraphs, 1):
+            if not paragraph:
+                continue
+            found = fuzz.partial_ratio_alignment(target, paragraph, score_cutoff=best[2])
+            if found is not None and (found.score > best[2] or best[0] is None):
+                passage = _widen(paragraph, found.dest_start, found.dest_end)
+                best = (number, passage, found.score)
+        return best
+
+
+def _in_order(paragraph: str, parts: list[str]) -> bool:
+    pos = 0
+    for part in parts:
+        found = paragraph.find(part, pos)
+        if found == -1:
+            return False
+        pos = found + len(part)
+    return True
+
+
+def _widen(text: str, start: int, end: int) -> str:
+    """The slice text[start:end] widened to whole words."""
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return text[start:end]
+
+
+def find_quote(paragraphs: list[str], quote: str, non_body=()) -> int | None:
+    """The 1-based number of the paragraph holding the quote, or None."""
+    return SourceText(paragraphs, non_body).locate(quote)[0]
+
+
+def closest_passage(paragraphs: list[str], quote: str) -> str:
+    """The passage of the paragraphs most like the quote (normalised), for a misquote report."""
+    return SourceText(paragraphs).closest(quote)[1]

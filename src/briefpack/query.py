@@ -1,0 +1,281 @@
+"""Tag queries: which excerpts a brief section or ``briefpack excerpts`` selects.
+
+    country:KZ and (topic:recruitment or topic:propaganda) and not group:IMU and date >= 2020
+
+A query is parsed with a lark grammar (never evaluated as Python), checked
+against the library (unknown facets and values are errors with a did-you-mean;
+aliases are read as their canonical value) and compiled to a predicate.
+
+Precedence: ``not`` binds tighter than ``and``, which binds tighter than ``or``;
+keywords may be written in any case. Dates compare at their common precision:
+both sides are cut to the shorter of the two, so an excerpt dated ``2017``
+satisfies ``date >= 2017-06`` and ``date = 2017-06`` but not ``date < 2017-06``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .errors import QuerySyntaxError
+from .library import Excerpt, Library, Vocabulary
+from .loading import RELIABILITY, valid_date
+from .naming import TagNames, did_you_mean
+
+GRAMMAR = r"""
+?start: or_expr
+?or_expr: and_expr (OR and_expr)*
+?and_expr: not_expr (AND not_expr)*
+?not_expr: NOT not_expr -> negation
+         | atom
+?atom: tag | comparison | "(" or_expr ")"
+tag: NAME COLON VALUE
+comparison: NAME OP VALUE
+AND: "and"i
+OR: "or"i
+NOT: "not"i
+COLON: ":"
+NAME: /[A-Za-z_][A-Za-z0-9_-]*/
+OP: /<=|>=|!=|==|=|<|>/
+VALUE: /"[^"\n]*"|[^\s()"]+/
+%import common.WS
+%ignore WS
+"""
+
+FIELDS = ("date", "credibility", "reliability")
+_NAMES = {
+    "NAME": "a tag (facet:value)",
+    "LPAR": "'('",
+    "RPAR": "')'",
+    "AND": "'and'",
+    "OR": "'or'",
+    "NOT": "'not'",
+    "COLON": "':'",
+    "OP": "a comparison (<, <=, =, !=, >=, >)",
+    "VALUE": "a value",
+    "$END": "the end of the query",
+}
+_COMPARE = {
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    "=": lambda a, b: a == b,
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+    ">=": lambda a, b: a >= b,
+    ">": lambda a, b: a > b,
+}
+_parser = None
+
+
+# --- the tree --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tag:
+    facet: str
+    value: str  # "*" for any value
+    column: int
+
+
+@dataclass(frozen=True)
+class Compare:
+    field: str  # date, credibility or reliability
+    op: str
+    value: str
+    column: int
+
+
+@dataclass(frozen=True)
+class Not:
+    item: object
+
+
+@dataclass(frozen=True)
+class AllOf:
+    items: tuple
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    items: tuple
+
+
+@dataclass
+class Query:
+    """A parsed query; ``matches(excerpt, library)`` tests one excerpt."""
+
+    text: str
+    root: object
+    _compiled: tuple = field(default=(None, None), repr=False, compare=False)
+
+    def predicate(self, library: Library | Vocabulary):
+        """A function excerpt -> bool, with tags resolved against the vocabulary.
+
+        Given a Library, source ids are checked and ``reliability`` compares the
+        excerpt's source; given only a Vocabulary, ``source:`` is not checked.
+        Raises QuerySyntaxError (with the column) for unknown facets, values or sources.
+        """
+        if self._compiled[0] is library:
+            return self._compiled[1]
+        if isinstance(library, Vocabulary):
+            context = Library(root=None, sources={}, excerpts={}, vocabulary=library)
+            check_sources = False
+        else:
+            context, check_sources = library, True
+        test = _compile(self.root, self.text, context, TagNames(context.vocabulary), check_sources)
+        self._compiled = (library, test)
+        return test
+
+    def matches(self, excerpt: Excerpt, library: Library | Vocabulary) -> bool:
+        return self.predicate(library)(excerpt)
+
+
+def parse_query(text: str) -> Query:
+    """Parse a query; QuerySyntaxError says what was expected and where (1-based column)."""
+    from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+
+    global _parser
+    if _parser is None:
+        from lark import Lark
+
+        _parser = Lark(GRAMMAR, parser="lalr")
+    if not text.strip():
+        raise _error(text, 1, "empty query: expected a tag (facet:value)")
+    try:
+        tree = _parser.parse(text)
+    except UnexpectedToken as exc:
+        at_end = exc.token.type == "$END"
+        column = len(text.rstrip()) + 1 if at_end else exc.column
+        found = "the end of the query" if at_end else f"'{exc.token}'"
+        raise _error(text, column, f"expected {_expected(exc.expected, text, column)}, found {found}") from None
+    except UnexpectedCharacters as exc:
+        found = text[exc.pos_in_stream] if exc.pos_in_stream < len(text) else ""
+        raise _error(text, exc.column, f"expected {_expected(exc.allowed, text, exc.column)}, "
+                                       f"found '{found}'") from None  # fmt: skip
+    except UnexpectedInput as exc:  # pragma: no cover - other lark errors
+        raise _error(text, getattr(exc, "column", 1) or 1, "cannot read the query") from None
+    return Query(text, _build(tree, text))
+
+
+def select_excerpts(library: Library, query: str | Query | None) -> list[Excerpt]:
+    """The library's excerpts that the query selects, in file order (all for None or "")."""
+    if query is None or (isinstance(query, str) and not query.strip()):
+        return list(library.excerpts.values())
+    if isinstance(query, str):
+        query = parse_query(query)
+    test = query.predicate(library)
+    return [e for e in library.excerpts.values() if test(e)]
+
+
+# --- building and checking -------------------------------------------------------------
+
+
+def _error(text: str, column: int, message: str) -> QuerySyntaxError:
+    shown = text.replace("\n", " ")
+    full = f"query:1:{column}: {message}\n  {shown}\n  {' ' * (column - 1)}^"
+    return QuerySyntaxError(full, text, column)
+
+
+def _expected(names, text: str, column: int) -> str:
+    depth = text[: column - 1].count("(") - text[: column - 1].count(")")
+    words = [_NAMES.get(n, n) for n in sorted(names) if not (n == "RPAR" and depth <= 0)]
+    order = list(_NAMES.values())
+    words = sorted(set(words), key=lambda w: order.index(w) if w in order else 99)
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _build(tree, text: str):
+    from lark import Token
+
+    if isinstance(tree, Token):  # pragma: no cover - the grammar never yields a bare token
+        raise _error(text, tree.column, "cannot read the query")
+    kind = tree.data
+    children = [c for c in tree.children if not (isinstance(c, Token) and c.type in ("AND", "OR", "NOT"))]
+    if kind == "or_expr":
+        return AnyOf(tuple(_build(c, text) for c in children))
+    if kind == "and_expr":
+        return AllOf(tuple(_build(c, text) for c in children))
+    if kind == "negation":
+        return Not(_build(children[0], text))
+    name, _, value = tree.children
+    raw = str(value)
+    if raw.startswith('"'):
+        raw = raw[1:-1]
+    if kind == "tag":
+        if name in FIELDS:
+            raise _error(text, name.column, f"'{name}' is compared, not tagged: write e.g. {name} = {raw}")
+        return Tag(str(name), raw, name.column)
+    return _comparison(str(name), str(tree.children[1]), raw, name.column, value.column, text)
+
+
+def _comparison(field: str, op: str, value: str, column: int, value_column: int, text: str):
+    if field not in FIELDS:
+        hint = did_you_mean(field, FIELDS)
+        hint = f" (did you mean {hint}?)" if hint else ""
+        raise _error(text, column, f"cannot compare '{field}': only date, credibility and "
+                                   f"reliability are compared; tags are written facet:value{hint}")  # fmt: skip
+    if field == "date" and not valid_date(value):
+        raise _error(text, value_column, f"bad date '{value}': expected YYYY, YYYY-MM or YYYY-MM-DD")
+    if field == "credibility" and not (len(value) == 1 and value in "123456"):
+        raise _error(text, value_column, f"bad credibility '{value}': expected 1-6")
+    if field == "reliability" and not (len(value) == 1 and value in RELIABILITY):
+        raise _error(text, value_column, f"bad reliability '{value}': expected A-F")
+    return Compare(field, "=" if op == "==" else op, value, column)
+
+
+def _compile(node, text: str, library: Library, names: TagNames, check_sources: bool = True):
+    if isinstance(node, AnyOf):
+        tests = [_compile(n, text, library, names, check_sources) for n in node.items]
+        return lambda e: any(t(e) for t in tests)
+    if isinstance(node, AllOf):
+        tests = [_compile(n, text, library, names, check_sources) for n in node.items]
+        return lambda e: all(t(e) for t in tests)
+    if isinstance(node, Not):
+        test = _compile(node.item, text, library, names, check_sources)
+        return lambda e: not test(e)
+    if isinstance(node, Compare):
+        return _compile_compare(node, library)
+    return _compile_tag(node, text, library, names, check_sources)
+
+
+def _compile_tag(node: Tag, text: str, library: Library, names: TagNames, check_sources: bool):
+    facet, value = node.facet, node.value
+    if facet == "source":
+        if value == "*":
+            return lambda e: True
+        if check_sources and value not in library.sources:
+            hint = did_you_mean(value, library.sources, cutoff=80, partial=True)
+            hint = f" (did you mean source:{hint}?)" if hint else ""
+            raise _error(text, node.column, f"unknown source '{value}'{hint}")
+        return lambda e: e.source == value
+    if facet not in names.words:
+        hint = did_you_mean(facet, [*names.words, "source"])
+        hint = f" (did you mean {hint}:{value}?)" if hint else ""
+        raise _error(text, node.column, f"unknown facet '{facet}'{hint}")
+    if value == "*":
+        prefix = facet + ":"
+        return lambda e: any(t.startswith(prefix) for t in e.tags)
+    canonical = names.canonical(facet, value)
+    if canonical is None:
+        hint = names.suggest(facet, value)
+        hint = f" (did you mean {hint}?)" if hint else ""
+        raise _error(text, node.column, f"unknown tag '{facet}:{value}'{hint}")
+    tag = f"{facet}:{canonical}"
+    return lambda e: tag in e.tags
+
+
+def _compile_compare(node: Compare, library: Library):
+    compare, value = _COMPARE[node.op], node.value
+    if node.field == "credibility":
+        number = int(value)
+        return lambda e: compare(e.credibility, number)
+    if node.field == "reliability":
+        sources = library.sources
+        return lambda e: e.source in sources and compare(sources[e.source].reliability, value)
+
+    def test_date(e: Excerpt) -> bool:
+        if not e.date:
+            return False
+        n = min(len(e.date), len(value))
+        return compare(e.date[:n], value[:n])
+
+    return test_date

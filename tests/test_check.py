@@ -1,0 +1,297 @@
+"""briefpack check: every problem it reports, its output, exit codes and the cache."""
+
+import pytest
+from workspace_builder import EXCERPT, PARAGRAPHS, make_workspace
+
+from briefpack.checking import check_library, load_checked_library
+from briefpack.errors import LibraryError
+
+EX = "seeds/excerpts/excerpts.yaml"
+SRC = "seeds/sources/webber-2024.txt"
+
+
+@pytest.fixture
+def ws(tmp_path):
+    return make_workspace(tmp_path)
+
+
+def check(run, ws, *args):
+    return run("check", "--root", ws.root, *args)
+
+
+def errors_of(result):
+    """The problem lines of a check (the summary line left out)."""
+    return result.stdout.splitlines()[:-1] if result.exit_code == 0 else result.stdout.splitlines()
+
+
+def test_clean_library(run, ws):
+    result = check(run, ws)
+    assert result.exit_code == 0
+    assert result.stdout == "1 source, 1 excerpt: no problems\n"
+    assert result.stderr == ""
+
+
+def test_locator_is_the_paragraph_number(ws):
+    library, problems = check_library(ws.root)
+    assert problems == []
+    assert library.excerpts["webber-media"].locator == 2
+
+
+def test_misquote_shows_the_closest_passage(run, ws):
+    ws.excerpts(EXCERPT.replace("its media outreach", "its press outreach"))
+    result = check(run, ws)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{EX}:3: quote not found in source 'webber-2024'; closest passage (para. 2, 93% alike): "
+        '"ISKP is ramping up its media outreach in Central Asia."'
+    ]
+    assert result.stderr == "Error: 1 source, 1 excerpt: 1 error\n"
+    assert "Traceback" not in result.output
+
+
+def test_case_is_not_forgiven(run, ws):
+    ws.excerpts(EXCERPT.replace("ISKP is ramping", "Iskp is ramping"))
+    result = check(run, ws)
+    assert result.exit_code == 1
+    assert "quote not found in source 'webber-2024'" in result.stdout
+
+
+def test_unknown_source_with_did_you_mean(run, ws):
+    ws.excerpts(EXCERPT.replace("source: webber-2024", "source: weber-2024"))
+    result = check(run, ws)
+    assert result.exit_code == 1
+    assert errors_of(result) == [
+        f"{EX}:2: unknown source 'weber-2024' (did you mean 'webber-2024'?)",
+        f"{SRC}:2: warning: source 'webber-2024' is not used by any excerpt",
+    ]
+
+
+@pytest.mark.parametrize(
+    "tag, message",
+    [
+        ("group:ISIS-K", "unknown tag 'group:ISIS-K' (did you mean group:ISKP?)"),
+        ("group:iskp", "unknown tag 'group:iskp' (did you mean group:ISKP?)"),
+        ("group:ISKB", "unknown tag 'group:ISKB' (did you mean group:ISKP?)"),
+        ("contry:KZ", "unknown tag 'contry:KZ': no facet 'contry' in the vocabulary "
+                      "(did you mean country:KZ?)"),
+        ("country:Qazaqstan", "unknown tag 'country:Qazaqstan' (did you mean country:KZ?)"),
+        ("weather:rain", "unknown tag 'weather:rain': no facet 'weather' in the vocabulary"),
+        ("KZ", "bad tag 'KZ': write tags as facet:value"),
+    ],
+)
+def test_unknown_tags(run, ws, tag, message):
+    ws.excerpts(EXCERPT.replace("group:ISKP", tag))
+    result = check(run, ws)
+    assert result.exit_code == 1
+    assert errors_of(result) == [f"{EX}:4: {message}"]
+
+
+def test_duplicate_excerpt_ids_across_files(run, ws):
+    ws.excerpts(EXCERPT, name="more.yaml")
+    result = check(run, ws)
+    assert result.exit_code == 1
+    assert errors_of(result) == [
+        f"seeds/excerpts/more.yaml:1: duplicate excerpt id 'webber-media' (first at {EX}:1)"
+    ]
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ("date: 2024-06", "date: 2024-13", "5: bad date '2024-13': expected YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("date: 2024-06", "date: 2023-02-29", "5: bad date '2023-02-29': expected YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("date: 2024-06", "date: June 2024", "5: bad date 'June 2024': expected YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("credibility: 2", "credibility: 7", "6: bad credibility '7': expected an Admiralty grade 1-6"),
+        ("credibility: 2", "credibility: B2", "6: bad credibility 'B2': expected an Admiralty grade 1-6"),
+        ("credibility: 2\n", "credibility: 2\n  marking: TLP:YELLOW\n",
+         "7: bad marking 'TLP:YELLOW': expected one of TLP:CLEAR, TLP:GREEN, TLP:AMBER, "
+         "TLP:AMBER+STRICT, TLP:RED"),
+        ("  date: 2024-06\n", "", "1: missing required field 'date'"),
+        ("  credibility: 2\n", "  credibility:\n", "6: empty required field 'credibility'"),
+        ("tags: [country:TJ, group:ISKP, topic:propaganda]", "tags: country:TJ", "4: 'tags' must be a list, e.g. [a, b]"),
+        ("credibility: 2\n", "credibility: 2\n  credibility: 3\n", "7: duplicate field 'credibility'"),
+        ("credibility: 2\n", "credibility: 2\n  figures:\n    - measure: fighters\n      value: many\n",
+         "9: figure value 'many' is not a number"),
+    ],
+)
+def test_excerpt_field_errors(run, ws, old, new, message):
+    ws.excerpts(EXCERPT.replace(old, new))
+    result = check(run, ws)
+    assert result.exit_code == 1
+    assert errors_of(result) == [f"{EX}:{message}"]
+
+
+def test_tlp_white_is_a_warning_and_read_as_clear(run, ws):
+    ws.excerpts(EXCERPT + "  marking: TLP:WHITE\n")
+    result = check(run, ws)
+    assert result.exit_code == 0
+    assert errors_of(result) == [
+        f"{EX}:7: warning: TLP:WHITE is the TLP 1.0 label; written as TLP:CLEAR (TLP 2.0)"
+    ]
+    assert result.stdout.splitlines()[-1] == "1 source, 1 excerpt: 1 warning"
+    library, _ = check_library(ws.root)
+    assert library.excerpts["webber-media"].marking == "TLP:CLEAR"
+
+
+def test_unknown_field_is_a_warning_with_did_you_mean(run, ws):
+    ws.excerpts(EXCERPT + "  sumary: typo\n")
+    result = check(run, ws)
+    assert result.exit_code == 0
+    assert errors_of(result) == [
+        f"{EX}:7: warning: unknown field 'sumary' in excerpt (did you mean 'summary'?)"
+    ]
+
+
+def test_strict_makes_warnings_errors(run, ws):
+    ws.source("unused-2020")
+    result = check(run, ws)
+    assert result.exit_code == 0
+    assert errors_of(result) == [
+        "seeds/sources/unused-2020.txt:2: warning: source 'unused-2020' is not used by any excerpt"
+    ]
+    result = check(run, ws, "--strict")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: 2 sources, 1 excerpt: 1 warning (warnings are errors with --strict)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ({"reliability": "G"}, "8:bad reliability 'G': expected an Admiralty grade A-F"),
+        ({"reliability": None}, "2:missing required field 'reliability'"),
+        ({"published": "2024-6-27"}, "6:bad date '2024-6-27' in 'published': expected YYYY, YYYY-MM or YYYY-MM-DD"),
+        ({"marking": "AMBER"}, "9:bad marking 'AMBER': expected one of TLP:CLEAR, TLP:GREEN, TLP:AMBER, "
+                               "TLP:AMBER+STRICT, TLP:RED"),
+        ({"non_body": "[1, 4]"}, "9:non_body paragraph 4 is out of range (the source has 3)"),
+        ({"id": "webber-2025"}, "2:source id 'webber-2025' does not match the file name (expected 'webber-2024')"),
+    ],
+)
+def test_source_errors(run, ws, fields, message):
+    sid = fields.pop("id", "webber-2024")
+    ws.source(sid, name="webber-2024", **fields)
+    result = check(run, ws)
+    assert result.exit_code == 1
+    line, text = message.split(":", 1)
+    assert f"{SRC}:{line}: {text}" in result.stdout.splitlines()
+
+
+def test_source_without_front_matter(run, ws):
+    (ws.root / SRC).write_text("Just text.\n", encoding="utf-8")
+    result = check(run, ws)
+    assert result.exit_code == 1
+    assert errors_of(result)[:2] == [
+        f"{EX}:2: unknown source 'webber-2024'",
+        f"{SRC}:1: no front matter: a source starts with a '---' line, its fields and '---'",
+    ]
+
+
+def test_non_utf8_files(run, ws):
+    (ws.root / EX).write_bytes(EXCERPT.encode() + b"- id: caf\xe9\n")
+    (ws.root / SRC).write_bytes(b"---\nid: webber-2024\ntitle: Caf\xe9\n---\nText.\n")
+    result = check(run, ws)
+    assert result.exit_code == 1
+    assert errors_of(result) == [
+        f"{EX}:7: not UTF-8: byte 0xe9 cannot be decoded",
+        f"{SRC}:3: not UTF-8: byte 0xe9 cannot be decoded",
+    ]
+
+
+def test_malformed_yaml_has_its_line(run, ws):
+    ws.excerpts(EXCERPT + "- id: second\n  source: [unclosed\n")
+    result = check(run, ws)
+    assert result.exit_code == 1
+    [line] = errors_of(result)
+    assert line.startswith(f"{EX}:9: malformed YAML: ")
+
+
+def test_excerpts_file_must_be_a_list(run, ws):
+    ws.excerpts("id: webber-media\nsource: webber-2024\n")
+    result = check(run, ws)
+    assert result.exit_code == 1
+    assert f"{EX}:1: an excerpts file holds a YAML list ('- id: ...' items)" in errors_of(result)
+
+
+def test_missing_vocabulary(run, ws):
+    (ws.root / "seeds" / "vocabulary.yaml").unlink()
+    result = check(run, ws)
+    assert result.exit_code == 1
+    assert "seeds/vocabulary.yaml: missing: the vocabulary of tags is needed" in result.stdout
+
+
+def test_not_a_workspace_is_a_clean_error(run, tmp_path):
+    result = run("check", "--root", tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ")
+    assert "Traceback" not in result.output
+
+
+def test_load_checked_library(ws):
+    library, warnings = load_checked_library(ws.root)
+    assert list(library.excerpts) == ["webber-media"] and warnings == []
+    ws.source("unused-2020")
+    with pytest.raises(LibraryError) as info:
+        load_checked_library(ws.root, strict=True)
+    assert [p.message for p in info.value.problems] == ["source 'unused-2020' is not used by any excerpt"]
+    ws.excerpts(EXCERPT.replace("credibility: 2", "credibility: 9"))
+    with pytest.raises(LibraryError):
+        load_checked_library(ws.root)
+
+
+# --- the cache ---------------------------------------------------------------------------
+
+
+def test_cache_is_written_and_reused(run, ws):
+    assert check(run, ws).exit_code == 0
+    assert (ws.root / ".briefpack-cache" / "library.json").is_file()
+    library, problems = check_library(ws.root)
+    assert problems == [] and library.excerpts["webber-media"].locator == 2
+    assert library.excerpts["webber-media"].path == ws.root / EX
+
+
+def test_cached_errors_are_reported_again(run, ws):
+    ws.excerpts(EXCERPT.replace("credibility: 2", "credibility: 0"))
+    first = check(run, ws)
+    second = check(run, ws)
+    assert first.exit_code == second.exit_code == 1
+    assert first.stdout == second.stdout != ""
+
+
+def test_changed_source_is_checked_again(run, ws):
+    assert check(run, ws).exit_code == 0
+    changed = [p.replace("media outreach", "press outreach") for p in PARAGRAPHS]
+    ws.source(paragraphs=changed)
+    result = check(run, ws)
+    assert result.exit_code == 1
+    assert "quote not found in source 'webber-2024'" in result.stdout
+
+
+def test_changed_vocabulary_is_checked_again(run, ws):
+    assert check(run, ws).exit_code == 0
+    ws.vocabulary(ws.vocabulary().read_text().replace("propaganda: {label: Propaganda}", ""))
+    result = check(run, ws)
+    assert result.exit_code == 1
+    assert f"{EX}:4: unknown tag 'topic:propaganda'" in result.stdout
+
+
+def test_removed_source_is_noticed(run, ws):
+    assert check(run, ws).exit_code == 0
+    (ws.root / SRC).unlink()
+    result = check(run, ws)
+    assert result.exit_code == 1
+    assert f"{EX}:2: unknown source 'webber-2024'" in result.stdout
+
+
+def test_source_marking_default_follows_the_source(ws):
+    library, _ = check_library(ws.root)
+    assert library.excerpts["webber-media"].marking == "TLP:CLEAR"
+    ws.source(marking="TLP:AMBER")
+    library, _ = check_library(ws.root)
+    assert library.excerpts["webber-media"].marking == "TLP:AMBER"
+
+
+def test_no_cache_option(run, ws):
+    result = check(run, ws, "--no-cache")
+    assert result.exit_code == 0
+    assert not (ws.root / ".briefpack-cache").exists()
