@@ -418,6 +418,40 @@ def test_reference_doc_with_footnotes_part_is_reused(tmp_path):
     found = footnotes(out)
     assert [f.get(w("type")) for f in found] == ["separator", "continuationSeparator", None]
     assert text_of(found[2]).strip() == "Only note"
+    # the reference's own marking and page numbers are replaced, not repeated
+    footer = part(out, "word/footer1.xml")
+    assert [i.text.strip() for i in footer.iter(w("instrText"))] == ["PAGE", "NUMPAGES"]
+    assert text_of(footer).count("TLP:") == 1
+
+
+def test_reference_doc_separators_numbered_from_zero(tmp_path):
+    """LibreOffice numbers the separators 0 and 1: notes still get ids 1..n."""
+    written_ref = tmp_path / "written.docx"
+    write_docx(sample_document(), written_ref, WriterOptions())
+    ref = tmp_path / "ref.docx"
+    with zipfile.ZipFile(written_ref) as src, zipfile.ZipFile(ref, "w") as dst:
+        for name in src.namelist():
+            data = src.read(name)
+            if name == "word/footnotes.xml":
+                root = etree.fromstring(data)
+                for note in root:
+                    note.set(w("id"), {"-1": "0", "0": "1"}.get(note.get(w("id")), "9" + note.get(w("id"))))
+                data = etree.tostring(root)
+            elif name == "word/settings.xml":
+                root = etree.fromstring(data)
+                pr = etree.Element(w("footnotePr"))
+                for i in ("0", "1"):
+                    etree.SubElement(pr, w("footnote"), {w("id"): i})
+                root.find("w:compat", NS).addprevious(pr)
+                data = etree.tostring(root)
+            dst.writestr(name, data)
+    out = tmp_path / "out.docx"
+    write_docx(sample_document(), out, WriterOptions(reference_doc=ref))
+    assert [f.get(w("id")) for f in footnotes(out)] == ["-1", "0", "1", "2", "3", "4", "5", "6"]
+    settings = part(out, "word/settings.xml")
+    assert [f.get(w("id")) for f in settings.findall("w:footnotePr/w:footnote", NS)] == ["-1", "0"]
+    refs = part(out, "word/document.xml").iter(w("footnoteReference"))
+    assert [r.get(w("id")) for r in refs] == ["1", "2", "3", "4", "5", "6"]
 
 
 @pytest.mark.parametrize("content", [b"", b"not a zip at all", None])

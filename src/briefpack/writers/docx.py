@@ -34,7 +34,7 @@ from ..model import (
     plain_text,
 )
 from .docx_fields import Bookmarks, add_toc, estimate_pages
-from .docx_footnotes import footnotes_part
+from .docx_footnotes import footnotes_part, normalize_separator_ids
 from .docx_package import (
     add_markings,
     marking_run,
@@ -84,6 +84,7 @@ class _DocxWriter:
         self.styles = StyleSheet(self.docx.styles.element)
         self.numbering = Numbering(self.part)
         self.notes_part = footnotes_part(self.part)
+        normalize_separator_ids(self.notes_part.footnotes, self.docx.settings.element)
         self._note_offset = self.notes_part.footnotes.max_special_id()
         self._used_note_ids: set[int] = set()
         self.note_count = 0

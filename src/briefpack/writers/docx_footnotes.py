@@ -129,6 +129,30 @@ def footnotes_part(document_part) -> FootnotesPart:
     return part
 
 
+def normalize_separator_ids(footnotes: CT_Footnotes, settings) -> None:
+    """Give the separator id -1 and the continuation separator id 0, as Word does
+    (LibreOffice writes 0 and 1), so that notes can take ids from 1; the
+    references in ``settings.xml`` (``w:footnotePr``) follow."""
+    wanted = {"separator": -1, "continuationSeparator": 0}
+    mapping = {
+        n.note_id: wanted[n.get(_W_TYPE)]
+        for n in footnotes.footnote_lst
+        if n.get(_W_TYPE) in wanted and n.note_id != wanted[n.get(_W_TYPE)]
+    }
+    if not mapping:
+        return
+    kept = {n.note_id for n in footnotes.footnote_lst} - set(mapping)
+    if kept & set(mapping.values()):
+        return  # ids taken by other special notes: leave the part as it is
+    for note in footnotes.footnote_lst:
+        if note.note_id in mapping:
+            note.set(_W_ID, str(mapping[note.note_id]))
+    for ref in settings.iter(qn("w:footnote")):  # inside w:footnotePr
+        old = ref.get(_W_ID)
+        if old is not None and old.lstrip("-").isdigit() and int(old) in mapping:
+            ref.set(_W_ID, str(mapping[int(old)]))
+
+
 def _ensure_separators(footnotes: CT_Footnotes) -> None:
     """Add the separator or continuation separator if a reused part lacks one."""
     types = {n.get(_W_TYPE) for n in footnotes.footnote_lst}

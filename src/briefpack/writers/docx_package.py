@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -102,13 +103,19 @@ def _marking_paragraph(parent, marking: str, style_id: str):
 
 
 def _clear_story(element) -> None:
-    """Drop empty paragraphs and earlier markings from a header or footer, keeping
-    the house style's own content (logos, names)."""
+    """Drop empty paragraphs, earlier markings and page numbers from a header or
+    footer, keeping the house style's own content (logos, names)."""
     for p in element.findall(qn("w:p")):
-        text = "".join(p.itertext())
+        text = "".join(t.text or "" for t in p.iter(qn("w:t")))
         has_object = p.find(f".//{qn('w:drawing')}") is not None or p.find(f".//{qn('w:pict')}") is not None
-        if (not text.strip() and not has_object) or "TLP:" in text.upper():
+        fields = " ".join(i.text or "" for i in p.iter(qn("w:instrText")))
+        fields += " ".join(f.get(qn("w:instr"), "") for f in p.iter(qn("w:fldSimple")))
+        numbered = bool(_PAGE_FIELD.search(fields))
+        if (not text.strip() and not has_object) or "TLP:" in text.upper() or numbered:
             element.remove(p)
+
+
+_PAGE_FIELD = re.compile(r"\b(PAGE|NUMPAGES|SECTIONPAGES)\b")
 
 
 def add_markings(document, marking: str, styles) -> None:

@@ -123,11 +123,14 @@ class StyleSheet:
             by_id[(stype, sid.lower())] = sid
             if name is not None:
                 by_name[(stype, name.get(_W_VAL, "").lower())] = sid
+        added = []
         for key, (stype, sid, name, inner) in STYLES.items():
             found = by_name.get((stype, name.lower())) or by_id.get((stype, sid.lower()))
             if found is None:
                 found = self._add(stype, sid, name, inner, by_id)
+                added.append(self._styles[-1])
             self._ids[key] = found
+        self._link_added(added)
         self._indent_quote()
 
     def __getitem__(self, key: str) -> str:
@@ -147,6 +150,22 @@ class StyleSheet:
         self._styles.append(style)
         by_id[(stype, sid.lower())] = sid
         return sid
+
+    def _link_added(self, added) -> None:
+        """Point the added styles' basedOn/next/link at the ids this document uses,
+        dropping references to styles it does not have (e.g. TableNormal)."""
+        present = {style.get(_W_STYLE_ID) for style in self._styles.iterchildren(qn("w:style"))}
+        canonical = {sid: self._ids[key] for key, (_, sid, _, _) in STYLES.items()}
+        for style in added:
+            for tag in ("w:basedOn", "w:next", "w:link"):
+                ref = style.find(qn(tag))
+                if ref is None:
+                    continue
+                target = canonical.get(ref.get(_W_VAL), ref.get(_W_VAL))
+                if target in present:
+                    ref.set(_W_VAL, target)
+                else:
+                    style.remove(ref)
 
     def _indent_quote(self) -> None:
         """A quotation is set off by indentation: give the Quote style some if it has none."""
