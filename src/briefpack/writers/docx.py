@@ -57,7 +57,7 @@ _W_ID, _W_W, _W_TYPE = qn("w:id"), qn("w:w"), qn("w:type")
 # U+FFFF; lone surrogates.
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _BREAKS = re.compile("(\r\n|\r|\n|\t)")
-_PARAGRAPH_STYLES = {"lead": "lead", "small": "small"}
+_PARAGRAPH_STYLES = {"lead", "small"}  # any other Paragraph.style is body text (Normal)
 
 
 def clean(text: str) -> str:
@@ -106,8 +106,8 @@ class _DocxWriter:
             if isinstance(block, Heading):
                 self.heading(block, index)
             elif isinstance(block, Paragraph):
-                self.paragraph(block.content, self.styles[_PARAGRAPH_STYLES[block.style]]
-                               if block.style in _PARAGRAPH_STYLES else None)
+                style = self.styles[block.style] if block.style in _PARAGRAPH_STYLES else None
+                self.paragraph(block.content, style)
             elif isinstance(block, Quote):
                 self.paragraph(block.content, self.styles["quote"])
             elif isinstance(block, BulletList):
@@ -123,8 +123,8 @@ class _DocxWriter:
         if self._sect_pr is not None:  # the section properties stay last in the body
             self.body.append(self._sect_pr)
 
-    def _new_p(self, style_id: str | None = None, parent=None):
-        p = SubElement(self.body if parent is None else parent, _P)
+    def _new_p(self, style_id: str | None = None):
+        p = SubElement(self.body, _P)
         if style_id:
             SubElement(SubElement(p, _PPR), _PSTYLE, {_VAL: style_id})
         return p
@@ -163,10 +163,8 @@ class _DocxWriter:
         if name:
             self.bookmarks.wrap(p, name, 1)
 
-    def paragraph(self, content, style_id: str | None, parent=None):
-        p = self._new_p(style_id, parent)
-        self.inlines(p, content)
-        return p
+    def paragraph(self, content, style_id: str | None) -> None:
+        self.inlines(self._new_p(style_id), content)
 
     def bullet_list(self, block: BulletList) -> None:
         if block.ordered:
