@@ -208,3 +208,28 @@ def test_brief_text_renders_in_the_sandbox(tmp_path):
     with pytest.raises(BriefpackError) as info:
         expand_brief(load_brief(path), library())
     assert str(info.value).startswith(f"{path}:1: ")
+
+
+def test_key_judgments_per_for_each_value(tmp_path):
+    text = MATRIX.replace("[KZ, Qazaqstan, KG]", "[KZ, KG]").replace(
+        '  - "{{ country_label }} faces a rising threat."\n',
+        "  KZ:\n    - Kazakh judgment.\n    - Second on {{ country_label }} [@b].\n  KG: []\n")
+    path = write(tmp_path, text)
+    brief = load_brief(path)
+    assert brief.key_judgments_for == {"KZ": ["Kazakh judgment.", "Second on {{ country_label }} [@b]."], "KG": []}
+    kz, kg = expand_brief(brief, library())
+    assert kz.key_judgments == ["Kazakh judgment.", "Second on Kazakhstan [@b]."]
+    assert kz.line_of("key_judgments.1") == 11
+    assert kg.key_judgments == []
+    missing = write(tmp_path, text.replace("  KG: []\n", ""), "missing.yaml")
+    with pytest.raises(BriefpackError) as info:
+        expand_brief(load_brief(missing), library())
+    assert str(info.value) == f"{missing}:8: key_judgments has no entry for KG"
+
+
+def test_key_judgments_mapping_needs_for_each(tmp_path):
+    path = write(tmp_path, MINIMAL + "key_judgments:\n  KZ: [x]\n")
+    with pytest.raises(BriefpackError) as info:
+        load_brief(path)
+    assert str(info.value) == (
+        f"{path}:8: key_judgments is a mapping of for_each values to lists, but there is no for_each")

@@ -27,6 +27,9 @@ A brief is a small YAML file in ``briefs/``::
         template: templates/kz_profile.xml.j2        # optional, relative to the workspace
         intro: Analyst Markdown shown under the section heading.
 
+With ``for_each``, ``key_judgments`` may instead map each value to its own
+list (``key_judgments: {KZ: [...], KG: [...]}``); every value needs an entry.
+
 Text fields may use the ``for_each`` and ``variables`` values as Jinja
 expressions (``title: "{{ country_label }}: threat handout"``); they are rendered
 by :func:`expand_brief` in the same sandbox as the section templates.
@@ -88,6 +91,8 @@ class Brief:
     authors: list[str] = field(default_factory=list)
     formats: list[str] = field(default_factory=lambda: list(FORMATS))
     key_judgments: list[str] = field(default_factory=list)
+    # With for_each: key judgments per value (replaces key_judgments on expansion).
+    key_judgments_for: dict[str, list[str]] = field(default_factory=dict)
     intro: str = ""
     sections: list[Section] = field(default_factory=list)
     max_marking: str | None = None
@@ -226,7 +231,8 @@ class _Reader:
             organization=self.string(data, node, "organization"),
             authors=self.string_list(data, node, "authors"),
             formats=self.formats(data, node),
-            key_judgments=self.string_list(data, node, "key_judgments", per_item=True),
+            key_judgments=self.judgments(data, node) if not self.judgments_by_value(data) else [],
+            key_judgments_for=self.judgments_by_value(data),
             intro=self.string(data, node, "intro"),
             sections=self.sections(data, node),
             max_marking=max_marking,
@@ -282,6 +288,22 @@ class _Reader:
                 self.fail(f"'{key}' items must be text", inode)
             self.note(f"{prefix}{key}.{i}", inode)
             out.append(str(item))
+        return out
+
+    def judgments(self, data, node):
+        return self.string_list(data, node, "key_judgments", per_item=True)
+
+    def judgments_by_value(self, data) -> dict[str, list[str]]:
+        value = data.get("key_judgments")
+        if not isinstance(value, dict):
+            return {}
+        knode, vnode = _child(self.root, "key_judgments")
+        self.lines["key_judgments"] = knode.start_mark.line + 1
+        if "for_each" not in data:
+            self.fail("key_judgments is a mapping of for_each values to lists, but there is no for_each", vnode)
+        out = {}
+        for key in value:
+            out[str(key)] = self.string_list(value, vnode, key, per_item=True, prefix="key_judgments.")
         return out
 
     def formats(self, data, node):
@@ -415,12 +437,30 @@ def expand_brief(brief: Brief, library) -> list[Brief]:
             }
             sections.append(replace(s, title=render(s.title, f"sections.{i}.title"), params=params,
                                     lines=dict(s.lines), literal=set(s.literal)))
+        judgments = brief.key_judgments
+        judgment_key = "key_judgments"
+        if brief.key_judgments_for:
+            value = next((v for v in combo.values() if v in brief.key_judgments_for), None)
+            if value is None:
+                shown = ", ".join(combo.values())
+                raise BriefpackError(f"key_judgments has no entry for {shown}", brief.path,
+                                     brief.line_of("key_judgments"))
+            judgments = brief.key_judgments_for[value]
+            judgment_key = f"key_judgments.{value}"
+        lines, literal = dict(brief.lines), set(brief.literal)
+        for i in range(len(judgments)):
+            lines[f"key_judgments.{i}"] = brief.line_of(f"{judgment_key}.{i}")
+            if f"{judgment_key}.{i}" in brief.literal:
+                literal.add(f"key_judgments.{i}")
         out.append(replace(
             brief,
             name=brief.name + suffix,
             title=render(brief.title, "title"),
             subtitle=render(brief.subtitle, "subtitle"),
-            key_judgments=[render(k, f"key_judgments.{i}") for i, k in enumerate(brief.key_judgments)],
+            key_judgments=[render(k, f"{judgment_key}.{i}") for i, k in enumerate(judgments)],
+            key_judgments_for={},
+            lines=lines,
+            literal=literal,
             intro=render(brief.intro, "intro"),
             sections=sections,
             variables=variables,
