@@ -191,7 +191,9 @@ def test_country_profile_key_figures_show_conflicting_estimates_side_by_side():
         ["Foreign fighters", "more than 500", "2016", "Soufan Group", "Soufan Group, October 2017 (B2)"],
     ]
     assert [row[-1][-1] for row in table.rows] == [Cite(("kz-min",)), Cite(("kz-ngo",))]
-    assert "differ between sources" in plain_text(blocks[title + 2].content)
+    assert plain_text(blocks[title + 2].content) == (
+        "Estimates of foreign fighters for 2016 differ: about 300, more than 500; "
+        "each is shown with its own citation.")
 
 
 def test_country_profile_subsections():

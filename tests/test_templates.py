@@ -268,3 +268,18 @@ def test_group_by_figures_and_with_tag():
     assert helpers.estimate(rows[0].figure) == "more than 500"
     assert str(helpers.cite(views)) == '<cite keys="a b"/>'
     assert views[0].grading == "B2"
+
+
+def test_conflicts_are_same_measure_place_and_year_with_different_values():
+    from briefpack.library import Figure
+
+    a = Excerpt("a", "s1", "A", ["country:KZ"], "2017", 2, figures=[
+        Figure("fighters", 300, "about", "KZ", "2016"), Figure("arrests", 2, "", "KZ", "2023")])
+    b = Excerpt("b", "s1", "B", ["country:KZ"], "2017", 2, figures=[
+        Figure("fighters", 500, "more than", "KZ", "2016-05"), Figure("arrests", 15, "", "KZ", "2024")])
+    library = make_library(a, b)
+    helpers = Helpers(library, "2024-06-30", 2)
+    rows = helpers.figures([excerpt_view(e, library) for e in (a, b)])
+    [conflict] = helpers.conflicts(rows)
+    assert (conflict.measure, conflict.as_of) == ("fighters", "2016")
+    assert [r.figure.value for r in conflict.rows] == [300, 500]

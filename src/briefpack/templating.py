@@ -226,6 +226,7 @@ def _has_tag(tags, tag: str) -> bool:
 
 Group = namedtuple("Group", "value label excerpts")
 FigureRow = namedtuple("FigureRow", "figure excerpt")
+Conflict = namedtuple("Conflict", "measure place as_of rows")
 
 
 def format_date(value) -> str:
@@ -281,6 +282,7 @@ class Helpers:
         return {
             "cite": self.cite, "group_by": self.group_by, "sort_by_date": self.sort_by_date,
             "with_tag": self.with_tag, "without_tag": self.without_tag, "figures": self.figures,
+            "conflicts": self.conflicts,
             "label": self.label, "measure_label": self.measure_label, "estimate": self.estimate,
             "is_stale": self.is_stale, "format_date": format_date, "format_number": format_number,
         }
@@ -352,6 +354,15 @@ class Helpers:
                 rows.append(FigureRow(f, e))
         return sorted(rows, key=lambda r: (r.figure.measure, r.figure.place, str(r.figure.as_of),
                                            str(r.excerpt.date), r.excerpt.id))
+
+    def conflicts(self, rows) -> list[Conflict]:
+        """Figure rows that disagree: same measure, place and year, different values."""
+        groups: dict[tuple, list] = {}
+        for row in rows:
+            f = row.figure
+            groups.setdefault((f.measure, f.place, str(f.as_of)[:4]), []).append(row)
+        return [Conflict(m, p, y, g) for (m, p, y), g in groups.items()
+                if len({(r.figure.value, r.figure.qualifier) for r in g}) > 1]
 
     def is_stale(self, excerpt) -> bool:
         """Whether the excerpt is older than as_of minus stale_after_years."""
