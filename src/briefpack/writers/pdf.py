@@ -25,7 +25,7 @@ from ..model import (
     BulletList, Cite, Document, Heading, Link, Note, PageBreak, Paragraph, Quote, Table,
     TableOfContents, Text, plain_text,
 )
-from .pdf_layout import NOTE, REF, BriefDocTemplate, FlushNotes, NoteFrame, NoteStore
+from .pdf_layout import NOTE, REF, REF_CALLBACK, BriefDocTemplate, FlushNotes, NoteFrame, NoteStore
 from .pdf_pages import HeadingParagraph, MarkingBox, PageDecoration, TocEntry
 from .pdf_style import HouseStyle, load_house_style
 
@@ -73,7 +73,7 @@ class Markup:
             elif isinstance(node, Note) and notes:
                 n = int(node.number)
                 self.notes.append(n)
-                out.append(f'<a name="{REF}{n}"/><a href="#{NOTE}{n}" color="{self.link}">'
+                out.append(f'<onDraw name="{REF_CALLBACK}" label="{n}"/><a href="#{NOTE}{n}" color="{self.link}">'
                            f"<super>{n}</super></a>")
             elif isinstance(node, Cite):
                 out.append(esc("[" + ", ".join(node.keys) + "]"))
@@ -172,6 +172,7 @@ class PdfWalk:
         commands = [
             ("GRID", (0, 0), (-1, -1), 0.5, grid),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("FONT", (0, 0), (-1, -1), self.hs.body_font.regular),  # else Helvetica is referenced
             ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
             ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]
@@ -268,6 +269,7 @@ def write_pdf(document: Document, path, options) -> dict:
         bottomMargin=y, title=clean(meta.title), author=clean(", ".join(meta.authors)),
         subject=clean(meta.subject), keywords=clean(", ".join(meta.keywords)),
         creator="briefpack", producer="briefpack", lang=meta.language or None,
+        initialFontName=hs.body_font.regular, initialFontSize=hs.sizes["body"],
     )
     decorate = PageDecoration(hs, clean(meta.title), clean(meta.marking), pagesize)
     doc.addPageTemplates([

@@ -38,6 +38,7 @@ from reportlab.platypus.paragraph import Paragraph
 
 REF = "ref-"  # destination of a note's reference in the body
 NOTE = "note-"  # destination of the note at the foot of the page
+REF_CALLBACK = "bpRef"  # <onDraw name="bpRef" label="N"/> marks note N's reference
 NOTE_GAP = 1.5  # between two notes
 RULE_SPACE = 10.0  # above the first note of a page: white space and the rule
 RULE_DROP = 4.0  # the rule's distance below the body floor
@@ -68,7 +69,7 @@ def refs_in(flowable) -> tuple[int, ...]:
 
 def _frag_refs(frags, out: list[int]) -> None:
     # A split paragraph holds its words as nested lists/tuples of fragments; a note's
-    # reference is an anchor fragment named "ref-N" (from <a name="ref-N"/>).
+    # reference is a callback fragment (<onDraw name="bpRef" label="N"/>).
     stack = [frags]
     while stack:
         item = stack.pop()
@@ -76,10 +77,10 @@ def _frag_refs(frags, out: list[int]) -> None:
             stack.extend(reversed(item))
         elif hasattr(item, "__dict__"):
             cb = item.__dict__.get("cbDefn")
-            if cb is not None and getattr(cb, "kind", None) == "anchor":
-                name = getattr(cb, "name", "") or ""
-                if name.startswith(REF) and name[len(REF):].isdigit():
-                    out.append(int(name[len(REF):]))
+            if cb is not None and getattr(cb, "name", None) == REF_CALLBACK:
+                label = str(getattr(cb, "label", ""))
+                if label.isdigit():
+                    out.append(int(label))
 
 
 # ---------------------------------------------------------------- the notes
@@ -347,6 +348,17 @@ class BriefDocTemplate(BaseDocTemplate):
         else:
             super()._startBuild(filename, canvasmaker)
         self.canv._doc._timeStamp = fixed_timestamp(self.timestamp)
+        self.canv.setNamedCB(REF_CALLBACK, self._reference_drawn)
+        self._references = set()
+
+    def _reference_drawn(self, canv, kind, label):
+        # The destination of a reference is where it is first drawn (a table's
+        # repeated header draws its references again on later pages).
+        if label in self._references:
+            return
+        self._references.add(label)
+        info = canv._curr_tx_info
+        canv.bookmarkHorizontal(REF + label, info["cur_x"], info["cur_y"] + info["leading"])
 
     def handle_pageEnd(self):
         if isinstance(self.frame, NoteFrame):
