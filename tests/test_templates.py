@@ -125,6 +125,8 @@ def test_syntax_error_names_file_and_line(tmp_path):
     "excerpts.__class__",
     "cite.__globals__",
     "excerpts[0].source.__dict__",
+    "excerpts.append(1)",
+    "brief.warnings.clear()",
 ])
 def test_sandbox_blocks_private_attributes(tmp_path, expression):
     path = put(tmp_path / "templates" / "excerpts.xml.j2", "<p>ok</p>\n<p>{{ %s }}</p>\n" % expression)
@@ -151,7 +153,7 @@ def test_malformed_xml_names_the_template_and_line(tmp_path):
     ("<table><tr><td>a</td></tr><tr><td>b</td><td>c</td></tr></table>", "a table row has 2 cells, the table 1"),
     ('<table widths="1 x"><tr><td>a</td><td>b</td></tr></table>', "widths must be 2 positive numbers"),
     ("<p><cite/></p>", '<cite> needs keys="excerpt-id ..."'),
-    ('<p><cite keys="ghost"/></p>', "<cite> of unknown excerpt 'ghost'"),
+    ('<p><cite keys="ghost"/></p>', "<cite>: no excerpt with id 'ghost'"),
 ])
 def test_bad_output_is_a_template_error(tmp_path, text, message):
     path = put(tmp_path / "templates" / "excerpts.xml.j2", text + "\n")
@@ -159,6 +161,14 @@ def test_bad_output_is_a_template_error(tmp_path, text, message):
         compose(tmp_path)
     assert str(info.value).startswith(f"{path}")
     assert message in str(info.value)
+
+
+def test_literal_cite_of_an_unknown_id_names_the_template_line(tmp_path):
+    path = put(tmp_path / "templates" / "excerpts.xml.j2",
+               '{% for e in excerpts %}\n<p>x</p>\n{% endfor %}\n<p>See <cite keys="e1 ghost"/></p>\n')
+    with pytest.raises(TemplateError) as info:
+        compose(tmp_path)
+    assert str(info.value) == f"{path}:4: <cite>: no excerpt with id 'ghost'"
 
 
 def test_cite_helper_rejects_unknown_ids(tmp_path):

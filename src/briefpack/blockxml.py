@@ -29,6 +29,7 @@ import re
 import xml.parsers.expat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from .errors import TemplateError
 from .model import BulletList, Cite, Heading, Link, PageBreak, Paragraph, Quote, Table, Text
@@ -86,7 +87,11 @@ def _parse(text: str) -> _Node:
 class BlockReader:
     """Turns one template's output into blocks; errors name the template."""
 
-    def __init__(self, template: Path, anchor_prefix: str, anchors: set[str]):
+    def __init__(self, template: Path, anchor_prefix: str, anchors: set[str],
+                 check_key: Callable[[str], str | None] | None = None):
+        """``check_key(id)`` returns an error message for an excerpt id a
+        ``<cite>`` may not use (unknown, above the marking limit), else None."""
+        self.check_key = check_key
         self.template = template
         self.prefix = anchor_prefix
         self.anchors = anchors
@@ -207,6 +212,10 @@ class BlockReader:
                 keys = tuple(child.attrs.get("keys", "").split())
                 if not keys:
                     self.fail('<cite> needs keys="excerpt-id ..."', child.line)
+                for key in keys:
+                    problem = self.check_key(key) if self.check_key else None
+                    if problem:
+                        self.fail(f"<cite>: {problem}", child.line)
                 out.append(Cite(keys))
             elif child.tag == "link":
                 href = child.attrs.get("href", "").strip()

@@ -21,7 +21,7 @@ from pathlib import Path
 from .analyst_text import AnalystTextError, parse_blocks
 from .blockxml import BlockReader, slug, unique_anchor
 from .briefs import Brief, Section
-from .errors import BriefpackError, Problem, QuerySyntaxError, TemplateError
+from .errors import BriefpackError, Problem, QuerySyntaxError
 from .library import Excerpt, Library
 from .marking import MarkingError, exceeds, normalize_marking, rank
 from .model import (BulletList, Cite, Document, Heading, Meta, Paragraph, Quote, Table,
@@ -114,14 +114,15 @@ class _Composer:
         views = [excerpt_view(e, self.library) for e in excerpts]
         context = self.context(section, params, title, anchor, number, views)
         output = render_template(self.env, template, context)
-        produced = BlockReader(template, anchor, self.anchors).read(output)
-        for keys in _cites(produced):
-            for k in keys:
-                if k not in self.library.excerpts:
-                    raise TemplateError(f"<cite> of unknown excerpt '{k}'", template)
-                if exceeds(self.library.excerpts[k].marking, self.limit):
-                    raise TemplateError(self.above_limit(k), template)
+        produced = BlockReader(template, anchor, self.anchors, self.check_key).read(output)
         return blocks + prune_empty_headings(produced)
+
+    def check_key(self, key: str) -> str | None:
+        if key not in self.library.excerpts:
+            return f"no excerpt with id '{key}'"
+        if exceeds(self.library.excerpts[key].marking, self.limit):
+            return self.above_limit(key)
+        return None
 
     def default_title(self, kind: str, params: dict) -> str:
         if kind == "country_profile":

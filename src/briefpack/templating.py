@@ -9,7 +9,10 @@ read by :mod:`briefpack.blockxml`. The environment is a
   never re-parsed as template code);
 * ``undefined=StrictUndefined``: a misspelt variable is an error naming the
   template file and line, never an empty string;
-* a ``finalize`` that drops the control characters XML 1.0 cannot carry.
+* a ``finalize`` that drops the control characters XML 1.0 cannot carry;
+* the immutable sandbox: templates cannot change the lists and dicts they
+  are handed (``excerpts.append(...)`` is refused), so one section cannot
+  alter what the next one sees.
 
 Lookup for a section of type ``T``: the section's ``template:`` (a path relative
 to the workspace root), else ``<root>/templates/T.xml.j2``, else the package
@@ -29,8 +32,8 @@ from pathlib import Path
 import jinja2
 from jinja2 import StrictUndefined
 from jinja2.loaders import split_template_path
-from jinja2.sandbox import SandboxedEnvironment
-from markupsafe import Markup, escape
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
+from markupsafe import Markup
 
 from .errors import BriefpackError, TemplateError
 from .library import Excerpt, Figure, Library, Source
@@ -91,7 +94,7 @@ class _Loader(jinja2.BaseLoader):
 def make_environment(root: Path, *, autoescape: bool = True) -> SandboxedEnvironment:
     """The sandbox section templates render in."""
     search = [Path(root) / "templates", PACKAGE_TEMPLATES]
-    env = SandboxedEnvironment(
+    env = ImmutableSandboxedEnvironment(
         loader=_Loader(search),
         autoescape=autoescape,
         undefined=StrictUndefined,
@@ -164,7 +167,7 @@ _TEXT_ENV: list = []
 
 def _text_env():
     if not _TEXT_ENV:
-        env = SandboxedEnvironment(autoescape=False, undefined=StrictUndefined, finalize=_finalize)
+        env = ImmutableSandboxedEnvironment(autoescape=False, undefined=StrictUndefined, finalize=_finalize)
         _TEXT_ENV.append(env)
     return _TEXT_ENV[0]
 
