@@ -32,7 +32,7 @@ import time
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase.pdfdoc import PDFDictionary
 from reportlab.platypus import Table
-from reportlab.platypus.doctemplate import ActionFlowable, BaseDocTemplate
+from reportlab.platypus.doctemplate import ActionFlowable, BaseDocTemplate, FrameBreak
 from reportlab.platypus.frames import Frame
 from reportlab.platypus.paragraph import Paragraph
 
@@ -250,16 +250,36 @@ class NoteFrame(Frame):
         nums = store.pending(flowable)
         if not nums:
             return Frame.split(self, flowable, canv)
-        if self.closed:
-            flowable.__dict__.pop("_postponed", None)  # it waits for the page, not for room
+        if self.closed:  # only a part without references may still go here
+            parts = self._reference_free_split(flowable, canv)
+        elif not _splittable(flowable):  # a group kept together: room for all its notes
+            return self._split_above(flowable, canv, store.demand(nums, not self.foot))
+        else:
+            parts = (self._fitting_split(flowable, canv, not self.foot, minimal=False)
+                     or self._fitting_split(flowable, canv, not self.foot, minimal=True))
+        if not parts:
+            flowable.__dict__.pop("_postponed", None)  # it waits for a page, not for room
             return []
-        first = not self.foot
-        if not _splittable(flowable):  # a group kept together: room for all its notes
-            return self._split_above(flowable, canv, store.demand(nums, first))
-        for minimal in (False, True):
-            parts = self._fitting_split(flowable, canv, first, minimal)
-            if parts:
+        if len(parts) > 1 and not isinstance(parts[0], ActionFlowable):
+            # The first part may have been cut short to leave room for its notes: the
+            # rest starts on the next page, not in the room left here.
+            parts = [parts[0], FrameBreak()] + list(parts[1:])
+        return parts
+
+    def _reference_free_split(self, flowable, canv):
+        room = self._room(flowable)
+        h = room
+        step = getattr(getattr(flowable, "style", None), "leading", None)
+        while step and h > 0:
+            parts = self._split_above(flowable, canv, room - h)
+            if not parts or parts[0] is flowable:
+                if not parts:
+                    return []
+                h -= step
+                continue
+            if not self.store.pending(parts[0]):
                 return parts
+            h = _height(parts[0], self._aW, room) - step
         return []
 
     def _split_above(self, flowable, canv, extra):
@@ -270,14 +290,17 @@ class NoteFrame(Frame):
         finally:
             self._y1p = floor
 
-    def _fitting_split(self, flowable, canv, first, minimal):
-        store = self.store
+    def _room(self, flowable) -> float:
         s = 0.0
         if not self._atTop:
             s = flowable.getSpaceBefore()
             if self._oASpace:
                 s = max(s - self._prevASpace, 0)
-        room = self._y - self._y1p - s
+        return self._y - self._y1p - s
+
+    def _fitting_split(self, flowable, canv, first, minimal):
+        store = self.store
+        room = self._room(flowable)
 
         def demand(parts):
             return store.demand(store.pending(parts[0]), first, minimal)
