@@ -114,8 +114,18 @@ def test_document_structure_and_meta():
     assert (meta.title, meta.subtitle, meta.as_of, meta.produced) == (
         "Central Asia", "Desk handout", "June 30, 2024", "July 1, 2024")
     assert (meta.organization, meta.authors, meta.timestamp) == ("Desk", ["A. B."], 1719792000)
-    assert meta.keywords == ["Kazakhstan", "Islamic Movement of Uzbekistan", "Islamic State Khorasan Province"]
+    # the section's subject first, then by how often the cited excerpts carry the tag
+    assert meta.keywords == ["Kazakhstan", "Islamic State Khorasan Province", "Islamic Movement of Uzbekistan"]
     assert meta.marking == "TLP:AMBER"  # raised by kz-amber, within max_marking
+
+
+def test_keywords_fit_a_docx_core_property():
+    countries = {f"C{i:02}": Term(f"C{i:02}", f"Country number {i:02}") for i in range(40)}
+    library = make_library(*[ex(f"x{i}", [f"country:C{i:02}"]) for i in range(40)])
+    library.vocabulary.facets["country"].values.update(countries)
+    document = compose(make_brief(Section("excerpts", params={"select": "country:*"})), library)
+    keywords = document.meta.keywords
+    assert 10 < len(keywords) < 40 and len(", ".join(keywords)) <= 255
 
 
 def test_section_intro_and_stable_anchors():

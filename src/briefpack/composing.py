@@ -31,6 +31,7 @@ from .templating import (Helpers, excerpt_view, find_template, format_date, make
 
 DEFAULT_TITLES = {"threat_outlook": "Threat Outlook", "excerpts": "Excerpts"}
 KEYWORD_FACETS = ("country", "group")
+KEYWORDS_MAX = 255
 
 
 def compose_document(brief: Brief, library: Library, *, root: Path, produced: str, timestamp: int,
@@ -219,15 +220,30 @@ class _Composer:
         return marking
 
     def keywords(self, blocks) -> list[str]:
-        found: dict[str, set[str]] = {facet: set() for facet in KEYWORD_FACETS}
+        """Countries and groups covered: the sections' own subjects first, then
+        those the cited excerpts are tagged with, most cited first; at most
+        KEYWORDS_MAX characters joined with ", " (DOCX core properties hold 255)."""
+        counts: dict[tuple[str, str], int] = {}
         for keys in _cites(blocks):
             for k in keys:
                 for facet in KEYWORD_FACETS:
-                    found[facet].update(self.library.excerpts[k].tag_values(facet))
-        out = []
-        for facet in KEYWORD_FACETS:
-            out += sorted(self.library.vocabulary.label(facet, v) for v in found[facet])
+                    for value in self.library.excerpts[k].tag_values(facet):
+                        counts[facet, value] = counts.get((facet, value), 0) + 1
+        subjects = [(f, s.params[f]) for s in self.brief.sections for f in KEYWORD_FACETS
+                    if s.params.get(f)]
+        ranked = sorted(counts, key=lambda fv: (-counts[fv], KEYWORD_FACETS.index(fv[0]), fv[1]))
+        out: list[str] = []
+        for facet, value in subjects + ranked:
+            label = self.library.vocabulary.label(facet, self.canonical_or_raw(facet, value))
+            if label not in out and len(", ".join(out + [label])) <= KEYWORDS_MAX:
+                out.append(label)
         return out
+
+    def canonical_or_raw(self, facet: str, value: str) -> str:
+        try:
+            return self.canonical(facet, value, "")
+        except BriefpackError:
+            return value
 
 
 def prune_empty_headings(blocks: list) -> list:
