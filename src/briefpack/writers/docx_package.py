@@ -146,12 +146,23 @@ def _moment(timestamp: int) -> dt.datetime:
     return dt.datetime.fromtimestamp(int(timestamp), tz=dt.timezone.utc)
 
 
+CORE_PROPERTY_LIMIT = 255  # python-docx refuses longer title, subject, author, keywords
+
+
+def _fit(text: str, separator: str = " ") -> str:
+    """Cut ``text`` to the core-property limit at a separator, never mid-word."""
+    if len(text) <= CORE_PROPERTY_LIMIT:
+        return text
+    cut = text[: CORE_PROPERTY_LIMIT + len(separator)].rfind(separator)
+    return text[: cut if cut > 0 else CORE_PROPERTY_LIMIT]
+
+
 def set_core_properties(document, meta, clean) -> None:
     props = document.core_properties
-    props.title = clean(meta.title)
-    props.subject = clean(meta.subject or meta.subtitle)
-    props.author = clean("; ".join(meta.authors))
-    props.keywords = clean(", ".join(meta.keywords))
+    props.title = _fit(clean(meta.title))
+    props.subject = _fit(clean(meta.subject or meta.subtitle))
+    props.author = _fit(clean("; ".join(meta.authors)), "; ")
+    props.keywords = _fit(clean(", ".join(meta.keywords)), ", ")
     props.comments = ""
     props.category = ""
     props.last_modified_by = clean(meta.authors[0]) if meta.authors else ""
