@@ -94,6 +94,17 @@ def test_include_resolves_in_workspace_then_package(tmp_path):
     assert section_blocks(compose(tmp_path)) == [Paragraph([Text("1 excerpt")])]
 
 
+def test_include_cannot_leave_the_template_folders(tmp_path):
+    put(tmp_path / "secret.txt", "secret")
+    path = put(tmp_path / "templates" / "excerpts.xml.j2", '\n{% include "../secret.txt" %}\n')
+    with pytest.raises(TemplateError) as info:
+        compose(tmp_path)
+    assert str(info.value) == f"{path}:2: template not found: ../secret.txt"
+    put(path, '{%% include "%s" %%}\n' % (tmp_path / "secret.txt"))
+    with pytest.raises(TemplateError, match="template not found"):
+        compose(tmp_path)
+
+
 # ---------------------------------------------------------------- errors and the sandbox
 def test_undefined_variable_names_template_file_and_line(tmp_path):
     path = put(tmp_path / "templates" / "excerpts.xml.j2", "<p>fine</p>\n\n<p>{{ excerpt.quote }}</p>\n")

@@ -73,16 +73,18 @@ class _Loader(jinja2.BaseLoader):
 
     def __init__(self, search: list[Path]):
         self.search = search
+        self.files: set[str] = set()  # section templates, by resolved path
 
     def get_source(self, environment, template):
-        path = Path(template)
-        if not path.is_absolute() and not template.startswith("./"):
-            pieces = split_template_path(template)
-            for folder in self.search:
-                candidate = folder.joinpath(*pieces)
-                if candidate.is_file():
-                    path = candidate
-                    break
+        if template in self.files:
+            path = Path(template)
+        else:
+            pieces = split_template_path(template)  # refuses ".." and absolute escapes
+            found = [folder.joinpath(*pieces) for folder in self.search]
+            found = [p for p in found if p.is_file()]
+            if not found:
+                raise jinja2.TemplateNotFound(template)
+            path = found[0]
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
@@ -124,6 +126,8 @@ def render_template(env: SandboxedEnvironment, path: Path, context: dict) -> str
         raise TemplateError("template not found", path)
     name = str(path.resolve())
     names = {name: path}
+    if isinstance(env.loader, _Loader):
+        env.loader.files.add(name)
     try:
         return env.get_template(name).render(context)
     except jinja2.TemplateSyntaxError as exc:
