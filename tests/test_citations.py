@@ -147,6 +147,12 @@ def test_repeated_key_in_one_cite_is_cited_once(library):
     assert notes(resolve_citations(doc, library)) == [(1, WEBBER_FULL)]
 
 
+def test_two_excerpts_of_one_paragraph_and_grade_make_one_part(library):
+    library.excerpts["w-media-2"] = excerpt("w-media-2", "webber", 5, 2)
+    doc = document(Paragraph([Cite(("w-media", "w-media-2"))]))
+    assert notes(resolve_citations(doc, library)) == [(1, WEBBER_FULL)]
+
+
 def test_excerpt_without_locator(library):
     doc = document(Paragraph([Cite(("b-nolocator",)), Cite(("b-nolocator",))]))
     assert notes(resolve_citations(doc, library)) == [

@@ -126,9 +126,13 @@ class _Walk:
         if not cite.keys:
             raise BriefpackError("a citation names no excerpt")
         parts = []
+        seen = set()  # excerpts of one paragraph with one grade make one part
         for key in dict.fromkeys(cite.keys):
             excerpt, source = self._lookup(key)
             grade = admiralty_grade(source, excerpt)
+            if (source.id, excerpt.locator, grade) in seen:
+                continue
+            seen.add((source.id, excerpt.locator, grade))
             if source.id in self.cited:
                 parts.append(chicago.short_citation(source, excerpt.locator, grade))
             else:
