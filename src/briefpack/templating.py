@@ -22,6 +22,7 @@ default. ``{% include %}`` and ``{% import %}`` search the workspace
 
 from __future__ import annotations
 
+import functools
 import re
 import traceback
 from collections import namedtuple
@@ -166,14 +167,9 @@ def render_text(text: str, variables: dict, path, line) -> str:
         raise BriefpackError(f"cannot render: {exc}", path, line) from None
 
 
-_TEXT_ENV: list = []
-
-
-def _text_env():
-    if not _TEXT_ENV:
-        env = ImmutableSandboxedEnvironment(autoescape=False, undefined=StrictUndefined, finalize=_finalize)
-        _TEXT_ENV.append(env)
-    return _TEXT_ENV[0]
+@functools.lru_cache(maxsize=1)
+def _text_env() -> ImmutableSandboxedEnvironment:
+    return ImmutableSandboxedEnvironment(autoescape=False, undefined=StrictUndefined, finalize=_finalize)
 
 
 # ---------------------------------------------------------------- template objects and helpers
