@@ -308,3 +308,14 @@ def test_unknown_country_names_the_brief_line():
     with pytest.raises(BriefpackError) as info:
         compose(brief)
     assert str(info.value) == "briefs/pack.yaml:11: unknown country 'XX' (not in the vocabulary)"
+
+
+def test_key_judgment_first_sentence_is_bold():
+    from briefpack.composing import bold_first_sentence
+    from briefpack.model import Cite, Paragraph, Text
+
+    para = Paragraph([Text("ISKP is likely to attack. "), Cite(("a",)), Text("It recruits.")], "lead")
+    out = bold_first_sentence(para).content
+    assert out[0] == Text("ISKP is likely to attack.", bold=True)
+    assert out[1] == Text(" ")
+    assert out[2] == Cite(("a",)) and out[3] == Text("It recruits.")

@@ -57,7 +57,10 @@ class _Composer:
         if brief.key_judgments:
             blocks.append(self.heading("Key Judgments", "key-judgments"))
             for i, text in enumerate(brief.key_judgments):
-                blocks += self.analyst(text, f"key_judgments.{i}", style="lead")
+                judgment = self.analyst(text, f"key_judgments.{i}", style="lead")
+                if judgment and isinstance(judgment[0], Paragraph):
+                    judgment[0] = bold_first_sentence(judgment[0])
+                blocks += judgment
         if brief.intro.strip():
             blocks.append(self.heading("Introduction", "introduction"))
             blocks += self.analyst(brief.intro, "intro")
@@ -293,3 +296,23 @@ def _stricter(a: str | None, b: str | None) -> str | None:
     if a is None or b is None:
         return a or b
     return a if rank(a) < rank(b) else b
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\u2019\u201d\"')]*\s+")
+
+
+def bold_first_sentence(paragraph: Paragraph) -> Paragraph:
+    """A key judgment carries its point in its first sentence: set it in bold."""
+    out, done = [], False
+    for node in paragraph.content:
+        if done or not isinstance(node, Text) or node.bold:
+            out.append(node)
+            continue
+        match = _SENTENCE_END.search(node.text)
+        if match is None:
+            out.append(Text(node.text, bold=True, italic=node.italic))
+            continue
+        head, tail = node.text[: match.start()], node.text[match.start():]
+        out += [Text(head, bold=True, italic=node.italic), Text(tail, italic=node.italic)]
+        done = True
+    return Paragraph(out, paragraph.style)

@@ -187,7 +187,7 @@ def _paragraph_styles(hs: HouseStyle) -> dict[str, ParagraphStyle]:
                 keepWithNext=1, allowWidows=1)
     out = {
         "body": body,
-        "lead": ParagraphStyle("lead", parent=body, fontName=hs.body_font.bold),
+        "lead": ParagraphStyle("lead", parent=body),
         "small": ParagraphStyle("small", parent=body, fontSize=s["small"], leading=s["small"] * 1.3,
                                 alignment=TA_LEFT),
         "quote": ParagraphStyle("quote", parent=body, leftIndent=10 * mm, rightIndent=6 * mm,
