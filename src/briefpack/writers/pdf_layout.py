@@ -27,6 +27,7 @@ entries have the same size whatever their numbers.
 
 from __future__ import annotations
 
+import copy
 import time
 
 from reportlab.lib.utils import TimeStamp
@@ -164,6 +165,13 @@ class NoteFrame(Frame):
         store = self.__dict__.get("store")
         if store is not None and store.carry:
             self._take_carry(store)
+
+    def __deepcopy__(self, memo):
+        # platypus deep-copies the current frame to measure kept-together groups;
+        # the note store is shared, not copied (it holds every note).
+        new = copy.copy(self)
+        new.__dict__["foot"] = list(self.foot)
+        return new
 
     @property
     def base(self) -> float:
