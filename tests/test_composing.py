@@ -101,9 +101,11 @@ def test_document_structure_and_meta():
     blocks = document.blocks
     assert blocks[0] == TableOfContents()
     assert blocks[1] == Heading(1, [Text("Key Judgments")], anchor="key-judgments")
-    assert blocks[2] == Paragraph([Text("Recruitment "), Text("continues", italic=True), Cite(("kz-rec",)),
-                                   Text(".")], style="lead")
-    assert blocks[3] == Paragraph([Text("Attacks are "), Text("likely", bold=True), Text(".")], style="lead")
+    # The first sentence of a key judgment is set in bold.
+    assert blocks[2] == Paragraph([Text("Recruitment ", bold=True), Text("continues", bold=True, italic=True),
+                                   Cite(("kz-rec",)), Text(".", bold=True)], style="lead")
+    assert blocks[3] == Paragraph([Text("Attacks are ", bold=True), Text("likely", bold=True),
+                                   Text(".", bold=True)], style="lead")
     assert blocks[4].anchor == "introduction" and blocks[5] == Paragraph([Text("Scope: Kazakhstan.")])
     level1 = [(plain_text(h.content), h.anchor) for h in document.headings() if h.level == 1]
     assert level1 == [("Key Judgments", "key-judgments"), ("Introduction", "introduction"),
@@ -154,8 +156,8 @@ def test_analyst_markdown_is_limited_and_raw_html_literal():
     brief = make_brief(Section("excerpts", params={"select": "topic:origins"}),
                        key_judgments=["<b>x</b> {{ y }} # not a heading [@imu-1998; @imu-2015]\n\n- one\n- two"])
     blocks = compose(brief).blocks
-    assert blocks[2] == Paragraph([Text("<b>x</b> {{ y }} # not a heading"), Cite(("imu-1998", "imu-2015"))],
-                                  style="lead")
+    assert blocks[2] == Paragraph([Text("<b>x</b> {{ y }} # not a heading", bold=True),
+                                   Cite(("imu-1998", "imu-2015"))], style="lead")
     assert blocks[3] == BulletList([[Text("one")], [Text("two")]])
 
 
