@@ -321,3 +321,16 @@ def test_key_judgment_first_sentence_is_bold():
     assert out[0] == Text("ISKP is likely to attack.", bold=True)
     assert out[1] == Text(" ")
     assert out[2] == Cite(("a",)) and out[3] == Text("It recruits.")
+
+
+def test_outlook_includes_drivers_and_indicators_not_tagged_outlook():
+    library = make_library(
+        ex("fc", ["country:KZ", "topic:outlook"], "2024-05", quote="Attacks are likely."),
+        ex("drv", ["country:KZ", "topic:drivers"], "2024-04", quote="Repression feeds it."),
+        ex("ind", ["country:KZ", "topic:indicators"], "2024-03", quote="Watch the arrests."),
+        ex("other", ["country:KZ", "topic:recruitment"], "2024-02", quote="Not an outlook."),
+    )
+    blocks = section(compose(make_brief(Section("threat_outlook")), library), "sec-1")
+    headings = [plain_text(b.content) for b in blocks if isinstance(b, Heading) and b.level == 2]
+    assert headings == ["Forecasts", "Drivers", "Indicators"]
+    assert sorted(k for c in cites(blocks) for k in c) == ["drv", "fc", "ind"]

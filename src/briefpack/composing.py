@@ -151,7 +151,7 @@ class _Composer:
             if params.get(facet):
                 parts.append(f"{facet}:{params[facet]}")
         if section.type == "threat_outlook":
-            parts.append("topic:outlook")
+            parts.append("(topic:outlook or topic:drivers or topic:indicators)")
         chosen = self.query(" and ".join(parts), key) if parts else None
         if params.get("select", "").strip():
             extra = {e.id for e in self.query(params["select"], f"{key}.select")}
