@@ -244,7 +244,7 @@ def test_load_checked_library(ws):
 
 def test_cache_is_written_and_reused(run, ws):
     assert check(run, ws).exit_code == 0
-    assert (ws.root / ".briefpack-cache" / "library.json").is_file()
+    assert (ws.root / ".briefpack-cache" / "library.marshal").is_file()
     library, problems = check_library(ws.root)
     assert problems == [] and library.excerpts["webber-media"].locator == 2
     assert library.excerpts["webber-media"].path == ws.root / EX

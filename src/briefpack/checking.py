@@ -1,32 +1,32 @@
-"""Checking the source library, with a cache keyed by file content.
+"""Checking the source library.
 
 The check loads every file (see ``loading``) and verifies, besides the format
 of each record: every quote occurs in its source (and sets the excerpt's
 ``locator``), every source id and tag an excerpt uses exists, ids are unique,
 and every source is used.
 
-The cache (``<root>/.briefpack-cache/library.json``) keeps, per file, what
-loading and checking it produced. A source file's entry is reused when the
-file's bytes are unchanged; an excerpts file's entry when its bytes, the
-vocabulary's bytes, the bytes of every source it refers to (or the absence of
-one it named) and the code are unchanged. Anything that could change a
-finding is in the key, so a stale cache cannot hide an error. Checks across
-files (duplicate ids, unused sources) run every time.
+Results are cached per file (see ``checkcache``); checks across files
+(duplicate ids, unused sources) run every time.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import gc
-import hashlib
-import json
-import os
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import __version__
+from .checkcache import (
+    ALL_IDS,
+    CheckCache,
+    content_hash,
+    excerpt_records,
+    excerpts_from_records,
+    ids_key,
+    problem_records,
+    problems_from_records,
+)
 from .errors import LibraryError, Problem, format_location
-from .library import Excerpt, Figure, Library, Source
+from .library import Excerpt, Library, Source
 from .loading import (
     EXCERPTS_DIR,
     SOURCES_DIR,
@@ -38,36 +38,30 @@ from .loading import (
     parse_excerpt_file,
     parse_source,
     relative,
+    source_paragraphs,
 )
 from .matching import SourceText
 from .naming import TagNames, did_you_mean
-
-CACHE_DIR = ".briefpack-cache"
-CACHE_FILE = "library.json"
-CACHE_FORMAT = 1
-_CODE = ("checking.py", "loading.py", "yamlfields.py", "matching.py", "naming.py", "library.py",
-         "marking.py")  # fmt: skip
-
 
 def check_library(root: Path, *, use_cache: bool = True) -> tuple[Library, list[Problem]]:
     """Load the library and check it; every excerpt whose quote was found gets its locator."""
     root = Path(root)
     with _gc_paused():
-        cache = _Cache(root, use_cache)
+        cache = CheckCache(root, use_cache)
         problems: list[Problem] = []
 
         sources: dict[str, Source] = {}
         source_hash: dict[str, str] = {}
-        for path in files_under(root / SOURCES_DIR, (".txt",)):
-            rel = relative(path, root)
+        for path, rel in files_under(root, SOURCES_DIR, (".txt",)):
             data = path.read_bytes()
-            digest = _hash(data)
+            digest = content_hash(data)
             source, found = cache.source(rel, digest)
             if found is None:
                 source, found = parse_source(path, rel, data)
                 cache.put_source(rel, digest, source, found)
             elif source is not None:
                 source.path = path
+                source.paragraphs = source_paragraphs(data)
             problems.extend(found)
             if source is not None:
                 if source.id not in sources:
@@ -78,25 +72,27 @@ def check_library(root: Path, *, use_cache: bool = True) -> tuple[Library, list[
         vocabulary, found = load_vocabulary(vocabulary_path, VOCABULARY_FILE.as_posix())
         problems.extend(found)
         vocabulary_bytes = vocabulary_path.read_bytes() if vocabulary_path.is_file() else b""
-        context = _hash(cache.code_key.encode() + vocabulary_bytes)
+        context = content_hash(cache.code_key.encode() + vocabulary_bytes)
 
+        # Excerpt files: from the cache, or parsed and checked.
         checker = _Checker(sources, TagNames(vocabulary))
         excerpts: dict[str, Excerpt] = {}
         unreadable = False  # an excerpts file could not be read: which sources are used is unknown
-        for path in files_under(root / EXCERPTS_DIR, (".yaml", ".yml")):
-            rel = relative(path, root)
+        for path, rel in files_under(root, EXCERPTS_DIR, (".yaml", ".yml")):
             data = path.read_bytes()
-            digest = _hash(data)
-            found_excerpts, found = cache.excerpts(rel, digest, context, source_hash)
-            if found is None:
-                found_excerpts, found = parse_excerpt_file(path, rel, data, sources, checker)
-                deps = {e.source: source_hash.get(e.source) for e in found_excerpts or ()}
-                if None in deps.values():  # the did-you-mean of an unknown source uses every id
-                    deps[_ALL_IDS] = _ids_key(source_hash)
-                cache.put_excerpts(rel, digest, context, deps, found_excerpts, found)
+            digest = content_hash(data)
+            cached = cache.excerpts(rel, digest, context, source_hash)
+            if cached is not None:
+                found_excerpts = excerpts_from_records(cached[0], path)
+                found = problems_from_records(rel, cached[1])
             else:
-                for excerpt in found_excerpts or ():
-                    excerpt.path = path
+                found_excerpts, found = parse_excerpt_file(path, rel, data, sources, checker)
+                if cache.enabled:
+                    deps = {e.source: source_hash.get(e.source) for e in found_excerpts or ()}
+                    if None in deps.values():  # the did-you-mean of an unknown source uses every id
+                        deps[ALL_IDS] = ids_key(source_hash)
+                    cache.put_excerpts(rel, digest, context, deps, excerpt_records(found_excerpts),
+                                       problem_records(found))  # fmt: skip
             problems.extend(found)
             unreadable = unreadable or found_excerpts is None
             add_excerpts(excerpts, found_excerpts or [], rel, problems, root)
@@ -188,136 +184,18 @@ class _Checker:
         return f'{message}; closest passage (para. {number}, {score:.0f}% alike): "{passage}"'
 
 
-# --- the cache -------------------------------------------------------------------------
-
-
-def _hash(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-_ALL_IDS = "\0ids"
-
-
-def _ids_key(source_hash: dict[str, str]) -> str:
-    return _hash("\n".join(sorted(source_hash)).encode())
-
-
-def _code_key() -> str:
-    digest = hashlib.blake2b(f"{__version__}/{CACHE_FORMAT}".encode(), digest_size=16)
-    here = Path(__file__).parent
-    for name in _CODE:
-        digest.update((here / name).read_bytes())
-    return digest.hexdigest()
-
-
-_SOURCE_FIELDS = [f.name for f in dataclasses.fields(Source) if f.name != "path"]
-_EXCERPT_FIELDS = [f.name for f in dataclasses.fields(Excerpt) if f.name != "path"]
-_FIGURE_FIELDS = [f.name for f in dataclasses.fields(Figure)]
-
-
-class _Cache:
-    """Per-file results of a previous check, stored as JSON (never pickled: it is safe to read)."""
-
-    def __init__(self, root: Path, enabled: bool):
-        self.path = root / CACHE_DIR / CACHE_FILE
-        self.enabled = enabled
-        self.code_key = _code_key()
-        self.old_sources, self.old_excerpts = {}, {}
-        self.new_sources, self.new_excerpts = {}, {}
-        self.changed = False
-        if enabled:
-            try:
-                stored = json.loads(self.path.read_text(encoding="utf-8"))
-                if stored.get("key") == self.code_key:
-                    self.old_sources = stored["sources"]
-                    self.old_excerpts = stored["excerpts"]
-            except (OSError, ValueError, KeyError, TypeError, AttributeError):
-                pass
-
-    def source(self, rel: str, digest: str):
-        """(source or None, problems) from the cache, or (None, None) if not cached."""
-        entry = self.old_sources.get(rel)
-        if entry is None or entry[0] != digest:
-            self.changed = True
-            return None, None
-        self.new_sources[rel] = entry
-        source = None
-        if entry[1] is not None:
-            source = Source(**dict(zip(_SOURCE_FIELDS, entry[1])))
-            source.non_body = set(source.non_body)
-        return source, _problems(rel, entry[2])
-
-    def put_source(self, rel, digest, source, problems):
-        record = None
-        if source is not None:
-            record = [getattr(source, name) for name in _SOURCE_FIELDS]
-            record[_SOURCE_FIELDS.index("non_body")] = sorted(source.non_body)
-        self.new_sources[rel] = [digest, record, _problem_records(problems)]
-
-    def excerpts(self, rel: str, digest: str, context: str, source_hash: dict[str, str]):
-        entry = self.old_excerpts.get(rel)
-        if (
-            entry is None
-            or entry[0] != digest
-            or entry[1] != context
-            or any(
-                (_ids_key(source_hash) if sid == _ALL_IDS else source_hash.get(sid)) != h
-                for sid, h in entry[2].items()
-            )
-        ):
-            self.changed = True
-            return None, None
-        self.new_excerpts[rel] = entry
-        if entry[3] is None:
-            return None, _problems(rel, entry[4])
-        excerpts = []
-        for record in entry[3]:
-            excerpt = Excerpt(**dict(zip(_EXCERPT_FIELDS, record)))
-            excerpt.figures = [Figure(*f) for f in excerpt.figures]
-            excerpts.append(excerpt)
-        return excerpts, _problems(rel, entry[4])
-
-    def put_excerpts(self, rel, digest, context, deps, excerpts, problems):
-        records = None if excerpts is None else []
-        figures_at = _EXCERPT_FIELDS.index("figures")
-        for excerpt in excerpts or ():
-            record = [getattr(excerpt, name) for name in _EXCERPT_FIELDS]
-            record[figures_at] = [[getattr(f, n) for n in _FIGURE_FIELDS] for f in excerpt.figures]
-            records.append(record)
-        self.new_excerpts[rel] = [digest, context, deps, records, _problem_records(problems)]
-
-    def save(self):
-        if not self.enabled:
-            return
-        if not self.changed and len(self.new_sources) == len(self.old_sources) and len(
-            self.new_excerpts
-        ) == len(self.old_excerpts):
-            return
-        stored = {"key": self.code_key, "sources": self.new_sources, "excerpts": self.new_excerpts}
-        try:
-            self.path.parent.mkdir(exist_ok=True)
-            temporary = self.path.with_name(f"{CACHE_FILE}.{os.getpid()}.tmp")
-            temporary.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
-            os.replace(temporary, self.path)
-        except OSError:
-            pass  # a cache that cannot be written only costs time
-
-
-def _problem_records(problems: list[Problem]) -> list:
-    return [[p.line, p.message, p.severity] for p in problems]
-
-
-def _problems(rel: str, records: list) -> list[Problem]:
-    return [Problem(rel, line, message, severity) for line, message, severity in records]
-
-
 @contextmanager
 def _gc_paused():
-    """Loading builds many small objects that never form cycles; the cyclic GC only slows it."""
+    """Loading builds many small objects that never form cycles; the cyclic GC only slows it.
+
+    Afterwards the objects are frozen (left out of later collections), or the
+    first collection would walk them all.
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            gc.freeze()
             gc.enable()

@@ -13,6 +13,7 @@ stays a string.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -42,6 +43,7 @@ EXCERPT_FIELDS = {
 EXCERPT_REQUIRED = ("id", "source", "quote", "tags", "date", "credibility")
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
+_FENCE = re.compile(r"^---[ \t]*$", re.M)
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
@@ -72,16 +74,19 @@ def decode(data: bytes, rel: str, problems: list[Problem]) -> str | None:
     return text
 
 
-def files_under(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
-    """Files with one of the suffixes under folder (recursively), sorted, hidden ones skipped."""
-    if not folder.is_dir():
-        return []
-    found = [
-        p
-        for p in folder.rglob("*")
-        if p.suffix in suffixes and not any(part.startswith(".") for part in p.parts[-1:])
-    ]
-    return sorted(found)
+def files_under(root: Path, folder: Path, suffixes: tuple[str, ...]) -> list[tuple[Path, str]]:
+    """(path, path relative to root) of files with one of the suffixes under root/folder,
+    recursively, sorted, hidden files and folders skipped."""
+    found = []
+    top = os.path.join(root, folder)
+    for current, dirs, files in os.walk(top):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        rel_dir = os.path.relpath(current, root).replace(os.sep, "/")
+        for name in files:
+            if not name.startswith(".") and name.endswith(suffixes):
+                found.append((f"{rel_dir}/{name}", current, name))
+    found.sort()
+    return [(Path(current, name), rel) for rel, current, name in found]
 
 
 # --- values ----------------------------------------------------------------------------
@@ -121,17 +126,14 @@ def check_marking(value: str, report, line: int) -> str | None:
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
     """(front matter, body, body's first line) or None when the file has no closed front matter."""
-    if not text.startswith("---") or text[3:4] not in ("\n", " ", "\t", ""):
-        return None
     first_nl = text.find("\n")
-    if first_nl == -1 or text[:first_nl].strip() != "---":
+    if first_nl == -1 or not text.startswith("---") or text[:first_nl].strip() != "---":
         return None
-    m = re.search(r"^---[ \t]*$", text[first_nl + 1 :], re.M)
+    m = _FENCE.search(text, first_nl + 1)
     if m is None:
         return None
-    start = first_nl + 1
-    front = text[start : start + m.start()]
-    body_start = start + m.end() + 1
+    front = text[first_nl + 1 : m.start()]
+    body_start = min(m.end() + 1, len(text))
     body_line = text.count("\n", 0, body_start) + 1
     return front, text[body_start:], body_line
 
@@ -139,6 +141,14 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
 def split_paragraphs(body: str) -> list[str]:
     """Paragraphs separated by blank lines (white space only counts as blank), as captured."""
     return [p.strip("\n") for p in _BLANK_LINES.split(body.strip("\n")) if p.strip()]
+
+
+def source_paragraphs(data: bytes) -> list[str]:
+    """The paragraphs of a source file known to be readable (as ``parse_source`` reads them)."""
+    text = data.decode("utf-8-sig")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return split_paragraphs(split_front_matter(text)[1])
 
 
 def parse_source(path: Path, rel: str, data: bytes) -> tuple[Source | None, list[Problem]]:
@@ -352,8 +362,7 @@ def parse_excerpt(node, path: Path, report, sources: dict[str, Source], checker=
 def load_sources(root: Path) -> tuple[dict[str, Source], list[Problem]]:
     sources: dict[str, Source] = {}
     problems: list[Problem] = []
-    for path in files_under(root / SOURCES_DIR, (".txt",)):
-        rel = relative(path, root)
+    for path, rel in files_under(root, SOURCES_DIR, (".txt",)):
         source, found = parse_source(path, rel, path.read_bytes())
         problems.extend(found)
         if source is not None:
@@ -392,8 +401,7 @@ def load_library(root: Path) -> tuple[Library, list[Problem]]:
     vocabulary, found = load_vocabulary(root / VOCABULARY_FILE, VOCABULARY_FILE.as_posix())
     problems.extend(found)
     excerpts: dict[str, Excerpt] = {}
-    for path in files_under(root / EXCERPTS_DIR, (".yaml", ".yml")):
-        rel = relative(path, root)
+    for path, rel in files_under(root, EXCERPTS_DIR, (".yaml", ".yml")):
         found_excerpts, found = parse_excerpt_file(path, rel, path.read_bytes(), sources)
         problems.extend(found)
         add_excerpts(excerpts, found_excerpts or [], rel, problems, root)

@@ -17,8 +17,28 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from .errors import Problem
 from .library import Figure
 
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 NULL_TAG = "tag:yaml.org,2002:null"
+STR_TAG = "tag:yaml.org,2002:str"
+SEQ_TAG = "tag:yaml.org,2002:seq"
+MAP_TAG = "tag:yaml.org,2002:map"
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+
+
+class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Composes nodes only; a plain scalar is a null or text (read by the caller)."""
+
+    def resolve(self, kind, value, implicit):
+        # Called for every node: the general resolver's regular expressions are wasted here.
+        if kind is ScalarNode:
+            return NULL_TAG if implicit[0] and value in _NULLS else STR_TAG
+        return SEQ_TAG if kind is SequenceNode else MAP_TAG
+
+    def descend_resolver(self, current_node, current_index):
+        pass  # no path resolvers: skip the bookkeeping done for every node
+
+    def ascend_resolver(self):
+        pass
+
 FIGURE_FIELDS = ("measure", "value", "qualifier", "place", "as_of", "estimator", "unit", "note")
 
 
