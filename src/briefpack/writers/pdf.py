@@ -91,7 +91,6 @@ class PdfWalk:
     def __init__(self, document: Document, hs: HouseStyle, width: float):
         self.doc, self.hs, self.st, self.width = document, hs, hs.styles, width
         self.markup = Markup(hs)
-        self.notes: dict[int, RLParagraph] = {}
         self.heading_pages: dict[str, int] = {}
         self.toc_entries: list[TocEntry] = []
         self.keys = self._heading_keys()
@@ -262,6 +261,7 @@ def write_pdf(document: Document, path, options) -> dict:
     walk = PdfWalk(document, hs, width)
     flowables = walk.flowables()
     store = NoteStore(walk.note_paragraphs(), width)
+    note_count = len(store.notes)
     meta = document.meta
     doc = BriefDocTemplate(
         str(path), timestamp=meta.timestamp, rule_colour=hs.colours["rule"], pagesize=pagesize,
@@ -280,7 +280,8 @@ def write_pdf(document: Document, path, options) -> dict:
     for entry in walk.toc_entries:
         doc.at_end.append(lambda canv, e=entry: e.define_number(canv, walk.heading_pages.get(e.key)))
     try:
-        doc.build(flowables + [FlushNotes(store)])
+        flowables.append(FlushNotes(store))
+        doc.build(flowables)  # consumes the list, so that drawn flowables can be freed
     except LayoutError as exc:
         raise BuildError(f"cannot lay out the PDF: {exc}", path=Path(path)) from None
-    return {"notes": len(store.notes), "pages": doc.page}
+    return {"notes": note_count, "pages": doc.page}

@@ -236,7 +236,8 @@ class NoteFrame(Frame):
         if not self.foot:
             self.foot_height += RULE_SPACE
         for n in nums:
-            note, h = store.notes[n], store.height(n)
+            h = store.height(n)
+            note = store.notes.pop(n)  # placed: the foot holds it until the page is drawn
             if last_room is not None and n == nums[-1]:
                 parts = note.split(self._aW, last_room - NOTE_GAP)
                 if len(parts) == 2:
