@@ -389,3 +389,14 @@ def test_written_through_the_registry(tmp_path):
     stats = write_document(small_document(Paragraph([Text("x"), Note(1, (Text("n"),))])), "pdf",
                            tmp_path / "r.pdf", WriterOptions())
     assert stats == {"notes": 1, "pages": 2}
+
+
+@needs_poppler
+def test_characters_outside_the_body_font_do_not_fall_out(tmp_path):
+    # Georgian is in DejaVu Sans only; a CJK character is in neither.
+    doc = small_document(Paragraph([Text("Georgia: საქართველო; Chinese: 中")]))
+    path = tmp_path / "g.pdf"
+    write_pdf(doc, path, WriterOptions())
+    text = pdftotext(path)
+    assert "საქართველო" in text
+    assert "中" not in text and "\ufffd" in text

@@ -27,7 +27,7 @@ from ..model import (
 )
 from .pdf_layout import NOTE, REF, REF_CALLBACK, BriefDocTemplate, FlushNotes, NoteFrame, NoteStore
 from .pdf_pages import HeadingParagraph, MarkingBox, PageDecoration, TocEntry
-from .pdf_style import HouseStyle, load_house_style
+from .pdf_style import HouseStyle, coverage, load_house_style
 
 PAPER = {"a4": A4, "letter": LETTER}
 _DROP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -41,23 +41,58 @@ def clean(text: str) -> str:
     return _DROP.sub("", _SPACE.sub(" ", text))
 
 
-def esc(text: str) -> str:
-    return escape(clean(text))
-
-
 # ---------------------------------------------------------------- inline markup
+def _outside(cover: frozenset[int]) -> re.Pattern:
+    """A pattern matching any character outside ``cover``."""
+    ranges, start, prev = [], None, None
+    for cp in sorted(c for c in cover if 0x20 <= c < 0x110000 and not 0xD800 <= c < 0xE000):
+        if start is None:
+            start = prev = cp
+        elif cp == prev + 1:
+            prev = cp
+        else:
+            ranges.append((start, prev))
+            start = prev = cp
+    if start is not None:
+        ranges.append((start, prev))
+    body = "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges)
+    return re.compile(f"[^{body}]")
+
+
 class Markup:
-    """Inline nodes to reportlab paragraph markup; remembers the notes referenced."""
+    """Inline nodes to reportlab paragraph markup; remembers the notes referenced.
+
+    Text is cleaned and escaped; a character the body font lacks is set in the
+    heading font if that has it, else replaced by U+FFFD, so no glyph falls out as
+    an empty box."""
 
     def __init__(self, hs: HouseStyle):
         self.link = hs.colours["link"].hexval().replace("0x", "#")
         self.notes: list[int] = []
+        body = coverage(hs.body_font)
+        self.outside = _outside(body)
+        self.fallback = hs.heading_font.regular
+        self.fallback_cover = coverage(hs.heading_font)
+
+    def text(self, text: str) -> str:
+        text = clean(text)
+        if not self.outside.search(text):
+            return escape(text)
+        out = []
+        for ch in text:
+            if not self.outside.match(ch):
+                out.append(escape(ch))
+            elif ord(ch) in self.fallback_cover:
+                out.append(f'<font name="{self.fallback}">{escape(ch)}</font>')
+            else:
+                out.append("\ufffd")
+        return "".join(out)
 
     def __call__(self, content, notes=True) -> str:
         out = []
         for node in content:
             if isinstance(node, Text):
-                s = esc(node.text)
+                s = self.text(node.text)
                 if node.bold:
                     s = f"<b>{s}</b>"
                 if node.italic:
@@ -67,16 +102,16 @@ class Markup:
                 url = clean(node.url).strip()
                 if url.lower().startswith(_SAFE_SCHEMES):
                     href = escape(url, {'"': "&quot;"})
-                    out.append(f'<a href="{href}" color="{self.link}">{esc(node.text)}</a>')
+                    out.append(f'<a href="{href}" color="{self.link}">{self.text(node.text)}</a>')
                 else:
-                    out.append(esc(node.text))
+                    out.append(self.text(node.text))
             elif isinstance(node, Note) and notes:
                 n = int(node.number)
                 self.notes.append(n)
                 out.append(f'<onDraw name="{REF_CALLBACK}" label="{n}"/><a href="#{NOTE}{n}" color="{self.link}">'
                            f"<super>{n}</super></a>")
             elif isinstance(node, Cite):
-                out.append(esc("[" + ", ".join(node.keys) + "]"))
+                out.append(self.text("[" + ", ".join(node.keys) + "]"))
         return "".join(out)
 
     def take_notes(self) -> tuple[int, ...]:
@@ -182,7 +217,7 @@ class PdfWalk:
         t.bp_notes = tuple(n for row in rows for cell in row for n in cell.bp_notes)
         out = []
         if block.caption:
-            out.append(RLParagraph(esc(block.caption), self.st["caption"]))
+            out.append(RLParagraph(self.markup.text(block.caption), self.st["caption"]))
         out.append(t)
         return out
 
@@ -196,7 +231,7 @@ class PdfWalk:
         following = [b for b in self.doc.blocks[index + 1:] if isinstance(b, Heading)]
         first = len(self.doc.headings()) - len(following)
         title = clean(block.title).strip() or "Contents"
-        head = HeadingParagraph(esc(title), self.st["h1"])
+        head = HeadingParagraph(self.markup.text(title), self.st["h1"])
         head.bp_notes = ()
         out = [head.mark("sec-contents-" + str(index), title, 0, self.heading_pages)]
         for k, h in enumerate(following):
@@ -204,7 +239,7 @@ class PdfWalk:
                 continue
             key = self.keys[first + k]
             text = self.markup(h.content, notes=False)
-            entry = TocEntry(text or esc("Section"), self.st["toc1" if h.level <= 1 else "toc2"],
+            entry = TocEntry(text or self.markup.text("Section"), self.st["toc1" if h.level <= 1 else "toc2"],
                              key, f"bpToc{len(self.toc_entries)}")
             self.toc_entries.append(entry)
             out.append(entry)
@@ -213,18 +248,18 @@ class PdfWalk:
     def cover(self) -> list:
         m, st = self.doc.meta, self.st
         out = [Spacer(1, 30 * mm), MarkingBox(clean(m.marking), self.hs.heading_font.bold, 16),
-               Spacer(1, 14 * mm), RLParagraph(esc(m.title) or "&nbsp;", st["title"])]
+               Spacer(1, 14 * mm), RLParagraph(self.markup.text(m.title) or "&nbsp;", st["title"])]
         if m.subtitle:
-            out.append(RLParagraph(esc(m.subtitle), st["subtitle"]))
+            out.append(RLParagraph(self.markup.text(m.subtitle), st["subtitle"]))
         out.append(Spacer(1, 12 * mm))
-        lines = [esc(m.organization)] if m.organization else []
-        lines.append(f"TLP label: <b>{esc(m.marking)}</b>")
+        lines = [self.markup.text(m.organization)] if m.organization else []
+        lines.append(f"TLP label: <b>{self.markup.text(m.marking)}</b>")
         if m.as_of:
-            lines.append(f"Information as of {esc(m.as_of)}")
+            lines.append(f"Information as of {self.markup.text(m.as_of)}")
         if m.produced:
-            lines.append(f"Produced {esc(m.produced)}")
+            lines.append(f"Produced {self.markup.text(m.produced)}")
         if m.authors:
-            lines.append(esc(", ".join(m.authors)))
+            lines.append(self.markup.text(", ".join(m.authors)))
         out.extend(RLParagraph(line, st["cover"]) for line in lines)
         out.extend([NextPageTemplate("body"), RLPageBreak()])
         return out

@@ -53,6 +53,13 @@ class Family:
     bold_italic: str
 
 
+def coverage(family: Family) -> frozenset[int]:
+    """Code points that all four faces of ``family`` have a glyph for."""
+    faces = [pdfmetrics.getFont(name).face.charToGlyph for name in
+             (family.regular, family.bold, family.italic, family.bold_italic)]
+    return frozenset(faces[0]).intersection(*faces[1:])
+
+
 @dataclass
 class HouseStyle:
     body_font: Family
