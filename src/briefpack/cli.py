@@ -75,16 +75,25 @@ def build(briefs, formats, out_dir, reference_doc, paper, pdf_style, max_marking
     """Build briefing packs from brief definitions.
 
     With no BRIEF, every brief in briefs/ is built. Outputs go to
-    out/<brief-name>.docx and .pdf; unchanged outputs are not rebuilt.
+    out/<brief-name>.docx and .pdf (a brief with for_each makes one pair per
+    value: out/<brief-name>-<value>.docx). The library is checked first; an
+    output whose inputs are unchanged since the last build (out/manifest.json)
+    is not rebuilt.
+
+    Exit codes: 0 built or up to date; 1 an error in the inputs (or another
+    build holds the output folder); 2 a usage error; 3 with --keep-going, some
+    outputs failed or the library has errors.
 
     \b
     Examples:
         briefpack build
         briefpack build briefs/central-asia.yaml --format docx
         briefpack build --max-marking TLP:GREEN --json
+        briefpack build --quiet --wait          # from cron or a systemd timer
     """
     import json
 
+    from .errors import LibraryError
     from .pipeline import BuildSettings, build as run_build
     from .writers import WriterOptions
 
@@ -102,24 +111,96 @@ def build(briefs, formats, out_dir, reference_doc, paper, pdf_style, max_marking
         max_marking=max_marking,
         wait=wait,
     )
-    log = None if (quiet or as_json) else (lambda line: click.echo(line, err=True))
-    report = run_build(settings, progress=log)
+    progress = _build_progress(quiet or as_json, root)
+    try:
+        report = run_build(settings, progress=progress)
+    except LibraryError as exc:
+        _echo_problems(exc.problems)
+        errors = sum(p.severity == "error" for p in exc.problems)
+        what = _count(errors, "error") if errors else _count(len(exc.problems), "warning") + \
+            " (warnings are errors with --strict)"
+        raise BriefpackError(f"the library has {what}; nothing was built. Fix it (see briefpack "
+                             "check), or build without the faulty excerpts with --keep-going.") from None
+    finally:
+        progress.close()
     for problem in report.warnings:
         click.echo(f"Warning: {problem}", err=True)
+    if report.library_problems:
+        _echo_problems(report.library_problems)
+        click.echo(f"Error: the library has {_count(len(report.library_problems), 'problem')}; "
+                   "built without the excerpts they concern.", err=True)
+    for failed in report.failed:
+        click.echo(f"Error: {failed.path.name}: {failed.error}", err=True)
     if as_json:
         click.echo(json.dumps(build_report_json(report, root), indent=2, ensure_ascii=False))
     elif not quiet:
-        built = sum(o.status == "built" for o in report.outputs)
-        unchanged = sum(o.status == "unchanged" for o in report.outputs)
-        if built == 0 and not report.failed:
-            click.echo(f"Up to date: {unchanged} outputs unchanged, nothing written.")
+        built, unchanged = len(report.built), len(report.outputs) - len(report.built)
+        unchanged -= len(report.failed)
+        if not report.built and not report.failed:
+            click.echo(f"Up to date: {_count(unchanged, 'output')} unchanged, nothing written.")
         else:
             click.echo(f"Built {built}, unchanged {unchanged}, failed {len(report.failed)} "
                        f"in {report.seconds:.1f} s.")
-    for failed in report.failed:
-        click.echo(f"Error: {failed.path.name}: {failed.error}", err=True)
-    if report.failed:
+    if report.failed or report.library_problems:
         sys.exit(3)
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _echo_problems(problems) -> None:
+    from .checking import problem_line
+
+    for problem in problems:
+        click.echo(problem_line(problem), err=True)
+
+
+def _build_progress(silent: bool, root: Path):
+    """Plain log lines on stderr, a progress bar when stderr is a terminal, or nothing."""
+    from .pipeline import Progress
+
+    def shown(path: Path) -> str:
+        try:
+            return str(path.relative_to(Path.cwd()))
+        except ValueError:
+            return str(path)
+
+    class Quiet(Progress):
+        def close(self):
+            pass
+
+    class Log(Quiet):
+        def waiting(self, folder):
+            click.echo(f"Waiting for another build in {shown(folder)} to finish ...", err=True)
+
+        def wrote(self, result):
+            if result.status == "built":
+                pages = f"{result.pages} pages, " if result.pages else ""
+                click.echo(f"built   {shown(result.path)} ({pages}{result.notes or 0} notes, "
+                           f"{result.seconds:.1f} s)", err=True)
+            else:
+                click.echo(f"failed  {shown(result.path)}", err=True)
+
+    class Bar(Log):
+        bar = None
+
+        def writing(self, total):
+            self.bar = click.progressbar(length=total, label="Writing", file=sys.stderr,
+                                         item_show_func=lambda r: r and r.path.name)
+            self.bar.__enter__()
+
+        def wrote(self, result):
+            self.bar.update(1, result)
+
+        def close(self):
+            if self.bar is not None:
+                self.bar.__exit__(None, None, None)
+                self.bar = None
+
+    if silent:
+        return Quiet()
+    return Bar() if sys.stderr.isatty() else Log()
 
 
 @cli.command()
@@ -273,8 +354,13 @@ def build_report_json(report, root: Path) -> dict:
              "pages": o.pages, "notes": o.notes, "seconds": round(o.seconds, 3), "error": o.error or None}
             for o in report.outputs
         ],
+        "built": [rel(o.path) for o in report.outputs if o.status == "built"],
         "skipped": [rel(o.path) for o in report.outputs if o.status == "unchanged"],
+        "failed": [rel(o.path) for o in report.outputs if o.status == "failed"],
+        "pages": sum(o.pages or 0 for o in report.outputs if o.status == "built"),
+        "notes": sum(o.notes or 0 for o in report.outputs if o.status == "built"),
         "warnings": [str(w) for w in report.warnings],
+        "library_problems": [str(p) for p in report.library_problems],
         "seconds": round(report.seconds, 3),
     }
 

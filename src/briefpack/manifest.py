@@ -1,9 +1,15 @@
 """``out/manifest.json``: what went into every output, and what came out.
 
-Per output it records the hash of every input (brief, the excerpts it uses,
-their sources, vocabulary, templates, reference doc, package version), the
-hash of the output file, and enough about each excerpt (summary, date,
-figures) to say later what changed between two editions.
+Per output it records the hash of every input (brief, the excerpts it selects
+or cites, their sources, vocabulary, templates, writer options, code), the
+hash, size and modification time of the output file, and enough about each
+excerpt (summary, date, figures) to say later what changed between two
+editions. Per brief it records the workspace fingerprint of its last complete
+build and the outputs it made (see ``inputs``).
+
+The manifest is rewritten (atomically) after every output, so a killed build
+leaves it consistent: every output it lists has the recorded hash, or is
+rebuilt by the next run.
 """
 
 from __future__ import annotations
@@ -61,14 +67,34 @@ def excerpt_record(excerpt) -> dict:
 def read_manifest(out_dir: Path) -> dict:
     path = out_dir / MANIFEST_NAME
     if not path.exists():
-        return {"version": FORMAT_VERSION, "outputs": {}}
+        return {"version": FORMAT_VERSION, "outputs": {}, "briefs": {}}
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:
         raise BriefpackError(f"unreadable manifest ({exc}); delete it or use --force", path=path)
     if not isinstance(data, dict) or not isinstance(data.get("outputs"), dict):
         raise BriefpackError("unreadable manifest: no 'outputs' table", path=path)
+    if not isinstance(data.get("briefs"), dict):
+        data["briefs"] = {}
     return data
+
+
+def file_stamp(path: Path) -> list[int]:
+    """Size and modification time (ns) of a file: a cheap "unchanged since" test."""
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns]
+
+
+def output_intact(path: Path, record: dict) -> bool:
+    """Whether ``path`` is still the file the manifest recorded: same size and
+    modification time, or failing that the same hash."""
+    try:
+        stamp = file_stamp(path)
+    except OSError:
+        return False
+    if record.get("output_stamp") == stamp:
+        return True
+    return record.get("output_hash") == sha256_file(path)
 
 
 def write_manifest(out_dir: Path, manifest: dict) -> None:

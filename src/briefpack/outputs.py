@@ -72,25 +72,29 @@ def remove_stale_temporaries(folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def folder_lock(folder: Path, *, wait: bool):
+def folder_lock(folder: Path, *, wait: bool, on_wait=None):
     """Hold an exclusive lock on ``folder`` for the duration of a build.
 
     A second run either waits (``wait=True``) or fails with a clear message.
     The lock is an OS file lock: it is released when the process dies, so a
-    killed run never leaves the folder locked.
+    killed run never leaves the folder locked. ``on_wait()`` is called once
+    before waiting.
     """
     folder.mkdir(parents=True, exist_ok=True)
     lock_file = folder / LOCK_NAME
     fh = open(lock_file, "a+")
     try:
-        flags = fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB
         try:
-            fcntl.flock(fh.fileno(), flags)
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise BriefpackError(
-                "another build is running in this output folder (use --wait to wait for it)",
-                path=folder,
-            ) from None
+            if not wait:
+                raise BriefpackError(
+                    "another build is running in this output folder (use --wait to wait for it)",
+                    path=folder,
+                ) from None
+            if on_wait is not None:
+                on_wait()
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
         yield
     finally:
         fh.close()

@@ -1,0 +1,185 @@
+"""What goes into an output, hashed: the basis of incremental builds.
+
+Two levels of record:
+
+* the *workspace fingerprint* of a brief: the hash of every file that could
+  change any of its outputs (the brief, every file under ``seeds/``, the
+  templates, the writer options, the code). When it is unchanged since the
+  last complete build, the outputs are up to date without loading the library
+  or composing anything;
+* the *input record* of one output: the brief, the excerpts the document
+  selects or cites (each by content hash), their sources, the vocabulary, the
+  templates and the writer options. When the workspace changed, an output is
+  rebuilt only if its own input record changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from . import __version__
+from .errors import Problem
+from .manifest import excerpt_record, sha256_file, sha256_json
+
+PACKAGE = Path(__file__).parent
+PACKAGE_TEMPLATES = PACKAGE / "templates"
+_code_key_cache: str | None = None
+
+
+def code_key() -> str:
+    """The hash of the package's code, templates and styles (names and sizes of fonts)."""
+    global _code_key_cache
+    if _code_key_cache is None:
+        digest = hashlib.sha256(__version__.encode())
+        for path in sorted(PACKAGE.rglob("*")):
+            if not path.is_file() or "__pycache__" in path.parts:
+                continue
+            rel = path.relative_to(PACKAGE).as_posix()
+            if path.suffix.lower() in (".ttf", ".otf"):
+                digest.update(f"{rel}\0{path.stat().st_size}\0".encode())
+            else:
+                digest.update(f"{rel}\0".encode() + path.read_bytes() + b"\0")
+        _code_key_cache = digest.hexdigest()
+    return _code_key_cache
+
+
+def _tree_hashes(folder: Path, base: Path) -> dict[str, str]:
+    if not folder.is_dir():
+        return {}
+    return {
+        path.relative_to(base).as_posix(): sha256_file(path)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and not path.name.startswith(".")
+    }
+
+
+def workspace_hashes(root: Path) -> dict[str, str]:
+    """Hashes of every library and template file of the workspace (computed once per build)."""
+    return {**_tree_hashes(root / "seeds", root), **_tree_hashes(root / "templates", root)}
+
+
+def brief_fingerprint(brief_path: Path, workspace: dict[str, str], options: dict) -> str:
+    """One hash of everything any output of ``brief_path`` depends on.
+
+    ``options`` holds the build settings that change outputs (formats, maximum
+    marking, writer options as hashes)."""
+    return sha256_json({
+        "brief": sha256_file(brief_path),
+        "workspace": workspace,
+        "options": options,
+        "code": code_key(),
+    })
+
+
+def build_options(settings) -> dict:
+    """The settings that can change an output, for the fingerprint."""
+    options = settings.writer_options
+    return {
+        "formats": settings.formats,
+        "max_marking": settings.max_marking,
+        "reference_doc": sha256_file(options.reference_doc) if options.reference_doc else None,
+        "pdf_style": sha256_file(options.pdf_style) if options.pdf_style else None,
+        "paper": options.paper,
+    }
+
+
+def template_hashes(root: Path, brief) -> dict[str, str]:
+    files = sorted(PACKAGE_TEMPLATES.glob("*.j2")) + sorted((root / "templates").glob("*.j2"))
+    for section in brief.sections:
+        override = section.params.get("template")
+        if override:
+            files.append(root / override)
+    out = {}
+    for path in files:
+        if path.is_file():
+            name = f"briefpack:{path.name}" if path.parent == PACKAGE_TEMPLATES else _rel(path, root)
+            out[name] = sha256_file(path)
+    return out
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def selected_keys(brief, library, root: Path, max_marking: str | None) -> set[str]:
+    """The ids of the excerpts the brief's sections select (after the marking
+    limit, sort and ``limit``): what enters the document, shown or not."""
+    from .composing import KEYWORD_FACETS, _Composer
+
+    composer = _Composer(brief, library, Path(root), max_marking)
+    keys: set[str] = set()
+    for number, section in enumerate(brief.sections, 1):
+        key = f"sections.{number - 1}"
+        params = dict(section.params)
+        for facet in KEYWORD_FACETS:
+            if params.get(facet):
+                params[facet] = composer.canonical(facet, params[facet], f"{key}.{facet}")
+        keys.update(e.id for e in composer.select(section, params, key))
+    return keys
+
+
+def input_record(root: Path, brief, library, keys, fmt: str, options, max_marking) -> tuple[dict, dict]:
+    """Hashes of everything that goes into one output, and the manifest
+    records of its excerpts (``keys``: selected or cited)."""
+    excerpts = {}
+    for key in sorted(keys):
+        if key in library.excerpts:
+            excerpt = library.excerpts[key]
+            excerpts[key] = {**excerpt_record(excerpt), "locator": excerpt.locator}
+    sources = {}
+    for rec in excerpts.values():
+        src = library.sources.get(rec["source"])
+        if src is not None and src.path is not None and rec["source"] not in sources:
+            sources[rec["source"]] = sha256_file(src.path)
+    vocabulary = root / "seeds" / "vocabulary.yaml"
+    inputs = {
+        "brief": sha256_file(brief.path),
+        "variables": {k: str(v) for k, v in (brief.variables or {}).items()},
+        "excerpts": {k: v["hash"] for k, v in excerpts.items()},
+        "sources": sources,
+        "vocabulary": sha256_file(vocabulary) if vocabulary.exists() else None,
+        "templates": template_hashes(root, brief),
+        "max_marking": max_marking,
+        "reference_doc": sha256_file(options.reference_doc)
+        if fmt == "docx" and options.reference_doc
+        else None,
+        "pdf_style": sha256_file(options.pdf_style) if fmt == "pdf" and options.pdf_style else None,
+        "paper": options.paper if fmt == "pdf" else None,
+        "version": __version__,
+        "code": code_key(),
+    }
+    return inputs, excerpts
+
+
+def usable_library(library, problems: list[Problem]):
+    """The library without the excerpts that have errors (for ``--keep-going``):
+    an excerpt goes when an error points into its lines, its quote was not
+    found, or its source is unknown."""
+    from dataclasses import replace
+
+    errors = [p for p in problems if p.severity == "error"]
+    by_file: dict[str, list] = {}
+    for excerpt in library.excerpts.values():
+        by_file.setdefault(_rel(Path(excerpt.path), library.root) if excerpt.path else "", []).append(excerpt)
+    bad: set[str] = set()
+    for rel, excerpts in by_file.items():
+        excerpts.sort(key=lambda e: e.line or 0)
+        starts = [e.line or 0 for e in excerpts]
+        for problem in errors:
+            if str(problem.path) != rel or problem.line is None:
+                continue
+            owner = None
+            for excerpt, start in zip(excerpts, starts):
+                if start <= problem.line:
+                    owner = excerpt
+            if owner is not None:
+                bad.add(owner.id)
+    for excerpt in library.excerpts.values():
+        if excerpt.locator is None or excerpt.source not in library.sources:
+            bad.add(excerpt.id)
+    kept = {k: e for k, e in library.excerpts.items() if k not in bad}
+    return replace(library, excerpts=kept), sorted(bad)
