@@ -262,9 +262,9 @@ def load_vocabulary(path: Path, rel: str) -> tuple[Vocabulary, list[Problem]]:
                 report(vline, f"bad value '{value}' in facet '{name}': no spaces, ':' or parentheses")
                 continue
             term = Term(value=value, label=value)
-            if value_node is not None and scalar_text(value_node) is not None:
-                term.label = scalar_text(value_node)
-            elif value_node is not None:
+            if type(value_node) is yaml.ScalarNode:  # "KZ: Kazakhstan" or "KZ:"
+                term.label = scalar_text(value_node) or value
+            else:
                 vf = fields_of(value_node, report, f"value '{name}:{value}'", line=vline)
                 if vf is not None:
                     vf.unknown({"label", "aliases"}, "value")

@@ -48,12 +48,14 @@ def compose(text: str):
 
 
 def yaml_problem(exc: yaml.YAMLError, rel: str, offset: int = 0) -> Problem:
+    """A YAML syntax error at the line where it was noticed (and where its context began)."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 + offset if mark is not None else None
-    problem = getattr(exc, "problem", None) or str(exc)
-    context = getattr(exc, "context", None)
-    message = f"malformed YAML: {problem}"
+    message = f"malformed YAML: {getattr(exc, 'problem', None) or exc}"
+    context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
     if context:
+        if context_mark is not None and context_mark.line + 1 + offset != line:
+            context += f" at line {context_mark.line + 1 + offset}"
         message += f" ({context})"
     return Problem(rel, line, message)
 

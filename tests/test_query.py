@@ -1,0 +1,270 @@
+"""Tag queries: grammar, precedence, dates, aliases, errors; the excerpts, sources and tags commands."""
+
+import json
+from pathlib import Path
+
+import pytest
+from workspace_builder import EXCERPT, make_workspace
+
+from briefpack.errors import QuerySyntaxError
+from briefpack.library import Excerpt, Facet, Library, Source, Term, Vocabulary
+from briefpack.query import parse_query, select_excerpts
+
+
+def vocabulary():
+    def facet(name, *values):
+        return Facet(name, name.title(), {v: Term(v, v) for v in values})
+
+    vocab = Vocabulary({
+        "country": facet("country", "KZ", "TJ", "UZ"),
+        "group": facet("group", "ISKP", "IMU"),
+        "topic": facet("topic", "recruitment", "propaganda"),
+    })  # fmt: skip
+    vocab.facets["group"].values["ISKP"].aliases = ["ISIS-K", "IS-K"]
+    return vocab
+
+
+def excerpt(eid, tags, date="2020", credibility=2, source="a"):
+    return Excerpt(eid, source, "quote", tags.split(), date, credibility)
+
+
+@pytest.fixture
+def library():
+    excerpts = [
+        excerpt("kz-rec", "country:KZ topic:recruitment", "2021-03"),
+        excerpt("kz-prop-imu", "country:KZ topic:propaganda group:IMU", "2022"),
+        excerpt("kz-prop", "country:KZ topic:propaganda group:ISKP", "2016-05-02", 4, "b"),
+        excerpt("tj", "country:TJ group:ISKP", "2017", 1, "b"),
+        excerpt("uz", "country:UZ", "2017-06", 6),
+        excerpt("none", "", "2019-12-31", 3),
+    ]
+    sources = {"a": Source("a", "A", reliability="B"), "b": Source("b", "B", reliability="D")}
+    return Library(Path("."), sources, {e.id: e for e in excerpts}, vocabulary())
+
+
+def ids(library, query):
+    return [e.id for e in select_excerpts(library, query)]
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("country:KZ", ["kz-rec", "kz-prop-imu", "kz-prop"]),
+        ("country:KZ and topic:propaganda", ["kz-prop-imu", "kz-prop"]),
+        ("country:KZ and (topic:recruitment or topic:propaganda) and not group:IMU and date >= 2020",
+         ["kz-rec"]),
+        # and binds tighter than or; not tighter than and
+        ("country:TJ or country:KZ and topic:recruitment", ["kz-rec", "tj"]),
+        ("(country:TJ or country:KZ) and topic:recruitment", ["kz-rec"]),
+        ("not country:KZ and group:ISKP", ["tj"]),
+        ("not (country:KZ and group:ISKP)", ["kz-rec", "kz-prop-imu", "tj", "uz", "none"]),
+        ("not not country:UZ", ["uz"]),
+        ("country:UZ OR country:TJ AND NOT group:ISKP", ["uz"]),  # keywords in any case
+        ("group:*", ["kz-prop-imu", "kz-prop", "tj"]),
+        ("not topic:*", ["tj", "uz", "none"]),
+        ("group:ISIS-K", ["kz-prop", "tj"]),  # an alias means its canonical value
+        ('group:"IS-K"', ["kz-prop", "tj"]),
+        ("source:b", ["kz-prop", "tj"]),
+        ("credibility <= 2", ["kz-rec", "kz-prop-imu", "tj"]),
+        ("credibility > 3", ["kz-prop", "uz"]),
+        ("credibility == 6", ["uz"]),
+        ("credibility != 2", ["kz-prop", "tj", "uz", "none"]),
+        ("reliability >= C", ["kz-prop", "tj"]),
+        ("country : KZ and date<2017", ["kz-prop"]),
+        ("", ["kz-rec", "kz-prop-imu", "kz-prop", "tj", "uz", "none"]),
+        (None, ["kz-rec", "kz-prop-imu", "kz-prop", "tj", "uz", "none"]),
+    ],
+)
+def test_selection(library, query, expected):
+    assert ids(library, query) == expected
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        # partial dates compare at their common precision
+        ("date < 2017-06", ["kz-prop"]),  # 2017 is not before 2017-06; 2016-05-02 is
+        ("date >= 2017-06", ["kz-rec", "kz-prop-imu", "tj", "uz", "none"]),
+        ("date = 2017-06", ["tj", "uz"]),  # 2017 and 2017-06 both match June 2017
+        ("date = 2017", ["tj", "uz"]),
+        ("date > 2021-03-15", ["kz-prop-imu"]),  # 2021-03 is not after 2021-03-15
+        ("date >= 2016-05-02 and date <= 2016-05-02", ["kz-prop"]),
+    ],
+)
+def test_dates_compare_at_common_precision(library, query, expected):
+    assert ids(library, query) == expected
+
+
+def test_query_object_matches(library):
+    query = parse_query("group:ISIS-K and credibility <= 1")
+    assert [e.id for e in library.excerpts.values() if query.matches(e, library)] == ["tj"]
+    assert query.matches(library.excerpts["tj"], library.vocabulary)
+
+
+@pytest.mark.parametrize(
+    "query, column, message",
+    [
+        ("country:KZ and", 15, "expected a tag (facet:value), '(' or 'not', found the end of the query"),
+        ("country:KZ and (topic:recruitment or", 37,
+         "expected a tag (facet:value), '(' or 'not', found the end of the query"),
+        ("(country:KZ", 12, "expected ')', found the end of the query"),
+        ("country:KZ group:ISKP", 12, "expected 'and' or 'or', found 'group'"),
+        ("country:KZ & group:ISKP", 12, "expected 'and' or 'or', found '&'"),
+        ("country:KZ)", 11, "expected the end of the query, found ')'"),
+        ("country", 8, "expected ':' or a comparison (<, <=, =, !=, >=, >), found the end of the query"),
+        ("date >= ", 8, "expected a value, found the end of the query"),
+        ("   ", 1, "empty query: expected a tag (facet:value)"),
+    ],
+)
+def test_syntax_errors_point_at_the_column(query, column, message):
+    with pytest.raises(QuerySyntaxError) as info:
+        parse_query(query)
+    assert info.value.column == column
+    assert str(info.value) == f"query:1:{column}: {message}\n  {query}\n  {' ' * (column - 1)}^"
+
+
+@pytest.mark.parametrize(
+    "query, column, message",
+    [
+        ("date > 2020-13", 8, "bad date '2020-13': expected YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("credibility < 7", 15, "bad credibility '7': expected 1-6"),
+        ("reliability = b", 15, "bad reliability 'b': expected A-F"),
+        ("dat > 2020", 1, "cannot compare 'dat': only date, credibility and reliability are "
+                          "compared; tags are written facet:value (did you mean date?)"),
+        ("country:KZ and date:2020", 16, "'date' is compared, not tagged: write e.g. date = 2020"),
+    ],
+)
+def test_bad_values_are_errors(query, column, message):
+    with pytest.raises(QuerySyntaxError) as info:
+        parse_query(query)
+    assert str(info.value).splitlines()[0] == f"query:1:{column}: {message}"
+
+
+@pytest.mark.parametrize(
+    "query, column, message",
+    [
+        ("group:ISKB", 1, "unknown tag 'group:ISKB' (did you mean group:ISKP?)"),
+        ("country:KZ and group:iskp", 16, "unknown tag 'group:iskp' (did you mean group:ISKP?)"),
+        ("grop:ISKP", 1, "unknown facet 'grop' (did you mean group:ISKP?)"),
+        ("weather:rain", 1, "unknown facet 'weather'"),
+        ("source:c", 1, "unknown source 'c'"),
+    ],
+)
+def test_unknown_names_are_errors_with_did_you_mean(library, query, column, message):
+    with pytest.raises(QuerySyntaxError) as info:
+        select_excerpts(library, query)
+    assert info.value.column == column
+    assert str(info.value).splitlines()[0] == f"query:1:{column}: {message}"
+
+
+# --- the commands ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def ws(tmp_path):
+    ws = make_workspace(tmp_path)
+    ws.excerpts(EXCERPT + EXCERPT.replace("webber-media", "webber-voice")
+                .replace("ISKP is ramping up its media outreach in Central Asia.",
+                         'The group\'s "Voice of Khorasan" magazine')
+                .replace("country:TJ, ", "").replace("date: 2024-06", "date: 2022"))  # fmt: skip
+    return ws
+
+
+def test_excerpts_json(run, ws):
+    result = run("excerpts", "country:TJ", "--json", "--root", ws.root)
+    assert result.exit_code == 0, result.output
+    [record] = json.loads(result.stdout)
+    assert record["id"] == "webber-media"
+    assert record["source"] == "webber-2024"
+    assert record["quote"] == "ISKP is ramping up its media outreach in Central Asia."
+    assert record["tags"] == ["country:TJ", "group:ISKP", "topic:propaganda"]
+    assert (record["locator"], record["date"], record["credibility"]) == (2, "2024-06", 2)
+    assert record["grade"] == "B2" and record["figures"] == []
+
+
+def test_excerpts_table(run, ws):
+    result = run("excerpts", "group:ISIS-K and date < 2023", "--root", ws.root)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "webber-voice  2022  B2  TLP:CLEAR",
+        "    webber-2024, para. 3",
+        "    group:ISKP topic:propaganda",
+        "    \u201cThe group's \"Voice of Khorasan\" magazine\u201d",
+        "",
+        "1 excerpt",
+    ]
+
+
+def test_excerpts_all_without_query(run, ws):
+    result = run("excerpts", "--json", "--root", ws.root)
+    assert [r["id"] for r in json.loads(result.stdout)] == ["webber-media", "webber-voice"]
+
+
+def test_excerpts_query_error(run, ws):
+    result = run("excerpts", "group:ISKP and (", "--root", ws.root)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: query:1:17: expected a tag (facet:value), '(' or 'not', found the end of the query\n"
+        "  group:ISKP and (\n"
+        "                  ^\n"
+    )
+    result = run("excerpts", "group:ISIS-X", "--root", ws.root)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "Error: query:1:1: unknown tag 'group:ISIS-X' (did you mean group:ISKP?)"
+    )
+
+
+def test_excerpts_refuses_a_broken_library(run, ws):
+    ws.excerpts(EXCERPT.replace("credibility: 2", "credibility: 8"))
+    result = run("excerpts", "--root", ws.root)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: seeds/excerpts/excerpts.yaml:6: bad credibility '8': expected an Admiralty grade 1-6\n"
+    )
+
+
+def test_sources_json(run, ws):
+    result = run("sources", "--json", "--root", ws.root)
+    assert result.exit_code == 0, result.output
+    [record] = json.loads(result.stdout)
+    assert {k: record[k] for k in ("id", "title", "author", "publisher", "published", "reliability",
+                                   "paragraphs", "excerpts")} == {  # fmt: skip
+        "id": "webber-2024", "title": "ISKP posing rising threat", "author": ["Lucas Webber"],
+        "publisher": "Eurasianet", "published": "2024-06-27", "reliability": "B",
+        "paragraphs": 3, "excerpts": 2,
+    }  # fmt: skip
+
+
+def test_sources_table(run, ws):
+    result = run("sources", "--root", ws.root)
+    assert result.stdout.splitlines() == [
+        "ID           REL  PUBLISHED   PARAS  EXCERPTS  TITLE",
+        "webber-2024  B    2024-06-27  3      2         ISKP posing rising threat",
+        "1 source",
+    ]
+
+
+def test_tags_json_counts_uses(run, ws):
+    result = run("tags", "--json", "--root", ws.root)
+    assert result.exit_code == 0, result.output
+    records = {r["tag"]: r for r in json.loads(result.stdout)}
+    assert records["group:ISKP"]["count"] == 2
+    assert records["group:ISKP"]["aliases"] == ["ISIS-K", "IS-K"]
+    assert records["country:TJ"]["count"] == 1
+    assert records["country:KZ"]["count"] == 0
+    assert records["country:KZ"]["label"] == "Kazakhstan"
+
+
+def test_tags_table(run, ws):
+    lines = run("tags", "--root", ws.root).stdout.splitlines()
+    assert lines[0] == "country: Country"
+    assert "      2  group:ISKP                       Islamic State Khorasan Province  (also: ISIS-K, IS-K)" in lines
+
+
+@pytest.mark.parametrize("command", ["check", "excerpts", "sources", "tags"])
+def test_every_command_has_help_with_an_example(run, command):
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.stdout and f"briefpack {command}" in result.stdout
+    assert "--root" in result.stdout
