@@ -326,11 +326,16 @@ class NoteFrame(Frame):
         best = self._split_above(flowable, canv, d)  # fits: its notes are a subset
         if not best:
             return []
-        d2 = demand(best)
-        if d2 < d:  # fewer notes than feared: perhaps a longer part fits too
-            trial = self._split_above(flowable, canv, d2)
+        # Whether a part fits grows worse with its height: bisect for the tallest.
+        lo, hi = room - d, room
+        step = max((getattr(getattr(flowable, "style", None), "leading", 0) or 0) / 2, 2.0)
+        while hi - lo > step:
+            mid = (lo + hi) / 2
+            trial = self._split_above(flowable, canv, room - mid)
             if trial and fits(trial, demand(trial)):
-                best = trial
+                lo, best = mid, trial
+            else:
+                hi = mid
         return best
 
     # -- drawing the foot
