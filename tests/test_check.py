@@ -86,6 +86,13 @@ def test_unknown_tags(run, ws, tag, message):
     assert errors_of(result) == [f"{EX}:4: {message}"]
 
 
+def test_unknown_tag_in_a_block_list_points_at_its_line(run, ws):
+    ws.excerpts(EXCERPT.replace("tags: [country:TJ, group:ISKP, topic:propaganda]",
+                                "tags:\n    - country:TJ\n    - group:ISIS-K\n    - topic:propaganda"))
+    result = check(run, ws)
+    assert errors_of(result) == [f"{EX}:6: unknown tag 'group:ISIS-K' (did you mean group:ISKP?)"]
+
+
 def test_duplicate_excerpt_ids_across_files(run, ws):
     ws.excerpts(EXCERPT, name="more.yaml")
     result = check(run, ws)

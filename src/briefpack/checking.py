@@ -155,7 +155,7 @@ class _Checker:
     def __call__(self, excerpt: Excerpt, fields, report):
         for tag in excerpt.tags:
             if tag not in self.tags.tags:
-                report(fields.line("tags"), self.tags.problem(tag))
+                report(fields.item_line("tags", tag), self.tags.problem(tag))
         source = self.sources.get(excerpt.source)
         if source is None:
             hint = did_you_mean(excerpt.source, self.sources, cutoff=80, partial=True)

@@ -116,6 +116,15 @@ class Fields:
         entry = self.nodes.get(name)
         return entry[0].start_mark.line + 1 + self.offset if entry else self.line_of_item
 
+    def item_line(self, name: str, text: str) -> int:
+        """The line of the list item ``text`` in field ``name`` (the field's line if not found)."""
+        entry = self.nodes.get(name)
+        if entry is not None and type(entry[1]) is SequenceNode:
+            for item in entry[1].value:
+                if type(item) is ScalarNode and item.value == text:
+                    return item.start_mark.line + 1 + self.offset
+        return self.line(name)
+
     def unknown(self, allowed, what: str):
         for name in self.nodes:
             if name not in allowed:
