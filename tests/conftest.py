@@ -40,3 +40,22 @@ import click  # noqa: E402
 @click.pass_context
 def _entry(ctx):
     main(ctx.args)
+
+
+# ---------------------------------------------------------------- buildable corpora
+@pytest.fixture
+def corpus(tmp_path):
+    """A buildable workspace (see corpus_builder): matrix handouts for KZ and KG and a regional pack."""
+    from corpus_builder import Corpus
+
+    return Corpus(tmp_path / "ws")
+
+
+@pytest.fixture
+def build(run, corpus):
+    """build(*args) runs ``briefpack build --root <corpus>`` through main()."""
+
+    def _build(*args, env=None):
+        return run("build", "--root", corpus.root, *args, env=env)
+
+    return _build

@@ -1,0 +1,264 @@
+"""briefpack build through the CLI: reproducible bytes, the manifest, incremental
+rebuilds of matrix briefs, exit codes, reports, library errors and markings."""
+
+import json
+
+import pytest
+from corpus_builder import AMBER_KZ, HANDOUTS, NEW_KZ, OUTPUTS, REGIONALS, docx_text
+
+EPOCH = {"SOURCE_DATE_EPOCH": "1717200000"}  # 2024-06-01 00:00 UTC
+
+
+def statuses(result) -> dict[str, str]:
+    report = json.loads(result.stdout)
+    return {o["path"].split("/")[-1]: o["status"] for o in report["outputs"]}
+
+
+# ---------------------------------------------------------------- reproducible outputs
+@pytest.mark.parametrize("env", [None, EPOCH], ids=["today", "source-date-epoch"])
+def test_forced_rebuild_in_another_folder_is_byte_identical(build, corpus, env):
+    assert build(env=env).exit_code == 0
+    again = build("--force", "--out", corpus.root / "out2", env=env)
+    assert again.exit_code == 0, again.output
+    first, second = corpus.outputs(), corpus.outputs(corpus.root / "out2")
+    assert sorted(first) == OUTPUTS
+    assert first == second
+
+
+def test_output_bytes_do_not_depend_on_the_number_of_jobs(build, corpus):
+    one = build("--jobs", "1", "--out", corpus.root / "one", "--json", env=EPOCH)
+    two = build("--jobs", "2", "--out", corpus.root / "two", "--json", env=EPOCH)
+    assert one.exit_code == two.exit_code == 0
+    assert corpus.outputs(corpus.root / "one") == corpus.outputs(corpus.root / "two")
+    assert [o["path"].split("/")[-1] for o in json.loads(one.stdout)["outputs"]] == \
+        [o["path"].split("/")[-1] for o in json.loads(two.stdout)["outputs"]]
+    assert corpus.manifest(corpus.root / "one")["outputs"].keys() == \
+        corpus.manifest(corpus.root / "two")["outputs"].keys()
+
+
+def test_date_produced_follows_source_date_epoch(build, corpus):
+    assert build("--format", "docx", env=EPOCH).exit_code == 0
+    assert "Produced June 1, 2024" in docx_text(corpus.out / "handout-kz.docx")
+
+
+# ---------------------------------------------------------------- manifest and incremental builds
+def test_manifest_records_inputs_and_output_hashes(build, corpus):
+    import hashlib
+
+    assert build().exit_code == 0
+    manifest = corpus.manifest()
+    assert sorted(manifest["outputs"]) == OUTPUTS
+    record = manifest["outputs"]["handout-kz.docx"]
+    assert record["brief"] == "briefs/handout.yaml"
+    assert record["output_hash"] == hashlib.sha256((corpus.out / "handout-kz.docx").read_bytes()).hexdigest()
+    inputs = record["inputs"]
+    assert {"brief", "excerpts", "sources", "vocabulary", "templates", "version"} <= set(inputs)
+    # every excerpt the KZ handout selects or cites, and no KG-only one
+    assert set(inputs["excerpts"]) == {"kz-fighters", "kz-outlook", "kz-recruit", "region-outlook"}
+    assert set(inputs["sources"]) == {"gov-2016", "news-2024"}
+    assert record["excerpts"]["kz-fighters"]["figures"][0]["value"] == 400
+
+
+def test_second_run_writes_nothing_and_says_so(build, corpus):
+    assert build().exit_code == 0
+    stamps = {p.name: p.stat().st_mtime_ns for p in corpus.out.iterdir()}
+    again = build()
+    assert again.exit_code == 0
+    assert again.stdout == "Up to date: 6 outputs unchanged, nothing written.\n"
+    assert {p.name: p.stat().st_mtime_ns for p in corpus.out.iterdir()} == stamps
+
+
+def test_force_rebuilds_everything(build, corpus):
+    assert build().exit_code == 0
+    result = build("--force", "--json")
+    assert result.exit_code == 0
+    assert set(statuses(result).values()) == {"built"}
+
+
+def test_an_output_changed_on_disk_is_rebuilt(build, corpus):
+    assert build().exit_code == 0
+    (corpus.out / "regional.pdf").write_bytes(b"damaged")
+    result = build("--json")
+    assert [name for name, status in statuses(result).items() if status == "built"] == ["regional.pdf"]
+    assert (corpus.out / "regional.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_new_excerpt_rebuilds_only_the_outputs_it_enters(build, corpus):
+    assert build().exit_code == 0
+    before = corpus.outputs()
+    corpus.add_excerpt(NEW_KZ)
+    result = build("--json")
+    assert result.exit_code == 0
+    built = sorted(name for name, status in statuses(result).items() if status == "built")
+    assert built == sorted(["handout-kz.docx", "handout-kz.pdf"] + REGIONALS)
+    after = corpus.outputs()
+    assert after["handout-kg.docx"] == before["handout-kg.docx"]
+    assert after["handout-kg.pdf"] == before["handout-kg.pdf"]
+    assert "Officials in Astana reported new arrests" in docx_text(corpus.out / "handout-kz.docx")
+
+
+def test_selection_counts_even_when_the_template_does_not_show_it(build, corpus):
+    corpus.brief("plain", """\
+        title: Plain
+        marking: TLP:CLEAR
+        as_of: 2024-06-30
+        formats: [docx]
+        sections:
+          - type: excerpts
+            title: Kazakhstan
+            select: "country:KZ"
+            template: templates/count.xml.j2
+        """)
+    (corpus.root / "templates").mkdir()
+    (corpus.root / "templates" / "count.xml.j2").write_text(
+        "<p>{{ excerpts|length }} excerpts.</p>\n", encoding="utf-8")
+    assert build("briefs/plain.yaml").exit_code == 0
+    corpus.add_excerpt(NEW_KZ)
+    result = build("briefs/plain.yaml", "--json")
+    assert statuses(result) == {"plain.docx": "built"}
+    assert "5 excerpts." in docx_text(corpus.out / "plain.docx")
+
+
+# ---------------------------------------------------------------- exit codes and reports
+def test_usage_errors_exit_2(build):
+    assert build("--format", "rtf").exit_code == 2
+    assert build("--jobs", "0").exit_code == 2
+
+
+BROKEN = """\
+title: Broken
+marking: TLP:CLEAR
+as_of: 2024-06-30
+key_judgments:
+  - Unknown [@no-such].
+sections:
+  - type: excerpts
+    select: "country:KZ"
+"""
+
+
+def test_error_in_a_brief_exits_1_and_names_the_line(build, corpus):
+    corpus.brief("broken", BROKEN)
+    result = build("briefs/broken.yaml")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ")
+    assert "broken.yaml:5:" in result.stderr
+    assert "no-such" in result.stderr
+
+
+def test_keep_going_builds_the_rest_and_exits_3(build, corpus):
+    corpus.brief("broken", BROKEN)
+    result = build("--keep-going", "--format", "docx", "--json")
+    assert result.exit_code == 3
+    report = json.loads(result.stdout)
+    assert sorted(report["built"]) == ["out/handout-kg.docx", "out/handout-kz.docx", "out/regional.docx"]
+    assert [o["error"] for o in report["outputs"] if o["status"] == "failed"][0].count("no-such")
+    assert "Error: broken.docx:" in result.stderr
+
+
+def test_json_report_fields(build, corpus):
+    result = build("--json")
+    assert result.exit_code == 0
+    report = json.loads(result.stdout)
+    assert {"outputs", "pages", "notes", "seconds", "skipped", "warnings"} <= set(report)
+    pdf = next(o for o in report["outputs"] if o["path"] == "out/handout-kz.pdf")
+    assert pdf["status"] == "built" and pdf["pages"] >= 1 and pdf["notes"] >= 1 and pdf["seconds"] >= 0
+    assert report["skipped"] == []
+    again = json.loads(build("--json").stdout)
+    assert sorted(p.split("/")[-1] for p in again["skipped"]) == OUTPUTS
+
+
+def test_quiet_prints_nothing_on_success_and_only_problems_otherwise(build, corpus):
+    result = build("--quiet")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    corpus.add_excerpt(AMBER_KZ)
+    result = build("--quiet")
+    assert result.exit_code == 0 and result.stdout == ""
+    assert result.stderr.startswith("Warning: ") and "marking raised" in result.stderr
+    assert "built" not in result.stderr
+
+
+def test_log_lines_when_not_a_terminal(build):
+    result = build("--format", "docx")
+    assert "built   " in result.stderr and "handout-kz.docx" in result.stderr
+    assert result.stdout.startswith("Built 3, unchanged 0, failed 0 in ")
+
+
+# ---------------------------------------------------------------- library errors
+BAD = {"id": "kz-bad", "source": "news-2024", "quote": "ISKP recruits Kazakhs in Paris.",
+       "tags": ["country:KZ", "topic:recruitment"], "date": "2024-04", "credibility": 2}
+
+
+def test_library_with_errors_is_refused_with_each_problem(build, corpus):
+    corpus.add_excerpt(BAD, "bad.yaml")
+    result = build()
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("seeds/excerpts/bad.yaml:3: quote not found in source 'news-2024'")
+    assert lines[-1] == ("Error: the library has 1 error; nothing was built. Fix it (see briefpack "
+                         "check), or build without the faulty excerpts with --keep-going.")
+    assert not corpus.out.exists() or corpus.outputs() == {}
+
+
+def test_keep_going_builds_without_the_faulty_excerpts(build, corpus):
+    corpus.add_excerpt(BAD, "bad.yaml")
+    result = build("--keep-going", "--format", "docx")
+    assert result.exit_code == 3
+    assert "seeds/excerpts/bad.yaml:3: quote not found" in result.stderr
+    assert "Error: the library has 1 problem; built without the excerpts they concern." in result.stderr
+    assert sorted(corpus.outputs()) == ["handout-kg.docx", "handout-kz.docx", "regional.docx"]
+    assert "in Paris" not in docx_text(corpus.out / "handout-kz.docx")
+    # not "up to date" while the library has errors
+    assert build("--keep-going", "--format", "docx").exit_code == 3
+
+
+# ---------------------------------------------------------------- markings and currency
+def test_marking_is_raised_with_a_warning(build, corpus):
+    corpus.add_excerpt(AMBER_KZ)
+    result = build("--format", "docx")
+    assert result.exit_code == 0
+    assert ("Warning: " in result.stderr
+            and "marking raised from TLP:CLEAR to TLP:AMBER by excerpt kz-cell" in result.stderr)
+    assert "TLP:AMBER" in docx_text(corpus.out / "handout-kz.docx")
+    assert "TLP:AMBER" not in docx_text(corpus.out / "handout-kg.docx")
+    # the warning is repeated when nothing is rebuilt
+    again = build("--format", "docx")
+    assert "Up to date" in again.stdout and "marking raised" in again.stderr
+
+
+def test_strict_turns_the_raised_marking_into_failure(build, corpus):
+    corpus.add_excerpt(AMBER_KZ)
+    result = build("--format", "docx", "--strict")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1].startswith("Error: ")
+    assert "handout.yaml:2: marking raised from TLP:CLEAR to TLP:AMBER by excerpt kz-cell " \
+           "(warnings are errors with --strict)" in result.stderr
+
+
+def test_max_marking_leaves_out_the_amber_excerpt(build, corpus):
+    corpus.add_excerpt(AMBER_KZ)
+    result = build("--format", "docx", "--max-marking", "TLP:GREEN", "--strict")
+    assert result.exit_code == 0, result.output
+    text = docx_text(corpus.out / "handout-kz.docx")
+    assert "A Kazakh cell planned an attack" not in text
+    assert "TLP:AMBER" not in text and "TLP:CLEAR" in text
+
+
+def test_max_marking_in_the_brief(build, corpus):
+    corpus.add_excerpt(AMBER_KZ)
+    path = corpus.root / "briefs" / "handout.yaml"
+    path.write_text(path.read_text().replace("marking: TLP:CLEAR\n", "marking: TLP:CLEAR\nmax_marking: TLP:GREEN\n"))
+    assert build("briefs/handout.yaml", "--format", "docx", "--strict").exit_code == 0
+    assert "A Kazakh cell planned" not in docx_text(corpus.out / "handout-kz.docx")
+
+
+@pytest.mark.parametrize("years, flagged", [(None, True), (10, False)])
+def test_outlook_resting_on_old_material_is_flagged(build, corpus, years, flagged):
+    if years is not None:
+        path = corpus.root / "briefs" / "handout.yaml"
+        path.write_text(path.read_text().replace("as_of:", f"stale_after_years: {years}\nas_of:"))
+    assert build("briefs/handout.yaml", "--format", "docx").exit_code == 0
+    text = docx_text(corpus.out / "handout-kz.docx")
+    flag = "Currency: rests on material from 2016, more than 2 years before the information cut-off."
+    assert (flag in text) is flagged
+    assert "Currency:" not in docx_text(corpus.out / "handout-kg.docx")
