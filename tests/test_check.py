@@ -114,6 +114,8 @@ def test_duplicate_excerpt_ids_across_files(run, ws):
          "7: bad marking 'TLP:YELLOW': expected one of TLP:CLEAR, TLP:GREEN, TLP:AMBER, "
          "TLP:AMBER+STRICT, TLP:RED"),
         ("  date: 2024-06\n", "", "1: missing required field 'date'"),
+        ("id: webber-media", "id: webber media", "1: bad excerpt id 'webber media': no spaces, brackets, "
+                                                 "'@' or ';' (briefs cite it as [@id])"),
         ("  credibility: 2\n", "  credibility:\n", "6: empty required field 'credibility'"),
         ("tags: [country:TJ, group:ISKP, topic:propaganda]", "tags: country:TJ", "4: 'tags' must be a list, e.g. [a, b]"),
         ("credibility: 2\n", "credibility: 2\n  credibility: 3\n", "7: duplicate field 'credibility'"),

@@ -13,6 +13,7 @@ stays a string.
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 from pathlib import Path
@@ -20,8 +21,8 @@ from pathlib import Path
 import yaml
 
 from .errors import Problem
-from .marking import MarkingError, normalize_marking
 from .library import Excerpt, Facet, Library, Source, Term, Vocabulary
+from .marking import MarkingError, normalize_marking
 from .yamlfields import Reporter, compose, fields_of, scalar_text, yaml_problem
 
 SOURCES_DIR = Path("seeds/sources")
@@ -43,9 +44,9 @@ EXCERPT_FIELDS = {
 EXCERPT_REQUIRED = ("id", "source", "quote", "tags", "date", "credibility")
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
+_BAD_ID = re.compile(r"[\s\[\]@;]")
 _FENCE = re.compile(r"^---[ \t]*$", re.M)
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 # --- files -----------------------------------------------------------------------------
@@ -98,14 +99,10 @@ def valid_date(text: str) -> bool:
     if not m:
         return False
     year, month, day = m.groups()
-    if month is not None and not 1 <= int(month) <= 12:
+    try:
+        datetime.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
         return False
-    if day is not None:
-        y, mo = int(year), int(month)
-        leap = y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
-        limit = 29 if mo == 2 and leap else 28 if mo == 2 else _DAYS[mo - 1]
-        if not 1 <= int(day) <= limit:
-            return False
     return True
 
 
@@ -332,6 +329,9 @@ def parse_excerpt(node, path: Path, report, sources: dict[str, Source], checker=
         path=path,
         line=fields.line_of_item,
     )
+    if _BAD_ID.search(excerpt.id):
+        report(fields.line("id"), f"bad excerpt id '{excerpt.id}': no spaces, brackets, '@' or ';' "
+                                  "(briefs cite it as [@id])")  # fmt: skip
     if excerpt.date and not valid_date(excerpt.date):
         report(fields.line("date"), f"bad date '{excerpt.date}': expected YYYY, YYYY-MM or YYYY-MM-DD")
     credibility = fields.text("credibility")
