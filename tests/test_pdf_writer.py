@@ -400,3 +400,44 @@ def test_characters_outside_the_body_font_do_not_fall_out(tmp_path):
     text = pdftotext(path)
     assert "საქართველო" in text
     assert "中" not in text and "\ufffd" in text
+
+
+def _words(n, seed):
+    rnd = random.Random(seed)
+    return " ".join(rnd.choice(WORDS) for _ in range(n))
+
+
+@pytest.mark.parametrize("name, blocks", [
+    ("note longer than a page at the end", [
+        Paragraph([Text(_words(30, 1)), Note(1, (Text("START " + _words(3000, 2) + " END"),))])]),
+    ("one paragraph over many pages", [Paragraph([
+        x for i in range(1, 120) for x in (Text(_words(25, i) + " "), Note(i, (Text(_words(5 + 40 * (i % 3), i)),)))])]),
+    ("table rows with long notes", [Table([[Text("H1")], [Text("H2")]], [
+        [[Text(_words(5, i)), Note(i, (Text(_words(120, i)),))], [Text(_words(20, i))]] for i in range(1, 40)])]),
+    ("heading with a note kept with a paragraph whose note is longer than a page", [
+        Paragraph([Text(_words(400, 1))]), Heading(1, [Text("Heading"), Note(1, (Text(_words(50, 2)),))]),
+        Paragraph([Text(_words(30, 3)), Note(2, (Text(_words(2500, 4)),))]),
+        Paragraph([Text(_words(300, 5)), Note(3, (Text(_words(20, 6)),))])]),
+])
+def test_hard_layouts_keep_every_note_with_its_reference(tmp_path, name, blocks):
+    path = tmp_path / "edge.pdf"
+    doc = small_document(*blocks)
+    stats = write_pdf(doc, path, WriterOptions())
+    assert misplaced_notes(path, expected=expected_notes(doc)) == []
+    assert stats["notes"] == expected_notes(doc)
+
+
+def test_notes_that_cannot_fit_on_one_page_continue_instead_of_failing(tmp_path):
+    # 29 notes of some 60 words each, all referenced from one line: more than a page of notes.
+    doc = small_document(Paragraph([Text(_words(10, 1))] + [
+        Note(i, (Text(_words(60, i)),)) for i in range(1, 30)] + [Text(_words(200, 2))]))
+    stats = write_pdf(doc, tmp_path / "dense.pdf", WriterOptions())
+    assert stats["notes"] == 29
+    pages = note_pages(tmp_path / "dense.pdf")
+    assert pages[1] == (2, 2) and all(note >= 2 for _, note in pages.values())
+
+
+def test_a_table_row_taller_than_a_page_is_a_build_error(tmp_path):
+    doc = small_document(Table([[Text("H")]], [[[Text(_words(900, 1))]]]))
+    with pytest.raises(BuildError, match="cannot lay out"):
+        write_pdf(doc, tmp_path / "row.pdf", WriterOptions())

@@ -44,6 +44,10 @@ NOTE_GAP = 1.5  # between two notes
 RULE_SPACE = 10.0  # above the first note of a page: white space and the rule
 RULE_DROP = 4.0  # the rule's distance below the body floor
 CARRY_SHARE = 0.8  # the most of a page a continued note may take
+# How a flowable's notes may be placed, in order of preference: all of them whole; the
+# last one split, its rest continuing on the next page; and, only on a fresh page when
+# even that cannot fit (notes longer than a page), as many as fit, the others continuing.
+FULL, LAST_SPLITS, OVERFLOW = "full", "last-splits", "overflow"
 _FUZZ = 1e-6
 
 
@@ -92,8 +96,7 @@ class NoteStore:
         self.notes = notes
         self.width = width
         self.placed: set[int] = set()
-        self.carry: list[Paragraph] = []  # the rest of a note continuing on the next page
-        self.pages: dict[int, int] = {}  # note number -> page holding its start
+        self.carry: list[Paragraph] = []  # notes (or their rest) continuing on the next page
         self._heights: dict[int, float] = {}
 
     def pending(self, flowable) -> list[int]:
@@ -119,12 +122,17 @@ class NoteStore:
         leading = self.notes[n].style.leading
         return min(full, 2 * leading + NOTE_GAP) if full > 3 * leading + NOTE_GAP else full
 
-    def demand(self, nums: list[int], first_on_page: bool, minimal: bool = False) -> float:
+    def demand(self, nums: list[int], first_on_page: bool, mode: str = FULL) -> float:
+        """Room the notes ``nums`` need below the body: all of them (FULL), all but the
+        rest of the last one (LAST_SPLITS), or the start of the first (OVERFLOW)."""
         if not nums:
             return 0.0
-        total = sum(self.height(n) for n in nums)
-        if minimal:
-            total += self.least(nums[-1]) - self.height(nums[-1])
+        if mode == OVERFLOW:
+            total = self.least(nums[0])
+        else:
+            total = sum(self.height(n) for n in nums)
+            if mode == LAST_SPLITS:
+                total += self.least(nums[-1]) - self.height(nums[-1])
         return total + (RULE_SPACE if first_on_page else 0.0)
 
 
@@ -213,12 +221,14 @@ class NoteFrame(Frame):
             return 1
         if trySplit and _splittable(flowable):
             return 0  # let split() find a part that fits with its notes
-        least = store.demand(nums, first, minimal=True)
-        if least < full and self._add_above(flowable, canv, trySplit, least):
-            bottom = self._y + flowable.getSpaceAfter()
-            self._commit(nums, canv, last_room=bottom - self._y1p - (full - store.height(nums[-1])))
-            return 1
+        for mode in self._fallbacks():
+            if self._add_above(flowable, canv, trySplit, store.demand(nums, first, mode)):
+                self._commit(nums, canv, room=self._y + flowable.getSpaceAfter() - self._y1p)
+                return 1
         return 0
+
+    def _fallbacks(self):
+        return (LAST_SPLITS, OVERFLOW) if self._atTop and not self.foot else (LAST_SPLITS,)
 
     add = _add
 
@@ -230,27 +240,41 @@ class NoteFrame(Frame):
         finally:
             self._y1p = floor
 
-    def _commit(self, nums, canv, last_room=None) -> None:
+    def _commit(self, nums, canv, room=None) -> None:
+        """Put the notes ``nums`` at this page's foot; with ``room`` (below the body),
+        the note that does not fit is split and it and the rest continue on the next page."""
         store = self.store
-        page = canv.getPageNumber()
+        left = room  # what the new notes may take, between the body and the current foot
         if not self.foot:
             self.foot_height += RULE_SPACE
-        for n in nums:
+            if left is not None:
+                left -= RULE_SPACE
+        for i, n in enumerate(nums):
             h = store.height(n)
             note = store.notes.pop(n)  # placed: the foot holds it until the page is drawn
-            if last_room is not None and n == nums[-1]:
-                parts = note.split(self._aW, last_room - NOTE_GAP)
+            store.placed.add(n)
+            if left is not None and h > left + _FUZZ:
+                parts = note.split(self._aW, left - NOTE_GAP) if left > NOTE_GAP else []
                 if len(parts) == 2:
                     note, rest = parts
-                    h = note.wrap(self._aW, 1e7)[1] + NOTE_GAP
                     store.carry.append(rest)
-                    self.closed = True
-                else:  # a failed split drops the measured lines: measure again
-                    h = note.wrap(self._aW, 1e7)[1] + NOTE_GAP
+                else:  # nothing of it fits here (a failed split drops the measured lines)
+                    note.wrap(self._aW, 1e7)
+                    store.carry.append(note)
+                    note = None
+                for later in nums[i + 1:]:
+                    store.carry.append(store.notes.pop(later))
+                    store.placed.add(later)
+                self.closed = True
+                if note is None:
+                    break
+                h = note.wrap(self._aW, 1e7)[1] + NOTE_GAP
             self.foot.append(note)
             self.foot_height += h
-            store.placed.add(n)
-            store.pages[n] = page
+            if left is not None:
+                left -= h
+            if self.closed:
+                break
         self._y1p = self.base + self.foot_height
 
     # -- splitting
@@ -261,13 +285,20 @@ class NoteFrame(Frame):
             return Frame.split(self, flowable, canv)
         if self.closed:  # only a part without references may still go here
             parts = self._reference_free_split(flowable, canv)
-        elif not _splittable(flowable):  # a group kept together: room for all its notes
-            return self._split_above(flowable, canv, store.demand(nums, not self.foot))
+            if not parts:
+                flowable.__dict__.pop("_postponed", None)  # it waits for a page, not for room
+                return []
+        elif not _splittable(flowable):  # a group kept together: room for all its notes,
+            # or, if they cannot all fit, the group comes apart into its flowables
+            return (self._split_above(flowable, canv, store.demand(nums, not self.foot))
+                    or Frame.split(self, flowable, canv))
         else:
-            parts = (self._fitting_split(flowable, canv, not self.foot, minimal=False)
-                     or self._fitting_split(flowable, canv, not self.foot, minimal=True))
+            parts = []
+            for mode in (FULL,) + self._fallbacks():
+                parts = self._fitting_split(flowable, canv, not self.foot, mode)
+                if parts:
+                    break
         if not parts:
-            flowable.__dict__.pop("_postponed", None)  # it waits for a page, not for room
             return []
         if len(parts) > 1 and not isinstance(parts[0], ActionFlowable):
             # The first part may have been cut short to leave room for its notes: the
@@ -307,12 +338,12 @@ class NoteFrame(Frame):
                 s = max(s - self._prevASpace, 0)
         return self._y - self._y1p - s
 
-    def _fitting_split(self, flowable, canv, first, minimal):
+    def _fitting_split(self, flowable, canv, first, mode):
         store = self.store
         room = self._room(flowable)
 
         def demand(parts):
-            return store.demand(store.pending(parts[0]), first, minimal)
+            return store.demand(store.pending(parts[0]), first, mode)
 
         def fits(parts, d):
             return _height(parts[0], self._aW, room) + d <= room + _FUZZ
@@ -323,16 +354,19 @@ class NoteFrame(Frame):
         d = demand(parts)
         if fits(parts, d):
             return parts
-        best = self._split_above(flowable, canv, d)  # fits: its notes are a subset
-        if not best:
-            return []
-        # Whether a part fits grows worse with its height: bisect for the tallest.
-        lo, hi = room - d, room
+        # Below some height there is no part at all, above another the part does not
+        # fit with its notes: bisect for the tallest part that fits. The first guess,
+        # the room less the notes of the whole room's part, fits when it is a part at all
+        # (a shorter part holds a subset of those notes).
         step = max((getattr(getattr(flowable, "style", None), "leading", 0) or 0) / 2, 2.0)
+        lo, hi, best, guess = 0.0, room, [], room - d
         while hi - lo > step:
-            mid = (lo + hi) / 2
+            mid = guess if lo < guess < hi else (lo + hi) / 2
+            guess = -1.0
             trial = self._split_above(flowable, canv, room - mid)
-            if trial and fits(trial, demand(trial)):
+            if not trial:
+                lo = mid
+            elif fits(trial, demand(trial)):
                 lo, best = mid, trial
             else:
                 hi = mid
