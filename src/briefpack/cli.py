@@ -368,7 +368,8 @@ def build_report_json(report, root: Path) -> dict:
 def main(argv=None):
     """Entry point: run the group and turn project errors into messages."""
     try:
-        cli.main(args=argv, prog_name="briefpack", standalone_mode=False)
+        # Outside standalone mode Click returns ctx.exit()'s code instead of exiting.
+        code = cli.main(args=argv, prog_name="briefpack", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(1)
@@ -383,4 +384,4 @@ def main(argv=None):
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         sys.exit(130)
-    sys.exit(0)
+    sys.exit(code if isinstance(code, int) else 0)
