@@ -97,7 +97,7 @@ def build_plain(document: Document, path: Path) -> int:
     from reportlab.platypus.frames import Frame
 
     from briefpack.writers.pdf import PdfWalk, page_geometry
-    from briefpack.writers.pdf_layout import BriefDocTemplate
+    from briefpack.writers.pdf_document import BriefDocTemplate
     from briefpack.writers.pdf_pages import HeadingParagraph, PageDecoration, TocEntry
     from briefpack.writers.pdf_style import load_house_style
 

@@ -25,7 +25,8 @@ from ..model import (
     BulletList, Cite, Document, Heading, Link, Note, PageBreak, Paragraph, Quote, Table,
     TableOfContents, Text, plain_text,
 )
-from .pdf_layout import NOTE, REF, REF_CALLBACK, BriefDocTemplate, FlushNotes, NoteFrame, NoteStore
+from .pdf_document import BriefDocTemplate, FlushNotes
+from .pdf_layout import NOTE, REF, REF_CALLBACK, NoteFrame, NoteStore
 from .pdf_pages import HeadingParagraph, MarkingBox, PageDecoration, TocEntry
 from .pdf_style import HouseStyle, coverage, load_house_style
 
