@@ -10,12 +10,15 @@ The notes are drawn under the floor when the page ends.
 
 Splitting: a paragraph or table that does not fit with its notes is split so
 that its first part fits together with the notes whose references that part
-holds (read from the part's own fragments, or its cells); the rest goes on.
-Split at the full room, then at the room less the first part's notes: a
-shorter prefix references a subset of those notes, so the second split always
-fits. If no part fits with whole notes, the last note may be split (two lines
-at least stay with the reference); its rest is carried to the foot of the next
-page, ahead of everything, and no further note enters the page.
+holds (read from the part's own fragments, or its cells); the rest starts on
+the next page. A shorter part holds a subset of a longer part's notes, so
+"fits with its notes" only gets worse with height: the split height is found by
+bisection, first guessing the room less the notes of the whole room's part. If
+no part fits with whole notes, the last note may be split (two lines at least
+stay with the reference); its rest is carried to the foot of the next page,
+ahead of everything, and no further note enters the page (only text without
+references). On a fresh page whose notes cannot fit at all (more than a page
+of notes from one line), as many as fit start there and the rest continue.
 
 Why it terminates: every decision is taken once, when a flowable is placed,
 and never revisited (the floor only rises within a page), so the layout is a
