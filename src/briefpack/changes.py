@@ -83,17 +83,38 @@ def _number(value) -> str:
     return f"{value:,}" if isinstance(value, int) else str(value)
 
 
-def _figure_cell(entries, current_ids) -> list:
+def _figure_cell(entries, current: dict, previous_side: bool) -> list:
+    """Figures with their citations. An old figure whose excerpt has since been
+    revised is cited and marked so; one whose excerpt was withdrawn names it."""
     cell: list = []
     for key, fig in entries:
         if cell:
             cell.append(Text("; "))
         cell.append(Text(_figure_text(fig)))
-        if key in current_ids:
-            cell.append(Cite((key,)))
-        else:
+        if key not in current:
             cell.append(Text(f" [withdrawn excerpt {key}]", italic=True))
+            continue
+        cell.append(Cite((key,)))
+        if previous_side and fig not in current[key].get("figures", []):
+            cell.append(Text(" (since revised)", italic=True))
     return cell or [Text("none")]
+
+
+def _measure_text(change: FigureChange, library) -> str:
+    vocabulary = library.vocabulary
+    if "measure" in vocabulary.facets:
+        measure = vocabulary.label("measure", change.measure)
+    else:
+        measure = change.measure.replace("-", " ").replace("_", " ")
+        measure = measure[:1].upper() + measure[1:]
+    if not change.place:
+        return measure
+    place = change.place
+    for facet in ("country", "region", "group"):
+        if facet in vocabulary.facets and place in vocabulary.facets[facet].values:
+            place = vocabulary.label(facet, place)
+            break
+    return f"{measure} ({place})"
 
 
 def change_blocks(changes: Changes, previous: dict, current: dict, judgments: list[Paragraph], library):
@@ -103,22 +124,21 @@ def change_blocks(changes: Changes, previous: dict, current: dict, judgments: li
     if not changes:
         blocks.append(Paragraph([Text("No excerpt, figure or source has changed since that edition.")]))
         return blocks
-    current_ids = set(current)
     if changes.added:
         blocks.append(Heading(2, [Text("Excerpts added")], anchor="changes-added", in_toc=False))
-        blocks.append(BulletList([[Text(_label(current[k])), Cite((k,))] for k in changes.added]))
+        blocks.append(BulletList([[Text(_label(current[k], _date)), Cite((k,))] for k in changes.added]))
     if changes.withdrawn:
         blocks.append(Heading(2, [Text("Excerpts withdrawn")], anchor="changes-withdrawn", in_toc=False))
         old = previous.get("excerpts", {})
-        blocks.append(BulletList([[Text(f"{k}: {_label(old[k])}")] for k in changes.withdrawn]))
+        blocks.append(BulletList([[Text(f"{k}: {_label(old[k], _date)}")] for k in changes.withdrawn]))
     if changes.altered:
         blocks.append(Heading(2, [Text("Excerpts revised")], anchor="changes-revised", in_toc=False))
-        blocks.append(BulletList([[Text(_label(current[k])), Cite((k,))] for k in changes.altered]))
+        blocks.append(BulletList([[Text(_label(current[k], _date)), Cite((k,))] for k in changes.altered]))
     if changes.figures:
         blocks.append(Heading(2, [Text("Figures changed")], anchor="changes-figures", in_toc=False))
         rows = [
-            [[Text(f"{fc.measure} ({fc.place})" if fc.place else fc.measure)],
-             _figure_cell(fc.old, current_ids), _figure_cell(fc.new, current_ids)]
+            [[Text(_measure_text(fc, library))],
+             _figure_cell(fc.old, current, True), _figure_cell(fc.new, current, False)]
             for fc in changes.figures
         ]
         blocks.append(Table([[Text("Measure")], [Text("Previous edition")], [Text("This edition")]],
@@ -138,10 +158,16 @@ def change_blocks(changes: Changes, previous: dict, current: dict, judgments: li
     return blocks
 
 
-def _label(record: dict) -> str:
+def _label(record: dict, dates=str) -> str:
     text = (record.get("summary") or "").strip()
-    date = record.get("date") or "n.d."
+    date = dates(record.get("date")) if record.get("date") else "n.d."
     return f"{text} ({date})" if text else f"({date})"
+
+
+def _date(value) -> str:
+    from .templating import format_date
+
+    return format_date(value)
 
 
 def _keys(paragraph: Paragraph) -> set[str]:
