@@ -66,6 +66,13 @@ def test_second_run_writes_nothing_and_says_so(build, corpus):
     assert again.exit_code == 0
     assert again.stdout == "Up to date: 6 outputs unchanged, nothing written.\n"
     assert {p.name: p.stat().st_mtime_ns for p in corpus.out.iterdir()} == stamps
+    # a library change that enters no output rebuilds nothing either
+    corpus.add_excerpt({**NEW_KZ, "id": "kz-untagged", "tags": ["group:ISKP"]})
+    again = build("--json")
+    assert again.exit_code == 0 and set(statuses(again).values()) == {"unchanged"}
+    assert {p.name: p.stat().st_mtime_ns for p in corpus.out.iterdir() if p.suffix != ".json"} == \
+        {k: v for k, v in stamps.items() if not k.endswith(".json")}
+    assert build().stdout == "Up to date: 6 outputs unchanged, nothing written.\n"
 
 
 def test_force_rebuilds_everything(build, corpus):
@@ -123,6 +130,9 @@ def test_selection_counts_even_when_the_template_does_not_show_it(build, corpus)
 def test_usage_errors_exit_2(build):
     assert build("--format", "rtf").exit_code == 2
     assert build("--jobs", "0").exit_code == 2
+    result = build("--max-marking", "AMBER")
+    assert result.exit_code == 2
+    assert "Invalid value for '--max-marking': unknown marking 'AMBER'" in result.stderr
 
 
 BROKEN = """\

@@ -60,8 +60,9 @@ def cli():
               help="PDF paper size.")
 @click.option("--pdf-style", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A PDF house style file (fonts, sizes, colours, margins).")
-@click.option("--max-marking", metavar="LABEL",
-              help="Use only excerpts whose TLP marking is no more restrictive than LABEL.")
+@click.option("--max-marking", metavar="LABEL", callback=lambda ctx, param, value: _marking(value),
+              help="Use only excerpts whose TLP marking is no more restrictive than LABEL "
+              "(TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, TLP:RED).")
 @click.option("--force", is_flag=True, help="Rebuild even when nothing changed.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Processes to use. Default: one per core.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
@@ -143,6 +144,17 @@ def build(briefs, formats, out_dir, reference_doc, paper, pdf_style, max_marking
                        f"in {report.seconds:.1f} s.")
     if report.failed or report.library_problems:
         sys.exit(3)
+
+
+def _marking(value: str | None) -> str | None:
+    from .marking import MarkingError, normalize_marking
+
+    if value is None:
+        return None
+    try:
+        return normalize_marking(value)[0]
+    except MarkingError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--max-marking'") from None
 
 
 def _count(n: int, word: str) -> str:

@@ -15,12 +15,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from .errors import BriefpackError, BuildError, LibraryError, Problem
-from .inputs import brief_fingerprint, build_options, input_record, selected_keys, workspace_hashes
+from .errors import BriefpackError, BuildError, Problem
+from .inputs import brief_fingerprint, build_options, input_record, workspace_hashes
+from .jobs import WriteJob, compose_one, workers, write_one
 from .manifest import file_stamp, output_intact, read_manifest, sha256_file, sha256_json, write_manifest
 from .model import cited_keys
-from .outputs import atomic_path, folder_lock, remove_stale_temporaries
-from .writers import WRITERS, WriterOptions, write_document
+from .outputs import folder_lock, remove_stale_temporaries
+from .writers import WRITERS, WriterOptions
 
 
 @dataclass
@@ -75,16 +76,6 @@ class Progress:
     def wrote(self, result: OutputResult) -> None: ...
 
 
-@dataclass
-class _Job:
-    """One output to write: a resolved document and where it goes."""
-
-    document: object
-    fmt: str
-    target: Path
-    options: WriterOptions
-
-
 def production_clock() -> tuple[str, int | None]:
     """The "date produced" and, when SOURCE_DATE_EPOCH is set, the timestamp
     every embedded date takes (reproducible builds)."""
@@ -101,14 +92,6 @@ def production_clock() -> tuple[str, int | None]:
 
 def _display_date(day: date) -> str:
     return f"{day.strftime('%B')} {day.day}, {day.year}"
-
-
-def _as_of_timestamp(as_of: str) -> int:
-    try:
-        day = date.fromisoformat(str(as_of))
-    except ValueError:
-        return 0
-    return int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp())
 
 
 def find_briefs(root: Path, names: list[Path]) -> list[Path]:
@@ -205,101 +188,115 @@ def load_library(root: Path, settings: BuildSettings, report: BuildReport):
 
 def _build(settings, paths, fingerprints, manifest, out_dir, report, progress):
     from .briefs import expand_brief, load_brief
-    from .changes import add_change_section
-    from .citations import resolve_citations
-    from .composing import compose_document
 
     root = settings.root
+    recorded = sha256_json(manifest)
     library = load_library(root, settings, report)
     library_warnings = list(report.warnings)
     produced, epoch = production_clock()
-    slots: list[OutputResult | None] = []
-    jobs: list[tuple[int, _Job, dict]] = []
     made: dict[str, tuple[list[str], list[Problem]]] = {}  # brief -> outputs, warnings
-    failed: set[str] = set()  # briefs with a failed output
+    plan = _Plan(settings, manifest, out_dir, library, produced)
 
-    def fail(target: Path, name: str, fmt: str, exc: BriefpackError):
-        if not settings.keep_going:
-            raise exc
-        failed.add(rel)
-        slots.append(OutputResult(target, name, fmt, "failed", error=str(exc)))
-
+    tasks = []  # (brief, instance)
     for path in paths:
         rel = _rel(path, root)
-        names: list[str] = []
-        warnings: list[Problem] = []
-        made[rel] = (names, warnings)
+        made[rel] = ([], [])
         try:
             brief = load_brief(path)
             instances = expand_brief(brief, library)
         except BriefpackError as exc:
-            fail(out_dir / path.stem, path.stem, "-", exc)
+            plan.fail(rel, out_dir / path.stem, path.stem, "-", exc)
             continue
-        warnings += brief.warnings
-        for instance in instances:
+        made[rel][1].extend(brief.warnings)
+        tasks += [(rel, brief, instance) for instance in instances]
+
+    outputs = sum(len(settings.formats or instance.formats) for _, _, instance in tasks)
+    with workers(settings.jobs, outputs, library=library, root=root, produced=produced,
+                 epoch=epoch, max_marking=settings.max_marking) as pool:
+        composed = pool.map(compose_one, [instance for _, _, instance in tasks])
+        for (rel, brief, instance), result in zip(tasks, composed):
             progress.composing(instance.name)
-            formats = settings.formats or list(instance.formats)
-            try:
-                timestamp = epoch if epoch is not None else _as_of_timestamp(instance.as_of)
-                document = compose_document(instance, library, root=root, produced=produced,
-                                            timestamp=timestamp, max_marking=settings.max_marking)
-                _check_strict(settings, brief.warnings + instance.warnings)
-                keys = set(cited_keys(document))
-                keys |= selected_keys(instance, library, root, settings.max_marking)
-            except BriefpackError as exc:
-                for fmt in formats:
-                    fail(out_dir / f"{instance.name}.{fmt}", instance.name, fmt, exc)
-                continue
-            warnings += [w for w in instance.warnings if w not in warnings]
-            for fmt in formats:
-                if fmt not in WRITERS:
-                    raise BriefpackError(f"unknown format '{fmt}' (known: docx, pdf)", path=instance.path)
-                target = out_dir / f"{instance.name}.{fmt}"
-                names.append(target.name)
-                inputs, excerpts = input_record(root, instance, library, keys, fmt,
-                                                settings.writer_options, settings.max_marking)
-                previous = manifest["outputs"].get(target.name)
-                if (
-                    not settings.force
-                    and previous
-                    and previous.get("input_hash") == sha256_json(inputs)
-                    and output_intact(target, previous)
-                ):
-                    slots.append(OutputResult(target, instance.name, fmt, "unchanged",
-                                              previous.get("notes"), previous.get("pages")))
-                    continue
-                final = add_change_section(document, previous, excerpts, library)
-                final = _marking_covers(final, library, instance, warnings)
-                try:
-                    resolved = resolve_citations(final, library)
-                except BriefpackError as exc:
-                    fail(target, instance.name, fmt, exc)
-                    continue
-                record = {
-                    "brief": rel,
-                    "name": instance.name,
-                    "format": fmt,
-                    "inputs": inputs,
-                    "input_hash": sha256_json(inputs),
-                    "excerpts": excerpts,
-                    "edition": produced,
-                    "as_of": instance.as_of,
-                }
-                jobs.append((len(slots), _Job(resolved, fmt, target, settings.writer_options), record))
-                slots.append(None)
+            names, warnings = made[rel]
+            warnings += [w for w in result.warnings if w not in warnings]
+            plan.add(rel, brief, instance, result, names, warnings)
+        _run_jobs(pool, plan, settings, manifest, out_dir, progress)
 
     report.warnings.extend(w for _, ws in made.values() for w in ws if w not in report.warnings)
-    _run_jobs(jobs, slots, settings, manifest, out_dir, progress)
-    report.outputs.extend(slots)
-    failed.update(record["brief"] for index, _, record in jobs if slots[index].status == "failed")
+    report.outputs.extend(plan.slots)
+    failed = plan.failed | {r["brief"] for i, _, r in plan.jobs if plan.slots[i].status == "failed"}
     _record_briefs(manifest, made, fingerprints, failed, report, library_warnings)
-    write_manifest(out_dir, manifest)
+    if sha256_json(manifest) != recorded:
+        write_manifest(out_dir, manifest)
 
 
-def _check_strict(settings, warnings: list[Problem]) -> None:
-    if settings.strict and warnings:
-        first = warnings[0]
-        raise BuildError(f"{first.message} (warnings are errors with --strict)", first.path, first.line)
+class _Plan:
+    """What each output needs: nothing (unchanged), a write job, or a failure."""
+
+    def __init__(self, settings, manifest, out_dir, library, produced):
+        self.settings, self.manifest, self.out_dir = settings, manifest, out_dir
+        self.library, self.produced = library, produced
+        self.slots: list[OutputResult | None] = []
+        self.jobs: list[tuple[int, WriteJob, dict]] = []
+        self.failed: set[str] = set()  # briefs with a failed output
+
+    def fail(self, rel, target: Path, name: str, fmt: str, exc: BriefpackError | str):
+        if not self.settings.keep_going:
+            raise exc if isinstance(exc, BriefpackError) else BuildError(exc)
+        self.failed.add(rel)
+        self.slots.append(OutputResult(target, name, fmt, "failed", error=str(exc)))
+
+    def add(self, rel, brief, instance, composed, names, warnings):
+        from .changes import add_change_section
+        from .citations import resolve_citations
+
+        settings, library, out_dir = self.settings, self.library, self.out_dir
+        formats = settings.formats or list(instance.formats)
+        error = composed.error
+        if not error and settings.strict and (brief.warnings or composed.warnings):
+            first = (brief.warnings + list(composed.warnings))[0]
+            error = str(BuildError(f"{first.message} (warnings are errors with --strict)",
+                                   first.path, first.line))
+        if error:
+            for fmt in formats:
+                self.fail(rel, out_dir / f"{instance.name}.{fmt}", instance.name, fmt, error)
+            return
+        for fmt in formats:
+            if fmt not in WRITERS:
+                raise BriefpackError(f"unknown format '{fmt}' (known: docx, pdf)", path=instance.path)
+            target = out_dir / f"{instance.name}.{fmt}"
+            names.append(target.name)
+            inputs, excerpts = input_record(settings.root, instance, library, composed.keys, fmt,
+                                            settings.writer_options, settings.max_marking)
+            previous = self.manifest["outputs"].get(target.name)
+            if (
+                not settings.force
+                and previous
+                and previous.get("input_hash") == sha256_json(inputs)
+                and output_intact(target, previous)
+            ):
+                self.slots.append(OutputResult(target, instance.name, fmt, "unchanged",
+                                               previous.get("notes"), previous.get("pages")))
+                continue
+            final = add_change_section(composed.document, previous, excerpts, library)
+            final = _marking_covers(final, library, instance, warnings)
+            try:
+                resolved = resolve_citations(final, library)
+            except BriefpackError as exc:
+                self.fail(rel, target, instance.name, fmt, exc)
+                continue
+            record = {
+                "brief": rel,
+                "name": instance.name,
+                "format": fmt,
+                "inputs": inputs,
+                "input_hash": sha256_json(inputs),
+                "excerpts": excerpts,
+                "edition": self.produced,
+                "as_of": instance.as_of,
+            }
+            job = WriteJob(resolved, fmt, target, settings.writer_options)
+            self.jobs.append((len(self.slots), job, record))
+            self.slots.append(None)
 
 
 def _marking_covers(document, library, instance, warnings: list[Problem]):
@@ -331,35 +328,15 @@ def _record_briefs(manifest, made, fingerprints, failed, report, library_warning
         }
 
 
-def _write_job(job: _Job):
-    started = time.perf_counter()
-    try:
-        with atomic_path(job.target) as tmp:
-            stats = write_document(job.document, job.fmt, tmp, job.options)
-        return stats, time.perf_counter() - started, None
-    except BriefpackError as exc:
-        return None, 0.0, str(exc)
-    except Exception as exc:  # noqa: BLE001 - a writer bug must not lose other outputs
-        return None, 0.0, f"{type(exc).__name__}: {exc}"
-
-
-def _indexed_job(entry):
-    index, job = entry
-    return index, _write_job(job)
-
-
-def _run_jobs(jobs, slots, settings, manifest, out_dir, progress) -> None:
-    """Write the outputs, in a process pool when there are several; the
-    manifest is updated as each output is renamed into place."""
-    if not jobs:
+def _run_jobs(pool, plan, settings, manifest, out_dir, progress) -> None:
+    """Write the outputs; the manifest is updated as each one is renamed into place."""
+    if not plan.jobs:
         return
-    progress.writing(len(jobs))
-    workers = max(1, min(settings.jobs or os.cpu_count() or 1, len(jobs)))
-    by_index = {index: (job, record) for index, job, record in jobs}
-
-    def finish(index, outcome):
+    progress.writing(len(plan.jobs))
+    by_index = {index: (job, record) for index, job, record in plan.jobs}
+    entries = [(index, job) for index, job, _ in plan.jobs]
+    for index, (stats, seconds, error) in pool.unordered(write_one, entries):
         job, record = by_index[index]
-        stats, seconds, error = outcome
         if error:
             result = OutputResult(job.target, record["name"], job.fmt, "failed", error=error)
         else:
@@ -369,16 +346,5 @@ def _run_jobs(jobs, slots, settings, manifest, out_dir, progress) -> None:
             write_manifest(out_dir, manifest)
             result = OutputResult(job.target, record["name"], job.fmt, "built",
                                   stats.get("notes"), stats.get("pages"), seconds)
-        slots[index] = result
+        plan.slots[index] = result
         progress.wrote(result)
-
-    if workers == 1:
-        for index, job, _ in jobs:
-            finish(index, _write_job(job))
-        return
-    import multiprocessing
-
-    context = multiprocessing.get_context("fork")
-    with context.Pool(workers) as pool:
-        for index, outcome in pool.imap_unordered(_indexed_job, [(i, j) for i, j, _ in jobs]):
-            finish(index, outcome)

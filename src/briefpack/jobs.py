@@ -1,0 +1,125 @@
+"""The work of a build done in parallel: composing documents and writing outputs.
+
+A pool of worker processes is forked once the library is loaded, so every
+worker shares it without copying; documents travel back to the parent (which
+decides what is out of date) and resolved documents go out again to be
+written. With one worker everything runs in the parent. Results come back in
+a fixed order or are put back in it, so outputs never depend on the number
+of workers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import BriefpackError
+
+_STATE: dict = {}  # what compose_one needs, set in the parent before the pool forks
+
+
+@dataclass
+class Composed:
+    """One composed document, or why it could not be composed."""
+
+    document: object = None
+    keys: tuple[str, ...] = ()  # excerpts selected or cited
+    warnings: tuple = ()
+    error: str = ""
+
+
+@dataclass
+class WriteJob:
+    """One output to write: a resolved document and where it goes."""
+
+    document: object
+    fmt: str
+    target: Path
+    options: object
+
+
+def compose_one(instance) -> Composed:
+    from .composing import compose_document
+    from .inputs import selected_keys
+    from .model import cited_keys
+
+    state = _STATE
+    try:
+        timestamp = state["epoch"] if state["epoch"] is not None else as_of_timestamp(instance.as_of)
+        document = compose_document(instance, state["library"], root=state["root"],
+                                    produced=state["produced"], timestamp=timestamp,
+                                    max_marking=state["max_marking"])
+        keys = set(cited_keys(document))
+        keys |= selected_keys(instance, state["library"], state["root"], state["max_marking"])
+    except BriefpackError as exc:
+        return Composed(warnings=tuple(instance.warnings), error=str(exc))
+    return Composed(document, tuple(sorted(keys)), tuple(instance.warnings))
+
+
+def as_of_timestamp(as_of: str) -> int:
+    from datetime import date, datetime, timezone
+
+    try:
+        day = date.fromisoformat(str(as_of))
+    except ValueError:
+        return 0
+    return int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp())
+
+
+def write_one(entry):
+    """``(index, WriteJob)`` -> ``(index, (stats, seconds, error))``; the
+    output is written to a temporary file and renamed into place."""
+    from .outputs import atomic_path
+    from .writers import write_document
+
+    index, job = entry
+    started = time.perf_counter()
+    try:
+        with atomic_path(job.target) as tmp:
+            stats = write_document(job.document, job.fmt, tmp, job.options)
+        return index, (stats, time.perf_counter() - started, None)
+    except BriefpackError as exc:
+        return index, (None, 0.0, str(exc))
+    except Exception as exc:  # noqa: BLE001 - a writer bug must not lose other outputs
+        return index, (None, 0.0, f"{type(exc).__name__}: {exc}")
+
+
+class Workers:
+    """``map`` (results in order) and ``unordered`` over a pool, or in-process."""
+
+    def __init__(self, pool):
+        self.pool = pool
+
+    def map(self, func, items):
+        if self.pool is None:
+            return map(func, items)
+        return self.pool.imap(func, items)
+
+    def unordered(self, func, items):
+        if self.pool is None:
+            return map(func, items)
+        return self.pool.imap_unordered(func, items)
+
+
+@contextlib.contextmanager
+def workers(count: int | None, tasks: int, **state):
+    """Up to ``count`` worker processes (default: one per core) for ``tasks`` tasks."""
+    _STATE.clear()
+    _STATE.update(state)
+    size = max(1, min(count or os.cpu_count() or 1, tasks))
+    if size == 1:
+        yield Workers(None)
+        return
+    import importlib
+    import multiprocessing
+
+    from .writers import WRITERS
+
+    # imported once here rather than once per worker
+    for module in ("briefpack.composing", *(spec.split(":")[0] for spec in WRITERS.values())):
+        importlib.import_module(module)
+    with multiprocessing.get_context("fork").Pool(size) as pool:
+        yield Workers(pool)
