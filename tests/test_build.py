@@ -126,6 +126,27 @@ def test_selection_counts_even_when_the_template_does_not_show_it(build, corpus)
     assert "5 excerpts." in docx_text(corpus.out / "plain.docx")
 
 
+def test_changed_section_template_outside_templates_folder_rebuilds(build, corpus):
+    (corpus.root / "layouts").mkdir()
+    template = corpus.root / "layouts" / "short.xml.j2"
+    template.write_text("<p>First layout.</p>\n", encoding="utf-8")
+    corpus.brief("plain", """\
+        title: Plain
+        marking: TLP:CLEAR
+        as_of: 2024-06-30
+        formats: [docx]
+        sections:
+          - type: excerpts
+            select: "country:KZ"
+            template: layouts/short.xml.j2
+        """)
+    assert build("briefs/plain.yaml").exit_code == 0
+    assert build("briefs/plain.yaml").stdout.startswith("Up to date")
+    template.write_text("<p>Second layout.</p>\n", encoding="utf-8")
+    assert statuses(build("briefs/plain.yaml", "--json")) == {"plain.docx": "built"}
+    assert "Second layout." in docx_text(corpus.out / "plain.docx")
+
+
 # ---------------------------------------------------------------- exit codes and reports
 def test_usage_errors_exit_2(build):
     assert build("--format", "rtf").exit_code == 2

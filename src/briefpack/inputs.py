@@ -16,11 +16,12 @@ Two levels of record:
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from . import __version__
 from .errors import Problem
-from .manifest import excerpt_record, sha256_file, sha256_json
+from .manifest import excerpt_record, sha256_bytes, sha256_file, sha256_json
 
 PACKAGE = Path(__file__).parent
 PACKAGE_TEMPLATES = PACKAGE / "templates"
@@ -59,13 +60,20 @@ def workspace_hashes(root: Path) -> dict[str, str]:
     return {**_tree_hashes(root / "seeds", root), **_tree_hashes(root / "templates", root)}
 
 
-def brief_fingerprint(brief_path: Path, workspace: dict[str, str], options: dict) -> str:
+def brief_fingerprint(brief_path: Path, root: Path, workspace: dict[str, str], options: dict) -> str:
     """One hash of everything any output of ``brief_path`` depends on.
 
     ``options`` holds the build settings that change outputs (formats, maximum
     marking, writer options as hashes)."""
+    text = brief_path.read_bytes()
+    extra = {}  # section templates kept outside templates/
+    for match in re.finditer(rb"^\s*-?\s*template:\s*[\"']?([^\"'#\s]+)", text, re.M):
+        name = match.group(1).decode("utf-8", "replace")
+        path = Path(root) / name
+        extra[name] = sha256_file(path) if path.is_file() else None
     return sha256_json({
-        "brief": sha256_file(brief_path),
+        "brief": sha256_bytes(text),
+        "templates": extra,
         "workspace": workspace,
         "options": options,
         "code": code_key(),

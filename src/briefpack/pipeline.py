@@ -133,7 +133,7 @@ def build(settings: BuildSettings, progress: Progress | None = None) -> BuildRep
         manifest = read_manifest(out_dir)
         paths = find_briefs(root, settings.briefs)
         workspace, options = workspace_hashes(root), build_options(settings)
-        fingerprints = {_rel(p, root): brief_fingerprint(p, workspace, options) for p in paths}
+        fingerprints = {_rel(p, root): brief_fingerprint(p, root, workspace, options) for p in paths}
         if settings.force or not _up_to_date(manifest, fingerprints, out_dir, settings, report):
             _build(settings, paths, fingerprints, manifest, out_dir, report, progress)
 
