@@ -94,7 +94,11 @@ def main(argv=None) -> int:
 
     pages = subprocess.run(["pdfinfo", "out/pack.pdf"], cwd=root, capture_output=True, text=True).stdout
     page_count = next((line.split()[-1] for line in pages.splitlines() if line.startswith("Pages")), "?")
+    from briefpack.writers.pdf_check import misplaced_notes
+
+    misplaced = misplaced_notes(root / "out" / "pack.pdf", expected=args.notes)
     print(f"{args.notes} notes, {page_count} PDF pages, workspace {root}")
+    print(f"  notes not on their reference's page: {len(misplaced)}" + (f" ({misplaced[:3]})" if misplaced else ""))
     for name, run in runs.items():
         print(f"  {name:<30} {run['seconds']:7.2f} s  {run['peak_mb']:7.0f} MB")
 
