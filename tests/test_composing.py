@@ -334,3 +334,11 @@ def test_outlook_includes_drivers_and_indicators_not_tagged_outlook():
     headings = [plain_text(b.content) for b in blocks if isinstance(b, Heading) and b.level == 2]
     assert headings == ["Forecasts", "Drivers", "Indicators"]
     assert sorted(k for c in cites(blocks) for k in c) == ["drv", "fc", "ind"]
+
+
+def test_outlook_in_a_vocabulary_without_drivers_or_indicators():
+    library = make_library(ex("fc", ["country:KZ", "topic:outlook"], "2024-05", quote="Attacks are likely."))
+    for topic in ("drivers", "indicators"):
+        del library.vocabulary.facets["topic"].values[topic]
+    blocks = section(compose(make_brief(Section("threat_outlook")), library), "sec-1")
+    assert cites(blocks) == [("fc",)]

@@ -31,6 +31,7 @@ from .templating import (Helpers, excerpt_view, find_template, format_date, make
 
 DEFAULT_TITLES = {"threat_outlook": "Threat Outlook", "excerpts": "Excerpts"}
 KEYWORD_FACETS = ("country", "group")
+OUTLOOK_TOPICS = ("outlook", "drivers", "indicators")  # a threat outlook's default selection
 KEYWORDS_MAX = 255
 
 
@@ -100,13 +101,18 @@ class _Composer:
                 f"above the maximum marking {self.limit}")
 
     # ------------------------------------------------------------ sections
-    def section(self, number: int, section: Section) -> list:
+    def section_excerpts(self, number: int, section: Section) -> tuple[dict, list[Excerpt]]:
+        """The section's parameters (facet values made canonical) and its excerpts."""
         key = f"sections.{number - 1}"
         params = dict(section.params)
         for facet in KEYWORD_FACETS:
             if params.get(facet):
                 params[facet] = self.canonical(facet, params[facet], f"{key}.{facet}")
-        excerpts = self.select(section, params, key)
+        return params, self.select(section, params, key)
+
+    def section(self, number: int, section: Section) -> list:
+        key = f"sections.{number - 1}"
+        params, excerpts = self.section_excerpts(number, section)
         title = section.title or self.default_title(section.type, params)
         anchor = unique_anchor(f"sec-{number}-{slug(title)}", self.anchors)
         blocks: list = [Heading(1, [Text(title)], anchor=anchor)]
@@ -151,7 +157,9 @@ class _Composer:
             if params.get(facet):
                 parts.append(f"{facet}:{params[facet]}")
         if section.type == "threat_outlook":
-            parts.append("(topic:outlook or topic:drivers or topic:indicators)")
+            topics = self.library.vocabulary.facets.get("topic")
+            known = [t for t in OUTLOOK_TOPICS if topics is not None and t in topics.values]
+            parts.append("(" + " or ".join(f"topic:{t}" for t in known or OUTLOOK_TOPICS[:1]) + ")")
         chosen = self.query(" and ".join(parts), key) if parts else None
         if params.get("select", "").strip():
             extra = {e.id for e in self.query(params["select"], f"{key}.select")}
@@ -299,6 +307,18 @@ def _stricter(a: str | None, b: str | None) -> str | None:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\u2019\u201d\"')]*\s+")
+
+
+def selected_excerpts(brief: Brief, library: Library, *, root: Path,
+                      max_marking: str | None = None) -> list[Excerpt]:
+    """Every excerpt the brief's sections select (after the marking limit, sort
+    and ``limit``): what enters the document, shown or not."""
+    composer = _Composer(brief, library, Path(root), max_marking)
+    chosen: dict[str, Excerpt] = {}
+    for number, section in enumerate(brief.sections, 1):
+        for excerpt in composer.section_excerpts(number, section)[1]:
+            chosen.setdefault(excerpt.id, excerpt)
+    return list(chosen.values())
 
 
 def bold_first_sentence(paragraph: Paragraph) -> Paragraph:

@@ -116,18 +116,9 @@ def _rel(path: Path, root: Path) -> str:
 def selected_keys(brief, library, root: Path, max_marking: str | None) -> set[str]:
     """The ids of the excerpts the brief's sections select (after the marking
     limit, sort and ``limit``): what enters the document, shown or not."""
-    from .composing import KEYWORD_FACETS, _Composer
+    from .composing import selected_excerpts
 
-    composer = _Composer(brief, library, Path(root), max_marking)
-    keys: set[str] = set()
-    for number, section in enumerate(brief.sections, 1):
-        key = f"sections.{number - 1}"
-        params = dict(section.params)
-        for facet in KEYWORD_FACETS:
-            if params.get(facet):
-                params[facet] = composer.canonical(facet, params[facet], f"{key}.{facet}")
-        keys.update(e.id for e in composer.select(section, params, key))
-    return keys
+    return {e.id for e in selected_excerpts(brief, library, root=Path(root), max_marking=max_marking)}
 
 
 def input_record(root: Path, brief, library, keys, fmt: str, options, max_marking) -> tuple[dict, dict]:
