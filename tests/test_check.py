@@ -207,6 +207,18 @@ def test_non_utf8_files(run, ws):
     ]
 
 
+def test_files_that_cannot_be_read_are_problems(run, ws):
+    (ws.root / "seeds" / "sources" / "gone.txt").symlink_to(ws.root / "nowhere.txt")
+    (ws.root / "seeds" / "excerpts" / "gone.yaml").symlink_to(ws.root / "nowhere.yaml")
+    result = check(run, ws)
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "seeds/excerpts/gone.yaml: cannot read: No such file or directory\n"
+        "seeds/sources/gone.txt: cannot read: No such file or directory\n"
+    )
+    assert result.stderr == "Error: 1 source, 1 excerpt: 2 errors\n"
+
+
 def test_malformed_yaml_has_its_line(run, ws):
     ws.excerpts(EXCERPT + "- id: second\n  source: [unclosed\n")
     result = check(run, ws)

@@ -37,6 +37,7 @@ from .loading import (
     load_vocabulary,
     parse_excerpt_file,
     parse_source,
+    read_bytes,
     relative,
     source_paragraphs,
 )
@@ -53,7 +54,9 @@ def check_library(root: Path, *, use_cache: bool = True) -> tuple[Library, list[
         sources: dict[str, Source] = {}
         source_hash: dict[str, str] = {}
         for path, rel in files_under(root, SOURCES_DIR, (".txt",)):
-            data = path.read_bytes()
+            data = read_bytes(path, rel, problems)
+            if data is None:
+                continue
             digest = content_hash(data)
             source, found = cache.source(rel, digest)
             if found is None:
@@ -79,7 +82,10 @@ def check_library(root: Path, *, use_cache: bool = True) -> tuple[Library, list[
         excerpts: dict[str, Excerpt] = {}
         unreadable = False  # an excerpts file could not be read: which sources are used is unknown
         for path, rel in files_under(root, EXCERPTS_DIR, (".yaml", ".yml")):
-            data = path.read_bytes()
+            data = read_bytes(path, rel, problems)
+            if data is None:
+                unreadable = True
+                continue
             digest = content_hash(data)
             cached = cache.excerpts(rel, digest, context, source_hash)
             if cached is not None:

@@ -60,6 +60,15 @@ def relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def read_bytes(path: Path, rel: str, problems: list[Problem]) -> bytes | None:
+    """The file's bytes, or None with a problem when it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(rel, None, f"cannot read: {exc.strerror or exc}"))
+        return None
+
+
 def decode(data: bytes, rel: str, problems: list[Problem]) -> str | None:
     """The file's text (BOM dropped, newlines normalised), or None with a problem if not UTF-8."""
     try:
@@ -363,7 +372,10 @@ def load_sources(root: Path) -> tuple[dict[str, Source], list[Problem]]:
     sources: dict[str, Source] = {}
     problems: list[Problem] = []
     for path, rel in files_under(root, SOURCES_DIR, (".txt",)):
-        source, found = parse_source(path, rel, path.read_bytes())
+        data = read_bytes(path, rel, problems)
+        if data is None:
+            continue
+        source, found = parse_source(path, rel, data)
         problems.extend(found)
         if source is not None:
             add_source(sources, source, rel, problems, root)
@@ -402,7 +414,10 @@ def load_library(root: Path) -> tuple[Library, list[Problem]]:
     problems.extend(found)
     excerpts: dict[str, Excerpt] = {}
     for path, rel in files_under(root, EXCERPTS_DIR, (".yaml", ".yml")):
-        found_excerpts, found = parse_excerpt_file(path, rel, path.read_bytes(), sources)
+        data = read_bytes(path, rel, problems)
+        if data is None:
+            continue
+        found_excerpts, found = parse_excerpt_file(path, rel, data, sources)
         problems.extend(found)
         add_excerpts(excerpts, found_excerpts or [], rel, problems, root)
     return Library(root=root, sources=sources, excerpts=excerpts, vocabulary=vocabulary), problems
