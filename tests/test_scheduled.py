@@ -212,3 +212,11 @@ def test_diff_between_two_git_revisions(run, corpus):
     bad = run("diff", "no-such-rev", "--root", corpus.root)
     assert bad.exit_code == 1
     assert bad.stderr.startswith("Error: not a manifest file nor a git revision of the workspace: 'no-such-rev'")
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_diff_of_a_revision_outside_git_is_an_error(run, corpus):
+    result = run("diff", "HEAD~1", "--root", corpus.root)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == ("Error: not a manifest file nor a git revision of the workspace: 'HEAD~1' "
+                             "(fatal: not a git repository (or any of the parent directories): .git)\n")

@@ -45,8 +45,8 @@ def _export_revision(root: Path, revision: str, target: Path) -> None:
     try:
         top = subprocess.run(
             ["git", "-C", str(root), "rev-parse", "--show-prefix"],
-            capture_output=True, text=True, check=True,
-        ).stdout.strip()
+            capture_output=True, check=True,
+        ).stdout.decode().strip()
         archive = subprocess.run(
             ["git", "-C", str(root), "archive", "--format=tar", f"{revision}:{top}seeds"],
             capture_output=True, check=True,
