@@ -60,12 +60,16 @@ def workspace_hashes(root: Path) -> dict[str, str]:
     return {**_tree_hashes(root / "seeds", root), **_tree_hashes(root / "templates", root)}
 
 
-def brief_fingerprint(brief_path: Path, root: Path, workspace: dict[str, str], options: dict) -> str:
-    """One hash of everything any output of ``brief_path`` depends on.
+def brief_fingerprint(brief_path: Path, root: Path, workspace: dict[str, str], options: dict) -> str | None:
+    """One hash of everything any output of ``brief_path`` depends on (None
+    when the brief cannot be read: loading it reports why).
 
     ``options`` holds the build settings that change outputs (formats, maximum
     marking, writer options as hashes)."""
-    text = brief_path.read_bytes()
+    try:
+        text = brief_path.read_bytes()
+    except OSError:
+        return None
     extra = {}  # section templates kept outside templates/
     for match in re.finditer(rb"^\s*-?\s*template:\s*[\"']?([^\"'#\s]+)", text, re.M):
         name = match.group(1).decode("utf-8", "replace")

@@ -70,10 +70,15 @@ def read_manifest(out_dir: Path) -> dict:
         return {"version": FORMAT_VERSION, "outputs": {}, "briefs": {}}
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise BriefpackError(f"unreadable manifest ({exc}); delete it or use --force", path=path)
+    except OSError as exc:
+        raise BriefpackError(f"cannot read the manifest: {exc.strerror or exc}", path=path) from None
+    except ValueError as exc:  # also UnicodeDecodeError
+        raise BriefpackError(f"unreadable manifest ({exc}); delete it to build afresh", path=path) from None
     if not isinstance(data, dict) or not isinstance(data.get("outputs"), dict):
         raise BriefpackError("unreadable manifest: no 'outputs' table", path=path)
+    for name, record in data["outputs"].items():
+        if not isinstance(record, dict) or not isinstance(record.get("excerpts", {}), dict):
+            raise BriefpackError(f"unreadable manifest: a bad record for output '{name}'", path=path)
     if not isinstance(data.get("briefs"), dict):
         data["briefs"] = {}
     return data

@@ -80,9 +80,11 @@ def folder_lock(folder: Path, *, wait: bool, on_wait=None):
     killed run never leaves the folder locked. ``on_wait()`` is called once
     before waiting.
     """
-    folder.mkdir(parents=True, exist_ok=True)
-    lock_file = folder / LOCK_NAME
-    fh = open(lock_file, "a+")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fh = open(folder / LOCK_NAME, "a+")
+    except OSError as exc:
+        raise BriefpackError(f"cannot write to the output folder: {exc.strerror or exc}", path=folder) from None
     try:
         try:
             fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -85,7 +85,10 @@ def production_clock() -> tuple[str, int | None]:
             seconds = int(epoch)
         except ValueError:
             raise BriefpackError(f"SOURCE_DATE_EPOCH must be whole seconds, not {epoch!r}") from None
-        day = datetime.fromtimestamp(seconds, tz=timezone.utc).date()
+        try:
+            day = datetime.fromtimestamp(seconds, tz=timezone.utc).date()
+        except (OverflowError, OSError, ValueError):
+            raise BriefpackError(f"SOURCE_DATE_EPOCH is out of range: {epoch!r}") from None
         return _display_date(day), seconds
     return _display_date(date.today()), None
 

@@ -88,7 +88,9 @@ class _Loader(jinja2.BaseLoader):
             path = found[0]
         try:
             text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+        except UnicodeDecodeError:
+            raise TemplateError("template is not UTF-8 text", path) from None
+        except OSError:
             raise jinja2.TemplateNotFound(template) from None
         mtime = path.stat().st_mtime
         return text, str(path), lambda: path.is_file() and path.stat().st_mtime == mtime
