@@ -33,15 +33,16 @@ from ..model import (
     Text,
     plain_text,
 )
-from .docx_fields import Bookmarks, add_toc, estimate_pages
+from .docx_fields import Bookmarks, add_toc
 from .docx_footnotes import footnotes_part, normalize_separator_ids
+from .docx_pages import estimate_pages
 from .docx_package import (
     add_markings,
     marking_run,
     open_document,
     save_reproducibly,
     set_core_properties,
-    text_width,
+    text_area,
 )
 from .docx_styles import Numbering, StyleSheet
 
@@ -89,7 +90,7 @@ class _DocxWriter:
         self._used_note_ids: set[int] = set()
         self.note_count = 0
         self.bookmarks = Bookmarks()
-        self.width = text_width(self.docx.sections[0])
+        self.width, self.height = text_area(self.docx.sections[0])
         self._link_ids: dict[tuple[int, str], str] = {}
         self._next_rel_ids: dict[int, int] = {}
         self._heading_names: dict[int, str] = {}
@@ -233,7 +234,7 @@ class _DocxWriter:
             if isinstance(b, Heading) and b.in_toc and b.level <= 2
         ]
         start = 2 + sum(1 for b in self.document.blocks[:index] if isinstance(b, PageBreak))
-        pages = estimate_pages(following, start, 3 + 1.4 * len(listed), self.width)
+        pages = estimate_pages(following, start, [b.level for _, b in listed], self.width, self.height)
         entries = []
         for offset, b in listed:
             text = clean(plain_text(b.content)).replace("\n", " ").replace("\t", " ")

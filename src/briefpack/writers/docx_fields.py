@@ -5,7 +5,7 @@ begin, ``instrText``, ``fldChar`` separate, the cached result, ``fldChar`` end.
 Word and LibreOffice show the cached result until fields are updated, so the
 table of contents is written with its entries already in place: one paragraph
 per heading, an internal hyperlink to the heading's bookmark and a ``PAGEREF``
-field whose cached value is an estimate of the page.
+field whose cached value is an estimate of the page (:mod:`.docx_pages`).
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ import re
 
 from docx.oxml.ns import qn
 from lxml.etree import SubElement
-
-from ..model import BulletList, Heading, Note, PageBreak, Paragraph, Quote, Table, plain_text
 
 _VAL = qn("w:val")
 _R, _T, _RPR, _PPR = qn("w:r"), qn("w:t"), qn("w:rPr"), qn("w:pPr")
@@ -157,59 +155,3 @@ def _no_proof(r) -> None:
 def _with_rpr(r):
     _no_proof(r)
     return r
-
-
-# ---------------------------------------------------------------- page estimate
-_TWIPS_PER_CHAR = 105  # 11 pt text
-_TWIPS_PER_NOTE_CHAR = 88  # 9 pt notes
-_LINES_PER_PAGE = 42
-
-
-def estimate_pages(blocks, start_page: int, start_lines: float = 0.0,
-                   width: int = 9026) -> dict[int, int]:
-    """A plausible page number for each block (by index), from a rough line count
-    for a text column ``width`` twips wide: the cached page numbers of the table
-    of contents until fields are updated. Counting starts ``start_lines`` down
-    page ``start_page``."""
-    pages: dict[int, int] = {}
-    page, lines = start_page, float(start_lines)
-    chars_per_line = max(width // _TWIPS_PER_CHAR, 20)
-    note_chars_per_line = max(width // _TWIPS_PER_NOTE_CHAR, 20)
-
-    def add(n: float) -> None:
-        nonlocal page, lines
-        lines += n
-        while lines > _LINES_PER_PAGE:
-            page += 1
-            lines -= _LINES_PER_PAGE
-
-    def text_lines(content) -> float:
-        notes = sum(
-            1 + len(plain_text(n.content)) / note_chars_per_line
-            for n in content
-            if isinstance(n, Note)
-        )
-        return 1 + len(plain_text(content)) // chars_per_line + notes * 0.8
-
-    add(0)
-    for index, block in enumerate(blocks):
-        if isinstance(block, PageBreak):
-            if lines > 0:
-                page, lines = page + 1, 0.0
-        elif isinstance(block, Heading):
-            if lines > _LINES_PER_PAGE - 4:  # kept with the next paragraph
-                page, lines = page + 1, 0.0
-            pages[index] = page
-            add(3 if block.level == 1 else 2)
-        elif isinstance(block, (Paragraph, Quote)):
-            add(text_lines(block.content) + 0.6)
-        elif isinstance(block, BulletList):
-            add(sum(text_lines(item) for item in block.items) + 0.6)
-        elif isinstance(block, Table):
-            ncols = max(len(block.header), 1)
-            for row in [block.header, *block.rows]:
-                add(max((text_lines(c) * ncols * 0.8 for c in row), default=1))
-            add(1.5 if block.caption else 0.6)
-        else:
-            add(2)
-    return pages

@@ -68,13 +68,14 @@ def _drop_rels(rels, reltypes) -> None:
             rels.pop(rId)
 
 
-def text_width(section) -> int:
-    """Width of the text column of ``section``, in twips."""
+def text_area(section) -> tuple[int, int]:
+    """Width and height of the text column of ``section``, in twips."""
     try:
         width = section.page_width - section.left_margin - section.right_margin
-        return max(int(width / 635), 2880)
-    except TypeError:  # a section without page size or margins
-        return 9026
+        height = section.page_height - section.top_margin - section.bottom_margin
+        return max(int(width / 635), 2880), max(int(height / 635), 2880)
+    except TypeError:  # a section without page size or margins: A4, 1-inch margins
+        return 9026, 13958
 
 
 # ---------------------------------------------------------------- marking
