@@ -310,6 +310,17 @@ def test_core_properties(written):
     assert core.count("2024-07-02T00:00:00Z") == 2
 
 
+@pytest.mark.parametrize("language, expected", [("en", "en-US"), ("en-GB", "en-GB"), ("ru", "ru"),
+                                                ("uz_Latn", "uz-Latn")])
+def test_text_language_is_the_default_run_language(tmp_path, language, expected):
+    document = sample_document()
+    document.meta.language = language
+    path = tmp_path / "lang.docx"
+    write_docx(document, path, WriterOptions())
+    langs = part(path, "word/styles.xml").findall("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS)
+    assert [lang.get(w("val")) for lang in langs] == [expected]
+
+
 def test_two_writes_are_byte_identical(tmp_path):
     a, b = tmp_path / "a.docx", tmp_path / "b.docx"
     write_docx(sample_document(), a, WriterOptions())

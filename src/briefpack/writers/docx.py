@@ -44,7 +44,7 @@ from .docx_package import (
     set_core_properties,
     text_area,
 )
-from .docx_styles import Numbering, StyleSheet
+from .docx_styles import Numbering, StyleSheet, set_default_language
 
 _P, _PPR, _R, _RPR, _T = qn("w:p"), qn("w:pPr"), qn("w:r"), qn("w:rPr"), qn("w:t")
 _PSTYLE, _RSTYLE, _VAL = qn("w:pStyle"), qn("w:rStyle"), qn("w:val")
@@ -99,6 +99,7 @@ class _DocxWriter:
     def write_body(self) -> None:
         meta = self.document.meta
         set_core_properties(self.docx, meta, clean)
+        set_default_language(self.docx.styles.element, clean(meta.language))
         add_markings(self.docx, clean(meta.marking), self.styles)
         self.cover(meta)
         blocks = self.document.blocks

@@ -199,6 +199,45 @@ _PPR_AFTER_IND = {
 }
 
 
+# ---------------------------------------------------------------- language
+# w:rPr children that come after w:lang in the schema's order
+_RPR_AFTER_LANG = {qn(t) for t in ("w:eastAsianLayout", "w:specVanish", "w:oMath")}
+
+
+def set_default_language(styles_element, tag: str) -> None:
+    """The text's language (a BCP 47 tag such as ``en-GB``), for Word's spelling,
+    grammar and hyphenation: ``w:lang`` in the document's default run properties.
+    A bare ``en`` keeps a starting document's ``en-US`` or ``en-GB``."""
+    tag = tag.strip().replace("_", "-")
+    if not tag:
+        return
+    defaults = styles_element.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = styles_element.makeelement(qn("w:docDefaults"), {})
+        styles_element.insert(0, defaults)
+    rpr_default = _child(defaults, "w:rPrDefault", first=True)
+    rpr = _child(rpr_default, "w:rPr")
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = rpr.makeelement(qn("w:lang"), {})
+        later = [c for c in rpr if c.tag in _RPR_AFTER_LANG]
+        if later:
+            later[0].addprevious(lang)
+        else:
+            rpr.append(lang)
+    current = lang.get(_W_VAL, "")
+    if "-" in tag or current.split("-")[0].lower() != tag.lower():
+        lang.set(_W_VAL, tag)
+
+
+def _child(parent, tag: str, first: bool = False):
+    child = parent.find(qn(tag))
+    if child is None:
+        child = parent.makeelement(qn(tag), {})
+        parent.insert(0 if first else len(parent), child)
+    return child
+
+
 # ---------------------------------------------------------------- numbering
 _ABSTRACT_XML = (
     '<w:abstractNum {ns} w:abstractNumId="{aid}"><w:nsid w:val="{nsid}"/>'
