@@ -60,6 +60,26 @@ def put(path: Path, text: str) -> Path:
 
 
 # ---------------------------------------------------------------- lookup
+def test_templates_are_compiled_once_per_workspace_and_follow_changes(tmp_path, monkeypatch):
+    import jinja2
+
+    compiled = []
+    real_compile = jinja2.Environment.compile
+    monkeypatch.setattr(jinja2.Environment, "compile",
+                        lambda env, *a, **kw: compiled.append(a[1]) or real_compile(env, *a, **kw))
+    put(tmp_path / "templates" / "excerpts.xml.j2", '{% include "row.j2" %}')
+    row = put(tmp_path / "templates" / "row.j2", "<p>first</p>")
+
+    def text():
+        return [b.content[0].text for b in section_blocks(compose(tmp_path))]
+
+    assert text() == text() == ["first"]
+    assert len(compiled) == 2  # the section template and its include, once each
+    row.write_text("<p>second</p>", encoding="utf-8")  # the modification time may not change
+    assert text() == ["second"]
+    assert len(compiled) == 3
+
+
 def test_package_templates_exist_for_every_section_type():
     for kind in ("country_profile", "group_history", "threat_outlook", "excerpts"):
         assert (PACKAGE_TEMPLATES / f"{kind}.xml.j2").is_file()

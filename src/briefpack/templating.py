@@ -76,32 +76,44 @@ class _Loader(jinja2.BaseLoader):
         self.search = search
         self.files: set[str] = set()  # section templates, by resolved path
 
-    def get_source(self, environment, template):
+    def find(self, template: str) -> Path | None:
         if template in self.files:
-            path = Path(template)
-        else:
-            pieces = split_template_path(template)  # refuses ".." and absolute escapes
-            found = [folder.joinpath(*pieces) for folder in self.search]
-            found = [p for p in found if p.is_file()]
-            if not found:
-                raise jinja2.TemplateNotFound(template)
-            path = found[0]
+            return Path(template)
+        pieces = split_template_path(template)  # refuses ".." and absolute escapes
+        return next((p for p in (folder.joinpath(*pieces) for folder in self.search) if p.is_file()), None)
+
+    def get_source(self, environment, template):
+        path = self.find(template)
+        if path is None:
+            raise jinja2.TemplateNotFound(template)
+        text = self.read(path, template)
+
+        def uptodate() -> bool:  # the same file with the same text: compiled templates are kept
+            try:
+                return self.find(template) == path and self.read(path, template) == text
+            except (jinja2.TemplateNotFound, TemplateError):
+                return False
+
+        return text, str(path), uptodate
+
+    @staticmethod
+    def read(path: Path, template: str) -> str:
         try:
-            text = path.read_text(encoding="utf-8")
+            return path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             raise TemplateError("template is not UTF-8 text", path) from None
         except OSError:
             raise jinja2.TemplateNotFound(template) from None
-        mtime = path.stat().st_mtime
-        return text, str(path), lambda: path.is_file() and path.stat().st_mtime == mtime
 
 
-def make_environment(root: Path, *, autoescape: bool = True) -> SandboxedEnvironment:
-    """The sandbox section templates render in."""
+@functools.lru_cache(maxsize=4)
+def make_environment(root: Path) -> SandboxedEnvironment:
+    """The sandbox section templates of the workspace ``root`` render in: one
+    per workspace, so each template is compiled once, not once per document."""
     search = [Path(root) / "templates", PACKAGE_TEMPLATES]
     env = ImmutableSandboxedEnvironment(
         loader=_Loader(search),
-        autoescape=autoescape,
+        autoescape=True,
         undefined=StrictUndefined,
         finalize=_finalize,
         trim_blocks=True,
