@@ -38,7 +38,17 @@ KEYWORDS_MAX = 255
 def compose_document(brief: Brief, library: Library, *, root: Path, produced: str, timestamp: int,
                      max_marking: str | None = None) -> Document:
     """The document for one (expanded) brief. Raises BriefpackError/TemplateError."""
-    return _Composer(brief, library, Path(root), max_marking).document(produced, timestamp)
+    return compose_with_selection(brief, library, root=root, produced=produced, timestamp=timestamp,
+                                  max_marking=max_marking)[0]
+
+
+def compose_with_selection(brief: Brief, library: Library, *, root: Path, produced: str, timestamp: int,
+                           max_marking: str | None = None) -> tuple[Document, list[Excerpt]]:
+    """The document, and every excerpt its sections select (after the marking
+    limit, sort and ``limit``): what enters the document, shown or not."""
+    composer = _Composer(brief, library, Path(root), max_marking)
+    document = composer.document(produced, timestamp)
+    return document, list(composer.selected.values())
 
 
 class _Composer:
@@ -48,6 +58,7 @@ class _Composer:
         self.root = root
         self.limit = _stricter(brief.max_marking, _checked_marking(max_marking))
         self.anchors: set[str] = set()
+        self.selected: dict[str, Excerpt] = {}  # by id, in order of first selection
         self.env = make_environment(root)
         self.helpers = Helpers(library, brief.as_of, brief.stale_after_years)
 
@@ -113,6 +124,8 @@ class _Composer:
     def section(self, number: int, section: Section) -> list:
         key = f"sections.{number - 1}"
         params, excerpts = self.section_excerpts(number, section)
+        for excerpt in excerpts:
+            self.selected.setdefault(excerpt.id, excerpt)
         title = section.title or self.default_title(section.type, params)
         anchor = unique_anchor(f"sec-{number}-{slug(title)}", self.anchors)
         blocks: list = [Heading(1, [Text(title)], anchor=anchor)]
@@ -307,18 +320,6 @@ def _stricter(a: str | None, b: str | None) -> str | None:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\u2019\u201d\"')]*\s+")
-
-
-def selected_excerpts(brief: Brief, library: Library, *, root: Path,
-                      max_marking: str | None = None) -> list[Excerpt]:
-    """Every excerpt the brief's sections select (after the marking limit, sort
-    and ``limit``): what enters the document, shown or not."""
-    composer = _Composer(brief, library, Path(root), max_marking)
-    chosen: dict[str, Excerpt] = {}
-    for number, section in enumerate(brief.sections, 1):
-        for excerpt in composer.section_excerpts(number, section)[1]:
-            chosen.setdefault(excerpt.id, excerpt)
-    return list(chosen.values())
 
 
 def bold_first_sentence(paragraph: Paragraph) -> Paragraph:

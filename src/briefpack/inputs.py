@@ -117,14 +117,6 @@ def _rel(path: Path, root: Path) -> str:
         return str(path)
 
 
-def selected_keys(brief, library, root: Path, max_marking: str | None) -> set[str]:
-    """The ids of the excerpts the brief's sections select (after the marking
-    limit, sort and ``limit``): what enters the document, shown or not."""
-    from .composing import selected_excerpts
-
-    return {e.id for e in selected_excerpts(brief, library, root=Path(root), max_marking=max_marking)}
-
-
 def input_record(root: Path, brief, library, keys, fmt: str, options, max_marking) -> tuple[dict, dict]:
     """Hashes of everything that goes into one output, and the manifest
     records of its excerpts (``keys``: selected or cited)."""

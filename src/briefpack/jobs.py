@@ -42,18 +42,16 @@ class WriteJob:
 
 
 def compose_one(instance) -> Composed:
-    from .composing import compose_document
-    from .inputs import selected_keys
+    from .composing import compose_with_selection
     from .model import cited_keys
 
     state = _STATE
     try:
         timestamp = state["epoch"] if state["epoch"] is not None else as_of_timestamp(instance.as_of)
-        document = compose_document(instance, state["library"], root=state["root"],
-                                    produced=state["produced"], timestamp=timestamp,
-                                    max_marking=state["max_marking"])
-        keys = set(cited_keys(document))
-        keys |= selected_keys(instance, state["library"], state["root"], state["max_marking"])
+        document, selected = compose_with_selection(instance, state["library"], root=state["root"],
+                                                    produced=state["produced"], timestamp=timestamp,
+                                                    max_marking=state["max_marking"])
+        keys = set(cited_keys(document)) | {e.id for e in selected}
     except BriefpackError as exc:
         return Composed(warnings=tuple(instance.warnings), error=str(exc))
     return Composed(document, tuple(sorted(keys)), tuple(instance.warnings))
