@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefpack import chicago
+from briefpack import chicago, titles
 from briefpack.library import Source
 from briefpack.model import Link, Text, plain_text
 
@@ -77,7 +77,7 @@ def test_format_date_rejects_other_forms(bad):
     ],
 )
 def test_headline_case_bundled_titles(title, expected):
-    assert chicago.headline_case(title) == expected
+    assert titles.headline_case(title) == expected
 
 
 @pytest.mark.parametrize(
@@ -101,7 +101,7 @@ def test_headline_case_bundled_titles(title, expected):
     ],
 )
 def test_headline_case_rules(title, expected):
-    assert chicago.headline_case(title) == expected
+    assert titles.headline_case(title) == expected
 
 
 # ---------------------------------------------------------------- short titles
@@ -121,7 +121,7 @@ def test_headline_case_rules(title, expected):
     ],
 )
 def test_short_title(title, expected):
-    assert chicago.short_title(title) == expected
+    assert titles.short_title(title) == expected
     assert len(expected.split()) <= 4
 
 
