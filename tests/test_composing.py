@@ -28,7 +28,8 @@ def make_library(*excerpts: Excerpt) -> Library:
     })
     sources = {
         "gov": Source("gov", "Interior Ministry Statement", publisher="Ministry", reliability="C"),
-        "ngo": Source("ngo", "Foreign Fighters Report", publisher="Soufan Group", reliability="B"),
+        "ngo": Source("ngo", "Foreign Fighters Report", publisher="Soufan Group", reliability="B",
+                      published="2018-01"),
     }
     return Library(Path("."), sources, {e.id: e for e in excerpts}, vocab)
 
@@ -199,8 +200,9 @@ def test_country_profile_key_figures_show_conflicting_estimates_side_by_side():
     assert [plain_text(c) for c in table.header] == ["Measure", "Estimate", "As of", "Estimated by", "Source"]
     rows = [[plain_text(c) for c in row] for row in table.rows]
     assert rows == [
-        ["Foreign fighters", "about 300", "2016", "Interior ministry", "Ministry, March 2016 (C2)"],
-        ["Foreign fighters", "more than 500", "2016", "Soufan Group", "Soufan Group, October 2017 (B2)"],
+        # The source column gives the source's own date (n.d. when it has none).
+        ["Foreign fighters", "about 300", "2016", "Interior ministry", "Ministry, n.d. (C2)"],
+        ["Foreign fighters", "more than 500", "2016", "the source's own", "Soufan Group, January 2018 (B2)"],
     ]
     assert [row[-1][-1] for row in table.rows] == [Cite(("kz-min",)), Cite(("kz-ngo",))]
     assert plain_text(blocks[title + 2].content) == (
@@ -342,3 +344,17 @@ def test_outlook_in_a_vocabulary_without_drivers_or_indicators():
         del library.vocabulary.facets["topic"].values[topic]
     blocks = section(compose(make_brief(Section("threat_outlook")), library), "sec-1")
     assert cites(blocks) == [("fc",)]
+
+
+def test_forecast_that_is_also_a_driver_stands_under_forecasts():
+    library = make_library(
+        ex("both", ["country:KZ", "topic:outlook", "topic:drivers"], "2024-05", quote="Repression will feed it."),
+        ex("drv", ["country:KZ", "topic:drivers"], "2024-04", quote="Repression feeds it."),
+    )
+    blocks = section(compose(make_brief(Section("threat_outlook")), library), "sec-1")
+    titles = [(plain_text(b.content), i) for i, b in enumerate(blocks) if isinstance(b, Heading) and b.level == 2]
+    assert [t for t, _ in titles] == ["Forecasts", "Drivers"]
+    forecasts = blocks[titles[0][1]:titles[1][1]]
+    assert cites(forecasts) == [("both",)]
+    line = next(plain_text(b.content) for b in forecasts if isinstance(b, Paragraph))
+    assert line.startswith("Stated May 2024 in Ministry; graded C2.")
