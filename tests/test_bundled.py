@@ -239,3 +239,21 @@ def test_pdf_toc_page_numbers_match_the_headings(pack):
             position += 1
         assert outline[position][1] == page, title
         position += 1
+
+
+def test_country_handouts_are_short_and_one_per_country(tmp_path):
+    from pypdf import PdfReader
+
+    done = subprocess.run(["briefpack", "build", "briefs/country-handout.yaml", "--out", str(tmp_path),
+                           "--root", str(ROOT), "--json"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert sorted(o["path"].rsplit("/", 1)[-1] for o in report["outputs"]) == sorted(
+        f"country-handout-{c.lower()}.{fmt}" for c in CENTRAL_ASIA for fmt in ("docx", "pdf"))
+    names = {"KZ": "Kazakhstan", "KG": "Kyrgyzstan", "TJ": "Tajikistan", "TM": "Turkmenistan",
+             "UZ": "Uzbekistan"}
+    for country, name in names.items():
+        reader = PdfReader(str(tmp_path / f"country-handout-{country.lower()}.pdf"))
+        assert 2 <= len(reader.pages) <= 6, (country, len(reader.pages))
+        assert reader.metadata.title == f"{name}: threat handout"
+        assert "TLP:CLEAR" in reader.pages[0].extract_text()
