@@ -393,13 +393,35 @@ def test_written_through_the_registry(tmp_path):
 
 @needs_poppler
 def test_characters_outside_the_body_font_do_not_fall_out(tmp_path):
-    # Georgian is in DejaVu Sans only; a CJK character is in neither.
+    # Georgian is in the DejaVu fonts; a CJK character is in neither family.
     doc = small_document(Paragraph([Text("Georgia: საქართველო; Chinese: 中")]))
     path = tmp_path / "g.pdf"
     write_pdf(doc, path, WriterOptions())
     text = pdftotext(path)
     assert "საქართველო" in text
     assert "中" not in text and "\ufffd" in text
+
+
+@needs_poppler
+def test_running_title_falls_back_like_the_text(tmp_path):
+    # U+02EF is in DejaVu Serif (body) only; a CJK character is in neither family.
+    doc = small_document(Heading(1, [Text("Tone ˯")]), Paragraph([Text("Body.")]), title="Title ˯ 中")
+    path = tmp_path / "t.pdf"
+    write_pdf(doc, path, WriterOptions())
+    for page in pdftotext(path).split("\f")[:-1]:
+        header = page.strip().splitlines()[0]
+        assert "Title ˯ \ufffd" in header and "中" not in header
+
+
+def test_each_character_is_set_in_a_family_that_has_it():
+    from briefpack.writers.pdf_style import Glyphs, load_house_style
+
+    hs = load_house_style()
+    sans, serif = hs.heading_font.regular, hs.body_font.regular
+    assert Glyphs(hs.heading_font, hs.body_font).runs("Oʻzbek ˯ 中") == [
+        (sans, "Oʻzbek "), (serif, "˯"), (sans, " \ufffd")]
+    assert Glyphs(hs.body_font, hs.heading_font).markup("a<b ˯ שלום") == (
+        f'a&lt;b ˯ <font name="{sans}">שלום</font>')
 
 
 def _words(n, seed):

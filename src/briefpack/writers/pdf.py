@@ -28,7 +28,7 @@ from ..model import (
 from .pdf_document import BriefDocTemplate, FlushNotes
 from .pdf_layout import NOTE, REF, REF_CALLBACK, NoteFrame, NoteStore
 from .pdf_pages import HeadingParagraph, MarkingBox, PageDecoration, TocEntry
-from .pdf_style import HouseStyle, coverage, load_house_style
+from .pdf_style import Glyphs, HouseStyle, load_house_style
 
 PAPER = {"a4": A4, "letter": LETTER}
 _DROP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -43,57 +43,27 @@ def clean(text: str) -> str:
 
 
 # ---------------------------------------------------------------- inline markup
-def _outside(cover: frozenset[int]) -> re.Pattern:
-    """A pattern matching any character outside ``cover``."""
-    ranges, start, prev = [], None, None
-    for cp in sorted(c for c in cover if 0x20 <= c < 0x110000 and not 0xD800 <= c < 0xE000):
-        if start is None:
-            start = prev = cp
-        elif cp == prev + 1:
-            prev = cp
-        else:
-            ranges.append((start, prev))
-            start = prev = cp
-    if start is not None:
-        ranges.append((start, prev))
-    body = "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges)
-    return re.compile(f"[^{body}]")
-
-
 class Markup:
     """Inline nodes to reportlab paragraph markup; remembers the notes referenced.
 
-    Text is cleaned and escaped; a character the body font lacks is set in the
-    heading font if that has it, else replaced by U+FFFD, so no glyph falls out as
-    an empty box."""
+    Text is cleaned and escaped; a character the style's font lacks is set in the
+    other family if that has it, else replaced by U+FFFD (see :class:`.Glyphs`)."""
 
     def __init__(self, hs: HouseStyle):
         self.link = hs.colours["link"].hexval().replace("0x", "#")
         self.notes: list[int] = []
-        body = coverage(hs.body_font)
-        self.outside = _outside(body)
-        self.fallback = hs.heading_font.regular
-        self.fallback_cover = coverage(hs.heading_font)
+        self.glyphs = {False: Glyphs(hs.body_font, hs.heading_font),
+                       True: Glyphs(hs.heading_font, hs.body_font)}
 
-    def text(self, text: str) -> str:
-        text = clean(text)
-        if not self.outside.search(text):
-            return escape(text)
-        out = []
-        for ch in text:
-            if not self.outside.match(ch):
-                out.append(escape(ch))
-            elif ord(ch) in self.fallback_cover:
-                out.append(f'<font name="{self.fallback}">{escape(ch)}</font>')
-            else:
-                out.append("\ufffd")
-        return "".join(out)
+    def text(self, text: str, heading: bool = False) -> str:
+        """Plain text as markup, for a style set in the body font (or the heading font)."""
+        return self.glyphs[heading].markup(clean(text))
 
-    def __call__(self, content, notes=True) -> str:
+    def __call__(self, content, notes=True, heading=False) -> str:
         out = []
         for node in content:
             if isinstance(node, Text):
-                s = self.text(node.text)
+                s = self.text(node.text, heading)
                 if node.bold:
                     s = f"<b>{s}</b>"
                 if node.italic:
@@ -103,16 +73,16 @@ class Markup:
                 url = clean(node.url).strip()
                 if url.lower().startswith(_SAFE_SCHEMES):
                     href = escape(url, {'"': "&quot;"})
-                    out.append(f'<a href="{href}" color="{self.link}">{self.text(node.text)}</a>')
+                    out.append(f'<a href="{href}" color="{self.link}">{self.text(node.text, heading)}</a>')
                 else:
-                    out.append(self.text(node.text))
+                    out.append(self.text(node.text, heading))
             elif isinstance(node, Note) and notes:
                 n = int(node.number)
                 self.notes.append(n)
                 out.append(f'<onDraw name="{REF_CALLBACK}" label="{n}"/><a href="#{NOTE}{n}" color="{self.link}">'
                            f"<super>{n}</super></a>")
             elif isinstance(node, Cite):
-                out.append(self.text("[" + ", ".join(node.keys) + "]"))
+                out.append(self.text("[" + ", ".join(node.keys) + "]", heading))
         return "".join(out)
 
     def take_notes(self) -> tuple[int, ...]:
@@ -157,8 +127,8 @@ class PdfWalk:
             out.extend(self.block(block, i))
         return out
 
-    def _para(self, content, style: str, cls=RLParagraph):
-        p = cls(self.markup(content), self.st[style])
+    def _para(self, content, style: str, cls=RLParagraph, heading: bool = False):
+        p = cls(self.markup(content, heading=heading), self.st[style])
         p.bp_notes = self.markup.take_notes()
         return p
 
@@ -167,7 +137,7 @@ class PdfWalk:
             n = self._heading_index
             self._heading_index += 1
             style = f"h{min(max(block.level, 1), 3)}"
-            p = self._para(block.content, style, HeadingParagraph)
+            p = self._para(block.content, style, HeadingParagraph, heading=True)
             title = clean(plain_text(block.content)).strip() or "Section"
             return [p.mark(self.keys[n], title, self.outline_levels[n], self.heading_pages)]
         if isinstance(block, Paragraph):
@@ -218,7 +188,7 @@ class PdfWalk:
         t.bp_notes = tuple(n for row in rows for cell in row for n in cell.bp_notes)
         out = []
         if block.caption:
-            out.append(RLParagraph(self.markup.text(block.caption), self.st["caption"]))
+            out.append(RLParagraph(self.markup.text(block.caption, heading=True), self.st["caption"]))
         out.append(t)
         return out
 
@@ -232,7 +202,7 @@ class PdfWalk:
         following = [b for b in self.doc.blocks[index + 1:] if isinstance(b, Heading)]
         first = len(self.doc.headings()) - len(following)
         title = clean(block.title).strip() or "Contents"
-        head = HeadingParagraph(self.markup.text(title), self.st["h1"])
+        head = HeadingParagraph(self.markup.text(title, heading=True), self.st["h1"])
         head.bp_notes = ()
         out = [head.mark("sec-contents-" + str(index), title, 0, self.heading_pages)]
         for k, h in enumerate(following):
@@ -249,9 +219,9 @@ class PdfWalk:
     def cover(self) -> list:
         m, st = self.doc.meta, self.st
         out = [Spacer(1, 30 * mm), MarkingBox(clean(m.marking), self.hs.heading_font.bold, 16),
-               Spacer(1, 14 * mm), RLParagraph(self.markup.text(m.title) or "&nbsp;", st["title"])]
+               Spacer(1, 14 * mm), RLParagraph(self.markup.text(m.title, heading=True) or "&nbsp;", st["title"])]
         if m.subtitle:
-            out.append(RLParagraph(self.markup.text(m.subtitle), st["subtitle"]))
+            out.append(RLParagraph(self.markup.text(m.subtitle, heading=True), st["subtitle"]))
         out.append(Spacer(1, 12 * mm))
         lines = [self.markup.text(m.organization)] if m.organization else []
         lines.append(f"TLP label: <b>{self.markup.text(m.marking)}</b>")
@@ -307,7 +277,7 @@ def write_pdf(document: Document, path, options) -> dict:
         creator="briefpack", producer="briefpack", lang=meta.language or None,
         initialFontName=hs.body_font.regular, initialFontSize=hs.sizes["body"],
     )
-    decorate = PageDecoration(hs, clean(meta.title), clean(meta.marking), pagesize)
+    decorate = PageDecoration(hs, walk.markup.glyphs[True].runs(clean(meta.title)), clean(meta.marking), pagesize)
     doc.addPageTemplates([
         PageTemplate("cover", [NoteFrame(store, x, y, width, height, id="cover")], onPage=decorate),
         PageTemplate("body", [NoteFrame(store, x, y, width, height, id="body")], onPage=decorate),

@@ -45,11 +45,20 @@ def draw_marking(canv, marking: str, x_right: float, y: float, font: str, size: 
 
 
 class PageDecoration:
-    """Header and footer of every page: title, TLP label (both), "Page X of Y"."""
+    """Header and footer of every page: title, TLP label (both), "Page X of Y".
 
-    def __init__(self, hs: HouseStyle, title: str, marking: str, pagesize):
-        self.hs, self.title, self.marking = hs, title, marking
+    ``title`` is the running title as ``(font, text)`` runs (see :class:`.Glyphs`),
+    shortened with an ellipsis to leave room for the label."""
+
+    FONT_SIZE = 8.5
+
+    def __init__(self, hs: HouseStyle, title: list[tuple[str, str]], marking: str, pagesize):
+        self.hs, self.marking = hs, marking
         self.width, self.height = pagesize
+        m = hs.margins
+        limit = self.width - m["left"] - m["right"] - 30
+        self.title = _fit(title, limit - stringWidth(marking, hs.heading_font.bold, hs.sizes["marking"]),
+                          self.FONT_SIZE)
 
     def __call__(self, canv, doc):
         hs, m = self.hs, self.hs.margins
@@ -62,13 +71,13 @@ class PageDecoration:
         draw_marking(canv, self.marking, right, bottom_y, hs.heading_font.bold, size)
         canv.saveState()
         canv.setFillColor(hs.colours["header_text"])
-        font, fsize = hs.heading_font.regular, 8.5
+        font, fsize = hs.heading_font.regular, self.FONT_SIZE
+        x = left
+        for run_font, text in self.title:
+            canv.setFont(run_font, fsize)
+            canv.drawString(x, top_y + box * 0.3, text)
+            x += stringWidth(text, run_font, fsize)
         canv.setFont(font, fsize)
-        title = self.title
-        limit = right - left - stringWidth(self.marking, hs.heading_font.bold, size) - 30
-        while title and stringWidth(title, font, fsize) > limit:
-            title = title[:-2].rstrip() + "…" if len(title) > 2 else ""
-        canv.drawString(left, top_y + box * 0.3, title)
         text = f"Page {doc.page} of "
         y = bottom_y + box * 0.3
         canv.drawString(left, y, text)
@@ -79,9 +88,34 @@ class PageDecoration:
     def define_page_count(self, canv, pages: int):
         canv.beginForm(PAGES_FORM, 0, -4, 80, 12)
         canv.setFillColor(self.hs.colours["header_text"])
-        canv.setFont(self.hs.heading_font.regular, 8.5)
+        canv.setFont(self.hs.heading_font.regular, self.FONT_SIZE)
         canv.drawString(0, 0, str(pages))
         canv.endForm()
+
+
+def _fit(runs: list[tuple[str, str]], limit: float, size: float) -> list[tuple[str, str]]:
+    """``runs`` cut short and ended with an ellipsis if wider than ``limit``."""
+    def width(rs):
+        return sum(stringWidth(text, font, size) for font, text in rs)
+
+    if width(runs) <= limit:
+        return runs
+    chars = [(font, ch) for font, text in runs for ch in text]
+    while chars:
+        chars = chars[:-1]
+        while chars and chars[-1][1].isspace():
+            chars = chars[:-1]
+        if not chars:
+            return []
+        cut: list[tuple[str, str]] = []
+        for font, ch in chars + [(chars[-1][0], "…")]:
+            if cut and cut[-1][0] == font:
+                cut[-1] = (font, cut[-1][1] + ch)
+            else:
+                cut.append((font, ch))
+        if width(cut) <= limit:
+            return cut
+    return []
 
 
 class HeadingParagraph(Paragraph):
