@@ -6,14 +6,8 @@ import pytest
 from workspace_builder import EXCERPT, make_workspace
 
 from briefpack.library import Figure
-from briefpack.loading import (
-    load_library,
-    load_vocabulary,
-    parse_source,
-    split_front_matter,
-    split_paragraphs,
-    valid_date,
-)
+from briefpack.loading import load_library, parse_source, split_front_matter, split_paragraphs, valid_date
+from briefpack.vocabulary import load_vocabulary
 
 
 def source_from(text: str, name: str = "s1"):

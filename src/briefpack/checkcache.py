@@ -27,8 +27,8 @@ from .library import Excerpt, Figure, Source
 CACHE_DIR = ".briefpack-cache"
 CACHE_FILE = "library.marshal"
 CACHE_FORMAT = 2
-CODE = ("checking.py", "checkcache.py", "loading.py", "yamlfields.py", "matching.py",
-        "naming.py", "library.py", "marking.py")  # fmt: skip
+CODE = ("checking.py", "checkcache.py", "loading.py", "library_files.py", "vocabulary.py",
+        "yamlfields.py", "matching.py", "naming.py", "library.py", "marking.py")  # fmt: skip
 ALL_IDS = "\0ids"  # a dependency on the set of source ids (for a did-you-mean)
 
 _SOURCE_FIELDS = [f.name for f in dataclasses.fields(Source)]

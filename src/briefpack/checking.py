@@ -27,22 +27,20 @@ from .checkcache import (
 )
 from .errors import LibraryError, Problem, format_location
 from .library import Excerpt, Library, Source
+from .library_files import files_under, read_bytes, relative
 from .loading import (
     EXCERPTS_DIR,
     SOURCES_DIR,
     VOCABULARY_FILE,
     add_excerpts,
     add_source,
-    files_under,
-    load_vocabulary,
     parse_excerpt_file,
     parse_source,
-    read_bytes,
-    relative,
     source_paragraphs,
 )
 from .matching import SourceText
 from .naming import TagNames, did_you_mean
+from .vocabulary import load_vocabulary
 
 def check_library(root: Path, *, use_cache: bool = True) -> tuple[Library, list[Problem]]:
     """Load the library and check it; every excerpt whose quote was found gets its locator."""

@@ -7,7 +7,7 @@ import textwrap
 from collections import Counter
 
 from .library import Excerpt, Library, Source
-from .loading import relative
+from .library_files import relative
 
 
 def excerpt_record(excerpt: Excerpt, library: Library) -> dict:

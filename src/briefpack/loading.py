@@ -1,4 +1,4 @@
-"""Loading the source library from disk: sources, vocabulary and excerpts.
+"""Loading the source library from disk: sources and excerpts (the vocabulary: ``vocabulary.py``).
 
 Loading is tolerant: every problem found is collected as a :class:`Problem`
 with the file (relative to the workspace root) and line, and loading goes on.
@@ -14,15 +14,16 @@ stays a string.
 from __future__ import annotations
 
 import datetime
-import os
 import re
 from pathlib import Path
 
 import yaml
 
 from .errors import Problem
-from .library import Excerpt, Facet, Library, Source, Term, Vocabulary
+from .library import Excerpt, Library, Source
+from .library_files import decode, files_under, read_bytes, relative
 from .marking import MarkingError, normalize_marking
+from .vocabulary import load_vocabulary
 from .yamlfields import Reporter, compose, fields_of, scalar_text, yaml_problem
 
 SOURCES_DIR = Path("seeds/sources")
@@ -30,7 +31,6 @@ EXCERPTS_DIR = Path("seeds/excerpts")
 VOCABULARY_FILE = Path("seeds/vocabulary.yaml")
 
 RELIABILITY = "ABCDEF"
-RESERVED_FACETS = {"source", "date", "credibility", "reliability"}
 
 SOURCE_FIELDS = {
     "id", "title", "author", "publisher", "published", "accessed", "url",
@@ -47,56 +47,6 @@ _BLANK_LINES = re.compile(r"\n\s*\n")
 _BAD_ID = re.compile(r"[\s\[\]@;]")
 _FENCE = re.compile(r"^---[ \t]*$", re.M)
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-
-
-# --- files -----------------------------------------------------------------------------
-
-
-def relative(path: Path, root: Path) -> str:
-    """The path as shown in messages: relative to the workspace root, with forward slashes."""
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def read_bytes(path: Path, rel: str, problems: list[Problem]) -> bytes | None:
-    """The file's bytes, or None with a problem when it cannot be read."""
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        problems.append(Problem(rel, None, f"cannot read: {exc.strerror or exc}"))
-        return None
-
-
-def decode(data: bytes, rel: str, problems: list[Problem]) -> str | None:
-    """The file's text (BOM dropped, newlines normalised), or None with a problem if not UTF-8."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        problems.append(
-            Problem(rel, line, f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded")
-        )
-        return None
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text
-
-
-def files_under(root: Path, folder: Path, suffixes: tuple[str, ...]) -> list[tuple[Path, str]]:
-    """(path, path relative to root) of files with one of the suffixes under root/folder,
-    recursively, sorted, hidden files and folders skipped."""
-    found = []
-    top = os.path.join(root, folder)
-    for current, dirs, files in os.walk(top):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        rel_dir = os.path.relpath(current, root).replace(os.sep, "/")
-        for name in files:
-            if not name.startswith(".") and name.endswith(suffixes):
-                found.append((f"{rel_dir}/{name}", current, name))
-    found.sort()
-    return [(Path(current, name), rel) for rel, current, name in found]
 
 
 # --- values ----------------------------------------------------------------------------
@@ -151,10 +101,7 @@ def split_paragraphs(body: str) -> list[str]:
 
 def source_paragraphs(data: bytes) -> list[str]:
     """The paragraphs of a source file known to be readable (as ``parse_source`` reads them)."""
-    text = data.decode("utf-8-sig")
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return split_paragraphs(split_front_matter(text)[1])
+    return split_paragraphs(split_front_matter(decode(data, "", []))[1])
 
 
 def parse_source(path: Path, rel: str, data: bytes) -> tuple[Source | None, list[Problem]]:
@@ -222,66 +169,6 @@ def parse_source(path: Path, rel: str, data: bytes) -> tuple[Source | None, list
         else:
             source.non_body.add(number)
     return source, problems
-
-
-# --- vocabulary ------------------------------------------------------------------------
-
-
-def load_vocabulary(path: Path, rel: str) -> tuple[Vocabulary, list[Problem]]:
-    problems: list[Problem] = []
-    vocabulary = Vocabulary()
-    if not path.is_file():
-        problems.append(Problem(rel, None, "missing: the vocabulary of tags is needed"))
-        return vocabulary, problems
-    text = decode(path.read_bytes(), rel, problems)
-    if text is None:
-        return vocabulary, problems
-    report = Reporter(rel, problems)
-    try:
-        node = compose(text)
-    except yaml.YAMLError as exc:
-        problems.append(yaml_problem(exc, rel))
-        return vocabulary, problems
-    top = fields_of(node, report, "vocabulary")
-    if top is None:
-        return vocabulary, problems
-    top.unknown({"facets"}, "vocabulary")
-    facets = top.mapping("facets") if "facets" in top else None
-    if "facets" not in top:
-        report(1, "missing required field 'facets'")
-    for name, facet_node, line in facets or ():
-        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", name):
-            report(line, f"bad facet name '{name}': use letters, digits, '-' and '_'")
-            continue
-        if name in RESERVED_FACETS:
-            report(line, f"facet name '{name}' is reserved for queries")
-            continue
-        fields = fields_of(facet_node, report, f"facet '{name}'", line=line)
-        if fields is None:
-            continue
-        fields.unknown({"label", "values"}, "facet")
-        facet = Facet(name=name, label=fields.text("label") or name)
-        vocabulary.facets[name] = facet
-        seen: dict[str, str] = {}
-        for value, value_node, vline in fields.mapping("values") or ():
-            if not value or any(c.isspace() or c in "():" for c in value):
-                report(vline, f"bad value '{value}' in facet '{name}': no spaces, ':' or parentheses")
-                continue
-            term = Term(value=value, label=value)
-            if type(value_node) is yaml.ScalarNode:  # "KZ: Kazakhstan" or "KZ:"
-                term.label = scalar_text(value_node) or value
-            else:
-                vf = fields_of(value_node, report, f"value '{name}:{value}'", line=vline)
-                if vf is not None:
-                    vf.unknown({"label", "aliases"}, "value")
-                    term.label = vf.text("label") or value
-                    term.aliases = vf.text_list("aliases")
-            for word in (value, *term.aliases):
-                if word in seen and seen[word] != value:
-                    report(vline, f"'{word}' names both {name}:{seen[word]} and {name}:{value}")
-                seen.setdefault(word, value)
-            facet.values[value] = term
-    return vocabulary, problems
 
 
 # --- excerpts --------------------------------------------------------------------------
