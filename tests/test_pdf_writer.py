@@ -460,6 +460,8 @@ def test_notes_that_cannot_fit_on_one_page_continue_instead_of_failing(tmp_path)
 
 
 def test_a_table_row_taller_than_a_page_is_a_build_error(tmp_path):
-    doc = small_document(Table([[Text("H")]], [[[Text(_words(900, 1))]]]))
-    with pytest.raises(BuildError, match="cannot lay out"):
+    doc = small_document(Table([[Text("H")]], [[[Text("short")]], [[Text(_words(900, 1))]]], caption="Events"))
+    with pytest.raises(BuildError, match="cannot lay out") as info:
         write_pdf(doc, tmp_path / "row.pdf", WriterOptions())
+    assert 'row 2 of "Events" is' in str(info.value)
+    assert "split it over several rows" in str(info.value)

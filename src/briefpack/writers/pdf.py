@@ -35,6 +35,7 @@ _DROP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\ufff
 _SPACE = re.compile("[\t\n\r\u2028\u2029]")
 _SAFE_SCHEMES = ("http://", "https://", "mailto:", "ftp://")
 _KEY = re.compile(r"[^A-Za-z0-9_.-]")
+_PAD_X, _PAD_Y = 4, 3  # table cell padding
 
 
 def clean(text: str) -> str:
@@ -102,6 +103,7 @@ class PdfWalk:
         self.keys = self._heading_keys()
         self.outline_levels = self._outline_levels()
         self._heading_index = 0
+        self.tables: list[tuple[Table, list[list]]] = []  # each table and its rows of cells
 
     def _heading_keys(self) -> list[str]:
         keys, seen = [], set()
@@ -168,29 +170,34 @@ class PdfWalk:
         rows.extend(self._cells(r, ncols, "cell") for r in block.rows)
         if not rows:
             return []
-        widths = block.widths
-        if not widths or len(widths) != ncols or any(w <= 0 for w in widths):
-            widths = [1.0] * ncols
-        total = float(sum(widths))
-        col_widths = [self.width * w / total for w in widths]
+        col_widths = self.table_widths(block)
         grid = self.hs.colours["table_grid"]
         commands = [
             ("GRID", (0, 0), (-1, -1), 0.5, grid),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("FONT", (0, 0), (-1, -1), self.hs.body_font.regular),  # else Helvetica is referenced
-            ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-            ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), _PAD_X), ("RIGHTPADDING", (0, 0), (-1, -1), _PAD_X),
+            ("TOPPADDING", (0, 0), (-1, -1), _PAD_Y), ("BOTTOMPADDING", (0, 0), (-1, -1), _PAD_Y),
         ]
         if block.header:
             commands.append(("BACKGROUND", (0, 0), (-1, 0), self.hs.colours["table_header_background"]))
         t = RLTable(rows, colWidths=col_widths, repeatRows=1 if block.header else 0,
                     style=TableStyle(commands), hAlign="LEFT", spaceBefore=4, spaceAfter=10)
         t.bp_notes = tuple(n for row in rows for cell in row for n in cell.bp_notes)
+        self.tables.append((block, rows))
         out = []
         if block.caption:
             out.append(RLParagraph(self.markup.text(block.caption, heading=True), self.st["caption"]))
         out.append(t)
         return out
+
+    def table_widths(self, block: Table) -> list[float]:
+        ncols = max([len(block.header)] + [len(r) for r in block.rows] + [1])
+        widths = block.widths
+        if not widths or len(widths) != ncols or any(w <= 0 for w in widths):
+            widths = [1.0] * ncols
+        total = float(sum(widths))
+        return [self.width * w / total for w in widths]
 
     def _cells(self, cells, ncols: int, style: str) -> list:
         row = [self._para(c, style) for c in cells]
@@ -289,5 +296,21 @@ def write_pdf(document: Document, path, options) -> dict:
         flowables.append(FlushNotes(store))
         doc.build(flowables)  # consumes the list, so that drawn flowables can be freed
     except LayoutError as exc:
-        raise BuildError(f"cannot lay out the PDF: {exc}", path=Path(path)) from None
+        problem = _tall_row(walk, height) or str(exc)
+        raise BuildError(f"cannot lay out the PDF: {problem}", path=Path(path)) from None
     return {"notes": note_count, "pages": doc.page}
+
+
+def _tall_row(walk: PdfWalk, page_height: float) -> str | None:
+    """What to do about the first table row taller than a page, if any (a row is
+    never split: its cells' notes must stay on its page)."""
+    for block, rows in walk.tables:
+        widths = [w - 2 * _PAD_X for w in walk.table_widths(block)]
+        for index, row in enumerate(rows):
+            tall = max(cell.wrap(width, 1e7)[1] for cell, width in zip(row, widths)) + 2 * _PAD_Y
+            if tall > page_height:
+                which = "the header" if index == 0 and block.header else f"row {index + (not block.header)}"
+                name = f'"{block.caption}"' if block.caption else "a table"
+                return (f"{which} of {name} is {tall:.0f} pt tall, more than a page holds ({page_height:.0f} pt); "
+                        "shorten the text of that row or split it over several rows")
+    return None
