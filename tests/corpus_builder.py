@@ -1,4 +1,4 @@
-"""A small buildable workspace: two sources, a vocabulary, excerpts with figures and
+"""A small buildable workspace: three sources, a vocabulary, excerpts with figures and
 outlooks, a matrix handout brief (KZ, KG) and a regional brief."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import textwrap
 from pathlib import Path
 
 import yaml
+from workspace_builder import Workspace
 
 VOCABULARY = """\
 facets:
@@ -134,16 +135,14 @@ REGIONALS = ["regional.docx", "regional.pdf"]
 OUTPUTS = sorted(HANDOUTS + REGIONALS)
 
 
-class Corpus:
+class Corpus(Workspace):
     """A workspace in ``root`` with helpers to change its library."""
 
     def __init__(self, root: Path):
-        self.root = root
+        super().__init__(root)
         self.out = root / "out"
-        (root / "seeds" / "sources").mkdir(parents=True)
-        (root / "seeds" / "excerpts").mkdir(parents=True)
         (root / "briefs").mkdir()
-        (root / "seeds" / "vocabulary.yaml").write_text(VOCABULARY, encoding="utf-8")
+        self.vocabulary(VOCABULARY)
         for sid in SOURCES:
             self.source(sid)
         self.write_excerpts([dict(e) for e in EXCERPTS])
@@ -153,40 +152,34 @@ class Corpus:
     # ---------------------------------------------------------------- files
     def source(self, sid: str, title=None, published=None, paragraphs=None) -> Path:
         default = SOURCES.get(sid, ("Untitled", "2024", "B", []))
-        title = title or default[0]
-        front = (f"id: {sid}\ntitle: \"{title}\"\npublisher: Test Press\n"
-                 f"published: {published or default[1]}\nlanguage: en\nreliability: {default[2]}\n")
-        text = "---\n" + front + "---\n" + "\n\n".join(paragraphs or default[3]) + "\n"
-        path = self.root / "seeds" / "sources" / f"{sid}.txt"
-        path.write_text(text, encoding="utf-8")
-        return path
+        return super().source(sid, paragraphs or default[3], title=f'"{title or default[0]}"', author=None,
+                              publisher="Test Press", published=published or default[1],
+                              reliability=default[2])
 
     def brief(self, name: str, text: str) -> Path:
         path = self.root / "briefs" / f"{name}.yaml"
         path.write_text(textwrap.dedent(text), encoding="utf-8")
         return path
 
-    def excerpts(self, name: str = "main.yaml") -> list[dict]:
+    def read_excerpts(self, name: str = "main.yaml") -> list[dict]:
         path = self.root / "seeds" / "excerpts" / name
         return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else []
 
     def write_excerpts(self, excerpts: list[dict], name: str = "main.yaml") -> Path:
-        path = self.root / "seeds" / "excerpts" / name
-        path.write_text(yaml.safe_dump(excerpts, sort_keys=False, allow_unicode=True), encoding="utf-8")
-        return path
+        return self.excerpts(yaml.safe_dump(excerpts, sort_keys=False, allow_unicode=True), name)
 
     def add_excerpt(self, excerpt: dict, name: str = "added.yaml") -> None:
-        self.write_excerpts(self.excerpts(name) + [dict(excerpt)], name)
+        self.write_excerpts(self.read_excerpts(name) + [dict(excerpt)], name)
 
     def edit_excerpt(self, eid: str, **changes) -> None:
-        items = self.excerpts()
+        items = self.read_excerpts()
         for item in items:
             if item["id"] == eid:
                 item.update(changes)
         self.write_excerpts(items)
 
     def remove_excerpt(self, eid: str) -> None:
-        self.write_excerpts([e for e in self.excerpts() if e["id"] != eid])
+        self.write_excerpts([e for e in self.read_excerpts() if e["id"] != eid])
 
     # ---------------------------------------------------------------- outputs
     def outputs(self, folder: Path | None = None) -> dict[str, bytes]:
