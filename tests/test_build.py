@@ -4,7 +4,7 @@ rebuilds of matrix briefs, exit codes, reports, library errors and markings."""
 import json
 
 import pytest
-from corpus_builder import AMBER_KZ, HANDOUTS, NEW_KZ, OUTPUTS, REGIONALS, docx_text
+from corpus_builder import AMBER_KZ, NEW_KZ, OUTPUTS, REGIONALS, docx_text
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1717200000"}  # 2024-06-01 00:00 UTC
 

@@ -3,7 +3,6 @@ section of a new edition, and ``briefpack diff``."""
 
 import hashlib
 import json
-import os
 import shutil
 import signal
 import subprocess
@@ -12,7 +11,7 @@ import textwrap
 import time
 
 import pytest
-from corpus_builder import HANDOUTS, NEW_KZ, OUTPUTS, docx_text, start_build
+from corpus_builder import NEW_KZ, OUTPUTS, docx_text, start_build
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1717200000"}  # June 1, 2024
 
