@@ -19,6 +19,7 @@ from lxml import etree
 from briefpack.errors import BuildError
 from briefpack.model import (
     BulletList,
+    Cite,
     Document,
     Heading,
     Link,
@@ -554,3 +555,12 @@ def test_libreoffice_puts_notes_at_the_foot_of_their_page(tmp_path):
     for title, page in listed.items():
         actual = [i + 1 for i, p in enumerate(pages) if i != 1 and re.search(rf"^\s*{title}\s*$", p, re.M)]
         assert actual and abs(int(page) - actual[0]) <= 1, (title, page, actual)
+
+
+@pytest.mark.parametrize("block, message", [
+    (Paragraph([Text("x"), Cite(("a-1", "b-2"))]), "citation a-1, b-2 was not resolved to a note"),
+    ("not a block", "cannot write a str"),
+])
+def test_a_node_the_writer_has_no_clause_for_is_a_build_error(tmp_path, block, message):
+    with pytest.raises(BuildError, match=message):
+        write_docx(Document(Meta(title="T"), [block]), tmp_path / "x.docx", WriterOptions())

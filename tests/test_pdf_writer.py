@@ -11,7 +11,7 @@ import pytest
 
 from briefpack.errors import BuildError
 from briefpack.model import (
-    BulletList, Document, Heading, Link, Meta, Note, PageBreak, Paragraph, Quote, Table,
+    BulletList, Cite, Document, Heading, Link, Meta, Note, PageBreak, Paragraph, Quote, Table,
     TableOfContents, Text,
 )
 from briefpack.writers import WriterOptions
@@ -465,3 +465,12 @@ def test_a_table_row_taller_than_a_page_is_a_build_error(tmp_path):
         write_pdf(doc, tmp_path / "row.pdf", WriterOptions())
     assert 'row 2 of "Events" is' in str(info.value)
     assert "split it over several rows" in str(info.value)
+
+
+@pytest.mark.parametrize("block, message", [
+    (Paragraph([Text("x"), Cite(("a-1", "b-2"))]), "citation a-1, b-2 was not resolved to a note"),
+    ("not a block", "cannot write a str"),
+])
+def test_a_node_the_writer_has_no_clause_for_is_a_build_error(tmp_path, block, message):
+    with pytest.raises(BuildError, match=message):
+        write_pdf(small_document(block), tmp_path / "x.pdf", WriterOptions())

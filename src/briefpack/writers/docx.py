@@ -17,10 +17,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from lxml.etree import SubElement
 
-from ..errors import BuildError
 from ..model import (
     BulletList,
-    Cite,
     Document,
     Heading,
     Link,
@@ -35,7 +33,6 @@ from ..model import (
 )
 from .docx_fields import Bookmarks, add_toc
 from .docx_footnotes import footnotes_part, normalize_separator_ids
-from .docx_pages import estimate_pages
 from .docx_package import (
     add_markings,
     marking_run,
@@ -44,7 +41,9 @@ from .docx_package import (
     set_core_properties,
     text_area,
 )
+from .docx_pages import estimate_pages
 from .docx_styles import Numbering, StyleSheet, set_default_language
+from .shared import cannot_write
 
 _P, _PPR, _R, _RPR, _T = qn("w:p"), qn("w:pPr"), qn("w:r"), qn("w:rPr"), qn("w:t")
 _PSTYLE, _RSTYLE, _VAL = qn("w:pStyle"), qn("w:rStyle"), qn("w:val")
@@ -121,7 +120,7 @@ class _DocxWriter:
             elif isinstance(block, TableOfContents):
                 self.table_of_contents(block, index)
             else:
-                raise BuildError(f"the DOCX writer cannot write a {type(block).__name__} block")
+                raise cannot_write("DOCX", block)
         if self._sect_pr is not None:  # the section properties stay last in the body
             self.body.append(self._sect_pr)
 
@@ -263,10 +262,8 @@ class _DocxWriter:
                     self.note(p, node)
             elif isinstance(node, Link):
                 self.link(p, node, part or self.part, bold)
-            elif isinstance(node, Cite):
-                raise BuildError(f"citation {', '.join(node.keys)} was not resolved to a note")
             else:
-                raise BuildError(f"the DOCX writer cannot write a {type(node).__name__} inline")
+                raise cannot_write("DOCX", node)
 
     def _text(self, parent, text: str, bold: bool, italic: bool, rstyle: str | None = None) -> None:
         text = _UNSAFE.sub("", text)

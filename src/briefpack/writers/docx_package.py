@@ -17,15 +17,8 @@ from lxml.etree import SubElement
 
 from ..errors import BuildError
 from .docx_fields import add_page_x_of_y, add_text
+from .shared import tlp_colour
 
-# TLP 2.0 label colours, shown on a black ground
-TLP_COLOURS = {
-    "TLP:RED": "FF2B2B",
-    "TLP:AMBER+STRICT": "FFC000",
-    "TLP:AMBER": "FFC000",
-    "TLP:GREEN": "33FF00",
-    "TLP:CLEAR": "FFFFFF",
-}
 _VAL = qn("w:val")
 _ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
 
@@ -81,7 +74,7 @@ def text_area(section) -> tuple[int, int]:
 # ---------------------------------------------------------------- marking
 def marking_run(parent, marking: str, size_half_points: int = 24):
     """A run showing the TLP label in its colour on a black ground, bold."""
-    colour = TLP_COLOURS.get(marking.strip().upper(), "FFFFFF")
+    colour = tlp_colour(marking)
 
     def rpr(r):
         props = SubElement(r, qn("w:rPr"))

@@ -22,13 +22,14 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from ..errors import BuildError
 from ..model import (
-    BulletList, Cite, Document, Heading, Link, Note, PageBreak, Paragraph, Quote, Table,
-    TableOfContents, Text, plain_text,
+    BulletList, Document, Heading, Link, Note, PageBreak, Paragraph, Quote, Table, TableOfContents,
+    Text, iter_notes, plain_text,
 )
 from .pdf_document import BriefDocTemplate, FlushNotes
 from .pdf_layout import NOTE, REF, REF_CALLBACK, NoteFrame, NoteStore
 from .pdf_pages import HeadingParagraph, MarkingBox, PageDecoration, TocEntry
 from .pdf_style import Glyphs, HouseStyle, load_house_style
+from .shared import cannot_write
 
 PAPER = {"a4": A4, "letter": LETTER}
 _DROP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -77,13 +78,14 @@ class Markup:
                     out.append(f'<a href="{href}" color="{self.link}">{self.text(node.text, heading)}</a>')
                 else:
                     out.append(self.text(node.text, heading))
-            elif isinstance(node, Note) and notes:
-                n = int(node.number)
-                self.notes.append(n)
-                out.append(f'<onDraw name="{REF_CALLBACK}" label="{n}"/><a href="#{NOTE}{n}" color="{self.link}">'
-                           f"<super>{n}</super></a>")
-            elif isinstance(node, Cite):
-                out.append(self.text("[" + ", ".join(node.keys) + "]", heading))
+            elif isinstance(node, Note):
+                if notes:  # a note's reference; none in the contents, none inside a note
+                    n = int(node.number)
+                    self.notes.append(n)
+                    out.append(f'<onDraw name="{REF_CALLBACK}" label="{n}"/>'
+                               f'<a href="#{NOTE}{n}" color="{self.link}"><super>{n}</super></a>')
+            else:
+                raise cannot_write("PDF", node)
         return "".join(out)
 
     def take_notes(self) -> tuple[int, ...]:
@@ -160,7 +162,7 @@ class PdfWalk:
             return [RLPageBreak()]
         if isinstance(block, TableOfContents):
             return self.contents(block, index)
-        return []
+        raise cannot_write("PDF", block)
 
     def table(self, block: Table) -> list:
         ncols = max([len(block.header)] + [len(r) for r in block.rows] + [1])
@@ -243,8 +245,6 @@ class PdfWalk:
         return out
 
     def note_paragraphs(self) -> dict[int, RLParagraph]:
-        from ..model import iter_notes
-
         notes = {}
         for note in iter_notes(self.doc):
             n = int(note.number)

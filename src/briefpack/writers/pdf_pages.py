@@ -9,23 +9,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
 from .pdf_style import HouseStyle
+from .shared import tlp_colour
 
 PAGES_FORM = "bpPages"
-TLP_COLOURS = {  # TLP 2.0 colours, printed on black
-    "RED": "#FF2B2B",
-    "AMBER": "#FFC000",  # also AMBER+STRICT
-    "GREEN": "#33FF00",
-    "CLEAR": "#FFFFFF",
-    "WHITE": "#FFFFFF",
-}
-
-
-def tlp_colour(marking: str) -> colors.Color:
-    label = marking.upper().removeprefix("TLP:")
-    for word, hexcode in TLP_COLOURS.items():
-        if label.startswith(word):
-            return colors.HexColor(hexcode)
-    return colors.white
 
 
 def draw_marking(canv, marking: str, x_right: float, y: float, font: str, size: float) -> float:
@@ -37,7 +23,7 @@ def draw_marking(canv, marking: str, x_right: float, y: float, font: str, size: 
     canv.saveState()
     canv.setFillColor(colors.black)
     canv.rect(x_right - width, y, width, height, stroke=0, fill=1)
-    canv.setFillColor(tlp_colour(marking))
+    canv.setFillColor(colors.HexColor("#" + tlp_colour(marking)))
     canv.setFont(font, size)
     canv.drawRightString(x_right - pad, y + pad * 0.8 + size * 0.22, marking)
     canv.restoreState()
