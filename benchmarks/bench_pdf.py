@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import resource
 import subprocess
 import sys
@@ -27,61 +26,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from briefpack.model import Document, Heading, Meta, Note, Paragraph, Table, TableOfContents, Text
+from synthetic import synthetic_document, word_count
 
-WORDS = ("the of and in to a regional border water security trade migration policy reservoir "
-         "agreement ministry delegation report official transit energy customs said on for with "
-         "Қазақстан Россия Тоҷикистон Ўзбекистон Қирғизистон вода граница безопасность соглашение "
-         "Oʻzbekiston gʻalaba suv chegara xavfsizlik Dushanbe Bishkek Toshkent Almaty").split()
-
-
-def synthetic_document(notes: int, seed: int = 1) -> Document:
-    """About ``notes`` * 95 words; exactly ``notes`` notes; deterministic for a seed."""
-    rnd = random.Random(seed)
-    count = 0
-
-    def words(n):
-        return " ".join(rnd.choice(WORDS) for _ in range(n))
-
-    def note():
-        nonlocal count
-        count += 1
-        return Note(count, (Text(f"Author {count}, “{words(rnd.randint(4, 9))},” "
-                                 f"{words(rnd.randint(6, 24))}, para. {rnd.randint(1, 40)}."),))
-
-    blocks = [TableOfContents()]
-    paragraph = 0
-    while count < notes:
-        if paragraph % 40 == 0:
-            blocks.append(Heading(1 if paragraph % 120 == 0 else 2, [Text(words(4).capitalize())]))
-        content = []
-        for _ in range(rnd.choice((0, 1, 1, 1, 2))):
-            if count < notes:
-                content += [Text(words(rnd.randint(25, 45)) + " "), note()]
-        content.append(Text(" " + words(rnd.randint(15, 60)) + "."))
-        blocks.append(Paragraph(content))
-        paragraph += 1
-        if paragraph % 10 == 0:
-            rows = [[[Text(words(2))], [Text(words(rnd.randint(6, 18)))]] for _ in range(5)]
-            if count < notes:
-                rows[2][1].append(note())
-            blocks.append(Table([[Text("Place")], [Text("Finding")]], rows, widths=[0.3, 0.7]))
-    meta = Meta(title="Synthetic brief", marking="TLP:GREEN", as_of="June 30, 2024",
-                produced="July 1, 2024", authors=["Bench"], timestamp=1719792000)
-    return Document(meta, blocks)
-
-
-def word_count(document: Document) -> int:
-    from briefpack.model import iter_notes, plain_text
-
-    total = 0
-    for block in document.blocks:
-        if isinstance(block, (Paragraph, Heading)):
-            total += len(plain_text(block.content).split())
-        elif isinstance(block, Table):
-            total += sum(len(plain_text(c).split()) for row in block.rows for c in row)
-    return total + sum(len(plain_text(n.content).split()) for n in iter_notes(document))
-
+from briefpack.model import Document
 
 # ---------------------------------------------------------------- the two builds
 def build_footnotes(document: Document, path: Path) -> int:
@@ -96,7 +43,7 @@ def build_plain(document: Document, path: Path) -> int:
     from reportlab.platypus import PageBreak, PageTemplate
     from reportlab.platypus.frames import Frame
 
-    from briefpack.writers.pdf import PdfWalk, page_geometry
+    from briefpack.writers.pdf import PdfWalk, clean, page_geometry
     from briefpack.writers.pdf_document import BriefDocTemplate
     from briefpack.writers.pdf_pages import HeadingParagraph, PageDecoration, TocEntry
     from briefpack.writers.pdf_style import load_house_style
@@ -109,7 +56,8 @@ def build_plain(document: Document, path: Path) -> int:
     flowables += [PageBreak(), HeadingParagraph("Notes", hs.styles["h1"])] + list(notes.values())
     doc = BriefDocTemplate(str(path), timestamp=0, rule_colour=hs.colours["rule"], pagesize=pagesize,
                            initialFontName=hs.body_font.regular)
-    decorate = PageDecoration(hs, document.meta.title, document.meta.marking, pagesize)
+    title = walk.markup.glyphs[True].runs(clean(document.meta.title))  # as write_pdf sets it
+    decorate = PageDecoration(hs, title, clean(document.meta.marking), pagesize)
     frame = dict(leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate("cover", [Frame(x, y, width, height, **frame)], onPage=decorate),
                           PageTemplate("body", [Frame(x, y, width, height, **frame)], onPage=decorate)])

@@ -21,6 +21,8 @@ import argparse
 import random
 from pathlib import Path
 
+from synthetic import to_markdown, yaml_text
+
 ENGLISH = (
     "the group said officials reported fighters border province security network recruitment "
     "propaganda online channel attack plot members support region authorities government "
@@ -54,10 +56,6 @@ def paragraph(rng: random.Random, words: int = 82) -> str:
             out[-1] += "."
     text = " ".join(out).rstrip(".") + "."
     return text[0].upper() + text[1:]
-
-
-def yaml_text(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def write_workspace(out: Path, notes: int, seed: int = 7) -> None:
@@ -111,37 +109,6 @@ def resolved_document(root: Path):
     brief = load_brief(root / "briefs" / "pack.yaml")
     document = compose_document(brief, library, root=root, produced="2024-12-31", timestamp=0)
     return resolve_citations(document, library)
-
-
-def to_markdown(document) -> str:
-    """Pandoc Markdown with footnotes, the same text and notes as the document."""
-    from briefpack.model import Heading, Note, Paragraph, Quote, Table, Text, Link, plain_text
-
-    def inline(content) -> str:
-        out = []
-        for node in content:
-            if isinstance(node, Note):
-                out.append(f"[^{node.number}]")
-            elif isinstance(node, (Text, Link)):
-                text = node.text.replace("*", r"\*").replace("[", r"\[")
-                out.append(f"*{text}*" if getattr(node, "italic", False) else text)
-        return "".join(out)
-
-    lines, notes = [f"% {document.meta.title}", ""], []
-    for block in document.blocks:
-        if isinstance(block, Heading):
-            lines += ["#" * block.level + " " + inline(block.content), ""]
-        elif isinstance(block, (Paragraph, Quote)):
-            lines += [("> " if isinstance(block, Quote) else "") + inline(block.content), ""]
-        elif isinstance(block, Table):
-            lines.append("| " + " | ".join(inline(c) for c in block.header) + " |")
-            lines.append("|" + "---|" * len(block.header))
-            lines += ["| " + " | ".join(inline(c) for c in row) + " |" for row in block.rows]
-            lines.append("")
-        for node in getattr(block, "content", []):
-            if isinstance(node, Note):
-                notes.append(f"[^{node.number}]: {inline(node.content)}")
-    return "\n".join(lines + notes) + "\n"
 
 
 def main(argv=None) -> None:

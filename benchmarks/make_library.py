@@ -14,6 +14,8 @@ import argparse
 import random
 from pathlib import Path
 
+from synthetic import yaml_text
+
 WORDS = (
     "the group said officials reported fighters border province security network recruitment "
     "propaganda online channel attack plot members support region authorities government "
@@ -77,10 +79,6 @@ def quote_from(rng: random.Random, text: str) -> str:
     if rng.random() < 0.2:
         quote = quote.replace("\u201c", '"').replace("\u201d", '"').replace("\u2014", "-")
     return quote
-
-
-def yaml_text(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def main(argv=None):
