@@ -2,14 +2,18 @@
 
 The PDF writer names a destination at every note reference (``ref-N``) and at
 every note (``note-N``); these functions read them with pypdf (a test
-dependency, imported when called).
+dependency, imported when called). This module is in the package, beside the
+writer whose destination names it reads, because the tests and the benchmarks
+both check PDFs with it.
 """
 
 from __future__ import annotations
 
 import re
 
-_NAME = re.compile(r"^/?(ref|note)-(\d+)$")
+from .pdf_layout import NOTE, REF
+
+_NAME = re.compile(rf"^/?({re.escape(REF)}|{re.escape(NOTE)})(\d+)$")
 
 
 def destination_pages(path) -> dict[str, int]:
@@ -35,7 +39,7 @@ def note_pages(path) -> dict[int, tuple[int | None, int | None]]:
     for name, page in destination_pages(path).items():
         m = _NAME.match(name)
         if m:
-            (refs if m.group(1) == "ref" else notes)[int(m.group(2))] = page
+            (refs if m.group(1) == REF else notes)[int(m.group(2))] = page
     return {n: (refs.get(n), notes.get(n)) for n in sorted(set(refs) | set(notes))}
 
 
