@@ -132,11 +132,11 @@ def summary(library: Library, problems: list[Problem], strict: bool = False) -> 
     """The closing line of a check and whether the check failed."""
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    counted = f"{_plural(len(library.sources), 'source')}, {_plural(len(library.excerpts), 'excerpt')}"
+    counted = f"{plural(len(library.sources), 'source')}, {plural(len(library.excerpts), 'excerpt')}"
     if not problems:
         return f"{counted}: no problems", False
     found = ", ".join(
-        part for part in (errors and _plural(errors, "error"), warnings and _plural(warnings, "warning")) if part
+        part for part in (errors and plural(errors, "error"), warnings and plural(warnings, "warning")) if part
     )
     failed = bool(errors) or (strict and bool(warnings))
     if strict and warnings:
@@ -144,7 +144,8 @@ def summary(library: Library, problems: list[Problem], strict: bool = False) -> 
     return f"{counted}: {found}", failed
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
+    """"1 error", "2 errors"."""
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 

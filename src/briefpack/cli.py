@@ -94,6 +94,7 @@ def build(briefs, formats, out_dir, reference_doc, paper, pdf_style, max_marking
     """
     import json
 
+    from .checking import plural
     from .errors import LibraryError
     from .pipeline import BuildSettings, build as run_build
     from .writers import WriterOptions
@@ -118,7 +119,7 @@ def build(briefs, formats, out_dir, reference_doc, paper, pdf_style, max_marking
     except LibraryError as exc:
         _echo_problems(exc.problems)
         errors = sum(p.severity == "error" for p in exc.problems)
-        what = _count(errors, "error") if errors else _count(len(exc.problems), "warning") + \
+        what = plural(errors, "error") if errors else plural(len(exc.problems), "warning") + \
             " (warnings are errors with --strict)"
         raise BriefpackError(f"the library has {what}; nothing was built. Fix it (see briefpack "
                              "check), or build without the faulty excerpts with --keep-going.") from None
@@ -128,7 +129,7 @@ def build(briefs, formats, out_dir, reference_doc, paper, pdf_style, max_marking
         click.echo(f"Warning: {problem}", err=True)
     if report.library_problems:
         _echo_problems(report.library_problems)
-        click.echo(f"Error: the library has {_count(len(report.library_problems), 'problem')}; "
+        click.echo(f"Error: the library has {plural(len(report.library_problems), 'problem')}; "
                    "built without the excerpts they concern.", err=True)
     for failed in report.failed:
         click.echo(f"Error: {failed.path.name}: {failed.error}", err=True)
@@ -138,7 +139,7 @@ def build(briefs, formats, out_dir, reference_doc, paper, pdf_style, max_marking
         built, unchanged = len(report.built), len(report.outputs) - len(report.built)
         unchanged -= len(report.failed)
         if not report.built and not report.failed:
-            click.echo(f"Up to date: {_count(unchanged, 'output')} unchanged, nothing written.")
+            click.echo(f"Up to date: {plural(unchanged, 'output')} unchanged, nothing written.")
         else:
             click.echo(f"Built {built}, unchanged {unchanged}, failed {len(report.failed)} "
                        f"in {report.seconds:.1f} s.")
@@ -155,10 +156,6 @@ def _marking(value: str | None) -> str | None:
         return normalize_marking(value)[0]
     except MarkingError as exc:
         raise click.BadParameter(str(exc), param_hint="'--max-marking'") from None
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _echo_problems(problems) -> None:
@@ -285,8 +282,6 @@ def excerpts(query, as_json, root):
     comparisons (date < 2017-06, credibility <= 2, reliability <= B) with
     and, or, not and parentheses.
     """
-    import json
-
     from .checking import load_checked_library
     from .listing import excerpt_lines, excerpt_record
     from .query import parse_query, select_excerpts
@@ -294,12 +289,8 @@ def excerpts(query, as_json, root):
     parsed = parse_query(query) if query.strip() else None
     library, _ = load_checked_library(resolve_root(root))
     selected = select_excerpts(library, parsed)
-    if as_json:
-        records = [excerpt_record(e, library) for e in selected]
-        click.echo(json.dumps(records, indent=2, ensure_ascii=False))
-    else:
-        for line in excerpt_lines(selected, library):
-            click.echo(line)
+    _echo_listing([excerpt_record(e, library) for e in selected] if as_json else excerpt_lines(selected, library),
+                  as_json)
 
 
 @cli.command()
@@ -313,20 +304,11 @@ def sources(as_json, root):
         briefpack sources
         briefpack sources --json
     """
-    import json
-    from collections import Counter
-
     from .checking import load_checked_library
-    from .listing import source_lines, source_record
+    from .listing import source_lines, source_records
 
     library, _ = load_checked_library(resolve_root(root))
-    if as_json:
-        used = Counter(e.source for e in library.excerpts.values())
-        records = [source_record(s, library, used) for s in library.sources.values()]
-        click.echo(json.dumps(records, indent=2, ensure_ascii=False))
-    else:
-        for line in source_lines(library):
-            click.echo(line)
+    _echo_listing(source_records(library) if as_json else source_lines(library), as_json)
 
 
 @cli.command()
@@ -340,16 +322,21 @@ def tags(as_json, root):
         briefpack tags
         briefpack tags --json
     """
-    import json
-
     from .checking import load_checked_library
     from .listing import tag_lines, tag_records
 
     library, _ = load_checked_library(resolve_root(root))
+    _echo_listing(tag_records(library) if as_json else tag_lines(library), as_json)
+
+
+def _echo_listing(listing, as_json: bool) -> None:
+    """JSON records as one array, or lines of text."""
+    import json
+
     if as_json:
-        click.echo(json.dumps(tag_records(library), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(listing, indent=2, ensure_ascii=False))
     else:
-        for line in tag_lines(library):
+        for line in listing:
             click.echo(line)
 
 

@@ -52,6 +52,11 @@ def source_record(source: Source, library: Library, used: Counter) -> dict:
     }
 
 
+def source_records(library: Library) -> list[dict]:
+    used = Counter(e.source for e in library.excerpts.values())
+    return [source_record(s, library, used) for s in library.sources.values()]
+
+
 def tag_records(library: Library) -> list[dict]:
     counts = Counter(tag for e in library.excerpts.values() for tag in e.tags)
     records = []
