@@ -459,6 +459,25 @@ def test_notes_that_cannot_fit_on_one_page_continue_instead_of_failing(tmp_path)
     assert pages[1] == (2, 2) and all(note >= 2 for _, note in pages.values())
 
 
+def test_a_document_without_contents_may_open_with_a_subsection(tmp_path):
+    doc = small_document(Heading(2, [Text("Sub")]), Paragraph([Text("x")]), Heading(1, [Text("Top")]))
+    write_pdf(doc, tmp_path / "sub.pdf", WriterOptions())
+    outline = pypdf.PdfReader(str(tmp_path / "sub.pdf")).outline
+    assert [item.title for item in outline] == ["Sub", "Top"]
+
+
+def test_a_heading_stays_with_the_start_of_a_long_table_instead_of_leaving_a_gap(tmp_path):
+    rows = [[[Text(f"Row{i}zz " + _words(12, i)), Note(i, (Text(_words(6, i)),))]] for i in range(1, 60)]
+    doc = small_document(Paragraph([Text(_words(150, 1))]), Heading(2, [Text("Chronology")], anchor="chrono"),
+                         Table([[Text("Event")]], rows))
+    path = tmp_path / "gap.pdf"
+    write_pdf(doc, path, WriterOptions())
+    texts = page_texts(path)
+    assert "Chronology" in texts[1] and "Row1zz" in texts[1]
+    assert destination_pages(path)["sec-chrono"] == 2
+    assert misplaced_notes(path, expected=59) == []
+
+
 def test_a_table_row_taller_than_a_page_is_a_build_error(tmp_path):
     doc = small_document(Table([[Text("H")]], [[[Text("short")]], [[Text(_words(900, 1))]]], caption="Events"))
     with pytest.raises(BuildError, match="cannot lay out") as info:

@@ -26,7 +26,8 @@ from ..model import (
     Text, iter_notes, plain_text,
 )
 from .pdf_document import BriefDocTemplate, FlushNotes
-from .pdf_layout import NOTE, REF, REF_CALLBACK, NoteFrame, NoteStore
+from .pdf_layout import NoteFrame
+from .pdf_notes import NOTE, REF, REF_CALLBACK, NoteStore
 from .pdf_pages import HeadingParagraph, MarkingBox, PageDecoration, TocEntry
 from .pdf_style import Glyphs, HouseStyle, load_house_style
 from .shared import cannot_write
@@ -118,11 +119,15 @@ class PdfWalk:
         return keys
 
     def _outline_levels(self) -> list[int]:
-        levels, prev = [], 0  # the contents page's own entry sits at level 0
-        for h in self.doc.headings():
-            level = max(0, min(h.level - 1, prev + 1))
-            levels.append(level)
-            prev = level
+        """Each heading's outline level: one below its heading level, but never more
+        than one deeper than the entry before it (the contents' own entry is at 0)."""
+        levels, prev = [], -1
+        for block in self.doc.blocks:
+            if isinstance(block, TableOfContents):
+                prev = 0
+            elif isinstance(block, Heading):
+                prev = max(0, min(block.level - 1, prev + 1))
+                levels.append(prev)
         return levels
 
     def flowables(self) -> list:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .pdf_layout import NOTE, REF
+from .pdf_notes import NOTE, REF
 
 _NAME = re.compile(rf"^/?({re.escape(REF)}|{re.escape(NOTE)})(\d+)$")
 

@@ -14,7 +14,8 @@ from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase.pdfdoc import PDFDictionary
 from reportlab.platypus.doctemplate import ActionFlowable, BaseDocTemplate
 
-from .pdf_layout import REF, REF_CALLBACK, NoteFrame, NoteStore
+from .pdf_layout import NoteFrame
+from .pdf_notes import REF, REF_CALLBACK, NoteStore
 
 
 class FlushNotes(ActionFlowable):

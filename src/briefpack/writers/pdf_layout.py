@@ -19,6 +19,9 @@ stay with the reference); its rest is carried to the foot of the next page,
 ahead of everything, and no further note enters the page (only text without
 references). On a fresh page whose notes cannot fit at all (more than a page
 of notes from one line), as many as fit start there and the rest continue.
+A heading kept with a long paragraph or table stays on the page with the first
+part of it that fits there with its notes, rather than leaving a gap. Which
+notes a flowable holds, and their heights, are :mod:`.pdf_notes`.
 
 Why it terminates: every decision is taken once, when a flowable is placed,
 and never revisited (the floor only rises within a page), so the layout is a
@@ -37,103 +40,11 @@ from reportlab.platypus.doctemplate import ActionFlowable, FrameBreak
 from reportlab.platypus.frames import Frame
 from reportlab.platypus.paragraph import Paragraph
 
-REF = "ref-"  # destination of a note's reference in the body
-NOTE = "note-"  # destination of the note at the foot of the page
-REF_CALLBACK = "bpRef"  # <onDraw name="bpRef" label="N"/> marks note N's reference
-NOTE_GAP = 1.5  # between two notes
-RULE_SPACE = 10.0  # above the first note of a page: white space and the rule
+from .pdf_notes import FULL, LAST_SPLITS, NOTE_GAP, OVERFLOW, RULE_SPACE, NoteStore
+
 RULE_DROP = 4.0  # the rule's distance below the body floor
 CARRY_SHARE = 0.8  # the most of a page a continued note may take
-# How a flowable's notes may be placed, in order of preference: all of them whole; the
-# last one split, its rest continuing on the next page; and, only on a fresh page when
-# even that cannot fit (notes longer than a page), as many as fit, the others continuing.
-FULL, LAST_SPLITS, OVERFLOW = "full", "last-splits", "overflow"
 _FUZZ = 1e-6
-
-
-# ---------------------------------------------------------------- which notes a flowable holds
-def refs_in(flowable) -> tuple[int, ...]:
-    """Numbers of the notes referenced in ``flowable`` (a paragraph, a part of a split
-    paragraph, a table or part of one, or a group), in order."""
-    known = getattr(flowable, "bp_notes", None)
-    if known is not None:
-        return known
-    out: list[int] = []
-    if isinstance(flowable, Paragraph):
-        _frag_refs(flowable.frags, out)
-    elif isinstance(flowable, Table):
-        for row in flowable._cellvalues:
-            for cell in row:
-                for item in cell if isinstance(cell, (list, tuple)) else (cell,):
-                    out.extend(refs_in(item))
-    else:
-        for item in getattr(flowable, "_content", None) or ():
-            out.extend(refs_in(item))
-    return tuple(out)
-
-
-def _frag_refs(frags, out: list[int]) -> None:
-    # A split paragraph holds its words as nested lists/tuples of fragments; a note's
-    # reference is a callback fragment (<onDraw name="bpRef" label="N"/>).
-    stack = [frags]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, (list, tuple)):
-            stack.extend(reversed(item))
-        elif hasattr(item, "__dict__"):
-            cb = item.__dict__.get("cbDefn")
-            if cb is not None and getattr(cb, "name", None) == REF_CALLBACK:
-                label = str(getattr(cb, "label", ""))
-                if label.isdigit():
-                    out.append(int(label))
-
-
-# ---------------------------------------------------------------- the notes
-class NoteStore:
-    """The note flowables by number, their measured heights, and what is placed."""
-
-    def __init__(self, notes: dict[int, Paragraph], width: float):
-        self.notes = notes
-        self.width = width
-        self.placed: set[int] = set()
-        self.carry: list[Paragraph] = []  # notes (or their rest) continuing on the next page
-        self._heights: dict[int, float] = {}
-
-    def pending(self, flowable) -> list[int]:
-        refs = refs_in(flowable)
-        if not refs:
-            return []
-        seen = self.placed
-        out = []
-        for n in refs:
-            if n not in seen and n in self.notes and n not in out:
-                out.append(n)
-        return out
-
-    def height(self, n: int) -> float:
-        h = self._heights.get(n)
-        if h is None:
-            h = self._heights[n] = self.notes[n].wrap(self.width, 1e7)[1] + NOTE_GAP
-        return h
-
-    def least(self, n: int) -> float:
-        """The least of note ``n`` that must stay on its reference's page."""
-        full = self.height(n)
-        leading = self.notes[n].style.leading
-        return min(full, 2 * leading + NOTE_GAP) if full > 3 * leading + NOTE_GAP else full
-
-    def demand(self, nums: list[int], first_on_page: bool, mode: str = FULL) -> float:
-        """Room the notes ``nums`` need below the body: all of them (FULL), all but the
-        rest of the last one (LAST_SPLITS), or the start of the first (OVERFLOW)."""
-        if not nums:
-            return 0.0
-        if mode == OVERFLOW:
-            total = self.least(nums[0])
-        else:
-            total = sum(self.height(n) for n in nums)
-            if mode == LAST_SPLITS:
-                total += self.least(nums[-1]) - self.height(nums[-1])
-        return total + (RULE_SPACE if first_on_page else 0.0)
 
 
 def _splittable(flowable) -> bool:
@@ -288,9 +199,10 @@ class NoteFrame(Frame):
             if not parts:
                 flowable.__dict__.pop("_postponed", None)  # it waits for a page, not for room
                 return []
-        elif not _splittable(flowable):  # a group kept together: room for all its notes,
-            # or, if they cannot all fit, the group comes apart into its flowables
-            return (self._split_above(flowable, canv, store.demand(nums, not self.foot))
+        elif not _splittable(flowable):  # a group kept together: a heading with the start of
+            # what follows, or room for all its notes, or the group comes apart
+            return (self._start_under_heads(flowable, canv)
+                    or self._split_above(flowable, canv, store.demand(nums, not self.foot))
                     or Frame.split(self, flowable, canv))
         else:
             parts = []
@@ -305,6 +217,26 @@ class NoteFrame(Frame):
             # rest starts on the next page, not in the room left here.
             parts = [parts[0], FrameBreak()] + list(parts[1:])
         return parts
+
+    def _start_under_heads(self, group, canv) -> list:
+        """Headings kept with the next flowable (``keepWithNext``), when that is a long
+        paragraph or table: the headings and the first part of it that fits here with
+        its notes, rather than all of them on the next page and a gap on this one."""
+        *heads, last = getattr(group, "_content", None) or [None]
+        if not heads or self._atTop or not _splittable(last) or any(map(self.store.pending, heads)):
+            return []
+        saved = self._y, self._atTop, self._prevASpace
+        try:  # the room left under the headings, as if they were placed
+            for head in heads:
+                space = max(head.getSpaceBefore() - (self._prevASpace if self._oASpace else 0), 0)
+                self._y -= space + head.wrap(self._aW, self._y - self._y1p)[1] + head.getSpaceAfter()
+                self._atTop, self._prevASpace = 0, head.getSpaceAfter()
+            parts = self._fitting_split(last, canv, not self.foot, FULL) if self._y > self._y1p else []
+        finally:
+            self._y, self._atTop, self._prevASpace = saved
+        if len(parts) > 1:
+            parts = [parts[0], FrameBreak()] + list(parts[1:])
+        return heads + list(parts) if parts else []
 
     def _reference_free_split(self, flowable, canv):
         room = self._room(flowable)
