@@ -75,7 +75,7 @@ def build(briefs, formats, out_dir, reference_doc, paper, pdf_style, max_marking
           strict, keep_going, wait, quiet, as_json, root):
     """Build briefing packs from brief definitions.
 
-    With no BRIEF, every brief in briefs/ is built. Outputs go to
+    With no BRIEF, every briefs/*.yaml is built (sub-folders only when named). Outputs go to
     out/<brief-name>.docx and .pdf (a brief with for_each makes one pair per
     value: out/<brief-name>-<value>.docx). The library is checked first; an
     output whose inputs are unchanged since the last build (out/manifest.json)
@@ -219,8 +219,9 @@ def _build_progress(silent: bool, root: Path):
 def diff(old, new, root):
     """Show what changed in the library between two editions.
 
-    OLD and NEW are each an out/manifest.json (or the folder holding it) or a
-    git revision of the workspace; without NEW, the library as it is on disk.
+    OLD and NEW are each a build manifest (out/manifest.json, a copy of it
+    under any name, or the folder holding it) or a git revision of the
+    workspace; without NEW, the library as it is on disk.
 
     \b
     Examples:
@@ -228,13 +229,10 @@ def diff(old, new, root):
         briefpack diff v2024-05 v2024-06
         briefpack diff old-out/manifest.json out/manifest.json
     """
-    from .changes import compare_excerpts, describe_changes
-    from .editions import edition_records
+    from .editions import diff_lines, read_edition
 
     root = resolve_root(root)
-    before = edition_records(old, root)
-    after = edition_records(new, root)
-    for line in describe_changes(compare_excerpts(before, after), before, after):
+    for line in diff_lines(read_edition(old, root), read_edition(new, root)):
         click.echo(line)
 
 

@@ -98,6 +98,8 @@ def _display_date(day: date) -> str:
 
 
 def find_briefs(root: Path, names: list[Path]) -> list[Path]:
+    """The briefs named (relative to the current folder or the workspace), or
+    by default every ``briefs/*.yaml`` (sub-folders are built only when named)."""
     if names:
         paths = []
         for name in names:
@@ -106,7 +108,8 @@ def find_briefs(root: Path, names: list[Path]) -> list[Path]:
                 path = root / path
             if not path.is_file():
                 raise BriefpackError("no such brief", path=name)
-            paths.append(path)
+            if path.resolve() not in paths:
+                paths.append(path.resolve())
         return paths
     paths = sorted((root / "briefs").glob("*.yaml"))
     if not paths:
@@ -191,10 +194,12 @@ def load_library(root: Path, settings: BuildSettings, report: BuildReport):
 
 def _build(settings, paths, fingerprints, manifest, out_dir, report, progress):
     from .briefs import expand_brief, load_brief
+    from .manifest import record_library
 
     root = settings.root
     recorded = sha256_json(manifest)
     library = load_library(root, settings, report)
+    record_library(manifest, library)  # every excerpt, for briefpack diff
     library_warnings = list(report.warnings)
     produced, epoch = production_clock()
     made: dict[str, tuple[list[str], list[Problem]]] = {}  # brief -> outputs, warnings
@@ -213,6 +218,7 @@ def _build(settings, paths, fingerprints, manifest, out_dir, report, progress):
         made[rel][1].extend(brief.warnings)
         tasks += [(rel, brief, instance) for instance in instances]
 
+    _refuse_shared_outputs(settings, tasks, root, out_dir, manifest, library)
     outputs = sum(len(settings.formats or instance.formats) for _, _, instance in tasks)
     with workers(settings.jobs, outputs, library=library, root=root, produced=produced,
                  epoch=epoch, max_marking=settings.max_marking) as pool:
@@ -230,6 +236,55 @@ def _build(settings, paths, fingerprints, manifest, out_dir, report, progress):
     _record_briefs(manifest, made, fingerprints, failed, report, library_warnings)
     if sha256_json(manifest) != recorded:
         write_manifest(out_dir, manifest)
+
+
+def _refuse_shared_outputs(settings, tasks, root, out_dir, manifest, library) -> None:
+    """Refuse, before anything is written, two documents that would write the
+    same output: two for_each values with the same slug, a matrix document and
+    a brief of the same name, or briefs of the same name in different folders
+    (the other briefs of briefs/ and those of the last builds count too)."""
+    from .briefs import expand_brief, load_brief
+
+    names: dict[str, str] = {}  # document name -> who makes it
+    for rel, brief, instance in tasks:
+        who = _maker(rel, brief, instance)
+        if instance.name in names:
+            fmt = (settings.formats or instance.formats)[0]
+            raise _shared_output(names[instance.name], who, out_dir / f"{instance.name}.{fmt}", root)
+        names[instance.name] = who
+    ours = {rel for rel, _, _ in tasks}
+    others = set(root.glob("briefs/*.yaml")) | {root / rel for rel in manifest["briefs"]}
+    others |= {root / r["brief"] for r in manifest["outputs"].values() if isinstance(r.get("brief"), str)}
+    for path in sorted(others):
+        rel = _rel(path, root)
+        if rel in ours or not path.is_file():
+            continue
+        try:
+            brief = load_brief(path)
+            instances = expand_brief(brief, library)
+        except BriefpackError:
+            continue  # it cannot write anything
+        for instance in instances:
+            if instance.name in names:
+                target = next(i for r, _, i in tasks if i.name == instance.name)
+                fmt = (settings.formats or target.formats)[0]
+                raise _shared_output(names[instance.name], _maker(rel, brief, instance),
+                                     out_dir / f"{instance.name}.{fmt}", root)
+
+
+def _shared_output(one: str, other: str, target: Path, root: Path) -> BriefpackError:
+    first, second = sorted([one, other])
+    return BriefpackError(f"{first} and {second} would both write {_rel(target, root)}; rename one of them")
+
+
+def _maker(rel: str, brief, instance) -> str:
+    """``briefs/t.yaml``, or for a matrix document ``briefs/t.yaml:4 (country KZ)``."""
+    if not brief.for_each:
+        return rel
+    facet = next(iter(brief.for_each))
+    line = brief.lines.get(f"for_each.{facet}") or brief.line_of("for_each")
+    values = ", ".join(f"{f} {instance.variables[f]}" for f in brief.for_each)
+    return f"{rel}:{line} ({values})"
 
 
 class _Plan:

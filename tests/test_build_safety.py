@@ -1,0 +1,60 @@
+"""briefpack build refuses what would lose work or mislead a reader: two
+documents writing one file, markings below what a document holds, bad
+options; and it fails cleanly (JSON reports, internal errors, killed runs)."""
+
+import json
+
+import pytest
+
+PLAIN = """\
+title: Plain
+marking: TLP:CLEAR
+as_of: 2024-06-30
+formats: [docx]
+sections:
+  - type: excerpts
+    select: "country:KZ"
+"""
+
+
+def brief_with(for_each: str) -> str:
+    return PLAIN.replace("formats: [docx]\n", f"formats: [docx]\nfor_each: {for_each}\n")
+
+
+# ---------------------------------------------------------------- two documents, one file
+def test_for_each_values_with_the_same_slug_are_refused(build, corpus):
+    corpus.brief("r", brief_with("{desk: [a_b, a-b, A-B]}"))
+    result = build("briefs/r.yaml")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == ("Error: briefs/r.yaml:5 (desk a-b) and briefs/r.yaml:5 (desk a_b) would both "
+                             "write out/r-a-b.docx; rename one of them\n")
+    assert not (corpus.out / "r-a-b.docx").exists()
+
+
+def test_matrix_document_and_brief_of_the_same_name_are_refused(build, corpus):
+    corpus.brief("t", brief_with("{country: [KZ]}"))
+    corpus.brief("t-kz", PLAIN)
+    message = ("Error: briefs/t-kz.yaml and briefs/t.yaml:5 (country KZ) would both write "
+               "out/t-kz.docx; rename one of them\n")
+    for args in [(), ("briefs/t.yaml",), ("briefs/t-kz.yaml",)]:
+        result = build("--quiet", *args)
+        assert (result.exit_code, result.stdout, result.stderr) == (1, "", message)
+    assert corpus.outputs() == {}
+
+
+def test_brief_in_a_sub_folder_does_not_overwrite_one_of_the_same_name(build, corpus):
+    corpus.brief("test", PLAIN)
+    (corpus.root / "briefs" / "sub").mkdir()
+    (corpus.root / "briefs" / "sub" / "test.yaml").write_text(PLAIN.replace("Plain", "Other"))
+    assert build("--quiet").exit_code == 0  # briefs/sub/ is built only when named
+    before = (corpus.out / "test.docx").read_bytes()
+    result = build("--quiet", "briefs/sub/test.yaml")
+    assert (result.exit_code, result.stderr) == (1, "Error: briefs/sub/test.yaml and briefs/test.yaml "
+                                                    "would both write out/test.docx; rename one of them\n")
+    assert (corpus.out / "test.docx").read_bytes() == before
+
+
+def test_one_brief_named_twice_is_built_once(build, corpus):
+    result = build("briefs/regional.yaml", corpus.root / "briefs" / "regional.yaml", "--format", "docx")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Built 1, unchanged 0, failed 0")
