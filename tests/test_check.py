@@ -49,6 +49,29 @@ def test_misquote_shows_the_closest_passage(run, ws):
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize(
+    "quote, message",
+    [
+        ("likely to happen this year.",
+         "quote not found in source 'webber-2024': it begins or ends inside a word of the source; "
+         'closest passage (para. 1, 100% alike): "unlikely to happen this year."'),
+        ("x", "quote not found in source 'webber-2024': it begins or ends inside a word of the source; "
+              'closest passage (para. 2, 100% alike): "next"'),
+        ("this year. It comes",
+         "quote not found in source 'webber-2024': it runs across paragraphs 1 and 2 "
+         "(a quote must lie within one paragraph)"),
+        ("\u2026", "the quote is empty: it holds only omission marks or white space"),
+        ("[...]", "the quote is empty: it holds only omission marks or white space"),
+    ],
+)
+def test_misquotes_say_why(run, ws, quote, message):
+    ws.source(paragraphs=["An attack is unlikely to happen this year.", "It comes next"])
+    ws.excerpts(EXCERPT.replace("ISKP is ramping up its media outreach in Central Asia.", f'"{quote}"'))
+    result = check(run, ws)
+    assert result.exit_code == 1
+    assert errors_of(result) == [f"{EX}:3: {message}"]
+
+
 def test_case_is_not_forgiven(run, ws):
     ws.excerpts(EXCERPT.replace("ISKP is ramping", "Iskp is ramping"))
     result = check(run, ws)

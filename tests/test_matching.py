@@ -54,6 +54,49 @@ def test_not_forgiven(quote):
     assert find_quote(PARAS, quote) is None
 
 
+@pytest.mark.parametrize(
+    "quote, para",
+    [
+        ("likely to happen this year.", None),  # inside "unlikely": reverses the meaning
+        ("An attack is un", None),  # ends inside a word
+        ("x", None),  # inside "next"
+        ("An attack ... likely to happen", None),  # a part after an omission inside a word
+        ("attack ... happen this ye", None),  # a part ending inside a word
+        ("unlikely to happen this year.", 1),
+        ("An attack ... unlikely", 1),
+        ("year.", 1),  # punctuation at the end
+        (". Next", 2),  # punctuation at the start
+        ("next", 2),  # the second "next" stands alone
+        ("2024", None),  # inside "2024x"
+        ("co-operate", 2),
+        ("operate", 2),  # after a hyphen: a word boundary
+    ],
+)
+def test_quotes_start_and_end_on_word_boundaries(quote, para):
+    paras = ["An attack is unlikely to happen this year.", "Annex 2024x. Next, co-operate next."]
+    assert find_quote(paras, quote) == para
+
+
+@pytest.mark.parametrize(
+    "quote, reason, closest_helps",
+    [
+        ("likely to happen", "it begins or ends inside a word of the source", True),
+        ("this year. Annex", "it runs across paragraphs 1 and 2 (a quote must lie within one paragraph)",
+         False),
+        ("attack ... Annex 2024x. Next", "it runs across paragraphs 1 and 2 (a quote must lie within one "
+                                         "paragraph)", False),
+        ("year. Annex 2024x. Next, co-operate next. Third", "it runs across paragraphs 1 to 3 (a quote "
+                                                           "must lie within one paragraph)", False),
+        ("a different text", None, True),
+    ],
+)
+def test_why_a_quote_is_not_found(quote, reason, closest_helps):
+    text = SourceText(["An attack is unlikely to happen this year.", "Annex 2024x. Next, co-operate next.",
+                       "Third one."])
+    assert text.locate(quote) == (None, False)
+    assert text.why_not_found(quote) == (reason, closest_helps)
+
+
 def test_omission_parts_may_not_overlap():
     assert find_quote(["abc"], "abc ... c") is None
     assert find_quote(["abc c"], "abc ... c") == 1

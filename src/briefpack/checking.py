@@ -38,7 +38,7 @@ from .loading import (
     parse_source,
     source_paragraphs,
 )
-from .matching import SourceText
+from .matching import SourceText, quote_parts
 from .naming import TagNames, did_you_mean
 from .vocabulary import load_vocabulary
 
@@ -180,8 +180,13 @@ class _Checker:
 
     @staticmethod
     def misquote(text: SourceText, excerpt: Excerpt) -> str:
+        if not quote_parts(excerpt.quote):
+            return "the quote is empty: it holds only omission marks or white space"
         message = f"quote not found in source '{excerpt.source}'"
-        number, passage, score = text.closest(excerpt.quote)
+        reason, closest_helps = text.why_not_found(excerpt.quote)
+        if reason is not None:
+            message += f": {reason}"
+        number, passage, score = text.closest(excerpt.quote) if closest_helps else (None, "", 0)
         if number is None:
             return message
         if len(passage) > 300:

@@ -4,9 +4,11 @@ What is forgiven, and nothing else: white space (runs of any white space,
 no-break spaces included, count as one space), curly vs straight quotation
 marks, and dash variants (hyphen, en dash, em dash, minus...). An ellipsis in
 the quote (``…``, ``...``, or either in square brackets) marks an omission: the
-parts around it must occur in that order within one paragraph. There is no
-case folding and no fuzzy matching; fuzzy matching is only used to show the
-closest passage when a quote is not found.
+parts around it must occur in that order within one paragraph. The quote, and
+each part around an omission, starts and ends on a word boundary: a letter or
+digit at either end may not continue a word of the source ("likely" is not
+found in "unlikely"). There is no case folding and no fuzzy matching; fuzzy
+matching is only used to show the closest passage when a quote is not found.
 """
 
 from __future__ import annotations
@@ -101,6 +103,9 @@ class SourceText:
             part, joined, starts = parts[0], self.joined, self.starts
             pos = joined.find(part)
             while pos != -1:
+                if not _on_word_edges(joined, pos, pos + len(part)):
+                    pos = joined.find(part, pos + 1)
+                    continue
                 index = bisect_right(starts, pos) - 1
                 yield index + 1
                 if index + 1 >= len(starts):
@@ -110,8 +115,26 @@ class SourceText:
         if parts[0] not in self.joined:
             return
         for number, paragraph in enumerate(self.paragraphs, 1):
-            if _in_order(paragraph, parts):
+            if _in_order(paragraph, parts) is not None:
                 yield number
+
+    def why_not_found(self, quote: str) -> tuple[str | None, bool]:
+        """(why ``locate`` finds no paragraph for the quote, or None; whether the closest
+        passage helps to see it)."""
+        parts = quote_parts(quote)
+        if not parts:
+            return None, False
+        flat = self.joined.replace("\n", " ")  # paragraph breaks read as spaces
+        span = _in_order(flat, parts)
+        if span is not None:
+            first = bisect_right(self.starts, span[0])
+            last = bisect_right(self.starts, span[1] - 1)
+            if first != last:
+                which = f"{first} and {last}" if last == first + 1 else f"{first} to {last}"
+                return f"it runs across paragraphs {which} (a quote must lie within one paragraph)", False
+        if _in_order(flat, parts, edges=False) is not None:
+            return "it begins or ends inside a word of the source", True
+        return None, True
 
     def closest(self, quote: str) -> tuple[int | None, str, float]:
         """(paragraph number, passage, score 0-100) of the passage most like the quote."""
@@ -131,14 +154,26 @@ class SourceText:
         return best
 
 
-def _in_order(paragraph: str, parts: list[str]) -> bool:
-    pos = 0
+def _on_word_edges(text: str, start: int, end: int) -> bool:
+    """True unless text[start:end] begins or ends inside a word (a letter or digit on both sides)."""
+    if start > 0 and text[start].isalnum() and text[start - 1].isalnum():
+        return False
+    return not (end < len(text) and text[end - 1].isalnum() and text[end].isalnum())
+
+
+def _in_order(text: str, parts: list[str], edges: bool = True) -> tuple[int, int] | None:
+    """(start, end) of the parts found in this order without overlapping, each on word
+    edges (unless ``edges`` is false), or None."""
+    pos, start = 0, None
     for part in parts:
-        found = paragraph.find(part, pos)
+        found = text.find(part, pos)
+        while edges and found != -1 and not _on_word_edges(text, found, found + len(part)):
+            found = text.find(part, found + 1)
         if found == -1:
-            return False
+            return None
+        start = found if start is None else start
         pos = found + len(part)
-    return True
+    return start, pos
 
 
 def _widen(text: str, start: int, end: int) -> str:
