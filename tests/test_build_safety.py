@@ -58,3 +58,32 @@ def test_one_brief_named_twice_is_built_once(build, corpus):
     result = build("briefs/regional.yaml", corpus.root / "briefs" / "regional.yaml", "--format", "docx")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Built 1, unchanged 0, failed 0")
+
+
+# ---------------------------------------------------------------- markings
+RED_KZ = {"id": "kz-red", "source": "news-2024", "quote": "A Kazakh cell planned an attack in Almaty.",
+          "tags": ["country:KZ", "topic:attacks-and-plots"], "date": "2024-06", "credibility": 3,
+          "marking": "TLP:RED"}
+
+
+def test_marking_covers_an_excerpt_a_template_prints_without_citing_it(build, corpus):
+    from corpus_builder import docx_text
+
+    corpus.add_excerpt(RED_KZ)
+    corpus.brief("plain", PLAIN.replace('select: "country:KZ"', 'select: "country:KZ"\n'
+                                        '    template: templates/bare.xml.j2'))
+    (corpus.root / "templates").mkdir()
+    (corpus.root / "templates" / "bare.xml.j2").write_text(
+        "{% for e in excerpts %}<p>{{ e.quote }}</p>{% endfor %}\n", encoding="utf-8")
+    result = build("briefs/plain.yaml")
+    assert result.exit_code == 0, result.output
+    assert ("plain.yaml:2: marking raised from TLP:CLEAR to TLP:RED by excerpt kz-red\n"
+            in result.stderr)
+    text = docx_text(corpus.out / "plain.docx")
+    assert "A Kazakh cell planned an attack in Almaty." in text
+    assert "TLP:RED" in text and "TLP:CLEAR" not in text
+    strict = build("briefs/plain.yaml", "--strict", "--force")
+    assert strict.exit_code == 1
+    assert strict.stderr.splitlines()[-1].endswith(
+        "plain.yaml:2: marking raised from TLP:CLEAR to TLP:RED by excerpt kz-red "
+        "(warnings are errors with --strict)")

@@ -9,7 +9,8 @@ the citation transform numbers them later.
 Markings: excerpts above the maximum marking (the brief's ``max_marking`` or
 the caller's, whichever is stricter) are left out before sorting and limiting;
 the printed marking is then raised to the most restrictive marking among the
-excerpts the document cites, with a warning on ``brief.warnings`` (and
+excerpts the document cites or selects (a template may print any excerpt it is
+given), with a warning on ``brief.warnings`` (and
 ``brief.marking_changes``).
 """
 
@@ -225,14 +226,17 @@ class _Composer:
 
     # ------------------------------------------------------------ marking and keywords
     def printed_marking(self, blocks) -> str:
+        """The brief's marking raised to the most restrictive excerpt the
+        document cites or its sections select: a template receives every
+        selected excerpt and may print any of them, with or without cite()."""
         brief = self.brief
         marking = brief.marking
         raised_by = None
-        for keys in _cites(blocks):
-            for k in keys:
-                label = self.library.excerpts[k].marking
-                if rank(label) > rank(marking):
-                    marking, raised_by = label, k
+        keys = [k for group in _cites(blocks) for k in group] + list(self.selected)
+        for k in keys:
+            label = self.library.excerpts[k].marking
+            if rank(label) > rank(marking):
+                marking, raised_by = label, k
         brief.marking_changes = []
         if raised_by:
             problem = Problem(brief.path, brief.line_of("marking"),
