@@ -285,6 +285,7 @@ def test_tables(written):
     body = part(path, "word/document.xml")
     tbl = body.find(".//w:tbl", NS)
     assert tbl.find("w:tblPr/w:tblStyle", NS).get(w("val")) == "TableGrid"
+    assert [m.get(w("w")) for m in tbl.find("w:tblPr/w:tblCellMar", NS)] == ["40", "40"]
     rows = tbl.findall("w:tr", NS)
     assert rows[0].find("w:trPr/w:tblHeader", NS) is not None
     assert all(r.find("w:trPr/w:tblHeader", NS) is None for r in rows[1:])

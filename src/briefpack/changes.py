@@ -2,9 +2,10 @@
 
 Compares the excerpts a document uses now with those its previous edition
 used (as recorded in the manifest) and says so in a short section placed after
-the key judgments: excerpts added and withdrawn, figures whose value changed
-(old and new side by side, each cited), sources added, and key judgments whose
-supporting excerpts changed. The same comparison serves ``briefpack diff``.
+the key judgments: excerpts added and withdrawn, excerpts revised (with the
+fields that changed), figures whose value changed (old and new side by side,
+each cited), sources added, and key judgments whose supporting excerpts
+changed. The same comparison serves ``briefpack diff`` (see ``editions``).
 """
 
 from __future__ import annotations
@@ -70,6 +71,53 @@ def _figure_changes(old, new) -> list[FigureChange]:
     return out
 
 
+# What a record holds of each field that can be revised; a quote only by its hash.
+REVISABLE = (("quote", "quote_hash"), ("summary", "summary"), ("source", "source"), ("date", "date"),
+             ("credibility", "credibility"), ("marking", "marking"), ("tags", "tags"),
+             ("figures", "figures"))
+
+
+def revised_fields(old: dict, new: dict) -> list[str]:
+    """The fields that differ between two records of an excerpt. Records from
+    an older manifest lack some fields: those are not compared."""
+    return [name for name, key in REVISABLE
+            if key in old and key in new and _comparable(key, old) != _comparable(key, new)]
+
+
+def _comparable(key: str, record: dict):
+    return _signature([("", f) for f in record[key]]) if key == "figures" else record[key]
+
+
+def _revised_text(old: dict, new: dict) -> str:
+    fields = revised_fields(old, new)
+    return f" \N{EM DASH} revised: {', '.join(fields)}" if fields else ""
+
+
+def _revision_lines(old: dict, new: dict) -> list[str]:
+    """One line per revised field, old -> new where the record holds the value."""
+    fields = revised_fields(old, new)
+    if not fields:
+        return ["(an older manifest does not record which fields changed)"]
+    lines = []
+    for name in fields:
+        key = dict(REVISABLE)[name]
+        if name == "quote":
+            lines.append("quote: revised")
+        elif name == "summary":
+            lines.append(f'summary: "{old[key]}" -> "{new[key]}"')
+        elif name == "tags":
+            gone = [t for t in old[key] if t not in new[key]]
+            came = [t for t in new[key] if t not in old[key]]
+            lines.append("tags: " + (", ".join([f"+{t}" for t in came] + [f"-{t}" for t in gone])
+                                     or "reordered"))
+        elif name == "figures":
+            shown = ["; ".join(_figure_text(f) for f in r[key]) or "none" for r in (old, new)]
+            lines.append(f"figures: {shown[0]} -> {shown[1]}")
+        else:
+            lines.append(f"{name}: {old[key]} -> {new[key]}")
+    return lines
+
+
 def _figure_text(fig: dict) -> str:
     parts = [fig.get("qualifier", ""), _number(fig.get("value")), fig.get("unit", "")]
     text = " ".join(p for p in parts if p)
@@ -133,7 +181,11 @@ def change_blocks(changes: Changes, previous: dict, current: dict, judgments: li
         blocks.append(BulletList([[Text(f"{k}: {_label(old[k], _date)}")] for k in changes.withdrawn]))
     if changes.altered:
         blocks.append(Heading(2, [Text("Excerpts revised")], anchor="changes-revised", in_toc=False))
-        blocks.append(BulletList([[Text(_label(current[k], _date)), Cite((k,))] for k in changes.altered]))
+        old = previous.get("excerpts", {})
+        blocks.append(BulletList([
+            [Text(_label(current[k], _date)), Cite((k,)), Text(_revised_text(old[k], current[k]))]
+            for k in changes.altered
+        ]))
     if changes.figures:
         blocks.append(Heading(2, [Text("Figures changed")], anchor="changes-figures", in_toc=False))
         rows = [
@@ -223,7 +275,10 @@ def describe_changes(changes: Changes, old: dict, new: dict) -> list[str]:
     ):
         if keys:
             lines.append(f"{title} ({len(keys)}):")
-            lines.extend(f"  {k}: {_label(table[k])}" for k in keys)
+            for k in keys:
+                lines.append(f"  {k}: {_label(table[k])}")
+                if keys is changes.altered:
+                    lines.extend(f"    {line}" for line in _revision_lines(old[k], new[k]))
     if changes.figures:
         lines.append(f"Figures changed ({len(changes.figures)}):")
         for fc in changes.figures:

@@ -3,9 +3,11 @@
 Per output it records the hash of every input (brief, the excerpts it selects
 or cites, their sources, vocabulary, templates, writer options, code), the
 hash, size and modification time of the output file, and enough about each
-excerpt (summary, date, figures) to say later what changed between two
-editions. Per brief it records the workspace fingerprint of its last complete
-build and the outputs it made (see ``inputs``).
+excerpt (summary, date, figures, tags, ...) to say later what changed between
+two editions. Per brief it records the workspace fingerprint of its last
+complete build and the outputs it made (see ``inputs``). Under ``library`` it
+keeps the same record of every excerpt of the library the last build loaded,
+so that ``briefpack diff`` compares a manifest with a library like for like.
 
 The manifest is rewritten (atomically) after every output, so a killed build
 leaves it consistent: every output it lists has the recorded hash, or is
@@ -23,6 +25,7 @@ from .errors import BriefpackError
 from .outputs import write_atomic
 
 MANIFEST_NAME = "manifest.json"
+LIBRARY_KEY = "library"
 FORMAT_VERSION = 1
 
 
@@ -61,19 +64,38 @@ def excerpt_record(excerpt) -> dict:
         "date": excerpt.date,
         "summary": excerpt.summary or excerpt.quote[:200],
         "figures": content["figures"],
+        "quote_hash": sha256_bytes(excerpt.quote.encode("utf-8"))[:16],
+        "tags": content["tags"],
+        "credibility": excerpt.credibility,
+        "marking": excerpt.marking,
     }
+
+
+def library_snapshot(library) -> dict:
+    """The record of every excerpt of ``library`` (no quotes: their hashes)."""
+    return {"excerpts": {key: excerpt_record(library.excerpts[key]) for key in sorted(library.excerpts)}}
+
+
+def record_library(manifest: dict, library) -> None:
+    """Keep in ``manifest`` the snapshot of the library a build loaded."""
+    manifest[LIBRARY_KEY] = library_snapshot(library)
 
 
 def read_manifest(out_dir: Path) -> dict:
     path = out_dir / MANIFEST_NAME
     if not path.exists():
         return {"version": FORMAT_VERSION, "outputs": {}, "briefs": {}}
+    return read_manifest_file(path, advice="; delete it to build afresh")
+
+
+def read_manifest_file(path: Path, advice: str = "") -> dict:
+    """The manifest in ``path`` (any file name); BriefpackError if it is not one."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise BriefpackError(f"cannot read the manifest: {exc.strerror or exc}", path=path) from None
     except ValueError as exc:  # also UnicodeDecodeError
-        raise BriefpackError(f"unreadable manifest ({exc}); delete it to build afresh", path=path) from None
+        raise BriefpackError(f"unreadable manifest ({exc}){advice}", path=path) from None
     if not isinstance(data, dict) or not isinstance(data.get("outputs"), dict):
         raise BriefpackError("unreadable manifest: no 'outputs' table", path=path)
     for name, record in data["outputs"].items():

@@ -57,7 +57,8 @@ _W_ID, _W_W, _W_TYPE = qn("w:id"), qn("w:w"), qn("w:type")
 # U+FFFF; lone surrogates.
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _BREAKS = re.compile("(\r\n|\r|\n|\t)")
-_PARAGRAPH_STYLES = {"lead", "small"}  # any other Paragraph.style is body text (Normal)
+_PARAGRAPH_STYLES = {"lead", "small"}
+CELL_MARGIN = 40  # twips above and below a table cell's text  # any other Paragraph.style is body text (Normal)
 
 
 def clean(text: str) -> str:
@@ -195,6 +196,9 @@ class _DocxWriter:
         SubElement(tbl_pr, qn("w:tblStyle"), {_VAL: self.styles["table_grid"]})
         SubElement(tbl_pr, qn("w:tblW"), {_W_W: str(sum(twips)), _W_TYPE: "dxa"})
         SubElement(tbl_pr, qn("w:tblLayout"), {_W_TYPE: "fixed"})
+        margins = SubElement(tbl_pr, qn("w:tblCellMar"))  # air above and below the text
+        for side in ("top", "bottom"):
+            SubElement(margins, qn(f"w:{side}"), {_W_W: str(CELL_MARGIN), _W_TYPE: "dxa"})
         SubElement(tbl_pr, qn("w:tblLook"), {_VAL: "04A0", qn("w:firstRow"): "1", qn("w:lastRow"): "0",
                                              qn("w:firstColumn"): "0", qn("w:lastColumn"): "0",
                                              qn("w:noHBand"): "0", qn("w:noVBand"): "1"})

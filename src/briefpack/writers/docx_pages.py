@@ -20,7 +20,7 @@ BODY = 11.0  # the Normal style's size, in points
 BODY_LINE = BODY * LINE * 1.15  # Normal is spaced 1.15 lines
 AFTER = 10.0  # Normal's space after a paragraph
 NOTE_SIZE, NOTE_SEPARATOR = 9.0, 14.0
-CELL_PADDING, ROW_BORDER = 216, 1.5  # twips, points
+CELL_PADDING, ROW_EXTRA = 216, 5.5  # twips across, points down (margins and border)
 # heading level -> (size, space before, space after)
 HEADINGS = {1: (16.0, 24.0, 6.0), 2: (13.0, 12.0, 4.0), 3: (11.0, 10.0, 3.0)}
 # paragraph style -> (size, twips cut from the width, space before, space after, line spacing)
@@ -116,7 +116,7 @@ def _table(est: PageEstimate, block: Table) -> None:
 
     def row_height(cells) -> float:
         tallest = max((lines(len(plain_text(c)), w, BODY) for c, w in zip(cells, columns)), default=1)
-        return tallest * BODY * LINE + ROW_BORDER + sum(est.notes(c) for c in cells)
+        return tallest * BODY * LINE + ROW_EXTRA + sum(est.notes(c) for c in cells)
 
     if block.caption:
         est.add(9.0 * LINE + 9.0)
