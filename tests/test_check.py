@@ -209,14 +209,28 @@ def test_source_errors(run, ws, fields, message):
     assert f"{SRC}:{line}: {text}" in result.stdout.splitlines()
 
 
-def test_source_without_front_matter(run, ws):
-    (ws.root / SRC).write_text("Just text.\n", encoding="utf-8")
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"Just text.\n", "1: no front matter: a source starts with a '---' line, its fields and '---'"),
+        (b"---\nid: webber-2024\ntitle: Caf\xe9\n---\nText.\n", "3: not UTF-8: byte 0xe9 cannot be decoded"),
+        (b"---\nid: webber-2025\ntitle: T\nlanguage: en\nreliability: B\n---\nText.\n",
+         "2: source id 'webber-2025' does not match the file name (expected 'webber-2024')"),
+    ],
+)
+def test_a_source_that_fails_to_load_is_one_error(run, ws, content, message):
+    # its excerpts are not also reported as naming an unknown source, nor the source as unused
+    (ws.root / SRC).write_bytes(content)
     result = check(run, ws)
     assert result.exit_code == 1
-    assert errors_of(result)[:2] == [
-        f"{EX}:2: unknown source 'webber-2024'",
-        f"{SRC}:1: no front matter: a source starts with a '---' line, its fields and '---'",
-    ]
+    assert errors_of(result) == [f"{SRC}:{message}"]
+
+
+def test_excerpts_of_a_source_removed_after_it_failed_are_reported(run, ws):
+    (ws.root / SRC).write_bytes(b"Just text.\n")
+    assert len(errors_of(check(run, ws))) == 1
+    (ws.root / SRC).unlink()
+    assert errors_of(check(run, ws)) == [f"{EX}:2: unknown source 'webber-2024'"]
 
 
 def test_non_utf8_files(run, ws):
@@ -257,11 +271,29 @@ def test_excerpts_file_must_be_a_list(run, ws):
     assert f"{EX}:1: an excerpts file holds a YAML list ('- id: ...' items)" in errors_of(result)
 
 
-def test_missing_vocabulary(run, ws):
-    (ws.root / "seeds" / "vocabulary.yaml").unlink()
+VOC = "seeds/vocabulary.yaml"
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda path: path.unlink(), f"{VOC}: missing: the vocabulary of tags is needed"),
+        (lambda path: path.write_text(""), f"{VOC}:1: the vocabulary is empty: it needs 'facets:' "
+                                           "with the facets and their values"),
+        (lambda path: path.write_text("facets: {}\n"),
+         f"{VOC}:1: no facets: the vocabulary needs at least one facet with values"),
+        (lambda path: (path.unlink(), path.mkdir()),
+         f"{VOC}: not a file but a folder: the vocabulary of tags is a YAML file"),
+        (lambda path: path.write_bytes(b"facets:\n  caf\xe9:\n"), f"{VOC}:2: not UTF-8: byte 0xe9 cannot be decoded"),
+    ],
+)
+def test_an_unusable_vocabulary_is_one_error_first(run, ws, make, message):
+    # no tag is reported as unknown; the vocabulary comes first, before the other problems
+    make(ws.root / VOC)
+    ws.excerpts(EXCERPT.replace("credibility: 2", "credibility: 9"))
     result = check(run, ws)
     assert result.exit_code == 1
-    assert "seeds/vocabulary.yaml: missing: the vocabulary of tags is needed" in result.stdout
+    assert errors_of(result) == [message, f"{EX}:6: bad credibility '9': expected an Admiralty grade 1-6"]
 
 
 def test_not_a_workspace_is_a_clean_error(run, tmp_path):

@@ -51,9 +51,11 @@ def check_library(root: Path, *, use_cache: bool = True) -> tuple[Library, list[
 
         sources: dict[str, Source] = {}
         source_hash: dict[str, str] = {}
+        failed: set[str] = set()  # file names of sources that exist but did not load under that id
         for path, rel in files_under(root, SOURCES_DIR, (".txt",)):
             data = read_bytes(path, rel, problems)
             if data is None:
+                failed.add(path.stem)
                 continue
             digest = content_hash(data)
             source, found = cache.source(rel, digest)
@@ -64,10 +66,15 @@ def check_library(root: Path, *, use_cache: bool = True) -> tuple[Library, list[
                 source.path = path
                 source.paragraphs = source_paragraphs(data)
             problems.extend(found)
+            if source is None or source.id != path.stem:
+                failed.add(path.stem)
             if source is not None:
                 if source.id not in sources:
                     source_hash[source.id] = digest
                 add_source(sources, source, rel, problems, root)
+        # What an excerpts file's findings depend on: a failed source's file name is known,
+        # so that its excerpts are not reported as naming an unknown source.
+        source_hash = {**dict.fromkeys(failed - sources.keys(), "failed"), **source_hash}
 
         vocabulary_path = root / VOCABULARY_FILE
         vocabulary, found = load_vocabulary(vocabulary_path, VOCABULARY_FILE.as_posix())
@@ -75,8 +82,10 @@ def check_library(root: Path, *, use_cache: bool = True) -> tuple[Library, list[
         vocabulary_bytes = vocabulary_path.read_bytes() if vocabulary_path.is_file() else b""
         context = content_hash(cache.code_key.encode() + vocabulary_bytes)
 
-        # Excerpt files: from the cache, or parsed and checked.
-        checker = _Checker(sources, TagNames(vocabulary))
+        # Excerpt files: from the cache, or parsed and checked. Without a usable vocabulary
+        # (its own error says why) tags are not checked, nor are the excerpts of a source whose
+        # file failed to load (its own error says why) said to name an unknown source.
+        checker = _Checker(sources, TagNames(vocabulary) if vocabulary.facets else None, failed)
         excerpts: dict[str, Excerpt] = {}
         unreadable = False  # an excerpts file could not be read: which sources are used is unknown
         for path, rel in files_under(root, EXCERPTS_DIR, (".yaml", ".yml")):
@@ -103,12 +112,14 @@ def check_library(root: Path, *, use_cache: bool = True) -> tuple[Library, list[
 
         used = {e.source for e in excerpts.values()}
         for source in sources.values() if not unreadable else ():
-            if source.id not in used:
+            if source.id not in used and source.path.stem not in used:
                 problems.append(Problem(relative(source.path, root), source.line,
                                         f"source '{source.id}' is not used by any excerpt",
                                         "warning"))  # fmt: skip
         cache.save()
-    problems.sort(key=lambda p: (str(p.path or ""), p.line or 0))
+    # The vocabulary first: every tag depends on it. Then the files in order.
+    vocabulary_rel = VOCABULARY_FILE.as_posix()
+    problems.sort(key=lambda p: (p.path != vocabulary_rel, str(p.path or ""), p.line or 0))
     library = Library(root=root, sources=sources, excerpts=excerpts, vocabulary=vocabulary)
     return library, problems
 
@@ -152,16 +163,19 @@ def plural(n: int, word: str) -> str:
 class _Checker:
     """Checks one excerpt against the rest of the library, while its field lines are known."""
 
-    def __init__(self, sources: dict[str, Source], tags: TagNames):
+    def __init__(self, sources: dict[str, Source], tags: TagNames | None, failed: set[str]):
         self.sources = sources
-        self.tags = tags
+        self.tags = tags  # None: tags are not checked
+        self.failed = failed
         self.texts: dict[str, SourceText] = {}
 
     def __call__(self, excerpt: Excerpt, fields, report):
-        for tag in excerpt.tags:
+        for tag in excerpt.tags if self.tags is not None else ():
             if tag not in self.tags.tags:
                 report(fields.item_line("tags", tag), self.tags.problem(tag))
         source = self.sources.get(excerpt.source)
+        if source is None and excerpt.source in self.failed:
+            return
         if source is None:
             hint = did_you_mean(excerpt.source, self.sources, cutoff=80, partial=True)
             hint = f" (did you mean '{hint}'?)" if hint else ""

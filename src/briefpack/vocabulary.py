@@ -22,6 +22,9 @@ RESERVED_FACETS = {"source", "date", "credibility", "reliability"}
 def load_vocabulary(path: Path, rel: str) -> tuple[Vocabulary, list[Problem]]:
     problems: list[Problem] = []
     vocabulary = Vocabulary()
+    if path.is_dir():
+        problems.append(Problem(rel, None, "not a file but a folder: the vocabulary of tags is a YAML file"))
+        return vocabulary, problems
     if not path.is_file():
         problems.append(Problem(rel, None, "missing: the vocabulary of tags is needed"))
         return vocabulary, problems
@@ -34,6 +37,9 @@ def load_vocabulary(path: Path, rel: str) -> tuple[Vocabulary, list[Problem]]:
         node = compose(text)
     except yaml.YAMLError as exc:
         problems.append(yaml_problem(exc, rel))
+        return vocabulary, problems
+    if node is None or scalar_text(node) == "":
+        report(1, "the vocabulary is empty: it needs 'facets:' with the facets and their values")
         return vocabulary, problems
     top = fields_of(node, report, "vocabulary")
     if top is None:
@@ -74,4 +80,6 @@ def load_vocabulary(path: Path, rel: str) -> tuple[Vocabulary, list[Problem]]:
                     report(vline, f"'{word}' names both {name}:{seen[word]} and {name}:{value}")
                 seen.setdefault(word, value)
             facet.values[value] = term
+    if not vocabulary.facets and not any(p.severity == "error" for p in problems):
+        report(top.line("facets"), "no facets: the vocabulary needs at least one facet with values")
     return vocabulary, problems
