@@ -104,6 +104,35 @@ def test_headline_case_rules(title, expected):
     assert titles.headline_case(title) == expected
 
 
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("news &amp; views from [@a-media]", "News &amp; Views from [@a-media]"),
+        ("#jihad and 9/11 in the 2020s", "#jihad and 9/11 in the 2020s"),
+        ("(the war) and ‘the caliphate’", "(The War) and ‘the Caliphate’"),
+    ],
+)
+def test_words_not_beginning_with_a_letter_are_kept(title, expected):
+    assert titles.headline_case(title) == expected
+
+
+@pytest.mark.parametrize("language", ["ru", "de", "fr-CA"])
+def test_titles_in_other_languages_keep_their_capitalization(language):
+    title = "Россия и ИГ: вербовка в Средней Азии"
+    source = webber(title=title, language=language)
+    assert text(chicago.full_note(source)) == (
+        "Lucas Webber, “Россия и ИГ: вербовка в Средней Азии,” Eurasianet, June 27, 2024."
+    )
+    assert text(chicago.short_note(source)) == "Webber, “Россия и ИГ.”"
+    assert "“Россия и ИГ: вербовка в Средней Азии.”" in text(chicago.bibliography_entry(source))
+
+
+@pytest.mark.parametrize("language", ["en", "en-GB", "EN", None])
+def test_english_titles_take_headline_style(language):
+    source = webber(title="the war we are in", language=language)
+    assert text(chicago.full_note(source)) == "Lucas Webber, “The War We Are In,” Eurasianet, June 27, 2024."
+
+
 # ---------------------------------------------------------------- short titles
 @pytest.mark.parametrize(
     "title, expected",

@@ -28,9 +28,10 @@ inside the closing quotation mark)::
   as given ("paras. 3, 7"); ``None`` prints nothing.
 * Grade: an optional string (the Admiralty grade, e.g. "B2") printed in
   parentheses after a citation, before the punctuation that ends it.
-* Titles: headline-style capitalization, straight quotes made curly, double
-  quotes inside a title made single; the short title has at most four words
-  (see ``titles.py``).
+* Titles: headline-style capitalization for English titles (language ``en`` or
+  none; other titles as written), straight quotes made curly, double quotes
+  inside a title made single; the short title has at most four words (see
+  ``titles.py``).
 """
 
 from __future__ import annotations
@@ -218,7 +219,7 @@ def full_citation(source: Source, locator=None, grade: str | None = None) -> lis
     elements: list = []
     if source.author:
         elements.append([Text(note_authors(source.author))])
-    elements.append(format_title(source.title))
+    elements.append(format_title(source.title, source.language))
     if source.publisher:
         elements.append([Text(source.publisher, italic=True)])
     elements.append([Text(_note_date(source))])
@@ -232,7 +233,7 @@ def short_citation(source: Source, locator=None, grade: str | None = None) -> li
     elements: list = []
     if source.author:
         elements.append([Text(short_authors(source.author))])
-    elements.append(short_title(source.title))
+    elements.append(short_title(source.title, source.language))
     if locator_text(locator):
         elements.append([Text(locator_text(locator))])
     return _render(elements, grade)
@@ -268,7 +269,7 @@ def bibliography_entry(source: Source) -> list[Inline]:
     elif publisher:
         sentences.append(publisher)
         publisher = []
-    sentences.append([Text(_quoted(format_title(source.title), "."))])
+    sentences.append([Text(_quoted(format_title(source.title, source.language), "."))])
     if source.published or not source.accessed:
         date = format_date(source.published) if source.published else "n.d."
         sentences.append(publisher + [Text((", " if publisher else "") + date)])

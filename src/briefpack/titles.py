@@ -1,6 +1,9 @@
 """Chicago headline-style titles (CMOS 8.159) and the short titles of later notes.
 
-Words with capitals after their first letter (ISIS, ISKP, al-Qaeda) are kept as
+Headline style is for English titles only; a title in another language keeps
+its capitalization as written (CMOS 11.6: sentence style, as the source gives
+it). Words with capitals after their first letter (ISIS, ISKP, al-Qaeda) and
+words that do not begin with a letter (&amp;, [@a-media], 9/11) are kept as
 they are; straight quotes are made curly and double quotes inside a title
 single, since the title itself is set in double quotes.
 """
@@ -23,6 +26,13 @@ MINOR = ARTICLES | CONJUNCTIONS | PREPOSITIONS
 DASHES = {"-", "–", "—", "--"}
 
 _WORD = re.compile(r"^(\W*)(.*?)(\W*)$", re.S)
+_OPENING = "\"'“‘(["  # what may come before a word's first letter
+
+
+def is_english(language: str | None) -> bool:
+    """True for English (``en``, ``en-GB``, ...) or no language given."""
+    code = (language or "en").strip().lower().replace("_", "-")
+    return code in ("en", "eng", "english") or code.startswith("en-")
 
 
 def _has_inner_capital(word: str) -> bool:
@@ -39,6 +49,8 @@ def _cap_part(part: str, lower: bool) -> str:
 
 
 def _cap_word(token: str, edge: bool) -> str:
+    if not token.lstrip(_OPENING)[:1].isalpha():
+        return token  # &amp;, [@a-media], 9/11, #tag: as they are
     lead, core, trail = _WORD.match(token).groups()
     if core[:1].islower() and _has_inner_capital(core):
         return token  # al-Qaeda, iPhone, eBay: as they are
@@ -89,12 +101,12 @@ def smart_quotes(title: str) -> str:
     return title.replace('"', "’").replace("'", "’")
 
 
-def format_title(title: str) -> str:
-    """The title as printed: headline case, curly quotes, inner quotes single."""
-    return smart_quotes(headline_case(title))
+def format_title(title: str, language: str | None = "en") -> str:
+    """The title as printed: headline case (English titles only), curly quotes, inner quotes single."""
+    return smart_quotes(headline_case(title) if is_english(language) else title.strip())
 
 
-def short_title(title: str) -> str:
+def short_title(title: str, language: str | None = "en") -> str:
     """At most four words of the (formatted) title.
 
     The main title when a subtitle follows and the main title has two words or
@@ -105,7 +117,7 @@ def short_title(title: str) -> str:
     two words ("ISIS’s Resurgence", not "ISIS’s Resurgence in Central").
     Trailing colons, commas, semicolons and dashes are stripped.
     """
-    tokens = format_title(title).split()
+    tokens = format_title(title, language).split()
     split = next((i for i, t in enumerate(tokens) if _ends_segment(t)), None)
     if split is not None:
         main = tokens[: split + (0 if tokens[split] in DASHES else 1)]
