@@ -77,13 +77,41 @@ def test_marking_covers_an_excerpt_a_template_prints_without_citing_it(build, co
         "{% for e in excerpts %}<p>{{ e.quote }}</p>{% endfor %}\n", encoding="utf-8")
     result = build("briefs/plain.yaml")
     assert result.exit_code == 0, result.output
-    assert ("plain.yaml:2: marking raised from TLP:CLEAR to TLP:RED by excerpt kz-red\n"
+    assert ("Warning: briefs/plain.yaml:2: marking raised from TLP:CLEAR to TLP:RED by excerpt kz-red\n"
             in result.stderr)
     text = docx_text(corpus.out / "plain.docx")
     assert "A Kazakh cell planned an attack in Almaty." in text
     assert "TLP:RED" in text and "TLP:CLEAR" not in text
     strict = build("briefs/plain.yaml", "--strict", "--force")
     assert strict.exit_code == 1
-    assert strict.stderr.splitlines()[-1].endswith(
-        "plain.yaml:2: marking raised from TLP:CLEAR to TLP:RED by excerpt kz-red "
+    assert strict.stderr.splitlines()[-1] == (
+        "Error: briefs/plain.yaml:2: marking raised from TLP:CLEAR to TLP:RED by excerpt kz-red "
         "(warnings are errors with --strict)")
+
+
+# ---------------------------------------------------------------- paths in messages and usage errors
+def test_errors_name_paths_relative_to_the_workspace_whatever_the_brief_argument(build, run, corpus,
+                                                                                monkeypatch, tmp_path):
+    corpus.brief("broken", PLAIN.replace('"country:KZ"', '"country:XX"'))
+    message = "Error: briefs/broken.yaml:7: bad query: query:1:1: unknown tag 'country:XX'"
+    monkeypatch.chdir(tmp_path)
+    for args in [(), ("briefs/broken.yaml",), (corpus.root / "briefs" / "broken.yaml",), ("--keep-going",)]:
+        result = build("--quiet", *args)
+        assert result.exit_code == (3 if args == ("--keep-going",) else 1)
+        assert [line for line in result.stderr.splitlines() if "broken" in line] == [message]
+
+
+@pytest.mark.parametrize("args, message", [
+    (("build", "nonexist.yaml"), "Invalid value for 'BRIEF': no such brief file: nonexist.yaml"),
+    (("build", "--root", "/nonexistent"), "Invalid value for '--root': Directory '/nonexistent' does not exist."),
+    (("build", "--out", "{root}/briefs/regional.yaml"),
+     "Invalid value for '--out': Directory '{root}/briefs/regional.yaml' is a file."),
+    (("build", "--out", "{root}/briefs/regional.yaml/sub"),
+     "Invalid value for '--out': '{root}/briefs/regional.yaml' is a file, not a folder."),
+])
+def test_paths_that_cannot_be_used_are_usage_errors(run, corpus, monkeypatch, args, message):
+    monkeypatch.chdir(corpus.root)
+    result = run(*[a.format(root=corpus.root) for a in args])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.endswith(f"Error: {message.format(root=corpus.root)}\n")
+    assert not corpus.out.exists()

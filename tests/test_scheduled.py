@@ -42,7 +42,7 @@ def test_second_run_exits_1_or_waits(corpus):
         refused = start_build(corpus.root, "--format", "docx")
         _, err = refused.communicate(timeout=60)
         assert refused.returncode == 1
-        assert err == (f"Error: {corpus.out}: another build is running in this output folder "
+        assert err == ("Error: out: another build is running in this output folder "
                        "(use --wait to wait for it)\n")
         assert corpus.outputs() == {}
 

@@ -19,7 +19,7 @@ from .errors import BriefpackError
 def root_option(func):
     return click.option(
         "--root",
-        type=click.Path(file_okay=False, path_type=Path),
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
         default=None,
         help="Workspace folder (holding seeds/, briefs/, templates/). "
         "Default: the nearest such folder at or above the current directory.",
@@ -100,6 +100,7 @@ def build(briefs, formats, out_dir, reference_doc, paper, pdf_style, max_marking
     from .writers import WriterOptions
 
     root = resolve_root(root)
+    _check_paths(root, briefs, out_dir)
     settings = BuildSettings(
         root=root,
         briefs=list(briefs),
@@ -131,8 +132,8 @@ def build(briefs, formats, out_dir, reference_doc, paper, pdf_style, max_marking
         _echo_problems(report.library_problems)
         click.echo(f"Error: the library has {plural(len(report.library_problems), 'problem')}; "
                    "built without the excerpts they concern.", err=True)
-    for failed in report.failed:
-        click.echo(f"Error: {failed.path.name}: {failed.error}", err=True)
+    for error in dict.fromkeys(failed.error for failed in report.failed):
+        click.echo(f"Error: {error}", err=True)
     if as_json:
         click.echo(json.dumps(build_report_json(report, root), indent=2, ensure_ascii=False))
     elif not quiet:
@@ -145,6 +146,19 @@ def build(briefs, formats, out_dir, reference_doc, paper, pdf_style, max_marking
                        f"in {report.seconds:.1f} s.")
     if report.failed or report.library_problems:
         sys.exit(3)
+
+
+def _check_paths(root: Path, briefs, out_dir: Path | None) -> None:
+    """Usage errors: a BRIEF that is neither a file here nor in the workspace,
+    an --out folder inside a file."""
+    for name in briefs:
+        if not (name.is_file() or (not name.exists() and (root / name).is_file())):
+            raise click.BadParameter(f"no such brief file: {name}", param_hint="'BRIEF'")
+    for folder in [out_dir, *out_dir.parents] if out_dir is not None else []:
+        if folder.exists():
+            if not folder.is_dir():
+                raise click.BadParameter(f"'{folder}' is a file, not a folder.", param_hint="'--out'")
+            break
 
 
 def _marking(value: str | None) -> str | None:

@@ -7,6 +7,7 @@ exit code in one place; nothing else in the package prints errors.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,3 +77,24 @@ class TemplateError(BriefpackError):
 
 class BuildError(BriefpackError):
     """A document could not be built or written."""
+
+
+def shown_path(path, root: Path):
+    """``path`` as messages show it: relative to the workspace ``root`` when it
+    is an absolute path inside it, else unchanged."""
+    if path is None or root is None or not Path(path).is_absolute():
+        return path
+    for inside, folder in [(Path(os.path.abspath(path)), Path(os.path.abspath(root))),
+                           (Path(path).resolve(), Path(root).resolve())]:
+        if inside.is_relative_to(folder):
+            return inside.relative_to(folder).as_posix()
+    return path
+
+
+def relative_to_root(problem, root: Path):
+    """The error (changed in place and returned) or a copy of the Problem
+    with its path relative to the workspace ``root``."""
+    if isinstance(problem, Problem):
+        return Problem(shown_path(problem.path, root), problem.line, problem.message, problem.severity)
+    problem.path = shown_path(problem.path, root)
+    return problem

@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import BriefpackError
+from .errors import BriefpackError, format_location, relative_to_root, shown_path
 
 _STATE: dict = {}  # what compose_one needs, set in the parent before the pool forks
 
@@ -53,7 +53,7 @@ def compose_one(instance) -> Composed:
                                                     max_marking=state["max_marking"])
         keys = set(cited_keys(document)) | {e.id for e in selected}
     except BriefpackError as exc:
-        return Composed(warnings=tuple(instance.warnings), error=str(exc))
+        return Composed(warnings=tuple(instance.warnings), error=str(relative_to_root(exc, state["root"])))
     return Composed(document, tuple(sorted(keys)), tuple(instance.warnings))
 
 
@@ -80,9 +80,12 @@ def write_one(entry):
             stats = write_document(job.document, job.fmt, tmp, job.options)
         return index, (stats, time.perf_counter() - started, None)
     except BriefpackError as exc:
-        return index, (None, 0.0, str(exc))
+        if exc.path is None:
+            exc.path = job.target
+        return index, (None, 0.0, str(relative_to_root(exc, _STATE.get("root"))))
     except Exception as exc:  # noqa: BLE001 - a writer bug must not lose other outputs
-        return index, (None, 0.0, f"{type(exc).__name__}: {exc}")
+        where = shown_path(job.target, _STATE.get("root"))
+        return index, (None, 0.0, format_location(where, None, f"{type(exc).__name__}: {exc}"))
 
 
 class Workers:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from .errors import BriefpackError, BuildError, Problem
+from .errors import BriefpackError, BuildError, Problem, relative_to_root
 from .inputs import brief_fingerprint, build_options, input_record, workspace_hashes
 from .jobs import WriteJob, compose_one, workers, write_one
 from .manifest import file_stamp, output_intact, read_manifest, sha256_file, sha256_json, write_manifest
@@ -108,8 +108,9 @@ def find_briefs(root: Path, names: list[Path]) -> list[Path]:
                 path = root / path
             if not path.is_file():
                 raise BriefpackError("no such brief", path=name)
-            if path.resolve() not in paths:
-                paths.append(path.resolve())
+            path = Path(os.path.abspath(path))  # symbolic links kept: their names are shown
+            if path not in paths:
+                paths.append(path)
         return paths
     paths = sorted((root / "briefs").glob("*.yaml"))
     if not paths:
@@ -129,24 +130,32 @@ def build(settings: BuildSettings, progress: Progress | None = None) -> BuildRep
     """Build every requested output; returns the report. Raises BriefpackError
     for errors in the inputs (unless keep_going: then failed outputs are listed)."""
     started = time.perf_counter()
+    settings = replace(settings, root=Path(settings.root).resolve())
     root = settings.root
     out_dir = settings.out_dir or root / "out"
     progress = progress or Progress()
     report = BuildReport()
 
-    with folder_lock(out_dir, wait=settings.wait, on_wait=lambda: progress.waiting(out_dir)):
-        remove_stale_temporaries(out_dir)
-        manifest = read_manifest(out_dir)
-        paths = find_briefs(root, settings.briefs)
-        workspace, options = workspace_hashes(root), build_options(settings)
-        fingerprints = {_rel(p, root): brief_fingerprint(p, root, workspace, options) for p in paths}
-        if settings.force or not _up_to_date(manifest, fingerprints, out_dir, settings, report):
-            _build(settings, paths, fingerprints, manifest, out_dir, report, progress)
-
-    report.seconds = time.perf_counter() - started
+    try:
+        with folder_lock(out_dir, wait=settings.wait, on_wait=lambda: progress.waiting(out_dir)):
+            remove_stale_temporaries(out_dir)
+            manifest = read_manifest(out_dir)
+            paths = find_briefs(root, settings.briefs)
+            workspace, options = workspace_hashes(root), build_options(settings)
+            fingerprints = {_rel(p, root): brief_fingerprint(p, root, workspace, options) for p in paths}
+            if settings.force or not _up_to_date(manifest, fingerprints, out_dir, settings, report):
+                _build(settings, paths, fingerprints, manifest, out_dir, report, progress)
+    except BriefpackError as exc:
+        exc.report = report  # what was done before the error (for --json)
+        relative_to_root(exc, root)
+        raise
+    finally:
+        report.warnings[:] = dict.fromkeys(relative_to_root(w, root) for w in report.warnings)
+        report.seconds = time.perf_counter() - started
     if report.failed and not settings.keep_going:
-        first = report.failed[0]
-        raise BuildError(f"{first.path.name}: {first.error}")
+        error = BuildError(report.failed[0].error)
+        error.report = report
+        raise error
     return report
 
 
@@ -300,6 +309,8 @@ class _Plan:
     def fail(self, rel, target: Path, name: str, fmt: str, exc: BriefpackError | str):
         if not self.settings.keep_going:
             raise exc if isinstance(exc, BriefpackError) else BuildError(exc)
+        if isinstance(exc, BriefpackError):
+            exc = relative_to_root(exc, self.settings.root)
         self.failed.add(rel)
         self.slots.append(OutputResult(target, name, fmt, "failed", error=str(exc)))
 
@@ -312,8 +323,8 @@ class _Plan:
         error = composed.error
         if not error and settings.strict and (brief.warnings or composed.warnings):
             first = (brief.warnings + list(composed.warnings))[0]
-            error = str(BuildError(f"{first.message} (warnings are errors with --strict)",
-                                   first.path, first.line))
+            error = str(relative_to_root(BuildError(f"{first.message} (warnings are errors with --strict)",
+                                                    first.path, first.line), settings.root))
         if error:
             for fmt in formats:
                 self.fail(rel, out_dir / f"{instance.name}.{fmt}", instance.name, fmt, error)
