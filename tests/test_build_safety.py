@@ -115,3 +115,40 @@ def test_paths_that_cannot_be_used_are_usage_errors(run, corpus, monkeypatch, ar
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.endswith(f"Error: {message.format(root=corpus.root)}\n")
     assert not corpus.out.exists()
+
+
+# ---------------------------------------------------------------- --json when the build fails
+def _broken_brief(corpus):
+    corpus.brief("broken", PLAIN.replace('"country:KZ"', '"country:XX"'))
+    return ("briefs/broken.yaml",), 1, ["briefs/broken.yaml:7: bad query: query:1:1: unknown tag 'country:XX'"]
+
+
+def _library_error(corpus):
+    corpus.add_excerpt({"id": "kz-bad", "source": "news-2024", "quote": "Not in the source.",
+                        "tags": ["country:KZ"], "date": "2024-04", "credibility": 2}, "bad.yaml")
+    return (), 1, ["seeds/excerpts/bad.yaml:3: quote not found in source 'news-2024'"]
+
+
+def _lock_held(corpus):
+    import fcntl
+
+    corpus.out.mkdir()
+    holder = open(corpus.out / ".briefpack.lock", "a+")
+    fcntl.flock(holder.fileno(), fcntl.LOCK_EX)
+    corpus.holder = holder
+    return (), 1, ["out: another build is running in this output folder (use --wait to wait for it)"]
+
+
+@pytest.mark.parametrize("make", [_broken_brief, _library_error, _lock_held])
+def test_json_report_carries_the_error_when_the_build_fails(build, corpus, make):
+    args, code, errors = make(corpus)
+    result = build("--json", *args)
+    assert result.exit_code == code
+    report = json.loads(result.stdout)
+    assert [e.split("\n")[0][:len(errors[0])] for e in report["errors"]] == errors
+    assert report["outputs"] == [] and report["built"] == []
+    assert any(line.startswith("Error: ") for line in result.stderr.splitlines())
+
+
+def test_json_report_of_a_good_build_has_no_errors(build):
+    assert json.loads(build("--json", "--format", "docx").stdout)["errors"] == []

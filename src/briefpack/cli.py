@@ -96,7 +96,7 @@ def build(briefs, formats, out_dir, reference_doc, paper, pdf_style, max_marking
 
     from .checking import plural
     from .errors import LibraryError
-    from .pipeline import BuildSettings, build as run_build
+    from .pipeline import BuildReport, BuildSettings, build as run_build
     from .writers import WriterOptions
 
     root = resolve_root(root)
@@ -117,7 +117,15 @@ def build(briefs, formats, out_dir, reference_doc, paper, pdf_style, max_marking
     progress = _build_progress(quiet or as_json, root)
     try:
         report = run_build(settings, progress=progress)
-    except LibraryError as exc:
+    except BriefpackError as exc:
+        if as_json:  # the report of what was done, and why the build stopped
+            failing = [p for p in getattr(exc, "problems", []) if p.severity == "error"] or \
+                getattr(exc, "problems", [])
+            errors = [str(p) for p in failing] or [str(exc)]
+            click.echo(json.dumps(build_report_json(getattr(exc, "report", None) or BuildReport(), root,
+                                                    errors), indent=2, ensure_ascii=False))
+        if not isinstance(exc, LibraryError):
+            raise
         _echo_problems(exc.problems)
         errors = sum(p.severity == "error" for p in exc.problems)
         what = plural(errors, "error") if errors else plural(len(exc.problems), "warning") + \
@@ -352,7 +360,9 @@ def _echo_listing(listing, as_json: bool) -> None:
             click.echo(line)
 
 
-def build_report_json(report, root: Path) -> dict:
+def build_report_json(report, root: Path, errors: list[str] | None = None) -> dict:
+    """The ``build --json`` report; ``errors``: why the build stopped (else the
+    errors of the outputs that failed)."""
     def rel(path: Path) -> str:
         try:
             return str(path.relative_to(root))
@@ -372,6 +382,7 @@ def build_report_json(report, root: Path) -> dict:
         "notes": sum(o.notes or 0 for o in report.outputs if o.status == "built"),
         "warnings": [str(w) for w in report.warnings],
         "library_problems": [str(p) for p in report.library_problems],
+        "errors": errors if errors is not None else list(dict.fromkeys(o.error for o in report.failed)),
         "seconds": round(report.seconds, 3),
     }
 
