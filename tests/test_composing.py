@@ -190,6 +190,20 @@ def test_bad_select_query_names_brief_line(tmp_path):
     assert "recruitmnt" in str(info.value)
 
 
+def test_bad_select_query_in_a_literal_block_names_its_own_line(tmp_path):
+    path = tmp_path / "pack.yaml"
+    path.write_text("title: T\nmarking: TLP:CLEAR\nas_of: 2024-06-30\nsections:\n"
+                    "  - type: excerpts\n    select: |\n      topic:origins\n      and topic:recruitmnt\n",
+                    encoding="utf-8")  # fmt: skip
+    with pytest.raises(BriefpackError) as info:
+        compose(load_brief(path))
+    assert str(info.value).splitlines() == [
+        f"{path}:8: bad query: query:2:5: unknown tag 'topic:recruitmnt' (did you mean topic:recruitment?)",
+        "  and topic:recruitmnt",
+        "      ^",
+    ]
+
+
 # ---------------------------------------------------------------- section templates
 def test_country_profile_key_figures_show_conflicting_estimates_side_by_side():
     document = compose(make_brief(Section("country_profile", params={"country": "KZ"})))

@@ -124,6 +124,24 @@ def test_syntax_errors_point_at_the_column(query, column, message):
 
 
 @pytest.mark.parametrize(
+    "query, line, column, message",
+    [
+        ("country:KZ and\n  (topic:recruitment or\n  grp KZ)", 3, 7,
+         "expected ':' or a comparison (<, <=, =, !=, >=, >), found 'KZ'"),
+        ("country:KZ and\n    (group:ISKP\n", 2, 16, "expected ')', found the end of the query"),
+        ("country:KZ\nand date > 2020-13", 2, 12, "bad date '2020-13': expected YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("country:KZ\n  and group:ISKB", 2, 7, "unknown tag 'group:ISKB' (did you mean group:ISKP?)"),
+    ],
+)
+def test_errors_in_a_query_of_several_lines_point_at_their_line(library, query, line, column, message):
+    with pytest.raises(QuerySyntaxError) as info:
+        select_excerpts(library, query)
+    assert (info.value.query_line, info.value.column) == (line, column)
+    shown = query.split("\n")[line - 1]
+    assert str(info.value) == f"query:{line}:{column}: {message}\n  {shown}\n  {' ' * (column - 1)}^"
+
+
+@pytest.mark.parametrize(
     "query, column, message",
     [
         ("date > 2020-13", 8, "bad date '2020-13': expected YYYY, YYYY-MM or YYYY-MM-DD"),

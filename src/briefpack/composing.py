@@ -196,9 +196,9 @@ class _Composer:
 
         try:
             return list(select_excerpts(self.library, text))
-        except QuerySyntaxError as exc:
+        except QuerySyntaxError as exc:  # at its line within a literal block (select: |)
             raise BriefpackError(f"bad query: {exc.message}", self.brief.path,
-                                 self.brief.line_of(key)) from None
+                                 self.brief.line_of(key, "\n" * (exc.query_line - 1))) from None
         except BriefpackError as exc:
             if exc.path is not None:
                 raise

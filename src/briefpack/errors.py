@@ -63,12 +63,13 @@ class LibraryError(BriefpackError):
 
 
 class QuerySyntaxError(BriefpackError):
-    """A tag query does not parse; ``column`` is 1-based."""
+    """A tag query does not parse; ``query_line`` and ``column`` (1-based) are within the query."""
 
-    def __init__(self, message: str, query: str, column: int, path=None, line=None):
+    def __init__(self, message: str, query: str, column: int, path=None, line=None, query_line: int = 1):
         super().__init__(message, path, line)
         self.query = query
         self.column = column
+        self.query_line = query_line
 
 
 class TemplateError(BriefpackError):

@@ -74,6 +74,7 @@ class Tag:
     facet: str
     value: str  # "*" for any value
     column: int
+    line: int = 1  # in the query
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class Compare:
     op: str
     value: str
     column: int
+    line: int = 1
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,7 @@ class Query:
 
 
 def parse_query(text: str) -> Query:
-    """Parse a query; QuerySyntaxError says what was expected and where (1-based column)."""
+    """Parse a query; QuerySyntaxError says what was expected and where (1-based line and column)."""
     from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
     global _parser
@@ -144,15 +146,17 @@ def parse_query(text: str) -> Query:
         tree = _parser.parse(text)
     except UnexpectedToken as exc:
         at_end = exc.token.type == "$END"
-        column = len(text.rstrip()) + 1 if at_end else exc.column
+        line, column = _position(text, len(text.rstrip())) if at_end else (exc.line, exc.column)
         found = "the end of the query" if at_end else f"'{exc.token}'"
-        raise _error(text, column, f"expected {_expected(exc.expected, text, column)}, found {found}") from None
+        expected = _expected(exc.expected, text, line, column)
+        raise _error(text, column, f"expected {expected}, found {found}", line) from None
     except UnexpectedCharacters as exc:
         found = text[exc.pos_in_stream] if exc.pos_in_stream < len(text) else ""
-        raise _error(text, exc.column, f"expected {_expected(exc.allowed, text, exc.column)}, "
-                                       f"found '{found}'") from None  # fmt: skip
+        expected = _expected(exc.allowed, text, exc.line, exc.column)
+        raise _error(text, exc.column, f"expected {expected}, found '{found}'", exc.line) from None
     except UnexpectedInput as exc:  # pragma: no cover - other lark errors
-        raise _error(text, getattr(exc, "column", 1) or 1, "cannot read the query") from None
+        raise _error(text, getattr(exc, "column", 1) or 1, "cannot read the query",
+                     getattr(exc, "line", 1) or 1) from None  # fmt: skip
     return Query(text, _build(tree, text))
 
 
@@ -169,14 +173,22 @@ def select_excerpts(library: Library, query: str | Query | None) -> list[Excerpt
 # --- building and checking -------------------------------------------------------------
 
 
-def _error(text: str, column: int, message: str) -> QuerySyntaxError:
-    shown = text.replace("\n", " ")
-    full = f"query:1:{column}: {message}\n  {shown}\n  {' ' * (column - 1)}^"
-    return QuerySyntaxError(full, text, column)
+def _error(text: str, column: int, message: str, line: int = 1) -> QuerySyntaxError:
+    """The error at ``line`` and ``column`` of the query: the message, that line and a caret."""
+    lines = text.split("\n")
+    shown = lines[line - 1] if 0 < line <= len(lines) else text
+    full = f"query:{line}:{column}: {message}\n  {shown}\n  {' ' * (column - 1)}^"
+    return QuerySyntaxError(full, text, column, query_line=line)
 
 
-def _expected(names, text: str, column: int) -> str:
-    depth = text[: column - 1].count("(") - text[: column - 1].count(")")
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """(line, column), both 1-based, of an offset into the text."""
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _expected(names, text: str, line: int, column: int) -> str:
+    before = text[: sum(len(t) + 1 for t in text.split("\n")[: line - 1]) + column - 1]
+    depth = before.count("(") - before.count(")")
     words = [_NAMES.get(n, n) for n in sorted(names) if not (n == "RPAR" and depth <= 0)]
     order = list(_NAMES.values())
     words = sorted(set(words), key=lambda w: order.index(w) if w in order else 99)
@@ -187,7 +199,7 @@ def _build(tree, text: str):
     from lark import Token
 
     if isinstance(tree, Token):  # pragma: no cover - the grammar never yields a bare token
-        raise _error(text, tree.column, "cannot read the query")
+        raise _error(text, tree.column, "cannot read the query", tree.line)
     kind = tree.data
     children = [c for c in tree.children if not (isinstance(c, Token) and c.type in ("AND", "OR", "NOT"))]
     if kind == "or_expr":
@@ -202,24 +214,27 @@ def _build(tree, text: str):
         raw = raw[1:-1]
     if kind == "tag":
         if name in FIELDS:
-            raise _error(text, name.column, f"'{name}' is compared, not tagged: write e.g. {name} = {raw}")
-        return Tag(str(name), raw, name.column)
-    return _comparison(str(name), str(tree.children[1]), raw, name.column, value.column, text)
+            raise _error(text, name.column, f"'{name}' is compared, not tagged: write e.g. {name} = {raw}",
+                         name.line)  # fmt: skip
+        return Tag(str(name), raw, name.column, name.line)
+    return _comparison(str(name), str(tree.children[1]), raw, name, value, text)
 
 
-def _comparison(field: str, op: str, value: str, column: int, value_column: int, text: str):
+def _comparison(field: str, op: str, value: str, name, token, text: str):
+    """``name`` and ``token``: the field's and the value's tokens (for their line and column)."""
     if field not in FIELDS:
         hint = did_you_mean(field, FIELDS)
         hint = f" (did you mean {hint}?)" if hint else ""
-        raise _error(text, column, f"cannot compare '{field}': only date, credibility and "
-                                   f"reliability are compared; tags are written facet:value{hint}")  # fmt: skip
+        raise _error(text, name.column, f"cannot compare '{field}': only date, credibility and "
+                     f"reliability are compared; tags are written facet:value{hint}", name.line)  # fmt: skip
     if field == "date" and not valid_date(value):
-        raise _error(text, value_column, f"bad date '{value}': expected YYYY, YYYY-MM or YYYY-MM-DD")
+        raise _error(text, token.column, f"bad date '{value}': expected YYYY, YYYY-MM or YYYY-MM-DD",
+                     token.line)  # fmt: skip
     if field == "credibility" and not (len(value) == 1 and value in "123456"):
-        raise _error(text, value_column, f"bad credibility '{value}': expected 1-6")
+        raise _error(text, token.column, f"bad credibility '{value}': expected 1-6", token.line)
     if field == "reliability" and not (len(value) == 1 and value in RELIABILITY):
-        raise _error(text, value_column, f"bad reliability '{value}': expected A-F")
-    return Compare(field, "=" if op == "==" else op, value, column)
+        raise _error(text, token.column, f"bad reliability '{value}': expected A-F", token.line)
+    return Compare(field, "=" if op == "==" else op, value, name.column, name.line)
 
 
 def _compile(node, text: str, library: Library, names: TagNames, check_sources: bool = True):
@@ -245,12 +260,12 @@ def _compile_tag(node: Tag, text: str, library: Library, names: TagNames, check_
         if check_sources and value not in library.sources:
             hint = did_you_mean(value, library.sources, cutoff=80, partial=True)
             hint = f" (did you mean source:{hint}?)" if hint else ""
-            raise _error(text, node.column, f"unknown source '{value}'{hint}")
+            raise _error(text, node.column, f"unknown source '{value}'{hint}", node.line)
         return lambda e: e.source == value
     if facet not in names.words:
         hint = did_you_mean(facet, [*names.words, "source"])
         hint = f" (did you mean {hint}:{value}?)" if hint else ""
-        raise _error(text, node.column, f"unknown facet '{facet}'{hint}")
+        raise _error(text, node.column, f"unknown facet '{facet}'{hint}", node.line)
     if value == "*":
         prefix = facet + ":"
         return lambda e: any(t.startswith(prefix) for t in e.tags)
@@ -258,7 +273,7 @@ def _compile_tag(node: Tag, text: str, library: Library, names: TagNames, check_
     if canonical is None:
         hint = names.suggest(facet, value)
         hint = f" (did you mean {hint}?)" if hint else ""
-        raise _error(text, node.column, f"unknown tag '{facet}:{value}'{hint}")
+        raise _error(text, node.column, f"unknown tag '{facet}:{value}'{hint}", node.line)
     tag = f"{facet}:{canonical}"
     return lambda e: tag in e.tags
 

@@ -31,7 +31,7 @@ from ..model import (
     Text,
     plain_text,
 )
-from .docx_fields import Bookmarks, add_toc
+from .docx_fields import Bookmarks, add_t, add_toc
 from .docx_footnotes import footnotes_part, normalize_separator_ids
 from .docx_package import (
     add_markings,
@@ -45,10 +45,9 @@ from .docx_pages import estimate_pages
 from .docx_styles import Numbering, StyleSheet, set_default_language
 from .shared import cannot_write
 
-_P, _PPR, _R, _RPR, _T = qn("w:p"), qn("w:pPr"), qn("w:r"), qn("w:rPr"), qn("w:t")
+_P, _PPR, _R, _RPR = qn("w:p"), qn("w:pPr"), qn("w:r"), qn("w:rPr")
 _PSTYLE, _RSTYLE, _VAL = qn("w:pStyle"), qn("w:rStyle"), qn("w:val")
 _B, _I, _BR, _TAB = qn("w:b"), qn("w:i"), qn("w:br"), qn("w:tab")
-_SPACE = qn("xml:space")
 _HYPERLINK, _RID = qn("w:hyperlink"), qn("r:id")
 _FOOTNOTE_REF = qn("w:footnoteReference")
 _W_ID, _W_W, _W_TYPE = qn("w:id"), qn("w:w"), qn("w:type")
@@ -174,10 +173,8 @@ class _DocxWriter:
         else:
             style_id, num_id = self.styles["list_bullet"], self.numbering.bullet_num()
         for item in block.items:
-            p = SubElement(self.body, _P)
-            ppr = SubElement(p, _PPR)
-            SubElement(ppr, _PSTYLE, {_VAL: style_id})
-            num_pr = SubElement(ppr, qn("w:numPr"))
+            p = self._new_p(style_id)
+            num_pr = SubElement(p[0], qn("w:numPr"))
             SubElement(num_pr, qn("w:ilvl"), {_VAL: "0"})
             SubElement(num_pr, qn("w:numId"), {_VAL: str(num_id)})
             self.inlines(p, item)
@@ -289,16 +286,9 @@ class _DocxWriter:
                 elif piece in ("\n", "\r", "\r\n"):
                     SubElement(r, _BR)
                 elif piece:
-                    self._t(r, piece)
+                    add_t(r, piece)
         else:
-            self._t(r, text)
-
-    @staticmethod
-    def _t(r, text: str) -> None:
-        t = SubElement(r, _T)
-        t.text = text
-        if text[0] == " " or text[-1] == " " or "  " in text:
-            t.set(_SPACE, "preserve")
+            add_t(r, text)
 
     def link(self, p, node: Link, part, bold: bool) -> None:
         url = clean(node.url).strip()

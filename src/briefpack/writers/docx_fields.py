@@ -25,10 +25,16 @@ _BOOKMARK_BAD = re.compile(r"[^A-Za-z0-9_]+")
 
 
 # ---------------------------------------------------------------- fields
-def _fld_char(parent, kind: str, rpr_factory=None):
+def _run(parent, rpr_factory=None):
+    """A new run in ``parent``; ``rpr_factory(run)`` may give it a ``w:rPr``."""
     r = SubElement(parent, _R)
     if rpr_factory:
         rpr_factory(r)
+    return r
+
+
+def _fld_char(parent, kind: str, rpr_factory=None):
+    r = _run(parent, rpr_factory)
     SubElement(r, _FLDCHAR, {_FLDCHARTYPE: kind})
     return r
 
@@ -39,27 +45,25 @@ def add_field(parent, instruction: str, result: str, rpr_factory=None) -> None:
     ``rpr_factory(run)`` may add a ``w:rPr`` to each run it is given.
     """
     _fld_char(parent, "begin", rpr_factory)
-    r = SubElement(parent, _R)
-    if rpr_factory:
-        rpr_factory(r)
-    instr = SubElement(r, _INSTR, {_SPACE: "preserve"})
-    instr.text = instruction
+    SubElement(_run(parent, rpr_factory), _INSTR, {_SPACE: "preserve"}).text = instruction
     _fld_char(parent, "separate", rpr_factory)
-    r = SubElement(parent, _R)
-    if rpr_factory:
-        rpr_factory(r)
-    SubElement(r, _T).text = result
+    add_t(_run(parent, rpr_factory), result)
     _fld_char(parent, "end", rpr_factory)
 
 
-def add_text(parent, text: str, rpr_factory=None):
-    r = SubElement(parent, _R)
-    if rpr_factory:
-        rpr_factory(r)
+def add_t(r, text: str):
+    """A ``w:t`` holding ``text`` in run ``r``, its spaces kept."""
     t = SubElement(r, _T)
     t.text = text
-    if text[:1].isspace() or text[-1:].isspace():
+    if text[:1].isspace() or text[-1:].isspace() or "  " in text:
         t.set(_SPACE, "preserve")
+    return t
+
+
+def add_text(parent, text: str, rpr_factory=None):
+    """A run holding ``text`` appended to ``parent``."""
+    r = _run(parent, rpr_factory)
+    add_t(r, text)
     return r
 
 
@@ -127,7 +131,7 @@ def add_toc(body, title: str, entries, style_ids, tab_pos: int) -> None:
             _open_toc(p)
         link = SubElement(p, qn("w:hyperlink"), {qn("w:anchor"): bookmark, qn("w:history"): "1"})
         add_text(link, text, _no_proof)
-        SubElement(_with_rpr(SubElement(link, _R)), qn("w:tab"))
+        SubElement(_run(link, _no_proof), qn("w:tab"))
         add_field(link, f" PAGEREF {bookmark} \\h ", str(page), _no_proof)
     p = SubElement(body, qn("w:p"))
     _toc_ppr(p, style_ids["toc1"], tab_pos)
@@ -143,15 +147,9 @@ def _toc_ppr(p, style_id: str, tab_pos: int) -> None:
 
 def _open_toc(p) -> None:
     _fld_char(p, "begin")
-    instr = SubElement(SubElement(p, _R), _INSTR, {_SPACE: "preserve"})
-    instr.text = TOC_INSTRUCTION
+    SubElement(_run(p), _INSTR, {_SPACE: "preserve"}).text = TOC_INSTRUCTION
     _fld_char(p, "separate")
 
 
 def _no_proof(r) -> None:
     SubElement(SubElement(r, _RPR), qn("w:noProof"))
-
-
-def _with_rpr(r):
-    _no_proof(r)
-    return r
