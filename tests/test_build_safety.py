@@ -152,3 +152,19 @@ def test_json_report_carries_the_error_when_the_build_fails(build, corpus, make)
 
 def test_json_report_of_a_good_build_has_no_errors(build):
     assert json.loads(build("--json", "--format", "docx").stdout)["errors"] == []
+
+
+# ---------------------------------------------------------------- a bug
+def test_an_internal_error_is_one_line_and_exit_70_unless_debugging(build, monkeypatch):
+    import briefpack.pipeline
+
+    def broken(*args, **kwargs):
+        raise KeyError("boom")
+
+    monkeypatch.setattr(briefpack.pipeline, "build", broken)
+    result = build()
+    assert (result.exit_code, result.stdout) == (70, "")
+    assert result.stderr == ("Error: internal error: KeyError: 'boom' "
+                             "(set BRIEFPACK_DEBUG=1 to see the traceback)\n")
+    with pytest.raises(KeyError, match="boom"):
+        build(env={"BRIEFPACK_DEBUG": "1"})

@@ -406,4 +406,12 @@ def main(argv=None):
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - a bug: one line, unless debugging
+        import os
+
+        if os.environ.get("BRIEFPACK_DEBUG"):
+            raise
+        click.echo(f"Error: internal error: {type(exc).__name__}: {exc} "
+                   "(set BRIEFPACK_DEBUG=1 to see the traceback)", err=True)
+        sys.exit(70)  # EX_SOFTWARE
     sys.exit(code if isinstance(code, int) else 0)
