@@ -128,8 +128,11 @@ def test_duplicate_excerpt_ids_across_files(run, ws):
 @pytest.mark.parametrize(
     "old, new, message",
     [
-        ("date: 2024-06", "date: 2024-13", "5: bad date '2024-13': expected YYYY, YYYY-MM or YYYY-MM-DD"),
-        ("date: 2024-06", "date: 2023-02-29", "5: bad date '2023-02-29': expected YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("date: 2024-06", "date: 2024-13", "5: bad date '2024-13': there is no month 13"),
+        ("date: 2024-06", "date: 2023-02-29", "5: bad date '2023-02-29': February 2023 has no day 29"),
+        ("date: 2024-06", "date: 2024-02-30", "5: bad date '2024-02-30': February 2024 has no day 30"),
+        ("credibility: 2\n", "credibility: 2\n  figures:\n    - measure: fighters\n      value: 5\n"
+         "      as_of: 2016-04-31\n", "10: bad date '2016-04-31' in 'as_of': April 2016 has no day 31"),
         ("date: 2024-06", "date: June 2024", "5: bad date 'June 2024': expected YYYY, YYYY-MM or YYYY-MM-DD"),
         ("credibility: 2", "credibility: 7", "6: bad credibility '7': expected an Admiralty grade 1-6"),
         ("credibility: 2", "credibility: B2", "6: bad credibility 'B2': expected an Admiralty grade 1-6"),
@@ -194,6 +197,7 @@ def test_strict_makes_warnings_errors(run, ws):
         ({"reliability": "G"}, "8:bad reliability 'G': expected an Admiralty grade A-F"),
         ({"reliability": None}, "2:missing required field 'reliability'"),
         ({"published": "2024-6-27"}, "6:bad date '2024-6-27' in 'published': expected YYYY, YYYY-MM or YYYY-MM-DD"),
+        ({"accessed": "2024-06-31"}, "9:bad date '2024-06-31' in 'accessed': June 2024 has no day 31"),
         ({"marking": "AMBER"}, "9:bad marking 'AMBER': expected one of TLP:CLEAR, TLP:GREEN, TLP:AMBER, "
                                "TLP:AMBER+STRICT, TLP:RED"),
         ({"non_body": "[1, 4]"}, "9:non_body paragraph 4 is out of range (the source has 3)"),
@@ -262,6 +266,22 @@ def test_malformed_yaml_has_its_line(run, ws):
     assert result.exit_code == 1
     [line] = errors_of(result)
     assert line.startswith(f"{EX}:9: malformed YAML: ")
+
+
+@pytest.mark.parametrize("text", ["", "# nothing yet\n", "[]\n"])
+def test_an_excerpts_file_without_excerpts_is_a_warning(run, ws, text):
+    ws.excerpts(EXCERPT, name="a.yaml")
+    ws.excerpts(text)
+    result = check(run, ws)
+    assert result.exit_code == 0
+    assert errors_of(result) == [f"{EX}:1: warning: no excerpts in this file"]
+
+
+def test_an_alias_repeating_an_excerpt_is_reported_at_its_own_line(run, ws):
+    ws.excerpts("- &first\n  " + EXCERPT[2:] + "- *first\n")
+    result = check(run, ws)
+    assert result.exit_code == 1
+    assert errors_of(result) == [f"{EX}:8: duplicate excerpt id 'webber-media' (first at {EX}:1)"]
 
 
 def test_excerpts_file_must_be_a_list(run, ws):

@@ -6,7 +6,14 @@ import pytest
 from workspace_builder import EXCERPT, make_workspace
 
 from briefpack.library import Figure
-from briefpack.loading import load_library, parse_source, split_front_matter, split_paragraphs, valid_date
+from briefpack.loading import (
+    date_problem,
+    load_library,
+    parse_source,
+    split_front_matter,
+    split_paragraphs,
+    valid_date,
+)
 from briefpack.vocabulary import load_vocabulary
 
 
@@ -90,6 +97,23 @@ def test_valid_dates(text):
 )  # fmt: skip
 def test_invalid_dates(text):
     assert not valid_date(text)
+
+
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("2024-02-30", "February 2024 has no day 30"),
+        ("2023-02-29", "February 2023 has no day 29"),
+        ("2024-04-00", "April 2024 has no day 0"),
+        ("2024-13", "there is no month 13"),
+        ("2024-00-10", "there is no month 0"),
+        ("0000", "there is no year 0"),
+        ("2024-6", "expected YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("2024-02-29", None),
+    ],
+)
+def test_date_problem_says_what_does_not_exist(text, problem):
+    assert date_problem(text) == problem
 
 
 def test_vocabulary_forms(tmp_path):

@@ -129,7 +129,7 @@ def test_syntax_errors_point_at_the_column(query, column, message):
         ("country:KZ and\n  (topic:recruitment or\n  grp KZ)", 3, 7,
          "expected ':' or a comparison (<, <=, =, !=, >=, >), found 'KZ'"),
         ("country:KZ and\n    (group:ISKP\n", 2, 16, "expected ')', found the end of the query"),
-        ("country:KZ\nand date > 2020-13", 2, 12, "bad date '2020-13': expected YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("country:KZ\nand date > 2020-13", 2, 12, "bad date '2020-13': there is no month 13"),
         ("country:KZ\n  and group:ISKB", 2, 7, "unknown tag 'group:ISKB' (did you mean group:ISKP?)"),
     ],
 )
@@ -144,7 +144,12 @@ def test_errors_in_a_query_of_several_lines_point_at_their_line(library, query, 
 @pytest.mark.parametrize(
     "query, column, message",
     [
-        ("date > 2020-13", 8, "bad date '2020-13': expected YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("date > 2020-13", 8, "bad date '2020-13': there is no month 13"),
+        ("date > 2024-02-30", 8, "bad date '2024-02-30': February 2024 has no day 30"),
+        ("date > 2024-6", 8, "bad date '2024-6': expected YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("date:*", 1, "'date' is compared, not tagged: write e.g. date >= 2020"),
+        ("credibility:A", 1, "'credibility' is compared, not tagged: write e.g. credibility <= 2"),
+        ("reliability:B", 1, "'reliability' is compared, not tagged: write e.g. reliability = B"),
         ("credibility < 7", 15, "bad credibility '7': expected 1-6"),
         ("reliability = b", 15, "bad reliability 'b': expected A-F"),
         ("dat > 2020", 1, "cannot compare 'dat': only date, credibility and reliability are "
@@ -165,6 +170,9 @@ def test_bad_values_are_errors(query, column, message):
         ("country:KZ and group:iskp", 16, "unknown tag 'group:iskp' (did you mean group:ISKP?)"),
         ("grop:ISKP", 1, "unknown facet 'grop' (did you mean group:ISKP?)"),
         ("weather:rain", 1, "unknown facet 'weather'"),
+        ("colour:red", 1, "unknown facet 'colour' (did you mean the facet 'country'?)"),
+        ("countri:kz", 1, "unknown facet 'countri' (did you mean country:KZ?)"),
+        ("grop:*", 1, "unknown facet 'grop' (did you mean group:*?)"),
         ("source:c", 1, "unknown source 'c'"),
     ],
 )

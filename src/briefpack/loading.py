@@ -13,6 +13,7 @@ stays a string.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from pathlib import Path
@@ -24,7 +25,7 @@ from .library import Excerpt, Library, Source
 from .library_files import decode, files_under, read_bytes, relative
 from .marking import MarkingError, normalize_marking
 from .vocabulary import load_vocabulary
-from .yamlfields import Reporter, compose, fields_of, scalar_text, yaml_problem
+from .yamlfields import Loader, Reporter, compose, fields_of, scalar_text, yaml_problem
 
 SOURCES_DIR = Path("seeds/sources")
 EXCERPTS_DIR = Path("seeds/excerpts")
@@ -52,17 +53,27 @@ _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 # --- values ----------------------------------------------------------------------------
 
 
-def valid_date(text: str) -> bool:
-    """True for YYYY, YYYY-MM or YYYY-MM-DD naming a real month and day."""
+def date_problem(text: str) -> str | None:
+    """What is wrong with a partial date (YYYY, YYYY-MM or YYYY-MM-DD), or None if it is a real one."""
     m = _DATE.fullmatch(text)
     if not m:
-        return False
+        return "expected YYYY, YYYY-MM or YYYY-MM-DD"
     year, month, day = m.groups()
+    if int(year) == 0:
+        return "there is no year 0"
+    if month is not None and not 1 <= int(month) <= 12:
+        return f"there is no month {int(month)}"
     try:
         datetime.date(int(year), int(month or 1), int(day or 1))
     except ValueError:
-        return False
-    return True
+        name = datetime.date(2000, int(month), 1).strftime("%B")
+        return f"{name} {year} has no day {int(day)}"
+    return None
+
+
+def valid_date(text: str) -> bool:
+    """True for YYYY, YYYY-MM or YYYY-MM-DD naming a real month and day."""
+    return date_problem(text) is None
 
 
 def check_marking(value: str, report, line: int) -> str | None:
@@ -145,8 +156,9 @@ def parse_source(path: Path, rel: str, data: bytes) -> tuple[Source | None, list
     source.notes = fields.text("notes") or ""
     for name in ("published", "accessed"):
         value = fields.text(name)
-        if value is not None and not valid_date(value):
-            report(fields.line(name), f"bad date '{value}' in '{name}': expected YYYY, YYYY-MM or YYYY-MM-DD")
+        problem = date_problem(value) if value is not None else None
+        if problem is not None:
+            report(fields.line(name), f"bad date '{value}' in '{name}': {problem}")
             value = None
         setattr(source, name, value)
     reliability = fields.text("reliability")
@@ -194,18 +206,37 @@ def parse_excerpt_file(
         problems.append(yaml_problem(exc, rel))
         return None, problems
     report = Reporter(rel, problems)
-    if node is None or scalar_text(node) == "":
-        report(1, "no excerpts in this file", "warning")
+    if node is None or scalar_text(node) == "" or (type(node) is yaml.SequenceNode and not node.value):
+        report(1 if node is None else node.start_mark.line + 1, "no excerpts in this file", "warning")
         return [], problems
     if not isinstance(node, yaml.SequenceNode):
         report(node.start_mark.line + 1, "an excerpts file holds a YAML list ('- id: ...' items)")
         return None, problems
     excerpts = []
-    for item in node.value:
-        excerpt = parse_excerpt(item, path, report, sources, checker)
+    seen: dict[int, Excerpt | None] = {}  # id(node) -> its excerpt: an alias (- *a) is a node seen before
+    for index, item in enumerate(node.value):
+        if id(item) in seen:
+            if seen[id(item)] is not None:  # the same excerpt again, at the alias's line
+                excerpts.append(dataclasses.replace(seen[id(item)], line=_item_lines(text)[index]))
+            continue
+        excerpt = seen[id(item)] = parse_excerpt(item, path, report, sources, checker)
         if excerpt is not None:
             excerpts.append(excerpt)
     return excerpts, problems
+
+
+def _item_lines(text: str) -> list[int]:
+    """The line of each item of the top-level YAML list (an alias's own line, unlike its node's)."""
+    lines, depth = [], 0
+    for event in yaml.parse(text, Loader=Loader):
+        if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+        elif isinstance(event, yaml.NodeEvent):
+            if depth == 1:
+                lines.append(event.start_mark.line + 1)
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+    return lines
 
 
 def parse_excerpt(node, path: Path, report, sources: dict[str, Source], checker=None) -> Excerpt | None:
@@ -228,8 +259,9 @@ def parse_excerpt(node, path: Path, report, sources: dict[str, Source], checker=
     if _BAD_ID.search(excerpt.id):
         report(fields.line("id"), f"bad excerpt id '{excerpt.id}': no spaces, brackets, '@' or ';' "
                                   "(briefs cite it as [@id])")  # fmt: skip
-    if excerpt.date and not valid_date(excerpt.date):
-        report(fields.line("date"), f"bad date '{excerpt.date}': expected YYYY, YYYY-MM or YYYY-MM-DD")
+    problem = date_problem(excerpt.date) if excerpt.date else None
+    if problem is not None:
+        report(fields.line("date"), f"bad date '{excerpt.date}': {problem}")
     credibility = fields.text("credibility")
     if credibility is not None:
         if len(credibility) == 1 and credibility in "123456":
@@ -246,7 +278,7 @@ def parse_excerpt(node, path: Path, report, sources: dict[str, Source], checker=
         source = sources.get(excerpt.source)
         excerpt.marking = (source.marking if source else None) or "TLP:CLEAR"
     if "figures" in fields:
-        excerpt.figures = fields.figures("figures", valid_date)
+        excerpt.figures = fields.figures("figures", date_problem)
     if checker is not None:
         checker(excerpt, fields, report)
     return excerpt

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from .errors import QuerySyntaxError
 from .library import Excerpt, Library, Vocabulary
-from .loading import RELIABILITY, valid_date
+from .loading import RELIABILITY, date_problem
 from .naming import TagNames, did_you_mean
 
 GRAMMAR = r"""
@@ -42,6 +42,7 @@ VALUE: /"[^"\n]*"|[^\s()"]+/
 """
 
 FIELDS = ("date", "credibility", "reliability")
+EXAMPLES = {"date": "date >= 2020", "credibility": "credibility <= 2", "reliability": "reliability <= B"}
 _NAMES = {
     "NAME": "a tag (facet:value)",
     "LPAR": "'('",
@@ -214,7 +215,8 @@ def _build(tree, text: str):
         raw = raw[1:-1]
     if kind == "tag":
         if name in FIELDS:
-            raise _error(text, name.column, f"'{name}' is compared, not tagged: write e.g. {name} = {raw}",
+            example = f"{name} = {raw}" if _value_problem(str(name), raw) is None else EXAMPLES[name]
+            raise _error(text, name.column, f"'{name}' is compared, not tagged: write e.g. {example}",
                          name.line)  # fmt: skip
         return Tag(str(name), raw, name.column, name.line)
     return _comparison(str(name), str(tree.children[1]), raw, name, value, text)
@@ -227,14 +229,21 @@ def _comparison(field: str, op: str, value: str, name, token, text: str):
         hint = f" (did you mean {hint}?)" if hint else ""
         raise _error(text, name.column, f"cannot compare '{field}': only date, credibility and "
                      f"reliability are compared; tags are written facet:value{hint}", name.line)  # fmt: skip
-    if field == "date" and not valid_date(value):
-        raise _error(text, token.column, f"bad date '{value}': expected YYYY, YYYY-MM or YYYY-MM-DD",
-                     token.line)  # fmt: skip
-    if field == "credibility" and not (len(value) == 1 and value in "123456"):
-        raise _error(text, token.column, f"bad credibility '{value}': expected 1-6", token.line)
-    if field == "reliability" and not (len(value) == 1 and value in RELIABILITY):
-        raise _error(text, token.column, f"bad reliability '{value}': expected A-F", token.line)
+    problem = _value_problem(field, value)
+    if problem is not None:
+        raise _error(text, token.column, f"bad {field} '{value}': {problem}", token.line)
     return Compare(field, "=" if op == "==" else op, value, name.column, name.line)
+
+
+def _value_problem(field: str, value: str) -> str | None:
+    """What is wrong with a value compared with ``field``, or None."""
+    if field == "date":
+        return date_problem(value)
+    if field == "credibility" and not (len(value) == 1 and value in "123456"):
+        return "expected 1-6"
+    if field == "reliability" and not (len(value) == 1 and value in RELIABILITY):
+        return "expected A-F"
+    return None
 
 
 def _compile(node, text: str, library: Library, names: TagNames, check_sources: bool = True):
@@ -263,9 +272,8 @@ def _compile_tag(node: Tag, text: str, library: Library, names: TagNames, check_
             raise _error(text, node.column, f"unknown source '{value}'{hint}", node.line)
         return lambda e: e.source == value
     if facet not in names.words:
-        hint = did_you_mean(facet, [*names.words, "source"])
-        hint = f" (did you mean {hint}:{value}?)" if hint else ""
-        raise _error(text, node.column, f"unknown facet '{facet}'{hint}", node.line)
+        raise _error(text, node.column, f"unknown facet '{facet}'{_facet_hint(node, library, names)}",
+                     node.line)  # fmt: skip
     if value == "*":
         prefix = facet + ":"
         return lambda e: any(t.startswith(prefix) for t in e.tags)
@@ -276,6 +284,18 @@ def _compile_tag(node: Tag, text: str, library: Library, names: TagNames, check_
         raise _error(text, node.column, f"unknown tag '{facet}:{value}'{hint}", node.line)
     tag = f"{facet}:{canonical}"
     return lambda e: tag in e.tags
+
+
+def _facet_hint(node: Tag, library: Library, names: TagNames) -> str:
+    """A did-you-mean for an unknown facet: a tag that exists, else the facet alone."""
+    close = did_you_mean(node.facet, [*names.words, "source"])
+    if close is None:
+        return ""
+    if node.value == "*" or (close == "source" and node.value in library.sources):
+        tag = f"{close}:{node.value}"
+    else:
+        tag = names.suggest(close, node.value) if close != "source" else None
+    return f" (did you mean {tag}?)" if tag else f" (did you mean the facet '{close}'?)"
 
 
 def _compile_compare(node: Compare, library: Library):

@@ -211,7 +211,8 @@ class Fields:
         sub = Fields(node, self.report, self.offset)
         return [(key, value, sub.line(key)) for key, (_, value) in sub.nodes.items()]
 
-    def figures(self, name: str, valid_date) -> list[Figure]:
+    def figures(self, name: str, date_problem) -> list[Figure]:
+        """The figures of field ``name``; ``date_problem(text)`` says what is wrong with an as_of date."""
         entry = self.nodes.get(name)
         node = entry[1] if entry else None
         if node is None or scalar_text(node) is None and type(node) is ScalarNode:
@@ -239,8 +240,8 @@ class Fields:
             figure = Figure(measure=fields.text("measure"), value=value)
             for key in FIGURE_FIELDS[2:]:
                 setattr(figure, key, fields.text(key) or "")
-            if figure.as_of and not valid_date(figure.as_of):
-                self.report(fields.line("as_of"),
-                            f"bad date '{figure.as_of}' in 'as_of': expected YYYY, YYYY-MM or YYYY-MM-DD")  # fmt: skip
+            problem = date_problem(figure.as_of) if figure.as_of else None
+            if problem is not None:
+                self.report(fields.line("as_of"), f"bad date '{figure.as_of}' in 'as_of': {problem}")
             figures.append(figure)
         return figures
