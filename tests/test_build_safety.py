@@ -3,6 +3,10 @@ documents writing one file, markings below what a document holds, bad
 options; and it fails cleanly (JSON reports, internal errors, killed runs)."""
 
 import json
+import signal
+import subprocess
+import sys
+import time
 
 import pytest
 
@@ -168,3 +172,52 @@ def test_an_internal_error_is_one_line_and_exit_70_unless_debugging(build, monke
                              "(set BRIEFPACK_DEBUG=1 to see the traceback)\n")
     with pytest.raises(KeyError, match="boom"):
         build(env={"BRIEFPACK_DEBUG": "1"})
+
+
+# ---------------------------------------------------------------- workers of a killed build
+def children(pid: int) -> set[int]:
+    from pathlib import Path
+
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    from pathlib import Path
+
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_die_with_a_killed_build_and_print_nothing(corpus, tmp_path):
+    from corpus_builder import briefpack_command
+
+    for i in range(6):  # enough documents for the build to take a while
+        corpus.brief(f"copy-{i}", (corpus.root / "briefs" / "regional.yaml").read_text())
+    log = tmp_path / "build.log"
+    with open(log, "w") as stderr:
+        proc = subprocess.Popen(briefpack_command() + ["build", "--root", str(corpus.root), "--force",
+                                                       "--jobs", "2"], stdout=subprocess.DEVNULL, stderr=stderr)
+    deadline = time.monotonic() + 120
+    while "built " not in log.read_text():
+        assert proc.poll() is None, "the build finished before it could be killed"
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    workers = children(proc.pid)
+    assert len(workers) == 2 and proc.poll() is None
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    written = log.read_text()
+    time.sleep(1)
+    assert [pid for pid in workers if alive(pid)] == []
+    assert log.read_text() == written

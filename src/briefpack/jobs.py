@@ -122,5 +122,30 @@ def workers(count: int | None, tasks: int, **state):
     # imported once here rather than once per worker
     for module in ("briefpack.composing", *(spec.split(":")[0] for spec in WRITERS.values())):
         importlib.import_module(module)
-    with multiprocessing.get_context("fork").Pool(size) as pool:
+    with multiprocessing.get_context("fork").Pool(size, _worker_start, (os.getpid(),)) as pool:
         yield Workers(pool)
+
+
+def _worker_start(parent: int) -> None:
+    """A worker dies with the build: a killed build (cron's timeout, kill -9)
+    must leave no worker behind writing tracebacks into the log. On Linux the
+    kernel kills the worker when its parent dies; elsewhere a thread watches."""
+    import signal
+    import threading
+
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(1, signal.SIGKILL, 0, 0, 0) != 0:  # PR_SET_PDEATHSIG
+            raise OSError
+    except (OSError, AttributeError):
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the build died before the line above took effect
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
