@@ -221,3 +221,21 @@ def test_workers_die_with_a_killed_build_and_print_nothing(corpus, tmp_path):
     time.sleep(1)
     assert [pid for pid in workers if alive(pid)] == []
     assert log.read_text() == written
+
+
+# ---------------------------------------------------------------- house-style options
+@pytest.mark.parametrize("option, content, message", [
+    ("--reference-doc", b"not a zip", "{path}: not a valid .docx: Package not found at '{path}'"),
+    ("--pdf-style", b"sizes: {body: caf\xe9}\n", "{path}: PDF style is not UTF-8 text"),
+    ("--pdf-style", b"sizes: [1, 2\n", "{path}:2: PDF style is not valid YAML:"),
+    ("--pdf-style", b"colour: {}\n", "{path}: unknown section 'colour' in PDF style"),
+])
+def test_house_style_files_that_do_not_load_are_usage_errors(build, corpus, tmp_path, option, content,
+                                                             message):
+    path = tmp_path / "house.file"
+    path.write_bytes(content)
+    result = build(option, path)
+    assert (result.exit_code, result.stdout) == (2, "")
+    expected = f"Error: Invalid value for '{option}': {message.format(path=path)}"
+    assert result.stderr.splitlines()[-1].startswith(expected), result.stderr
+    assert not corpus.out.exists()

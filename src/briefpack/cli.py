@@ -97,16 +97,19 @@ def build(briefs, formats, out_dir, reference_doc, paper, pdf_style, max_marking
     from .checking import plural
     from .errors import LibraryError
     from .pipeline import BuildReport, BuildSettings, build as run_build
-    from .writers import WriterOptions
+    from .writers import WriterOptions, validate_options
 
     root = resolve_root(root)
     _check_paths(root, briefs, out_dir)
+    writer_options = WriterOptions(reference_doc=reference_doc, paper=paper, pdf_style=pdf_style)
+    for name, problem in validate_options(writer_options).items():
+        raise click.BadParameter(problem, param_hint=f"'--{name.replace('_', '-')}'")
     settings = BuildSettings(
         root=root,
         briefs=list(briefs),
         formats=list(formats) or None,
         out_dir=out_dir,
-        writer_options=WriterOptions(reference_doc=reference_doc, paper=paper, pdf_style=pdf_style),
+        writer_options=writer_options,
         force=force,
         jobs=jobs,
         strict=strict,
@@ -302,12 +305,11 @@ def excerpts(query, as_json, root):
     comparisons (date < 2017-06, credibility <= 2, reliability <= B) with
     and, or, not and parentheses.
     """
-    from .checking import load_checked_library
     from .listing import excerpt_lines, excerpt_record
     from .query import parse_query, select_excerpts
 
     parsed = parse_query(query) if query.strip() else None
-    library, _ = load_checked_library(resolve_root(root))
+    library = _checked_library(root)
     selected = select_excerpts(library, parsed)
     _echo_listing([excerpt_record(e, library) for e in selected] if as_json else excerpt_lines(selected, library),
                   as_json)
@@ -324,10 +326,9 @@ def sources(as_json, root):
         briefpack sources
         briefpack sources --json
     """
-    from .checking import load_checked_library
     from .listing import source_lines, source_records
 
-    library, _ = load_checked_library(resolve_root(root))
+    library = _checked_library(root)
     _echo_listing(source_records(library) if as_json else source_lines(library), as_json)
 
 
@@ -342,22 +343,46 @@ def tags(as_json, root):
         briefpack tags
         briefpack tags --json
     """
-    from .checking import load_checked_library
     from .listing import tag_lines, tag_records
 
-    library, _ = load_checked_library(resolve_root(root))
+    library = _checked_library(root)
     _echo_listing(tag_records(library) if as_json else tag_lines(library), as_json)
 
 
-def _echo_listing(listing, as_json: bool) -> None:
-    """JSON records as one array, or lines of text."""
-    import json
+def _checked_library(root: Path | None):
+    """The checked library for a listing; with errors, each printed as check prints it, then exit 1."""
+    from .checking import check_library, plural
 
-    if as_json:
-        click.echo(json.dumps(listing, indent=2, ensure_ascii=False))
-    else:
-        for line in listing:
-            click.echo(line)
+    library, problems = check_library(resolve_root(root))
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        _echo_problems(errors)
+        raise BriefpackError(f"the library has {plural(len(errors), 'error')}; nothing is listed "
+                             "until they are fixed (see briefpack check)")
+    return library
+
+
+def _echo_listing(listing, as_json: bool) -> None:
+    """JSON records as one array, or lines of text.
+
+    A reader that stops early (``briefpack excerpts | head``) ends the command
+    quietly with 141, the status a shell gives a command stopped by SIGPIPE, as git does.
+    """
+    import json
+    import os
+
+    try:
+        if as_json:
+            click.echo(json.dumps(listing, indent=2, ensure_ascii=False))
+        else:
+            for line in listing:
+                click.echo(line)
+    except BrokenPipeError:
+        try:  # what is still buffered goes nowhere, instead of failing again at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        raise click.exceptions.Exit(141) from None
 
 
 def build_report_json(report, root: Path, errors: list[str] | None = None) -> dict:

@@ -35,3 +35,28 @@ def write_document(document: Document, fmt: str, path: Path, options: WriterOpti
     module_name, func_name = WRITERS[fmt].split(":")
     writer = getattr(importlib.import_module(module_name), func_name)
     return writer(document, path, options)
+
+
+def validate_options(options: WriterOptions) -> dict[str, str]:
+    """What is wrong with the house-style files of ``options``, by option name
+    (``reference_doc``, ``pdf_style``): checked once, before anything is built."""
+    from ..errors import BriefpackError, format_location
+
+    problems = {}
+    if options.reference_doc is not None:
+        from .docx_package import open_document
+
+        try:
+            open_document(options.reference_doc)
+        except BriefpackError as exc:
+            problems["reference_doc"] = str(exc)
+    if options.pdf_style is not None:
+        from .pdf_style import load_house_style
+
+        try:
+            load_house_style(options.pdf_style)
+        except BriefpackError as exc:
+            problems["pdf_style"] = str(exc)
+        except UnicodeDecodeError:
+            problems["pdf_style"] = format_location(options.pdf_style, None, "PDF style is not UTF-8 text")
+    return problems
