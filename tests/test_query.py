@@ -241,13 +241,39 @@ def test_excerpts_query_error(run, ws):
     )
 
 
-def test_excerpts_refuses_a_broken_library(run, ws):
-    ws.excerpts(EXCERPT.replace("credibility: 2", "credibility: 8"))
-    result = run("excerpts", "--root", ws.root)
+@pytest.mark.parametrize("command", [["excerpts"], ["excerpts", "group:ISKP"], ["sources"], ["tags", "--json"]])
+def test_listings_refuse_a_broken_library_showing_every_error(run, ws, command):
+    ws.excerpts(EXCERPT.replace("credibility: 2", "credibility: 8").replace("date: 2024-06", "date: 2024-13"))
+    result = run(*command, "--root", ws.root)
     assert result.exit_code == 1
+    assert result.stdout == ""
     assert result.stderr == (
-        "Error: seeds/excerpts/excerpts.yaml:6: bad credibility '8': expected an Admiralty grade 1-6\n"
+        "seeds/excerpts/excerpts.yaml:5: bad date '2024-13': there is no month 13\n"
+        "seeds/excerpts/excerpts.yaml:6: bad credibility '8': expected an Admiralty grade 1-6\n"
+        "Error: the library has 2 errors; nothing is listed until they are fixed (see briefpack check)\n"
     )
+
+
+@pytest.mark.parametrize("command", [["excerpts"], ["sources"], ["tags"]])
+def test_a_listing_read_only_in_part_ends_quietly(tmp_path, command):
+    # as `briefpack excerpts | head -1` does: the reader closes the pipe after one line
+    import subprocess
+    import sys
+
+    ws = make_workspace(tmp_path)  # with more than a pipe holds (64 KB) to list
+    ws.excerpts("".join(EXCERPT.replace("webber-media", f"webber-{n}") for n in range(1500)))
+    for n in range(1500 if command == ["sources"] else 0):
+        ws.source(f"webber-{n}-source-with-a-long-name")
+    if command == ["tags"]:
+        ws.vocabulary(ws.vocabulary().read_text() + "".join(
+            f"      extra-{n}: Extra value {n} with a label long enough to fill the pipe\n" for n in range(1500)))
+    process = subprocess.Popen([sys.executable, "-c", "from briefpack.cli import main; main()", *command,
+                                "--root", str(ws.root)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    process.stdout.readline()
+    process.stdout.close()
+    assert process.wait(timeout=60) == 141
+    assert process.stderr.read() == b""
+    process.stderr.close()
 
 
 def test_sources_json(run, ws):
