@@ -239,3 +239,15 @@ def test_house_style_files_that_do_not_load_are_usage_errors(build, corpus, tmp_
     expected = f"Error: Invalid value for '{option}': {message.format(path=path)}"
     assert result.stderr.splitlines()[-1].startswith(expected), result.stderr
     assert not corpus.out.exists()
+
+
+# ---------------------------------------------------------------- section templates
+@pytest.mark.parametrize("template", ["/etc/hostname", "../../../../../../../../etc/hostname",
+                                      "templates/../../elsewhere.xml.j2"])
+def test_a_section_template_outside_the_workspace_is_refused_without_showing_it(build, corpus, template):
+    (corpus.root.parent / "elsewhere.xml.j2").write_text("secret text\n")
+    corpus.brief("plain", PLAIN.replace('select: "country:KZ"', f'select: "country:KZ"\n'
+                                        f'    template: {template}'))
+    result = build("--quiet", "briefs/plain.yaml")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"Error: briefs/plain.yaml:8: template must be inside the workspace: {template}\n"

@@ -133,6 +133,9 @@ class _Composer:
         if params.get("intro", "").strip():
             blocks += self.analyst(params["intro"], f"{key}.intro")
         template = find_template(section.type, self.root, params.get("template"))
+        if params.get("template") and not template.resolve().is_relative_to(self.root.resolve()):
+            raise self.brief.error(f"template must be inside the workspace: {params['template']}",
+                                   f"{key}.template")
         if not template.is_file():
             raise self.brief.error(f"template not found: {template}", f"{key}.template")
         views = [excerpt_view(e, self.library) for e in excerpts]
