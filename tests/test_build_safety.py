@@ -251,3 +251,53 @@ def test_a_section_template_outside_the_workspace_is_refused_without_showing_it(
     result = build("--quiet", "briefs/plain.yaml")
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == f"Error: briefs/plain.yaml:8: template must be inside the workspace: {template}\n"
+
+
+# ---------------------------------------------------------------- log lines, dates, hashing
+def test_log_line_of_a_document_with_one_note(build, corpus):
+    corpus.brief("one", PLAIN.replace("sections:", "key_judgments:\n  - One [@kz-fighters].\nsections:")
+                 .replace('select: "country:KZ"', 'select: "country:KZ"\n    template: templates/none.xml.j2'))
+    (corpus.root / "templates").mkdir()
+    (corpus.root / "templates" / "none.xml.j2").write_text("<p>Nothing.</p>\n")
+    result = build("briefs/one.yaml")
+    assert result.exit_code == 0, result.output
+    assert "/out/one.docx (1 note, " in result.stderr
+
+
+def test_date_produced_does_not_depend_on_the_locale(build, corpus, monkeypatch):
+    import locale
+
+    from corpus_builder import docx_text
+
+    for name in ("de_DE.UTF-8", "fr_FR.UTF-8", "C.UTF-8"):
+        try:
+            locale.setlocale(locale.LC_TIME, name)
+            break
+        except locale.Error:
+            continue
+    try:
+        from briefpack.pipeline import production_clock
+
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1717200000")
+        assert production_clock() == ("June 1, 2024", 1717200000)
+        assert build("briefs/regional.yaml", "--format", "docx").exit_code == 0
+        assert "Produced June 1, 2024" in docx_text(corpus.out / "regional.docx")
+    finally:
+        locale.setlocale(locale.LC_TIME, "C")
+
+
+def test_each_input_file_is_hashed_once_per_build(build, corpus, monkeypatch):
+    from collections import Counter
+
+    import briefpack.inputs
+
+    counts = Counter()
+    real = briefpack.inputs.sha256_file
+
+    def counting(path):
+        counts[str(path)] += 1
+        return real(path)
+
+    monkeypatch.setattr(briefpack.inputs, "sha256_file", counting)
+    assert build("--jobs", "1").exit_code == 0
+    assert counts and max(counts.values()) == 1, counts.most_common(3)

@@ -192,6 +192,7 @@ def _echo_problems(problems) -> None:
 
 def _build_progress(silent: bool, root: Path):
     """Plain log lines on stderr, a progress bar when stderr is a terminal, or nothing."""
+    from .checking import plural
     from .pipeline import Progress
 
     def shown(path: Path) -> str:
@@ -210,8 +211,8 @@ def _build_progress(silent: bool, root: Path):
 
         def wrote(self, result):
             if result.status == "built":
-                pages = f"{result.pages} pages, " if result.pages else ""
-                click.echo(f"built   {shown(result.path)} ({pages}{result.notes or 0} notes, "
+                pages = f"{plural(result.pages, 'page')}, " if result.pages else ""
+                click.echo(f"built   {shown(result.path)} ({pages}{plural(result.notes or 0, 'note')}, "
                            f"{result.seconds:.1f} s)", err=True)
             else:
                 click.echo(f"failed  {shown(result.path)}", err=True)

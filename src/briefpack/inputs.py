@@ -96,7 +96,7 @@ def build_options(settings) -> dict:
     }
 
 
-def template_hashes(root: Path, brief) -> dict[str, str]:
+def template_hashes(root: Path, brief, hashes: dict | None = None) -> dict[str, str]:
     files = sorted(PACKAGE_TEMPLATES.glob("*.j2")) + sorted((root / "templates").glob("*.j2"))
     for section in brief.sections:
         override = section.params.get("template")
@@ -106,8 +106,20 @@ def template_hashes(root: Path, brief) -> dict[str, str]:
     for path in files:
         if path.is_file():
             name = f"briefpack:{path.name}" if path.parent == PACKAGE_TEMPLATES else _rel(path, root)
-            out[name] = sha256_file(path)
+            out[name] = file_hash(path, root, hashes)
     return out
+
+
+def file_hash(path: Path, root: Path, hashes: dict | None) -> str:
+    """The hash of ``path``, taken from ``hashes`` (workspace-relative keys, as
+    :func:`workspace_hashes` makes them) when there, else computed and kept in it:
+    one build hashes each file once, however many outputs it enters."""
+    if hashes is None:
+        return sha256_file(path)
+    key = _rel(Path(path), Path(root))
+    if key not in hashes:
+        hashes[key] = sha256_file(path)
+    return hashes[key]
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -117,9 +129,11 @@ def _rel(path: Path, root: Path) -> str:
         return str(path)
 
 
-def input_record(root: Path, brief, library, keys, fmt: str, options, max_marking) -> tuple[dict, dict]:
+def input_record(root: Path, brief, library, keys, fmt: str, options, max_marking,
+                 hashes: dict | None = None) -> tuple[dict, dict]:
     """Hashes of everything that goes into one output, and the manifest
-    records of its excerpts (``keys``: selected or cited)."""
+    records of its excerpts (``keys``: selected or cited). ``hashes``: the
+    file hashes the build already has (see :func:`file_hash`)."""
     excerpts = {}
     for key in sorted(keys):
         if key in library.excerpts:
@@ -129,20 +143,20 @@ def input_record(root: Path, brief, library, keys, fmt: str, options, max_markin
     for rec in excerpts.values():
         src = library.sources.get(rec["source"])
         if src is not None and src.path is not None and rec["source"] not in sources:
-            sources[rec["source"]] = sha256_file(src.path)
+            sources[rec["source"]] = file_hash(src.path, root, hashes)
     vocabulary = root / "seeds" / "vocabulary.yaml"
     inputs = {
-        "brief": sha256_file(brief.path),
+        "brief": file_hash(brief.path, root, hashes),
         "variables": {k: str(v) for k, v in (brief.variables or {}).items()},
         "excerpts": {k: v["hash"] for k, v in excerpts.items()},
         "sources": sources,
-        "vocabulary": sha256_file(vocabulary) if vocabulary.exists() else None,
-        "templates": template_hashes(root, brief),
+        "vocabulary": file_hash(vocabulary, root, hashes) if vocabulary.exists() else None,
+        "templates": template_hashes(root, brief, hashes),
         "max_marking": max_marking,
-        "reference_doc": sha256_file(options.reference_doc)
+        "reference_doc": file_hash(options.reference_doc, root, hashes)
         if fmt == "docx" and options.reference_doc
         else None,
-        "pdf_style": sha256_file(options.pdf_style) if fmt == "pdf" and options.pdf_style else None,
+        "pdf_style": file_hash(options.pdf_style, root, hashes) if fmt == "pdf" and options.pdf_style else None,
         "paper": options.paper if fmt == "pdf" else None,
         "version": __version__,
         "code": code_key(),

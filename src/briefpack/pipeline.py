@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from .chicago import format_date
 from .errors import BriefpackError, BuildError, Problem, relative_to_root
 from .inputs import brief_fingerprint, build_options, input_record, workspace_hashes
 from .jobs import WriteJob, compose_one, workers, write_one
@@ -89,12 +90,8 @@ def production_clock() -> tuple[str, int | None]:
             day = datetime.fromtimestamp(seconds, tz=timezone.utc).date()
         except (OverflowError, OSError, ValueError):
             raise BriefpackError(f"SOURCE_DATE_EPOCH is out of range: {epoch!r}") from None
-        return _display_date(day), seconds
-    return _display_date(date.today()), None
-
-
-def _display_date(day: date) -> str:
-    return f"{day.strftime('%B')} {day.day}, {day.year}"
+        return format_date(day.isoformat()), seconds
+    return format_date(date.today().isoformat()), None
 
 
 def find_briefs(root: Path, names: list[Path]) -> list[Path]:
@@ -144,7 +141,7 @@ def build(settings: BuildSettings, progress: Progress | None = None) -> BuildRep
             workspace, options = workspace_hashes(root), build_options(settings)
             fingerprints = {_rel(p, root): brief_fingerprint(p, root, workspace, options) for p in paths}
             if settings.force or not _up_to_date(manifest, fingerprints, out_dir, settings, report):
-                _build(settings, paths, fingerprints, manifest, out_dir, report, progress)
+                _build(settings, paths, fingerprints, manifest, out_dir, report, progress, workspace)
     except BriefpackError as exc:
         exc.report = report  # what was done before the error (for --json)
         relative_to_root(exc, root)
@@ -201,7 +198,7 @@ def load_library(root: Path, settings: BuildSettings, report: BuildReport):
     return library
 
 
-def _build(settings, paths, fingerprints, manifest, out_dir, report, progress):
+def _build(settings, paths, fingerprints, manifest, out_dir, report, progress, workspace):
     from .briefs import expand_brief, load_brief
     from .manifest import record_library
 
@@ -212,7 +209,7 @@ def _build(settings, paths, fingerprints, manifest, out_dir, report, progress):
     library_warnings = list(report.warnings)
     produced, epoch = production_clock()
     made: dict[str, tuple[list[str], list[Problem]]] = {}  # brief -> outputs, warnings
-    plan = _Plan(settings, manifest, out_dir, library, produced)
+    plan = _Plan(settings, manifest, out_dir, library, produced, dict(workspace))
 
     tasks = []  # (brief, instance)
     for path in paths:
@@ -299,8 +296,9 @@ def _maker(rel: str, brief, instance) -> str:
 class _Plan:
     """What each output needs: nothing (unchanged), a write job, or a failure."""
 
-    def __init__(self, settings, manifest, out_dir, library, produced):
+    def __init__(self, settings, manifest, out_dir, library, produced, hashes):
         self.settings, self.manifest, self.out_dir = settings, manifest, out_dir
+        self.hashes = hashes  # file hashes known to this build, by workspace path
         self.library, self.produced = library, produced
         self.slots: list[OutputResult | None] = []
         self.jobs: list[tuple[int, WriteJob, dict]] = []
@@ -335,7 +333,7 @@ class _Plan:
             target = out_dir / f"{instance.name}.{fmt}"
             names.append(target.name)
             inputs, excerpts = input_record(settings.root, instance, library, composed.keys, fmt,
-                                            settings.writer_options, settings.max_marking)
+                                            settings.writer_options, settings.max_marking, self.hashes)
             previous = self.manifest["outputs"].get(target.name)
             if (
                 not settings.force

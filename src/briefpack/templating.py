@@ -37,12 +37,11 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 from markupsafe import Markup
 
 from .errors import BriefpackError, TemplateError
+from .chicago import format_date as _chicago_date
 from .library import Excerpt, Figure, Library, Source
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
 
 
 def strip_illegal(text: str) -> str:
@@ -247,17 +246,13 @@ Conflict = namedtuple("Conflict", "measure place as_of rows")
 
 
 def format_date(value) -> str:
-    """ "2024-06-30" -> "June 30, 2024"; "2024-06" -> "June 2024"; "2024" -> "2024"."""
+    """ "2024-06-30" -> "June 30, 2024"; "2024-06" -> "June 2024"; "2024" -> "2024"
+    (the Chicago dates of the notes); anything else as it is."""
     text = value.isoformat() if isinstance(value, date) else str(value or "")
-    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
-    if not m or (m.group(2) and not 1 <= int(m.group(2)) <= 12):
+    try:
+        return _chicago_date(text)
+    except ValueError:
         return text
-    year, month, day = m.groups()
-    if day:
-        return f"{MONTHS[int(month) - 1]} {int(day)}, {year}"
-    if month:
-        return f"{MONTHS[int(month) - 1]} {year}"
-    return year
 
 
 def format_number(value) -> str:
