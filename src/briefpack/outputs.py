@@ -1,4 +1,5 @@
-"""Atomic output files and the one-run-at-a-time lock of an output folder.
+"""Atomic output files, the one-run-at-a-time lock of an output folder, and
+one document per output file.
 
 Every output is written to a temporary file in the same folder, flushed to
 disk, then renamed over the old one: a failed or killed build leaves the
@@ -13,7 +14,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import BriefpackError
+from .errors import BriefpackError, shown_path
 
 LOCK_NAME = ".briefpack.lock"
 
@@ -100,3 +101,58 @@ def folder_lock(folder: Path, *, wait: bool, on_wait=None):
         yield
     finally:
         fh.close()
+
+
+# ---------------------------------------------------------------- one document per output file
+def refuse_shared_outputs(formats, tasks, root: Path, out_dir: Path, manifest: dict, library) -> None:
+    """Refuse, before anything is written, two documents that would write the
+    same output: two for_each values with the same slug, a matrix document and
+    a brief of the same name, or briefs of the same name in different folders
+    (the other briefs of briefs/ and those of the last builds count too).
+    ``tasks``: (brief path relative to the workspace, brief, expanded brief)."""
+    from .briefs import expand_brief, load_brief
+
+    names: dict[str, str] = {}  # document name -> who makes it
+    for rel, brief, instance in tasks:
+        who = _maker(rel, brief, instance)
+        if instance.name in names:
+            fmt = (formats or instance.formats)[0]
+            raise _shared_output(names[instance.name], who, out_dir / f"{instance.name}.{fmt}", root)
+        names[instance.name] = who
+    ours = {rel for rel, _, _ in tasks}
+    others = set(root.glob("briefs/*.yaml")) | {root / rel for rel in manifest["briefs"]}
+    others |= {root / r["brief"] for r in manifest["outputs"].values() if isinstance(r.get("brief"), str)}
+    for path in sorted(others):
+        rel = _shown(path, root)
+        if rel in ours or not path.is_file():
+            continue
+        try:
+            brief = load_brief(path)
+            instances = expand_brief(brief, library)
+        except BriefpackError:
+            continue  # it cannot write anything
+        for instance in instances:
+            if instance.name in names:
+                target = next(i for r, _, i in tasks if i.name == instance.name)
+                fmt = (formats or target.formats)[0]
+                raise _shared_output(names[instance.name], _maker(rel, brief, instance),
+                                     out_dir / f"{instance.name}.{fmt}", root)
+
+
+def _shared_output(one: str, other: str, target: Path, root: Path) -> BriefpackError:
+    first, second = sorted([one, other])
+    return BriefpackError(f"{first} and {second} would both write {_shown(target, root)}; rename one of them")
+
+
+def _maker(rel: str, brief, instance) -> str:
+    """``briefs/t.yaml``, or for a matrix document ``briefs/t.yaml:4 (country KZ)``."""
+    if not brief.for_each:
+        return rel
+    facet = next(iter(brief.for_each))
+    line = brief.lines.get(f"for_each.{facet}") or brief.line_of("for_each")
+    values = ", ".join(f"{f} {instance.variables[f]}" for f in brief.for_each)
+    return f"{rel}:{line} ({values})"
+
+
+def _shown(path: Path, root: Path) -> str:
+    return str(shown_path(Path(path).resolve(), root))

@@ -21,7 +21,7 @@ from .inputs import brief_fingerprint, build_options, input_record, workspace_ha
 from .jobs import WriteJob, compose_one, workers, write_one
 from .manifest import file_stamp, output_intact, read_manifest, sha256_file, sha256_json, write_manifest
 from .model import cited_keys
-from .outputs import folder_lock, remove_stale_temporaries
+from .outputs import folder_lock, refuse_shared_outputs, remove_stale_temporaries
 from .writers import WRITERS, WriterOptions
 
 
@@ -224,7 +224,7 @@ def _build(settings, paths, fingerprints, manifest, out_dir, report, progress, w
         made[rel][1].extend(brief.warnings)
         tasks += [(rel, brief, instance) for instance in instances]
 
-    _refuse_shared_outputs(settings, tasks, root, out_dir, manifest, library)
+    refuse_shared_outputs(settings.formats, tasks, root, out_dir, manifest, library)
     outputs = sum(len(settings.formats or instance.formats) for _, _, instance in tasks)
     with workers(settings.jobs, outputs, library=library, root=root, produced=produced,
                  epoch=epoch, max_marking=settings.max_marking) as pool:
@@ -242,55 +242,6 @@ def _build(settings, paths, fingerprints, manifest, out_dir, report, progress, w
     _record_briefs(manifest, made, fingerprints, failed, report, library_warnings)
     if sha256_json(manifest) != recorded:
         write_manifest(out_dir, manifest)
-
-
-def _refuse_shared_outputs(settings, tasks, root, out_dir, manifest, library) -> None:
-    """Refuse, before anything is written, two documents that would write the
-    same output: two for_each values with the same slug, a matrix document and
-    a brief of the same name, or briefs of the same name in different folders
-    (the other briefs of briefs/ and those of the last builds count too)."""
-    from .briefs import expand_brief, load_brief
-
-    names: dict[str, str] = {}  # document name -> who makes it
-    for rel, brief, instance in tasks:
-        who = _maker(rel, brief, instance)
-        if instance.name in names:
-            fmt = (settings.formats or instance.formats)[0]
-            raise _shared_output(names[instance.name], who, out_dir / f"{instance.name}.{fmt}", root)
-        names[instance.name] = who
-    ours = {rel for rel, _, _ in tasks}
-    others = set(root.glob("briefs/*.yaml")) | {root / rel for rel in manifest["briefs"]}
-    others |= {root / r["brief"] for r in manifest["outputs"].values() if isinstance(r.get("brief"), str)}
-    for path in sorted(others):
-        rel = _rel(path, root)
-        if rel in ours or not path.is_file():
-            continue
-        try:
-            brief = load_brief(path)
-            instances = expand_brief(brief, library)
-        except BriefpackError:
-            continue  # it cannot write anything
-        for instance in instances:
-            if instance.name in names:
-                target = next(i for r, _, i in tasks if i.name == instance.name)
-                fmt = (settings.formats or target.formats)[0]
-                raise _shared_output(names[instance.name], _maker(rel, brief, instance),
-                                     out_dir / f"{instance.name}.{fmt}", root)
-
-
-def _shared_output(one: str, other: str, target: Path, root: Path) -> BriefpackError:
-    first, second = sorted([one, other])
-    return BriefpackError(f"{first} and {second} would both write {_rel(target, root)}; rename one of them")
-
-
-def _maker(rel: str, brief, instance) -> str:
-    """``briefs/t.yaml``, or for a matrix document ``briefs/t.yaml:4 (country KZ)``."""
-    if not brief.for_each:
-        return rel
-    facet = next(iter(brief.for_each))
-    line = brief.lines.get(f"for_each.{facet}") or brief.line_of("for_each")
-    values = ", ".join(f"{f} {instance.variables[f]}" for f in brief.for_each)
-    return f"{rel}:{line} ({values})"
 
 
 class _Plan:
