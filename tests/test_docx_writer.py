@@ -565,3 +565,18 @@ def test_libreoffice_puts_notes_at_the_foot_of_their_page(tmp_path):
 def test_a_node_the_writer_has_no_clause_for_is_a_build_error(tmp_path, block, message):
     with pytest.raises(BuildError, match=message):
         write_docx(Document(Meta(title="T"), [block]), tmp_path / "x.docx", WriterOptions())
+
+
+@pytest.mark.parametrize("paper, size", [("a4", (11906, 16838)), ("letter", (12240, 15840))])
+def test_paper_size_and_print_margins_without_a_reference_doc(tmp_path, paper, size):
+    from briefpack.writers import WriterOptions
+    from briefpack.writers.docx import write_docx
+
+    path = tmp_path / "p.docx"
+    write_docx(sample_document(), path, WriterOptions(paper=paper))
+    section = part(path, "word/document.xml").find(f".//{w('pgSz')}")
+    assert (int(section.get(w("w"))), int(section.get(w("h")))) == size
+    margins = part(path, "word/document.xml").find(f".//{w('pgMar')}")
+    assert abs(int(margins.get(w("left"))) - 1247) <= 2  # 22 mm
+    size_default = part(path, "word/styles.xml").find(f".//{w('rPrDefault')}//{w('sz')}")
+    assert size_default.get(w("val")) == "21"  # 10.5 pt body, as the PDF

@@ -57,7 +57,7 @@ def cli():
 @click.option("--reference-doc", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A house-style .docx whose styles the DOCX output takes.")
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True,
-              help="PDF paper size.")
+              help="Paper size (PDF, and DOCX without --reference-doc).")
 @click.option("--pdf-style", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A PDF house style file (fonts, sizes, colours, margins).")
 @click.option("--max-marking", metavar="LABEL", callback=lambda ctx, param, value: _marking(value),

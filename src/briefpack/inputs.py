@@ -157,7 +157,7 @@ def input_record(root: Path, brief, library, keys, fmt: str, options, max_markin
         if fmt == "docx" and options.reference_doc
         else None,
         "pdf_style": file_hash(options.pdf_style, root, hashes) if fmt == "pdf" and options.pdf_style else None,
-        "paper": options.paper if fmt == "pdf" else None,
+        "paper": options.paper if fmt == "pdf" or not options.reference_doc else None,
         "version": __version__,
         "code": code_key(),
     }

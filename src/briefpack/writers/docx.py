@@ -68,16 +68,17 @@ def clean(text: str) -> str:
 def write_docx(document: Document, path: Path, options) -> dict:
     """Write ``document`` as a .docx at ``path``; returns ``{"notes": n, "pages": None}``."""
     reference = getattr(options, "reference_doc", None) if options is not None else None
-    writer = _DocxWriter(document, reference)
+    paper = getattr(options, "paper", "a4") if options is not None else "a4"
+    writer = _DocxWriter(document, reference, paper)
     writer.write_body()
     save_reproducibly(writer.docx, Path(path), document.meta.timestamp)
     return {"notes": writer.note_count, "pages": None}
 
 
 class _DocxWriter:
-    def __init__(self, document: Document, reference_doc):
+    def __init__(self, document: Document, reference_doc, paper: str = "a4"):
         self.document = document
-        self.docx = open_document(reference_doc)
+        self.docx = open_document(reference_doc, paper)
         self.part = self.docx.part
         self.body = self.docx.element.body
         self._sect_pr = self.body.find(qn("w:sectPr"))

@@ -24,12 +24,20 @@ _ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
 
 
 # ---------------------------------------------------------------- starting document
-def open_document(reference_doc: Path | None):
+# Without a reference .docx: the page and body size of the PDF's default house style.
+PAPER_TWIPS = {"a4": (11906, 16838), "letter": (12240, 15840)}
+_MARGINS_MM = {"top": 24, "bottom": 24, "left": 22, "right": 22, "header": 10, "footer": 10}
+_BODY_HALF_POINTS = 21  # 10.5 pt
+_SPACE_AFTER_TWIPS = 130  # 6.5 pt after a paragraph, as the PDF
+
+
+def open_document(reference_doc: Path | None, paper: str = "a4"):
     """A python-docx Document to write into: the reference .docx with its body
     cleared (styles, section settings, headers and footers kept), or python-docx's
-    default template."""
+    default template set to ``paper`` with print margins and a 10.5 pt body."""
     if reference_doc is None:
         document = docx.Document()
+        _house_page(document, paper)
     else:
         path = Path(reference_doc)
         try:
@@ -46,6 +54,27 @@ def open_document(reference_doc: Path | None):
     for update in settings.findall(qn("w:updateFields")):
         settings.remove(update)  # no "update fields?" prompt on open
     return document
+
+
+def _house_page(document, paper: str) -> None:
+    from docx.shared import Mm, Twips
+
+    width, height = PAPER_TWIPS.get(paper, PAPER_TWIPS["a4"])
+    for section in document.sections:
+        section.page_width, section.page_height = Twips(width), Twips(height)
+        section.top_margin, section.bottom_margin = Mm(_MARGINS_MM["top"]), Mm(_MARGINS_MM["bottom"])
+        section.left_margin, section.right_margin = Mm(_MARGINS_MM["left"]), Mm(_MARGINS_MM["right"])
+        section.header_distance, section.footer_distance = Mm(_MARGINS_MM["header"]), Mm(_MARGINS_MM["footer"])
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")) if defaults is not None else None
+    if rpr is not None:
+        for tag in ("w:sz", "w:szCs"):
+            element = rpr.find(qn(tag))
+            if element is not None:
+                element.set(_VAL, str(_BODY_HALF_POINTS))
+    spacing = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}/{qn('w:spacing')}") if defaults is not None else None
+    if spacing is not None:
+        spacing.set(qn("w:after"), str(_SPACE_AFTER_TWIPS))
 
 
 # Parts that would describe the starting document rather than the output: Word
