@@ -25,7 +25,7 @@ from .checkcache import (
     problem_records,
     problems_from_records,
 )
-from .errors import LibraryError, Problem, format_location
+from .errors import LibraryError, Problem, format_location, plural, problem_line  # noqa: F401 (re-exported)
 from .library import Excerpt, Library, Source
 from .library_files import files_under, read_bytes, relative
 from .loading import (
@@ -133,12 +133,6 @@ def load_checked_library(root: Path, *, strict: bool = False) -> tuple[Library, 
     return library, problems
 
 
-def problem_line(problem: Problem) -> str:
-    """``path:line: message``, with ``warning:`` before the message of a warning."""
-    prefix = "warning: " if problem.severity == "warning" else ""
-    return format_location(problem.path, problem.line, prefix + problem.message)
-
-
 def summary(library: Library, problems: list[Problem], strict: bool = False) -> tuple[str, bool]:
     """The closing line of a check and whether the check failed."""
     errors = sum(p.severity == "error" for p in problems)
@@ -153,11 +147,6 @@ def summary(library: Library, problems: list[Problem], strict: bool = False) -> 
     if strict and warnings:
         found += " (warnings are errors with --strict)"
     return f"{counted}: {found}", failed
-
-
-def plural(n: int, word: str) -> str:
-    """"1 error", "2 errors"."""
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 class _Checker:

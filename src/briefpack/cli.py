@@ -94,7 +94,7 @@ def build(briefs, formats, out_dir, reference_doc, paper, pdf_style, max_marking
     """
     import json
 
-    from .checking import plural
+    from .errors import plural
     from .errors import LibraryError
     from .pipeline import BuildReport, BuildSettings, build as run_build
     from .reporting import build_progress, build_report_json
@@ -185,7 +185,7 @@ def _marking(value: str | None) -> str | None:
 
 
 def _echo_problems(problems) -> None:
-    from .checking import problem_line
+    from .errors import problem_line
 
     for problem in problems:
         click.echo(problem_line(problem), err=True)
@@ -305,7 +305,8 @@ def tags(as_json, root):
 
 def _checked_library(root: Path | None):
     """The checked library for a listing; with errors, each printed as check prints it, then exit 1."""
-    from .checking import check_library, plural
+    from .checking import check_library
+    from .errors import plural
 
     library, problems = check_library(resolve_root(root))
     errors = [p for p in problems if p.severity == "error"]

@@ -90,7 +90,7 @@ def _library_records(root: Path, label: str) -> dict[str, dict]:
     """The records of the library in ``root``; an error listing the problems
     if it cannot be read whole (an excerpt lost to an error would otherwise
     read as withdrawn, or a new file's excerpts go unseen)."""
-    from .checking import plural, problem_line
+    from .errors import plural, problem_line
     from .loading import load_library
 
     library, problems = load_library(root)

@@ -33,6 +33,17 @@ def format_location(path, line, message: str) -> str:
     return f"{path}:{line}: {message}"
 
 
+def problem_line(problem: Problem) -> str:
+    """``path:line: message``, with ``warning:`` before the message of a warning."""
+    prefix = "warning: " if problem.severity == "warning" else ""
+    return format_location(problem.path, problem.line, prefix + problem.message)
+
+
+def plural(n: int, word: str) -> str:
+    """"1 error", "2 errors"."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 class BriefpackError(Exception):
     """A user error in the inputs (exit code 1)."""
 

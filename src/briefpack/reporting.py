@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .checking import plural
+from .errors import plural
 from .pipeline import Progress
 
 
