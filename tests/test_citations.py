@@ -135,11 +135,19 @@ def test_combined_note(library):
     doc = document(Paragraph([Text("x"), Cite(("w-media", "k-cells", "w-crocus"))]))
     [(number, text)] = notes(resolve_citations(doc, library))
     assert number == 1
+    # Passages of one source cited together make one part: its paragraphs with their grades.
     assert text == (
-        WEBBER_FULL[:-1]
-        + "; Mansur Khabarov, “How the Islamic State Operates in Central Asia,” Orda, "
-        "March 26, 2024, para. 4 (C3); Webber, “ISKP Posing Rising Threat,” para. 7 (B1)."
+        "Lucas Webber, “Perspectives: ISKP Posing Rising Threat to Central Asia,” Eurasianet, "
+        "June 27, 2024, paras. 5 (B2), 7 (B1); Mansur Khabarov, “How the Islamic State Operates "
+        "in Central Asia,” Orda, March 26, 2024, para. 4 (C3)."
     )
+
+
+def test_passages_of_one_source_with_one_grade_share_it(library):
+    library.excerpts["w-other"] = excerpt("w-other", "webber", 9, 2)
+    doc = document(Paragraph([Cite(("w-media",))]), Paragraph([Cite(("w-other", "w-media"))]))
+    assert notes(resolve_citations(doc, library))[1] == (
+        2, "Webber, “ISKP Posing Rising Threat,” paras. 5, 9 (B2).")
 
 
 def test_repeated_key_in_one_cite_is_cited_once(library):

@@ -98,6 +98,22 @@ def reliability_sentence(source: Source) -> str:
     return f"Reliability: {source.reliability} ({label})."
 
 
+def combined_locator(places: list[tuple]) -> tuple:
+    """(locator, grade) for several passages of one source cited together:
+    ``paras. 6, 7`` with their common grade, or ``paras. 6 (B2), 7 (B3)``."""
+    if len(places) == 1:
+        return places[0]
+    places = sorted(places, key=lambda p: (not isinstance(p[0], int), p[0] if isinstance(p[0], int) else 0))
+    numbers = [str(loc) for loc, _ in places if loc not in (None, "")]
+    grades = list(dict.fromkeys(grade for _, grade in places))
+    if len(grades) == 1:
+        if len(numbers) > 1:
+            return f"paras. {', '.join(numbers)}", grades[0]
+        return (f"para. {numbers[0]}" if numbers else None), grades[0]
+    listed = ", ".join(f"{loc} ({grade})" if loc not in (None, "") else f"({grade})" for loc, grade in places)
+    return f"paras. {listed}", None
+
+
 class _Walk:
     """State of the one walk: the next note number and the sources already
     cited (in order of first citation)."""
@@ -125,19 +141,20 @@ class _Walk:
         """The content of the note for one Cite (first/short decided here)."""
         if not cite.keys:
             raise BriefpackError("a citation names no excerpt")
-        parts = []
-        seen = set()  # excerpts of one paragraph with one grade make one part
+        # One part per source, in order of first mention: its paragraphs and grades together.
+        by_source: dict[str, tuple[Source, dict[tuple, None]]] = {}
         for key in dict.fromkeys(cite.keys):
             excerpt, source = self._lookup(key)
-            grade = admiralty_grade(source, excerpt)
-            if (source.id, excerpt.locator, grade) in seen:
-                continue
-            seen.add((source.id, excerpt.locator, grade))
+            places = by_source.setdefault(source.id, (source, {}))[1]
+            places[(excerpt.locator, admiralty_grade(source, excerpt))] = None
+        parts = []
+        for source, places in by_source.values():
+            locator, grade = combined_locator(list(places))
             if source.id in self.cited:
-                parts.append(chicago.short_citation(source, excerpt.locator, grade))
+                parts.append(chicago.short_citation(source, locator, grade))
             else:
                 self.cited[source.id] = source
-                parts.append(chicago.full_citation(source, excerpt.locator, grade))
+                parts.append(chicago.full_citation(source, locator, grade))
         return chicago.join_citations(parts)
 
     # -- inlines and blocks -----------------------------------------------
