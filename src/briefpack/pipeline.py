@@ -15,12 +15,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from .chicago import format_date
 from .errors import BriefpackError, BuildError, Problem, relative_to_root
 from .inputs import brief_fingerprint, build_options, input_record, workspace_hashes
 from .jobs import WriteJob, compose_one, workers, write_one
 from .manifest import file_stamp, output_intact, read_manifest, sha256_file, sha256_json, write_manifest
-from .model import cited_keys
 from .outputs import folder_lock, refuse_shared_outputs, remove_stale_temporaries
 from .writers import WRITERS, WriterOptions
 
@@ -77,6 +75,12 @@ class Progress:
     def wrote(self, result: OutputResult) -> None: ...
 
 
+def _display_date(day: date) -> str:
+    from .chicago import format_date  # only when something is built: an up-to-date run stays light
+
+    return format_date(day.isoformat())
+
+
 def production_clock() -> tuple[str, int | None]:
     """The "date produced" and, when SOURCE_DATE_EPOCH is set, the timestamp
     every embedded date takes (reproducible builds)."""
@@ -90,8 +94,8 @@ def production_clock() -> tuple[str, int | None]:
             day = datetime.fromtimestamp(seconds, tz=timezone.utc).date()
         except (OverflowError, OSError, ValueError):
             raise BriefpackError(f"SOURCE_DATE_EPOCH is out of range: {epoch!r}") from None
-        return format_date(day.isoformat()), seconds
-    return format_date(date.today().isoformat()), None
+        return _display_date(day), seconds
+    return _display_date(date.today()), None
 
 
 def find_briefs(root: Path, names: list[Path]) -> list[Path]:
@@ -321,6 +325,7 @@ def _marking_covers(document, library, instance, warnings: list[Problem]):
     """Raise the printed marking to the most restrictive excerpt the final
     document cites (the change section may cite excerpts the body did not)."""
     from .marking import most_restrictive, rank
+    from .model import cited_keys
 
     needed = most_restrictive(library.excerpts[k].marking for k in cited_keys(document)
                               if k in library.excerpts)

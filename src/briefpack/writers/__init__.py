@@ -12,7 +12,10 @@ import importlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import Document
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the registry stays light to import; writers load the model themselves
+    from ..model import Document
 
 
 @dataclass
