@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from briefpack.writers.pdf_check import destination_pages, misplaced_notes
+from corpus_builder import briefpack_command
 
 ROOT = Path(__file__).resolve().parent.parent
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -39,7 +40,7 @@ def excerpts():
 def pack(tmp_path_factory):
     out = tmp_path_factory.mktemp("out")
     done = subprocess.run(
-        ["briefpack", "build", "briefs/central-asia.yaml", "--format", "docx", "--format", "pdf",
+        [*briefpack_command(), "build", "briefs/central-asia.yaml", "--format", "docx", "--format", "pdf",
          "--out", str(out), "--root", str(ROOT)],
         cwd=ROOT, capture_output=True, text=True,
     )
@@ -244,7 +245,7 @@ def test_pdf_toc_page_numbers_match_the_headings(pack):
 def test_country_handouts_are_short_and_one_per_country(tmp_path):
     from pypdf import PdfReader
 
-    done = subprocess.run(["briefpack", "build", "briefs/country-handout.yaml", "--out", str(tmp_path),
+    done = subprocess.run([*briefpack_command(), "build", "briefs/country-handout.yaml", "--out", str(tmp_path),
                            "--root", str(ROOT), "--json"], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)

@@ -1,0 +1,5 @@
+"""``python -m briefpack``: the same command as ``briefpack``."""
+
+from .cli import main
+
+main()
