@@ -25,7 +25,7 @@ from .checkcache import (
     problem_records,
     problems_from_records,
 )
-from .errors import LibraryError, Problem, format_location, plural, problem_line  # noqa: F401 (re-exported)
+from .errors import LibraryError, Problem, plural
 from .library import Excerpt, Library, Source
 from .library_files import files_under, read_bytes, relative
 from .loading import (

@@ -230,7 +230,8 @@ def check(strict, no_cache, root):
         briefpack check
         briefpack check --strict --root ~/work/central-asia
     """
-    from .checking import check_library, problem_line, summary
+    from .checking import check_library, summary
+    from .errors import problem_line
 
     root = resolve_root(root)
     library, problems = check_library(root, use_cache=not no_cache)
