@@ -1,13 +1,20 @@
 #!/bin/sh
-# Install everything the tests need (Debian packages for the round-trip tests,
-# the package with its test extras) and run the test suite.
+# Install everything the tests need and run the test suite:
+#  - Debian packages for the round-trip tests (pandoc, LibreOffice, poppler-utils, qpdf) and, where
+#    the distribution splits it out, python3-venv;
+#  - the package with its test extras, into the project's own virtual environment (.venv), never
+#    into the interpreter found on PATH (a stock Debian or Ubuntu python3 refuses that, PEP 668).
+# Arguments are passed to pytest.
 set -eu
 cd "$(dirname "$0")/.."
 
 need=""
-for tool in pandoc:pandoc soffice:libreoffice-writer-nogui pdftotext:poppler-utils qpdf:qpdf; do
+for tool in pandoc:pandoc soffice:libreoffice-writer-nogui pdftotext:poppler-utils qpdf:qpdf git:git; do
     command -v "${tool%%:*}" >/dev/null 2>&1 || need="$need ${tool#*:}"
 done
+if [ ! -x .venv/bin/python ] && ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
+    need="$need python3-venv"
+fi
 if [ -n "$need" ]; then
     SUDO=""
     [ "$(id -u)" -eq 0 ] || SUDO="sudo"
@@ -15,5 +22,6 @@ if [ -n "$need" ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $need
 fi
 
-python3 -m pip install -q -e '.[test]'
-exec python3 -m pytest -q "$@"
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+exec .venv/bin/python -m pytest -q -p no:cacheprovider "$@"

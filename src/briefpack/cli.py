@@ -155,9 +155,18 @@ def build(briefs, formats, out_dir, reference_doc, paper, pdf_style, max_marking
             click.echo(f"Up to date: {plural(unchanged, 'output')} unchanged, nothing written.")
         else:
             click.echo(f"Built {built}, unchanged {unchanged}, failed {len(report.failed)} "
-                       f"in {report.seconds:.1f} s.")
+                       f"in {report.seconds:.1f} s; the files are in {_shown_folder(out_dir or root / 'out')}/")
     if report.failed or report.library_problems:
         sys.exit(3)
+
+
+def _shown_folder(folder: Path) -> str:
+    """The output folder as the user can type it: relative to the current directory when under it."""
+    folder = folder.resolve()
+    try:
+        return str(folder.relative_to(Path.cwd().resolve())) or "."
+    except ValueError:
+        return str(folder)
 
 
 def _check_paths(root: Path, briefs, out_dir: Path | None) -> None:
