@@ -100,7 +100,7 @@ def write_workspace(out: Path, notes: int, seed: int = 7) -> None:
 
 def resolved_document(root: Path):
     """The pack's document as the writers receive it (composed, notes numbered)."""
-    from briefpack.briefs import load_brief
+    from briefpack.brief_reader import load_brief
     from briefpack.checking import load_checked_library
     from briefpack.citations import resolve_citations
     from briefpack.composing import compose_document

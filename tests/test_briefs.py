@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from briefpack.briefs import expand_brief, load_brief
+from briefpack.brief_reader import load_brief
+from briefpack.expansion import expand_brief
 from briefpack.errors import BriefpackError, Problem
 from briefpack.library import Excerpt, Facet, Library, Source, Term, Vocabulary
 

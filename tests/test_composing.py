@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from briefpack.briefs import Brief, Section, load_brief
+from briefpack.brief_reader import load_brief
+from briefpack.briefs import Brief, Section
 from briefpack.composing import compose_document, prune_empty_headings
 from briefpack.errors import BriefpackError, Problem
 from briefpack.library import Excerpt, Facet, Figure, Library, Source, Term, Vocabulary

@@ -27,7 +27,7 @@ class _Loader(yaml.SafeLoader):
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 
 
-def read_brief(path: Path) -> Brief:
+def load_brief(path: Path) -> Brief:
     """Read and validate one brief; raises BriefpackError naming ``path:line``."""
     path = Path(path)
     try:

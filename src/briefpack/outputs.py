@@ -110,7 +110,8 @@ def refuse_shared_outputs(formats, tasks, root: Path, out_dir: Path, manifest: d
     a brief of the same name, or briefs of the same name in different folders
     (the other briefs of briefs/ and those of the last builds count too).
     ``tasks``: (brief path relative to the workspace, brief, expanded brief)."""
-    from .briefs import expand_brief, load_brief
+    from .brief_reader import load_brief
+    from .expansion import expand_brief
 
     names: dict[str, str] = {}  # document name -> who makes it
     for rel, brief, instance in tasks:

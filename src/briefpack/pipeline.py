@@ -203,7 +203,8 @@ def load_library(root: Path, settings: BuildSettings, report: BuildReport):
 
 
 def _build(settings, paths, fingerprints, manifest, out_dir, report, progress, workspace):
-    from .briefs import expand_brief, load_brief
+    from .brief_reader import load_brief
+    from .expansion import expand_brief
     from .manifest import record_library
 
     root = settings.root
