@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import importlib.util
 import marshal
 import os
 from pathlib import Path
@@ -27,8 +28,10 @@ from .library import Excerpt, Figure, Source
 CACHE_DIR = ".briefpack-cache"
 CACHE_FILE = "library.marshal"
 CACHE_FORMAT = 2
-CODE = ("checking.py", "checkcache.py", "loading.py", "library_files.py", "vocabulary.py",
-        "yamlfields.py", "matching.py", "naming.py", "library.py", "marking.py")  # fmt: skip
+# the modules whose code can change a finding, by name (wherever their files are)
+CODE = ("briefpack.checking", "briefpack.checkcache", "briefpack.loading", "briefpack.library_files",
+        "briefpack.vocabulary", "briefpack.yamlfields", "briefpack.matching", "briefpack.naming",
+        "briefpack.library", "briefpack.marking")  # fmt: skip
 ALL_IDS = "\0ids"  # a dependency on the set of source ids (for a did-you-mean)
 
 _SOURCE_FIELDS = [f.name for f in dataclasses.fields(Source)]
@@ -47,9 +50,8 @@ def ids_key(source_hash: dict[str, str]) -> str:
 
 def code_key() -> str:
     digest = hashlib.blake2b(f"{__version__}/{CACHE_FORMAT}".encode(), digest_size=16)
-    here = Path(__file__).parent
     for name in CODE:
-        digest.update((here / name).read_bytes())
+        digest.update(Path(importlib.util.find_spec(name).origin).read_bytes())
     return digest.hexdigest()
 
 
