@@ -99,19 +99,83 @@ def reliability_sentence(source: Source) -> str:
 
 
 def combined_locator(places: list[tuple]) -> tuple:
-    """(locator, grade) for several passages of one source cited together:
-    ``paras. 6, 7`` with their common grade, or ``paras. 6 (B2), 7 (B3)``."""
+    """(locator, grade) for several passages of one source cited together.
+
+    Each paragraph is given once and consecutive paragraphs make a range:
+    ``paras. 20–22`` with their common grade; where the grades differ, each run
+    of paragraphs carries its own: ``paras. 5 (F2), 7 (F1, F2)``,
+    ``paras. 20–21 (B3), 22 (B4)``."""
     if len(places) == 1:
         return places[0]
-    places = sorted(places, key=lambda p: (not isinstance(p[0], int), p[0] if isinstance(p[0], int) else 0))
-    numbers = [str(loc) for loc, _ in places if loc not in (None, "")]
-    grades = list(dict.fromkeys(grade for _, grade in places))
-    if len(grades) == 1:
-        if len(numbers) > 1:
-            return f"paras. {', '.join(numbers)}", grades[0]
-        return (f"para. {numbers[0]}" if numbers else None), grades[0]
-    listed = ", ".join(f"{loc} ({grade})" if loc not in (None, "") else f"({grade})" for loc, grade in places)
-    return f"paras. {listed}", None
+    grades_at: dict = {}
+    for locator, grade in places:
+        grades_at.setdefault(None if locator in (None, "") else locator, {})[grade] = None
+    numbered = sorted((loc for loc in grades_at if isinstance(loc, int)))
+    others = [loc for loc in grades_at if loc is not None and not isinstance(loc, int)]
+    all_grades = list(dict.fromkeys(g for _, g in places))
+    if len(all_grades) == 1:
+        listed = _ranges([(loc, "") for loc in numbered]) + [str(loc) for loc in others]
+        if not listed:
+            return None, all_grades[0]
+        single = len(numbered) == 1 and not others
+        return (f"para. {listed[0]}" if single else f"paras. {', '.join(listed)}"), all_grades[0]
+    labelled = [(loc, ", ".join(grades_at[loc])) for loc in numbered]
+    listed = _ranges(labelled)
+    listed += [f"{loc} ({', '.join(grades_at[loc])})" for loc in others]
+    if None in grades_at:
+        listed.append(f"({', '.join(grades_at[None])})")
+    return f"paras. {', '.join(listed)}", None
+
+
+def _ranges(numbered: list[tuple[int, str]]) -> list[str]:
+    """Runs of consecutive paragraph numbers with the same label joined into
+    ranges (en dash): [(5, "B2"), (6, "B2"), (9, "B3")] -> ["5–6 (B2)", "9 (B3)"]."""
+    runs: list[list] = []
+    for number, label in numbered:
+        if runs and runs[-1][1] == number - 1 and runs[-1][2] == label:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number, label])
+    out = []
+    for first, last, label in runs:
+        span = str(first) if first == last else f"{first}–{last}"
+        out.append(f"{span} ({label})" if label else span)
+    return out
+
+
+# Chicago 14.26, 6.9: a note number follows any punctuation mark but a dash.
+_BEFORE_NOTE = ".,;:?!”’\""
+
+
+def notes_after_punctuation(content: list[Inline]) -> list[Inline]:
+    """Punctuation that directly follows a note reference (or a run of them)
+    moved before it: ``prominently¹.`` -> ``prominently.¹``."""
+    out: list[Inline] = list(content)
+    i = 0
+    while i < len(out):
+        if not isinstance(out[i], Note):
+            i += 1
+            continue
+        start = i
+        while i < len(out) and isinstance(out[i], Note):
+            i += 1
+        after = out[i] if i < len(out) else None
+        if not isinstance(after, Text):
+            continue
+        rest = after.text.lstrip(_BEFORE_NOTE)
+        marks = after.text[: len(after.text) - len(rest)]
+        if not marks:
+            continue
+        out[i] = Text(rest, after.bold, after.italic)
+        before = out[start - 1] if start else None
+        if isinstance(before, Text):
+            if before.text.endswith(".") and marks.startswith("."):
+                marks = marks[1:]  # no doubled period
+            out[start - 1] = Text(before.text + marks, before.bold, before.italic)
+        else:
+            out.insert(start, Text(marks))
+            i += 1
+    return [node for node in out if not (isinstance(node, Text) and not node.text)]
 
 
 class _Walk:
@@ -175,7 +239,7 @@ class _Walk:
                 out.append(Note(number, tuple(self._within_note(node.content))))
             else:
                 out.append(node)
-        return out
+        return notes_after_punctuation(out)
 
     def _within_note(self, content) -> list[Inline]:
         out: list[Inline] = []

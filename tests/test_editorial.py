@@ -1,0 +1,102 @@
+"""The editor's rules, read back from both formats: note numbers after punctuation, paragraph
+ranges in notes."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from briefpack.citations import combined_locator, notes_after_punctuation, resolve_citations
+from briefpack.library import Excerpt, Library, Source, Vocabulary
+from briefpack.model import BulletList, Cite, Document, Meta, Note, Paragraph, Quote, Table, Text
+from briefpack.writers import WriterOptions, write_document
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+FOLLOWERS = tuple(".,;:?!”’")
+
+
+def library() -> Library:
+    source = Source(id="s", title="A Source", author=["Ann Writer"], publisher="Desk",
+                    published="2024-05-01", reliability="B")
+    excerpts = {f"e{i}": Excerpt(id=f"e{i}", source="s", quote="...", tags=[], date="2024",
+                                 credibility=2, locator=i) for i in range(1, 8)}
+    return Library(sources={"s": source}, excerpts=excerpts, vocabulary=Vocabulary(), root=Path("."))
+
+
+def document() -> Document:
+    def cite(i):
+        return Cite((f"e{i}",))
+    blocks = [
+        Paragraph([Text("Recruiters feature prominently"), cite(1), Text(". Then “rather impossible”"),
+                   cite(2), Text(", as in 2016"), cite(3), cite(4), Text("; and why"), cite(5),
+                   Text("? A dash"), cite(6), Text("— stays after.")]),
+        Quote([Text("Quoted words"), cite(7), Text(".")]),
+        BulletList([[Text("A bullet"), cite(1), Text(":")]]),
+        Table(header=[[Text("Event")]], rows=[[[Text("A cell"), cite(2), Text("!")]]]),
+    ]
+    meta = Meta(title="Punctuation", timestamp=1719878400)
+    return resolve_citations(Document(meta, blocks), library())
+
+
+def test_punctuation_moves_before_a_run_of_notes():
+    content = notes_after_punctuation([Text("in 2016"), Note(1, ()), Note(2, ()), Text("; then")])
+    assert [type(n).__name__ for n in content] == ["Text", "Note", "Note", "Text"]
+    assert content[0].text == "in 2016;" and content[3].text == " then"
+
+
+def test_no_doubled_period_and_dash_stays():
+    content = notes_after_punctuation([Text("end."), Note(1, ()), Text(". Next"), Note(2, ()), Text("—x")])
+    assert content[0].text == "end." and content[2].text == " Next" and content[4].text == "—x"
+
+
+@pytest.mark.parametrize("places, expected", [
+    ([(20, "B3"), (21, "B3"), (22, "B3")], ("paras. 20–22", "B3")),
+    ([(20, "B3"), (21, "B3"), (22, "B4")], ("paras. 20–21 (B3), 22 (B4)", None)),
+    ([(5, "F2"), (7, "F1"), (7, "F2")], ("paras. 5 (F2), 7 (F1, F2)", None)),
+    ([(6, "B2"), (7, "B2")], ("paras. 6–7", "B2")),
+    ([(6, "B2"), (9, "B2"), (6, "B2")], ("paras. 6, 9", "B2")),
+    ([(4, "C3"), (4, "C3")], ("para. 4", "C3")),
+])
+def test_paragraphs_once_and_ranges(places, expected):
+    assert combined_locator(places) == expected
+
+
+def test_docx_has_no_note_reference_before_punctuation(tmp_path):
+    path = tmp_path / "p.docx"
+    write_document(document(), "docx", path, WriterOptions())
+    with zipfile.ZipFile(path) as z:
+        body = etree.fromstring(z.read("word/document.xml"))
+    references = 0
+    for paragraph in body.iter(W + "p"):
+        runs = list(paragraph.iter(W + "r"))
+        for i, run in enumerate(runs):
+            if run.find(W + "footnoteReference") is None:
+                continue
+            references += 1
+            following = "".join(t.text or "" for r in runs[i + 1:] for t in r.iter(W + "t"))
+            assert not following.startswith(FOLLOWERS), following
+    assert references == 9
+    text = "".join(t.text or "" for t in body.iter(W + "t"))
+    assert "prominently." in text and "“rather impossible”," in text and "2016;" in text
+
+
+def test_pdf_has_no_note_number_before_punctuation(tmp_path):
+    path = tmp_path / "p.pdf"
+    write_document(document(), "pdf", path, WriterOptions())
+    text = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    body = text.split("Source annex")[0]
+    flat = re.sub(r"\s+", "", body)  # superscripts come on lines of their own
+    for found in ("prominently.1Then", "impossible”,2as", "2016;34and", "why?5A", "dash6—",
+                  "words.7", "bullet:8", "cell!9"):
+        assert found in flat, found
+    lines = body.splitlines()
+    for line, following in zip(lines, lines[1:] + [""]):
+        assert not re.search(r"[a-z”’]\d+[.,;:?!”’]", line), line
+        if re.fullmatch(r"\d+", line.strip()):
+            assert not following.startswith(FOLLOWERS), following
