@@ -3,7 +3,8 @@
 Understood: paragraphs (separated by blank lines), ``*emphasis*``,
 ``**strong**``, ``***both***``, bullet lists (``-``, ``*`` or ``+``), numbered
 lists (``1.``), backslash escapes (``\\*``, ``\\[``) and citations ``[@id]`` or
-``[@a; @b]`` (one note citing both). Everything else -- headings, links, code,
+``[@a; @b]`` (one note citing both), and ``[method]``, which marks a sentence of
+method or scope for the lint (``analyst_lint``) and is shown as nothing. Everything else -- headings, links, code,
 raw HTML or XML -- is shown literally.
 
 A small parser rather than markdown-it-py: the grammar is five constructs, a
@@ -27,6 +28,7 @@ _ITEM = re.compile(r"^( {0,3})([-*+]|\d{1,9}[.)])[ \t]+(?=\S)")
 _CITE = re.compile(r"\[@([^\]\s;@]+)((?:\s*;\s*@[^\]\s;@]+)*)\s*\]")
 _KEY = re.compile(r"@([^\]\s;@]+)")
 _PUNCT = set(string.punctuation)
+METHOD_MARK = "[method]"  # marks a sentence of method or scope, which cites nothing
 
 
 class AnalystTextError(ValueError):
@@ -109,6 +111,10 @@ def parse_inlines(text: str, start: int = 0, end: int | None = None,
         if ch == "\\" and i + 1 < end and text[i + 1] in _PUNCT:
             buf.append(text[i + 1])
             i += 2
+        elif text.startswith(METHOD_MARK, i):  # a statement of method: shown as nothing
+            while buf and buf[-1] in " \t\n":
+                buf.pop()
+            i += len(METHOD_MARK)
         elif text.startswith("[@", i):
             m = _CITE.match(text, i, end)
             if not m:

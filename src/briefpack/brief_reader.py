@@ -17,6 +17,7 @@ import yaml
 from .briefs import (BRIEF_KEYS, FORMATS, REQUIRED_PARAM, SECTION_KEYS, SECTION_TYPES, SORTS, _NAME,
                      Brief, Section)
 from .errors import BriefpackError, Problem
+from .judgment_reader import read_judgment
 from .marking import MarkingError, normalize_marking
 
 
@@ -92,6 +93,7 @@ class _Reader:
         self.root = root
         self.lines: dict[str, int] = {}
         self.literal: set[str] = set()
+        self.assessments: dict = {}  # "key_judgments.0" -> Assessment
 
     def fail(self, message, node):
         raise BriefpackError(message, self.path, node.start_mark.line + 1)
@@ -150,6 +152,7 @@ class _Reader:
         )
         brief.lines = self.lines
         brief.literal = self.literal
+        brief.assessments = self.assessments
         brief.warnings = warnings
         return brief
 
@@ -198,8 +201,16 @@ class _Reader:
             out.append(str(item))
         return out
 
-    def judgments(self, data, node):
-        return self.string_list(data, node, "key_judgments", per_item=True)
+    def judgments(self, data, node, key="key_judgments", prefix=""):
+        """Key judgments: text, or mappings of text and assessment (see judgment_reader)."""
+        if key not in data:
+            return []
+        _, vnode = _child(node, key)
+        if not isinstance(data[key], list):
+            return self.string_list(data, node, key, per_item=True, prefix=prefix)
+        self.note(prefix + key, vnode)
+        return [read_judgment(self, item, inode, f"{prefix}{key}.{i}")
+                for i, (item, inode) in enumerate(zip(data[key], vnode.value))]
 
     def judgments_by_value(self, data) -> dict[str, list[str]]:
         value = data.get("key_judgments")
@@ -211,7 +222,7 @@ class _Reader:
             self.fail("key_judgments is a mapping of for_each values to lists, but there is no for_each", vnode)
         out = {}
         for key in value:
-            out[str(key)] = self.string_list(value, vnode, key, per_item=True, prefix="key_judgments.")
+            out[str(key)] = self.judgments(value, vnode, key, prefix="key_judgments.")
         return out
 
     def formats(self, data, node):

@@ -87,6 +87,9 @@ class Brief:
     for_each: dict[str, list[str] | str] | None = None
     variables: dict = field(default_factory=dict)
     stale_after_years: int = 2
+    # What each key judgment states beside its text, by its key ("key_judgments.0",
+    # "key_judgments.KZ.0" before expansion): estimative.Assessment.
+    assessments: dict = field(default_factory=dict, compare=False)
     # Line of each field ("title", "key_judgments.0", "sections.1") for messages.
     lines: dict[str, int] = field(default_factory=dict, compare=False)
     literal: set[str] = field(default_factory=set, compare=False)  # fields in a literal block (|)

@@ -229,7 +229,8 @@ def diff(old, new, root):
 @click.option("--no-cache", is_flag=True, help="Check every file again, ignoring .briefpack-cache/.")
 @root_option
 def check(strict, no_cache, root):
-    """Check the source library: formats, tags, and that every quote is verbatim.
+    """Check the source library (formats, tags, that every quote is verbatim) and
+    the analyst text of the briefs (ICD 203 estimative language, citations).
 
     Prints one line per problem (path:line: message), then a summary. Exits 0
     when there are no errors (warnings allowed), 1 when there are errors.
@@ -239,11 +240,13 @@ def check(strict, no_cache, root):
         briefpack check
         briefpack check --strict --root ~/work/central-asia
     """
+    from .analyst_lint import lint_briefs
     from .checking import check_library, summary
     from .errors import problem_line
 
     root = resolve_root(root)
     library, problems = check_library(root, use_cache=not no_cache)
+    problems = problems + lint_briefs(root)
     for problem in problems:
         click.echo(problem_line(problem))
     text, failed = summary(library, problems, strict)

@@ -20,9 +20,10 @@ import re
 from pathlib import Path
 
 from .analyst_text import AnalystTextError, parse_blocks
-from .blockxml import BlockReader, slug, unique_anchor
+from .blockxml import BlockReader, slug, tidy_inlines, unique_anchor
 from .briefs import Brief, Section
 from .errors import BriefpackError, Problem, QuerySyntaxError
+from .estimative import band_of, time_frame_text
 from .library import Excerpt, Library
 from .marking import MarkingError, exceeds, normalize_marking, rank
 from .model import (BulletList, Cite, Document, Heading, Meta, Paragraph, Quote, Table,
@@ -73,7 +74,7 @@ class _Composer:
                 judgment = self.analyst(text, f"key_judgments.{i}", style="lead")
                 if judgment and isinstance(judgment[0], Paragraph):
                     judgment[0] = bold_first_sentence(judgment[0])
-                blocks += judgment
+                blocks += judgment + assessment_blocks(brief.assessments.get(f"key_judgments.{i}"))
         if brief.intro.strip():
             blocks.append(self.heading("Introduction", "introduction"))
             blocks += self.analyst(brief.intro, "intro")
@@ -324,6 +325,25 @@ def _stricter(a: str | None, b: str | None) -> str | None:
     if a is None or b is None:
         return a or b
     return a if rank(a) < rank(b) else b
+
+
+def assessment_blocks(assessment) -> list:
+    """What a key judgment states beside its text, as ICD 203 products print it under
+    the judgment: the likelihood with its band, the time frame, then the confidence
+    and its basis in sentences of their own."""
+    if assessment is None:
+        return []
+    parts = []
+    if assessment.likelihood:
+        parts += [Text("Likelihood: ", bold=True),
+                  Text(f"{assessment.likelihood} ({band_of(assessment.likelihood)}). ")]
+    if assessment.start:
+        parts += [Text("Time frame: ", bold=True),
+                  Text(time_frame_text(assessment.start, assessment.end, format_date) + ". ")]
+    if assessment.confidence:
+        parts += [Text("Confidence: ", bold=True),
+                  Text(f"{assessment.confidence}. {assessment.basis.strip()}")]
+    return [Paragraph(tidy_inlines(parts), style="small")] if parts else []
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\u2019\u201d\"')]*\s+")

@@ -56,8 +56,13 @@ def expand_brief(brief: Brief, library) -> list[Brief]:
             judgments = brief.key_judgments_for[value]
             judgment_key = f"key_judgments.{value}"
         lines, literal = dict(brief.lines), set(brief.literal)
+        assessments = {}
         for i in range(len(judgments)):
             lines[f"key_judgments.{i}"] = brief.line_of(f"{judgment_key}.{i}")
+            found = brief.assessments.get(f"{judgment_key}.{i}")
+            if found is not None:
+                assessments[f"key_judgments.{i}"] = found.with_basis(
+                    render(found.basis, f"{judgment_key}.{i}.basis"))
             if f"{judgment_key}.{i}" in brief.literal:
                 literal.add(f"key_judgments.{i}")
         out.append(replace(
@@ -67,6 +72,7 @@ def expand_brief(brief: Brief, library) -> list[Brief]:
             subtitle=render(brief.subtitle, "subtitle"),
             key_judgments=[render(k, f"{judgment_key}.{i}") for i, k in enumerate(judgments)],
             key_judgments_for={},
+            assessments=assessments,
             lines=lines,
             literal=literal,
             intro=render(brief.intro, "intro"),
