@@ -266,7 +266,8 @@ def test_a_revision_whose_library_cannot_be_read(run, corpus):
     commit_all(corpus.root, "broken file")
     commit = subprocess.run(["git", "-C", str(corpus.root), "rev-parse", "HEAD"],
                             capture_output=True, text=True).stdout[:12]
-    problems = run("check", "--root", corpus.root).stdout.splitlines()
+    problems = [line for line in run("check", "--root", corpus.root).stdout.splitlines()
+                if line.startswith("seeds/")]  # the briefs' analyst-text warnings aside
     assert problems == ["seeds/excerpts/broken.yaml:3: malformed YAML: did not find expected ',' or ']' "
                         "(while parsing a flow sequence at line 2)"]
     for args in (["HEAD~1", "HEAD"], ["HEAD", "HEAD~1"]):
