@@ -1,6 +1,7 @@
 #!/bin/sh
 # Install everything the tests need and run the test suite:
-#  - Debian packages for the round-trip tests (pandoc, LibreOffice, poppler-utils, qpdf) and, where
+#  - Debian packages for the round-trip tests (pandoc, LibreOffice, poppler-utils, qpdf, the CSL
+#    styles pandoc's citeproc checks the notes against) and, where
 #    the distribution splits it out, python3-venv;
 #  - the package with its test extras, into the project's own virtual environment (.venv), never
 #    into the interpreter found on PATH (a stock Debian or Ubuntu python3 refuses that, PEP 668).
@@ -12,6 +13,8 @@ need=""
 for tool in pandoc:pandoc soffice:libreoffice-writer-nogui pdftotext:poppler-utils qpdf:qpdf git:git; do
     command -v "${tool%%:*}" >/dev/null 2>&1 || need="$need ${tool#*:}"
 done
+[ -f /usr/share/citation-style-language/styles/chicago-fullnote-bibliography.csl ] \
+    || need="$need citation-style-language-styles"
 if [ ! -x .venv/bin/python ] && ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
     need="$need python3-venv"
 fi

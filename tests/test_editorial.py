@@ -100,3 +100,26 @@ def test_pdf_has_no_note_number_before_punctuation(tmp_path):
         assert not re.search(r"[a-z”’]\d+[.,;:?!”’]", line), line
         if re.fullmatch(r"\d+", line.strip()):
             assert not following.startswith(FOLLOWERS), following
+
+
+def test_inferred_date_in_brackets_and_an_organization_in_roman():
+    from briefpack import chicago
+    source = Source(id="b", title="ISIS and Central Asia", author=["Uran Botobekov"], inferred_date="2016",
+                    publisher="Bloomsbury Intelligence & Security Institute", publisher_type="organization",
+                    reliability="B")
+    note = chicago.full_note(source, 4)
+    assert "".join(n.text for n in note) == ("Uran Botobekov, “ISIS and Central Asia,” Bloomsbury Intelligence "
+                                             "& Security Institute, [2016?], para. 4.")
+    assert not any(n.italic for n in note)
+    entry = "".join(n.text for n in chicago.bibliography_entry(source))
+    assert entry.endswith("Bloomsbury Intelligence & Security Institute, [2016?].")
+    source.publisher_type = "publication"
+    assert [n.text for n in chicago.full_note(source) if n.italic] == ["Bloomsbury Intelligence & Security Institute"]
+
+
+def test_a_bad_publisher_type_is_reported_at_its_line(tmp_path, run):
+    from workspace_builder import make_workspace
+    make_workspace(tmp_path).source("s1", ["Para one."], publisher_type="agency")
+    result = run("check", "--root", tmp_path)
+    assert result.exit_code == 1
+    assert "seeds/sources/s1.txt:" in result.output and "bad publisher_type 'agency'" in result.output

@@ -4,7 +4,7 @@ Pure functions from a :class:`~briefpack.library.Source` (and a locator) to
 model inlines; the citation transform (``citations.py``) decides which form a
 citation takes and numbers the notes.
 
-Forms produced (publication names in italics, curly quotes, comma and period
+Forms produced (publication names in italics, an organization as publisher in roman, curly quotes, comma and period
 inside the closing quotation mark)::
 
     full note      Lucas Webber, “Perspectives: ISKP Posing Rising Threat to Central Asia,”
@@ -21,8 +21,9 @@ inside the closing quotation mark)::
 * No author: the note begins with the title and the short note is the short
   title alone; in the bibliography the publication takes the author's place
   (and is sorted by), or the title when there is no publication either.
-* Date: the publication date ("June 27, 2024", "June 2024", "2016"); without
-  one, the access date ("accessed March 16, 2022"; "Accessed ..." as its own
+* Date: the publication date ("June 27, 2024", "June 2024", "2016"); a date
+  the text only implies in brackets with a question mark ("[2016?]"); without
+  either, the access date ("accessed March 16, 2022"; "Accessed ..." as its own
   sentence in the bibliography); without either, "n.d.".
 * Locator: an ``int`` is a paragraph number ("para. 12"); a ``str`` is printed
   as given ("paras. 3, 7"); ``None`` prints nothing.
@@ -150,9 +151,27 @@ def _quoted(title: str, mark: str) -> str:
     return f"“{title}{mark}”"
 
 
-def _note_date(source: Source) -> str:
+def source_date(source: Source) -> str | None:
+    """The date a source was published as notes print it: "June 27, 2024", or a
+    date only the text implies in brackets with a question mark ("[2016?]");
+    None when neither is known."""
     if source.published:
         return format_date(source.published)
+    if source.inferred_date:
+        return f"[{format_date(source.inferred_date)}?]"
+    return None
+
+
+def _publisher(source: Source) -> list[Inline]:
+    """A publication's name in italics; an organization's in roman."""
+    if not source.publisher:
+        return []
+    return [Text(source.publisher, italic=source.publisher_type != "organization")]
+
+
+def _note_date(source: Source) -> str:
+    if source_date(source):
+        return source_date(source)
     if source.accessed:
         return "accessed " + format_date(source.accessed)
     return "n.d."
@@ -221,7 +240,7 @@ def full_citation(source: Source, locator=None, grade: str | None = None) -> lis
         elements.append([Text(note_authors(source.author))])
     elements.append(format_title(source.title, source.language))
     if source.publisher:
-        elements.append([Text(source.publisher, italic=True)])
+        elements.append(_publisher(source))
     elements.append([Text(_note_date(source))])
     if locator_text(locator):
         elements.append([Text(locator_text(locator))])
@@ -263,15 +282,15 @@ def short_note(source: Source, locator=None, grade: str | None = None) -> list[I
 def bibliography_entry(source: Source) -> list[Inline]:
     """``Surname, Given. “Title.” Publication, Month Day, Year. URL.``"""
     sentences: list[list[Inline]] = []
-    publisher = [Text(source.publisher, italic=True)] if source.publisher else []
+    publisher = _publisher(source)
     if source.author:
         sentences.append([Text(bibliography_authors(source.author))])
     elif publisher:
         sentences.append(publisher)
         publisher = []
     sentences.append([Text(_quoted(format_title(source.title, source.language), "."))])
-    if source.published or not source.accessed:
-        date = format_date(source.published) if source.published else "n.d."
+    if source_date(source) or not source.accessed:
+        date = source_date(source) or "n.d."
         sentences.append(publisher + [Text((", " if publisher else "") + date)])
     else:
         if publisher:

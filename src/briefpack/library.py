@@ -17,6 +17,8 @@ class Source:
     publisher: str = ""
     author: list[str] = field(default_factory=list)  # "Given Surname" each
     published: str | None = None  # "YYYY", "YYYY-MM" or "YYYY-MM-DD"
+    inferred_date: str | None = None  # a date the text implies but does not state (notes: "[2016?]")
+    publisher_type: str = "publication"  # "publication" (italic) or "organization" (roman)
     accessed: str | None = None
     url: str | None = None
     language: str = "en"

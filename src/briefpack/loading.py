@@ -34,10 +34,11 @@ VOCABULARY_FILE = Path("seeds/vocabulary.yaml")
 RELIABILITY = "ABCDEF"
 
 SOURCE_FIELDS = {
-    "id", "title", "author", "publisher", "published", "accessed", "url",
-    "language", "reliability", "notes", "marking", "non_body",
+    "id", "title", "author", "publisher", "publisher_type", "published", "inferred_date",
+    "accessed", "url", "language", "reliability", "notes", "marking", "non_body",
 }  # fmt: skip
 SOURCE_REQUIRED = ("id", "title", "language", "reliability")
+PUBLISHER_TYPES = ("publication", "organization")
 EXCERPT_FIELDS = {
     "id", "source", "quote", "tags", "date", "credibility",
     "summary", "note", "figures", "marking",
@@ -154,7 +155,14 @@ def parse_source(path: Path, rel: str, data: bytes) -> tuple[Source | None, list
     source.url = fields.text("url")
     source.language = fields.text("language") or "en"
     source.notes = fields.text("notes") or ""
-    for name in ("published", "accessed"):
+    publisher_type = fields.text("publisher_type")
+    if publisher_type is not None:
+        if publisher_type in PUBLISHER_TYPES:
+            source.publisher_type = publisher_type
+        else:
+            report(fields.line("publisher_type"), f"bad publisher_type '{publisher_type}': expected "
+                                                  + " or ".join(PUBLISHER_TYPES))
+    for name in ("published", "inferred_date", "accessed"):
         value = fields.text(name)
         problem = date_problem(value) if value is not None else None
         if problem is not None:
