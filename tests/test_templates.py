@@ -12,7 +12,8 @@ from briefpack.composing import compose_document
 from briefpack.errors import TemplateError
 from briefpack.library import Excerpt, Facet, Library, Source, Term, Vocabulary
 from briefpack.model import BulletList, Cite, Heading, Link, Paragraph, Quote, Table, Text
-from briefpack.templating import PACKAGE_TEMPLATES, Helpers, excerpt_view, find_template, format_date
+from briefpack.template_context import excerpt_view
+from briefpack.templating import PACKAGE_TEMPLATES, Helpers, find_template, format_date
 
 HOSTILE = (
     "{{ 7*7 }} {% if true %}x{% endif %} {# c #} <b>bold</b> <cite keys=\"x\"/> &amp; & "

@@ -28,8 +28,9 @@ from .library import Excerpt, Library
 from .marking import MarkingError, exceeds, normalize_marking, rank
 from .model import (BulletList, Cite, Document, Heading, Meta, Paragraph, Quote, Table,
                     TableOfContents, Text)
-from .templating import (Helpers, excerpt_view, find_template, format_date, make_environment,
-                         render_template)
+from .template_context import SectionView, excerpt_view, template_context
+from .templating import (Helpers, find_template, format_date, make_environment, render_template,
+                         template_problem)
 
 DEFAULT_TITLES = {"threat_outlook": "Threat Outlook", "excerpts": "Excerpts"}
 KEYWORD_FACETS = ("country", "group")
@@ -63,6 +64,7 @@ class _Composer:
         self.selected: dict[str, Excerpt] = {}  # by id, in order of first selection
         self.env = make_environment(root)
         self.helpers = Helpers(library, brief.as_of, brief.stale_after_years)
+        self.sources: dict = {}  # source records for templates, by id
 
     # ------------------------------------------------------------ document
     def document(self, produced: str, timestamp: int) -> Document:
@@ -134,12 +136,12 @@ class _Composer:
         if params.get("intro", "").strip():
             blocks += self.analyst(params["intro"], f"{key}.intro")
         template = find_template(section.type, self.root, params.get("template"))
-        if params.get("template") and not template.resolve().is_relative_to(self.root.resolve()):
-            raise self.brief.error(f"template must be inside the workspace: {params['template']}",
-                                   f"{key}.template")
-        if not template.is_file():
-            raise self.brief.error(f"template not found: {template}", f"{key}.template")
-        views = [excerpt_view(e, self.library) for e in excerpts]
+        problem = template_problem(template, self.root)
+        if problem:  # nothing of the file is read, nor where a link points
+            shown = params.get("template") or template.relative_to(self.root).as_posix()
+            where = f"{key}.template" if params.get("template") else key
+            raise self.brief.error(f"{problem}: {shown}", where)
+        views = [excerpt_view(e, self.library, self.sources) for e in excerpts]
         context = self.context(section, params, title, anchor, number, views)
         output = render_template(self.env, template, context)
         produced = BlockReader(template, anchor, self.anchors, self.check_key).read(output)
@@ -210,8 +212,9 @@ class _Composer:
                                  self.brief.line_of(key)) from None
 
     def context(self, section, params, title, anchor, number, views) -> dict:
-        vocab = self.library.vocabulary
-        info = {name: params.get(name, "") for name in
+        """What the section's template sees: plain records only (template_context.py)."""
+        vocab = self.helpers.vocabulary
+        info = {name: str(params.get(name) or "") for name in
                 ("country", "group", "select", "sort", "template", "intro")}
         info.update(
             type=section.type, title=title, anchor=anchor, number=number,
@@ -219,14 +222,9 @@ class _Composer:
             country_label=vocab.label("country", info["country"]) if info["country"] else "",
             group_label=vocab.label("group", info["group"]) if info["group"] else "",
         )
-        context = dict(self.brief.variables)
-        context.update(
-            excerpts=views, vocabulary=vocab, brief=self.brief, section=info,
-            as_of=self.brief.as_of, as_of_text=format_date(self.brief.as_of),
-            stale_after_years=self.brief.stale_after_years,
-        )
-        context.update(self.helpers.functions())
-        return context
+        return template_context(brief=self.brief, section=SectionView(**info), excerpts=views,
+                                vocabulary=vocab, functions=self.helpers.functions(),
+                                as_of_text=format_date(self.brief.as_of))
 
     # ------------------------------------------------------------ marking and keywords
     def printed_marking(self, blocks) -> str:

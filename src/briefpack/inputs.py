@@ -45,19 +45,37 @@ def code_key() -> str:
     return _code_key_cache
 
 
-def _tree_hashes(folder: Path, base: Path) -> dict[str, str]:
+def _tree_hashes(folder: Path, base: Path, contained: bool = False) -> dict[str, str]:
+    """Hashes of the files under ``folder``; with ``contained``, a file that
+    resolves outside ``base`` (a link) is recorded as such, never read."""
     if not folder.is_dir():
         return {}
     return {
-        path.relative_to(base).as_posix(): sha256_file(path)
+        path.relative_to(base).as_posix(): _contained_hash(path, base) if contained else sha256_file(path)
         for path in sorted(folder.rglob("*"))
         if path.is_file() and not path.name.startswith(".")
     }
 
 
+def _contained_hash(path: Path, root: Path) -> str:
+    """The hash of a template file; "outside" for one that resolves outside
+    the workspace (the build refuses it; its content is never read)."""
+    return sha256_file(path) if _contained(path, root) else "outside"
+
+
+def _contained(path: Path, root: Path) -> bool:
+    try:
+        return Path(path).resolve().is_relative_to(Path(root).resolve())
+    except (OSError, RuntimeError):  # a link loop
+        return False
+
+
 def workspace_hashes(root: Path) -> dict[str, str]:
     """Hashes of every library and template file of the workspace (computed once per build)."""
-    return {**_tree_hashes(root / "seeds", root), **_tree_hashes(root / "templates", root)}
+    templates = root / "templates"
+    if templates.is_dir() and not _contained(templates, root):  # linked elsewhere: not even listed
+        return {**_tree_hashes(root / "seeds", root), "templates": "outside"}
+    return {**_tree_hashes(root / "seeds", root), **_tree_hashes(templates, root, contained=True)}
 
 
 def brief_fingerprint(brief_path: Path, root: Path, workspace: dict[str, str], options: dict) -> str | None:
@@ -74,7 +92,7 @@ def brief_fingerprint(brief_path: Path, root: Path, workspace: dict[str, str], o
     for match in re.finditer(rb"^\s*-?\s*template:\s*[\"']?([^\"'#\s]+)", text, re.M):
         name = match.group(1).decode("utf-8", "replace")
         path = Path(root) / name
-        extra[name] = sha256_file(path) if path.is_file() else None
+        extra[name] = _contained_hash(path, root) if path.is_file() else None
     return sha256_json({
         "brief": sha256_bytes(text),
         "templates": extra,
@@ -97,7 +115,9 @@ def build_options(settings) -> dict:
 
 
 def template_hashes(root: Path, brief, hashes: dict | None = None) -> dict[str, str]:
-    files = sorted(PACKAGE_TEMPLATES.glob("*.j2")) + sorted((root / "templates").glob("*.j2"))
+    files = sorted(PACKAGE_TEMPLATES.glob("*.j2"))
+    if _contained(root / "templates", root):  # a templates folder linked elsewhere is not listed
+        files += sorted((root / "templates").glob("*.j2"))
     for section in brief.sections:
         override = section.params.get("template")
         if override:
@@ -106,7 +126,8 @@ def template_hashes(root: Path, brief, hashes: dict | None = None) -> dict[str, 
     for path in files:
         if path.is_file():
             name = f"briefpack:{path.name}" if path.parent == PACKAGE_TEMPLATES else _rel(path, root)
-            out[name] = file_hash(path, root, hashes)
+            ours = path.parent == PACKAGE_TEMPLATES or _contained(path, root)
+            out[name] = file_hash(path, root, hashes) if ours else "outside"
     return out
 
 

@@ -1,8 +1,9 @@
 """The sandboxed Jinja environment that renders section templates, and its helpers.
 
 Section templates are Jinja2 files producing the small XML block vocabulary
-read by :mod:`briefpack.blockxml`. The environment is a
-:class:`~jinja2.sandbox.SandboxedEnvironment` with
+read by :mod:`briefpack.blockxml`. Templates are handed plain records only
+(:mod:`briefpack.template_context`), and render in :class:`TemplateSandbox`
+(:mod:`briefpack.sandbox`), Jinja's immutable sandbox, with
 
 * ``autoescape=True``: every value is XML-escaped, so excerpt text holding
   ``<b>``, ``&`` or ``{{ ... }}`` reaches the document literally (values are
@@ -17,12 +18,14 @@ read by :mod:`briefpack.blockxml`. The environment is a
 Lookup for a section of type ``T``: the section's ``template:`` (a path relative
 to the workspace root), else ``<root>/templates/T.xml.j2``, else the package
 default. ``{% include %}`` and ``{% import %}`` search the workspace
-``templates/`` folder, then the package's.
+``templates/`` folder, then the package's. Every template file read resolves
+inside the workspace (or the package's templates folder), links followed.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import re
 import traceback
 from collections import namedtuple
@@ -33,12 +36,13 @@ from pathlib import Path
 import jinja2
 from jinja2 import StrictUndefined
 from jinja2.loaders import split_template_path
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 from markupsafe import Markup
 
 from .errors import BriefpackError, TemplateError
 from .chicago import format_date as _chicago_date
-from .library import Excerpt, Figure, Library, Source
+from .library import Library
+from .sandbox import TemplateSandbox
+from .template_context import has_tag, plain, vocabulary_view
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -59,27 +63,64 @@ def _finalize(value):
 
 # ---------------------------------------------------------------- lookup and loading
 def find_template(section_type: str, root: Path, override: str | None = None) -> Path:
-    """The template file for a section (see the module docstring for the order)."""
+    """The template file for a section (see the module docstring for the order).
+    A file (or link, even a broken one) in ``templates/`` takes the place of the
+    package's: :func:`template_problem` then says whether it can be used."""
     if override:
         return Path(root) / override
     workspace = Path(root) / "templates" / f"{section_type}.xml.j2"
-    if workspace.is_file():
+    if os.path.lexists(workspace):
         return workspace
     return PACKAGE_TEMPLATES / f"{section_type}.xml.j2"
 
 
-class _Loader(jinja2.BaseLoader):
-    """Top-level templates by their path; includes from the search folders."""
+def inside(path: Path, folder: Path) -> bool:
+    """Whether ``path``, links followed, lies inside ``folder`` (links followed)."""
+    try:
+        return Path(path).resolve().is_relative_to(Path(folder).resolve())
+    except (OSError, RuntimeError):  # a link loop
+        return False
 
-    def __init__(self, search: list[Path]):
-        self.search = search
+
+def template_problem(path: Path, root: Path) -> str | None:
+    """Why ``path`` cannot be a section template of the workspace ``root``,
+    None when it can: it must be a file inside the workspace, links included
+    (the package's own templates inside the package)."""
+    boundary = PACKAGE_TEMPLATES if Path(path).parent == PACKAGE_TEMPLATES else root
+    if not inside(path, boundary):
+        return "template must be inside the workspace"
+    if not Path(path).is_file():
+        return "template not found"
+    return None
+
+
+class TemplateOutside(jinja2.TemplateNotFound):
+    """An included template that resolves outside the workspace."""
+
+
+class _Loader(jinja2.BaseLoader):
+    """Top-level templates by their path; includes from the search folders.
+    Every file read resolves inside the workspace or the package's templates
+    folder, links followed: nothing else is ever opened."""
+
+    def __init__(self, root: Path):
+        workspace, package = Path(root).resolve(), PACKAGE_TEMPLATES.resolve()
+        self.boundaries = (workspace, package)
+        self.search = ((Path(root) / "templates", workspace), (PACKAGE_TEMPLATES, package))
         self.files: set[str] = set()  # section templates, by resolved path
 
     def find(self, template: str) -> Path | None:
         if template in self.files:
             return Path(template)
         pieces = split_template_path(template)  # refuses ".." and absolute escapes
-        return next((p for p in (folder.joinpath(*pieces) for folder in self.search) if p.is_file()), None)
+        for folder, boundary in self.search:
+            path = folder.joinpath(*pieces)
+            if os.path.lexists(path):
+                if not inside(path, boundary):
+                    raise TemplateOutside(template)
+                if path.is_file():
+                    return path
+        return None
 
     def get_source(self, environment, template):
         path = self.find(template)
@@ -95,10 +136,11 @@ class _Loader(jinja2.BaseLoader):
 
         return text, str(path), uptodate
 
-    @staticmethod
-    def read(path: Path, template: str) -> str:
+    def read(self, path: Path, template: str) -> str:
+        if not any(inside(path, folder) for folder in self.boundaries):
+            raise TemplateOutside(template)
         try:
-            return path.read_text(encoding="utf-8")
+            return path.read_text(encoding="utf-8-sig")  # a byte-order mark is ignored
         except UnicodeDecodeError:
             raise TemplateError("template is not UTF-8 text", path) from None
         except OSError:
@@ -106,12 +148,11 @@ class _Loader(jinja2.BaseLoader):
 
 
 @functools.lru_cache(maxsize=4)
-def make_environment(root: Path) -> SandboxedEnvironment:
+def make_environment(root: Path) -> TemplateSandbox:
     """The sandbox section templates of the workspace ``root`` render in: one
     per workspace, so each template is compiled once, not once per document."""
-    search = [Path(root) / "templates", PACKAGE_TEMPLATES]
-    env = ImmutableSandboxedEnvironment(
-        loader=_Loader(search),
+    env = TemplateSandbox(
+        loader=_Loader(root),
         autoescape=True,
         undefined=StrictUndefined,
         finalize=_finalize,
@@ -133,7 +174,7 @@ def _location(exc: BaseException, names: dict[str, Path]) -> tuple[Path | str | 
     return where
 
 
-def render_template(env: SandboxedEnvironment, path: Path, context: dict) -> str:
+def render_template(env: TemplateSandbox, path: Path, context: dict) -> str:
     """Render one template file; any failure is a TemplateError naming file and line."""
     path = Path(path)
     if not path.is_file():
@@ -149,7 +190,9 @@ def render_template(env: SandboxedEnvironment, path: Path, context: dict) -> str
         raise TemplateError(f"template syntax error: {exc.message}", where, exc.lineno) from None
     except Exception as exc:  # noqa: BLE001 - every failure becomes a TemplateError
         where, line = _location(exc, names)
-        if isinstance(exc, jinja2.TemplateNotFound):
+        if isinstance(exc, TemplateOutside):
+            message = f"template must be inside the workspace: {exc.name}"
+        elif isinstance(exc, jinja2.TemplateNotFound):
             message = f"template not found: {exc.name}"
         elif isinstance(exc, jinja2.UndefinedError):
             message = f"undefined: {exc.message}"
@@ -170,7 +213,7 @@ def render_text(text: str, variables: dict, path, line) -> str:
         return text
     env = _text_env()
     try:
-        return env.from_string(text).render(variables)
+        return env.from_string(text).render({str(k): plain(v) for k, v in variables.items()})
     except jinja2.TemplateSyntaxError as exc:
         raise BriefpackError(f"template syntax error: {exc.message}", path, line) from None
     except jinja2.UndefinedError as exc:
@@ -181,65 +224,11 @@ def render_text(text: str, variables: dict, path, line) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _text_env() -> ImmutableSandboxedEnvironment:
-    return ImmutableSandboxedEnvironment(autoescape=False, undefined=StrictUndefined, finalize=_finalize)
+def _text_env() -> TemplateSandbox:
+    return TemplateSandbox(autoescape=False, undefined=StrictUndefined, finalize=_finalize)
 
 
-# ---------------------------------------------------------------- template objects and helpers
-@dataclass(frozen=True)
-class ExcerptView:
-    """An excerpt as templates see it: its source as an object, labels at hand."""
-
-    id: str
-    quote: str
-    summary: str
-    note: str
-    date: str
-    credibility: int
-    figures: tuple
-    tags: tuple
-    source: Source
-    locator: int | None
-    marking: str
-
-    @property
-    def text(self) -> str:
-        """The running-text form: the summary where given, else the quote."""
-        return self.summary or self.quote
-
-    @property
-    def year(self) -> str:
-        return self.date[:4]
-
-    @property
-    def grading(self) -> str:
-        """Admiralty grading, source reliability then credibility: "B2"."""
-        return f"{self.source.reliability}{self.credibility}"
-
-    def tag_values(self, facet: str) -> list[str]:
-        prefix = facet + ":"
-        return [t[len(prefix):] for t in self.tags if t.startswith(prefix)]
-
-    def has_tag(self, tag: str) -> bool:
-        return _has_tag(self.tags, tag)
-
-
-def excerpt_view(excerpt: Excerpt, library: Library) -> ExcerptView:
-    source = library.sources.get(excerpt.source) or Source(id=excerpt.source, title=excerpt.source)
-    return ExcerptView(
-        id=excerpt.id, quote=excerpt.quote, summary=excerpt.summary or "", note=excerpt.note or "",
-        date=str(excerpt.date or ""), credibility=excerpt.credibility,
-        figures=tuple(excerpt.figures), tags=tuple(excerpt.tags), source=source,
-        locator=excerpt.locator, marking=excerpt.marking,
-    )
-
-
-def _has_tag(tags, tag: str) -> bool:
-    if tag.endswith(":*"):
-        return any(t.startswith(tag[:-1]) for t in tags)
-    return tag in tags
-
-
+# ---------------------------------------------------------------- helpers
 Group = namedtuple("Group", "value label excerpts")
 FigureRow = namedtuple("FigureRow", "figure excerpt")
 Conflict = namedtuple("Conflict", "measure place as_of rows")
@@ -286,8 +275,10 @@ class Helpers:
     """The helper functions placed in every template context."""
 
     def __init__(self, library: Library, as_of: str, stale_after_years: int):
-        self.library = library
-        self.as_of = as_of
+        # plain data only: a helper's object must not lead a template back to the library
+        self.excerpt_ids = frozenset(library.excerpts)
+        self.vocabulary = vocabulary_view(library.vocabulary)
+        self.as_of = str(as_of)
         self.stale_after_years = stale_after_years
 
     def functions(self) -> dict:
@@ -307,7 +298,7 @@ class Helpers:
             key = item if isinstance(item, str) else getattr(item, "id", None)
             if not isinstance(key, str):
                 raise BriefpackError(f"cite() expects excerpts or excerpt ids, not {type(item).__name__}")
-            if key not in self.library.excerpts:
+            if key not in self.excerpt_ids:
                 raise BriefpackError(f"cite(): no excerpt with id '{key}'")
             if key not in keys:
                 keys.append(key)
@@ -316,39 +307,39 @@ class Helpers:
         return Markup('<cite keys="%s"/>') % " ".join(keys)
 
     def label(self, facet: str, value: str) -> str:
-        return self.library.vocabulary.label(facet, value)
+        return self.vocabulary.label(facet, value)
 
     def measure_label(self, measure: str) -> str:
-        if "measure" in self.library.vocabulary.facets:
+        if "measure" in self.vocabulary.facets:
             return self.label("measure", measure)
         text = measure.replace("-", " ").replace("_", " ")
         return text[:1].upper() + text[1:]
 
-    def estimate(self, figure: Figure) -> str:
+    def estimate(self, figure) -> str:
         """ "more than 500 fighters": qualifier, value, unit."""
         parts = [figure.qualifier, format_number(figure.value), figure.unit]
         return " ".join(p for p in parts if p)
 
-    def group_by(self, excerpts, facet: str) -> list[Group]:
+    def group_by(self, excerpts, facet: str) -> tuple:
         """(value, label, excerpts) for each value of ``facet``, sorted by label."""
         groups: dict[str, list] = {}
         for e in excerpts:
             for value in e.tag_values(facet):
                 groups.setdefault(value, []).append(e)
-        out = [Group(v, self.label(facet, v), items) for v, items in groups.items()]
-        return sorted(out, key=lambda g: (g.label.lower(), g.value))
+        out = [Group(v, self.label(facet, v), tuple(items)) for v, items in groups.items()]
+        return tuple(sorted(out, key=lambda g: (g.label.lower(), g.value)))
 
-    def sort_by_date(self, excerpts, reverse: bool = False) -> list:
-        return sorted(excerpts, key=lambda e: (str(e.date), e.id), reverse=reverse)
+    def sort_by_date(self, excerpts, reverse: bool = False) -> tuple:
+        return tuple(sorted(excerpts, key=lambda e: (str(e.date), e.id), reverse=bool(reverse)))
 
-    def with_tag(self, excerpts, *tags: str) -> list:
+    def with_tag(self, excerpts, *tags: str) -> tuple:
         """Excerpts carrying any of ``tags`` ("topic:recruitment", "group:*")."""
-        return [e for e in excerpts if any(_has_tag(e.tags, t) for t in tags)]
+        return tuple(e for e in excerpts if any(has_tag(e.tags, t) for t in tags))
 
-    def without_tag(self, excerpts, *tags: str) -> list:
-        return [e for e in excerpts if not any(_has_tag(e.tags, t) for t in tags)]
+    def without_tag(self, excerpts, *tags: str) -> tuple:
+        return tuple(e for e in excerpts if not any(has_tag(e.tags, t) for t in tags))
 
-    def figures(self, excerpts, measure: str | None = None, place: str | None = None) -> list:
+    def figures(self, excerpts, measure: str | None = None, place: str | None = None) -> tuple:
         """(figure, excerpt) rows, grouped by measure, place and date so that
         conflicting estimates of one thing stand next to each other.
 
@@ -364,17 +355,17 @@ class Helpers:
                 ):
                     continue
                 rows.append(FigureRow(f, e))
-        return sorted(rows, key=lambda r: (r.figure.measure, r.figure.place, str(r.figure.as_of),
-                                           str(r.excerpt.date), r.excerpt.id))
+        return tuple(sorted(rows, key=lambda r: (r.figure.measure, r.figure.place, str(r.figure.as_of),
+                                                 str(r.excerpt.date), r.excerpt.id)))
 
-    def conflicts(self, rows) -> list[Conflict]:
+    def conflicts(self, rows) -> tuple:
         """Figure rows that disagree: same measure, place and year, different values."""
         groups: dict[tuple, list] = {}
         for row in rows:
             f = row.figure
             groups.setdefault((f.measure, f.place, str(f.as_of)[:4]), []).append(row)
-        return [Conflict(m, p, y, g) for (m, p, y), g in groups.items()
-                if len({(r.figure.value, r.figure.qualifier) for r in g}) > 1]
+        return tuple(Conflict(m, p, y, tuple(g)) for (m, p, y), g in groups.items()
+                     if len({(r.figure.value, r.figure.qualifier) for r in g}) > 1)
 
     def is_stale(self, excerpt) -> bool:
         """Whether the excerpt is older than as_of minus stale_after_years."""
