@@ -180,7 +180,8 @@ def test_template_context_holds_plain_records_only(tmp_path):
     from datetime import date
     from types import MappingProxyType
 
-    from briefpack.briefs import expand_brief, load_brief
+    from briefpack.brief_reader import load_brief
+    from briefpack.expansion import expand_brief
     from briefpack.composing import _Composer
     from briefpack.loading import load_library
 
