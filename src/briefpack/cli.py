@@ -383,3 +383,9 @@ def main(argv=None):
                    "(set BRIEFPACK_DEBUG=1 to see the traceback)", err=True)
         sys.exit(70)  # EX_SOFTWARE
     sys.exit(code if isinstance(code, int) else 0)
+
+
+from .intake.commands import COMMANDS as _INTAKE_COMMANDS  # noqa: E402 - they use root_option above
+
+for _command in _INTAKE_COMMANDS:
+    cli.add_command(_command)

@@ -71,6 +71,7 @@ class Term:
     value: str
     label: str
     aliases: list[str] = field(default_factory=list)
+    definition: str = ""  # what a value counts or means (measures: shown with key figures)
 
 
 @dataclass

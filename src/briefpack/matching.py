@@ -176,6 +176,37 @@ def _in_order(text: str, parts: list[str], edges: bool = True) -> tuple[int, int
     return start, pos
 
 
+def part_spans(text: str, parts: list[str]) -> list[tuple[int, int]] | None:
+    """(start, end) of each part in ``text``, found as ``locate`` finds them (in order, on
+    word edges), or None."""
+    spans, pos = [], 0
+    for part in parts:
+        found = text.find(part, pos)
+        while found != -1 and not _on_word_edges(text, found, found + len(part)):
+            found = text.find(part, found + 1)
+        if found == -1:
+            return None
+        spans.append((found, found + len(part)))
+        pos = found + len(part)
+    return spans
+
+
+def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
+    """``normalise(text)`` and, for each of its characters, the index in ``text`` it comes from."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    for index, char in enumerate(text):
+        char = _MAP.get(char, char)
+        if char == " " and (not chars or chars[-1] == " "):
+            continue
+        chars.append(char)
+        offsets.append(index)
+    if chars and chars[-1] == " ":
+        chars.pop()
+        offsets.pop()
+    return "".join(chars), offsets
+
+
 def _widen(text: str, start: int, end: int) -> str:
     """The slice text[start:end] widened to whole words."""
     while start > 0 and not text[start - 1].isspace():

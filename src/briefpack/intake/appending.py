@@ -1,0 +1,55 @@
+"""Adding an excerpt to an excerpts file: at its end, the rest of the file untouched, atomically.
+
+The file's text is kept byte for byte (comments, order, blank lines) and the
+new item appended after it; the result is parsed before it replaces the file,
+so a file is never left half-written or unreadable.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from ..errors import BriefpackError
+from ..yamlfields import compose
+from .source_file import write_atomically
+
+
+def appended_text(existing: str, item: str, shown: str) -> str:
+    """``existing`` with ``item`` (one ``- id: ...`` list item) added at the end."""
+    if existing.strip():
+        try:
+            node = compose(existing)
+        except yaml.YAMLError as exc:
+            raise BriefpackError(f"cannot add to it: it is not valid YAML ({getattr(exc, 'problem', exc)}); "
+                                 "fix it first (see briefpack check)", path=shown) from None
+        if node is not None and not isinstance(node, yaml.SequenceNode):
+            raise BriefpackError("cannot add to it: it does not hold a YAML list of excerpts", path=shown)
+        if node is not None and node.flow_style:
+            if node.value:
+                raise BriefpackError("cannot add to it: its list is written [...] on one line; "
+                                     "write it as '- id: ...' items", path=shown)
+            existing = existing.replace("[]", "", 1)  # an empty list written []: items follow instead
+    text = existing if not existing or existing.endswith("\n") else existing + "\n"
+    if text.strip() and not text.endswith("\n\n"):
+        text += "\n"
+    text = text.lstrip("\n") if not text.strip() else text
+    text += item
+    node = compose(text)
+    if not isinstance(node, yaml.SequenceNode):
+        raise RuntimeError("appending an excerpt did not leave a YAML list")
+    return text
+
+
+def append_excerpt(path: Path, item: str, shown: str) -> None:
+    """Append ``item`` to the excerpts file at ``path`` (created if missing), atomically."""
+    try:
+        existing = path.read_bytes().decode("utf-8-sig") if path.exists() else ""
+    except UnicodeDecodeError:
+        raise BriefpackError("cannot add to it: it is not UTF-8", path=shown) from None
+    except OSError as exc:
+        raise BriefpackError(f"cannot read: {exc.strerror or exc}", path=shown) from None
+    text = appended_text(existing.replace("\r\n", "\n"), item, shown)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, text)

@@ -1,0 +1,198 @@
+"""The intake commands: ``init``, ``add-source`` and ``quote`` (registered on the group in ``cli``).
+
+Thin, as the other commands: the work is done in this package's modules,
+imported inside each command so that ``--help`` stays fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..cli import resolve_root, root_option
+from ..errors import BriefpackError
+from ..terminal import visible
+
+
+@click.command()
+@click.argument("folder", required=False, default=".", type=click.Path(file_okay=False, path_type=Path))
+def init(folder):
+    """Make a new workspace in FOLDER (default: here) that builds at once.
+
+    It holds seeds/ (sources, excerpts, captures and a vocabulary with the
+    standard facets: country with the ISO 3166 codes and names, group, topic and
+    measure), an example source with its excerpts, briefs/example.yaml and a
+    .gitignore for out/.
+
+    \b
+    Examples:
+        briefpack init my-desk && cd my-desk && briefpack build
+    """
+    from .starter import init_workspace
+
+    written = init_workspace(folder)
+    click.echo(f"Made a workspace in {visible(str(folder))}: {', '.join(written)}")
+    click.echo("Next: briefpack add-source SAVED-PAGE.html, then briefpack quote SOURCE-ID \"TEXT\" "
+               "--append seeds/excerpts/FILE.yaml, then briefpack build")
+
+
+@click.command("add-source")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--url", help="The address the file was saved from (else the one the file states).")
+@click.option("--id", "source_id", help="The source id (default: author-year-title-words).")
+@click.option("--reliability", type=click.Choice(list("ABCDEF")), default="F", show_default=True,
+              help="Admiralty grade of the source (F: cannot be judged yet).")
+@click.option("--language", help="The language, e.g. en (else the one the file states).")
+@click.option("--csl-json", "csl_json", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Take the metadata from this CSL-JSON file (Zotero: Export > CSL JSON).")
+@root_option
+def add_source(file, url, source_id, reliability, language, csl_json, root):
+    """Add FILE (a saved web page, a PDF, a .docx, a .txt or .md) as a source.
+
+    The main text is extracted and written as seeds/sources/<id>.txt, one
+    paragraph per block; the front matter holds only what the file (or the
+    CSL-JSON export) states, and what it left out is printed. Debris the
+    extractor kept (cookie notices, share buttons, "Recent Features", image
+    credits) is proposed as non_body. The file itself is kept as
+    seeds/captures/<id>.<ext>.
+
+    \b
+    Examples:
+        briefpack add-source ~/Downloads/article.html --reliability B
+        briefpack add-source report.pdf --csl-json zotero-item.json
+        briefpack add-source notes.txt --id interview-2024-05 --language en
+    """
+    from ..library_files import files_under
+    from .importers import import_file
+    from .source_file import SOURCES, add_source as write_source
+
+    root = resolve_root(root)
+    capture = import_file(file)
+    given = []
+    if csl_json is not None:
+        from .csl import apply_item, pick_item, read_items
+
+        given = apply_item(pick_item(read_items(csl_json), capture, url, csl_json), capture)
+    if url:
+        capture.url = url
+    if language:
+        capture.language = language
+    guessed = _fill_title(capture, file)
+    taken = {path.stem for path, _ in files_under(root, SOURCES, (".txt",))}
+    added = write_source(root, file, capture, source_id=source_id, reliability=reliability, taken=taken)
+    added.csl_fields = given
+    for line in _report(added, guessed, reliability):
+        click.echo(line)
+
+
+def _fill_title(capture, file: Path) -> str | None:
+    """A title when the file states none (the first short paragraph, else the file name); what it was."""
+    if capture.title:
+        return None
+    first = capture.paragraphs[0] if capture.paragraphs else ""
+    if first and len(first) <= 150 and "\n" not in first and not first.endswith("."):
+        capture.title = first
+        return "its first paragraph"
+    capture.title = file.stem.replace("_", " ").replace("-", " ")
+    return "the file name"
+
+
+def _report(added, guessed: str | None, reliability: str):
+    capture = added.capture
+    yield (f"Added {added.source_path.as_posix()}: {len(capture.paragraphs)} paragraphs from the "
+           f"{capture.kind} file; the file as added is {added.capture_path.as_posix()}")
+    for name in ("title", "author", "publisher", "published", "accessed", "url", "language"):
+        value = getattr(capture, name)
+        if value:
+            shown = "; ".join(value) if isinstance(value, list) else value
+            origin = " (CSL-JSON)" if name in added.csl_fields else ""
+            yield f"  {name}: {visible(shown)}{origin}"
+    yield f"  reliability: {reliability}" + ("" if reliability != "F" else
+                                            " (cannot be judged: grade it with --reliability or in the file)")
+    missing = [m for m in added.left_out if m != "title"]
+    if guessed:
+        yield f"Title: the file states none; taken from {guessed}: check it"
+    if missing:
+        yield f"Left out, as the file does not state them: {', '.join(missing)}"
+        if "language" in missing:
+            yield "  language written as 'und' (undetermined): set it with --language or in the file"
+    for note in capture.notes:
+        yield f"Note: {visible(note)}"
+    if added.debris:
+        yield "Proposed as non_body (not the work's text; remove a number from the list if it is):"
+        for number, kind in added.debris:
+            text = " ".join(capture.paragraphs[number - 1].split())
+            yield f"  para. {number} ({kind}): {visible(text[:70])}{'…' if len(text) > 70 else ''}"
+    yield f"Next: briefpack quote {added.source_id} \"a passage of its text\" --append seeds/excerpts/FILE.yaml"
+
+
+@click.command()
+@click.argument("source_id", metavar="SOURCE-ID")
+@click.argument("text")
+@click.option("--append", "append_to", type=click.Path(dir_okay=False, path_type=Path),
+              help="Add the excerpt at the end of this excerpts file (made if missing).")
+@click.option("--id", "excerpt_id", help="The excerpt id (default: suggested from the source and quote).")
+@root_option
+def quote(source_id, text, append_to, excerpt_id, root):
+    """Find TEXT in source SOURCE-ID and print it as a ready excerpt.
+
+    TEXT is found as check finds a quote (white space, quotation marks and
+    dashes forgiven; ... for an omission). The excerpt quotes the source's own
+    characters, with tags suggested from the vocabulary names in the quote and
+    its paragraph, its date, and any numbers as a figures skeleton to confirm.
+    Not found: the closest passage, with the words that differ marked.
+
+    \b
+    Examples:
+        briefpack quote webber-2024-iskp-rising-threat "ramping up its media outreach"
+        briefpack quote webber-2024-iskp-rising-threat "ISKP ... is ramping up" --append seeds/excerpts/iskp.yaml
+    """
+    from .appending import append_excerpt
+    from .quoting import closest, excerpt_ids, excerpt_yaml, find, load_source, source_file
+    from .suggest import TermFinder, suggest
+    from ..vocabulary import load_vocabulary
+    from ..loading import VOCABULARY_FILE
+
+    root = resolve_root(root)
+    source = load_source(root, source_file(root, source_id))
+    found = find(source, text)
+    if found is None:
+        raise BriefpackError(visible(closest(source, text)).replace("\\n", "\n"))
+    vocabulary, _ = load_vocabulary(root / VOCABULARY_FILE, VOCABULARY_FILE.as_posix())
+    paragraph = source.paragraphs[found.paragraph - 1]
+    hint = suggest(found.text, paragraph, TermFinder(vocabulary), vocabulary, source.published)
+    taken = excerpt_ids(root)
+    if excerpt_id is not None and excerpt_id in taken:
+        raise BriefpackError(f"an excerpt with the id '{excerpt_id}' exists: give another with --id")
+    from .quoting import excerpt_id as suggest_id
+
+    item = excerpt_yaml(excerpt_id or suggest_id(source.id, found.text, taken), source, found, hint)
+    where = f"para. {found.paragraph}" + ("" if found.in_body else " (listed as non_body: debris?)")
+    if append_to is None:
+        click.echo(f"# {visible(source.id)}, {where}", err=True)
+        click.echo(visible_item(item), nl=False)
+        return
+    shown = _excerpts_file(root, append_to)
+    append_excerpt(append_to, item, shown)
+    click.echo(f"Added to {shown} ({visible(source.id)}, {where}):")
+    click.echo(visible_item(item), nl=False)
+
+
+def visible_item(item: str) -> str:
+    return "\n".join(visible(line) for line in item.split("\n"))
+
+
+def _excerpts_file(root: Path, path: Path) -> str:
+    """The excerpts file as messages show it; an error when the library would not read it."""
+    from ..errors import shown_path
+
+    full = path.resolve()
+    folder = (root / "seeds" / "excerpts").resolve()
+    if not full.is_relative_to(folder) or full.suffix not in (".yaml", ".yml"):
+        raise BriefpackError("the library reads excerpts from .yaml files under seeds/excerpts/ only: "
+                             "append to one there", path=shown_path(full, root))
+    return str(shown_path(full, root))
+
+
+COMMANDS = (init, add_source, quote)

@@ -1,0 +1,50 @@
+"""The registry of importers, by file kind.
+
+An importer is a function ``read(data: bytes, name: str) -> Capture``. Each
+lives in its own module, imported only when a file of its kind is added, so
+that one kind's library (trafilatura, pdfminer.six, python-docx) is not
+loaded for another.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from pathlib import Path
+
+from ..errors import BriefpackError
+from .capture import Capture
+
+# kind -> (module holding read(), the file name endings it takes)
+IMPORTERS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "html": ("briefpack.intake.html", (".html", ".htm", ".xhtml")),
+    "pdf": ("briefpack.intake.pdf", (".pdf",)),
+    "docx": ("briefpack.intake.docx", (".docx",)),
+    "text": ("briefpack.intake.text", (".txt", ".md", ".markdown")),
+}
+
+
+def kind_of(path: Path) -> str:
+    """The kind of file ``path`` is, by its name; an error naming the kinds known otherwise."""
+    suffix = path.suffix.lower()
+    for kind, (_, suffixes) in IMPORTERS.items():
+        if suffix in suffixes:
+            return kind
+    known = ", ".join(s for _, suffixes in IMPORTERS.values() for s in suffixes)
+    raise BriefpackError(f"cannot import a '{suffix or 'file without an ending'}' file: "
+                         f"known kinds are {known}", path=path)
+
+
+def import_file(path: Path, data: bytes | None = None) -> Capture:
+    """The capture of the file at ``path`` (its bytes read unless given)."""
+    kind = kind_of(path)
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise BriefpackError(f"cannot read: {exc.strerror or exc}", path=path) from None
+    module = import_module(IMPORTERS[kind][0])
+    capture = module.read(data, path.name)
+    if not capture.paragraphs:
+        raise BriefpackError(f"no text found in this {kind} file"
+                             + (" (a scanned PDF needs OCR first)" if kind == "pdf" else ""), path=path)
+    return capture

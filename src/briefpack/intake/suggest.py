@@ -1,0 +1,187 @@
+"""What a quote suggests for its excerpt: tags, a date, figures and an id. All to be confirmed.
+
+- Tags: every value of the vocabulary whose label, alias or value (an
+  acronym such as ``ISKP``: with its case; other names: any case) occurs as
+  whole words in the quote or its paragraph. A country is also found by its
+  people's name: a label ending in "-stan" by its stem ("Tajik", "Uzbeks"), any
+  label followed by "n", "i" or "ian" ("Russian", "Iraqi", "Syrians").
+- Date: the most precise date written in the quote (2024-03-22, March 22,
+  2024, 22 March 2024, March 2024, a year), else the source's publication date.
+- Figures: each number in the quote (digits, "1.2 million", "one million")
+  with the word before it that qualifies it ("more than", "about", ...) and the
+  word after it as the unit; years and parts of dates are not figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december"]
+_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+_DATES = (  # (pattern, precision) in the order tried: the most precise first
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "ymd"),
+    (re.compile(_MONTH + r"\s+(\d{1,2}),?\s+(\d{4})\b"), "mdy"),
+    (re.compile(r"\b(\d{1,2})\s+" + _MONTH + r",?\s+(\d{4})\b"), "dmy"),
+    (re.compile(_MONTH + r",?\s+(\d{4})\b"), "my"),
+    (re.compile(r"\b(1[89]\d\d|20\d\d)\b"), "y"),
+)
+_QUALIFIERS = ("more than", "over", "at least", "about", "around", "nearly", "almost", "up to", "some",
+               "roughly", "approximately", "fewer than", "less than", "close to", "as many as", "at most")
+_SCALE = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_WORDS = {w: n for n, w in enumerate(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                                      "nine", "ten", "eleven", "twelve"])}
+_NUMBER = re.compile(
+    r"(?P<qual>\b(?:" + "|".join(_QUALIFIERS) + r")\s+)?(?P<cur>[$\u20ac\u00a3])?"
+    r"(?:(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(?P<word>" + "|".join(_WORDS) + r"))"
+    r"(?:\s+(?P<scale>" + "|".join(_SCALE) + r"))?(?P<pct>\s?%| per ?cent)?(?:\s+(?P<unit>[A-Za-z][\w-]*))?",
+    re.I)
+
+
+@dataclass
+class FigureHint:
+    value: int | float
+    text: str
+    qualifier: str = ""
+    unit: str = ""
+    measure: str = ""
+    place: str = ""
+    as_of: str = ""
+
+
+@dataclass
+class Suggestion:
+    tags: list[str] = field(default_factory=list)  # found in the quote
+    context_tags: list[str] = field(default_factory=list)  # found only in the rest of its paragraph
+    date: str = ""
+    date_text: str = ""  # what the date was read from
+    figures: list[FigureHint] = field(default_factory=list)
+
+
+class TermFinder:
+    """Finds the vocabulary's values named in a text (built once per vocabulary)."""
+
+    def __init__(self, vocabulary):
+        exact: dict[str, list[str]] = {}  # acronyms, matched with their case
+        folded: dict[str, list[str]] = {}
+        for name, facet in vocabulary.facets.items():
+            for value, term in facet.values.items():
+                tag = f"{name}:{value}"
+                for word in _names(name, value, term):
+                    if re.fullmatch(r"[A-Z0-9][A-Z0-9.&-]{1,6}", word):
+                        _add(exact, word, tag)
+                    elif len(word) >= 3 and re.search(r"[^\W\d_]", word):
+                        _add(folded, word.casefold(), tag)
+        self.exact, self.folded = exact, folded
+        self._exact = _alternation(exact, 0)
+        self._folded = _alternation(folded, re.I)
+
+    def tags_in(self, text: str) -> list[str]:
+        """The tags named in ``text``, in the order first named."""
+        found: list[tuple[int, str]] = []
+        for pattern, table, fold in ((self._exact, self.exact, False), (self._folded, self.folded, True)):
+            if pattern is None:
+                continue
+            for match in pattern.finditer(text):
+                word = match.group().casefold() if fold else match.group()
+                found += [(match.start(), tag) for tag in table[" ".join(word.split())]]
+        return list(dict.fromkeys(tag for _, tag in sorted(found)))
+
+
+def _add(table: dict[str, list[str]], word: str, tag: str) -> None:
+    tags = table.setdefault(" ".join(word.split()), [])
+    if tag not in tags:
+        tags.append(tag)
+
+
+def _names(facet: str, value: str, term) -> list[str]:
+    names = [term.label, *term.aliases, value]
+    if facet == "country":
+        for label in (term.label, *term.aliases):
+            stem = label[:-5] if label.endswith("istan") else label[:-4] if label.endswith("stan") else ""
+            if len(stem) >= 5:
+                names += [stem, stem + "s"]
+            if re.fullmatch(r"[A-Z][a-z]+", label) and not label.endswith("stan"):
+                names += [label + suffix for suffix in ("n", "ns", "i", "is", "ian", "ians")]
+    return [n for n in names if n]
+
+
+def _alternation(words: dict[str, str], flags: int):
+    if not words:
+        return None
+    ordered = sorted(words, key=len, reverse=True)  # the longest name first: "Islamic State Khorasan"
+    body = "|".join(re.escape(w).replace("\\ ", r"\s+") for w in ordered)
+    return re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])", flags)
+
+
+def find_date(text: str) -> tuple[str, str]:
+    """(the most precise date written in ``text`` as YYYY[-MM[-DD]], the words it was read from)."""
+    from ..loading import date_problem
+
+    for pattern, precision in _DATES:
+        for match in pattern.finditer(text):
+            groups = match.groups()
+            if precision == "ymd":
+                y, m, d = groups
+            elif precision == "mdy":
+                m, d, y = _MONTHS.index(groups[0].lower()) + 1, groups[1], groups[2]
+            elif precision == "dmy":
+                d, m, y = groups[0], _MONTHS.index(groups[1].lower()) + 1, groups[2]
+            elif precision == "my":
+                m, d, y = _MONTHS.index(groups[0].lower()) + 1, None, groups[1]
+            else:
+                y, m, d = groups[0], None, None
+            date = "-".join([y, *(f"{int(x):02d}" for x in (m, d) if x is not None)])
+            if date_problem(date) is None:
+                return date, match.group()
+    return "", ""
+
+
+def find_figures(text: str) -> list[FigureHint]:
+    """The numbers in ``text`` that may be figures (years and dates left out)."""
+    dates = [m.span() for pattern, _ in _DATES for m in pattern.finditer(text)]
+    figures = []
+    for match in _NUMBER.finditer(text):
+        start = match.start("num") if match.group("num") else match.start("word")
+        if any(a <= start < b for a, b in dates):
+            continue
+        if match.group("num"):
+            raw = match.group("num").replace(",", "")
+            value = float(raw) if "." in raw else int(raw)
+        else:
+            if not match.group("scale"):
+                continue  # "one defendant": a word number alone is seldom a figure
+            value = _WORDS[match.group("word").lower()]
+        if match.group("scale"):
+            value = value * _SCALE[match.group("scale").lower()]
+            value = int(value) if float(value).is_integer() else value
+        unit = (match.group("unit") or "")
+        if match.group("pct"):
+            unit = "percent"
+        elif match.group("cur"):
+            unit = {"$": "US dollars", "\u20ac": "euros", "\u00a3": "pounds"}[match.group("cur")]
+        elif unit[:1].isupper() or unit.lower() in ("of", "and", "or", "to", "in", "on", "at", "for", "the", "a", "were", "was", "had"):
+            unit = ""
+        qualifier = (match.group("qual") or "").strip().lower()
+        figures.append(FigureHint(value=value, text=match.group().strip(), qualifier=qualifier, unit=unit))
+    return figures
+
+
+def suggest(quote: str, paragraph: str, finder: TermFinder, vocabulary, published: str | None) -> Suggestion:
+    """Tags, date and figures for an excerpt quoting ``quote`` from ``paragraph``."""
+    tags = finder.tags_in(quote)
+    context = [t for t in finder.tags_in(paragraph) if t not in tags]
+    date, date_text = find_date(quote)
+    if not date and published:
+        date, date_text = published, ""
+    figures = find_figures(quote)
+    measures = [t.split(":", 1)[1] for t in tags if t.startswith("measure:")]
+    places = [t.split(":", 1)[1] for t in tags if t.startswith("country:")]
+    for figure in figures:
+        figure.measure = measures[0] if measures else ""
+        figure.place = places[0] if len(places) == 1 else ""
+        figure.as_of = date if date_text else ""
+    return Suggestion(tags=[t for t in tags if not t.startswith("measure:")],
+                      context_tags=[t for t in context if not t.startswith("measure:")],
+                      date=date, date_text=date_text, figures=figures)

@@ -1,0 +1,34 @@
+"""Text from the library shown safely: control characters escaped, never sent raw.
+
+A quote, a title or a tag may hold an ESC (and so a terminal escape sequence),
+a carriage return, a backspace or a bidirectional override that would change
+what the listing shows. Listings and messages pass such text through
+:func:`visible`: each of those characters is written as its Python escape
+(``\\x1b``, ``\\r``, ``\\u202e``), so that what is shown is what the file holds.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 and C1 controls, DEL, and the invisible characters that reorder or hide text.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _escape(match: re.Match) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character written as an escape (one line of output)."""
+    return _CONTROL.sub(_escape, text) if _CONTROL.search(text) else text
+
+
+def visible_lines(text: str) -> str:
+    """Like :func:`visible`, but line breaks kept (a multi-line message)."""
+    return "\n".join(visible(line) for line in text.split("\n"))
