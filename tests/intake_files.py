@@ -84,7 +84,7 @@ def write_docx(path: Path) -> Path:
 TEXT_NOTE = """\
 Field note: Kulob bazaar, March 2024
 
-Traders in the Kulob bazaar said that at least 40 young men from the district had left for Russia since January.
+Traders in the Kulob bazaar said on March 12, 2024 that at least 40 young men from the district had left for Russia since January.
 
 Two of them were detained in Moscow after the Crocus City Hall attack, according to their relatives.
 """

@@ -131,7 +131,7 @@ def excerpt_yaml(excerpt_id: str, source: Source, found: Found, hint: Suggestion
         tags += f"   # its paragraph also names: {', '.join(hint.context_tags)}"
     lines.append(tags)
     if hint.date:
-        why = f'"{hint.date_text}" in the quote' if hint.date_text else "the source's publication date"
+        why = hint.date_text or "the source's publication date"
         lines.append(f'  date: "{hint.date}"   # from {why}: when it happened or was stated')
     else:
         lines.append('  date: ""   # no date in the quote or the source: when it happened or was stated')

@@ -6,7 +6,8 @@
   people's name: a label ending in "-stan" by its stem ("Tajik", "Uzbeks"), any
   label followed by "n", "i" or "ian" ("Russian", "Iraqi", "Syrians").
 - Date: the most precise date written in the quote (2024-03-22, March 22,
-  2024, 22 March 2024, March 2024, a year), else the source's publication date.
+  2024, 22 March 2024, March 2024, a year), else in its paragraph, else the
+  source's publication date.
 - Figures: each number in the quote (digits, "1.2 million", "one million")
   with the word before it that qualifies it ("more than", "about", ...) and the
   word after it as the unit; years and parts of dates are not figures.
@@ -55,7 +56,7 @@ class Suggestion:
     tags: list[str] = field(default_factory=list)  # found in the quote
     context_tags: list[str] = field(default_factory=list)  # found only in the rest of its paragraph
     date: str = ""
-    date_text: str = ""  # what the date was read from
+    date_text: str = ""  # what the date was read from: '"March 2024" in the quote'; empty: the source's date
     figures: list[FigureHint] = field(default_factory=list)
 
 
@@ -142,9 +143,12 @@ def find_figures(text: str) -> list[FigureHint]:
     """The numbers in ``text`` that may be figures (years and dates left out)."""
     dates = [m.span() for pattern, _ in _DATES for m in pattern.finditer(text)]
     figures = []
-    for match in _NUMBER.finditer(text):
-        start = match.start("num") if match.group("num") else match.start("word")
-        if any(a <= start < b for a, b in dates):
+    pos = 0
+    while (match := _NUMBER.search(text, pos)) is not None:
+        number = "num" if match.group("num") else "word"
+        pos = match.end()
+        if any(a <= match.start(number) < b for a, b in dates):
+            pos = match.end(number)  # a part of a date: what follows it may still be a figure
             continue
         if match.group("num"):
             raw = match.group("num").replace(",", "")
@@ -173,6 +177,9 @@ def suggest(quote: str, paragraph: str, finder: TermFinder, vocabulary, publishe
     tags = finder.tags_in(quote)
     context = [t for t in finder.tags_in(paragraph) if t not in tags]
     date, date_text = find_date(quote)
+    origin = "in the quote"
+    if not date:
+        (date, date_text), origin = find_date(paragraph), "in its paragraph"
     if not date and published:
         date, date_text = published, ""
     figures = find_figures(quote)
@@ -181,7 +188,7 @@ def suggest(quote: str, paragraph: str, finder: TermFinder, vocabulary, publishe
     for figure in figures:
         figure.measure = measures[0] if measures else ""
         figure.place = places[0] if len(places) == 1 else ""
-        figure.as_of = date if date_text else ""
+        figure.as_of = date if date_text and origin == "in the quote" else ""
     return Suggestion(tags=[t for t in tags if not t.startswith("measure:")],
                       context_tags=[t for t in context if not t.startswith("measure:")],
-                      date=date, date_text=date_text, figures=figures)
+                      date=date, date_text=f'"{date_text}" {origin}' if date_text else "", figures=figures)
