@@ -147,6 +147,7 @@ def test_nothing_is_overwritten_and_unknown_kinds_are_refused(run, ws, tmp_path)
     ("Crocus City Hall in Moscow burns after the attack. / gov.ru", "image credit"),
     ("By Lucas Webber for Eurasianet June 27, 2024", "byline"),
     ("Subscribe to our newsletter", "newsletter or donation box"),
+    ("Read also: Special forces raid flats in Jalal-Abad", "link list heading"),
     ("\u00a9 2024 Steppe Monitor. All rights reserved.", "copyright or legal line"),
     ("By the end of the year, the group had lost most of its territory.", None),
     ("By 2020, ISKP had recruited hundreds of Central Asians.", None),

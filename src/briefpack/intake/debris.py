@@ -23,7 +23,8 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("link list heading", r"(?:recent (?:features|posts|articles|stories)|related(?: articles| stories| posts|"
                           r" content| reading)?|read (?:more|also|next)|more (?:from|on|in) .{0,40}|most "
                           r"(?:read|popular|viewed)|you (?:may|might) also (?:like|be interested in)|"
-                          r"recommended(?: for you)?|top stories|latest(?: news)?|trending(?: now)?)\W*"),
+                          r"recommended(?: for you)?|top stories|latest(?: news)?|trending(?: now)?)\W*"
+                          r"|(?:read (?:more|also|next)|see also|related|more on this(?: story)?)\s*:.*"),
     ("newsletter or donation box", r".*\b(?:subscribe|sign up|newsletter|donate|support our (?:journalism|work)|"
                                    r"follow us)\b.*"),
     ("image credit", r"(?:.*\b)?(?:photo|image|picture|illustration|credit|photograph|video)s?\s*(?::|by\b).*"
