@@ -149,7 +149,7 @@ def quote(source_id, text, append_to, excerpt_id, root):
         briefpack quote webber-2024-iskp-rising-threat "ISKP ... is ramping up" --append seeds/excerpts/iskp.yaml
     """
     from .appending import append_excerpt
-    from .quoting import closest, excerpt_ids, excerpt_yaml, find, load_source, source_file
+    from .quoting import ExcerptIds, closest, excerpt_yaml, find, load_source, source_file
     from .suggest import TermFinder, suggest
     from ..vocabulary import load_vocabulary
     from ..loading import VOCABULARY_FILE
@@ -162,7 +162,7 @@ def quote(source_id, text, append_to, excerpt_id, root):
     vocabulary, _ = load_vocabulary(root / VOCABULARY_FILE, VOCABULARY_FILE.as_posix())
     paragraph = source.paragraphs[found.paragraph - 1]
     hint = suggest(found.text, paragraph, TermFinder(vocabulary), vocabulary, source.published)
-    taken = excerpt_ids(root)
+    taken = ExcerptIds(root)
     if excerpt_id is not None and excerpt_id in taken:
         raise BriefpackError(f"an excerpt with the id '{excerpt_id}' exists: give another with --id")
     from .quoting import excerpt_id as suggest_id
