@@ -116,11 +116,29 @@ def marking_run(parent, marking: str, size_half_points: int = 24):
     return add_text(parent, f"\u00a0{marking}\u00a0", rpr)
 
 
-def _marking_paragraph(parent, marking: str, style_id: str):
+def _running_title(title: str, width: int) -> str:
+    """The title cut at a word with an ellipsis where it would not leave room for
+    the label on one line (8.5 pt characters average about 90 twips)."""
+    room = max(20, (width - 2200) // 90)
+    if len(title) <= room:
+        return title
+    cut = title[:room].rsplit(" ", 1)[0].rstrip(" ,;:–—-")
+    return cut + "…"
+
+
+def _marking_paragraph(parent, marking: str, style_id: str, title: str = "", width: int = 0):
+    """The label right-aligned; with ``title``, the running title at the left and
+    the label at a right tab stop on the text column's edge (as the PDF's header)."""
     p = SubElement(parent, qn("w:p"))
     ppr = SubElement(p, qn("w:pPr"))
     SubElement(ppr, qn("w:pStyle"), {_VAL: style_id})
-    SubElement(ppr, qn("w:jc"), {_VAL: "right"})
+    if title and width:
+        tabs = SubElement(ppr, qn("w:tabs"))
+        SubElement(tabs, qn("w:tab"), {_VAL: "right", qn("w:pos"): str(width)})
+        add_text(p, _running_title(title, width), lambda r: SubElement(SubElement(r, qn("w:rPr")), qn("w:sz"), {_VAL: "17"}))
+        SubElement(SubElement(p, qn("w:r")), qn("w:tab"))
+    else:
+        SubElement(ppr, qn("w:jc"), {_VAL: "right"})
     marking_run(p, marking)
     return p
 
@@ -141,10 +159,11 @@ def _clear_story(element) -> None:
 _PAGE_FIELD = re.compile(r"\b(PAGE|NUMPAGES|SECTIONPAGES)\b")
 
 
-def add_markings(document, marking: str, styles) -> None:
+def add_markings(document, marking: str, styles, title: str = "") -> None:
     """The label in the header and the footer of every page, right-aligned; the
-    footer also numbers pages ("Page X of Y")."""
+    header also runs the title, the footer numbers pages ("Page X of Y")."""
     section = document.sections[0]
+    width = text_area(section)[0]
     pairs = [(section.header, section.footer)]
     if section.different_first_page_header_footer:
         pairs.append((section.first_page_header, section.first_page_footer))
@@ -153,7 +172,7 @@ def add_markings(document, marking: str, styles) -> None:
     for header, footer in pairs:
         hdr = header.part.element
         _clear_story(hdr)
-        _marking_paragraph(hdr, marking, styles["header"])
+        _marking_paragraph(hdr, marking, styles["header"], title, width)
         ftr = footer.part.element
         _clear_story(ftr)
         p = SubElement(ftr, qn("w:p"))
