@@ -26,7 +26,7 @@ from .errors import BriefpackError, Problem, QuerySyntaxError
 from .estimative import band_of, time_frame_text
 from .library import Excerpt, Library
 from .marking import MarkingError, exceeds, normalize_marking, rank
-from .model import (BulletList, Cite, Document, Heading, Meta, Paragraph, Quote, Table,
+from .model import (BulletList, Cite, Document, Heading, Meta, PageBreak, Paragraph, Quote, Table,
                     TableOfContents, Text)
 from .template_context import SectionView, excerpt_view, template_context
 from .templating import (Helpers, find_template, format_date, make_environment, render_template,
@@ -36,6 +36,7 @@ DEFAULT_TITLES = {"threat_outlook": "Threat Outlook", "excerpts": "Excerpts"}
 KEYWORD_FACETS = ("country", "group")
 OUTLOOK_TOPICS = ("outlook", "drivers", "indicators")  # a threat outlook's default selection
 KEYWORDS_MAX = 255
+CONTENTS_ON_ONE_PAGE = 24  # more entries than fit one page with the key judgments below
 
 
 def compose_document(brief: Brief, library: Library, *, root: Path, produced: str, timestamp: int,
@@ -82,6 +83,8 @@ class _Composer:
             blocks += self.analyst(brief.intro, "intro")
         for number, section in enumerate(brief.sections, 1):
             blocks += self.section(number, section)
+        if sum(1 for b in blocks if isinstance(b, Heading) and b.in_toc and b.level <= 2) > CONTENTS_ON_ONE_PAGE:
+            blocks.insert(1, PageBreak())  # long contents: the key judgments open a page of their own
         marking = self.printed_marking(blocks)
         meta = Meta(
             title=brief.title,

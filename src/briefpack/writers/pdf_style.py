@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape
 
 import yaml
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
+from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
@@ -244,7 +244,7 @@ def _paragraph_styles(hs: HouseStyle) -> dict[str, ParagraphStyle]:
     s, c = hs.sizes, hs.colours
     body = ParagraphStyle(
         "body", fontName=hs.body_font.regular, fontSize=s["body"], leading=s["leading"],
-        textColor=c["text"], alignment=TA_JUSTIFY, spaceAfter=s["leading"] * 0.45,
+        textColor=c["text"], alignment=TA_LEFT, spaceAfter=s["leading"] * 0.45,
         allowWidows=0, allowOrphans=0, splitLongWords=1,
     )
     head = dict(fontName=hs.heading_font.bold, textColor=c["heading"], alignment=TA_LEFT,
