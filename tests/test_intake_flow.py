@@ -34,7 +34,12 @@ title: "Tajik migrants and ISKP"
 marking: TLP:CLEAR
 as_of: 2024-12-01
 key_judgments:
-  - ISKP recruiters look for Tajik migrants in debt [@{{pdf}}].
+  - text: >-
+      ISKP recruiters are likely to keep looking for Tajik migrants in debt through 2025 [@{{pdf}}].
+    likelihood: likely
+    confidence: low
+    basis: Three sources, one of them a field note.
+    time_frame: {{from: 2024-12, to: 2025-12}}
 sections:
   - type: excerpts
     title: Evidence
