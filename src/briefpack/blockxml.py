@@ -10,6 +10,9 @@ Blocks (at the top level of a template's output)::
       <tr><th>Measure</th>...</tr>                 one optional header row
       <tr><td>...</td>...</tr>
     </table>
+    <figure kind="estimates" axis="fighters"><caption>...</caption>
+      <point value="400" qualifier="about" label="..."><cite keys="id"/></point>
+    </figure>                                      a chart (see :mod:`.figure_xml`)
     <pagebreak/>
 
 Inlines: ``<em>``, ``<strong>``, ``<cite keys="a b"/>`` (one note citing both)
@@ -32,6 +35,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import TemplateError
+from .figure_xml import read_figure
 from .model import BulletList, Cite, Heading, Link, PageBreak, Paragraph, Quote, Table, Text
 
 _SPACE = re.compile(r"[ \t\r\n]+")
@@ -147,6 +151,8 @@ class BlockReader:
             return BulletList(items, ordered=tag == "ol") if items else None
         if tag == "table":
             return self.table(node)
+        if tag == "figure":
+            return read_figure(self, node)
         if tag == "pagebreak":
             return PageBreak()
         if tag in INLINE_TAGS:

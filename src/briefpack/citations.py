@@ -9,7 +9,8 @@ items in order), does everything that depends on order: it numbers the notes
 1..n and decides, per source, between the full note (first citation of the
 source anywhere in the document) and the short note (every later one, even
 in the next note: no "Ibid."). Notes already in the document are renumbered
-in the same sequence.
+in the same sequence. The same walk numbers figures 1..n ("Figure 3."), and a
+figure's notes are its caption's, then each plotted point's, in order.
 
 Note content (Chicago forms: see :mod:`briefpack.chicago`):
 
@@ -43,6 +44,7 @@ from .model import (
     BulletList,
     Cite,
     Document,
+    Figure,
     Heading,
     Inline,
     Note,
@@ -185,6 +187,7 @@ class _Walk:
     def __init__(self, library: Library):
         self.library = library
         self.number = 0
+        self.figures = 0
         self.cited: dict[str, Source] = {}
 
     # -- one citation ------------------------------------------------------
@@ -266,6 +269,11 @@ class _Walk:
                 rows=rows,
                 widths=list(block.widths) if block.widths is not None else None,
             )
+        if isinstance(block, Figure):
+            self.figures += 1
+            caption = self.inlines(block.caption)
+            points = [replace(p, note=self.inlines(p.note)) for p in block.points]
+            return replace(block, caption=caption, points=points, number=self.figures)
         return copy.copy(block)
 
 

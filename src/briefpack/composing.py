@@ -26,8 +26,8 @@ from .errors import BriefpackError, Problem, QuerySyntaxError
 from .estimative import band_of, time_frame_text
 from .library import Excerpt, Library
 from .marking import MarkingError, exceeds, normalize_marking, rank
-from .model import (BulletList, Cite, Document, Heading, Meta, PageBreak, Paragraph, Quote, Table,
-                    TableOfContents, Text)
+from .model import (Cite, Document, Heading, Meta, PageBreak, Paragraph, TableOfContents, Text,
+                    block_inlines)
 from .template_context import SectionView, excerpt_view, template_context
 from .templating import (Helpers, find_template, format_date, make_environment, render_template,
                          template_problem)
@@ -294,15 +294,7 @@ def prune_empty_headings(blocks: list) -> list:
 def _cites(blocks):
     """The keys of every Cite in ``blocks``, in document order."""
     for block in blocks:
-        if isinstance(block, (Heading, Paragraph, Quote)):
-            groups = [block.content]
-        elif isinstance(block, BulletList):
-            groups = block.items
-        elif isinstance(block, Table):
-            groups = list(block.header) + [cell for row in block.rows for cell in row]
-        else:
-            continue
-        for content in groups:
+        for content in block_inlines(block):
             for node in content:
                 if isinstance(node, Cite):
                     yield node.keys

@@ -6,8 +6,8 @@ annex; writers (DOCX, PDF) walk it. It knows nothing of YAML, tags, Jinja,
 DOCX or PDF. All text is plain Unicode: writers escape it for their format.
 
 Inline nodes: Text, Link, Cite (before the citation transform), Note (after).
-Block nodes: Heading, Paragraph, Quote, BulletList, Table, PageBreak,
-TableOfContents.
+Block nodes: Heading, Paragraph, Quote, BulletList, Table, Figure (a chart:
+its ChartPoints, each with its citation), PageBreak, TableOfContents.
 """
 
 from __future__ import annotations
@@ -87,6 +87,45 @@ class Table:
     caption: str = ""
 
 
+CHART_KINDS = ("estimates", "timeline", "counts")
+
+
+@dataclass
+class ChartPoint:
+    """One plotted value of a chart and its citation.
+
+    estimates: ``value`` (and ``high`` for a range) with its ``qualifier`` ("about",
+    "more than", "up to", ...); ``label`` names the estimator and date; ``row`` is
+    the place when a chart has one row per place. timeline: ``date`` places the
+    event, ``label`` is its short text. counts: ``row`` is the year, ``value`` the
+    count. ``note`` is [Cite] before the citation transform, [Note] after."""
+
+    value: float = 0.0
+    high: float | None = None
+    qualifier: str = ""
+    label: str = ""
+    row: str = ""
+    date: str = ""
+    note: list[Inline] = field(default_factory=list)
+
+
+@dataclass
+class Figure:
+    """A numbered chart: "Figure N. <caption>", its alt text and its plotted points.
+    ``number`` is assigned by the citation transform, 1..n in document order."""
+
+    kind: str  # one of CHART_KINDS
+    caption: list[Inline]
+    points: list[ChartPoint]
+    alt: str = ""
+    axis: str = ""  # what the value axis counts ("fighters", "excerpts")
+    number: int = 0
+
+    def notes(self) -> list:
+        """The note of each point, in order (what the figure cites)."""
+        return [node for p in self.points for node in p.note]
+
+
 @dataclass
 class PageBreak:
     pass
@@ -100,7 +139,7 @@ class TableOfContents:
     title: str = "Contents"
 
 
-Block = Union[Heading, Paragraph, Quote, BulletList, Table, PageBreak, TableOfContents]
+Block = Union[Heading, Paragraph, Quote, BulletList, Table, Figure, PageBreak, TableOfContents]
 
 
 # ---------------------------------------------------------------- document
@@ -139,22 +178,30 @@ def plain_text(content) -> str:
     return "".join(out)
 
 
+def block_inlines(block):
+    """The inline lists of one block in document order: list items in order,
+    tables header first then row by row, cell by cell, a figure's caption then
+    each point's note."""
+    if isinstance(block, (Heading, Paragraph, Quote)):
+        yield block.content
+    elif isinstance(block, BulletList):
+        yield from block.items
+    elif isinstance(block, Table):
+        yield from block.header
+        for row in block.rows:
+            yield from row
+    elif isinstance(block, Figure):
+        yield block.caption
+        for point in block.points:
+            yield point.note
+
+
 def iter_inlines(document: Document):
-    """Every inline of the body in document order: blocks in order, list items
-    in order, tables header first then row by row, cell by cell. Writers and
-    the citation transform walk notes in exactly this order."""
+    """Every inline of the body in document order (see :func:`block_inlines`).
+    Writers and the citation transform walk notes in exactly this order."""
     for block in document.blocks:
-        if isinstance(block, (Heading, Paragraph, Quote)):
-            yield from block.content
-        elif isinstance(block, BulletList):
-            for item in block.items:
-                yield from item
-        elif isinstance(block, Table):
-            for cell in block.header:
-                yield from cell
-            for row in block.rows:
-                for cell in row:
-                    yield from cell
+        for content in block_inlines(block):
+            yield from content
 
 
 def iter_notes(document: Document):

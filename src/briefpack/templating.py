@@ -39,6 +39,7 @@ from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
 from .errors import BriefpackError, TemplateError
+from .chart_data import ChartHelpers
 from .chicago import format_date as _chicago_date
 from .library import Library
 from .sandbox import TemplateSandbox
@@ -288,6 +289,7 @@ class Helpers:
             "conflicts": self.conflicts,
             "label": self.label, "measure_label": self.measure_label, "estimate": self.estimate,
             "is_stale": self.is_stale, "format_date": format_date, "format_number": format_number,
+            **ChartHelpers(self.label).functions(),
         }
 
     def cite(self, what) -> Markup:

@@ -10,6 +10,7 @@ the styles of the starting document. Word footnotes go to ``word/footnotes.xml``
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from lxml.etree import SubElement
 from ..model import (
     BulletList,
     Document,
+    Figure,
     Heading,
     Link,
     Note,
@@ -69,14 +71,14 @@ def write_docx(document: Document, path: Path, options) -> dict:
     """Write ``document`` as a .docx at ``path``; returns ``{"notes": n, "pages": None}``."""
     reference = getattr(options, "reference_doc", None) if options is not None else None
     paper = getattr(options, "paper", "a4") if options is not None else "a4"
-    writer = _DocxWriter(document, reference, paper)
+    writer = _DocxWriter(document, reference, paper, getattr(options, "pdf_style", None))
     writer.write_body()
     save_reproducibly(writer.docx, Path(path), document.meta.timestamp)
     return {"notes": writer.note_count, "pages": None}
 
 
 class _DocxWriter:
-    def __init__(self, document: Document, reference_doc, paper: str = "a4"):
+    def __init__(self, document: Document, reference_doc, paper: str = "a4", pdf_style=None):
         self.document = document
         self.docx = open_document(reference_doc, paper)
         self.part = self.docx.part
@@ -94,6 +96,14 @@ class _DocxWriter:
         self._link_ids: dict[tuple[int, str], str] = {}
         self._next_rel_ids: dict[int, int] = {}
         self._heading_names: dict[int, str] = {}
+        self.pdf_style = pdf_style
+        self.clean = clean
+
+    @functools.cached_property
+    def figures(self):
+        from .docx_figure import DocxFigures  # charts load reportlab: only when there is one
+
+        return DocxFigures(self, self.pdf_style)
 
     # ------------------------------------------------------------ the walk
     def write_body(self) -> None:
@@ -116,6 +126,8 @@ class _DocxWriter:
                 self.bullet_list(block)
             elif isinstance(block, Table):
                 self.table(block)
+            elif isinstance(block, Figure):
+                self.figures.write(block)
             elif isinstance(block, PageBreak):
                 self.page_break()
             elif isinstance(block, TableOfContents):

@@ -13,7 +13,7 @@ and two are two pages out.
 
 from __future__ import annotations
 
-from ..model import BulletList, Heading, Note, PageBreak, Paragraph, Quote, Table, plain_text
+from ..model import BulletList, Figure, Heading, Note, PageBreak, Paragraph, Quote, Table, plain_text
 
 CHAR_WIDTH = 0.56  # average width of a character, in ems of its size
 LINE = 1.17  # single line spacing, in ems (Cambria, Calibri, Liberation, DejaVu alike)
@@ -106,6 +106,10 @@ def estimate_pages(blocks, start_page: int, toc_entries, width: int, height: int
             est.add(AFTER)
         elif isinstance(block, Table):
             _table(est, block)
+        elif isinstance(block, Figure):
+            from .docx_figure import estimated_height
+
+            est.add(estimated_height(block) + sum(est.notes(p.note) for p in block.points), keep=True)
     return pages
 
 

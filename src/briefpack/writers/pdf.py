@@ -22,10 +22,11 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from ..errors import BuildError
 from ..model import (
-    BulletList, Document, Heading, Link, Note, PageBreak, Paragraph, Quote, Table, TableOfContents,
+    BulletList, Document, Figure, Heading, Link, Note, PageBreak, Paragraph, Quote, Table, TableOfContents,
     Text, iter_notes, plain_text,
 )
 from .pdf_document import BriefDocTemplate, FlushNotes
+from .pdf_figure import figure_flowable
 from .pdf_layout import NoteFrame
 from .pdf_notes import NOTE, REF, REF_CALLBACK, NoteStore
 from .pdf_pages import HeadingParagraph, MarkingBox, PageDecoration, TocEntry
@@ -163,6 +164,8 @@ class PdfWalk:
             return out
         if isinstance(block, Table):
             return self.table(block)
+        if isinstance(block, Figure):
+            return figure_flowable(self, block)
         if isinstance(block, PageBreak):
             return [RLPageBreak()]
         if isinstance(block, TableOfContents):
@@ -277,8 +280,11 @@ def write_pdf(document: Document, path, options) -> dict:
     hs = load_house_style(options.pdf_style)
     pagesize, (x, y, width, height) = page_geometry(hs, (options.paper or "a4").lower())
     walk = PdfWalk(document, hs, width)
+    walk.frame_height = height
     flowables = walk.flowables()
     store = NoteStore(walk.note_paragraphs(), width)
+    for figure in getattr(walk, "figures", ()):
+        figure.store = store  # a figure measures its notes to fit its page
     note_count = len(store.notes)
     meta = document.meta
     doc = BriefDocTemplate(

@@ -24,6 +24,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from ..errors import BuildError
+from . import chart_style
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 FONT_DIR = PACKAGE_DIR / "fonts"
@@ -41,6 +42,7 @@ SECTIONS = {
     "colours": ("text", "heading", "link", "rule", "quote_rule", "table_header_background",
                 "table_grid", "header_text"),
     "margins": ("top", "bottom", "left", "right"),
+    "charts": chart_style.KEYS,
 }
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
@@ -125,6 +127,8 @@ class HouseStyle:
     colours: dict[str, colors.Color]
     margins: dict[str, float]  # points
     styles: dict[str, ParagraphStyle] = field(default_factory=dict)
+    charts: dict = field(default_factory=dict)  # the checked ``charts`` section
+    chart_font: Family | None = None
 
 
 # ---------------------------------------------------------------- loading
@@ -160,6 +164,8 @@ def load_house_style(path: Path | None = None) -> HouseStyle:
     headings = _family(data["fonts"]["headings"], user_dirs.get("headings", base_dir), origin)
     style = HouseStyle(body, headings, sizes, colours, margins)
     style.styles = _paragraph_styles(style)
+    style.charts = chart_style.check_section(data.get("charts"), SHIPPED_FAMILIES, origin)
+    style.chart_font = _family(style.charts["font"], base_dir, origin)
     return style
 
 

@@ -1,0 +1,115 @@
+"""A figure in the DOCX: the chart as a 300 dpi PNG with its alt text, the
+caption "Figure N. ..." and a "Sources: notes 12, 13 and 14." line whose
+numbers are real Word footnote references (so Word puts the figure's notes at
+the foot of its page, as it does for any other).
+
+The chart is the Drawing the PDF draws (:mod:`.chart_draw`), rasterised by
+:mod:`.chart_png`, at the width of the text block of the output (the reference
+doc's, when one is given). Its font is the reference doc's body font when that
+is a shipped family (DejaVu Sans or Serif), else the house style's chart font.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+
+from docx.oxml.ns import qn
+from lxml.etree import SubElement
+
+from ..model import Note
+
+_VAL = qn("w:val")
+EMU_PER_PT = 12700
+
+
+@functools.lru_cache(maxsize=4)
+def _house(pdf_style):
+    from .pdf_style import load_house_style
+
+    return load_house_style(pdf_style)
+
+
+def reference_font(styles_element) -> str | None:
+    """The shipped family named as the body font of a styles part, if any."""
+    from .pdf_style import SHIPPED_FAMILIES
+
+    names = []
+    defaults = styles_element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}")
+    for style in styles_element.findall(qn("w:style")):
+        if style.get(qn("w:styleId")) == "Normal":
+            fonts = style.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+            if fonts is not None:
+                names.append(fonts.get(qn("w:ascii")))
+    if defaults is not None:
+        names.append(defaults.get(qn("w:ascii")))
+    for name in names:
+        key = (name or "").replace(" ", "")
+        if key in SHIPPED_FAMILIES:
+            return key
+    return None
+
+
+class DocxFigures:
+    """Writes Figure blocks for one DOCX writer (its body, styles, notes)."""
+
+    def __init__(self, writer, pdf_style=None):
+        self.writer = writer
+        hs = _house(pdf_style)
+        family = hs.chart_font
+        name = reference_font(writer.docx.styles.element)
+        if name and name != hs.charts["font"]:
+            from .pdf_style import _family
+
+            family = _family(name, None, None)
+        from .chart_style import chart_style
+
+        self.style = chart_style(hs.charts, family, writer.width / 20.0)
+
+    def write(self, block) -> None:
+        from .chart_draw import draw_figure
+        from .chart_png import drawing_to_png
+
+        w = self.writer
+        drawing = draw_figure(block, self.style)
+        png, _ = drawing_to_png(drawing)
+        inline = w.part.new_pic_inline(io.BytesIO(png), int(drawing.width * EMU_PER_PT),
+                                       int(drawing.height * EMU_PER_PT))
+        doc_pr = inline.find(qn("wp:docPr"))
+        doc_pr.set("name", f"Figure {block.number}")
+        doc_pr.set("descr", w.clean(block.alt))
+        p = w._new_p()
+        ppr = SubElement(p, qn("w:pPr"))
+        SubElement(ppr, qn("w:keepNext"))
+        SubElement(ppr, qn("w:spacing"), {qn("w:before"): "120", qn("w:after"): "60"})
+        SubElement(ppr, qn("w:jc"), {_VAL: "center"})
+        SubElement(SubElement(p, qn("w:r")), qn("w:drawing")).append(inline)
+        caption = w._new_p(w.styles["caption"])
+        w._text(caption, f"Figure {block.number}. ", True, False)
+        w.inlines(caption, block.caption)
+        self.sources(block)
+
+    def sources(self, block) -> None:
+        """"Sources: notes 12, 13 and 14." with each number a footnote reference
+        set on the line (not raised), in the order of the points."""
+        w = self.writer
+        notes = [n for point in block.points for n in point.note if isinstance(n, Note)]
+        if not notes:
+            return
+        p = w._new_p(w.styles["small"])
+        w._text(p, "Sources: notes " if len(notes) > 1 else "Sources: note ", False, False)
+        for i, note in enumerate(notes):
+            if i:
+                w._text(p, " and " if i == len(notes) - 1 else ", ", False, False)
+            w.note(p, note)
+            rpr = p[-1].find(qn("w:rPr"))
+            SubElement(rpr, qn("w:vertAlign"), {_VAL: "baseline"})
+        w._text(p, ".", False, False)
+
+
+def estimated_height(block) -> float:
+    """A figure's height in points with its caption and sources line, for the
+    contents' page estimates."""
+    per_point = {"timeline": 11.3, "counts": 0.0}.get(block.kind, 14.3)
+    base = {"counts": 150.0}.get(block.kind, 60.0)
+    return base + per_point * len(block.points) + 40.0
