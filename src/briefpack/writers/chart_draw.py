@@ -33,7 +33,10 @@ WHITE = colors.white
 def draw_figure(figure: Figure, style: ChartStyle) -> Drawing:
     """The chart of ``figure``, ``style.width`` wide."""
     module_name, func_name = KINDS[figure.kind].split(":")
-    return getattr(importlib.import_module(module_name), func_name)(figure, style)
+    drawing = getattr(importlib.import_module(module_name), func_name)(figure, style)
+    # The renderer's starting state names a font; the chart's own, else Helvetica is referenced.
+    drawing.__dict__.update(initialFontName=style.font, initialFontSize=style.size)
+    return drawing
 
 
 def note_numbers(point) -> list[int]:

@@ -1,6 +1,6 @@
 """A figure in the DOCX: the chart as a 300 dpi PNG with its alt text, the
-caption "Figure N. ..." and a "Sources: notes 12, 13 and 14." line whose
-numbers are real Word footnote references (so Word puts the figure's notes at
+caption "Figure N. ..." and a sources line ending with the footnote reference
+of each plotted value: real Word footnote references (so Word puts the figure's notes at
 the foot of its page, as it does for any other).
 
 The chart is the Drawing the PDF draws (:mod:`.chart_draw`), rasterised by
@@ -90,21 +90,23 @@ class DocxFigures:
         self.sources(block)
 
     def sources(self, block) -> None:
-        """"Sources: notes 12, 13 and 14." with each number a footnote reference
-        set on the line (not raised), in the order of the points."""
+        """The sources line: a sentence, then each plotted value's footnote
+        reference, in the order of the points, separated by raised commas."""
+        from .pdf_figure import SOURCES
+
         w = self.writer
         notes = [n for point in block.points for n in point.note if isinstance(n, Note)]
         if not notes:
             return
         p = w._new_p(w.styles["small"])
-        w._text(p, "Sources: notes " if len(notes) > 1 else "Sources: note ", False, False)
+        w._text(p, SOURCES, False, False)
         for i, note in enumerate(notes):
             if i:
-                w._text(p, " and " if i == len(notes) - 1 else ", ", False, False)
+                w._text(p, ",", False, False)
+                rpr = p[-1].makeelement(qn("w:rPr"), {})
+                SubElement(rpr, qn("w:vertAlign"), {_VAL: "superscript"})
+                p[-1].insert(0, rpr)
             w.note(p, note)
-            rpr = p[-1].find(qn("w:rPr"))
-            SubElement(rpr, qn("w:vertAlign"), {_VAL: "baseline"})
-        w._text(p, ".", False, False)
 
 
 def estimated_height(block) -> float:

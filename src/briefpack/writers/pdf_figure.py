@@ -4,8 +4,8 @@ line naming its notes, kept together as one flowable.
 The flowable declares the figure's notes (``bp_notes``), so the page-foot
 layout (:mod:`.pdf_layout`) places them at the foot of the page that holds the
 figure, or moves the whole figure to the next page when they do not fit. Its
-"Sources: notes 12, 13" line holds real note references (links both ways, as in
-the text); each note number printed in the chart links to its note too.
+sources line ends with the note reference of each plotted value (links both
+ways, as in the text); each note number printed in the chart links to its note.
 """
 
 from __future__ import annotations
@@ -108,15 +108,14 @@ def _styles(st) -> tuple:
     return caption, sources
 
 
+SOURCES = "Each value is plotted as its source gives it."
+
+
 def _note_references(walk, block) -> str:
-    """"Sources: notes 12, 13 and 14." with each number a note reference."""
-    refs = []
-    for point in block.points:
-        marks = walk.markup(point.note)  # superscript references, recorded as the figure's notes
-        refs.append(marks.replace("<super>", "").replace("</super>", ""))
+    """The sources line: a sentence, then the note reference of each plotted value
+    (as any reference in the text), separated by commas."""
+    refs = [walk.markup(point.note) for point in block.points]
     refs = [r for r in refs if r]
     if not refs:
         return ""
-    word = "note" if len(refs) == 1 else "notes"
-    listed = refs[0] if len(refs) == 1 else ", ".join(refs[:-1]) + " and " + refs[-1]
-    return f"Sources: {word} {listed}."
+    return walk.markup.text(SOURCES) + "<super>,</super>".join(refs)

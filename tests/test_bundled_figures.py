@@ -1,0 +1,148 @@
+"""The bundled regional pack's figures, read back from both formats and checked
+against the library: an estimates chart for each country with more than one
+estimate, the regional chart, a timeline per group history; every DOCX picture
+with its alt text; every plotted value printed with its note number, and that
+note citing the excerpt that gives the value."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from briefpack.chart_text import bound, number
+from corpus_builder import briefpack_command
+
+ROOT = Path(__file__).resolve().parent.parent
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+COUNTRIES = {"KZ": "Kazakhstan", "KG": "Kyrgyzstan", "TJ": "Tajikistan", "TM": "Turkmenistan",
+             "UZ": "Uzbekistan"}
+GROUPS = ("Islamic State Khorasan Province", "Islamic Movement of Uzbekistan")
+CAPTION = re.compile(r"^Figure (\d+)\. (.+)$")
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    done = subprocess.run(
+        [*briefpack_command(), "build", "briefs/central-asia.yaml", "--format", "docx", "--format", "pdf",
+         "--out", str(out), "--root", str(ROOT)],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    return out / "central-asia.docx", out / "central-asia.pdf"
+
+
+@pytest.fixture(scope="module")
+def excerpts():
+    done = subprocess.run([*briefpack_command(), "excerpts", "--json", "--root", str(ROOT)],
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+@pytest.fixture(scope="module")
+def pdf_pages(pack):
+    text = subprocess.run(["pdftotext", "-layout", str(pack[1]), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    return text.split("\f")
+
+
+def estimates_by_country(excerpts) -> dict[str, dict[str, list]]:
+    """country -> measure -> [(excerpt, [figures])]: each figure one estimate, except
+    that a lower and an upper bound of the same thing in one excerpt make one range."""
+    out: dict = {}
+    for e in excerpts:
+        mine: dict = {}
+        for f in e["figures"]:
+            if f["place"] in COUNTRIES:
+                mine.setdefault((f["place"], f["measure"], f["as_of"]), []).append(f)
+        for (place, measure, _), figures in mine.items():
+            kinds = sorted(bound(f["qualifier"]) for f in figures)
+            groups = [figures] if kinds == ["lower", "upper"] else [[f] for f in figures]
+            out.setdefault(place, {}).setdefault(measure, []).extend((e, g) for g in groups)
+    return out
+
+
+def captions(lines) -> dict[int, str]:
+    found = {}
+    for line in lines:
+        m = CAPTION.match(line.strip())
+        if m:
+            found[int(m.group(1))] = m.group(2)
+    return found
+
+
+def test_pdf_and_docx_have_the_same_figures(pack, pdf_pages, excerpts):
+    docx, _ = pack
+    pdf_captions = captions(line for page in pdf_pages for line in page.splitlines())
+    from lxml import etree
+
+    with zipfile.ZipFile(docx) as z:
+        body = etree.fromstring(z.read("word/document.xml"))
+    paragraphs = ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in body.iter(f"{W}p")]
+    docx_captions = captions(paragraphs)
+    assert sorted(pdf_captions) == list(range(1, len(pdf_captions) + 1))
+    # the PDF wraps long captions: compare their starts
+    assert {n: c[:60] for n, c in docx_captions.items()} == {n: c[:60] for n, c in pdf_captions.items()}
+    texts = list(docx_captions.values())
+    wanted = [(c, m) for c, ms in estimates_by_country(excerpts).items() for m, es in ms.items() if len(es) > 1]
+    assert {c for c, _ in wanted} >= {"KZ", "UZ"}
+    for country, measure in wanted:
+        assert any(COUNTRIES[country] in t and "each estimate by date" in t for t in texts), (country, measure)
+    assert sum("each estimate by date" in t for t in texts) == len(wanted)
+    assert sum(t.startswith("Foreign fighters from Central Asia: every estimate, by country") for t in texts) == 1
+    for group in GROUPS:
+        assert sum(t.startswith(f"{group}: ") and "by date" in t for t in texts) == 1, group
+    # every picture carries alt text that lists what it plots
+    pictures = list(body.iter(f"{WP}docPr"))
+    assert len(pictures) == len(docx_captions)
+    assert all(len(p.get("descr") or "") > 40 for p in pictures)
+
+
+def test_every_plotted_estimate_is_printed_with_the_note_of_its_excerpt(pdf_pages, excerpts):
+    by_country = estimates_by_country(excerpts)
+    checked = 0
+    for country, measures in by_country.items():
+        for measure, estimates in measures.items():
+            if len(estimates) < 2:
+                continue
+            page = next(p for p in pdf_pages if re.search(rf"Figure \d+\. .*{COUNTRIES[country]}: each estimate", p))
+            flat = " ".join(page.split())
+            for excerpt, figures in estimates:
+                if len(figures) == 2:
+                    low, high = sorted(f["value"] for f in figures)
+                    text = f"{number(low)}–{number(high)}"
+                else:
+                    f = figures[0]
+                    text = " ".join(x for x in (f["qualifier"], number(f["value"])) if x)
+                # the value, then a number whose note (at the page's foot) cites this excerpt
+                # (the key figures table on the same page also holds the value, with other text)
+                notes = [re.search(rf"(?m)^\s*{m.group(1)}\. (.+)$", page)
+                         for m in re.finditer(rf"(?<![\w,]){re.escape(text)} (\d+)\b", flat)]
+                cited = [n.group(1) for n in notes if n]
+                assert any(f"para. {excerpt['locator']} ({excerpt['grade']})" in n for n in cited), (country, text)
+                checked += 1
+    assert checked >= 6
+
+
+def test_regional_chart_has_a_row_per_country_then_the_regions(pdf_pages, excerpts):
+    page = next(p for p in pdf_pages if "Foreign fighters from Central Asia: every estimate" in p)
+    names = list(COUNTRIES.values()) + ["Central Asia", "Post-Soviet space"]
+    places = {**{v: k for k, v in COUNTRIES.items()}, "Central Asia": "central-asia",
+              "Post-Soviet space": "post-soviet"}
+    estimated = {f["place"] for e in excerpts for f in e["figures"] if f["measure"] == "foreign-fighters"}
+    rows = re.findall(rf"(?m)^({'|'.join(names)}) {{2,}}", page)  # a row's name, then its first mark
+    assert rows == [n for n in names if places[n] in estimated]
+
+
+def test_pdf_with_charts_passes_qpdf_and_embeds_every_font(pack):
+    _, pdf = pack
+    subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, check=True)
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    rows = fonts.splitlines()[2:]
+    assert rows and all(row.split()[-5] == "yes" for row in rows), fonts
