@@ -24,10 +24,25 @@ EMU_PER_PT = 12700
 
 
 @functools.lru_cache(maxsize=4)
-def _house(pdf_style):
-    from .pdf_style import load_house_style
+def _chart_settings(pdf_style) -> dict:
+    """The checked ``charts`` section of the house style (the default, or the file
+    given), without registering the fonts the DOCX does not draw with."""
+    from .chart_style import check_section
+    from .pdf_style import DEFAULT_STYLE, SHIPPED_FAMILIES, _read_yaml
 
-    return load_house_style(pdf_style)
+    settings = dict(_read_yaml(DEFAULT_STYLE).get("charts") or {})
+    if pdf_style is not None:
+        settings.update(_read_yaml(pdf_style).get("charts") or {})
+    return check_section(settings, SHIPPED_FAMILIES, pdf_style or DEFAULT_STYLE)
+
+
+def _chart_family(name: str):
+    """The shipped family ``name`` with its regular and bold faces registered (all a chart uses)."""
+    from .pdf_style import FONT_DIR, SHIPPED_FAMILIES, Family, _register
+
+    stems = SHIPPED_FAMILIES[name]
+    regular, bold = (_register(FONT_DIR / f"{stem}.ttf", None) for stem in stems[:2])
+    return Family(regular, bold, *stems[2:])
 
 
 def reference_font(styles_element) -> str | None:
@@ -54,17 +69,12 @@ class DocxFigures:
     """Writes Figure blocks for one DOCX writer (its body, styles, notes)."""
 
     def __init__(self, writer, pdf_style=None):
-        self.writer = writer
-        hs = _house(pdf_style)
-        family = hs.chart_font
-        name = reference_font(writer.docx.styles.element)
-        if name and name != hs.charts["font"]:
-            from .pdf_style import _family
-
-            family = _family(name, None, None)
         from .chart_style import chart_style
 
-        self.style = chart_style(hs.charts, family, writer.width / 20.0)
+        self.writer = writer
+        settings = _chart_settings(pdf_style)
+        family = _chart_family(reference_font(writer.docx.styles.element) or settings["font"])
+        self.style = chart_style(settings, family, writer.width / 20.0)
 
     def write(self, block) -> None:
         from .chart_draw import draw_figure
