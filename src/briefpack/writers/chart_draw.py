@@ -95,9 +95,9 @@ def nice_ticks(top: float, most: int = 6) -> list[float]:
 
 
 def value_axis(d: Drawing, style: ChartStyle, x0: float, x1: float, y_top: float, y_axis: float,
-               ticks: list[float], title: str = "") -> float:
+               ticks: list[float]) -> float:
     """Vertical grid lines and a horizontal axis with tick labels under ``y_axis``;
-    returns the baseline of the lowest text drawn."""
+    returns the baseline of the tick labels."""
     scale = (x1 - x0) / (ticks[-1] or 1)
     for t in ticks:
         x = x0 + t * scale
@@ -105,11 +105,19 @@ def value_axis(d: Drawing, style: ChartStyle, x0: float, x1: float, y_top: float
         d.add(Line(x, y_axis, x, y_axis - 2.5, strokeColor=MUTED, strokeWidth=0.6))
         text(d, x, y_axis - 2.5 - style.size, tick_text(t), style, anchor="middle", colour=MUTED)
     d.add(Line(x0, y_axis, x1, y_axis, strokeColor=MUTED, strokeWidth=0.6))
-    low = y_axis - 2.5 - style.size
-    if title:
-        low -= style.size * 1.35
-        text(d, x1, low, title, style, anchor="end", colour=MUTED)
-    return low
+    return y_axis - 2.5 - style.size
+
+
+def key_line(d: Drawing | None, style: ChartStyle, kinds: list[str], x1: float, y: float, title: str) -> int:
+    """The line under the axis: the axis title at the right, ending at ``x1``, and the
+    key to the marks from the left, wrapped to the room left of the title. Returns
+    the number of lines it takes (draws nothing when ``d`` is None)."""
+    room = x1 - (style.text_width(title) + 12 if title else 0)
+    if d is not None and title:
+        text(d, x1, y, title, style, anchor="end", colour=MUTED)
+    return legend(d, kinds, style, 0, y, room)
+
+
 
 
 def tick_text(value: float) -> str:
@@ -144,6 +152,7 @@ def range_bar(d: Drawing, x0: float, x1: float, y: float, style: ChartStyle):
         d.add(Line(x, y - 4.2, x, y + 4.2, strokeColor=dark, strokeWidth=1.2))
 
 
+GLYPH_WIDTH = {"exact": 7.0, "approx": 7.0, "lower": 20.0, "upper": 20.0, "range": 16.0}
 MARK_NAMES = {"exact": "stated value", "approx": "about", "lower": "more than, at least",
               "upper": "up to, nearly", "range": "range"}
 
@@ -165,23 +174,28 @@ def mark(d: Drawing, kind: str, x: float, y: float, style: ChartStyle, x_high: f
     return x + 6
 
 
-def legend(d: Drawing, kinds: list[str], style: ChartStyle, x: float, y: float, width: float) -> float:
-    """A key to the marks used, wrapped to ``width``; returns the baseline of its last line."""
-    cx = x
+def legend(d: Drawing | None, kinds: list[str], style: ChartStyle, x: float, y: float, width: float) -> int:
+    """A key to the marks used, wrapped to ``width``; returns its number of lines
+    (only counts them when ``d`` is None)."""
+    cx, lines = x, 1
     for kind in kinds:
         name = MARK_NAMES[kind]
-        need = 26 + style.text_width(name)
+        glyph = GLYPH_WIDTH[kind]
+        need = glyph + 4 + style.text_width(name)
         if cx > x and cx + need > x + width:
-            cx, y = x, y - style.size * 1.6
+            cx, y, lines = x, y - style.size * 1.6, lines + 1
+        if d is None:
+            cx += need + 10
+            continue
         mid = y + style.size * 0.32
         if kind == "range":
-            range_bar(d, cx + 2, cx + 18, mid, style)
+            range_bar(d, cx + 1, cx + glyph - 1, mid, style)
         elif kind == "lower":
             mark(d, kind, cx + 3, mid, style)
         elif kind == "upper":
-            mark(d, kind, cx + 17, mid, style)
+            mark(d, kind, cx + glyph - 3, mid, style)
         else:
-            mark(d, kind, cx + 9, mid, style)
-        text(d, cx + 24, y, name, style, colour=MUTED)
+            mark(d, kind, cx + glyph / 2, mid, style)
+        text(d, cx + glyph + 4, y, name, style, colour=MUTED)
         cx += need + 10
-    return y
+    return lines

@@ -14,7 +14,7 @@ from reportlab.lib import colors
 
 from ..chart_text import bound, value_text
 from ..model import Figure
-from .chart_draw import (GRID, label_width, labelled, legend, mark, nice_ticks, note_mark, text,
+from .chart_draw import (GRID, key_line, label_width, labelled, mark, nice_ticks, note_mark, text,
                          value_axis)
 from .chart_style import ChartStyle
 
@@ -45,6 +45,12 @@ def _ticks(points, x0: float, x1: float) -> tuple[list[float], float]:
     return ticks, (x1 - x0) / (ticks[-1] or 1)
 
 
+def _foot(figure: Figure, style: ChartStyle, x1: float) -> float:
+    """Height under the plot: the tick labels, then the axis title and the key."""
+    lines = key_line(None, style, _kinds(figure.points), x1, 0.0, figure.axis)
+    return 2.5 + style.size * 1.1 + lines * style.size * 1.6
+
+
 def _one_per_line(figure: Figure, style: ChartStyle) -> Drawing:
     points, width, size = figure.points, style.width, style.size
     labels = [p.label for p in points]
@@ -53,14 +59,13 @@ def _one_per_line(figure: Figure, style: ChartStyle) -> Drawing:
     right = max(label_width(v, n, style) for v, n in values) + 20
     x0, x1 = left + 6, width - right
     ticks, scale = _ticks(points, x0, x1)
-    line = size * 2.3
-    legend_h = size * 1.6 * (1 + (len(_kinds(points)) > 3))
-    axis_h = size * 2 + 4 + (size * 1.35 if figure.axis else 0)
-    height = PAD + len(points) * line + axis_h + legend_h + PAD
+    line = size * 2.1
+    height = PAD + len(points) * line + _foot(figure, style, x1) + PAD
     d = Drawing(width, height)
     top = height - PAD
     y_axis = top - len(points) * line
-    low = value_axis(d, style, x0, x1, top, y_axis, ticks, figure.axis)
+    low = value_axis(d, style, x0, x1, top, y_axis, ticks)
+    key_line(d, style, _kinds(points), x1, low - size * 1.6, figure.axis)
     for i, (p, (value, note)) in enumerate(zip(points, values)):
         y = top - (i + 0.5) * line
         text(d, 0, y - size * 0.35, style.fit(p.label, left - 8), style)
@@ -69,7 +74,6 @@ def _one_per_line(figure: Figure, style: ChartStyle) -> Drawing:
         x = x0 + p.value * scale
         start = mark(d, kind, x, y, style, x0 + (p.high or 0) * scale)
         labelled(d, start, y - size * 0.35, value, note, style)
-    legend(d, _kinds(points), style, 0, low - size * 1.7, width)
     return d
 
 
@@ -86,9 +90,7 @@ def _by_row(figure: Figure, style: ChartStyle) -> Drawing:
     ticks, scale = _ticks(points, x0, x1)
     line, gap = size * 1.9, size * 0.5
     plot_h = len(points) * line + (len(rows) - 1) * gap + gap
-    legend_h = size * 1.6 * (1 + (len(_kinds(points)) > 3))
-    axis_h = size * 2 + 4 + (size * 1.35 if figure.axis else 0)
-    height = PAD + plot_h + axis_h + legend_h + PAD
+    height = PAD + plot_h + _foot(figure, style, x1) + PAD
     d = Drawing(width, height)
     top = height - PAD
     y_axis = top - plot_h
@@ -99,12 +101,12 @@ def _by_row(figure: Figure, style: ChartStyle) -> Drawing:
                        strokeColor=None))
         bands.append(y)
         y -= len(ps) * line + gap
-    low = value_axis(d, style, x0, x1, top, y_axis, ticks, figure.axis)
+    low = value_axis(d, style, x0, x1, top, y_axis, ticks)
+    key_line(d, style, _kinds(points), x1, low - size * 1.6, figure.axis)
     for y, (row, ps) in zip(bands, rows.items()):
         text(d, 2, y - line / 2 - size * 0.35, style.fit(row, left - 8, bold=True), style, bold=True)
         for i, p in enumerate(ps):
             mid = y - (i + 0.5) * line
             start = mark(d, kind_of(p), x0 + p.value * scale, mid, style, x0 + (p.high or 0) * scale)
             labelled(d, start, mid - size * 0.35, value_text(p), note_mark(p), style)
-    legend(d, _kinds(points), style, 0, low - size * 1.7, width)
     return d
