@@ -78,7 +78,7 @@ def test_at_least_six_groups_have_a_dated_history(excerpts):
 
 def test_conflicting_foreign_fighter_estimates_are_all_kept(excerpts):
     estimates = [(f, e["source"]) for e in excerpts for f in e["figures"]
-                 if f["measure"] == "foreign-fighters"]
+                 if f["measure"] == "fighters"]
     assert len({source for _, source in estimates}) >= 3
     by_place: dict[str, set] = {}
     for figure, _ in estimates:
@@ -161,7 +161,7 @@ def test_docx_key_figures_table_sets_conflicting_estimates_side_by_side(pack):
         header = [c.text for c in table.rows[0].cells]
         if header and header[0] == "Measure":
             rows += [[c.text for c in row.cells] for row in table.rows[1:]]
-    kazakh = [r for r in rows if r[0].lower().startswith("foreign fighters") and "KNB" in " ".join(r)
+    kazakh = [r for r in rows if r[0].lower().startswith("fighters") and "KNB" in " ".join(r)
               or "Kazakhstan" in " ".join(r)]
     assert len({r[1] for r in kazakh}) >= 2, rows[:10]
 

@@ -44,7 +44,7 @@ from pathlib import Path
 
 from .errors import BriefpackError, Problem
 
-SECTION_TYPES = ("country_profile", "group_history", "threat_outlook", "excerpts")
+SECTION_TYPES = ("country_profile", "group_history", "threat_outlook", "excerpts", "key_figures")
 SORTS = ("date", "-date", "credibility")
 FORMATS = ("docx", "pdf")
 BRIEF_KEYS = (

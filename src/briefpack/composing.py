@@ -24,6 +24,7 @@ from .blockxml import BlockReader, slug, tidy_inlines, unique_anchor
 from .briefs import Brief, Section
 from .errors import BriefpackError, Problem, QuerySyntaxError
 from .estimative import band_of, time_frame_text
+from .figure_tables import FigureHelpers
 from .library import Excerpt, Library
 from .marking import MarkingError, exceeds, normalize_marking, rank
 from .model import (Cite, Document, Heading, Meta, PageBreak, Paragraph, TableOfContents, Text,
@@ -32,7 +33,7 @@ from .template_context import SectionView, excerpt_view, template_context
 from .templating import (Helpers, find_template, format_date, make_environment, render_template,
                          template_problem)
 
-DEFAULT_TITLES = {"threat_outlook": "Threat Outlook", "excerpts": "Excerpts"}
+DEFAULT_TITLES = {"threat_outlook": "Threat Outlook", "excerpts": "Excerpts", "key_figures": "Key Figures"}
 KEYWORD_FACETS = ("country", "group")
 OUTLOOK_TOPICS = ("outlook", "drivers", "indicators")  # a threat outlook's default selection
 KEYWORDS_MAX = 255
@@ -66,6 +67,8 @@ class _Composer:
         self.env = make_environment(root)
         self.helpers = Helpers(library, brief.as_of, brief.stale_after_years)
         self.sources: dict = {}  # source records for templates, by id
+        self.figure_helpers = FigureHelpers(library, self.limit, self.helpers.vocabulary,
+                                            lambda e: excerpt_view(e, library, self.sources))
 
     # ------------------------------------------------------------ document
     def document(self, produced: str, timestamp: int) -> Document:
@@ -225,8 +228,9 @@ class _Composer:
             country_label=vocab.label("country", info["country"]) if info["country"] else "",
             group_label=vocab.label("group", info["group"]) if info["group"] else "",
         )
+        functions = dict(self.helpers.functions(), **self.figure_helpers.functions())
         return template_context(brief=self.brief, section=SectionView(**info), excerpts=views,
-                                vocabulary=vocab, functions=self.helpers.functions(),
+                                vocabulary=vocab, functions=functions,
                                 as_of_text=format_date(self.brief.as_of))
 
     # ------------------------------------------------------------ marking and keywords

@@ -35,7 +35,7 @@ class Source:
 class Figure:
     """A structured numeric claim made by an excerpt."""
 
-    measure: str  # e.g. "foreign-fighters"
+    measure: str  # a value of the vocabulary's measure facet, e.g. "deaths"
     value: float | int
     qualifier: str = ""  # "more than", "about", "up to", ...
     place: str = ""  # a country code or other facet value
@@ -43,6 +43,8 @@ class Figure:
     estimator: str = ""  # who made the estimate when the source relays someone else's
     unit: str = ""
     note: str = ""
+    incident: str = ""  # the attack or event a toll belongs to ("Crocus City Hall attack, Moscow")
+    incident_date: str = ""  # partial date of that event
 
 
 @dataclass

@@ -44,6 +44,8 @@ class FigureView:
     estimator: str
     unit: str
     note: str
+    incident: str = ""
+    incident_date: str = ""
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ class TermView:
     value: str
     label: str
     aliases: tuple
+    definition: str = ""
 
 
 @dataclass(frozen=True)
@@ -184,6 +187,7 @@ def figure_view(figure: Figure) -> FigureView:
         measure=str(figure.measure), value=plain(figure.value), qualifier=str(figure.qualifier or ""),
         place=str(figure.place or ""), as_of=str(figure.as_of or ""),
         estimator=str(figure.estimator or ""), unit=str(figure.unit or ""), note=str(figure.note or ""),
+        incident=str(figure.incident or ""), incident_date=str(figure.incident_date or ""),
     )
 
 
@@ -205,7 +209,7 @@ def excerpt_view(excerpt: Excerpt, library: Library, sources: dict | None = None
 def vocabulary_view(vocabulary: Vocabulary) -> VocabularyView:
     facets = {}
     for name, facet in vocabulary.facets.items():
-        values = {v: TermView(str(t.value), str(t.label), plain(list(t.aliases)))
+        values = {v: TermView(str(t.value), str(t.label), plain(list(t.aliases)), str(t.definition or ""))
                   for v, t in facet.values.items()}
         facets[str(name)] = FacetView(str(facet.name), str(facet.label), MappingProxyType(values))
     return VocabularyView(MappingProxyType(facets))

@@ -39,7 +39,8 @@ class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     def ascend_resolver(self):
         pass
 
-FIGURE_FIELDS = ("measure", "value", "qualifier", "place", "as_of", "estimator", "unit", "note")
+FIGURE_FIELDS = ("measure", "value", "qualifier", "place", "as_of", "estimator", "unit", "note", "incident",
+                 "incident_date")
 
 
 def compose(text: str):
@@ -240,8 +241,10 @@ class Fields:
             figure = Figure(measure=fields.text("measure"), value=value)
             for key in FIGURE_FIELDS[2:]:
                 setattr(figure, key, fields.text(key) or "")
-            problem = date_problem(figure.as_of) if figure.as_of else None
-            if problem is not None:
-                self.report(fields.line("as_of"), f"bad date '{figure.as_of}' in 'as_of': {problem}")
+            for key in ("as_of", "incident_date"):
+                value = getattr(figure, key)
+                problem = date_problem(value) if value else None
+                if problem is not None:
+                    self.report(fields.line(key), f"bad date '{value}' in '{key}': {problem}")
             figures.append(figure)
         return figures

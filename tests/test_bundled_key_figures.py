@@ -1,0 +1,74 @@
+"""Every figure of the bundled library is tabulated in the regional pack."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from briefpack.templating import format_number
+from corpus_builder import briefpack_command
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+@pytest.fixture(scope="module")
+def regional(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    done = subprocess.run([*briefpack_command(), "build", "briefs/central-asia.yaml", "--format", "docx",
+                           "--out", str(out), "--root", str(ROOT)], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return out / "central-asia.docx"
+
+
+@pytest.fixture(scope="module")
+def table_rows(regional):
+    import docx as python_docx
+
+    document = python_docx.Document(str(regional))
+    return [[squash(c.text) for c in row.cells] for table in document.tables for row in table.rows[1:]]
+
+
+@pytest.fixture(scope="module")
+def library_figures():
+    from briefpack.loading import load_library
+
+    library, _ = load_library(ROOT)
+    return [(f, e) for e in library.excerpts.values() for f in e.figures]
+
+
+def test_each_figure_of_the_library_is_in_a_table_with_its_estimator_and_note(table_rows, library_figures):
+    assert len(library_figures) >= 26
+    missing = []
+    for figure, excerpt in library_figures:
+        estimate = squash(" ".join(p for p in (figure.qualifier, format_number(figure.value)) if p))
+        wanted = [estimate, squash(figure.estimator), squash(figure.note)]
+        if not any(all(w in " | ".join(row) for w in wanted) for row in table_rows):
+            missing.append((excerpt.id, estimate))
+    assert not missing
+
+
+def test_the_three_crocus_tolls_stand_side_by_side(table_rows):
+    [row] = [r for r in table_rows if r[0].startswith("crocus city hall")]
+    deaths, other = row[2], row[3]
+    assert "at least 143" in deaths and "more than 140" in deaths
+    assert "at least 137 casualties" in other
+    assert "orda" in deaths and "eurasianet" in deaths and "bloomsbury" in other
+
+
+def test_measures_are_vocabulary_values_with_definitions():
+    from briefpack.loading import load_library
+
+    library, _ = load_library(ROOT)
+    measures = library.vocabulary.facets["measure"].values
+    for name in ("deaths", "casualties", "citizens-departed", "fighters", "arrests"):
+        assert measures[name].definition, name
+    used = {f.measure for e in library.excerpts.values() for f in e.figures}
+    assert used <= set(measures)
