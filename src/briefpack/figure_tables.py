@@ -8,7 +8,8 @@ scope, grouped the way the tables print them, as plain immutable tuples:
   the document's marking limit) about ``place`` and of ``measure``, whatever the
   section selected: rows ``(figure, excerpt)`` as ``figures()`` gives them;
 * ``estimates_by_place(rows)``: the rows that are not incident tolls, by place
-  (countries first, then regions), each place by measure, conflicting estimates
+  (countries first, then regions; a figure without a place under its excerpt's
+  first country), each place by measure, conflicting estimates
   next to each other;
 * ``incidents(rows)``: the tolls, one entry per attack (name and date), each
   measure's estimates side by side;
@@ -74,7 +75,8 @@ class FigureHelpers:
         for row in rows:
             if row.figure.incident:
                 continue
-            groups.setdefault(row.figure.place, {}).setdefault(row.figure.measure, []).append(row)
+            place = row.figure.place or next(iter(row.excerpt.tag_values("country")), "")
+            groups.setdefault(place, {}).setdefault(row.figure.measure, []).append(row)
         out = []
         for place in sorted(groups, key=self._place_key):
             measures = tuple(MeasureGroup(m, self.measure_label(m), self.measure_definition(m),
