@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefpack.figure_tables import FigureHelpers
 from briefpack.library import Facet, Figure, Term
-from briefpack.templating import excerpt_view
+from briefpack.template_context import excerpt_view, vocabulary_view
 from test_composing import ex, make_library
 
 
@@ -25,7 +25,7 @@ def helpers(limit="TLP:AMBER"):
         "casualties": Term("casualties", "Casualties", definition="Killed or wounded."),
         "fighters": Term("fighters", "Fighters", definition="Joined armed groups."),
     })
-    return FigureHelpers(library, limit, lambda e: excerpt_view(e, library))
+    return FigureHelpers(library, limit, vocabulary_view(library.vocabulary), lambda e: excerpt_view(e, library))
 
 
 def test_figures_for_a_place_take_the_whole_library_within_the_marking_limit():
