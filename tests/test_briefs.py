@@ -105,7 +105,7 @@ sections:
         (MINIMAL.replace("title:", "titel: x\ntitle:"), 1, "unknown brief key 'titel' (did you mean 'title'?)"),
         (MINIMAL + "title: again\n", 7, "duplicate key 'title'"),
         (MINIMAL.replace("country_profile", "country_profil"), 5,
-         "unknown section type 'country_profil' (known: country_profile, group_history, threat_outlook, excerpts)"),
+         "unknown section type 'country_profil' (known: country_profile, group_history, threat_outlook, excerpts, key_figures)"),
         (MINIMAL.replace("    country: KZ\n", ""), 5, "a country_profile section needs 'country:'"),
         (MINIMAL + "    sort: newest\n", 7, "unknown sort 'newest' (known: date, -date, credibility)"),
         (MINIMAL + "    limit: 0\n", 7, "limit must be a whole number of excerpts, 1 or more"),
