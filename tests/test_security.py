@@ -48,6 +48,14 @@ main(sys.argv[3:])
 """
 
 
+def _memory_cap() -> None:
+    """At most 3 GB of address space for the child: a bound that fails to hold fails its case
+    with a MemoryError instead of exhausting the machine."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+
+
 @dataclass
 class Run:
     exit_code: int
@@ -100,7 +108,7 @@ class Case:
                    "build", "--root", str(self.root), "--jobs", str(jobs), *map(str, args)]
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env,
-                                  cwd=self.base)
+                                  cwd=self.base, preexec_fn=_memory_cap)
         except subprocess.TimeoutExpired:
             pytest.fail(f"the build ran past {timeout} s")
         touched = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
@@ -320,3 +328,77 @@ ESCAPES = [
 def test_escape_route_is_refused(case, payload):
     case.put(EXCERPTS_T, template(payload))
     case.refused(f"{EXCERPTS_T}:2")
+
+
+# ================================================================ templates: bounded work
+# Numbers, repetitions, ranges, widths and loops that used to run for minutes or take gigabytes
+# are refused at once (or when the time or output budget runs out), at the template's line.
+BOMBS = [
+    ("{{ (2**(2**33)) > 0 }}", "a number of about 8,589,934,592 bits is over the limit of 10,000"),
+    ("{{ (2**9000) * (2**9000) }}", "bits is over the limit of 10,000"),
+    ("{{ 'x'*10**9 }}", "a repetition of 1,000,000,000 characters is over the limit of 20,000,000"),
+    ("{{ 10**9*'x' }}", "a repetition of 1,000,000,000 characters"),
+    ("{{ [0]*10**9 }}", "a repetition of 1,000,000,000 items is over the limit of 1,000,000"),
+    ("{{ range(10**12)|list }}", "a range of 1,000,000,000,000 numbers is over the limit of 100,000"),
+    ("{% for i in range(10**12) %}{% endfor %}", "a range of 1,000,000,000,000 numbers"),
+    ("{{ 'x'|center(10**9) }}", "a width of 1,000,000,000 is over the limit of 20,000,000 characters"),
+    ("{{ 'x'.ljust(10**9) }}", "a width of 1,000,000,000"),
+    ("{{ '%1000000000s'|format('x') }}", "a format width of 1,000,000,000"),
+    ("{{ '%1000000000s' % 'x' }}", "a format width of 1,000,000,000"),
+    ("{{ '{:>1000000000}'.format(1) }}", "a format width of 1,000,000,000"),
+    ("{{ ('x'*1000)|replace('x', 'y'*100000) }}", "a replacement of 100,000,000 characters"),
+    ("{{ [1]|batch(10**9, 0)|list }}", "a count of 1,000,000,000 is over the limit of 1,000,000"),
+    ("{% set ns = namespace(x='ab') %}{% for i in range(60) %}{% set ns.x = ns.x ~ ns.x %}{% endfor %}",
+     "a text of 33,554,432 characters is over the limit of 20,000,000 characters"),
+    ("{% macro m() %}{% for i in range(100000) %}{{ 'y'*1000 }}{% endfor %}{% endmacro %}{{ m() }}",
+     "output is over the limit of 20,000,000 characters (build --template-output)"),
+    ("{{ [['y'*10000]]*1000000 }}", "output is over the limit of 20,000,000 characters"),
+    ("{% macro m(n) %}{{ m(n) }}{% endmacro %}{{ m(1) }}", "nested too deeply"),
+]
+
+
+@pytest.mark.parametrize("payload, message", BOMBS, ids=[b[0][:40] for b in BOMBS])
+def test_bomb_in_a_template_is_refused(case, payload, message):
+    case.put(EXCERPTS_T, template(payload))
+    case.refused(f"{EXCERPTS_T}:2", message, jobs=2)
+
+
+def test_nested_loops_stop_at_the_time_limit(case):
+    case.put(EXCERPTS_T, template(
+        "{% for a in range(100000) %}{% for b in range(100000) %}{% for c in range(100000) %}"
+        "{% endfor %}{% endfor %}{% endfor %}"))
+    case.refused(f"{EXCERPTS_T}:2", "took longer than 1.5 s, the time limit of a template (build --template-time)",
+                 args=("--template-time", "1.5"), jobs=2)
+
+
+def test_loops_over_text_stop_at_the_time_limit(case):
+    case.put(EXCERPTS_T, template("{% for a in 'x'*100000 %}{% for b in 'x'*100000 %}{% endfor %}{% endfor %}"))
+    case.refused(f"{EXCERPTS_T}:2", "took longer than 1 s", args=("--template-time", "1"))
+
+
+def test_output_limit_is_configurable(case):
+    case.put(EXCERPTS_T, template("{% for i in range(100) %}<p>{{ 'y' * 1000 }}</p>{% endfor %}"))
+    case.refused(f"{EXCERPTS_T}:2", "output is over the limit of 50,000 characters",
+                 args=("--template-output", "50000"))
+
+
+def brief_line(case, name: str, old: str, new: str) -> None:
+    text = (case.root / "briefs" / name).read_text(encoding="utf-8")
+    assert old in text
+    case.put(f"briefs/{name}", text.replace(old, new, 1))
+
+
+def test_big_number_in_a_brief_title(case):
+    brief_line(case, "regional.yaml", 'title: "Central Asia: regional pack"', 'title: "{{ (2**(2**33)) > 0 }}"')
+    case.refused("briefs/regional.yaml:1", "cannot render: a number of about 8,589,934,592 bits")
+
+
+def test_repetition_in_a_key_judgment(case):
+    brief_line(case, "regional.yaml", "  - ISKP recruits", "  - ISKP {{ 'x' * 10**9 }} recruits")
+    case.refused("briefs/regional.yaml:7", "a repetition of 1,000,000,000 characters")
+
+
+def test_nested_loops_in_a_brief_text_field(case):
+    brief_line(case, "handout.yaml", 'title: "{{ country_label }}: handout"',
+               'title: "{% for a in range(99999) %}{% for b in range(99999) %}{% endfor %}{% endfor %}"')
+    case.refused("briefs/handout.yaml:1", "took longer than 1 s", args=("--template-time", "1"))

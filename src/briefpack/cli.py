@@ -7,6 +7,7 @@ stays fast. Errors raised by the core (:class:`BriefpackError`) are turned into
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
@@ -24,6 +25,24 @@ def root_option(func):
         help="Workspace folder (holding seeds/, briefs/, templates/). "
         "Default: the nearest such folder at or above the current directory.",
     )(func)
+
+
+def template_limit_options(func):
+    """--template-time and --template-output: the budget of one template render
+    (README, Security), set before any template runs or worker process starts."""
+
+    @click.option("--template-output", type=click.IntRange(min=1), default=20_000_000, show_default=True,
+                  metavar="CHARS", help="Most characters one template (or brief text field) may produce.")
+    @click.option("--template-time", type=click.FloatRange(min=0, min_open=True), default=10.0,
+                  show_default=True, metavar="SECONDS", help="Most time one template may take to render.")
+    @functools.wraps(func)
+    def command(*args, template_time, template_output, **kwargs):
+        from .limits import Limits, set_limits
+
+        set_limits(Limits(seconds=template_time, output=template_output))
+        return func(*args, **kwargs)
+
+    return command
 
 
 def resolve_root(root: Path | None) -> Path:
@@ -71,6 +90,7 @@ def cli():
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON build report.")
 @root_option
+@template_limit_options
 def build(briefs, formats, out_dir, reference_doc, paper, pdf_style, max_marking, force, jobs,
           strict, keep_going, wait, quiet, as_json, root):
     """Build briefing packs from brief definitions.

@@ -29,7 +29,6 @@ import os
 import re
 import traceback
 from collections import namedtuple
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -42,7 +41,7 @@ from .errors import BriefpackError, TemplateError
 from .chart_data import ChartHelpers
 from .chicago import format_date as _chicago_date
 from .library import Library
-from .sandbox import TemplateSandbox
+from .sandbox import LimitExceeded, TemplateSandbox
 from .template_context import has_tag, plain, vocabulary_view
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
@@ -185,7 +184,7 @@ def render_template(env: TemplateSandbox, path: Path, context: dict) -> str:
     if isinstance(env.loader, _Loader):
         env.loader.files.add(name)
     try:
-        return env.get_template(name).render(context)
+        return env.render_bounded(lambda: env.get_template(name).render(context))
     except jinja2.TemplateSyntaxError as exc:
         where = names.get(exc.filename or name, exc.filename or path)
         raise TemplateError(f"template syntax error: {exc.message}", where, exc.lineno) from None
@@ -197,6 +196,10 @@ def render_template(env: TemplateSandbox, path: Path, context: dict) -> str:
             message = f"template not found: {exc.name}"
         elif isinstance(exc, jinja2.UndefinedError):
             message = f"undefined: {exc.message}"
+        elif isinstance(exc, LimitExceeded):
+            message = str(exc)
+        elif isinstance(exc, RecursionError):
+            message = "macros or loops nested too deeply (one that calls itself without end?)"
         elif isinstance(exc, jinja2.exceptions.SecurityError):
             message = f"not allowed in a template: {exc}"
         elif isinstance(exc, BriefpackError):
@@ -213,8 +216,9 @@ def render_text(text: str, variables: dict, path, line) -> str:
     if "{" not in text:
         return text
     env = _text_env()
+    values = {str(k): plain(v) for k, v in variables.items()}
     try:
-        return env.from_string(text).render({str(k): plain(v) for k, v in variables.items()})
+        return env.render_bounded(lambda: env.from_string(text).render(values))
     except jinja2.TemplateSyntaxError as exc:
         raise BriefpackError(f"template syntax error: {exc.message}", path, line) from None
     except jinja2.UndefinedError as exc:
