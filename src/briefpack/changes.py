@@ -165,27 +165,29 @@ def _measure_text(change: FigureChange, library) -> str:
     return f"{measure} ({place})"
 
 
-def change_blocks(changes: Changes, previous: dict, current: dict, judgments: list[Paragraph], library):
-    """The blocks of the "Changes since the edition of ..." section."""
-    edition = previous.get("edition") or previous.get("as_of") or "the previous edition"
-    blocks: list = [Heading(1, [Text(f"Changes since the edition of {edition}")], anchor="changes")]
+def change_blocks(changes: Changes, baseline, current: dict, judgments: list[Paragraph], library):
+    """The blocks of the "Changes since edition N (date)" section; ``baseline``
+    is the published edition compared against."""
+    old = baseline.excerpts
+    blocks: list = [Heading(1, [Text(f"Changes since {baseline.label()}")], anchor="changes")]
     if not changes:
         blocks.append(Paragraph([Text("No excerpt, figure or source has changed since that edition.")]))
         return blocks
+
+    def listed(title, anchor, items):
+        blocks.append(Heading(2, [Text(title)], anchor=anchor, in_toc=False))
+        blocks.append(BulletList(items))
+
     if changes.added:
-        blocks.append(Heading(2, [Text("Excerpts added")], anchor="changes-added", in_toc=False))
-        blocks.append(BulletList([[Text(_label(current[k], _date)), Cite((k,))] for k in changes.added]))
+        listed("Excerpts added", "changes-added",
+               [[Text(_label(current[k], library, baseline)), Cite((k,))] for k in changes.added])
     if changes.withdrawn:
-        blocks.append(Heading(2, [Text("Excerpts withdrawn")], anchor="changes-withdrawn", in_toc=False))
-        old = previous.get("excerpts", {})
-        blocks.append(BulletList([[Text(f"{k}: {_label(old[k], _date)}")] for k in changes.withdrawn]))
+        listed("Excerpts withdrawn", "changes-withdrawn",
+               [[Text(_label(old[k], library, baseline))] for k in changes.withdrawn])
     if changes.altered:
-        blocks.append(Heading(2, [Text("Excerpts revised")], anchor="changes-revised", in_toc=False))
-        old = previous.get("excerpts", {})
-        blocks.append(BulletList([
-            [Text(_label(current[k], _date)), Cite((k,)), Text(_revised_text(old[k], current[k]))]
-            for k in changes.altered
-        ]))
+        listed("Excerpts revised", "changes-revised",
+               [[Text(_label(current[k], library, baseline)), Cite((k,)), Text(_revised_text(old[k], current[k]))]
+                for k in changes.altered])
     if changes.figures:
         blocks.append(Heading(2, [Text("Figures changed")], anchor="changes-figures", in_toc=False))
         rows = [
@@ -193,27 +195,55 @@ def change_blocks(changes: Changes, previous: dict, current: dict, judgments: li
              _figure_cell(fc.old, current, True), _figure_cell(fc.new, current, False)]
             for fc in changes.figures
         ]
-        blocks.append(Table([[Text("Measure")], [Text("Previous edition")], [Text("This edition")]],
+        blocks.append(Table([[Text("Measure")], [Text(f"Edition {baseline.number}")], [Text("This edition")]],
                             rows, widths=[0.25, 0.375, 0.375]))
     if changes.sources_added:
-        blocks.append(Heading(2, [Text("Sources added")], anchor="changes-sources", in_toc=False))
         items = []
         for sid in changes.sources_added:
             src = library.sources.get(sid)
             items.append([Text(src.title if src else sid, italic=True)])
-        blocks.append(BulletList(items))
+        listed("Sources added", "changes-sources", items)
     touched = set(changes.withdrawn) | set(changes.altered) | set(changes.added)
     affected = [j for j in judgments if _keys(j) & touched]
     if affected:
-        blocks.append(Heading(2, [Text("Judgments with changed support")], anchor="changes-judgments", in_toc=False))
-        blocks.append(BulletList([[n for n in j.content if not isinstance(n, Cite)] for j in affected]))
+        listed("Judgments with changed support", "changes-judgments",
+               [[n for n in j.content if not isinstance(n, Cite)] for j in affected])
     return blocks
 
 
-def _label(record: dict, dates=str) -> str:
-    text = (record.get("summary") or "").strip()
-    date = dates(record.get("date")) if record.get("date") else "n.d."
-    return f"{text} ({date})" if text else f"({date})"
+QUOTE_LIMIT = 110  # characters of a quote shown in a change list
+
+
+def shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """``text`` on one line, cut at the last word boundary within ``limit``
+    characters with an ellipsis (whole when it fits)."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit + 1]
+    space = cut.rfind(" ")
+    cut = cut[:space] if space > limit // 2 else text[:limit]
+    return cut.rstrip(" ,;:.-\u2013\u2014") + "\u2026"
+
+
+def _label(record: dict, library=None, baseline=None) -> str:
+    """\u201cThe quote, shortened\u2026\u201d (Source, June 2024): what a reader needs to
+    recognise an excerpt in a change list."""
+    excerpt = library.excerpts.get(record.get("id", "")) if library is not None else None
+    quote = record.get("quote") or (excerpt.quote if excerpt else "") or record.get("summary") or ""
+    date = _date(record["date"]) if record.get("date") else "n.d."
+    source = _source_name(record.get("source", ""), library, baseline)
+    where = f"{source}, {date}" if source else date
+    return f"\u201c{shorten(quote)}\u201d ({where})" if quote else f"({where})"
+
+
+def _source_name(sid: str, library, baseline) -> str:
+    """The publisher (else the title) of a source, as the library or the edition has it."""
+    src = library.sources.get(sid) if library is not None else None
+    if src is not None:
+        return src.publisher or src.title or sid
+    known = baseline.sources.get(sid, {}) if baseline is not None else {}
+    return known.get("publisher") or known.get("title") or sid
 
 
 def _date(value) -> str:
@@ -226,14 +256,16 @@ def _keys(paragraph: Paragraph) -> set[str]:
     return {k for n in paragraph.content if isinstance(n, Cite) for k in n.keys}
 
 
-def add_change_section(document: Document, previous: dict | None, current: dict, library) -> Document:
-    """A copy of ``document`` with the change section after the key judgments,
-    or the document itself when there is no previous edition."""
-    if not previous:
+def add_change_section(document: Document, baseline, current: dict, library) -> Document:
+    """A copy of ``document`` with the change section against the published
+    edition ``baseline`` after the key judgments (the document itself without one)."""
+    if baseline is None:
         return document
-    changes = compare_excerpts(previous.get("excerpts", {}), current)
+    current = {k: {**r, "id": k} for k, r in current.items()}
+    old = {k: {**r, "id": k} for k, r in baseline.excerpts.items()}
+    changes = compare_excerpts(old, current)
     judgments = [b for b in document.blocks if isinstance(b, Paragraph) and b.style == "lead"]
-    blocks = change_blocks(changes, previous, current, judgments, library)
+    blocks = change_blocks(changes, replace(baseline, excerpts=old), current, judgments, library)
     position = _insert_position(document.blocks)
     return replace(document, blocks=document.blocks[:position] + blocks + document.blocks[position:])
 
@@ -263,6 +295,12 @@ def manifest_records(manifest: dict) -> dict[str, dict]:
     return records
 
 
+def _label_line(record: dict) -> str:
+    text = (record.get("summary") or "").strip()
+    date = str(record.get("date")) if record.get("date") else "n.d."
+    return f"{text} ({date})" if text else f"({date})"
+
+
 def describe_changes(changes: Changes, old: dict, new: dict) -> list[str]:
     """The change list as plain lines, for the terminal."""
     if not changes:
@@ -276,7 +314,7 @@ def describe_changes(changes: Changes, old: dict, new: dict) -> list[str]:
         if keys:
             lines.append(f"{title} ({len(keys)}):")
             for k in keys:
-                lines.append(f"  {k}: {_label(table[k])}")
+                lines.append(f"  {k}: {_label_line(table[k])}")
                 if keys is changes.altered:
                     lines.extend(f"    {line}" for line in _revision_lines(old[k], new[k]))
     if changes.figures:

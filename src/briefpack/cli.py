@@ -87,12 +87,17 @@ def cli():
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--keep-going", is_flag=True, help="Build what can be built; exit 3 if some outputs failed.")
 @click.option("--wait", is_flag=True, help="Wait for another build in the same output folder to finish.")
+@click.option("--publish", is_flag=True,
+              help="Publish: record a new edition (in editions/) of every document that changed since its last.")
+@click.option("--since", metavar="EDITION|DATE|GIT-REV",
+              help="Compare against this edition (a number, the last one published on or before a "
+              "YYYY-MM-DD date, or the last one at a git revision) instead of the last published.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON build report.")
 @root_option
 @template_limit_options
 def build(briefs, formats, out_dir, reference_doc, paper, pdf_style, max_marking, force, jobs,
-          strict, keep_going, wait, quiet, as_json, root):
+          strict, keep_going, wait, publish, since, quiet, as_json, root):
     """Build briefing packs from brief definitions.
 
     With no BRIEF, every briefs/*.yaml is built (sub-folders only when named). Outputs go to
@@ -100,6 +105,11 @@ def build(briefs, formats, out_dir, reference_doc, paper, pdf_style, max_marking
     value: out/<brief-name>-<value>.docx). The library is checked first; an
     output whose inputs are unchanged since the last build (out/manifest.json)
     is not rebuilt.
+
+    Each document opens with the changes since its last published edition
+    (editions/ in the workspace). Builds in between are drafts of the next
+    edition ("Draft of edition 5" on the cover); --publish makes this build
+    the next edition ("Edition 5 · May 12, 2026") and records it.
 
     Exit codes: 0 built or up to date; 1 an error in the inputs (or another
     build holds the output folder); 2 a usage error; 3 with --keep-going, some
@@ -110,14 +120,11 @@ def build(briefs, formats, out_dir, reference_doc, paper, pdf_style, max_marking
         briefpack build
         briefpack build briefs/central-asia.yaml --format docx
         briefpack build --max-marking TLP:GREEN --json
-        briefpack build --quiet --wait          # from cron or a systemd timer
+        briefpack build --publish --quiet --wait    # from cron or a systemd timer
+        briefpack build briefs/central-asia.yaml --since 3
+        briefpack build --since 2026-01-01 --out review/
     """
-    import json
-
-    from .errors import plural
-    from .errors import LibraryError
-    from .pipeline import BuildReport, BuildSettings, build as run_build
-    from .reporting import build_progress, build_report_json
+    from .pipeline import BuildSettings
     from .writers import WriterOptions, validate_options
 
     root = resolve_root(root)
@@ -137,7 +144,21 @@ def build(briefs, formats, out_dir, reference_doc, paper, pdf_style, max_marking
         keep_going=keep_going,
         max_marking=max_marking,
         wait=wait,
+        publish=publish,
+        since=since,
     )
+    _run_build(settings, quiet, as_json)
+
+
+def _run_build(settings, quiet: bool, as_json: bool) -> None:
+    """Run a build, print its report, exit as it ended."""
+    import json
+
+    from .errors import LibraryError, plural
+    from .pipeline import BuildReport, build as run_build
+    from .reporting import build_progress, build_report_json
+
+    root = settings.root
     progress = build_progress(quiet or as_json)
     try:
         report = run_build(settings, progress=progress)
@@ -166,6 +187,10 @@ def build(briefs, formats, out_dir, reference_doc, paper, pdf_style, max_marking
                    "built without the excerpts they concern.", err=True)
     for error in dict.fromkeys(failed.error for failed in report.failed):
         click.echo(f"Error: {error}", err=True)
+    if not (as_json or quiet):
+        for edition in report.published:
+            click.echo(f"Published {edition.document}: {edition.label()} "
+                       f"({edition.path.relative_to(root).as_posix()})")
     if as_json:
         click.echo(json.dumps(build_report_json(report, root), indent=2, ensure_ascii=False))
     elif not quiet:
@@ -175,10 +200,82 @@ def build(briefs, formats, out_dir, reference_doc, paper, pdf_style, max_marking
             click.echo(f"Up to date: {plural(unchanged, 'output')} unchanged, nothing written.")
         else:
             click.echo(f"Built {built}, unchanged {unchanged}, failed {len(report.failed)} "
-                       f"in {report.seconds:.1f} s; the files are in {_shown_folder(out_dir or root / 'out')}/")
+                       f"in {report.seconds:.1f} s; the files are in {_shown_folder(settings.out_dir or root / 'out')}/")
     if report.failed or report.library_problems:
         sys.exit(3)
 
+
+@cli.command()
+@click.argument("briefs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="The output folder of the build to publish. Default: out/ in the workspace.")
+@click.option("--wait", is_flag=True, help="Wait for another build in the same output folder to finish.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON build report.")
+@root_option
+def publish(briefs, out_dir, wait, quiet, as_json, root):
+    """Publish what was last built: make each document the next edition.
+
+    Every document of BRIEF (default: every document of the last builds in the
+    output folder) must be unchanged since it was last built, so that what is
+    published is the draft that was checked. Its outputs, in the formats last
+    built, are written again with "Edition N · <date>" on the cover, and the
+    edition is recorded in editions/<document>/edition-N.json, to be committed
+    with the library. Use build --publish to build and publish in one step.
+
+    \b
+    Examples:
+        briefpack build briefs/central-asia.yaml && briefpack publish briefs/central-asia.yaml
+        briefpack publish
+    """
+    from .manifest import read_manifest
+    from .pipeline import BuildSettings
+
+    root = resolve_root(root)
+    _check_paths(root, briefs, out_dir)
+    if not briefs:
+        documents = read_manifest(out_dir or root / "out").get("documents", {})
+        briefs = sorted({Path(r["brief"]) for r in documents.values()
+                         if isinstance(r, dict) and (root / str(r.get("brief", ""))).is_file()})
+        if not briefs:
+            raise BriefpackError("nothing has been built in this output folder yet: build, check, then publish",
+                                 path=out_dir or root / "out")
+        briefs = [root / b for b in briefs]
+    settings = BuildSettings(root=root, briefs=list(briefs), out_dir=out_dir, wait=wait, publish=True,
+                             publish_built=True)
+    _run_build(settings, quiet, as_json)
+
+
+@cli.command()
+@click.argument("brief", required=False, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of editions.")
+@root_option
+def editions(brief, as_json, root):
+    """List the published editions of every document (or of BRIEF's), newest first.
+
+    \b
+    Examples:
+        briefpack editions
+        briefpack editions briefs/central-asia.yaml --json
+    """
+    from .published import edition_lines, edition_records
+
+    root = resolve_root(root)
+    _check_paths(root, [brief] if brief else [], None)
+    rel = None
+    if brief is not None:
+        from .pipeline import find_briefs
+
+        rel = _workspace_path(find_briefs(root, [brief])[0], root)
+    records = edition_records(root, rel)
+    _echo_listing(records if as_json else edition_lines(records), as_json)
+
+
+def _workspace_path(path: Path, root: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 def _shown_folder(folder: Path) -> str:
     """The output folder as the user can type it: relative to the current directory when under it."""

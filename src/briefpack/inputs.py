@@ -71,11 +71,12 @@ def _contained(path: Path, root: Path) -> bool:
 
 
 def workspace_hashes(root: Path) -> dict[str, str]:
-    """Hashes of every library and template file of the workspace (computed once per build)."""
+    """Hashes of every library, template and edition file of the workspace (computed once per build)."""
+    editions = _tree_hashes(root / "editions", root)
     templates = root / "templates"
     if templates.is_dir() and not _contained(templates, root):  # linked elsewhere: not even listed
-        return {**_tree_hashes(root / "seeds", root), "templates": "outside"}
-    return {**_tree_hashes(root / "seeds", root), **_tree_hashes(templates, root, contained=True)}
+        return {**_tree_hashes(root / "seeds", root), "templates": "outside", **editions}
+    return {**_tree_hashes(root / "seeds", root), **_tree_hashes(templates, root, contained=True), **editions}
 
 
 def brief_fingerprint(brief_path: Path, root: Path, workspace: dict[str, str], options: dict) -> str | None:
@@ -111,6 +112,7 @@ def build_options(settings) -> dict:
         "reference_doc": sha256_file(options.reference_doc) if options.reference_doc else None,
         "pdf_style": sha256_file(options.pdf_style) if options.pdf_style else None,
         "paper": options.paper,
+        "since": settings.since,
     }
 
 

@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import BriefpackError, format_location, relative_to_root, shown_path
+from .errors import BriefpackError, relative_to_root
 
 _STATE: dict = {}  # what compose_one needs, set in the parent before the pool forks
 
@@ -68,24 +68,26 @@ def as_of_timestamp(as_of: str) -> int:
 
 
 def write_one(entry):
-    """``(index, WriteJob)`` -> ``(index, (stats, seconds, error))``; the
-    output is written to a temporary file and renamed into place."""
-    from .outputs import atomic_path
+    """``(index, WriteJob)`` -> ``(index, (stats, temporary, seconds, error))``:
+    the output is written to a temporary file beside its target, which the
+    parent renames into place with its siblings (see ``writing``). ``error``:
+    None, or ``(message, path, line)`` of what went wrong."""
+    from .outputs import temporary_beside
     from .writers import write_document
 
     index, job = entry
     started = time.perf_counter()
+    tmp = None
     try:
-        with atomic_path(job.target) as tmp:
-            stats = write_document(job.document, job.fmt, tmp, job.options)
-        return index, (stats, time.perf_counter() - started, None)
+        tmp = temporary_beside(job.target)
+        stats = write_document(job.document, job.fmt, tmp, job.options)
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        return index, (stats, tmp, time.perf_counter() - started, None)
     except BriefpackError as exc:
-        if exc.path is None:
-            exc.path = job.target
-        return index, (None, 0.0, str(relative_to_root(exc, _STATE.get("root"))))
+        return index, (None, tmp, 0.0, (exc.message, exc.path, exc.line))
     except Exception as exc:  # noqa: BLE001 - a writer bug must not lose other outputs
-        where = shown_path(job.target, _STATE.get("root"))
-        return index, (None, 0.0, format_location(where, None, f"{type(exc).__name__}: {exc}"))
+        return index, (None, tmp, 0.0, (f"{type(exc).__name__}: {exc}", None, None))
 
 
 class Workers:

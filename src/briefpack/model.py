@@ -150,6 +150,7 @@ class Meta:
     marking: str = "TLP:CLEAR"  # a TLP 2.0 label, exactly as printed
     as_of: str = ""  # "Information as of", already formatted for display ("June 30, 2024")
     produced: str = ""  # date produced, formatted for display
+    edition: str = ""  # "Edition 4 · May 12, 2026" or "Draft of edition 5"
     organization: str = ""
     authors: list[str] = field(default_factory=list)
     subject: str = ""

@@ -19,15 +19,21 @@ from .errors import BriefpackError, shown_path
 LOCK_NAME = ".briefpack.lock"
 
 
+def temporary_beside(target: Path) -> Path:
+    """A new empty temporary file in ``target``'s folder (``.<name>.<random>.tmp``),
+    with the permissions of an ordinary file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
+    return Path(tmp)
+
+
 @contextlib.contextmanager
 def atomic_path(target: Path):
     """Yield a temporary path beside ``target``; on success rename it over
     ``target``; on any failure remove it and leave ``target`` untouched."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
-    os.chmod(tmp_path, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
+    tmp_path = temporary_beside(target)
     try:
         yield tmp_path
         with open(tmp_path, "rb+") as fh:

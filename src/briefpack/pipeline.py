@@ -16,11 +16,13 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from .errors import BriefpackError, BuildError, Problem, relative_to_root
-from .inputs import brief_fingerprint, build_options, input_record, workspace_hashes
-from .jobs import WriteJob, compose_one, workers, write_one
-from .manifest import file_stamp, output_intact, read_manifest, sha256_file, sha256_json, write_manifest
+from .build_plan import Plan
+from .inputs import brief_fingerprint, build_options, workspace_hashes
+from .jobs import compose_one, workers
+from .manifest import output_intact, read_manifest, sha256_json, write_manifest
 from .outputs import folder_lock, refuse_shared_outputs, remove_stale_temporaries
-from .writers import WRITERS, WriterOptions
+from .writers import WriterOptions
+from .writing import write_documents
 
 
 @dataclass
@@ -36,6 +38,9 @@ class BuildSettings:
     keep_going: bool = False
     max_marking: str | None = None
     wait: bool = False
+    publish: bool = False  # record a new edition of every document whose inputs changed since the last
+    since: str | None = None  # the baseline: an edition number, a date or a git revision
+    publish_built: bool = False  # publish only documents unchanged since their last build, in its formats
 
 
 @dataclass
@@ -55,6 +60,7 @@ class BuildReport:
     outputs: list[OutputResult] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     library_problems: list[Problem] = field(default_factory=list)  # with --keep-going
+    published: list = field(default_factory=list)  # the editions this build recorded
     seconds: float = 0.0
 
     @property
@@ -84,6 +90,12 @@ def _display_date(day: date) -> str:
 def production_clock() -> tuple[str, int | None]:
     """The "date produced" and, when SOURCE_DATE_EPOCH is set, the timestamp
     every embedded date takes (reproducible builds)."""
+    day, seconds = production_day()
+    return _display_date(date.fromisoformat(day)), seconds
+
+
+def production_day() -> tuple[str, int | None]:
+    """Today (YYYY-MM-DD), or the day of SOURCE_DATE_EPOCH and that timestamp."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
@@ -94,8 +106,8 @@ def production_clock() -> tuple[str, int | None]:
             day = datetime.fromtimestamp(seconds, tz=timezone.utc).date()
         except (OverflowError, OSError, ValueError):
             raise BriefpackError(f"SOURCE_DATE_EPOCH is out of range: {epoch!r}") from None
-        return _display_date(day), seconds
-    return _display_date(date.today()), None
+        return day.isoformat(), seconds
+    return date.today().isoformat(), None
 
 
 def find_briefs(root: Path, names: list[Path]) -> list[Path]:
@@ -144,7 +156,8 @@ def build(settings: BuildSettings, progress: Progress | None = None) -> BuildRep
             paths = find_briefs(root, settings.briefs)
             workspace, options = workspace_hashes(root), build_options(settings)
             fingerprints = {_rel(p, root): brief_fingerprint(p, root, workspace, options) for p in paths}
-            if settings.force or not _up_to_date(manifest, fingerprints, out_dir, settings, report):
+            if settings.force or settings.publish or \
+                    not _up_to_date(manifest, fingerprints, out_dir, settings, report):
                 _build(settings, paths, fingerprints, manifest, out_dir, report, progress, workspace)
     except BriefpackError as exc:
         exc.report = report  # what was done before the error (for --json)
@@ -212,9 +225,10 @@ def _build(settings, paths, fingerprints, manifest, out_dir, report, progress, w
     library = load_library(root, settings, report)
     record_library(manifest, library)  # every excerpt, for briefpack diff
     library_warnings = list(report.warnings)
-    produced, epoch = production_clock()
+    produced, epoch = production_day()
     made: dict[str, tuple[list[str], list[Problem]]] = {}  # brief -> outputs, warnings
-    plan = _Plan(settings, manifest, out_dir, library, produced, dict(workspace))
+    plan = Plan(settings, manifest, out_dir, library, (date.today().isoformat(), produced if epoch else None),
+                dict(workspace))
 
     tasks = []  # (brief, instance)
     for path in paths:
@@ -239,103 +253,15 @@ def _build(settings, paths, fingerprints, manifest, out_dir, report, progress, w
             names, warnings = made[rel]
             warnings += [w for w in result.warnings if w not in warnings]
             plan.add(rel, brief, instance, result, names, warnings)
-        _run_jobs(pool, plan, settings, manifest, out_dir, progress)
+        write_documents(pool, plan, manifest, out_dir, progress)
 
     report.warnings.extend(w for _, ws in made.values() for w in ws if w not in report.warnings)
     report.outputs.extend(plan.slots)
-    failed = plan.failed | {r["brief"] for i, _, r in plan.jobs if plan.slots[i].status == "failed"}
+    report.published.extend(plan.published)
+    failed = plan.failed
     _record_briefs(manifest, made, fingerprints, failed, report, library_warnings)
     if sha256_json(manifest) != recorded:
         write_manifest(out_dir, manifest)
-
-
-class _Plan:
-    """What each output needs: nothing (unchanged), a write job, or a failure."""
-
-    def __init__(self, settings, manifest, out_dir, library, produced, hashes):
-        self.settings, self.manifest, self.out_dir = settings, manifest, out_dir
-        self.hashes = hashes  # file hashes known to this build, by workspace path
-        self.library, self.produced = library, produced
-        self.slots: list[OutputResult | None] = []
-        self.jobs: list[tuple[int, WriteJob, dict]] = []
-        self.failed: set[str] = set()  # briefs with a failed output
-
-    def fail(self, rel, target: Path, name: str, fmt: str, exc: BriefpackError | str):
-        if not self.settings.keep_going:
-            raise exc if isinstance(exc, BriefpackError) else BuildError(exc)
-        if isinstance(exc, BriefpackError):
-            exc = relative_to_root(exc, self.settings.root)
-        self.failed.add(rel)
-        self.slots.append(OutputResult(target, name, fmt, "failed", error=str(exc)))
-
-    def add(self, rel, brief, instance, composed, names, warnings):
-        from .changes import add_change_section
-        from .citations import resolve_citations
-
-        settings, library, out_dir = self.settings, self.library, self.out_dir
-        formats = settings.formats or list(instance.formats)
-        error = composed.error
-        if not error and settings.strict and (brief.warnings or composed.warnings):
-            first = (brief.warnings + list(composed.warnings))[0]
-            error = str(relative_to_root(BuildError(f"{first.message} (warnings are errors with --strict)",
-                                                    first.path, first.line), settings.root))
-        if error:
-            for fmt in formats:
-                self.fail(rel, out_dir / f"{instance.name}.{fmt}", instance.name, fmt, error)
-            return
-        for fmt in formats:
-            if fmt not in WRITERS:
-                raise BriefpackError(f"unknown format '{fmt}' (known: docx, pdf)", path=instance.path)
-            target = out_dir / f"{instance.name}.{fmt}"
-            names.append(target.name)
-            inputs, excerpts = input_record(settings.root, instance, library, composed.keys, fmt,
-                                            settings.writer_options, settings.max_marking, self.hashes)
-            previous = self.manifest["outputs"].get(target.name)
-            if (
-                not settings.force
-                and previous
-                and previous.get("input_hash") == sha256_json(inputs)
-                and output_intact(target, previous)
-            ):
-                self.slots.append(OutputResult(target, instance.name, fmt, "unchanged",
-                                               previous.get("notes"), previous.get("pages")))
-                continue
-            final = add_change_section(composed.document, previous, excerpts, library)
-            final = _marking_covers(final, library, instance, warnings)
-            try:
-                resolved = resolve_citations(final, library)
-            except BriefpackError as exc:
-                self.fail(rel, target, instance.name, fmt, exc)
-                continue
-            record = {
-                "brief": rel,
-                "name": instance.name,
-                "format": fmt,
-                "inputs": inputs,
-                "input_hash": sha256_json(inputs),
-                "excerpts": excerpts,
-                "edition": self.produced,
-                "as_of": instance.as_of,
-            }
-            job = WriteJob(resolved, fmt, target, settings.writer_options)
-            self.jobs.append((len(self.slots), job, record))
-            self.slots.append(None)
-
-
-def _marking_covers(document, library, instance, warnings: list[Problem]):
-    """Raise the printed marking to the most restrictive excerpt the final
-    document cites (the change section may cite excerpts the body did not)."""
-    from .marking import most_restrictive, rank
-    from .model import cited_keys
-
-    needed = most_restrictive(library.excerpts[k].marking for k in cited_keys(document)
-                              if k in library.excerpts)
-    if rank(needed) <= rank(document.meta.marking):
-        return document
-    warnings.append(Problem(instance.path, instance.line_of("marking"),
-                            f"marking raised from {document.meta.marking} to {needed} "
-                            "by the change section", "warning"))
-    return replace(document, meta=replace(document.meta, marking=needed))
 
 
 def _record_briefs(manifest, made, fingerprints, failed, report, library_warnings) -> None:
@@ -350,25 +276,3 @@ def _record_briefs(manifest, made, fingerprints, failed, report, library_warning
             "outputs": names,
             "warnings": [[str(w.path) if w.path is not None else None, w.line, w.message] for w in shown],
         }
-
-
-def _run_jobs(pool, plan, settings, manifest, out_dir, progress) -> None:
-    """Write the outputs; the manifest is updated as each one is renamed into place."""
-    if not plan.jobs:
-        return
-    progress.writing(len(plan.jobs))
-    by_index = {index: (job, record) for index, job, record in plan.jobs}
-    entries = [(index, job) for index, job, _ in plan.jobs]
-    for index, (stats, seconds, error) in pool.unordered(write_one, entries):
-        job, record = by_index[index]
-        if error:
-            result = OutputResult(job.target, record["name"], job.fmt, "failed", error=error)
-        else:
-            record.update(output_hash=sha256_file(job.target), output_stamp=file_stamp(job.target),
-                          notes=stats.get("notes"), pages=stats.get("pages"))
-            manifest["outputs"][job.target.name] = record
-            write_manifest(out_dir, manifest)
-            result = OutputResult(job.target, record["name"], job.fmt, "built",
-                                  stats.get("notes"), stats.get("pages"), seconds)
-        plan.slots[index] = result
-        progress.wrote(result)

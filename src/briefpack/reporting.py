@@ -79,6 +79,8 @@ def build_report_json(report, root: Path, errors: list[str] | None = None) -> di
         "notes": sum(o.notes or 0 for o in report.outputs if o.status == "built"),
         "warnings": [str(w) for w in report.warnings],
         "library_problems": [str(p) for p in report.library_problems],
+        "published": [{"document": e.document, "edition": e.number, "date": e.date,
+                       "file": rel(e.path)} for e in report.published],
         "errors": errors if errors is not None else list(dict.fromkeys(o.error for o in report.failed)),
         "seconds": round(report.seconds, 3),
     }

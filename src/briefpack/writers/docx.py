@@ -161,6 +161,8 @@ class _DocxWriter:
         lines = []
         if meta.as_of:
             lines.append(f"Information as of {meta.as_of}")
+        if meta.edition:
+            lines.append(meta.edition)
         if meta.produced:
             lines.append(f"Produced {meta.produced}")
         if meta.authors:

@@ -244,6 +244,8 @@ class PdfWalk:
         lines.append(f"TLP label: <b>{self.markup.text(m.marking)}</b>")
         if m.as_of:
             lines.append(f"Information as of {self.markup.text(m.as_of)}")
+        if m.edition:
+            lines.append(self.markup.text(m.edition))
         if m.produced:
             lines.append(f"Produced {self.markup.text(m.produced)}")
         if m.authors:

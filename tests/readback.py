@@ -1,0 +1,82 @@
+"""Read a built DOCX and PDF back as a reader sees them: section headings and note texts."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _flat(text: str) -> str:
+    """One line, single spaces, and no line-end hyphen breaks."""
+    return re.sub(r"(?<=-) ", "", " ".join(text.split()))
+
+
+def docx_notes(path: Path) -> dict[int, str]:
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as z:
+        if "word/footnotes.xml" not in z.namelist():
+            return {}
+        root = etree.fromstring(z.read("word/footnotes.xml"))
+    notes = {}
+    for note in root.iter(f"{W}footnote"):
+        number = int(note.get(f"{W}id"))
+        if note.get(f"{W}type") is None and number > 0:
+            notes[number] = _flat("".join(t.text or "" for t in note.iter(f"{W}t")))
+    return notes
+
+
+def docx_headings(path: Path) -> list[str]:
+    import docx
+
+    document = docx.Document(str(path))
+    return [_flat(p.text) for p in document.paragraphs
+            if p.style is not None and p.style.name.lower().startswith("heading")]
+
+
+def pdf_headings(path: Path) -> list[str]:
+    """The PDF's outline, in order, without the contents page's own entry."""
+    from pypdf import PdfReader
+
+    titles: list[str] = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.append(_flat(item.title))
+
+    walk(PdfReader(str(path)).outline)
+    return [t for t in titles if t != "Contents"]
+
+
+def pdf_text(path: Path) -> str:
+    return _flat(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                                check=True).stdout)
+
+
+def pdf_notes(path: Path, texts: dict[int, str]) -> dict[int, str]:
+    """The notes of the PDF whose text is ``texts[n]``, found as "n. text" in the
+    PDF's text (each note is printed at the foot of its page)."""
+    from briefpack.writers.pdf_check import note_pages
+
+    found, text = {}, pdf_text(path)
+    for number in note_pages(path):
+        wanted = texts.get(number)
+        if wanted is not None and f"{number}. {wanted}" in text:
+            found[number] = wanted
+        else:
+            found[number] = None  # a note the PDF has whose text differs (or that the DOCX lacks)
+    return found
+
+
+def assert_same_document(docx: Path, pdf: Path) -> None:
+    """The DOCX and the PDF carry the same section headings and the same notes."""
+    assert docx_headings(docx) == pdf_headings(pdf), f"{docx.name} and {pdf.name} differ in headings"
+    notes = docx_notes(docx)
+    assert pdf_notes(pdf, notes) == notes, f"{docx.name} and {pdf.name} differ in notes"
