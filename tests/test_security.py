@@ -350,9 +350,14 @@ BOMBS = [
     ("{{ [1]|batch(10**9, 0)|list }}", "a count of 1,000,000,000 is over the limit of 1,000,000"),
     ("{% set ns = namespace(x='ab') %}{% for i in range(60) %}{% set ns.x = ns.x ~ ns.x %}{% endfor %}",
      "a text of 33,554,432 characters is over the limit of 20,000,000 characters"),
+    ("{% set ns = namespace(d={}) %}{% for i in range(100) %}"
+     "{% set ns.d = dict(ns.d, **{i|string: 'y' * 10**6 ~ i}) %}{% endfor %}",
+     "the text in a collection is over the limit of 20,000,000 characters"),
+    ("{% set ns = namespace(l=[]) %}{% for i in range(100) %}{% set ns.l = ns.l + ['y' * 10**6 ~ i] %}"
+     "{% endfor %}", "the text in a collection is over the limit"),
     ("{% macro m() %}{% for i in range(100000) %}{{ 'y'*1000 }}{% endfor %}{% endmacro %}{{ m() }}",
      "output is over the limit of 20,000,000 characters (build --template-output)"),
-    ("{{ [['y'*10000]]*1000000 }}", "output is over the limit of 20,000,000 characters"),
+    ("{{ [['y'*10000]]*1000000 }}", "the text in a collection is over the limit of 20,000,000"),
     ("{% macro m(n) %}{{ m(n) }}{% endmacro %}{{ m(1) }}", "nested too deeply"),
 ]
 

@@ -137,12 +137,11 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
         if isinstance(value, str):
             if len(value) > self.limit():
                 raise LimitExceeded(over(self.limit(), f"a text of {len(value):,} characters"))
-        elif isinstance(value, (list, tuple, dict, set, frozenset)):
+        elif isinstance(value, CONTAINERS):
             if len(value) > MAX_ITEMS:
                 raise LimitExceeded(f"a collection of {len(value):,} items is over the limit of {MAX_ITEMS:,}")
-            chars = sum(len(v) for v in value if isinstance(v, str))
-            if chars > self.limit():
-                raise LimitExceeded(over(self.limit(), f"a collection of {chars:,} characters"))
+            if self.size_of(value) > self.limit():  # its texts, nested ones and a mapping's values too
+                raise LimitExceeded(over(self.limit(), "the text in a collection"))
         elif isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
             raise LimitExceeded(f"a number of {value.bit_length():,} bits is over the limit of {MAX_INT_BITS:,}")
         return value
