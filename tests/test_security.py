@@ -247,6 +247,15 @@ def test_named_template_linked_outside(case):
     case.refused("briefs/regional.yaml:15", "template must be inside the workspace: templates/mine.xml.j2")
 
 
+@pytest.mark.parametrize("named", ["../outside/secret.xml.j2", "{outside}/secret.xml.j2"])
+def test_named_template_outside_by_its_path(case, named):
+    named = named.format(outside=case.outside)
+    text = (case.root / "briefs" / "regional.yaml").read_text(encoding="utf-8")
+    case.put("briefs/regional.yaml", text.replace("    title: Regional outlook\n",
+                                                  f"    title: Regional outlook\n    template: {named}\n"))
+    case.refused("briefs/regional.yaml:15", f"template must be inside the workspace: {named}")
+
+
 def test_templates_folder_linked_outside(case):
     case.link("templates", case.outside)
     (case.outside / "excerpts.xml.j2").write_text(f"<p>{SECRET}</p>\n", encoding="utf-8")
