@@ -20,6 +20,7 @@ import re
 from pathlib import Path
 
 from .analyst_text import AnalystTextError, parse_blocks
+from .typography import smart_blocks, smart_quotes
 from .blockxml import BlockReader, slug, tidy_inlines, unique_anchor
 from .briefs import Brief, Section
 from .errors import BriefpackError, Problem, QuerySyntaxError
@@ -90,8 +91,8 @@ class _Composer:
             blocks.insert(1, PageBreak())  # long contents: the key judgments open a page of their own
         marking = self.printed_marking(blocks)
         meta = Meta(
-            title=brief.title,
-            subtitle=brief.subtitle,
+            title=smart_quotes(brief.title),
+            subtitle=smart_quotes(brief.subtitle),
             marking=marking,
             as_of=format_date(brief.as_of),
             produced=format_date(produced) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", produced or "") else produced,
@@ -115,7 +116,7 @@ class _Composer:
             for k in keys:
                 if exceeds(self.library.excerpts[k].marking, self.limit):
                     raise self.brief.error(self.above_limit(k), key)
-        return blocks
+        return smart_blocks(blocks)
 
     def above_limit(self, key: str) -> str:
         return (f"excerpt '{key}' is marked {self.library.excerpts[key].marking}, "

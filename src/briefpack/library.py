@@ -74,6 +74,7 @@ class Term:
     label: str
     aliases: list[str] = field(default_factory=list)
     definition: str = ""  # what a value counts or means (measures: shown with key figures)
+    abbreviation: str = ""  # printed after the label where readers know one: "(IMU)"
 
 
 @dataclass

@@ -16,6 +16,7 @@ from datetime import date
 from types import MappingProxyType
 
 from .library import Excerpt, Figure, Library, Source, Vocabulary
+from .typography import smart_quotes
 
 
 # ---------------------------------------------------------------- records
@@ -92,6 +93,13 @@ class TermView:
     label: str
     aliases: tuple
     definition: str = ""
+    abbreviation: str = ""
+
+    @property
+    def name(self) -> str:
+        """The label, with the abbreviation readers use where there is one:
+        "Islamic Movement of Uzbekistan (IMU)", "Taliban"."""
+        return f"{self.label} ({self.abbreviation})" if self.abbreviation else self.label
 
 
 @dataclass(frozen=True)
@@ -186,7 +194,8 @@ def figure_view(figure: Figure) -> FigureView:
     return FigureView(
         measure=str(figure.measure), value=plain(figure.value), qualifier=str(figure.qualifier or ""),
         place=str(figure.place or ""), as_of=str(figure.as_of or ""),
-        estimator=str(figure.estimator or ""), unit=str(figure.unit or ""), note=str(figure.note or ""),
+        estimator=smart_quotes(str(figure.estimator or "")), unit=str(figure.unit or ""),
+        note=smart_quotes(str(figure.note or "")),
         incident=str(figure.incident or ""), incident_date=str(figure.incident_date or ""),
     )
 
@@ -199,8 +208,8 @@ def excerpt_view(excerpt: Excerpt, library: Library, sources: dict | None = None
         source = library.sources.get(excerpt.source) or Source(id=excerpt.source, title=excerpt.source)
         view = sources[excerpt.source] = source_view(source)
     return ExcerptView(
-        id=str(excerpt.id), quote=str(excerpt.quote), summary=str(excerpt.summary or ""),
-        note=str(excerpt.note or ""), date=str(excerpt.date or ""), credibility=plain(excerpt.credibility),
+        id=str(excerpt.id), quote=str(excerpt.quote), summary=smart_quotes(str(excerpt.summary or "")),
+        note=smart_quotes(str(excerpt.note or "")), date=str(excerpt.date or ""), credibility=plain(excerpt.credibility),
         figures=tuple(figure_view(f) for f in excerpt.figures), tags=plain(list(excerpt.tags)),
         source=view, locator=plain(excerpt.locator), marking=str(excerpt.marking),
     )
@@ -209,7 +218,8 @@ def excerpt_view(excerpt: Excerpt, library: Library, sources: dict | None = None
 def vocabulary_view(vocabulary: Vocabulary) -> VocabularyView:
     facets = {}
     for name, facet in vocabulary.facets.items():
-        values = {v: TermView(str(t.value), str(t.label), plain(list(t.aliases)), str(t.definition or ""))
+        values = {v: TermView(str(t.value), str(t.label), plain(list(t.aliases)), str(t.definition or ""),
+                              str(t.abbreviation or ""))
                   for v, t in facet.values.items()}
         facets[str(name)] = FacetView(str(facet.name), str(facet.label), MappingProxyType(values))
     return VocabularyView(MappingProxyType(facets))

@@ -234,7 +234,7 @@ def _text_env() -> TemplateSandbox:
 
 
 # ---------------------------------------------------------------- helpers
-Group = namedtuple("Group", "value label excerpts")
+Group = namedtuple("Group", "value label excerpts name")
 FigureRow = namedtuple("FigureRow", "figure excerpt")
 Conflict = namedtuple("Conflict", "measure place as_of rows")
 
@@ -291,7 +291,8 @@ class Helpers:
             "cite": self.cite, "group_by": self.group_by, "sort_by_date": self.sort_by_date,
             "with_tag": self.with_tag, "without_tag": self.without_tag, "figures": self.figures,
             "conflicts": self.conflicts,
-            "label": self.label, "measure_label": self.measure_label, "estimate": self.estimate,
+            "label": self.label, "name": self.name, "and_list": self.and_list,
+            "measure_label": self.measure_label, "estimate": self.estimate,
             "is_stale": self.is_stale, "format_date": format_date, "format_number": format_number,
             **ChartHelpers(self.label).functions(),
         }
@@ -315,6 +316,18 @@ class Helpers:
     def label(self, facet: str, value: str) -> str:
         return self.vocabulary.label(facet, value)
 
+    def name(self, facet: str, value: str) -> str:
+        """The label with the abbreviation readers use, where the vocabulary gives one."""
+        f = self.vocabulary.facets.get(facet)
+        term = f.values.get(value) if f else None
+        return term.name if term else value
+
+    @staticmethod
+    def and_list(items) -> str:
+        """"A", "A and B", "A, B and C"."""
+        items = [str(i) for i in items]
+        return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
+
     def measure_label(self, measure: str) -> str:
         if "measure" in self.vocabulary.facets:
             return self.label("measure", measure)
@@ -326,13 +339,18 @@ class Helpers:
         parts = [figure.qualifier, format_number(figure.value), figure.unit]
         return " ".join(p for p in parts if p)
 
-    def group_by(self, excerpts, facet: str) -> tuple:
-        """(value, label, excerpts) for each value of ``facet``, sorted by label."""
+    def group_by(self, excerpts, facet: str, once: bool = False) -> tuple:
+        """(value, label, excerpts, name) for each value of ``facet``, sorted by
+        label; with ``once``, an excerpt tagged with several values stands only
+        under the first of them in that order."""
         groups: dict[str, list] = {}
         for e in excerpts:
-            for value in e.tag_values(facet):
+            values = e.tag_values(facet)
+            if once and values:
+                values = sorted(values, key=lambda v: (self.label(facet, v).lower(), v))[:1]
+            for value in values:
                 groups.setdefault(value, []).append(e)
-        out = [Group(v, self.label(facet, v), tuple(items)) for v, items in groups.items()]
+        out = [Group(v, self.label(facet, v), tuple(items), self.name(facet, v)) for v, items in groups.items()]
         return tuple(sorted(out, key=lambda g: (g.label.lower(), g.value)))
 
     def sort_by_date(self, excerpts, reverse: bool = False) -> tuple:

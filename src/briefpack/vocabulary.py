@@ -72,11 +72,12 @@ def load_vocabulary(path: Path, rel: str) -> tuple[Vocabulary, list[Problem]]:
             else:
                 vf = fields_of(value_node, report, f"value '{name}:{value}'", line=vline)
                 if vf is not None:
-                    vf.unknown({"label", "aliases", "definition"}, "value")
+                    vf.unknown({"label", "aliases", "definition", "abbreviation"}, "value")
                     term.label = vf.text("label") or value
                     term.aliases = vf.text_list("aliases")
                     term.definition = vf.text("definition") or ""
-            for word in (value, *term.aliases):
+                    term.abbreviation = vf.text("abbreviation") or ""
+            for word in dict.fromkeys((value, *term.aliases, *filter(None, [term.abbreviation]))):
                 if word in seen and seen[word] != value:
                     report(vline, f"'{word}' names both {name}:{seen[word]} and {name}:{value}")
                 seen.setdefault(word, value)
