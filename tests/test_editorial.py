@@ -123,3 +123,79 @@ def test_a_bad_publisher_type_is_reported_at_its_line(tmp_path, run):
     result = run("check", "--root", tmp_path)
     assert result.exit_code == 1
     assert "seeds/sources/s1.txt:" in result.output and "bad publisher_type 'agency'" in result.output
+
+
+# ---------------------------------------------------------------- the bundled packs, as an editor reads them
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory):
+    """The bundled packs as DOCX, and the library they quote."""
+    from click.testing import CliRunner
+
+    from briefpack.checking import load_checked_library
+    from briefpack.cli import cli
+
+    out = tmp_path_factory.mktemp("out")
+    result = CliRunner().invoke(cli, ["build", "--root", str(ROOT), "--out", str(out), "--format", "docx",
+                                      "--quiet"])
+    assert result.exit_code == 0, result.output
+    library, _ = load_checked_library(ROOT, strict=False)
+    return sorted(out.glob("*.docx")), library
+
+
+def docx_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as z:
+        parts = [etree.fromstring(z.read(name)) for name in ("word/document.xml", "word/footnotes.xml")]
+    return "\n".join("".join(t.text or "" for t in p.iter(W + "t")) for part in parts for p in part.iter(W + "p"))
+
+
+def test_no_straight_quote_in_text_the_desk_wrote(bundled):
+    paths, library = bundled
+    quotes = sorted({e.quote for e in library.excerpts.values()}, key=len, reverse=True)
+    for path in paths:
+        text = docx_text(path)
+        for quote in quotes:  # quotations keep the source's own characters
+            text = text.replace(quote, "")
+        straight = [line for line in text.splitlines() if "'" in line or '"' in line]
+        assert not straight, (path.name, straight[:3])
+
+
+def test_no_label_with_a_code_readers_do_not_use(bundled):
+    paths, library = bundled
+    codes = [value for facet in library.vocabulary.facets.values() for value, term in facet.values.items()
+             if not term.abbreviation and value.isupper() and len(value) > 2]
+    assert "TALIBAN" in codes and "MALHAMA" in codes
+    for path in paths:
+        text = docx_text(path)
+        assert not [code for code in codes if f"({code})" in text], path.name
+        assert "Islamic Movement of Uzbekistan (IMU)" in text or "central-asia" not in path.name
+
+
+def test_an_excerpt_stands_in_one_subsection_of_a_chapter():
+    from briefpack.brief_reader import load_brief
+    from briefpack.checking import load_checked_library
+    from briefpack.composing import compose_document
+    from briefpack.expansion import expand_brief
+    from briefpack.model import Heading, iter_inlines
+
+    library, _ = load_checked_library(ROOT, strict=False)
+    for brief_file in ("central-asia.yaml", "country-handout.yaml"):
+        for brief in expand_brief(load_brief(ROOT / "briefs" / brief_file), library):
+            document = compose_document(brief, library, root=ROOT, produced="July 1, 2024", timestamp=0)
+            places: dict[tuple, set] = {}
+            chapter = subsection = ""
+            for block in document.blocks:
+                if isinstance(block, Heading):
+                    text = "".join(getattr(n, "text", "") for n in block.content)
+                    chapter, subsection = (text, "") if block.level == 1 else (chapter, text)
+                    continue
+                single = Document(document.meta, [block])
+                for node in iter_inlines(single):
+                    if isinstance(node, Cite):
+                        for key in node.keys:
+                            places.setdefault((chapter, key), set()).add(subsection)
+            # the analyst's introduction to a chapter ("") sums up what its subsections give
+            repeated = {k: v - {""} for k, v in places.items() if len(v - {""}) > 1}
+            assert not repeated, (brief.name, list(repeated.items())[:3])

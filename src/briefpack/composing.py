@@ -340,7 +340,7 @@ def assessment_blocks(assessment) -> list:
                   Text(time_frame_text(assessment.start, assessment.end, format_date) + ". ")]
     if assessment.confidence:
         parts += [Text("Confidence: ", bold=True),
-                  Text(f"{assessment.confidence}. {assessment.basis.strip()}")]
+                  Text(f"{assessment.confidence}. {smart_quotes(assessment.basis.strip())}")]
     return [Paragraph(tidy_inlines(parts), style="small")] if parts else []
 
 
