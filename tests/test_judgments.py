@@ -75,7 +75,7 @@ sections:
     assert kg.assessments == {}
     texts = [plain_text(b.content) for b in compose(kz).blocks if isinstance(b, Paragraph)]
     assert ("Likelihood: likely (55–80%). Time frame: from July 2024. Confidence: low. "
-            "Only Kazakhstan's own reporting.") in texts
+            "Only Kazakhstan’s own reporting.") in texts
 
 
 @pytest.mark.parametrize("change, message", [
