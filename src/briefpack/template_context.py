@@ -218,7 +218,7 @@ def excerpt_view(excerpt: Excerpt, library: Library, sources: dict | None = None
 def vocabulary_view(vocabulary: Vocabulary) -> VocabularyView:
     facets = {}
     for name, facet in vocabulary.facets.items():
-        values = {v: TermView(str(t.value), str(t.label), plain(list(t.aliases)), str(t.definition or ""),
+        values = {v: TermView(str(t.value), str(t.label), plain(list(t.aliases)), smart_quotes(str(t.definition or "")),
                               str(t.abbreviation or ""))
                   for v, t in facet.values.items()}
         facets[str(name)] = FacetView(str(facet.name), str(facet.label), MappingProxyType(values))
