@@ -16,6 +16,8 @@ from datetime import date
 from types import MappingProxyType
 
 from .library import Excerpt, Figure, Library, Source, Vocabulary
+from .chicago import short_citation
+from .model import Text
 from .typography import smart_quotes
 
 
@@ -33,6 +35,9 @@ class SourceView:
     reliability: str
     notes: str
     marking: str | None
+    inferred_date: str | None = None
+    publisher_type: str = "publication"
+    short_form: str = ""  # as a short note names it: Webber, “ISKP Posing Rising Threat”
 
 
 @dataclass(frozen=True)
@@ -187,6 +192,8 @@ def source_view(source: Source) -> SourceView:
         author=plain(list(source.author or [])), published=plain(source.published),
         accessed=plain(source.accessed), url=plain(source.url), language=str(source.language or ""),
         reliability=str(source.reliability), notes=str(source.notes or ""), marking=plain(source.marking),
+        inferred_date=plain(source.inferred_date), publisher_type=str(source.publisher_type),
+        short_form="".join(n.text for n in short_citation(source) if isinstance(n, Text)),
     )
 
 
