@@ -199,3 +199,32 @@ def test_an_excerpt_stands_in_one_subsection_of_a_chapter():
             # the analyst's introduction to a chapter ("") sums up what its subsections give
             repeated = {k: v - {""} for k, v in places.items() if len(v - {""}) > 1}
             assert not repeated, (brief.name, list(repeated.items())[:3])
+
+
+def test_a_chronology_gives_one_event_one_row_with_every_source_note():
+    from briefpack.brief_reader import load_brief
+    from briefpack.checking import load_checked_library
+    from briefpack.composing import compose_document
+    from briefpack.expansion import expand_brief
+    from briefpack.model import plain_text
+
+    library, _ = load_checked_library(ROOT, strict=False)
+    [brief] = expand_brief(load_brief(ROOT / "briefs" / "central-asia.yaml"), library)
+    document = compose_document(brief, library, root=ROOT, produced="July 1, 2024", timestamp=0)
+    crocus = {e.id for e in library.excerpts.values() if e.event == "crocus-city-hall-2024"}
+    assert len(crocus) >= 3
+    seen_crocus = 0
+    for table in (b for b in document.blocks if isinstance(b, Table)):
+        if [plain_text(c) for c in table.header][:1] != ["Date"]:
+            continue
+        events_of_rows = []
+        for row in table.rows:
+            cited = {k for n in row[-1] if isinstance(n, Cite) for k in n.keys}
+            events_of_rows.append({library.excerpts[k].event for k in cited} - {""})
+            if cited & crocus:
+                seen_crocus += 1
+                assert plain_text(row[0]) == "March 22, 2024"  # the most precise date of the event
+                assert len(cited & crocus) >= 2  # every excerpt's note in the one row
+        for i, events in enumerate(events_of_rows):  # no event in two rows of one chronology
+            assert not any(events & other for other in events_of_rows[i + 1:]), events
+    assert seen_crocus

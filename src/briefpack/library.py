@@ -59,6 +59,7 @@ class Excerpt:
     note: str = ""
     figures: list[Figure] = field(default_factory=list)
     marking: str = "TLP:CLEAR"
+    event: str = ""  # excerpts naming the same event share it: one chronology row for them all
     locator: int | None = None  # paragraph number where the quote was found (computed)
     path: Path | None = None
     line: int = 1

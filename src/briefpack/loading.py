@@ -41,7 +41,7 @@ SOURCE_REQUIRED = ("id", "title", "language", "reliability")
 PUBLISHER_TYPES = ("publication", "organization")
 EXCERPT_FIELDS = {
     "id", "source", "quote", "tags", "date", "credibility",
-    "summary", "note", "figures", "marking",
+    "summary", "note", "figures", "marking", "event",
 }  # fmt: skip
 EXCERPT_REQUIRED = ("id", "source", "quote", "tags", "date", "credibility")
 
@@ -279,6 +279,7 @@ def parse_excerpt(node, path: Path, report, sources: dict[str, Source], checker=
                    f"bad credibility '{credibility}': expected an Admiralty grade 1-6")  # fmt: skip
     excerpt.summary = fields.text("summary") or ""
     excerpt.note = fields.text("note") or ""
+    excerpt.event = fields.text("event") or ""
     marking = fields.text("marking")
     if marking is not None:
         excerpt.marking = check_marking(marking, report, fields.line("marking")) or "TLP:CLEAR"

@@ -69,6 +69,7 @@ class ExcerptView:
     source: SourceView
     locator: int | None
     marking: str
+    event: str = ""
 
     @property
     def text(self) -> str:
@@ -219,6 +220,7 @@ def excerpt_view(excerpt: Excerpt, library: Library, sources: dict | None = None
         note=smart_quotes(str(excerpt.note or "")), date=str(excerpt.date or ""), credibility=plain(excerpt.credibility),
         figures=tuple(figure_view(f) for f in excerpt.figures), tags=plain(list(excerpt.tags)),
         source=view, locator=plain(excerpt.locator), marking=str(excerpt.marking),
+        event=str(excerpt.event or ""),
     )
 
 

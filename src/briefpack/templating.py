@@ -235,6 +235,7 @@ def _text_env() -> TemplateSandbox:
 
 # ---------------------------------------------------------------- helpers
 Group = namedtuple("Group", "value label excerpts name")
+EventRow = namedtuple("EventRow", "date excerpts")
 FigureRow = namedtuple("FigureRow", "figure excerpt")
 Conflict = namedtuple("Conflict", "measure place as_of rows")
 
@@ -291,7 +292,7 @@ class Helpers:
             "cite": self.cite, "group_by": self.group_by, "sort_by_date": self.sort_by_date,
             "with_tag": self.with_tag, "without_tag": self.without_tag, "figures": self.figures,
             "conflicts": self.conflicts,
-            "label": self.label, "name": self.name, "and_list": self.and_list,
+            "label": self.label, "name": self.name, "and_list": self.and_list, "by_event": self.by_event,
             "measure_label": self.measure_label, "estimate": self.estimate,
             "is_stale": self.is_stale, "format_date": format_date, "format_number": format_number,
             **ChartHelpers(self.label).functions(),
@@ -352,6 +353,21 @@ class Helpers:
                 groups.setdefault(value, []).append(e)
         out = [Group(v, self.label(facet, v), tuple(items), self.name(facet, v)) for v, items in groups.items()]
         return tuple(sorted(out, key=lambda g: (g.label.lower(), g.value)))
+
+    @staticmethod
+    def by_event(excerpts) -> tuple:
+        """Chronology rows: excerpts that share an ``event`` make one row, dated by
+        the most precise of their dates; every other excerpt a row of its own.
+        Rows in date order, each row's excerpts in theirs."""
+        rows: dict[str, list] = {}
+        for e in excerpts:
+            rows.setdefault(e.event or f"\0{e.id}", []).append(e)
+        out = []
+        for items in rows.values():
+            items = sorted(items, key=lambda e: (str(e.date), e.id))
+            date = min((str(e.date) for e in items), key=lambda d: (-len(d), d))  # most precise, earliest
+            out.append(EventRow(date, tuple(items)))
+        return tuple(sorted(out, key=lambda r: (r.date, r.excerpts[0].id)))
 
     def sort_by_date(self, excerpts, reverse: bool = False) -> tuple:
         return tuple(sorted(excerpts, key=lambda e: (str(e.date), e.id), reverse=bool(reverse)))
