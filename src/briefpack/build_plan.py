@@ -18,6 +18,18 @@ from .manifest import output_intact, sha256_json
 from .writers import WRITERS
 
 
+def lost_warnings(instance, places, library) -> list[Problem]:
+    """One warning per key judgment or section that lost a withdrawn excerpt's support."""
+    from .library import withdrawal_reason
+
+    out = []
+    for place in places:
+        why = "; ".join(f"'{k}' ({withdrawal_reason(library.withdrawn[k], library)})" for k in place.excerpts)
+        out.append(Problem(instance.path, place.line, f"{instance.name}: {place.describe()} lost the support "
+                           f"of withdrawn excerpt{'s' * (len(place.excerpts) > 1)} {why}", "warning"))
+    return out
+
+
 class Plan:
     """The build's decisions, output by output (``slots``, in a fixed order)."""
 
@@ -58,8 +70,10 @@ class Plan:
         else:
             formats = formats_of(instance, settings.formats, self.manifest, out_dir)
         error = composed.error
-        if not error and settings.strict and (brief.warnings or composed.warnings):
-            first = (brief.warnings + list(composed.warnings))[0]
+        lost = lost_warnings(instance, composed.lost, self.library)
+        warnings += [w for w in lost if w not in warnings]
+        if not error and settings.strict and (brief.warnings or composed.warnings or lost):
+            first = (brief.warnings + list(composed.warnings) + lost)[0]
             error = str(relative_to_root(BuildError(f"{first.message} (warnings are errors with --strict)",
                                                     first.path, first.line), settings.root))
         if error:
@@ -101,7 +115,8 @@ class Plan:
         if not group.jobs:
             return
         try:
-            finished = finish(composed.document, instance, self.library, state, excerpts, produced, warnings)
+            finished = finish(composed.document, instance, self.library, state, excerpts, produced, warnings,
+                              composed.lost)
         except BriefpackError as exc:
             for index, fmt, target, _ in group.jobs:
                 self.slots[index] = self._failed(rel, target, instance.name, fmt, exc)

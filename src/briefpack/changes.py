@@ -183,7 +183,7 @@ def change_blocks(changes: Changes, baseline, current: dict, judgments: list[Par
                [[Text(_label(current[k], library, baseline)), Cite((k,))] for k in changes.added])
     if changes.withdrawn:
         listed("Excerpts withdrawn", "changes-withdrawn",
-               [[Text(_label(old[k], library, baseline))] for k in changes.withdrawn])
+               [[Text(_label(old[k], library, baseline) + _withdrawn_text(k, library))] for k in changes.withdrawn])
     if changes.altered:
         listed("Excerpts revised", "changes-revised",
                [[Text(_label(current[k], library, baseline)), Cite((k,)), Text(_revised_text(old[k], current[k]))]
@@ -209,6 +209,26 @@ def change_blocks(changes: Changes, baseline, current: dict, judgments: list[Par
         listed("Judgments with changed support", "changes-judgments",
                [[n for n in j.content if not isinstance(n, Cite)] for j in affected])
     return blocks
+
+
+def _withdrawn_text(key: str, library) -> str:
+    from .library import withdrawal_reason
+
+    excerpt = library.withdrawn.get(key) if library is not None else None
+    return f" \N{EM DASH} withdrawn: {withdrawal_reason(excerpt, library)}" if excerpt is not None else ""
+
+
+def support_lost(places, library) -> list:
+    """The key judgments and sections that would cite a withdrawn excerpt."""
+    from .library import withdrawal_reason
+
+    items = []
+    for place in places:
+        why = "; ".join(f"{k} ({withdrawal_reason(library.withdrawn[k], library)})" for k in place.excerpts)
+        label = place.describe()
+        items.append([Text(label[:1].upper() + label[1:] + f" \N{EM DASH} withdrawn: {why}")])
+    return [Heading(2, [Text("Support lost to withdrawn excerpts")], anchor="changes-lost", in_toc=False),
+            BulletList(items)]
 
 
 QUOTE_LIMIT = 110  # characters of a quote shown in a change list
@@ -256,7 +276,7 @@ def _keys(paragraph: Paragraph) -> set[str]:
     return {k for n in paragraph.content if isinstance(n, Cite) for k in n.keys}
 
 
-def add_change_section(document: Document, baseline, current: dict, library) -> Document:
+def add_change_section(document: Document, baseline, current: dict, library, lost=()) -> Document:
     """A copy of ``document`` with the change section against the published
     edition ``baseline`` after the key judgments (the document itself without one)."""
     if baseline is None:
@@ -266,6 +286,8 @@ def add_change_section(document: Document, baseline, current: dict, library) -> 
     changes = compare_excerpts(old, current)
     judgments = [b for b in document.blocks if isinstance(b, Paragraph) and b.style == "lead"]
     blocks = change_blocks(changes, replace(baseline, excerpts=old), current, judgments, library)
+    if lost:
+        blocks += support_lost(lost, library)
     position = _insert_position(document.blocks)
     return replace(document, blocks=document.blocks[:position] + blocks + document.blocks[position:])
 

@@ -271,6 +271,30 @@ def editions(brief, as_json, root):
     _echo_listing(records if as_json else edition_lines(records), as_json)
 
 
+@cli.command()
+@click.argument("ident", metavar="EXCERPT-ID|SOURCE-ID")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of documents and places.")
+@root_option
+def impact(ident, as_json, root):
+    """List every document, section and key judgment citing an excerpt (or any
+    excerpt of a source), from the current briefs and library.
+
+    Use it before withdrawing an excerpt or a source (withdrawn: "<reason>"):
+    the next build names these places as having lost its support.
+
+    \b
+    Examples:
+        briefpack impact webber-iskp-media-outreach
+        briefpack impact webber-2024-iskp-threat --json
+    """
+    from .impact import impact as find_impact, impact_lines
+    from .pipeline import find_briefs
+
+    root = resolve_root(root)
+    results = find_impact(root, ident, find_briefs(root, []))
+    _echo_listing(results if as_json else impact_lines(ident, results), as_json)
+
+
 def _workspace_path(path: Path, root: Path) -> str:
     try:
         return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()

@@ -28,7 +28,7 @@ from .estimative import band_of, time_frame_text
 from .figure_tables import FigureHelpers
 from .library import Excerpt, Library
 from .marking import MarkingError, exceeds, normalize_marking, rank
-from .model import (Cite, Document, Heading, Meta, PageBreak, Paragraph, TableOfContents, Text,
+from .model import (BulletList, Cite, Document, Heading, Meta, PageBreak, Paragraph, Quote, TableOfContents, Text,
                     block_inlines)
 from .template_context import SectionView, excerpt_view, template_context
 from .templating import (Helpers, find_template, format_date, make_environment, render_template,
@@ -108,10 +108,13 @@ class _Composer:
         return Heading(level, [Text(title)], anchor=unique_anchor(anchor, self.anchors))
 
     def analyst(self, text: str, key: str, style: str = "body") -> list:
+        withdrawn = self.library.withdrawn
         try:
-            blocks = parse_blocks(text, style=style, known=lambda k: k in self.library.excerpts)
+            blocks = parse_blocks(text, style=style, known=lambda k: k in self.library.excerpts or k in withdrawn)
         except AnalystTextError as exc:
             raise self.brief.error(exc.message, key, text[: exc.offset]) from None
+        if withdrawn:
+            blocks = drop_citations(blocks, withdrawn)
         for keys in _cites(blocks):
             for k in keys:
                 if exceeds(self.library.excerpts[k].marking, self.limit):
@@ -345,6 +348,27 @@ def assessment_blocks(assessment) -> list:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\u2019\u201d\"')]*\s+")
+
+
+def drop_citations(blocks: list, keys) -> list:
+    """``blocks`` without citations of ``keys`` (withdrawn excerpts are never cited)."""
+    def inlines(content):
+        out = []
+        for node in content:
+            if isinstance(node, Cite):
+                kept = tuple(k for k in node.keys if k not in keys)
+                if kept:
+                    out.append(Cite(kept))
+            else:
+                out.append(node)
+        return out
+
+    for block in blocks:
+        if isinstance(block, (Paragraph, Quote, Heading)):
+            block.content = inlines(block.content)
+        elif isinstance(block, BulletList):
+            block.items = [inlines(item) for item in block.items]
+    return blocks
 
 
 def bold_first_sentence(paragraph: Paragraph) -> Paragraph:

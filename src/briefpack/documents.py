@@ -95,7 +95,7 @@ def output_hash_input(basis: str, fmt: str, inputs: dict) -> str:
 
 
 def finish(document, instance, library, state: Standing, current: dict, produced: str,
-           warnings: list[Problem]):
+           warnings: list[Problem], lost=()):
     """The finished document: edition line, change section, marking, numbered notes."""
     from .changes import add_change_section
     from .citations import resolve_citations
@@ -105,7 +105,7 @@ def finish(document, instance, library, state: Standing, current: dict, produced
                    produced="" if state.published else display_date(produced))
     finished = replace(document, meta=meta)
     if state.baseline is not None:
-        finished = add_change_section(finished, state.baseline, current, library)
+        finished = add_change_section(finished, state.baseline, current, library, lost)
     finished = marking_covers(finished, library, instance, warnings)
     return resolve_citations(finished, library)
 

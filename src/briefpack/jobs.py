@@ -29,6 +29,7 @@ class Composed:
     keys: tuple[str, ...] = ()  # excerpts selected or cited
     warnings: tuple = ()
     error: str = ""
+    lost: tuple = ()  # impact.Place: where a withdrawn excerpt would have been cited
 
 
 @dataclass
@@ -45,16 +46,22 @@ def compose_one(instance) -> Composed:
     from .composing import compose_with_selection
     from .model import cited_keys
 
+    from .impact import lost_support
+
     state = _STATE
+    timestamp = state["epoch"] if state["epoch"] is not None else as_of_timestamp(instance.as_of)
+
+    def compose(brief, library):
+        return compose_with_selection(brief, library, root=state["root"], produced=state["produced"],
+                                      timestamp=timestamp, max_marking=state["max_marking"])
+
     try:
-        timestamp = state["epoch"] if state["epoch"] is not None else as_of_timestamp(instance.as_of)
-        document, selected = compose_with_selection(instance, state["library"], root=state["root"],
-                                                    produced=state["produced"], timestamp=timestamp,
-                                                    max_marking=state["max_marking"])
+        document, selected = compose(instance, state["library"])
         keys = set(cited_keys(document)) | {e.id for e in selected}
+        lost = lost_support(instance, state["library"], lambda b, lib: compose(b, lib)[0])
     except BriefpackError as exc:
         return Composed(warnings=tuple(instance.warnings), error=str(relative_to_root(exc, state["root"])))
-    return Composed(document, tuple(sorted(keys)), tuple(instance.warnings))
+    return Composed(document, tuple(sorted(keys)), tuple(instance.warnings), lost=tuple(lost))
 
 
 def as_of_timestamp(as_of: str) -> int:

@@ -26,6 +26,7 @@ class Source:
     notes: str = ""
     marking: str | None = None  # default TLP label for its excerpts
     non_body: set[int] = field(default_factory=set)  # paragraph numbers that are web debris
+    withdrawn: str = ""  # the reason, when the source is withdrawn (its excerpts are never cited)
     paragraphs: list[str] = field(default_factory=list)  # paragraph n is paragraphs[n-1]
     path: Path | None = None
     line: int = 1
@@ -61,6 +62,7 @@ class Excerpt:
     marking: str = "TLP:CLEAR"
     event: str = ""  # excerpts naming the same event share it: one chronology row for them all
     locator: int | None = None  # paragraph number where the quote was found (computed)
+    withdrawn: str = ""  # the reason, when withdrawn (never cited)
     path: Path | None = None
     line: int = 1
 
@@ -101,3 +103,34 @@ class Library:
     sources: dict[str, Source]
     excerpts: dict[str, Excerpt]  # by id, in file order
     vocabulary: Vocabulary
+    # Excerpts withdrawn (or of a withdrawn source), left out of ``excerpts`` by
+    # ``without_withdrawn``: id -> reason. Never cited; a build says what lost them.
+    withdrawn: dict[str, "Excerpt"] = field(default_factory=dict)
+
+
+def withdrawal_reason(excerpt: Excerpt, library: Library) -> str:
+    """Why ``excerpt`` is withdrawn ("" if it is not): its own reason, else its source's."""
+    source = library.sources.get(excerpt.source)
+    return excerpt.withdrawn or (source.withdrawn if source is not None else "")
+
+
+def without_withdrawn(library: Library) -> Library:
+    """The library a build cites from: withdrawn excerpts moved to ``withdrawn``."""
+    from dataclasses import replace
+
+    gone = {k: e for k, e in library.excerpts.items() if withdrawal_reason(e, library)}
+    if not gone:
+        return library
+    kept = {k: e for k, e in library.excerpts.items() if k not in gone}
+    return replace(library, excerpts=kept, withdrawn=gone)
+
+
+def with_withdrawn(library: Library) -> Library:
+    """The library as written, withdrawn excerpts back in their place (for ``impact``)."""
+    from dataclasses import replace
+
+    if not library.withdrawn:
+        return library
+    merged = sorted([*library.excerpts.values(), *library.withdrawn.values()],
+                    key=lambda e: (str(e.path or ""), e.line))  # file order, as loaded
+    return replace(library, excerpts={e.id: e for e in merged}, withdrawn={})

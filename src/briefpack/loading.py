@@ -35,13 +35,13 @@ RELIABILITY = "ABCDEF"
 
 SOURCE_FIELDS = {
     "id", "title", "author", "publisher", "publisher_type", "published", "inferred_date",
-    "accessed", "url", "language", "reliability", "notes", "marking", "non_body",
+    "accessed", "url", "language", "reliability", "notes", "marking", "non_body", "withdrawn",
 }  # fmt: skip
 SOURCE_REQUIRED = ("id", "title", "language", "reliability")
 PUBLISHER_TYPES = ("publication", "organization")
 EXCERPT_FIELDS = {
     "id", "source", "quote", "tags", "date", "credibility",
-    "summary", "note", "figures", "marking", "event",
+    "summary", "note", "figures", "marking", "event", "withdrawn",
 }  # fmt: skip
 EXCERPT_REQUIRED = ("id", "source", "quote", "tags", "date", "credibility")
 
@@ -155,6 +155,7 @@ def parse_source(path: Path, rel: str, data: bytes) -> tuple[Source | None, list
     source.url = fields.text("url")
     source.language = fields.text("language") or "en"
     source.notes = fields.text("notes") or ""
+    source.withdrawn = withdrawal(fields, report)
     publisher_type = fields.text("publisher_type")
     if publisher_type is not None:
         if publisher_type in PUBLISHER_TYPES:
@@ -247,6 +248,17 @@ def _item_lines(text: str) -> list[int]:
     return lines
 
 
+def withdrawal(fields, report) -> str:
+    """The reason given in ``withdrawn:`` (empty when the field is absent)."""
+    if "withdrawn" not in fields:
+        return ""
+    reason = (fields.text("withdrawn") or "").strip()
+    if not reason:
+        report(fields.line("withdrawn"), "'withdrawn' needs a reason, e.g. withdrawn: \"retracted by the publisher\"")
+        return "withdrawn"
+    return reason
+
+
 def parse_excerpt(node, path: Path, report, sources: dict[str, Source], checker=None) -> Excerpt | None:
     fields = fields_of(node, report, "an excerpt")
     if fields is None:
@@ -288,6 +300,7 @@ def parse_excerpt(node, path: Path, report, sources: dict[str, Source], checker=
         excerpt.marking = (source.marking if source else None) or "TLP:CLEAR"
     if "figures" in fields:
         excerpt.figures = fields.figures("figures", date_problem)
+    excerpt.withdrawn = withdrawal(fields, report)
     if checker is not None:
         checker(excerpt, fields, report)
     return excerpt

@@ -202,17 +202,19 @@ def load_library(root: Path, settings: BuildSettings, report: BuildReport):
     from .checking import check_library, load_checked_library
     from .inputs import usable_library
 
+    from .library import without_withdrawn
+
     if not settings.keep_going:
         library, warnings = load_checked_library(root, strict=settings.strict)
         report.warnings.extend(warnings)
-        return library
+        return without_withdrawn(library)
     library, problems = check_library(root)
     failing = [p for p in problems if settings.strict or p.severity == "error"]
     report.warnings.extend(p for p in problems if p not in failing)
     if failing:
         report.library_problems.extend(failing)
         library, _ = usable_library(library, failing)
-    return library
+    return without_withdrawn(library)
 
 
 def _build(settings, paths, fingerprints, manifest, out_dir, report, progress, workspace):
