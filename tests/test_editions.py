@@ -265,3 +265,26 @@ def test_publish_what_was_last_built(run, build, corpus):
     assert refused.exit_code == 1
     assert "handout-kz has changed since it was last built" in refused.stderr
     assert not (corpus.root / "editions" / "handout-kz").exists()
+
+
+def test_since_a_git_revision_takes_the_edition_recorded_there(build, corpus):
+    import subprocess
+
+    def git(*args):
+        subprocess.run(["git", "-C", str(corpus.root), "-c", "user.name=Desk", "-c", "user.email=d@example.org",
+                        *args], check=True, capture_output=True)
+
+    git("init", "-q")
+    assert build("--format", "docx", "--publish", env=EPOCH).exit_code == 0
+    git("add", "-A", "seeds", "briefs", "editions")
+    git("commit", "-q", "-m", "edition 1")
+    git("tag", "first")
+    corpus.add_excerpt(NEW_KZ)
+    assert build("--format", "docx", "--publish", env=LATER).exit_code == 0
+    corpus.edit_excerpt("kz-recruit", credibility=3)
+    assert build("--format", "docx", "--since", "first", env=LATER).exit_code == 0
+    section = change_section(docx_text(corpus.out / "handout-kz.docx"))
+    assert section[0] == "Changes since edition 1 (June 1, 2024)" and "Excerpts added" in section
+    result = build("--format", "docx", "--since", "no-such-rev")
+    assert result.exit_code == 1
+    assert "--since no-such-rev: not an edition number (4), a date (YYYY-MM-DD) nor a git revision" in result.stderr
