@@ -95,7 +95,7 @@ def test_pdf_and_docx_have_the_same_figures(pack, pdf_pages, excerpts):
     for country, measure in wanted:
         assert any(COUNTRIES[country] in t and "each estimate by date" in t for t in texts), (country, measure)
     assert sum("each estimate by date" in t for t in texts) == len(wanted)
-    assert sum(t.startswith("Fighters from Central Asia: every estimate, by country") for t in texts) == 1
+    assert sum(t.startswith("Fighters: every estimate, by country and region") for t in texts) == 1
     for group in GROUPS:
         assert sum(t.startswith(f"{group}: ") and "by date" in t for t in texts) == 1, group
     # every picture carries alt text that lists what it plots
@@ -131,7 +131,7 @@ def test_every_plotted_estimate_is_printed_with_the_note_of_its_excerpt(pdf_page
 
 
 def test_regional_chart_has_a_row_per_country_then_the_regions(pdf_pages, excerpts):
-    page = next(p for p in pdf_pages if "Fighters from Central Asia: every estimate" in p)
+    page = next(p for p in pdf_pages if "Fighters: every estimate, by country and region" in p)
     names = list(COUNTRIES.values()) + ["Central Asia", "Post-Soviet space"]
     places = {**{v: k for k, v in COUNTRIES.items()}, "Central Asia": "central-asia",
               "Post-Soviet space": "post-soviet"}

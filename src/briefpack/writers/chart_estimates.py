@@ -97,7 +97,7 @@ def _by_row(figure: Figure, style: ChartStyle) -> Drawing:
     bands, y = [], top - gap / 2
     for row, ps in rows.items():  # where each band starts, and its shading under everything
         if len(bands) % 2 == 0:
-            d.add(Rect(0, y - len(ps) * line - gap / 2, x1, len(ps) * line + gap, fillColor=SHADE,
+            d.add(Rect(0, y - len(ps) * line - gap / 2, width, len(ps) * line + gap, fillColor=SHADE,
                        strokeColor=None))
         bands.append(y)
         y -= len(ps) * line + gap
