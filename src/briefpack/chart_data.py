@@ -8,7 +8,8 @@ usually through the macros of ``charts.xml.j2``:
   where one excerpt gives a lower and an upper bound of the same thing,
   ordered by date, labelled with its estimator and date;
 * :meth:`ChartHelpers.regional_estimates` - the same with one row per place;
-* :meth:`ChartHelpers.timeline` - one event per excerpt, with a short label;
+* :meth:`ChartHelpers.timeline` - one event per excerpt (or per ``event`` they
+  share), with a short label;
 * :meth:`ChartHelpers.counts` - excerpts per year.
 """
 
@@ -94,9 +95,20 @@ class ChartHelpers:
 
     # ------------------------------------------------------------ timeline and counts
     def timeline(self, excerpts, length: int = 90) -> list:
-        """One event per excerpt, by date: its summary (else quote), shortened."""
-        points = [Point(0.0, None, "", short_label(e.summary or e.quote, length), "", str(e.date), (e.id,))
-                  for e in excerpts if str(e.date)[:4].isdigit()]
+        """One event per excerpt, by date, labelled with its summary (else quote),
+        shortened; excerpts that share an ``event`` make one point (as in the
+        chronology), dated by the most precise of their dates, citing them all."""
+        events: dict[str, list] = {}
+        for e in excerpts:
+            if str(e.date)[:4].isdigit():
+                events.setdefault(getattr(e, "event", "") or f"\0{e.id}", []).append(e)
+        points = []
+        for items in events.values():
+            items = sorted(items, key=lambda e: (-len(str(e.date)), str(e.date), e.id))
+            first = items[0]  # the most precise date
+            keys = tuple(e.id for e in sorted(items, key=lambda e: (str(e.date), e.id)))
+            points.append(Point(0.0, None, "", short_label(first.summary or first.quote, length), "",
+                                str(first.date), keys))
         return sorted(points, key=lambda p: (p.date, p.keys))
 
     def counts(self, excerpts) -> list:

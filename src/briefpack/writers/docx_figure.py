@@ -112,7 +112,7 @@ class DocxFigures:
         w._text(p, SOURCES, False, False)
         for i, note in enumerate(notes):
             if i:
-                w._text(p, ",", False, False)
+                w._text(p, ", ", False, False)
                 rpr = p[-1].makeelement(qn("w:rPr"), {})
                 SubElement(rpr, qn("w:vertAlign"), {_VAL: "superscript"})
                 p[-1].insert(0, rpr)

@@ -118,4 +118,4 @@ def _note_references(walk, block) -> str:
     refs = [r for r in refs if r]
     if not refs:
         return ""
-    return walk.markup.text(SOURCES) + "<super>,</super>".join(refs)
+    return walk.markup.text(SOURCES) + "<super>, </super>".join(refs)
