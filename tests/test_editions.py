@@ -288,3 +288,15 @@ def test_since_a_git_revision_takes_the_edition_recorded_there(build, corpus):
     result = build("--format", "docx", "--since", "no-such-rev")
     assert result.exit_code == 1
     assert "--since no-such-rev: not an edition number (4), a date (YYYY-MM-DD) nor a git revision" in result.stderr
+
+
+def test_an_edition_that_cannot_be_recorded_replaces_no_output(build, corpus):
+    assert build("briefs/regional.yaml", env=EPOCH).exit_code == 0
+    before = corpus.outputs()
+    (corpus.root / "editions").mkdir()
+    (corpus.root / "editions" / "regional").write_text("not a folder", encoding="utf-8")
+    result = build("briefs/regional.yaml", "--publish")
+    assert result.exit_code == 1
+    assert "Error: editions/regional: cannot write the edition file: " in result.stderr
+    assert corpus.outputs() == before
+    assert not list(corpus.out.glob(".*.tmp"))

@@ -5,7 +5,9 @@ format of a document has been written, the parent renames them all into
 place, records them in the manifest (rewritten atomically) and, when the
 build publishes, writes the edition file. If one format fails, the
 temporaries of the others are removed: the folder keeps the previous DOCX and
-PDF, still one document. An error names the brief and the output, never a
+PDF, still one document. The edition file is written before the renames: a
+build killed between them leaves an edition whose outputs the next run
+writes again (its inputs are those of the edition). An error names the brief and the output, never a
 temporary file.
 """
 
@@ -46,32 +48,44 @@ def _land(group, results, plan, manifest, out_dir, progress) -> None:
     failures = [(job, outcome[3]) for _, job, _, outcome in results if outcome[3] is not None]
     if failures:
         job, exc = failures[0]
-        error = write_error(exc, group.rel, job.target, root)
-        for index, job, record, (_, tmp, _, _) in results:
-            _discard(tmp)
-            plan.slots[index] = OutputResult(job.target, record["name"], job.fmt, "failed", error=error)
-            plan.failed.add(group.rel)
-            progress.wrote(plan.slots[index])
+        _fail(group, results, plan, progress, write_error(exc, group.rel, job.target, root))
         return
+    hashes = {job.target.name: sha256_file(tmp) for _, job, _, (_, tmp, _, _) in results}
+    if group.edition is not None:  # first: a build killed now leaves an edition the next run rebuilds
+        from .published import write_edition
+
+        group.edition.outputs = hashes
+        try:
+            write_edition(root, group.edition)
+        except OSError as exc:
+            where = Path(root) / "editions" / group.name
+            _fail(group, results, plan, progress, f"{where.relative_to(root).as_posix()}: cannot write the "
+                  f"edition file: {exc.strerror or exc}")
+            return
+        plan.published.append(group.edition)
     for _, job, _, (_, tmp, _, _) in results:
         os.replace(tmp, job.target)
     _fsync_folder(out_dir)
     for index, job, record, (stats, _, seconds, _) in results:
-        record.update(output_hash=sha256_file(job.target), output_stamp=file_stamp(job.target),
+        record.update(output_hash=hashes[job.target.name], output_stamp=file_stamp(job.target),
                       notes=stats.get("notes"), pages=stats.get("pages"))
         manifest["outputs"][job.target.name] = record
         plan.slots[index] = OutputResult(job.target, record["name"], job.fmt, "built",
                                          stats.get("notes"), stats.get("pages"), seconds)
     manifest.setdefault("documents", {})[group.name] = group.record
     write_manifest(out_dir, manifest)
-    if group.edition is not None:
-        from .published import write_edition
-
-        group.edition.outputs = {job.target.name: manifest["outputs"][job.target.name]["output_hash"]
-                                 for _, job, _, _ in results}
-        write_edition(root, group.edition)
-        plan.published.append(group.edition)
     for index, _, _, _ in results:
+        progress.wrote(plan.slots[index])
+
+
+def _fail(group, results, plan, progress, error: str) -> None:
+    """No output of the document lands: every temporary removed, each output failed with ``error``."""
+    from .pipeline import OutputResult
+
+    for index, job, record, (_, tmp, _, _) in results:
+        _discard(tmp)
+        plan.slots[index] = OutputResult(job.target, record["name"], job.fmt, "failed", error=error)
+        plan.failed.add(group.rel)
         progress.wrote(plan.slots[index])
 
 
