@@ -35,11 +35,11 @@ WIDTH_PT = 16 / 2.54 * 72
 def ours() -> dict:
     from reportlab.pdfgen.canvas import Canvas
 
-    from briefpack.model import ChartPoint, Figure, Note, Text
-    from briefpack.writers.chart_draw import draw_figure
-    from briefpack.writers.chart_png import drawing_to_png
-    from briefpack.writers.chart_style import chart_style
-    from briefpack.writers.pdf_style import load_house_style
+    from briefpack.document.model import ChartPoint, Figure, Note, Text
+    from briefpack.writers.charts.draw import draw_figure
+    from briefpack.writers.charts.png import drawing_to_png
+    from briefpack.writers.charts.style import chart_style
+    from briefpack.writers.pdf.style import load_house_style
 
     hs = load_house_style(None)
     figure = Figure("estimates", [Text("c")], [ChartPoint(v, None, q, label, note=[Note(n, (Text("n"),))])

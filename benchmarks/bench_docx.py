@@ -24,7 +24,7 @@ from pathlib import Path
 from synthetic import synthetic_document, to_markdown, word_count
 
 from briefpack.writers import WriterOptions
-from briefpack.writers.docx import write_docx
+from briefpack.writers.docx.writer import write_docx
 
 
 def _child(notes: int, target: str) -> None:

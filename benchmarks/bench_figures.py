@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _child(mode: str, out: str) -> None:
-    from briefpack import blockxml
+    from briefpack.compose import blockxml
     from briefpack.cli import main
 
     if mode == "none":

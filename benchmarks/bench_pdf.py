@@ -28,12 +28,12 @@ from pathlib import Path
 
 from synthetic import synthetic_document, word_count
 
-from briefpack.model import Document
+from briefpack.document.model import Document
 
 # ---------------------------------------------------------------- the two builds
 def build_footnotes(document: Document, path: Path) -> int:
     from briefpack.writers import WriterOptions
-    from briefpack.writers.pdf import write_pdf
+    from briefpack.writers.pdf.writer import write_pdf
 
     return write_pdf(document, path, WriterOptions())["pages"]
 
@@ -43,10 +43,10 @@ def build_plain(document: Document, path: Path) -> int:
     from reportlab.platypus import PageBreak, PageTemplate
     from reportlab.platypus.frames import Frame
 
-    from briefpack.writers.pdf import PdfWalk, clean, page_geometry
-    from briefpack.writers.pdf_document import BriefDocTemplate
-    from briefpack.writers.pdf_pages import HeadingParagraph, PageDecoration, TocEntry
-    from briefpack.writers.pdf_style import load_house_style
+    from briefpack.writers.pdf.writer import PdfWalk, clean, page_geometry
+    from briefpack.writers.pdf.document import BriefDocTemplate
+    from briefpack.writers.pdf.pages import HeadingParagraph, PageDecoration, TocEntry
+    from briefpack.writers.pdf.style import load_house_style
 
     hs = load_house_style(None)
     pagesize, (x, y, width, height) = page_geometry(hs, "a4")
@@ -105,7 +105,7 @@ def main(argv=None) -> int:
     print(f"notes {args.notes}, words {results['plain']['words']}, ratio footnotes/plain {ratio:.2f}")
     status = 0
     if not args.no_check:
-        from briefpack.writers.pdf_check import misplaced_notes
+        from briefpack.writers.pdf.check import misplaced_notes
 
         problems = misplaced_notes(tmp / "footnotes.pdf", expected=args.notes)
         print("every note on its reference's page" if not problems else

@@ -100,10 +100,10 @@ def write_workspace(out: Path, notes: int, seed: int = 7) -> None:
 
 def resolved_document(root: Path):
     """The pack's document as the writers receive it (composed, notes numbered)."""
-    from briefpack.brief_reader import load_brief
-    from briefpack.checking import load_checked_library
-    from briefpack.citations import resolve_citations
-    from briefpack.composing import compose_document
+    from briefpack.briefs.read import load_brief
+    from briefpack.library.check import load_checked_library
+    from briefpack.notes.citations import resolve_citations
+    from briefpack.compose.composer import compose_document
 
     library, _ = load_checked_library(root)
     brief = load_brief(root / "briefs" / "pack.yaml")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 
-from briefpack.model import Document, Heading, Link, Meta, Note, Paragraph, Quote, Table, TableOfContents, Text
+from briefpack.document.model import Document, Heading, Link, Meta, Note, Paragraph, Quote, Table, TableOfContents, Text
 
 WORDS = ("the of and in to a regional border water security trade migration policy reservoir "
          "agreement ministry delegation report official transit energy customs said on for with "
@@ -54,7 +54,7 @@ def synthetic_document(notes: int, seed: int = 1) -> Document:
 
 
 def word_count(document: Document) -> int:
-    from briefpack.model import iter_notes, plain_text
+    from briefpack.document.model import iter_notes, plain_text
 
     total = 0
     for block in document.blocks:

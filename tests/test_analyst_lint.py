@@ -82,8 +82,8 @@ def test_a_brief_that_does_not_load_is_an_error_at_its_line(run, tmp_path):
 
 
 def test_method_marks_are_not_printed(tmp_path):
-    from briefpack.analyst_text import parse_blocks
-    from briefpack.model import plain_text
+    from briefpack.compose.analyst_text import parse_blocks
+    from briefpack.document.model import plain_text
 
     [paragraph] = parse_blocks("This pack covers Tajikistan [method]. More.")
     assert plain_text(paragraph.content) == "This pack covers Tajikistan. More."

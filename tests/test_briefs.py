@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from briefpack.brief_reader import load_brief
-from briefpack.expansion import expand_brief
+from briefpack.briefs.read import load_brief
+from briefpack.compose.expand import expand_brief
 from briefpack.errors import BriefpackError, Problem
-from briefpack.library import Excerpt, Facet, Library, Source, Term, Vocabulary
+from briefpack.library.model import Excerpt, Facet, Library, Source, Term, Vocabulary
 
 MINIMAL = """\
 title: Central Asia

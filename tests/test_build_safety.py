@@ -160,12 +160,12 @@ def test_json_report_of_a_good_build_has_no_errors(build):
 
 # ---------------------------------------------------------------- a bug
 def test_an_internal_error_is_one_line_and_exit_70_unless_debugging(build, monkeypatch):
-    import briefpack.pipeline
+    import briefpack.pipeline.build
 
     def broken(*args, **kwargs):
         raise KeyError("boom")
 
-    monkeypatch.setattr(briefpack.pipeline, "build", broken)
+    monkeypatch.setattr(briefpack.pipeline.build, "build", broken)
     result = build()
     assert (result.exit_code, result.stdout) == (70, "")
     assert result.stderr == ("Error: internal error: KeyError: 'boom' "
@@ -276,7 +276,7 @@ def test_date_produced_does_not_depend_on_the_locale(build, corpus, monkeypatch)
         except locale.Error:
             continue
     try:
-        from briefpack.pipeline import production_clock
+        from briefpack.pipeline.build import production_clock
 
         monkeypatch.setenv("SOURCE_DATE_EPOCH", "1717200000")
         assert production_clock() == ("June 1, 2024", 1717200000)
@@ -289,15 +289,15 @@ def test_date_produced_does_not_depend_on_the_locale(build, corpus, monkeypatch)
 def test_each_input_file_is_hashed_once_per_build(build, corpus, monkeypatch):
     from collections import Counter
 
-    import briefpack.inputs
+    import briefpack.pipeline.fingerprints
 
     counts = Counter()
-    real = briefpack.inputs.sha256_file
+    real = briefpack.pipeline.fingerprints.sha256_file
 
     def counting(path):
         counts[str(path)] += 1
         return real(path)
 
-    monkeypatch.setattr(briefpack.inputs, "sha256_file", counting)
+    monkeypatch.setattr(briefpack.pipeline.fingerprints, "sha256_file", counting)
     assert build("--jobs", "1").exit_code == 0
     assert counts and max(counts.values()) == 1, counts.most_common(3)

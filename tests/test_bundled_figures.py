@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from briefpack.chart_text import bound, number
+from briefpack.document.chart_text import bound, number
 from corpus_builder import briefpack_command
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from briefpack.templating import format_number
-from briefpack.typography import smart_quotes
+from briefpack.compose.templating import format_number
+from briefpack.compose.typography import smart_quotes
 from corpus_builder import briefpack_command
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,7 +39,7 @@ def table_rows(regional):
 
 @pytest.fixture(scope="module")
 def library_figures():
-    from briefpack.loading import load_library
+    from briefpack.library.load import load_library
 
     library, _ = load_library(ROOT)
     return [(f, e) for e in library.excerpts.values() for f in e.figures]
@@ -66,7 +66,7 @@ def test_the_three_crocus_tolls_stand_side_by_side(table_rows):
 
 
 def test_measures_are_vocabulary_values_with_definitions():
-    from briefpack.loading import load_library
+    from briefpack.library.load import load_library
 
     library, _ = load_library(ROOT)
     measures = library.vocabulary.facets["measure"].values

@@ -3,7 +3,7 @@
 import pytest
 from workspace_builder import EXCERPT, PARAGRAPHS, make_workspace
 
-from briefpack.checking import check_library, load_checked_library
+from briefpack.library.check import check_library, load_checked_library
 from briefpack.errors import LibraryError
 
 EX = "seeds/excerpts/excerpts.yaml"

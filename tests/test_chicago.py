@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from briefpack import chicago, titles
-from briefpack.library import Source
-from briefpack.model import Link, Text, plain_text
+from briefpack.notes import chicago, titles
+from briefpack.library.model import Source
+from briefpack.document.model import Link, Text, plain_text
 
 
 def webber(**changes) -> Source:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from briefpack.citations import resolve_citations
+from briefpack.notes.citations import resolve_citations
 from briefpack.errors import BriefpackError
-from briefpack.library import Excerpt, Library, Source, Vocabulary
-from briefpack.model import (
+from briefpack.library.model import Excerpt, Library, Source, Vocabulary
+from briefpack.document.model import (
     BulletList,
     Cite,
     Document,

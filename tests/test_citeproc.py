@@ -21,13 +21,13 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from briefpack.brief_reader import load_brief
-from briefpack.checking import load_checked_library
-from briefpack.citations import admiralty_grade, combined_locator, resolve_citations
-from briefpack.composing import compose_document
-from briefpack.expansion import expand_brief
-from briefpack.model import Cite, Link, Note, Text, iter_inlines
-from briefpack.titles import format_title, short_title
+from briefpack.briefs.read import load_brief
+from briefpack.library.check import load_checked_library
+from briefpack.notes.citations import admiralty_grade, combined_locator, resolve_citations
+from briefpack.compose.composer import compose_document
+from briefpack.compose.expand import expand_brief
+from briefpack.document.model import Cite, Link, Note, Text, iter_inlines
+from briefpack.notes.titles import format_title, short_title
 
 ROOT = Path(__file__).resolve().parent.parent
 STYLE = Path("/usr/share/citation-style-language/styles/chicago-fullnote-bibliography.csl")
@@ -48,7 +48,7 @@ def csl_item(source) -> dict:
     if source.published:
         item["issued"] = {"date-parts": [[int(p) for p in source.published.split("-")]]}
     elif source.inferred_date:
-        from briefpack.chicago import format_date
+        from briefpack.notes.chicago import format_date
         item["issued"] = {"literal": f"[{format_date(source.inferred_date)}?]"}
     return item
 

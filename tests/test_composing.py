@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from briefpack.brief_reader import load_brief
-from briefpack.briefs import Brief, Section
-from briefpack.composing import compose_document, prune_empty_headings
+from briefpack.briefs.read import load_brief
+from briefpack.briefs.model import Brief, Section
+from briefpack.compose.composer import compose_document, prune_empty_headings
 from briefpack.errors import BriefpackError, Problem
-from briefpack.library import Excerpt, Facet, Figure, Library, Source, Term, Vocabulary
-from briefpack.model import (BulletList, Cite, Heading, Paragraph, Quote, Table, TableOfContents, Text,
+from briefpack.library.model import Excerpt, Facet, Figure, Library, Source, Term, Vocabulary
+from briefpack.document.model import (BulletList, Cite, Heading, Paragraph, Quote, Table, TableOfContents, Text,
                              plain_text)
 
 TOPICS = ("recruitment", "propaganda", "outlook", "origins", "attacks-and-plots", "state-response",
@@ -344,8 +344,8 @@ def test_unknown_country_names_the_brief_line():
 
 
 def test_key_judgment_first_sentence_is_bold():
-    from briefpack.composing import bold_first_sentence
-    from briefpack.model import Cite, Paragraph, Text
+    from briefpack.compose.composer import bold_first_sentence
+    from briefpack.document.model import Cite, Paragraph, Text
 
     para = Paragraph([Text("ISKP is likely to attack. "), Cite(("a",)), Text("It recruits.")], "lead")
     out = bold_first_sentence(para).content

@@ -17,7 +17,7 @@ from docx.shared import Pt, RGBColor
 from lxml import etree
 
 from briefpack.errors import BuildError
-from briefpack.model import (
+from briefpack.document.model import (
     BulletList,
     Cite,
     Document,
@@ -34,7 +34,7 @@ from briefpack.model import (
     iter_notes,
 )
 from briefpack.writers import WriterOptions, write_document
-from briefpack.writers.docx import write_docx
+from briefpack.writers.docx.writer import write_docx
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W, "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
@@ -575,7 +575,7 @@ def test_a_node_the_writer_has_no_clause_for_is_a_build_error(tmp_path, block, m
 @pytest.mark.parametrize("paper, size", [("a4", (11906, 16838)), ("letter", (12240, 15840))])
 def test_paper_size_and_print_margins_without_a_reference_doc(tmp_path, paper, size):
     from briefpack.writers import WriterOptions
-    from briefpack.writers.docx import write_docx
+    from briefpack.writers.docx.writer import write_docx
 
     path = tmp_path / "p.docx"
     write_docx(sample_document(), path, WriterOptions(paper=paper))

@@ -56,7 +56,7 @@ def test_a_failed_pdf_leaves_the_old_docx_and_names_the_brief(build, corpus, mon
         path.write_bytes(b"half a PDF")
         raise RuntimeError("the layout engine gave up")
 
-    monkeypatch.setattr("briefpack.writers.pdf.write_pdf", broken)
+    monkeypatch.setattr("briefpack.writers.pdf.writer.write_pdf", broken)
     result = build("--jobs", "1", "--keep-going", "--json")
     assert result.exit_code == 3
     assert corpus.outputs() == before  # neither the DOCX nor the PDF of any document replaced

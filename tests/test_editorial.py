@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from briefpack.citations import combined_locator, notes_after_punctuation, resolve_citations
-from briefpack.library import Excerpt, Library, Source, Vocabulary
-from briefpack.model import BulletList, Cite, Document, Meta, Note, Paragraph, Quote, Table, Text
+from briefpack.notes.citations import combined_locator, notes_after_punctuation, resolve_citations
+from briefpack.library.model import Excerpt, Library, Source, Vocabulary
+from briefpack.document.model import BulletList, Cite, Document, Meta, Note, Paragraph, Quote, Table, Text
 from briefpack.writers import WriterOptions, write_document
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -103,7 +103,7 @@ def test_pdf_has_no_note_number_before_punctuation(tmp_path):
 
 
 def test_inferred_date_in_brackets_and_an_organization_in_roman():
-    from briefpack import chicago
+    from briefpack.notes import chicago
     source = Source(id="b", title="ISIS and Central Asia", author=["Uran Botobekov"], inferred_date="2016",
                     publisher="Bloomsbury Intelligence & Security Institute", publisher_type="organization",
                     reliability="B")
@@ -134,7 +134,7 @@ def bundled(tmp_path_factory):
     """The bundled packs as DOCX, and the library they quote."""
     from click.testing import CliRunner
 
-    from briefpack.checking import load_checked_library
+    from briefpack.library.check import load_checked_library
     from briefpack.cli import cli
 
     out = tmp_path_factory.mktemp("out")
@@ -174,11 +174,11 @@ def test_no_label_with_a_code_readers_do_not_use(bundled):
 
 
 def test_an_excerpt_stands_in_one_subsection_of_a_chapter():
-    from briefpack.brief_reader import load_brief
-    from briefpack.checking import load_checked_library
-    from briefpack.composing import compose_document
-    from briefpack.expansion import expand_brief
-    from briefpack.model import Heading, iter_inlines
+    from briefpack.briefs.read import load_brief
+    from briefpack.library.check import load_checked_library
+    from briefpack.compose.composer import compose_document
+    from briefpack.compose.expand import expand_brief
+    from briefpack.document.model import Heading, iter_inlines
 
     library, _ = load_checked_library(ROOT, strict=False)
     for brief_file in ("central-asia.yaml", "country-handout.yaml"):
@@ -202,11 +202,11 @@ def test_an_excerpt_stands_in_one_subsection_of_a_chapter():
 
 
 def test_a_chronology_gives_one_event_one_row_with_every_source_note():
-    from briefpack.brief_reader import load_brief
-    from briefpack.checking import load_checked_library
-    from briefpack.composing import compose_document
-    from briefpack.expansion import expand_brief
-    from briefpack.model import plain_text
+    from briefpack.briefs.read import load_brief
+    from briefpack.library.check import load_checked_library
+    from briefpack.compose.composer import compose_document
+    from briefpack.compose.expand import expand_brief
+    from briefpack.document.model import plain_text
 
     library, _ = load_checked_library(ROOT, strict=False)
     [brief] = expand_brief(load_brief(ROOT / "briefs" / "central-asia.yaml"), library)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from briefpack.figure_tables import FigureHelpers
-from briefpack.library import Facet, Figure, Term
-from briefpack.template_context import excerpt_view, vocabulary_view
+from briefpack.compose.figure_tables import FigureHelpers
+from briefpack.library.model import Facet, Figure, Term
+from briefpack.compose.template_context import excerpt_view, vocabulary_view
 from test_composing import ex, make_library
 
 

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from briefpack.blockxml import BlockReader
-from briefpack.chart_data import ChartHelpers, short_label
-from briefpack.chart_text import bound, value_text
-from briefpack.citations import resolve_citations
+from briefpack.compose.blockxml import BlockReader
+from briefpack.compose.chart_data import ChartHelpers, short_label
+from briefpack.document.chart_text import bound, value_text
+from briefpack.notes.citations import resolve_citations
 from briefpack.errors import BriefpackError, TemplateError
-from briefpack.library import Excerpt, Facet, Figure as LibraryFigure, Library, Source, Term, Vocabulary
-from briefpack.model import (ChartPoint, Cite, Document, Figure, Heading, Meta, Note, Paragraph, Text,
+from briefpack.library.model import Excerpt, Facet, Figure as LibraryFigure, Library, Source, Term, Vocabulary
+from briefpack.document.model import (ChartPoint, Cite, Document, Figure, Heading, Meta, Note, Paragraph, Text,
                              iter_notes)
 from briefpack.writers import WriterOptions
 
@@ -170,8 +170,8 @@ def test_qualifiers_are_drawn_as_bounds_or_approximations():
 
 # ---------------------------------------------------------------- the drawing
 def chart_style(width=450.0):
-    from briefpack.writers.chart_style import chart_style as make
-    from briefpack.writers.pdf_style import load_house_style
+    from briefpack.writers.charts.style import chart_style as make
+    from briefpack.writers.pdf.style import load_house_style
 
     hs = load_house_style(None)
     return make(hs.charts, hs.chart_font, width)
@@ -191,7 +191,7 @@ def strings(drawing):
 def test_every_plotted_value_is_drawn_with_its_note_number(tmp_path):
     from reportlab.graphics.shapes import Circle, Polygon, Rect
 
-    from briefpack.writers.chart_draw import draw_figure
+    from briefpack.writers.charts.draw import draw_figure
 
     figure = resolved_figure(tmp_path)
     drawing = draw_figure(figure, chart_style())
@@ -225,7 +225,7 @@ def drawing_width(string) -> float:
                '<point row="2019" value="12"><cite keys="b c"/></point>'),
 ])
 def test_timelines_and_counts_label_every_value_with_its_note(tmp_path, kind, points):
-    from briefpack.writers.chart_draw import draw_figure
+    from briefpack.writers.charts.draw import draw_figure
 
     figure = resolved_figure(tmp_path, f'<figure kind="{kind}"><caption>c</caption>{points}</figure>')
     texts = [s.text for s in strings(draw_figure(figure, chart_style()))]
@@ -239,8 +239,8 @@ def test_timelines_and_counts_label_every_value_with_its_note(tmp_path, kind, po
 def test_the_png_is_300_dpi_on_a_small_palette_and_the_same_every_time(tmp_path):
     from PIL import Image
 
-    from briefpack.writers.chart_draw import draw_figure
-    from briefpack.writers.chart_png import drawing_to_png
+    from briefpack.writers.charts.draw import draw_figure
+    from briefpack.writers.charts.png import drawing_to_png
 
     drawing = draw_figure(resolved_figure(tmp_path), chart_style())
     png, size = drawing_to_png(drawing)
@@ -252,8 +252,8 @@ def test_the_png_is_300_dpi_on_a_small_palette_and_the_same_every_time(tmp_path)
 
 
 def test_default_palette_reads_in_grey_and_style_errors_name_the_file(tmp_path):
-    from briefpack.writers.chart_style import DEFAULTS
-    from briefpack.writers.pdf_style import load_house_style
+    from briefpack.writers.charts.style import DEFAULTS
+    from briefpack.writers.pdf.style import load_house_style
 
     def grey(colour):
         r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
@@ -284,7 +284,7 @@ def write(doc, fmt, path, **options):
 
 
 def test_pdf_figure_is_vector_with_its_notes_on_its_page(tmp_path):
-    from briefpack.writers.pdf_check import misplaced_notes
+    from briefpack.writers.pdf.check import misplaced_notes
 
     doc = small_document(tmp_path)
     pdf = tmp_path / "out.pdf"

@@ -11,7 +11,7 @@ from workspace_builder import make_workspace
 from briefpack.intake.debris import debris_kind
 from briefpack.intake.html import declared_encoding
 from briefpack.intake.importers import import_file
-from briefpack.loading import parse_source
+from briefpack.library.load import parse_source
 
 PAGE_WITH_DEBRIS = """\
 <html lang="ru"><head><meta charset="windows-1251">

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from briefpack.brief_reader import load_brief
+from briefpack.briefs.read import load_brief
 from briefpack.errors import BriefpackError
-from briefpack.expansion import expand_brief
-from briefpack.model import Paragraph, plain_text
+from briefpack.compose.expand import expand_brief
+from briefpack.document.model import Paragraph, plain_text
 from test_composing import LIBRARY, compose
 
 BRIEF = """\

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from workspace_builder import EXCERPT, make_workspace
 
-from briefpack.library import Figure
-from briefpack.loading import (
+from briefpack.library.model import Figure
+from briefpack.library.load import (
     date_problem,
     load_library,
     parse_source,
@@ -14,7 +14,7 @@ from briefpack.loading import (
     split_paragraphs,
     valid_date,
 )
-from briefpack.vocabulary import load_vocabulary
+from briefpack.library.vocabulary import load_vocabulary
 
 
 def source_from(text: str, name: str = "s1"):

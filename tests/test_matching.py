@@ -1,6 +1,6 @@
 import pytest
 
-from briefpack.matching import SourceText, closest_passage, find_quote, normalise
+from briefpack.library.matching import SourceText, closest_passage, find_quote, normalise
 
 PARAS = [
     "Subscribe to our newsletter",

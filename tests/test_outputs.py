@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from briefpack.errors import BriefpackError
-from briefpack.outputs import atomic_path, folder_lock, write_atomic
+from briefpack.pipeline.outputs import atomic_path, folder_lock, write_atomic
 
 
 def test_failed_write_leaves_earlier_output_intact(tmp_path):
@@ -34,7 +34,7 @@ def test_second_run_in_same_folder_is_refused_while_first_holds_lock(tmp_path):
         [sys.executable, "-c", textwrap.dedent(f"""
             import sys, time
             from pathlib import Path
-            from briefpack.outputs import folder_lock
+            from briefpack.pipeline.outputs import folder_lock
             with folder_lock(Path({str(tmp_path)!r}), wait=False):
                 print("locked", flush=True)
                 time.sleep(30)

@@ -10,13 +10,13 @@ import subprocess
 import pytest
 
 from briefpack.errors import BuildError
-from briefpack.model import (
+from briefpack.document.model import (
     BulletList, Cite, Document, Heading, Link, Meta, Note, PageBreak, Paragraph, Quote, Table,
     TableOfContents, Text,
 )
 from briefpack.writers import WriterOptions
-from briefpack.writers.pdf import write_pdf
-from briefpack.writers.pdf_check import destination_pages, misplaced_notes, note_pages
+from briefpack.writers.pdf.writer import write_pdf
+from briefpack.writers.pdf.check import destination_pages, misplaced_notes, note_pages
 
 pypdf = pytest.importorskip("pypdf")
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
@@ -97,7 +97,7 @@ def pdftotext(path, *args) -> str:
 
 
 def expected_notes(doc) -> int:
-    from briefpack.model import iter_notes
+    from briefpack.document.model import iter_notes
 
     return len(list(iter_notes(doc)))
 
@@ -414,7 +414,7 @@ def test_running_title_falls_back_like_the_text(tmp_path):
 
 
 def test_each_character_is_set_in_a_family_that_has_it():
-    from briefpack.writers.pdf_style import Glyphs, load_house_style
+    from briefpack.writers.pdf.style import Glyphs, load_house_style
 
     hs = load_house_style()
     sans, serif = hs.heading_font.regular, hs.body_font.regular

@@ -7,8 +7,8 @@ import pytest
 from workspace_builder import EXCERPT, make_workspace
 
 from briefpack.errors import QuerySyntaxError
-from briefpack.library import Excerpt, Facet, Library, Source, Term, Vocabulary
-from briefpack.query import parse_query, select_excerpts
+from briefpack.library.model import Excerpt, Facet, Library, Source, Term, Vocabulary
+from briefpack.library.query import parse_query, select_excerpts
 
 
 def vocabulary():

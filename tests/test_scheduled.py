@@ -23,7 +23,7 @@ def hold_lock(folder):
         [sys.executable, "-c", textwrap.dedent(f"""
             import sys
             from pathlib import Path
-            from briefpack.outputs import folder_lock
+            from briefpack.pipeline.outputs import folder_lock
             with folder_lock(Path({str(folder)!r}), wait=False):
                 print("locked", flush=True)
                 sys.stdin.read()

@@ -188,10 +188,10 @@ def test_template_context_holds_plain_records_only(tmp_path):
     from datetime import date
     from types import MappingProxyType
 
-    from briefpack.brief_reader import load_brief
-    from briefpack.expansion import expand_brief
-    from briefpack.composing import _Composer
-    from briefpack.loading import load_library
+    from briefpack.briefs.read import load_brief
+    from briefpack.compose.expand import expand_brief
+    from briefpack.compose.composer import _Composer
+    from briefpack.library.load import load_library
 
     corpus = Corpus(tmp_path / "ws")
     library = load_library(corpus.root)[0]
@@ -199,7 +199,7 @@ def test_template_context_holds_plain_records_only(tmp_path):
     composer = _Composer(brief, library, corpus.root, None)
     section = brief.sections[0]
     params, excerpts = composer.section_excerpts(1, section)
-    from briefpack.template_context import excerpt_view
+    from briefpack.compose.template_context import excerpt_view
 
     views = [excerpt_view(e, library, composer.sources) for e in excerpts]
     context = composer.context(section, params, "T", "a", 1, views)
@@ -221,7 +221,7 @@ def test_template_context_holds_plain_records_only(tmp_path):
                 walk(item, f"{where}[{key!r}]")
             return
         assert not isinstance(value, (list, dict, set, Path)), where
-        assert type(value).__module__ == "briefpack.template_context" or hasattr(value, "_fields"), where
+        assert type(value).__module__ == "briefpack.compose.template_context" or hasattr(value, "_fields"), where
         kinds.add(type(value).__name__)
         for name in dir(value):
             if not name.startswith("_") and not callable(getattr(value, name)):
@@ -285,7 +285,7 @@ def test_include_by_absolute_path_or_parent_folder(case):
 def test_template_with_a_byte_order_mark_is_read_as_without(case):
     """docs/formats.md: a byte-order mark is ignored. The same template with and without one
     makes the same documents, byte for byte (each built afresh)."""
-    original = Path(__file__).parents[1] / "src" / "briefpack" / "templates" / "excerpts.xml.j2"
+    original = Path(__file__).parents[1] / "src" / "briefpack" / "compose" / "templates" / "excerpts.xml.j2"
     documents = []
     for bom in (True, False):
         shutil.rmtree(case.root / "out")

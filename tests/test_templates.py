@@ -6,16 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from briefpack.typography import smart_quotes
+from briefpack.compose.typography import smart_quotes
 
-from briefpack.blockxml import BlockReader
-from briefpack.briefs import Brief, Section
-from briefpack.composing import compose_document
+from briefpack.compose.blockxml import BlockReader
+from briefpack.briefs.model import Brief, Section
+from briefpack.compose.composer import compose_document
 from briefpack.errors import TemplateError
-from briefpack.library import Excerpt, Facet, Library, Source, Term, Vocabulary
-from briefpack.model import BulletList, Cite, Heading, Link, Paragraph, Quote, Table, Text
-from briefpack.template_context import excerpt_view
-from briefpack.templating import PACKAGE_TEMPLATES, Helpers, find_template, format_date
+from briefpack.library.model import Excerpt, Facet, Library, Source, Term, Vocabulary
+from briefpack.document.model import BulletList, Cite, Heading, Link, Paragraph, Quote, Table, Text
+from briefpack.compose.template_context import excerpt_view
+from briefpack.compose.templating import PACKAGE_TEMPLATES, Helpers, find_template, format_date
 
 HOSTILE = (
     "{{ 7*7 }} {% if true %}x{% endif %} {# c #} <b>bold</b> <cite keys=\"x\"/> &amp; & "
@@ -294,7 +294,7 @@ def test_is_stale_uses_the_end_of_a_partial_date():
 
 
 def test_group_by_figures_and_with_tag():
-    from briefpack.library import Figure
+    from briefpack.library.model import Figure
 
     a = Excerpt("a", "s1", "A", ["country:KZ", "group:ISKP", "topic:recruitment"], "2020", 2,
                 figures=[Figure("fighters", 600, "about", "KZ", "2016")])
@@ -316,7 +316,7 @@ def test_group_by_figures_and_with_tag():
 
 
 def test_conflicts_are_same_measure_place_and_year_with_different_values():
-    from briefpack.library import Figure
+    from briefpack.library.model import Figure
 
     a = Excerpt("a", "s1", "A", ["country:KZ"], "2017", 2, figures=[
         Figure("fighters", 300, "about", "KZ", "2016"), Figure("arrests", 2, "", "KZ", "2023")])

@@ -37,7 +37,7 @@ def template_limit_options(func):
                   show_default=True, metavar="SECONDS", help="Most time one template may take to render.")
     @functools.wraps(func)
     def command(*args, template_time, template_output, **kwargs):
-        from .limits import Limits, set_limits
+        from .compose.limits import Limits, set_limits
 
         set_limits(Limits(seconds=template_time, output=template_output))
         return func(*args, **kwargs)
@@ -124,7 +124,7 @@ def build(briefs, formats, out_dir, reference_doc, paper, pdf_style, max_marking
         briefpack build briefs/central-asia.yaml --since 3
         briefpack build --since 2026-01-01 --out review/
     """
-    from .pipeline import BuildSettings
+    from .pipeline.build import BuildSettings
     from .writers import WriterOptions, validate_options
 
     root = resolve_root(root)
@@ -155,7 +155,7 @@ def _run_build(settings, quiet: bool, as_json: bool) -> None:
     import json
 
     from .errors import LibraryError, plural
-    from .pipeline import BuildReport, build as run_build
+    from .pipeline.build import BuildReport, build as run_build
     from .reporting import build_progress, build_report_json
 
     root = settings.root
@@ -228,8 +228,8 @@ def publish(briefs, out_dir, wait, quiet, as_json, root):
         briefpack build briefs/central-asia.yaml && briefpack publish briefs/central-asia.yaml
         briefpack publish
     """
-    from .manifest import read_manifest
-    from .pipeline import BuildSettings
+    from .pipeline.build import BuildSettings
+    from .pipeline.manifest import read_manifest
 
     root = resolve_root(root)
     _check_paths(root, briefs, out_dir)
@@ -258,13 +258,13 @@ def editions(brief, as_json, root):
         briefpack editions
         briefpack editions briefs/central-asia.yaml --json
     """
-    from .published import edition_lines, edition_records
+    from .pipeline.published import edition_lines, edition_records
 
     root = resolve_root(root)
     _check_paths(root, [brief] if brief else [], None)
     rel = None
     if brief is not None:
-        from .pipeline import find_briefs
+        from .pipeline.build import find_briefs
 
         rel = _workspace_path(find_briefs(root, [brief])[0], root)
     records = edition_records(root, rel)
@@ -287,8 +287,8 @@ def impact(ident, as_json, root):
         briefpack impact webber-iskp-media-outreach
         briefpack impact webber-2024-iskp-threat --json
     """
-    from .impact import impact as find_impact, impact_lines
-    from .pipeline import find_briefs
+    from .pipeline.build import find_briefs
+    from .pipeline.impact import impact as find_impact, impact_lines
 
     root = resolve_root(root)
     results = find_impact(root, ident, find_briefs(root, []))
@@ -324,7 +324,7 @@ def _check_paths(root: Path, briefs, out_dir: Path | None) -> None:
 
 
 def _marking(value: str | None) -> str | None:
-    from .marking import MarkingError, normalize_marking
+    from .conventions.tlp import MarkingError, normalize_marking
 
     if value is None:
         return None
@@ -358,7 +358,7 @@ def diff(old, new, root):
         briefpack diff v2024-05 v2024-06
         briefpack diff old-out/manifest.json out/manifest.json
     """
-    from .editions import diff_lines, read_edition
+    from .pipeline.editions import diff_lines, read_edition
 
     root = resolve_root(root)
     for line in diff_lines(read_edition(old, root), read_edition(new, root)):
@@ -381,9 +381,9 @@ def check(strict, no_cache, root):
         briefpack check
         briefpack check --strict --root ~/work/central-asia
     """
-    from .analyst_lint import lint_briefs
-    from .checking import check_library, summary
+    from .compose.analyst_lint import lint_briefs
     from .errors import problem_line
+    from .library.check import check_library, summary
 
     root = resolve_root(root)
     library, problems = check_library(root, use_cache=not no_cache)
@@ -413,8 +413,8 @@ def excerpts(query, as_json, root):
     comparisons (date < 2017-06, credibility <= 2, reliability <= B) with
     and, or, not and parentheses.
     """
-    from .listing import excerpt_lines, excerpt_record
-    from .query import parse_query, select_excerpts
+    from .library.listing import excerpt_lines, excerpt_record
+    from .library.query import parse_query, select_excerpts
 
     parsed = parse_query(query) if query.strip() else None
     library = _checked_library(root)
@@ -434,7 +434,7 @@ def sources(as_json, root):
         briefpack sources
         briefpack sources --json
     """
-    from .listing import source_lines, source_records
+    from .library.listing import source_lines, source_records
 
     library = _checked_library(root)
     _echo_listing(source_records(library) if as_json else source_lines(library), as_json)
@@ -451,7 +451,7 @@ def tags(as_json, root):
         briefpack tags
         briefpack tags --json
     """
-    from .listing import tag_lines, tag_records
+    from .library.listing import tag_lines, tag_records
 
     library = _checked_library(root)
     _echo_listing(tag_records(library) if as_json else tag_lines(library), as_json)
@@ -459,8 +459,8 @@ def tags(as_json, root):
 
 def _checked_library(root: Path | None):
     """The checked library for a listing; with errors, each printed as check prints it, then exit 1."""
-    from .checking import check_library
     from .errors import plural
+    from .library.check import check_library
 
     library, problems = check_library(resolve_root(root))
     errors = [p for p in problems if p.severity == "error"]

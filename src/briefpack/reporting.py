@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from .errors import plural
-from .pipeline import Progress
+from .pipeline.build import Progress
 
 
 def build_progress(silent: bool):

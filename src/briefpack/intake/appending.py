@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import BriefpackError
-from ..yamlfields import compose
+from ..library.yamlfields import compose
 from .source_file import write_atomically
 
 

@@ -63,7 +63,7 @@ def add_source(file, url, source_id, reliability, language, csl_json, root):
         briefpack add-source report.pdf --csl-json zotero-item.json
         briefpack add-source notes.txt --id interview-2024-05 --language en
     """
-    from ..library_files import files_under
+    from ..library.files import files_under
     from .importers import import_file
     from .source_file import SOURCES, add_source as write_source
 
@@ -148,11 +148,11 @@ def quote(source_id, text, append_to, excerpt_id, root):
         briefpack quote webber-2024-iskp-rising-threat "ramping up its media outreach"
         briefpack quote webber-2024-iskp-rising-threat "ISKP ... is ramping up" --append seeds/excerpts/iskp.yaml
     """
+    from ..library.load import VOCABULARY_FILE
+    from ..library.vocabulary import load_vocabulary
     from .appending import append_excerpt
     from .quoting import ExcerptIds, closest, excerpt_yaml, find, load_source, source_file
     from .suggest import TermFinder, suggest
-    from ..vocabulary import load_vocabulary
-    from ..loading import VOCABULARY_FILE
 
     root = resolve_root(root)
     source = load_source(root, source_file(root, source_id))

@@ -1,6 +1,6 @@
 """Finding a passage in a source and writing it as an excerpt of the library.
 
-The passage is found as ``briefpack check`` finds a quote (``matching``): white
+The passage is found as ``briefpack check`` finds a quote (``library.matching``): white
 space, quotation marks and dashes forgiven, ``…`` for an omission within one
 paragraph, whole words at either end, nothing else. The excerpt written
 quotes the source's own characters, so it matches by construction.
@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BriefpackError
-from ..library import Source
-from ..library_files import files_under
-from ..matching import SourceText, normalise_with_offsets, part_spans, quote_parts
+from ..library.files import files_under
+from ..library.matching import SourceText, normalise_with_offsets, part_spans, quote_parts
+from ..library.model import Source
 from .source_file import SOURCES
 from .suggest import Suggestion
 from .yamltext import flow_list, folded, scalar
@@ -36,7 +36,7 @@ class Found:
 
 def source_file(root: Path, source_id: str) -> Path:
     """The file of source ``source_id`` (a source's id is its file name), or an error with a did-you-mean."""
-    from ..naming import did_you_mean
+    from ..library.naming import did_you_mean
 
     direct = root / SOURCES / f"{source_id}.txt"
     if "/" not in source_id and direct.is_file():
@@ -50,8 +50,8 @@ def source_file(root: Path, source_id: str) -> Path:
 
 
 def load_source(root: Path, path: Path) -> Source:
-    from ..library_files import relative
-    from ..loading import parse_source
+    from ..library.files import relative
+    from ..library.load import parse_source
 
     rel = relative(path, root)
     source, problems = parse_source(path, rel, path.read_bytes())

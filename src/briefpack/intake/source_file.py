@@ -84,7 +84,7 @@ def repr_date(value: str) -> str:
 def add_source(root: Path, file: Path, capture: Capture, *, source_id: str | None, reliability: str,
                taken) -> Added:
     """Write the capture as ``seeds/sources/<id>.txt`` and copy ``file`` under ``seeds/captures/``."""
-    from ..loading import parse_source
+    from ..library.load import parse_source
 
     if source_id is None:
         source_id = source_id_for(capture, taken)

@@ -118,7 +118,7 @@ def _alternation(words: dict[str, str], flags: int):
 
 def find_date(text: str) -> tuple[str, str]:
     """(the most precise date written in ``text`` as YYYY[-MM[-DD]], the words it was read from)."""
-    from ..loading import date_problem
+    from ..library.load import date_problem
 
     for pattern, precision in _DATES:
         for match in pattern.finditer(text):

@@ -1,6 +1,6 @@
 """Writers: one module per output format, each a single walk over the document model.
 
-A writer takes a resolved :class:`~briefpack.model.Document` (citations already
+A writer takes a resolved :class:`~briefpack.document.model.Document` (citations already
 numbered notes), a target path and :class:`WriterOptions`, and writes the file.
 It knows nothing of YAML, tags or Jinja. The pipeline writes to a temporary
 path and renames, so a writer may simply write to ``path``.
@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the registry stays light to import; writers load the model themselves
-    from ..model import Document
+    from ..document.model import Document
 
 
 @dataclass
@@ -27,8 +27,8 @@ class WriterOptions:
 
 # format -> "module:function"; each function is write(document, path, options) -> dict of stats
 WRITERS = {
-    "docx": "briefpack.writers.docx:write_docx",
-    "pdf": "briefpack.writers.pdf:write_pdf",
+    "docx": "briefpack.writers.docx.writer:write_docx",
+    "pdf": "briefpack.writers.pdf.writer:write_pdf",
 }
 
 
@@ -47,14 +47,14 @@ def validate_options(options: WriterOptions) -> dict[str, str]:
 
     problems = {}
     if options.reference_doc is not None:
-        from .docx_package import open_document
+        from .docx.package import open_document
 
         try:
             open_document(options.reference_doc)
         except BriefpackError as exc:
             problems["reference_doc"] = str(exc)
     if options.pdf_style is not None:
-        from .pdf_style import load_house_style
+        from .pdf.style import load_house_style
 
         try:
             load_house_style(options.pdf_style)

@@ -3,8 +3,8 @@ error for a node a writer cannot write."""
 
 from __future__ import annotations
 
+from ..document.model import Cite
 from ..errors import BuildError
-from ..model import Cite
 
 # TLP 2.0 label colours, printed on a black ground
 TLP_COLOURS = {

@@ -1,0 +1,289 @@
+"""The XML block vocabulary section templates produce, read into model blocks.
+
+Blocks (at the top level of a template's output)::
+
+    <h2>Title</h2>  <h3 toc="no">Title</h3>        headings (levels 2 and 3)
+    <p>text</p>  <p style="small">...</p>          paragraphs (styles body, small)
+    <quote>verbatim source text <cite keys="id"/></quote>
+    <ul><li>...</li></ul>  <ol><li>...</li></ol>
+    <table widths="0.2 0.5 0.3" caption="...">
+      <tr><th>Measure</th>...</tr>                 one optional header row
+      <tr><td>...</td>...</tr>
+    </table>
+    <figure kind="estimates" axis="fighters"><caption>...</caption>
+      <point value="400" qualifier="about" label="..."><cite keys="id"/></point>
+    </figure>                                      a chart (see :mod:`.figure_xml`)
+    <pagebreak/>
+
+Inlines: ``<em>``, ``<strong>``, ``<cite keys="a b"/>`` (one note citing both)
+and ``<link href="https://...">text</link>``. White space runs collapse to one
+space as in HTML; space before a ``<cite/>`` is dropped so the note mark sits
+on the word.
+
+Parsing uses expat on the output wrapped in one root element, where a
+document type declaration cannot occur (and is refused besides), so no entity
+can be declared or expanded: only the five predefined XML entities and
+character references are understood.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.parsers.expat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from ..document.model import BulletList, Cite, Heading, Link, PageBreak, Paragraph, Quote, Table, Text
+from ..errors import TemplateError
+from .figure_xml import read_figure
+
+_SPACE = re.compile(r"[ \t\r\n]+")
+INLINE_TAGS = {"em", "strong", "cite", "link"}
+LINK_SCHEMES = ("http://", "https://", "mailto:")
+
+
+@dataclass
+class _Node:
+    tag: str
+    attrs: dict
+    line: int
+    children: list = field(default_factory=list)  # _Node or str
+
+
+class _Refused(Exception):
+    pass
+
+
+def _parse(text: str) -> _Node:
+    root = _Node("root", {}, 1)
+    stack = [root]
+    parser = xml.parsers.expat.ParserCreate()
+    parser.SetParamEntityParsing(xml.parsers.expat.XML_PARAM_ENTITY_PARSING_NEVER)
+
+    def refuse(*args):
+        raise _Refused("document type declarations and entities are not allowed")
+
+    def start(tag, attrs):
+        node = _Node(tag, attrs, parser.CurrentLineNumber)
+        stack[-1].children.append(node)
+        stack.append(node)
+
+    def end(tag):
+        stack.pop()
+
+    def chars(data):
+        children = stack[-1].children
+        if children and isinstance(children[-1], str):
+            children[-1] += data
+        else:
+            children.append(data)
+
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = chars
+    parser.Parse("<root>" + text + "</root>", True)
+    return root.children[0]
+
+
+class BlockReader:
+    """Turns one template's output into blocks; errors name the template."""
+
+    def __init__(self, template: Path, anchor_prefix: str, anchors: set[str],
+                 check_key: Callable[[str], str | None] | None = None):
+        """``check_key(id)`` returns an error message for an excerpt id a
+        ``<cite>`` may not use (unknown, above the marking limit), else None."""
+        self.check_key = check_key
+        self.template = template
+        self.prefix = anchor_prefix
+        self.anchors = anchors
+        self.output: list[str] = []
+
+    def read(self, text: str) -> list:
+        self.output = text.splitlines()
+        try:
+            root = _parse(text)
+        except _Refused as exc:
+            self.fail(str(exc), 1)
+        except xml.parsers.expat.ExpatError as exc:
+            self.fail(f"malformed XML: {xml.parsers.expat.ErrorString(exc.code)}", exc.lineno)
+        blocks = []
+        for child in root.children:
+            if isinstance(child, str):
+                if child.strip():
+                    self.fail(f"text outside a block element: {child.strip()[:40]!r}", None)
+                continue
+            block = self.block(child)
+            if block is not None:
+                blocks.append(block)
+        return blocks
+
+    # ------------------------------------------------------------ errors
+    def fail(self, message: str, out_line: int | None):
+        """A TemplateError at the template line that produced ``out_line`` when
+        that line's text occurs once in the template, else naming the output line."""
+        line, where = None, ""
+        if out_line is not None and 0 < out_line <= len(self.output):
+            text = self.output[out_line - 1].strip()
+            line = _template_line(self.template, text)
+            if line is None:
+                where = f" (output line {out_line}: {text[:60]!r})"
+        raise TemplateError(message + where, self.template, line)
+
+    # ------------------------------------------------------------ blocks
+    def block(self, node: _Node):
+        tag = node.tag
+        if tag in ("h2", "h3"):
+            content = self.inlines(node)
+            anchor = node.attrs.get("anchor") or self.anchor(content)
+            return Heading(int(tag[1]), content, anchor=anchor, in_toc=node.attrs.get("toc") != "no")
+        if tag == "p":
+            style = node.attrs.get("style", "body")
+            if style not in ("body", "small"):
+                self.fail(f'<p style="{style}">: styles are body and small', node.line)
+            return Paragraph(self.inlines(node), style=style)
+        if tag == "quote":
+            return Quote(self.inlines(node))
+        if tag in ("ul", "ol"):
+            items = [self.inlines(li) for li in self.elements(node, {"li"})]
+            return BulletList(items, ordered=tag == "ol") if items else None
+        if tag == "table":
+            return self.table(node)
+        if tag == "figure":
+            return read_figure(self, node)
+        if tag == "pagebreak":
+            return PageBreak()
+        if tag in INLINE_TAGS:
+            self.fail(f"<{tag}> must be inside a block (<p>, <li>, <td>, ...)", node.line)
+        self.fail(f"unknown element <{tag}>", node.line)
+
+    def elements(self, node: _Node, allowed: set[str]) -> list[_Node]:
+        out = []
+        for child in node.children:
+            if isinstance(child, str):
+                if child.strip():
+                    self.fail(f"text directly inside <{node.tag}>: {child.strip()[:40]!r}", node.line)
+            elif child.tag not in allowed:
+                self.fail(f"<{child.tag}> inside <{node.tag}> (expected {', '.join(sorted(allowed))})",
+                          child.line)
+            else:
+                out.append(child)
+        return out
+
+    def table(self, node: _Node):
+        header, rows = [], []
+        for tr in self.elements(node, {"tr"}):
+            cells = self.elements(tr, {"th", "td"})
+            if cells and all(c.tag == "th" for c in cells):
+                if header or rows:
+                    self.fail("a table has one header row, before the other rows", tr.line)
+                header = [self.inlines(c) for c in cells]
+            else:
+                rows.append([self.inlines(c) for c in cells])
+        count = len(header) if header else (len(rows[0]) if rows else 0)
+        for row, tr in zip(rows, [t for t in node.children if isinstance(t, _Node)][bool(header):]):
+            if len(row) != count:
+                self.fail(f"a table row has {len(row)} cells, the table {count}", tr.line)
+        widths = None
+        if "widths" in node.attrs:
+            try:
+                widths = [float(w) for w in node.attrs["widths"].split()]
+            except ValueError:
+                widths = []
+            if len(widths) != count or any(w <= 0 for w in widths):
+                self.fail(f"widths must be {count} positive numbers", node.line)
+            total = sum(widths)
+            widths = [w / total for w in widths]
+        if not header and not rows:
+            return None
+        return Table(header=header, rows=rows, widths=widths, caption=node.attrs.get("caption", ""))
+
+    # ------------------------------------------------------------ inlines
+    def inlines(self, node: _Node) -> list:
+        out: list = []
+        self._walk(node, False, False, out)
+        return tidy_inlines(out)
+
+    def _walk(self, node: _Node, bold: bool, italic: bool, out: list):
+        for child in node.children:
+            if isinstance(child, str):
+                out.append(Text(child, bold=bold, italic=italic))
+            elif child.tag == "em":
+                self._walk(child, bold, True, out)
+            elif child.tag == "strong":
+                self._walk(child, True, italic, out)
+            elif child.tag == "cite":
+                keys = tuple(child.attrs.get("keys", "").split())
+                if not keys:
+                    self.fail('<cite> needs keys="excerpt-id ..."', child.line)
+                for key in keys:
+                    problem = self.check_key(key) if self.check_key else None
+                    if problem:
+                        self.fail(f"<cite>: {problem}", child.line)
+                out.append(Cite(keys))
+            elif child.tag == "link":
+                href = child.attrs.get("href", "").strip()
+                inner: list = []
+                self._walk(child, bold, italic, inner)
+                text = _SPACE.sub(" ", "".join(n.text for n in inner if isinstance(n, Text))).strip()
+                if href.lower().startswith(LINK_SCHEMES):
+                    out.append(Link(text or href, href))
+                else:
+                    out.append(Text(text or href, bold=bold, italic=italic))
+            else:
+                self.fail(f"<{child.tag}> inside <{node.tag}> (inline elements: "
+                          f"{', '.join(sorted(INLINE_TAGS))})", child.line)
+
+    def anchor(self, content) -> str:
+        text = "".join(n.text for n in content if isinstance(n, (Text, Link)))
+        return unique_anchor(f"{self.prefix}-{slug(text)}", self.anchors)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:48].strip("-") or "part"
+
+
+def unique_anchor(anchor: str, used: set[str]) -> str:
+    candidate, n = anchor, 2
+    while candidate in used:
+        candidate, n = f"{anchor}-{n}", n + 1
+    used.add(candidate)
+    return candidate
+
+
+def tidy_inlines(nodes: list) -> list:
+    """Collapse white space, trim the ends, drop space before a Cite, merge Text runs."""
+    out: list = []
+    for node in nodes:
+        if isinstance(node, Text):
+            node = Text(_SPACE.sub(" ", node.text), node.bold, node.italic)
+            if not out or (isinstance(out[-1], Text) and out[-1].text.endswith(" ")):
+                node = Text(node.text.lstrip(" "), node.bold, node.italic)
+            if not node.text:
+                continue
+            if out and isinstance(out[-1], Text) and (out[-1].bold, out[-1].italic) == (node.bold, node.italic):
+                out[-1] = Text(out[-1].text + node.text, node.bold, node.italic)
+                continue
+        elif isinstance(node, Cite) and out and isinstance(out[-1], Text):
+            out[-1] = Text(out[-1].text.rstrip(" "), out[-1].bold, out[-1].italic)
+            if not out[-1].text:
+                out.pop()
+        out.append(node)
+    if out and isinstance(out[-1], Text):
+        out[-1] = Text(out[-1].text.rstrip(" "), out[-1].bold, out[-1].italic)
+        if not out[-1].text:
+            out.pop()
+    return out
+
+
+def _template_line(template: Path, text: str) -> int | None:
+    if not text:
+        return None
+    try:
+        lines = Path(template).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    found = [i + 1 for i, line in enumerate(lines) if line.strip() == text]
+    return found[0] if len(found) == 1 else None

@@ -1,0 +1,388 @@
+"""Compose one briefing document: brief + library + templates -> document model.
+
+The document is: a table of contents, the key judgments (paragraph style
+"lead"), an introduction when the brief has one, then one level-1 section per
+brief section (anchor ``sec-<n>-<title>``), each holding the section intro
+and the blocks its template produced. Citations stay :class:`Cite` inlines;
+the citation transform numbers them later.
+
+Markings: excerpts above the maximum marking (the brief's ``max_marking`` or
+the caller's, whichever is stricter) are left out before sorting and limiting;
+the printed marking is then raised to the most restrictive marking among the
+excerpts the document cites or selects (a template may print any excerpt it is
+given), with a warning on ``brief.warnings`` (and
+``brief.marking_changes``).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..briefs.model import Brief, Section
+from ..conventions.estimative import band_of, time_frame_text
+from ..conventions.tlp import MarkingError, exceeds, normalize_marking, rank
+from ..document.model import (BulletList, Cite, Document, Heading, Meta, PageBreak, Paragraph, Quote, TableOfContents, Text,
+                              block_inlines)
+from ..errors import BriefpackError, Problem, QuerySyntaxError
+from ..library.model import Excerpt, Library
+from .analyst_text import AnalystTextError, parse_blocks
+from .blockxml import BlockReader, slug, tidy_inlines, unique_anchor
+from .figure_tables import FigureHelpers
+from .template_context import SectionView, excerpt_view, template_context
+from .templating import (Helpers, find_template, format_date, make_environment, render_template,
+                         template_problem)
+from .typography import smart_blocks, smart_quotes
+
+DEFAULT_TITLES = {"threat_outlook": "Threat Outlook", "excerpts": "Excerpts", "key_figures": "Key Figures"}
+KEYWORD_FACETS = ("country", "group")
+OUTLOOK_TOPICS = ("outlook", "drivers", "indicators")  # a threat outlook's default selection
+KEYWORDS_MAX = 255
+CONTENTS_ON_ONE_PAGE = 24  # more entries than fit one page with the key judgments below
+
+
+def compose_document(brief: Brief, library: Library, *, root: Path, produced: str, timestamp: int,
+                     max_marking: str | None = None) -> Document:
+    """The document for one (expanded) brief. Raises BriefpackError/TemplateError."""
+    return compose_with_selection(brief, library, root=root, produced=produced, timestamp=timestamp,
+                                  max_marking=max_marking)[0]
+
+
+def compose_with_selection(brief: Brief, library: Library, *, root: Path, produced: str, timestamp: int,
+                           max_marking: str | None = None) -> tuple[Document, list[Excerpt]]:
+    """The document, and every excerpt its sections select (after the marking
+    limit, sort and ``limit``): what enters the document, shown or not."""
+    composer = _Composer(brief, library, Path(root), max_marking)
+    document = composer.document(produced, timestamp)
+    return document, list(composer.selected.values())
+
+
+class _Composer:
+    def __init__(self, brief: Brief, library: Library, root: Path, max_marking: str | None):
+        self.brief = brief
+        self.library = library
+        self.root = root
+        self.limit = _stricter(brief.max_marking, _checked_marking(max_marking))
+        self.anchors: set[str] = set()
+        self.selected: dict[str, Excerpt] = {}  # by id, in order of first selection
+        self.env = make_environment(root)
+        self.helpers = Helpers(library, brief.as_of, brief.stale_after_years)
+        self.sources: dict = {}  # source records for templates, by id
+        self.figure_helpers = FigureHelpers(library, self.limit, self.helpers.vocabulary,
+                                            lambda e: excerpt_view(e, library, self.sources))
+
+    # ------------------------------------------------------------ document
+    def document(self, produced: str, timestamp: int) -> Document:
+        brief = self.brief
+        blocks: list = [TableOfContents()]
+        if brief.key_judgments:
+            blocks.append(self.heading("Key Judgments", "key-judgments"))
+            for i, text in enumerate(brief.key_judgments):
+                judgment = self.analyst(text, f"key_judgments.{i}", style="lead")
+                if judgment and isinstance(judgment[0], Paragraph):
+                    judgment[0] = bold_first_sentence(judgment[0])
+                blocks += judgment + assessment_blocks(brief.assessments.get(f"key_judgments.{i}"))
+        if brief.intro.strip():
+            blocks.append(self.heading("Introduction", "introduction"))
+            blocks += self.analyst(brief.intro, "intro")
+        for number, section in enumerate(brief.sections, 1):
+            blocks += self.section(number, section)
+        if sum(1 for b in blocks if isinstance(b, Heading) and b.in_toc and b.level <= 2) > CONTENTS_ON_ONE_PAGE:
+            blocks.insert(1, PageBreak())  # long contents: the key judgments open a page of their own
+        marking = self.printed_marking(blocks)
+        meta = Meta(
+            title=smart_quotes(brief.title),
+            subtitle=smart_quotes(brief.subtitle),
+            marking=marking,
+            as_of=format_date(brief.as_of),
+            produced=format_date(produced) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", produced or "") else produced,
+            organization=brief.organization,
+            authors=list(brief.authors),
+            subject=brief.subtitle or brief.title,
+            keywords=self.keywords(blocks),
+            timestamp=timestamp,
+        )
+        return Document(meta, blocks)
+
+    def heading(self, title: str, anchor: str, level: int = 1) -> Heading:
+        return Heading(level, [Text(title)], anchor=unique_anchor(anchor, self.anchors))
+
+    def analyst(self, text: str, key: str, style: str = "body") -> list:
+        withdrawn = self.library.withdrawn
+        try:
+            blocks = parse_blocks(text, style=style, known=lambda k: k in self.library.excerpts or k in withdrawn)
+        except AnalystTextError as exc:
+            raise self.brief.error(exc.message, key, text[: exc.offset]) from None
+        if withdrawn:
+            blocks = drop_citations(blocks, withdrawn)
+        for keys in _cites(blocks):
+            for k in keys:
+                if exceeds(self.library.excerpts[k].marking, self.limit):
+                    raise self.brief.error(self.above_limit(k), key)
+        return smart_blocks(blocks)
+
+    def above_limit(self, key: str) -> str:
+        return (f"excerpt '{key}' is marked {self.library.excerpts[key].marking}, "
+                f"above the maximum marking {self.limit}")
+
+    # ------------------------------------------------------------ sections
+    def section_excerpts(self, number: int, section: Section) -> tuple[dict, list[Excerpt]]:
+        """The section's parameters (facet values made canonical) and its excerpts."""
+        key = f"sections.{number - 1}"
+        params = dict(section.params)
+        for facet in KEYWORD_FACETS:
+            if params.get(facet):
+                params[facet] = self.canonical(facet, params[facet], f"{key}.{facet}")
+        return params, self.select(section, params, key)
+
+    def section(self, number: int, section: Section) -> list:
+        key = f"sections.{number - 1}"
+        params, excerpts = self.section_excerpts(number, section)
+        for excerpt in excerpts:
+            self.selected.setdefault(excerpt.id, excerpt)
+        title = section.title or self.default_title(section.type, params)
+        anchor = unique_anchor(f"sec-{number}-{slug(title)}", self.anchors)
+        blocks: list = [Heading(1, [Text(title)], anchor=anchor)]
+        if params.get("intro", "").strip():
+            blocks += self.analyst(params["intro"], f"{key}.intro")
+        template = find_template(section.type, self.root, params.get("template"))
+        problem = template_problem(template, self.root)
+        if problem:  # nothing of the file is read, nor where a link points
+            shown = params.get("template") or template.relative_to(self.root).as_posix()
+            where = f"{key}.template" if params.get("template") else key
+            raise self.brief.error(f"{problem}: {shown}", where)
+        views = [excerpt_view(e, self.library, self.sources) for e in excerpts]
+        context = self.context(section, params, title, anchor, number, views)
+        output = render_template(self.env, template, context)
+        produced = BlockReader(template, anchor, self.anchors, self.check_key).read(output)
+        return blocks + prune_empty_headings(produced)
+
+    def check_key(self, key: str) -> str | None:
+        if key not in self.library.excerpts:
+            return f"no excerpt with id '{key}'"
+        if exceeds(self.library.excerpts[key].marking, self.limit):
+            return self.above_limit(key)
+        return None
+
+    def default_title(self, kind: str, params: dict) -> str:
+        if kind == "country_profile":
+            return self.library.vocabulary.label("country", params["country"])
+        if kind == "group_history":
+            return self.library.vocabulary.label("group", params["group"])
+        return DEFAULT_TITLES[kind]
+
+    def canonical(self, facet: str, value: str, key: str) -> str:
+        vocab = self.library.vocabulary.facets.get(facet)
+        if vocab is None or value in vocab.values:
+            return value
+        for term in vocab.values.values():
+            if value.lower() in (a.lower() for a in (term.value, *term.aliases)):
+                return term.value
+        raise self.brief.error(f"unknown {facet} '{value}' (not in the vocabulary)", key)
+
+    def select(self, section: Section, params: dict, key: str) -> list[Excerpt]:
+        """The section's excerpts: default query and ``select``, marking limit, sort, limit."""
+        parts = []
+        for facet in KEYWORD_FACETS:
+            if params.get(facet):
+                parts.append(f"{facet}:{params[facet]}")
+        if section.type == "threat_outlook":
+            topics = self.library.vocabulary.facets.get("topic")
+            known = [t for t in OUTLOOK_TOPICS if topics is not None and t in topics.values]
+            parts.append("(" + " or ".join(f"topic:{t}" for t in known or OUTLOOK_TOPICS[:1]) + ")")
+        chosen = self.query(" and ".join(parts), key) if parts else None
+        if params.get("select", "").strip():
+            extra = {e.id for e in self.query(params["select"], f"{key}.select")}
+            chosen = [e for e in (chosen if chosen is not None else self.library.excerpts.values())
+                      if e.id in extra]
+        if chosen is None:
+            chosen = list(self.library.excerpts.values())
+        chosen = [e for e in chosen if not exceeds(e.marking, self.limit)]
+        order = params.get("sort", "date")
+        if order == "credibility":
+            chosen.sort(key=lambda e: (e.credibility, _neg_date(e.date), e.id))
+        else:
+            chosen.sort(key=lambda e: (str(e.date), e.id), reverse=order == "-date")
+        if params.get("limit"):
+            chosen = chosen[: params["limit"]]
+        return chosen
+
+    def query(self, text: str, key: str) -> list[Excerpt]:
+        from ..library.query import select_excerpts
+
+        try:
+            return list(select_excerpts(self.library, text))
+        except QuerySyntaxError as exc:  # at its line within a literal block (select: |)
+            raise BriefpackError(f"bad query: {exc.message}", self.brief.path,
+                                 self.brief.line_of(key, "\n" * (exc.query_line - 1))) from None
+        except BriefpackError as exc:
+            if exc.path is not None:
+                raise
+            raise BriefpackError(f"{exc.message} in query {text!r}", self.brief.path,
+                                 self.brief.line_of(key)) from None
+
+    def context(self, section, params, title, anchor, number, views) -> dict:
+        """What the section's template sees: plain records only (template_context.py)."""
+        vocab = self.helpers.vocabulary
+        info = {name: str(params.get(name) or "") for name in
+                ("country", "group", "select", "sort", "template", "intro")}
+        info.update(
+            type=section.type, title=title, anchor=anchor, number=number,
+            limit=params.get("limit"),
+            country_label=vocab.label("country", info["country"]) if info["country"] else "",
+            group_label=vocab.label("group", info["group"]) if info["group"] else "",
+        )
+        functions = dict(self.helpers.functions(), **self.figure_helpers.functions())
+        return template_context(brief=self.brief, section=SectionView(**info), excerpts=views,
+                                vocabulary=vocab, functions=functions,
+                                as_of_text=format_date(self.brief.as_of))
+
+    # ------------------------------------------------------------ marking and keywords
+    def printed_marking(self, blocks) -> str:
+        """The brief's marking raised to the most restrictive excerpt the
+        document cites or its sections select: a template receives every
+        selected excerpt and may print any of them, with or without cite()."""
+        brief = self.brief
+        marking = brief.marking
+        raised_by = None
+        keys = [k for group in _cites(blocks) for k in group] + list(self.selected)
+        for k in keys:
+            label = self.library.excerpts[k].marking
+            if rank(label) > rank(marking):
+                marking, raised_by = label, k
+        brief.marking_changes = []
+        if raised_by:
+            problem = Problem(brief.path, brief.line_of("marking"),
+                              f"marking raised from {brief.marking} to {marking} by excerpt {raised_by}",
+                              "warning")
+            brief.marking_changes.append(problem)
+            if problem not in brief.warnings:
+                brief.warnings.append(problem)
+        return marking
+
+    def keywords(self, blocks) -> list[str]:
+        """Countries and groups covered: the sections' own subjects first, then
+        those the cited excerpts are tagged with, most cited first; at most
+        KEYWORDS_MAX characters joined with ", " (DOCX core properties hold 255)."""
+        counts: dict[tuple[str, str], int] = {}
+        for keys in _cites(blocks):
+            for k in keys:
+                for facet in KEYWORD_FACETS:
+                    for value in self.library.excerpts[k].tag_values(facet):
+                        counts[facet, value] = counts.get((facet, value), 0) + 1
+        subjects = [(f, s.params[f]) for s in self.brief.sections for f in KEYWORD_FACETS
+                    if s.params.get(f)]
+        ranked = sorted(counts, key=lambda fv: (-counts[fv], KEYWORD_FACETS.index(fv[0]), fv[1]))
+        out: list[str] = []
+        for facet, value in subjects + ranked:
+            label = self.library.vocabulary.label(facet, self.canonical_or_raw(facet, value))
+            if label not in out and len(", ".join(out + [label])) <= KEYWORDS_MAX:
+                out.append(label)
+        return out
+
+    def canonical_or_raw(self, facet: str, value: str) -> str:
+        try:
+            return self.canonical(facet, value, "")
+        except BriefpackError:
+            return value
+
+
+def prune_empty_headings(blocks: list) -> list:
+    """Drop subsection headings (levels 2-3) with nothing under them."""
+    out: list = []
+    for block in reversed(blocks):
+        if isinstance(block, Heading) and block.level >= 2:
+            following = out[-1] if out else None
+            if following is None or (isinstance(following, Heading) and following.level <= block.level):
+                continue
+        out.append(block)
+    return out[::-1]
+
+
+def _cites(blocks):
+    """The keys of every Cite in ``blocks``, in document order."""
+    for block in blocks:
+        for content in block_inlines(block):
+            for node in content:
+                if isinstance(node, Cite):
+                    yield node.keys
+
+
+def _neg_date(partial: str) -> tuple:
+    """A sort key putting later partial dates first."""
+    return tuple(-int(p) for p in re.findall(r"\d+", str(partial))) or (0,)
+
+
+def _checked_marking(label: str | None) -> str | None:
+    if label is None:
+        return None
+    try:
+        return normalize_marking(label)[0]
+    except MarkingError as exc:
+        raise BriefpackError(f"max_marking: {exc}") from None
+
+
+def _stricter(a: str | None, b: str | None) -> str | None:
+    if a is None or b is None:
+        return a or b
+    return a if rank(a) < rank(b) else b
+
+
+def assessment_blocks(assessment) -> list:
+    """What a key judgment states beside its text, as ICD 203 products print it under
+    the judgment: the likelihood with its band, the time frame, then the confidence
+    and its basis in sentences of their own."""
+    if assessment is None:
+        return []
+    parts = []
+    if assessment.likelihood:
+        parts += [Text("Likelihood: ", bold=True),
+                  Text(f"{assessment.likelihood} ({band_of(assessment.likelihood)}). ")]
+    if assessment.start:
+        parts += [Text("Time frame: ", bold=True),
+                  Text(time_frame_text(assessment.start, assessment.end, format_date) + ". ")]
+    if assessment.confidence:
+        parts += [Text("Confidence: ", bold=True),
+                  Text(f"{assessment.confidence}. {smart_quotes(assessment.basis.strip())}")]
+    return [Paragraph(tidy_inlines(parts), style="small")] if parts else []
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\u2019\u201d\"')]*\s+")
+
+
+def drop_citations(blocks: list, keys) -> list:
+    """``blocks`` without citations of ``keys`` (withdrawn excerpts are never cited)."""
+    def inlines(content):
+        out = []
+        for node in content:
+            if isinstance(node, Cite):
+                kept = tuple(k for k in node.keys if k not in keys)
+                if kept:
+                    out.append(Cite(kept))
+            else:
+                out.append(node)
+        return out
+
+    for block in blocks:
+        if isinstance(block, (Paragraph, Quote, Heading)):
+            block.content = inlines(block.content)
+        elif isinstance(block, BulletList):
+            block.items = [inlines(item) for item in block.items]
+    return blocks
+
+
+def bold_first_sentence(paragraph: Paragraph) -> Paragraph:
+    """A key judgment carries its point in its first sentence: set it in bold."""
+    out, done = [], False
+    for node in paragraph.content:
+        if done or not isinstance(node, Text) or node.bold:
+            out.append(node)
+            continue
+        match = _SENTENCE_END.search(node.text)
+        if match is None:
+            out.append(Text(node.text, bold=True, italic=node.italic))
+            continue
+        head, tail = node.text[: match.start()], node.text[match.start():]
+        out += [Text(head, bold=True, italic=node.italic), Text(tail, italic=node.italic)]
+        done = True
+    return Paragraph(out, paragraph.style)

@@ -1,0 +1,121 @@
+"""Expanding a brief: one brief per ``for_each`` combination, its text fields
+rendered with the ``for_each`` and ``variables`` values in the sandbox of the
+section templates (see ``briefs/model.py`` for the format)."""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+import re
+from dataclasses import replace
+
+from ..briefs.model import Brief
+from ..errors import BriefpackError
+
+
+def expand_brief(brief: Brief, library) -> list[Brief]:
+    """One brief per ``for_each`` combination, its text fields rendered with
+    the variables ``{facet: value, facet_label: label}``. Without ``for_each``,
+    a list holding one (rendered) copy of ``brief``."""
+    from .templating import render_text
+
+    combos: list[dict] = [{}]
+    if brief.for_each:
+        axes = []
+        for facet, values in brief.for_each.items():
+            axes.append([(facet, v) for v in _facet_values(brief, library, facet, values)])
+        combos = [dict(combo) for combo in itertools.product(*axes)]
+    out = []
+    for combo in combos:
+        variables = dict(brief.variables)
+        suffix = ""
+        for facet, value in combo.items():
+            variables[facet] = value
+            variables[facet + "_label"] = library.vocabulary.label(facet, value)
+            suffix += "-" + _slug(value)
+
+        def render(text, key, variables=variables):
+            return render_text(text, variables, brief.path, brief.line_of(key))
+
+        sections = []
+        for i, s in enumerate(brief.sections):
+            params = {
+                k: render(v, f"sections.{i}.{k}") if isinstance(v, str) else v
+                for k, v in s.params.items()
+            }
+            sections.append(replace(s, title=render(s.title, f"sections.{i}.title"), params=params,
+                                    lines=dict(s.lines), literal=set(s.literal)))
+        judgments = brief.key_judgments
+        judgment_key = "key_judgments"
+        if brief.key_judgments_for:
+            value = next((v for v in combo.values() if v in brief.key_judgments_for), None)
+            if value is None:
+                shown = ", ".join(combo.values())
+                raise BriefpackError(f"key_judgments has no entry for {shown}", brief.path,
+                                     brief.line_of("key_judgments"))
+            judgments = brief.key_judgments_for[value]
+            judgment_key = f"key_judgments.{value}"
+        lines, literal = dict(brief.lines), set(brief.literal)
+        assessments = {}
+        for i in range(len(judgments)):
+            lines[f"key_judgments.{i}"] = brief.line_of(f"{judgment_key}.{i}")
+            found = brief.assessments.get(f"{judgment_key}.{i}")
+            if found is not None:
+                assessments[f"key_judgments.{i}"] = found.with_basis(
+                    render(found.basis, f"{judgment_key}.{i}.basis"))
+            if f"{judgment_key}.{i}" in brief.literal:
+                literal.add(f"key_judgments.{i}")
+        out.append(replace(
+            brief,
+            name=brief.name + suffix,
+            title=render(brief.title, "title"),
+            subtitle=render(brief.subtitle, "subtitle"),
+            key_judgments=[render(k, f"{judgment_key}.{i}") for i, k in enumerate(judgments)],
+            key_judgments_for={},
+            assessments=assessments,
+            lines=lines,
+            literal=literal,
+            intro=render(brief.intro, "intro"),
+            sections=sections,
+            variables=variables,
+            authors=list(brief.authors),
+            formats=list(brief.formats),
+            warnings=[],
+            marking_changes=[],
+        ))
+    return out
+
+
+def _facet_values(brief: Brief, library, facet: str, values) -> list[str]:
+    line = brief.lines.get(f"for_each.{facet}") or brief.line_of("for_each")
+    vocab = library.vocabulary.facets.get(facet)
+    if values == "*":
+        found = {v for e in library.excerpts.values() for v in e.tag_values(facet)}
+        if not found:
+            raise BriefpackError(f'for_each {facet}: "*" matches no excerpts', brief.path, line)
+        return sorted(found)
+    if vocab is None:
+        return list(values)
+    out = []
+    for value in values:
+        canonical = _canonical(vocab, value)
+        if canonical is None:
+            close = difflib.get_close_matches(value, list(vocab.values), n=1, cutoff=0.5)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise BriefpackError(f"for_each {facet}: unknown value '{value}'{hint}", brief.path, line)
+        if canonical not in out:
+            out.append(canonical)
+    return out
+
+
+def _canonical(facet, value: str) -> str | None:
+    if value in facet.values:
+        return value
+    for term in facet.values.values():
+        if value.lower() in (a.lower() for a in (term.value, *term.aliases)):
+            return term.value
+    return None
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"

@@ -1,0 +1,95 @@
+"""The ``<figure>`` block of the template vocabulary, read into a model Figure.
+
+::
+
+    <figure kind="estimates" axis="fighters" alt="optional text for readers who cannot see it">
+      <caption>Estimates of foreign fighters from Kazakhstan</caption>
+      <point value="400" qualifier="about" label="Security services, 2016"><cite keys="id"/></point>
+      <point value="2000" high="5000" label="..." row="Central Asia"><cite keys="id"/></point>
+    </figure>
+
+``kind``: ``estimates`` (a point or range per estimate; with ``row`` on the
+points, one line per row), ``timeline`` (``date`` and a short ``label`` per
+event) or ``counts`` (a bar per ``row``, e.g. a year, of height ``value``).
+Every point cites its source with one ``<cite>``. The caption may also be given
+as ``caption="..."``; without ``alt`` the alt text lists every plotted value.
+"""
+
+from __future__ import annotations
+
+import math
+
+from ..document.chart_text import describe, parse_date
+from ..document.model import CHART_KINDS, ChartPoint, Cite, Figure, Text
+
+POINT_ATTRS = {"value", "high", "qualifier", "label", "row", "date"}
+FIGURE_ATTRS = {"kind", "axis", "alt", "caption"}
+MAX_POINTS = 200
+
+
+def read_figure(reader, node) -> Figure | None:
+    """The Figure for a ``<figure>`` node; ``reader`` is the BlockReader (its
+    ``fail``, ``elements`` and ``inlines``). None when it has no point."""
+    unknown = sorted(set(node.attrs) - FIGURE_ATTRS)
+    if unknown:
+        reader.fail(f"<figure> has no attribute {unknown[0]!r} (attributes: "
+                    f"{', '.join(sorted(FIGURE_ATTRS))})", node.line)
+    kind = node.attrs.get("kind", "")
+    if kind not in CHART_KINDS:
+        reader.fail(f'<figure kind="{kind}">: kinds are {", ".join(CHART_KINDS)}', node.line)
+    caption = [Text(node.attrs["caption"])] if node.attrs.get("caption", "").strip() else []
+    points = []
+    for child in reader.elements(node, {"caption", "point"}):
+        if child.tag == "caption":
+            caption = reader.inlines(child)
+        else:
+            points.append(_point(reader, child, kind))
+    if not points:
+        return None
+    if len(points) > MAX_POINTS:
+        reader.fail(f"a figure plots at most {MAX_POINTS} points, not {len(points)}", node.line)
+    if not caption:
+        reader.fail("a <figure> needs a caption (<caption>...</caption> or caption=\"...\")", node.line)
+    figure = Figure(kind=kind, caption=caption, points=points, axis=" ".join(node.attrs.get("axis", "").split()))
+    figure.alt = " ".join(node.attrs.get("alt", "").split()) or describe(figure)
+    return figure
+
+
+def _point(reader, node, kind: str) -> ChartPoint:
+    unknown = sorted(set(node.attrs) - POINT_ATTRS)
+    if unknown:
+        reader.fail(f"<point> has no attribute {unknown[0]!r} (attributes: "
+                    f"{', '.join(sorted(POINT_ATTRS))})", node.line)
+    attrs = {k: " ".join(v.split()) for k, v in node.attrs.items()}
+    content = reader.inlines(node)
+    if any(not isinstance(n, Cite) for n in content) or len(content) != 1:
+        reader.fail('a <point> holds its citation only: <cite keys="excerpt-id"/>', node.line)
+    date = attrs.get("date", "")
+    if date and parse_date(date) is None:
+        reader.fail(f'<point date="{date}">: a date is YYYY, YYYY-MM or YYYY-MM-DD', node.line)
+    if kind == "timeline":
+        if not date:
+            reader.fail("a timeline <point> needs a date", node.line)
+        value = 0.0
+    else:
+        value = _number(reader, node, attrs, "value", required=True)
+    high = _number(reader, node, attrs, "high", required=False)
+    if high is not None and high < value:
+        reader.fail(f"<point>: high ({attrs['high']}) is below value ({attrs['value']})", node.line)
+    return ChartPoint(value=value, high=high, qualifier=attrs.get("qualifier", ""),
+                      label=attrs.get("label", ""), row=attrs.get("row", ""), date=date, note=content)
+
+
+def _number(reader, node, attrs, name: str, required: bool) -> float | None:
+    text = attrs.get(name, "").replace(",", "")
+    if not text:
+        if required:
+            reader.fail(f"a <point> needs a {name}", node.line)
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value < 0:
+        reader.fail(f'<point {name}="{attrs[name]}">: a number, 0 or more', node.line)
+    return value

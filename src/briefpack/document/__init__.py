@@ -1,0 +1,1 @@
+"""The format-neutral document model every transform and writer works on."""

@@ -1,0 +1,214 @@
+"""Checking the source library.
+
+The check loads every file (see ``library.load``) and verifies, besides the format
+of each record: every quote occurs in its source (and sets the excerpt's
+``locator``), every source id and tag an excerpt uses exists, ids are unique,
+and every source is used.
+
+Results are cached per file (see ``library.check_cache``); checks across files
+(duplicate ids, unused sources) run every time.
+"""
+
+from __future__ import annotations
+
+import gc
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..errors import LibraryError, Problem, plural
+from .check_cache import (
+    ALL_IDS,
+    CheckCache,
+    content_hash,
+    excerpt_records,
+    excerpts_from_records,
+    ids_key,
+    problem_records,
+    problems_from_records,
+)
+from .files import files_under, read_bytes, relative
+from .load import (
+    EXCERPTS_DIR,
+    SOURCES_DIR,
+    VOCABULARY_FILE,
+    add_excerpts,
+    add_source,
+    parse_excerpt_file,
+    parse_source,
+    source_paragraphs,
+)
+from .matching import SourceText, quote_parts
+from .model import Excerpt, Library, Source
+from .naming import TagNames, did_you_mean
+from .vocabulary import load_vocabulary
+
+def check_library(root: Path, *, use_cache: bool = True) -> tuple[Library, list[Problem]]:
+    """Load the library and check it; every excerpt whose quote was found gets its locator."""
+    root = Path(root)
+    with _gc_paused():
+        cache = CheckCache(root, use_cache)
+        problems: list[Problem] = []
+
+        sources: dict[str, Source] = {}
+        source_hash: dict[str, str] = {}
+        failed: set[str] = set()  # file names of sources that exist but did not load under that id
+        for path, rel in files_under(root, SOURCES_DIR, (".txt",)):
+            data = read_bytes(path, rel, problems)
+            if data is None:
+                failed.add(path.stem)
+                continue
+            digest = content_hash(data)
+            source, found = cache.source(rel, digest)
+            if found is None:
+                source, found = parse_source(path, rel, data)
+                cache.put_source(rel, digest, source, found)
+            elif source is not None:
+                source.path = path
+                source.paragraphs = source_paragraphs(data)
+            problems.extend(found)
+            if source is None or source.id != path.stem:
+                failed.add(path.stem)
+            if source is not None:
+                if source.id not in sources:
+                    source_hash[source.id] = digest
+                add_source(sources, source, rel, problems, root)
+        # What an excerpts file's findings depend on: a failed source's file name is known,
+        # so that its excerpts are not reported as naming an unknown source.
+        source_hash = {**dict.fromkeys(failed - sources.keys(), "failed"), **source_hash}
+
+        vocabulary_path = root / VOCABULARY_FILE
+        vocabulary, found = load_vocabulary(vocabulary_path, VOCABULARY_FILE.as_posix())
+        problems.extend(found)
+        vocabulary_bytes = vocabulary_path.read_bytes() if vocabulary_path.is_file() else b""
+        context = content_hash(cache.code_key.encode() + vocabulary_bytes)
+
+        # Excerpt files: from the cache, or parsed and checked. Without a usable vocabulary
+        # (its own error says why) tags are not checked, nor are the excerpts of a source whose
+        # file failed to load (its own error says why) said to name an unknown source.
+        checker = _Checker(sources, TagNames(vocabulary) if vocabulary.facets else None, failed)
+        excerpts: dict[str, Excerpt] = {}
+        unreadable = False  # an excerpts file could not be read: which sources are used is unknown
+        for path, rel in files_under(root, EXCERPTS_DIR, (".yaml", ".yml")):
+            data = read_bytes(path, rel, problems)
+            if data is None:
+                unreadable = True
+                continue
+            digest = content_hash(data)
+            cached = cache.excerpts(rel, digest, context, source_hash)
+            if cached is not None:
+                found_excerpts = excerpts_from_records(cached[0], path)
+                found = problems_from_records(rel, cached[1])
+            else:
+                found_excerpts, found = parse_excerpt_file(path, rel, data, sources, checker)
+                if cache.enabled:
+                    deps = {e.source: source_hash.get(e.source) for e in found_excerpts or ()}
+                    if None in deps.values():  # the did-you-mean of an unknown source uses every id
+                        deps[ALL_IDS] = ids_key(source_hash)
+                    cache.put_excerpts(rel, digest, context, deps, excerpt_records(found_excerpts),
+                                       problem_records(found))  # fmt: skip
+            problems.extend(found)
+            unreadable = unreadable or found_excerpts is None
+            add_excerpts(excerpts, found_excerpts or [], rel, problems, root)
+
+        used = {e.source for e in excerpts.values()}
+        for source in sources.values() if not unreadable else ():
+            if source.id not in used and source.path.stem not in used:
+                problems.append(Problem(relative(source.path, root), source.line,
+                                        f"source '{source.id}' is not used by any excerpt",
+                                        "warning"))  # fmt: skip
+        cache.save()
+    # The vocabulary first: every tag depends on it. Then the files in order.
+    vocabulary_rel = VOCABULARY_FILE.as_posix()
+    problems.sort(key=lambda p: (p.path != vocabulary_rel, str(p.path or ""), p.line or 0))
+    library = Library(root=root, sources=sources, excerpts=excerpts, vocabulary=vocabulary)
+    return library, problems
+
+
+def load_checked_library(root: Path, *, strict: bool = False) -> tuple[Library, list[Problem]]:
+    """The checked library and its warnings; LibraryError if it has errors (or warnings, if strict)."""
+    library, problems = check_library(root)
+    failing = [p for p in problems if strict or p.severity == "error"]
+    if failing:
+        raise LibraryError(failing)
+    return library, problems
+
+
+def summary(library: Library, problems: list[Problem], strict: bool = False) -> tuple[str, bool]:
+    """The closing line of a check and whether the check failed."""
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    counted = f"{plural(len(library.sources), 'source')}, {plural(len(library.excerpts), 'excerpt')}"
+    if not problems:
+        return f"{counted}: no problems", False
+    found = ", ".join(
+        part for part in (errors and plural(errors, "error"), warnings and plural(warnings, "warning")) if part
+    )
+    failed = bool(errors) or (strict and bool(warnings))
+    if strict and warnings:
+        found += " (warnings are errors with --strict)"
+    return f"{counted}: {found}", failed
+
+
+class _Checker:
+    """Checks one excerpt against the rest of the library, while its field lines are known."""
+
+    def __init__(self, sources: dict[str, Source], tags: TagNames | None, failed: set[str]):
+        self.sources = sources
+        self.tags = tags  # None: tags are not checked
+        self.failed = failed
+        self.texts: dict[str, SourceText] = {}
+
+    def __call__(self, excerpt: Excerpt, fields, report):
+        for tag in excerpt.tags if self.tags is not None else ():
+            if tag not in self.tags.tags:
+                report(fields.item_line("tags", tag), self.tags.problem(tag))
+        source = self.sources.get(excerpt.source)
+        if source is None and excerpt.source in self.failed:
+            return
+        if source is None:
+            hint = did_you_mean(excerpt.source, self.sources, cutoff=80, partial=True)
+            hint = f" (did you mean '{hint}'?)" if hint else ""
+            report(fields.line("source"), f"unknown source '{excerpt.source}'{hint}")
+            return
+        text = self.texts.get(source.id)
+        if text is None:
+            text = self.texts[source.id] = SourceText(source.paragraphs, source.non_body)
+        number, in_body = text.locate(excerpt.quote)
+        excerpt.locator = number
+        if number is None:
+            report(fields.line("quote"), self.misquote(text, excerpt))
+        elif not in_body:
+            report(fields.line("quote"), f"quote found only in paragraph {number}, "
+                                         "which the source lists as non_body", "warning")  # fmt: skip
+
+    @staticmethod
+    def misquote(text: SourceText, excerpt: Excerpt) -> str:
+        if not quote_parts(excerpt.quote):
+            return "the quote is empty: it holds only omission marks or white space"
+        message = f"quote not found in source '{excerpt.source}'"
+        reason, closest_helps = text.why_not_found(excerpt.quote)
+        if reason is not None:
+            message += f": {reason}"
+        number, passage, score = text.closest(excerpt.quote) if closest_helps else (None, "", 0)
+        if number is None:
+            return message
+        if len(passage) > 300:
+            passage = passage[:300] + "…"
+        return f'{message}; closest passage (para. {number}, {score:.0f}% alike): "{passage}"'
+
+
+@contextmanager
+def _gc_paused():
+    """Loading builds many small objects that never form cycles; the cyclic GC only slows it.
+
+    Afterwards the objects are frozen (left out of later collections), or the
+    first collection would walk them all.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.freeze()
+            gc.enable()

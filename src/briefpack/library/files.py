@@ -1,0 +1,59 @@
+"""The files of the library: which there are, their bytes and their text.
+
+Problems (a file that cannot be read, or is not UTF-8) are collected with the
+file's path relative to the workspace root, never raised.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..errors import Problem
+
+
+def relative(path: Path, root: Path) -> str:
+    """The path as shown in messages: relative to the workspace root, with forward slashes."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_bytes(path: Path, rel: str, problems: list[Problem]) -> bytes | None:
+    """The file's bytes, or None with a problem when it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(rel, None, f"cannot read: {exc.strerror or exc}"))
+        return None
+
+
+def decode(data: bytes, rel: str, problems: list[Problem]) -> str | None:
+    """The file's text (BOM dropped, newlines normalised), or None with a problem if not UTF-8."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        problems.append(
+            Problem(rel, line, f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded")
+        )
+        return None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def files_under(root: Path, folder: Path, suffixes: tuple[str, ...]) -> list[tuple[Path, str]]:
+    """(path, path relative to root) of files with one of the suffixes under root/folder,
+    recursively, sorted, hidden files and folders skipped."""
+    found = []
+    top = os.path.join(root, folder)
+    for current, dirs, files in os.walk(top):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        rel_dir = os.path.relpath(current, root).replace(os.sep, "/")
+        for name in files:
+            if not name.startswith(".") and name.endswith(suffixes):
+                found.append((f"{rel_dir}/{name}", current, name))
+    found.sort()
+    return [(Path(current, name), rel) for rel, current, name in found]

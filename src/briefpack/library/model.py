@@ -1,0 +1,136 @@
+"""The source library: sources, vocabulary and excerpts, as loaded from disk.
+
+These data classes are the contract between the loader and everything after it
+(selection, composition, citations). Loading lives in ``library/load.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class Source:
+    id: str
+    title: str
+    publisher: str = ""
+    author: list[str] = field(default_factory=list)  # "Given Surname" each
+    published: str | None = None  # "YYYY", "YYYY-MM" or "YYYY-MM-DD"
+    inferred_date: str | None = None  # a date the text implies but does not state (notes: "[2016?]")
+    publisher_type: str = "publication"  # "publication" (italic) or "organization" (roman)
+    accessed: str | None = None
+    url: str | None = None
+    language: str = "en"
+    reliability: str = "F"  # Admiralty A-F
+    notes: str = ""
+    marking: str | None = None  # default TLP label for its excerpts
+    non_body: set[int] = field(default_factory=set)  # paragraph numbers that are web debris
+    withdrawn: str = ""  # the reason, when the source is withdrawn (its excerpts are never cited)
+    paragraphs: list[str] = field(default_factory=list)  # paragraph n is paragraphs[n-1]
+    path: Path | None = None
+    line: int = 1
+
+
+@dataclass
+class Figure:
+    """A structured numeric claim made by an excerpt."""
+
+    measure: str  # a value of the vocabulary's measure facet, e.g. "deaths"
+    value: float | int
+    qualifier: str = ""  # "more than", "about", "up to", ...
+    place: str = ""  # a country code or other facet value
+    as_of: str = ""  # partial date the figure refers to
+    estimator: str = ""  # who made the estimate when the source relays someone else's
+    unit: str = ""
+    note: str = ""
+    incident: str = ""  # the attack or event a toll belongs to ("Crocus City Hall attack, Moscow")
+    incident_date: str = ""  # partial date of that event
+
+
+@dataclass
+class Excerpt:
+    id: str
+    source: str  # source id
+    quote: str
+    tags: list[str]  # "facet:value"
+    date: str  # partial date
+    credibility: int  # Admiralty 1-6
+    summary: str = ""
+    note: str = ""
+    figures: list[Figure] = field(default_factory=list)
+    marking: str = "TLP:CLEAR"
+    event: str = ""  # excerpts naming the same event share it: one chronology row for them all
+    locator: int | None = None  # paragraph number where the quote was found (computed)
+    withdrawn: str = ""  # the reason, when withdrawn (never cited)
+    path: Path | None = None
+    line: int = 1
+
+    def tag_values(self, facet: str) -> list[str]:
+        prefix = facet + ":"
+        return [t[len(prefix):] for t in self.tags if t.startswith(prefix)]
+
+
+@dataclass
+class Term:
+    value: str
+    label: str
+    aliases: list[str] = field(default_factory=list)
+    definition: str = ""  # what a value counts or means (measures: shown with key figures)
+    abbreviation: str = ""  # printed after the label where readers know one: "(IMU)"
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    values: dict[str, Term] = field(default_factory=dict)
+
+
+@dataclass
+class Vocabulary:
+    facets: dict[str, Facet] = field(default_factory=dict)
+
+    def label(self, facet: str, value: str) -> str:
+        f = self.facets.get(facet)
+        term = f.values.get(value) if f else None
+        return term.label if term else value
+
+
+@dataclass
+class Library:
+    root: Path
+    sources: dict[str, Source]
+    excerpts: dict[str, Excerpt]  # by id, in file order
+    vocabulary: Vocabulary
+    # Excerpts withdrawn (or of a withdrawn source), left out of ``excerpts`` by
+    # ``without_withdrawn``: id -> reason. Never cited; a build says what lost them.
+    withdrawn: dict[str, "Excerpt"] = field(default_factory=dict)
+
+
+def withdrawal_reason(excerpt: Excerpt, library: Library) -> str:
+    """Why ``excerpt`` is withdrawn ("" if it is not): its own reason, else its source's."""
+    source = library.sources.get(excerpt.source)
+    return excerpt.withdrawn or (source.withdrawn if source is not None else "")
+
+
+def without_withdrawn(library: Library) -> Library:
+    """The library a build cites from: withdrawn excerpts moved to ``withdrawn``."""
+    from dataclasses import replace
+
+    gone = {k: e for k, e in library.excerpts.items() if withdrawal_reason(e, library)}
+    if not gone:
+        return library
+    kept = {k: e for k, e in library.excerpts.items() if k not in gone}
+    return replace(library, excerpts=kept, withdrawn=gone)
+
+
+def with_withdrawn(library: Library) -> Library:
+    """The library as written, withdrawn excerpts back in their place (for ``impact``)."""
+    from dataclasses import replace
+
+    if not library.withdrawn:
+        return library
+    merged = sorted([*library.excerpts.values(), *library.withdrawn.values()],
+                    key=lambda e: (str(e.path or ""), e.line))  # file order, as loaded
+    return replace(library, excerpts={e.id: e for e in merged}, withdrawn={})

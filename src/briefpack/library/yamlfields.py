@@ -1,0 +1,250 @@
+"""Reading YAML records with the line of every field.
+
+Documents are composed with libyaml (``yaml.CSafeLoader``, or the pure-Python
+loader where libyaml is missing) into nodes. Nodes keep their position, so every
+problem can point at the offending field's line at no extra cost, and scalars
+are read as the text written (no YAML 1.1 surprises such as ``no`` -> False or
+dates turned into ``datetime.date``).
+"""
+
+from __future__ import annotations
+
+import difflib
+
+import yaml
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from ..errors import Problem
+from .model import Figure
+
+NULL_TAG = "tag:yaml.org,2002:null"
+STR_TAG = "tag:yaml.org,2002:str"
+SEQ_TAG = "tag:yaml.org,2002:seq"
+MAP_TAG = "tag:yaml.org,2002:map"
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+
+
+class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Composes nodes only; a plain scalar is a null or text (read by the caller)."""
+
+    def resolve(self, kind, value, implicit):
+        # Called for every node: the general resolver's regular expressions are wasted here.
+        if kind is ScalarNode:
+            return NULL_TAG if implicit[0] and value in _NULLS else STR_TAG
+        return SEQ_TAG if kind is SequenceNode else MAP_TAG
+
+    def descend_resolver(self, current_node, current_index):
+        pass  # no path resolvers: skip the bookkeeping done for every node
+
+    def ascend_resolver(self):
+        pass
+
+FIGURE_FIELDS = ("measure", "value", "qualifier", "place", "as_of", "estimator", "unit", "note", "incident",
+                 "incident_date")
+
+
+def compose(text: str):
+    """The node tree of one YAML document (None for an empty one)."""
+    return yaml.compose(text, Loader=Loader)
+
+
+def yaml_problem(exc: yaml.YAMLError, rel: str, offset: int = 0) -> Problem:
+    """A YAML syntax error at the line where it was noticed (and where its context began)."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 + offset if mark is not None else None
+    message = f"malformed YAML: {getattr(exc, 'problem', None) or exc}"
+    context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+    if context:
+        if context_mark is not None and context_mark.line + 1 + offset != line:
+            context += f" at line {context_mark.line + 1 + offset}"
+        message += f" ({context})"
+    return Problem(rel, line, message)
+
+
+class Reporter:
+    """report(line, message, severity="error") appends a Problem for one file."""
+
+    __slots__ = ("rel", "problems")
+
+    def __init__(self, rel: str, problems: list[Problem]):
+        self.rel = rel
+        self.problems = problems
+
+    def __call__(self, line, message: str, severity: str = "error"):
+        self.problems.append(Problem(self.rel, line, message, severity))
+
+
+def scalar_text(node) -> str | None:
+    """The text of a scalar node; None for a null or a non-scalar."""
+    if type(node) is not ScalarNode or node.tag == NULL_TAG:
+        return None
+    return node.value
+
+
+def fields_of(node, report: Reporter, what: str, offset: int = 0, line: int | None = None):
+    """The Fields of a mapping node, or None (with a problem) if it is not a mapping."""
+    if type(node) is not MappingNode:
+        where = node.start_mark.line + 1 + offset if node is not None else line
+        report(where, f"{what} must be a mapping of 'field: value' lines")
+        return None
+    return Fields(node, report, offset)
+
+
+class Fields:
+    """The fields of one YAML mapping, by name, with their lines."""
+
+    __slots__ = ("nodes", "report", "offset", "line_of_item")
+
+    def __init__(self, node: MappingNode, report: Reporter, offset: int = 0):
+        self.report = report
+        self.offset = offset
+        self.line_of_item = node.start_mark.line + 1 + offset
+        nodes: dict = {}
+        for key, value in node.value:
+            name = key.value if type(key) is ScalarNode else None
+            if name is None:
+                report(key.start_mark.line + 1 + offset, "a field name must be plain text")
+            elif name in nodes:
+                report(key.start_mark.line + 1 + offset, f"duplicate field '{name}'")
+            else:
+                nodes[name] = (key, value)
+        self.nodes = nodes
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.nodes
+
+    def line(self, name: str) -> int:
+        entry = self.nodes.get(name)
+        return entry[0].start_mark.line + 1 + self.offset if entry else self.line_of_item
+
+    def item_line(self, name: str, text: str) -> int:
+        """The line of the list item ``text`` in field ``name`` (the field's line if not found)."""
+        entry = self.nodes.get(name)
+        if entry is not None and type(entry[1]) is SequenceNode:
+            for item in entry[1].value:
+                if type(item) is ScalarNode and item.value == text:
+                    return item.start_mark.line + 1 + self.offset
+        return self.line(name)
+
+    def unknown(self, allowed, what: str):
+        for name in self.nodes:
+            if name not in allowed:
+                close = difflib.get_close_matches(name, sorted(allowed), n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                self.report(self.line(name), f"unknown field '{name}' in {what}{hint}", "warning")
+
+    def require(self, names, essential=()) -> bool:
+        """Report missing or empty required fields; False if one of ``essential`` is missing."""
+        ok = True
+        for name in names:
+            entry = self.nodes.get(name)
+            node = entry[1] if entry else None
+            if entry is None or (type(node) is ScalarNode and scalar_text(node) in (None, "")):
+                what = "missing required field" if entry is None else "empty required field"
+                self.report(self.line(name), f"{what} '{name}'")
+                if name in essential:
+                    ok = False
+        return ok
+
+    def text(self, name: str) -> str | None:
+        entry = self.nodes.get(name)
+        if entry is None:
+            return None
+        node = entry[1]
+        if type(node) is ScalarNode:
+            return None if node.tag == NULL_TAG else node.value
+        self.report(self.line(name), f"'{name}' must be text, not a list or mapping")
+        return None
+
+    def text_list(self, name: str, unique: bool = False) -> list[str]:
+        """A list of texts; a single text is allowed where ``unique`` is false (e.g. author)."""
+        entry = self.nodes.get(name)
+        if entry is None:
+            return []
+        node = entry[1]
+        if type(node) is ScalarNode:
+            if node.tag == NULL_TAG:
+                return []
+            if not unique:
+                return [node.value]
+        if type(node) is not SequenceNode:
+            self.report(self.line(name), f"'{name}' must be a list, e.g. [a, b]")
+            return []
+        out = []
+        for item in node.value:
+            text = scalar_text(item)
+            if text is None or text == "":
+                self.report(item.start_mark.line + 1 + self.offset, f"each item of '{name}' must be text")
+            elif unique and text in out:
+                self.report(item.start_mark.line + 1 + self.offset, f"'{text}' is listed twice in '{name}'", "warning")
+            else:
+                out.append(text)
+        return out
+
+    def int_list(self, name: str) -> list[tuple[int, int]]:
+        """A list of integers, each with its line."""
+        entry = self.nodes.get(name)
+        if entry is None or (type(entry[1]) is ScalarNode and entry[1].tag == NULL_TAG):
+            return []
+        node = entry[1]
+        if type(node) is not SequenceNode:
+            self.report(self.line(name), f"'{name}' must be a list of numbers, e.g. [1, 2]")
+            return []
+        out = []
+        for item in node.value:
+            line = item.start_mark.line + 1 + self.offset
+            text = scalar_text(item)
+            if text is not None and text.isdigit():
+                out.append((int(text), line))
+            else:
+                self.report(line, f"each item of '{name}' must be a whole number")
+        return out
+
+    def mapping(self, name: str) -> list[tuple[str, object, int]] | None:
+        """The entries of a mapping field as (key, value node, line)."""
+        entry = self.nodes.get(name)
+        if entry is None or (type(entry[1]) is ScalarNode and entry[1].tag == NULL_TAG):
+            return []
+        node = entry[1]
+        if type(node) is not MappingNode:
+            self.report(self.line(name), f"'{name}' must be a mapping")
+            return None
+        sub = Fields(node, self.report, self.offset)
+        return [(key, value, sub.line(key)) for key, (_, value) in sub.nodes.items()]
+
+    def figures(self, name: str, date_problem) -> list[Figure]:
+        """The figures of field ``name``; ``date_problem(text)`` says what is wrong with an as_of date."""
+        entry = self.nodes.get(name)
+        node = entry[1] if entry else None
+        if node is None or scalar_text(node) is None and type(node) is ScalarNode:
+            return []
+        if type(node) is not SequenceNode:
+            self.report(self.line(name), f"'{name}' must be a list of figures")
+            return []
+        figures = []
+        for item in node.value:
+            fields = fields_of(item, self.report, "a figure", self.offset)
+            if fields is None:
+                continue
+            fields.unknown(FIGURE_FIELDS, "figure")
+            if not fields.require(("measure", "value"), ("measure", "value")):
+                continue
+            raw = fields.text("value") or ""
+            try:
+                value = int(raw)
+            except ValueError:
+                try:
+                    value = float(raw)
+                except ValueError:
+                    self.report(fields.line("value"), f"figure value '{raw}' is not a number")
+                    continue
+            figure = Figure(measure=fields.text("measure"), value=value)
+            for key in FIGURE_FIELDS[2:]:
+                setattr(figure, key, fields.text(key) or "")
+            for key in ("as_of", "incident_date"):
+                value = getattr(figure, key)
+                problem = date_problem(value) if value else None
+                if problem is not None:
+                    self.report(fields.line(key), f"bad date '{value}' in '{key}': {problem}")
+            figures.append(figure)
+        return figures

@@ -1,0 +1,303 @@
+"""The citation transform: Cite inlines become numbered Notes, plus a source annex.
+
+It runs once, after composition and before any writer, so every writer sees
+only :class:`~briefpack.document.model.Note` nodes and numbers them the same way.
+
+One walk over the document, in the order of :func:`briefpack.document.model.iter_notes`
+(blocks in order; a table's header cells, then its rows cell by cell; list
+items in order), does everything that depends on order: it numbers the notes
+1..n and decides, per source, between the full note (first citation of the
+source anywhere in the document) and the short note (every later one, even
+in the next note: no "Ibid."). Notes already in the document are renumbered
+in the same sequence. The same walk numbers figures 1..n ("Figure 3."), and a
+figure's notes are its caption's, then each plotted point's, in order.
+
+Note content (Chicago forms: see :mod:`briefpack.notes.chicago`):
+
+* Each excerpt cited is one citation part, followed by its Admiralty grade in
+  parentheses: the source's reliability letter and the excerpt's credibility
+  digit, e.g. ``Lucas Webber, “Perspectives: …,” Eurasianet, June 27, 2024,
+  para. 5 (B2).``
+* A Cite of several excerpts is one note whose parts are joined by "; " and
+  end with one period. Two excerpts of the same source in one Cite are two
+  parts (the first full if the source is new, the second short), so each keeps
+  its own grade: ``Webber, “…,” Eurasianet, June 27, 2024, para. 3 (B2);
+  Webber, “ISKP Posing Rising Threat,” para. 7 (B3).`` A key repeated within
+  one Cite is cited once.
+
+The source annex appended at the end: a level-1 heading "Source annex"
+(anchor ``source-annex``), a short paragraph explaining the grades, then one
+"small" paragraph per source cited, its Chicago bibliography entry followed by
+"Reliability: B (usually reliable).", sorted by the entry's first element.
+With no source cited the explanation is replaced by a line saying so.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import replace
+
+from ..document.model import (
+    BulletList,
+    Cite,
+    Document,
+    Figure,
+    Heading,
+    Inline,
+    Note,
+    Paragraph,
+    Quote,
+    Table,
+    Text,
+)
+from ..errors import BriefpackError
+from ..library.model import Excerpt, Library, Source
+from . import chicago
+
+RELIABILITY = {
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
+}
+
+CREDIBILITY = {
+    1: "confirmed by other sources",
+    2: "probably true",
+    3: "possibly true",
+    4: "doubtful",
+    5: "improbable",
+    6: "truth cannot be judged",
+}
+
+ANNEX_TITLE = "Source annex"
+ANNEX_ANCHOR = "source-annex"
+
+GRADES_EXPLAINED = (
+    "Grades follow the Admiralty system. Reliability of the source, given after each entry: "
+    + ", ".join(f"{k} {v}" for k, v in RELIABILITY.items())
+    + ". Credibility of each excerpt, given with the source’s letter after every citation in "
+    "the notes (for example, B2): "
+    + ", ".join(f"{k} {v}" for k, v in CREDIBILITY.items())
+    + "."
+)
+
+NO_SOURCES = "No sources are cited in this document."
+
+
+def admiralty_grade(source: Source, excerpt: Excerpt) -> str:
+    """Reliability letter of the source + credibility digit of the excerpt: "B2"."""
+    return f"{source.reliability}{excerpt.credibility}"
+
+
+def reliability_sentence(source: Source) -> str:
+    """"Reliability: B (usually reliable)."."""
+    label = RELIABILITY.get(source.reliability)
+    if label is None:
+        return f"Reliability: {source.reliability}."
+    return f"Reliability: {source.reliability} ({label})."
+
+
+def combined_locator(places: list[tuple]) -> tuple:
+    """(locator, grade) for several passages of one source cited together.
+
+    Each paragraph is given once and consecutive paragraphs make a range:
+    ``paras. 20–22`` with their common grade; where the grades differ, each run
+    of paragraphs carries its own: ``paras. 5 (F2), 7 (F1, F2)``,
+    ``paras. 20–21 (B3), 22 (B4)``."""
+    if len(places) == 1:
+        return places[0]
+    grades_at: dict = {}
+    for locator, grade in places:
+        grades_at.setdefault(None if locator in (None, "") else locator, {})[grade] = None
+    numbered = sorted((loc for loc in grades_at if isinstance(loc, int)))
+    others = [loc for loc in grades_at if loc is not None and not isinstance(loc, int)]
+    all_grades = list(dict.fromkeys(g for _, g in places))
+    if len(all_grades) == 1:
+        listed = _ranges([(loc, "") for loc in numbered]) + [str(loc) for loc in others]
+        if not listed:
+            return None, all_grades[0]
+        single = len(numbered) == 1 and not others
+        return (f"para. {listed[0]}" if single else f"paras. {', '.join(listed)}"), all_grades[0]
+    labelled = [(loc, ", ".join(grades_at[loc])) for loc in numbered]
+    listed = _ranges(labelled)
+    listed += [f"{loc} ({', '.join(grades_at[loc])})" for loc in others]
+    if None in grades_at:
+        listed.append(f"({', '.join(grades_at[None])})")
+    return f"paras. {', '.join(listed)}", None
+
+
+def _ranges(numbered: list[tuple[int, str]]) -> list[str]:
+    """Runs of consecutive paragraph numbers with the same label joined into
+    ranges (en dash): [(5, "B2"), (6, "B2"), (9, "B3")] -> ["5–6 (B2)", "9 (B3)"]."""
+    runs: list[list] = []
+    for number, label in numbered:
+        if runs and runs[-1][1] == number - 1 and runs[-1][2] == label:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number, label])
+    out = []
+    for first, last, label in runs:
+        span = str(first) if first == last else f"{first}–{last}"
+        out.append(f"{span} ({label})" if label else span)
+    return out
+
+
+# Chicago 14.26, 6.9: a note number follows any punctuation mark but a dash.
+_BEFORE_NOTE = ".,;:?!”’\""
+
+
+def notes_after_punctuation(content: list[Inline]) -> list[Inline]:
+    """Punctuation that directly follows a note reference (or a run of them)
+    moved before it: ``prominently¹.`` -> ``prominently.¹``."""
+    out: list[Inline] = list(content)
+    i = 0
+    while i < len(out):
+        if not isinstance(out[i], Note):
+            i += 1
+            continue
+        start = i
+        while i < len(out) and isinstance(out[i], Note):
+            i += 1
+        after = out[i] if i < len(out) else None
+        if not isinstance(after, Text):
+            continue
+        rest = after.text.lstrip(_BEFORE_NOTE)
+        marks = after.text[: len(after.text) - len(rest)]
+        if not marks:
+            continue
+        out[i] = Text(rest, after.bold, after.italic)
+        before = out[start - 1] if start else None
+        if isinstance(before, Text):
+            if before.text.endswith(".") and marks.startswith("."):
+                marks = marks[1:]  # no doubled period
+            out[start - 1] = Text(before.text + marks, before.bold, before.italic)
+        else:
+            out.insert(start, Text(marks))
+            i += 1
+    return [node for node in out if not (isinstance(node, Text) and not node.text)]
+
+
+class _Walk:
+    """State of the one walk: the next note number and the sources already
+    cited (in order of first citation)."""
+
+    def __init__(self, library: Library):
+        self.library = library
+        self.number = 0
+        self.figures = 0
+        self.cited: dict[str, Source] = {}
+
+    # -- one citation ------------------------------------------------------
+    def _lookup(self, key: str) -> tuple[Excerpt, Source]:
+        excerpt = self.library.excerpts.get(key)
+        if excerpt is None:
+            raise BriefpackError(f"unknown excerpt id '{key}' cited")
+        source = self.library.sources.get(excerpt.source)
+        if source is None:
+            raise BriefpackError(
+                f"excerpt '{key}' cites unknown source '{excerpt.source}'",
+                excerpt.path,
+                excerpt.line,
+            )
+        return excerpt, source
+
+    def citation(self, cite: Cite) -> list[Inline]:
+        """The content of the note for one Cite (first/short decided here)."""
+        if not cite.keys:
+            raise BriefpackError("a citation names no excerpt")
+        # One part per source, in order of first mention: its paragraphs and grades together.
+        by_source: dict[str, tuple[Source, dict[tuple, None]]] = {}
+        for key in dict.fromkeys(cite.keys):
+            excerpt, source = self._lookup(key)
+            places = by_source.setdefault(source.id, (source, {}))[1]
+            places[(excerpt.locator, admiralty_grade(source, excerpt))] = None
+        parts = []
+        for source, places in by_source.values():
+            locator, grade = combined_locator(list(places))
+            if source.id in self.cited:
+                parts.append(chicago.short_citation(source, locator, grade))
+            else:
+                self.cited[source.id] = source
+                parts.append(chicago.full_citation(source, locator, grade))
+        return chicago.join_citations(parts)
+
+    # -- inlines and blocks -----------------------------------------------
+    def _next(self) -> int:
+        self.number += 1
+        return self.number
+
+    def inlines(self, content: list[Inline]) -> list[Inline]:
+        out: list[Inline] = []
+        for node in content:
+            if isinstance(node, Cite):
+                number = self._next()
+                out.append(Note(number, tuple(self.citation(node))))
+            elif isinstance(node, Note):
+                # an existing note keeps its content, renumbered in sequence;
+                # a Cite inside it is set inline, in the note's text
+                number = self._next()
+                out.append(Note(number, tuple(self._within_note(node.content))))
+            else:
+                out.append(node)
+        return notes_after_punctuation(out)
+
+    def _within_note(self, content) -> list[Inline]:
+        out: list[Inline] = []
+        for node in content:
+            if isinstance(node, Cite):
+                out.extend(self.citation(node))
+            elif isinstance(node, Note):
+                raise BriefpackError("a note inside a note")
+            else:
+                out.append(node)
+        return chicago.merge(out)
+
+    def block(self, block):
+        if isinstance(block, (Heading, Paragraph, Quote)):
+            return replace(block, content=self.inlines(block.content))
+        if isinstance(block, BulletList):
+            return replace(block, items=[self.inlines(item) for item in block.items])
+        if isinstance(block, Table):
+            header = [self.inlines(cell) for cell in block.header]
+            rows = [[self.inlines(cell) for cell in row] for row in block.rows]
+            return replace(
+                block,
+                header=header,
+                rows=rows,
+                widths=list(block.widths) if block.widths is not None else None,
+            )
+        if isinstance(block, Figure):
+            self.figures += 1
+            caption = self.inlines(block.caption)
+            points = [replace(p, note=self.inlines(p.note)) for p in block.points]
+            return replace(block, caption=caption, points=points, number=self.figures)
+        return copy.copy(block)
+
+
+def source_annex(sources) -> list:
+    """The annex blocks for the sources cited."""
+    sources = list(sources)
+    blocks: list = [Heading(1, [Text(ANNEX_TITLE)], anchor=ANNEX_ANCHOR)]
+    if not sources:
+        blocks.append(Paragraph([Text(NO_SOURCES)], style="small"))
+        return blocks
+    blocks.append(Paragraph([Text(GRADES_EXPLAINED)], style="small"))
+    for source in sorted(sources, key=chicago.sort_key):
+        entry = chicago.bibliography_entry(source) + [Text(" " + reliability_sentence(source))]
+        blocks.append(Paragraph(chicago.merge(entry), style="small"))
+    return blocks
+
+
+def resolve_citations(document: Document, library: Library) -> Document:
+    """A new Document: every Cite turned into a numbered Note, the annex appended.
+
+    Raises :class:`BriefpackError` for a Cite of an unknown excerpt id. The
+    input document is not changed.
+    """
+    walk = _Walk(library)
+    blocks = [walk.block(b) for b in document.blocks]
+    blocks.extend(source_annex(walk.cited.values()))
+    return Document(meta=copy.deepcopy(document.meta), blocks=blocks)

@@ -1,0 +1,280 @@
+"""The build, top to bottom.
+
+lock the output folder -> is every output up to date (workspace fingerprints)?
+-> load the library (checked) -> load briefs -> expand matrices -> compose
+each document (templates -> document model) -> decide from the manifest what
+is out of date -> add the "changes since" section -> citations to numbered
+notes -> writers (in a process pool) -> atomic rename -> manifest.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from ..errors import BriefpackError, BuildError, Problem, relative_to_root
+from ..writers import WriterOptions
+from .fingerprints import brief_fingerprint, build_options, workspace_hashes
+from .manifest import output_intact, read_manifest, sha256_json, write_manifest
+from .outputs import folder_lock, refuse_shared_outputs, remove_stale_temporaries
+from .plan import Plan
+from .workers import compose_one, workers
+from .writing import write_documents
+
+
+@dataclass
+class BuildSettings:
+    root: Path
+    briefs: list[Path] = field(default_factory=list)  # empty: every brief in briefs/
+    formats: list[str] | None = None  # None: each brief's own formats
+    out_dir: Path | None = None  # default <root>/out
+    writer_options: WriterOptions = field(default_factory=WriterOptions)
+    force: bool = False
+    jobs: int | None = None
+    strict: bool = False
+    keep_going: bool = False
+    max_marking: str | None = None
+    wait: bool = False
+    publish: bool = False  # record a new edition of every document whose inputs changed since the last
+    since: str | None = None  # the baseline: an edition number, a date or a git revision
+    publish_built: bool = False  # publish only documents unchanged since their last build, in its formats
+
+
+@dataclass
+class OutputResult:
+    path: Path
+    brief: str
+    format: str
+    status: str  # "built", "unchanged", "failed"
+    notes: int | None = None
+    pages: int | None = None
+    seconds: float = 0.0
+    error: str = ""
+
+
+@dataclass
+class BuildReport:
+    outputs: list[OutputResult] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    library_problems: list[Problem] = field(default_factory=list)  # with --keep-going
+    published: list = field(default_factory=list)  # the editions this build recorded
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> list[OutputResult]:
+        return [o for o in self.outputs if o.status == "failed"]
+
+    @property
+    def built(self) -> list[OutputResult]:
+        return [o for o in self.outputs if o.status == "built"]
+
+
+class Progress:
+    """What a build reports as it goes; the CLI prints it (or not)."""
+
+    def waiting(self, folder: Path) -> None: ...
+    def composing(self, name: str) -> None: ...
+    def writing(self, total: int) -> None: ...
+    def wrote(self, result: OutputResult) -> None: ...
+
+
+def _display_date(day: date) -> str:
+    from ..notes.chicago import format_date  # only when something is built: an up-to-date run stays light
+
+    return format_date(day.isoformat())
+
+
+def production_clock() -> tuple[str, int | None]:
+    """The "date produced" and, when SOURCE_DATE_EPOCH is set, the timestamp
+    every embedded date takes (reproducible builds)."""
+    day, seconds = production_day()
+    return _display_date(date.fromisoformat(day)), seconds
+
+
+def production_day() -> tuple[str, int | None]:
+    """Today (YYYY-MM-DD), or the day of SOURCE_DATE_EPOCH and that timestamp."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            seconds = int(epoch)
+        except ValueError:
+            raise BriefpackError(f"SOURCE_DATE_EPOCH must be whole seconds, not {epoch!r}") from None
+        try:
+            day = datetime.fromtimestamp(seconds, tz=timezone.utc).date()
+        except (OverflowError, OSError, ValueError):
+            raise BriefpackError(f"SOURCE_DATE_EPOCH is out of range: {epoch!r}") from None
+        return day.isoformat(), seconds
+    return date.today().isoformat(), None
+
+
+def find_briefs(root: Path, names: list[Path]) -> list[Path]:
+    """The briefs named (relative to the current folder or the workspace), or
+    by default every ``briefs/*.yaml`` (sub-folders are built only when named)."""
+    if names:
+        paths = []
+        for name in names:
+            path = Path(name)
+            if not path.exists() and (root / path).exists():
+                path = root / path
+            if not path.is_file():
+                raise BriefpackError("no such brief", path=name)
+            path = Path(os.path.abspath(path))  # symbolic links kept: their names are shown
+            if path not in paths:
+                paths.append(path)
+        return paths
+    paths = sorted((root / "briefs").glob("*.yaml"))
+    if not paths:
+        raise BriefpackError("no briefs found", path=root / "briefs")
+    return paths
+
+
+def _rel(path: Path, root: Path) -> str:
+    path = Path(path).resolve()
+    try:
+        return path.relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def build(settings: BuildSettings, progress: Progress | None = None) -> BuildReport:
+    """Build every requested output; returns the report. Raises BriefpackError
+    for errors in the inputs (unless keep_going: then failed outputs are listed)."""
+    started = time.perf_counter()
+    settings = replace(settings, root=Path(settings.root).resolve())
+    root = settings.root
+    out_dir = settings.out_dir or root / "out"
+    progress = progress or Progress()
+    report = BuildReport()
+
+    try:
+        with folder_lock(out_dir, wait=settings.wait, on_wait=lambda: progress.waiting(out_dir)):
+            remove_stale_temporaries(out_dir)
+            manifest = read_manifest(out_dir)
+            paths = find_briefs(root, settings.briefs)
+            workspace, options = workspace_hashes(root), build_options(settings)
+            fingerprints = {_rel(p, root): brief_fingerprint(p, root, workspace, options) for p in paths}
+            if settings.force or settings.publish or \
+                    not _up_to_date(manifest, fingerprints, out_dir, settings, report):
+                _build(settings, paths, fingerprints, manifest, out_dir, report, progress, workspace)
+    except BriefpackError as exc:
+        exc.report = report  # what was done before the error (for --json)
+        relative_to_root(exc, root)
+        raise
+    finally:
+        report.warnings[:] = dict.fromkeys(relative_to_root(w, root) for w in report.warnings)
+        report.seconds = time.perf_counter() - started
+    if report.failed and not settings.keep_going:
+        error = BuildError(report.failed[0].error)
+        error.report = report
+        raise error
+    return report
+
+
+def _up_to_date(manifest, fingerprints, out_dir, settings, report) -> bool:
+    """True (and the report filled) when every brief's fingerprint matches its
+    last complete build and every output it made is intact."""
+    outputs, warnings = [], []
+    for rel, fingerprint in fingerprints.items():
+        entry = manifest["briefs"].get(rel)
+        if not entry or entry.get("fingerprint") != fingerprint:
+            return False
+        for name in entry.get("outputs", []):
+            record = manifest["outputs"].get(name)
+            if record is None or not output_intact(out_dir / name, record):
+                return False
+            outputs.append(OutputResult(out_dir / name, record.get("name", Path(name).stem),
+                                        record.get("format", ""), "unchanged",
+                                        record.get("notes"), record.get("pages")))
+        warnings += [Problem(*w[:3], "warning") for w in entry.get("warnings", [])]
+    if settings.strict and warnings:
+        return False  # let the full build fail on them
+    report.outputs.extend(outputs)
+    report.warnings.extend(dict.fromkeys(warnings))
+    return True
+
+
+def load_library(root: Path, settings: BuildSettings, report: BuildReport):
+    """The checked library. With errors: LibraryError, or with keep_going the
+    library without the excerpts that have errors (the problems on the report)."""
+    from ..library.check import check_library, load_checked_library
+    from .fingerprints import usable_library
+
+    from ..library.model import without_withdrawn
+
+    if not settings.keep_going:
+        library, warnings = load_checked_library(root, strict=settings.strict)
+        report.warnings.extend(warnings)
+        return without_withdrawn(library)
+    library, problems = check_library(root)
+    failing = [p for p in problems if settings.strict or p.severity == "error"]
+    report.warnings.extend(p for p in problems if p not in failing)
+    if failing:
+        report.library_problems.extend(failing)
+        library, _ = usable_library(library, failing)
+    return without_withdrawn(library)
+
+
+def _build(settings, paths, fingerprints, manifest, out_dir, report, progress, workspace):
+    from ..briefs.read import load_brief
+    from ..compose.expand import expand_brief
+    from .manifest import record_library
+
+    root = settings.root
+    recorded = sha256_json(manifest)
+    library = load_library(root, settings, report)
+    record_library(manifest, library)  # every excerpt, for briefpack diff
+    library_warnings = list(report.warnings)
+    produced, epoch = production_day()
+    made: dict[str, tuple[list[str], list[Problem]]] = {}  # brief -> outputs, warnings
+    plan = Plan(settings, manifest, out_dir, library, (date.today().isoformat(), produced if epoch else None),
+                dict(workspace))
+
+    tasks = []  # (brief, instance)
+    for path in paths:
+        rel = _rel(path, root)
+        made[rel] = ([], [])
+        try:
+            brief = load_brief(path)
+            instances = expand_brief(brief, library)
+        except BriefpackError as exc:
+            plan.fail(rel, out_dir / path.stem, path.stem, "-", exc)
+            continue
+        made[rel][1].extend(brief.warnings)
+        tasks += [(rel, brief, instance) for instance in instances]
+
+    refuse_shared_outputs(settings.formats, tasks, root, out_dir, manifest, library)
+    outputs = sum(len(settings.formats or instance.formats) for _, _, instance in tasks)
+    with workers(settings.jobs, outputs, library=library, root=root, produced=produced,
+                 epoch=epoch, max_marking=settings.max_marking) as pool:
+        composed = pool.map(compose_one, [instance for _, _, instance in tasks])
+        for (rel, brief, instance), result in zip(tasks, composed):
+            progress.composing(instance.name)
+            names, warnings = made[rel]
+            warnings += [w for w in result.warnings if w not in warnings]
+            plan.add(rel, brief, instance, result, names, warnings)
+        write_documents(pool, plan, manifest, out_dir, progress)
+
+    report.warnings.extend(w for _, ws in made.values() for w in ws if w not in report.warnings)
+    report.outputs.extend(plan.slots)
+    report.published.extend(plan.published)
+    failed = plan.failed
+    _record_briefs(manifest, made, fingerprints, failed, report, library_warnings)
+    if sha256_json(manifest) != recorded:
+        write_manifest(out_dir, manifest)
+
+
+def _record_briefs(manifest, made, fingerprints, failed, report, library_warnings) -> None:
+    """Remember, per brief whose outputs were all made, the fingerprint it was built from."""
+    for rel, (names, warnings) in made.items():
+        if report.library_problems or rel in failed:
+            manifest["briefs"].pop(rel, None)
+            continue
+        shown = list(dict.fromkeys(library_warnings + warnings))
+        manifest["briefs"][rel] = {
+            "fingerprint": fingerprints[rel],
+            "outputs": names,
+            "warnings": [[str(w.path) if w.path is not None else None, w.line, w.message] for w in shown],
+        }

@@ -1,0 +1,157 @@
+"""One document, finished once; its outputs planned and written together.
+
+For each composed document the build decides which edition it is (see
+``pipeline.published``): the last published edition when its inputs have not changed
+since, a new edition with ``--publish``, else a draft of the next one. It then
+finishes the document once, whatever formats are asked for: the cover's
+edition line, the change section against the baseline edition, the marking
+rule, citations -> numbered notes. Every format of the document is written
+from that one finished document, so the DOCX and the PDF always carry the
+same sections and the same note 17.
+
+An output is up to date only when its record says it came from the same
+finished document (the same *basis*: inputs, edition, baseline, date
+produced). Formats of the document already in the output folder are kept in
+step: when the document changes they are rewritten with the requested ones.
+All formats are written to temporary files and renamed into place together
+(see ``pipeline.writing``), or none is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..errors import BriefpackError, BuildError, Problem, relative_to_root
+from ..writers import WRITERS
+from .manifest import output_intact, sha256_json
+
+# The parts of an output's input record that describe the document, whatever its format.
+CONTENT_KEYS = ("brief", "variables", "excerpts", "sources", "vocabulary", "templates", "max_marking")
+
+
+@dataclass
+class DocumentJob:
+    """The outputs of one document to write, from one finished document."""
+
+    rel: str  # the brief, relative to the workspace
+    name: str  # the document name (file stem)
+    brief_path: Path
+    jobs: list = field(default_factory=list)  # (slot index, WriteJob, record)
+    record: dict = field(default_factory=dict)  # the document's record in the manifest
+    edition: object = None  # a published.Edition to record once every output has landed
+
+
+@dataclass
+class Standing:
+    """Which edition a document is: its cover line, produced date and baseline."""
+
+    label: str  # "Edition 4 · May 12, 2026" or "Draft of edition 5"
+    number: int  # the edition it is, or the one it is a draft of
+    published: bool  # an edition already published or being published
+    new: bool = False  # being published by this build
+    date: str = ""  # YYYY-MM-DD for a published edition
+    baseline: object = None  # the published.Edition its change section compares against
+
+
+def content_hash(inputs: dict) -> str:
+    """The hash of what a document is made of, whatever its format or briefpack's version."""
+    return sha256_json({k: inputs.get(k) for k in CONTENT_KEYS})
+
+
+def standing(editions: list, content: str, publish: bool, today: str, since=None) -> Standing:
+    """The document's standing among its published ``editions`` (oldest first).
+    ``since``: an Edition to compare against instead of the default baseline."""
+    from .published import display_date
+
+    latest = editions[-1] if editions else None
+    if latest is not None and latest.content == content:
+        earlier = {e.number: e for e in editions}.get(latest.baseline) if latest.baseline else None
+        return Standing(f"Edition {latest.number} \N{MIDDLE DOT} {display_date(latest.date)}",
+                        latest.number, True, date=latest.date, baseline=since or earlier)
+    number = (latest.number if latest else 0) + 1
+    if publish:
+        return Standing(f"Edition {number} \N{MIDDLE DOT} {display_date(today)}", number, True,
+                        new=True, date=today, baseline=since or latest)
+    return Standing(f"Draft of edition {number}", number, False, baseline=since or latest)
+
+
+def formats_of(instance, formats, manifest, out_dir: Path) -> list[str]:
+    """The formats to keep up to date: those asked for (else the brief's), and
+    those of the same document already in the output folder (kept in step)."""
+    asked = list(formats or instance.formats)
+    record = manifest.get("documents", {}).get(instance.name, {})
+    for fmt in record.get("formats", []):
+        if fmt not in asked and fmt in WRITERS and (out_dir / f"{instance.name}.{fmt}").exists():
+            asked.append(fmt)
+    return asked
+
+
+def output_hash_input(basis: str, fmt: str, inputs: dict) -> str:
+    """The input hash of one output: the finished document's basis and the format's own options."""
+    return sha256_json({"document": basis, "format": fmt, "reference_doc": inputs.get("reference_doc"),
+                        "pdf_style": inputs.get("pdf_style"), "paper": inputs.get("paper"),
+                        "version": inputs.get("version"), "code": inputs.get("code")})
+
+
+def finish(document, instance, library, state: Standing, current: dict, produced: str,
+           warnings: list[Problem], lost=()):
+    """The finished document: edition line, change section, marking, numbered notes."""
+    from ..notes.citations import resolve_citations
+    from .changes import add_change_section
+    from .published import display_date
+
+    meta = replace(document.meta, edition=state.label,
+                   produced="" if state.published else display_date(produced))
+    finished = replace(document, meta=meta)
+    if state.baseline is not None:
+        finished = add_change_section(finished, state.baseline, current, library, lost)
+    finished = marking_covers(finished, library, instance, warnings)
+    return resolve_citations(finished, library)
+
+
+def marking_covers(document, library, instance, warnings: list[Problem]):
+    """Raise the printed marking to the most restrictive excerpt the final
+    document cites (the change section may cite excerpts the body did not)."""
+    from ..conventions.tlp import most_restrictive, rank
+    from ..document.model import cited_keys
+
+    needed = most_restrictive(library.excerpts[k].marking for k in cited_keys(document)
+                              if k in library.excerpts)
+    if rank(needed) <= rank(document.meta.marking):
+        return document
+    warnings.append(Problem(instance.path, instance.line_of("marking"),
+                            f"marking raised from {document.meta.marking} to {needed} "
+                            "by the change section", "warning"))
+    return replace(document, meta=replace(document.meta, marking=needed))
+
+
+def structure(document) -> tuple[list[dict], list[dict]]:
+    """The key judgments and sections of a composed document, each with the
+    excerpts it cites (what an edition records, and what ``impact`` shows)."""
+    from ..document.model import Heading, Paragraph, cited_keys, plain_text
+    from ..document.model import Document as Doc
+
+    judgments, sections, current = [], [], None
+    for block in document.blocks:
+        if isinstance(block, Heading) and block.level == 1:
+            current = None
+            if block.anchor not in ("key-judgments", "introduction"):
+                current = {"title": plain_text(block.content), "anchor": block.anchor, "excerpts": []}
+                sections.append(current)
+            continue
+        keys = cited_keys(Doc(document.meta, [block]))
+        if isinstance(block, Paragraph) and block.style == "lead":
+            judgments.append({"text": plain_text(block.content).strip(), "excerpts": keys})
+        elif current is not None:
+            current["excerpts"] += [k for k in keys if k not in current["excerpts"]]
+    return judgments, sections
+
+
+def write_error(error: tuple, rel: str, target: Path, root: Path) -> str:
+    """A writer's failure ``(message, path, line)``, naming the brief and the
+    output (never a temporary file)."""
+    message, path, line = error
+    if path is None or Path(path).name.startswith("." + target.name):
+        path, line = rel, None
+    return str(relative_to_root(BuildError(f"{target.name}: {message}", path, line), root))

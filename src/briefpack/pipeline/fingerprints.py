@@ -1,0 +1,217 @@
+"""What goes into an output, hashed: the basis of incremental builds.
+
+Two levels of record:
+
+* the *workspace fingerprint* of a brief: the hash of every file that could
+  change any of its outputs (the brief, every file under ``seeds/``, the
+  templates, the writer options, the code). When it is unchanged since the
+  last complete build, the outputs are up to date without loading the library
+  or composing anything;
+* the *input record* of one output: the brief, the excerpts the document
+  selects or cites (each by content hash), their sources, the vocabulary, the
+  templates and the writer options. When the workspace changed, an output is
+  rebuilt only if its own input record changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from .. import __version__
+from ..errors import Problem
+from .manifest import excerpt_record, sha256_bytes, sha256_file, sha256_json
+
+PACKAGE = Path(__file__).parent.parent
+PACKAGE_TEMPLATES = PACKAGE / "compose" / "templates"
+_code_key_cache: str | None = None
+
+
+def code_key() -> str:
+    """The hash of the package's code, templates and styles (names and sizes of fonts)."""
+    global _code_key_cache
+    if _code_key_cache is None:
+        digest = hashlib.sha256(__version__.encode())
+        for path in sorted(PACKAGE.rglob("*")):
+            if not path.is_file() or "__pycache__" in path.parts:
+                continue
+            rel = path.relative_to(PACKAGE).as_posix()
+            if path.suffix.lower() in (".ttf", ".otf"):
+                digest.update(f"{rel}\0{path.stat().st_size}\0".encode())
+            else:
+                digest.update(f"{rel}\0".encode() + path.read_bytes() + b"\0")
+        _code_key_cache = digest.hexdigest()
+    return _code_key_cache
+
+
+def _tree_hashes(folder: Path, base: Path, contained: bool = False) -> dict[str, str]:
+    """Hashes of the files under ``folder``; with ``contained``, a file that
+    resolves outside ``base`` (a link) is recorded as such, never read."""
+    if not folder.is_dir():
+        return {}
+    return {
+        path.relative_to(base).as_posix(): _contained_hash(path, base) if contained else sha256_file(path)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and not path.name.startswith(".")
+    }
+
+
+def _contained_hash(path: Path, root: Path) -> str:
+    """The hash of a template file; "outside" for one that resolves outside
+    the workspace (the build refuses it; its content is never read)."""
+    return sha256_file(path) if _contained(path, root) else "outside"
+
+
+def _contained(path: Path, root: Path) -> bool:
+    try:
+        return Path(path).resolve().is_relative_to(Path(root).resolve())
+    except (OSError, RuntimeError):  # a link loop
+        return False
+
+
+def workspace_hashes(root: Path) -> dict[str, str]:
+    """Hashes of every library, template and edition file of the workspace (computed once per build)."""
+    editions = _tree_hashes(root / "editions", root)
+    templates = root / "templates"
+    if templates.is_dir() and not _contained(templates, root):  # linked elsewhere: not even listed
+        return {**_tree_hashes(root / "seeds", root), "templates": "outside", **editions}
+    return {**_tree_hashes(root / "seeds", root), **_tree_hashes(templates, root, contained=True), **editions}
+
+
+def brief_fingerprint(brief_path: Path, root: Path, workspace: dict[str, str], options: dict) -> str | None:
+    """One hash of everything any output of ``brief_path`` depends on (None
+    when the brief cannot be read: loading it reports why).
+
+    ``options`` holds the build settings that change outputs (formats, maximum
+    marking, writer options as hashes)."""
+    try:
+        text = brief_path.read_bytes()
+    except OSError:
+        return None
+    extra = {}  # section templates kept outside templates/
+    for match in re.finditer(rb"^\s*-?\s*template:\s*[\"']?([^\"'#\s]+)", text, re.M):
+        name = match.group(1).decode("utf-8", "replace")
+        path = Path(root) / name
+        extra[name] = _contained_hash(path, root) if path.is_file() else None
+    return sha256_json({
+        "brief": sha256_bytes(text),
+        "templates": extra,
+        "workspace": workspace,
+        "options": options,
+        "code": code_key(),
+    })
+
+
+def build_options(settings) -> dict:
+    """The settings that can change an output, for the fingerprint."""
+    options = settings.writer_options
+    return {
+        "formats": settings.formats,
+        "max_marking": settings.max_marking,
+        "reference_doc": sha256_file(options.reference_doc) if options.reference_doc else None,
+        "pdf_style": sha256_file(options.pdf_style) if options.pdf_style else None,
+        "paper": options.paper,
+        "since": settings.since,
+    }
+
+
+def template_hashes(root: Path, brief, hashes: dict | None = None) -> dict[str, str]:
+    files = sorted(PACKAGE_TEMPLATES.glob("*.j2"))
+    if _contained(root / "templates", root):  # a templates folder linked elsewhere is not listed
+        files += sorted((root / "templates").glob("*.j2"))
+    for section in brief.sections:
+        override = section.params.get("template")
+        if override:
+            files.append(root / override)
+    out = {}
+    for path in files:
+        if path.is_file():
+            name = f"briefpack:{path.name}" if path.parent == PACKAGE_TEMPLATES else _rel(path, root)
+            ours = path.parent == PACKAGE_TEMPLATES or _contained(path, root)
+            out[name] = file_hash(path, root, hashes) if ours else "outside"
+    return out
+
+
+def file_hash(path: Path, root: Path, hashes: dict | None) -> str:
+    """The hash of ``path``, taken from ``hashes`` (workspace-relative keys, as
+    :func:`workspace_hashes` makes them) when there, else computed and kept in it:
+    one build hashes each file once, however many outputs it enters."""
+    if hashes is None:
+        return sha256_file(path)
+    key = _rel(Path(path), Path(root))
+    if key not in hashes:
+        hashes[key] = sha256_file(path)
+    return hashes[key]
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def input_record(root: Path, brief, library, keys, fmt: str, options, max_marking,
+                 hashes: dict | None = None) -> tuple[dict, dict]:
+    """Hashes of everything that goes into one output, and the manifest
+    records of its excerpts (``keys``: selected or cited). ``hashes``: the
+    file hashes the build already has (see :func:`file_hash`)."""
+    excerpts = {}
+    for key in sorted(keys):
+        if key in library.excerpts:
+            excerpt = library.excerpts[key]
+            excerpts[key] = {**excerpt_record(excerpt), "locator": excerpt.locator}
+    sources = {}
+    for rec in excerpts.values():
+        src = library.sources.get(rec["source"])
+        if src is not None and src.path is not None and rec["source"] not in sources:
+            sources[rec["source"]] = file_hash(src.path, root, hashes)
+    vocabulary = root / "seeds" / "vocabulary.yaml"
+    inputs = {
+        "brief": file_hash(brief.path, root, hashes),
+        "variables": {k: str(v) for k, v in (brief.variables or {}).items()},
+        "excerpts": {k: v["hash"] for k, v in excerpts.items()},
+        "sources": sources,
+        "vocabulary": file_hash(vocabulary, root, hashes) if vocabulary.exists() else None,
+        "templates": template_hashes(root, brief, hashes),
+        "max_marking": max_marking,
+        "reference_doc": file_hash(options.reference_doc, root, hashes)
+        if fmt == "docx" and options.reference_doc
+        else None,
+        "pdf_style": file_hash(options.pdf_style, root, hashes) if fmt == "pdf" and options.pdf_style else None,
+        "paper": options.paper if fmt == "pdf" or not options.reference_doc else None,
+        "version": __version__,
+        "code": code_key(),
+    }
+    return inputs, excerpts
+
+
+def usable_library(library, problems: list[Problem]):
+    """The library without the excerpts that have errors (for ``--keep-going``):
+    an excerpt goes when an error points into its lines, its quote was not
+    found, or its source is unknown."""
+    from dataclasses import replace
+
+    errors = [p for p in problems if p.severity == "error"]
+    by_file: dict[str, list] = {}
+    for excerpt in library.excerpts.values():
+        by_file.setdefault(_rel(Path(excerpt.path), library.root) if excerpt.path else "", []).append(excerpt)
+    bad: set[str] = set()
+    for rel, excerpts in by_file.items():
+        excerpts.sort(key=lambda e: e.line or 0)
+        starts = [e.line or 0 for e in excerpts]
+        for problem in errors:
+            if str(problem.path) != rel or problem.line is None:
+                continue
+            owner = None
+            for excerpt, start in zip(excerpts, starts):
+                if start <= problem.line:
+                    owner = excerpt
+            if owner is not None:
+                bad.add(owner.id)
+    for excerpt in library.excerpts.values():
+        if excerpt.locator is None or excerpt.source not in library.sources:
+            bad.add(excerpt.id)
+    kept = {k: e for k, e in library.excerpts.items() if k not in bad}
+    return replace(library, excerpts=kept), sorted(bad)

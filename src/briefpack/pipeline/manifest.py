@@ -1,0 +1,130 @@
+"""``out/manifest.json``: what went into every output, and what came out.
+
+Per output it records the hash of every input (brief, the excerpts it selects
+or cites, their sources, vocabulary, templates, writer options, code), the
+hash, size and modification time of the output file, and enough about each
+excerpt (summary, date, figures, tags, ...) to say later what changed between
+two editions. Per brief it records the workspace fingerprint of its last
+complete build and the outputs it made (see ``pipeline.fingerprints``). Under ``library`` it
+keeps the same record of every excerpt of the library the last build loaded,
+so that ``briefpack diff`` compares a manifest with a library like for like.
+
+The manifest is rewritten (atomically) after every output, so a killed build
+leaves it consistent: every output it lists has the recorded hash, or is
+rebuilt by the next run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+from ..errors import BriefpackError
+from .outputs import write_atomic
+
+MANIFEST_NAME = "manifest.json"
+LIBRARY_KEY = "library"
+FORMAT_VERSION = 1
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def sha256_json(value) -> str:
+    return sha256_bytes(json.dumps(value, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+
+
+def excerpt_record(excerpt) -> dict:
+    """What the manifest keeps of an excerpt: its content hash and what a
+    change section needs to show it after it has been withdrawn."""
+    content = {
+        "source": excerpt.source,
+        "quote": excerpt.quote,
+        "tags": list(excerpt.tags),
+        "date": excerpt.date,
+        "credibility": excerpt.credibility,
+        "summary": excerpt.summary,
+        "marking": excerpt.marking,
+        "figures": [asdict(f) for f in excerpt.figures],
+    }
+    return {
+        "hash": sha256_json(content),
+        "source": excerpt.source,
+        "date": excerpt.date,
+        "summary": excerpt.summary or excerpt.quote[:200],
+        "figures": content["figures"],
+        "quote_hash": sha256_bytes(excerpt.quote.encode("utf-8"))[:16],
+        "tags": content["tags"],
+        "credibility": excerpt.credibility,
+        "marking": excerpt.marking,
+    }
+
+
+def library_snapshot(library) -> dict:
+    """The record of every excerpt of ``library`` (no quotes: their hashes)."""
+    return {"excerpts": {key: excerpt_record(library.excerpts[key]) for key in sorted(library.excerpts)}}
+
+
+def record_library(manifest: dict, library) -> None:
+    """Keep in ``manifest`` the snapshot of the library a build loaded."""
+    manifest[LIBRARY_KEY] = library_snapshot(library)
+
+
+def read_manifest(out_dir: Path) -> dict:
+    path = out_dir / MANIFEST_NAME
+    if not path.exists():
+        return {"version": FORMAT_VERSION, "outputs": {}, "briefs": {}}
+    return read_manifest_file(path, advice="; delete it to build afresh")
+
+
+def read_manifest_file(path: Path, advice: str = "") -> dict:
+    """The manifest in ``path`` (any file name); BriefpackError if it is not one."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise BriefpackError(f"cannot read the manifest: {exc.strerror or exc}", path=path) from None
+    except ValueError as exc:  # also UnicodeDecodeError
+        raise BriefpackError(f"unreadable manifest ({exc}){advice}", path=path) from None
+    if not isinstance(data, dict) or not isinstance(data.get("outputs"), dict):
+        raise BriefpackError("unreadable manifest: no 'outputs' table", path=path)
+    for name, record in data["outputs"].items():
+        if not isinstance(record, dict) or not isinstance(record.get("excerpts", {}), dict):
+            raise BriefpackError(f"unreadable manifest: a bad record for output '{name}'", path=path)
+    if not isinstance(data.get("briefs"), dict):
+        data["briefs"] = {}
+    return data
+
+
+def file_stamp(path: Path) -> list[int]:
+    """Size and modification time (ns) of a file: a cheap "unchanged since" test."""
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns]
+
+
+def output_intact(path: Path, record: dict) -> bool:
+    """Whether ``path`` is still the file the manifest recorded: same size and
+    modification time, or failing that the same hash."""
+    try:
+        stamp = file_stamp(path)
+    except OSError:
+        return False
+    if record.get("output_stamp") == stamp:
+        return True
+    return record.get("output_hash") == sha256_file(path)
+
+
+def write_manifest(out_dir: Path, manifest: dict) -> None:
+    manifest["version"] = FORMAT_VERSION
+    data = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    write_atomic(out_dir / MANIFEST_NAME, data.encode("utf-8"))

@@ -1,0 +1,190 @@
+"""What each output of a build needs: nothing (unchanged), a write, or a failure.
+
+Documents are decided one at a time (see ``pipeline.documents``): their standing among
+the published editions, the basis of the finished document, which of their
+outputs are out of date; a document with something to write is finished once
+and becomes one :class:`~briefpack.pipeline.documents.DocumentJob`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import BriefpackError, BuildError, Problem, relative_to_root
+from ..writers import WRITERS
+from .documents import (DocumentJob, content_hash, finish, formats_of, output_hash_input, standing,
+                        structure)
+from .manifest import output_intact, sha256_json
+from .workers import WriteJob
+
+
+def lost_warnings(instance, places, library) -> list[Problem]:
+    """One warning per key judgment or section that lost a withdrawn excerpt's support."""
+    from ..library.model import withdrawal_reason
+
+    out = []
+    for place in places:
+        why = "; ".join(f"'{k}' ({withdrawal_reason(library.withdrawn[k], library)})" for k in place.excerpts)
+        out.append(Problem(instance.path, place.line, f"{instance.name}: {place.describe()} lost the support "
+                           f"of withdrawn excerpt{'s' * (len(place.excerpts) > 1)} {why}", "warning"))
+    return out
+
+
+class Plan:
+    """The build's decisions, output by output (``slots``, in a fixed order)."""
+
+    def __init__(self, settings, manifest, out_dir, library, clock, hashes):
+        self.settings, self.manifest, self.out_dir = settings, manifest, out_dir
+        self.hashes = hashes  # file hashes known to this build, by workspace path
+        self.library = library
+        self.today, self.epoch_day = clock  # YYYY-MM-DD; the day of SOURCE_DATE_EPOCH or None
+        self.slots: list = []
+        self.groups: list[DocumentJob] = []
+        self.failed: set[str] = set()  # briefs with a failed output
+        self.published: list = []  # editions recorded by this build
+
+    @property
+    def jobs(self):
+        return [job for group in self.groups for job in group.jobs]
+
+    def fail(self, rel, target: Path, name: str, fmt: str, exc: BriefpackError | str):
+        from .build import OutputResult
+
+        if not self.settings.keep_going:
+            raise exc if isinstance(exc, BriefpackError) else BuildError(exc)
+        if isinstance(exc, BriefpackError):
+            exc = relative_to_root(exc, self.settings.root)
+        self.failed.add(rel)
+        self.slots.append(OutputResult(target, name, fmt, "failed", error=str(exc)))
+
+    def add(self, rel, brief, instance, composed, names: list[str], warnings: list[Problem]):
+        from .build import OutputResult
+
+        settings, out_dir = self.settings, self.out_dir
+        built = self.manifest.get("documents", {}).get(instance.name)
+        if settings.publish_built:
+            if not built or not built.get("formats"):
+                raise BriefpackError(f"{instance.name} has not been built yet: build it, check it, then publish",
+                                     path=instance.path)
+            formats = [f for f in built["formats"] if (out_dir / f"{instance.name}.{f}").exists()]
+        else:
+            formats = formats_of(instance, settings.formats, self.manifest, out_dir)
+        error = composed.error
+        lost = lost_warnings(instance, composed.lost, self.library)
+        warnings += [w for w in lost if w not in warnings]
+        if not error and settings.strict and (brief.warnings or composed.warnings or lost):
+            first = (brief.warnings + list(composed.warnings) + lost)[0]
+            error = str(relative_to_root(BuildError(f"{first.message} (warnings are errors with --strict)",
+                                                    first.path, first.line), settings.root))
+        if error:
+            for fmt in formats:
+                self.fail(rel, out_dir / f"{instance.name}.{fmt}", instance.name, fmt, error)
+            return
+        for fmt in formats:
+            if fmt not in WRITERS:
+                raise BriefpackError(f"unknown format '{fmt}' (known: docx, pdf)", path=instance.path)
+        records = {fmt: self.input_record(instance, composed, fmt) for fmt in formats}
+        inputs, excerpts = records[formats[0]]
+        content = content_hash(inputs)
+        if settings.publish_built and built.get("content") != content:
+            raise BriefpackError(f"{instance.name} has changed since it was last built: build it, check it, "
+                                 "then publish (or build --publish)", path=instance.path)
+        try:
+            state = self.standing(instance, content)
+        except BriefpackError as exc:
+            for fmt in formats:
+                self.fail(rel, out_dir / f"{instance.name}.{fmt}", instance.name, fmt, exc)
+            return
+        basis, key, produced = self.basis(instance.name, content, state)
+        group = DocumentJob(rel, instance.name, instance.path)
+        for fmt in formats:
+            target = out_dir / f"{instance.name}.{fmt}"
+            names.append(target.name)
+            input_hash = output_hash_input(basis, fmt, records[fmt][0])
+            previous = self.manifest["outputs"].get(target.name)
+            if (not settings.force and previous and previous.get("input_hash") == input_hash
+                    and output_intact(target, previous)):
+                self.slots.append(OutputResult(target, instance.name, fmt, "unchanged",
+                                               previous.get("notes"), previous.get("pages")))
+                continue
+            record = {"brief": rel, "name": instance.name, "format": fmt, "inputs": records[fmt][0],
+                      "input_hash": input_hash, "excerpts": excerpts, "edition": state.label,
+                      "produced": produced, "as_of": instance.as_of}
+            group.jobs.append((len(self.slots), fmt, target, record))
+            self.slots.append(None)
+        if not group.jobs:
+            return
+        try:
+            finished = finish(composed.document, instance, self.library, state, excerpts, produced, warnings,
+                              composed.lost)
+        except BriefpackError as exc:
+            for index, fmt, target, _ in group.jobs:
+                self.slots[index] = self._failed(rel, target, instance.name, fmt, exc)
+            group.jobs = []
+            return
+        group.jobs = [(index, WriteJob(finished, fmt, target, settings.writer_options), record)
+                      for index, fmt, target, record in group.jobs]
+        group.record = {"brief": rel, "key": key, "produced": produced, "content": content,
+                        "formats": formats, "edition": state.label}
+        if state.new:
+            group.edition = self.edition(rel, instance, composed, inputs, excerpts, state)
+        self.groups.append(group)
+
+    def _failed(self, rel, target, name, fmt, exc):
+        self.fail(rel, target, name, fmt, exc)
+        return self.slots.pop()
+
+    def input_record(self, instance, composed, fmt):
+        from .fingerprints import input_record
+
+        settings = self.settings
+        return input_record(settings.root, instance, self.library, composed.keys, fmt,
+                            settings.writer_options, settings.max_marking, self.hashes)
+
+    def standing(self, instance, content: str):
+        from .published import read_editions, resolve_since
+
+        editions = read_editions(self.settings.root, instance.name)
+        since = None
+        if self.settings.since:
+            since = resolve_since(self.settings.since, editions, self.settings.root, instance.name)
+        return standing(editions, content, self.settings.publish, self.epoch_day or self.today, since)
+
+    def basis(self, name: str, content: str, state) -> tuple[str, str, str]:
+        """The finished document's basis (hash), its key (the basis without the
+        date) and its date produced. A draft
+        whose inputs and baseline are those of the last build in this folder
+        keeps that build's date, so that it comes out byte-identical."""
+        baseline = state.baseline
+        parts = {"content": content, "edition": state.label,
+                 "baseline": [baseline.number, baseline.content] if baseline is not None else None}
+        key = sha256_json(parts)
+        if state.published:
+            produced = state.date
+        elif self.epoch_day:
+            produced = self.epoch_day
+        else:
+            previous = self.manifest.get("documents", {}).get(name, {})
+            produced = previous.get("produced") if previous.get("key") == key else None
+            produced = produced or self.today
+        return sha256_json({"key": key, "produced": produced}), key, produced
+
+    def edition(self, rel, instance, composed, inputs, excerpts, state):
+        from .changes import shorten
+        from .published import Edition
+
+        library = self.library
+        judgments, sections = structure(composed.document)
+        records = {k: {**r, "quote": shorten(library.excerpts[k].quote)} if k in library.excerpts else r
+                   for k, r in excerpts.items()}
+        hashes = inputs.get("sources", {})
+        sources = {}
+        for record in records.values():
+            src = library.sources.get(record["source"])
+            if src is not None:
+                sources[src.id] = {"title": src.title, "publisher": src.publisher, "hash": hashes.get(src.id)}
+        return Edition(document=instance.name, number=state.number, date=state.date,
+                       content=content_hash(inputs),
+                       excerpts=records, sources=sources, judgments=judgments, sections=sections,
+                       brief=rel, as_of=str(instance.as_of),
+                       baseline=state.baseline.number if state.baseline is not None else None)

@@ -1,0 +1,233 @@
+"""Published editions, kept with the workspace in ``editions/``.
+
+One JSON file per edition of a document, ``editions/<document>/edition-<N>.json``,
+written by ``briefpack build --publish`` (or ``briefpack publish``) once every
+format of the document has been written. It records the edition's number and
+date, what its change section compared against, the hash of the document's
+inputs and the library state it was built from: a record of every excerpt it
+selected or cited (content hash, source, date, figures, the start of the
+quote), its sources, which excerpts each key judgment and section drew on,
+and the hashes of the files written. Files are plain, sorted, indented JSON,
+meant to be committed with the library and read with ``git diff``.
+
+A build compares each document with its last published edition; builds in
+between are drafts of the next edition.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import BriefpackError
+
+FOLDER = "editions"
+_FILE = re.compile(r"^edition-(\d+)\.json$")
+
+
+@dataclass
+class Edition:
+    """One published edition of one document."""
+
+    document: str
+    number: int
+    date: str  # YYYY-MM-DD
+    content: str  # hash of the document's inputs (see documents.content_hash)
+    excerpts: dict[str, dict] = field(default_factory=dict)  # id -> record
+    sources: dict[str, dict] = field(default_factory=dict)  # id -> {hash, title, publisher}
+    judgments: list[dict] = field(default_factory=list)  # {"text", "excerpts"}
+    sections: list[dict] = field(default_factory=list)  # {"title", "excerpts"}
+    brief: str = ""
+    as_of: str = ""
+    baseline: int | None = None  # the edition its change section compared against
+    outputs: dict[str, str] = field(default_factory=dict)  # file name -> sha256
+    path: Path | None = None
+
+    def label(self) -> str:
+        """"edition 4 (May 12, 2026)"."""
+        return f"edition {self.number} ({display_date(self.date)})"
+
+    def to_json(self) -> dict:
+        return {
+            "document": self.document, "edition": self.number, "date": self.date,
+            "brief": self.brief, "as_of": self.as_of, "baseline": self.baseline,
+            "content": self.content, "excerpts": self.excerpts, "sources": self.sources,
+            "judgments": self.judgments, "sections": self.sections, "outputs": self.outputs,
+        }
+
+
+def display_date(day: str) -> str:
+    from ..notes.chicago import format_date
+
+    return format_date(day)
+
+
+def document_folder(root: Path, document: str) -> Path:
+    return Path(root) / FOLDER / document
+
+
+def read_editions(root: Path, document: str) -> list[Edition]:
+    """Every published edition of ``document``, oldest first."""
+    folder = document_folder(root, document)
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.iterdir():
+        match = _FILE.match(path.name)
+        if match and path.is_file():
+            found.append(read_edition_file(path, int(match.group(1)), document))
+    return sorted(found, key=lambda e: e.number)
+
+
+def read_edition_file(path: Path, number: int | None = None, document: str | None = None) -> Edition:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise BriefpackError(f"cannot read the edition file: {exc.strerror or exc}", path=path) from None
+    except ValueError as exc:
+        raise BriefpackError(f"unreadable edition file ({exc})", path=path) from None
+    return edition_from_json(data, path, number, document)
+
+
+def edition_from_json(data, path, number: int | None = None, document: str | None = None) -> Edition:
+    """An Edition from a parsed file; BriefpackError naming ``path`` if it is not one."""
+    def bad(what: str) -> BriefpackError:
+        return BriefpackError(f"unreadable edition file: {what}", path=path)
+
+    if not isinstance(data, dict):
+        raise bad("not a JSON object")
+    if not isinstance(data.get("edition"), int) or (number is not None and data["edition"] != number):
+        raise bad(f"'edition' must be the number in the file name ({number})")
+    if not isinstance(data.get("date"), str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", data["date"]):
+        raise bad("'date' must be YYYY-MM-DD")
+    excerpts = data.get("excerpts", {})
+    if not isinstance(excerpts, dict) or not all(
+            isinstance(r, dict) and isinstance(r.get("hash"), str) and isinstance(r.get("source"), str)
+            for r in excerpts.values()):
+        raise bad("bad excerpt records")
+    lists = {name: data.get(name) or [] for name in ("judgments", "sections")}
+    for name, items in lists.items():
+        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+            raise bad(f"'{name}' must be a list of records")
+    baseline = data.get("baseline")
+    return Edition(
+        document=document or str(data.get("document", "")), number=data["edition"], date=data["date"],
+        content=str(data.get("content", "")), excerpts=excerpts,
+        sources=data.get("sources") if isinstance(data.get("sources"), dict) else {},
+        judgments=lists["judgments"], sections=lists["sections"], brief=str(data.get("brief", "")),
+        as_of=str(data.get("as_of", "")), baseline=baseline if isinstance(baseline, int) else None,
+        outputs=data.get("outputs") if isinstance(data.get("outputs"), dict) else {}, path=path,
+    )
+
+
+def write_edition(root: Path, edition: Edition) -> Path:
+    """Write ``edition`` (atomically); returns its path."""
+    from .outputs import write_atomic
+
+    path = document_folder(root, edition.document) / f"edition-{edition.number}.json"
+    text = json.dumps(edition.to_json(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    write_atomic(path, text.encode("utf-8"))
+    edition.path = path
+    return path
+
+
+def all_documents(root: Path) -> list[str]:
+    """The documents that have a folder under ``editions/``."""
+    folder = Path(root) / FOLDER
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+# ---------------------------------------------------------------- --since
+def resolve_since(spec: str, editions: list[Edition], root: Path, document: str) -> Edition:
+    """The edition ``spec`` names for ``document``: an edition number (``4``),
+    a date (the last edition published on or before it) or a git revision of
+    the workspace (the last edition recorded at that revision)."""
+    spec = str(spec).strip()
+    number = re.fullmatch(r"(?:edition-?)?(\d+)", spec, re.I)
+    if number:
+        found = [e for e in editions if e.number == int(number.group(1))]
+        if not found:
+            raise BriefpackError(f"--since {spec}: {document} has no edition {number.group(1)}"
+                                 f"{_known(editions)}")
+        return found[0]
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", spec):
+        found = [e for e in editions if e.date <= spec]
+        if not found:
+            raise BriefpackError(f"--since {spec}: {document} has no edition published on or before "
+                                 f"{spec}{_known(editions)}")
+        return found[-1]
+    return _edition_at_revision(root, spec, document)
+
+
+def _known(editions: list[Edition]) -> str:
+    if not editions:
+        return " (it has none yet: publish one with build --publish)"
+    return " (editions: " + ", ".join(f"{e.number} of {e.date}" for e in editions) + ")"
+
+
+def _edition_at_revision(root: Path, revision: str, document: str) -> Edition:
+    import subprocess
+
+    from .editions import _git, _git_message
+
+    where = f"--since {revision}"
+    try:
+        prefix = _git(root, "rev-parse", "--show-prefix").decode().strip()
+        commit = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options",
+                      f"{revision}^{{commit}}").decode().strip()
+    except FileNotFoundError:
+        raise BriefpackError(f"{where}: git is not installed; give an edition number or a date") from None
+    except subprocess.CalledProcessError as exc:
+        raise BriefpackError(f"{where}: not an edition number (4), a date (YYYY-MM-DD) nor a git "
+                             f"revision of the workspace{_git_message(exc)}") from None
+    folder = f"{prefix}{FOLDER}/{document}/"
+    try:
+        names = _git(root, "ls-tree", "--name-only", f"{commit}:{folder}").decode().split()
+    except subprocess.CalledProcessError:
+        names = []
+    numbers = sorted(int(m.group(1)) for m in map(_FILE.match, names) if m)
+    if not numbers:
+        raise BriefpackError(f"{where}: revision {commit[:12]} has no published edition of {document}")
+    path = f"{folder}edition-{numbers[-1]}.json"
+    try:
+        data = json.loads(_git(root, "show", f"{commit}:{path}").decode("utf-8"))
+    except (subprocess.CalledProcessError, ValueError) as exc:
+        raise BriefpackError(f"{where}: cannot read {path} at {commit[:12]} ({exc})") from None
+    return edition_from_json(data, f"{revision}:{path}", numbers[-1], document)
+
+
+# ---------------------------------------------------------------- briefpack editions
+def edition_records(root: Path, brief: str | None = None) -> list[dict]:
+    """Every published edition (of the documents of ``brief`` when given),
+    by document, newest first."""
+    records = []
+    for document in all_documents(root):
+        for edition in reversed(read_editions(root, document)):
+            if brief is not None and edition.brief != brief:
+                continue
+            records.append({
+                "document": document, "brief": edition.brief, "edition": edition.number,
+                "date": edition.date, "baseline": edition.baseline, "excerpts": len(edition.excerpts),
+                "sources": len(edition.sources), "outputs": sorted(edition.outputs),
+                "file": edition.path.relative_to(root).as_posix() if edition.path else None,
+            })
+    return records
+
+
+def edition_lines(records: list[dict]) -> list[str]:
+    if not records:
+        return ["No edition has been published yet (briefpack build --publish)."]
+    lines, document = [], None
+    for r in records:
+        if r["document"] != document:
+            document = r["document"]
+            lines.append(f"{document} ({r['brief']})")
+        against = f"  compared with edition {r['baseline']}" if r["baseline"] else ""
+        lines.append(f"  edition {r['edition']}  {display_date(r['date'])}{against}  "
+                     f"{r['excerpts']} excerpt{'s' * (r['excerpts'] != 1)}, "
+                     f"{r['sources']} source{'s' * (r['sources'] != 1)}")
+    return lines

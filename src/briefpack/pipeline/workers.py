@@ -1,0 +1,160 @@
+"""The work of a build done in parallel: composing documents and writing outputs.
+
+A pool of worker processes is forked once the library is loaded, so every
+worker shares it without copying; documents travel back to the parent (which
+decides what is out of date) and resolved documents go out again to be
+written. With one worker everything runs in the parent. Results come back in
+a fixed order or are put back in it, so outputs never depend on the number
+of workers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import BriefpackError, relative_to_root
+
+_STATE: dict = {}  # what compose_one needs, set in the parent before the pool forks
+
+
+@dataclass
+class Composed:
+    """One composed document, or why it could not be composed."""
+
+    document: object = None
+    keys: tuple[str, ...] = ()  # excerpts selected or cited
+    warnings: tuple = ()
+    error: str = ""
+    lost: tuple = ()  # impact.Place: where a withdrawn excerpt would have been cited
+
+
+@dataclass
+class WriteJob:
+    """One output to write: a resolved document and where it goes."""
+
+    document: object
+    fmt: str
+    target: Path
+    options: object
+
+
+def compose_one(instance) -> Composed:
+    from ..compose.composer import compose_with_selection
+    from ..document.model import cited_keys
+
+    from .impact import lost_support
+
+    state = _STATE
+    timestamp = state["epoch"] if state["epoch"] is not None else as_of_timestamp(instance.as_of)
+
+    def compose(brief, library):
+        return compose_with_selection(brief, library, root=state["root"], produced=state["produced"],
+                                      timestamp=timestamp, max_marking=state["max_marking"])
+
+    try:
+        document, selected = compose(instance, state["library"])
+        keys = set(cited_keys(document)) | {e.id for e in selected}
+        lost = lost_support(instance, state["library"], lambda b, lib: compose(b, lib)[0])
+    except BriefpackError as exc:
+        return Composed(warnings=tuple(instance.warnings), error=str(relative_to_root(exc, state["root"])))
+    return Composed(document, tuple(sorted(keys)), tuple(instance.warnings), lost=tuple(lost))
+
+
+def as_of_timestamp(as_of: str) -> int:
+    from datetime import date, datetime, timezone
+
+    try:
+        day = date.fromisoformat(str(as_of))
+    except ValueError:
+        return 0
+    return int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp())
+
+
+def write_one(entry):
+    """``(index, WriteJob)`` -> ``(index, (stats, temporary, seconds, error))``:
+    the output is written to a temporary file beside its target, which the
+    parent renames into place with its siblings (see ``pipeline.writing``). ``error``:
+    None, or ``(message, path, line)`` of what went wrong."""
+    from ..writers import write_document
+    from .outputs import temporary_beside
+
+    index, job = entry
+    started = time.perf_counter()
+    tmp = None
+    try:
+        tmp = temporary_beside(job.target)
+        stats = write_document(job.document, job.fmt, tmp, job.options)
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        return index, (stats, tmp, time.perf_counter() - started, None)
+    except BriefpackError as exc:
+        return index, (None, tmp, 0.0, (exc.message, exc.path, exc.line))
+    except Exception as exc:  # noqa: BLE001 - a writer bug must not lose other outputs
+        return index, (None, tmp, 0.0, (f"{type(exc).__name__}: {exc}", None, None))
+
+
+class Workers:
+    """``map`` (results in order) and ``unordered`` over a pool, or in-process."""
+
+    def __init__(self, pool):
+        self.pool = pool
+
+    def map(self, func, items):
+        if self.pool is None:
+            return map(func, items)
+        return self.pool.imap(func, items)
+
+    def unordered(self, func, items):
+        if self.pool is None:
+            return map(func, items)
+        return self.pool.imap_unordered(func, items)
+
+
+@contextlib.contextmanager
+def workers(count: int | None, tasks: int, **state):
+    """Up to ``count`` worker processes (default: one per core) for ``tasks`` tasks."""
+    _STATE.clear()
+    _STATE.update(state)
+    size = max(1, min(count or os.cpu_count() or 1, tasks))
+    if size == 1:
+        yield Workers(None)
+        return
+    import importlib
+    import multiprocessing
+
+    from ..writers import WRITERS
+
+    # imported once here rather than once per worker
+    for module in ("briefpack.compose.composer", *(spec.split(":")[0] for spec in WRITERS.values())):
+        importlib.import_module(module)
+    with multiprocessing.get_context("fork").Pool(size, _worker_start, (os.getpid(),)) as pool:
+        yield Workers(pool)
+
+
+def _worker_start(parent: int) -> None:
+    """A worker dies with the build: a killed build (cron's timeout, kill -9)
+    must leave no worker behind writing tracebacks into the log. On Linux the
+    kernel kills the worker when its parent dies; elsewhere a thread watches."""
+    import signal
+    import threading
+
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(1, signal.SIGKILL, 0, 0, 0) != 0:  # PR_SET_PDEATHSIG
+            raise OSError
+    except (OSError, AttributeError):
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the build died before the line above took effect
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)

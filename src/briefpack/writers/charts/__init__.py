@@ -1,0 +1,1 @@
+"""Charts drawn for both writers (the figures of the document model)."""

@@ -1,0 +1,95 @@
+"""How charts look: font, text size, palette and width, from the house style.
+
+The ``charts`` section of the PDF style file sets the font (a shipped family),
+the text size and the palette; both writers draw the same chart with them (the
+DOCX as a picture at the reference doc's text width). The default palette is
+the colour-blind-safe Okabe-Ito set, ordered so that neighbouring colours also
+differ in lightness when printed in grey; marks differ by shape as well as by
+colour, so no reading depends on colour alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.pdfbase import pdfmetrics
+
+from ...errors import BuildError
+
+DEFAULTS = {
+    "font": "DejaVuSans",
+    "size": 7.5,
+    # Okabe-Ito blue, orange, bluish green, vermillion, sky blue, reddish purple.
+    "palette": ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7"],
+}
+KEYS = tuple(DEFAULTS)
+_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+TEXT = colors.HexColor("#222222")
+MUTED = colors.HexColor("#555555")
+GRID = colors.HexColor("#C8C8C8")
+
+
+def check_section(values: dict, shipped, path) -> dict:
+    """The ``charts`` section of a style file, checked; BuildError naming ``path``."""
+    out = dict(DEFAULTS)
+    for key, value in (values or {}).items():
+        if key not in DEFAULTS:
+            raise BuildError(f"unknown key charts.{key} in PDF style (keys: {', '.join(KEYS)})", path=path)
+        out[key] = value
+    if out["font"] not in shipped:
+        raise BuildError(f"charts.font must be a shipped family ({', '.join(shipped)}), not {out['font']!r}",
+                         path=path)
+    size = out["size"]
+    if isinstance(size, bool) or not isinstance(size, (int, float)) or not 5 <= size <= 14:
+        raise BuildError(f"charts.size must be a number between 5 and 14, not {size!r}", path=path)
+    palette = out["palette"]
+    if (not isinstance(palette, list) or len(palette) < 2
+            or not all(isinstance(c, str) and _COLOUR.match(c) for c in palette)):
+        raise BuildError('charts.palette must be a list of two or more colours like "#0072B2"', path=path)
+    return out
+
+
+@dataclass(frozen=True)
+class ChartStyle:
+    """What a chart is drawn with; ``width`` is the text block's, in points."""
+
+    font: str  # reportlab font name, regular face
+    bold: str
+    size: float
+    palette: tuple
+    width: float
+
+    @property
+    def small(self) -> float:
+        return round(self.size * 0.8, 2)
+
+    def colour(self, i: int):
+        return colors.HexColor(self.palette[i % len(self.palette)])
+
+    def text_width(self, text: str, bold: bool = False, size: float | None = None) -> float:
+        return pdfmetrics.stringWidth(text, self.bold if bold else self.font, size or self.size)
+
+    def fit(self, text: str, width: float, bold: bool = False, size: float | None = None) -> str:
+        """``text`` shortened with "…" to at most ``width`` points."""
+        text = clean(text)
+        if self.text_width(text, bold, size) <= width:
+            return text
+        while text and self.text_width(text + "…", bold, size) > width:
+            text = text[:-1]
+        return text.rstrip(" ,;:–-") + "…"
+
+
+_DROP = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """One line of chart text: no control characters, runs of white space as one space."""
+    return " ".join(_DROP.sub(" ", str(text)).split())
+
+
+def chart_style(settings: dict, family, width: float) -> ChartStyle:
+    """A ChartStyle from a checked ``charts`` section and the registered ``family``."""
+    return ChartStyle(font=family.regular, bold=family.bold, size=float(settings["size"]),
+                      palette=tuple(settings["palette"]), width=float(width))

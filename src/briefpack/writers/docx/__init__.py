@@ -1,0 +1,1 @@
+"""The DOCX writer and the parts of the .docx package it writes."""

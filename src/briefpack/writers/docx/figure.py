@@ -1,0 +1,127 @@
+"""A figure in the DOCX: the chart as a 300 dpi PNG with its alt text, the
+caption "Figure N. ..." and a sources line ending with the footnote reference
+of each plotted value: real Word footnote references (so Word puts the figure's notes at
+the foot of its page, as it does for any other).
+
+The chart is the Drawing the PDF draws (:mod:`..charts.draw`), rasterised by
+:mod:`..charts.png`, at the width of the text block of the output (the reference
+doc's, when one is given). Its font is the reference doc's body font when that
+is a shipped family (DejaVu Sans or Serif), else the house style's chart font.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+
+from docx.oxml.ns import qn
+from lxml.etree import SubElement
+
+from ...document.model import Note
+
+_VAL = qn("w:val")
+EMU_PER_PT = 12700
+
+
+@functools.lru_cache(maxsize=4)
+def _chart_settings(pdf_style) -> dict:
+    """The checked ``charts`` section of the house style (the default, or the file
+    given), without registering the fonts the DOCX does not draw with."""
+    from ..charts.style import check_section
+    from ..pdf.style import DEFAULT_STYLE, SHIPPED_FAMILIES, _read_yaml
+
+    settings = dict(_read_yaml(DEFAULT_STYLE).get("charts") or {})
+    if pdf_style is not None:
+        settings.update(_read_yaml(pdf_style).get("charts") or {})
+    return check_section(settings, SHIPPED_FAMILIES, pdf_style or DEFAULT_STYLE)
+
+
+def _chart_family(name: str):
+    """The shipped family ``name`` with its regular and bold faces registered (all a chart uses)."""
+    from ..pdf.style import FONT_DIR, SHIPPED_FAMILIES, Family, _register
+
+    stems = SHIPPED_FAMILIES[name]
+    regular, bold = (_register(FONT_DIR / f"{stem}.ttf", None) for stem in stems[:2])
+    return Family(regular, bold, *stems[2:])
+
+
+def reference_font(styles_element) -> str | None:
+    """The shipped family named as the body font of a styles part, if any."""
+    from ..pdf.style import SHIPPED_FAMILIES
+
+    names = []
+    defaults = styles_element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}")
+    for style in styles_element.findall(qn("w:style")):
+        if style.get(qn("w:styleId")) == "Normal":
+            fonts = style.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+            if fonts is not None:
+                names.append(fonts.get(qn("w:ascii")))
+    if defaults is not None:
+        names.append(defaults.get(qn("w:ascii")))
+    for name in names:
+        key = (name or "").replace(" ", "")
+        if key in SHIPPED_FAMILIES:
+            return key
+    return None
+
+
+class DocxFigures:
+    """Writes Figure blocks for one DOCX writer (its body, styles, notes)."""
+
+    def __init__(self, writer, pdf_style=None):
+        from ..charts.style import chart_style
+
+        self.writer = writer
+        settings = _chart_settings(pdf_style)
+        family = _chart_family(reference_font(writer.docx.styles.element) or settings["font"])
+        self.style = chart_style(settings, family, writer.width / 20.0)
+
+    def write(self, block) -> None:
+        from ..charts.draw import draw_figure
+        from ..charts.png import drawing_to_png
+
+        w = self.writer
+        drawing = draw_figure(block, self.style)
+        png, _ = drawing_to_png(drawing)
+        inline = w.part.new_pic_inline(io.BytesIO(png), int(drawing.width * EMU_PER_PT),
+                                       int(drawing.height * EMU_PER_PT))
+        doc_pr = inline.find(qn("wp:docPr"))
+        doc_pr.set("name", f"Figure {block.number}")
+        doc_pr.set("descr", w.clean(block.alt))
+        p = w._new_p()
+        ppr = SubElement(p, qn("w:pPr"))
+        SubElement(ppr, qn("w:keepNext"))
+        SubElement(ppr, qn("w:spacing"), {qn("w:before"): "120", qn("w:after"): "60"})
+        SubElement(ppr, qn("w:jc"), {_VAL: "center"})
+        SubElement(SubElement(p, qn("w:r")), qn("w:drawing")).append(inline)
+        caption = w._new_p(w.styles["caption"])
+        w._text(caption, f"Figure {block.number}. ", True, False)
+        w.inlines(caption, block.caption)
+        self.sources(block)
+
+    def sources(self, block) -> None:
+        """The sources line: a sentence, then each plotted value's footnote
+        reference, in the order of the points, separated by raised commas."""
+        from ..pdf.figure import SOURCES
+
+        w = self.writer
+        notes = [n for point in block.points for n in point.note if isinstance(n, Note)]
+        if not notes:
+            return
+        p = w._new_p(w.styles["small"])
+        w._text(p, SOURCES, False, False)
+        for i, note in enumerate(notes):
+            if i:
+                w._text(p, ", ", False, False)
+                rpr = p[-1].makeelement(qn("w:rPr"), {})
+                SubElement(rpr, qn("w:vertAlign"), {_VAL: "superscript"})
+                p[-1].insert(0, rpr)
+            w.note(p, note)
+
+
+def estimated_height(block) -> float:
+    """A figure's height in points with its caption and sources line, for the
+    contents' page estimates."""
+    per_point = {"timeline": 11.3, "counts": 0.0}.get(block.kind, 14.3)
+    base = {"counts": 150.0}.get(block.kind, 60.0)
+    return base + per_point * len(block.points) + 40.0

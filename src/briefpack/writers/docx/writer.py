@@ -1,0 +1,350 @@
+"""The DOCX writer: one walk over the document model, one clause per node type.
+
+Body content (paragraphs, runs, tables, notes) is built as lxml elements and
+appended to the body directly; python-docx supplies the package, the parts and
+the styles of the starting document. Word footnotes go to ``word/footnotes.xml``
+(:mod:`.footnotes`), the table of contents and page numbers are fields
+(:mod:`.fields`), styles come from the starting document or are added
+(:mod:`.styles`), the package around the body is :mod:`.package`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from lxml.etree import SubElement
+
+from ...document.model import (
+    BulletList,
+    Document,
+    Figure,
+    Heading,
+    Link,
+    Note,
+    PageBreak,
+    Paragraph,
+    Quote,
+    Table,
+    TableOfContents,
+    Text,
+    plain_text,
+)
+from ..shared import cannot_write
+from .fields import Bookmarks, add_t, add_toc
+from .footnotes import footnotes_part, normalize_separator_ids
+from .package import (
+    add_markings,
+    marking_run,
+    open_document,
+    save_reproducibly,
+    set_core_properties,
+    text_area,
+)
+from .pages import estimate_pages
+from .styles import Numbering, StyleSheet, set_default_language
+
+_P, _PPR, _R, _RPR = qn("w:p"), qn("w:pPr"), qn("w:r"), qn("w:rPr")
+_PSTYLE, _RSTYLE, _VAL = qn("w:pStyle"), qn("w:rStyle"), qn("w:val")
+_B, _I, _BR, _TAB = qn("w:b"), qn("w:i"), qn("w:br"), qn("w:tab")
+_HYPERLINK, _RID = qn("w:hyperlink"), qn("r:id")
+_FOOTNOTE_REF = qn("w:footnoteReference")
+_W_ID, _W_W, _W_TYPE = qn("w:id"), qn("w:w"), qn("w:type")
+
+# Text XML 1.0 cannot carry: C0 controls other than tab, newline and CR; U+FFFE,
+# U+FFFF; lone surrogates.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_BREAKS = re.compile("(\r\n|\r|\n|\t)")
+_PARAGRAPH_STYLES = {"lead", "small"}
+CELL_MARGIN = 40  # twips above and below a table cell's text  # any other Paragraph.style is body text (Normal)
+
+
+def clean(text: str) -> str:
+    """``text`` without the characters XML cannot carry."""
+    return _UNSAFE.sub("", text)
+
+
+def write_docx(document: Document, path: Path, options) -> dict:
+    """Write ``document`` as a .docx at ``path``; returns ``{"notes": n, "pages": None}``."""
+    reference = getattr(options, "reference_doc", None) if options is not None else None
+    paper = getattr(options, "paper", "a4") if options is not None else "a4"
+    writer = _DocxWriter(document, reference, paper, getattr(options, "pdf_style", None))
+    writer.write_body()
+    save_reproducibly(writer.docx, Path(path), document.meta.timestamp)
+    return {"notes": writer.note_count, "pages": None}
+
+
+class _DocxWriter:
+    def __init__(self, document: Document, reference_doc, paper: str = "a4", pdf_style=None):
+        self.document = document
+        self.docx = open_document(reference_doc, paper)
+        self.part = self.docx.part
+        self.body = self.docx.element.body
+        self._sect_pr = self.body.find(qn("w:sectPr"))
+        self.styles = StyleSheet(self.docx.styles.element)
+        self.numbering = Numbering(self.part)
+        self.notes_part = footnotes_part(self.part)
+        normalize_separator_ids(self.notes_part.footnotes, self.docx.settings.element)
+        self._note_offset = self.notes_part.footnotes.max_special_id()
+        self._used_note_ids: set[int] = set()
+        self.note_count = 0
+        self.bookmarks = Bookmarks()
+        self.width, self.height = text_area(self.docx.sections[0])
+        self._link_ids: dict[tuple[int, str], str] = {}
+        self._next_rel_ids: dict[int, int] = {}
+        self._heading_names: dict[int, str] = {}
+        self.pdf_style = pdf_style
+        self.clean = clean
+
+    @functools.cached_property
+    def figures(self):
+        from .figure import DocxFigures  # charts load reportlab: only when there is one
+
+        return DocxFigures(self, self.pdf_style)
+
+    # ------------------------------------------------------------ the walk
+    def write_body(self) -> None:
+        meta = self.document.meta
+        set_core_properties(self.docx, meta, clean)
+        set_default_language(self.docx.styles.element, clean(meta.language))
+        add_markings(self.docx, clean(meta.marking), self.styles, clean(meta.title))
+        self.cover(meta)
+        blocks = self.document.blocks
+        self._name_headings(blocks)
+        for index, block in enumerate(blocks):
+            if isinstance(block, Heading):
+                self.heading(block, index)
+            elif isinstance(block, Paragraph):
+                style = self.styles[block.style] if block.style in _PARAGRAPH_STYLES else None
+                self.paragraph(block.content, style)
+            elif isinstance(block, Quote):
+                self.paragraph(block.content, self.styles["quote"])
+            elif isinstance(block, BulletList):
+                self.bullet_list(block)
+            elif isinstance(block, Table):
+                self.table(block)
+            elif isinstance(block, Figure):
+                self.figures.write(block)
+            elif isinstance(block, PageBreak):
+                self.page_break()
+            elif isinstance(block, TableOfContents):
+                self.table_of_contents(block, index)
+            else:
+                raise cannot_write("DOCX", block)
+        if self._sect_pr is not None:  # the section properties stay last in the body
+            self.body.append(self._sect_pr)
+
+    def _new_p(self, style_id: str | None = None):
+        p = SubElement(self.body, _P)
+        if style_id:
+            SubElement(SubElement(p, _PPR), _PSTYLE, {_VAL: style_id})
+        return p
+
+    # ------------------------------------------------------------ blocks
+    def cover(self, meta) -> None:
+        if meta.organization:
+            p = self._new_p(self.styles["subtitle"])
+            self._text(p, meta.organization, True, False)
+        p = self._new_p(self.styles["title"])
+        spacing = p[0].makeelement(qn("w:spacing"), {qn("w:before"): "2400"})
+        p[0].append(spacing)
+        self._text(p, meta.title, False, False)
+        if meta.subtitle:
+            self._text(self._new_p(self.styles["subtitle"]), meta.subtitle, False, False)
+        p = self._new_p()
+        ppr = SubElement(p, _PPR)
+        SubElement(ppr, qn("w:spacing"), {qn("w:before"): "480", qn("w:after"): "480"})
+        marking_run(p, clean(meta.marking), 28)
+        lines = []
+        if meta.as_of:
+            lines.append(f"Information as of {meta.as_of}")
+        if meta.edition:
+            lines.append(meta.edition)
+        if meta.produced:
+            lines.append(f"Produced {meta.produced}")
+        if meta.authors:
+            lines.append(", ".join(meta.authors))
+        for line in lines:
+            self._text(self._new_p(), line, False, False)
+        self.page_break()
+
+    def heading(self, block: Heading, index: int) -> None:
+        level = min(max(int(block.level), 1), 3)
+        p = self._new_p(self.styles[f"heading{level}"])
+        self.inlines(p, block.content)
+        name = self._heading_names.get(index)
+        if name:
+            self.bookmarks.wrap(p, name, 1)
+
+    def paragraph(self, content, style_id: str | None) -> None:
+        self.inlines(self._new_p(style_id), content)
+
+    def bullet_list(self, block: BulletList) -> None:
+        if block.ordered:
+            style_id, num_id = self.styles["list_number"], self.numbering.new_ordered_num()
+        else:
+            style_id, num_id = self.styles["list_bullet"], self.numbering.bullet_num()
+        for item in block.items:
+            p = self._new_p(style_id)
+            num_pr = SubElement(p[0], qn("w:numPr"))
+            SubElement(num_pr, qn("w:ilvl"), {_VAL: "0"})
+            SubElement(num_pr, qn("w:numId"), {_VAL: str(num_id)})
+            self.inlines(p, item)
+
+    def table(self, block: Table) -> None:
+        ncols = max([len(block.header)] + [len(row) for row in block.rows] + [1])
+        widths = block.widths
+        if not widths or len(widths) != ncols or sum(w for w in widths if w > 0) <= 0:
+            widths = [1.0] * ncols
+        total = sum(max(w, 0.0) for w in widths)
+        twips = [max(int(self.width * max(w, 0.0) / total), 360) for w in widths]
+        if block.caption:
+            self._text(self._new_p(self.styles["caption"]), block.caption, False, False)
+        tbl = SubElement(self.body, qn("w:tbl"))
+        tbl_pr = SubElement(tbl, qn("w:tblPr"))
+        SubElement(tbl_pr, qn("w:tblStyle"), {_VAL: self.styles["table_grid"]})
+        SubElement(tbl_pr, qn("w:tblW"), {_W_W: str(sum(twips)), _W_TYPE: "dxa"})
+        SubElement(tbl_pr, qn("w:tblLayout"), {_W_TYPE: "fixed"})
+        margins = SubElement(tbl_pr, qn("w:tblCellMar"))  # air above and below the text
+        for side in ("top", "bottom"):
+            SubElement(margins, qn(f"w:{side}"), {_W_W: str(CELL_MARGIN), _W_TYPE: "dxa"})
+        SubElement(tbl_pr, qn("w:tblLook"), {_VAL: "04A0", qn("w:firstRow"): "1", qn("w:lastRow"): "0",
+                                             qn("w:firstColumn"): "0", qn("w:lastColumn"): "0",
+                                             qn("w:noHBand"): "0", qn("w:noVBand"): "1"})
+        grid = SubElement(tbl, qn("w:tblGrid"))
+        for w in twips:
+            SubElement(grid, qn("w:gridCol"), {_W_W: str(w)})
+        if block.header:
+            self._row(tbl, block.header, twips, header=True)
+        for row in block.rows:
+            self._row(tbl, row, twips, header=False)
+        self._new_p()  # Word needs a paragraph between two tables; also gives air
+
+    def _row(self, tbl, cells, twips, header: bool) -> None:
+        tr = SubElement(tbl, qn("w:tr"))
+        tr_pr = SubElement(tr, qn("w:trPr"))
+        SubElement(tr_pr, qn("w:cantSplit"))
+        if header:
+            SubElement(tr_pr, qn("w:tblHeader"))
+        for i, width in enumerate(twips):
+            tc = SubElement(tr, qn("w:tc"))
+            tc_pr = SubElement(tc, qn("w:tcPr"))
+            SubElement(tc_pr, qn("w:tcW"), {_W_W: str(width), _W_TYPE: "dxa"})
+            if header:
+                SubElement(tc_pr, qn("w:shd"), {_VAL: "clear", qn("w:color"): "auto",
+                                                qn("w:fill"): "D9D9D9"})
+            p = SubElement(tc, _P)
+            if i < len(cells):
+                self.inlines(p, cells[i], bold=header)
+
+    def page_break(self) -> None:
+        SubElement(SubElement(SubElement(self.body, _P), _R), _BR, {_W_TYPE: "page"})
+
+    def table_of_contents(self, block: TableOfContents, index: int) -> None:
+        following = self.document.blocks[index + 1:]
+        listed = [
+            (offset, b) for offset, b in enumerate(following)
+            if isinstance(b, Heading) and b.in_toc and b.level <= 2
+        ]
+        start = 2 + sum(1 for b in self.document.blocks[:index] if isinstance(b, PageBreak))
+        pages = estimate_pages(following, start, [b.level for _, b in listed], self.width, self.height)
+        entries = []
+        for offset, b in listed:
+            text = clean(plain_text(b.content)).replace("\n", " ").replace("\t", " ")
+            name = self._heading_names[index + 1 + offset]
+            entries.append((b.level, text, name, pages[offset]))
+        add_toc(self.body, clean(block.title), entries, self.styles, self.width)
+
+    def _name_headings(self, blocks) -> None:
+        for index, block in enumerate(blocks):
+            if isinstance(block, Heading):
+                fallback = plain_text(block.content)[:30] or f"section_{index}"
+                self._heading_names[index] = self.bookmarks.name_for(block.anchor, fallback)
+
+    # ------------------------------------------------------------ inlines
+    def inlines(self, p, content, part=None, bold: bool = False) -> None:
+        """Append runs for ``content`` to paragraph ``p``; ``part`` owns the hyperlink
+        relationships (the document part, or the footnotes part inside a note)."""
+        for node in content:
+            if isinstance(node, Text):
+                self._text(p, node.text, node.bold or bold, node.italic)
+            elif isinstance(node, Note):
+                if part is not None:  # a note inside a note: keep its text inline
+                    self.inlines(p, node.content, part, bold)
+                else:
+                    self.note(p, node)
+            elif isinstance(node, Link):
+                self.link(p, node, part or self.part, bold)
+            else:
+                raise cannot_write("DOCX", node)
+
+    def _text(self, parent, text: str, bold: bool, italic: bool, rstyle: str | None = None) -> None:
+        text = _UNSAFE.sub("", text)
+        if not text:
+            return
+        r = SubElement(parent, _R)
+        if bold or italic or rstyle:
+            rpr = SubElement(r, _RPR)
+            if rstyle:
+                SubElement(rpr, _RSTYLE, {_VAL: rstyle})
+            if bold:
+                SubElement(rpr, _B)
+            if italic:
+                SubElement(rpr, _I)
+        if "\n" in text or "\t" in text or "\r" in text:
+            for piece in _BREAKS.split(text):
+                if piece == "\t":
+                    SubElement(r, _TAB)
+                elif piece in ("\n", "\r", "\r\n"):
+                    SubElement(r, _BR)
+                elif piece:
+                    add_t(r, piece)
+        else:
+            add_t(r, text)
+
+    def link(self, p, node: Link, part, bold: bool) -> None:
+        url = clean(node.url).strip()
+        if not url:
+            self._text(p, node.text, bold, False)
+            return
+        rid = self._link_ids.get((id(part), url))
+        if rid is None:
+            rid = self._add_link_rel(part, url)
+        hyperlink = SubElement(p, _HYPERLINK, {_RID: rid, qn("w:history"): "1"})
+        self._text(hyperlink, node.text or url, bold, False, self.styles["hyperlink"])
+
+    def _add_link_rel(self, part, url: str) -> str:
+        """A new external hyperlink relationship of ``part``. (``relate_to`` scans
+        every relationship for each call: quadratic with thousands of links.)"""
+        next_ids = self._next_rel_ids
+        if id(part) not in next_ids:
+            taken = [int(r[3:]) for r in part.rels if r.startswith("rId") and r[3:].isdigit()]
+            next_ids[id(part)] = max(taken, default=0) + 1
+        rid = f"rId{next_ids[id(part)]}"
+        next_ids[id(part)] += 1
+        part.rels.add_relationship(RT.HYPERLINK, url, rid, is_external=True)
+        self._link_ids[(id(part), url)] = rid
+        return rid
+
+    def note(self, p, node: Note) -> None:
+        note_id = self._note_id(node.number)
+        r = SubElement(p, _R)
+        SubElement(SubElement(r, _RPR), _RSTYLE, {_VAL: self.styles["footnote_reference"]})
+        SubElement(r, _FOOTNOTE_REF, {_W_ID: str(note_id)})
+        note_p = self.notes_part.footnotes.add_note(
+            note_id, self.styles["footnote_text"], self.styles["footnote_reference"]
+        )
+        self.inlines(note_p, node.content, self.notes_part)
+        self.note_count += 1
+
+    def _note_id(self, number) -> int:
+        """``Note.number`` (after any separator ids), or the next free id if it is
+        not a fresh positive number."""
+        note_id = number + self._note_offset if isinstance(number, int) and number > 0 else 0
+        if note_id <= self._note_offset or note_id in self._used_note_ids:
+            note_id = max(self._used_note_ids | {self._note_offset}) + 1
+        self._used_note_ids.add(note_id)
+        return note_id

@@ -1,0 +1,82 @@
+"""The document template for one layout pass with page-foot notes.
+
+It draws each page's notes when the page ends, makes the pages for a note still
+continuing at the end, defines the forms named during the pass (page count,
+contents' page numbers) before saving, names the destinations, and dates the
+file from the document's timestamp so that two builds are byte-identical.
+"""
+
+from __future__ import annotations
+
+import time
+
+from reportlab.lib.utils import TimeStamp
+from reportlab.pdfbase.pdfdoc import PDFDictionary
+from reportlab.platypus.doctemplate import ActionFlowable, BaseDocTemplate
+
+from .layout import NoteFrame
+from .notes import REF, REF_CALLBACK, NoteStore
+
+
+class FlushNotes(ActionFlowable):
+    """At the end of the document: pages for a note still continuing."""
+
+    def __init__(self, store: NoteStore):
+        super().__init__()
+        self.store = store
+
+    def apply(self, doc):
+        while self.store.carry:
+            doc.handle_pageBreak()
+            doc.clean_hanging()
+
+
+class BriefDocTemplate(BaseDocTemplate):
+    """One pass; forms named during it are defined by ``at_end`` callbacks before saving."""
+
+    def __init__(self, filename, *, timestamp: int, rule_colour, **kw):
+        super().__init__(filename, invariant=1, **kw)
+        self.timestamp = timestamp
+        self.rule_colour = rule_colour
+        self.at_end = []  # callables(canvas), run after the last page, before save
+
+    def _startBuild(self, filename=None, canvasmaker=None):
+        if canvasmaker is None:
+            super()._startBuild(filename)
+        else:
+            super()._startBuild(filename, canvasmaker)
+        self.canv._doc._timeStamp = fixed_timestamp(self.timestamp)
+        self.canv.setNamedCB(REF_CALLBACK, self._reference_drawn)
+        self._references = set()
+
+    def _reference_drawn(self, canv, kind, label):
+        # The destination of a reference is where it is first drawn (a table's
+        # repeated header draws its references again on later pages).
+        if label in self._references:
+            return
+        self._references.add(label)
+        info = canv._curr_tx_info
+        canv.bookmarkHorizontal(REF + label, info["cur_x"], info["cur_y"] + info["leading"])
+
+    def handle_pageEnd(self):
+        if isinstance(self.frame, NoteFrame):
+            self.frame.draw_foot(self.canv, self.rule_colour)
+        super().handle_pageEnd()
+
+    def _endBuild(self):
+        self._doSave = 0
+        super()._endBuild()
+        for define in self.at_end:
+            define(self.canv)
+        # Named destinations (note-N, ref-N, sections) so that readers and links
+        # from outside (file.pdf#note-12) find them.
+        self.canv._doc.Catalog.Dests = PDFDictionary(dict(self.canv._destinations))
+        self.canv.save()
+
+
+def fixed_timestamp(seconds: int) -> TimeStamp:
+    """A reportlab TimeStamp for ``seconds`` since the epoch, in UTC."""
+    ts = TimeStamp(invariant=1)
+    lt = time.gmtime(int(seconds))
+    ts.t, ts.lt, ts.YMDhms, ts.dhh, ts.dmm, ts.tzname = seconds, lt, tuple(lt)[:6], 0, 0, "UTC"
+    return ts

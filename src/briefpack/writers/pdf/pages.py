@@ -1,0 +1,208 @@
+"""What the PDF pages show besides the body: the TLP label in header and footer,
+"Page X of Y", headings that bookmark themselves, and table of contents entries
+whose page numbers are form XObjects filled in after layout."""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph
+
+from ..shared import tlp_colour
+from .style import HouseStyle
+
+PAGES_FORM = "bpPages"
+
+
+def draw_marking(canv, marking: str, x_right: float, y: float, font: str, size: float) -> float:
+    """The TLP label right-aligned at ``x_right``, in its colour on black, bottom at ``y``.
+    Returns the box height."""
+    pad = size * 0.35
+    width = stringWidth(marking, font, size) + 2 * pad
+    height = size + 2 * pad * 0.8
+    canv.saveState()
+    canv.setFillColor(colors.black)
+    canv.rect(x_right - width, y, width, height, stroke=0, fill=1)
+    canv.setFillColor(colors.HexColor("#" + tlp_colour(marking)))
+    canv.setFont(font, size)
+    canv.drawRightString(x_right - pad, y + pad * 0.8 + size * 0.22, marking)
+    canv.restoreState()
+    return height
+
+
+class PageDecoration:
+    """Header and footer of every page: title, TLP label (both), "Page X of Y".
+
+    ``title`` is the running title as ``(font, text)`` runs (see :class:`.Glyphs`),
+    shortened with an ellipsis to leave room for the label."""
+
+    FONT_SIZE = 8.5
+
+    def __init__(self, hs: HouseStyle, title: list[tuple[str, str]], marking: str, pagesize):
+        self.hs, self.marking = hs, marking
+        self.width, self.height = pagesize
+        m = hs.margins
+        limit = self.width - m["left"] - m["right"] - 30
+        self.title = _fit(title, limit - stringWidth(marking, hs.heading_font.bold, hs.sizes["marking"]),
+                          self.FONT_SIZE)
+
+    def __call__(self, canv, doc):
+        hs, m = self.hs, self.hs.margins
+        size = hs.sizes["marking"]
+        left, right = m["left"], self.width - m["right"]
+        box = size * 1.56
+        top_y = self.height - m["top"] + max(6.0, (m["top"] - box) * 0.35)
+        bottom_y = m["bottom"] - box - max(6.0, (m["bottom"] - box) * 0.35)
+        draw_marking(canv, self.marking, right, top_y, hs.heading_font.bold, size)
+        draw_marking(canv, self.marking, right, bottom_y, hs.heading_font.bold, size)
+        canv.saveState()
+        canv.setFillColor(hs.colours["header_text"])
+        font, fsize = hs.heading_font.regular, self.FONT_SIZE
+        x = left
+        for run_font, text in self.title:
+            canv.setFont(run_font, fsize)
+            canv.drawString(x, top_y + box * 0.3, text)
+            x += stringWidth(text, run_font, fsize)
+        canv.setFont(font, fsize)
+        text = f"Page {doc.page} of "
+        y = bottom_y + box * 0.3
+        canv.drawString(left, y, text)
+        canv.translate(left + stringWidth(text, font, fsize), y)
+        canv.doForm(PAGES_FORM)
+        canv.restoreState()
+
+    def define_page_count(self, canv, pages: int):
+        canv.beginForm(PAGES_FORM, 0, -4, 80, 12)
+        canv.setFillColor(self.hs.colours["header_text"])
+        canv.setFont(self.hs.heading_font.regular, self.FONT_SIZE)
+        canv.drawString(0, 0, str(pages))
+        canv.endForm()
+
+
+def _fit(runs: list[tuple[str, str]], limit: float, size: float) -> list[tuple[str, str]]:
+    """``runs`` cut short and ended with an ellipsis if wider than ``limit``."""
+    def width(rs):
+        return sum(stringWidth(text, font, size) for font, text in rs)
+
+    if width(runs) <= limit:
+        return runs
+    chars = [(font, ch) for font, text in runs for ch in text]
+    while chars:
+        chars = chars[:-1]
+        while chars and chars[-1][1].isspace():
+            chars = chars[:-1]
+        if not chars:
+            return []
+        cut: list[tuple[str, str]] = []
+        for font, ch in chars + [(chars[-1][0], "…")]:
+            if cut and cut[-1][0] == font:
+                cut[-1] = (font, cut[-1][1] + ch)
+            else:
+                cut.append((font, ch))
+        if width(cut) <= limit:
+            return cut
+    return []
+
+
+class HeadingParagraph(Paragraph):
+    """A heading that makes its destination, outline entry and page record when drawn."""
+
+    bp_key = None  # destination name; None for the later part of a split heading
+
+    def mark(self, key: str, title: str, outline_level: int | None, pages: dict):
+        self.bp_key, self.bp_title, self.bp_level, self.bp_pages = key, title, outline_level, pages
+        return self
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        if parts and parts[0] is not self and self.bp_key:
+            parts[0].mark(self.bp_key, self.bp_title, self.bp_level, self.bp_pages)
+        return parts
+
+    def draw(self):
+        super().draw()
+        if self.bp_key:
+            canv = self.canv
+            canv.bookmarkHorizontal(self.bp_key, 0, self.height)
+            self.bp_pages[self.bp_key] = canv.getPageNumber()
+            if self.bp_level is not None:
+                canv.addOutlineEntry(self.bp_title, self.bp_key, self.bp_level, closed=self.bp_level > 0)
+
+
+class TocEntry(Flowable):
+    """One line of the table of contents: linked text, dot leaders and a page number
+    drawn as a form (its value is known only after layout). Its size does not depend
+    on the number."""
+
+    NUMBER_WIDTH = 36.0
+
+    def __init__(self, markup: str, style, key: str, form: str):
+        super().__init__()
+        self.para = Paragraph(markup, style)
+        self.style, self.key, self.form = style, key, form
+
+    def wrap(self, availWidth, availHeight):
+        self.width = availWidth
+        self.height = self.para.wrap(availWidth - self.NUMBER_WIDTH, availHeight)[1]
+        return self.width, self.height
+
+    def getSpaceBefore(self):
+        return self.style.spaceBefore
+
+    def split(self, availWidth, availHeight):
+        return []
+
+    def draw(self):
+        canv, st = self.canv, self.style
+        self.para.drawOn(canv, 0, 0)
+        lines = self.para.blPara.lines
+        baseline = self.height - st.fontSize - (len(lines) - 1) * st.leading
+        last = lines[-1]
+        extra = last.extraSpace if hasattr(last, "extraSpace") else last[0]
+        indent = st.leftIndent + (st.firstLineIndent if len(lines) == 1 else 0)
+        text_end = indent + self.para._wrapWidths[-1 if len(lines) > 1 else 0] - extra
+        dots_from, dots_to = text_end + 6, self.width - self.NUMBER_WIDTH + 4
+        if dots_to > dots_from:
+            canv.saveState()
+            canv.setFont(st.fontName, st.fontSize)
+            canv.setFillColor(st.textColor)
+            step = 4.5
+            x = step * (int(dots_from / step) + 1)
+            count = int((dots_to - x) / step)
+            if count > 0:
+                t = canv.beginText(x, baseline)
+                t.setCharSpace(step - stringWidth(".", st.fontName, st.fontSize))
+                t.textOut("." * count)
+                canv.drawText(t)
+            canv.restoreState()
+        canv.saveState()
+        canv.translate(self.width, baseline)
+        canv.doForm(self.form)
+        canv.restoreState()
+        canv.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
+
+    def define_number(self, canv, page):
+        st = self.style
+        canv.beginForm(self.form, -self.NUMBER_WIDTH, -4, 0, st.fontSize + 4)
+        canv.setFont(st.fontName, st.fontSize)
+        canv.setFillColor(st.textColor)
+        canv.drawRightString(0, 0, str(page) if page else "")
+        canv.endForm()
+
+
+class MarkingBox(Flowable):
+    """The TLP label on the cover, larger."""
+
+    def __init__(self, marking: str, font: str, size: float):
+        super().__init__()
+        self.marking, self.font, self.size = marking, font, size
+
+    def wrap(self, availWidth, availHeight):
+        self.width = availWidth
+        self.height = self.size * 1.6
+        return self.width, self.height
+
+    def draw(self):
+        pad = self.size * 0.35
+        w = stringWidth(self.marking, self.font, self.size) + 2 * pad
+        draw_marking(self.canv, self.marking, w, 0, self.font, self.size)

@@ -1,0 +1,329 @@
+"""The PDF writer: one walk over the document model into reportlab flowables.
+
+Every piece of text from the model is cleaned of control characters and
+escaped before it enters paragraph markup, so source text is printed as
+written. Notes are printed at the foot of the page holding their reference
+(see :mod:`.layout`); references and notes link to each other.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    NextPageTemplate, PageBreak as RLPageBreak, PageTemplate, Paragraph as RLParagraph,
+    Spacer, Table as RLTable, TableStyle,
+)
+from reportlab.platypus.doctemplate import LayoutError
+
+from ...document.model import (
+    BulletList, Document, Figure, Heading, Link, Note, PageBreak, Paragraph, Quote, Table, TableOfContents,
+    Text, iter_notes, plain_text,
+)
+from ...errors import BuildError
+from ..shared import cannot_write
+from .document import BriefDocTemplate, FlushNotes
+from .figure import figure_flowable
+from .layout import NoteFrame
+from .notes import NOTE, REF, REF_CALLBACK, NoteStore
+from .pages import HeadingParagraph, MarkingBox, PageDecoration, TocEntry
+from .style import Glyphs, HouseStyle, load_house_style
+
+PAPER = {"a4": A4, "letter": LETTER}
+_DROP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_SPACE = re.compile("[\t\n\r\u2028\u2029]")
+_SAFE_SCHEMES = ("http://", "https://", "mailto:", "ftp://")
+_KEY = re.compile(r"[^A-Za-z0-9_.-]")
+_PAD_X, _PAD_Y = 4, 3  # table cell padding
+
+
+def clean(text: str) -> str:
+    """Text without control characters (line breaks and tabs become spaces)."""
+    return _DROP.sub("", _SPACE.sub(" ", text))
+
+
+# ---------------------------------------------------------------- inline markup
+class Markup:
+    """Inline nodes to reportlab paragraph markup; remembers the notes referenced.
+
+    Text is cleaned and escaped; a character the style's font lacks is set in the
+    other family if that has it, else replaced by U+FFFD (see :class:`.Glyphs`)."""
+
+    def __init__(self, hs: HouseStyle):
+        self.link = hs.colours["link"].hexval().replace("0x", "#")
+        self.notes: list[int] = []
+        self.glyphs = {False: Glyphs(hs.body_font, hs.heading_font),
+                       True: Glyphs(hs.heading_font, hs.body_font)}
+
+    def text(self, text: str, heading: bool = False) -> str:
+        """Plain text as markup, for a style set in the body font (or the heading font)."""
+        return self.glyphs[heading].markup(clean(text))
+
+    def __call__(self, content, notes=True, heading=False) -> str:
+        out = []
+        for node in content:
+            if isinstance(node, Text):
+                s = self.text(node.text, heading)
+                if node.bold:
+                    s = f"<b>{s}</b>"
+                if node.italic:
+                    s = f"<i>{s}</i>"
+                out.append(s)
+            elif isinstance(node, Link):
+                url = clean(node.url).strip()
+                if url.lower().startswith(_SAFE_SCHEMES):
+                    href = escape(url, {'"': "&quot;"})
+                    out.append(f'<a href="{href}" color="{self.link}">{self.text(node.text, heading)}</a>')
+                else:
+                    out.append(self.text(node.text, heading))
+            elif isinstance(node, Note):
+                if notes:  # a note's reference; none in the contents, none inside a note
+                    n = int(node.number)
+                    self.notes.append(n)
+                    out.append(f'<onDraw name="{REF_CALLBACK}" label="{n}"/>'
+                               f'<a href="#{NOTE}{n}" color="{self.link}"><super>{n}</super></a>')
+            else:
+                raise cannot_write("PDF", node)
+        return "".join(out)
+
+    def take_notes(self) -> tuple[int, ...]:
+        taken, self.notes = tuple(self.notes), []
+        return taken
+
+
+# ---------------------------------------------------------------- the walk
+class PdfWalk:
+    """Blocks to flowables, one clause per node type."""
+
+    def __init__(self, document: Document, hs: HouseStyle, width: float):
+        self.doc, self.hs, self.st, self.width = document, hs, hs.styles, width
+        self.markup = Markup(hs)
+        self.heading_pages: dict[str, int] = {}
+        self.toc_entries: list[TocEntry] = []
+        self.keys = self._heading_keys()
+        self.outline_levels = self._outline_levels()
+        self._heading_index = 0
+        self.tables: list[tuple[Table, list[list]]] = []  # each table and its rows of cells
+
+    def _heading_keys(self) -> list[str]:
+        keys, seen = [], set()
+        for i, h in enumerate(self.doc.headings()):
+            key = "sec-" + (_KEY.sub("-", h.anchor)[:60] if h.anchor else str(i + 1))
+            while key in seen:
+                key += "-"
+            seen.add(key)
+            keys.append(key)
+        return keys
+
+    def _outline_levels(self) -> list[int]:
+        """Each heading's outline level: one below its heading level, but never more
+        than one deeper than the entry before it (the contents' own entry is at 0)."""
+        levels, prev = [], -1
+        for block in self.doc.blocks:
+            if isinstance(block, TableOfContents):
+                prev = 0
+            elif isinstance(block, Heading):
+                prev = max(0, min(block.level - 1, prev + 1))
+                levels.append(prev)
+        return levels
+
+    def flowables(self) -> list:
+        out = self.cover()
+        for i, block in enumerate(self.doc.blocks):
+            out.extend(self.block(block, i))
+        return out
+
+    def _para(self, content, style: str, cls=RLParagraph, heading: bool = False):
+        p = cls(self.markup(content, heading=heading), self.st[style])
+        p.bp_notes = self.markup.take_notes()
+        return p
+
+    def block(self, block, index: int) -> list:
+        if isinstance(block, Heading):
+            n = self._heading_index
+            self._heading_index += 1
+            style = f"h{min(max(block.level, 1), 3)}"
+            p = self._para(block.content, style, HeadingParagraph, heading=True)
+            title = clean(plain_text(block.content)).strip() or "Section"
+            return [p.mark(self.keys[n], title, self.outline_levels[n], self.heading_pages)]
+        if isinstance(block, Paragraph):
+            return [self._para(block.content, block.style if block.style in ("body", "lead", "small") else "body")]
+        if isinstance(block, Quote):
+            return [self._para(block.content, "quote")]
+        if isinstance(block, BulletList):
+            out = []
+            for i, item in enumerate(block.items):
+                p = RLParagraph(self.markup(item), self.st["bullet"],
+                                bulletText=f"{i + 1}." if block.ordered else "•")
+                p.bp_notes = self.markup.take_notes()
+                out.append(p)
+            return out
+        if isinstance(block, Table):
+            return self.table(block)
+        if isinstance(block, Figure):
+            return figure_flowable(self, block)
+        if isinstance(block, PageBreak):
+            return [RLPageBreak()]
+        if isinstance(block, TableOfContents):
+            return self.contents(block, index)
+        raise cannot_write("PDF", block)
+
+    def table(self, block: Table) -> list:
+        ncols = max([len(block.header)] + [len(r) for r in block.rows] + [1])
+        rows = []
+        if block.header:
+            rows.append(self._cells(block.header, ncols, "cell_header"))
+        rows.extend(self._cells(r, ncols, "cell") for r in block.rows)
+        if not rows:
+            return []
+        col_widths = self.table_widths(block)
+        grid = self.hs.colours["table_grid"]
+        commands = [
+            ("GRID", (0, 0), (-1, -1), 0.5, grid),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("FONT", (0, 0), (-1, -1), self.hs.body_font.regular),  # else Helvetica is referenced
+            ("LEFTPADDING", (0, 0), (-1, -1), _PAD_X), ("RIGHTPADDING", (0, 0), (-1, -1), _PAD_X),
+            ("TOPPADDING", (0, 0), (-1, -1), _PAD_Y), ("BOTTOMPADDING", (0, 0), (-1, -1), _PAD_Y),
+        ]
+        if block.header:
+            commands.append(("BACKGROUND", (0, 0), (-1, 0), self.hs.colours["table_header_background"]))
+        t = RLTable(rows, colWidths=col_widths, repeatRows=1 if block.header else 0,
+                    style=TableStyle(commands), hAlign="LEFT", spaceBefore=4, spaceAfter=10)
+        t.bp_notes = tuple(n for row in rows for cell in row for n in cell.bp_notes)
+        self.tables.append((block, rows))
+        out = []
+        if block.caption:
+            out.append(RLParagraph(self.markup.text(block.caption, heading=True), self.st["caption"]))
+        out.append(t)
+        return out
+
+    def table_widths(self, block: Table) -> list[float]:
+        ncols = max([len(block.header)] + [len(r) for r in block.rows] + [1])
+        widths = block.widths
+        if not widths or len(widths) != ncols or any(w <= 0 for w in widths):
+            widths = [1.0] * ncols
+        total = float(sum(widths))
+        return [self.width * w / total for w in widths]
+
+    def _cells(self, cells, ncols: int, style: str) -> list:
+        row = [self._para(c, style) for c in cells]
+        while len(row) < ncols:
+            row.append(self._para([], style))
+        return row
+
+    def contents(self, block: TableOfContents, index: int) -> list:
+        following = [b for b in self.doc.blocks[index + 1:] if isinstance(b, Heading)]
+        first = len(self.doc.headings()) - len(following)
+        title = clean(block.title).strip() or "Contents"
+        head = HeadingParagraph(self.markup.text(title, heading=True), self.st["h1"])
+        head.bp_notes = ()
+        out = [head.mark("sec-contents-" + str(index), title, 0, self.heading_pages)]
+        for k, h in enumerate(following):
+            if not h.in_toc or h.level > 2:
+                continue
+            key = self.keys[first + k]
+            text = self.markup(h.content, notes=False)
+            entry = TocEntry(text or self.markup.text("Section"), self.st["toc1" if h.level <= 1 else "toc2"],
+                             key, f"bpToc{len(self.toc_entries)}")
+            self.toc_entries.append(entry)
+            out.append(entry)
+        return out
+
+    def cover(self) -> list:
+        m, st = self.doc.meta, self.st
+        out = [Spacer(1, 30 * mm), MarkingBox(clean(m.marking), self.hs.heading_font.bold, 16),
+               Spacer(1, 14 * mm), RLParagraph(self.markup.text(m.title, heading=True) or "&nbsp;", st["title"])]
+        if m.subtitle:
+            out.append(RLParagraph(self.markup.text(m.subtitle, heading=True), st["subtitle"]))
+        out.append(Spacer(1, 12 * mm))
+        lines = [self.markup.text(m.organization)] if m.organization else []
+        lines.append(f"TLP label: <b>{self.markup.text(m.marking)}</b>")
+        if m.as_of:
+            lines.append(f"Information as of {self.markup.text(m.as_of)}")
+        if m.edition:
+            lines.append(self.markup.text(m.edition))
+        if m.produced:
+            lines.append(f"Produced {self.markup.text(m.produced)}")
+        if m.authors:
+            lines.append(self.markup.text(", ".join(m.authors)))
+        out.extend(RLParagraph(line, st["cover"]) for line in lines)
+        out.extend([NextPageTemplate("body"), RLPageBreak()])
+        return out
+
+    def note_paragraphs(self) -> dict[int, RLParagraph]:
+        notes = {}
+        for note in iter_notes(self.doc):
+            n = int(note.number)
+            if n in notes:
+                continue
+            text = self.markup(note.content, notes=False)
+            notes[n] = RLParagraph(
+                f'<a name="{NOTE}{n}"/><a href="#{REF}{n}" color="{self.markup.link}">{n}.</a> {text}',
+                self.st["note"],
+            )
+        return notes
+
+
+# ---------------------------------------------------------------- entry point
+def page_geometry(hs: HouseStyle, paper: str):
+    if paper not in PAPER:
+        raise BuildError(f"unknown paper {paper!r} (expected a4 or letter)")
+    w, h = PAPER[paper]
+    m = hs.margins
+    return (w, h), (m["left"], m["bottom"], w - m["left"] - m["right"], h - m["top"] - m["bottom"])
+
+
+def write_pdf(document: Document, path, options) -> dict:
+    """Write ``document`` as a PDF at ``path``; returns ``{"notes": n, "pages": p}``."""
+    hs = load_house_style(options.pdf_style)
+    pagesize, (x, y, width, height) = page_geometry(hs, (options.paper or "a4").lower())
+    walk = PdfWalk(document, hs, width)
+    walk.frame_height = height
+    flowables = walk.flowables()
+    store = NoteStore(walk.note_paragraphs(), width)
+    for figure in getattr(walk, "figures", ()):
+        figure.store = store  # a figure measures its notes to fit its page
+    note_count = len(store.notes)
+    meta = document.meta
+    doc = BriefDocTemplate(
+        str(path), timestamp=meta.timestamp, rule_colour=hs.colours["rule"], pagesize=pagesize,
+        leftMargin=x, rightMargin=pagesize[0] - x - width, topMargin=pagesize[1] - y - height,
+        bottomMargin=y, title=clean(meta.title), author=clean(", ".join(meta.authors)),
+        subject=clean(meta.subject), keywords=clean(", ".join(meta.keywords)),
+        creator="briefpack", producer="briefpack", lang=meta.language or None,
+        initialFontName=hs.body_font.regular, initialFontSize=hs.sizes["body"],
+    )
+    decorate = PageDecoration(hs, walk.markup.glyphs[True].runs(clean(meta.title)), clean(meta.marking), pagesize)
+    doc.addPageTemplates([
+        PageTemplate("cover", [NoteFrame(store, x, y, width, height, id="cover")], onPage=decorate),
+        PageTemplate("body", [NoteFrame(store, x, y, width, height, id="body")], onPage=decorate),
+    ])
+    doc.at_end.append(lambda canv: decorate.define_page_count(canv, doc.page))
+    for entry in walk.toc_entries:
+        doc.at_end.append(lambda canv, e=entry: e.define_number(canv, walk.heading_pages.get(e.key)))
+    try:
+        flowables.append(FlushNotes(store))
+        doc.build(flowables)  # consumes the list, so that drawn flowables can be freed
+    except LayoutError as exc:
+        problem = _tall_row(walk, height) or str(exc)
+        raise BuildError(f"cannot lay out the PDF: {problem}", path=Path(path)) from None
+    return {"notes": note_count, "pages": doc.page}
+
+
+def _tall_row(walk: PdfWalk, page_height: float) -> str | None:
+    """What to do about the first table row taller than a page, if any (a row is
+    never split: its cells' notes must stay on its page)."""
+    for block, rows in walk.tables:
+        widths = [w - 2 * _PAD_X for w in walk.table_widths(block)]
+        for index, row in enumerate(rows):
+            tall = max(cell.wrap(width, 1e7)[1] for cell, width in zip(row, widths)) + 2 * _PAD_Y
+            if tall > page_height:
+                which = "the header" if index == 0 and block.header else f"row {index + (not block.header)}"
+                name = f'"{block.caption}"' if block.caption else "a table"
+                return (f"{which} of {name} is {tall:.0f} pt tall, more than a page holds ({page_height:.0f} pt); "
+                        "shorten the text of that row or split it over several rows")
+    return None
