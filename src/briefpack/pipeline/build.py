@@ -1,10 +1,12 @@
 """The build, top to bottom.
 
 lock the output folder -> is every output up to date (workspace fingerprints)?
--> load the library (checked) -> load briefs -> expand matrices -> compose
-each document (templates -> document model) -> decide from the manifest what
-is out of date -> add the "changes since" section -> citations to numbered
-notes -> writers (in a process pool) -> atomic rename -> manifest.
+-> load the library (checked; withdrawn excerpts set aside) -> load briefs ->
+expand matrices -> compose each document (templates -> document model) ->
+decide each document's edition and what is out of date (build_plan) -> finish
+each document once: the "changes since" section, the marking, citations to
+numbered notes -> writers (in a process pool) -> every format of a document
+renamed into place together -> manifest, edition file (writing).
 """
 
 from __future__ import annotations

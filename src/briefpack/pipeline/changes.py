@@ -1,11 +1,13 @@
 """What changed since the last edition of a document.
 
-Compares the excerpts a document uses now with those its previous edition
-used (as recorded in the manifest) and says so in a short section placed after
-the key judgments: excerpts added and withdrawn, excerpts revised (with the
-fields that changed), figures whose value changed (old and new side by side,
-each cited), sources added, and key judgments whose supporting excerpts
-changed. The same comparison serves ``briefpack diff`` (see ``pipeline.editions``).
+Compares the excerpts a document uses now with those its baseline edition
+used (a published edition, see ``published``) and says so in a short section
+placed after the key judgments: excerpts added and withdrawn (each quoted,
+shortened at a word boundary, with its source and date), excerpts revised
+(with the fields that changed), figures whose value changed (old and new side
+by side, each cited), sources added, key judgments whose supporting excerpts
+changed, and the places that lost a withdrawn excerpt's support. The same
+comparison serves ``briefpack diff`` (see ``pipeline.editions``).
 """
 
 from __future__ import annotations

@@ -58,76 +58,101 @@ class Plan:
         self.slots.append(OutputResult(target, name, fmt, "failed", error=str(exc)))
 
     def add(self, rel, brief, instance, composed, names: list[str], warnings: list[Problem]):
-        from .build import OutputResult
-
-        settings, out_dir = self.settings, self.out_dir
-        built = self.manifest.get("documents", {}).get(instance.name)
-        if settings.publish_built:
-            if not built or not built.get("formats"):
-                raise BriefpackError(f"{instance.name} has not been built yet: build it, check it, then publish",
-                                     path=instance.path)
-            formats = [f for f in built["formats"] if (out_dir / f"{instance.name}.{f}").exists()]
-        else:
-            formats = formats_of(instance, settings.formats, self.manifest, out_dir)
-        error = composed.error
-        lost = lost_warnings(instance, composed.lost, self.library)
-        warnings += [w for w in lost if w not in warnings]
-        if not error and settings.strict and (brief.warnings or composed.warnings or lost):
-            first = (brief.warnings + list(composed.warnings) + lost)[0]
-            error = str(relative_to_root(BuildError(f"{first.message} (warnings are errors with --strict)",
-                                                    first.path, first.line), settings.root))
+        """Decide one composed document: unchanged, failed, or a DocumentJob."""
+        formats = self.formats(instance)
+        error = self.error(brief, instance, composed, warnings)
+        if not error:
+            for fmt in formats:
+                if fmt not in WRITERS:
+                    raise BriefpackError(f"unknown format '{fmt}' (known: docx, pdf)", path=instance.path)
+            records = {fmt: self.input_record(instance, composed, fmt) for fmt in formats}
+            inputs, excerpts = records[formats[0]]
+            content = content_hash(inputs)
+            self.check_unchanged(instance, content)
+            try:
+                state = self.standing(instance, content)
+            except BriefpackError as exc:
+                error = exc
         if error:
             for fmt in formats:
-                self.fail(rel, out_dir / f"{instance.name}.{fmt}", instance.name, fmt, error)
-            return
-        for fmt in formats:
-            if fmt not in WRITERS:
-                raise BriefpackError(f"unknown format '{fmt}' (known: docx, pdf)", path=instance.path)
-        records = {fmt: self.input_record(instance, composed, fmt) for fmt in formats}
-        inputs, excerpts = records[formats[0]]
-        content = content_hash(inputs)
-        if settings.publish_built and built.get("content") != content:
-            raise BriefpackError(f"{instance.name} has changed since it was last built: build it, check it, "
-                                 "then publish (or build --publish)", path=instance.path)
-        try:
-            state = self.standing(instance, content)
-        except BriefpackError as exc:
-            for fmt in formats:
-                self.fail(rel, out_dir / f"{instance.name}.{fmt}", instance.name, fmt, exc)
+                self.fail(rel, self.out_dir / f"{instance.name}.{fmt}", instance.name, fmt, error)
             return
         basis, key, produced = self.basis(instance.name, content, state)
         group = DocumentJob(rel, instance.name, instance.path)
+        group.record = {"brief": rel, "key": key, "produced": produced, "content": content,
+                        "formats": formats, "edition": state.label}
         for fmt in formats:
-            target = out_dir / f"{instance.name}.{fmt}"
-            names.append(target.name)
-            input_hash = output_hash_input(basis, fmt, records[fmt][0])
-            previous = self.manifest["outputs"].get(target.name)
-            if (not settings.force and previous and previous.get("input_hash") == input_hash
-                    and output_intact(target, previous)):
-                self.slots.append(OutputResult(target, instance.name, fmt, "unchanged",
-                                               previous.get("notes"), previous.get("pages")))
-                continue
-            record = {"brief": rel, "name": instance.name, "format": fmt, "inputs": records[fmt][0],
-                      "input_hash": input_hash, "excerpts": excerpts, "edition": state.label,
-                      "produced": produced, "as_of": instance.as_of}
-            group.jobs.append((len(self.slots), fmt, target, record))
-            self.slots.append(None)
-        if not group.jobs:
+            names.append(f"{instance.name}.{fmt}")
+            self.plan_output(group, instance, fmt, output_hash_input(basis, fmt, records[fmt][0]),
+                             {"inputs": records[fmt][0], "excerpts": excerpts, "edition": state.label,
+                              "produced": produced})
+        if group.jobs:
+            self.finish(group, instance, composed, state, (inputs, excerpts), produced, warnings)
+
+    def formats(self, instance) -> list[str]:
+        """The formats to write: those asked for and those kept in step, or for
+        ``publish`` those of the last build (refused when there was none)."""
+        if not self.settings.publish_built:
+            return formats_of(instance, self.settings.formats, self.manifest, self.out_dir)
+        built = self.manifest.get("documents", {}).get(instance.name) or {}
+        formats = [f for f in built.get("formats", []) if (self.out_dir / f"{instance.name}.{f}").exists()]
+        if not formats:
+            raise BriefpackError(f"{instance.name} has not been built yet: build it, check it, then publish",
+                                 path=instance.path)
+        return formats
+
+    def check_unchanged(self, instance, content: str) -> None:
+        """``publish`` publishes what was last built, or nothing."""
+        built = self.manifest.get("documents", {}).get(instance.name) or {}
+        if self.settings.publish_built and built.get("content") != content:
+            raise BriefpackError(f"{instance.name} has changed since it was last built: build it, check it, "
+                                 "then publish (or build --publish)", path=instance.path)
+
+    def error(self, brief, instance, composed, warnings: list[Problem]) -> str:
+        """Why the document cannot be built ("" if it can): its composing error, or
+        with --strict its first warning (lost support of withdrawn excerpts included)."""
+        lost = lost_warnings(instance, composed.lost, self.library)
+        warnings += [w for w in lost if w not in warnings]
+        if composed.error or not self.settings.strict:
+            return composed.error
+        found = brief.warnings + list(composed.warnings) + lost
+        if not found:
+            return ""
+        return str(relative_to_root(BuildError(f"{found[0].message} (warnings are errors with --strict)",
+                                               found[0].path, found[0].line), self.settings.root))
+
+    def plan_output(self, group, instance, fmt: str, input_hash: str, fields: dict) -> None:
+        """One output: unchanged (its record says it came from the same finished
+        document and the file is intact), or to write."""
+        from .build import OutputResult
+
+        target = self.out_dir / f"{instance.name}.{fmt}"
+        previous = self.manifest["outputs"].get(target.name)
+        if (not self.settings.force and previous and previous.get("input_hash") == input_hash
+                and output_intact(target, previous)):
+            self.slots.append(OutputResult(target, instance.name, fmt, "unchanged",
+                                           previous.get("notes"), previous.get("pages")))
             return
+        record = {"brief": group.rel, "name": instance.name, "format": fmt, "input_hash": input_hash,
+                  "as_of": instance.as_of, **fields}
+        group.jobs.append((len(self.slots), fmt, target, record))
+        self.slots.append(None)
+
+    def finish(self, group, instance, composed, state, inputs_excerpts, produced, warnings) -> None:
+        """Finish the document once and give each of its outputs to write a job."""
+        inputs, excerpts = inputs_excerpts
         try:
             finished = finish(composed.document, instance, self.library, state, excerpts, produced, warnings,
                               composed.lost)
         except BriefpackError as exc:
             for index, fmt, target, _ in group.jobs:
-                self.slots[index] = self._failed(rel, target, instance.name, fmt, exc)
-            group.jobs = []
+                self.slots[index] = self._failed(group.rel, target, instance.name, fmt, exc)
             return
-        group.jobs = [(index, WriteJob(finished, fmt, target, settings.writer_options), record)
+        options = self.settings.writer_options
+        group.jobs = [(index, WriteJob(finished, fmt, target, options), record)
                       for index, fmt, target, record in group.jobs]
-        group.record = {"brief": rel, "key": key, "produced": produced, "content": content,
-                        "formats": formats, "edition": state.label}
         if state.new:
-            group.edition = self.edition(rel, instance, composed, inputs, excerpts, state)
+            group.edition = self.edition(group.rel, instance, composed, inputs, excerpts, state)
         self.groups.append(group)
 
     def _failed(self, rel, target, name, fmt, exc):
