@@ -300,3 +300,32 @@ def test_an_edition_that_cannot_be_recorded_replaces_no_output(build, corpus):
     assert "Error: editions/regional: cannot write the edition file: " in result.stderr
     assert corpus.outputs() == before
     assert not list(corpus.out.glob(".*.tmp"))
+
+
+def test_a_clone_with_editions_committed_compares_with_the_published_edition(build, run, corpus, tmp_path):
+    import subprocess
+
+    def git(*args, cwd=corpus.root):
+        subprocess.run(["git", "-C", str(cwd), "-c", "user.name=Desk", "-c", "user.email=d@example.org",
+                        *args], check=True, capture_output=True)
+
+    assert build("--publish", env=EPOCH).exit_code == 0
+    git("init", "-q")
+    git("add", "-A", "seeds", "briefs", "editions")
+    git("commit", "-q", "-m", "edition 1")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(corpus.root), str(clone)], check=True, capture_output=True)
+    unchanged = run("build", "--root", clone, "--format", "docx", env=LATER)
+    assert unchanged.exit_code == 0, unchanged.output
+    assert "Edition 1 \N{MIDDLE DOT} June 1, 2024" in docx_text(clone / "out" / "handout-kz.docx")
+    (clone / "seeds" / "excerpts" / "added.yaml").write_text(
+        "- id: kz-arrests\n  source: news-2024\n"
+        "  quote: Officials in Astana reported new arrests of ISKP supporters in May.\n"
+        "  tags: [country:KZ]\n  date: 2024-05\n  credibility: 2\n", encoding="utf-8")
+    assert run("build", "--root", clone, "--format", "docx", env=LATER).exit_code == 0
+    assert change_section(docx_text(clone / "out" / "handout-kz.docx"))[:3] == [
+        "Changes since edition 1 (June 1, 2024)",
+        "Excerpts added",
+        "\N{LEFT DOUBLE QUOTATION MARK}Officials in Astana reported new arrests of ISKP supporters in May."
+        "\N{RIGHT DOUBLE QUOTATION MARK} (Test Press, May 2024)",
+    ]
