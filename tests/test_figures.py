@@ -114,7 +114,7 @@ def test_figures_are_numbered_and_their_points_cited_in_document_order(tmp_path)
 
 # ---------------------------------------------------------------- helpers
 Row = namedtuple("Row", "figure excerpt")
-View = namedtuple("View", "id date summary quote source")
+View = namedtuple("View", "id date summary quote source event", defaults=("",))
 
 
 def rows():
@@ -159,6 +159,19 @@ def test_timeline_and_counts_helpers():
         ("2015", 1.0, ("y",)), ("2024", 2.0, ("x", "z"))]
     assert short_label("On 3 January 2024, a bombing in Kerman killed 95. More later.") == \
         "A bombing in Kerman killed 95"
+
+
+def test_a_timeline_gives_one_point_to_the_excerpts_of_one_event():
+    helpers = ChartHelpers(lambda facet, value: value)
+    src = Source("s", "Report")
+    events = [View("a", "2024-03", "", "Gunmen attacked a concert hall.", src, "crocus"),
+              View("b", "2024-03-22", "The Crocus City Hall attack killed at least 143.", "", src, "crocus"),
+              View("c", "2024", "", "Another event.", src)]
+    points = helpers.timeline(events)
+    assert [(p.date, p.label, p.keys) for p in points] == [
+        ("2024", "Another event", ("c",)),
+        ("2024-03-22", "The Crocus City Hall attack killed at least 143", ("a", "b")),  # the most precise date
+    ]
 
 
 def test_qualifiers_are_drawn_as_bounds_or_approximations():
