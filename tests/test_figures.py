@@ -355,3 +355,23 @@ def test_docx_chart_takes_the_reference_docs_text_width(tmp_path):
         body = etree.fromstring(z.read("word/document.xml"))
     extent = next(body.iter(f"{WP}extent"))
     assert abs(int(extent.get("cx")) - Mm(120)) < Mm(1)
+
+
+def test_a_long_timeline_is_split_between_events_each_part_with_its_notes(tmp_path):
+    from briefpack.writers.pdf_check import misplaced_notes
+
+    points = "".join(f'<point date="{2000 + i // 2}-{1 + i % 12:02d}" label="Event {i}"><cite keys="{"abcdef"[i % 6]}"/></point>'
+                     for i in range(30))
+    filler = "".join(f"<p>Paragraph {i} of running text that fills the page before the chart.</p>" for i in range(10))
+    blocks = [Heading(1, [Text("Chronology")], anchor="chronology")] + read(
+        filler + f'<figure kind="timeline"><caption>Thirty events</caption>{points}</figure>', tmp_path)
+    doc = resolve_citations(document(blocks), library())
+    pdf = tmp_path / "out.pdf"
+    write(doc, "pdf", pdf)
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    first = next(i for i, p in enumerate(pages) if "Figure 1. Thirty events" in p)
+    assert "Figure 1 (continued)." in pages[first + 1]
+    text = " ".join(pages)
+    assert all(f"Event {i}" in text for i in range(30))
+    assert misplaced_notes(pdf, expected=30) == []  # each part's notes at the foot of its page

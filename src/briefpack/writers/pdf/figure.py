@@ -3,12 +3,15 @@ line naming its notes, kept together as one flowable.
 
 The flowable declares the figure's notes (``bp_notes``), so the page-foot
 layout (:mod:`.layout`) places them at the foot of the page that holds the
-figure, or moves the whole figure to the next page when they do not fit. Its
+figure, or moves the whole figure to the next page when they do not fit (a long
+timeline is split between two events instead, each part with its notes). Its
 sources line ends with the note reference of each plotted value (links both
 ways, as in the text); each note number printed in the chart links to its note.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from reportlab.platypus import Flowable
 
@@ -19,16 +22,19 @@ GAP = 4.0  # between the chart and its caption
 MOST = 0.72  # the most of a frame's height a chart may take; a taller one is scaled down
 HEADING_ROOM = 40.0  # kept free on the page for a heading above the figure
 LEAST_SCALE = 0.6
+SPLIT_LEAST = 4  # events in each part of a split timeline, at least
 
 
 class FigureFlowable(Flowable):
-    """Chart, caption and sources line; never split (its notes stay with it)."""
+    """Chart, caption and sources line, placed whole with its notes; a timeline too
+    long for the room left is split between two events, its second part captioned
+    "Figure N (continued).", each part with its own notes."""
 
-    def __init__(self, drawing, caption, sources, notes: tuple[int, ...], frame_height: float):
+    def __init__(self, maker, block, continued: bool = False):
         super().__init__()
-        self.drawing, self.caption, self.sources = drawing, caption, sources
-        self.bp_notes = notes
-        self.frame_height = frame_height
+        self.maker, self.block, self.continued = maker, block, continued
+        self.drawing, self.caption, self.sources, self.bp_notes = maker.parts(block, continued)
+        self.frame_height = maker.frame_height
         self.store = None  # the PDF's NoteStore, to measure this figure's notes
         self.scale = None
         self.spaceBefore, self.spaceAfter = 6.0, 10.0
@@ -39,13 +45,15 @@ class FigureFlowable(Flowable):
         notes (which must stand on the same page)."""
         if not self.drawing.height:
             return 1.0
-        notes = 0.0
-        if self.store is not None:
-            notes = sum(self.store.height(n) for n in self.bp_notes if n in self.store.notes) + 10.0
         room = (self.frame_height - HEADING_ROOM - self.spaceBefore - GAP - self.caption_h
-                - self.sources_h - notes)
+                - self.sources_h - self._notes_height())
         scale = min(1.0, self.frame_height * MOST / self.drawing.height, room / self.drawing.height)
         return max(scale, LEAST_SCALE)
+
+    def _notes_height(self, first: bool = True) -> float:
+        if self.store is None:
+            return 0.0
+        return self.store.demand([n for n in self.bp_notes if n in self.store.notes], first)
 
     def wrap(self, aw, ah):
         self.caption_h = self.caption.wrap(aw, ah)[1]
@@ -58,7 +66,32 @@ class FigureFlowable(Flowable):
         return aw, self.height
 
     def split(self, aw, ah):
-        return []
+        """Two parts of a timeline, the first as long as fits with its own notes in
+        the room left in the current frame; nothing (the figure moves on whole) for
+        other kinds, too few events, or a page that takes no more notes."""
+        points = self.block.points
+        frame = self._doctemplateAttr("frame")
+        if (self.block.kind != "timeline" or self.store is None or len(points) < 2 * SPLIT_LEAST
+                or frame is None or getattr(frame, "closed", True)):
+            return []
+        room = frame._y - frame._y1p - (0.0 if frame._atTop else self.getSpaceBefore())
+        first = not frame.foot
+        best, lo, hi = None, SPLIT_LEAST, len(points) - SPLIT_LEAST
+        while lo <= hi:
+            k = (lo + hi) // 2
+            head = self._part(points[:k], self.continued)
+            if head.wrap(aw, room)[1] + head._notes_height(first) <= room:
+                best, lo = head, k + 1
+            else:
+                hi = k - 1
+        if best is None:
+            return []
+        return [best, self._part(points[len(best.block.points):], True)]
+
+    def _part(self, points, continued: bool):
+        part = FigureFlowable(self.maker, replace(self.block, points=list(points)), continued)
+        part.store = self.store
+        return part
 
     def draw(self):
         canv = self.canv
@@ -77,22 +110,37 @@ class FigureFlowable(Flowable):
             self.sources.drawOn(canv, 0, y - self.sources_h)
 
 
+class _Maker:
+    """Builds a figure's (or a part's) chart, caption and sources line for the walk."""
+
+    def __init__(self, walk):
+        from ..charts.style import chart_style
+
+        self.walk = walk
+        self.style = chart_style(walk.hs.charts, walk.hs.chart_font, walk.width)
+        self.caption_style, self.sources_style = _styles(walk.st)
+        self.frame_height = walk.frame_height
+
+    def parts(self, block, continued: bool):
+        from reportlab.platypus import Paragraph as RLParagraph
+
+        markup = self.walk.markup
+        drawing = draw_figure(block, self.style)
+        if continued:
+            text = f"<b>{markup.text(f'Figure {block.number} (continued).', heading=True)}</b>"
+        else:
+            label = markup.text(f"Figure {block.number}. ", heading=True)
+            text = f"<b>{label}</b>" + markup(block.caption, heading=True)
+        caption = RLParagraph(text, self.caption_style)
+        refs = _note_references(self.walk, block)
+        sources = RLParagraph(refs, self.sources_style) if refs else None
+        return drawing, caption, sources, markup.take_notes()
+
+
 def figure_flowable(walk, block) -> list:
     """The flowables of a Figure block, for the PDF walk ``walk`` (its markup and styles)."""
-    from reportlab.platypus import Paragraph as RLParagraph
-
-    from ..charts.style import chart_style
-
-    hs = walk.hs
-    style = chart_style(hs.charts, hs.chart_font, walk.width)
-    drawing = draw_figure(block, style)
-    caption_style, sources_style = _styles(walk.st)
-    label = walk.markup.text(f"Figure {block.number}. ", heading=True)
-    caption = RLParagraph(f"<b>{label}</b>" + walk.markup(block.caption, heading=True), caption_style)
-    refs = _note_references(walk, block)
-    sources = RLParagraph(refs, sources_style) if refs else None
-    notes = walk.markup.take_notes()
-    figure = FigureFlowable(drawing, caption, sources, notes, walk.frame_height)
+    maker = walk.__dict__.get("figure_maker") or walk.__dict__.setdefault("figure_maker", _Maker(walk))
+    figure = FigureFlowable(maker, block)
     walk.__dict__.setdefault("figures", []).append(figure)
     return [figure]
 
