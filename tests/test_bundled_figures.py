@@ -131,7 +131,11 @@ def test_every_plotted_estimate_is_printed_with_the_note_of_its_excerpt(pdf_page
 
 
 def test_regional_chart_has_a_row_per_country_then_the_regions(pdf_pages, excerpts):
-    page = next(p for p in pdf_pages if "Fighters: every estimate, by country and region" in p)
+    at = next(i for i, p in enumerate(pdf_pages) if "Fighters: every estimate, by country and region" in p)
+    number = re.search(r"Figure (\d+)\. Fighters: every estimate", pdf_pages[at]).group(1)
+    page = pdf_pages[at]  # and its continuation on the next page, when the chart is split
+    if f"Figure {number} (continued)." in pdf_pages[at + 1]:
+        page += pdf_pages[at + 1].split(f"Figure {number} (continued).")[0]
     names = list(COUNTRIES.values()) + ["Central Asia", "Post-Soviet space"]
     places = {**{v: k for k, v in COUNTRIES.items()}, "Central Asia": "central-asia",
               "Post-Soviet space": "post-soviet"}

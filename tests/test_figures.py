@@ -375,3 +375,15 @@ def test_a_long_timeline_is_split_between_events_each_part_with_its_notes(tmp_pa
     text = " ".join(pages)
     assert all(f"Event {i}" in text for i in range(30))
     assert misplaced_notes(pdf, expected=30) == []  # each part's notes at the foot of its page
+
+
+def test_figures_are_cut_only_between_events_lines_or_bands():
+    from briefpack.writers.pdf_figure import split_points
+
+    def fig(kind, rows):
+        return Figure(kind, [Text("c")], [ChartPoint(1, row=r, date="2020") for r in rows])
+
+    assert split_points(fig("timeline", [""] * 9)) == [4, 5]
+    assert split_points(fig("estimates", ["KZ", "KZ", "TJ", "UZ", "UZ", "UZ"])) == [2, 3]  # between bands
+    assert split_points(fig("estimates", [""] * 6)) == [3]
+    assert split_points(fig("counts", ["2019", "2020", "2021", "2022", "2023", "2024", "2025", "2026"])) == []

@@ -38,9 +38,13 @@ def _kinds(points) -> list[str]:
     return [k for k in order if k in used]
 
 
-def _ticks(points, x0: float, x1: float) -> tuple[list[float], float]:
-    """Ticks covering every value, and the scale (points per unit)."""
-    top = max((p.high if p.high is not None else p.value) for p in points)
+def top_value(points) -> float:
+    return max((p.high if p.high is not None else p.value) for p in points)
+
+
+def _ticks(points, x0: float, x1: float, least: float = 0.0) -> tuple[list[float], float]:
+    """Ticks covering every value (and ``least``), and the scale (points per unit)."""
+    top = max(top_value(points), least)
     ticks = nice_ticks(top)
     return ticks, (x1 - x0) / (ticks[-1] or 1)
 
@@ -58,7 +62,7 @@ def _one_per_line(figure: Figure, style: ChartStyle) -> Drawing:
     values = [(value_text(p), note_mark(p)) for p in points]
     right = max(label_width(v, n, style) for v, n in values) + 20
     x0, x1 = left + 6, width - right
-    ticks, scale = _ticks(points, x0, x1)
+    ticks, scale = _ticks(points, x0, x1, style.value_top)
     line = size * 2.1
     height = PAD + len(points) * line + _foot(figure, style, x1) + PAD
     d = Drawing(width, height)
@@ -87,7 +91,7 @@ def _by_row(figure: Figure, style: ChartStyle) -> Drawing:
     values = [(value_text(p), note_mark(p)) for p in points]
     right = max(label_width(v, n, style) for v, n in values) + 20
     x0, x1 = left + 6, width - right
-    ticks, scale = _ticks(points, x0, x1)
+    ticks, scale = _ticks(points, x0, x1, style.value_top)
     line, gap = size * 1.9, size * 0.5
     plot_h = len(points) * line + (len(rows) - 1) * gap + gap
     height = PAD + plot_h + _foot(figure, style, x1) + PAD

@@ -60,6 +60,7 @@ class ChartStyle:
     size: float
     palette: tuple
     width: float
+    value_top: float = 0.0  # the least top of a value axis (a part of a figure keeps the whole's scale)
 
     @property
     def small(self) -> float:

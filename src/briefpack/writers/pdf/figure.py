@@ -4,7 +4,7 @@ line naming its notes, kept together as one flowable.
 The flowable declares the figure's notes (``bp_notes``), so the page-foot
 layout (:mod:`.layout`) places them at the foot of the page that holds the
 figure, or moves the whole figure to the next page when they do not fit (a long
-timeline is split between two events instead, each part with its notes). Its
+timeline or estimates chart is split instead, each part with its notes). Its
 sources line ends with the note reference of each plotted value (links both
 ways, as in the text); each note number printed in the chart links to its note.
 """
@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from reportlab.platypus import Flowable
+from reportlab.platypus.doctemplate import FrameBreak
 
 from ..charts.draw import draw_figure
 from .notes import NOTE
@@ -26,9 +27,10 @@ SPLIT_LEAST = 4  # events in each part of a split timeline, at least
 
 
 class FigureFlowable(Flowable):
-    """Chart, caption and sources line, placed whole with its notes; a timeline too
-    long for the room left is split between two events, its second part captioned
-    "Figure N (continued).", each part with its own notes."""
+    """Chart, caption and sources line, placed whole with its notes; a timeline or
+    an estimates chart too long for the room left is split (between two events,
+    lines or bands), its second part captioned "Figure N (continued).", each part
+    with its own notes and, for estimates, the whole figure's scale."""
 
     def __init__(self, maker, block, continued: bool = False):
         super().__init__()
@@ -66,27 +68,29 @@ class FigureFlowable(Flowable):
         return aw, self.height
 
     def split(self, aw, ah):
-        """Two parts of a timeline, the first as long as fits with its own notes in
-        the room left in the current frame; nothing (the figure moves on whole) for
-        other kinds, too few events, or a page that takes no more notes."""
+        """Two parts, the first as long as fits with its own notes in the room left
+        in the current frame, cut between two events of a timeline or two lines (or
+        bands of rows) of an estimates chart; nothing (the figure moves on whole) for
+        counts, too few points, or a page that takes no more notes."""
         points = self.block.points
+        cuts = split_points(self.block)
         frame = self._doctemplateAttr("frame")
-        if (self.block.kind != "timeline" or self.store is None or len(points) < 2 * SPLIT_LEAST
-                or frame is None or getattr(frame, "closed", True)):
+        if not cuts or self.store is None or frame is None or getattr(frame, "closed", True):
             return []
         room = frame._y - frame._y1p - (0.0 if frame._atTop else self.getSpaceBefore())
         first = not frame.foot
-        best, lo, hi = None, SPLIT_LEAST, len(points) - SPLIT_LEAST
+        best, lo, hi = None, 0, len(cuts) - 1
         while lo <= hi:
-            k = (lo + hi) // 2
-            head = self._part(points[:k], self.continued)
+            mid = (lo + hi) // 2
+            head = self._part(points[:cuts[mid]], self.continued)
             if head.wrap(aw, room)[1] + head._notes_height(first) <= room:
-                best, lo = head, k + 1
+                best, lo = head, mid + 1
             else:
-                hi = k - 1
+                hi = mid - 1
         if best is None:
             return []
-        return [best, self._part(points[len(best.block.points):], True)]
+        # the rest starts on the next page, not in what is left of this one
+        return [best, FrameBreak(), self._part(points[len(best.block.points):], True)]
 
     def _part(self, points, continued: bool):
         part = FigureFlowable(self.maker, replace(self.block, points=list(points)), continued)
@@ -110,6 +114,18 @@ class FigureFlowable(Flowable):
             self.sources.drawOn(canv, 0, y - self.sources_h)
 
 
+def split_points(block) -> list[int]:
+    """Where a figure may be cut: the number of points its first part may hold."""
+    n = len(block.points)
+    if block.kind == "timeline":
+        return list(range(SPLIT_LEAST, n - SPLIT_LEAST + 1))
+    if block.kind == "estimates" and any(p.row for p in block.points):
+        return [k for k in range(1, n) if block.points[k].row != block.points[k - 1].row]
+    if block.kind == "estimates":
+        return list(range(SPLIT_LEAST - 1, n - SPLIT_LEAST + 2))
+    return []
+
+
 class _Maker:
     """Builds a figure's (or a part's) chart, caption and sources line for the walk."""
 
@@ -118,6 +134,7 @@ class _Maker:
 
         self.walk = walk
         self.style = chart_style(walk.hs.charts, walk.hs.chart_font, walk.width)
+        self.tops: dict[int, float] = {}  # figure number -> top of the whole figure's values
         self.caption_style, self.sources_style = _styles(walk.st)
         self.frame_height = walk.frame_height
 
@@ -125,7 +142,13 @@ class _Maker:
         from reportlab.platypus import Paragraph as RLParagraph
 
         markup = self.walk.markup
-        drawing = draw_figure(block, self.style)
+        style = self.style
+        if block.kind == "estimates":  # every part on the whole figure's scale
+            from .chart_estimates import top_value
+
+            top = self.tops.setdefault(block.number, top_value(block.points))
+            style = replace(style, value_top=top)
+        drawing = draw_figure(block, style)
         if continued:
             text = f"<b>{markup.text(f'Figure {block.number} (continued).', heading=True)}</b>"
         else:
