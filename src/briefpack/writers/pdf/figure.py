@@ -144,7 +144,7 @@ class _Maker:
         markup = self.walk.markup
         style = self.style
         if block.kind == "estimates":  # every part on the whole figure's scale
-            from .chart_estimates import top_value
+            from ..charts.estimates import top_value
 
             top = self.tops.setdefault(block.number, top_value(block.points))
             style = replace(style, value_top=top)
