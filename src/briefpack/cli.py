@@ -157,6 +157,7 @@ def _run_build(settings, quiet: bool, as_json: bool) -> None:
     from .errors import LibraryError, plural
     from .pipeline.build import BuildReport, build as run_build
     from .reporting import build_progress, build_report_json
+    from .terminal import visible_lines
 
     root = settings.root
     progress = build_progress(quiet or as_json)
@@ -180,13 +181,13 @@ def _run_build(settings, quiet: bool, as_json: bool) -> None:
     finally:
         progress.close()
     for problem in report.warnings:
-        click.echo(f"Warning: {problem}", err=True)
+        click.echo(f"Warning: {visible_lines(str(problem))}", err=True)
     if report.library_problems:
         _echo_problems(report.library_problems)
         click.echo(f"Error: the library has {plural(len(report.library_problems), 'problem')}; "
                    "built without the excerpts they concern.", err=True)
     for error in dict.fromkeys(failed.error for failed in report.failed):
-        click.echo(f"Error: {error}", err=True)
+        click.echo(f"Error: {visible_lines(str(error))}", err=True)
     if not (as_json or quiet):
         for edition in report.published:
             click.echo(f"Published {edition.document}: {edition.label()} "
@@ -361,8 +362,10 @@ def diff(old, new, root):
     from .pipeline.editions import diff_lines, read_edition
 
     root = resolve_root(root)
+    from .terminal import visible
+
     for line in diff_lines(read_edition(old, root), read_edition(new, root)):
-        click.echo(line)
+        click.echo(visible(line))
 
 
 @cli.command()
@@ -480,12 +483,14 @@ def _echo_listing(listing, as_json: bool) -> None:
     import json
     import os
 
+    from .terminal import visible, visible_json
+
     try:
         if as_json:
-            click.echo(json.dumps(listing, indent=2, ensure_ascii=False))
+            click.echo(visible_json(json.dumps(listing, indent=2, ensure_ascii=False)))
         else:
             for line in listing:
-                click.echo(line)
+                click.echo(visible(line))
     except BrokenPipeError:
         try:  # what is still buffered goes nowhere, instead of failing again at exit
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -510,7 +515,9 @@ def main(argv=None):
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except BriefpackError as exc:
-        click.echo(f"Error: {exc}", err=True)
+        from .terminal import visible_lines
+
+        click.echo(f"Error: {visible_lines(str(exc))}", err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)

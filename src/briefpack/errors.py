@@ -35,8 +35,10 @@ def format_location(path, line, message: str) -> str:
 
 def problem_line(problem: Problem) -> str:
     """``path:line: message``, with ``warning:`` before the message of a warning."""
+    from .terminal import visible_lines
+
     prefix = "warning: " if problem.severity == "warning" else ""
-    return format_location(problem.path, problem.line, prefix + problem.message)
+    return visible_lines(format_location(problem.path, problem.line, prefix + problem.message))
 
 
 def plural(n: int, word: str) -> str:

@@ -32,3 +32,12 @@ def visible(text: str) -> str:
 def visible_lines(text: str) -> str:
     """Like :func:`visible`, but line breaks kept (a multi-line message)."""
     return "\n".join(visible(line) for line in text.split("\n"))
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def visible_json(text: str) -> str:
+    """JSON text with the characters JSON leaves raw but a terminal acts on (DEL, C1 controls,
+    bidirectional controls, line separators) written as ``\\uXXXX``: the same JSON value."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
