@@ -260,12 +260,28 @@ def test_files_that_cannot_be_read_are_problems(run, ws):
     assert result.stderr == "Error: 1 source, 1 excerpt: 2 errors\n"
 
 
+@pytest.mark.parametrize("quote, line, advice", [
+    ("  quote: the group said: we will\n", 4, "the quote holds ': ', which YAML reads as a new field: write the "
+                                          "quote as a block: 'quote: >-' on its own line"),
+    ("  quote: \"never closed\n", 4, "a quotation mark opened here is never closed"),
+    ("  quote: @handle wrote\n", 4, "a value cannot begin with '@': put the value in double quotes"),
+    ("\tquote: tabbed\n", 4, "a tab character: YAML indents with spaces only"),
+])
+def test_yaml_errors_say_what_to_do(run, ws, quote, line, advice):
+    ws.excerpts("- id: second\n  source: webber-2024\n  tags: []\n" + quote + "  date: 2024\n")
+    result = check(run, ws)
+    assert result.exit_code == 1
+    [found] = errors_of(result)
+    assert found.startswith(f"{EX}:{line}: {advice}"), found
+
+
 def test_malformed_yaml_has_its_line(run, ws):
     ws.excerpts(EXCERPT + "- id: second\n  source: [unclosed\n")
     result = check(run, ws)
     assert result.exit_code == 1
     [line] = errors_of(result)
-    assert line.startswith(f"{EX}:9: malformed YAML: ")
+    assert line == (f"{EX}:8: a list or mapping written on one line ([...] or {{...}}) is not closed, or an "
+                    "item holds ',', ']' or '}': put that item in double quotes")
 
 
 @pytest.mark.parametrize("text", ["", "# nothing yet\n", "[]\n"])

@@ -82,8 +82,8 @@ def test_unclosed_front_matter():
 
 def test_front_matter_yaml_error_has_the_file_line():
     _, problems = source_from("---\nid: s1\ntitle: [oops\n---\nText\n")
-    assert len(problems) == 1 and problems[0].line == 4
-    assert problems[0].message.startswith("malformed YAML: ")
+    assert len(problems) == 1 and problems[0].line == 3
+    assert problems[0].message.startswith("a list or mapping written on one line ([...] or {...}) is not closed")
 
 
 @pytest.mark.parametrize("text", ["2024", "2024-02", "2024-02-29", "2000-02-29", "1999-12-31"])
@@ -204,8 +204,8 @@ def test_load_library_is_tolerant(tmp_path):
     ws.excerpts(EXCERPT.replace("webber-media", "other").replace("ISKP is", "Nobody is"), name="b.yaml")
     library, problems = load_library(tmp_path)
     assert [str(p) for p in problems] == [
-        "seeds/excerpts/a.yaml:8: malformed YAML: did not find expected ',' or ']' "
-        "(while parsing a flow sequence at line 7)"
+        "seeds/excerpts/a.yaml:7: a list or mapping written on one line ([...] or {...}) is not closed, "
+        "or an item holds ',', ']' or '}': put that item in double quotes"
     ]
     # a.yaml cannot be read at all; b.yaml's misquote is for the check to find
     assert list(library.excerpts) == ["other", "webber-media"]

@@ -135,7 +135,7 @@ def parse_source(path: Path, rel: str, data: bytes) -> tuple[Source | None, list
     try:
         node = compose(front)
     except yaml.YAMLError as exc:
-        problems.append(yaml_problem(exc, rel, offset=1))
+        problems.append(yaml_problem(exc, rel, offset=1, text=front))
         return None, problems
     fields = fields_of(node, report, "front matter", offset=1, line=2)
     if fields is None:
@@ -212,7 +212,7 @@ def parse_excerpt_file(
     try:
         node = compose(text)
     except yaml.YAMLError as exc:
-        problems.append(yaml_problem(exc, rel))
+        problems.append(yaml_problem(exc, rel, text=text))
         return None, problems
     report = Reporter(rel, problems)
     if node is None or scalar_text(node) == "" or (type(node) is yaml.SequenceNode and not node.value):

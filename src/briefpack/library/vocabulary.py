@@ -36,7 +36,7 @@ def load_vocabulary(path: Path, rel: str) -> tuple[Vocabulary, list[Problem]]:
     try:
         node = compose(text)
     except yaml.YAMLError as exc:
-        problems.append(yaml_problem(exc, rel))
+        problems.append(yaml_problem(exc, rel, text=text))
         return vocabulary, problems
     if node is None or scalar_text(node) == "":
         report(1, "the vocabulary is empty: it needs 'facets:' with the facets and their values")

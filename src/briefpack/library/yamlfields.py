@@ -48,16 +48,23 @@ def compose(text: str):
     return yaml.compose(text, Loader=Loader)
 
 
-def yaml_problem(exc: yaml.YAMLError, rel: str, offset: int = 0) -> Problem:
-    """A YAML syntax error at the line where it was noticed (and where its context began)."""
+def yaml_problem(exc: yaml.YAMLError, rel: str, offset: int = 0, text: str | None = None) -> Problem:
+    """A YAML syntax error at the line where it was noticed (and where its context began),
+    said as what to do where the parser's message is known (``yaml_advice``); ``text``,
+    the YAML parsed, lets the advice read the line."""
+    from .yaml_advice import advice
+
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 + offset if mark is not None else None
-    message = f"malformed YAML: {getattr(exc, 'problem', None) or exc}"
-    context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
-    if context:
-        if context_mark is not None and context_mark.line + 1 + offset != line:
-            context += f" at line {context_mark.line + 1 + offset}"
-        message += f" ({context})"
+    lines = text.split("\n") if text is not None else []
+    line_text = lines[mark.line] if mark is not None and 0 <= mark.line < len(lines) else None
+    message = advice(str(getattr(exc, "problem", None) or exc), line_text, mark.column if mark else None)
+    context_mark = getattr(exc, "context_mark", None)
+    if context_mark is not None and context_mark.line + 1 + offset != line:
+        begun = context_mark.line + 1 + offset
+        if "opened here" in message or "not closed" in message:  # said where it was opened
+            return Problem(rel, begun, message)
+        message += f" (in what begins at line {begun})"
     return Problem(rel, line, message)
 
 
