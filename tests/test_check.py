@@ -98,7 +98,11 @@ def test_unknown_source_with_did_you_mean(run, ws):
         ("contry:KZ", "unknown tag 'contry:KZ': no facet 'contry' in the vocabulary "
                       "(did you mean country:KZ?)"),
         ("country:Qazaqstan", "unknown tag 'country:Qazaqstan' (did you mean country:KZ?)"),
-        ("weather:rain", "unknown tag 'weather:rain': no facet 'weather' in the vocabulary"),
+        ("weather:rain", "unknown tag 'weather:rain': no facet 'weather' in the vocabulary; to add the facet, "
+                         "write under 'facets:' in seeds/vocabulary.yaml "
+                         "'weather: {label: ..., values: {rain: {label: ...}}}'"),
+        ("topic:smuggling", "unknown tag 'topic:smuggling'; to add the value, write under 'topic:' > 'values:' "
+                            "in seeds/vocabulary.yaml 'smuggling: {label: ...}'"),
         ("KZ", "bad tag 'KZ': write tags as facet:value"),
     ],
 )

@@ -340,7 +340,16 @@ def test_unknown_country_names_the_brief_line():
     brief.lines["sections.0.country"] = 11
     with pytest.raises(BriefpackError) as info:
         compose(brief)
-    assert str(info.value) == "briefs/pack.yaml:11: unknown country 'XX' (not in the vocabulary)"
+    assert str(info.value) == ("briefs/pack.yaml:11: unknown country 'XX': a value of the facet 'country' "
+                               "in seeds/vocabulary.yaml")
+
+
+def test_a_country_named_by_its_label_gets_a_did_you_mean():
+    brief = make_brief(Section("country_profile", params={"country": "Kazakstan"}))
+    brief.lines["sections.0.country"] = 11
+    with pytest.raises(BriefpackError) as info:
+        compose(brief)
+    assert "unknown country 'Kazakstan' (did you mean KZ, Kazakhstan?)" in str(info.value)
 
 
 def test_key_judgment_first_sentence_is_bold():

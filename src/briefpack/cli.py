@@ -127,7 +127,7 @@ def build(briefs, formats, out_dir, reference_doc, paper, pdf_style, max_marking
     from .pipeline.build import BuildSettings
     from .writers import WriterOptions, validate_options
 
-    root = resolve_root(root)
+    root = resolve_root(root if root is not None or not briefs else _workspace_of(briefs[0]))
     _check_paths(root, briefs, out_dir)
     writer_options = WriterOptions(reference_doc=reference_doc, paper=paper, pdf_style=pdf_style)
     for name, problem in validate_options(writer_options).items():
@@ -311,6 +311,18 @@ def _shown_folder(folder: Path) -> str:
         return str(folder)
 
 
+def _workspace_of(brief: Path) -> Path | None:
+    """The workspace holding the brief file named (None: the usual search from here)."""
+    from .workspace import find_root
+
+    if not brief.is_file():
+        return None
+    try:
+        return find_root(brief.resolve().parent)
+    except BriefpackError:
+        return None
+
+
 def _check_paths(root: Path, briefs, out_dir: Path | None) -> None:
     """Usage errors: a BRIEF that is neither a file here nor in the workspace,
     an --out folder inside a file."""
@@ -384,15 +396,19 @@ def check(strict, no_cache, root):
         briefpack check
         briefpack check --strict --root ~/work/central-asia
     """
-    from .compose.analyst_lint import lint_briefs
+    from .compose.brief_check import check_briefs
     from .errors import problem_line
     from .library.check import check_library, summary
+    from .terminal import visible
 
     root = resolve_root(root)
     library, problems = check_library(root, use_cache=not no_cache)
-    problems = problems + lint_briefs(root)
+    found, notes = check_briefs(root, library)
+    problems = problems + found
     for problem in problems:
         click.echo(problem_line(problem))
+    for note in notes:
+        click.echo(visible(note))
     text, failed = summary(library, problems, strict)
     if failed:
         raise BriefpackError(text)

@@ -96,6 +96,8 @@ class Brief:
     warnings: list[Problem] = field(default_factory=list, compare=False)
     # The "marking raised" warnings of the last compose_document (also in warnings).
     marking_changes: list[Problem] = field(default_factory=list, compare=False)
+    # (line, message) for each section whose limit left out excerpts it selects (last compose).
+    limit_notes: list[tuple[int, str]] = field(default_factory=list, compare=False)
 
     def line_of(self, key: str, offset_text: str = "") -> int:
         """The line of field ``key``; with ``offset_text`` (the text before a

@@ -60,6 +60,7 @@ def compose_with_selection(brief: Brief, library: Library, *, root: Path, produc
 class _Composer:
     def __init__(self, brief: Brief, library: Library, root: Path, max_marking: str | None):
         self.brief = brief
+        brief.limit_notes = []  # said afresh by each compose
         self.library = library
         self.root = root
         self.limit = _stricter(brief.max_marking, _checked_marking(max_marking))
@@ -112,7 +113,13 @@ class _Composer:
         try:
             blocks = parse_blocks(text, style=style, known=lambda k: k in self.library.excerpts or k in withdrawn)
         except AnalystTextError as exc:
-            raise self.brief.error(exc.message, key, text[: exc.offset]) from None
+            message = exc.message
+            unknown = re.fullmatch(r"citation of unknown excerpt '(.+)'", message)
+            if unknown:
+                from .naming import citation_problem
+
+                message = citation_problem(unknown.group(1), self.library)
+            raise self.brief.error(message, key, text[: exc.offset]) from None
         if withdrawn:
             blocks = drop_citations(blocks, withdrawn)
         for keys in _cites(blocks):
@@ -178,7 +185,9 @@ class _Composer:
         for term in vocab.values.values():
             if value.lower() in (a.lower() for a in (term.value, *term.aliases)):
                 return term.value
-        raise self.brief.error(f"unknown {facet} '{value}' (not in the vocabulary)", key)
+        from .naming import value_problem
+
+        raise self.brief.error(value_problem(self.library.vocabulary, facet, value), key)
 
     def select(self, section: Section, params: dict, key: str) -> list[Excerpt]:
         """The section's excerpts: default query and ``select``, marking limit, sort, limit."""
@@ -203,9 +212,19 @@ class _Composer:
             chosen.sort(key=lambda e: (e.credibility, _neg_date(e.date), e.id))
         else:
             chosen.sort(key=lambda e: (str(e.date), e.id), reverse=order == "-date")
-        if params.get("limit"):
+        if params.get("limit") and len(chosen) > params["limit"]:
+            self.note_limit(chosen, params["limit"], order, key)
             chosen = chosen[: params["limit"]]
         return chosen
+
+    def note_limit(self, chosen: list[Excerpt], limit: int, order: str, key: str) -> None:
+        """Say which excerpts a section's ``limit`` leaves out (``briefpack check`` prints it)."""
+        left = [e.id for e in chosen[limit:]]
+        shown = ", ".join(left[:8]) + (f" and {len(left) - 8} more" if len(left) > 8 else "")
+        how = {"date": "oldest first", "-date": "newest first", "credibility": "best credibility first"}[order]
+        self.brief.limit_notes.append((self.brief.line_of(f"{key}.limit"), (
+            f"limit {limit} leaves out {len(left)} of the {len(chosen)} excerpts the section selects: "
+            f"{shown} (sort: {order}, {how}; a date of only a year or a month sorts as its first day)")))
 
     def query(self, text: str, key: str) -> list[Excerpt]:
         from ..library.query import select_excerpts

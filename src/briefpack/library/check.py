@@ -15,6 +15,8 @@ import gc
 from contextlib import contextmanager
 from pathlib import Path
 
+import yaml
+
 from ..errors import LibraryError, Problem, plural
 from .check_cache import (
     ALL_IDS,
@@ -39,7 +41,7 @@ from .load import (
 )
 from .matching import SourceText, quote_parts
 from .model import Excerpt, Library, Source
-from .naming import TagNames, did_you_mean
+from .naming import TagNames, did_you_mean, figure_field_problem
 from .vocabulary import load_vocabulary
 
 def check_library(root: Path, *, use_cache: bool = True) -> tuple[Library, list[Problem]]:
@@ -162,6 +164,8 @@ class _Checker:
         for tag in excerpt.tags if self.tags is not None else ():
             if tag not in self.tags.tags:
                 report(fields.item_line("tags", tag), self.tags.problem(tag))
+        if "figures" in fields and self.tags is not None:
+            self.figures(fields, report)
         source = self.sources.get(excerpt.source)
         if source is None and excerpt.source in self.failed:
             return
@@ -180,6 +184,16 @@ class _Checker:
         elif not in_body:
             report(fields.line("quote"), f"quote found only in paragraph {number}, "
                                          "which the source lists as non_body", "warning")  # fmt: skip
+
+    def figures(self, fields, report) -> None:
+        """Each figure's measure and place are values of the vocabulary (see ``figure_field_problem``)."""
+        node = fields.nodes["figures"][1]
+        for item in node.value if isinstance(node, yaml.SequenceNode) else ():
+            for key, value in item.value if isinstance(item, yaml.MappingNode) else ():
+                if key.value in ("measure", "place") and isinstance(value, yaml.ScalarNode) and value.value:
+                    problem = figure_field_problem(self.tags.vocabulary, key.value, value.value)
+                    if problem:
+                        report(value.start_mark.line + 1 + fields.offset, problem)
 
     @staticmethod
     def misquote(text: SourceText, excerpt: Excerpt) -> str:

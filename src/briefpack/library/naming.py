@@ -69,6 +69,63 @@ class TagNames:
         hint = self.suggest(facet, value)
         if facet not in self.words:
             message = f"unknown tag '{tag}': no facet '{facet}' in the vocabulary"
+            how = (f"to add the facet, write under 'facets:' in seeds/vocabulary.yaml "
+                   f"'{facet}: {{label: ..., values: {{{value}: {{label: ...}}}}}}'")
         else:
             message = f"unknown tag '{tag}'"
-        return f"{message} (did you mean {hint}?)" if hint else message
+            how = (f"to add the value, write under '{facet}:' > 'values:' in seeds/vocabulary.yaml "
+                   f"'{value}: {{label: ...}}'")
+        return f"{message} (did you mean {hint}?)" if hint else f"{message}; {how}"
+
+
+def value_problem(vocabulary, facet: str, value: str) -> str | None:
+    """What is wrong with ``value`` as a value of ``facet`` (None: a value or alias, any case)."""
+    values = vocabulary.facets.get(facet)
+    if values is None or value in values.values:
+        return None
+    folded = value.casefold()
+    for term in values.values.values():
+        if folded in (w.casefold() for w in (term.value, *term.aliases)):
+            return None
+    by_label = [t.value for t in values.values.values() if t.label.casefold() == folded]
+    if by_label:
+        hint = by_label[0]
+    else:
+        words = {w: t.value for t in values.values.values() for w in (t.value, t.label, *t.aliases)}
+        close = did_you_mean(value, words, cutoff=75)
+        hint = words[close] if close else None
+    label = values.values[hint].label if hint else ""
+    return (f"unknown {facet} '{value}'" + (f" (did you mean {hint}, {label}?)" if hint else "")
+            + f": a value of the facet '{facet}' in seeds/vocabulary.yaml")
+
+
+def citation_problem(key: str, library) -> str:
+    hint = did_you_mean(key, library.excerpts, cutoff=80, partial=True)
+    return f"citation of unknown excerpt '{key}'" + (f" (did you mean '{hint}'?)" if hint else "")
+
+
+def figure_field_problem(vocabulary, field: str, value: str) -> str | None:
+    """What is wrong with a figure's ``measure`` or ``place`` against the vocabulary, or None.
+
+    A measure is a value of the ``measure`` facet, written canonically, when the vocabulary
+    has that facet (without it, any measure is accepted). A place is a value of a facet (a
+    country code, a region), written canonically."""
+    if field == "measure":
+        facets = ["measure"] if "measure" in vocabulary.facets else []
+    else:
+        facets = list(vocabulary.facets)
+    if not facets or any(value in vocabulary.facets[f].values for f in facets):
+        return None
+    main = "measure" if field == "measure" else ("country" if "country" in vocabulary.facets else facets[0])
+    values = vocabulary.facets[main].values
+    words = {w.casefold(): t.value for t in values.values() for w in (t.value, t.label, *t.aliases)}
+    hint = words.get(value.casefold())
+    if hint is None:
+        close = did_you_mean(value, {w: t.value for t in values.values() for w in (t.value, t.label, *t.aliases)},
+                             cutoff=75)
+        hint = next((t.value for t in values.values() if close in (t.value, t.label, *t.aliases)), None)
+    message = f"unknown {field} '{value}'"
+    if hint:
+        return f"{message} (did you mean {hint}, {values[hint].label}?)"
+    return (f"{message}; to add it, write under '{main}:' > 'values:' in seeds/vocabulary.yaml "
+            f"'{value}: {{label: ...{', definition: ...' if field == 'measure' else ''}}}'")
