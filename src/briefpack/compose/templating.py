@@ -284,9 +284,6 @@ class Helpers:
         # plain data only: a helper's object must not lead a template back to the library
         self.excerpt_ids = frozenset(library.excerpts)
         self.vocabulary = vocabulary_view(library.vocabulary)
-        measures = library.vocabulary.facets.get("measure")
-        self.definitions = {str(v): str(t.definition) for v, t in (measures.values.items() if measures else ())
-                            if t.definition}
         self.as_of = str(as_of)
         self.stale_after_years = stale_after_years
 
@@ -337,11 +334,6 @@ class Helpers:
             return self.label("measure", measure)
         text = measure.replace("-", " ").replace("_", " ")
         return text[:1].upper() + text[1:]
-
-    def measure_definitions(self, rows) -> tuple:
-        """(label, definition) of each measure of the figure rows the vocabulary defines, in order."""
-        seen = dict.fromkeys(row.figure.measure for row in rows)
-        return tuple((self.measure_label(m), self.definitions[m]) for m in seen if m in self.definitions)
 
     def estimate(self, figure) -> str:
         """ "more than 500 fighters": qualifier, value, unit."""
