@@ -152,6 +152,7 @@ def quote(source_id, text, append_to, excerpt_id, root):
     from ..library.vocabulary import load_vocabulary
     from .appending import append_excerpt
     from .quoting import ExcerptIds, closest, excerpt_yaml, find, load_source, source_file
+    from .quoting import excerpt_id as suggested_id
     from .suggest import TermFinder, suggest
 
     root = resolve_root(root)
@@ -165,9 +166,7 @@ def quote(source_id, text, append_to, excerpt_id, root):
     taken = ExcerptIds(root)
     if excerpt_id is not None and excerpt_id in taken:
         raise BriefpackError(f"an excerpt with the id '{excerpt_id}' exists: give another with --id")
-    from .quoting import excerpt_id as suggest_id
-
-    item = excerpt_yaml(excerpt_id or suggest_id(source.id, found.text, taken), source, found, hint)
+    item = excerpt_yaml(excerpt_id or suggested_id(source.id, found.text, taken), source, found, hint)
     where = f"para. {found.paragraph}" + ("" if found.in_body else " (listed as non_body: debris?)")
     if append_to is None:
         click.echo(f"# {visible(source.id)}, {where}", err=True)

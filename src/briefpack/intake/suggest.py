@@ -30,6 +30,7 @@ _DATES = (  # (pattern, precision) in the order tried: the most precise first
 )
 _QUALIFIERS = ("more than", "over", "at least", "about", "around", "nearly", "almost", "up to", "some",
                "roughly", "approximately", "fewer than", "less than", "close to", "as many as", "at most")
+_NOT_UNITS = {"of", "and", "or", "to", "in", "on", "at", "for", "the", "a", "were", "was", "had"}
 _SCALE = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _WORDS = {w: n for n, w in enumerate(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
                                       "nine", "ten", "eleven", "twelve"])}
@@ -165,7 +166,7 @@ def find_figures(text: str) -> list[FigureHint]:
             unit = "percent"
         elif match.group("cur"):
             unit = {"$": "US dollars", "\u20ac": "euros", "\u00a3": "pounds"}[match.group("cur")]
-        elif unit[:1].isupper() or unit.lower() in ("of", "and", "or", "to", "in", "on", "at", "for", "the", "a", "were", "was", "had"):
+        elif unit[:1].isupper() or unit.lower() in _NOT_UNITS:
             unit = ""
         qualifier = (match.group("qual") or "").strip().lower()
         figures.append(FigureHint(value=value, text=match.group().strip(), qualifier=qualifier, unit=unit))
