@@ -92,7 +92,9 @@ sections:
 @pytest.mark.parametrize(
     "text, line, message",
     [
-        ("title: [oops\n", 2, "YAML syntax error"),
+        ("title: [oops\n", 1, "a list or mapping written on one line ([...] or {...}) is not closed"),
+        ("title: ISKP: a threat\nmarking: TLP:CLEAR\n", 1,
+         "the title holds ': ', which YAML reads as a new field: put it in double quotes: title: \"...\""),
         ("- a list\n", 1, "a brief must be a YAML mapping"),
         (MINIMAL.replace("title: Central Asia\n", ""), 1, "missing required key 'title'"),
         (MINIMAL.replace("as_of: 2024-06-30", "as_of: June 2024"), 3,

@@ -43,11 +43,11 @@ def load_brief(path: Path) -> Brief:
         if node is not None:
             _check_duplicates(node, path)
         data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise BriefpackError(
-            f"YAML syntax error: {exc.problem or exc.context}", path, mark.line + 1 if mark else None
-        ) from None
+    except yaml.MarkedYAMLError as exc:  # said as what to do (yaml_advice), where it begins
+        from .yamlfields import yaml_problem
+
+        problem = yaml_problem(exc, str(path), text=text.replace("\r\n", "\n"))
+        raise BriefpackError(problem.message, path, problem.line) from None
     except yaml.YAMLError as exc:
         raise BriefpackError(f"YAML error: {exc}", path) from None
     finally:

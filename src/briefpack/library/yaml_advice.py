@@ -21,7 +21,10 @@ def advice(problem: str, line_text: str | None, column: int | None = None) -> st
     char = line[column] if column is not None and 0 <= column < len(line) else None
     key = _KEY.match(line)
     if "mapping values are not allowed" in problem:
-        if key and key.group(1) in ("quote", "summary", "note", "title", "notes", "intro", "text", "basis"):
+        if key and key.group(1) in ("title", "subtitle", "publisher", "organization", "estimator"):
+            name = key.group(1)
+            return f"the {name} holds ': ', which YAML reads as a new field: put it in double quotes: {name}: \"...\""
+        if key and key.group(1) in ("quote", "summary", "note", "notes", "intro", "text", "basis"):
             name = key.group(1)
             return (f"the {name} holds ': ', which YAML reads as a new field: write the {name} as a block: "
                     f"'{name}: >-' on its own line, the text indented on the lines below")
