@@ -156,3 +156,18 @@ def test_nothing_is_overwritten_and_unknown_kinds_are_refused(run, ws, tmp_path)
 ])
 def test_debris_kinds(text, kind):
     assert debris_kind(text) == kind
+
+
+def test_a_page_saved_by_a_browser_gives_its_address_and_no_made_up_publisher(tmp_path):
+    page = tmp_path / "saved.htm"
+    page.write_bytes(
+        b'<!DOCTYPE html>\n<!-- saved from url=(0041)https://news.example.net/2024/05/item-1 -->\n'
+        b'<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
+        b"<title>Caf\xe9 bombing in Khujand</title></head><body><article><h1>Caf\xe9 bombing in Khujand</h1>"
+        b"<p>A bomb damaged a caf\xe9 in Khujand on Sunday, police said, adding that nobody was hurt in the "
+        b"blast which happened late at night.</p></article></body></html>")
+    capture = import_file(page)
+    assert capture.title == "Caf\u00e9 bombing in Khujand"
+    assert capture.url == "https://news.example.net/2024/05/item-1"
+    assert capture.publisher == "" and capture.author == [] and capture.published == ""
+    assert capture.missing() == ["author", "publisher", "published", "language"]
