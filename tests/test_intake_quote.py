@@ -142,3 +142,20 @@ def test_figures_in_a_quote():
     assert [(f.value, f.qualifier, f.unit) for f in found] == [
         (140, "more than", "people"), (1_500_000, "about", "migrants"), (5400, "", "US dollars"),
         (45, "", "percent")]
+
+
+def test_append_keeps_the_files_line_ends_and_byte_order_mark(run, ws):
+    excerpts = ws.root / "seeds" / "excerpts" / "excerpts.yaml"
+    original = ("\ufeff# Windows file\n" + excerpts.read_text()).replace("\n", "\r\n").encode("utf-8")
+    excerpts.write_bytes(original)
+    result = run("quote", "webber-2024", "ramping up", "--append", excerpts, "--root", ws.root)
+    assert result.exit_code == 0, result.output
+    after = excerpts.read_bytes()
+    assert after.startswith(original) and b"\r\n- id: webber-2024-ramping" in after
+    assert b"\n" not in after.replace(b"\r\n", b"")
+    assert run("check", "--root", ws.root).exit_code == 0
+
+
+def test_an_empty_text_is_refused(run, ws):
+    result = run("quote", "webber-2024", " ... ", "--root", ws.root)
+    assert result.exit_code == 1 and "nothing to find" in result.stderr

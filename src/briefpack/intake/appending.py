@@ -45,11 +45,19 @@ def appended_text(existing: str, item: str, shown: str) -> str:
 def append_excerpt(path: Path, item: str, shown: str) -> None:
     """Append ``item`` to the excerpts file at ``path`` (created if missing), atomically."""
     try:
-        existing = path.read_bytes().decode("utf-8-sig") if path.exists() else ""
+        data = path.read_bytes() if path.exists() else b""
+        existing = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise BriefpackError("cannot add to it: it is not UTF-8", path=shown) from None
     except OSError as exc:
         raise BriefpackError(f"cannot read: {exc.strerror or exc}", path=shown) from None
+    crlf = "\r\n" in existing  # the file's own line ends and byte-order mark are kept
     text = appended_text(existing.replace("\r\n", "\n"), item, shown)
+    if text.startswith(existing.replace("\r\n", "\n")):  # the usual case: only the new item differs
+        added = text[len(existing.replace("\r\n", "\n")):]
+        text = existing + (added.replace("\n", "\r\n") if crlf else added)
+    elif crlf:
+        text = text.replace("\n", "\r\n")
+    bom = "\ufeff" if data.startswith(b"\xef\xbb\xbf") else ""
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(path, text)
+    write_atomically(path, bom + text)

@@ -155,8 +155,12 @@ def quote(source_id, text, append_to, excerpt_id, root):
     from .quoting import excerpt_id as suggested_id
     from .suggest import TermFinder, suggest
 
+    from ..matching import quote_parts
+
     root = resolve_root(root)
     source = load_source(root, source_file(root, source_id))
+    if not quote_parts(text):
+        raise BriefpackError("nothing to find: TEXT holds only white space or omission marks")
     found = find(source, text)
     if found is None:
         raise BriefpackError(visible(closest(source, text)).replace("\\n", "\n"))

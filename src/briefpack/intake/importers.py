@@ -43,7 +43,11 @@ def import_file(path: Path, data: bytes | None = None) -> Capture:
         except OSError as exc:
             raise BriefpackError(f"cannot read: {exc.strerror or exc}", path=path) from None
     module = import_module(IMPORTERS[kind][0])
-    capture = module.read(data, path.name)
+    try:
+        capture = module.read(data, path.name)
+    except BriefpackError as exc:  # the importer knows the bytes, not where they came from
+        exc.path = exc.path or path
+        raise
     if not capture.paragraphs:
         raise BriefpackError(f"no text found in this {kind} file"
                              + (" (a scanned PDF needs OCR first)" if kind == "pdf" else ""), path=path)
