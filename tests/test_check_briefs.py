@@ -13,6 +13,8 @@ as_of: 2024-02-30
 subtitel: oops
 key_judgments:
   - ISKP is ramping up its outreach [@webber-medai].
+  - text: ISKP is likely to keep recruiting through 2025 [@webber-media].
+    likelihood: perhaps
 sections:
   - type: country_profile
     country: Tajikistan
@@ -47,14 +49,17 @@ def test_a_brief_with_many_errors_shows_every_one_in_one_run(run, ws):
         "briefs/pack.yaml:3: as_of must be a date written YYYY-MM-DD, not '2024-02-30'",
         "briefs/pack.yaml:4: unknown brief key 'subtitel' (did you mean 'subtitle'?)",
         "briefs/pack.yaml:6: citation of unknown excerpt 'webber-medai' (did you mean 'webber-media'?)",
-        "briefs/pack.yaml:9: unknown country 'Tajikistan' (did you mean TJ, Tajikistan?): a value of the facet "
+        "briefs/pack.yaml:8: likelihood 'perhaps' is not an ICD 203 term (one of: almost no chance, very "
+        "unlikely, unlikely, roughly even chance, likely, very likely, almost certain; or remote, highly "
+        "improbable, improbable, roughly even odds, probable, highly probable, nearly certain)",
+        "briefs/pack.yaml:11: unknown country 'Tajikistan' (did you mean TJ, Tajikistan?): a value of the facet "
         "'country' in seeds/vocabulary.yaml",
-        "briefs/pack.yaml:11: bad query: query:1:15: expected a tag (facet:value), '(' or 'not', found the end "
+        "briefs/pack.yaml:13: bad query: query:1:15: expected a tag (facet:value), '(' or 'not', found the end "
         "of the query",
-        "briefs/pack.yaml:12: unknown sort 'newest' (known: date, -date, credibility)",
-        "briefs/pack.yaml:13: template not found: templates/missing.xml.j2",
+        "briefs/pack.yaml:14: unknown sort 'newest' (known: date, -date, credibility)",
+        "briefs/pack.yaml:15: template not found: templates/missing.xml.j2",
     ]
-    assert "Error: 1 source, 1 excerpt: 8 errors" in result.stderr
+    assert "Error: 1 source, 1 excerpt: 9 errors" in result.stderr
 
 
 def test_a_brief_that_checks_builds(run, ws):

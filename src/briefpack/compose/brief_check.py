@@ -44,11 +44,14 @@ def check_briefs(root: Path, library: Library) -> tuple[list[Problem], list[str]
     notes: list[str] = []
     for path in brief_files(root):
         scan = BriefScan(path, root, library)
-        problems += scan.run()
-        if not any(p.severity == "error" for p in scan.problems):
-            found, said = _compose(path, root, library, scan.shown)
-            problems += [p for p in found if p not in problems]
+        found = scan.run()
+        if any(p.severity == "error" for p in found):
+            found += _first_load_error(path, root, scan.shown, {p.line for p in found})
+        else:
+            composed, said = _compose(path, root, library, scan.shown)
+            found += [p for p in composed if p not in found]
             notes += said
+        problems += found
     problems += check_templates(root)
     return problems, notes
 
@@ -210,8 +213,23 @@ class BriefScan:
                 for key, value in item.value:
                     if key.value == "text":
                         self.citations(value)
+                self.judgment(item)
             else:
                 self.citations(item)
+
+    def judgment(self, node: MappingNode) -> None:
+        """A key judgment's own fields (likelihood, confidence, basis, time frame), read as the
+        loader reads them: its first error."""
+        from .brief_reader import _Reader
+        from .judgment_reader import read_judgment
+
+        try:
+            data = yaml.SafeLoader("").construct_document(node)
+            read_judgment(_Reader(self.path, node), data, node, "key_judgments.0")
+        except BriefpackError as exc:
+            self.report(exc.line, exc.message)
+        except (yaml.YAMLError, TypeError, ValueError):
+            pass  # a shape the loader reports on its own
 
     def citations(self, node) -> None:
         """Every ``[@id]`` of an analyst text names an excerpt of the library."""
@@ -316,6 +334,19 @@ def check_templates(root: Path) -> list[Problem]:
     for path in sorted(folder.rglob("*.j2")) if folder.is_dir() else ():
         found += template_syntax(path, root)
     return found
+
+
+def _first_load_error(path: Path, root: Path, shown: str, lines: set) -> list[Problem]:
+    """The loader's first error, when it is at a line the field checks found nothing wrong with
+    (a key judgment's own fields, say): one more problem in the same run."""
+    from .brief_reader import load_brief
+
+    try:
+        load_brief(path)
+    except BriefpackError as exc:
+        if exc.line not in lines:
+            return [Problem(shown_path(exc.path, root) or shown, exc.line, exc.message)]
+    return []
 
 
 def _compose(path: Path, root: Path, library: Library, shown: str) -> tuple[list[Problem], list[str]]:
