@@ -220,8 +220,8 @@ class BriefScan:
     def judgment(self, node: MappingNode) -> None:
         """A key judgment's own fields (likelihood, confidence, basis, time frame), read as the
         loader reads them: its first error."""
-        from .brief_reader import _Reader
-        from .judgment_reader import read_judgment
+        from ..briefs.read import _Reader
+        from ..briefs.judgments import read_judgment
 
         try:
             data = yaml.SafeLoader("").construct_document(node)
@@ -339,7 +339,7 @@ def check_templates(root: Path) -> list[Problem]:
 def _first_load_error(path: Path, root: Path, shown: str, lines: set) -> list[Problem]:
     """The loader's first error, when it is at a line the field checks found nothing wrong with
     (a key judgment's own fields, say): one more problem in the same run."""
-    from .brief_reader import load_brief
+    from ..briefs.read import load_brief
 
     try:
         load_brief(path)

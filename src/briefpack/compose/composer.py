@@ -116,7 +116,7 @@ class _Composer:
             message = exc.message
             unknown = re.fullmatch(r"citation of unknown excerpt '(.+)'", message)
             if unknown:
-                from .naming import citation_problem
+                from ..library.naming import citation_problem
 
                 message = citation_problem(unknown.group(1), self.library)
             raise self.brief.error(message, key, text[: exc.offset]) from None
@@ -185,7 +185,7 @@ class _Composer:
         for term in vocab.values.values():
             if value.lower() in (a.lower() for a in (term.value, *term.aliases)):
                 return term.value
-        from .naming import value_problem
+        from ..library.naming import value_problem
 
         raise self.brief.error(value_problem(self.library.vocabulary, facet, value), key)
 

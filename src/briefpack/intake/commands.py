@@ -155,7 +155,7 @@ def quote(source_id, text, append_to, excerpt_id, root):
     from .quoting import excerpt_id as suggested_id
     from .suggest import TermFinder, suggest
 
-    from ..matching import quote_parts
+    from ..library.matching import quote_parts
 
     root = resolve_root(root)
     source = load_source(root, source_file(root, source_id))
