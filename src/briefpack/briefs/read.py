@@ -44,7 +44,7 @@ def load_brief(path: Path) -> Brief:
             _check_duplicates(node, path)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:  # said as what to do (yaml_advice), where it begins
-        from .yamlfields import yaml_problem
+        from ..library.yamlfields import yaml_problem
 
         problem = yaml_problem(exc, str(path), text=text.replace("\r\n", "\n"))
         raise BriefpackError(problem.message, path, problem.line) from None
