@@ -329,3 +329,13 @@ def test_a_clone_with_editions_committed_compares_with_the_published_edition(bui
         "\N{LEFT DOUBLE QUOTATION MARK}Officials in Astana reported new arrests of ISKP supporters in May."
         "\N{RIGHT DOUBLE QUOTATION MARK} (Test Press, May 2024)",
     ]
+
+
+def test_a_library_with_errors_is_never_published(build, corpus):
+    corpus.add_excerpt({"id": "kz-bad", "source": "news-2024", "quote": "ISKP recruits Kazakhs in Paris.",
+                        "tags": ["country:KZ"], "date": "2024-03", "credibility": 2}, "bad.yaml")
+    result = build("--keep-going", "--publish", "--format", "docx")
+    assert result.exit_code == 3
+    assert "Warning: nothing was published: the library has errors" in result.stderr
+    assert not (corpus.root / "editions").exists()
+    assert "Draft of edition 1" in docx_text(corpus.out / "regional.docx")

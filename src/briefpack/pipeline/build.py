@@ -227,6 +227,10 @@ def _build(settings, paths, fingerprints, manifest, out_dir, report, progress, w
     root = settings.root
     recorded = sha256_json(manifest)
     library = load_library(root, settings, report)
+    if settings.publish and report.library_problems:  # an edition is never built without faulty excerpts
+        settings = replace(settings, publish=False, publish_built=False)
+        report.warnings.append(Problem(None, None, "nothing was published: the library has errors "
+                                       "(the documents were built as drafts)", "warning"))
     record_library(manifest, library)  # every excerpt, for briefpack diff
     library_warnings = list(report.warnings)
     produced, epoch = production_day()
