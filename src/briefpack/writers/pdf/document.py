@@ -16,6 +16,7 @@ from reportlab.platypus.doctemplate import ActionFlowable, BaseDocTemplate
 
 from .layout import NoteFrame
 from .notes import REF, REF_CALLBACK, NoteStore
+from ..pdf_shaping import register_span_callbacks
 
 
 class FlushNotes(ActionFlowable):
@@ -47,6 +48,7 @@ class BriefDocTemplate(BaseDocTemplate):
             super()._startBuild(filename, canvasmaker)
         self.canv._doc._timeStamp = fixed_timestamp(self.timestamp)
         self.canv.setNamedCB(REF_CALLBACK, self._reference_drawn)
+        register_span_callbacks(self.canv)
         self._references = set()
 
     def _reference_drawn(self, canv, kind, label):

@@ -13,7 +13,6 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 import yaml
 from reportlab.lib import colors
@@ -63,60 +62,6 @@ def coverage(family: Family) -> frozenset[int]:
     faces = [pdfmetrics.getFont(name).face.charToGlyph for name in
              (family.regular, family.bold, family.italic, family.bold_italic)]
     return frozenset(faces[0]).intersection(*faces[1:])
-
-
-@functools.lru_cache(maxsize=None)
-def _outside(family: Family) -> re.Pattern:
-    """A pattern matching any character ``family`` has no glyph for."""
-    ranges, start, prev = [], None, None
-    for cp in sorted(c for c in coverage(family) if 0x20 <= c < 0x110000 and not 0xD800 <= c < 0xE000):
-        if start is None:
-            start = prev = cp
-        elif cp == prev + 1:
-            prev = cp
-        else:
-            ranges.append((start, prev))
-            start = prev = cp
-    if start is not None:
-        ranges.append((start, prev))
-    body = "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges)
-    return re.compile(f"[^{body}]")
-
-
-class Glyphs:
-    """Which font sets each character of a text: the ``primary`` family where it has
-    the glyph, else the ``fallback`` family, else U+FFFD takes its place, so that no
-    glyph falls out as an empty box."""
-
-    def __init__(self, primary: Family, fallback: Family):
-        self.primary, self.fallback = primary, fallback
-        self._outside = _outside(primary)
-        self._fallback_cover = coverage(fallback)
-
-    def runs(self, text: str) -> list[tuple[str, str]]:
-        """``(font, text)`` pieces of ``text`` in the families' regular faces."""
-        if not self._outside.search(text):
-            return [(self.primary.regular, text)] if text else []
-        out: list[tuple[str, str]] = []
-        for ch in text:
-            if not self._outside.match(ch):
-                font = self.primary.regular
-            elif ord(ch) in self._fallback_cover:
-                font = self.fallback.regular
-            else:
-                font, ch = self.primary.regular, "\ufffd"
-            if out and out[-1][0] == font:
-                out[-1] = (font, out[-1][1] + ch)
-            else:
-                out.append((font, ch))
-        return out
-
-    def markup(self, text: str) -> str:
-        """``text`` as escaped paragraph markup for a style set in the primary family."""
-        return "".join(
-            escape(piece) if font == self.primary.regular else f'<font name="{font}">{escape(piece)}</font>'
-            for font, piece in self.runs(text)
-        )
 
 
 @dataclass

@@ -12,7 +12,9 @@ import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     NextPageTemplate, PageBreak as RLPageBreak, PageTemplate, Paragraph as RLParagraph,
@@ -31,7 +33,10 @@ from .figure import figure_flowable
 from .layout import NoteFrame
 from .notes import NOTE, REF, REF_CALLBACK, NoteStore
 from .pages import HeadingParagraph, MarkingBox, PageDecoration, TocEntry
-from .style import Glyphs, HouseStyle, load_house_style
+from ..pdf_scripts import Glyphs
+from ..pdf_shaping import BidiLines
+from ..text_scripts import COMPLEX, base_direction
+from .style import HouseStyle, load_house_style
 
 PAPER = {"a4": A4, "letter": LETTER}
 _DROP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -50,18 +55,26 @@ def clean(text: str) -> str:
 class Markup:
     """Inline nodes to reportlab paragraph markup; remembers the notes referenced.
 
-    Text is cleaned and escaped; a character the style's font lacks is set in the
-    other family if that has it, else replaced by U+FFFD (see :class:`.Glyphs`)."""
+    Text is cleaned and escaped; each character is set in a font that has it
+    (see :class:`.Glyphs`). What a paragraph needs besides its markup (shaping,
+    its direction) is gathered as its text goes by, and taken with its notes."""
 
     def __init__(self, hs: HouseStyle):
         self.link = hs.colours["link"].hexval().replace("0x", "#")
         self.notes: list[int] = []
+        self.complex = False  # some text in a complex script: shape the paragraph
+        self.direction = None  # "L" or "R" from the first strong letter
         self.glyphs = {False: Glyphs(hs.body_font, hs.heading_font),
                        True: Glyphs(hs.heading_font, hs.body_font)}
 
     def text(self, text: str, heading: bool = False) -> str:
         """Plain text as markup, for a style set in the body font (or the heading font)."""
-        return self.glyphs[heading].markup(clean(text))
+        text = clean(text)
+        if not text.isascii():
+            self.complex = self.complex or bool(COMPLEX.search(text))
+        if self.direction is None and any(ch.isalpha() for ch in text):
+            self.direction = base_direction(text)
+        return self.glyphs[heading].markup(text)
 
     def __call__(self, content, notes=True, heading=False) -> str:
         out = []
@@ -93,6 +106,20 @@ class Markup:
     def take_notes(self) -> tuple[int, ...]:
         taken, self.notes = tuple(self.notes), []
         return taken
+
+    def take_script(self) -> tuple[bool, bool]:
+        """Whether the text since the last call needs shaping, and whether it runs right to left."""
+        taken = self.complex, self.direction == "R"
+        self.complex, self.direction = False, None
+        return taken
+
+
+class ScriptParagraph(BidiLines, RLParagraph):
+    """A paragraph holding a complex script: shaped, each line drawn in visual order."""
+
+
+class ScriptHeading(BidiLines, HeadingParagraph):
+    pass
 
 
 # ---------------------------------------------------------------- the walk
@@ -138,9 +165,19 @@ class PdfWalk:
         return out
 
     def _para(self, content, style: str, cls=RLParagraph, heading: bool = False):
-        p = cls(self.markup(content, heading=heading), self.st[style])
+        p = self.paragraph(self.markup(content, heading=heading), style, cls)
         p.bp_notes = self.markup.take_notes()
         return p
+
+    def paragraph(self, markup: str, style: str, cls=RLParagraph, **kw):
+        """A paragraph of ``markup`` made since the last one: shaped and ordered by line
+        when it holds a complex script, set right to left when its first letter is."""
+        shaped, rtl = self.markup.take_script()
+        st = self.st[style]
+        if shaped or rtl:
+            st = script_style(st, rtl)
+            cls = ScriptHeading if cls is HeadingParagraph else ScriptParagraph
+        return cls(markup, st, **kw)
 
     def block(self, block, index: int) -> list:
         if isinstance(block, Heading):
@@ -157,8 +194,8 @@ class PdfWalk:
         if isinstance(block, BulletList):
             out = []
             for i, item in enumerate(block.items):
-                p = RLParagraph(self.markup(item), self.st["bullet"],
-                                bulletText=f"{i + 1}." if block.ordered else "•")
+                p = self.paragraph(self.markup(item), "bullet",
+                                   bulletText=f"{i + 1}." if block.ordered else "•")
                 p.bp_notes = self.markup.take_notes()
                 out.append(p)
             return out
@@ -197,7 +234,7 @@ class PdfWalk:
         self.tables.append((block, rows))
         out = []
         if block.caption:
-            out.append(RLParagraph(self.markup.text(block.caption, heading=True), self.st["caption"]))
+            out.append(self.paragraph(self.markup.text(block.caption, heading=True), "caption"))
         out.append(t)
         return out
 
@@ -219,7 +256,7 @@ class PdfWalk:
         following = [b for b in self.doc.blocks[index + 1:] if isinstance(b, Heading)]
         first = len(self.doc.headings()) - len(following)
         title = clean(block.title).strip() or "Contents"
-        head = HeadingParagraph(self.markup.text(title, heading=True), self.st["h1"])
+        head = self.paragraph(self.markup.text(title, heading=True), "h1", HeadingParagraph)
         head.bp_notes = ()
         out = [head.mark("sec-contents-" + str(index), title, 0, self.heading_pages)]
         for k, h in enumerate(following):
@@ -229,6 +266,7 @@ class PdfWalk:
             text = self.markup(h.content, notes=False)
             entry = TocEntry(text or self.markup.text("Section"), self.st["toc1" if h.level <= 1 else "toc2"],
                              key, f"bpToc{len(self.toc_entries)}")
+            self.markup.take_script()  # an entry is one line, drawn as it is
             self.toc_entries.append(entry)
             out.append(entry)
         return out
@@ -236,21 +274,21 @@ class PdfWalk:
     def cover(self) -> list:
         m, st = self.doc.meta, self.st
         out = [Spacer(1, 30 * mm), MarkingBox(clean(m.marking), self.hs.heading_font.bold, 16),
-               Spacer(1, 14 * mm), RLParagraph(self.markup.text(m.title, heading=True) or "&nbsp;", st["title"])]
+               Spacer(1, 14 * mm), self.paragraph(self.markup.text(m.title, heading=True) or "&nbsp;", "title")]
         if m.subtitle:
-            out.append(RLParagraph(self.markup.text(m.subtitle, heading=True), st["subtitle"]))
+            out.append(self.paragraph(self.markup.text(m.subtitle, heading=True), "subtitle"))
         out.append(Spacer(1, 12 * mm))
-        lines = [self.markup.text(m.organization)] if m.organization else []
-        lines.append(f"TLP label: <b>{self.markup.text(m.marking)}</b>")
+        lines = [lambda: self.markup.text(m.organization)] if m.organization else []
+        lines.append(lambda: f"TLP label: <b>{self.markup.text(m.marking)}</b>")
         if m.as_of:
-            lines.append(f"Information as of {self.markup.text(m.as_of)}")
+            lines.append(lambda: f"Information as of {self.markup.text(m.as_of)}")
         if m.edition:
-            lines.append(self.markup.text(m.edition))
+            lines.append(lambda: self.markup.text(m.edition))
         if m.produced:
-            lines.append(f"Produced {self.markup.text(m.produced)}")
+            lines.append(lambda: f"Produced {self.markup.text(m.produced)}")
         if m.authors:
-            lines.append(self.markup.text(", ".join(m.authors)))
-        out.extend(RLParagraph(line, st["cover"]) for line in lines)
+            lines.append(lambda: self.markup.text(", ".join(m.authors)))
+        out.extend(self.paragraph(line(), "cover") for line in lines)
         out.extend([NextPageTemplate("body"), RLPageBreak()])
         return out
 
@@ -261,14 +299,30 @@ class PdfWalk:
             if n in notes:
                 continue
             text = self.markup(note.content, notes=False)
-            notes[n] = RLParagraph(
+            notes[n] = self.paragraph(
                 f'<a name="{NOTE}{n}"/><a href="#{REF}{n}" color="{self.markup.link}">{n}.</a> {text}',
-                self.st["note"],
+                "note",
             )
         return notes
 
 
 # ---------------------------------------------------------------- entry point
+def script_style(style: ParagraphStyle, rtl: bool) -> ParagraphStyle:
+    """``style`` with shaping on; set right to left (aligned right) when ``rtl``."""
+    key = (id(style), rtl)
+    derived = _SCRIPT_STYLES.get(key)
+    if derived is None or derived.parent is not style:
+        derived = ParagraphStyle(f"{style.name}-{'rtl' if rtl else 'shaped'}", parent=style, shaping=1)
+        derived.bidi_rtl = rtl
+        if rtl and style.alignment in (TA_LEFT, TA_JUSTIFY):
+            derived.alignment = TA_RIGHT
+        _SCRIPT_STYLES[key] = derived
+    return derived
+
+
+_SCRIPT_STYLES: dict = {}
+
+
 def page_geometry(hs: HouseStyle, paper: str):
     if paper not in PAPER:
         raise BuildError(f"unknown paper {paper!r} (expected a4 or letter)")
