@@ -68,3 +68,22 @@ def base_direction(text: str) -> str:
 def has_rtl(text: str) -> bool:
     """True when ``text`` holds a right-to-left letter."""
     return any(strong_direction(ch) == "R" for ch in text) if not text.isascii() else False
+
+
+def script_runs(text: str) -> list[tuple[str | None, str]]:
+    """``text`` cut into ``(script, piece)`` runs: a named complex script (with the
+    spaces and punctuation between two of its letters) or None for the rest."""
+    if text.isascii() or not COMPLEX.search(text):
+        return [(None, text)] if text else []
+    scripts = [script_of(ch) for ch in text]
+    strong = [i for i, s in enumerate(scripts) if s is not None or not is_neutral(text[i])]
+    for before, after in zip(strong, strong[1:]):
+        if after > before + 1 and scripts[before] is not None and scripts[before] == scripts[after]:
+            scripts[before + 1:after] = [scripts[before]] * (after - before - 1)
+    runs: list[tuple[str | None, str]] = []
+    for ch, script in zip(text, scripts):
+        if runs and runs[-1][0] == script:
+            runs[-1] = (script, runs[-1][1] + ch)
+        else:
+            runs.append((script, ch))
+    return runs

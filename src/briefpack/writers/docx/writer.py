@@ -46,12 +46,15 @@ from .package import (
 )
 from .pages import estimate_pages
 from .styles import Numbering, StyleSheet, set_default_language
+from ..docx_scripts import SCRIPT_FONT_NAMES, complete_complex_sizes, mark_rtl_paragraphs
+from ..text_scripts import RTL_SCRIPTS, script_runs
 
 _P, _PPR, _R, _RPR = qn("w:p"), qn("w:pPr"), qn("w:r"), qn("w:rPr")
 _PSTYLE, _RSTYLE, _VAL = qn("w:pStyle"), qn("w:rStyle"), qn("w:val")
 _B, _I, _BR, _TAB = qn("w:b"), qn("w:i"), qn("w:br"), qn("w:tab")
 _HYPERLINK, _RID = qn("w:hyperlink"), qn("r:id")
 _FOOTNOTE_REF = qn("w:footnoteReference")
+_RFONTS, _CS, _BCS, _RTL = qn("w:rFonts"), qn("w:cs"), qn("w:bCs"), qn("w:rtl")
 _W_ID, _W_W, _W_TYPE = qn("w:id"), qn("w:w"), qn("w:type")
 
 # Text XML 1.0 cannot carry: C0 controls other than tab, newline and CR; U+FFFE,
@@ -96,6 +99,8 @@ class _DocxWriter:
         self._link_ids: dict[tuple[int, str], str] = {}
         self._next_rel_ids: dict[int, int] = {}
         self._heading_names: dict[int, str] = {}
+        self.rtl_runs = False  # some text is right to left: look for right-to-left paragraphs
+        self.script_runs = False  # some text is in a complex script: sizes for it in every style
         self.pdf_style = pdf_style
         self.clean = clean
 
@@ -136,6 +141,11 @@ class _DocxWriter:
                 raise cannot_write("DOCX", block)
         if self._sect_pr is not None:  # the section properties stay last in the body
             self.body.append(self._sect_pr)
+        if self.script_runs:
+            complete_complex_sizes(self.docx.styles.element)
+        if self.rtl_runs:
+            mark_rtl_paragraphs(self.body)
+            mark_rtl_paragraphs(self.notes_part.footnotes)
 
     def _new_p(self, style_id: str | None = None):
         p = SubElement(self.body, _P)
@@ -285,15 +295,27 @@ class _DocxWriter:
         text = _UNSAFE.sub("", text)
         if not text:
             return
+        for script, piece in script_runs(text):
+            self._run(parent, piece, bold, italic, rstyle, script)
+
+    def _run(self, parent, text: str, bold: bool, italic: bool, rstyle: str | None, script) -> None:
         r = SubElement(parent, _R)
-        if bold or italic or rstyle:
+        if bold or italic or rstyle or script:
             rpr = SubElement(r, _RPR)
             if rstyle:
                 SubElement(rpr, _RSTYLE, {_VAL: rstyle})
+            if script:
+                SubElement(rpr, _RFONTS, {_CS: SCRIPT_FONT_NAMES[script]})
+                self.script_runs = True
             if bold:
                 SubElement(rpr, _B)
+                if script:
+                    SubElement(rpr, _BCS)
             if italic:
                 SubElement(rpr, _I)
+            if script in RTL_SCRIPTS:
+                SubElement(rpr, _RTL)
+                self.rtl_runs = True
         if "\n" in text or "\t" in text or "\r" in text:
             for piece in _BREAKS.split(text):
                 if piece == "\t":
