@@ -107,16 +107,24 @@ class Glyphs:
         return out
 
     def _word_script_font(self, text: str, fonts: list, i: int) -> str | None:
+        """The script font of the letters beside neutral character ``i`` in its word: for
+        a right-to-left script only between two of its letters (at a run's edge a neutral
+        takes the paragraph's direction, as in Unicode's rule N2), for others either side."""
+        found = []
         for step in (-1, 1):
-            j = i + step
+            j, font = i + step, None
             while 0 <= j < len(text) and text[j] != " ":
-                font = fonts[j]
-                if font in self.scripts.values():
-                    return font if ord(text[i]) in _cmap(font) else None
-                if not is_neutral(text[j]):
+                if fonts[j] in self.scripts.values() or not is_neutral(text[j]):
+                    font = fonts[j]
                     break
                 j += step
-        return None
+            found.append(font if font in self.scripts.values() else None)
+        before, after = found
+        if before in pdf_shaping.RTL_FONTS or after in pdf_shaping.RTL_FONTS:
+            font = before if before == after else None
+        else:
+            font = before or after
+        return font if font is not None and ord(text[i]) in _cmap(font) else None
 
     def runs(self, text: str) -> list[tuple[str, str]]:
         """``(font, text)`` pieces of ``text`` (U+FFFD for a character no font has)."""

@@ -137,15 +137,29 @@ def _pieces(words) -> list[list]:
     return atoms
 
 
+_MIRRORED = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹"))  # Bidi_Mirroring_Glyph pairs in use
+
+
 def _direction(atom) -> str | None:
+    """"R", "L" (letters, and digits: they read left to right), or None (neutral)."""
     for f in atom:
         if getattr(f, "fontName", None) in RTL_FONTS and getattr(f, "text", ""):
             return "R"
     for f in atom:
         text = getattr(f, "text", "")
-        if text and (f.fontName in SHAPED_FONTS or any(ch.isalpha() for ch in text)):
+        if text and (f.fontName in SHAPED_FONTS or any(ch.isalnum() for ch in text)):
             return "L"
     return None
+
+
+def _right_to_left(atom) -> list:
+    """A neutral piece set right to left: its characters reversed, brackets mirrored."""
+    if len(atom) != 1 or _callback(atom[0]) is not None:
+        return atom[::-1]
+    f = atom[0]
+    text = str(f.text)
+    flipped = "".join(_MIRRORED.get(ch, ch) for ch in reversed(text))
+    return [f.clone(text=flipped)] if flipped != text else atom
 
 
 def visual_order(words, rtl: bool) -> list:
@@ -177,9 +191,27 @@ def visual_order(words, rtl: bool) -> list:
     out = []
     for k in order:
         atom = atoms[k]
-        if levels[k] % 2 and len(atom) > 1 and _callback(atom[0]) != SPAN:
-            atom = atom[::-1]
+        if levels[k] % 2 and dirs[k] is None:
+            atom = _right_to_left(atom)
         out.extend(atom)
+    return out
+
+
+def _whole_spans(lines) -> list[list]:
+    """Each line's frags, a span's opening marker left at the end of a line (line
+    breaking keeps a word's leading zero-width frags with the line before) moved to
+    the start of the next, with its word."""
+    out, carry = [], []
+    for line in lines:
+        words = carry + list(line.words)
+        carry = []
+        opens = [i for i, f in enumerate(words) if _callback(f) == SPAN]
+        if opens and not any(_callback(f) == SPAN_END for f in words[opens[-1]:]) \
+                and not any(getattr(f, "text", "") for f in words[opens[-1]:]):
+            words, carry = words[:opens[-1]], words[opens[-1]:]
+        out.append(words)
+    if carry:
+        out[-1].extend(carry)
     return out
 
 
@@ -193,7 +225,7 @@ class BidiLines:
             return super().drawPara(debug)
         rtl = bool(getattr(self.style, "bidi_rtl", False))
         lines = para.lines
-        para.lines = [line.clone(words=visual_order(line.words, rtl)) for line in lines]
+        para.lines = [line.clone(words=visual_order(words, rtl)) for line, words in zip(lines, _whole_spans(lines))]
         try:
             return super().drawPara(debug)
         finally:
