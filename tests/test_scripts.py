@@ -201,3 +201,20 @@ def test_a_paragraph_mixing_scripts_keeps_each_in_its_place(tmp_path):
         assert _reading(_core(lang, QUOTES[lang])) in text  # first word moves with it
     assert _reading(QUOTES["ar"]) in text
     assert text.index(_reading(QUOTES["ru"])) < text.index(_reading(QUOTES["hi"]))
+
+
+def test_a_character_no_font_has_is_a_warning_naming_the_excerpt(tmp_path, run):
+    quotes = {"ar": QUOTES["ar"], "zh": "伊斯兰国 claimed it."}
+    _workspace(tmp_path, quotes)
+    result = run("build", "--root", tmp_path, "--format", "pdf", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert ("Warning: seeds/excerpts/excerpts.yaml:7: excerpt q-zh has 4 characters that no font of "
+            "the PDF has (U+4F0A CJK UNIFIED IDEOGRAPH-4F0A, U+65AF CJK UNIFIED IDEOGRAPH-65AF, "
+            "U+5170 CJK UNIFIED IDEOGRAPH-5170, U+56FD CJK UNIFIED IDEOGRAPH-56FD); the PDF prints "
+            "\ufffd in its place") in result.stderr
+    assert "q-ar" not in result.stderr
+    strict = run("build", "--root", tmp_path, "--format", "pdf", "--force", "--strict")
+    assert strict.exit_code == 1
+    assert "excerpt q-zh has 4 characters" in strict.stderr and "(warnings are errors with --strict)" in strict.stderr
+    docx_only = run("build", "--root", tmp_path, "--format", "docx", "--jobs", "1")
+    assert docx_only.exit_code == 0 and "q-zh" not in docx_only.stderr  # Word finds a font itself

@@ -60,7 +60,7 @@ class Plan:
     def add(self, rel, brief, instance, composed, names: list[str], warnings: list[Problem]):
         """Decide one composed document: unchanged, failed, or a DocumentJob."""
         formats = self.formats(instance)
-        error = self.error(brief, instance, composed, warnings)
+        error = self.error(brief, instance, composed, warnings, formats)
         if not error:
             for fmt in formats:
                 if fmt not in WRITERS:
@@ -108,14 +108,16 @@ class Plan:
             raise BriefpackError(f"{instance.name} has changed since it was last built: build it, check it, "
                                  "then publish (or build --publish)", path=instance.path)
 
-    def error(self, brief, instance, composed, warnings: list[Problem]) -> str:
+    def error(self, brief, instance, composed, warnings: list[Problem], formats: list[str]) -> str:
         """Why the document cannot be built ("" if it can): its composing error, or
-        with --strict its first warning (lost support of withdrawn excerpts included)."""
+        with --strict its first warning (lost support of withdrawn excerpts included,
+        and characters of its excerpts that no font of the PDF has)."""
         lost = lost_warnings(instance, composed.lost, self.library)
-        warnings += [w for w in lost if w not in warnings]
+        glyphs = _glyph_warnings(composed, self.library, self.settings) if "pdf" in formats else []
+        warnings += [w for w in lost + glyphs if w not in warnings]
         if composed.error or not self.settings.strict:
             return composed.error
-        found = brief.warnings + list(composed.warnings) + lost
+        found = brief.warnings + list(composed.warnings) + lost + glyphs
         if not found:
             return ""
         return str(relative_to_root(BuildError(f"{found[0].message} (warnings are errors with --strict)",
@@ -213,3 +215,18 @@ class Plan:
                        excerpts=records, sources=sources, judgments=judgments, sections=sections,
                        brief=rel, as_of=str(instance.as_of),
                        baseline=state.baseline.number if state.baseline is not None else None)
+
+
+def _glyph_warnings(composed, library, settings) -> list[Problem]:
+    """Characters of the document's excerpts that no font of the PDF has."""
+    from ..writers.pdf.scripts import glyph_warnings
+
+    if composed.error:
+        return []
+    excerpts = [library.excerpts[k] for k in composed.keys if k in library.excerpts]
+    if all(e.quote.isascii() and (e.summary or "").isascii() and (e.note or "").isascii() for e in excerpts):
+        return []  # English only: the fonts are not even loaded
+    try:
+        return glyph_warnings(excerpts, settings.writer_options.pdf_style)
+    except BriefpackError:
+        return []  # a broken PDF style fails the PDF itself, with its own error

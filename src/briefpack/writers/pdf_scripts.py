@@ -161,3 +161,31 @@ class Glyphs:
         if not self._outside.search(text):
             return []
         return list(dict.fromkeys(ch for ch, font in zip(text, self.fonts(text)) if font is None))
+
+
+def glyph_warnings(excerpts, pdf_style=None) -> list:
+    """A warning for each excerpt whose printed text (quote, summary, note) holds a
+    character that no font of the PDF has (it would print as U+FFFD), naming the
+    excerpt and the character."""
+    import unicodedata
+
+    from ..errors import Problem
+    from .pdf_style import load_house_style
+
+    hs = load_house_style(pdf_style)
+    chain = Glyphs(hs.body_font, hs.heading_font)  # the heading chain has the same fonts
+    out = []
+    for excerpt in excerpts:
+        text = " ".join((excerpt.quote, excerpt.summary or "", excerpt.note or ""))
+        if text.isascii():
+            continue
+        missing = chain.missing(text)
+        if not missing:
+            continue
+        shown = ", ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')}" for ch in missing[:5])
+        more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+        which = "a character" if len(missing) == 1 else f"{len(missing)} characters"
+        out.append(Problem(excerpt.path, excerpt.line,
+                           f"excerpt {excerpt.id} has {which} that no font of the PDF has "
+                           f"({shown}{more}); the PDF prints \ufffd in its place", "warning"))
+    return out
