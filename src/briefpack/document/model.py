@@ -46,6 +46,7 @@ class Note:
 
     number: int
     content: tuple["Inline", ...]
+    keys: tuple[str, ...] = field(default=(), compare=False)  # the excerpts it cites, for messages
 
 
 Inline = Union[Text, Link, Cite, Note]

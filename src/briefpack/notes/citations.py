@@ -234,7 +234,7 @@ class _Walk:
         for node in content:
             if isinstance(node, Cite):
                 number = self._next()
-                out.append(Note(number, tuple(self.citation(node))))
+                out.append(Note(number, tuple(self.citation(node)), tuple(node.keys)))
             elif isinstance(node, Note):
                 # an existing note keeps its content, renumbered in sequence;
                 # a Cite inside it is set inline, in the note's text

@@ -60,6 +60,12 @@ class BriefDocTemplate(BaseDocTemplate):
         info = canv._curr_tx_info
         canv.bookmarkHorizontal(REF + label, info["cur_x"], info["cur_y"] + info["leading"])
 
+    def handle_flowable(self, flowables):
+        # the flowable being placed (not a part of one split), named in a layout error
+        if flowables and hasattr(flowables[0], "bp_section"):
+            self.current = flowables[0]
+        super().handle_flowable(flowables)
+
     def handle_pageEnd(self):
         if isinstance(self.frame, NoteFrame):
             self.frame.draw_foot(self.canv, self.rule_colour)

@@ -9,7 +9,6 @@ written. Notes are printed at the foot of the page holding their reference
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -160,8 +159,13 @@ class PdfWalk:
 
     def flowables(self) -> list:
         out = self.cover()
+        section = ""
         for i, block in enumerate(self.doc.blocks):
-            out.extend(self.block(block, i))
+            if isinstance(block, Heading):
+                section = clean(plain_text(block.content)).strip()
+            for flowable in self.block(block, i):
+                flowable.bp_section = section  # for a layout error: where it stands
+                out.append(flowable)
         return out
 
     def _para(self, content, style: str, cls=RLParagraph, heading: bool = False):
@@ -228,8 +232,12 @@ class PdfWalk:
         ]
         if block.header:
             commands.append(("BACKGROUND", (0, 0), (-1, 0), self.hs.colours["table_header_background"]))
+        # A row taller than the room left is split within the row, no part of it under
+        # two lines of text (each part carries its own notes: see pdf_layout).
+        least = 2 * self.st["cell"].leading + 2 * _PAD_Y
         t = RLTable(rows, colWidths=col_widths, repeatRows=1 if block.header else 0,
-                    style=TableStyle(commands), hAlign="LEFT", spaceBefore=4, spaceAfter=10)
+                    style=TableStyle(commands), hAlign="LEFT", spaceBefore=4, spaceAfter=10,
+                    splitInRow=least)
         t.bp_notes = tuple(n for row in rows for cell in row for n in cell.bp_notes)
         self.tables.append((block, rows))
         out = []
@@ -272,7 +280,7 @@ class PdfWalk:
         return out
 
     def cover(self) -> list:
-        m, st = self.doc.meta, self.st
+        m = self.doc.meta
         out = [Spacer(1, 30 * mm), MarkingBox(clean(m.marking), self.hs.heading_font.bold, 16),
                Spacer(1, 14 * mm), self.paragraph(self.markup.text(m.title, heading=True) or "&nbsp;", "title")]
         if m.subtitle:
@@ -364,20 +372,40 @@ def write_pdf(document: Document, path, options) -> dict:
         doc.build(flowables)  # consumes the list, so that drawn flowables can be freed
     except LayoutError as exc:
         problem = _tall_row(walk, height) or str(exc)
-        raise BuildError(f"cannot lay out the PDF: {problem}", path=Path(path)) from None
+        where = _whereabouts(getattr(doc, "current", None), document)
+        raise BuildError(f"cannot lay out the PDF{where}: {problem}") from None
     return {"notes": note_count, "pages": doc.page}
 
 
+def _whereabouts(flowable, document: Document) -> str:
+    """Where the flowable that could not be placed stands: its section and the
+    excerpts its notes cite (", in section “X”, citing excerpt a, b")."""
+    if flowable is None:
+        return ""
+    out = []
+    section = getattr(flowable, "bp_section", "")
+    if section:
+        out.append(f"in section “{section}”")
+    keys = {note.number: note.keys for note in iter_notes(document)}
+    cited = list(dict.fromkeys(k for n in getattr(flowable, "bp_notes", ()) for k in keys.get(n, ())))
+    if cited:
+        out.append(f"citing excerpt{'s' if len(cited) > 1 else ''} {', '.join(cited[:5])}"
+                   + (f" and {len(cited) - 5} more" if len(cited) > 5 else ""))
+    return (", " + ", ".join(out)) if out else ""
+
+
 def _tall_row(walk: PdfWalk, page_height: float) -> str | None:
-    """What to do about the first table row taller than a page, if any (a row is
-    never split: its cells' notes must stay on its page)."""
+    """What to do about the first table row taller than a page, if any (a header row
+    repeats on every page and is never split; other rows are split within the row
+    and should not come here)."""
     for block, rows in walk.tables:
         widths = [w - 2 * _PAD_X for w in walk.table_widths(block)]
         for index, row in enumerate(rows):
             tall = max(cell.wrap(width, 1e7)[1] for cell, width in zip(row, widths)) + 2 * _PAD_Y
             if tall > page_height:
                 which = "the header" if index == 0 and block.header else f"row {index + (not block.header)}"
-                name = f'"{block.caption}"' if block.caption else "a table"
-                return (f"{which} of {name} is {tall:.0f} pt tall, more than a page holds ({page_height:.0f} pt); "
-                        "shorten the text of that row or split it over several rows")
+                name = f'“{block.caption}”' if block.caption else "a table"
+                advice = ("shorten it: a header row is repeated on every page" if which == "the header"
+                          else "shorten the text of that row or split it over several rows")
+                return f"{which} of {name} is {tall:.0f} pt tall, more than a page holds ({page_height:.0f} pt); {advice}"
     return None
