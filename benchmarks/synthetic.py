@@ -16,14 +16,14 @@ WORDS = ("the of and in to a regional border water security trade migration poli
          "Oʻzbekiston gʻalaba suv chegara xavfsizlik Dushanbe Bishkek Toshkent Almaty").split()
 
 
-def synthetic_document(notes: int, seed: int = 1) -> Document:
-    """About ``notes`` * 95 words; exactly ``notes`` notes, mostly in paragraphs,
-    one in every 10-paragraph table; a heading every 40 paragraphs."""
+def synthetic_document(notes: int, seed: int = 1, words_from=WORDS) -> Document:
+    """About ``notes`` * 95 words (drawn from ``words_from``); exactly ``notes`` notes,
+    mostly in paragraphs, one in every 10-paragraph table; a heading every 40 paragraphs."""
     rnd = random.Random(seed)
     count = 0
 
     def words(n):
-        return " ".join(rnd.choice(WORDS) for _ in range(n))
+        return " ".join(rnd.choice(words_from) for _ in range(n))
 
     def note():
         nonlocal count

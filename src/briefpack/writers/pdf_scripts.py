@@ -79,6 +79,7 @@ class Glyphs:
         self._outside = _outside(primary)
         self._fallback_cover = coverage(fallback)
         self.scripts = script_fonts()
+        self._ascii = not self._outside.search("".join(map(chr, range(0x20, 0x7F))))  # has all of ASCII
 
     def _plain_font(self, ch: str) -> str | None:
         if not self._outside.match(ch):
@@ -128,7 +129,7 @@ class Glyphs:
 
     def runs(self, text: str) -> list[tuple[str, str]]:
         """``(font, text)`` pieces of ``text`` (U+FFFD for a character no font has)."""
-        if not self._outside.search(text) and not COMPLEX.search(text):
+        if (self._ascii and text.isascii()) or not (self._outside.search(text) or COMPLEX.search(text)):
             return [(self.primary.regular, text)] if text else []
         out: list[tuple[str, str]] = []
         for ch, font in zip(text, self.fonts(text)):
