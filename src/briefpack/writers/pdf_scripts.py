@@ -4,10 +4,11 @@ Letters of a complex script (Arabic, Devanagari, Malayalam) are set in the
 shipped Noto font for it, shaped and ordered (:mod:`.pdf_shaping`); other
 characters in the style's family where it has the glyph, else in the other
 family of the house style, else in any shipped font that has it. Spaces,
-digits and punctuation next to a script's letters (inside one word) go with
-them when that font has them, so that they are shaped and ordered together.
-A character no font has is printed as U+FFFD; the build warns about it
-before (:func:`missing_glyphs`), naming the excerpt and the character.
+digits and punctuation between two letters of a script go with them
+(:func:`.text_scripts.script_runs`), so that they are shaped and ordered
+together; at a run's edge they take the paragraph's direction. A character no
+font has is printed as U+FFFD; the build warns about it before
+(:func:`glyph_warnings`), naming the excerpt and the character.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from . import pdf_shaping
 from .pdf.style import FONT_DIR, Family, coverage
-from .text_scripts import ARABIC, COMPLEX, DEVANAGARI, MALAYALAM, RTL_SCRIPTS, is_neutral, script_of
+from .text_scripts import ARABIC, COMPLEX, DEVANAGARI, MALAYALAM, RTL_SCRIPTS, script_runs
 
 # One regular face per script: bold and italic text in these scripts is set upright
 # and regular (Arabic, Devanagari and Malayalam have no italic tradition).
@@ -91,68 +92,43 @@ class Glyphs:
                 return font
         return None
 
-    def fonts(self, text: str) -> list[str | None]:
-        """The font of each character of ``text`` (None: no font has it)."""
-        out: list[str | None] = [None] * len(text)
-        neutral = []
-        for i, ch in enumerate(text):
-            script = script_of(ch)
-            if script is not None and ord(ch) in _cmap(self.scripts[script]):
-                out[i] = self.scripts[script]
-            elif script is None and is_neutral(ch) and ch != " ":
-                neutral.append(i)
+    def _fonted(self, text: str):
+        """``(font, piece)`` for the pieces of ``text``; font None: no font has it."""
+        for script, piece in script_runs(text):
+            if script is not None:
+                font = self.scripts[script]
+                cmap = _cmap(font)
+                if all(ord(ch) in cmap for ch in piece):
+                    yield font, piece
+                    continue
+                for ch in piece:
+                    yield (font if ord(ch) in cmap else self._plain_font(ch)), ch
+            elif not self._outside.search(piece):
+                yield self.primary.regular, piece
             else:
-                out[i] = self._plain_font(ch)
-        for i in neutral:  # with the script letters of its word, if their font has it
-            out[i] = self._word_script_font(text, out, i) or self._plain_font(text[i])
-        return out
-
-    def _word_script_font(self, text: str, fonts: list, i: int) -> str | None:
-        """The script font of the letters beside neutral character ``i`` in its word: for
-        a right-to-left script only between two of its letters (at a run's edge a neutral
-        takes the paragraph's direction, as in Unicode's rule N2), for others either side."""
-        found = []
-        for step in (-1, 1):
-            j, font = i + step, None
-            while 0 <= j < len(text) and text[j] != " ":
-                if fonts[j] in self.scripts.values() or not is_neutral(text[j]):
-                    font = fonts[j]
-                    break
-                j += step
-            found.append(font if font in self.scripts.values() else None)
-        before, after = found
-        if before in pdf_shaping.RTL_FONTS or after in pdf_shaping.RTL_FONTS:
-            font = before if before == after else None
-        else:
-            font = before or after
-        return font if font is not None and ord(text[i]) in _cmap(font) else None
+                for ch in piece:
+                    yield self._plain_font(ch), ch
 
     def runs(self, text: str) -> list[tuple[str, str]]:
         """``(font, text)`` pieces of ``text`` (U+FFFD for a character no font has)."""
         if (self._ascii and text.isascii()) or not (self._outside.search(text) or COMPLEX.search(text)):
             return [(self.primary.regular, text)] if text else []
         out: list[tuple[str, str]] = []
-        for ch, font in zip(text, self.fonts(text)):
+        for font, piece in self._fonted(text):
             if font is None:
-                font, ch = self.primary.regular, MISSING
+                font, piece = self.primary.regular, MISSING
             if out and out[-1][0] == font:
-                out[-1] = (font, out[-1][1] + ch)
+                out[-1] = (font, out[-1][1] + piece)
             else:
-                out.append((font, ch))
+                out.append((font, piece))
         return out
 
     def markup(self, text: str) -> str:
-        """``text`` as escaped paragraph markup for a style set in the primary family;
-        each run in a script font is a span that carries its own text (/ActualText)."""
+        """``text`` as escaped paragraph markup for a style set in the primary family."""
         out = []
         for font, piece in self.runs(text):
             if font == self.primary.regular:
                 out.append(escape(piece))
-            elif font in pdf_shaping.SHAPED_FONTS:
-                label = pdf_shaping.span_label(piece, font in pdf_shaping.RTL_FONTS)
-                out.append(f'<onDraw name="{pdf_shaping.SPAN}" label="{label}"/>'
-                           f'<font name="{font}">{escape(piece)}</font>'
-                           f'<onDraw name="{pdf_shaping.SPAN_END}"/>')
             else:
                 out.append(f'<font name="{font}">{escape(piece)}</font>')
         return "".join(out)
@@ -161,7 +137,7 @@ class Glyphs:
         """The characters of ``text`` that no font of the chain has, once each."""
         if not self._outside.search(text):
             return []
-        return list(dict.fromkeys(ch for ch, font in zip(text, self.fonts(text)) if font is None))
+        return list(dict.fromkeys(piece for font, piece in self._fonted(text) if font is None))
 
 
 def glyph_warnings(excerpts, pdf_style=None) -> list:

@@ -13,16 +13,21 @@ slowed nor changed):
   the line's pieces: right-to-left pieces, left-to-right pieces and the
   neutral ones between them), so that line breaking and splitting still work
   on the logical order;
-- each run of a script font is drawn inside a marked-content span whose
-  ``/ActualText`` is the run's characters in logical order, so that copying,
-  searching and text extraction give the text as written, not glyph ids or
-  presentation forms.
+- each shaped run is drawn inside a marked-content span (``<onDraw>`` markers put
+  around it as it is shaped, so that they travel with its word through line
+  breaking and splitting) whose ``/ActualText`` gives its characters, so that
+  copying, searching and text extraction give the text as written, not glyph
+  ids or presentation forms.
 """
 
 from __future__ import annotations
 
+import re
+
+from reportlab.lib.abag import ABag
+from reportlab.lib.rl_accel import sameFrag
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfbase.ttfonts import ShapedFragWord, makeShapedFragWord, shapeFragWord
+from reportlab.pdfbase.ttfonts import ShapedFragWord, ShapedStr, makeShapedFragWord, shapeFragWord
 from reportlab.platypus import paragraph as rl_paragraph
 
 SPAN, SPAN_END = "bpSpan", "bpSpanEnd"  # <onDraw> names around a run of a script font
@@ -36,10 +41,68 @@ def span_label(text: str, rtl: bool) -> str:
     A right-to-left run's text is given in the order its glyphs stand on the line
     (reversed): readers extract a line's characters left to right and then apply the
     bidirectional algorithm, which puts such a run back in logical order."""
-    return (text[::-1] if rtl else text).encode("utf-16-be").hex().upper()
+    if rtl:  # digits keep their order: they read left to right within the line
+        text = "".join(reversed(_DIGITS_OR_CHAR.findall(text)))
+    return text.encode("utf-16-be").hex().upper()
+
+
+_DIGITS_OR_CHAR = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]+|.", re.S)
 
 
 # ---------------------------------------------------------------- shaping, run by run
+class SpanStr(ShapedStr):
+    """Shaped glyphs that remember, for ranges of them, the text they show (``spans``:
+    ``(start, end, label)``), through the joins and slices of line breaking."""
+
+    def __new__(cls, s, shapeData=None, spans=()):
+        self = super().__new__(cls, s, shapeData=shapeData)
+        self.spans = tuple(spans)
+        return self
+
+    def __add__(self, other):
+        joined = ShapedStr.__add__(self, other)
+        n = len(self)
+        spans = self.spans + tuple((a + n, b + n, t) for a, b, t in getattr(other, "spans", ()))
+        return SpanStr(joined, joined.__shapeData__, spans)
+
+    def __radd__(self, other):
+        joined = ShapedStr.__radd__(self, other)
+        n = len(other)
+        spans = tuple(getattr(other, "spans", ())) + tuple((a + n, b + n, t) for a, b, t in self.spans)
+        return SpanStr(joined, joined.__shapeData__, spans)
+
+    def __getitem__(self, i):
+        part = ShapedStr.__getitem__(self, i)
+        if not isinstance(i, slice) or not isinstance(part, ShapedStr):
+            return part
+        start, stop, _ = i.indices(len(self))
+        spans = tuple((a - start, b - start, t) for a, b, t in self.spans if start <= a and b <= stop)
+        return SpanStr(part, part.__shapeData__, spans)
+
+
+_SHAPED: dict = {}  # (font, size, text) -> (width, glyphs, shape data): a word is shaped once
+
+
+def _shape_run(run, font: str, size: float):
+    """``run`` (pieces of one font) shaped: ``(width, pieces)``; a one-piece run is a
+    SpanStr carrying its text."""
+    if len(run) == 1:
+        frag, text = run[0]
+        key = (font, size, text)
+        known = _SHAPED.get(key)
+        if known is None:
+            shaped = shapeFragWord([stringWidth(text, font, size), *run], force=True)
+            glyphs = shaped[1][1] if len(shaped) == 2 and isinstance(shaped[1][1], ShapedStr) else None
+            known = _SHAPED[key] = (shaped[0], glyphs, shaped[1:] if glyphs is None else None)
+        width, glyphs, pieces = known
+        if glyphs is not None:
+            label = span_label(text, font in RTL_FONTS)
+            return width, [(frag, SpanStr(glyphs, glyphs.__shapeData__, [(0, len(glyphs), label)]))]
+        return width, list(pieces)
+    shaped = shapeFragWord([sum(stringWidth(s, font, size) for _, s in run), *run], force=True)
+    return shaped[0], list(shaped[1:])
+
+
 def shape_word(word, *args, **kwargs):
     """A paragraph's word (``[width, (frag, text), ...]``) with its script-font runs shaped."""
     if isinstance(word, ShapedFragWord):
@@ -54,12 +117,11 @@ def shape_word(word, *args, **kwargs):
         if not run:
             return
         font, size = run[0][0].fontName, run[0][0].fontSize
-        run_width = sum(stringWidth(s, font, size) for _, s in run)
         if font in SHAPED_FONTS:
-            shaped = shapeFragWord([run_width, *run], force=True)
-            run_width = shaped[0]
-            out.extend(shaped[1:])
+            run_width, shaped = _shape_run(run, font, size)
+            out.extend(shaped)
         else:
+            run_width = sum(stringWidth(s, font, size) for _, s in run)
             out.extend(run)
         width += run_width
         run.clear()
@@ -163,7 +225,10 @@ def _right_to_left(atom) -> list:
 
 
 def visual_order(words, rtl: bool) -> list:
-    """The frags of a line (logical order) rearranged for drawing left to right."""
+    """The frags of a line (logical order) rearranged for drawing left to right, each
+    shaped run inside its span."""
+    if not rtl and not any(getattr(f, "fontName", None) in RTL_FONTS and getattr(f, "text", "") for f in words):
+        return _spanned(words)  # left to right as it stands: one span a piece
     atoms = _pieces(words)
     dirs = [_direction(a) for a in atoms]
     base = "R" if rtl else "L"
@@ -188,31 +253,50 @@ def visual_order(words, rtl: bool) -> list:
                 i = j
             else:
                 i += 1
-    out = []
+    ordered = []
     for k in order:
         atom = atoms[k]
         if levels[k] % 2 and dirs[k] is None:
             atom = _right_to_left(atom)
-        out.extend(atom)
+        ordered.extend(atom)
+    return _spanned(_merged(ordered))
+
+
+def _merged(frags) -> list:
+    """Neighbouring text frags of one style joined (fewer pieces to draw; a right-to-left
+    phrase becomes one piece, its span's text in the order its words stand)."""
+    out = []
+    for f in frags:
+        last = out[-1] if out else None
+        if (last is not None and getattr(f, "text", "") and getattr(last, "text", "")
+                and not hasattr(f, "cbDefn") and not hasattr(last, "cbDefn") and sameFrag(last, f)):
+            out[-1] = last.clone(text=last.text + f.text)
+        else:
+            out.append(f)
     return out
 
 
-def _whole_spans(lines) -> list[list]:
-    """Each line's frags, a span's opening marker left at the end of a line (line
-    breaking keeps a word's leading zero-width frags with the line before) moved to
-    the start of the next, with its word."""
-    out, carry = [], []
-    for line in lines:
-        words = carry + list(line.words)
-        carry = []
-        opens = [i for i, f in enumerate(words) if _callback(f) == SPAN]
-        if opens and not any(_callback(f) == SPAN_END for f in words[opens[-1]:]) \
-                and not any(getattr(f, "text", "") for f in words[opens[-1]:]):
-            words, carry = words[:opens[-1]], words[opens[-1]:]
-        out.append(words)
-    if carry:
-        out[-1].extend(carry)
+def _spanned(words) -> list:
+    """``words`` with each piece holding shaped runs inside one span, whose text is its
+    runs' and the spaces between them."""
+    out = []
+    for f in words:
+        text = getattr(f, "text", None)
+        spans = getattr(text, "spans", ())
+        if not spans:
+            out.append(f)
+            continue
+        label, pos = [], 0
+        for a, b, run in spans:
+            label += [str(text[pos:a]).encode("utf-16-be").hex().upper(), run]
+            pos = b
+        label.append(str(text[pos:]).encode("utf-16-be").hex().upper())
+        out.extend((_marker(f, SPAN, "".join(label)), f, _marker(f, SPAN_END)))
     return out
+
+
+def _marker(frag, name: str, label=None):
+    return frag.clone(cbDefn=ABag(kind="onDraw", name=name, label=label), text="")
 
 
 class BidiLines:
@@ -225,7 +309,7 @@ class BidiLines:
             return super().drawPara(debug)
         rtl = bool(getattr(self.style, "bidi_rtl", False))
         lines = para.lines
-        para.lines = [line.clone(words=visual_order(words, rtl)) for line, words in zip(lines, _whole_spans(lines))]
+        para.lines = [line.clone(words=visual_order(line.words, rtl)) for line in lines]
         try:
             return super().drawPara(debug)
         finally:

@@ -9,6 +9,7 @@ them). Only the scripts the sources use are named; everything else is
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -24,25 +25,16 @@ COMPLEX = re.compile(f"[{''.join(_RANGES.values())}]")  # a character that needs
 _SCRIPT_OF = [(script, re.compile(f"[{chars}]")) for script, chars in _RANGES.items()]
 _RTL_OTHER = re.compile("[\u0590-\u05ff\u0700-\u074f\u0780-\u07bf\u07c0-\u07ff\u0800-\u083f\ufb1d-\ufb4f"
                         "\U00010800-\U00010fff\U0001e800-\U0001efff]")  # Hebrew, Syriac, Thaana, ...
-# Characters that take the script of the letters around them (spaces, digits,
-# punctuation, joiners and marks), as Unicode's "Common" and "Inherited" scripts do.
-_JOINERS = "\u200c\u200d\u200e\u200f\u061c"
+_JOINERS = "\u200c\u200d\u200e\u200f\u061c"  # zero-width (non-)joiners and direction marks
 
 
+@functools.lru_cache(maxsize=8192)
 def script_of(ch: str) -> str | None:
     """The named complex script of ``ch``, or None."""
     for script, pattern in _SCRIPT_OF:
         if pattern.match(ch):
             return script
     return None
-
-
-def is_neutral(ch: str) -> bool:
-    """True for a character with no script of its own (it joins its neighbours')."""
-    if ch in _JOINERS:
-        return True
-    category = unicodedata.category(ch)
-    return category[0] in "NPSZC" and not COMPLEX.match(ch)
 
 
 def strong_direction(ch: str) -> str | None:
@@ -65,9 +57,12 @@ def base_direction(text: str) -> str:
     return "L"
 
 
-def has_rtl(text: str) -> bool:
-    """True when ``text`` holds a right-to-left letter."""
-    return any(strong_direction(ch) == "R" for ch in text) if not text.isascii() else False
+# Characters with no script of their own that a run of a script keeps when they stand
+# between two of its letters: white space, digits, punctuation, joiners.
+_BETWEEN = (r"\s\d!-/:-@\[-`{-~\u00a0-\u00bf\u2000-\u206f\u2e00-\u2e7f\u3000-\u303f"
+            + re.escape(_JOINERS))
+_RUN = re.compile("|".join(f"(?P<{script}>[{chars}]+(?:[{_BETWEEN}]+[{chars}]+)*)"
+                           for script, chars in _RANGES.items()))
 
 
 def script_runs(text: str) -> list[tuple[str | None, str]]:
@@ -75,15 +70,13 @@ def script_runs(text: str) -> list[tuple[str | None, str]]:
     spaces and punctuation between two of its letters) or None for the rest."""
     if text.isascii() or not COMPLEX.search(text):
         return [(None, text)] if text else []
-    scripts = [script_of(ch) for ch in text]
-    strong = [i for i, s in enumerate(scripts) if s is not None or not is_neutral(text[i])]
-    for before, after in zip(strong, strong[1:]):
-        if after > before + 1 and scripts[before] is not None and scripts[before] == scripts[after]:
-            scripts[before + 1:after] = [scripts[before]] * (after - before - 1)
     runs: list[tuple[str | None, str]] = []
-    for ch, script in zip(text, scripts):
-        if runs and runs[-1][0] == script:
-            runs[-1] = (script, runs[-1][1] + ch)
-        else:
-            runs.append((script, ch))
+    pos = 0
+    for match in _RUN.finditer(text):
+        if match.start() > pos:
+            runs.append((None, text[pos:match.start()]))
+        runs.append((match.lastgroup, match.group()))
+        pos = match.end()
+    if pos < len(text):
+        runs.append((None, text[pos:]))
     return runs

@@ -320,7 +320,10 @@ def script_style(style: ParagraphStyle, rtl: bool) -> ParagraphStyle:
     key = (id(style), rtl)
     derived = _SCRIPT_STYLES.get(key)
     if derived is None or derived.parent is not style:
-        derived = ParagraphStyle(f"{style.name}-{'rtl' if rtl else 'shaped'}", parent=style, shaping=1)
+        # spaceShrinkage off: reportlab's line breaker measures it over every piece of the
+        # line for each word, and runs of several scripts make many pieces
+        derived = ParagraphStyle(f"{style.name}-{'rtl' if rtl else 'shaped'}", parent=style, shaping=1,
+                                 spaceShrinkage=0)
         derived.bidi_rtl = rtl
         if rtl and style.alignment in (TA_LEFT, TA_JUSTIFY):
             derived.alignment = TA_RIGHT
