@@ -159,7 +159,7 @@ def test_docx_marks_right_to_left_runs_and_paragraphs(built):
     runs = re.findall(r"<w:r>(?:(?!</w:r>).)*</w:r>", body)
     for lang, quote in QUOTES.items():
         first_word = quote.split()[0].rstrip(":")
-        holding = [r for r in runs if first_word in r]
+        holding = [r for r in runs if re.search(f"<w:t[ >][^<]*{re.escape(first_word)}", r)]
         assert holding, lang
         for run in holding:
             assert ('<w:rtl/>' in run) == (lang in RTL), (lang, run)
@@ -229,3 +229,36 @@ def test_a_character_no_font_has_is_a_warning_naming_the_excerpt(tmp_path, run):
     assert "excerpt q-zh has 4 characters" in strict.stderr and "(warnings are errors with --strict)" in strict.stderr
     docx_only = run("build", "--root", tmp_path, "--format", "docx", "--jobs", "1")
     assert docx_only.exit_code == 0 and "q-zh" not in docx_only.stderr  # Word finds a font itself
+
+
+def test_a_house_style_reference_doc_keeps_its_styles_and_gains_complex_sizes(tmp_path):
+    import docx
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    from briefpack.model import Document, Heading, Meta, Paragraph, Quote, Text
+    from briefpack.writers import WriterOptions
+    from briefpack.writers.docx import write_docx
+
+    ref = docx.Document()
+    ref.styles["Heading 1"].font.name = "Courier New"
+    ref.styles["Heading 1"].font.size = Pt(23)
+    rpr = ref.styles["Heading 1"].element.rPr
+    rpr.remove(rpr.find(qn("w:szCs")))  # a house style that sizes Latin text only
+    ref.styles["Title"].font.size = Pt(30)  # its complex-script size (14 pt) stays its own
+    ref.save(str(tmp_path / "house.docx"))
+    doc = Document(Meta(title="House", timestamp=0), [
+        Heading(1, [Text("Names: " + QUOTES["ar"])]), Paragraph([Text("See " + QUOTES["hi"])]),
+        Quote([Text(QUOTES["ur"])])])
+    write_docx(doc, tmp_path / "out.docx", WriterOptions(reference_doc=tmp_path / "house.docx"))
+    with zipfile.ZipFile(tmp_path / "out.docx") as z:
+        body = z.read("word/document.xml").decode("utf-8")
+        styles = z.read("word/styles.xml").decode("utf-8")
+    heading = re.search(r'<w:style [^>]*w:styleId="Heading1".*?</w:style>', styles, re.S).group()
+    assert 'w:ascii="Courier New"' in heading
+    assert '<w:sz w:val="46"/><w:szCs w:val="46"/>' in heading  # the house size holds for Arabic too
+    title = re.search(r'<w:style [^>]*w:styleId="Title".*?</w:style>', styles, re.S).group()
+    assert '<w:sz w:val="60"/><w:szCs w:val="52"/>' in title
+    assert body.count("<w:bidi/>") == 1  # the Urdu quotation only; the heading starts in English
+    assert 'w:cs="Noto Naskh Arabic"' in body and 'w:cs="Noto Sans Devanagari"' in body
+    assert docx.Document(str(tmp_path / "out.docx")).paragraphs  # python-docx still opens it
