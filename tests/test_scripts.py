@@ -227,7 +227,8 @@ def test_a_character_no_font_has_is_a_warning_naming_the_excerpt(tmp_path, run):
     strict = run("build", "--root", tmp_path, "--format", "pdf", "--force", "--strict")
     assert strict.exit_code == 1
     assert "excerpt q-zh has 4 characters" in strict.stderr and "(warnings are errors with --strict)" in strict.stderr
-    docx_only = run("build", "--root", tmp_path, "--format", "docx", "--jobs", "1")
+    _workspace(tmp_path / "docx", quotes)
+    docx_only = run("build", "--root", tmp_path / "docx", "--format", "docx", "--jobs", "1")
     assert docx_only.exit_code == 0 and "q-zh" not in docx_only.stderr  # Word finds a font itself
 
 
