@@ -78,14 +78,16 @@ def _workspace(root, quotes: dict[str, str]) -> Workspace:
     excerpts = []
     for lang, quote in quotes.items():
         ws.source(f"src-{lang}", paragraphs=["Header.", quote], title=f"Media {lang}", language=lang)
-        excerpts.append(textwrap.dedent(f"""\
-            - id: q-{lang}
-              source: src-{lang}
-              quote: "{quote}"
-              tags: [group:ISKP, topic:origins, topic:propaganda]
-              date: 2024-06
-              credibility: 2
-            """))
+        # one excerpt for the quotation block (origins), one for the chronology's table
+        for eid, tags in ((f"q-{lang}", "topic:origins, topic:propaganda"), (f"t-{lang}", "topic:propaganda")):
+            excerpts.append(textwrap.dedent(f"""\
+                - id: {eid}
+                  source: src-{lang}
+                  quote: "{quote}"
+                  tags: [group:ISKP, {tags}]
+                  date: 2024-06
+                  credibility: 2
+                """))
     ws.excerpts("".join(excerpts))
     (root / "briefs").mkdir()
     (root / "briefs" / "scripts.yaml").write_text(BRIEF, encoding="utf-8")
@@ -219,7 +221,7 @@ def test_a_character_no_font_has_is_a_warning_naming_the_excerpt(tmp_path, run):
     _workspace(tmp_path, quotes)
     result = run("build", "--root", tmp_path, "--format", "pdf", "--jobs", "1")
     assert result.exit_code == 0, result.output
-    assert ("Warning: seeds/excerpts/excerpts.yaml:7: excerpt q-zh has 4 characters that no font of "
+    assert ("Warning: seeds/excerpts/excerpts.yaml:13: excerpt q-zh has 4 characters that no font of "
             "the PDF has (U+4F0A CJK UNIFIED IDEOGRAPH-4F0A, U+65AF CJK UNIFIED IDEOGRAPH-65AF, "
             "U+5170 CJK UNIFIED IDEOGRAPH-5170, U+56FD CJK UNIFIED IDEOGRAPH-56FD); the PDF prints "
             "\ufffd in its place") in result.stderr
