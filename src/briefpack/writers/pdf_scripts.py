@@ -166,3 +166,29 @@ def glyph_warnings(excerpts, pdf_style=None) -> list:
                            f"excerpt {excerpt.id} has {which} that no font of the PDF has "
                            f"({shown}{more}); the PDF prints \ufffd in its place", "warning"))
     return out
+
+
+# ---------------------------------------------------------------- one line drawn directly
+@functools.lru_cache(maxsize=4096)
+def line_runs(text: str, font: str) -> tuple[tuple[str, str, str, float], ...]:
+    """A line of ``text`` for a drawing set in ``font`` (charts), as ``(font, drawn,
+    logical, width at 1 pt)`` runs left to right: each complex-script run shaped
+    (``drawn`` holds its glyphs in visual order), the runs reversed for a line whose
+    first letter is right to left. Text in ``font`` alone is one run."""
+    from reportlab.pdfbase.ttfonts import shapeStr
+
+    from .text_scripts import base_direction
+
+    family = Family(font, font, font, font)
+    out = []
+    for run_font, piece in Glyphs(family, family).runs(text):
+        if run_font in pdf_shaping.SHAPED_FONTS:
+            drawn = shapeStr(piece, run_font, 1)
+            width = sum(sd.x_advance for sd in getattr(drawn, "__shapeData__", ())) / 1000 \
+                if hasattr(drawn, "__shapeData__") else pdfmetrics.stringWidth(piece, run_font, 1)
+        else:
+            drawn, width = piece, pdfmetrics.stringWidth(piece, run_font, 1)
+        out.append((run_font, drawn, piece, width))
+    if not text.isascii() and base_direction(text) == "R":
+        out.reverse()
+    return tuple(out)

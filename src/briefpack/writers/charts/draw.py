@@ -54,10 +54,28 @@ def text(d: Drawing, x: float, y: float, s: str, style: ChartStyle, *, anchor="s
     """A line of text with its baseline at ``y``; returns its width."""
     s = clean(s)
     size = size or style.size
+    font = style.bold if bold else style.font
+    if s and not s.isascii():
+        return _runs(d, x, y, s, font, size, anchor, colour)
     if s:
-        d.add(String(x, y, s, fontName=style.bold if bold else style.font, fontSize=size,
-                     fillColor=colour, textAnchor=anchor))
+        d.add(String(x, y, s, fontName=font, fontSize=size, fillColor=colour, textAnchor=anchor))
     return style.text_width(s, bold, size)
+
+
+def _runs(d: Drawing, x: float, y: float, s: str, font: str, size: float, anchor, colour) -> float:
+    """A line holding other scripts: one String a run, each in the font that has it,
+    complex scripts shaped (``bp_text`` keeps a run's characters for the PNG)."""
+    from .pdf_scripts import line_runs
+
+    runs = line_runs(s, font)
+    total = sum(run[3] for run in runs) * size
+    x -= {"middle": total / 2, "end": total}.get(anchor, 0.0)
+    for run_font, drawn, logical, width in runs:
+        string = String(x, y, drawn, fontName=run_font, fontSize=size, fillColor=colour)
+        string.__dict__["bp_text"] = logical  # String refuses unknown attributes through setattr
+        d.add(string)
+        x += width * size
+    return total
 
 
 def labelled(d: Drawing, x: float, y: float, s: str, note: str, style: ChartStyle, *,

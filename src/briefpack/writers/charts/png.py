@@ -75,6 +75,10 @@ class _Painter:
         before a note number; within a word the drift stays under a pixel."""
         font = _font(shape.fontName, max(1, round(shape.fontSize * self.scale)))
         name, size, scale = shape.fontName, shape.fontSize, self.scale
+        logical = getattr(shape, "bp_text", None)
+        if logical is not None:  # a run of another script: drawn whole, shaped and ordered by raqm
+            self.draw.text(self.xy(shape.x, shape.y), logical, font=font, fill=fill, anchor="ls")
+            return
         words = shape.text.split(" ")
         space = pdfmetrics.stringWidth(" ", name, size) * scale
         widths = [pdfmetrics.stringWidth(w, name, size) * scale for w in words]

@@ -70,7 +70,12 @@ class ChartStyle:
         return colors.HexColor(self.palette[i % len(self.palette)])
 
     def text_width(self, text: str, bold: bool = False, size: float | None = None) -> float:
-        return pdfmetrics.stringWidth(text, self.bold if bold else self.font, size or self.size)
+        font = self.bold if bold else self.font
+        if not text.isascii():  # other scripts are set in their own fonts (see pdf_scripts.line_runs)
+            from .pdf_scripts import line_runs
+
+            return sum(run[3] for run in line_runs(text, font)) * (size or self.size)
+        return pdfmetrics.stringWidth(text, font, size or self.size)
 
     def fit(self, text: str, width: float, bold: bool = False, size: float | None = None) -> str:
         """``text`` shortened with "…" to at most ``width`` points."""
