@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 
 from reportlab.lib.abag import ABag
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.rl_accel import sameFrag
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import ShapedFragWord, ShapedStr, makeShapedFragWord, shapeFragWord
@@ -314,3 +316,22 @@ class BidiLines:
             return super().drawPara(debug)
         finally:
             para.lines = lines
+
+
+def script_style(style: ParagraphStyle, rtl: bool) -> ParagraphStyle:
+    """``style`` with shaping on; set right to left (aligned right) when ``rtl``."""
+    key = (id(style), rtl)
+    derived = _SCRIPT_STYLES.get(key)
+    if derived is None or derived.parent is not style:
+        # spaceShrinkage off: reportlab's line breaker measures it over every piece of the
+        # line for each word, and runs of several scripts make many pieces
+        derived = ParagraphStyle(f"{style.name}-{'rtl' if rtl else 'shaped'}", parent=style, shaping=1,
+                                 spaceShrinkage=0)
+        derived.bidi_rtl = rtl
+        if rtl and style.alignment in (TA_LEFT, TA_JUSTIFY):
+            derived.alignment = TA_RIGHT
+        _SCRIPT_STYLES[key] = derived
+    return derived
+
+
+_SCRIPT_STYLES: dict = {}

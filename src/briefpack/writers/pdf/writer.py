@@ -11,9 +11,7 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape
 
-from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     NextPageTemplate, PageBreak as RLPageBreak, PageTemplate, Paragraph as RLParagraph,
@@ -33,7 +31,8 @@ from .layout import NoteFrame
 from .notes import NOTE, REF, REF_CALLBACK, NoteStore
 from .pages import HeadingParagraph, MarkingBox, PageDecoration, TocEntry
 from ..pdf_scripts import Glyphs
-from ..pdf_shaping import BidiLines
+from ..pdf_problems import tall_row, whereabouts
+from ..pdf_shaping import BidiLines, script_style
 from ..text_scripts import COMPLEX, base_direction
 from .style import HouseStyle, load_house_style
 
@@ -315,25 +314,6 @@ class PdfWalk:
 
 
 # ---------------------------------------------------------------- entry point
-def script_style(style: ParagraphStyle, rtl: bool) -> ParagraphStyle:
-    """``style`` with shaping on; set right to left (aligned right) when ``rtl``."""
-    key = (id(style), rtl)
-    derived = _SCRIPT_STYLES.get(key)
-    if derived is None or derived.parent is not style:
-        # spaceShrinkage off: reportlab's line breaker measures it over every piece of the
-        # line for each word, and runs of several scripts make many pieces
-        derived = ParagraphStyle(f"{style.name}-{'rtl' if rtl else 'shaped'}", parent=style, shaping=1,
-                                 spaceShrinkage=0)
-        derived.bidi_rtl = rtl
-        if rtl and style.alignment in (TA_LEFT, TA_JUSTIFY):
-            derived.alignment = TA_RIGHT
-        _SCRIPT_STYLES[key] = derived
-    return derived
-
-
-_SCRIPT_STYLES: dict = {}
-
-
 def page_geometry(hs: HouseStyle, paper: str):
     if paper not in PAPER:
         raise BuildError(f"unknown paper {paper!r} (expected a4 or letter)")
@@ -374,41 +354,7 @@ def write_pdf(document: Document, path, options) -> dict:
         flowables.append(FlushNotes(store))
         doc.build(flowables)  # consumes the list, so that drawn flowables can be freed
     except LayoutError as exc:
-        problem = _tall_row(walk, height) or str(exc)
-        where = _whereabouts(getattr(doc, "current", None), document)
+        problem = tall_row(walk.tables, walk.table_widths, height, _PAD_X, _PAD_Y) or str(exc)
+        where = whereabouts(getattr(doc, "current", None), document)
         raise BuildError(f"cannot lay out the PDF{where}: {problem}") from None
     return {"notes": note_count, "pages": doc.page}
-
-
-def _whereabouts(flowable, document: Document) -> str:
-    """Where the flowable that could not be placed stands: its section and the
-    excerpts its notes cite (", in section “X”, citing excerpt a, b")."""
-    if flowable is None:
-        return ""
-    out = []
-    section = getattr(flowable, "bp_section", "")
-    if section:
-        out.append(f"in section “{section}”")
-    keys = {note.number: note.keys for note in iter_notes(document)}
-    cited = list(dict.fromkeys(k for n in getattr(flowable, "bp_notes", ()) for k in keys.get(n, ())))
-    if cited:
-        out.append(f"citing excerpt{'s' if len(cited) > 1 else ''} {', '.join(cited[:5])}"
-                   + (f" and {len(cited) - 5} more" if len(cited) > 5 else ""))
-    return (", " + ", ".join(out)) if out else ""
-
-
-def _tall_row(walk: PdfWalk, page_height: float) -> str | None:
-    """What to do about the first table row taller than a page, if any (a header row
-    repeats on every page and is never split; other rows are split within the row
-    and should not come here)."""
-    for block, rows in walk.tables:
-        widths = [w - 2 * _PAD_X for w in walk.table_widths(block)]
-        for index, row in enumerate(rows):
-            tall = max(cell.wrap(width, 1e7)[1] for cell, width in zip(row, widths)) + 2 * _PAD_Y
-            if tall > page_height:
-                which = "the header" if index == 0 and block.header else f"row {index + (not block.header)}"
-                name = f'“{block.caption}”' if block.caption else "a table"
-                advice = ("shorten it: a header row is repeated on every page" if which == "the header"
-                          else "shorten the text of that row or split it over several rows")
-                return f"{which} of {name} is {tall:.0f} pt tall, more than a page holds ({page_height:.0f} pt); {advice}"
-    return None
