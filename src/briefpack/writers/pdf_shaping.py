@@ -93,6 +93,8 @@ def _shape_run(run, font: str, size: float):
         key = (font, size, text)
         known = _SHAPED.get(key)
         if known is None:
+            if len(_SHAPED) > 200_000:  # a bound for long-running processes
+                _SHAPED.clear()
             shaped = shapeFragWord([stringWidth(text, font, size), *run], force=True)
             glyphs = shaped[1][1] if len(shaped) == 2 and isinstance(shaped[1][1], ShapedStr) else None
             known = _SHAPED[key] = (shaped[0], glyphs, shaped[1:] if glyphs is None else None)
