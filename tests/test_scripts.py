@@ -265,3 +265,24 @@ def test_a_house_style_reference_doc_keeps_its_styles_and_gains_complex_sizes(tm
     assert body.count("<w:bidi/>") == 1  # the Urdu quotation only; the heading starts in English
     assert 'w:cs="Noto Naskh Arabic"' in body and 'w:cs="Noto Sans Devanagari"' in body
     assert docx.Document(str(tmp_path / "out.docx")).paragraphs  # python-docx still opens it
+
+
+def test_a_chart_label_in_another_script_is_set_run_by_run_and_shaped():
+    from reportlab.graphics.shapes import Drawing, String
+
+    from briefpack.writers.chart_draw import text
+    from briefpack.writers.chart_style import chart_style
+    from briefpack.writers.pdf_style import load_house_style
+
+    hs = load_house_style(None)
+    style = chart_style(hs.charts, hs.chart_font, 450.0)
+    d = Drawing(450, 40)
+    label = f"ISKP: {QUOTES['ar']} / {QUOTES['hi']}"
+    width = text(d, 10, 10, label, style)
+    runs = [s for s in d.contents if isinstance(s, String)]
+    fonts = [s.fontName for s in runs]
+    assert fonts == [style.font, "NotoNaskhArabic-Regular", style.font, "NotoSansDevanagari-Regular"]
+    assert "".join(s.__dict__["bp_text"] for s in runs) == label  # the characters, in order, for the PNG
+    arabic = runs[1]
+    assert arabic.text != arabic.__dict__["bp_text"]  # shaped: joined glyphs in visual order
+    assert abs(runs[-1].x + style.text_width(QUOTES["hi"]) - (10 + width)) < 0.01
