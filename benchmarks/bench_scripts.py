@@ -64,8 +64,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     from briefpack.writers import WriterOptions
-    from briefpack.writers.docx import write_docx
-    from briefpack.writers.pdf import write_pdf
+    from briefpack.writers.docx.writer import write_docx
+    from briefpack.writers.pdf.writer import write_pdf
 
     english = synthetic_document(args.notes, words_from=ENGLISH_DOC)
     mixed = synthetic_document(args.notes, words_from=MIXED)

@@ -11,10 +11,10 @@ import textwrap
 import pytest
 from workspace_builder import Workspace
 
-from briefpack.model import Document, Heading, Meta, Note, Paragraph, Table, Text
+from briefpack.document.model import Document, Heading, Meta, Note, Paragraph, Table, Text
 from briefpack.writers import WriterOptions
-from briefpack.writers.pdf import write_pdf
-from briefpack.writers.pdf_check import misplaced_notes
+from briefpack.writers.pdf.writer import write_pdf
+from briefpack.writers.pdf.check import misplaced_notes
 
 pytest.importorskip("pypdf")
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")

@@ -414,7 +414,7 @@ def test_running_title_falls_back_like_the_text(tmp_path):
 
 
 def test_each_character_is_set_in_a_family_that_has_it():
-    from briefpack.writers.pdf_scripts import Glyphs
+    from briefpack.writers.pdf.scripts import Glyphs
     from briefpack.writers.pdf.style import load_house_style
 
     hs = load_house_style()

@@ -179,7 +179,7 @@ def test_docx_marks_right_to_left_runs_and_paragraphs(built):
 def test_libreoffice_reads_the_docx_quotes_in_logical_order(built, tmp_path):
     import os
 
-    from briefpack.writers.pdf_style import FONT_DIR
+    from briefpack.writers.pdf.style import FONT_DIR
 
     # LibreOffice finds the fonts the DOCX names among those shipped for the PDF (a machine
     # without Noto fonts would otherwise print Devanagari and Malayalam as boxes).
@@ -202,9 +202,9 @@ def test_libreoffice_reads_the_docx_quotes_in_logical_order(built, tmp_path):
 
 @needs_poppler
 def test_a_paragraph_mixing_scripts_keeps_each_in_its_place(tmp_path):
-    from briefpack.model import Document, Meta, Paragraph, Quote, Text
+    from briefpack.document.model import Document, Meta, Paragraph, Quote, Text
     from briefpack.writers import WriterOptions
-    from briefpack.writers.pdf import write_pdf
+    from briefpack.writers.pdf.writer import write_pdf
 
     mixed = f"ISKP ({QUOTES['ru']}) — {QUOTES['ar']} — {QUOTES['hi']} end."
     doc = Document(Meta(title="Mixed", timestamp=0), [Paragraph([Text(mixed)]), Quote([Text(QUOTES["fa"])])])
@@ -239,9 +239,9 @@ def test_a_house_style_reference_doc_keeps_its_styles_and_gains_complex_sizes(tm
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    from briefpack.model import Document, Heading, Meta, Paragraph, Quote, Text
+    from briefpack.document.model import Document, Heading, Meta, Paragraph, Quote, Text
     from briefpack.writers import WriterOptions
-    from briefpack.writers.docx import write_docx
+    from briefpack.writers.docx.writer import write_docx
 
     ref = docx.Document()
     ref.styles["Heading 1"].font.name = "Courier New"
@@ -270,9 +270,9 @@ def test_a_house_style_reference_doc_keeps_its_styles_and_gains_complex_sizes(tm
 def test_a_chart_label_in_another_script_is_set_run_by_run_and_shaped():
     from reportlab.graphics.shapes import Drawing, String
 
-    from briefpack.writers.chart_draw import text
-    from briefpack.writers.chart_style import chart_style
-    from briefpack.writers.pdf_style import load_house_style
+    from briefpack.writers.charts.draw import text
+    from briefpack.writers.charts.style import chart_style
+    from briefpack.writers.pdf.style import load_house_style
 
     hs = load_house_style(None)
     style = chart_style(hs.charts, hs.chart_font, 450.0)

@@ -65,7 +65,7 @@ def text(d: Drawing, x: float, y: float, s: str, style: ChartStyle, *, anchor="s
 def _runs(d: Drawing, x: float, y: float, s: str, font: str, size: float, anchor, colour) -> float:
     """A line holding other scripts: one String a run, each in the font that has it,
     complex scripts shaped (``bp_text`` keeps a run's characters for the PNG)."""
-    from .pdf_scripts import line_runs
+    from ..pdf.scripts import line_runs
 
     runs = line_runs(s, font)
     total = sum(run[3] for run in runs) * size

@@ -71,8 +71,8 @@ class ChartStyle:
 
     def text_width(self, text: str, bold: bool = False, size: float | None = None) -> float:
         font = self.bold if bold else self.font
-        if not text.isascii():  # other scripts are set in their own fonts (see pdf_scripts.line_runs)
-            from .pdf_scripts import line_runs
+        if not text.isascii():  # other scripts are set in their own fonts (see pdf/scripts.py, line_runs)
+            from ..pdf.scripts import line_runs
 
             return sum(run[3] for run in line_runs(text, font)) * (size or self.size)
         return pdfmetrics.stringWidth(text, font, size or self.size)

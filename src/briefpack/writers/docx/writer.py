@@ -46,8 +46,8 @@ from .package import (
 )
 from .pages import estimate_pages
 from .styles import Numbering, StyleSheet, set_default_language
-from ..docx_scripts import SCRIPT_FONT_NAMES, complete_complex_sizes, mark_rtl_paragraphs
-from ..text_scripts import RTL_SCRIPTS, script_runs
+from .scripts import SCRIPT_FONT_NAMES, complete_complex_sizes, mark_rtl_paragraphs
+from ..scripts import RTL_SCRIPTS, script_runs
 
 _P, _PPR, _R, _RPR = qn("w:p"), qn("w:pPr"), qn("w:r"), qn("w:rPr")
 _PSTYLE, _RSTYLE, _VAL = qn("w:pStyle"), qn("w:rStyle"), qn("w:val")

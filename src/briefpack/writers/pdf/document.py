@@ -16,7 +16,7 @@ from reportlab.platypus.doctemplate import ActionFlowable, BaseDocTemplate
 
 from .layout import NoteFrame
 from .notes import REF, REF_CALLBACK, NoteStore
-from ..pdf_shaping import register_span_callbacks
+from .shaping import register_span_callbacks
 
 
 class FlushNotes(ActionFlowable):

@@ -24,16 +24,16 @@ from ...document.model import (
     Text, iter_notes, plain_text,
 )
 from ...errors import BuildError
+from ..scripts import COMPLEX, base_direction
 from ..shared import cannot_write
 from .document import BriefDocTemplate, FlushNotes
 from .figure import figure_flowable
 from .layout import NoteFrame
 from .notes import NOTE, REF, REF_CALLBACK, NoteStore
 from .pages import HeadingParagraph, MarkingBox, PageDecoration, TocEntry
-from ..pdf_scripts import Glyphs
-from ..pdf_problems import tall_row, whereabouts
-from ..pdf_shaping import BidiLines, script_style
-from ..text_scripts import COMPLEX, base_direction
+from .problems import tall_row, whereabouts
+from .scripts import Glyphs
+from .shaping import BidiLines, script_style
 from .style import HouseStyle, load_house_style
 
 PAPER = {"a4": A4, "letter": LETTER}

@@ -1,11 +1,11 @@
 """Which font sets each character of a PDF's text: a fallback chain by script.
 
 Letters of a complex script (Arabic, Devanagari, Malayalam) are set in the
-shipped Noto font for it, shaped and ordered (:mod:`.pdf_shaping`); other
+shipped Noto font for it, shaped and ordered (:mod:`.shaping`); other
 characters in the style's family where it has the glyph, else in the other
 family of the house style, else in any shipped font that has it. Spaces,
 digits and punctuation between two letters of a script go with them
-(:func:`.text_scripts.script_runs`), so that they are shaped and ordered
+(:func:`briefpack.writers.scripts.script_runs`), so that they are shaped and ordered
 together; at a run's edge they take the paragraph's direction. A character no
 font has is printed as U+FFFD; the build warns about it before
 (:func:`glyph_warnings`), naming the excerpt and the character.
@@ -20,9 +20,9 @@ from xml.sax.saxutils import escape
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from . import pdf_shaping
-from .pdf.style import FONT_DIR, Family, coverage
-from .text_scripts import ARABIC, COMPLEX, DEVANAGARI, MALAYALAM, RTL_SCRIPTS, script_runs
+from . import shaping as pdf_shaping
+from .style import FONT_DIR, Family, coverage
+from ..scripts import ARABIC, COMPLEX, DEVANAGARI, MALAYALAM, RTL_SCRIPTS, script_runs
 
 # One regular face per script: bold and italic text in these scripts is set upright
 # and regular (Arabic, Devanagari and Malayalam have no italic tradition).
@@ -146,8 +146,8 @@ def glyph_warnings(excerpts, pdf_style=None) -> list:
     excerpt and the character."""
     import unicodedata
 
-    from ..errors import Problem
-    from .pdf_style import load_house_style
+    from ...errors import Problem
+    from .style import load_house_style
 
     hs = load_house_style(pdf_style)
     chain = Glyphs(hs.body_font, hs.heading_font)  # the heading chain has the same fonts
@@ -177,7 +177,7 @@ def line_runs(text: str, font: str) -> tuple[tuple[str, str, str, float], ...]:
     first letter is right to left. Text in ``font`` alone is one run."""
     from reportlab.pdfbase.ttfonts import shapeStr
 
-    from .text_scripts import base_direction
+    from ..scripts import base_direction
 
     family = Family(font, font, font, font)
     out = []

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from docx.oxml.ns import qn
 
-from .text_scripts import ARABIC, DEVANAGARI, MALAYALAM, base_direction
+from ..scripts import ARABIC, DEVANAGARI, MALAYALAM, base_direction
 
 # The fonts the PDF ships for these scripts, named for Word (which falls back to a
 # font of the reader's system that covers the script when one is not installed).
