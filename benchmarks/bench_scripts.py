@@ -65,6 +65,7 @@ def main(argv=None) -> int:
 
     from briefpack.writers import WriterOptions
     from briefpack.writers.docx.writer import write_docx
+    from briefpack.writers.pdf.shaping import _SHAPED as shaped_words
     from briefpack.writers.pdf.writer import write_pdf
 
     english = synthetic_document(args.notes, words_from=ENGLISH_DOC)
@@ -75,6 +76,7 @@ def main(argv=None) -> int:
     ok = True
     for name, writer in (("pdf", write_pdf), ("docx", write_docx)):
         def build(document, path, writer=writer):
+            shaped_words.clear()  # each build shapes its words afresh, as a build process does
             writer(document, path.with_suffix("." + name), WriterOptions())
 
         build(english, Path(tempfile.gettempdir()) / "warm")  # fonts registered, modules imported
