@@ -15,6 +15,23 @@ import click
 
 from . import __version__
 from .errors import BriefpackError
+from .writers.registry import FORMATS
+
+
+class _RegistryChoice(click.Choice):
+    """The names of a registry, read when the command runs (what is registered then)."""
+
+    def __init__(self, registry):
+        self.registry = registry
+        super().__init__([])
+
+    @property
+    def choices(self):
+        return tuple(self.registry())
+
+    @choices.setter
+    def choices(self, value):
+        pass
 
 
 def root_option(func):
@@ -69,7 +86,7 @@ def cli():
 
 @cli.command()
 @click.argument("briefs", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "formats", multiple=True, type=click.Choice(["docx", "pdf"]),
+@click.option("--format", "formats", multiple=True, type=_RegistryChoice(lambda: FORMATS),
               help="Output format; repeat for several. Default: the brief's own formats.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder. Default: out/ in the workspace.")

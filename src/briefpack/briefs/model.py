@@ -8,7 +8,7 @@ A brief is a small YAML file in ``briefs/``::
     as_of: 2024-06-30                                # information cut-off, YYYY-MM-DD
     organization: Regional Desk                      # optional
     authors: [A. Analyst]                            # optional; a string allowed
-    formats: [docx, pdf]                             # optional; default both
+    formats: [docx, pdf]                             # optional; names in writers/registry.py
     max_marking: TLP:AMBER                           # optional: leave out excerpts above it
     stale_after_years: 2                             # optional; flags material older than this
     for_each: {country: [KZ, KG]}                    # optional: one document per value ("*": all)
@@ -18,8 +18,8 @@ A brief is a small YAML file in ``briefs/``::
     intro: |                                         # optional; analyst Markdown
       Scope of this pack ...
     sections:
-      - type: country_profile                        # country_profile, group_history,
-        country: KZ                                  # threat_outlook, excerpts
+      - type: country_profile                        # a name in sections.SECTION_TYPES:
+        country: KZ                                  # country_profile, group_history, threat_outlook, excerpts
         title: Kazakhstan                            # optional for the first three types
         select: "date >= 2015"                       # optional tag query, and-ed with the default
         sort: -date                                  # date, -date or credibility
@@ -43,17 +43,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import BriefpackError, Problem
+from ..writers.registry import default_formats
 
-SECTION_TYPES = ("country_profile", "group_history", "threat_outlook", "excerpts", "key_figures")
 SORTS = ("date", "-date", "credibility")
-FORMATS = ("docx", "pdf")
 BRIEF_KEYS = (
     "title", "subtitle", "marking", "as_of", "organization", "authors", "formats",
     "key_judgments", "intro", "sections", "max_marking", "for_each", "variables",
     "stale_after_years",
 )
 SECTION_KEYS = ("type", "title", "country", "group", "select", "sort", "limit", "template", "intro")
-REQUIRED_PARAM = {"country_profile": "country", "group_history": "group", "excerpts": "select"}
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -77,7 +75,7 @@ class Brief:
     subtitle: str = ""
     organization: str = ""
     authors: list[str] = field(default_factory=list)
-    formats: list[str] = field(default_factory=lambda: list(FORMATS))
+    formats: list[str] = field(default_factory=default_formats)
     key_judgments: list[str] = field(default_factory=list)
     # With for_each: key judgments per value (replaces key_judgments on expansion).
     key_judgments_for: dict[str, list[str]] = field(default_factory=dict)

@@ -16,9 +16,10 @@ import yaml
 
 from ..conventions.tlp import MarkingError, normalize_marking
 from ..errors import BriefpackError, Problem
+from ..writers.registry import FORMATS, default_formats, known_formats
 from .judgments import read_judgment
-from .model import (BRIEF_KEYS, FORMATS, REQUIRED_PARAM, SECTION_KEYS, SECTION_TYPES, SORTS, _NAME,
-                    Brief, Section)
+from .model import BRIEF_KEYS, SECTION_KEYS, SORTS, _NAME, Brief, Section
+from .sections import SECTION_TYPES, known_section_types
 
 
 class _Loader(yaml.SafeLoader):
@@ -227,12 +228,12 @@ class _Reader:
 
     def formats(self, data, node):
         if "formats" not in data:
-            return list(FORMATS)
+            return default_formats()
         formats = self.string_list(data, node, "formats")
         _, vnode = _child(node, "formats")
         for fmt in formats:
             if fmt not in FORMATS:
-                self.fail(f"unknown format '{fmt}' (known: {', '.join(FORMATS)})", vnode)
+                self.fail(f"unknown format '{fmt}' (known: {known_formats()})", vnode)
         if not formats:
             self.fail("formats must name at least one format", vnode)
         return formats
@@ -299,7 +300,7 @@ class _Reader:
         kind = self.string(item, node, "type", required=True, prefix=prefix)
         if kind not in SECTION_TYPES:
             _, tnode = _child(node, "type")
-            self.fail(f"unknown section type '{kind}' (known: {', '.join(SECTION_TYPES)})", tnode)
+            self.fail(f"unknown section type '{kind}' (known: {known_section_types()})", tnode)
         section = Section(type=kind, line=node.start_mark.line + 1)
         section.title = self.string(item, node, "title", prefix=prefix)
         for key in ("country", "group", "select", "sort", "template", "intro"):
@@ -315,7 +316,7 @@ class _Reader:
         if section.params.get("sort", "date") not in SORTS:
             _, snode = _child(node, "sort")
             self.fail(f"unknown sort '{section.params['sort']}' (known: {', '.join(SORTS)})", snode)
-        needed = REQUIRED_PARAM.get(kind)
+        needed = SECTION_TYPES[kind].needs
         if needed and not section.params.get(needed):
             self.fail(f"a {kind} section needs '{needed}:'", node)
         section.lines = {k[len(prefix):]: v for k, v in self.lines.items() if k.startswith(prefix)}

@@ -20,6 +20,7 @@ import re
 from pathlib import Path
 
 from ..briefs.model import Brief, Section
+from ..briefs.sections import SECTION_TYPES
 from ..conventions.estimative import band_of, time_frame_text
 from ..conventions.tlp import MarkingError, exceeds, normalize_marking, rank
 from ..document.model import (BulletList, Cite, Document, Heading, Meta, PageBreak, Paragraph, Quote, TableOfContents, Text,
@@ -34,9 +35,7 @@ from .templating import (Helpers, find_template, format_date, make_environment, 
                          template_problem)
 from .typography import smart_blocks, smart_quotes
 
-DEFAULT_TITLES = {"threat_outlook": "Threat Outlook", "excerpts": "Excerpts", "key_figures": "Key Figures"}
 KEYWORD_FACETS = ("country", "group")
-OUTLOOK_TOPICS = ("outlook", "drivers", "indicators")  # a threat outlook's default selection
 KEYWORDS_MAX = 255
 CONTENTS_ON_ONE_PAGE = 24  # more entries than fit one page with the key judgments below
 
@@ -172,11 +171,10 @@ class _Composer:
         return None
 
     def default_title(self, kind: str, params: dict) -> str:
-        if kind == "country_profile":
-            return self.library.vocabulary.label("country", params["country"])
-        if kind == "group_history":
-            return self.library.vocabulary.label("group", params["group"])
-        return DEFAULT_TITLES[kind]
+        section_type = SECTION_TYPES[kind]
+        if section_type.title or not section_type.needs:
+            return section_type.title or kind.replace("_", " ").capitalize()
+        return self.library.vocabulary.label(section_type.needs, params[section_type.needs])
 
     def canonical(self, facet: str, value: str, key: str) -> str:
         vocab = self.library.vocabulary.facets.get(facet)
@@ -195,10 +193,11 @@ class _Composer:
         for facet in KEYWORD_FACETS:
             if params.get(facet):
                 parts.append(f"{facet}:{params[facet]}")
-        if section.type == "threat_outlook":
-            topics = self.library.vocabulary.facets.get("topic")
-            known = [t for t in OUTLOOK_TOPICS if topics is not None and t in topics.values]
-            parts.append("(" + " or ".join(f"topic:{t}" for t in known or OUTLOOK_TOPICS[:1]) + ")")
+        any_tag = SECTION_TYPES[section.type].any_tag
+        if any_tag:
+            known = [t for t in any_tag if t.partition(":")[2] in
+                     getattr(self.library.vocabulary.facets.get(t.partition(":")[0]), "values", {})]
+            parts.append("(" + " or ".join(known or any_tag[:1]) + ")")
         chosen = self.query(" and ".join(parts), key) if parts else None
         if params.get("select", "").strip():
             extra = {e.id for e in self.query(params["select"], f"{key}.select")}

@@ -37,6 +37,7 @@ from jinja2 import StrictUndefined
 from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
+from ..briefs.sections import PACKAGE_TEMPLATES, SECTION_TYPES
 from ..errors import BriefpackError, TemplateError
 from ..library.model import Library
 from ..notes.chicago import format_date as _chicago_date
@@ -44,7 +45,6 @@ from .chart_data import ChartHelpers
 from .sandbox import LimitExceeded, TemplateSandbox
 from .template_context import has_tag, plain, vocabulary_view
 
-PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
@@ -71,7 +71,7 @@ def find_template(section_type: str, root: Path, override: str | None = None) ->
     workspace = Path(root) / "templates" / f"{section_type}.xml.j2"
     if os.path.lexists(workspace):
         return workspace
-    return PACKAGE_TEMPLATES / f"{section_type}.xml.j2"
+    return SECTION_TYPES[section_type].template
 
 
 def inside(path: Path, folder: Path) -> bool:

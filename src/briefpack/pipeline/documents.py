@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import BriefpackError, BuildError, Problem, relative_to_root
-from ..writers import WRITERS
+from ..writers.registry import FORMATS, output_file
 from .manifest import output_intact, sha256_json
 
 # The parts of an output's input record that describe the document, whatever its format.
@@ -82,7 +82,7 @@ def formats_of(instance, formats, manifest, out_dir: Path) -> list[str]:
     asked = list(formats or instance.formats)
     record = manifest.get("documents", {}).get(instance.name, {})
     for fmt in record.get("formats", []):
-        if fmt not in asked and fmt in WRITERS and (out_dir / f"{instance.name}.{fmt}").exists():
+        if fmt not in asked and fmt in FORMATS and (out_dir / output_file(instance.name, fmt)).exists():
             asked.append(fmt)
     return asked
 

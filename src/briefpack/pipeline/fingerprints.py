@@ -20,11 +20,11 @@ import re
 from pathlib import Path
 
 from .. import __version__
+from ..briefs.sections import PACKAGE_TEMPLATES, SECTION_TYPES
 from ..errors import Problem
 from .manifest import excerpt_record, sha256_bytes, sha256_file, sha256_json
 
 PACKAGE = Path(__file__).parent.parent
-PACKAGE_TEMPLATES = PACKAGE / "compose" / "templates"
 _code_key_cache: str | None = None
 
 
@@ -94,6 +94,10 @@ def brief_fingerprint(brief_path: Path, root: Path, workspace: dict[str, str], o
         name = match.group(1).decode("utf-8", "replace")
         path = Path(root) / name
         extra[name] = _contained_hash(path, root) if path.is_file() else None
+    for section_type in SECTION_TYPES.values():  # registered templates outside the package's code
+        if not section_type.template.is_relative_to(PACKAGE):
+            path = section_type.template
+            extra[str(path)] = sha256_file(path) if path.is_file() else None
     return sha256_json({
         "brief": sha256_bytes(text),
         "templates": extra,
@@ -117,7 +121,9 @@ def build_options(settings) -> dict:
 
 
 def template_hashes(root: Path, brief, hashes: dict | None = None) -> dict[str, str]:
+    registered = {t.template for t in SECTION_TYPES.values()}
     files = sorted(PACKAGE_TEMPLATES.glob("*.j2"))
+    files += sorted(t for t in registered if t.parent != PACKAGE_TEMPLATES)
     if _contained(root / "templates", root):  # a templates folder linked elsewhere is not listed
         files += sorted((root / "templates").glob("*.j2"))
     for section in brief.sections:
@@ -128,7 +134,7 @@ def template_hashes(root: Path, brief, hashes: dict | None = None) -> dict[str, 
     for path in files:
         if path.is_file():
             name = f"briefpack:{path.name}" if path.parent == PACKAGE_TEMPLATES else _rel(path, root)
-            ours = path.parent == PACKAGE_TEMPLATES or _contained(path, root)
+            ours = path.parent == PACKAGE_TEMPLATES or path in registered or _contained(path, root)
             out[name] = file_hash(path, root, hashes) if ours else "outside"
     return out
 
@@ -176,15 +182,27 @@ def input_record(root: Path, brief, library, keys, fmt: str, options, max_markin
         "vocabulary": file_hash(vocabulary, root, hashes) if vocabulary.exists() else None,
         "templates": template_hashes(root, brief, hashes),
         "max_marking": max_marking,
-        "reference_doc": file_hash(options.reference_doc, root, hashes)
-        if fmt == "docx" and options.reference_doc
-        else None,
-        "pdf_style": file_hash(options.pdf_style, root, hashes) if fmt == "pdf" and options.pdf_style else None,
-        "paper": options.paper if fmt == "pdf" or not options.reference_doc else None,
+        **writer_inputs(fmt, options, root, hashes),
         "version": __version__,
         "code": code_key(),
     }
     return inputs, excerpts
+
+
+def writer_inputs(fmt: str, options, root: Path, hashes: dict | None) -> dict:
+    """The writer options that change an output of ``fmt`` (as its registry
+    entry lists them): files by their hash, other values as they are; the
+    others None."""
+    from dataclasses import fields
+
+    from ..writers.registry import FORMATS
+
+    used = FORMATS[fmt].options
+    out = {}
+    for field in fields(options):
+        value = getattr(options, field.name) if field.name in used else None
+        out[field.name] = file_hash(value, root, hashes) if isinstance(value, Path) else value
+    return out
 
 
 def usable_library(library, problems: list[Problem]):

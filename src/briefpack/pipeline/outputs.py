@@ -118,13 +118,14 @@ def refuse_shared_outputs(formats, tasks, root: Path, out_dir: Path, manifest: d
     ``tasks``: (brief path relative to the workspace, brief, expanded brief)."""
     from ..briefs.read import load_brief
     from ..compose.expand import expand_brief
+    from ..writers.registry import output_file
 
     names: dict[str, str] = {}  # document name -> who makes it
     for rel, brief, instance in tasks:
         who = _maker(rel, brief, instance)
         if instance.name in names:
             fmt = (formats or instance.formats)[0]
-            raise _shared_output(names[instance.name], who, out_dir / f"{instance.name}.{fmt}", root)
+            raise _shared_output(names[instance.name], who, out_dir / output_file(instance.name, fmt), root)
         names[instance.name] = who
     ours = {rel for rel, _, _ in tasks}
     others = set(root.glob("briefs/*.yaml")) | {root / rel for rel in manifest["briefs"]}
@@ -143,7 +144,7 @@ def refuse_shared_outputs(formats, tasks, root: Path, out_dir: Path, manifest: d
                 target = next(i for r, _, i in tasks if i.name == instance.name)
                 fmt = (formats or target.formats)[0]
                 raise _shared_output(names[instance.name], _maker(rel, brief, instance),
-                                     out_dir / f"{instance.name}.{fmt}", root)
+                                     out_dir / output_file(instance.name, fmt), root)
 
 
 def _shared_output(one: str, other: str, target: Path, root: Path) -> BriefpackError:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import BriefpackError, BuildError, Problem, relative_to_root
-from ..writers import WRITERS
+from ..writers.registry import FORMATS, known_formats, output_file
 from .documents import (DocumentJob, content_hash, finish, formats_of, output_hash_input, standing,
                         structure)
 from .manifest import output_intact, sha256_json
@@ -63,8 +63,8 @@ class Plan:
         error = self.error(brief, instance, composed, warnings, formats)
         if not error:
             for fmt in formats:
-                if fmt not in WRITERS:
-                    raise BriefpackError(f"unknown format '{fmt}' (known: docx, pdf)", path=instance.path)
+                if fmt not in FORMATS:
+                    raise BriefpackError(f"unknown format '{fmt}' (known: {known_formats()})", path=instance.path)
             records = {fmt: self.input_record(instance, composed, fmt) for fmt in formats}
             inputs, excerpts = records[formats[0]]
             content = content_hash(inputs)
@@ -75,14 +75,14 @@ class Plan:
                 error = exc
         if error:
             for fmt in formats:
-                self.fail(rel, self.out_dir / f"{instance.name}.{fmt}", instance.name, fmt, error)
+                self.fail(rel, self.out_dir / output_file(instance.name, fmt), instance.name, fmt, error)
             return
         basis, key, produced = self.basis(instance.name, content, state)
         group = DocumentJob(rel, instance.name, instance.path)
         group.record = {"brief": rel, "key": key, "produced": produced, "content": content,
                         "formats": formats, "edition": state.label}
         for fmt in formats:
-            names.append(f"{instance.name}.{fmt}")
+            names.append(output_file(instance.name, fmt))
             self.plan_output(group, instance, fmt, output_hash_input(basis, fmt, records[fmt][0]),
                              {"inputs": records[fmt][0], "excerpts": excerpts, "edition": state.label,
                               "produced": produced})
@@ -95,7 +95,7 @@ class Plan:
         if not self.settings.publish_built:
             return formats_of(instance, self.settings.formats, self.manifest, self.out_dir)
         built = self.manifest.get("documents", {}).get(instance.name) or {}
-        formats = [f for f in built.get("formats", []) if (self.out_dir / f"{instance.name}.{f}").exists()]
+        formats = [f for f in built.get("formats", []) if (self.out_dir / output_file(instance.name, f)).exists()]
         if not formats:
             raise BriefpackError(f"{instance.name} has not been built yet: build it, check it, then publish",
                                  path=instance.path)
@@ -128,7 +128,7 @@ class Plan:
         document and the file is intact), or to write."""
         from .build import OutputResult
 
-        target = self.out_dir / f"{instance.name}.{fmt}"
+        target = self.out_dir / output_file(instance.name, fmt)
         previous = self.manifest["outputs"].get(target.name)
         if (not self.settings.force and previous and previous.get("input_hash") == input_hash
                 and output_intact(target, previous)):

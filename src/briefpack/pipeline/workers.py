@@ -126,10 +126,10 @@ def workers(count: int | None, tasks: int, **state):
     import importlib
     import multiprocessing
 
-    from ..writers import WRITERS
+    from ..writers.registry import FORMATS
 
     # imported once here rather than once per worker
-    for module in ("briefpack.compose.composer", *(spec.split(":")[0] for spec in WRITERS.values())):
+    for module in ("briefpack.compose.composer", *(f.writer.split(":")[0] for f in FORMATS.values())):
         importlib.import_module(module)
     with multiprocessing.get_context("fork").Pool(size, _worker_start, (os.getpid(),)) as pool:
         yield Workers(pool)

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
+from .registry import FORMATS
+
 if TYPE_CHECKING:  # the registry stays light to import; writers load the model themselves
     from ..document.model import Document
 
@@ -25,17 +27,10 @@ class WriterOptions:
     pdf_style: Path | None = None  # PDF: a house style file (fonts, sizes, colours, margins)
 
 
-# format -> "module:function"; each function is write(document, path, options) -> dict of stats
-WRITERS = {
-    "docx": "briefpack.writers.docx.writer:write_docx",
-    "pdf": "briefpack.writers.pdf.writer:write_pdf",
-}
-
-
 def write_document(document: Document, fmt: str, path: Path, options: WriterOptions) -> dict:
-    """Write ``document`` as ``fmt`` to ``path``; returns the writer's stats
-    (``{"notes": n, "pages": p or None}``)."""
-    module_name, func_name = WRITERS[fmt].split(":")
+    """Write ``document`` as ``fmt`` (a name in the registry, ``registry.FORMATS``)
+    to ``path``; returns the writer's stats (``{"notes": n, "pages": p or None}``)."""
+    module_name, func_name = FORMATS[fmt].writer.split(":")
     writer = getattr(importlib.import_module(module_name), func_name)
     return writer(document, path, options)
 

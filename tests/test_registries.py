@@ -1,0 +1,132 @@
+"""Output formats and section types come in kinds, each kind one registry entry.
+
+A trivial plain-text writer and a trivial section type are added here the way a
+new one is added to briefpack: their own code (a function, a template) and one
+entry in the registry, nothing else. The CLI, the brief schema, the messages and
+the fingerprints take them from there.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from briefpack.briefs.sections import SECTION_TYPES, SectionType
+from briefpack.document.model import Heading, Paragraph, plain_text
+from briefpack.writers.registry import FORMATS, OutputFormat
+
+TEXT_FORMAT = OutputFormat("txt", f"{__name__}:write_text", ".txt", default=False)
+
+
+def write_text(document, path, options) -> dict:
+    """The whole of a plain-text writer: the title, then headings and paragraphs."""
+    lines = [document.meta.title]
+    for block in document.blocks:
+        if isinstance(block, (Heading, Paragraph)):
+            lines.append(plain_text(block.content))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return {"notes": 0, "pages": None}
+
+
+@pytest.fixture
+def text_format(monkeypatch):
+    monkeypatch.setitem(FORMATS, TEXT_FORMAT.name, TEXT_FORMAT)
+
+
+def test_a_registered_writer_is_a_cli_choice_and_writes_its_files(text_format, build, corpus):
+    result = build("--format", "txt", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    written = sorted(p.name for p in corpus.out.glob("*.txt"))
+    assert written == ["handout-kg.txt", "handout-kz.txt", "regional.txt"]
+    text = (corpus.out / "regional.txt").read_text(encoding="utf-8")
+    assert text.startswith("Central Asia: regional pack\n") and "Source annex" in text
+    assert {r["format"] for r in corpus.manifest()["outputs"].values()} == {"txt"}
+
+
+def test_a_registered_writer_is_fingerprinted_like_the_others(text_format, build, corpus):
+    assert build("--format", "txt", "--jobs", "1").exit_code == 0
+    again = build("--format", "txt", "--jobs", "1")
+    assert again.exit_code == 0 and "Up to date: 3 outputs unchanged" in again.output
+    corpus.edit_excerpt("kz-recruit", summary="ISKP recruits Kazakh workers in Russia.")
+    changed = build("--format", "txt", "--jobs", "1")
+    assert changed.exit_code == 0 and "Built" in changed.output
+
+
+def test_a_brief_may_name_a_registered_format(text_format, build, corpus):
+    corpus.brief("regional", (corpus.root / "briefs" / "regional.yaml").read_text()
+                 .replace("formats: [docx, pdf]", "formats: [txt]"))
+    result = build("briefs/regional.yaml", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in corpus.out.glob("*.*") if p.suffix not in (".json", ".lock")) == ["regional.txt"]
+
+
+def test_an_unregistered_format_is_refused_with_the_registered_ones_listed(text_format, build, corpus):
+    result = build("--format", "html")
+    assert result.exit_code == 2
+    assert "'html' is not one of 'docx', 'pdf', 'txt'" in result.output
+    corpus.brief("regional", (corpus.root / "briefs" / "regional.yaml").read_text()
+                 .replace("formats: [docx, pdf]", "formats: [html]"))
+    result = build("briefs/regional.yaml")
+    assert result.exit_code == 1
+    assert "briefs/regional.yaml:5: unknown format 'html' (known: docx, pdf, txt)" in result.output
+
+
+def test_a_format_not_chosen_by_default_is_built_only_when_asked(text_format, build, corpus):
+    corpus.brief("regional", (corpus.root / "briefs" / "regional.yaml").read_text()
+                 .replace("formats: [docx, pdf]\n", ""))
+    assert build("briefs/regional.yaml", "--jobs", "1").exit_code == 0
+    assert sorted(p.suffix for p in corpus.out.glob("*.*") if p.suffix not in (".json", ".lock")) == [".docx", ".pdf"]
+
+
+CHRONOLOGY = """\
+{% for e in sort_by_date(excerpts) %}
+<p>{{ e.date }}: {{ e.text }}{{ cite(e) }}</p>
+{% endfor %}
+"""
+
+
+@pytest.fixture
+def chronology(monkeypatch, tmp_path):
+    template = tmp_path / "chronology.xml.j2"
+    template.write_text(CHRONOLOGY, encoding="utf-8")
+    kind = SectionType("chronology", template, title="Chronology", any_tag=("group:ISKP",))
+    monkeypatch.setitem(SECTION_TYPES, kind.name, kind)
+    return template
+
+
+def chronology_brief(corpus, extra: str = "") -> None:
+    corpus.brief("dates", f"""\
+        title: Dates
+        as_of: 2024-06-30
+        marking: TLP:CLEAR
+        formats: [txt]
+        sections:
+          - type: chronology{extra}
+        """)
+
+
+def test_a_registered_section_type_is_composed_from_its_template(text_format, chronology, build, corpus):
+    chronology_brief(corpus)
+    result = build("briefs/dates.yaml", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    lines = (corpus.out / "dates.txt").read_text(encoding="utf-8").splitlines()
+    # its default title, and its default selection: the excerpts tagged group:ISKP, by date
+    assert lines[1:5] == ["Chronology", "2024-03: ISKP recruits Kazakh migrants in Russia.",
+                          "2024-06: Police in Shymkent detained three ISKP recruiters in June.",
+                          "2024-06: Special forces stopped a plot in Jalal-Abad."]
+
+
+def test_a_registered_section_types_template_is_fingerprinted(text_format, chronology, build, corpus):
+    chronology_brief(corpus)
+    assert build("briefs/dates.yaml", "--jobs", "1").exit_code == 0
+    chronology.write_text(CHRONOLOGY.replace("<p>", "<p>On ").replace(": {{", ", {{"), encoding="utf-8")
+    assert build("briefs/dates.yaml", "--jobs", "1").exit_code == 0
+    text = (corpus.out / "dates.txt").read_text(encoding="utf-8")
+    assert "On 2024-03, ISKP recruits Kazakh migrants in Russia." in text
+
+
+def test_an_unknown_section_type_lists_the_registered_ones(text_format, chronology, build, corpus):
+    corpus.brief("dates", "title: Dates\nas_of: 2024-06-30\nmarking: TLP:CLEAR\nsections:\n  - type: chronicle\n")
+    result = build("briefs/dates.yaml")
+    assert result.exit_code == 1
+    assert ("briefs/dates.yaml:5: unknown section type 'chronicle' (known: country_profile, group_history, "
+            "threat_outlook, excerpts, chronology)") in result.output
