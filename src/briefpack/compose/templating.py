@@ -85,8 +85,9 @@ def inside(path: Path, folder: Path) -> bool:
 def template_problem(path: Path, root: Path) -> str | None:
     """Why ``path`` cannot be a section template of the workspace ``root``,
     None when it can: it must be a file inside the workspace, links included
-    (the package's own templates inside the package)."""
-    boundary = PACKAGE_TEMPLATES if Path(path).parent == PACKAGE_TEMPLATES else root
+    (a section type's registered default template where it is registered)."""
+    registered = {t.template for t in SECTION_TYPES.values()}
+    boundary = Path(path).parent if Path(path) in registered else root
     if not inside(path, boundary):
         return "template must be inside the workspace"
     if not Path(path).is_file():
@@ -137,7 +138,8 @@ class _Loader(jinja2.BaseLoader):
         return text, str(path), uptodate
 
     def read(self, path: Path, template: str) -> str:
-        if not any(inside(path, folder) for folder in self.boundaries):
+        registered = {t.template.resolve() for t in SECTION_TYPES.values()}  # section types' own
+        if not any(inside(path, folder) for folder in self.boundaries) and path.resolve() not in registered:
             raise TemplateOutside(template)
         try:
             return path.read_text(encoding="utf-8-sig")  # a byte-order mark is ignored
