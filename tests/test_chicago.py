@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from briefpack.conventions import dates
 from briefpack.notes import chicago, titles
 from briefpack.library.model import Source
 from briefpack.document.model import Link, Text, plain_text
@@ -38,19 +39,19 @@ def text(inlines) -> str:
     ],
 )
 def test_format_date(partial, expected):
-    assert chicago.format_date(partial) == expected
+    assert dates.format_date(partial) == expected
 
 
 def test_format_date_accepts_a_date_object():
     import datetime
 
-    assert chicago.format_date(datetime.date(2024, 4, 9)) == "April 9, 2024"
+    assert dates.format_date(datetime.date(2024, 4, 9)) == "April 9, 2024"
 
 
 @pytest.mark.parametrize("bad", ["24-06-27", "2024-13", "2024/06/27", "June 2024", ""])
 def test_format_date_rejects_other_forms(bad):
     with pytest.raises(ValueError):
-        chicago.format_date(bad)
+        dates.format_date(bad)
 
 
 # ---------------------------------------------------------------- headline case

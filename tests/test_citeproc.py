@@ -48,7 +48,7 @@ def csl_item(source) -> dict:
     if source.published:
         item["issued"] = {"date-parts": [[int(p) for p in source.published.split("-")]]}
     elif source.inferred_date:
-        from briefpack.notes.chicago import format_date
+        from briefpack.conventions.dates import format_date
         item["issued"] = {"literal": f"[{format_date(source.inferred_date)}?]"}
     return item
 

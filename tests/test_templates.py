@@ -15,7 +15,8 @@ from briefpack.errors import TemplateError
 from briefpack.library.model import Excerpt, Facet, Library, Source, Term, Vocabulary
 from briefpack.document.model import BulletList, Cite, Heading, Link, Paragraph, Quote, Table, Text
 from briefpack.compose.template_context import excerpt_view
-from briefpack.compose.templating import PACKAGE_TEMPLATES, Helpers, find_template, format_date
+from briefpack.compose.templating import PACKAGE_TEMPLATES, Helpers, find_template
+from briefpack.conventions.dates import display_date
 
 HOSTILE = (
     "{{ 7*7 }} {% if true %}x{% endif %} {# c #} <b>bold</b> <cite keys=\"x\"/> &amp; & "
@@ -278,11 +279,11 @@ def test_repeated_subheadings_get_distinct_anchors(tmp_path):
 
 
 # ---------------------------------------------------------------- helpers
-def test_format_date():
-    assert format_date("2024-06-30") == "June 30, 2024"
-    assert format_date("2024-06") == "June 2024"
-    assert format_date("2024") == "2024"
-    assert format_date("") == ""
+def test_display_date():
+    assert display_date("2024-06-30") == "June 30, 2024"
+    assert display_date("2024-06") == "June 2024"
+    assert display_date("2024") == "2024"
+    assert display_date("") == ""
 
 
 def test_is_stale_uses_the_end_of_a_partial_date():

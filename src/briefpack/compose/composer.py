@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..briefs.model import Brief, Section
 from ..briefs.sections import SECTION_TYPES
+from ..conventions.dates import display_date
 from ..conventions.estimative import band_of, time_frame_text
 from ..conventions.tlp import MarkingError, exceeds, normalize_marking, rank
 from ..document.model import (BulletList, Cite, Document, Heading, Meta, PageBreak, Paragraph, Quote, TableOfContents, Text,
@@ -31,8 +32,7 @@ from .analyst_text import AnalystTextError, parse_blocks
 from .blockxml import BlockReader, slug, tidy_inlines, unique_anchor
 from .figure_tables import FigureHelpers
 from .template_context import SectionView, excerpt_view, template_context
-from .templating import (Helpers, find_template, format_date, make_environment, render_template,
-                         template_problem)
+from .templating import Helpers, find_template, make_environment, render_template, template_problem
 from .typography import smart_blocks, smart_quotes
 
 KEYWORD_FACETS = ("country", "group")
@@ -94,8 +94,8 @@ class _Composer:
             title=smart_quotes(brief.title),
             subtitle=smart_quotes(brief.subtitle),
             marking=marking,
-            as_of=format_date(brief.as_of),
-            produced=format_date(produced) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", produced or "") else produced,
+            as_of=display_date(brief.as_of),
+            produced=display_date(produced) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", produced or "") else produced,
             organization=brief.organization,
             authors=list(brief.authors),
             subject=brief.subtitle or brief.title,
@@ -253,7 +253,7 @@ class _Composer:
         functions = dict(self.helpers.functions(), **self.figure_helpers.functions())
         return template_context(brief=self.brief, section=SectionView(**info), excerpts=views,
                                 vocabulary=vocab, functions=functions,
-                                as_of_text=format_date(self.brief.as_of))
+                                as_of_text=display_date(self.brief.as_of))
 
     # ------------------------------------------------------------ marking and keywords
     def printed_marking(self, blocks) -> str:
@@ -358,7 +358,7 @@ def assessment_blocks(assessment) -> list:
                   Text(f"{assessment.likelihood} ({band_of(assessment.likelihood)}). ")]
     if assessment.start:
         parts += [Text("Time frame: ", bold=True),
-                  Text(time_frame_text(assessment.start, assessment.end, format_date) + ". ")]
+                  Text(time_frame_text(assessment.start, assessment.end, display_date) + ". ")]
     if assessment.confidence:
         parts += [Text("Confidence: ", bold=True),
                   Text(f"{assessment.confidence}. {smart_quotes(assessment.basis.strip())}")]

@@ -38,9 +38,9 @@ from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
 from ..briefs.sections import PACKAGE_TEMPLATES, SECTION_TYPES
+from ..conventions.dates import display_date
 from ..errors import BriefpackError, TemplateError
 from ..library.model import Library
-from ..notes.chicago import format_date as _chicago_date
 from .chart_data import ChartHelpers
 from .sandbox import LimitExceeded, TemplateSandbox
 from .template_context import has_tag, plain, vocabulary_view
@@ -162,7 +162,7 @@ def make_environment(root: Path) -> TemplateSandbox:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["format_date"] = format_date
+    env.filters["format_date"] = display_date
     env.filters["number"] = format_number
     return env
 
@@ -242,16 +242,6 @@ FigureRow = namedtuple("FigureRow", "figure excerpt")
 Conflict = namedtuple("Conflict", "measure place as_of rows")
 
 
-def format_date(value) -> str:
-    """ "2024-06-30" -> "June 30, 2024"; "2024-06" -> "June 2024"; "2024" -> "2024"
-    (the Chicago dates of the notes); anything else as it is."""
-    text = value.isoformat() if isinstance(value, date) else str(value or "")
-    try:
-        return _chicago_date(text)
-    except ValueError:
-        return text
-
-
 def format_number(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
@@ -296,7 +286,7 @@ class Helpers:
             "conflicts": self.conflicts,
             "label": self.label, "name": self.name, "and_list": self.and_list, "by_event": self.by_event,
             "measure_label": self.measure_label, "estimate": self.estimate,
-            "is_stale": self.is_stale, "format_date": format_date, "format_number": format_number,
+            "is_stale": self.is_stale, "format_date": display_date, "format_number": format_number,
             **ChartHelpers(self.label).functions(),
         }
 

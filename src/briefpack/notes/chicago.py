@@ -40,37 +40,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..conventions.dates import format_date
 from ..document.model import Inline, Link, Text
 from ..library.model import Source
 from .titles import format_title, short_title
 
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
-
 SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-
-
-# ---------------------------------------------------------------- dates
-def format_date(partial) -> str:
-    """"2024-06-27" -> "June 27, 2024"; "2024-06" -> "June 2024"; "2016" -> "2016"."""
-    text = str(partial).strip()  # also takes a datetime.date
-    match = _DATE.match(text)
-    if not match:
-        raise ValueError(f"not a partial date (YYYY, YYYY-MM or YYYY-MM-DD): {text!r}")
-    year, month, day = match.groups()
-    if month is None:
-        return year
-    if not 1 <= int(month) <= 12:
-        raise ValueError(f"month out of range in date {text!r}")
-    name = MONTHS[int(month) - 1]
-    if day is None:
-        return f"{name} {year}"
-    if not 1 <= int(day) <= 31:
-        raise ValueError(f"day out of range in date {text!r}")
-    return f"{name} {int(day)}, {year}"
 
 
 # ---------------------------------------------------------------- names

@@ -84,7 +84,7 @@ class Progress:
 
 
 def _display_date(day: date) -> str:
-    from ..notes.chicago import format_date  # only when something is built: an up-to-date run stays light
+    from ..conventions.dates import format_date  # only when something is built: an up-to-date run stays light
 
     return format_date(day.isoformat())
 

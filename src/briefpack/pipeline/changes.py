@@ -269,9 +269,9 @@ def _source_name(sid: str, library, baseline) -> str:
 
 
 def _date(value) -> str:
-    from ..compose.templating import format_date
+    from ..conventions.dates import display_date
 
-    return format_date(value)
+    return display_date(value)
 
 
 def _keys(paragraph: Paragraph) -> set[str]:

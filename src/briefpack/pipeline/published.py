@@ -59,7 +59,7 @@ class Edition:
 
 
 def display_date(day: str) -> str:
-    from ..notes.chicago import format_date
+    from ..conventions.dates import format_date
 
     return format_date(day)
 

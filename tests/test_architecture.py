@@ -1,0 +1,72 @@
+"""The layout of the package: imports run one way, and nothing is too big."""
+
+import ast
+from pathlib import Path
+
+import briefpack
+
+PACKAGE = Path(briefpack.__file__).parent
+
+# Top to bottom: a package imports only from the layers below its own.
+LAYERS = [
+    {"__main__"},
+    {"cli"},
+    {"reporting"},
+    {"pipeline", "intake"},
+    {"compose", "notes"},
+    {"briefs"},
+    {"writers"},
+    {"document", "library"},
+    {"conventions", "workspace", "terminal"},
+    {"errors", "__init__"},
+]
+LAYER = {name: depth for depth, names in enumerate(LAYERS) for name in names}
+
+
+def modules():
+    for path in sorted(PACKAGE.rglob("*.py")):
+        yield path, path.relative_to(PACKAGE).with_suffix("").parts
+
+
+def imported(path: Path, parts: tuple[str, ...]):
+    """(line, imported top-level part of briefpack) of every import in the file."""
+    package = list(parts[:-1]) if parts[-1] != "__init__" else list(parts[:-1])
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package[: len(package) - (node.level - 1)]
+                target = base + (node.module.split(".") if node.module else [])
+            elif node.module and node.module.split(".")[0] == "briefpack":
+                target = node.module.split(".")[1:]
+            else:
+                continue
+            if not target:  # from . import x / from briefpack import x
+                target = [node.names[0].name]
+            yield node.lineno, target[0]
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.split(".")[0] == "briefpack" and "." in alias.name:
+                    yield node.lineno, alias.name.split(".")[1]
+
+
+def test_every_top_level_part_has_a_layer():
+    parts = {p[0] for _, p in modules()}
+    assert parts <= set(LAYER), f"give {sorted(parts - set(LAYER))} a layer in LAYERS"
+
+
+def test_imports_run_one_way():
+    wrong = []
+    for path, parts in modules():
+        own = parts[0]
+        for line, target in imported(path, parts):
+            if target == own or target == "__version__":
+                continue
+            if LAYER.get(target, len(LAYERS)) <= LAYER[own]:
+                wrong.append(f"{path.relative_to(PACKAGE)}:{line}: {own} imports {target}")
+    assert not wrong, "imports that run up or sideways:\n" + "\n".join(wrong)
+
+
+def test_no_module_over_400_lines():
+    long = [f"{path.relative_to(PACKAGE)}: {n} lines" for path, _ in modules()
+            if (n := len(path.read_text(encoding="utf-8").splitlines())) > 400]
+    assert not long, long
