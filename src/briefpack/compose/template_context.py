@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
 
+from ..conventions.admiralty import grade
 from ..document.model import Text
 from ..library.model import Excerpt, Figure, Library, Source, Vocabulary
 from ..notes.chicago import short_citation
@@ -83,7 +84,7 @@ class ExcerptView:
     @property
     def grading(self) -> str:
         """Admiralty grading, source reliability then credibility: "B2"."""
-        return f"{self.source.reliability}{self.credibility}"
+        return grade(self.source.reliability, self.credibility)
 
     def tag_values(self, facet: str) -> tuple:
         prefix = str(facet) + ":"

@@ -1,4 +1,4 @@
-"""Traffic Light Protocol 2.0 labels: validation and ordering.
+"""Traffic Light Protocol 2.0 labels: validation, ordering and colours.
 
 The order, least to most restrictive, is CLEAR < GREEN < AMBER < AMBER+STRICT
 < RED. ``TLP:WHITE`` (TLP 1.0) is accepted on input and means ``TLP:CLEAR``.
@@ -8,6 +8,14 @@ from __future__ import annotations
 
 TLP_ORDER = ("TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED")
 LEGACY = {"TLP:WHITE": "TLP:CLEAR"}
+# The label's colour, printed on a black ground
+COLOURS = {
+    "TLP:RED": "FF2B2B",
+    "TLP:AMBER+STRICT": "FFC000",
+    "TLP:AMBER": "FFC000",
+    "TLP:GREEN": "33FF00",
+    "TLP:CLEAR": "FFFFFF",
+}
 
 
 class MarkingError(ValueError):
@@ -55,3 +63,8 @@ def most_restrictive(labels) -> str:
         if rank(label) > rank(best):
             best = LEGACY.get(label, label)
     return best
+
+
+def colour(marking: str) -> str:
+    """The label's colour as ``RRGGBB`` (white for a label TLP 2.0 does not have)."""
+    return COLOURS.get(marking.strip().upper(), "FFFFFF")

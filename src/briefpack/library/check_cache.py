@@ -29,9 +29,19 @@ CACHE_DIR = ".briefpack-cache"
 CACHE_FILE = "library.marshal"
 CACHE_FORMAT = 2
 # the modules whose code can change a finding, by name (wherever their files are)
-CODE = ("briefpack.library.check", "briefpack.library.check_cache", "briefpack.library.load", "briefpack.library.files",
-        "briefpack.library.vocabulary", "briefpack.library.yamlfields", "briefpack.library.matching", "briefpack.library.naming",
-        "briefpack.library.model", "briefpack.conventions.tlp")  # fmt: skip
+CODE = (
+    "briefpack.library.check",
+    "briefpack.library.check_cache",
+    "briefpack.library.load",
+    "briefpack.library.files",
+    "briefpack.library.vocabulary",
+    "briefpack.library.yamlfields",
+    "briefpack.library.matching",
+    "briefpack.library.naming",
+    "briefpack.library.model",
+    "briefpack.conventions.tlp",
+    "briefpack.conventions.admiralty",
+)
 ALL_IDS = "\0ids"  # a dependency on the set of source ids (for a did-you-mean)
 
 _SOURCE_FIELDS = [f.name for f in dataclasses.fields(Source)]

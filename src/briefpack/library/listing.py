@@ -6,6 +6,7 @@ import dataclasses
 import textwrap
 from collections import Counter
 
+from ..conventions.admiralty import grade
 from .files import relative
 from .model import Excerpt, Library, Source
 
@@ -22,7 +23,7 @@ def excerpt_record(excerpt: Excerpt, library: Library) -> dict:
         "date": excerpt.date,
         "credibility": excerpt.credibility,
         "reliability": reliability,
-        "grade": f"{reliability or ''}{excerpt.credibility}",
+        "grade": grade(reliability, excerpt.credibility),
         "marking": excerpt.marking,
         "summary": excerpt.summary,
         "note": excerpt.note,

@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from ..conventions.tlp import MarkingError, normalize_marking
+from ..conventions.admiralty import is_credibility, is_reliability
 from ..errors import Problem
 from .files import decode, files_under, read_bytes, relative
 from .model import Excerpt, Library, Source
@@ -30,8 +31,6 @@ from .yamlfields import Loader, Reporter, compose, fields_of, scalar_text, yaml_
 SOURCES_DIR = Path("seeds/sources")
 EXCERPTS_DIR = Path("seeds/excerpts")
 VOCABULARY_FILE = Path("seeds/vocabulary.yaml")
-
-RELIABILITY = "ABCDEF"
 
 SOURCE_FIELDS = {
     "id", "title", "author", "publisher", "publisher_type", "published", "inferred_date",
@@ -172,7 +171,7 @@ def parse_source(path: Path, rel: str, data: bytes) -> tuple[Source | None, list
         setattr(source, name, value)
     reliability = fields.text("reliability")
     if reliability is not None:
-        if len(reliability) == 1 and reliability in RELIABILITY:
+        if is_reliability(reliability):
             source.reliability = reliability
         else:
             report(fields.line("reliability"),
@@ -284,7 +283,7 @@ def parse_excerpt(node, path: Path, report, sources: dict[str, Source], checker=
         report(fields.line("date"), f"bad date '{excerpt.date}': {problem}")
     credibility = fields.text("credibility")
     if credibility is not None:
-        if len(credibility) == 1 and credibility in "123456":
+        if is_credibility(credibility):
             excerpt.credibility = int(credibility)
         else:
             report(fields.line("credibility"),

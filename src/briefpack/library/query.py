@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..conventions.admiralty import is_credibility, is_reliability
 from ..errors import QuerySyntaxError
-from .load import RELIABILITY, date_problem
+from .load import date_problem
 from .model import Excerpt, Library, Vocabulary
 from .naming import TagNames, did_you_mean
 
@@ -239,9 +240,9 @@ def _value_problem(field: str, value: str) -> str | None:
     """What is wrong with a value compared with ``field``, or None."""
     if field == "date":
         return date_problem(value)
-    if field == "credibility" and not (len(value) == 1 and value in "123456"):
+    if field == "credibility" and not is_credibility(value):
         return "expected 1-6"
-    if field == "reliability" and not (len(value) == 1 and value in RELIABILITY):
+    if field == "reliability" and not is_reliability(value):
         return "expected A-F"
     return None
 

@@ -50,51 +50,29 @@ from ..document.model import (
     Table,
     Text,
 )
+from ..conventions import admiralty
 from ..errors import BriefpackError
 from ..library.model import Excerpt, Library, Source
 from . import chicago
-
-RELIABILITY = {
-    "A": "completely reliable",
-    "B": "usually reliable",
-    "C": "fairly reliable",
-    "D": "not usually reliable",
-    "E": "unreliable",
-    "F": "reliability cannot be judged",
-}
-
-CREDIBILITY = {
-    1: "confirmed by other sources",
-    2: "probably true",
-    3: "possibly true",
-    4: "doubtful",
-    5: "improbable",
-    6: "truth cannot be judged",
-}
 
 ANNEX_TITLE = "Source annex"
 ANNEX_ANCHOR = "source-annex"
 
 GRADES_EXPLAINED = (
     "Grades follow the Admiralty system. Reliability of the source, given after each entry: "
-    + ", ".join(f"{k} {v}" for k, v in RELIABILITY.items())
+    + ", ".join(f"{k} {v}" for k, v in admiralty.RELIABILITY.items())
     + ". Credibility of each excerpt, given with the source’s letter after every citation in "
     "the notes (for example, B2): "
-    + ", ".join(f"{k} {v}" for k, v in CREDIBILITY.items())
+    + ", ".join(f"{k} {v}" for k, v in admiralty.CREDIBILITY.items())
     + "."
 )
 
 NO_SOURCES = "No sources are cited in this document."
 
 
-def admiralty_grade(source: Source, excerpt: Excerpt) -> str:
-    """Reliability letter of the source + credibility digit of the excerpt: "B2"."""
-    return f"{source.reliability}{excerpt.credibility}"
-
-
 def reliability_sentence(source: Source) -> str:
     """"Reliability: B (usually reliable)."."""
-    label = RELIABILITY.get(source.reliability)
+    label = admiralty.RELIABILITY.get(source.reliability)
     if label is None:
         return f"Reliability: {source.reliability}."
     return f"Reliability: {source.reliability} ({label})."
@@ -213,7 +191,7 @@ class _Walk:
         for key in dict.fromkeys(cite.keys):
             excerpt, source = self._lookup(key)
             places = by_source.setdefault(source.id, (source, {}))[1]
-            places[(excerpt.locator, admiralty_grade(source, excerpt))] = None
+            places[(excerpt.locator, admiralty.grade(source.reliability, excerpt.credibility))] = None
         parts = []
         for source, places in by_source.values():
             locator, grade = combined_locator(list(places))

@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from lxml.etree import SubElement
 
 from ...errors import BuildError
-from ..shared import tlp_colour
+from ...conventions.tlp import colour as tlp_colour
 from .fields import add_page_x_of_y, add_text
 
 _VAL = qn("w:val")

@@ -8,7 +8,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
-from ..shared import tlp_colour
+from ...conventions.tlp import colour as tlp_colour
 from .style import HouseStyle
 
 PAGES_FORM = "bpPages"
