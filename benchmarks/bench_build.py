@@ -91,7 +91,8 @@ def main(argv=None) -> int:
 
     pages = subprocess.run(["pdfinfo", "out/pack.pdf"], cwd=root, capture_output=True, text=True).stdout
     page_count = next((line.split()[-1] for line in pages.splitlines() if line.startswith("Pages")), "?")
-    from briefpack.writers.pdf.check import misplaced_notes
+    sys.path.insert(0, str(HERE.parent / "tests"))
+    from pdf_check import misplaced_notes
 
     misplaced = misplaced_notes(root / "out" / "pack.pdf", expected=args.notes)
     print(f"{args.notes} notes, {page_count} PDF pages, workspace {root}")

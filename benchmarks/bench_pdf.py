@@ -105,7 +105,8 @@ def main(argv=None) -> int:
     print(f"notes {args.notes}, words {results['plain']['words']}, ratio footnotes/plain {ratio:.2f}")
     status = 0
     if not args.no_check:
-        from briefpack.writers.pdf.check import misplaced_notes
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+        from pdf_check import misplaced_notes
 
         problems = misplaced_notes(tmp / "footnotes.pdf", expected=args.notes)
         print("every note on its reference's page" if not problems else

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from briefpack.writers.pdf.check import destination_pages, misplaced_notes
+from pdf_check import destination_pages, misplaced_notes
 from corpus_builder import briefpack_command
 
 ROOT = Path(__file__).resolve().parent.parent

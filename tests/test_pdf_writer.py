@@ -16,7 +16,7 @@ from briefpack.document.model import (
 )
 from briefpack.writers import WriterOptions
 from briefpack.writers.pdf.writer import write_pdf
-from briefpack.writers.pdf.check import destination_pages, misplaced_notes, note_pages
+from pdf_check import destination_pages, misplaced_notes, note_pages
 
 pypdf = pytest.importorskip("pypdf")
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")

@@ -2,16 +2,14 @@
 
 The PDF writer names a destination at every note reference (``ref-N``) and at
 every note (``note-N``); these functions read them with pypdf (a test
-dependency, imported when called). This module is in the package, beside the
-writer whose destination names it reads, because the tests and the benchmarks
-both check PDFs with it.
+dependency). The tests and the benchmarks both check PDFs with it.
 """
 
 from __future__ import annotations
 
 import re
 
-from .notes import NOTE, REF
+from briefpack.writers.pdf.notes import NOTE, REF
 
 _NAME = re.compile(rf"^/?({re.escape(REF)}|{re.escape(NOTE)})(\d+)$")
 
