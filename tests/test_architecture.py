@@ -70,3 +70,14 @@ def test_no_module_over_400_lines():
     long = [f"{path.relative_to(PACKAGE)}: {n} lines" for path, _ in modules()
             if (n := len(path.read_text(encoding="utf-8").splitlines())) > 400]
     assert not long, long
+
+
+def test_no_function_over_60_lines():
+    long = []
+    for path, _ in modules():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                lines = node.end_lineno - node.lineno + 1
+                if lines > 60:
+                    long.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: {node.name} ({lines} lines)")
+    assert not long, long

@@ -17,73 +17,73 @@ def expand_brief(brief: Brief, library) -> list[Brief]:
     """One brief per ``for_each`` combination, its text fields rendered with
     the variables ``{facet: value, facet_label: label}``. Without ``for_each``,
     a list holding one (rendered) copy of ``brief``."""
-    from .templating import render_text
-
     combos: list[dict] = [{}]
     if brief.for_each:
         axes = []
         for facet, values in brief.for_each.items():
             axes.append([(facet, v) for v in _facet_values(brief, library, facet, values)])
         combos = [dict(combo) for combo in itertools.product(*axes)]
-    out = []
-    for combo in combos:
-        variables = dict(brief.variables)
-        suffix = ""
-        for facet, value in combo.items():
-            variables[facet] = value
-            variables[facet + "_label"] = library.vocabulary.label(facet, value)
-            suffix += "-" + _slug(value)
+    return [_expand_one(brief, library, combo) for combo in combos]
 
-        def render(text, key, variables=variables):
-            return render_text(text, variables, brief.path, brief.line_of(key))
 
-        sections = []
-        for i, s in enumerate(brief.sections):
-            params = {
-                k: render(v, f"sections.{i}.{k}") if isinstance(v, str) else v
-                for k, v in s.params.items()
-            }
-            sections.append(replace(s, title=render(s.title, f"sections.{i}.title"), params=params,
-                                    lines=dict(s.lines), literal=set(s.literal)))
-        judgments = brief.key_judgments
-        judgment_key = "key_judgments"
-        if brief.key_judgments_for:
-            value = next((v for v in combo.values() if v in brief.key_judgments_for), None)
-            if value is None:
-                shown = ", ".join(combo.values())
-                raise BriefpackError(f"key_judgments has no entry for {shown}", brief.path,
-                                     brief.line_of("key_judgments"))
-            judgments = brief.key_judgments_for[value]
-            judgment_key = f"key_judgments.{value}"
-        lines, literal = dict(brief.lines), set(brief.literal)
-        assessments = {}
-        for i in range(len(judgments)):
-            lines[f"key_judgments.{i}"] = brief.line_of(f"{judgment_key}.{i}")
-            found = brief.assessments.get(f"{judgment_key}.{i}")
-            if found is not None:
-                assessments[f"key_judgments.{i}"] = found.with_basis(
-                    render(found.basis, f"{judgment_key}.{i}.basis"))
-            if f"{judgment_key}.{i}" in brief.literal:
-                literal.add(f"key_judgments.{i}")
-        out.append(replace(
-            brief,
-            name=brief.name + suffix,
-            title=render(brief.title, "title"),
-            subtitle=render(brief.subtitle, "subtitle"),
-            key_judgments=[render(k, f"{judgment_key}.{i}") for i, k in enumerate(judgments)],
-            key_judgments_for={},
-            assessments=assessments,
-            lines=lines,
-            literal=literal,
-            intro=render(brief.intro, "intro"),
-            sections=sections,
-            variables=variables,
-            authors=list(brief.authors),
-            formats=list(brief.formats),
-            warnings=[],
-            marking_changes=[],
-        ))
-    return out
+def _expand_one(brief: Brief, library, combo: dict) -> Brief:
+    """The brief for one combination of ``for_each`` values."""
+    from .templating import render_text
+
+    variables = dict(brief.variables)
+    suffix = ""
+    for facet, value in combo.items():
+        variables[facet] = value
+        variables[facet + "_label"] = library.vocabulary.label(facet, value)
+        suffix += "-" + _slug(value)
+
+    def render(text, key):
+        return render_text(text, variables, brief.path, brief.line_of(key))
+
+    sections = []
+    for i, s in enumerate(brief.sections):
+        params = {k: render(v, f"sections.{i}.{k}") if isinstance(v, str) else v for k, v in s.params.items()}
+        sections.append(replace(s, title=render(s.title, f"sections.{i}.title"), params=params,
+                                lines=dict(s.lines), literal=set(s.literal)))
+    judgments, judgment_key = _judgments(brief, combo)
+    lines, literal = dict(brief.lines), set(brief.literal)
+    assessments = {}
+    for i in range(len(judgments)):
+        lines[f"key_judgments.{i}"] = brief.line_of(f"{judgment_key}.{i}")
+        found = brief.assessments.get(f"{judgment_key}.{i}")
+        if found is not None:
+            assessments[f"key_judgments.{i}"] = found.with_basis(render(found.basis, f"{judgment_key}.{i}.basis"))
+        if f"{judgment_key}.{i}" in brief.literal:
+            literal.add(f"key_judgments.{i}")
+    return replace(
+        brief,
+        name=brief.name + suffix,
+        title=render(brief.title, "title"),
+        subtitle=render(brief.subtitle, "subtitle"),
+        key_judgments=[render(k, f"{judgment_key}.{i}") for i, k in enumerate(judgments)],
+        key_judgments_for={},
+        assessments=assessments,
+        lines=lines,
+        literal=literal,
+        intro=render(brief.intro, "intro"),
+        sections=sections,
+        variables=variables,
+        authors=list(brief.authors),
+        formats=list(brief.formats),
+        warnings=[],
+        marking_changes=[],
+    )
+
+
+def _judgments(brief: Brief, combo: dict) -> tuple[list[str], str]:
+    """The key judgments for one combination, and the key their lines are under."""
+    if not brief.key_judgments_for:
+        return brief.key_judgments, "key_judgments"
+    value = next((v for v in combo.values() if v in brief.key_judgments_for), None)
+    if value is None:
+        shown = ", ".join(combo.values())
+        raise BriefpackError(f"key_judgments has no entry for {shown}", brief.path, brief.line_of("key_judgments"))
+    return brief.key_judgments_for[value], f"key_judgments.{value}"
 
 
 def _facet_values(brief: Brief, library, facet: str, values) -> list[str]:

@@ -50,80 +50,93 @@ def check_library(root: Path, *, use_cache: bool = True) -> tuple[Library, list[
     with _gc_paused():
         cache = CheckCache(root, use_cache)
         problems: list[Problem] = []
-
-        sources: dict[str, Source] = {}
-        source_hash: dict[str, str] = {}
-        failed: set[str] = set()  # file names of sources that exist but did not load under that id
-        for path, rel in files_under(root, SOURCES_DIR, (".txt",)):
-            data = read_bytes(path, rel, problems)
-            if data is None:
-                failed.add(path.stem)
-                continue
-            digest = content_hash(data)
-            source, found = cache.source(rel, digest)
-            if found is None:
-                source, found = parse_source(path, rel, data)
-                cache.put_source(rel, digest, source, found)
-            elif source is not None:
-                source.path = path
-                source.paragraphs = source_paragraphs(data)
-            problems.extend(found)
-            if source is None or source.id != path.stem:
-                failed.add(path.stem)
-            if source is not None:
-                if source.id not in sources:
-                    source_hash[source.id] = digest
-                add_source(sources, source, rel, problems, root)
-        # What an excerpts file's findings depend on: a failed source's file name is known,
-        # so that its excerpts are not reported as naming an unknown source.
-        source_hash = {**dict.fromkeys(failed - sources.keys(), "failed"), **source_hash}
-
+        sources, source_hash, failed = _check_sources(root, cache, problems)
         vocabulary_path = root / VOCABULARY_FILE
         vocabulary, found = load_vocabulary(vocabulary_path, VOCABULARY_FILE.as_posix())
         problems.extend(found)
         vocabulary_bytes = vocabulary_path.read_bytes() if vocabulary_path.is_file() else b""
         context = content_hash(cache.code_key.encode() + vocabulary_bytes)
-
-        # Excerpt files: from the cache, or parsed and checked. Without a usable vocabulary
-        # (its own error says why) tags are not checked, nor are the excerpts of a source whose
-        # file failed to load (its own error says why) said to name an unknown source.
+        # Without a usable vocabulary (its own error says why) tags are not checked, nor are the
+        # excerpts of a source whose file failed to load (its own error says why) said to name an
+        # unknown source.
         checker = _Checker(sources, TagNames(vocabulary) if vocabulary.facets else None, failed)
-        excerpts: dict[str, Excerpt] = {}
-        unreadable = False  # an excerpts file could not be read: which sources are used is unknown
-        for path, rel in files_under(root, EXCERPTS_DIR, (".yaml", ".yml")):
-            data = read_bytes(path, rel, problems)
-            if data is None:
-                unreadable = True
-                continue
-            digest = content_hash(data)
-            cached = cache.excerpts(rel, digest, context, source_hash)
-            if cached is not None:
-                found_excerpts = excerpts_from_records(cached[0], path)
-                found = problems_from_records(rel, cached[1])
-            else:
-                found_excerpts, found = parse_excerpt_file(path, rel, data, sources, checker)
-                if cache.enabled:
-                    deps = {e.source: source_hash.get(e.source) for e in found_excerpts or ()}
-                    if None in deps.values():  # the did-you-mean of an unknown source uses every id
-                        deps[ALL_IDS] = ids_key(source_hash)
-                    cache.put_excerpts(rel, digest, context, deps, excerpt_records(found_excerpts),
-                                       problem_records(found))  # fmt: skip
-            problems.extend(found)
-            unreadable = unreadable or found_excerpts is None
-            add_excerpts(excerpts, found_excerpts or [], rel, problems, root)
-
-        used = {e.source for e in excerpts.values()}
-        for source in sources.values() if not unreadable else ():
-            if source.id not in used and source.path.stem not in used:
-                problems.append(Problem(relative(source.path, root), source.line,
-                                        f"source '{source.id}' is not used by any excerpt",
-                                        "warning"))  # fmt: skip
+        excerpts, complete = _check_excerpts(root, cache, checker, context, source_hash, problems)
+        if complete:  # which sources are used is known only when every excerpts file was read
+            problems.extend(_unused(sources, excerpts, root))
         cache.save()
     # The vocabulary first: every tag depends on it. Then the files in order.
     vocabulary_rel = VOCABULARY_FILE.as_posix()
     problems.sort(key=lambda p: (p.path != vocabulary_rel, str(p.path or ""), p.line or 0))
     library = Library(root=root, sources=sources, excerpts=excerpts, vocabulary=vocabulary)
     return library, problems
+
+
+def _check_sources(root: Path, cache: CheckCache, problems: list[Problem]):
+    """The sources (from the cache, or parsed), the hash of each one's file, and the
+    file names of sources that exist but did not load under that id."""
+    sources: dict[str, Source] = {}
+    source_hash: dict[str, str] = {}
+    failed: set[str] = set()
+    for path, rel in files_under(root, SOURCES_DIR, (".txt",)):
+        data = read_bytes(path, rel, problems)
+        if data is None:
+            failed.add(path.stem)
+            continue
+        digest = content_hash(data)
+        source, found = cache.source(rel, digest)
+        if found is None:
+            source, found = parse_source(path, rel, data)
+            cache.put_source(rel, digest, source, found)
+        elif source is not None:
+            source.path = path
+            source.paragraphs = source_paragraphs(data)
+        problems.extend(found)
+        if source is None or source.id != path.stem:
+            failed.add(path.stem)
+        if source is not None:
+            if source.id not in sources:
+                source_hash[source.id] = digest
+            add_source(sources, source, rel, problems, root)
+    # What an excerpts file's findings depend on: a failed source's file name is known,
+    # so that its excerpts are not reported as naming an unknown source.
+    source_hash = {**dict.fromkeys(failed - sources.keys(), "failed"), **source_hash}
+    return sources, source_hash, failed
+
+
+def _check_excerpts(root, cache, checker, context, source_hash, problems) -> tuple[dict[str, Excerpt], bool]:
+    """The excerpts of every excerpts file, from the cache or parsed and checked,
+    and whether every file could be read."""
+    excerpts: dict[str, Excerpt] = {}
+    complete = True
+    for path, rel in files_under(root, EXCERPTS_DIR, (".yaml", ".yml")):
+        data = read_bytes(path, rel, problems)
+        if data is None:
+            complete = False
+            continue
+        digest = content_hash(data)
+        cached = cache.excerpts(rel, digest, context, source_hash)
+        if cached is not None:
+            found_excerpts = excerpts_from_records(cached[0], path)
+            found = problems_from_records(rel, cached[1])
+        else:
+            found_excerpts, found = parse_excerpt_file(path, rel, data, checker.sources, checker)
+            if cache.enabled:
+                deps = {e.source: source_hash.get(e.source) for e in found_excerpts or ()}
+                if None in deps.values():  # the did-you-mean of an unknown source uses every id
+                    deps[ALL_IDS] = ids_key(source_hash)
+                cache.put_excerpts(rel, digest, context, deps, excerpt_records(found_excerpts),
+                                   problem_records(found))  # fmt: skip
+        problems.extend(found)
+        complete = complete and found_excerpts is not None
+        add_excerpts(excerpts, found_excerpts or [], rel, problems, root)
+    return excerpts, complete
+
+
+def _unused(sources: dict[str, Source], excerpts: dict[str, Excerpt], root: Path) -> list[Problem]:
+    used = {e.source for e in excerpts.values()}
+    return [Problem(relative(source.path, root), source.line, f"source '{source.id}' is not used by any excerpt",
+                    "warning")
+            for source in sources.values() if source.id not in used and source.path.stem not in used]
 
 
 def load_checked_library(root: Path, *, strict: bool = False) -> tuple[Library, list[Problem]]:

@@ -149,6 +149,21 @@ def parse_source(path: Path, rel: str, data: bytes) -> tuple[Source | None, list
                                   f"(expected '{stem}')")  # fmt: skip
     source = Source(id=source_id, title=fields.text("title") or "", path=path,
                     line=fields.line("id"))  # fmt: skip
+    _read_source_fields(source, fields, report)
+    source.paragraphs = split_paragraphs(body)
+    if not source.paragraphs:
+        report(1, "source has no text", "warning")
+    n = len(source.paragraphs)
+    for number, line in fields.int_list("non_body"):
+        if not 1 <= number <= n:
+            report(line, f"non_body paragraph {number} is out of range (the source has {n})")
+        else:
+            source.non_body.add(number)
+    return source, problems
+
+
+def _read_source_fields(source: Source, fields, report) -> None:
+    """The front matter's fields after id and title, each checked."""
     source.publisher = fields.text("publisher") or ""
     source.author = fields.text_list("author")
     source.url = fields.text("url")
@@ -179,16 +194,6 @@ def parse_source(path: Path, rel: str, data: bytes) -> tuple[Source | None, list
     marking = fields.text("marking")
     if marking is not None:
         source.marking = check_marking(marking, report, fields.line("marking"))
-    source.paragraphs = split_paragraphs(body)
-    if not source.paragraphs:
-        report(1, "source has no text", "warning")
-    n = len(source.paragraphs)
-    for number, line in fields.int_list("non_body"):
-        if not 1 <= number <= n:
-            report(line, f"non_body paragraph {number} is out of range (the source has {n})")
-        else:
-            source.non_body.add(number)
-    return source, problems
 
 
 # --- excerpts --------------------------------------------------------------------------

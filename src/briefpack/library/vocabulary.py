@@ -58,30 +58,35 @@ def load_vocabulary(path: Path, rel: str) -> tuple[Vocabulary, list[Problem]]:
         fields = fields_of(facet_node, report, f"facet '{name}'", line=line)
         if fields is None:
             continue
-        fields.unknown({"label", "values"}, "facet")
-        facet = Facet(name=name, label=fields.text("label") or name)
-        vocabulary.facets[name] = facet
-        seen: dict[str, str] = {}
-        for value, value_node, vline in fields.mapping("values") or ():
-            if not value or any(c.isspace() or c in "():" for c in value):
-                report(vline, f"bad value '{value}' in facet '{name}': no spaces, ':' or parentheses")
-                continue
-            term = Term(value=value, label=value)
-            if type(value_node) is yaml.ScalarNode:  # "KZ: Kazakhstan" or "KZ:"
-                term.label = scalar_text(value_node) or value
-            else:
-                vf = fields_of(value_node, report, f"value '{name}:{value}'", line=vline)
-                if vf is not None:
-                    vf.unknown({"label", "aliases", "definition", "abbreviation"}, "value")
-                    term.label = vf.text("label") or value
-                    term.aliases = vf.text_list("aliases")
-                    term.definition = vf.text("definition") or ""
-                    term.abbreviation = vf.text("abbreviation") or ""
-            for word in dict.fromkeys((value, *term.aliases, *filter(None, [term.abbreviation]))):
-                if word in seen and seen[word] != value:
-                    report(vline, f"'{word}' names both {name}:{seen[word]} and {name}:{value}")
-                seen.setdefault(word, value)
-            facet.values[value] = term
+        vocabulary.facets[name] = _read_facet(name, fields, report)
     if not vocabulary.facets and not any(p.severity == "error" for p in problems):
         report(top.line("facets"), "no facets: the vocabulary needs at least one facet with values")
     return vocabulary, problems
+
+
+def _read_facet(name: str, fields, report: Reporter) -> Facet:
+    """One facet: its label and its values, each with a label and aliases."""
+    fields.unknown({"label", "values"}, "facet")
+    facet = Facet(name=name, label=fields.text("label") or name)
+    seen: dict[str, str] = {}  # value or alias -> the value it names
+    for value, value_node, vline in fields.mapping("values") or ():
+        if not value or any(c.isspace() or c in "():" for c in value):
+            report(vline, f"bad value '{value}' in facet '{name}': no spaces, ':' or parentheses")
+            continue
+        term = Term(value=value, label=value)
+        if type(value_node) is yaml.ScalarNode:  # "KZ: Kazakhstan" or "KZ:"
+            term.label = scalar_text(value_node) or value
+        else:
+            vf = fields_of(value_node, report, f"value '{name}:{value}'", line=vline)
+            if vf is not None:
+                vf.unknown({"label", "aliases", "definition", "abbreviation"}, "value")
+                term.label = vf.text("label") or value
+                term.aliases = vf.text_list("aliases")
+                term.definition = vf.text("definition") or ""
+                term.abbreviation = vf.text("abbreviation") or ""
+        for word in dict.fromkeys((value, *term.aliases, *filter(None, [term.abbreviation]))):
+            if word in seen and seen[word] != value:
+                report(vline, f"'{word}' names both {name}:{seen[word]} and {name}:{value}")
+            seen.setdefault(word, value)
+        facet.values[value] = term
+    return facet
