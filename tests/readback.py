@@ -63,7 +63,7 @@ def pdf_text(path: Path) -> str:
 def pdf_notes(path: Path, texts: dict[int, str]) -> dict[int, str]:
     """The notes of the PDF whose text is ``texts[n]``, found as "n. text" in the
     PDF's text (each note is printed at the foot of its page)."""
-    from briefpack.writers.pdf.check import note_pages
+    from pdf_check import note_pages
 
     found, text = {}, pdf_text(path)
     for number in note_pages(path):

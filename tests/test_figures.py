@@ -297,7 +297,7 @@ def write(doc, fmt, path, **options):
 
 
 def test_pdf_figure_is_vector_with_its_notes_on_its_page(tmp_path):
-    from briefpack.writers.pdf.check import misplaced_notes
+    from pdf_check import misplaced_notes
 
     doc = small_document(tmp_path)
     pdf = tmp_path / "out.pdf"

@@ -169,57 +169,17 @@ def build(briefs, formats, out_dir, reference_doc, paper, pdf_style, max_marking
 
 def _run_build(settings, quiet: bool, as_json: bool) -> None:
     """Run a build, print its report, exit as it ended."""
-    import json
+    from .pipeline.build import build as run_build
+    from .reporting import build_progress, report_build, report_stopped_build
 
-    from .errors import LibraryError, plural
-    from .pipeline.build import BuildReport, build as run_build
-    from .reporting import build_progress, build_report_json
-    from .terminal import visible_lines
-
-    root = settings.root
     progress = build_progress(quiet or as_json)
     try:
         report = run_build(settings, progress=progress)
     except BriefpackError as exc:
-        if as_json:  # the report of what was done, and why the build stopped
-            failing = [p for p in getattr(exc, "problems", []) if p.severity == "error"] or \
-                getattr(exc, "problems", [])
-            errors = [str(p) for p in failing] or [str(exc)]
-            click.echo(json.dumps(build_report_json(getattr(exc, "report", None) or BuildReport(), root,
-                                                    errors), indent=2, ensure_ascii=False))
-        if not isinstance(exc, LibraryError):
-            raise
-        _echo_problems(exc.problems)
-        errors = sum(p.severity == "error" for p in exc.problems)
-        what = plural(errors, "error") if errors else plural(len(exc.problems), "warning") + \
-            " (warnings are errors with --strict)"
-        raise BriefpackError(f"the library has {what}; nothing was built. Fix it (see briefpack "
-                             "check), or build without the faulty excerpts with --keep-going.") from None
+        report_stopped_build(exc, settings.root, as_json)
     finally:
         progress.close()
-    for problem in report.warnings:
-        click.echo(f"Warning: {visible_lines(str(problem))}", err=True)
-    if report.library_problems:
-        _echo_problems(report.library_problems)
-        click.echo(f"Error: the library has {plural(len(report.library_problems), 'problem')}; "
-                   "built without the excerpts they concern.", err=True)
-    for error in dict.fromkeys(failed.error for failed in report.failed):
-        click.echo(f"Error: {visible_lines(str(error))}", err=True)
-    if not (as_json or quiet):
-        for edition in report.published:
-            click.echo(f"Published {edition.document}: {edition.label()} "
-                       f"({edition.path.relative_to(root).as_posix()})")
-    if as_json:
-        click.echo(json.dumps(build_report_json(report, root), indent=2, ensure_ascii=False))
-    elif not quiet:
-        built, unchanged = len(report.built), len(report.outputs) - len(report.built)
-        unchanged -= len(report.failed)
-        if not report.built and not report.failed:
-            click.echo(f"Up to date: {plural(unchanged, 'output')} unchanged, nothing written.")
-        else:
-            click.echo(f"Built {built}, unchanged {unchanged}, failed {len(report.failed)} "
-                       f"in {report.seconds:.1f} s; the files are in {_shown_folder(settings.out_dir or root / 'out')}/")
-    if report.failed or report.library_problems:
+    if report_build(report, settings, quiet, as_json):
         sys.exit(3)
 
 
@@ -319,27 +279,6 @@ def _workspace_path(path: Path, root: Path) -> str:
     except ValueError:
         return str(path)
 
-def _shown_folder(folder: Path) -> str:
-    """The output folder as the user can type it: relative to the current directory when under it."""
-    folder = folder.resolve()
-    try:
-        return str(folder.relative_to(Path.cwd().resolve())) or "."
-    except ValueError:
-        return str(folder)
-
-
-def _workspace_of(brief: Path) -> Path | None:
-    """The workspace holding the brief file named (None: the usual search from here)."""
-    from .workspace import find_root
-
-    if not brief.is_file():
-        return None
-    try:
-        return find_root(brief.resolve().parent)
-    except BriefpackError:
-        return None
-
-
 def _check_paths(root: Path, briefs, out_dir: Path | None) -> None:
     """Usage errors: a BRIEF that is neither a file here nor in the workspace,
     an --out folder inside a file."""
@@ -362,13 +301,6 @@ def _marking(value: str | None) -> str | None:
         return normalize_marking(value)[0]
     except MarkingError as exc:
         raise click.BadParameter(str(exc), param_hint="'--max-marking'") from None
-
-
-def _echo_problems(problems) -> None:
-    from .errors import problem_line
-
-    for problem in problems:
-        click.echo(problem_line(problem), err=True)
 
 
 @cli.command()
@@ -497,11 +429,12 @@ def _checked_library(root: Path | None):
     """The checked library for a listing; with errors, each printed as check prints it, then exit 1."""
     from .errors import plural
     from .library.check import check_library
+    from .reporting import echo_problems
 
     library, problems = check_library(resolve_root(root))
     errors = [p for p in problems if p.severity == "error"]
     if errors:
-        _echo_problems(errors)
+        echo_problems(errors)
         raise BriefpackError(f"the library has {plural(len(errors), 'error')}; nothing is listed "
                              "until they are fixed (see briefpack check)")
     return library

@@ -1,15 +1,17 @@
 """How a build reports itself: progress on stderr (log lines, or a bar on a
-terminal) and the ``build --json`` report."""
+terminal), the ``build --json`` report, and what a finished or stopped build prints."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 import click
 
-from .errors import plural
+from .errors import BriefpackError, plural, problem_line
 from .pipeline.build import Progress
+from .terminal import visible_lines
 
 
 def build_progress(silent: bool):
@@ -84,3 +86,68 @@ def build_report_json(report, root: Path, errors: list[str] | None = None) -> di
         "errors": errors if errors is not None else list(dict.fromkeys(o.error for o in report.failed)),
         "seconds": round(report.seconds, 3),
     }
+
+
+def report_stopped_build(exc: BriefpackError, root: Path, as_json: bool):
+    """A build that stopped: its JSON report (with --json), the library's problems; raises."""
+    from .errors import LibraryError
+    from .pipeline.build import BuildReport
+
+    if as_json:  # the report of what was done, and why the build stopped
+        failing = [p for p in getattr(exc, "problems", []) if p.severity == "error"] or \
+            getattr(exc, "problems", [])
+        errors = [str(p) for p in failing] or [str(exc)]
+        click.echo(json.dumps(build_report_json(getattr(exc, "report", None) or BuildReport(), root,
+                                                errors), indent=2, ensure_ascii=False))
+    if not isinstance(exc, LibraryError):
+        raise exc
+    echo_problems(exc.problems)
+    errors = sum(p.severity == "error" for p in exc.problems)
+    what = plural(errors, "error") if errors else plural(len(exc.problems), "warning") + \
+        " (warnings are errors with --strict)"
+    raise BriefpackError(f"the library has {what}; nothing was built. Fix it (see briefpack "
+                         "check), or build without the faulty excerpts with --keep-going.") from None
+
+
+def report_build(report, settings, quiet: bool, as_json: bool) -> bool:
+    """What a build that ran prints: warnings, failures, editions published, the
+    report or a summary line. True when some outputs failed or the library has
+    problems (exit 3)."""
+    root = settings.root
+    for problem in report.warnings:
+        click.echo(f"Warning: {visible_lines(str(problem))}", err=True)
+    if report.library_problems:
+        echo_problems(report.library_problems)
+        click.echo(f"Error: the library has {plural(len(report.library_problems), 'problem')}; "
+                   "built without the excerpts they concern.", err=True)
+    for error in dict.fromkeys(failed.error for failed in report.failed):
+        click.echo(f"Error: {visible_lines(str(error))}", err=True)
+    if not (as_json or quiet):
+        for edition in report.published:
+            click.echo(f"Published {edition.document}: {edition.label()} "
+                       f"({edition.path.relative_to(root).as_posix()})")
+    if as_json:
+        click.echo(json.dumps(build_report_json(report, root), indent=2, ensure_ascii=False))
+    elif not quiet:
+        built, unchanged = len(report.built), len(report.outputs) - len(report.built)
+        unchanged -= len(report.failed)
+        if not report.built and not report.failed:
+            click.echo(f"Up to date: {plural(unchanged, 'output')} unchanged, nothing written.")
+        else:
+            click.echo(f"Built {built}, unchanged {unchanged}, failed {len(report.failed)} in "
+                       f"{report.seconds:.1f} s; the files are in {shown_folder(settings.out_dir or root / 'out')}/")
+    return bool(report.failed or report.library_problems)
+
+
+def shown_folder(folder: Path) -> str:
+    """The output folder as the user can type it: relative to the current directory when under it."""
+    folder = folder.resolve()
+    try:
+        return str(folder.relative_to(Path.cwd().resolve())) or "."
+    except ValueError:
+        return str(folder)
+
+
+def echo_problems(problems) -> None:
+    for problem in problems:
+        click.echo(problem_line(problem), err=True)
