@@ -15,6 +15,8 @@ import click
 
 from . import __version__
 from .errors import BriefpackError
+from .intake.commands import COMMANDS as INTAKE_COMMANDS
+from .workspace import resolve_root, root_option
 from .writers.registry import FORMATS
 
 
@@ -34,16 +36,6 @@ class _RegistryChoice(click.Choice):
         pass
 
 
-def root_option(func):
-    return click.option(
-        "--root",
-        type=click.Path(exists=True, file_okay=False, path_type=Path),
-        default=None,
-        help="Workspace folder (holding seeds/, briefs/, templates/). "
-        "Default: the nearest such folder at or above the current directory.",
-    )(func)
-
-
 def template_limit_options(func):
     """--template-time and --template-output: the budget of one template render
     (README, Security), set before any template runs or worker process starts."""
@@ -60,16 +52,6 @@ def template_limit_options(func):
         return func(*args, **kwargs)
 
     return command
-
-
-def resolve_root(root: Path | None) -> Path:
-    from .workspace import find_root
-
-    if root is not None:
-        if not (root / "seeds").is_dir():
-            raise BriefpackError("not a workspace: no seeds/ folder", path=root)
-        return root
-    return find_root()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -499,7 +481,5 @@ def main(argv=None):
     sys.exit(code if isinstance(code, int) else 0)
 
 
-from .intake.commands import COMMANDS as _INTAKE_COMMANDS  # noqa: E402 - they use root_option above
-
-for _command in _INTAKE_COMMANDS:
+for _command in INTAKE_COMMANDS:
     cli.add_command(_command)

@@ -1,12 +1,13 @@
-"""Finding the workspace: the folder holding ``seeds/``, ``briefs/`` and ``templates/``."""
+"""Finding the workspace: the folder holding ``seeds/``, ``briefs/`` and
+``templates/``, and the ``--root`` option every command takes to name it."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import BriefpackError
+import click
 
-MARKERS = ("seeds", "briefs", "templates")
+from .errors import BriefpackError
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -18,3 +19,24 @@ def find_root(start: Path | None = None) -> Path:
     raise BriefpackError(
         "no workspace found: no seeds/ folder here or above (use --root DIR)", path=here
     )
+
+
+def root_option(func):
+    """The ``--root DIR`` option of a command."""
+    return click.option(
+        "--root",
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        default=None,
+        help="Workspace folder (holding seeds/, briefs/, templates/). "
+        "Default: the nearest such folder at or above the current directory.",
+    )(func)
+
+
+def resolve_root(root: Path | None) -> Path:
+    """The workspace a command works in: ``--root`` when given (it must hold
+    ``seeds/``), else the nearest one found."""
+    if root is not None:
+        if not (root / "seeds").is_dir():
+            raise BriefpackError("not a workspace: no seeds/ folder", path=root)
+        return root
+    return find_root()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import resolve_root, root_option
+from ..workspace import resolve_root, root_option
 from ..errors import BriefpackError
 from ..terminal import visible
 
