@@ -15,12 +15,12 @@ The text is returned; the rest is recorded on the reader as an
 
 from __future__ import annotations
 
-import difflib
 from datetime import date
 
 import yaml
 
 from ..conventions.estimative import CONFIDENCE_LEVELS, ROWS, Assessment, canonical_term
+from ..library.naming import suggestion
 
 JUDGMENT_KEYS = ("text", "likelihood", "confidence", "basis", "time_frame")
 TIME_FRAME_KEYS = ("from", "to")
@@ -96,7 +96,6 @@ def _child(node, key):
 def _unknown(reader, data, node, known, what):
     for name in data:
         if name not in known:
-            close = difflib.get_close_matches(str(name), known, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(known)})"
+            hint = suggestion(name, known, otherwise=f" (known: {', '.join(known)})")
             key_node = next((k for k, _ in node.value if getattr(k, "value", None) == name), node)
             reader.fail(f"unknown {what} key '{name}'{hint}", key_node)

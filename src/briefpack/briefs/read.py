@@ -7,7 +7,6 @@ nodes are kept for line numbers (``start_mark``) in error messages.
 
 from __future__ import annotations
 
-import difflib
 import re
 from datetime import date
 from pathlib import Path
@@ -16,6 +15,7 @@ import yaml
 
 from ..conventions.tlp import MarkingError, normalize_marking
 from ..errors import BriefpackError, Problem
+from ..library.naming import suggestion
 from ..writers.registry import FORMATS, default_formats, known_formats
 from .judgments import read_judgment
 from .model import BRIEF_KEYS, SECTION_KEYS, SORTS, _NAME, Brief, Section
@@ -103,8 +103,7 @@ class _Reader:
         for key in data:
             if key not in known:
                 knode, _ = _child(node, key)
-                close = difflib.get_close_matches(str(key), known, n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(known)})"
+                hint = suggestion(key, known, otherwise=f" (known: {', '.join(known)})")
                 self.fail(f"unknown {what} key '{key}'{hint}", knode or node)
 
     def note(self, key, node):

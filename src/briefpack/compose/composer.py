@@ -28,6 +28,7 @@ from ..document.model import (BulletList, Cite, Document, Heading, Meta, PageBre
                               block_inlines)
 from ..errors import BriefpackError, Problem, QuerySyntaxError
 from ..library.model import Excerpt, Library
+from ..library.naming import canonical_value
 from .analyst_text import AnalystTextError, parse_blocks
 from .blockxml import BlockReader, slug, tidy_inlines, unique_anchor
 from .figure_tables import FigureHelpers
@@ -177,15 +178,12 @@ class _Composer:
         return self.library.vocabulary.label(section_type.needs, params[section_type.needs])
 
     def canonical(self, facet: str, value: str, key: str) -> str:
-        vocab = self.library.vocabulary.facets.get(facet)
-        if vocab is None or value in vocab.values:
-            return value
-        for term in vocab.values.values():
-            if value.lower() in (a.lower() for a in (term.value, *term.aliases)):
-                return term.value
-        from ..library.naming import value_problem
+        found = canonical_value(self.library.vocabulary, facet, value)
+        if found is None:
+            from ..library.naming import value_problem
 
-        raise self.brief.error(value_problem(self.library.vocabulary, facet, value), key)
+            raise self.brief.error(value_problem(self.library.vocabulary, facet, value), key)
+        return found
 
     def select(self, section: Section, params: dict, key: str) -> list[Excerpt]:
         """The section's excerpts: default query and ``select``, marking limit, sort, limit."""
@@ -299,10 +297,7 @@ class _Composer:
         return out
 
     def canonical_or_raw(self, facet: str, value: str) -> str:
-        try:
-            return self.canonical(facet, value, "")
-        except BriefpackError:
-            return value
+        return canonical_value(self.library.vocabulary, facet, value) or value
 
 
 def prune_empty_headings(blocks: list) -> list:

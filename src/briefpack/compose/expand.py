@@ -4,13 +4,13 @@ section templates (see ``briefs/model.py`` for the format)."""
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import re
 from dataclasses import replace
 
 from ..briefs.model import Brief
 from ..errors import BriefpackError
+from ..library.naming import canonical_value, suggestion
 
 
 def expand_brief(brief: Brief, library) -> list[Brief]:
@@ -98,23 +98,13 @@ def _facet_values(brief: Brief, library, facet: str, values) -> list[str]:
         return list(values)
     out = []
     for value in values:
-        canonical = _canonical(vocab, value)
+        canonical = canonical_value(library.vocabulary, facet, value)
         if canonical is None:
-            close = difflib.get_close_matches(value, list(vocab.values), n=1, cutoff=0.5)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            hint = suggestion(value, vocab.values, cutoff=50)
             raise BriefpackError(f"for_each {facet}: unknown value '{value}'{hint}", brief.path, line)
         if canonical not in out:
             out.append(canonical)
     return out
-
-
-def _canonical(facet, value: str) -> str | None:
-    if value in facet.values:
-        return value
-    for term in facet.values.values():
-        if value.lower() in (a.lower() for a in (term.value, *term.aliases)):
-            return term.value
-    return None
 
 
 def _slug(text: str) -> str:

@@ -1,4 +1,5 @@
-"""Tag names of a vocabulary: canonical values, aliases and did-you-mean suggestions."""
+"""Names and what they may have meant: the canonical value of a facet value or alias,
+and did-you-mean suggestions (rapidfuzz) for every unknown name, tag, key or field."""
 
 from __future__ import annotations
 
@@ -20,6 +21,25 @@ def did_you_mean(word: str, choices, cutoff: float = 60, partial: bool = False) 
         word, choices, scorer=scorer, processor=str.casefold, score_cutoff=cutoff
     )
     return found[0] if found else None
+
+
+def suggestion(word: str, choices, otherwise: str = "", cutoff: float = 60) -> str:
+    """`` (did you mean 'X'?)`` for the choice most like ``word``, else ``otherwise``."""
+    close = did_you_mean(str(word), choices, cutoff=cutoff)
+    return f" (did you mean '{close}'?)" if close else otherwise
+
+
+def canonical_value(vocabulary: Vocabulary, facet: str, value: str) -> str | None:
+    """The value of ``facet`` that ``value`` names: itself, or a value or alias written
+    in any case; None when the facet has no such value. A facet the vocabulary
+    does not have takes any value as written."""
+    known = vocabulary.facets.get(facet)
+    if known is None or value in known.values:
+        return value
+    for term in known.values.values():
+        if value.lower() in (a.lower() for a in (term.value, *term.aliases)):
+            return term.value
+    return None
 
 
 class TagNames:

@@ -9,13 +9,12 @@ dates turned into ``datetime.date``).
 
 from __future__ import annotations
 
-import difflib
-
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from ..errors import Problem
 from .model import Figure
+from .naming import suggestion
 
 NULL_TAG = "tag:yaml.org,2002:null"
 STR_TAG = "tag:yaml.org,2002:str"
@@ -136,8 +135,7 @@ class Fields:
     def unknown(self, allowed, what: str):
         for name in self.nodes:
             if name not in allowed:
-                close = difflib.get_close_matches(name, sorted(allowed), n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                hint = suggestion(name, sorted(allowed))
                 self.report(self.line(name), f"unknown field '{name}' in {what}{hint}", "warning")
 
     def require(self, names, essential=()) -> bool:
