@@ -23,7 +23,8 @@ from lxml import html as lxml_html
 
 from briefpack.briefs.read import load_brief
 from briefpack.library.check import load_checked_library
-from briefpack.notes.citations import admiralty_grade, combined_locator, resolve_citations
+from briefpack.conventions.admiralty import grade
+from briefpack.notes.citations import combined_locator, resolve_citations
 from briefpack.compose.composer import compose_document
 from briefpack.compose.expand import expand_brief
 from briefpack.document.model import Cite, Link, Note, Text, iter_inlines
@@ -59,7 +60,7 @@ def pandoc_citation(cite: Cite, library) -> str:
     for key in dict.fromkeys(cite.keys):
         excerpt = library.excerpts[key]
         source = library.sources[excerpt.source]
-        by_source.setdefault(source.id, {})[(excerpt.locator, admiralty_grade(source, excerpt))] = None
+        by_source.setdefault(source.id, {})[(excerpt.locator, grade(source.reliability, excerpt.credibility))] = None
     items = []
     for source_id, places in by_source.items():
         locator, _ = combined_locator(list(places))
