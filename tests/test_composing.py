@@ -8,7 +8,8 @@ import pytest
 
 from briefpack.briefs.read import load_brief
 from briefpack.briefs.model import Brief, Section
-from briefpack.compose.composer import compose_document, prune_empty_headings
+from briefpack.compose.composer import compose as compose_with_warnings
+from briefpack.compose.composer import prune_empty_headings
 from briefpack.errors import BriefpackError, Problem
 from briefpack.library.model import Excerpt, Facet, Figure, Library, Source, Term, Vocabulary
 from briefpack.document.model import (BulletList, Cite, Heading, Paragraph, Quote, Table, TableOfContents, Text,
@@ -63,9 +64,14 @@ def make_brief(*sections, **kw) -> Brief:
                  sections=list(sections), **kw)
 
 
+def compose_brief(brief, library=LIBRARY, **kw):
+    """The Composition: document, selected excerpts, warnings."""
+    return compose_with_warnings(brief, library, root=kw.pop("root", Path("/nonexistent-workspace")),
+                                 produced="2024-07-01", timestamp=1719792000, **kw)
+
+
 def compose(brief, library=LIBRARY, **kw):
-    return compose_document(brief, library, root=kw.pop("root", Path("/nonexistent-workspace")),
-                            produced="2024-07-01", timestamp=1719792000, **kw)
+    return compose_brief(brief, library, **kw).document
 
 
 def section(document, anchor_prefix):
@@ -294,19 +300,19 @@ def test_sort_and_limit():
 def test_marking_raised_to_the_most_restrictive_excerpt_cited():
     brief = make_brief(Section("excerpts", params={"select": "topic:state-response or topic:origins"}))
     brief.lines["marking"] = 2
-    document = compose(brief)
-    assert document.meta.marking == "TLP:AMBER"
+    composition = compose_brief(brief)
+    assert composition.document.meta.marking == "TLP:AMBER"
     problem = Problem(brief.path, 2, "marking raised from TLP:CLEAR to TLP:AMBER by excerpt kz-amber", "warning")
-    assert brief.marking_changes == [problem]
-    assert brief.warnings == [problem]
-    compose(brief)
-    assert brief.warnings == [problem]  # composing again does not repeat it
+    assert composition.warnings == [problem]
+    assert compose_brief(brief).warnings == [problem]  # composing again says it again, once
+    assert brief.warnings == []  # the brief is left as it was
 
 
 def test_no_warning_when_the_brief_marking_covers_the_excerpts():
     brief = make_brief(Section("excerpts", params={"select": "topic:state-response"}), marking="TLP:RED")
-    assert compose(brief).meta.marking == "TLP:RED"
-    assert brief.warnings == [] and brief.marking_changes == []
+    composition = compose_brief(brief)
+    assert composition.document.meta.marking == "TLP:RED"
+    assert composition.warnings == []
 
 
 def test_max_marking_filters_excerpts_before_limit():

@@ -92,10 +92,6 @@ class Brief:
     lines: dict[str, int] = field(default_factory=dict, compare=False)
     literal: set[str] = field(default_factory=set, compare=False)  # fields in a literal block (|)
     warnings: list[Problem] = field(default_factory=list, compare=False)
-    # The "marking raised" warnings of the last compose_document (also in warnings).
-    marking_changes: list[Problem] = field(default_factory=list, compare=False)
-    # (line, message) for each section whose limit left out excerpts it selects (last compose).
-    limit_notes: list[tuple[int, str]] = field(default_factory=list, compare=False)
 
     def line_of(self, key: str, offset_text: str = "") -> int:
         """The line of field ``key``; with ``offset_text`` (the text before a

@@ -353,7 +353,7 @@ def _compose(path: Path, root: Path, library: Library, shown: str) -> tuple[list
     """Load, expand and compose the brief as a build would: what that finds, and the limit notes."""
     from .analyst_lint import lint_brief
     from ..briefs.read import load_brief
-    from .composer import compose_with_selection
+    from .composer import compose
     from ..errors import relative_to_root
     from .expand import expand_brief
 
@@ -366,10 +366,10 @@ def _compose(path: Path, root: Path, library: Library, shown: str) -> tuple[list
     try:
         instances = expand_brief(brief, library)
         for instance in instances:
-            compose_with_selection(instance, library, root=root, produced="", timestamp=0)
-            problems += [w for w in (relative_to_root(w, root) for w in instance.warnings) if w not in problems]
+            composition = compose(instance, library, root=root, produced="", timestamp=0)
+            problems += [w for w in (relative_to_root(w, root) for w in composition.warnings) if w not in problems]
             which = f"{instance.name}: " if len(instances) > 1 else ""
-            notes += [f"{shown}:{line}: note: {which}{message}" for line, message in instance.limit_notes]
+            notes += [f"{shown}:{line}: note: {which}{message}" for line, message in composition.limit_notes]
     except BriefpackError as exc:
         exc = relative_to_root(exc, root)
         problems.append(Problem(exc.path or shown, exc.line, exc.message))

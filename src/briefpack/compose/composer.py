@@ -10,13 +10,13 @@ Markings: excerpts above the maximum marking (the brief's ``max_marking`` or
 the caller's, whichever is stricter) are left out before sorting and limiting;
 the printed marking is then raised to the most restrictive marking among the
 excerpts the document cites or selects (a template may print any excerpt it is
-given), with a warning on ``brief.warnings`` (and
-``brief.marking_changes``).
+given), with a warning among the composition's warnings.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..briefs.model import Brief, Section
@@ -41,31 +41,44 @@ KEYWORDS_MAX = 255
 CONTENTS_ON_ONE_PAGE = 24  # more entries than fit one page with the key judgments below
 
 
+@dataclass
+class Composition:
+    """One composed document, every excerpt its sections select (after the
+    marking limit, sort and ``limit``: what enters the document, shown or not),
+    the warnings composing it raised, and (line, message) for each section whose
+    ``limit`` left out excerpts it selects."""
+
+    document: Document
+    selected: list[Excerpt]
+    warnings: list[Problem]
+    limit_notes: list[tuple[int, str]]
+
+
+def compose(brief: Brief, library: Library, *, root: Path, produced: str, timestamp: int,
+            max_marking: str | None = None) -> Composition:
+    """Compose one (expanded) brief. Raises BriefpackError/TemplateError."""
+    composer = _Composer(brief, library, Path(root), max_marking)
+    document = composer.document(produced, timestamp)
+    return Composition(document, list(composer.selected.values()), composer.warnings, composer.limit_notes)
+
+
 def compose_document(brief: Brief, library: Library, *, root: Path, produced: str, timestamp: int,
                      max_marking: str | None = None) -> Document:
     """The document for one (expanded) brief. Raises BriefpackError/TemplateError."""
-    return compose_with_selection(brief, library, root=root, produced=produced, timestamp=timestamp,
-                                  max_marking=max_marking)[0]
-
-
-def compose_with_selection(brief: Brief, library: Library, *, root: Path, produced: str, timestamp: int,
-                           max_marking: str | None = None) -> tuple[Document, list[Excerpt]]:
-    """The document, and every excerpt its sections select (after the marking
-    limit, sort and ``limit``): what enters the document, shown or not."""
-    composer = _Composer(brief, library, Path(root), max_marking)
-    document = composer.document(produced, timestamp)
-    return document, list(composer.selected.values())
+    return compose(brief, library, root=root, produced=produced, timestamp=timestamp,
+                   max_marking=max_marking).document
 
 
 class _Composer:
     def __init__(self, brief: Brief, library: Library, root: Path, max_marking: str | None):
         self.brief = brief
-        brief.limit_notes = []  # said afresh by each compose
+        self.limit_notes: list[tuple[int, str]] = []
         self.library = library
         self.root = root
         self.limit = _stricter(brief.max_marking, _checked_marking(max_marking))
         self.anchors: set[str] = set()
         self.selected: dict[str, Excerpt] = {}  # by id, in order of first selection
+        self.warnings: list[Problem] = []
         self.env = make_environment(root)
         self.helpers = Helpers(library, brief.as_of, brief.stale_after_years)
         self.sources: dict = {}  # source records for templates, by id
@@ -219,7 +232,7 @@ class _Composer:
         left = [e.id for e in chosen[limit:]]
         shown = ", ".join(left[:8]) + (f" and {len(left) - 8} more" if len(left) > 8 else "")
         how = {"date": "oldest first", "-date": "newest first", "credibility": "best credibility first"}[order]
-        self.brief.limit_notes.append((self.brief.line_of(f"{key}.limit"), (
+        self.limit_notes.append((self.brief.line_of(f"{key}.limit"), (
             f"limit {limit} leaves out {len(left)} of the {len(chosen)} excerpts the section selects: "
             f"{shown} (sort: {order}, {how}; a date of only a year or a month sorts as its first day)")))
 
@@ -266,14 +279,10 @@ class _Composer:
             label = self.library.excerpts[k].marking
             if rank(label) > rank(marking):
                 marking, raised_by = label, k
-        brief.marking_changes = []
         if raised_by:
-            problem = Problem(brief.path, brief.line_of("marking"),
-                              f"marking raised from {brief.marking} to {marking} by excerpt {raised_by}",
-                              "warning")
-            brief.marking_changes.append(problem)
-            if problem not in brief.warnings:
-                brief.warnings.append(problem)
+            self.warnings.append(Problem(brief.path, brief.line_of("marking"),
+                                         f"marking raised from {brief.marking} to {marking} by excerpt {raised_by}",
+                                         "warning"))
         return marking
 
     def keywords(self, blocks) -> list[str]:

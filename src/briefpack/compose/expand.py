@@ -70,8 +70,7 @@ def _expand_one(brief: Brief, library, combo: dict) -> Brief:
         variables=variables,
         authors=list(brief.authors),
         formats=list(brief.formats),
-        warnings=[],
-        marking_changes=[],
+        warnings=[],  # the brief's own, from reading it, stay with the brief
     )
 
 

@@ -43,7 +43,7 @@ class WriteJob:
 
 
 def compose_one(instance) -> Composed:
-    from ..compose.composer import compose_with_selection
+    from ..compose.composer import compose
     from ..document.model import cited_keys
 
     from .impact import lost_support
@@ -51,17 +51,17 @@ def compose_one(instance) -> Composed:
     state = _STATE
     timestamp = state["epoch"] if state["epoch"] is not None else as_of_timestamp(instance.as_of)
 
-    def compose(brief, library):
-        return compose_with_selection(brief, library, root=state["root"], produced=state["produced"],
-                                      timestamp=timestamp, max_marking=state["max_marking"])
+    def composed(brief, library):
+        return compose(brief, library, root=state["root"], produced=state["produced"], timestamp=timestamp,
+                       max_marking=state["max_marking"])
 
     try:
-        document, selected = compose(instance, state["library"])
-        keys = set(cited_keys(document)) | {e.id for e in selected}
-        lost = lost_support(instance, state["library"], lambda b, lib: compose(b, lib)[0])
+        composition = composed(instance, state["library"])
+        keys = set(cited_keys(composition.document)) | {e.id for e in composition.selected}
+        lost = lost_support(instance, state["library"], lambda b, lib: composed(b, lib).document)
     except BriefpackError as exc:
-        return Composed(warnings=tuple(instance.warnings), error=str(relative_to_root(exc, state["root"])))
-    return Composed(document, tuple(sorted(keys)), tuple(instance.warnings), lost=tuple(lost))
+        return Composed(error=str(relative_to_root(exc, state["root"])))
+    return Composed(composition.document, tuple(sorted(keys)), tuple(composition.warnings), lost=tuple(lost))
 
 
 def as_of_timestamp(as_of: str) -> int:
