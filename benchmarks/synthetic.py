@@ -54,7 +54,8 @@ def synthetic_document(notes: int, seed: int = 1, words_from=WORDS) -> Document:
 
 
 def word_count(document: Document) -> int:
-    from briefpack.document.model import iter_notes, plain_text
+    from briefpack.document.model import plain_text
+    from briefpack.document.walk import iter_notes
 
     total = 0
     for block in document.blocks:

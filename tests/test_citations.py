@@ -22,9 +22,9 @@ from briefpack.document.model import (
     Quote,
     Table,
     Text,
-    iter_notes,
     plain_text,
 )
+from briefpack.document.walk import iter_notes
 
 
 def excerpt(id, source, locator, credibility=2):

@@ -27,7 +27,8 @@ from briefpack.conventions.admiralty import grade
 from briefpack.notes.citations import combined_locator, resolve_citations
 from briefpack.compose.composer import compose_document
 from briefpack.compose.expand import expand_brief
-from briefpack.document.model import Cite, Link, Note, Text, iter_inlines
+from briefpack.document.model import Cite, Link, Note, Text
+from briefpack.document.walk import iter_inlines
 from briefpack.notes.titles import format_title, short_title
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -31,8 +31,8 @@ from briefpack.document.model import (
     Table,
     TableOfContents,
     Text,
-    iter_notes,
 )
+from briefpack.document.walk import iter_notes
 from briefpack.writers import WriterOptions, write_document
 from briefpack.writers.docx.writer import write_docx
 

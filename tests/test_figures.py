@@ -17,8 +17,18 @@ from briefpack.document.chart_text import bound, value_text
 from briefpack.notes.citations import resolve_citations
 from briefpack.errors import BriefpackError, TemplateError
 from briefpack.library.model import Excerpt, Facet, Figure as LibraryFigure, Library, Source, Term, Vocabulary
-from briefpack.document.model import (ChartPoint, Cite, Document, Figure, Heading, Meta, Note, Paragraph, Text,
-                             iter_notes)
+from briefpack.document.model import (
+    ChartPoint,
+    Cite,
+    Document,
+    Figure,
+    Heading,
+    Meta,
+    Note,
+    Paragraph,
+    Text,
+)
+from briefpack.document.walk import iter_notes
 from briefpack.writers import WriterOptions
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

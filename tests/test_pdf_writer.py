@@ -97,7 +97,7 @@ def pdftotext(path, *args) -> str:
 
 
 def expected_notes(doc) -> int:
-    from briefpack.document.model import iter_notes
+    from briefpack.document.walk import iter_notes
 
     return len(list(iter_notes(doc)))
 

@@ -24,8 +24,8 @@ from ..briefs.sections import SECTION_TYPES
 from ..conventions.dates import display_date
 from ..conventions.estimative import band_of, time_frame_text
 from ..conventions.tlp import MarkingError, exceeds, normalize_marking, rank
-from ..document.model import (BulletList, Cite, Document, Heading, Meta, PageBreak, Paragraph, Quote, TableOfContents, Text,
-                              block_inlines)
+from ..document.model import Cite, Document, Heading, Meta, PageBreak, Paragraph, TableOfContents, Text
+from ..document.walk import cites, map_inlines
 from ..errors import BriefpackError, Problem, QuerySyntaxError
 from ..library.model import Excerpt, Library
 from ..library.naming import canonical_value
@@ -135,7 +135,7 @@ class _Composer:
             raise self.brief.error(message, key, text[: exc.offset]) from None
         if withdrawn:
             blocks = drop_citations(blocks, withdrawn)
-        for keys in _cites(blocks):
+        for keys in cites(blocks):
             for k in keys:
                 if exceeds(self.library.excerpts[k].marking, self.limit):
                     raise self.brief.error(self.above_limit(k), key)
@@ -274,7 +274,7 @@ class _Composer:
         brief = self.brief
         marking = brief.marking
         raised_by = None
-        keys = [k for group in _cites(blocks) for k in group] + list(self.selected)
+        keys = [k for group in cites(blocks) for k in group] + list(self.selected)
         for k in keys:
             label = self.library.excerpts[k].marking
             if rank(label) > rank(marking):
@@ -290,7 +290,7 @@ class _Composer:
         those the cited excerpts are tagged with, most cited first; at most
         KEYWORDS_MAX characters joined with ", " (DOCX core properties hold 255)."""
         counts: dict[tuple[str, str], int] = {}
-        for keys in _cites(blocks):
+        for keys in cites(blocks):
             for k in keys:
                 for facet in KEYWORD_FACETS:
                     for value in self.library.excerpts[k].tag_values(facet):
@@ -319,15 +319,6 @@ def prune_empty_headings(blocks: list) -> list:
                 continue
         out.append(block)
     return out[::-1]
-
-
-def _cites(blocks):
-    """The keys of every Cite in ``blocks``, in document order."""
-    for block in blocks:
-        for content in block_inlines(block):
-            for node in content:
-                if isinstance(node, Cite):
-                    yield node.keys
 
 
 def _neg_date(partial: str) -> tuple:
@@ -385,12 +376,7 @@ def drop_citations(blocks: list, keys) -> list:
                 out.append(node)
         return out
 
-    for block in blocks:
-        if isinstance(block, (Paragraph, Quote, Heading)):
-            block.content = inlines(block.content)
-        elif isinstance(block, BulletList):
-            block.items = [inlines(item) for item in block.items]
-    return blocks
+    return [map_inlines(block, inlines) for block in blocks]
 
 
 def bold_first_sentence(paragraph: Paragraph) -> Paragraph:

@@ -46,15 +46,7 @@ def smart_inlines(content: list) -> list:
 def smart_blocks(blocks: list) -> list:
     """Blocks of desk text (analyst Markdown) with typographic quotes; a block
     quotation is left as written."""
-    from dataclasses import replace
-
     from ..document.model import BulletList, Heading, Paragraph
+    from ..document.walk import map_inlines
 
-    out = []
-    for block in blocks:
-        if isinstance(block, (Heading, Paragraph)):
-            block = replace(block, content=smart_inlines(block.content))
-        elif isinstance(block, BulletList):
-            block = replace(block, items=[smart_inlines(item) for item in block.items])
-        out.append(block)
-    return out
+    return [map_inlines(b, smart_inlines) if isinstance(b, (Heading, Paragraph, BulletList)) else b for b in blocks]

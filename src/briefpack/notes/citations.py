@@ -3,7 +3,7 @@
 It runs once, after composition and before any writer, so every writer sees
 only :class:`~briefpack.document.model.Note` nodes and numbers them the same way.
 
-One walk over the document, in the order of :func:`briefpack.document.model.iter_notes`
+One walk over the document, in the order of :func:`briefpack.document.walk.iter_notes`
 (blocks in order; a table's header cells, then its rows cell by cell; list
 items in order), does everything that depends on order: it numbers the notes
 1..n and decides, per source, between the full note (first citation of the
@@ -37,19 +37,8 @@ from __future__ import annotations
 import copy
 from dataclasses import replace
 
-from ..document.model import (
-    BulletList,
-    Cite,
-    Document,
-    Figure,
-    Heading,
-    Inline,
-    Note,
-    Paragraph,
-    Quote,
-    Table,
-    Text,
-)
+from ..document.model import Cite, Document, Figure, Heading, Inline, Note, Paragraph, Text
+from ..document.walk import map_inlines
 from ..conventions import admiralty
 from ..errors import BriefpackError
 from ..library.model import Excerpt, Library, Source
@@ -234,25 +223,11 @@ class _Walk:
         return chicago.merge(out)
 
     def block(self, block):
-        if isinstance(block, (Heading, Paragraph, Quote)):
-            return replace(block, content=self.inlines(block.content))
-        if isinstance(block, BulletList):
-            return replace(block, items=[self.inlines(item) for item in block.items])
-        if isinstance(block, Table):
-            header = [self.inlines(cell) for cell in block.header]
-            rows = [[self.inlines(cell) for cell in row] for row in block.rows]
-            return replace(
-                block,
-                header=header,
-                rows=rows,
-                widths=list(block.widths) if block.widths is not None else None,
-            )
+        block = map_inlines(block, self.inlines)
         if isinstance(block, Figure):
             self.figures += 1
-            caption = self.inlines(block.caption)
-            points = [replace(p, note=self.inlines(p.note)) for p in block.points]
-            return replace(block, caption=caption, points=points, number=self.figures)
-        return copy.copy(block)
+            block = replace(block, number=self.figures)
+        return block
 
 
 def source_annex(sources) -> list:

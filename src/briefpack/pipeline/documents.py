@@ -114,7 +114,7 @@ def marking_covers(document, library, instance, warnings: list[Problem]):
     """Raise the printed marking to the most restrictive excerpt the final
     document cites (the change section may cite excerpts the body did not)."""
     from ..conventions.tlp import most_restrictive, rank
-    from ..document.model import cited_keys
+    from ..document.walk import cited_keys
 
     needed = most_restrictive(library.excerpts[k].marking for k in cited_keys(document)
                               if k in library.excerpts)
@@ -129,8 +129,8 @@ def marking_covers(document, library, instance, warnings: list[Problem]):
 def structure(document) -> tuple[list[dict], list[dict]]:
     """The key judgments and sections of a composed document, each with the
     excerpts it cites (what an edition records, and what ``impact`` shows)."""
-    from ..document.model import Heading, Paragraph, cited_keys, plain_text
-    from ..document.model import Document as Doc
+    from ..document.model import Heading, Paragraph, plain_text
+    from ..document.walk import cites
 
     judgments, sections, current = [], [], None
     for block in document.blocks:
@@ -140,7 +140,7 @@ def structure(document) -> tuple[list[dict], list[dict]]:
                 current = {"title": plain_text(block.content), "anchor": block.anchor, "excerpts": []}
                 sections.append(current)
             continue
-        keys = cited_keys(Doc(document.meta, [block]))
+        keys = list(dict.fromkeys(key for group in cites([block]) for key in group))
         if isinstance(block, Paragraph) and block.style == "lead":
             judgments.append({"text": plain_text(block.content).strip(), "excerpts": keys})
         elif current is not None:

@@ -44,7 +44,7 @@ class WriteJob:
 
 def compose_one(instance) -> Composed:
     from ..compose.composer import compose
-    from ..document.model import cited_keys
+    from ..document.walk import cited_keys
 
     from .impact import lost_support
 

@@ -20,9 +20,21 @@ from reportlab.platypus import (
 from reportlab.platypus.doctemplate import LayoutError
 
 from ...document.model import (
-    BulletList, Document, Figure, Heading, Link, Note, PageBreak, Paragraph, Quote, Table, TableOfContents,
-    Text, iter_notes, plain_text,
+    BulletList,
+    Document,
+    Figure,
+    Heading,
+    Link,
+    Note,
+    PageBreak,
+    Paragraph,
+    Quote,
+    Table,
+    TableOfContents,
+    Text,
+    plain_text,
 )
+from ...document.walk import iter_notes
 from ...errors import BuildError
 from ..scripts import COMPLEX, base_direction
 from ..shared import cannot_write

@@ -1,0 +1,68 @@
+"""The one walk over the document model: the inline lists of every block, in
+document order (blocks in order; list items in order; a table's header cells,
+then its rows cell by cell; a figure's caption, then each point's note), read
+or mapped.
+
+The citation transform numbers notes in this order and the writers print them
+in it, so every transform goes through here: a new kind of block is added to
+:func:`block_inlines` and :func:`map_inlines` once.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import replace
+
+from .model import BulletList, Cite, Document, Figure, Heading, Note, Paragraph, Quote, Table
+
+
+def block_inlines(block) -> list[list]:
+    """The inline lists of one block, in document order (none for a block without text)."""
+    if isinstance(block, (Heading, Paragraph, Quote)):
+        return [block.content]
+    if isinstance(block, BulletList):
+        return list(block.items)
+    if isinstance(block, Table):
+        return [*block.header, *(cell for row in block.rows for cell in row)]
+    if isinstance(block, Figure):
+        return [block.caption, *(point.note for point in block.points)]
+    return []
+
+
+def map_inlines(block, change):
+    """A copy of ``block`` with every inline list replaced by ``change(inlines)``,
+    called in the order of :func:`block_inlines`."""
+    if isinstance(block, (Heading, Paragraph, Quote)):
+        return replace(block, content=change(block.content))
+    if isinstance(block, BulletList):
+        return replace(block, items=[change(item) for item in block.items])
+    if isinstance(block, Table):
+        header = [change(cell) for cell in block.header]
+        rows = [[change(cell) for cell in row] for row in block.rows]
+        return replace(block, header=header, rows=rows, widths=None if block.widths is None else list(block.widths))
+    if isinstance(block, Figure):
+        caption = change(block.caption)
+        return replace(block, caption=caption, points=[replace(p, note=change(p.note)) for p in block.points])
+    return copy.copy(block)
+
+
+def iter_inlines(blocks):
+    """Every inline of ``blocks`` (or of a Document's body) in document order."""
+    for block in blocks.blocks if isinstance(blocks, Document) else blocks:
+        for content in block_inlines(block):
+            yield from content
+
+
+def iter_notes(document: Document):
+    """Every Note in document order (the order writers must number them in)."""
+    return (node for node in iter_inlines(document) if isinstance(node, Note))
+
+
+def cites(blocks):
+    """The keys of every Cite in ``blocks`` (or a Document), in document order."""
+    return (node.keys for node in iter_inlines(blocks) if isinstance(node, Cite))
+
+
+def cited_keys(document: Document) -> list[str]:
+    """Excerpt ids cited by the document (before the citation transform), first-use order."""
+    return list(dict.fromkeys(key for keys in cites(document) for key in keys))
