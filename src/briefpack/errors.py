@@ -93,6 +93,15 @@ class BuildError(BriefpackError):
     """A document could not be built or written."""
 
 
+def relative_path(path, root) -> str:
+    """``path`` relative to the folder ``root``, with forward slashes, when it is
+    written inside it; else ``path`` as it is. The one way a workspace path is printed."""
+    try:
+        return Path(path).relative_to(root).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
 def shown_path(path, root: Path):
     """``path`` as messages show it: relative to the workspace ``root`` when it
     is an absolute path inside it, else unchanged."""
@@ -101,7 +110,7 @@ def shown_path(path, root: Path):
     for inside, folder in [(Path(os.path.abspath(path)), Path(os.path.abspath(root))),
                            (Path(path).resolve(), Path(root).resolve())]:
         if inside.is_relative_to(folder):
-            return inside.relative_to(folder).as_posix()
+            return relative_path(inside, folder)
     return path
 
 

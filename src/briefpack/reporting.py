@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .errors import BriefpackError, plural, problem_line
+from .errors import BriefpackError, plural, problem_line, relative_path
 from .pipeline.build import Progress
 from .terminal import visible_lines
 
@@ -63,10 +63,7 @@ def build_report_json(report, root: Path, errors: list[str] | None = None) -> di
     """The ``build --json`` report; ``errors``: why the build stopped (else the
     errors of the outputs that failed)."""
     def rel(path: Path) -> str:
-        try:
-            return str(path.relative_to(root))
-        except ValueError:
-            return str(path)
+        return relative_path(path, root)
 
     return {
         "outputs": [

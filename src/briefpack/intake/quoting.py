@@ -51,10 +51,10 @@ def source_file(root: Path, source_id: str) -> Path:
 
 
 def load_source(root: Path, path: Path) -> Source:
-    from ..library.files import relative
+    from ..errors import relative_path
     from ..library.load import parse_source
 
-    rel = relative(path, root)
+    rel = relative_path(path, root)
     source, problems = parse_source(path, rel, path.read_bytes())
     errors = [p for p in problems if p.severity == "error"]
     if source is None or errors:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import LibraryError, Problem, plural
+from ..errors import LibraryError, Problem, plural, relative_path
 from .check_cache import (
     ALL_IDS,
     CheckCache,
@@ -28,7 +28,7 @@ from .check_cache import (
     problem_records,
     problems_from_records,
 )
-from .files import files_under, read_bytes, relative
+from .files import files_under, read_bytes
 from .load import (
     EXCERPTS_DIR,
     SOURCES_DIR,
@@ -134,7 +134,7 @@ def _check_excerpts(root, cache, checker, context, source_hash, problems) -> tup
 
 def _unused(sources: dict[str, Source], excerpts: dict[str, Excerpt], root: Path) -> list[Problem]:
     used = {e.source for e in excerpts.values()}
-    return [Problem(relative(source.path, root), source.line, f"source '{source.id}' is not used by any excerpt",
+    return [Problem(relative_path(source.path, root), source.line, f"source '{source.id}' is not used by any excerpt",
                     "warning")
             for source in sources.values() if source.id not in used and source.path.stem not in used]
 

@@ -12,14 +12,6 @@ from pathlib import Path
 from ..errors import Problem
 
 
-def relative(path: Path, root: Path) -> str:
-    """The path as shown in messages: relative to the workspace root, with forward slashes."""
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def read_bytes(path: Path, rel: str, problems: list[Problem]) -> bytes | None:
     """The file's bytes, or None with a problem when it cannot be read."""
     try:

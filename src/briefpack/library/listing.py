@@ -7,7 +7,7 @@ import textwrap
 from collections import Counter
 
 from ..conventions.admiralty import grade
-from .files import relative
+from ..errors import relative_path
 from .model import Excerpt, Library, Source
 
 
@@ -28,7 +28,7 @@ def excerpt_record(excerpt: Excerpt, library: Library) -> dict:
         "summary": excerpt.summary,
         "note": excerpt.note,
         "figures": [dataclasses.asdict(f) for f in excerpt.figures],
-        "path": relative(excerpt.path, library.root) if excerpt.path else None,
+        "path": relative_path(excerpt.path, library.root) if excerpt.path else None,
         "line": excerpt.line,
     }
 
@@ -49,7 +49,7 @@ def source_record(source: Source, library: Library, used: Counter) -> dict:
         "non_body": sorted(source.non_body),
         "paragraphs": len(source.paragraphs),
         "excerpts": used[source.id],
-        "path": relative(source.path, library.root) if source.path else None,
+        "path": relative_path(source.path, library.root) if source.path else None,
     }
 
 

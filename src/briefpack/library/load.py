@@ -22,8 +22,8 @@ import yaml
 
 from ..conventions.tlp import MarkingError, normalize_marking
 from ..conventions.admiralty import is_credibility, is_reliability
-from ..errors import Problem
-from .files import decode, files_under, read_bytes, relative
+from ..errors import Problem, relative_path
+from .files import decode, files_under, read_bytes
 from .model import Excerpt, Library, Source
 from .vocabulary import load_vocabulary
 from .yamlfields import Loader, Reporter, compose, fields_of, scalar_text, yaml_problem
@@ -330,7 +330,7 @@ def load_sources(root: Path) -> tuple[dict[str, Source], list[Problem]]:
 def add_source(sources: dict[str, Source], source: Source, rel: str, problems: list[Problem], root: Path):
     first = sources.get(source.id)
     if first is not None:
-        where = relative(first.path, root)
+        where = relative_path(first.path, root)
         problems.append(Problem(rel, source.line, f"duplicate source id '{source.id}' (also in {where})"))
     else:
         sources[source.id] = source
@@ -342,7 +342,7 @@ def add_excerpts(
     for excerpt in found:
         first = excerpts.get(excerpt.id)
         if first is not None:
-            where = f"{relative(first.path, root)}:{first.line}"
+            where = f"{relative_path(first.path, root)}:{first.line}"
             problems.append(Problem(rel, excerpt.line, f"duplicate excerpt id '{excerpt.id}' (first at {where})"))
         else:
             excerpts[excerpt.id] = excerpt

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from ..errors import BriefpackError, BuildError, Problem, relative_to_root
+from ..errors import BriefpackError, BuildError, Problem, relative_path, relative_to_root
 from ..writers import WriterOptions
 from .fingerprints import brief_fingerprint, build_options, workspace_hashes
 from .manifest import output_intact, read_manifest, sha256_json, write_manifest
@@ -133,14 +133,6 @@ def find_briefs(root: Path, names: list[Path]) -> list[Path]:
     return paths
 
 
-def _rel(path: Path, root: Path) -> str:
-    path = Path(path).resolve()
-    try:
-        return path.relative_to(Path(root).resolve()).as_posix()
-    except ValueError:
-        return str(path)
-
-
 def build(settings: BuildSettings, progress: Progress | None = None) -> BuildReport:
     """Build every requested output; returns the report. Raises BriefpackError
     for errors in the inputs (unless keep_going: then failed outputs are listed)."""
@@ -157,7 +149,8 @@ def build(settings: BuildSettings, progress: Progress | None = None) -> BuildRep
             manifest = read_manifest(out_dir)
             paths = find_briefs(root, settings.briefs)
             workspace, options = workspace_hashes(root), build_options(settings)
-            fingerprints = {_rel(p, root): brief_fingerprint(p, root, workspace, options) for p in paths}
+            fingerprints = {relative_path(Path(p).resolve(), root): brief_fingerprint(p, root, workspace, options)
+                            for p in paths}
             if settings.force or settings.publish or \
                     not _up_to_date(manifest, fingerprints, out_dir, settings, report):
                 _build(settings, paths, fingerprints, manifest, out_dir, report, progress, workspace)
@@ -240,7 +233,7 @@ def _build(settings, paths, fingerprints, manifest, out_dir, report, progress, w
 
     tasks = []  # (brief, instance)
     for path in paths:
-        rel = _rel(path, root)
+        rel = relative_path(Path(path).resolve(), root)
         made[rel] = ([], [])
         try:
             brief = load_brief(path)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..briefs.sections import PACKAGE_TEMPLATES, SECTION_TYPES
-from ..errors import Problem
+from ..errors import Problem, relative_path
 from .manifest import excerpt_record, sha256_bytes, sha256_file, sha256_json
 
 PACKAGE = Path(__file__).parent.parent
@@ -133,7 +133,7 @@ def template_hashes(root: Path, brief, hashes: dict | None = None) -> dict[str, 
     out = {}
     for path in files:
         if path.is_file():
-            name = f"briefpack:{path.name}" if path.parent == PACKAGE_TEMPLATES else _rel(path, root)
+            name = f"briefpack:{path.name}" if path.parent == PACKAGE_TEMPLATES else relative_path(path, root)
             ours = path.parent == PACKAGE_TEMPLATES or path in registered or _contained(path, root)
             out[name] = file_hash(path, root, hashes) if ours else "outside"
     return out
@@ -145,17 +145,10 @@ def file_hash(path: Path, root: Path, hashes: dict | None) -> str:
     one build hashes each file once, however many outputs it enters."""
     if hashes is None:
         return sha256_file(path)
-    key = _rel(Path(path), Path(root))
+    key = relative_path(Path(path), Path(root))
     if key not in hashes:
         hashes[key] = sha256_file(path)
     return hashes[key]
-
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def input_record(root: Path, brief, library, keys, fmt: str, options, max_marking,
@@ -214,7 +207,7 @@ def usable_library(library, problems: list[Problem]):
     errors = [p for p in problems if p.severity == "error"]
     by_file: dict[str, list] = {}
     for excerpt in library.excerpts.values():
-        by_file.setdefault(_rel(Path(excerpt.path), library.root) if excerpt.path else "", []).append(excerpt)
+        by_file.setdefault(relative_path(Path(excerpt.path), library.root) if excerpt.path else "", []).append(excerpt)
     bad: set[str] = set()
     for rel, excerpts in by_file.items():
         excerpts.sort(key=lambda e: e.line or 0)
