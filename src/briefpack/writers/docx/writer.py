@@ -33,7 +33,7 @@ from ...document.model import (
     Text,
     plain_text,
 )
-from ..shared import cannot_write
+from ..shared import cannot_write, cover_lines
 from .fields import Bookmarks, add_t, add_toc
 from .footnotes import footnotes_part, normalize_separator_ids
 from .package import (
@@ -168,16 +168,7 @@ class _DocxWriter:
         ppr = SubElement(p, _PPR)
         SubElement(ppr, qn("w:spacing"), {qn("w:before"): "480", qn("w:after"): "480"})
         marking_run(p, clean(meta.marking), 28)
-        lines = []
-        if meta.as_of:
-            lines.append(f"Information as of {meta.as_of}")
-        if meta.edition:
-            lines.append(meta.edition)
-        if meta.produced:
-            lines.append(f"Produced {meta.produced}")
-        if meta.authors:
-            lines.append(", ".join(meta.authors))
-        for line in lines:
+        for line in cover_lines(meta):
             self._text(self._new_p(), line, False, False)
         self.page_break()
 

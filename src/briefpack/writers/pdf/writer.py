@@ -37,7 +37,7 @@ from ...document.model import (
 from ...document.walk import iter_notes
 from ...errors import BuildError
 from ..scripts import COMPLEX, base_direction
-from ..shared import cannot_write
+from ..shared import cannot_write, cover_lines
 from .document import BriefDocTemplate, FlushNotes
 from .figure import figure_flowable
 from .layout import NoteFrame
@@ -299,14 +299,7 @@ class PdfWalk:
         out.append(Spacer(1, 12 * mm))
         lines = [lambda: self.markup.text(m.organization)] if m.organization else []
         lines.append(lambda: f"TLP label: <b>{self.markup.text(m.marking)}</b>")
-        if m.as_of:
-            lines.append(lambda: f"Information as of {self.markup.text(m.as_of)}")
-        if m.edition:
-            lines.append(lambda: self.markup.text(m.edition))
-        if m.produced:
-            lines.append(lambda: f"Produced {self.markup.text(m.produced)}")
-        if m.authors:
-            lines.append(lambda: self.markup.text(", ".join(m.authors)))
+        lines += [lambda line=line: self.markup.text(line) for line in cover_lines(m)]
         out.extend(self.paragraph(line(), "cover") for line in lines)
         out.extend([NextPageTemplate("body"), RLPageBreak()])
         return out
