@@ -10,6 +10,15 @@ from briefpack.library.model import Source
 from briefpack.document.model import Link, Text, plain_text
 
 
+def full_note(source: Source, locator=None, grade=None):
+    """A note with one citation, in full, as the citation transform ends it."""
+    return chicago.join_citations([chicago.full_citation(source, locator, grade)])
+
+
+def short_note(source: Source, locator=None, grade=None):
+    return chicago.join_citations([chicago.short_citation(source, locator, grade)])
+
+
 def webber(**changes) -> Source:
     fields = dict(
         id="webber",
@@ -121,17 +130,17 @@ def test_words_not_beginning_with_a_letter_are_kept(title, expected):
 def test_titles_in_other_languages_keep_their_capitalization(language):
     title = "Россия и ИГ: вербовка в Средней Азии"
     source = webber(title=title, language=language)
-    assert text(chicago.full_note(source)) == (
+    assert text(full_note(source)) == (
         "Lucas Webber, “Россия и ИГ: вербовка в Средней Азии,” Eurasianet, June 27, 2024."
     )
-    assert text(chicago.short_note(source)) == "Webber, “Россия и ИГ.”"
+    assert text(short_note(source)) == "Webber, “Россия и ИГ.”"
     assert "“Россия и ИГ: вербовка в Средней Азии.”" in text(chicago.bibliography_entry(source))
 
 
 @pytest.mark.parametrize("language", ["en", "en-GB", "EN", None])
 def test_english_titles_take_headline_style(language):
     source = webber(title="the war we are in", language=language)
-    assert text(chicago.full_note(source)) == "Lucas Webber, “The War We Are In,” Eurasianet, June 27, 2024."
+    assert text(full_note(source)) == "Lucas Webber, “The War We Are In,” Eurasianet, June 27, 2024."
 
 
 # ---------------------------------------------------------------- short titles
@@ -189,7 +198,7 @@ def test_surname_is_last_word():
 
 # ---------------------------------------------------------------- notes
 def test_full_note():
-    note = chicago.full_note(webber(), 12)
+    note = full_note(webber(), 12)
     assert text(note) == (
         "Lucas Webber, “Perspectives: ISKP Posing Rising Threat to Central Asia,” "
         "Eurasianet, June 27, 2024, para. 12."
@@ -199,69 +208,69 @@ def test_full_note():
 
 
 def test_full_note_with_grade_and_without_locator():
-    assert text(chicago.full_note(webber(), 5, grade="B2")).endswith("June 27, 2024, para. 5 (B2).")
-    assert text(chicago.full_note(webber(), None)).endswith("Eurasianet, June 27, 2024.")
+    assert text(full_note(webber(), 5, grade="B2")).endswith("June 27, 2024, para. 5 (B2).")
+    assert text(full_note(webber(), None)).endswith("Eurasianet, June 27, 2024.")
 
 
 def test_short_note_and_no_ibid():
-    assert text(chicago.short_note(webber(), 7)) == "Webber, “ISKP Posing Rising Threat,” para. 7."
-    assert text(chicago.short_note(webber(), 7, grade="B2")) == (
+    assert text(short_note(webber(), 7)) == "Webber, “ISKP Posing Rising Threat,” para. 7."
+    assert text(short_note(webber(), 7, grade="B2")) == (
         "Webber, “ISKP Posing Rising Threat,” para. 7 (B2)."
     )
     # without a locator the period goes inside the closing quotation mark
-    assert text(chicago.short_note(webber(), None)) == "Webber, “ISKP Posing Rising Threat.”"
+    assert text(short_note(webber(), None)) == "Webber, “ISKP Posing Rising Threat.”"
 
 
 def test_string_locator_is_printed_as_given():
-    assert text(chicago.short_note(webber(), "paras. 3, 7")).endswith("Threat,” paras. 3, 7.")
+    assert text(short_note(webber(), "paras. 3, 7")).endswith("Threat,” paras. 3, 7.")
 
 
 def test_no_author_note_begins_with_title():
     source = webber(author=[])
-    assert text(chicago.full_note(source, 3)) == (
+    assert text(full_note(source, 3)) == (
         "“Perspectives: ISKP Posing Rising Threat to Central Asia,” Eurasianet, June 27, 2024, para. 3."
     )
-    assert text(chicago.short_note(source, 3)) == "“ISKP Posing Rising Threat,” para. 3."
+    assert text(short_note(source, 3)) == "“ISKP Posing Rising Threat,” para. 3."
 
 
 def test_no_date_uses_access_date_else_nd():
     accessed = webber(published=None, accessed="2022-03-16")
-    assert text(chicago.full_note(accessed, 4)) == (
+    assert text(full_note(accessed, 4)) == (
         "Lucas Webber, “Perspectives: ISKP Posing Rising Threat to Central Asia,” "
         "Eurasianet, accessed March 16, 2022, para. 4."
     )
     undated = webber(published=None)
-    assert text(chicago.full_note(undated, 4)).endswith("Eurasianet, n.d., para. 4.")
+    assert text(full_note(undated, 4)).endswith("Eurasianet, n.d., para. 4.")
 
 
 def test_partial_dates_in_notes():
-    assert "Eurasianet, June 2024, para. 1." in text(chicago.full_note(webber(published="2024-06"), 1))
-    assert "Eurasianet, 2016, para. 1." in text(chicago.full_note(webber(published="2016"), 1))
+    assert "Eurasianet, June 2024, para. 1." in text(full_note(webber(published="2024-06"), 1))
+    assert "Eurasianet, 2016, para. 1." in text(full_note(webber(published="2016"), 1))
 
 
 def test_published_date_wins_over_access_date():
     source = webber(accessed="2024-07-01")
-    assert "accessed" not in text(chicago.full_note(source, 1))
+    assert "accessed" not in text(full_note(source, 1))
     assert "Accessed" not in text(chicago.bibliography_entry(source))
 
 
 def test_several_authors_in_notes():
     source = webber(author=["Ann Aa", "Bob Bb", "Cy Cc", "Di Dd"])
-    assert text(chicago.full_note(source, 1)).startswith("Ann Aa et al., “Perspectives:")
-    assert text(chicago.short_note(source, 1)).startswith("Aa et al., “ISKP")
+    assert text(full_note(source, 1)).startswith("Ann Aa et al., “Perspectives:")
+    assert text(short_note(source, 1)).startswith("Aa et al., “ISKP")
     two = webber(author=["Ann Aa", "Bob Bb"])
-    assert text(chicago.short_note(two, 1)).startswith("Aa and Bb, “ISKP")
+    assert text(short_note(two, 1)).startswith("Aa and Bb, “ISKP")
 
 
 def test_title_ending_in_question_mark_takes_no_comma():
     source = webber(title="Who recruits whom?")
-    assert text(chicago.full_note(source, 1)).startswith("Lucas Webber, “Who Recruits Whom?” Eurasianet,")
-    assert text(chicago.short_note(source, None)) == "Webber, “Who Recruits Whom?”"
+    assert text(full_note(source, 1)).startswith("Lucas Webber, “Who Recruits Whom?” Eurasianet,")
+    assert text(short_note(source, None)) == "Webber, “Who Recruits Whom?”"
 
 
 def test_quotes_inside_a_title_become_single():
     source = webber(title='The "caliphate" online')
-    assert "“The ‘Caliphate’ Online,”" in text(chicago.full_note(source, 1))
+    assert "“The ‘Caliphate’ Online,”" in text(full_note(source, 1))
 
 
 # ---------------------------------------------------------------- bibliography
@@ -293,7 +302,7 @@ def test_bibliography_no_author_no_publisher_no_date():
     assert text(chicago.bibliography_entry(source)) == (
         "“Exporting Jihad – Islamic Terrorism from Central Asia.” n.d."
     )
-    assert text(chicago.full_note(source, 3)) == (
+    assert text(full_note(source, 3)) == (
         "“Exporting Jihad – Islamic Terrorism from Central Asia,” n.d., para. 3."
     )
 

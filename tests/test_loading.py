@@ -12,7 +12,6 @@ from briefpack.library.load import (
     parse_source,
     split_front_matter,
     split_paragraphs,
-    valid_date,
 )
 from briefpack.library.vocabulary import load_vocabulary
 
@@ -88,7 +87,7 @@ def test_front_matter_yaml_error_has_the_file_line():
 
 @pytest.mark.parametrize("text", ["2024", "2024-02", "2024-02-29", "2000-02-29", "1999-12-31"])
 def test_valid_dates(text):
-    assert valid_date(text)
+    assert date_problem(text) is None
 
 
 @pytest.mark.parametrize(
@@ -96,7 +95,7 @@ def test_valid_dates(text):
              "2024-06-27T10:00", "June 2024", "2024/06", ""]
 )  # fmt: skip
 def test_invalid_dates(text):
-    assert not valid_date(text)
+    assert date_problem(text) is not None
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,15 @@
 import pytest
 
-from briefpack.library.matching import SourceText, closest_passage, find_quote, normalise
+from briefpack.library.matching import SourceText, normalise
+
+
+def find_quote(paragraphs: list[str], quote: str, non_body=()) -> int | None:
+    """The number of the paragraph holding the quote, or None."""
+    return SourceText(paragraphs, non_body).locate(quote)[0]
+
+
+def closest_passage(paragraphs: list[str], quote: str) -> str:
+    return SourceText(paragraphs).closest(quote)[1]
 
 PARAS = [
     "Subscribe to our newsletter",

@@ -97,8 +97,8 @@ def test_dates_compare_at_common_precision(library, query, expected):
 
 def test_query_object_matches(library):
     query = parse_query("group:ISIS-K and credibility <= 1")
-    assert [e.id for e in library.excerpts.values() if query.matches(e, library)] == ["tj"]
-    assert query.matches(library.excerpts["tj"], library.vocabulary)
+    assert [e.id for e in library.excerpts.values() if query.predicate(library)(e)] == ["tj"]
+    assert query.predicate(library.vocabulary)(library.excerpts["tj"])
 
 
 @pytest.mark.parametrize(

@@ -71,11 +71,6 @@ def date_problem(text: str) -> str | None:
     return None
 
 
-def valid_date(text: str) -> bool:
-    """True for YYYY, YYYY-MM or YYYY-MM-DD naming a real month and day."""
-    return date_problem(text) is None
-
-
 def check_marking(value: str, report, line: int) -> str | None:
     """The TLP 2.0 label to store (TLP:WHITE read as TLP:CLEAR, with a warning), or None if bad."""
     try:

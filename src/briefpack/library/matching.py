@@ -215,12 +215,3 @@ def _widen(text: str, start: int, end: int) -> str:
         end += 1
     return text[start:end]
 
-
-def find_quote(paragraphs: list[str], quote: str, non_body=()) -> int | None:
-    """The 1-based number of the paragraph holding the quote, or None."""
-    return SourceText(paragraphs, non_body).locate(quote)[0]
-
-
-def closest_passage(paragraphs: list[str], quote: str) -> str:
-    """The passage of the paragraphs most like the quote (normalised), for a misquote report."""
-    return SourceText(paragraphs).closest(quote)[1]

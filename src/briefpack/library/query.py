@@ -129,9 +129,6 @@ class Query:
         self._compiled = (library, test)
         return test
 
-    def matches(self, excerpt: Excerpt, library: Library | Vocabulary) -> bool:
-        return self.predicate(library)(excerpt)
-
 
 def parse_query(text: str) -> Query:
     """Parse a query; QuerySyntaxError says what was expected and where (1-based line and column)."""

@@ -243,16 +243,6 @@ def join_citations(parts: list[list[Inline]]) -> list[Inline]:
     return finish(merge(out))
 
 
-def full_note(source: Source, locator=None, grade: str | None = None) -> list[Inline]:
-    """The first note to a source, in full, ending with a period."""
-    return finish(full_citation(source, locator, grade))
-
-
-def short_note(source: Source, locator=None, grade: str | None = None) -> list[Inline]:
-    """A later note to a source, in short form, ending with a period."""
-    return finish(short_citation(source, locator, grade))
-
-
 # ---------------------------------------------------------------- bibliography
 def bibliography_entry(source: Source) -> list[Inline]:
     """``Surname, Given. “Title.” Publication, Month Day, Year. URL.``"""

@@ -83,19 +83,6 @@ class Progress:
     def wrote(self, result: OutputResult) -> None: ...
 
 
-def _display_date(day: date) -> str:
-    from ..conventions.dates import format_date  # only when something is built: an up-to-date run stays light
-
-    return format_date(day.isoformat())
-
-
-def production_clock() -> tuple[str, int | None]:
-    """The "date produced" and, when SOURCE_DATE_EPOCH is set, the timestamp
-    every embedded date takes (reproducible builds)."""
-    day, seconds = production_day()
-    return _display_date(date.fromisoformat(day)), seconds
-
-
 def production_day() -> tuple[str, int | None]:
     """Today (YYYY-MM-DD), or the day of SOURCE_DATE_EPOCH and that timestamp."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")

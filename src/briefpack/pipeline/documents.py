@@ -22,9 +22,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..errors import BriefpackError, BuildError, Problem, relative_to_root
+from ..errors import BuildError, Problem, relative_to_root
 from ..writers.registry import FORMATS, output_file
-from .manifest import output_intact, sha256_json
+from .manifest import sha256_json
 
 # The parts of an output's input record that describe the document, whatever its format.
 CONTENT_KEYS = ("brief", "variables", "excerpts", "sources", "vocabulary", "templates", "max_marking")
@@ -62,16 +62,16 @@ def content_hash(inputs: dict) -> str:
 def standing(editions: list, content: str, publish: bool, today: str, since=None) -> Standing:
     """The document's standing among its published ``editions`` (oldest first).
     ``since``: an Edition to compare against instead of the default baseline."""
-    from .published import display_date
+    from ..conventions.dates import format_date
 
     latest = editions[-1] if editions else None
     if latest is not None and latest.content == content:
         earlier = {e.number: e for e in editions}.get(latest.baseline) if latest.baseline else None
-        return Standing(f"Edition {latest.number} \N{MIDDLE DOT} {display_date(latest.date)}",
+        return Standing(f"Edition {latest.number} \N{MIDDLE DOT} {format_date(latest.date)}",
                         latest.number, True, date=latest.date, baseline=since or earlier)
     number = (latest.number if latest else 0) + 1
     if publish:
-        return Standing(f"Edition {number} \N{MIDDLE DOT} {display_date(today)}", number, True,
+        return Standing(f"Edition {number} \N{MIDDLE DOT} {format_date(today)}", number, True,
                         new=True, date=today, baseline=since or latest)
     return Standing(f"Draft of edition {number}", number, False, baseline=since or latest)
 
@@ -99,10 +99,10 @@ def finish(document, instance, library, state: Standing, current: dict, produced
     """The finished document: edition line, change section, marking, numbered notes."""
     from ..notes.citations import resolve_citations
     from .changes import add_change_section
-    from .published import display_date
+    from ..conventions.dates import format_date
 
     meta = replace(document.meta, edition=state.label,
-                   produced="" if state.published else display_date(produced))
+                   produced="" if state.published else format_date(produced))
     finished = replace(document, meta=meta)
     if state.baseline is not None:
         finished = add_change_section(finished, state.baseline, current, library, lost)

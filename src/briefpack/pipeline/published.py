@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..conventions.dates import format_date
 from ..errors import BriefpackError
 
 FOLDER = "editions"
@@ -47,7 +48,7 @@ class Edition:
 
     def label(self) -> str:
         """"edition 4 (May 12, 2026)"."""
-        return f"edition {self.number} ({display_date(self.date)})"
+        return f"edition {self.number} ({format_date(self.date)})"
 
     def to_json(self) -> dict:
         return {
@@ -56,12 +57,6 @@ class Edition:
             "content": self.content, "excerpts": self.excerpts, "sources": self.sources,
             "judgments": self.judgments, "sections": self.sections, "outputs": self.outputs,
         }
-
-
-def display_date(day: str) -> str:
-    from ..conventions.dates import format_date
-
-    return format_date(day)
 
 
 def document_folder(root: Path, document: str) -> Path:
@@ -227,7 +222,7 @@ def edition_lines(records: list[dict]) -> list[str]:
             document = r["document"]
             lines.append(f"{document} ({r['brief']})")
         against = f"  compared with edition {r['baseline']}" if r["baseline"] else ""
-        lines.append(f"  edition {r['edition']}  {display_date(r['date'])}{against}  "
+        lines.append(f"  edition {r['edition']}  {format_date(r['date'])}{against}  "
                      f"{r['excerpts']} excerpt{'s' * (r['excerpts'] != 1)}, "
                      f"{r['sources']} source{'s' * (r['sources'] != 1)}")
     return lines
