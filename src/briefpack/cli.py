@@ -151,14 +151,15 @@ def build(briefs, formats, out_dir, reference_doc, paper, pdf_style, max_marking
 
 def _run_build(settings, quiet: bool, as_json: bool) -> None:
     """Run a build, print its report, exit as it ended."""
-    from .pipeline.build import build as run_build
+    from .pipeline.build import BuildReport, build as run_build
     from .reporting import build_progress, report_build, report_stopped_build
 
     progress = build_progress(quiet or as_json)
+    report = BuildReport()
     try:
-        report = run_build(settings, progress=progress)
+        run_build(settings, progress=progress, report=report)
     except BriefpackError as exc:
-        report_stopped_build(exc, settings.root, as_json)
+        report_stopped_build(exc, report, settings.root, as_json)
     finally:
         progress.close()
     if report_build(report, settings, quiet, as_json):

@@ -85,17 +85,16 @@ def build_report_json(report, root: Path, errors: list[str] | None = None) -> di
     }
 
 
-def report_stopped_build(exc: BriefpackError, root: Path, as_json: bool):
-    """A build that stopped: its JSON report (with --json), the library's problems; raises."""
+def report_stopped_build(exc: BriefpackError, report, root: Path, as_json: bool):
+    """A build that stopped: what it did and why it stopped (with --json), the
+    library's problems; raises."""
     from .errors import LibraryError
-    from .pipeline.build import BuildReport
 
     if as_json:  # the report of what was done, and why the build stopped
         failing = [p for p in getattr(exc, "problems", []) if p.severity == "error"] or \
             getattr(exc, "problems", [])
         errors = [str(p) for p in failing] or [str(exc)]
-        click.echo(json.dumps(build_report_json(getattr(exc, "report", None) or BuildReport(), root,
-                                                errors), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(build_report_json(report, root, errors), indent=2, ensure_ascii=False))
     if not isinstance(exc, LibraryError):
         raise exc
     echo_problems(exc.problems)

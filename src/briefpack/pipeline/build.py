@@ -120,15 +120,18 @@ def find_briefs(root: Path, names: list[Path]) -> list[Path]:
     return paths
 
 
-def build(settings: BuildSettings, progress: Progress | None = None) -> BuildReport:
+def build(settings: BuildSettings, progress: Progress | None = None,
+          report: BuildReport | None = None) -> BuildReport:
     """Build every requested output; returns the report. Raises BriefpackError
-    for errors in the inputs (unless keep_going: then failed outputs are listed)."""
+    for errors in the inputs (unless keep_going: then failed outputs are listed).
+    ``report``, when given, is filled as the build goes: the caller keeps what
+    was done also when the build stops with an error."""
     started = time.perf_counter()
     settings = replace(settings, root=Path(settings.root).resolve())
     root = settings.root
     out_dir = settings.out_dir or root / "out"
     progress = progress or Progress()
-    report = BuildReport()
+    report = report if report is not None else BuildReport()
 
     try:
         with folder_lock(out_dir, wait=settings.wait, on_wait=lambda: progress.waiting(out_dir)):
@@ -142,16 +145,13 @@ def build(settings: BuildSettings, progress: Progress | None = None) -> BuildRep
                     not _up_to_date(manifest, fingerprints, out_dir, settings, report):
                 _build(settings, paths, fingerprints, manifest, out_dir, report, progress, workspace)
     except BriefpackError as exc:
-        exc.report = report  # what was done before the error (for --json)
         relative_to_root(exc, root)
         raise
     finally:
         report.warnings[:] = dict.fromkeys(relative_to_root(w, root) for w in report.warnings)
         report.seconds = time.perf_counter() - started
     if report.failed and not settings.keep_going:
-        error = BuildError(report.failed[0].error)
-        error.report = report
-        raise error
+        raise BuildError(report.failed[0].error)
     return report
 
 
