@@ -11,6 +11,7 @@ of workers.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import time
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from ..errors import BriefpackError, relative_to_root
 
-_STATE: dict = {}  # what compose_one needs, set in the parent before the pool forks
+_state_of_this_worker: dict = {}  # a worker process's build state, set as the pool starts it
 
 
 @dataclass
@@ -42,13 +43,13 @@ class WriteJob:
     options: object
 
 
-def compose_one(instance) -> Composed:
+def compose_one(state: dict, instance) -> Composed:
+    """Compose one expanded brief with the build's ``state`` (library, root, dates, marking limit)."""
     from ..compose.composer import compose
     from ..document.walk import cited_keys
 
     from .impact import lost_support
 
-    state = _STATE
     timestamp = state["epoch"] if state["epoch"] is not None else as_of_timestamp(instance.as_of)
 
     def composed(brief, library):
@@ -74,7 +75,7 @@ def as_of_timestamp(as_of: str) -> int:
     return int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp())
 
 
-def write_one(entry):
+def write_one(state: dict, entry):
     """``(index, WriteJob)`` -> ``(index, (stats, temporary, seconds, error))``:
     the output is written to a temporary file beside its target, which the
     parent renames into place with its siblings (see ``pipeline.writing``). ``error``:
@@ -98,30 +99,35 @@ def write_one(entry):
 
 
 class Workers:
-    """``map`` (results in order) and ``unordered`` over a pool, or in-process."""
+    """``map`` (results in order) and ``unordered`` over a pool, or in-process:
+    ``func(state, item)`` for each item, with the build's state."""
 
-    def __init__(self, pool):
+    def __init__(self, pool, state: dict):
         self.pool = pool
+        self.state = state
 
     def map(self, func, items):
         if self.pool is None:
-            return map(func, items)
-        return self.pool.imap(func, items)
+            return map(functools.partial(func, self.state), items)
+        return self.pool.imap(functools.partial(_in_worker, func), items)
 
     def unordered(self, func, items):
         if self.pool is None:
-            return map(func, items)
-        return self.pool.imap_unordered(func, items)
+            return map(functools.partial(func, self.state), items)
+        return self.pool.imap_unordered(functools.partial(_in_worker, func), items)
+
+
+def _in_worker(func, item):
+    return func(_state_of_this_worker, item)
 
 
 @contextlib.contextmanager
 def workers(count: int | None, tasks: int, **state):
-    """Up to ``count`` worker processes (default: one per core) for ``tasks`` tasks."""
-    _STATE.clear()
-    _STATE.update(state)
+    """Up to ``count`` worker processes (default: one per core) for ``tasks``
+    tasks, each handed ``state`` as it starts (forked: the library is shared, not copied)."""
     size = max(1, min(count or os.cpu_count() or 1, tasks))
     if size == 1:
-        yield Workers(None)
+        yield Workers(None, state)
         return
     import importlib
     import multiprocessing
@@ -131,14 +137,16 @@ def workers(count: int | None, tasks: int, **state):
     # imported once here rather than once per worker
     for module in ("briefpack.compose.composer", *(f.writer.split(":")[0] for f in FORMATS.values())):
         importlib.import_module(module)
-    with multiprocessing.get_context("fork").Pool(size, _worker_start, (os.getpid(),)) as pool:
-        yield Workers(pool)
+    with multiprocessing.get_context("fork").Pool(size, _worker_start, (os.getpid(), state)) as pool:
+        yield Workers(pool, state)
 
 
-def _worker_start(parent: int) -> None:
-    """A worker dies with the build: a killed build (cron's timeout, kill -9)
-    must leave no worker behind writing tracebacks into the log. On Linux the
-    kernel kills the worker when its parent dies; elsewhere a thread watches."""
+def _worker_start(parent: int, state: dict) -> None:
+    """A worker takes the build's state, and dies with the build: a killed
+    build (cron's timeout, kill -9) must leave no worker behind writing
+    tracebacks into the log. On Linux the kernel kills the worker when its
+    parent dies; elsewhere a thread watches."""
+    _state_of_this_worker.update(state)
     import signal
     import threading
 
