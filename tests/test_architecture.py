@@ -11,6 +11,7 @@ PACKAGE = Path(briefpack.__file__).parent
 LAYERS = [
     {"__main__"},
     {"cli"},
+    {"commands"},
     {"reporting"},
     {"pipeline", "intake"},
     {"compose", "notes"},

@@ -40,3 +40,13 @@ def resolve_root(root: Path | None) -> Path:
             raise BriefpackError("not a workspace: no seeds/ folder", path=root)
         return root
     return find_root()
+
+
+def workspace_of(brief: Path) -> Path | None:
+    """The workspace holding the brief file named (None: the usual search from here)."""
+    if not brief.is_file():
+        return None
+    try:
+        return find_root(brief.resolve().parent)
+    except BriefpackError:
+        return None

@@ -1,0 +1,215 @@
+"""The build commands: ``build`` and ``publish``.
+
+They import the heavy modules inside their function so that ``--help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import BriefpackError
+from ..workspace import resolve_root, root_option, workspace_of
+from ..writers.registry import FORMATS
+
+
+class _RegistryChoice(click.Choice):
+    """The names of a registry, read when the command runs (what is registered then)."""
+
+    def __init__(self, registry):
+        self.registry = registry
+        super().__init__([])
+
+    @property
+    def choices(self):
+        return tuple(self.registry())
+
+    @choices.setter
+    def choices(self, value):
+        pass
+
+
+def template_limit_options(func):
+    """--template-time and --template-output: the budget of one template render
+    (README, Security), set before any template runs or worker process starts."""
+
+    @click.option("--template-output", type=click.IntRange(min=1), default=20_000_000, show_default=True,
+                  metavar="CHARS", help="Most characters one template (or brief text field) may produce.")
+    @click.option("--template-time", type=click.FloatRange(min=0, min_open=True), default=10.0,
+                  show_default=True, metavar="SECONDS", help="Most time one template may take to render.")
+    @functools.wraps(func)
+    def command(*args, template_time, template_output, **kwargs):
+        from .compose.limits import Limits, set_limits
+
+        set_limits(Limits(seconds=template_time, output=template_output))
+        return func(*args, **kwargs)
+
+    return command
+
+
+@click.command()
+@click.argument("briefs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "formats", multiple=True, type=_RegistryChoice(lambda: FORMATS),
+              help="Output format; repeat for several. Default: the brief's own formats.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder. Default: out/ in the workspace.")
+@click.option("--reference-doc", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A house-style .docx whose styles the DOCX output takes.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True,
+              help="Paper size (PDF, and DOCX without --reference-doc).")
+@click.option("--pdf-style", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A PDF house style file (fonts, sizes, colours, margins).")
+@click.option("--max-marking", metavar="LABEL", callback=lambda ctx, param, value: _marking(value),
+              help="Use only excerpts whose TLP marking is no more restrictive than LABEL "
+              "(TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, TLP:RED).")
+@click.option("--force", is_flag=True, help="Rebuild even when nothing changed.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Processes to use. Default: one per core.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--keep-going", is_flag=True, help="Build what can be built; exit 3 if some outputs failed.")
+@click.option("--wait", is_flag=True, help="Wait for another build in the same output folder to finish.")
+@click.option("--publish", is_flag=True,
+              help="Publish: record a new edition (in editions/) of every document that changed since its last.")
+@click.option("--since", metavar="EDITION|DATE|GIT-REV",
+              help="Compare against this edition (a number, the last one published on or before a "
+              "YYYY-MM-DD date, or the last one at a git revision) instead of the last published.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON build report.")
+@root_option
+@template_limit_options
+def build(briefs, formats, out_dir, reference_doc, paper, pdf_style, max_marking, force, jobs,
+          strict, keep_going, wait, publish, since, quiet, as_json, root):
+    """Build briefing packs from brief definitions.
+
+    With no BRIEF, every briefs/*.yaml is built (sub-folders only when named). Outputs go to
+    out/<brief-name>.docx and .pdf (a brief with for_each makes one pair per
+    value: out/<brief-name>-<value>.docx). The library is checked first; an
+    output whose inputs are unchanged since the last build (out/manifest.json)
+    is not rebuilt.
+
+    Each document opens with the changes since its last published edition
+    (editions/ in the workspace). Builds in between are drafts of the next
+    edition ("Draft of edition 5" on the cover); --publish makes this build
+    the next edition ("Edition 5 · May 12, 2026") and records it.
+
+    Exit codes: 0 built or up to date; 1 an error in the inputs (or another
+    build holds the output folder); 2 a usage error; 3 with --keep-going, some
+    outputs failed or the library has errors.
+
+    \b
+    Examples:
+        briefpack build
+        briefpack build briefs/central-asia.yaml --format docx
+        briefpack build --max-marking TLP:GREEN --json
+        briefpack build --publish --quiet --wait    # from cron or a systemd timer
+        briefpack build briefs/central-asia.yaml --since 3
+        briefpack build --since 2026-01-01 --out review/
+    """
+    from ..pipeline.build import BuildSettings
+    from ..writers import WriterOptions, validate_options
+
+    root = resolve_root(root if root is not None or not briefs else workspace_of(briefs[0]))
+    check_paths(root, briefs, out_dir)
+    writer_options = WriterOptions(reference_doc=reference_doc, paper=paper, pdf_style=pdf_style)
+    for name, problem in validate_options(writer_options).items():
+        raise click.BadParameter(problem, param_hint=f"'--{name.replace('_', '-')}'")
+    settings = BuildSettings(
+        root=root,
+        briefs=list(briefs),
+        formats=list(formats) or None,
+        out_dir=out_dir,
+        writer_options=writer_options,
+        force=force,
+        jobs=jobs,
+        strict=strict,
+        keep_going=keep_going,
+        max_marking=max_marking,
+        wait=wait,
+        publish=publish,
+        since=since,
+    )
+    _run_build(settings, quiet, as_json)
+
+
+def _run_build(settings, quiet: bool, as_json: bool) -> None:
+    """Run a build, print its report, exit as it ended."""
+    from ..pipeline.build import BuildReport, build as run_build
+    from ..reporting import build_progress, report_build, report_stopped_build
+
+    progress = build_progress(quiet or as_json)
+    report = BuildReport()
+    try:
+        run_build(settings, progress=progress, report=report)
+    except BriefpackError as exc:
+        report_stopped_build(exc, report, settings.root, as_json)
+    finally:
+        progress.close()
+    if report_build(report, settings, quiet, as_json):
+        sys.exit(3)
+
+
+@click.command()
+@click.argument("briefs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="The output folder of the build to publish. Default: out/ in the workspace.")
+@click.option("--wait", is_flag=True, help="Wait for another build in the same output folder to finish.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON build report.")
+@root_option
+def publish(briefs, out_dir, wait, quiet, as_json, root):
+    """Publish what was last built: make each document the next edition.
+
+    Every document of BRIEF (default: every document of the last builds in the
+    output folder) must be unchanged since it was last built, so that what is
+    published is the draft that was checked. Its outputs, in the formats last
+    built, are written again with "Edition N · <date>" on the cover, and the
+    edition is recorded in editions/<document>/edition-N.json, to be committed
+    with the library. Use build --publish to build and publish in one step.
+
+    \b
+    Examples:
+        briefpack build briefs/central-asia.yaml && briefpack publish briefs/central-asia.yaml
+        briefpack publish
+    """
+    from ..pipeline.build import BuildSettings
+    from ..pipeline.manifest import read_manifest
+
+    root = resolve_root(root)
+    check_paths(root, briefs, out_dir)
+    if not briefs:
+        documents = read_manifest(out_dir or root / "out").get("documents", {})
+        briefs = sorted({Path(r["brief"]) for r in documents.values()
+                         if isinstance(r, dict) and (root / str(r.get("brief", ""))).is_file()})
+        if not briefs:
+            raise BriefpackError("nothing has been built in this output folder yet: build, check, then publish",
+                                 path=out_dir or root / "out")
+        briefs = [root / b for b in briefs]
+    settings = BuildSettings(root=root, briefs=list(briefs), out_dir=out_dir, wait=wait, publish=True,
+                             publish_built=True)
+    _run_build(settings, quiet, as_json)
+
+
+def check_paths(root: Path, briefs, out_dir: Path | None) -> None:
+    """Usage errors: a BRIEF that is neither a file here nor in the workspace,
+    an --out folder inside a file."""
+    for name in briefs:
+        if not (name.is_file() or (not name.exists() and (root / name).is_file())):
+            raise click.BadParameter(f"no such brief file: {name}", param_hint="'BRIEF'")
+    for folder in [out_dir, *out_dir.parents] if out_dir is not None else []:
+        if folder.exists():
+            if not folder.is_dir():
+                raise click.BadParameter(f"'{folder}' is a file, not a folder.", param_hint="'--out'")
+            break
+
+
+def _marking(value: str | None) -> str | None:
+    from ..conventions.tlp import MarkingError, normalize_marking
+
+    if value is None:
+        return None
+    try:
+        return normalize_marking(value)[0]
+    except MarkingError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--max-marking'") from None

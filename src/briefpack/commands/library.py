@@ -1,0 +1,172 @@
+"""The commands about the library: ``check``, ``excerpts``, ``sources``, ``tags`` and
+``impact`` (where an excerpt or a source is cited)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import BriefpackError
+from ..workspace import resolve_root, root_option
+
+
+@click.command()
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--no-cache", is_flag=True, help="Check every file again, ignoring .briefpack-cache/.")
+@root_option
+def check(strict, no_cache, root):
+    """Check the source library (formats, tags, that every quote is verbatim) and
+    the analyst text of the briefs (ICD 203 estimative language, citations).
+
+    Prints one line per problem (path:line: message), then a summary. Exits 0
+    when there are no errors (warnings allowed), 1 when there are errors.
+
+    \b
+    Examples:
+        briefpack check
+        briefpack check --strict --root ~/work/central-asia
+    """
+    from ..compose.brief_check import check_briefs
+    from ..errors import problem_line
+    from ..library.check import check_library, summary
+    from ..terminal import visible
+
+    root = resolve_root(root)
+    library, problems = check_library(root, use_cache=not no_cache)
+    found, notes = check_briefs(root, library)
+    problems = problems + found
+    for problem in problems:
+        click.echo(problem_line(problem))
+    for note in notes:
+        click.echo(visible(note))
+    text, failed = summary(library, problems, strict)
+    if failed:
+        raise BriefpackError(text)
+    click.echo(text)
+
+
+@click.command()
+@click.argument("query", required=False, default="")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of excerpts.")
+@root_option
+def excerpts(query, as_json, root):
+    """List the excerpts a tag QUERY selects (every excerpt without one).
+
+    \b
+    Examples:
+        briefpack excerpts 'country:KZ and (topic:recruitment or topic:propaganda)'
+        briefpack excerpts 'group:ISIS-K and not country:AF and date >= 2020'
+        briefpack excerpts 'source:webber-2024-iskp-rising-threat and credibility <= 2' --json
+
+    A query combines tags (facet:value, facet:* for any value, source:ID) and
+    comparisons (date < 2017-06, credibility <= 2, reliability <= B) with
+    and, or, not and parentheses.
+    """
+    from ..library.listing import excerpt_lines, excerpt_record
+    from ..library.query import parse_query, select_excerpts
+
+    parsed = parse_query(query) if query.strip() else None
+    library = _checked_library(root)
+    selected = select_excerpts(library, parsed)
+    echo_listing([excerpt_record(e, library) for e in selected] if as_json else excerpt_lines(selected, library),
+                  as_json)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of sources.")
+@root_option
+def sources(as_json, root):
+    """List the sources, with their grade and how many excerpts use each.
+
+    \b
+    Examples:
+        briefpack sources
+        briefpack sources --json
+    """
+    from ..library.listing import source_lines, source_records
+
+    library = _checked_library(root)
+    echo_listing(source_records(library) if as_json else source_lines(library), as_json)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of tags.")
+@root_option
+def tags(as_json, root):
+    """List the vocabulary: every facet and value, its label, aliases and use count.
+
+    \b
+    Examples:
+        briefpack tags
+        briefpack tags --json
+    """
+    from ..library.listing import tag_lines, tag_records
+
+    library = _checked_library(root)
+    echo_listing(tag_records(library) if as_json else tag_lines(library), as_json)
+
+
+@click.command()
+@click.argument("ident", metavar="EXCERPT-ID|SOURCE-ID")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of documents and places.")
+@root_option
+def impact(ident, as_json, root):
+    """List every document, section and key judgment citing an excerpt (or any
+    excerpt of a source), from the current briefs and library.
+
+    Use it before withdrawing an excerpt or a source (withdrawn: "<reason>"):
+    the next build names these places as having lost its support.
+
+    \b
+    Examples:
+        briefpack impact webber-iskp-media-outreach
+        briefpack impact webber-2024-iskp-threat --json
+    """
+    from ..pipeline.build import find_briefs
+    from ..pipeline.impact import impact as find_impact, impact_lines
+
+    root = resolve_root(root)
+    results = find_impact(root, ident, find_briefs(root, []))
+    echo_listing(results if as_json else impact_lines(ident, results), as_json)
+
+
+def _checked_library(root: Path | None):
+    """The checked library for a listing; with errors, each printed as check prints it, then exit 1."""
+    from ..errors import plural
+    from ..library.check import check_library
+    from ..reporting import echo_problems
+
+    library, problems = check_library(resolve_root(root))
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        echo_problems(errors)
+        raise BriefpackError(f"the library has {plural(len(errors), 'error')}; nothing is listed "
+                             "until they are fixed (see briefpack check)")
+    return library
+
+
+def echo_listing(listing, as_json: bool) -> None:
+    """JSON records as one array, or lines of text.
+
+    A reader that stops early (``briefpack excerpts | head``) ends the command
+    quietly with 141, the status a shell gives a command stopped by SIGPIPE, as git does.
+    """
+    import json
+    import os
+
+    from ..terminal import visible, visible_json
+
+    try:
+        if as_json:
+            click.echo(visible_json(json.dumps(listing, indent=2, ensure_ascii=False)))
+        else:
+            for line in listing:
+                click.echo(visible(line))
+    except BrokenPipeError:
+        try:  # what is still buffered goes nowhere, instead of failing again at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        raise click.exceptions.Exit(141) from None
