@@ -115,21 +115,10 @@ def build(briefs, formats, out_dir, reference_doc, paper, pdf_style, max_marking
     writer_options = WriterOptions(reference_doc=reference_doc, paper=paper, pdf_style=pdf_style)
     for name, problem in validate_options(writer_options).items():
         raise click.BadParameter(problem, param_hint=f"'--{name.replace('_', '-')}'")
-    settings = BuildSettings(
-        root=root,
-        briefs=list(briefs),
-        formats=list(formats) or None,
-        out_dir=out_dir,
-        writer_options=writer_options,
-        force=force,
-        jobs=jobs,
-        strict=strict,
-        keep_going=keep_going,
-        max_marking=max_marking,
-        wait=wait,
-        publish=publish,
-        since=since,
-    )
+    settings = BuildSettings(root=root, briefs=list(briefs), formats=list(formats) or None, out_dir=out_dir,
+                             writer_options=writer_options, force=force, jobs=jobs, strict=strict,
+                             keep_going=keep_going, max_marking=max_marking, wait=wait, publish=publish,
+                             since=since)
     _run_build(settings, quiet, as_json)
 
 

@@ -74,38 +74,25 @@ def excerpts(query, as_json, root):
                   as_json)
 
 
-@click.command()
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of sources.")
-@root_option
-def sources(as_json, root):
-    """List the sources, with their grade and how many excerpts use each.
+def _listing_command(name: str, kind: str, summary: str) -> click.Command:
+    """``briefpack sources`` or ``tags``: every record of a kind of the library,
+    as lines of text or (``--json``) one JSON array."""
 
-    \b
-    Examples:
-        briefpack sources
-        briefpack sources --json
-    """
-    from ..library.listing import source_lines, source_records
+    @click.command(name, help=f"{summary}\n\n\b\nExamples:\n    briefpack {name}\n    briefpack {name} --json")
+    @click.option("--json", "as_json", is_flag=True, help=f"Print a JSON array of {name}.")
+    @root_option
+    def command(as_json, root):
+        from ..library import listing
 
-    library = _checked_library(root)
-    echo_listing(source_records(library) if as_json else source_lines(library), as_json)
+        library = _checked_library(root)
+        records, lines = getattr(listing, f"{kind}_records"), getattr(listing, f"{kind}_lines")
+        echo_listing(records(library) if as_json else lines(library), as_json)
+
+    return command
 
 
-@click.command()
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of tags.")
-@root_option
-def tags(as_json, root):
-    """List the vocabulary: every facet and value, its label, aliases and use count.
-
-    \b
-    Examples:
-        briefpack tags
-        briefpack tags --json
-    """
-    from ..library.listing import tag_lines, tag_records
-
-    library = _checked_library(root)
-    echo_listing(tag_records(library) if as_json else tag_lines(library), as_json)
+sources = _listing_command("sources", "source", "List the sources, with their grade and how many excerpts use each.")
+tags = _listing_command("tags", "tag", "List the vocabulary: every facet and value, its label, aliases and use count.")
 
 
 @click.command()

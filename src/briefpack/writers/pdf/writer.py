@@ -19,21 +19,8 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import LayoutError
 
-from ...document.model import (
-    BulletList,
-    Document,
-    Figure,
-    Heading,
-    Link,
-    Note,
-    PageBreak,
-    Paragraph,
-    Quote,
-    Table,
-    TableOfContents,
-    Text,
-    plain_text,
-)
+from ...document.model import (BulletList, Document, Figure, Heading, Link, Note, PageBreak, Paragraph, Quote,
+                               Table, TableOfContents, Text, plain_text)
 from ...document.walk import iter_notes
 from ...errors import BuildError
 from ..scripts import COMPLEX, base_direction
