@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..errors import BriefpackError
+from ..errors import BriefpackError, relative_path
 
 _SECTION = re.compile(r"^sec-(\d+)-")
 
@@ -78,7 +78,6 @@ def impact(root, ident: str, briefs: list) -> list[dict]:
     from ..compose.composer import compose_document
     from ..compose.expand import expand_brief
     from ..library.check import load_checked_library
-    from .fingerprints import _rel
 
     library, _ = load_checked_library(root)
     keys = _excerpts_of(library, ident)
@@ -89,7 +88,7 @@ def impact(root, ident: str, briefs: list) -> list[dict]:
             document = compose_document(instance, library, root=root, produced="", timestamp=0)
             places = places_citing(document, instance, keys)
             if places:
-                results.append({"document": instance.name, "brief": _rel(path, root),
+                results.append({"document": instance.name, "brief": relative_path(path, root),
                                 "places": [p.to_json() for p in places]})
     return results
 
