@@ -14,7 +14,8 @@ LAYERS = [
     {"commands"},
     {"reporting"},
     {"pipeline", "intake"},
-    {"compose", "notes"},
+    {"compose"},
+    {"notes"},
     {"briefs"},
     {"writers"},
     {"document", "library"},
@@ -82,3 +83,22 @@ def test_no_function_over_60_lines():
                 if lines > 60:
                     long.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: {node.name} ({lines} lines)")
     assert not long, long
+
+
+def test_every_import_in_the_package_resolves():
+    """Imports inside functions too (they run only on some paths)."""
+    import importlib
+
+    missing = []
+    for path, parts in modules():
+        package = parts[:-1]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ImportFrom) or not (node.level or node.module.startswith("briefpack")):
+                continue
+            base = ["briefpack", *package[: len(package) - node.level + 1]] if node.level else []
+            target = ".".join(base + ([node.module] if node.module else []))
+            module = importlib.import_module(target)
+            for alias in node.names:
+                if not hasattr(module, alias.name) and importlib.util.find_spec(f"{target}.{alias.name}") is None:
+                    missing.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: {target}.{alias.name}")
+    assert not missing, missing

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from briefpack.compose.templating import format_number
+from briefpack.compose.helpers import format_number
 from briefpack.compose.typography import smart_quotes
 from corpus_builder import briefpack_command
 

@@ -15,7 +15,8 @@ from briefpack.errors import TemplateError
 from briefpack.library.model import Excerpt, Facet, Library, Source, Term, Vocabulary
 from briefpack.document.model import BulletList, Cite, Heading, Link, Paragraph, Quote, Table, Text
 from briefpack.compose.template_context import excerpt_view
-from briefpack.compose.templating import PACKAGE_TEMPLATES, Helpers, find_template
+from briefpack.compose.helpers import Helpers
+from briefpack.compose.templating import PACKAGE_TEMPLATES, find_template
 from briefpack.conventions.dates import display_date
 
 HOSTILE = (

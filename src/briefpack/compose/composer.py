@@ -33,7 +33,8 @@ from .analyst_text import AnalystTextError, parse_blocks
 from .blockxml import BlockReader, slug, tidy_inlines, unique_anchor
 from .figure_tables import FigureHelpers
 from .template_context import SectionView, excerpt_view, template_context
-from .templating import Helpers, find_template, make_environment, render_template, template_problem
+from .helpers import Helpers
+from .templating import find_template, make_environment, render_template, template_problem
 from .typography import smart_blocks, smart_quotes
 
 KEYWORD_FACETS = ("country", "group")

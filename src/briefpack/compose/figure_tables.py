@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections import namedtuple
 
 from ..conventions.tlp import exceeds
-from .templating import FigureRow
+from .helpers import FigureRow
 
 PlaceGroup = namedtuple("PlaceGroup", "place label measures")
 MeasureGroup = namedtuple("MeasureGroup", "measure label definition rows")

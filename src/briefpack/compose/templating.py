@@ -28,8 +28,6 @@ import functools
 import os
 import re
 import traceback
-from collections import namedtuple
-from datetime import date
 from pathlib import Path
 
 import jinja2
@@ -40,10 +38,9 @@ from markupsafe import Markup
 from ..briefs.sections import PACKAGE_TEMPLATES, SECTION_TYPES
 from ..conventions.dates import display_date
 from ..errors import BriefpackError, TemplateError
-from ..library.model import Library
-from .chart_data import ChartHelpers
 from .sandbox import LimitExceeded, TemplateSandbox
-from .template_context import has_tag, plain, vocabulary_view
+from .helpers import format_number
+from .template_context import plain
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -233,177 +230,3 @@ def render_text(text: str, variables: dict, path, line) -> str:
 @functools.lru_cache(maxsize=1)
 def _text_env() -> TemplateSandbox:
     return TemplateSandbox(autoescape=False, undefined=StrictUndefined, finalize=_finalize)
-
-
-# ---------------------------------------------------------------- helpers
-Group = namedtuple("Group", "value label excerpts name")
-EventRow = namedtuple("EventRow", "date excerpts")
-FigureRow = namedtuple("FigureRow", "figure excerpt")
-Conflict = namedtuple("Conflict", "measure place as_of rows")
-
-
-def format_number(value) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return f"{value:,}" if isinstance(value, (int, float)) else str(value)
-
-
-def _period_end(partial: str) -> date | None:
-    """The last day a partial date can mean."""
-    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", partial or "")
-    if not m:
-        return None
-    year, month, day = int(m.group(1)), m.group(2), m.group(3)
-    if day:
-        return date(year, int(month), int(day))
-    if month:
-        nxt = date(year + int(month) // 12, int(month) % 12 + 1, 1)
-        return date.fromordinal(nxt.toordinal() - 1)
-    return date(year, 12, 31)
-
-
-def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
-class Helpers:
-    """The helper functions placed in every template context."""
-
-    def __init__(self, library: Library, as_of: str, stale_after_years: int):
-        # plain data only: a helper's object must not lead a template back to the library
-        self.excerpt_ids = frozenset(library.excerpts)
-        self.vocabulary = vocabulary_view(library.vocabulary)
-        self.as_of = str(as_of)
-        self.stale_after_years = stale_after_years
-
-    def functions(self) -> dict:
-        return {
-            "cite": self.cite, "group_by": self.group_by, "sort_by_date": self.sort_by_date,
-            "with_tag": self.with_tag, "without_tag": self.without_tag, "figures": self.figures,
-            "conflicts": self.conflicts,
-            "label": self.label, "name": self.name, "and_list": self.and_list, "by_event": self.by_event,
-            "measure_label": self.measure_label, "estimate": self.estimate,
-            "is_stale": self.is_stale, "format_date": display_date, "format_number": format_number,
-            **ChartHelpers(self.label).functions(),
-        }
-
-    def cite(self, what) -> Markup:
-        """``<cite keys="..."/>`` for an excerpt, an id, or a list of them."""
-        items = what if isinstance(what, (list, tuple)) else [what]
-        keys = []
-        for item in items:
-            key = item if isinstance(item, str) else getattr(item, "id", None)
-            if not isinstance(key, str):
-                raise BriefpackError(f"cite() expects excerpts or excerpt ids, not {type(item).__name__}")
-            if key not in self.excerpt_ids:
-                raise BriefpackError(f"cite(): no excerpt with id '{key}'")
-            if key not in keys:
-                keys.append(key)
-        if not keys:
-            return Markup("")
-        return Markup('<cite keys="%s"/>') % " ".join(keys)
-
-    def label(self, facet: str, value: str) -> str:
-        return self.vocabulary.label(facet, value)
-
-    def name(self, facet: str, value: str) -> str:
-        """The label with the abbreviation readers use, where the vocabulary gives one."""
-        f = self.vocabulary.facets.get(facet)
-        term = f.values.get(value) if f else None
-        return term.name if term else value
-
-    @staticmethod
-    def and_list(items) -> str:
-        """"A", "A and B", "A, B and C"."""
-        items = [str(i) for i in items]
-        return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
-
-    def measure_label(self, measure: str) -> str:
-        if "measure" in self.vocabulary.facets:
-            return self.label("measure", measure)
-        text = measure.replace("-", " ").replace("_", " ")
-        return text[:1].upper() + text[1:]
-
-    def estimate(self, figure) -> str:
-        """ "more than 500 fighters": qualifier, value, unit."""
-        parts = [figure.qualifier, format_number(figure.value), figure.unit]
-        return " ".join(p for p in parts if p)
-
-    def group_by(self, excerpts, facet: str, once: bool = False) -> tuple:
-        """(value, label, excerpts, name) for each value of ``facet``, sorted by
-        label; with ``once``, an excerpt tagged with several values stands only
-        under the first of them in that order."""
-        groups: dict[str, list] = {}
-        for e in excerpts:
-            values = e.tag_values(facet)
-            if once and values:
-                values = sorted(values, key=lambda v: (self.label(facet, v).lower(), v))[:1]
-            for value in values:
-                groups.setdefault(value, []).append(e)
-        out = [Group(v, self.label(facet, v), tuple(items), self.name(facet, v)) for v, items in groups.items()]
-        return tuple(sorted(out, key=lambda g: (g.label.lower(), g.value)))
-
-    @staticmethod
-    def by_event(excerpts) -> tuple:
-        """Chronology rows: excerpts that share an ``event`` make one row, dated by
-        the most precise of their dates; every other excerpt a row of its own.
-        Rows in date order, each row's excerpts in theirs."""
-        rows: dict[str, list] = {}
-        for e in excerpts:
-            rows.setdefault(e.event or f"\0{e.id}", []).append(e)
-        out = []
-        for items in rows.values():
-            items = sorted(items, key=lambda e: (str(e.date), e.id))
-            date = min((str(e.date) for e in items), key=lambda d: (-len(d), d))  # most precise, earliest
-            out.append(EventRow(date, tuple(items)))
-        return tuple(sorted(out, key=lambda r: (r.date, r.excerpts[0].id)))
-
-    def sort_by_date(self, excerpts, reverse: bool = False) -> tuple:
-        return tuple(sorted(excerpts, key=lambda e: (str(e.date), e.id), reverse=bool(reverse)))
-
-    def with_tag(self, excerpts, *tags: str) -> tuple:
-        """Excerpts carrying any of ``tags`` ("topic:recruitment", "group:*")."""
-        return tuple(e for e in excerpts if any(has_tag(e.tags, t) for t in tags))
-
-    def without_tag(self, excerpts, *tags: str) -> tuple:
-        return tuple(e for e in excerpts if not any(has_tag(e.tags, t) for t in tags))
-
-    def figures(self, excerpts, measure: str | None = None, place: str | None = None) -> tuple:
-        """(figure, excerpt) rows, grouped by measure, place and date so that
-        conflicting estimates of one thing stand next to each other.
-
-        With ``place``, figures about that place, and figures with no place
-        from excerpts tagged ``country:<place>``."""
-        rows = []
-        for e in excerpts:
-            for f in e.figures:
-                if measure is not None and f.measure != measure:
-                    continue
-                if place is not None and f.place != place and (
-                    f.place or place not in e.tag_values("country")
-                ):
-                    continue
-                rows.append(FigureRow(f, e))
-        return tuple(sorted(rows, key=lambda r: (r.figure.measure, r.figure.place, str(r.figure.as_of),
-                                                 str(r.excerpt.date), r.excerpt.id)))
-
-    def conflicts(self, rows) -> tuple:
-        """Figure rows that disagree: same measure, place and year, different values."""
-        groups: dict[tuple, list] = {}
-        for row in rows:
-            f = row.figure
-            groups.setdefault((f.measure, f.place, str(f.as_of)[:4]), []).append(row)
-        return tuple(Conflict(m, p, y, tuple(g)) for (m, p, y), g in groups.items()
-                     if len({(r.figure.value, r.figure.qualifier) for r in g}) > 1)
-
-    def is_stale(self, excerpt) -> bool:
-        """Whether the excerpt is older than as_of minus stale_after_years."""
-        end = _period_end(str(getattr(excerpt, "date", excerpt)))
-        try:
-            cutoff = _years_before(date.fromisoformat(self.as_of), self.stale_after_years)
-        except ValueError:
-            return False
-        return end is not None and end < cutoff
