@@ -107,14 +107,14 @@ def test_inferred_date_in_brackets_and_an_organization_in_roman():
     source = Source(id="b", title="ISIS and Central Asia", author=["Uran Botobekov"], inferred_date="2016",
                     publisher="Bloomsbury Intelligence & Security Institute", publisher_type="organization",
                     reliability="B")
-    note = chicago.full_note(source, 4)
+    note = chicago.join_citations([chicago.full_citation(source, 4)])
     assert "".join(n.text for n in note) == ("Uran Botobekov, “ISIS and Central Asia,” Bloomsbury Intelligence "
                                              "& Security Institute, [2016?], para. 4.")
     assert not any(n.italic for n in note)
     entry = "".join(n.text for n in chicago.bibliography_entry(source))
     assert entry.endswith("Bloomsbury Intelligence & Security Institute, [2016?].")
     source.publisher_type = "publication"
-    assert [n.text for n in chicago.full_note(source) if n.italic] == ["Bloomsbury Intelligence & Security Institute"]
+    assert [n.text for n in chicago.join_citations([chicago.full_citation(source)]) if n.italic] == ["Bloomsbury Intelligence & Security Institute"]
 
 
 def test_a_bad_publisher_type_is_reported_at_its_line(tmp_path, run):
@@ -178,7 +178,8 @@ def test_an_excerpt_stands_in_one_subsection_of_a_chapter():
     from briefpack.library.check import load_checked_library
     from briefpack.compose.composer import compose_document
     from briefpack.compose.expand import expand_brief
-    from briefpack.document.model import Heading, iter_inlines
+    from briefpack.document.model import Heading
+    from briefpack.document.walk import iter_inlines
 
     library, _ = load_checked_library(ROOT, strict=False)
     for brief_file in ("central-asia.yaml", "country-handout.yaml"):
