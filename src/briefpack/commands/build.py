@@ -194,11 +194,9 @@ def check_paths(root: Path, briefs, out_dir: Path | None) -> None:
 
 
 def _marking(value: str | None) -> str | None:
-    from ..conventions.tlp import MarkingError, normalize_marking
+    from ..conventions.tlp import MarkingError, normalized
 
-    if value is None:
-        return None
     try:
-        return normalize_marking(value)[0]
+        return normalized(value)
     except MarkingError as exc:
         raise click.BadParameter(str(exc), param_hint="'--max-marking'") from None

@@ -23,7 +23,7 @@ from ..briefs.model import Brief, Section
 from ..briefs.sections import SECTION_TYPES
 from ..conventions.dates import display_date
 from ..conventions.estimative import band_of, time_frame_text
-from ..conventions.tlp import MarkingError, exceeds, normalize_marking, rank
+from ..conventions.tlp import MarkingError, exceeds, normalized, rank
 from ..document.model import Cite, Document, Heading, Meta, PageBreak, Paragraph, TableOfContents, Text
 from ..document.walk import cites, map_inlines
 from ..errors import BriefpackError, Problem, QuerySyntaxError
@@ -328,10 +328,8 @@ def _neg_date(partial: str) -> tuple:
 
 
 def _checked_marking(label: str | None) -> str | None:
-    if label is None:
-        return None
     try:
-        return normalize_marking(label)[0]
+        return normalized(label)
     except MarkingError as exc:
         raise BriefpackError(f"max_marking: {exc}") from None
 

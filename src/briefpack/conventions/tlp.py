@@ -42,6 +42,11 @@ def normalize_marking(label: str) -> tuple[str, str | None]:
     )
 
 
+def normalized(label: str | None) -> str | None:
+    """The TLP 2.0 label for ``label`` (None for None); MarkingError when it is not one."""
+    return None if label is None else normalize_marking(label)[0]
+
+
 def rank(label: str) -> int:
     """0 for TLP:CLEAR up to 4 for TLP:RED; legacy labels rank as their TLP 2.0 equivalent."""
     label = LEGACY.get(label, label)

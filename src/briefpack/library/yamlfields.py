@@ -186,14 +186,21 @@ class Fields:
                 out.append(text)
         return out
 
-    def int_list(self, name: str) -> list[tuple[int, int]]:
-        """A list of integers, each with its line."""
+    def _collection(self, name: str, kind, message: str):
+        """The node of field ``name`` when it is a ``kind`` node; None when the
+        field is missing or null; False (with ``message`` reported) otherwise."""
         entry = self.nodes.get(name)
         if entry is None or (type(entry[1]) is ScalarNode and entry[1].tag == NULL_TAG):
-            return []
-        node = entry[1]
-        if type(node) is not SequenceNode:
-            self.report(self.line(name), f"'{name}' must be a list of numbers, e.g. [1, 2]")
+            return None
+        if type(entry[1]) is not kind:
+            self.report(self.line(name), message)
+            return False
+        return entry[1]
+
+    def int_list(self, name: str) -> list[tuple[int, int]]:
+        """A list of integers, each with its line."""
+        node = self._collection(name, SequenceNode, f"'{name}' must be a list of numbers, e.g. [1, 2]")
+        if not node:
             return []
         out = []
         for item in node.value:
@@ -207,12 +214,10 @@ class Fields:
 
     def mapping(self, name: str) -> list[tuple[str, object, int]] | None:
         """The entries of a mapping field as (key, value node, line)."""
-        entry = self.nodes.get(name)
-        if entry is None or (type(entry[1]) is ScalarNode and entry[1].tag == NULL_TAG):
+        node = self._collection(name, MappingNode, f"'{name}' must be a mapping")
+        if node is None:
             return []
-        node = entry[1]
-        if type(node) is not MappingNode:
-            self.report(self.line(name), f"'{name}' must be a mapping")
+        if node is False:
             return None
         sub = Fields(node, self.report, self.offset)
         return [(key, value, sub.line(key)) for key, (_, value) in sub.nodes.items()]

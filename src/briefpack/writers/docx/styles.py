@@ -19,92 +19,81 @@ _W_VAL = qn("w:val")
 _W_STYLE_ID = qn("w:styleId")
 _W_TYPE = qn("w:type")
 
-_RPR_SMALL = '<w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>'
+def _style(based: str = "Normal", *, next: str = "", link: str = "", priority: int = 0, unhide: bool = False,
+           qformat: bool = False, ppr: str = "", rpr: str = "", tblpr: str = "") -> str:
+    """A style's inner XML, its elements in the order the schema gives them."""
+    out = f'<w:basedOn w:val="{based}"/>'
+    out += f'<w:next w:val="{next}"/>' if next else ""
+    out += f'<w:link w:val="{link}"/>' if link else ""
+    out += f'<w:uiPriority w:val="{priority}"/>' if priority else ""
+    out += ("<w:unhideWhenUsed/>" if unhide else "") + ("<w:qFormat/>" if qformat else "")
+    out += f"<w:pPr>{ppr}</w:pPr>" if ppr else ""
+    out += f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
+    return out + (f"<w:tblPr>{tblpr}</w:tblPr>" if tblpr else "")
+
+
+def _size(half_points: int) -> str:
+    return f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
+
+
+def _spacing(before: int | None = None, after: int | None = None) -> str:
+    return "<w:spacing" + (f' w:before="{before}"' if before is not None else "") + \
+        (f' w:after="{after}"' if after is not None else "") + "/>"
+
+
+def _heading(level: int, before: int, after: int, rpr: str) -> str:
+    return _style(next="Normal", priority=9, qformat=True, rpr=rpr,
+                  ppr=f'<w:keepNext/><w:keepLines/>{_spacing(before, after)}<w:outlineLvl w:val="{level - 1}"/>')
+
+
+_TIGHT = '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'  # single lines, no space after
+_BORDER = '<w:{} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+_TABLE_GRID = ("<w:tblBorders>" + "".join(_BORDER.format(side) for side in
+                                         ("top", "left", "bottom", "right", "insideH", "insideV"))
+               + '</w:tblBorders><w:tblCellMar><w:left w:w="108" w:type="dxa"/>'
+               '<w:right w:w="108" w:type="dxa"/></w:tblCellMar>')
+_BODY = {"next": "Normal", "qformat": True}  # a paragraph style followed by body text
 
 # key -> (type, style id, name, inner XML used when the document lacks the style)
 STYLES: dict[str, tuple[str, str, str, str]] = {
     "heading1": ("paragraph", "Heading1", "heading 1",
-                 '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/>'
-                 '<w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="480" w:after="120"/>'
-                 '<w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:bCs/><w:color w:val="1F3864"/>'
-                 '<w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr>'),
+                 _heading(1, 480, 120, '<w:b/><w:bCs/><w:color w:val="1F3864"/>' + _size(32))),
     "heading2": ("paragraph", "Heading2", "heading 2",
-                 '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/>'
-                 '<w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="80"/>'
-                 '<w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/><w:bCs/><w:color w:val="2F5496"/>'
-                 '<w:sz w:val="26"/><w:szCs w:val="26"/></w:rPr>'),
-    "heading3": ("paragraph", "Heading3", "heading 3",
-                 '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/>'
-                 '<w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="200" w:after="60"/>'
-                 '<w:outlineLvl w:val="2"/></w:pPr><w:rPr><w:b/><w:bCs/><w:i/><w:iCs/></w:rPr>'),
-    "title": ("paragraph", "Title", "Title",
-              '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>'
-              '<w:pPr><w:spacing w:after="300"/></w:pPr>'
-              '<w:rPr><w:b/><w:sz w:val="52"/><w:szCs w:val="52"/></w:rPr>'),
-    "subtitle": ("paragraph", "Subtitle", "Subtitle",
-                 '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>'
-                 '<w:rPr><w:i/><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr>'),
+                 _heading(2, 240, 80, '<w:b/><w:bCs/><w:color w:val="2F5496"/>' + _size(26))),
+    "heading3": ("paragraph", "Heading3", "heading 3", _heading(3, 200, 60, "<w:b/><w:bCs/><w:i/><w:iCs/>")),
+    "title": ("paragraph", "Title", "Title", _style(**_BODY, ppr=_spacing(after=300), rpr="<w:b/>" + _size(52))),
+    "subtitle": ("paragraph", "Subtitle", "Subtitle", _style(**_BODY, rpr="<w:i/>" + _size(32))),
     "lead": ("paragraph", "Lead", "Lead",
-             '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>'
-             '<w:pPr><w:pBdr><w:left w:val="single" w:sz="24" w:space="8" w:color="1F3864"/></w:pBdr>'
-             '<w:spacing w:before="120" w:after="200"/><w:ind w:left="240"/></w:pPr>'
-             '<w:rPr><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr>'),
-    "small": ("paragraph", "Small", "Small",
-              '<w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="80"/></w:pPr>'
-              + _RPR_SMALL),
+             _style(**_BODY, rpr=_size(24),
+                    ppr='<w:pBdr><w:left w:val="single" w:sz="24" w:space="8" w:color="1F3864"/></w:pBdr>'
+                        + _spacing(120, 200) + '<w:ind w:left="240"/>')),
+    "small": ("paragraph", "Small", "Small", _style(qformat=True, ppr=_spacing(after=80), rpr=_size(18))),
     "quote": ("paragraph", "Quote", "Quote",
-              '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>'
-              '<w:pPr><w:ind w:left="720" w:right="720"/></w:pPr><w:rPr><w:i/><w:iCs/></w:rPr>'),
-    "list_bullet": ("paragraph", "ListBullet", "List Bullet",
-                    '<w:basedOn w:val="Normal"/><w:pPr><w:contextualSpacing/></w:pPr>'),
-    "list_number": ("paragraph", "ListNumber", "List Number",
-                    '<w:basedOn w:val="Normal"/><w:pPr><w:contextualSpacing/></w:pPr>'),
+              _style(**_BODY, ppr='<w:ind w:left="720" w:right="720"/>', rpr="<w:i/><w:iCs/>")),
+    "list_bullet": ("paragraph", "ListBullet", "List Bullet", _style(ppr="<w:contextualSpacing/>")),
+    "list_number": ("paragraph", "ListNumber", "List Number", _style(ppr="<w:contextualSpacing/>")),
     "caption": ("paragraph", "Caption", "caption",
-                '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>'
-                '<w:pPr><w:keepNext/><w:spacing w:before="120" w:after="60"/></w:pPr>'
-                '<w:rPr><w:b/><w:bCs/><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>'),
+                _style(**_BODY, ppr="<w:keepNext/>" + _spacing(120, 60), rpr="<w:b/><w:bCs/>" + _size(18))),
     "toc_heading": ("paragraph", "TOCHeading", "TOC Heading",
-                    '<w:basedOn w:val="Heading1"/><w:next w:val="Normal"/><w:qFormat/>'
-                    '<w:pPr><w:outlineLvl w:val="9"/></w:pPr>'),
+                    _style("Heading1", **_BODY, ppr='<w:outlineLvl w:val="9"/>')),
     "toc1": ("paragraph", "TOC1", "toc 1",
-             '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="39"/>'
-             '<w:unhideWhenUsed/><w:pPr><w:spacing w:before="120" w:after="60"/></w:pPr>'
-             '<w:rPr><w:b/><w:bCs/></w:rPr>'),
+             _style(next="Normal", priority=39, unhide=True, ppr=_spacing(120, 60), rpr="<w:b/><w:bCs/>")),
     "toc2": ("paragraph", "TOC2", "toc 2",
-             '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="39"/>'
-             '<w:unhideWhenUsed/><w:pPr><w:spacing w:after="40"/><w:ind w:left="220"/></w:pPr>'),
+             _style(next="Normal", priority=39, unhide=True, ppr=_spacing(after=40) + '<w:ind w:left="220"/>')),
     "footnote_text": ("paragraph", "FootnoteText", "footnote text",
-                      '<w:basedOn w:val="Normal"/><w:link w:val="FootnoteTextChar"/>'
-                      '<w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
-                      '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
-                      '<w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>'),
+                      _style(link="FootnoteTextChar", priority=99, unhide=True, ppr=_TIGHT, rpr=_size(18))),
     "footnote_text_char": ("character", "FootnoteTextChar", "Footnote Text Char",
-                           '<w:basedOn w:val="DefaultParagraphFont"/><w:link w:val="FootnoteText"/>'
-                           '<w:uiPriority w:val="99"/>' + _RPR_SMALL),
+                           _style("DefaultParagraphFont", link="FootnoteText", priority=99, rpr=_size(18))),
     "footnote_reference": ("character", "FootnoteReference", "footnote reference",
-                           '<w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/>'
-                           '<w:unhideWhenUsed/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'),
+                           _style("DefaultParagraphFont", priority=99, unhide=True,
+                                  rpr='<w:vertAlign w:val="superscript"/>')),
     "hyperlink": ("character", "Hyperlink", "Hyperlink",
-                  '<w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/>'
-                  '<w:unhideWhenUsed/><w:rPr><w:color w:val="0563C1"/><w:u w:val="single"/></w:rPr>'),
-    "header": ("paragraph", "Header", "header",
-               '<w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
-               "</w:pPr>"),
-    "footer": ("paragraph", "Footer", "footer",
-               '<w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
-               "</w:pPr>"),
+                  _style("DefaultParagraphFont", priority=99, unhide=True,
+                         rpr='<w:color w:val="0563C1"/><w:u w:val="single"/>')),
+    "header": ("paragraph", "Header", "header", _style(ppr=_TIGHT)),
+    "footer": ("paragraph", "Footer", "footer", _style(ppr=_TIGHT)),
     "table_grid": ("table", "TableGrid", "Table Grid",
-                   '<w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/>'
-                   '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
-                   '<w:tblPr><w:tblBorders>'
-                   '<w:top w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
-                   '<w:left w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
-                   '<w:bottom w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
-                   '<w:right w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
-                   '<w:insideH w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
-                   '<w:insideV w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
-                   '</w:tblBorders><w:tblCellMar><w:left w:w="108" w:type="dxa"/>'
-                   '<w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr>'),
+                   _style("TableNormal", priority=59, ppr=_TIGHT, tblpr=_TABLE_GRID)),
 }
 
 
