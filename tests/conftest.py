@@ -42,7 +42,16 @@ def _entry(ctx):
     main(ctx.args)
 
 
-# ---------------------------------------------------------------- buildable corpora
+# ---------------------------------------------------------------- workspaces
+@pytest.fixture
+def ws(tmp_path):
+    """A small workspace (see workspace_builder): a vocabulary, one source, one excerpt.
+    A test module that needs more asks for ``ws`` in its own ``ws`` fixture and adds it."""
+    from workspace_builder import make_workspace
+
+    return make_workspace(tmp_path / "ws")
+
+
 @pytest.fixture
 def corpus(tmp_path):
     """A buildable workspace (see corpus_builder): matrix handouts for KZ and KG and a regional pack."""

@@ -1,18 +1,13 @@
 """briefpack check: every problem it reports, its output, exit codes and the cache."""
 
 import pytest
-from workspace_builder import EXCERPT, PARAGRAPHS, make_workspace
+from workspace_builder import EXCERPT, PARAGRAPHS
 
 from briefpack.library.check import check_library, load_checked_library
 from briefpack.errors import LibraryError
 
 EX = "seeds/excerpts/excerpts.yaml"
 SRC = "seeds/sources/webber-2024.txt"
-
-
-@pytest.fixture
-def ws(tmp_path):
-    return make_workspace(tmp_path)
 
 
 def check(run, ws, *args):

@@ -6,7 +6,7 @@ import json
 
 import pytest
 from intake_files import write_docx, write_pdf
-from workspace_builder import make_workspace
+
 
 from briefpack.intake.debris import debris_kind
 from briefpack.intake.html import declared_encoding
@@ -29,11 +29,6 @@ PAGE_WITH_DEBRIS = """\
 <footer>© 2024 Азия Ньюс</footer>
 </body></html>
 """
-
-
-@pytest.fixture
-def ws(tmp_path):
-    return make_workspace(tmp_path / "ws")
 
 
 def read_source(path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from workspace_builder import VOCABULARY, make_workspace
+from workspace_builder import VOCABULARY
 
 from briefpack.intake.suggest import find_date, find_figures
 
@@ -18,8 +18,7 @@ PARAGRAPHS = [
 
 
 @pytest.fixture
-def ws(tmp_path):
-    ws = make_workspace(tmp_path / "ws")
+def ws(ws):
     ws.vocabulary(VOCABULARY.replace("      TJ: {label: Tajikistan}", "      TJ: {label: Tajikistan}\n"
                                      "      RU: {label: Russia}"))
     ws.source(paragraphs=PARAGRAPHS, non_body="[1]")

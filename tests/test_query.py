@@ -187,8 +187,7 @@ def test_unknown_names_are_errors_with_did_you_mean(library, query, column, mess
 
 
 @pytest.fixture
-def ws(tmp_path):
-    ws = make_workspace(tmp_path)
+def ws(ws):
     ws.excerpts(EXCERPT + EXCERPT.replace("webber-media", "webber-voice")
                 .replace("ISKP is ramping up its media outreach in Central Asia.",
                          'The group\'s "Voice of Khorasan" magazine')
