@@ -63,9 +63,9 @@ def add_source(file, url, source_id, reliability, language, csl_json, root):
         briefpack add-source report.pdf --csl-json zotero-item.json
         briefpack add-source notes.txt --id interview-2024-05 --language en
     """
-    from ..library.files import files_under
+    from ..library.load import source_files
     from .importers import import_file
-    from .source_file import SOURCES, add_source as write_source
+    from .source_file import add_source as write_source
 
     root = resolve_root(root)
     capture = import_file(file)
@@ -79,7 +79,7 @@ def add_source(file, url, source_id, reliability, language, csl_json, root):
     if language:
         capture.language = language
     guessed = _fill_title(capture, file)
-    taken = {path.stem for path, _ in files_under(root, SOURCES, (".txt",))}
+    taken = {path.stem for path, _ in source_files(root)}
     added = write_source(root, file, capture, source_id=source_id, reliability=reliability, taken=taken)
     added.csl_fields = given
     for line in _report(added, guessed, reliability):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BriefpackError
-from ..library.files import files_under
+from ..library.load import EXCERPT_SUFFIXES, source_files
 from ..library.matching import SourceText, normalise_with_offsets, part_spans, quote_parts
 from ..library.model import Source
 from .source_file import SOURCES
@@ -42,7 +42,7 @@ def source_file(root: Path, source_id: str) -> Path:
     direct = root / SOURCES / f"{source_id}.txt"
     if "/" not in source_id and direct.is_file():
         return direct
-    found = {path.stem: path for path, _ in files_under(root, SOURCES, (".txt",))}
+    found = {path.stem: path for path, _ in source_files(root)}
     if source_id in found:
         return found[source_id]
     hint = did_you_mean(source_id, found, cutoff=80, partial=True)
@@ -122,7 +122,7 @@ class ExcerptIds:
                     continue
                 if entry.is_dir():
                     folders.append(entry.path)
-                elif entry.name.endswith((".yaml", ".yml")):
+                elif entry.name.endswith(EXCERPT_SUFFIXES):
                     try:
                         with open(entry.path, "rb") as handle:
                             self.files.append(handle.read())

@@ -28,15 +28,15 @@ from .check_cache import (
     problem_records,
     problems_from_records,
 )
-from .files import files_under, read_bytes
+from .files import read_bytes
 from .load import (
-    EXCERPTS_DIR,
-    SOURCES_DIR,
     VOCABULARY_FILE,
     add_excerpts,
     add_source,
+    excerpt_files,
     parse_excerpt_file,
     parse_source,
+    source_files,
     source_paragraphs,
 )
 from .matching import SourceText, quote_parts
@@ -77,7 +77,7 @@ def _check_sources(root: Path, cache: CheckCache, problems: list[Problem]):
     sources: dict[str, Source] = {}
     source_hash: dict[str, str] = {}
     failed: set[str] = set()
-    for path, rel in files_under(root, SOURCES_DIR, (".txt",)):
+    for path, rel in source_files(root):
         data = read_bytes(path, rel, problems)
         if data is None:
             failed.add(path.stem)
@@ -108,7 +108,7 @@ def _check_excerpts(root, cache, checker, context, source_hash, problems) -> tup
     and whether every file could be read."""
     excerpts: dict[str, Excerpt] = {}
     complete = True
-    for path, rel in files_under(root, EXCERPTS_DIR, (".yaml", ".yml")):
+    for path, rel in excerpt_files(root):
         data = read_bytes(path, rel, problems)
         if data is None:
             complete = False

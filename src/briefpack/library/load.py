@@ -31,6 +31,8 @@ from .yamlfields import Loader, Reporter, compose, fields_of, scalar_text, yaml_
 SOURCES_DIR = Path("seeds/sources")
 EXCERPTS_DIR = Path("seeds/excerpts")
 VOCABULARY_FILE = Path("seeds/vocabulary.yaml")
+SOURCE_SUFFIXES = (".txt",)  # a source file of the library (importers turn other files into one)
+EXCERPT_SUFFIXES = (".yaml", ".yml")
 
 SOURCE_FIELDS = {
     "id", "title", "author", "publisher", "publisher_type", "published", "inferred_date",
@@ -81,6 +83,20 @@ def check_marking(value: str, report, line: int) -> str | None:
     if warning:
         report(line, warning, "warning")
     return label
+
+
+# --- files ---------------------------------------------------------------------------
+
+
+def source_files(root: Path) -> list[tuple[Path, str]]:
+    """(path, workspace path) of every source file of the library, sorted: what
+    loading and checking read (and what names a source)."""
+    return files_under(root, SOURCES_DIR, SOURCE_SUFFIXES)
+
+
+def excerpt_files(root: Path) -> list[tuple[Path, str]]:
+    """(path, workspace path) of every excerpts file of the library, sorted."""
+    return files_under(root, EXCERPTS_DIR, EXCERPT_SUFFIXES)
 
 
 # --- sources ---------------------------------------------------------------------------
@@ -311,7 +327,7 @@ def parse_excerpt(node, path: Path, report, sources: dict[str, Source], checker=
 def load_sources(root: Path) -> tuple[dict[str, Source], list[Problem]]:
     sources: dict[str, Source] = {}
     problems: list[Problem] = []
-    for path, rel in files_under(root, SOURCES_DIR, (".txt",)):
+    for path, rel in source_files(root):
         data = read_bytes(path, rel, problems)
         if data is None:
             continue
@@ -353,7 +369,7 @@ def load_library(root: Path) -> tuple[Library, list[Problem]]:
     vocabulary, found = load_vocabulary(root / VOCABULARY_FILE, VOCABULARY_FILE.as_posix())
     problems.extend(found)
     excerpts: dict[str, Excerpt] = {}
-    for path, rel in files_under(root, EXCERPTS_DIR, (".yaml", ".yml")):
+    for path, rel in excerpt_files(root):
         data = read_bytes(path, rel, problems)
         if data is None:
             continue

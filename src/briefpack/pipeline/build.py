@@ -178,7 +178,7 @@ def _up_to_date(manifest, fingerprints, out_dir, settings, report) -> bool:
     return True
 
 
-def load_library(root: Path, settings: BuildSettings, report: BuildReport):
+def _library_for_build(root: Path, settings: BuildSettings, report: BuildReport):
     """The checked library. With errors: LibraryError, or with keep_going the
     library without the excerpts that have errors (the problems on the report)."""
     from ..library.check import check_library, load_checked_library
@@ -206,7 +206,7 @@ def _build(settings, paths, fingerprints, manifest, out_dir, report, progress, w
 
     root = settings.root
     recorded = sha256_json(manifest)
-    library = load_library(root, settings, report)
+    library = _library_for_build(root, settings, report)
     if settings.publish and report.library_problems:  # an edition is never built without faulty excerpts
         settings = replace(settings, publish=False, publish_built=False)
         report.warnings.append(Problem(None, None, "nothing was published: the library has errors "
