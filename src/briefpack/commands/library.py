@@ -64,13 +64,13 @@ def excerpts(query, as_json, root):
     comparisons (date < 2017-06, credibility <= 2, reliability <= B) with
     and, or, not and parentheses.
     """
-    from ..library.listing import excerpt_lines, excerpt_record
+    from ..library.listing import excerpt_lines, excerpt_json
     from ..library.query import parse_query, select_excerpts
 
     parsed = parse_query(query) if query.strip() else None
     library = _checked_library(root)
     selected = select_excerpts(library, parsed)
-    echo_listing([excerpt_record(e, library) for e in selected] if as_json else excerpt_lines(selected, library),
+    echo_listing([excerpt_json(e, library) for e in selected] if as_json else excerpt_lines(selected, library),
                   as_json)
 
 

@@ -22,7 +22,7 @@ from .check_cache import (
     ALL_IDS,
     CheckCache,
     content_hash,
-    excerpt_records,
+    records_of_excerpts,
     excerpts_from_records,
     ids_key,
     problem_records,
@@ -124,7 +124,7 @@ def _check_excerpts(root, cache, checker, context, source_hash, problems) -> tup
                 deps = {e.source: source_hash.get(e.source) for e in found_excerpts or ()}
                 if None in deps.values():  # the did-you-mean of an unknown source uses every id
                     deps[ALL_IDS] = ids_key(source_hash)
-                cache.put_excerpts(rel, digest, context, deps, excerpt_records(found_excerpts),
+                cache.put_excerpts(rel, digest, context, deps, records_of_excerpts(found_excerpts),
                                    problem_records(found))  # fmt: skip
         problems.extend(found)
         complete = complete and found_excerpts is not None

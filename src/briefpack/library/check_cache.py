@@ -66,7 +66,7 @@ def code_key() -> str:
     return digest.hexdigest()
 
 
-def excerpt_records(excerpts: list[Excerpt] | None) -> list | None:
+def records_of_excerpts(excerpts: list[Excerpt] | None) -> list | None:
     if excerpts is None:
         return None
     records = []

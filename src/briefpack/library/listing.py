@@ -11,7 +11,7 @@ from ..errors import relative_path
 from .model import Excerpt, Library, Source
 
 
-def excerpt_record(excerpt: Excerpt, library: Library) -> dict:
+def excerpt_json(excerpt: Excerpt, library: Library) -> dict:
     source = library.sources.get(excerpt.source)
     reliability = source.reliability if source else None
     return {
@@ -73,7 +73,7 @@ def tag_records(library: Library) -> list[dict]:
 
 def excerpt_lines(excerpts: list[Excerpt], library: Library, width: int = 100):
     for excerpt in excerpts:
-        record = excerpt_record(excerpt, library)
+        record = excerpt_json(excerpt, library)
         where = f"para. {excerpt.locator}" if excerpt.locator else "para. ?"
         yield f"{excerpt.id}  {excerpt.date}  {record['grade']}  {excerpt.marking}"
         yield f"    {excerpt.source}, {where}"
