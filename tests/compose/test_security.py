@@ -285,7 +285,7 @@ def test_include_by_absolute_path_or_parent_folder(case):
 def test_template_with_a_byte_order_mark_is_read_as_without(case):
     """docs/formats.md: a byte-order mark is ignored. The same template with and without one
     makes the same documents, byte for byte (each built afresh)."""
-    original = Path(__file__).parents[1] / "src" / "briefpack" / "compose" / "templates" / "excerpts.xml.j2"
+    original = Path(__file__).parents[2] / "src" / "briefpack" / "compose" / "templates" / "excerpts.xml.j2"
     documents = []
     for bom in (True, False):
         shutil.rmtree(case.root / "out")

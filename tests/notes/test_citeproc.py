@@ -31,7 +31,7 @@ from briefpack.document.model import Cite, Link, Note, Text
 from briefpack.document.walk import iter_inlines
 from briefpack.notes.titles import format_title, short_title
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 STYLE = Path("/usr/share/citation-style-language/styles/chicago-fullnote-bibliography.csl")
 GRADE = re.compile(r" \([A-F][1-6](?:, [A-F][1-6])*\)")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from corpus_builder import docx_text
 from readback import assert_same_document
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EPOCH = {"SOURCE_DATE_EPOCH": "1717200000"}  # June 1, 2024
 BUNDLED_EXCERPT = "delhaye-moscow-attack-central-position"
 
