@@ -102,3 +102,38 @@ def test_every_import_in_the_package_resolves():
                 if not hasattr(module, alias.name) and importlib.util.find_spec(f"{target}.{alias.name}") is None:
                     missing.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: {target}.{alias.name}")
     assert not missing, missing
+
+
+def test_no_import_circle():
+    """Between modules, counting imports inside functions too."""
+    graph: dict[str, set[str]] = {}
+    names = {".".join(parts): path for path, parts in modules()}
+    for path, parts in modules():
+        package = list(parts[:-1])
+        own = ".".join(parts)
+        graph[own] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level:
+                base = package[: len(package) - node.level + 1] + (node.module.split(".") if node.module else [])
+                for alias in node.names:
+                    for target in (".".join([*base, alias.name]), ".".join(base), ".".join([*base, "__init__"])):
+                        if target in names and target != own:
+                            graph[own].add(target)
+                            break
+    seen, stack, circles = set(), [], []
+
+    def visit(module):
+        if module in stack:
+            circles.append(" -> ".join(stack[stack.index(module):] + [module]))
+            return
+        if module in seen:
+            return
+        seen.add(module)
+        stack.append(module)
+        for target in sorted(graph.get(module, ())):
+            visit(target)
+        stack.pop()
+
+    for module in sorted(graph):
+        visit(module)
+    assert not circles, circles

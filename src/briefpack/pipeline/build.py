@@ -22,7 +22,7 @@ from ..writers import WriterOptions
 from .fingerprints import brief_fingerprint, build_options, workspace_hashes
 from .manifest import output_intact, read_manifest, sha256_json, write_manifest
 from .outputs import folder_lock, refuse_shared_outputs, remove_stale_temporaries
-from .plan import Plan
+from .plan import OutputResult, Plan
 from .workers import compose_one, workers
 from .writing import write_documents
 
@@ -43,18 +43,6 @@ class BuildSettings:
     publish: bool = False  # record a new edition of every document whose inputs changed since the last
     since: str | None = None  # the baseline: an edition number, a date or a git revision
     publish_built: bool = False  # publish only documents unchanged since their last build, in its formats
-
-
-@dataclass
-class OutputResult:
-    path: Path
-    brief: str
-    format: str
-    status: str  # "built", "unchanged", "failed"
-    notes: int | None = None
-    pages: int | None = None
-    seconds: float = 0.0
-    error: str = ""
 
 
 @dataclass

@@ -8,6 +8,7 @@ and becomes one :class:`~briefpack.pipeline.documents.DocumentJob`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BriefpackError, BuildError, Problem, relative_to_root
@@ -30,6 +31,18 @@ def lost_warnings(instance, places, library) -> list[Problem]:
     return out
 
 
+@dataclass
+class OutputResult:
+    path: Path
+    brief: str
+    format: str
+    status: str  # "built", "unchanged", "failed"
+    notes: int | None = None
+    pages: int | None = None
+    seconds: float = 0.0
+    error: str = ""
+
+
 class Plan:
     """The build's decisions, output by output (``slots``, in a fixed order)."""
 
@@ -48,8 +61,6 @@ class Plan:
         return [job for group in self.groups for job in group.jobs]
 
     def fail(self, rel, target: Path, name: str, fmt: str, exc: BriefpackError | str):
-        from .build import OutputResult
-
         if not self.settings.keep_going:
             raise exc if isinstance(exc, BriefpackError) else BuildError(exc)
         if isinstance(exc, BriefpackError):
@@ -126,8 +137,6 @@ class Plan:
     def plan_output(self, group, instance, fmt: str, input_hash: str, fields: dict) -> None:
         """One output: unchanged (its record says it came from the same finished
         document and the file is intact), or to write."""
-        from .build import OutputResult
-
         target = self.out_dir / output_file(instance.name, fmt)
         previous = self.manifest["outputs"].get(target.name)
         if (not self.settings.force and previous and previous.get("input_hash") == input_hash

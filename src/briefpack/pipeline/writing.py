@@ -18,6 +18,7 @@ import os
 from pathlib import Path
 
 from .manifest import file_stamp, sha256_file, write_manifest
+from .plan import OutputResult
 
 
 def write_documents(pool, plan, manifest: dict, out_dir: Path, progress) -> None:
@@ -41,7 +42,6 @@ def write_documents(pool, plan, manifest: dict, out_dir: Path, progress) -> None
 
 def _land(group, results, plan, manifest, out_dir, progress) -> None:
     """Rename every output of one document into place, or none of them."""
-    from .build import OutputResult
     from .documents import write_error
 
     root = plan.settings.root
@@ -80,8 +80,6 @@ def _land(group, results, plan, manifest, out_dir, progress) -> None:
 
 def _fail(group, results, plan, progress, error: str) -> None:
     """No output of the document lands: every temporary removed, each output failed with ``error``."""
-    from .build import OutputResult
-
     for index, job, record, (_, tmp, _, _) in results:
         _discard(tmp)
         plan.slots[index] = OutputResult(job.target, record["name"], job.fmt, "failed", error=error)
