@@ -368,7 +368,7 @@ def test_docx_chart_takes_the_reference_docs_text_width(tmp_path):
 
 
 def test_a_long_timeline_is_split_between_events_each_part_with_its_notes(tmp_path):
-    from briefpack.writers.pdf.check import misplaced_notes
+    from pdf_check import misplaced_notes
 
     points = "".join(f'<point date="{2000 + i // 2}-{1 + i % 12:02d}" label="Event {i}"><cite keys="{"abcdef"[i % 6]}"/></point>'
                      for i in range(30))
