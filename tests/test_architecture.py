@@ -19,8 +19,9 @@ LAYERS = [
     {"briefs"},
     {"writers"},
     {"document", "library"},
-    {"conventions", "workspace", "terminal"},
-    {"errors", "__init__"},
+    {"conventions", "workspace"},
+    {"errors"},
+    {"terminal", "__init__"},
 ]
 LAYER = {name: depth for depth, names in enumerate(LAYERS) for name in names}
 

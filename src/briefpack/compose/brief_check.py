@@ -22,10 +22,12 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from ..briefs.model import BRIEF_KEYS, FORMATS, REQUIRED_PARAM, SECTION_KEYS, SECTION_TYPES, SORTS
+from ..briefs.model import BRIEF_KEYS, SECTION_KEYS, SORTS
+from ..briefs.sections import SECTION_TYPES, known_section_types
 from ..errors import BriefpackError, Problem, shown_path
 from ..library.model import Library
 from ..library.naming import citation_problem, did_you_mean, value_problem
+from ..writers.registry import FORMATS, known_formats
 
 _CITE = re.compile(r"\[@([^\]]*)\]")
 _KEY = re.compile(r"@([^\]\s;@]+)")
@@ -128,7 +130,7 @@ class BriefScan:
         if "formats" in fields:
             for item in self.items(fields["formats"][1], "formats"):
                 if item.value not in FORMATS:
-                    self.report(item, f"unknown format '{item.value}' (known: {', '.join(FORMATS)})")
+                    self.report(item, f"unknown format '{item.value}' (known: {known_formats()})")
         if "stale_after_years" in fields:
             value = fields["stale_after_years"][1]
             if not (isinstance(value, ScalarNode) and value.value.isdigit()):
@@ -261,8 +263,8 @@ class BriefScan:
         elif kind not in SECTION_TYPES:
             hint = did_you_mean(kind, SECTION_TYPES, cutoff=70)
             self.report(fields["type"][1], f"unknown section type '{kind}'"
-                        + (f" (did you mean '{hint}'?)" if hint else f" (known: {', '.join(SECTION_TYPES)})"))
-        needed = REQUIRED_PARAM.get(kind)
+                        + (f" (did you mean '{hint}'?)" if hint else f" (known: {known_section_types()})"))
+        needed = SECTION_TYPES[kind].needs if kind in SECTION_TYPES else None
         if needed and needed not in fields:
             self.report(node, f"a {kind} section needs '{needed}:'")
         for facet in _KEYWORD_FACETS:

@@ -10,7 +10,7 @@ import pytest
 from briefpack.intake.debris import propose_non_body
 from briefpack.intake.importers import import_file
 
-PAGES = Path(__file__).parent.parent / "benchmarks" / "pages"
+PAGES = Path(__file__).resolve().parents[2] / "benchmarks" / "pages"
 
 
 def shingles(text: str) -> set:
