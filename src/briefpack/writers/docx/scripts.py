@@ -14,6 +14,7 @@ from __future__ import annotations
 from docx.oxml.ns import qn
 
 from ..scripts import ARABIC, DEVANAGARI, MALAYALAM, base_direction
+from .styles import insert_in_order
 
 # The fonts the PDF ships for these scripts, named for Word (which falls back to a
 # font of the reader's system that covers the script when one is not installed).
@@ -45,12 +46,7 @@ def mark_rtl_paragraphs(element) -> int:
             p.insert(0, ppr)
         if ppr.find(qn("w:bidi")) is not None:
             continue
-        bidi = ppr.makeelement(qn("w:bidi"), {})
-        later = [c for c in ppr if c.tag in _AFTER_BIDI]
-        if later:
-            later[0].addprevious(bidi)
-        else:
-            ppr.append(bidi)
+        insert_in_order(ppr, ppr.makeelement(qn("w:bidi"), {}), _AFTER_BIDI)
         count += 1
     return count
 

@@ -193,6 +193,16 @@ _PPR_AFTER_IND = {
 _RPR_AFTER_LANG = {qn(t) for t in ("w:eastAsianLayout", "w:specVanish", "w:oMath")}
 
 
+def insert_in_order(parent, element, later_tags):
+    """``element`` added to ``parent`` before the first child the schema puts after it; returned."""
+    later = [c for c in parent if c.tag in later_tags]
+    if later:
+        later[0].addprevious(element)
+    else:
+        parent.append(element)
+    return element
+
+
 def set_default_language(styles_element, tag: str) -> None:
     """The text's language (a BCP 47 tag such as ``en-GB``), for Word's spelling,
     grammar and hyphenation: ``w:lang`` in the document's default run properties.
@@ -208,12 +218,7 @@ def set_default_language(styles_element, tag: str) -> None:
     rpr = _child(rpr_default, "w:rPr")
     lang = rpr.find(qn("w:lang"))
     if lang is None:
-        lang = rpr.makeelement(qn("w:lang"), {})
-        later = [c for c in rpr if c.tag in _RPR_AFTER_LANG]
-        if later:
-            later[0].addprevious(lang)
-        else:
-            rpr.append(lang)
+        lang = insert_in_order(rpr, rpr.makeelement(qn("w:lang"), {}), _RPR_AFTER_LANG)
     current = lang.get(_W_VAL, "")
     if "-" in tag or current.split("-")[0].lower() != tag.lower():
         lang.set(_W_VAL, tag)

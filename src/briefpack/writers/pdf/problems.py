@@ -4,7 +4,8 @@ page, what to do about it. The pipeline adds the brief and the output's name."""
 
 from __future__ import annotations
 
-from ...document.model import Document, iter_notes
+from ...document.model import Document
+from ...document.walk import iter_notes
 
 
 def whereabouts(flowable, document: Document) -> str:

@@ -14,7 +14,7 @@ from workspace_builder import Workspace
 from briefpack.document.model import Document, Heading, Meta, Note, Paragraph, Table, Text
 from briefpack.writers import WriterOptions
 from briefpack.writers.pdf.writer import write_pdf
-from briefpack.writers.pdf.check import misplaced_notes
+from pdf_check import misplaced_notes
 
 pytest.importorskip("pypdf")
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
