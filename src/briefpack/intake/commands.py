@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from ..workspace import resolve_root, root_option
+from ..conventions.admiralty import RELIABILITY
 from ..errors import BriefpackError
 from ..terminal import visible
 
@@ -41,7 +42,7 @@ def init(folder):
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--url", help="The address the file was saved from (else the one the file states).")
 @click.option("--id", "source_id", help="The source id (default: author-year-title-words).")
-@click.option("--reliability", type=click.Choice(list("ABCDEF")), default="F", show_default=True,
+@click.option("--reliability", type=click.Choice(list(RELIABILITY)), default="F", show_default=True,
               help="Admiralty grade of the source (F: cannot be judged yet).")
 @click.option("--language", help="The language, e.g. en (else the one the file states).")
 @click.option("--csl-json", "csl_json", type=click.Path(exists=True, dir_okay=False, path_type=Path),

@@ -98,10 +98,9 @@ def _excerpts_of(library, ident: str) -> set[str]:
         return {ident}
     if ident in library.sources:
         return {k for k, e in library.excerpts.items() if e.source == ident}
-    import difflib
+    from ..library.naming import suggestion
 
-    close = difflib.get_close_matches(ident, [*library.excerpts, *library.sources], n=1)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    hint = suggestion(ident, [*library.excerpts, *library.sources], cutoff=80)
     raise BriefpackError(f"no excerpt or source with id '{ident}'{hint}")
 
 
