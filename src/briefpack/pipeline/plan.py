@@ -228,7 +228,7 @@ class Plan:
 
 def _glyph_warnings(composed, library, settings) -> list[Problem]:
     """Characters of the document's excerpts that no font of the PDF has."""
-    from ..writers.pdf.scripts import glyph_warnings
+    from ..writers.pdf.style import glyph_warnings
 
     if composed.error:
         return []

@@ -38,7 +38,8 @@ def _chart_settings(pdf_style) -> dict:
 
 def _chart_family(name: str):
     """The shipped family ``name`` with its regular and bold faces registered (all a chart uses)."""
-    from ..pdf.style import FONT_DIR, SHIPPED_FAMILIES, Family, _register
+    from ..pdf.fonts import FONT_DIR, Family
+    from ..pdf.style import SHIPPED_FAMILIES, _register
 
     stems = SHIPPED_FAMILIES[name]
     regular, bold = (_register(FONT_DIR / f"{stem}.ttf", None) for stem in stems[:2])

@@ -21,7 +21,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from . import shaping as pdf_shaping
-from .style import FONT_DIR, Family, coverage
+from .fonts import FONT_DIR, Family, coverage
 from ..scripts import ARABIC, COMPLEX, DEVANAGARI, MALAYALAM, RTL_SCRIPTS, script_runs
 
 # One regular face per script: bold and italic text in these scripts is set upright
@@ -138,34 +138,6 @@ class Glyphs:
         if not self._outside.search(text):
             return []
         return list(dict.fromkeys(piece for font, piece in self._fonted(text) if font is None))
-
-
-def glyph_warnings(excerpts, pdf_style=None) -> list:
-    """A warning for each excerpt whose printed text (quote, summary, note) holds a
-    character that no font of the PDF has (it would print as U+FFFD), naming the
-    excerpt and the character."""
-    import unicodedata
-
-    from ...errors import Problem
-    from .style import load_house_style
-
-    hs = load_house_style(pdf_style)
-    chain = Glyphs(hs.body_font, hs.heading_font)  # the heading chain has the same fonts
-    out = []
-    for excerpt in excerpts:
-        text = " ".join((excerpt.quote, excerpt.summary or "", excerpt.note or ""))
-        if text.isascii():
-            continue
-        missing = chain.missing(text)
-        if not missing:
-            continue
-        shown = ", ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')}" for ch in missing[:5])
-        more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
-        which = "a character" if len(missing) == 1 else f"{len(missing)} characters"
-        out.append(Problem(excerpt.path, excerpt.line,
-                           f"excerpt {excerpt.id} has {which} that no font of the PDF has "
-                           f"({shown}{more}); the PDF prints \ufffd in its place", "warning"))
-    return out
 
 
 # ---------------------------------------------------------------- one line drawn directly

@@ -8,7 +8,6 @@ families cover Latin, Cyrillic and Uzbek Latin.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -24,9 +23,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from ...errors import BuildError
 from ..charts import style as chart_style
+from .fonts import FONT_DIR, PACKAGE_DIR, Family
 
-PACKAGE_DIR = Path(__file__).resolve().parent.parent.parent
-FONT_DIR = PACKAGE_DIR / "fonts"
 DEFAULT_STYLE = PACKAGE_DIR / "styles" / "pdf-style.yaml"
 
 FACES = ("regular", "bold", "italic", "bold_italic")
@@ -44,24 +42,6 @@ SECTIONS = {
     "charts": chart_style.KEYS,
 }
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
-
-
-@dataclass(frozen=True)
-class Family:
-    """A registered font family: reportlab font names for the four faces."""
-
-    regular: str
-    bold: str
-    italic: str
-    bold_italic: str
-
-
-@functools.lru_cache(maxsize=None)
-def coverage(family: Family) -> frozenset[int]:
-    """Code points that all four faces of ``family`` have a glyph for."""
-    faces = [pdfmetrics.getFont(name).face.charToGlyph for name in
-             (family.regular, family.bold, family.italic, family.bold_italic)]
-    return frozenset(faces[0]).intersection(*faces[1:])
 
 
 @dataclass
@@ -241,4 +221,32 @@ def _paragraph_styles(hs: HouseStyle) -> dict[str, ParagraphStyle]:
     out["header"] = ParagraphStyle("header", fontName=hs.heading_font.regular, fontSize=8,
                                    textColor=c["header_text"])
     out["cell_header"] = ParagraphStyle("cell_header", parent=out["cell"], fontName=hs.body_font.bold)
+    return out
+
+
+def glyph_warnings(excerpts, pdf_style=None) -> list:
+    """A warning for each excerpt whose printed text (quote, summary, note) holds a
+    character that no font of the PDF has (it would print as U+FFFD), naming the
+    excerpt and the character."""
+    import unicodedata
+
+    from ...errors import Problem
+    from .scripts import Glyphs
+
+    hs = load_house_style(pdf_style)
+    chain = Glyphs(hs.body_font, hs.heading_font)  # the heading chain has the same fonts
+    out = []
+    for excerpt in excerpts:
+        text = " ".join((excerpt.quote, excerpt.summary or "", excerpt.note or ""))
+        if text.isascii():
+            continue
+        missing = chain.missing(text)
+        if not missing:
+            continue
+        shown = ", ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')}" for ch in missing[:5])
+        more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+        which = "a character" if len(missing) == 1 else f"{len(missing)} characters"
+        out.append(Problem(excerpt.path, excerpt.line,
+                           f"excerpt {excerpt.id} has {which} that no font of the PDF has "
+                           f"({shown}{more}); the PDF prints \ufffd in its place", "warning"))
     return out
