@@ -223,7 +223,9 @@ def _build(settings, paths, fingerprints, manifest, out_dir, report, progress, w
     outputs = sum(len(settings.formats or instance.formats) for _, _, instance in tasks)
     with workers(settings.jobs, outputs, library=library, root=root, produced=produced,
                  epoch=epoch, max_marking=settings.max_marking) as pool:
-        composed = pool.map(compose_one, [instance for _, _, instance in tasks])
+        # every document composed before any is planned: planning may stop the build, and a pool
+        # is only stopped safely with no task in flight
+        composed = list(pool.map(compose_one, [instance for _, _, instance in tasks]))
         for (rel, brief, instance), result in zip(tasks, composed):
             progress.composing(instance.name)
             names, warnings = made[rel]
