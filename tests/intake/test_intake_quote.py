@@ -137,10 +137,10 @@ def test_dates_in_a_quote(text, date):
 
 def test_figures_in_a_quote():
     found = find_figures("On March 22, 2024 more than 140 people died; about 1.5 million migrants, $5,400, "
-                         "45% of GDP and one defendant in 2023.")
+                         "45% of GDP, at least 40 young men, 27 suspected ISKP members and one defendant in 2023.")
     assert [(f.value, f.qualifier, f.unit) for f in found] == [
         (140, "more than", "people"), (1_500_000, "about", "migrants"), (5400, "", "US dollars"),
-        (45, "", "percent")]
+        (45, "", "percent"), (40, "at least", "men"), (27, "", "members")]
 
 
 def test_append_keeps_the_files_line_ends_and_byte_order_mark(run, ws):

@@ -9,8 +9,8 @@
   2024, 22 March 2024, March 2024, a year), else in its paragraph, else the
   source's publication date.
 - Figures: each number in the quote (digits, "1.2 million", "one million")
-  with the word before it that qualifies it ("more than", "about", ...) and the
-  word after it as the unit; years and parts of dates are not figures.
+  with the word before it that qualifies it ("more than", "about", ...) and what
+  it counts as the unit (see ``_unit_after``); years and parts of dates are not figures.
 """
 
 from __future__ import annotations
@@ -166,11 +166,27 @@ def find_figures(text: str) -> list[FigureHint]:
             unit = "percent"
         elif match.group("cur"):
             unit = {"$": "US dollars", "\u20ac": "euros", "\u00a3": "pounds"}[match.group("cur")]
-        elif unit[:1].isupper() or unit.lower() in _NOT_UNITS:
-            unit = ""
+        else:
+            unit = _unit_after(text, match.start("unit") if unit else match.end())
         qualifier = (match.group("qual") or "").strip().lower()
         figures.append(FigureHint(value=value, text=match.group().strip(), qualifier=qualifier, unit=unit))
     return figures
+
+
+_PLAIN_NOUNS = {"people", "men", "women", "children", "police", "staff", "personnel", "militia"}
+
+
+def _unit_after(text: str, start: int) -> str:
+    """What a number counts: the first of the next three words that reads as a counted noun
+    (a plural, or people, men, women, ...): "40 young men" -> men, "27 suspected ISKP members"
+    -> members; none when a word such as "of" or "in" comes first."""
+    for word in re.findall(r"[A-Za-z][\w-]*", text[start:start + 60])[:3]:
+        if word.lower() in _NOT_UNITS:
+            return ""
+        if word.lower() in _PLAIN_NOUNS or (word.islower() and len(word) > 3 and word.endswith("s")
+                                             and not word.endswith("ss")):
+            return word
+    return ""
 
 
 def suggest(quote: str, paragraph: str, finder: TermFinder, vocabulary, published: str | None) -> Suggestion:
