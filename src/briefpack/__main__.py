@@ -1,5 +1,5 @@
 """``python -m briefpack``: the same command as ``briefpack``."""
 
-from .cli import main
+from .command import main
 
 main()

@@ -36,7 +36,10 @@ def main(argv=None):
     try:
         # Outside standalone mode Click returns ctx.exit()'s code instead of exiting.
         code = cli.main(args=argv, prog_name="briefpack", standalone_mode=False)
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__cause__, KeyboardInterrupt):  # Click's word for Ctrl-C
+            click.echo("Interrupted.", err=True)
+            sys.exit(130)
         click.echo("Aborted.", err=True)
         sys.exit(1)
     except click.ClickException as exc:
@@ -52,6 +55,10 @@ def main(argv=None):
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         sys.exit(130)
+    except OSError as exc:  # the machine, not the inputs nor briefpack: a full disk, a lost folder
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"Error: {where}{exc.strerror or exc}", err=True)
+        sys.exit(1)
     except Exception as exc:  # noqa: BLE001 - a bug: one line, unless debugging
         import os
 

@@ -11,17 +11,22 @@ after).
 
 from __future__ import annotations
 
+import errno
+import fcntl
+import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import textwrap
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from corpus_builder import Corpus
+from corpus_builder import OUTPUTS, Corpus, briefpack_command
 
 TIME_LIMIT = 60  # seconds for one build; every case is far below it when the sandbox holds
 SECRET = "SECRET-7f3a9c-outside-the-workspace"
@@ -416,3 +421,495 @@ def test_nested_loops_in_a_brief_text_field(case):
     brief_line(case, "handout.yaml", 'title: "{{ country_label }}: handout"',
                'title: "{% for a in range(99999) %}{% for b in range(99999) %}{% endfor %}{% endfor %}"')
     case.refused("briefs/handout.yaml:1", "took longer than 1 s", args=("--template-time", "1"))
+
+
+# ================================================================ inputs
+# Library files, briefs, manifests and the machine: each case runs the command in a child
+# process under a time limit (a hang fails the case), on a copy of a workspace built once, and
+# checks the exit code, the message (path:line where there is one), that no traceback or
+# internal error shows, and that the earlier outputs and the manifest are unchanged.
+
+LIMIT = 60  # seconds any one command may take here; every case below takes a few at most
+
+
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory):
+    """A corpus built once (DOCX and PDF); each test works on a copy of it."""
+    root = tmp_path_factory.mktemp("built") / "ws"
+    Corpus(root)
+    result = run_limited(["build", "--root", root, "--quiet"])
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+@pytest.fixture
+def ws(built_once, tmp_path):
+    """A copy of the built workspace, with what its build left to compare against."""
+    root = tmp_path / "ws"
+    shutil.copytree(built_once, root, symlinks=True)
+    return Built(root)
+
+
+class Built:
+    def __init__(self, root: Path):
+        self.root = root
+        self.out = root / "out"
+        self.before = self.snapshot()
+
+    def snapshot(self) -> dict[str, bytes]:
+        return {p.name: p.read_bytes() for p in sorted(self.out.iterdir()) if p.name != ".briefpack.lock"}
+
+    def write(self, rel: str, text: str | bytes) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+        return path
+
+    def run(self, *args, env=None, timeout=LIMIT):
+        return run_limited([*args[:1], "--root", self.root, *args[1:]], env=env, timeout=timeout, cwd=self.root)
+
+    def assert_untouched(self):
+        """The outputs and the manifest of the earlier build, byte for byte; no temporary left."""
+        assert self.snapshot() == self.before
+        assert sorted(self.before) == sorted([*OUTPUTS, "manifest.json"])
+
+
+def run_limited(args, env=None, timeout=LIMIT, cwd=None) -> subprocess.CompletedProcess:
+    """The briefpack command in a process of its own, killed (and the test failed) past ``timeout``."""
+    environment = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "BRIEFPACK_DEBUG")}
+    environment.update(env or {})
+    started = time.monotonic()
+    try:
+        result = subprocess.run(briefpack_command() + [str(a) for a in args], capture_output=True, text=True,
+                                env=environment, timeout=timeout, cwd=cwd)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"briefpack {' '.join(map(str, args[:3]))} ... still running after {timeout} s")
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def assert_error(result, code: int, *messages: str):
+    """Exit ``code``; each message shown (check's findings go to stdout); no traceback or internal error."""
+    assert result.returncode == code, result.stderr
+    for message in messages:
+        assert message in result.stdout + result.stderr
+    for text in (result.stdout, result.stderr):
+        assert "Traceback" not in text and "internal error" not in text
+
+
+def laughs(levels: int, indent: str = "") -> str:
+    """YAML lines of a "billion laughs": each anchor is a list of ten aliases of the one before."""
+    lines = [f"{indent}a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"{indent}a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, levels)]
+    return "\n".join(lines) + "\n"
+
+
+BRIEF = """\
+title: T
+marking: TLP:CLEAR
+as_of: 2024-06-30
+formats: [docx]
+sections:
+  - type: excerpts
+    select: "country:KZ"
+"""
+
+
+def excerpt_yaml(eid="x", quote="About 400 Kazakhs fight in Syria.", extra="") -> str:
+    return (f"- id: {eid}\n  source: gov-2016\n  quote: {quote}\n  tags: [country:KZ]\n  date: 2016\n"
+            f"  credibility: 3\n{extra}")
+
+
+# ---------------------------------------------------------------- inputs that cannot blow up
+def test_billion_laughs_brief_fails_at_its_alias_and_other_briefs_still_build(ws):
+    ws.write("briefs/lol.yaml", BRIEF.replace("sections:", "variables:\n" + laughs(9, "  ") + "sections:"))
+    result = ws.run("build", "briefs/lol.yaml")
+    assert_error(result, 1, "Error: briefs/lol.yaml:10: aliases stand for more than 100,000 values")
+    ws.assert_untouched()
+    other = ws.run("build", "briefs/regional.yaml", "--force", "--quiet", "--format", "docx")
+    assert (other.returncode, other.stderr) == (0, "")  # every brief is read to find shared outputs
+
+
+@pytest.mark.parametrize("rel, text, message", [
+    ("seeds/excerpts/lol.yaml", excerpt_yaml(extra="  note: {" + laughs(9).replace("\n", ", ") + "}\n"),
+     "seeds/excerpts/lol.yaml:7: aliases stand for more than 100,000 values"),
+    ("seeds/vocabulary.yaml", "facets:\n  x:\n    label: X\n    values:\n" + laughs(9, "      "),
+     "seeds/vocabulary.yaml:9: aliases stand for more than 100,000 values"),
+    ("seeds/sources/lol.txt", "---\nid: lol\ntitle: T\nlanguage: en\nreliability: B\n" + laughs(9) + "---\nText.\n",
+     "seeds/sources/lol.txt:10: aliases stand for more than 100,000 values"),
+])
+def test_billion_laughs_in_the_library_fails_at_its_alias(ws, rel, text, message):
+    ws.write(rel, text)
+    assert_error(ws.run("check"), 1, message)
+    assert_error(ws.run("build"), 1, message)
+    ws.assert_untouched()
+
+
+def test_two_hundred_thousand_alias_items_are_refused_without_reading_the_file_again(ws):
+    # The anchored excerpt is 14 values (a mapping, 6 keys, 5 texts, a list of one): the
+    # 7,143rd alias, on line 7 + 7,143, takes the total past 100,000.
+    ws.write("seeds/excerpts/many.yaml", "- &x\n  " + excerpt_yaml()[2:] + "- *x\n" * 200_000)
+    result = ws.run("check", timeout=20)
+    assert_error(result, 1, "seeds/excerpts/many.yaml:7150: aliases stand for more than 100,000 values")
+    ws.assert_untouched()
+
+
+def test_an_alias_inside_the_value_it_names_is_refused(ws):
+    ws.write("briefs/loop.yaml", BRIEF.replace("sections:", "variables:\n  x: &a [1, *a]\nsections:"))
+    assert_error(ws.run("build", "briefs/loop.yaml"), 1,
+                 "Error: briefs/loop.yaml:6: the alias *a stands inside the value it names")
+    ws.assert_untouched()
+
+
+@pytest.mark.parametrize("nesting", ["[" * 1000 + "]" * 1000, "".join(f"\n{'  ' * i}- " for i in range(1, 1000)) + "x"])
+def test_a_brief_nested_a_thousand_deep_is_refused_at_its_line(ws, nesting):
+    ws.write("briefs/deep.yaml", BRIEF.replace("sections:", f"variables:\n  x: {nesting}\nsections:"))
+    result = ws.run("build", "briefs/deep.yaml")
+    assert_error(result, 1, "Error: briefs/deep.yaml:")
+    assert "nested more than 50 deep" in result.stderr or "maximum nesting depth" in result.stderr
+    ws.assert_untouched()
+
+
+def test_a_hundred_thousand_unknown_tags_are_each_reported_in_time(ws):
+    tags = "".join(f"    - topic:unknown{i}\n" for i in range(100_000))
+    ws.write("seeds/excerpts/t.yaml", excerpt_yaml().replace("  tags: [country:KZ]\n", "  tags:\n" + tags))
+    result = ws.run("check", timeout=30)
+    assert_error(result, 1, "3 sources, 9 excerpts: 100000 errors")
+    assert result.stdout.count("unknown tag 'topic:unknown") == 100_000
+    assert "seeds/excerpts/t.yaml:100004: unknown tag 'topic:unknown99999'" in result.stdout
+
+
+def test_thirty_thousand_valid_tags_are_checked_in_time(ws):
+    from corpus_builder import VOCABULARY
+
+    ws.write("seeds/vocabulary.yaml", VOCABULARY + "".join(f"      v{i}: V{i}\n" for i in range(30_000)))
+    tags = "".join(f"    - topic:v{i}\n" for i in range(30_000))
+    ws.write("seeds/excerpts/t.yaml", excerpt_yaml().replace("  tags: [country:KZ]\n", "  tags:\n" + tags))
+    result = ws.run("check", "--no-cache", timeout=30)
+    assert result.returncode == 0 and "seeds/" not in result.stdout  # (the briefs' own warnings aside)
+    assert result.stdout.splitlines()[-1].startswith("3 sources, 9 excerpts")
+
+
+def test_unknown_tags_against_a_large_vocabulary_are_checked_in_time(ws):
+    from corpus_builder import VOCABULARY
+
+    ws.write("seeds/vocabulary.yaml", VOCABULARY + "".join(f"      v{i}: V{i}\n" for i in range(30_000)))
+    tags = "".join(f"    - topic:v{i}x\n" for i in range(20_000))
+    ws.write("seeds/excerpts/t.yaml", excerpt_yaml().replace("  tags: [country:KZ]\n", "  tags:\n" + tags))
+    result = ws.run("check", timeout=30)
+    assert_error(result, 1, "20000 errors")
+    assert "seeds/excerpts/t.yaml:5: unknown tag 'topic:v0x' (did you mean topic:v0?)" in result.stdout
+
+
+def test_a_ten_megabyte_misquote_is_explained_in_time(ws):
+    words = "Kazakh fighters returned home " * 350_000  # 10.5 MB
+    ws.write("seeds/excerpts/long.yaml", excerpt_yaml("long", words.strip()))
+    result = ws.run("check", timeout=30)
+    assert_error(result, 1, "seeds/excerpts/long.yaml:3: quote not found in source 'gov-2016'; closest passage")
+
+
+def test_a_paragraph_over_the_size_limit_is_refused_before_anything_is_written(ws):
+    text = " ".join(f"word{i % 977}" for i in range(40_000))  # 315,489 characters
+    (ws.root / "seeds" / "sources" / "huge.txt").write_text(
+        f"---\nid: huge\ntitle: Huge\nlanguage: en\nreliability: B\n---\nFirst.\n\n{text}\n", encoding="utf-8")
+    ws.write("seeds/excerpts/huge.yaml", excerpt_yaml("huge", text).replace("gov-2016", "huge"))
+    ws.write("briefs/huge.yaml", BRIEF.replace("[docx]", "[docx, pdf]").replace('"country:KZ"', "source:huge"))
+    result = ws.run("build", "briefs/huge.yaml", timeout=30)
+    assert_error(result, 1, "Error: briefs/huge.yaml: a paragraph of 315,489 characters",
+                 "quoting excerpt 'huge' (seeds/excerpts/huge.yaml:1), is longer than the 100,000")
+    ws.assert_untouched()
+    assert not list(ws.out.glob("huge*"))
+
+
+def test_wait_gives_up_after_its_timeout(ws):
+    with open(ws.out / ".briefpack.lock", "a+") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)
+        result = ws.run("build", "--wait", "--timeout", "1", "--quiet", "--force")
+    assert_error(result, 1, "Error: out: another build still holds this output folder after 1 s of waiting "
+                            "(--timeout); nothing was built")
+    assert 1 <= result.seconds < 20
+    ws.assert_untouched()
+
+
+def test_a_billion_laughs_pdf_style_is_refused(ws):
+    style = ws.write("house.yaml", laughs(9) + "sizes: {body: *a8}\n")
+    result = ws.run("build", "--pdf-style", style, "--force")
+    assert_error(result, 2, "house.yaml:5: PDF style is not valid YAML: aliases stand for more than 100,000")
+    ws.assert_untouched()
+
+
+def test_a_billion_laughs_in_an_imported_files_front_matter_is_not_read(ws, tmp_path):
+    note = tmp_path / "note.md"
+    note.write_text("---\n" + laughs(9) + "title: *a8\n---\nThe text of the note.\n", encoding="utf-8")
+    result = ws.run("add-source", note, "--language", "en", "--reliability", "C", "--id", "laughs")
+    assert result.returncode == 0 and "Traceback" not in result.stdout + result.stderr
+    assert "front matter is not valid YAML: its metadata was not read" in result.stdout + result.stderr
+    assert "lol" not in (ws.root / "seeds" / "sources" / "laughs.txt").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- characters that are not text
+@pytest.mark.parametrize("char, name", [("\0", "U+0000 (NUL)"), ("\x07", "U+0007 (a control character)"),
+                                        ("\x0c", "U+000C (form feed)")])
+def test_a_source_holding_a_character_that_is_not_text_is_an_error_at_its_line(ws, char, name):
+    path = ws.root / "seeds" / "sources" / "news-2024.txt"
+    text = path.read_text(encoding="utf-8").replace("Special forces", f"Special{char} forces")
+    path.write_text(text, encoding="utf-8")
+    line = text[: text.index(char)].count("\n") + 1
+    message = f"seeds/sources/news-2024.txt:{line}: {name} is not text: remove it"
+    result = ws.run("check")
+    assert_error(result, 1)
+    assert result.stdout.splitlines()[0] == message  # its excerpts are not said to name an unknown source
+    assert_error(ws.run("build"), 1, message)
+    ws.assert_untouched()
+
+
+@pytest.mark.parametrize("field, value, line", [
+    ("quote", r'"About 400\0 Kazakhs fight in Syria."', 3), ("summary", r'"A bell\a rings"', 7),
+    ("note", r'"\uFFFF"', 7),
+])
+def test_escapes_that_write_a_character_that_is_not_text_are_errors_at_their_line(ws, field, value, line):
+    text = excerpt_yaml("esc", value if field == "quote" else "About 400 Kazakhs fight in Syria.",
+                        f"  {field}: {value}\n" if field != "quote" else "")
+    ws.write("seeds/excerpts/esc.yaml", text)
+    result = ws.run("check")
+    assert_error(result, 1)
+    assert result.stdout.startswith(f"seeds/excerpts/esc.yaml:{line}: U+")
+    assert result.stdout.count("seeds/excerpts/esc.yaml") == 1  # not also "quote not found"
+    ws.assert_untouched()
+
+
+def test_a_brief_holding_a_nul_is_an_error_at_its_line(ws):
+    ws.write("briefs/nul.yaml", BRIEF.replace("title: T", 'title: "T\\0"'))
+    assert_error(ws.run("build", "briefs/nul.yaml"), 1, "Error: briefs/nul.yaml:1: U+0000 (NUL) is not text")
+    ws.write("briefs/nul.yaml", BRIEF.replace("as_of", "\0as_of"))
+    assert_error(ws.run("build", "briefs/nul.yaml"), 1, "Error: briefs/nul.yaml:3: U+0000 (NUL) is not text")
+    ws.write("briefs/nul.yaml", BRIEF.replace("title: T", 'title: "T\\ud800"'))
+    assert_error(ws.run("build", "briefs/nul.yaml"), 1, "Error: briefs/nul.yaml:1: ")
+    ws.assert_untouched()
+
+
+# ---------------------------------------------------------------- user errors, not internal ones
+@pytest.mark.parametrize("field, line", [("quote", 3), ("id", 1), ("source", 2)])
+def test_quote_id_or_source_given_as_a_list(ws, field, line):
+    text = excerpt_yaml("listed")
+    text = "\n".join(f"{ln.split(':')[0]}: [a, b]" if ln.lstrip("- ").startswith(field + ":") else ln
+                     for ln in text.split("\n"))
+    ws.write("seeds/excerpts/listed.yaml", text)
+    result = ws.run("check")
+    assert_error(result, 1)
+    assert result.stdout.splitlines()[0] == (f"seeds/excerpts/listed.yaml:{line}: '{field}' must be text, "
+                                              "not a list or mapping")
+    assert_error(ws.run("build"), 1, f"seeds/excerpts/listed.yaml:{line}: '{field}' must be text")
+    ws.assert_untouched()
+
+
+@pytest.mark.parametrize("count", [3_000, 5_000])
+def test_a_query_of_thousands_of_nots(ws, count):
+    query = "not " * count + "country:KZ"
+    result = ws.run("excerpts", query)
+    assert result.returncode == 0 and result.stdout.endswith("4 excerpts\n")
+    deep = "(country:KZ and not " * 300 + "country:KZ" + ")" * 300
+    result = ws.run("excerpts", deep)
+    assert_error(result, 1, "Error: query:1:1002: the query nests 'and', 'or' and 'not' more than 100 deep")
+    ws.write("briefs/nots.yaml", BRIEF.replace('"country:KZ"', f'"{deep}"'))
+    assert_error(ws.run("build", "briefs/nots.yaml"), 1, "Error: briefs/nots.yaml:7:")
+    ws.assert_untouched()
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda m: m["outputs"]["regional.pdf"].update(notes="many"),
+     "outputs -> 'regional.pdf' -> notes must be a whole number or null"),
+    (lambda m: m["briefs"].update({"briefs/regional.yaml": ["x"]}), "briefs -> 'briefs/regional.yaml' must be an object"),
+    (lambda m: m["briefs"]["briefs/regional.yaml"].update(outputs=[["regional.pdf"]]),
+     "briefs -> 'briefs/regional.yaml' -> outputs -> 0 must be text"),
+    (lambda m: m["documents"]["regional"].update(formats="pdf"), "documents -> 'regional' -> formats must be a list"),
+    (lambda m: m["library"]["excerpts"]["kz-fighters"]["figures"][0].update(value="400"),
+     "library -> excerpts -> 'kz-fighters' -> figures -> 0 -> value must be a number"),
+])
+def test_a_manifest_with_wrong_types(ws, change, message):
+    manifest = json.loads((ws.out / "manifest.json").read_text(encoding="utf-8"))
+    change(manifest)
+    (ws.out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    ws.before = ws.snapshot()
+    expected = f"Error: out/manifest.json: unreadable manifest: {message}; delete it to build afresh\n"
+    result = ws.run("build", "--quiet")
+    assert_error(result, 1)
+    assert result.stderr == expected
+    assert_error(ws.run("diff", "out/manifest.json"), 1, message)
+    ws.assert_untouched()
+
+
+@pytest.mark.parametrize("link", ["nowhere.txt", "news-2024.txt"])  # dangling; a loop
+def test_a_source_that_is_a_broken_symbolic_link_is_the_same_error_in_build_as_in_check(ws, link):
+    path = ws.root / "seeds" / "sources" / "news-2024.txt"
+    path.unlink()
+    path.symlink_to(link)
+    check = ws.run("check")
+    assert_error(check, 1)
+    first = check.stdout.splitlines()[0]
+    assert first.startswith("seeds/sources/news-2024.txt: cannot read: ")
+    build = ws.run("build", "--quiet")
+    assert_error(build, 1, first, "Error: the library has 1 error; nothing was built")
+    ws.assert_untouched()
+
+
+@pytest.mark.parametrize("value, name", [("nan", "nan"), ("NaN", "NaN"), ("inf", "inf"), ("-Infinity", "-Infinity"),
+                                          ("1e999", "1e999"), ("9" * 5000, "9" * 40 + "…")])
+def test_figures_that_are_not_finite_numbers_are_refused(ws, value, name):
+    figure = f"  figures:\n    - measure: foreign-fighters\n      value: {value}\n"
+    ws.write("seeds/excerpts/nan.yaml", excerpt_yaml("nan", extra=figure))
+    message = f"seeds/excerpts/nan.yaml:9: figure value '{name}' is not a number"
+    result = ws.run("check")
+    assert_error(result, 1)
+    assert result.stdout.splitlines()[0] == message
+    assert_error(ws.run("build"), 1, message)
+    ws.assert_untouched()
+
+
+def test_digits_of_other_scripts_are_not_dates_or_paragraph_numbers(ws):
+    ws.write("seeds/excerpts/digits.yaml", excerpt_yaml("digits").replace("date: 2016", "date: \u0662\u0660\u0661\u0666"))
+    path = ws.root / "seeds" / "sources" / "extra-2024.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("reliability: B", "reliability: B\nnon_body: [\u00b2]"),
+                    encoding="utf-8")
+    result = ws.run("check")
+    assert_error(result, 1)
+    assert result.stdout.splitlines()[:2] == [
+        "seeds/excerpts/digits.yaml:5: bad date '\u0662\u0660\u0661\u0666': expected YYYY, YYYY-MM or YYYY-MM-DD",
+        "seeds/sources/extra-2024.txt:8: each item of 'non_body' must be a whole number"]
+    assert_error(ws.run("build"), 1, "Error: the library has 2 errors; nothing was built")
+    ws.assert_untouched()
+
+
+@pytest.mark.parametrize("epoch", ["315532799", "4354819200", "-1", "99999999999999999"])
+def test_source_date_epoch_outside_what_documents_can_hold(ws, epoch):
+    result = ws.run("build", "--force", env={"SOURCE_DATE_EPOCH": epoch})
+    assert_error(result, 1, f"Error: SOURCE_DATE_EPOCH {epoch} is out of range: documents carry dates from "
+                            "1980-01-01 (315532800) to 2107-12-31 (4354819199)")
+    ws.assert_untouched()
+
+
+def test_source_date_epoch_at_both_ends_of_the_range_builds(ws):
+    for epoch in ("315532800", "4354819199"):
+        result = ws.run("build", "--force", "--quiet", "--format", "docx", env={"SOURCE_DATE_EPOCH": epoch})
+        assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_a_brief_dated_after_2107_builds(ws):
+    ws.write("briefs/late.yaml", BRIEF.replace("2024-06-30", "2200-01-01").replace("[docx]", "[docx, pdf]"))
+    result = ws.run("build", "briefs/late.yaml", "--quiet")
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+# ---------------------------------------------------------------- the machine: in this process
+@pytest.fixture
+def in_process(ws, run, monkeypatch):
+    """``run`` through main() in this process, under an alarm: a hang fails the test."""
+    monkeypatch.chdir(ws.root)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+
+    def expire(signum, frame):
+        raise TimeoutError(f"still running after {LIMIT} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(LIMIT)
+    yield run
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def fail_opening(monkeypatch, path: Path, error: OSError):
+    """Opening ``path`` raises ``error``: a permission the test runner (often root) cannot lose by chmod."""
+    import builtins
+    import io
+
+    real_open, target = io.open, os.path.realpath(path)
+
+    def fake_open(file, *args, **kwargs):
+        if isinstance(file, (str, os.PathLike)) and os.path.realpath(os.fspath(file)) == target:
+            raise error
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(io, "open", fake_open)
+    monkeypatch.setattr(builtins, "open", fake_open)
+
+
+def test_an_unreadable_source_during_build_is_the_error_check_reports(ws, in_process, monkeypatch):
+    path = ws.root / "seeds" / "sources" / "news-2024.txt"
+    fail_opening(monkeypatch, path, PermissionError(errno.EACCES, "Permission denied", str(path)))
+    message = "seeds/sources/news-2024.txt: cannot read: Permission denied"
+    check = in_process("check")
+    assert check.exit_code == 1 and check.stdout.splitlines()[0] == message
+    for args in [("build",), ("build", "--force", "--jobs", "1")]:
+        result = in_process(*args)
+        assert (result.exit_code, result.stderr.splitlines()[0]) == (1, message)
+        assert "internal error" not in result.output and "Traceback" not in result.output
+    ws.assert_untouched()
+    result = in_process("build", "--keep-going", "--quiet", "--jobs", "1")  # without the source's excerpts
+    assert (result.exit_code, result.stderr.splitlines()[0]) == (3, message)
+    assert "internal error" not in result.output and "Traceback" not in result.output
+
+
+def test_a_full_disk_while_writing_the_manifest(ws, in_process, monkeypatch):
+    import pathlib
+
+    real_write = pathlib.Path.write_bytes
+
+    def full_disk(self, data):
+        if self.name.startswith(".manifest.json."):
+            real_write(self, data[: len(data) // 2])
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(self, data)
+
+    monkeypatch.setattr(pathlib.Path, "write_bytes", full_disk)
+    result = in_process("build", "--force", "--quiet", "--jobs", "1")
+    assert (result.exit_code, result.stderr) == (1, "Error: out/manifest.json: cannot write the manifest: "
+                                                    "No space left on device\n")
+    monkeypatch.undo()
+    assert ws.snapshot()["manifest.json"] == ws.before["manifest.json"]  # no half-written or stale record
+    assert not list(ws.out.glob(".*.tmp"))
+    manifest = json.loads((ws.out / "manifest.json").read_text(encoding="utf-8"))
+    from briefpack.pipeline.manifest import output_intact
+
+    after = ws.snapshot()
+    for name in OUTPUTS:  # no record claims a file that changed: each is as before, or is rebuilt next time
+        assert after[name] == ws.before[name] or not output_intact(ws.out / name, manifest["outputs"][name])
+    again = run_limited(["build", "--root", ws.root, "--quiet"])
+    assert (again.returncode, again.stderr) == (0, "")
+    manifest = json.loads((ws.out / "manifest.json").read_text(encoding="utf-8"))
+    assert all(output_intact(ws.out / name, manifest["outputs"][name]) for name in OUTPUTS)
+
+
+# ---------------------------------------------------------------- Ctrl-C
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="process groups and fork")
+def test_ctrl_c_ends_a_build_with_130_no_traceback_and_no_temporary(ws, tmp_path):
+    for i in range(6):  # enough documents for the build to take a while
+        ws.write(f"briefs/copy-{i}.yaml", (ws.root / "briefs" / "regional.yaml").read_text())
+    log = tmp_path / "build.log"
+    with open(log, "w") as stderr:
+        proc = subprocess.Popen(briefpack_command() + ["build", "--root", str(ws.root), "--force", "--jobs", "2"],
+                                stdout=subprocess.DEVNULL, stderr=stderr, start_new_session=True)
+    deadline = time.monotonic() + LIMIT
+    while "built " not in log.read_text():
+        assert proc.poll() is None, "the build finished before it could be interrupted"
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    os.killpg(proc.pid, signal.SIGINT)  # what a terminal sends to every process of the build
+    try:
+        code = proc.wait(timeout=LIMIT)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        pytest.fail("the build did not end after Ctrl-C")
+    written = log.read_text()
+    assert code == 130 and written.endswith("Interrupted.\n")
+    assert "Traceback" not in written and "KeyboardInterrupt" not in written
+    assert not list(ws.out.glob(".*.tmp"))
+    from briefpack.pipeline.manifest import output_intact
+
+    # The same inputs make the same bytes: each earlier output is intact, or was replaced
+    # whole by its identical rebuild, and the manifest describes every file beside it.
+    after = ws.snapshot()
+    assert {name: after[name] for name in OUTPUTS} == {name: ws.before[name] for name in OUTPUTS}
+    manifest = json.loads((ws.out / "manifest.json").read_text(encoding="utf-8"))
+    assert all(output_intact(ws.out / name, manifest["outputs"][name]) for name in OUTPUTS)
+    again = run_limited(["build", "--root", ws.root, "--quiet"])
+    assert (again.returncode, again.stderr) == (0, "")

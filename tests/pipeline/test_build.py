@@ -195,7 +195,8 @@ def _unreadable_brief(root):
 
 def _epoch_out_of_range(root):
     return (), {"SOURCE_DATE_EPOCH": "99999999999999999"}, \
-        "SOURCE_DATE_EPOCH is out of range: '99999999999999999'"
+        ("SOURCE_DATE_EPOCH 99999999999999999 is out of range: documents carry dates from 1980-01-01 "
+         "(315532800) to 2107-12-31 (4354819199), the dates ZIP files (DOCX) can hold")
 
 
 def _manifest_is_a_folder(root):
@@ -206,7 +207,8 @@ def _manifest_is_a_folder(root):
 def _manifest_with_a_bad_record(root):
     (root / "out").mkdir()
     (root / "out" / "manifest.json").write_text('{"outputs": {"regional.pdf": 5}}')
-    return (), {}, "out/manifest.json: unreadable manifest: a bad record for output 'regional.pdf'"
+    return (), {}, ("out/manifest.json: unreadable manifest: outputs -> 'regional.pdf' must be an object; "
+                    "delete it to build afresh")
 
 
 def _template_not_utf8(root):

@@ -187,7 +187,7 @@ def test_a_manifest_under_any_name(run, build, corpus):
     ('{"briefs": {}}', "unreadable manifest: no 'outputs' table"),
     ("not json", "unreadable manifest (Expecting value: line 1 column 1 (char 0))"),
     ('{"outputs": {}, "library": {"excerpts": {"a": 1}}}',
-     "unreadable manifest: bad excerpt records in the library snapshot"),
+     "unreadable manifest: library -> excerpts -> 'a' must be an object"),
 ])
 def test_a_file_that_is_not_a_manifest(run, corpus, content, message):
     path = corpus.root / "notes.json"

@@ -15,11 +15,16 @@ import yaml
 
 from ..conventions.tlp import MarkingError, normalize_marking
 from ..errors import BriefpackError, Problem
+from ..library.files import not_text_line
 from ..library.naming import suggestion
+from ..library.yaml_limits import YamlLimitError, check_aliases
+from ..library.yamlfields import escaped_not_text
 from ..writers.registry import FORMATS, default_formats, known_formats
 from .judgments import read_judgment
 from .model import BRIEF_KEYS, SECTION_KEYS, SORTS, _NAME, Brief, Section
 from .sections import SECTION_TYPES, known_section_types
+
+DEPTH_LIMIT = 50  # lists and mappings within each other, in a brief
 
 
 class _Loader(yaml.SafeLoader):
@@ -38,12 +43,19 @@ def load_brief(path: Path) -> Brief:
         raise BriefpackError(f"cannot read brief: {exc.strerror or exc}", path) from None
     except UnicodeDecodeError:
         raise BriefpackError("brief is not UTF-8 text", path) from None
+    bad = not_text_line(text)
+    if bad is not None:
+        raise BriefpackError(bad[1], path, bad[0])
     loader = _Loader(text)
     try:
+        check_aliases(text, depth=DEPTH_LIMIT)
         node = loader.get_single_node()
         if node is not None:
             _check_duplicates(node, path)
+            escaped_not_text(node, text, lambda line, message: _raise(message, path, line))
         data = loader.construct_document(node) if node is not None else None
+    except YamlLimitError as exc:
+        raise BriefpackError(exc.problem, path, exc.problem_mark.line + 1) from None
     except yaml.MarkedYAMLError as exc:  # said as what to do (yaml_advice), where it begins
         from ..library.yamlfields import yaml_problem
 
@@ -58,7 +70,16 @@ def load_brief(path: Path) -> Brief:
     return _Reader(path, node).brief(data)
 
 
-def _check_duplicates(node, path):
+def _raise(message, path, line):
+    raise BriefpackError(message, path, line)
+
+
+def _check_duplicates(node, path, seen_nodes=None):
+    """Refuse a key given twice in one mapping; each node is looked at once, aliases or not."""
+    seen_nodes = set() if seen_nodes is None else seen_nodes
+    if id(node) in seen_nodes:
+        return
+    seen_nodes.add(id(node))
     if isinstance(node, yaml.MappingNode):
         seen = set()
         for key, value in node.value:
@@ -66,10 +87,10 @@ def _check_duplicates(node, path):
                 if key.value in seen:
                     raise BriefpackError(f"duplicate key '{key.value}'", path, key.start_mark.line + 1)
                 seen.add(key.value)
-            _check_duplicates(value, path)
+            _check_duplicates(value, path, seen_nodes)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            _check_duplicates(item, path)
+            _check_duplicates(item, path, seen_nodes)
 
 
 def _child(node, key):

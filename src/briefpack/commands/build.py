@@ -70,6 +70,8 @@ def template_limit_options(func):
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--keep-going", is_flag=True, help="Build what can be built; exit 3 if some outputs failed.")
 @click.option("--wait", is_flag=True, help="Wait for another build in the same output folder to finish.")
+@click.option("--timeout", "wait_timeout", type=click.FloatRange(min=0), default=3600, show_default=True,
+              metavar="SECONDS", help="With --wait: give up (exit 1) after waiting this long.")
 @click.option("--publish", is_flag=True,
               help="Publish: record a new edition (in editions/) of every document that changed since its last.")
 @click.option("--since", metavar="EDITION|DATE|GIT-REV",
@@ -80,7 +82,7 @@ def template_limit_options(func):
 @root_option
 @template_limit_options
 def build(briefs, formats, out_dir, reference_doc, paper, pdf_style, max_marking, force, jobs,
-          strict, keep_going, wait, publish, since, quiet, as_json, root):
+          strict, keep_going, wait, wait_timeout, publish, since, quiet, as_json, root):
     """Build briefing packs from brief definitions.
 
     With no BRIEF, every briefs/*.yaml is built (sub-folders only when named). Outputs go to
@@ -95,8 +97,9 @@ def build(briefs, formats, out_dir, reference_doc, paper, pdf_style, max_marking
     the next edition ("Edition 5 · May 12, 2026") and records it.
 
     Exit codes: 0 built or up to date; 1 an error in the inputs (or another
-    build holds the output folder); 2 a usage error; 3 with --keep-going, some
-    outputs failed or the library has errors.
+    build holds the output folder, past --timeout with --wait); 2 a usage
+    error; 3 with --keep-going, some outputs failed or the library has errors;
+    130 interrupted.
 
     \b
     Examples:
@@ -118,7 +121,7 @@ def build(briefs, formats, out_dir, reference_doc, paper, pdf_style, max_marking
     settings = BuildSettings(root=root, briefs=list(briefs), formats=list(formats) or None, out_dir=out_dir,
                              writer_options=writer_options, force=force, jobs=jobs, strict=strict,
                              keep_going=keep_going, max_marking=max_marking, wait=wait, publish=publish,
-                             since=since)
+                             since=since, wait_timeout=wait_timeout)
     _run_build(settings, quiet, as_json)
 
 

@@ -53,6 +53,8 @@ def _front_matter(text: str, capture: Capture) -> str:
     """Fill the capture from a leading YAML block; the text after it."""
     import yaml
 
+    from ..library.yaml_limits import safe_load
+
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         return text
@@ -62,7 +64,7 @@ def _front_matter(text: str, capture: Capture) -> str:
     else:
         return text
     try:
-        data = yaml.safe_load("\n".join(lines[1:end]))
+        data = safe_load("\n".join(lines[1:end]))  # aliases bounded
     except yaml.YAMLError:
         capture.notes.append("the file's front matter is not valid YAML: its metadata was not read")
         return "\n".join(lines[end + 1:])

@@ -28,7 +28,7 @@ from .check_cache import (
     problem_records,
     problems_from_records,
 )
-from .files import read_bytes
+from .files import NOT_TEXT, read_bytes
 from .load import (
     VOCABULARY_FILE,
     add_excerpts,
@@ -172,16 +172,20 @@ class _Checker:
         self.tags = tags  # None: tags are not checked
         self.failed = failed
         self.texts: dict[str, SourceText] = {}
+        self.path = None  # the file being checked
 
     def __call__(self, excerpt: Excerpt, fields, report):
+        if excerpt.path != self.path and self.tags is not None:
+            self.path = excerpt.path
+            self.tags.new_budget()
         for tag in excerpt.tags if self.tags is not None else ():
             if tag not in self.tags.tags:
                 report(fields.item_line("tags", tag), self.tags.problem(tag))
         if "figures" in fields and self.tags is not None:
             self.figures(fields, report)
         source = self.sources.get(excerpt.source)
-        if source is None and excerpt.source in self.failed:
-            return
+        if source is None and excerpt.source in self.failed or NOT_TEXT.search(excerpt.quote):
+            return  # its own error says why
         if source is None:
             hint = did_you_mean(excerpt.source, self.sources, cutoff=80, partial=True)
             hint = f" (did you mean '{hint}'?)" if hint else ""

@@ -7,9 +7,34 @@ file's path relative to the workspace root, never raised.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from ..errors import Problem
+
+# Characters that are not text: control characters but tab and line ends, lone
+# surrogates, U+FFFE and U+FFFF. No document can print them (XML refuses them), and
+# a source holding one must not shift the paragraph numbers citations give.
+NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# The bytes of UTF-8 text that can only be such characters: control bytes (every other byte
+# is deleted by translate), and U+FFFE, U+FFFF encoded. A fast test before the exact one.
+_OTHER_BYTES = bytes(b for b in range(256) if not (b < 0x20 and b not in b"\t\n\r"))
+_NONCHARACTERS = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")
+_NAMES = {"\0": "NUL", "\x0b": "vertical tab", "\x0c": "form feed", "\x1b": "escape", "\x08": "backspace"}
+
+
+def not_text_message(char: str) -> str:
+    """What an error says of a character matched by NOT_TEXT."""
+    name = _NAMES.get(char, "a control character" if ord(char) < 0x20 else "not a character")
+    return f"U+{ord(char):04X} ({name}) is not text: remove it"
+
+
+def not_text_line(text: str, start_line: int = 1) -> tuple[int, str] | None:
+    """(line, message) of the first character of ``text`` that is not text, or None."""
+    found = NOT_TEXT.search(text)
+    if found is None:
+        return None
+    return start_line + text.count("\n", 0, found.start()), not_text_message(found.group())
 
 
 def read_bytes(path: Path, rel: str, problems: list[Problem]) -> bytes | None:
@@ -33,6 +58,12 @@ def decode(data: bytes, rel: str, problems: list[Problem]) -> str | None:
         return None
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not data.translate(None, _OTHER_BYTES) and not any(n in data for n in _NONCHARACTERS):
+        return text
+    bad = not_text_line(text)
+    if bad is not None:
+        problems.append(Problem(rel, *bad))
+        return None
     return text
 
 

@@ -26,7 +26,7 @@ from ..errors import Problem, relative_path
 from .files import decode, files_under, read_bytes
 from .model import Excerpt, Library, Source
 from .vocabulary import load_vocabulary
-from .yamlfields import Loader, Reporter, compose, fields_of, scalar_text, yaml_problem
+from .yamlfields import Loader, Reporter, compose, escaped_not_text, fields_of, scalar_text, yaml_problem
 
 SOURCES_DIR = Path("seeds/sources")
 EXCERPTS_DIR = Path("seeds/excerpts")
@@ -49,7 +49,7 @@ EXCERPT_REQUIRED = ("id", "source", "quote", "tags", "date", "credibility")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _BAD_ID = re.compile(r"[\s\[\]@;]")
 _FENCE = re.compile(r"^---[ \t]*$", re.M)
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)  # 0-9 only: dates compare as text
 
 
 # --- values ----------------------------------------------------------------------------
@@ -147,6 +147,7 @@ def parse_source(path: Path, rel: str, data: bytes) -> tuple[Source | None, list
     except yaml.YAMLError as exc:
         problems.append(yaml_problem(exc, rel, offset=1, text=front))
         return None, problems
+    escaped_not_text(node, front, report, offset=1)
     fields = fields_of(node, report, "front matter", offset=1, line=2)
     if fields is None:
         return None, problems
@@ -230,6 +231,7 @@ def parse_excerpt_file(
         problems.append(yaml_problem(exc, rel, text=text))
         return None, problems
     report = Reporter(rel, problems)
+    escaped_not_text(node, text, report)
     if node is None or scalar_text(node) == "" or (type(node) is yaml.SequenceNode and not node.value):
         report(1 if node is None else node.start_mark.line + 1, "no excerpts in this file", "warning")
         return [], problems
@@ -238,10 +240,12 @@ def parse_excerpt_file(
         return None, problems
     excerpts = []
     seen: dict[int, Excerpt | None] = {}  # id(node) -> its excerpt: an alias (- *a) is a node seen before
+    item_lines: list[int] = []  # read once, at the first alias
     for index, item in enumerate(node.value):
         if id(item) in seen:
             if seen[id(item)] is not None:  # the same excerpt again, at the alias's line
-                excerpts.append(dataclasses.replace(seen[id(item)], line=_item_lines(text)[index]))
+                item_lines = item_lines or _item_lines(text)
+                excerpts.append(dataclasses.replace(seen[id(item)], line=item_lines[index]))
             continue
         excerpt = seen[id(item)] = parse_excerpt(item, path, report, sources, checker)
         if excerpt is not None:
@@ -281,10 +285,13 @@ def parse_excerpt(node, path: Path, report, sources: dict[str, Source], checker=
     fields.unknown(EXCERPT_FIELDS, "excerpt")
     if not fields.require(EXCERPT_REQUIRED, ("id", "source", "quote")):
         return None
+    essentials = [fields.text(name) for name in ("id", "source", "quote")]
+    if None in essentials:  # a list or mapping: its error is reported
+        return None
     excerpt = Excerpt(
-        id=fields.text("id"),
-        source=fields.text("source"),
-        quote=fields.text("quote"),
+        id=essentials[0],
+        source=essentials[1],
+        quote=essentials[2],
         tags=fields.text_list("tags", unique=True),
         date=fields.text("date") or "",
         credibility=6,

@@ -31,6 +31,8 @@ _ALL = tuple(_MAP.items())
 _ASCII = tuple((c, r) for c, r in _ALL if c.isascii())
 _SPECIAL = re.compile("[" + re.escape("".join(_MAP)) + "]")
 
+CLOSEST_WINDOW = 200  # characters of a misquote compared with the source to show the closest passage
+
 # An omission: "…", "...", or either in square brackets, with any white space around it.
 _ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\u2026|\.\.\.)\s*\]|\u2026|\.\.\.)\s*")
 
@@ -70,8 +72,13 @@ class SourceText:
     __slots__ = ("paragraphs", "joined", "starts", "non_body")
 
     def __init__(self, paragraphs: list[str], non_body=()):
-        # One pass over the whole text; NUL, not white space, keeps the paragraphs apart.
-        self.paragraphs = [p.strip(" ") for p in normalise("\0".join(paragraphs)).split("\0")]
+        # One pass over the whole text; NUL, not white space, keeps the paragraphs apart
+        # (the library refuses a NUL in a source; were one there, each paragraph goes alone).
+        joined = "\0".join(paragraphs)
+        if joined.count("\0") == max(len(paragraphs) - 1, 0):
+            self.paragraphs = [p.strip(" ") for p in normalise(joined).split("\0")]
+        else:
+            self.paragraphs = [normalise(p) for p in paragraphs]
         if self.paragraphs == [""] and not paragraphs:
             self.paragraphs = []
         self.joined = "\n".join(self.paragraphs)
@@ -140,7 +147,10 @@ class SourceText:
         """(paragraph number, passage, score 0-100) of the passage most like the quote."""
         from rapidfuzz import fuzz
 
-        target = " ".join(quote_parts(quote))
+        # Only the quote's first CLOSEST_WINDOW characters are compared: the cost of a
+        # comparison grows faster than the length of what is compared, and a misquote's
+        # opening is enough to find where it was taken from.
+        target = " ".join(quote_parts(quote))[:CLOSEST_WINDOW]
         best = (None, "", 0.0)
         if not target:
             return best

@@ -6,10 +6,12 @@ from __future__ import annotations
 from .model import Vocabulary
 
 
-def did_you_mean(word: str, choices, cutoff: float = 60, partial: bool = False) -> str | None:
+def did_you_mean(word: str, choices, cutoff: float = 60, partial: bool = False,
+                 folded: bool = False) -> str | None:
     """The choice most like ``word`` (case ignored), or None if none is close enough.
 
-    ``partial`` also rewards a word that is part of a choice (for long ids).
+    ``partial`` also rewards a word that is part of a choice (for long ids);
+    ``folded``: the word and the choices are case-folded already.
     """
     from rapidfuzz import fuzz, process
 
@@ -18,7 +20,7 @@ def did_you_mean(word: str, choices, cutoff: float = 60, partial: bool = False) 
         return None
     scorer = fuzz.WRatio if partial else fuzz.ratio
     found = process.extractOne(
-        word, choices, scorer=scorer, processor=str.casefold, score_cutoff=cutoff
+        word, choices, scorer=scorer, processor=None if folded else str.casefold, score_cutoff=cutoff
     )
     return found[0] if found else None
 
@@ -42,11 +44,22 @@ def canonical_value(vocabulary: Vocabulary, facet: str, value: str) -> str | Non
     return None
 
 
+SUGGESTION_BUDGET = 10_000_000  # words compared for did-you-means, per file checked (about a second)
+
+
 class TagNames:
-    """The tags a vocabulary defines, with their aliases."""
+    """The tags a vocabulary defines, with their aliases.
+
+    Did-you-means for unknown tags cost a comparison with every word of the
+    facet; past ``SUGGESTION_BUDGET`` comparisons (see :meth:`new_budget`) an
+    unknown tag is reported without one, so that a file of 100,000 unknown tags
+    against a vocabulary of 30,000 values is still checked in seconds."""
 
     def __init__(self, vocabulary: Vocabulary):
         self.vocabulary = vocabulary
+        self.budget = SUGGESTION_BUDGET
+        self._problems: dict[str, str | None] = {}
+        self._folded: dict[str, dict[str, str]] = {}
         self.tags = {
             f"{name}:{value}" for name, facet in vocabulary.facets.items() for value in facet.values
         }
@@ -59,6 +72,11 @@ class TagNames:
                     words.setdefault(alias, value)
             for value in facet.values:
                 words[value] = value
+
+    def new_budget(self) -> None:
+        """Start a new file: its did-you-means depend on it alone."""
+        self.budget = SUGGESTION_BUDGET
+        self._problems.clear()
 
     def canonical(self, facet: str, value: str) -> str | None:
         """The canonical value for a value or alias of the facet, exactly as written."""
@@ -73,16 +91,26 @@ class TagNames:
         words = self.words[facet]
         if value in words:
             return f"{facet}:{words[value]}"
-        folded = {w.casefold(): v for w, v in words.items()}
+        folded = self._folded.get(facet)
+        if folded is None:  # case-folded word -> canonical value, made once per facet
+            folded = self._folded[facet] = {w.casefold(): v for w, v in words.items()}
         if value.casefold() in folded:
             return f"{facet}:{folded[value.casefold()]}"
-        close = did_you_mean(value, words)
-        return f"{facet}:{words[close]}" if close else None
+        if self.budget < len(folded):
+            return None
+        self.budget -= len(folded)
+        close = did_you_mean(value.casefold(), folded, folded=True)
+        return f"{facet}:{folded[close]}" if close else None
 
     def problem(self, tag: str) -> str | None:
         """What is wrong with a tag in an excerpt, or None if it is a known canonical tag."""
         if tag in self.tags:
             return None
+        if tag not in self._problems:
+            self._problems[tag] = self._unknown(tag)
+        return self._problems[tag]
+
+    def _unknown(self, tag: str) -> str:
         facet, sep, value = tag.partition(":")
         if not sep or not facet or not value:
             return f"bad tag '{tag}': write tags as facet:value"

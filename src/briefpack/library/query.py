@@ -66,6 +66,7 @@ _COMPARE = {
     ">": lambda a, b: a > b,
 }
 _parser = None
+DEPTH_LIMIT = 100  # 'and', 'or' and 'not' within each other (a chain of 'not's counts once)
 
 
 # --- the tree --------------------------------------------------------------------------
@@ -194,19 +195,27 @@ def _expected(names, text: str, line: int, column: int) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
-def _build(tree, text: str):
+def _build(tree, text: str, depth: int = 0):
     from lark import Token
 
     if isinstance(tree, Token):  # pragma: no cover - the grammar never yields a bare token
         raise _error(text, tree.column, "cannot read the query", tree.line)
+    if depth > DEPTH_LIMIT:
+        first = _first_token(tree)
+        raise _error(text, first.column, f"the query nests 'and', 'or' and 'not' more than {DEPTH_LIMIT} "
+                     "deep", first.line)  # fmt: skip
     kind = tree.data
+    if kind == "negation":  # not not x is x: a chain of them is one or none
+        negated = False
+        while not isinstance(tree, Token) and tree.data == "negation":
+            tree, negated = tree.children[-1], not negated
+        inner = _build(tree, text, depth + 1)
+        return Not(inner) if negated else inner
     children = [c for c in tree.children if not (isinstance(c, Token) and c.type in ("AND", "OR", "NOT"))]
     if kind == "or_expr":
-        return AnyOf(tuple(_build(c, text) for c in children))
+        return AnyOf(tuple(_build(c, text, depth + 1) for c in children))
     if kind == "and_expr":
-        return AllOf(tuple(_build(c, text) for c in children))
-    if kind == "negation":
-        return Not(_build(children[0], text))
+        return AllOf(tuple(_build(c, text, depth + 1) for c in children))
     name, _, value = tree.children
     raw = str(value)
     if raw.startswith('"'):
@@ -218,6 +227,14 @@ def _build(tree, text: str):
                          name.line)  # fmt: skip
         return Tag(str(name), raw, name.column, name.line)
     return _comparison(str(name), str(tree.children[1]), raw, name, value, text)
+
+
+def _first_token(tree):
+    from lark import Token
+
+    while not isinstance(tree, Token):
+        tree = tree.children[0]
+    return tree
 
 
 def _comparison(field: str, op: str, value: str, name, token, text: str):

@@ -14,7 +14,7 @@ import yaml
 from ..errors import Problem
 from .files import decode, read_bytes
 from .model import Facet, Term, Vocabulary
-from .yamlfields import Reporter, compose, fields_of, scalar_text, yaml_problem
+from .yamlfields import Reporter, compose, escaped_not_text, fields_of, scalar_text, yaml_problem
 
 RESERVED_FACETS = {"source", "date", "credibility", "reliability"}
 
@@ -38,6 +38,7 @@ def load_vocabulary(path: Path, rel: str) -> tuple[Vocabulary, list[Problem]]:
     except yaml.YAMLError as exc:
         problems.append(yaml_problem(exc, rel, text=text))
         return vocabulary, problems
+    escaped_not_text(node, text, report)
     if node is None or scalar_text(node) == "":
         report(1, "the vocabulary is empty: it needs 'facets:' with the facets and their values")
         return vocabulary, problems

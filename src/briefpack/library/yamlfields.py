@@ -9,12 +9,18 @@ dates turned into ``datetime.date``).
 
 from __future__ import annotations
 
+import difflib
+import math
+import re
+
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from ..errors import Problem
+from .files import NOT_TEXT, not_text_message
 from .model import Figure
 from .naming import suggestion
+from .yaml_limits import YamlLimitError, check_aliases
 
 NULL_TAG = "tag:yaml.org,2002:null"
 STR_TAG = "tag:yaml.org,2002:str"
@@ -38,13 +44,44 @@ class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     def ascend_resolver(self):
         pass
 
+
 FIGURE_FIELDS = ("measure", "value", "qualifier", "place", "as_of", "estimator", "unit", "note", "incident",
                  "incident_date")
 
 
 def compose(text: str):
-    """The node tree of one YAML document (None for an empty one)."""
+    """The node tree of one YAML document (None for an empty one), aliases bounded
+    (see ``yaml_limits``)."""
+    check_aliases(text)
     return yaml.compose(text, Loader=Loader)
+
+
+# The escapes of a double-quoted YAML scalar that write a character NOT_TEXT refuses (a
+# backslash written "\\" before one of them is looked at too: the walk then finds nothing).
+_BAD_ESCAPE = re.compile(r"\\(?:[0abvfe]|x(?:0[0-8bcef]|1[0-9a-f])|u(?:00(?:0[0-8bcef]|1[0-9a-f])|d[89a-f]|fff[ef])"
+                         r"|U0000(?:00(?:0[0-8bcef]|1[0-9a-f])|d[89a-f]|fff[ef]))", re.IGNORECASE)
+
+
+def escaped_not_text(node, text: str, report, offset: int = 0) -> None:
+    """Report each scalar whose escapes (``"\\0"``, ``"\\x07"``) write a character that is not
+    text (see ``files.NOT_TEXT``), at its line; the file's own characters are checked
+    when it is decoded. Each node is looked at once, aliases or not."""
+    if node is None or "\\" not in text or _BAD_ESCAPE.search(text) is None:
+        return
+    stack, seen = [node], set()
+    while stack:
+        item = stack.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        if type(item) is ScalarNode:
+            found = NOT_TEXT.search(item.value) if item.style == '"' else None
+            if found is not None:
+                report(item.start_mark.line + 1 + offset, not_text_message(found.group()))
+        elif type(item) is MappingNode:
+            stack.extend(part for pair in item.value for part in pair)
+        else:
+            stack.extend(item.value)
 
 
 def yaml_problem(exc: yaml.YAMLError, rel: str, offset: int = 0, text: str | None = None) -> Problem:
@@ -55,6 +92,8 @@ def yaml_problem(exc: yaml.YAMLError, rel: str, offset: int = 0, text: str | Non
 
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 + offset if mark is not None else None
+    if isinstance(exc, YamlLimitError):
+        return Problem(rel, line, exc.problem)
     lines = text.split("\n") if text is not None else []
     line_text = lines[mark.line] if mark is not None and 0 <= mark.line < len(lines) else None
     message = advice(str(getattr(exc, "problem", None) or exc), line_text, mark.column if mark else None)
@@ -65,6 +104,20 @@ def yaml_problem(exc: yaml.YAMLError, rel: str, offset: int = 0, text: str | Non
             return Problem(rel, begun, message)
         message += f" (in what begins at line {begun})"
     return Problem(rel, line, message)
+
+
+def figure_value(raw: str) -> int | float | None:
+    """The number written (a whole number, or a decimal one), or None: not a number,
+    or not a finite one (nan, inf, 1e999)."""
+    try:
+        return int(raw)
+    except ValueError:
+        pass
+    try:
+        value = float(raw)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
 
 
 class Reporter:
@@ -99,7 +152,7 @@ def fields_of(node, report: Reporter, what: str, offset: int = 0, line: int | No
 class Fields:
     """The fields of one YAML mapping, by name, with their lines."""
 
-    __slots__ = ("nodes", "report", "offset", "line_of_item")
+    __slots__ = ("nodes", "report", "offset", "line_of_item", "_item_lines")
 
     def __init__(self, node: MappingNode, report: Reporter, offset: int = 0):
         self.report = report
@@ -115,6 +168,7 @@ class Fields:
             else:
                 nodes[name] = (key, value)
         self.nodes = nodes
+        self._item_lines: dict[str, dict[str, int]] | None = None
 
     def __contains__(self, name: str) -> bool:
         return name in self.nodes
@@ -125,12 +179,16 @@ class Fields:
 
     def item_line(self, name: str, text: str) -> int:
         """The line of the list item ``text`` in field ``name`` (the field's line if not found)."""
-        entry = self.nodes.get(name)
-        if entry is not None and type(entry[1]) is SequenceNode:
-            for item in entry[1].value:
-                if type(item) is ScalarNode and item.value == text:
-                    return item.start_mark.line + 1 + self.offset
-        return self.line(name)
+        if self._item_lines is None:
+            self._item_lines = {}
+        lines = self._item_lines.get(name)
+        if lines is None:  # every item's line at once: asking for each item stays linear
+            lines = self._item_lines[name] = {}
+            entry = self.nodes.get(name)
+            for item in entry[1].value if entry is not None and type(entry[1]) is SequenceNode else ():
+                if type(item) is ScalarNode:
+                    lines.setdefault(item.value, item.start_mark.line + 1 + self.offset)
+        return lines.get(text) or self.line(name)
 
     def unknown(self, allowed, what: str):
         for name in self.nodes:
@@ -175,15 +233,16 @@ class Fields:
         if type(node) is not SequenceNode:
             self.report(self.line(name), f"'{name}' must be a list, e.g. [a, b]")
             return []
-        out = []
+        out, seen = [], set()
         for item in node.value:
             text = scalar_text(item)
             if text is None or text == "":
                 self.report(item.start_mark.line + 1 + self.offset, f"each item of '{name}' must be text")
-            elif unique and text in out:
+            elif unique and text in seen:
                 self.report(item.start_mark.line + 1 + self.offset, f"'{text}' is listed twice in '{name}'", "warning")
             else:
                 out.append(text)
+                seen.add(text)
         return out
 
     def _collection(self, name: str, kind, message: str):
@@ -206,7 +265,7 @@ class Fields:
         for item in node.value:
             line = item.start_mark.line + 1 + self.offset
             text = scalar_text(item)
-            if text is not None and text.isdigit():
+            if text is not None and text.isascii() and text.isdigit():
                 out.append((int(text), line))
             else:
                 self.report(line, f"each item of '{name}' must be a whole number")
@@ -240,14 +299,11 @@ class Fields:
             if not fields.require(("measure", "value"), ("measure", "value")):
                 continue
             raw = fields.text("value") or ""
-            try:
-                value = int(raw)
-            except ValueError:
-                try:
-                    value = float(raw)
-                except ValueError:
-                    self.report(fields.line("value"), f"figure value '{raw}' is not a number")
-                    continue
+            value = figure_value(raw)
+            if value is None:
+                shown = raw if len(raw) <= 40 else raw[:40] + "…"
+                self.report(fields.line("value"), f"figure value '{shown}' is not a number")
+                continue
             figure = Figure(measure=fields.text("measure"), value=value)
             for key in FIGURE_FIELDS[2:]:
                 setattr(figure, key, fields.text(key) or "")

@@ -21,9 +21,9 @@ from ..errors import BriefpackError, BuildError, Problem, relative_path, relativ
 from ..writers import WriterOptions
 from .fingerprints import brief_fingerprint, build_options, workspace_hashes
 from .manifest import output_intact, read_manifest, sha256_json, write_manifest
-from .outputs import folder_lock, refuse_shared_outputs, remove_stale_temporaries
+from .outputs import WAIT_TIMEOUT, folder_lock, refuse_shared_outputs, remove_stale_temporaries
 from .plan import OutputResult, Plan
-from .workers import compose_one, workers
+from .workers import EARLIEST_TIMESTAMP, LATEST_TIMESTAMP, compose_one, workers
 from .writing import write_documents
 
 
@@ -43,6 +43,7 @@ class BuildSettings:
     publish: bool = False  # record a new edition of every document whose inputs changed since the last
     since: str | None = None  # the baseline: an edition number, a date or a git revision
     publish_built: bool = False  # publish only documents unchanged since their last build, in its formats
+    wait_timeout: float = WAIT_TIMEOUT  # seconds, with wait
 
 
 @dataclass
@@ -79,10 +80,11 @@ def production_day() -> tuple[str, int | None]:
             seconds = int(epoch)
         except ValueError:
             raise BriefpackError(f"SOURCE_DATE_EPOCH must be whole seconds, not {epoch!r}") from None
-        try:
-            day = datetime.fromtimestamp(seconds, tz=timezone.utc).date()
-        except (OverflowError, OSError, ValueError):
-            raise BriefpackError(f"SOURCE_DATE_EPOCH is out of range: {epoch!r}") from None
+        if not EARLIEST_TIMESTAMP <= seconds <= LATEST_TIMESTAMP:
+            raise BriefpackError(f"SOURCE_DATE_EPOCH {epoch} is out of range: documents carry dates from "
+                                 f"1980-01-01 ({EARLIEST_TIMESTAMP}) to 2107-12-31 ({LATEST_TIMESTAMP}), "
+                                 "the dates ZIP files (DOCX) can hold")
+        day = datetime.fromtimestamp(seconds, tz=timezone.utc).date()
         return day.isoformat(), seconds
     return date.today().isoformat(), None
 
@@ -122,16 +124,21 @@ def build(settings: BuildSettings, progress: Progress | None = None,
     report = report if report is not None else BuildReport()
 
     try:
-        with folder_lock(out_dir, wait=settings.wait, on_wait=lambda: progress.waiting(out_dir)):
+        with folder_lock(out_dir, wait=settings.wait, on_wait=lambda: progress.waiting(out_dir),
+                         timeout=settings.wait_timeout):
             remove_stale_temporaries(out_dir)
-            manifest = read_manifest(out_dir)
-            paths = find_briefs(root, settings.briefs)
-            workspace, options = workspace_hashes(root), build_options(settings)
-            fingerprints = {relative_path(Path(p).resolve(), root): brief_fingerprint(p, root, workspace, options)
-                            for p in paths}
-            if settings.force or settings.publish or \
-                    not _up_to_date(manifest, fingerprints, out_dir, settings, report):
-                _build(settings, paths, fingerprints, manifest, out_dir, report, progress, workspace)
+            try:
+                manifest = read_manifest(out_dir)
+                paths = find_briefs(root, settings.briefs)
+                workspace, options = workspace_hashes(root), build_options(settings)
+                fingerprints = {relative_path(Path(p).resolve(), root): brief_fingerprint(p, root, workspace, options)
+                                for p in paths}
+                if settings.force or settings.publish or \
+                        not _up_to_date(manifest, fingerprints, out_dir, settings, report):
+                    _build(settings, paths, fingerprints, manifest, out_dir, report, progress, workspace)
+            except KeyboardInterrupt:  # the workers are gone: what they were writing goes too
+                remove_stale_temporaries(out_dir)
+                raise
     except BriefpackError as exc:
         relative_to_root(exc, root)
         raise
@@ -180,7 +187,7 @@ def _library_for_build(root: Path, settings: BuildSettings, report: BuildReport)
         return without_withdrawn(library)
     library, problems = check_library(root)
     failing = [p for p in problems if settings.strict or p.severity == "error"]
-    report.warnings.extend(p for p in problems if p not in failing)
+    report.warnings.extend(p for p in problems if not (settings.strict or p.severity == "error"))
     if failing:
         report.library_problems.extend(failing)
         library, _ = usable_library(library, failing)

@@ -100,6 +100,7 @@ def finish(document, instance, library, state: Standing, current: dict, produced
     from ..notes.citations import resolve_citations
     from .changes import add_change_section
     from ..conventions.dates import format_date
+    from ..document.paragraph_limit import long_paragraph
 
     meta = replace(document.meta, edition=state.label,
                    produced="" if state.published else format_date(produced))
@@ -107,7 +108,11 @@ def finish(document, instance, library, state: Standing, current: dict, produced
     if state.baseline is not None:
         finished = add_change_section(finished, state.baseline, current, library, lost)
     finished = marking_covers(finished, library, instance, warnings)
-    return resolve_citations(finished, library)
+    resolved = resolve_citations(finished, library)
+    too_long = long_paragraph(finished, library) or long_paragraph(resolved, library)
+    if too_long:  # refused in every format alike, before anything is written
+        raise BuildError(too_long, instance.path)
+    return resolved
 
 
 def marking_covers(document, library, instance, warnings: list[Problem]):

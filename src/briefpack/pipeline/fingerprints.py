@@ -47,20 +47,23 @@ def code_key() -> str:
 
 def _tree_hashes(folder: Path, base: Path, contained: bool = False) -> dict[str, str]:
     """Hashes of the files under ``folder``; with ``contained``, a file that
-    resolves outside ``base`` (a link) is recorded as such, never read."""
+    resolves outside ``base`` (a link) is recorded as such, never read. A file
+    that cannot be read (a dangling or looping link, no permission) is kept with
+    why: it changes the fingerprint, so the build checks the library and reports
+    it as ``briefpack check`` does, instead of calling the outputs up to date."""
     if not folder.is_dir():
         return {}
     return {
-        path.relative_to(base).as_posix(): _contained_hash(path, base) if contained else sha256_file(path)
+        path.relative_to(base).as_posix(): _contained_hash(path, base) if contained else _hash_or_why(path)
         for path in sorted(folder.rglob("*"))
-        if path.is_file() and not path.name.startswith(".")
+        if (path.is_symlink() or path.is_file()) and not path.name.startswith(".")
     }
 
 
 def _contained_hash(path: Path, root: Path) -> str:
     """The hash of a template file; "outside" for one that resolves outside
     the workspace (the build refuses it; its content is never read)."""
-    return sha256_file(path) if _contained(path, root) else "outside"
+    return _hash_or_why(path) if _contained(path, root) else "outside"
 
 
 def _contained(path: Path, root: Path) -> bool:
@@ -68,6 +71,15 @@ def _contained(path: Path, root: Path) -> bool:
         return Path(path).resolve().is_relative_to(Path(root).resolve())
     except (OSError, RuntimeError):  # a link loop
         return False
+
+
+def _hash_or_why(path: Path) -> str:
+    try:
+        if path.is_dir():
+            return "folder"
+        return sha256_file(path)
+    except OSError as exc:
+        return f"unreadable: {exc.strerror or exc}"
 
 
 def workspace_hashes(root: Path) -> dict[str, str]:
@@ -144,10 +156,10 @@ def file_hash(path: Path, root: Path, hashes: dict | None) -> str:
     :func:`workspace_hashes` makes them) when there, else computed and kept in it:
     one build hashes each file once, however many outputs it enters."""
     if hashes is None:
-        return sha256_file(path)
+        return _hash_or_why(Path(path))
     key = relative_path(Path(path), Path(root))
     if key not in hashes:
-        hashes[key] = sha256_file(path)
+        hashes[key] = _hash_or_why(Path(path))
     return hashes[key]
 
 
@@ -202,9 +214,13 @@ def usable_library(library, problems: list[Problem]):
     """The library without the excerpts that have errors (for ``--keep-going``):
     an excerpt goes when an error points into its lines, its quote was not
     found, or its source is unknown."""
+    from bisect import bisect_right
     from dataclasses import replace
 
-    errors = [p for p in problems if p.severity == "error"]
+    errors: dict[str, list[int]] = {}  # file -> lines of its errors
+    for p in problems:
+        if p.severity == "error" and p.line is not None:
+            errors.setdefault(str(p.path), []).append(p.line)
     by_file: dict[str, list] = {}
     for excerpt in library.excerpts.values():
         by_file.setdefault(relative_path(Path(excerpt.path), library.root) if excerpt.path else "", []).append(excerpt)
@@ -212,15 +228,10 @@ def usable_library(library, problems: list[Problem]):
     for rel, excerpts in by_file.items():
         excerpts.sort(key=lambda e: e.line or 0)
         starts = [e.line or 0 for e in excerpts]
-        for problem in errors:
-            if str(problem.path) != rel or problem.line is None:
-                continue
-            owner = None
-            for excerpt, start in zip(excerpts, starts):
-                if start <= problem.line:
-                    owner = excerpt
-            if owner is not None:
-                bad.add(owner.id)
+        for line in errors.get(rel, ()):  # the excerpt whose lines hold the error: the last starting before it
+            index = bisect_right(starts, line) - 1
+            if index >= 0:
+                bad.add(excerpts[index].id)
     for excerpt in library.excerpts.values():
         if excerpt.locator is None or excerpt.source not in library.sources:
             bad.add(excerpt.id)

@@ -21,7 +21,7 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from ..errors import BriefpackError
+from ..errors import BriefpackError, BuildError
 from .outputs import write_atomic
 
 MANIFEST_NAME = "manifest.json"
@@ -90,17 +90,21 @@ def read_manifest(out_dir: Path) -> dict:
 
 def read_manifest_file(path: Path, advice: str = "") -> dict:
     """The manifest in ``path`` (any file name); BriefpackError if it is not one."""
+    from .manifest_schema import manifest_problem
+
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise BriefpackError(f"cannot read the manifest: {exc.strerror or exc}", path=path) from None
     except ValueError as exc:  # also UnicodeDecodeError
         raise BriefpackError(f"unreadable manifest ({exc}){advice}", path=path) from None
+    except RecursionError:
+        raise BriefpackError(f"unreadable manifest (nested too deeply){advice}", path=path) from None
     if not isinstance(data, dict) or not isinstance(data.get("outputs"), dict):
         raise BriefpackError("unreadable manifest: no 'outputs' table", path=path)
-    for name, record in data["outputs"].items():
-        if not isinstance(record, dict) or not isinstance(record.get("excerpts", {}), dict):
-            raise BriefpackError(f"unreadable manifest: a bad record for output '{name}'", path=path)
+    problem = manifest_problem(data)
+    if problem is not None:
+        raise BriefpackError(f"unreadable manifest: {problem}{advice}", path=path)
     if not isinstance(data.get("briefs"), dict):
         data["briefs"] = {}
     return data
@@ -126,5 +130,8 @@ def output_intact(path: Path, record: dict) -> bool:
 
 def write_manifest(out_dir: Path, manifest: dict) -> None:
     manifest["version"] = FORMAT_VERSION
-    data = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    write_atomic(out_dir / MANIFEST_NAME, data.encode("utf-8"))
+    data = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+    try:
+        write_atomic(out_dir / MANIFEST_NAME, data.encode("utf-8"))
+    except OSError as exc:  # a full disk: the manifest on disk stays the last one written whole
+        raise BuildError(f"cannot write the manifest: {exc.strerror or exc}", path=out_dir / MANIFEST_NAME) from None

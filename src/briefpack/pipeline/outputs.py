@@ -12,6 +12,7 @@ import contextlib
 import fcntl
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from ..errors import BriefpackError, shown_path
@@ -78,14 +79,17 @@ def remove_stale_temporaries(folder: Path) -> None:
             tmp.unlink()
 
 
+WAIT_TIMEOUT = 3600.0  # seconds a run with --wait waits for the output folder, by default
+
+
 @contextlib.contextmanager
-def folder_lock(folder: Path, *, wait: bool, on_wait=None):
+def folder_lock(folder: Path, *, wait: bool, on_wait=None, timeout: float = WAIT_TIMEOUT):
     """Hold an exclusive lock on ``folder`` for the duration of a build.
 
-    A second run either waits (``wait=True``) or fails with a clear message.
-    The lock is an OS file lock: it is released when the process dies, so a
-    killed run never leaves the folder locked. ``on_wait()`` is called once
-    before waiting.
+    A second run either waits (``wait=True``, at most ``timeout`` seconds) or
+    fails with a clear message. The lock is an OS file lock: it is released
+    when the process dies, so a killed run never leaves the folder locked.
+    ``on_wait()`` is called once before waiting.
     """
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -103,10 +107,25 @@ def folder_lock(folder: Path, *, wait: bool, on_wait=None):
                 ) from None
             if on_wait is not None:
                 on_wait()
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+            _wait_for_lock(fh, folder, timeout)
         yield
     finally:
         fh.close()
+
+
+def _wait_for_lock(fh, folder: Path, timeout: float) -> None:
+    """Take the lock once the other run lets it go, or fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise BriefpackError(f"another build still holds this output folder after {timeout:g} s "
+                                     "of waiting (--timeout); nothing was built", path=folder) from None
+            time.sleep(min(0.2, left))
 
 
 # ---------------------------------------------------------------- one document per output file

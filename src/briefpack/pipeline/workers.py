@@ -65,14 +65,22 @@ def compose_one(state: dict, instance) -> Composed:
     return Composed(composition.document, tuple(sorted(keys)), tuple(composition.warnings), lost=tuple(lost))
 
 
+# The dates a document can carry: ZIP entry dates (DOCX) run from 1980 to 2107.
+EARLIEST_TIMESTAMP = 315532800  # 1980-01-01T00:00:00Z
+LATEST_TIMESTAMP = 4354819199  # 2107-12-31T23:59:59Z
+
+
 def as_of_timestamp(as_of: str) -> int:
+    """The embedded date of a document built without SOURCE_DATE_EPOCH: its
+    information cut-off, no later than the last date a document can carry."""
     from datetime import date, datetime, timezone
 
     try:
         day = date.fromisoformat(str(as_of))
     except ValueError:
         return 0
-    return int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp())
+    # (the DOCX writer takes ZIP entry dates before 1980 as 1980)
+    return min(int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp()), LATEST_TIMESTAMP)
 
 
 def write_one(state: dict, entry):
@@ -137,7 +145,16 @@ def workers(count: int | None, tasks: int, **state):
     # imported once here rather than once per worker
     for module in ("briefpack.compose.composer", *(f.writer.split(":")[0] for f in FORMATS.values())):
         importlib.import_module(module)
-    with multiprocessing.get_context("fork").Pool(size, _worker_start, (os.getpid(), state)) as pool:
+    import signal
+
+    # Workers are forked with Ctrl-C held back until they ignore it (see _worker_start);
+    # one that comes meanwhile reaches the build when the pool is up.
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        pool = multiprocessing.get_context("fork").Pool(size, _worker_start, (os.getpid(), state))
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    with pool:
         yield Workers(pool, state)
 
 
@@ -150,6 +167,10 @@ def _worker_start(parent: int, state: dict) -> None:
     import signal
     import threading
 
+    # Ctrl-C reaches every process of the terminal's group: the build itself stops
+    # the pool and removes its temporary files; a worker says nothing.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     try:
         import ctypes
 

@@ -22,6 +22,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from ...errors import BuildError
+from ...library.yaml_limits import safe_load
 from ..charts import style as chart_style
 from .fonts import FONT_DIR, PACKAGE_DIR, Family
 
@@ -100,7 +101,7 @@ def _read_yaml(path: Path) -> dict:
     except OSError as exc:
         raise BuildError(f"cannot read PDF style: {exc.strerror or exc}", path=path) from None
     try:
-        data = yaml.safe_load(text)
+        data = safe_load(text)  # aliases bounded: a style file cannot blow up
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None

@@ -1,0 +1,87 @@
+"""What a build manifest may hold: the type of every field briefpack reads back.
+
+A manifest is written by briefpack, but it is a file in the user's folder: a
+hand edit, a merge or another tool can leave a field of the wrong type. It is
+checked whole when it is read, so that a wrong type is one clear error naming
+the field (``outputs -> 'a.pdf' -> notes must be a whole number``), never a
+failure deep inside a build. Every field is optional (older manifests lack
+some); fields briefpack does not know are left alone.
+"""
+
+from __future__ import annotations
+
+TEXT = (str,)
+NUMBER = (int, float)
+WHOLE = (int,)
+OPTIONAL_WHOLE = (int, type(None))
+OPTIONAL_TEXT = (str, type(None))
+
+FIGURE = {"measure": TEXT, "value": NUMBER, "qualifier": TEXT, "place": TEXT, "as_of": TEXT,
+          "estimator": TEXT, "unit": TEXT, "note": TEXT, "incident": TEXT, "incident_date": TEXT}
+EXCERPT = {"hash": TEXT, "source": TEXT, "date": TEXT, "summary": TEXT, "figures": [FIGURE],
+           "quote_hash": TEXT, "tags": [TEXT], "credibility": WHOLE, "marking": TEXT,
+           "locator": OPTIONAL_WHOLE}
+OUTPUT = {"brief": TEXT, "name": TEXT, "format": TEXT, "inputs": {}, "input_hash": TEXT,
+          "output_hash": TEXT, "output_stamp": [WHOLE], "notes": OPTIONAL_WHOLE,
+          "pages": OPTIONAL_WHOLE, "edition": OPTIONAL_TEXT, "produced": OPTIONAL_TEXT, "as_of": TEXT,
+          "excerpts": {"*": EXCERPT}}
+WARNING = ("warning", [OPTIONAL_TEXT, OPTIONAL_WHOLE, TEXT])  # [path, line, message]
+BRIEF = {"fingerprint": OPTIONAL_TEXT, "outputs": [TEXT], "warnings": [WARNING]}
+DOCUMENT = {"brief": TEXT, "key": TEXT, "produced": OPTIONAL_TEXT, "content": TEXT, "formats": [TEXT],
+            "edition": OPTIONAL_TEXT}
+MANIFEST = {"outputs": {"*": OUTPUT}, "briefs": {"*": BRIEF}, "documents": {"*": DOCUMENT},
+            "library": {"excerpts": {"*": EXCERPT}}}
+
+
+def manifest_problem(data) -> str | None:
+    """What is wrong with the types of a manifest's fields (the first thing found), or None."""
+    if not isinstance(data, dict):
+        return "not a JSON object"
+    return _problem(data, MANIFEST, [])
+
+
+def _problem(value, schema, where: list[str]) -> str | None:
+    if isinstance(schema, tuple) and schema and schema[0] == "warning":
+        return _row_problem(value, schema[1], where)
+    if isinstance(schema, tuple):
+        if isinstance(value, bool) or not isinstance(value, schema):
+            return f"{_where(where)} must be {_kind(schema)}"
+        return None
+    if isinstance(schema, list):
+        if not isinstance(value, list):
+            return f"{_where(where)} must be a list"
+        for index, item in enumerate(value):
+            problem = _problem(item, schema[0], [*where, str(index)])
+            if problem:
+                return problem
+        return None
+    if not isinstance(value, dict):
+        return f"{_where(where)} must be an object"
+    for key, item in value.items():
+        sub = schema.get("*", schema.get(key))
+        if sub is not None:
+            problem = _problem(item, sub, [*where, repr(key) if "*" in schema else key])
+            if problem:
+                return problem
+    return None
+
+
+def _row_problem(value, kinds: list, where: list[str]) -> str | None:
+    if not isinstance(value, list) or len(value) != len(kinds):
+        return f"{_where(where)} must be a list of {len(kinds)} items"
+    for index, (item, kind) in enumerate(zip(value, kinds)):
+        problem = _problem(item, kind, [*where, str(index)])
+        if problem:
+            return problem
+    return None
+
+
+def _where(where: list[str]) -> str:
+    return " -> ".join(where) or "the manifest"
+
+
+def _kind(kinds: tuple) -> str:
+    names = {str: "text", int: "a whole number", float: "a number", type(None): "null"}
+    if kinds == NUMBER:
+        return "a number"
+    return " or ".join(names[k] for k in kinds)
