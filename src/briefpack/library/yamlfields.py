@@ -9,7 +9,6 @@ dates turned into ``datetime.date``).
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 
