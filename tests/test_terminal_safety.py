@@ -1,4 +1,8 @@
-"""Listings and messages never send a control character from the library to the terminal."""
+"""Listings and messages never send a control character from the library to the terminal.
+
+The library refuses C0 control characters (ESC, BEL, ...) at their line; the C1 ones (CSI U+009B,
+OSC U+009D, ST U+009C, which terminals read as ESC [, ESC ] and ESC \\) and bidirectional
+overrides are text it keeps, and shows escaped."""
 
 from __future__ import annotations
 
@@ -7,8 +11,8 @@ import json
 import pytest
 from workspace_builder import VOCABULARY, make_workspace
 
-ESC = "\x1b[2J\x1b]0;pwned\x07"
-RAW = ("\x1b", "\x07", "\u202e", "\x9b")
+ESC = "\x9b2J\x9d0;pwned\x9c"  # CSI 2J (clear), OSC 0;pwned ST (retitle), in C1 form
+RAW = ("\x1b", "\x07", "\u202e", "\x9b", "\x9c", "\x9d")
 
 
 @pytest.fixture
@@ -16,11 +20,11 @@ def ws(tmp_path):
     ws = make_workspace(tmp_path / "ws")
     ws.vocabulary(VOCABULARY.replace("label: Tajikistan", "label: \"Tajik\\u202eistan\""))
     ws.source(paragraphs=["Subscribe", f"ISKP is ramping up its media {ESC}outreach in Central Asia.",
-                          "Third \x9b paragraph."], title="\"Title \\e[2J\\e]0;pwned\\a\"")
+                          "Third \x9b paragraph."], title="\"Title \\x9b2J\\x9d0;pwned\\x9c\"")
     ws.excerpts(f"""\
 - id: webber-media
   source: webber-2024
-  quote: "ISKP is ramping up its media \\e[2J\\e]0;pwned\\aoutreach in Central Asia."
+  quote: "ISKP is ramping up its media \\x9b2J\\x9d0;pwned\\x9coutreach in Central Asia."
   tags: [country:TJ, group:ISKP, topic:propaganda]
   date: 2024-06
   credibility: 2
@@ -37,9 +41,9 @@ def test_listings_show_control_characters_escaped(run, ws, command):
     if "--json" in command:
         json.loads(result.stdout)  # still JSON, with the same values
     elif command == ["excerpts"]:
-        assert "media \\x1b[2J\\x1b]0;pwned\\x07outreach" in result.stdout
+        assert "media \\x9b2J\\x9d0;pwned\\x9coutreach" in result.stdout
     elif command == ["sources"]:
-        assert "Title \\x1b[2J" in result.stdout
+        assert "Title \\x9b2J" in result.stdout
     else:
         assert "Tajik\\u202eistan" in result.stdout
 
@@ -60,5 +64,5 @@ def test_a_misquote_shows_the_source_escaped(run, ws):
 """)
     result = run("check", "--root", ws.root)
     assert result.exit_code == 1
-    assert "closest passage" in result.stdout and "\\x1b[2J" in result.stdout
+    assert "closest passage" in result.stdout and "\\x9b2J" in result.stdout
     assert not any(c in result.output for c in RAW)
