@@ -10,6 +10,7 @@ PACKAGE = Path(briefpack.__file__).parent
 # Top to bottom: a package imports only from the layers below its own.
 LAYERS = [
     {"__main__"},
+    {"command"},  # the entry point: Ctrl-C answered while the rest loads
     {"cli"},
     {"commands"},
     {"reporting"},
