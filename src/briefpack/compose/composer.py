@@ -31,6 +31,8 @@ from ..library.model import Excerpt, Library
 from ..library.naming import canonical_value
 from .analyst_text import AnalystTextError, parse_blocks
 from .blockxml import BlockReader, slug, tidy_inlines, unique_anchor
+from .currency import CurrencyMarker
+from .currency import legend as currency_legend
 from .figure_tables import FigureHelpers
 from .template_context import SectionView, excerpt_view, template_context
 from .helpers import Helpers
@@ -100,8 +102,7 @@ class _Composer:
         if brief.intro.strip():
             blocks.append(self.heading("Introduction", "introduction"))
             blocks += self.analyst(brief.intro, "intro")
-        for number, section in enumerate(brief.sections, 1):
-            blocks += self.section(number, section)
+        blocks += self.sections_marked_for_currency()
         if sum(1 for b in blocks if isinstance(b, Heading) and b.in_toc and b.level <= 2) > CONTENTS_ON_ONE_PAGE:
             blocks.insert(1, PageBreak())  # long contents: the key judgments open a page of their own
         marking = self.printed_marking(blocks)
@@ -118,6 +119,15 @@ class _Composer:
             timestamp=timestamp,
         )
         return Document(meta, blocks)
+
+    def sections_marked_for_currency(self) -> list:
+        """The sections' blocks, stale ones marked (currency.py), after the legend when any is."""
+        blocks: list = []
+        for number, section in enumerate(self.brief.sections, 1):
+            blocks += self.section(number, section)
+        marker = CurrencyMarker(self.library, self.brief.as_of, self.brief.stale_after_years)
+        marker.mark(blocks)
+        return ([currency_legend(self.brief.as_of, self.brief.stale_after_years)] if marker.count else []) + blocks
 
     def heading(self, title: str, anchor: str, level: int = 1) -> Heading:
         return Heading(level, [Text(title)], anchor=unique_anchor(anchor, self.anchors))

@@ -1,0 +1,78 @@
+"""Currency marks: every bullet, table row and quotation whose newest support is
+older than the brief's threshold carries a mark, explained by a legend.
+
+ICD 203 asks a product to say how current its basis is. A block's support is
+the excerpts it cites; its date is the newest of theirs (the end of a partial
+date: "2022" counts as 31 December 2022). A block is stale when that date falls
+before ``as_of`` minus ``stale_after_years``. The mark is set at the start of
+the bullet, of the row's first cell, or of the quotation, in every section a
+template draws (whatever the template: the composer marks its output), and the
+legend goes before the first section. Blocks that cite nothing carry no mark.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..document.model import BulletList, Cite, Paragraph, Quote, Table, Text
+from .templating import _period_end, _years_before, format_date
+
+MARK = "\u2020"  # dagger
+
+
+def cutoff_date(as_of: str, years: int) -> date | None:
+    try:
+        return _years_before(date.fromisoformat(as_of), years)
+    except ValueError:
+        return None
+
+
+class CurrencyMarker:
+    """Marks stale blocks in place; ``count`` says how many it marked."""
+
+    def __init__(self, library, as_of: str, years: int):
+        self.library = library
+        self.cutoff = cutoff_date(as_of, years)
+        self.count = 0
+
+    def newest(self, content) -> date | None:
+        """The newest date among the excerpts ``content`` cites (None: cites nothing)."""
+        ends = []
+        for node in content:
+            if isinstance(node, Cite):
+                for key in node.keys:
+                    excerpt = self.library.excerpts.get(key)
+                    end = _period_end(str(excerpt.date)) if excerpt is not None else None
+                    if end is not None:
+                        ends.append(end)
+        return max(ends) if ends else None
+
+    def stale(self, content) -> bool:
+        newest = self.newest(content)
+        return self.cutoff is not None and newest is not None and newest < self.cutoff
+
+    def mark(self, blocks: list) -> list:
+        for block in blocks:
+            if isinstance(block, BulletList):
+                block.items = [self._marked(item) if self.stale(item) else item for item in block.items]
+            elif isinstance(block, Table):
+                for row in block.rows:
+                    if row and self.stale([node for cell in row for node in cell]):
+                        row[0] = self._marked(row[0])
+            elif isinstance(block, Quote) and self.stale(block.content):
+                block.content = self._marked(block.content)
+        return blocks
+
+    def _marked(self, content: list) -> list:
+        self.count += 1
+        return [Text(MARK + "\u00a0"), *content]
+
+
+def legend(as_of: str, years: int) -> Paragraph:
+    cutoff = cutoff_date(as_of, years)
+    when = format_date(cutoff.isoformat()) if cutoff else "the threshold"
+    span = f"{years} year{'s' if years != 1 else ''}"
+    return Paragraph([Text("Currency: ", bold=True),
+                      Text(f"{MARK} marks a bullet, table row or quotation whose newest source material "
+                           f"is dated before {when}, more than {span} before the information cut-off "
+                           f"({format_date(as_of)}); it may no longer hold.")], style="small")

@@ -1,0 +1,94 @@
+"""Currency in the bundled regional pack, read back from the PDF: every bullet,
+table row and quotation whose newest cited material is dated more than two years
+before the information cut-off carries the mark, and the legend explains it."""
+
+from __future__ import annotations
+
+import calendar
+import re
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from briefpack.document.model import BulletList, Cite, Quote, Table, Text
+from corpus_builder import briefpack_command
+
+ROOT = Path(__file__).resolve().parent.parent
+MARK = "\u2020"
+CUTOFF = date(2022, 6, 30)  # as_of 2024-06-30, stale_after_years 2
+
+
+def period_end(partial: str) -> date:
+    parts = [int(p) for p in partial.split("-")]
+    if len(parts) == 3:
+        return date(*parts)
+    if len(parts) == 2:
+        return date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
+    return date(parts[0], 12, 31)
+
+
+@pytest.fixture(scope="module")
+def pdf_text(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    done = subprocess.run([*briefpack_command(), "build", "briefs/central-asia.yaml", "--format", "pdf",
+                           "--out", str(out), "--root", str(ROOT)], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    text = subprocess.run(["pdftotext", "-layout", str(out / "central-asia.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " "))
+
+
+@pytest.fixture(scope="module")
+def items():
+    """(kind, words, stale) for every bullet, table row and quotation of the sections."""
+    from briefpack.briefs.read import load_brief
+    from briefpack.compose.composer import compose_document
+    from briefpack.compose.expand import expand_brief
+    from briefpack.library.load import load_library
+
+    library, _ = load_library(ROOT)
+    [brief] = expand_brief(load_brief(ROOT / "briefs" / "central-asia.yaml"), library)
+    document = compose_document(brief, library, root=ROOT, produced="2024-07-01", timestamp=0)
+    out = []
+    for block in document.blocks:
+        if isinstance(block, BulletList):
+            found = [("bullet", item) for item in block.items]
+        elif isinstance(block, Table):  # a row by the first word of its first cell with text
+            found = [("row", [n for cell in row for n in cell + [Text(" ")]]) for row in block.rows]
+        elif isinstance(block, Quote):
+            found = [("quote", block.content)]
+        else:
+            continue
+        for kind, content in found:
+            keys = [k for n in content if isinstance(n, Cite) for k in n.keys]
+            if not keys:
+                continue
+            newest = max(period_end(library.excerpts[k].date) for k in keys)
+            text = "".join(n.text for n in content if isinstance(n, Text)).replace(MARK, "")
+            words = " ".join(text.replace("\u00a0", " ").split()[:1 if kind == "row" else 3])
+            out.append((kind, words, newest < CUTOFF))
+    return out
+
+
+def test_no_old_bullet_row_or_quote_lacks_its_mark(pdf_text, items):
+    stale = [i for i in items if i[2]]
+    assert len(stale) >= 80 and {kind for kind, _, _ in stale} == {"bullet", "row", "quote"}
+    missing = [(kind, words) for kind, words, _ in stale
+               if not re.search(re.escape(MARK) + r" " + re.escape(words).replace(r"\ ", r"\s+"), pdf_text)]
+    assert not missing
+    assert pdf_text.count(MARK) >= len(stale)
+
+
+def test_current_items_carry_no_mark(pdf_text, items):
+    fresh = [words for kind, words, stale in items if not stale and kind == "bullet"]
+    assert fresh
+    marked = [w for w in fresh if re.search(re.escape(MARK) + r" " + re.escape(w), pdf_text)
+              and not re.search(r"• " + re.escape(w), pdf_text)]
+    assert not marked
+
+
+def test_the_legend_explains_the_mark(pdf_text):
+    assert (f"Currency: {MARK} marks a bullet, table row or quotation whose newest source material is "
+            "dated before June 30, 2022, more than 2 years before the information cut-off (June 30, 2024)") in pdf_text

@@ -1,0 +1,44 @@
+"""Currency marks on every bullet, row and quotation whose newest support is old."""
+
+from __future__ import annotations
+
+from briefpack.briefs.model import Section
+from briefpack.document.model import BulletList, Paragraph, Quote, Table, plain_text
+from test_composing import compose, make_brief
+
+
+def marked_texts(document):
+    out = []
+    for block in document.blocks:
+        if isinstance(block, BulletList):
+            out += [plain_text(i) for i in block.items]
+        elif isinstance(block, Table):
+            out += [" | ".join(plain_text(c) for c in row) for row in block.rows]
+        elif isinstance(block, Quote):
+            out.append(plain_text(block.content))
+    return out
+
+
+def test_old_material_is_marked_in_every_section_with_a_legend_before_the_first():
+    document = compose(make_brief(Section("country_profile", params={"country": "KZ"}),
+                                  Section("excerpts", params={"select": "country:KZ"})))
+    texts = marked_texts(document)
+    old = [t for t in texts if t.startswith("\u2020")]
+    assert any("2016" in t for t in old)  # the 2016 bullets, rows and quotes
+    assert not any(t.startswith("\u2020") for t in texts if "2023" in t or "2024" in t)
+    assert {type(b).__name__ for b in document.blocks
+            if isinstance(b, (BulletList, Table, Quote)) and
+            any(x.startswith("\u2020") for x in marked_texts(type(document)(document.meta, [b])))} == {
+        "BulletList", "Table", "Quote"}
+    legend = next(i for i, b in enumerate(document.blocks)
+                  if isinstance(b, Paragraph) and plain_text(b.content).startswith("Currency: \u2020 marks"))
+    first_section = next(i for i, b in enumerate(document.blocks) if getattr(b, "anchor", "").startswith("sec-"))
+    assert legend < first_section
+    assert "dated before June 30, 2022, more than 2 years" in plain_text(document.blocks[legend].content)
+
+
+def test_no_mark_and_no_legend_when_nothing_is_old_enough():
+    document = compose(make_brief(Section("excerpts", params={"select": "country:KZ"}), stale_after_years=30))
+    assert not any(t.startswith("\u2020") for t in marked_texts(document))
+    assert not any(isinstance(b, Paragraph) and plain_text(b.content).startswith("Currency:")
+                   for b in document.blocks)
