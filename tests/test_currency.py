@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefpack.briefs.model import Section
 from briefpack.document.model import BulletList, Paragraph, Quote, Table, plain_text
-from test_composing import compose, make_brief
+from test_composing import LIBRARY, compose, ex, make_brief, make_library
 
 
 def marked_texts(document):
@@ -20,8 +20,10 @@ def marked_texts(document):
 
 
 def test_old_material_is_marked_in_every_section_with_a_legend_before_the_first():
+    library = make_library(*LIBRARY.excerpts.values(),
+                           ex("old-rec", ["country:KZ", "topic:recruitment"], "2015-05"))
     document = compose(make_brief(Section("country_profile", params={"country": "KZ"}),
-                                  Section("excerpts", params={"select": "country:KZ"})))
+                                  Section("excerpts", params={"select": "country:KZ"})), library)
     texts = marked_texts(document)
     old = [t for t in texts if t.startswith("\u2020")]
     assert any("2016" in t for t in old)  # the 2016 bullets, rows and quotes
