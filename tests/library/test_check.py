@@ -146,6 +146,8 @@ def test_duplicate_excerpt_ids_across_files(run, ws):
         ("credibility: 2\n", "credibility: 2\n  credibility: 3\n", "7: duplicate field 'credibility'"),
         ("credibility: 2\n", "credibility: 2\n  figures:\n    - measure: fighters\n      value: many\n",
          "9: figure value 'many' is not a number"),
+        ("credibility: 2\n", "credibility: 2\n  dated_by: desk\n",
+         "7: bad dated_by 'desk': expected source or analyst"),
     ],
 )
 def test_excerpt_field_errors(run, ws, old, new, message):

@@ -31,6 +31,7 @@ from ..library.model import Excerpt, Library
 from ..library.naming import canonical_value
 from .analyst_text import AnalystTextError, parse_blocks
 from .blockxml import BlockReader, slug, tidy_inlines, unique_anchor
+from . import dating
 from .currency import CurrencyMarker
 from .currency import legend as currency_legend
 from .figure_tables import FigureHelpers
@@ -272,7 +273,7 @@ class _Composer:
             country_label=vocab.label("country", info["country"]) if info["country"] else "",
             group_label=vocab.label("group", info["group"]) if info["group"] else "",
         )
-        functions = dict(self.helpers.functions(), **self.figure_helpers.functions())
+        functions = dict(self.helpers.functions(), **self.figure_helpers.functions(), **dating.FUNCTIONS)
         return template_context(brief=self.brief, section=SectionView(**info), excerpts=views,
                                 vocabulary=vocab, functions=functions,
                                 as_of_text=display_date(self.brief.as_of))

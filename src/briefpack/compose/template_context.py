@@ -71,6 +71,7 @@ class ExcerptView:
     locator: int | None
     marking: str
     event: str = ""
+    dated_by: str = ""  # "analyst": the date is the desk's, the source gives none
 
     @property
     def text(self) -> str:
@@ -221,7 +222,7 @@ def excerpt_view(excerpt: Excerpt, library: Library, sources: dict | None = None
         note=smart_quotes(str(excerpt.note or "")), date=str(excerpt.date or ""), credibility=plain(excerpt.credibility),
         figures=tuple(figure_view(f) for f in excerpt.figures), tags=plain(list(excerpt.tags)),
         source=view, locator=plain(excerpt.locator), marking=str(excerpt.marking),
-        event=str(excerpt.event or ""),
+        event=str(excerpt.event or ""), dated_by=str(excerpt.dated_by or ""),
     )
 
 

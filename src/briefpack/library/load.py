@@ -42,7 +42,7 @@ SOURCE_REQUIRED = ("id", "title", "language", "reliability")
 PUBLISHER_TYPES = ("publication", "organization")
 EXCERPT_FIELDS = {
     "id", "source", "quote", "tags", "date", "credibility",
-    "summary", "note", "figures", "marking", "event", "withdrawn",
+    "summary", "note", "figures", "marking", "event", "withdrawn", "dated_by",
 }  # fmt: skip
 EXCERPT_REQUIRED = ("id", "source", "quote", "tags", "date", "credibility")
 
@@ -314,6 +314,10 @@ def parse_excerpt(node, path: Path, report, sources: dict[str, Source], checker=
     excerpt.summary = fields.text("summary") or ""
     excerpt.note = fields.text("note") or ""
     excerpt.event = fields.text("event") or ""
+    dated_by = fields.text("dated_by")
+    if dated_by is not None and dated_by not in ("source", "analyst"):
+        report(fields.line("dated_by"), f"bad dated_by '{dated_by}': expected source or analyst")
+    excerpt.dated_by = "analyst" if dated_by == "analyst" else ""
     marking = fields.text("marking")
     if marking is not None:
         excerpt.marking = check_marking(marking, report, fields.line("marking")) or "TLP:CLEAR"

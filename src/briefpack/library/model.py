@@ -61,6 +61,7 @@ class Excerpt:
     figures: list[Figure] = field(default_factory=list)
     marking: str = "TLP:CLEAR"
     event: str = ""  # excerpts naming the same event share it: one chronology row for them all
+    dated_by: str = ""  # "analyst": the date is the desk's, the source gives none
     locator: int | None = None  # paragraph number where the quote was found (computed)
     withdrawn: str = ""  # the reason, when withdrawn (never cited)
     path: Path | None = None
