@@ -5,6 +5,7 @@ before the information cut-off carries the mark, and the legend explains it."""
 from __future__ import annotations
 
 import calendar
+import json
 import re
 import subprocess
 from datetime import date
@@ -30,14 +31,21 @@ def period_end(partial: str) -> date:
 
 
 @pytest.fixture(scope="module")
-def pdf_text(tmp_path_factory):
+def built(tmp_path_factory):
+    """(the PDF's text, white space squashed; the number of notes the manifest records)."""
     out = tmp_path_factory.mktemp("out")
     done = subprocess.run([*briefpack_command(), "build", "briefs/central-asia.yaml", "--format", "pdf",
                            "--out", str(out), "--root", str(ROOT)], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     text = subprocess.run(["pdftotext", "-layout", str(out / "central-asia.pdf"), "-"],
                           capture_output=True, text=True, check=True).stdout
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " "))
+    notes = json.loads((out / "manifest.json").read_text())["outputs"]["central-asia.pdf"]["notes"]
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")), notes
+
+
+@pytest.fixture(scope="module")
+def pdf_text(built):
+    return built[0]
 
 
 @pytest.fixture(scope="module")
@@ -92,3 +100,14 @@ def test_current_items_carry_no_mark(pdf_text, items):
 def test_the_legend_explains_the_mark(pdf_text):
     assert (f"Currency: {MARK} marks a bullet, table row or quotation whose newest source material is "
             "dated before June 30, 2022, more than 2 years before the information cut-off (June 30, 2024)") in pdf_text
+
+
+def test_the_introduction_counts_the_notes_of_the_document(built):
+    pdf_text, notes_built = built
+    found = re.search(r"As built, this document cites (\d+) sources in (\d+) notes: (\d+) support quotations "
+                      r"of the sources’ own words and (\d+) the desk’s paraphrases", pdf_text)
+    assert found, "the introduction describes the document"
+    sources, notes, quoted, other = map(int, found.groups())
+    assert (sources, notes) == (5, notes_built)
+    assert quoted + other == notes and 0 < quoted < notes
+    assert "the excerpts are the sources’ own words" not in pdf_text

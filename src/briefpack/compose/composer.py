@@ -33,6 +33,7 @@ from .analyst_text import AnalystTextError, parse_blocks
 from .blockxml import BlockReader, slug, tidy_inlines, unique_anchor
 from . import dating
 from .currency import CurrencyMarker
+from .description import describe
 from .currency import legend as currency_legend
 from .figure_tables import FigureHelpers
 from .template_context import SectionView, excerpt_view, template_context
@@ -100,10 +101,14 @@ class _Composer:
                 if judgment and isinstance(judgment[0], Paragraph):
                     judgment[0] = bold_first_sentence(judgment[0])
                 blocks += judgment + assessment_blocks(brief.assessments.get(f"key_judgments.{i}"))
+        described = 0
         if brief.intro.strip():
             blocks.append(self.heading("Introduction", "introduction"))
             blocks += self.analyst(brief.intro, "intro")
+            described = len(blocks)
         blocks += self.sections_marked_for_currency()
+        if described:  # the introduction says what the document holds, counted from it
+            blocks.insert(described, describe(blocks, self.library))
         if sum(1 for b in blocks if isinstance(b, Heading) and b.in_toc and b.level <= 2) > CONTENTS_ON_ONE_PAGE:
             blocks.insert(1, PageBreak())  # long contents: the key judgments open a page of their own
         marking = self.printed_marking(blocks)
