@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from briefpack.briefs import Section
-from briefpack.model import Paragraph, plain_text
+from briefpack.briefs.model import Section
+from briefpack.document.model import Paragraph, plain_text
 from test_composing import compose, make_brief
 
 

@@ -208,7 +208,7 @@ def test_template_context_holds_plain_records_only(tmp_path):
 
     views = [excerpt_view(e, library, composer.sources) for e in excerpts]
     context = composer.context(section, params, "T", "a", 1, views)
-    from briefpack import dating
+    from briefpack.compose import dating
 
     functions = set(composer.helpers.functions()) | set(composer.figure_helpers.functions()) | set(dating.FUNCTIONS)
     seen, kinds = set(), set()

@@ -33,8 +33,8 @@ from .analyst_text import AnalystTextError, parse_blocks
 from .blockxml import BlockReader, slug, tidy_inlines, unique_anchor
 from . import dating
 from .currency import CurrencyMarker
-from .description import describe
 from .currency import legend as currency_legend
+from .description import describe
 from .figure_tables import FigureHelpers
 from .template_context import SectionView, excerpt_view, template_context
 from .helpers import Helpers

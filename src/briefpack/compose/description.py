@@ -9,7 +9,7 @@ paraphrases, figures and judgments.
 
 from __future__ import annotations
 
-from .model import Cite, Paragraph, Quote, Text, block_inlines
+from ..document.model import Cite, Paragraph, Quote, Text, block_inlines
 from .templating import format_number
 
 _CLOSING = ("\u201d", '"', "\u201d.", '".')
