@@ -151,23 +151,3 @@ def _plain(sentence: str) -> str:
 def _shown(sentence: str) -> str:
     text = re.sub(r"\s+(?=[.,;:!?])", "", " ".join(_plain(sentence).split()))
     return text if len(text) <= _SHOWN else text[: _SHOWN - 1].rstrip() + "…"
-
-
-def lint_briefs(root) -> list[Problem]:
-    """The lint's findings for every ``briefs/*.yaml`` of the workspace ``root``
-    (a brief that does not load is reported as the build would report it)."""
-    from pathlib import Path
-
-    from ..briefs.read import load_brief
-    from ..errors import BriefpackError, shown_path
-
-    problems: list[Problem] = []
-    for path in sorted(Path(root).glob("briefs/*.yaml")):
-        shown = shown_path(path, root)
-        try:
-            brief = load_brief(path)
-        except BriefpackError as exc:
-            problems.append(Problem(shown_path(exc.path, root) or shown, exc.line, exc.message))
-            continue
-        problems += lint_brief(brief, shown)
-    return problems
