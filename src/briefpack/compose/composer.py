@@ -22,7 +22,6 @@ from pathlib import Path
 from ..briefs.model import Brief, Section
 from ..briefs.sections import SECTION_TYPES
 from ..conventions.dates import display_date
-from ..conventions.estimative import band_of, time_frame_text
 from ..conventions.tlp import MarkingError, exceeds, normalized, rank
 from ..document.model import Cite, Document, Heading, Meta, PageBreak, Paragraph, TableOfContents, Text
 from ..document.walk import cites, map_inlines
@@ -30,11 +29,12 @@ from ..errors import BriefpackError, Problem, QuerySyntaxError
 from ..library.model import Excerpt, Library
 from ..library.naming import canonical_value
 from .analyst_text import AnalystTextError, parse_blocks
-from .blockxml import BlockReader, slug, tidy_inlines, unique_anchor
+from .blockxml import BlockReader, slug, unique_anchor
 from . import dating
 from .currency import CurrencyMarker
 from .currency import legend as currency_legend
 from .description import describe
+from .key_judgments import assessment_blocks
 from .figure_tables import FigureHelpers
 from .template_context import SectionView, excerpt_view, template_context
 from .helpers import Helpers
@@ -354,25 +354,6 @@ def _stricter(a: str | None, b: str | None) -> str | None:
     if a is None or b is None:
         return a or b
     return a if rank(a) < rank(b) else b
-
-
-def assessment_blocks(assessment) -> list:
-    """What a key judgment states beside its text, as ICD 203 products print it under
-    the judgment: the likelihood with its band, the time frame, then the confidence
-    and its basis in sentences of their own."""
-    if assessment is None:
-        return []
-    parts = []
-    if assessment.likelihood:
-        parts += [Text("Likelihood: ", bold=True),
-                  Text(f"{assessment.likelihood} ({band_of(assessment.likelihood)}). ")]
-    if assessment.start:
-        parts += [Text("Time frame: ", bold=True),
-                  Text(time_frame_text(assessment.start, assessment.end, display_date) + ". ")]
-    if assessment.confidence:
-        parts += [Text("Confidence: ", bold=True),
-                  Text(f"{assessment.confidence}. {smart_quotes(assessment.basis.strip())}")]
-    return [Paragraph(tidy_inlines(parts), style="small")] if parts else []
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\u2019\u201d\"')]*\s+")

@@ -15,7 +15,8 @@ from __future__ import annotations
 from datetime import date
 
 from ..document.model import BulletList, Cite, Paragraph, Quote, Table, Text
-from .templating import _period_end, _years_before, format_date
+from ..conventions.dates import display_date
+from .helpers import _period_end, _years_before
 
 MARK = "\u2020"  # dagger
 
@@ -70,9 +71,9 @@ class CurrencyMarker:
 
 def legend(as_of: str, years: int) -> Paragraph:
     cutoff = cutoff_date(as_of, years)
-    when = format_date(cutoff.isoformat()) if cutoff else "the threshold"
+    when = display_date(cutoff.isoformat()) if cutoff else "the threshold"
     span = f"{years} year{'s' if years != 1 else ''}"
     return Paragraph([Text("Currency: ", bold=True),
                       Text(f"{MARK} marks a bullet, table row or quotation whose newest source material "
                            f"is dated before {when}, more than {span} before the information cut-off "
-                           f"({format_date(as_of)}); it may no longer hold.")], style="small")
+                           f"({display_date(as_of)}); it may no longer hold.")], style="small")

@@ -4,21 +4,21 @@ Chicago sets information the writer supplies ("[2002]")."""
 
 from __future__ import annotations
 
-from .templating import format_date
+from ..conventions.dates import display_date
 
 LEGEND = "Dates in square brackets are the desk\u2019s: the source gives none."
 
 
 def shown_date(excerpt) -> str:
     """ "June 2016", or "[2002]" for a date the desk supplied."""
-    text = format_date(excerpt.date)
+    text = display_date(excerpt.date)
     return f"[{text}]" if getattr(excerpt, "dated_by", "") == "analyst" else text
 
 
 def row_date(row) -> str:
     """A chronology row's date, bracketed when every excerpt giving that date was dated by the desk."""
     giving = [e for e in row.excerpts if str(e.date) == str(row.date)]
-    text = format_date(row.date)
+    text = display_date(row.date)
     return f"[{text}]" if giving and all(e.dated_by == "analyst" for e in giving) else text
 
 

@@ -9,8 +9,9 @@ paraphrases, figures and judgments.
 
 from __future__ import annotations
 
-from ..document.model import Cite, Paragraph, Quote, Text, block_inlines
-from .templating import format_number
+from ..document.model import Cite, Paragraph, Quote, Text
+from ..document.walk import block_inlines
+from .helpers import format_number
 
 _CLOSING = ("\u201d", '"', "\u201d.", '".')
 

@@ -1,0 +1,33 @@
+"""What a key judgment states beside its text, as the document prints it.
+
+ICD 203 products print, under each judgment, its likelihood with the band it
+names, its time frame, and its confidence with the basis for it, the confidence
+in a sentence of its own (never with the likelihood term).
+"""
+
+from __future__ import annotations
+
+from ..conventions.dates import display_date
+from ..conventions.estimative import band_of, time_frame_text
+from ..document.model import Paragraph, Text
+from .blockxml import tidy_inlines
+from .typography import smart_quotes
+
+
+def assessment_blocks(assessment) -> list:
+    """What a key judgment states beside its text, as ICD 203 products print it under
+    the judgment: the likelihood with its band, the time frame, then the confidence
+    and its basis in sentences of their own."""
+    if assessment is None:
+        return []
+    parts = []
+    if assessment.likelihood:
+        parts += [Text("Likelihood: ", bold=True),
+                  Text(f"{assessment.likelihood} ({band_of(assessment.likelihood)}). ")]
+    if assessment.start:
+        parts += [Text("Time frame: ", bold=True),
+                  Text(time_frame_text(assessment.start, assessment.end, display_date) + ". ")]
+    if assessment.confidence:
+        parts += [Text("Confidence: ", bold=True),
+                  Text(f"{assessment.confidence}. {smart_quotes(assessment.basis.strip())}")]
+    return [Paragraph(tidy_inlines(parts), style="small")] if parts else []
