@@ -617,7 +617,8 @@ def test_a_paragraph_over_the_size_limit_is_refused_before_anything_is_written(w
     ws.write("seeds/excerpts/huge.yaml", excerpt_yaml("huge", text).replace("gov-2016", "huge"))
     ws.write("briefs/huge.yaml", BRIEF.replace("[docx]", "[docx, pdf]").replace('"country:KZ"', "source:huge"))
     result = ws.run("build", "briefs/huge.yaml", timeout=30)
-    assert_error(result, 1, "Error: briefs/huge.yaml: a paragraph of 315,489 characters",
+    # the quote (315,489 characters) with the currency mark and its space: the excerpt is old
+    assert_error(result, 1, "Error: briefs/huge.yaml: a paragraph of 315,491 characters",
                  "quoting excerpt 'huge' (seeds/excerpts/huge.yaml:1), is longer than the 100,000")
     ws.assert_untouched()
     assert not list(ws.out.glob("huge*"))
