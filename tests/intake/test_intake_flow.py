@@ -13,7 +13,7 @@ import pytest
 from intake_files import write_pdf, write_text
 from lxml import etree
 
-PAGE = Path(__file__).parent / "pages" / "steppe-monitor-article.html"
+PAGE = Path(__file__).resolve().parents[2] / "benchmarks" / "pages" / "steppe-monitor.html"
 HTML_ID = "karimova-2024-tajik-recruits-iskp-pipeline"
 PDF_ID = "saidov-2024-migrant-labour-militant-recruitment"
 TEXT_ID = "field-note-kulob-bazaar"

@@ -56,7 +56,7 @@ def test_a_page_in_a_declared_encoding_is_read_and_its_debris_proposed(run, ws, 
 def test_the_saved_article_keeps_the_article_and_nothing_else(tmp_path):
     from pathlib import Path
 
-    page = Path(__file__).parent / "pages" / "steppe-monitor-article.html"
+    page = Path(__file__).resolve().parents[2] / "benchmarks" / "pages" / "steppe-monitor.html"
     capture = import_file(page)
     assert capture.title == "Tajik recruits and the ISKP pipeline: what the Crocus trial revealed"
     assert capture.author == ["Dilnoza Karimova"] and capture.publisher == "Steppe Monitor"

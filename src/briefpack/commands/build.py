@@ -42,7 +42,7 @@ def template_limit_options(func):
                   show_default=True, metavar="SECONDS", help="Most time one template may take to render.")
     @functools.wraps(func)
     def command(*args, template_time, template_output, **kwargs):
-        from ..compose.limits import Limits, set_limits
+        from ..compose.budget import Limits, set_limits
 
         set_limits(Limits(seconds=template_time, output=template_output))
         return func(*args, **kwargs)

@@ -12,34 +12,15 @@ from __future__ import annotations
 import math
 import re
 import string
-from dataclasses import dataclass
 from types import MappingProxyType
 
 from jinja2.exceptions import SecurityError
 
+from .budget import Limits, current_limits, set_limits  # noqa: F401  (the settings, kept light to import)
+
 MAX_INT_BITS = 10_000  # about 3,000 decimal digits
 MAX_RANGE = 100_000  # numbers in one range()
 MAX_ITEMS = 1_000_000  # items in one list, tuple or mapping
-
-
-@dataclass(frozen=True)
-class Limits:
-    """The budget of one render: seconds, and characters of output."""
-
-    seconds: float = 10.0
-    output: int = 20_000_000
-
-
-_limits = [Limits()]
-
-
-def set_limits(limits: Limits) -> None:
-    """The limits every later render uses (set before the build's worker processes start)."""
-    _limits[0] = limits
-
-
-def current_limits() -> Limits:
-    return _limits[0]
 
 
 class LimitExceeded(SecurityError):
