@@ -95,7 +95,7 @@ def apply_item(item: dict, capture: Capture) -> list[str]:
     put("publisher", _text(item, "container-title") or _text(item, "publisher"))
     put("published", csl_date(item.get("issued"), "issued"))
     put("accessed", csl_date(item.get("accessed"), "accessed"))
-    put("url", _text(item, "URL") and given_url(_text(item, "URL"), "'URL'"))
+    put("url", _text(item, "URL") and given_url(_text(item, "URL"), "the item's URL"))
     put("language", _text(item, "language"))
     return given
 
