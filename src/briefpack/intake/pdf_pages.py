@@ -5,7 +5,7 @@ stream can expand a thousandfold. Before any page is drawn every compressed
 stream is expanded as far as ``--max-bytes`` allows and no further; while pages
 are drawn each operator and each character counts towards ``--max-operations``
 for its page, the pages towards ``--max-pages`` and the time towards
-``--max-seconds``. A file past a limit is refused, the limit named.
+``--max-seconds`` (checked here at each page and every 1,000 operations). A file past a limit is refused, the limit named.
 """
 
 from __future__ import annotations
