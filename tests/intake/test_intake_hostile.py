@@ -133,6 +133,7 @@ def test_a_language_that_is_not_a_tag_is_refused(run, ws, tmp_path):
     ("date: 2024-02-30", "note.txt:3: front matter: bad date '2024-02-30': February 2024 has no day 30"),
     ("title: " + "[" * 30 + "]" * 30, "note.txt:3: front matter: lists and mappings nested more than 20 deep"),
     ("title: [a, b]", "note.txt:3: front matter: 'title' must be text"),
+    ("date: [[2024, 13, 45]]", "note.txt:3: front matter: 'date' must be text"),
 ])
 def test_front_matter_that_cannot_be_metadata_is_refused_at_its_line(run, ws, tmp_path, front, message):
     note = tmp_path / "note.txt"

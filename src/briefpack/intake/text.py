@@ -4,7 +4,10 @@ A file that opens with a YAML front-matter block (``---`` lines, as static
 site generators write) states its own metadata there: ``title``, ``author`` or
 ``authors``, ``date`` or ``published``, ``url``, ``publisher`` or ``site``,
 ``language`` or ``lang``. A Markdown file's first ``# heading`` states its
-title. Nothing else is taken for metadata.
+title. Nothing else is taken for metadata. The file is text by the library's
+rule (``library.textfiles``): a character that is not text is an error at its
+line, and so is a front-matter date that is not a real one, a list where text
+is due, or lists and mappings nested more than FRONT_MATTER_DEPTH deep.
 """
 
 from __future__ import annotations
@@ -83,9 +86,9 @@ def _front_matter(text: str, capture: Capture) -> str:
         capture.notes.append("the file's front matter is not valid YAML: its metadata was not read")
         return "\n".join(lines[end + 1:])
     for field, keys in _KEYS.items():
-        found = next((fields[k] for k in keys if fields.get(k, (None,))[0] not in (None, "")), None)
-        if found is not None:
-            _take(capture, field, *found)
+        key = next((k for k in keys if fields.get(k, (None,))[0] not in (None, "")), None)
+        if key is not None:
+            _take(capture, field, key, *fields[key])
     return "\n".join(lines[end + 1:])
 
 
@@ -108,13 +111,14 @@ def _fields(front: str) -> dict[str, tuple[object, int]]:
     return fields
 
 
-def _take(capture: Capture, field: str, value, line: int) -> None:
-    """Set one stated field; an error at its line when it cannot be what it says."""
+def _take(capture: Capture, field: str, key: str, value, line: int) -> None:
+    """Set one stated field from the front matter's ``key``; an error at its line when it cannot
+    be what it says."""
     from ..errors import BriefpackError
     from ..library.load import date_problem
 
     if isinstance(value, list) and field != "author" or isinstance(value, list) and None in value:
-        raise BriefpackError(f"front matter: '{field}' must be text", line=line)
+        raise BriefpackError(f"front matter: '{key}' must be text", line=line)
     if field == "author":
         capture.author = [" ".join(a.split()) for a in (value if isinstance(value, list) else [value]) if a.strip()]
     elif field == "published":
