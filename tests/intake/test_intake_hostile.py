@@ -176,3 +176,15 @@ def test_quote_refuses_an_id_check_would_refuse(run, ws, excerpt_id, shown):
     message = refused(run, ws, "quote", "webber-2024", "ramping up its media outreach", "--id", excerpt_id,
                       "--append", excerpts)
     assert f"Error: --id '{shown}': not an excerpt id" in message
+
+
+def test_quote_appends_to_an_excerpts_file_saved_as_utf16(run, ws):
+    excerpts = ws.root / "seeds" / "excerpts" / "excerpts.yaml"
+    excerpts.write_bytes(codecs.BOM_UTF16_LE + excerpts.read_text(encoding="utf-8").encode("utf-16-le"))
+    result = run("quote", "webber-2024", "It has published material in Tajik", "--append", excerpts, "--root", ws.root)
+    assert result.exit_code == 0, result.output
+    text = excerpts.read_bytes().decode("utf-16")
+    assert text.count("- id:") == 2 and "It has published material in Tajik" in text
+    assert run("check", "--root", ws.root).exit_code == 0
+    result = run("quote", "webber-2024", "It has published material", "--id", "webber-media", "--root", ws.root)
+    assert result.exit_code == 1 and "an excerpt with the id 'webber-media' exists" in result.stderr
