@@ -98,8 +98,9 @@ def test_a_page_declaring_a_codec_that_is_not_a_text_encoding_is_read_as_utf8(ru
     page = tmp_path / "page.html"
     page.write_bytes(f'<html><head><meta charset="zlib"><title>Bazaar</title></head><body><article>'
                      f"<p>{PARAGRAPH} Ça va.</p></article></body></html>".encode("utf-8"))
-    added(run, ws, page, "--id", "bazaar-page")
+    out = added(run, ws, page, "--id", "bazaar-page")
     assert "Ça va." in source_text(ws, "bazaar-page")
+    assert "the page declares 'zlib', which is not a text encoding: not taken" in out
 
 
 def test_control_characters_in_a_pdfs_metadata_and_text_are_dropped_and_counted(run, ws, tmp_path):
