@@ -10,6 +10,10 @@ import io
 import zipfile
 import zlib
 
+import docx
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
 from ..errors import BriefpackError
 from .capture import Capture, paragraphs_of
 from .limits import MAX_MEMBERS, PACKAGE, Limits
@@ -18,10 +22,6 @@ _CHUNK = 1 << 16
 
 
 def read(data: bytes, name: str, limits: Limits | None = None) -> Capture:
-    import docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
     limits = limits or Limits()
     check_parts(data, limits)
     try:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+import trafilatura
+
 from ..conventions.links import is_web_url
 from ..library.textfiles import bom_encoding, text_encoding
 from .capture import Capture, paragraphs_of
@@ -68,8 +70,6 @@ def decode_page(data: bytes) -> tuple[str, list[str]]:
 
 
 def read(data: bytes, name: str, limits: Limits | None = None) -> Capture:
-    import trafilatura
-
     (limits or Limits()).check_bytes(len(data), "this page")
     text, notes = decode_page(data)
     saved_from = _SAVED_FROM.search(text[:4096])

@@ -54,8 +54,7 @@ def import_file(path: Path, data: bytes | None = None, limits: Limits | None = N
             raise
     module = import_module(IMPORTERS[kind][0])
     try:
-        with limits.timed():
-            capture = module.read(data, path.name, limits)
+        capture = limits.run(module.read, data, path.name, limits)
     except BriefpackError as exc:  # the importer knows the bytes, not where they came from
         exc.path = exc.path or path
         raise

@@ -1,17 +1,16 @@
 """The bounds on what one added file may make ``add-source`` do, and the options that set them.
 
 A file is untrusted: a PDF of 88 KB can hold ten million drawing operators, a
-Word file of 1 MB can expand to gigabytes. Each importer works within these
-bounds and refuses the file, naming the bound and the option that raises it,
-before it can take minutes or gigabytes.
+Word file of 1 MB can expand to gigabytes, a page of 19 MB keeps the page
+extractor's XPath busy for minutes. Each importer works within these bounds,
+in a worker process ended when its time is up, and refuses the file, naming
+the bound and the option that raises it, before it can take minutes or
+gigabytes.
 """
 
 from __future__ import annotations
 
-import signal
-import threading
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ..errors import BriefpackError
@@ -28,7 +27,7 @@ class Limits:
     max_pages: int = 1000  # pages of a PDF
     max_operations: int = 200_000  # drawing operators and characters drawn, on one PDF page
     max_bytes: int = 20 * MEGABYTE  # a page or text file, a PDF stream, a Word part (all parts: PACKAGE x)
-    max_seconds: float = 60.0  # reading one PDF or Word file
+    max_seconds: float = 60.0  # reading one file
     started: float = field(default_factory=time.monotonic)
 
     @staticmethod
@@ -42,33 +41,37 @@ class Limits:
         if size > limit:
             self.refuse(f"{what} holds more than {limit:,} bytes", "--max-bytes")
 
-    @contextmanager
-    def timed(self):
-        """Refuse the file when the work inside takes longer than ``max_seconds``: checked by
-        the importers between pages and paragraphs, and where the system allows (a timer signal,
-        in the main thread) inside any library's loop too, such as the page extractor's."""
-        if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-            yield
-            return
+    def run(self, function, *args):
+        """``function(*args)`` within ``max_seconds``: in a worker process (forked where the
+        system can), ended when the time is up, whatever library it is in (the page extractor's
+        XPath runs in C, where no check can reach); elsewhere in this process, the importers
+        checking the time between pages and paragraphs."""
+        import multiprocessing
 
-        running = [True]
-
-        def over_time(signum, frame):
-            if running[0]:
-                raise _OverTime
-
-        left = max(self.started + self.max_seconds - time.monotonic(), 0.001)
-        previous = signal.signal(signal.SIGALRM, over_time)
-        signal.setitimer(signal.ITIMER_REAL, left)
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return function(*args)
+        context = multiprocessing.get_context("fork")
+        receiver, sender = context.Pipe(duplex=False)
+        worker = context.Process(target=_work, args=(sender, function, args), daemon=True)
+        worker.start()
+        sender.close()
         try:
-            yield
-            running[0] = False
-        except _OverTime:
-            self._over_time()
+            if not receiver.poll(max(self.started + self.max_seconds - time.monotonic(), 0)):
+                self._over_time()
+            try:
+                kind, *outcome = receiver.recv()
+            except EOFError:
+                raise BriefpackError("the reader ended before reading it (out of memory?)") from None
         finally:
-            running[0] = False
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
+            if worker.is_alive():
+                worker.kill()
+            worker.join()
+            receiver.close()
+        if kind == "error":
+            raise BriefpackError(*outcome)
+        if kind == "bug":
+            raise RuntimeError(outcome[0])
+        return outcome[0]
 
     def check_time(self) -> None:
         if time.monotonic() - self.started > self.max_seconds:
@@ -78,5 +81,13 @@ class Limits:
         self.refuse(f"reading it took more than {self.max_seconds:g} s", "--max-seconds")
 
 
-class _OverTime(BaseException):
-    """Raised by the timer: a BaseException, so that no library's ``except Exception`` hides it."""
+def _work(sender, function, args) -> None:
+    """In the worker: send back what ``function(*args)`` gave or the error it raised."""
+    try:
+        outcome = ("done", function(*args))
+    except BriefpackError as exc:
+        outcome = ("error", exc.message, None if exc.path is None else str(exc.path), exc.line)
+    except BaseException as exc:  # noqa: BLE001 - a bug, reported as such by the caller
+        outcome = ("bug", f"{type(exc).__name__}: {exc}")
+    sender.send(outcome)
+    sender.close()
