@@ -43,9 +43,12 @@ def validate_options(options: WriterOptions) -> dict[str, str]:
     problems = {}
     if options.reference_doc is not None:
         from .docx.package import open_document
+        from .docx.reference import ReferenceRefused
 
         try:
             open_document(options.reference_doc)
+        except ReferenceRefused:
+            raise  # beyond the bounds of what is read: an input error (exit 1), not a usage error
         except BriefpackError as exc:
             problems["reference_doc"] = str(exc)
     if options.pdf_style is not None:
@@ -58,3 +61,13 @@ def validate_options(options: WriterOptions) -> dict[str, str]:
         except UnicodeDecodeError:
             problems["pdf_style"] = format_location(options.pdf_style, None, "PDF style is not UTF-8 text")
     return problems
+
+
+def option_warnings(options: WriterOptions) -> list:
+    """Warnings about the house-style files of ``options``: what a reference
+    document carries that the DOCX leaves out (macros, links, fields that fetch...)."""
+    if options.reference_doc is None:
+        return []
+    from .docx.reference import reference_warnings
+
+    return reference_warnings(options.reference_doc)
