@@ -260,3 +260,71 @@ def test_a_reference_document_beyond_the_bounds_is_refused_quickly(build, corpus
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr.startswith(f"Error: {ref}: {message}"), result.stderr
     assert not corpus.out.exists() or not (corpus.out / "plain.docx").exists()
+
+
+# ---------------------------------------------------------------- what is kept, what cannot be used
+def test_a_picture_stored_in_the_reference_header_is_kept(build, corpus, tmp_path):
+    from PIL import Image
+
+    png = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(png, "PNG")
+    start = docx.Document()
+    start.sections[0].header.paragraphs[0].add_run().add_picture(io.BytesIO(png.getvalue()))
+    ref = tmp_path / "house.docx"
+    start.save(str(ref))
+    corpus.brief("plain", PLAIN)
+    result = build("briefs/plain.yaml", "--format", "docx", "--jobs", "1", "--strict", "--reference-doc", ref)
+    assert result.exit_code == 0, result.output
+    out = corpus.out / "plain.docx"
+    assert_clean(out)
+    header = docx.Document(str(out)).sections[0].header
+    blips = header._element.findall(".//{http://schemas.openxmlformats.org/drawingml/2006/main}blip")
+    assert len(blips) == 1
+    assert header.part.related_parts[blips[0].get(f"{{{R}}}embed")].blob == png.getvalue()
+
+
+def _edited(path: Path, name: str, old: bytes, new: bytes) -> Path:
+    parts = _default_parts()
+    assert old in parts[name]
+    parts[name] = parts[name].replace(old, new, 1)
+    with zipfile.ZipFile(path, "w") as package:
+        for member, data in parts.items():
+            package.writestr(member, data)
+    return path
+
+
+@pytest.mark.parametrize("name, old, new, message", [
+    ("word/document.xml", b'<w:pgSz w:w="12240"', b'<w:pgSz w:w="wide"', "not a valid .docx: cannot read its "
+     "styles, settings or page set-up ("),
+    ("word/styles.xml", b"</w:styles>", b"</w:styles><w:x/>", "not a valid .docx: word/styles.xml: not "
+     "well-formed XML (Extra content at the end of the document)"),
+    ("word/_rels/document.xml.rels", b'Target="styles.xml"', b'Target="theme/theme1.xml"',
+     "not a valid .docx: word/theme/theme1.xml: not a styles part (its root is <theme>)"),
+    ("word/styles.xml", b"encoding='UTF-8'", b"encoding='zlib'", "not a valid .docx: word/styles.xml: not "
+     "well-formed XML (Unsupported encoding: zlib)"),
+])
+def test_a_reference_document_the_writer_cannot_use_is_a_usage_error(build, corpus, tmp_path, name, old, new,
+                                                                    message):
+    ref = _edited(tmp_path / "house.docx", name, old, new)
+    corpus.brief("plain", PLAIN)
+    result = build("briefs/plain.yaml", "--format", "docx", "--jobs", "1", "--reference-doc", ref)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines()[-1].startswith(f"Error: Invalid value for '--reference-doc': {ref}: {message}")
+
+
+@pytest.mark.parametrize("name, old, new", [
+    ("word/styles.xml", b' w:styleId="Normal"', b""),  # a style without an id
+    ("word/_rels/document.xml.rels", b'Target="styles.xml"', b'Target="document.xml"'),  # its own styles
+    ("word/numbering.xml", b'w:abstractNumId="0"', b'w:abstractNumId="\xc2\xb2"'),  # a list numbered "²"
+    ("word/settings.xml", b"</w:settings>",  # a field code outside any field, with no document to show it in
+     f'<w:r {NS}><w:instrText>INCLUDEPICTURE "http://evil.example/x.png"</w:instrText></w:r></w:settings>'.encode()),
+])
+def test_what_the_writer_could_not_use_is_left_out(build, corpus, tmp_path, name, old, new):
+    ref = _edited(tmp_path / "house.docx", name, old, new)
+    (corpus.root / "templates").mkdir()
+    (corpus.root / "templates" / "lists.xml.j2").write_text("<ul><li>Bullet.</li></ul><ol><li>First.</li></ol>\n")
+    corpus.brief("plain", PLAIN.replace('select: "country:KZ"', 'select: "country:KZ"\n    template: '
+                                        "templates/lists.xml.j2"))
+    result = build("briefs/plain.yaml", "--format", "docx", "--jobs", "1", "--reference-doc", ref)
+    assert result.exit_code == 0, result.output
+    assert_clean(corpus.out / "plain.docx")

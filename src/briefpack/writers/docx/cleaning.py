@@ -47,6 +47,14 @@ _HYPERLINK, _BODY, _SECTPR = qn("w:hyperlink"), qn("w:body"), qn("w:sectPr")
 _CONTAINERS = (qn("w:drawing"), qn("w:pict"), qn("w:object"))
 _OBJECTS = (qn("w:object"), qn("w:control"), f"{{{_O_NS}}}OLEObject")
 _SELF_REMOVED = {"hlinkClick", "hlinkHover", "hlinkMouseOver", "svgBlip"}  # optional in what holds them
+# what the writer finds by its id: kept only with one (a number where it is one)
+_NAME, _NUMBER = re.compile(r".+", re.S), re.compile(r"-?[0-9]{1,9}")
+_IDENTIFIED = {
+    "styles": [("w:style", "w:styleId", _NAME)],
+    "numbering": [("w:abstractNum", "w:abstractNumId", _NUMBER), ("w:num", "w:numId", _NUMBER)],
+    "footnotes": [("w:footnote", "w:id", _NUMBER)],
+    "endnotes": [("w:endnote", "w:id", _NUMBER)],
+}
 _FIELD_NAME = re.compile(r"\s*([A-Za-z]+)")
 _ENTITY_REFERENCE = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos);|#)[^;&<>\s]*;")
 
@@ -110,6 +118,10 @@ def clean_part(root, kind: str, rels: tuple[set, dict], findings: Findings) -> N
         _drop(root, "w:mailMerge", findings, "merge")
     elif kind == "webSettings":
         _drop(root, "w:frameset", findings, "frames")
+    for tag, attribute, form in _IDENTIFIED.get(kind, ()):
+        for element in list(root.iterchildren(qn(tag))):
+            if not form.fullmatch(element.get(qn(attribute)) or ""):
+                _remove(element)  # a style without an id, a note or list without a number
     _drop_fetching_fields(root, findings)
     _drop_objects(root, findings)
     _drop_references(root, *rels, findings)
@@ -160,7 +172,9 @@ def _drop_fetching_fields(root, findings: Findings) -> None:
                     stack.append([index, [], 0])
                 elif kind == "end" and stack:
                     _close_field(stack.pop(), index, doomed, findings)
-            elif child.tag in (_INSTR, _DELINSTR) and stack and stack[-1][2] < 64:
+            elif child.tag in (_INSTR, _DELINSTR) and not stack:
+                doomed.append((index, index))  # a field code outside any field: nothing to show
+            elif child.tag in (_INSTR, _DELINSTR) and stack[-1][2] < 64:
                 stack[-1][1].append(child.text or "")
                 stack[-1][2] += len(child.text or "")
     while stack:  # a field never ended: to the end of the part

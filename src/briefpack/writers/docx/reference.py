@@ -49,6 +49,24 @@ _MAIN_LIKE = (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
 )
 
+_WML = "application/vnd.openxmlformats-officedocument.wordprocessingml."
+_RELS_TYPE = "application/vnd.openxmlformats-package.relationships+xml"
+# the content type of each XML part kept, by the relationship that reaches it
+_PART_TYPES = {
+    "officeDocument": _MAIN, "styles": _WML + "styles+xml", "numbering": _WML + "numbering+xml",
+    "fontTable": _WML + "fontTable+xml", "settings": _WML + "settings+xml",
+    "webSettings": _WML + "webSettings+xml", "footnotes": _WML + "footnotes+xml",
+    "endnotes": _WML + "endnotes+xml", "header": _WML + "header+xml", "footer": _WML + "footer+xml",
+    "theme": "application/vnd.openxmlformats-officedocument.theme+xml",
+    "core-properties": "application/vnd.openxmlformats-package.core-properties+xml",
+}
+# the root element of each XML part kept, by the relationship that reaches it
+_ROOTS = {"officeDocument": "document", "styles": "styles", "numbering": "numbering", "fontTable": "fonts",
+          "settings": "settings", "webSettings": "webSettings", "footnotes": "footnotes",
+          "endnotes": "endnotes", "header": "hdr", "footer": "ftr", "theme": "theme",
+          "core-properties": "coreProperties"}
+_MEDIA_TYPES = ("image/", "application/vnd.openxmlformats-officedocument.obfuscatedFont", "application/x-font",
+                "font/")
 # relationship kinds (the last segment of the type) whose parts the output takes
 KEPT_RELATIONSHIPS = frozenset({
     "officeDocument", "core-properties", "styles", "numbering", "fontTable", "settings", "webSettings",
@@ -248,13 +266,16 @@ def _walk(members: dict, findings: Findings) -> tuple[dict, dict, dict]:
         for rel in list(root):
             member = _relationship(rel, source, members, findings) if rel.tag == f"{{{_RELS_NS}}}Relationship" \
                 else None
+            kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
+            if member is not None and kinds.get(member, kind) != kind:
+                member = None  # one part, one purpose: not the document as its own styles
             if member is None:
                 dropped[rel.get("Id")] = rel.get("Target") or ""
                 root.remove(rel)
                 continue
             kept.add(rel.get("Id"))
             if member not in kinds:
-                kinds[member] = (rel.get("Type") or "").rsplit("/", 1)[-1]
+                kinds[member] = kind
                 queue.append(member)
         rels_out[rels_name] = _serialize(root)
     return kinds, rels_of, rels_out
@@ -265,11 +286,15 @@ def _clean_package(members: dict, findings: Findings) -> dict[str, bytes]:
     if types_name not in members:
         raise BadPart(types_name, "missing")
     kinds, rels_of, rels_out = _walk(members, findings)
+    if "officeDocument" not in kinds.values():
+        raise BadPart("_rels/.rels", "names no document part")
     parts = {types_name: b""}
     for name, kind in kinds.items():
         data = members[name]
         if name.endswith(".xml"):
             root = parse_part(data, name, findings)
+            if etree.QName(root).localname != _ROOTS.get(kind, etree.QName(root).localname):
+                raise BadPart(name, f"not a {kind} part (its root is <{etree.QName(root).localname}>)")
             clean_part(root, kind, rels_of.get(name, (set(), {})), findings)
             data = _serialize(root)
         parts[name] = data
@@ -281,27 +306,36 @@ def _clean_package(members: dict, findings: Findings) -> dict[str, bytes]:
             for fragment, category in _NAMED_MEMBERS:
                 if fragment in name.lower():
                     findings.add(category, name)
-    parts[types_name] = _content_types(members[types_name], parts, findings)
+    parts[types_name] = _content_types(members[types_name], parts, kinds, findings)
     return parts
 
 
-def _content_types(data: bytes, parts: dict, findings: Findings) -> bytes:
-    """[Content_Types].xml for the parts kept: no macro, OLE or ActiveX type; a
-    macro-enabled document or a template declared a plain document."""
-    root = parse_part(data, "[Content_Types].xml", findings)
-    for entry in list(root):
-        content_type = entry.get("ContentType") or ""
-        if entry.tag == f"{{{_TYPES_NS}}}Override":
-            name = (entry.get("PartName") or "").lstrip("/")
-            if name not in parts:
-                root.remove(entry)
-            elif content_type in _MAIN_LIKE:
-                if "macroEnabled" in content_type:
-                    findings.add("macros", content_type)
-                entry.set("ContentType", _MAIN)
-        elif entry.tag != f"{{{_TYPES_NS}}}Default" or any(
-                word in content_type.lower() for word in ("vbaproject", "oleobject", "activex", "macroenabled")):
-            root.remove(entry)
+def _content_types(data: bytes, parts: dict, kinds: dict, findings: Findings) -> bytes:
+    """[Content_Types].xml made again for the parts kept: each XML part the type
+    of the relationship that reached it (a macro-enabled document or a template
+    becomes a plain document), pictures and fonts the types their file gave them."""
+    original = parse_part(data, "[Content_Types].xml", findings)
+    declared = {(e.get("PartName") or "").lstrip("/"): e.get("ContentType") or "" for e in original
+                if e.tag == f"{{{_TYPES_NS}}}Override"}
+    defaults = {(e.get("Extension") or "").lower(): e.get("ContentType") or "" for e in original
+                if e.tag == f"{{{_TYPES_NS}}}Default"}
+    main = next(name for name, kind in kinds.items() if kind == "officeDocument")
+    main_type = declared.get(main, "")
+    if "macroEnabled" in main_type:
+        findings.add("macros", main_type)
+    if main_type not in (_MAIN, *_MAIN_LIKE):
+        raise BadPart("[Content_Types].xml", f"its document part is {main_type or 'of no type'}, not a Word "
+                      "document's")
+    root = etree.Element(f"{{{_TYPES_NS}}}Types", nsmap={None: _TYPES_NS})
+    for extension, content_type in (("rels", _RELS_TYPE), ("xml", "application/xml")):
+        etree.SubElement(root, f"{{{_TYPES_NS}}}Default", Extension=extension, ContentType=content_type)
+    for extension, content_type in sorted(defaults.items()):
+        if content_type.startswith(_MEDIA_TYPES) and extension not in ("rels", "xml"):
+            etree.SubElement(root, f"{{{_TYPES_NS}}}Default", Extension=extension, ContentType=content_type)
+    for name, kind in kinds.items():
+        content_type = _PART_TYPES.get(kind) or declared.get(name, "")
+        if name in parts and (kind in _PART_TYPES or content_type.startswith(_MEDIA_TYPES)):
+            etree.SubElement(root, f"{{{_TYPES_NS}}}Override", PartName="/" + name, ContentType=content_type)
     return _serialize(root)
 
 
