@@ -234,6 +234,17 @@ def _deep(path: Path, size: int) -> None:
             package.writestr(name, data)
 
 
+def _attributes(path: Path, size: int) -> None:
+    """A .docx whose styles and numbering have ``size`` elements of 3,000 attributes between them."""
+    attributes = b" ".join(b'w:a%d=""' % i for i in range(3000))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in _default_parts().items():
+            if name in ("word/styles.xml", "word/numbering.xml"):
+                at = data.rindex(b"</w:")
+                data = data[:at] + (b"<w:x " + attributes + b"/>") * (size // 2) + data[at:]
+            package.writestr(name, data)
+
+
 def _many(path: Path, size: int) -> None:
     with zipfile.ZipFile(path, "w") as package:
         for i in range(size):
@@ -248,6 +259,8 @@ def _many(path: Path, size: int) -> None:
                                "a depth of 256 and up to 10,000,000 characters in one text or comment"),
     (_deep, 5000, "word/styles.xml: Excessive depth in document: 256"),
     (_many, 1500, "has 1500 parts; a reference document may have at most 1000"),
+    (_attributes, 700, "has more than 2,000,000 tags and attributes in its XML parts; a reference document may "
+                       "have at most that many"),
 ])
 def test_a_reference_document_beyond_the_bounds_is_refused_quickly(build, corpus, tmp_path, make, size, message):
     corpus.brief("plain", PLAIN)

@@ -40,7 +40,11 @@ FETCHING_FIELDS = frozenset({"INCLUDEPICTURE", "INCLUDETEXT", "INCLUDE", "IMPORT
 _R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _O_NS = "urn:schemas-microsoft-com:office:office"
 _V_NS = "urn:schemas-microsoft-com:vml"
-_LINKING = {f"{{{_R_NS}}}link", f"{{{_R_NS}}}href", f"{{{_O_NS}}}href"}
+# attributes found by XPath: reading every attribute of an element through lxml
+# takes time growing with the square of their number
+_PREFIXES = {"r": _R_NS, "o": _O_NS, "v": _V_NS}
+_LINKING = etree.XPath("//@r:link | //@r:href | //@o:href | //v:*/@src", namespaces=_PREFIXES)
+_RELATIONSHIP_IDS = etree.XPath("//@r:*", namespaces=_PREFIXES)
 _R, _FLDCHAR, _FLDSIMPLE = qn("w:r"), qn("w:fldChar"), qn("w:fldSimple")
 _INSTR, _DELINSTR = qn("w:instrText"), qn("w:delInstrText")
 _HYPERLINK, _BODY, _SECTPR = qn("w:hyperlink"), qn("w:body"), qn("w:sectPr")
@@ -206,17 +210,14 @@ def _drop_references(root, kept_ids: set, dropped: dict, findings: Findings) -> 
     """Pictures linked from outside (``r:link``, ``o:href``, VML ``src``) go with
     what holds them; so does anything that refers to a relationship dropped
     (``dropped``: id -> target), except a hyperlink, which keeps its text."""
-    found = []
-    for element in root.iter("*"):
-        doomed = False
-        for attribute, value in element.attrib.items():
-            if attribute in _LINKING or (attribute == "src" and element.tag.startswith(f"{{{_V_NS}}}")):
-                findings.add("linked", dropped.get(value, value) if attribute.startswith(f"{{{_R_NS}}}") else value)
-                doomed = True
-            elif attribute.startswith(f"{{{_R_NS}}}") and value not in kept_ids:
-                doomed = True
-        if doomed:
-            found.append(element)
+    found: dict = {}  # element -> None, in the order found
+    for value in _LINKING(root):
+        relationship = value.attrname.startswith(f"{{{_R_NS}}}")
+        findings.add("linked", dropped.get(value, str(value)) if relationship else str(value))
+        found[value.getparent()] = None
+    for value in _RELATIONSHIP_IDS(root):
+        if value not in kept_ids:
+            found[value.getparent()] = None
     for element in found:
         if element.tag == _HYPERLINK:
             _unwrap(element)

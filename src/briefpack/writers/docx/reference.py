@@ -36,7 +36,7 @@ from .cleaning import CATEGORIES, BadPart, Findings, clean_part, parse_part
 MAX_PARTS = 1000  # members of the ZIP package
 MAX_BYTES = 64 * 2**20  # all members, decompressed
 MAX_XML_BYTES = 16 * 2**20  # one XML part, decompressed
-MAX_MARKUP = 2_000_000  # tags, comments and instructions of one XML part
+MAX_MARKUP = 2_000_000  # tags, comments, instructions and attributes of all XML parts
 _MB = 2**20
 
 _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -163,11 +163,16 @@ def _members(path: Path) -> dict[str, bytes]:
             declared = sum(i.file_size for i in infos)
             if declared > MAX_BYTES:
                 raise ReferenceRefused(_too_large("the package", declared, MAX_BYTES), path=path)
-            members, total = {}, 0
+            members, total, markup = {}, 0, 0
             for info in infos:
                 data = _read_member(package, info, path, total)
                 members[info.filename] = data
                 total += len(data)
+                if info.filename.endswith((".xml", ".rels")):  # a "<" opens each, a "=" gives each attribute
+                    markup += data.count(b"<") + data.count(b"=")
+                if markup > MAX_MARKUP:
+                    raise ReferenceRefused(f"has more than {MAX_MARKUP:,} tags and attributes in its XML parts; a "
+                                           "reference document may have at most that many", path=path)
             return members
     except BriefpackError:
         raise
@@ -202,11 +207,7 @@ def _read_member(package: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, to
                 what, most = (info.filename, limit) if room == limit else ("the package", MAX_BYTES)
                 raise ReferenceRefused(_too_large(what, total + size if what == "the package" else size, most),
                                        path=path)
-    data = b"".join(chunks)
-    if xml and data.count(b"<") > MAX_MARKUP:
-        raise ReferenceRefused(f"{info.filename} has more than {MAX_MARKUP:,} tags, comments and instructions; "
-                               "a reference document's XML part may have at most that many", path=path)
-    return data
+    return b"".join(chunks)
 
 
 def _xml_error(path: Path, exc: BadPart) -> BuildError:
