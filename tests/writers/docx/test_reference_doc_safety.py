@@ -341,3 +341,28 @@ def test_what_the_writer_could_not_use_is_left_out(build, corpus, tmp_path, name
     result = build("briefs/plain.yaml", "--format", "docx", "--jobs", "1", "--reference-doc", ref)
     assert result.exit_code == 0, result.output
     assert_clean(corpus.out / "plain.docx")
+
+
+def test_the_reference_documents_own_endnotes_are_left_behind(build, corpus, tmp_path):
+    parts = _default_parts()
+    separators = "".join(f'<w:endnote w:type="{kind}" w:id="{i}"><w:p><w:r><w:{kind}/></w:r></w:p></w:endnote>'
+                         for i, kind in ((-1, "separator"), (0, "continuationSeparator")))
+    parts["word/endnotes.xml"] = (f'<w:endnotes {NS}>{separators}<w:endnote w:id="1"><w:p><w:r>'
+                                  "<w:t>An endnote of the house document</w:t></w:r></w:p></w:endnote>"
+                                  "</w:endnotes>").encode()
+    parts["word/_rels/document.xml.rels"] = _add(parts["word/_rels/document.xml.rels"], b"</Relationships>",
+                                                 _relationship("rIdEnd", "endnotes", "endnotes.xml", False))
+    parts["[Content_Types].xml"] = _add(parts["[Content_Types].xml"], b"</Types>", (
+        '<Override PartName="/word/endnotes.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml"/>'))
+    ref = tmp_path / "house.docx"
+    with zipfile.ZipFile(ref, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    corpus.brief("plain", PLAIN)
+    result = build("briefs/plain.yaml", "--format", "docx", "--jobs", "1", "--strict", "--reference-doc", ref)
+    assert result.exit_code == 0, result.output
+    assert_clean(corpus.out / "plain.docx")
+    with zipfile.ZipFile(corpus.out / "plain.docx") as package:
+        endnotes = etree.fromstring(package.read("word/endnotes.xml"))
+    assert [n.get(f"{{{W}}}type") for n in endnotes] == ["separator", "continuationSeparator"]

@@ -8,8 +8,9 @@ content (INCLUDEPICTURE, INCLUDETEXT, LINK, DDE... as ``w:fldSimple`` or
 complex fields), embedded objects (OLE, ActiveX), pictures linked from
 outside the file, and references to relationships that were dropped (a link
 in a header is kept as its text). In the document part, the body (the
-section properties stay); in the settings, the attached template and any
-mail-merge source; in the web settings, frames.
+section properties stay); in the endnotes, the body's notes; in the
+settings, the attached template and any mail-merge source; in the web
+settings, frames.
 """
 
 from __future__ import annotations
@@ -122,6 +123,10 @@ def clean_part(root, kind: str, rels: tuple[set, dict], findings: Findings) -> N
         _drop(root, "w:mailMerge", findings, "merge")
     elif kind == "webSettings":
         _drop(root, "w:frameset", findings, "frames")
+    elif kind == "endnotes":  # the notes of the body left behind; the separators stay
+        for note in list(root.iterchildren(qn("w:endnote"))):
+            if note.get(qn("w:type")) not in ("separator", "continuationSeparator", "continuationNotice"):
+                _remove(note)
     for tag, attribute, form in _IDENTIFIED.get(kind, ()):
         for element in list(root.iterchildren(qn(tag))):
             if not form.fullmatch(element.get(qn(attribute)) or ""):
