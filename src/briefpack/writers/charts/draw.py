@@ -19,6 +19,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, Stri
 from reportlab.lib import colors
 
 from ...document.model import Figure, Note
+from ..glyphs import line_runs
 from .style import GRID, MUTED, TEXT, ChartStyle, clean
 
 # kind -> "module:function"; each is draw(figure, style) -> Drawing
@@ -65,8 +66,6 @@ def text(d: Drawing, x: float, y: float, s: str, style: ChartStyle, *, anchor="s
 def _runs(d: Drawing, x: float, y: float, s: str, font: str, size: float, anchor, colour) -> float:
     """A line holding other scripts: one String a run, each in the font that has it,
     complex scripts shaped (``bp_text`` keeps a run's characters for the PNG)."""
-    from ..pdf.scripts import line_runs
-
     runs = line_runs(s, font)
     total = sum(run[3] for run in runs) * size
     x -= {"middle": total / 2, "end": total}.get(anchor, 0.0)

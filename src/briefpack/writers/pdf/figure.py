@@ -16,6 +16,7 @@ from dataclasses import replace
 from reportlab.platypus import Flowable
 from reportlab.platypus.doctemplate import FrameBreak
 
+from ...document.chart_text import SOURCES
 from ..charts.draw import draw_figure
 from .notes import NOTE
 
@@ -177,9 +178,6 @@ def _styles(st) -> tuple:
     sources = ParagraphStyle("figure_sources", parent=st["note"], leftIndent=0, firstLineIndent=0,
                              spaceBefore=0, spaceAfter=0)
     return caption, sources
-
-
-SOURCES = "Each value is plotted as its source gives it."
 
 
 def _note_references(walk, block) -> str:
