@@ -214,7 +214,7 @@ def strings(drawing):
 def test_every_plotted_value_is_drawn_with_its_note_number(tmp_path):
     from reportlab.graphics.shapes import Circle, Polygon, Rect
 
-    from briefpack.writers.charts.draw import draw_figure
+    from briefpack.writers.charts.kinds import draw_figure
 
     figure = resolved_figure(tmp_path)
     drawing = draw_figure(figure, chart_style())
@@ -248,7 +248,7 @@ def drawing_width(string) -> float:
                '<point row="2019" value="12"><cite keys="b c"/></point>'),
 ])
 def test_timelines_and_counts_label_every_value_with_its_note(tmp_path, kind, points):
-    from briefpack.writers.charts.draw import draw_figure
+    from briefpack.writers.charts.kinds import draw_figure
 
     figure = resolved_figure(tmp_path, f'<figure kind="{kind}"><caption>c</caption>{points}</figure>')
     texts = [s.text for s in strings(draw_figure(figure, chart_style()))]
@@ -262,7 +262,7 @@ def test_timelines_and_counts_label_every_value_with_its_note(tmp_path, kind, po
 def test_the_png_is_300_dpi_on_a_small_palette_and_the_same_every_time(tmp_path):
     from PIL import Image
 
-    from briefpack.writers.charts.draw import draw_figure
+    from briefpack.writers.charts.kinds import draw_figure
     from briefpack.writers.charts.png import drawing_to_png
 
     drawing = draw_figure(resolved_figure(tmp_path), chart_style())

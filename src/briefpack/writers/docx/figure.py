@@ -3,7 +3,7 @@ caption "Figure N. ..." and a sources line ending with the footnote reference
 of each plotted value: real Word footnote references (so Word puts the figure's notes at
 the foot of its page, as it does for any other).
 
-The chart is the Drawing the PDF draws (:mod:`..charts.draw`), rasterised by
+The chart is the Drawing the PDF draws (:mod:`..charts.kinds`), rasterised by
 :mod:`..charts.png`, at the width of the text block of the output (the reference
 doc's, when one is given). Its font is the reference doc's body font when that
 is a shipped family (DejaVu Sans or Serif), else the house style's chart font
@@ -55,7 +55,7 @@ class DocxFigures:
         self.style = chart_style(settings, family, writer.width / 20.0)
 
     def write(self, block) -> None:
-        from ..charts.draw import draw_figure
+        from ..charts.kinds import draw_figure
         from ..charts.png import drawing_to_png
 
         w = self.writer
@@ -97,7 +97,8 @@ class DocxFigures:
 
 def estimated_height(block) -> float:
     """A figure's height in points with its caption and sources line, for the
-    contents' page estimates."""
-    per_point = {"timeline": 11.3, "counts": 0.0}.get(block.kind, 14.3)
-    base = {"counts": 150.0}.get(block.kind, 60.0)
+    contents' page estimates (its kind's reckoning: the chart is not drawn yet)."""
+    from ..charts.kinds import chart_kind
+
+    base, per_point = chart_kind(block).rough_height
     return base + per_point * len(block.points) + 40.0
