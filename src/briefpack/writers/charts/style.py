@@ -89,13 +89,23 @@ class ChartStyle:
         return pdfmetrics.stringWidth(text, font, size or self.size)
 
     def fit(self, text: str, width: float, bold: bool = False, size: float | None = None) -> str:
-        """``text`` shortened with "…" to at most ``width`` points."""
+        """``text`` shortened with "…" to at most ``width`` points. Linear in the text
+        however long: only prefixes up to twice the length of the one kept are measured."""
         text = clean(text)
         if self.text_width(text, bold, size) <= width:
             return text
-        while text and self.text_width(text + "…", bold, size) > width:
-            text = text[:-1]
-        return text.rstrip(" ,;:–-") + "…"
+
+        def fits(k: int) -> bool:
+            return self.text_width(text[:k] + "…", bold, size) <= width
+
+        low, high = 0, 1  # a prefix of ``low`` characters fits (or is empty); one of ``high`` does not
+        while high < len(text) and fits(high):
+            low, high = high, high * 2
+        high = min(high, len(text))
+        while high - low > 1:  # widths grow with the prefix
+            mid = (low + high) // 2
+            low, high = (mid, high) if fits(mid) else (low, mid)
+        return text[:low].rstrip(" ,;:–-") + "…"
 
 
 _DROP = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
