@@ -36,6 +36,14 @@ def write_document(document: Document, fmt: str, path: Path, options: WriterOpti
     return writer(document, path, options)
 
 
+def missing_glyphs(texts: list[str], options: WriterOptions) -> list[list[str]]:
+    """For each of ``texts``, the characters that no font of the PDF (with the house
+    style of ``options``) has, once each: what the PDF would print as U+FFFD."""
+    from .pdf.style import missing_glyphs as missing
+
+    return missing(texts, options.pdf_style)
+
+
 def validate_options(options: WriterOptions) -> dict[str, str]:
     """What is wrong with the house styles of ``options``, by option name
     (``reference_doc``, ``pdf_style``): checked once, before anything is built."""
