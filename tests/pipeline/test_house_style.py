@@ -50,3 +50,20 @@ def test_a_style_file_nested_900_deep_is_a_usage_error_naming_it(build, corpus, 
         f"Error: Invalid value for '--pdf-style': {path}:1: PDF style is not valid YAML: "
         f"lists and mappings nested more than {DEPTH} deep")
     assert not corpus.out.exists()
+
+
+def test_a_build_with_a_style_file_follows_its_content(build, corpus, tmp_path):
+    import subprocess
+
+    path = tmp_path / "house.yaml"
+    path.write_text("fonts:\n  body: DejaVuSans\n", encoding="utf-8")
+    assert build("--pdf-style", path, "--format", "pdf", "--jobs", "1").exit_code == 0
+    fonts = subprocess.run(["pdffonts", str(corpus.out / "regional.pdf")], capture_output=True, text=True).stdout
+    assert "DejaVuSans " in fonts and "DejaVuSerif " not in fonts
+    again = build("--pdf-style", path, "--format", "pdf", "--jobs", "1")
+    assert again.exit_code == 0 and "Up to date: 3 outputs unchanged" in again.output
+    path.write_text("fonts:\n  body: DejaVuSerif\n", encoding="utf-8")
+    changed = build("--pdf-style", path, "--format", "pdf", "--jobs", "1")
+    assert changed.exit_code == 0 and "Built 3" in changed.output, changed.output
+    fonts = subprocess.run(["pdffonts", str(corpus.out / "regional.pdf")], capture_output=True, text=True).stdout
+    assert "DejaVuSerif " in fonts

@@ -206,6 +206,7 @@ def writer_inputs(fmt: str, options, root: Path, hashes: dict | None) -> dict:
     out = {}
     for field in fields(options):
         value = getattr(options, field.name) if field.name in used else None
+        value = getattr(value, "path", value)  # a style sheet: by its file
         out[field.name] = file_hash(value, root, hashes) if isinstance(value, Path) else value
     return out
 
