@@ -66,7 +66,8 @@ def template_limit_options(func):
               help="Use only excerpts whose TLP marking is no more restrictive than LABEL "
               "(TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, TLP:RED).")
 @click.option("--force", is_flag=True, help="Rebuild even when nothing changed.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Processes to use. Default: one per core.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), envvar="BRIEFPACK_JOBS",
+              help="Processes to use. Default: BRIEFPACK_JOBS if set, else one per core.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--keep-going", is_flag=True, help="Build what can be built; exit 3 if some outputs failed.")
 @click.option("--wait", is_flag=True, help="Wait for another build in the same output folder to finish.")
