@@ -116,7 +116,8 @@ def build(briefs, formats, out_dir, reference_doc, paper, pdf_style, max_marking
 
     root = resolve_root(root if root is not None or not briefs else workspace_of(briefs[0]))
     check_paths(root, briefs, out_dir)
-    writer_options = WriterOptions(reference_doc=reference_doc, paper=paper, pdf_style=pdf_style)
+    writer_options = WriterOptions(reference_doc=reference_doc, paper=paper,
+                                   pdf_style=_style_sheet(pdf_style) if pdf_style is not None else None)
     for name, problem in validate_options(writer_options).items():
         raise click.BadParameter(problem, param_hint=f"'--{name.replace('_', '-')}'")
     settings = BuildSettings(root=root, briefs=list(briefs), formats=list(formats) or None, out_dir=out_dir,
@@ -124,6 +125,17 @@ def build(briefs, formats, out_dir, reference_doc, paper, pdf_style, max_marking
                              keep_going=keep_going, max_marking=max_marking, wait=wait, publish=publish,
                              since=since, wait_timeout=wait_timeout)
     _run_build(settings, quiet, as_json)
+
+
+def _style_sheet(path):
+    """The ``--pdf-style`` file read (the writers take data, not YAML); a usage error when it cannot be."""
+    from ..errors import BriefpackError
+    from ..pipeline.house_style import read_style_sheet
+
+    try:
+        return read_style_sheet(path)
+    except BriefpackError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--pdf-style'") from None
 
 
 def _run_build(settings, quiet: bool, as_json: bool) -> None:

@@ -126,7 +126,7 @@ def build_options(settings) -> dict:
         "formats": settings.formats,
         "max_marking": settings.max_marking,
         "reference_doc": sha256_file(options.reference_doc) if options.reference_doc else None,
-        "pdf_style": sha256_file(options.pdf_style) if options.pdf_style else None,
+        "pdf_style": sha256_file(options.pdf_style.path) if options.pdf_style else None,
         "paper": options.paper,
         "since": settings.since,
     }

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .registry import FORMATS
+from .style_sheet import StyleSheet
 
 if TYPE_CHECKING:  # the registry stays light to import; writers load the model themselves
     from ..document.model import Document
@@ -24,7 +25,7 @@ if TYPE_CHECKING:  # the registry stays light to import; writers load the model 
 class WriterOptions:
     reference_doc: Path | None = None  # DOCX: a house-style .docx whose styles the output takes
     paper: str = "a4"  # PDF: "a4" or "letter"
-    pdf_style: Path | None = None  # PDF: a house style file (fonts, sizes, colours, margins)
+    pdf_style: StyleSheet | None = None  # PDF: a house style, read (fonts, sizes, colours, margins; charts in both)
 
 
 def write_document(document: Document, fmt: str, path: Path, options: WriterOptions) -> dict:
@@ -36,9 +37,9 @@ def write_document(document: Document, fmt: str, path: Path, options: WriterOpti
 
 
 def validate_options(options: WriterOptions) -> dict[str, str]:
-    """What is wrong with the house-style files of ``options``, by option name
+    """What is wrong with the house styles of ``options``, by option name
     (``reference_doc``, ``pdf_style``): checked once, before anything is built."""
-    from ..errors import BriefpackError, format_location
+    from ..errors import BriefpackError
 
     problems = {}
     if options.reference_doc is not None:
@@ -55,6 +56,4 @@ def validate_options(options: WriterOptions) -> dict[str, str]:
             load_house_style(options.pdf_style)
         except BriefpackError as exc:
             problems["pdf_style"] = str(exc)
-        except UnicodeDecodeError:
-            problems["pdf_style"] = format_location(options.pdf_style, None, "PDF style is not UTF-8 text")
     return problems
