@@ -240,7 +240,7 @@ def test_key_judgments_mapping_needs_for_each(tmp_path):
         f"{path}:8: key_judgments is a mapping of for_each values to lists, but there is no for_each")
 
 
-@pytest.mark.parametrize("char, name", [("\x7f", "U+007F (delete)"), ("\x85", "U+0085 (a control character)"),
+@pytest.mark.parametrize("char, name", [("\x7f", "U+007F (delete)"), ("\x85", "U+0085 (next line)"),
                                         ("\x9f", "U+009F (a control character)"), ("\x1b", "U+001B (escape)")])
 def test_a_control_character_in_a_brief_is_refused_at_its_line(run, ws, char, name):
     (ws.root / "briefs").mkdir()

@@ -3,7 +3,7 @@
 ``load_brief`` (a build) stops at the brief's first problem; ``check_brief``
 (``briefpack check``) collects every problem, each at its line. Both read the file
 the same way: UTF-8 text without characters that are not text (the library's
-rule, ``files.NOT_YAML_TEXT``), YAML whose aliases and nesting are bounded, no key
+rule, ``library.textfiles``), YAML whose aliases and nesting are bounded, no key
 given twice, then the fields of :mod:`briefpack.briefs.schema`.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import BriefpackError, Problem
-from ..library.files import NOT_YAML_TEXT, not_text_line
+from ..library.textfiles import decode_text, not_text_line
 from ..library.yaml_limits import YamlLimitError, check_aliases
 from ..library.yamlfields import escaped_not_text
 from .fields import INVALID, Loader, Reader
@@ -60,13 +60,11 @@ def _text(path: Path) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise BriefpackError(f"cannot read brief: {exc.strerror or exc}", path) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise BriefpackError(f"brief is not UTF-8 text: byte 0x{data[exc.start]:02x} cannot be decoded", path,
-                             data.count(b"\n", 0, exc.start) + 1) from None
+    text, how, offset = decode_text(data)
+    if text is None:
+        raise BriefpackError(f"brief is {how}", path, data.count(b"\n", 0, offset) + 1)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    bad = not_text_line(text, pattern=NOT_YAML_TEXT)
+    bad = not_text_line(text)
     if bad is not None:
         raise BriefpackError(bad[1], path, bad[0])
     return text

@@ -13,6 +13,7 @@ import click
 from ..conventions.admiralty import RELIABILITY
 from ..errors import BriefpackError
 from ..terminal import visible
+from ..intake.limits import Limits
 from ..workspace import resolve_root, root_option
 
 
@@ -48,7 +49,16 @@ def init(folder):
 @click.option("--csl-json", "csl_json", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Take the metadata from this CSL-JSON file (Zotero: Export > CSL JSON).")
 @root_option
-def add_source(file, url, source_id, reliability, language, csl_json, root):
+@click.option("--max-pages", type=click.IntRange(1), default=Limits.max_pages, show_default=True,
+              help="Refuse a PDF of more pages.")
+@click.option("--max-operations", type=click.IntRange(1), default=Limits.max_operations, show_default=True,
+              help="Refuse a PDF with a page that draws more operators and characters.")
+@click.option("--max-bytes", type=click.IntRange(1), default=Limits.max_bytes, show_default=True,
+              help="Refuse a page or text file, a PDF stream or a Word file's part that is (or expands to) "
+                   "more bytes; a Word file's parts together: four times as many.")
+@click.option("--max-seconds", type=click.FloatRange(min=0, min_open=True), default=Limits.max_seconds,
+              show_default=True, help="Refuse a PDF that takes longer to read.")
+def add_source(file, url, source_id, reliability, language, csl_json, root, **limits):
     """Add FILE (a saved web page, a PDF, a .docx, a .txt or .md) as a source.
 
     The main text is extracted and written as seeds/sources/<id>.txt, one
@@ -63,18 +73,23 @@ def add_source(file, url, source_id, reliability, language, csl_json, root):
         briefpack add-source ~/Downloads/article.html --reliability B
         briefpack add-source report.pdf --csl-json zotero-item.json
         briefpack add-source notes.txt --id interview-2024-05 --language en
+        briefpack add-source atlas.pdf --max-pages 3000 --max-operations 1000000 --max-seconds 300
+        briefpack add-source big-page.html --max-bytes 100000000
     """
     from ..intake.importers import import_file
     from ..intake.source_file import add_source as write_source, fill_title
+    from ..intake.vetting import given_language, given_url
     from ..library.load import source_files
 
     root = resolve_root(root)
-    capture = import_file(file)
+    url = url and given_url(url)
+    language = language and given_language(language)
+    capture = import_file(file, limits=Limits(**limits))
     given = []
     if csl_json is not None:
-        from ..intake.csl import apply_item, pick_item, read_items
+        from ..intake.csl import csl_metadata
 
-        given = apply_item(pick_item(read_items(csl_json), capture, url, csl_json), capture)
+        given = csl_metadata(csl_json, capture, url)
     if url:
         capture.url = url
     if language:
@@ -138,7 +153,7 @@ def quote(source_id, text, append_to, excerpt_id, root):
         briefpack quote webber-2024-iskp-rising-threat "ISKP ... is ramping up" --append seeds/excerpts/iskp.yaml
     """
     from ..intake.appending import append_excerpt, excerpts_file
-    from ..intake.quoting import ExcerptIds, closest, excerpt_yaml, find, load_source, source_file
+    from ..intake.quoting import ExcerptIds, check_given_id, closest, excerpt_yaml, find, load_source, source_file
     from ..intake.quoting import excerpt_id as suggested_id
     from ..intake.suggest import TermFinder, suggest
     from ..library.load import VOCABULARY_FILE
@@ -156,8 +171,8 @@ def quote(source_id, text, append_to, excerpt_id, root):
     paragraph = source.paragraphs[found.paragraph - 1]
     hint = suggest(found.text, paragraph, TermFinder(vocabulary), vocabulary, source.published)
     taken = ExcerptIds(root)
-    if excerpt_id is not None and excerpt_id in taken:
-        raise BriefpackError(f"an excerpt with the id '{excerpt_id}' exists: give another with --id")
+    if excerpt_id is not None:
+        check_given_id(excerpt_id, taken)
     item = excerpt_yaml(excerpt_id or suggested_id(source.id, found.text, taken), source, found, hint)
     where = f"para. {found.paragraph}" + ("" if found.in_body else " (listed as non_body: debris?)")
     if append_to is None:

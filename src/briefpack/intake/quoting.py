@@ -18,6 +18,7 @@ from ..errors import BriefpackError
 from ..library.load import EXCERPT_SUFFIXES, source_files
 from ..library.matching import SourceText, normalise_with_offsets, part_spans, quote_parts
 from ..library.model import Source
+from ..library.textfiles import NOT_TEXT
 from .source_file import SOURCES
 from .suggest import Suggestion
 from .yamltext import flow_list, folded, scalar
@@ -141,6 +142,18 @@ class ExcerptIds:
                         return True
                 pos = data.find(needle, pos + 1)
         return False
+
+
+def check_given_id(excerpt_id: str, taken) -> None:
+    """An error when ``excerpt_id`` (given with --id) is not one check accepts, or is taken."""
+    from ..library.load import excerpt_id_problem
+    from .vetting import shown
+
+    problem = excerpt_id_problem(excerpt_id) or (NOT_TEXT.search(excerpt_id) and "not text")
+    if problem:
+        raise BriefpackError(f"--id '{shown(excerpt_id)}': not an excerpt id: {problem}")
+    if excerpt_id in taken:
+        raise BriefpackError(f"an excerpt with the id '{excerpt_id}' exists: give another with --id")
 
 
 def excerpt_id(source_id: str, quote: str, taken) -> str:

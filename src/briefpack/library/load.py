@@ -22,6 +22,7 @@ import yaml
 
 from ..conventions.tlp import MarkingError, normalize_marking
 from ..conventions.admiralty import is_credibility, is_reliability
+from ..conventions.links import web_url_problem
 from ..errors import Problem, relative_path
 from .files import decode, files_under, read_bytes
 from .model import Excerpt, Library, Source
@@ -83,6 +84,12 @@ def check_marking(value: str, report, line: int) -> str | None:
     if warning:
         report(line, warning, "warning")
     return label
+
+
+def excerpt_id_problem(excerpt_id: str) -> str | None:
+    """What keeps ``excerpt_id`` from being an excerpt's id, or None."""
+    bad = not excerpt_id or _BAD_ID.search(excerpt_id)
+    return "no spaces, brackets, '@' or ';' (briefs cite it as [@id])" if bad else None
 
 
 # --- files ---------------------------------------------------------------------------
@@ -179,6 +186,10 @@ def _read_source_fields(source: Source, fields, report) -> None:
     source.publisher = fields.text("publisher") or ""
     source.author = fields.text_list("author")
     source.url = fields.text("url")
+    url_problem = web_url_problem(source.url) if source.url else None
+    if url_problem is not None:
+        report(fields.line("url"), f"bad url '{source.url}': {url_problem}")
+        source.url = None
     source.language = fields.text("language") or "en"
     source.notes = fields.text("notes") or ""
     source.withdrawn = withdrawal(fields, report)
@@ -298,9 +309,8 @@ def parse_excerpt(node, path: Path, report, sources: dict[str, Source], checker=
         path=path,
         line=fields.line_of_item,
     )
-    if _BAD_ID.search(excerpt.id):
-        report(fields.line("id"), f"bad excerpt id '{excerpt.id}': no spaces, brackets, '@' or ';' "
-                                  "(briefs cite it as [@id])")  # fmt: skip
+    if excerpt_id_problem(excerpt.id):
+        report(fields.line("id"), f"bad excerpt id '{excerpt.id}': {excerpt_id_problem(excerpt.id)}")
     problem = date_problem(excerpt.date) if excerpt.date else None
     if problem is not None:
         report(fields.line("date"), f"bad date '{excerpt.date}': {problem}")
