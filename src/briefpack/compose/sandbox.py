@@ -40,6 +40,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import _PassArg
 
+from .budget import REPEAT, alarm_after
 from .limits import (CONTAINERS, FILTER_CHECKS, MAX_INT_BITS, MAX_ITEMS, MAX_RANGE, METHOD_CHECKS, Limits,
                      LimitExceeded, check_brace_format, check_percent_format, check_power, check_product,
                      current_limits, over)
@@ -52,6 +53,17 @@ class _Budget:
         self.emitted = 0
         self.steps = 0
         self.sizes: dict = {}  # id -> (container, size): size_of's results
+        self.stopped: float | None = None  # when the time limit was reported
+
+    def alarm(self) -> None:
+        """The time is up (a signal): stop the render, unless it is stopping already."""
+        if self.stopped is None or time.monotonic() - self.stopped >= REPEAT:
+            self.out_of_time()
+
+    def out_of_time(self) -> None:
+        self.stopped = time.monotonic()
+        raise LimitExceeded(f"took longer than {self.limits.seconds:g} s, the time limit of a template "
+                            "(build --template-time)")
 
 
 class TemplateSandbox(ImmutableSandboxedEnvironment):
@@ -81,7 +93,8 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
         """``render()`` under the limits (default: :func:`current_limits`)."""
         previous, self.budget = self.budget, _Budget(limits or current_limits())
         try:
-            return render()
+            with alarm_after(self.budget.limits.seconds, self.budget.alarm):
+                return render()
         finally:
             self.budget = previous
 
@@ -91,8 +104,7 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
             return
         budget.steps += 1
         if budget.steps & 63 == 0 and time.monotonic() > budget.deadline:
-            raise LimitExceeded(f"took longer than {budget.limits.seconds:g} s, the time limit of a template "
-                                "(build --template-time)")
+            budget.out_of_time()
 
     def limit(self) -> int:
         return (self.budget.limits if self.budget else current_limits()).output
