@@ -17,10 +17,11 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Limits:
-    """The budget of one render: seconds, and characters of output."""
+    """The budget of one render: seconds, characters of output, and megabytes of memory."""
 
     seconds: float = 10.0
     output: int = 20_000_000
+    memory: int = 512  # megabytes more than the process holds as the render starts
 
 
 _limits = [Limits()]
@@ -72,3 +73,31 @@ def alarm_after(seconds: float, expired: Callable[[], None]) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous if previous is not None else signal.SIG_DFL)
         if pending:
             signal.setitimer(signal.ITIMER_REAL, max(pending - (time.monotonic() - start), 1e-3))
+
+
+@contextlib.contextmanager
+def memory_within(megabytes: int) -> Iterator[None]:
+    """Runs the block with the process's address space limited to what it holds
+    now plus ``megabytes``: an allocation past it fails (MemoryError) before
+    anything is used. Where the size of the address space is not known (not
+    Linux) the block runs without the limit; a tighter limit already set is kept."""
+    try:
+        import resource
+
+        with open("/proc/self/statm", "rb") as statm:
+            held = int(statm.read().split()[0]) * resource.getpagesize()
+    except (ImportError, OSError, ValueError, IndexError):
+        yield
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    cap = held + megabytes * 2**20
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    if soft != resource.RLIM_INFINITY and soft <= cap:
+        yield
+        return
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
