@@ -64,18 +64,20 @@ def _writer_param(option) -> click.Option:
 
 
 def template_limit_options(func):
-    """--template-time and --template-output: the budget of one template render
-    (README, Security), set before any template runs or worker process starts."""
+    """--template-time, --template-output and --template-memory: the budget of one
+    template render (README, Security), set before any template runs or worker process starts."""
 
+    @click.option("--template-memory", type=click.IntRange(min=1), default=512, show_default=True,
+                  metavar="MB", help="Most memory one template may take to render, in megabytes.")
     @click.option("--template-output", type=click.IntRange(min=1), default=20_000_000, show_default=True,
                   metavar="CHARS", help="Most characters one template (or brief text field) may produce.")
     @click.option("--template-time", type=click.FloatRange(min=0, min_open=True), default=10.0,
                   show_default=True, metavar="SECONDS", help="Most time one template may take to render.")
     @functools.wraps(func)
-    def command(*args, template_time, template_output, **kwargs):
+    def command(*args, template_time, template_output, template_memory, **kwargs):
         from ..compose.budget import Limits, set_limits
 
-        set_limits(Limits(seconds=template_time, output=template_output))
+        set_limits(Limits(seconds=template_time, output=template_output, memory=template_memory))
         return func(*args, **kwargs)
 
     return command
@@ -135,6 +137,7 @@ def build(briefs, formats, out_dir, max_marking, force, jobs, strict, keep_going
         briefpack build --publish --quiet --wait    # from cron or a systemd timer
         briefpack build briefs/central-asia.yaml --since 3
         briefpack build --since 2026-01-01 --out review/
+        briefpack build --template-time 5 --template-memory 256    # tighter template budgets
     """
     from ..pipeline.build import BuildSettings
     from ..writers import WriterOptions, validate_options
