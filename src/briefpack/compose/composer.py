@@ -25,11 +25,12 @@ from ..conventions.dates import display_date
 from ..conventions.tlp import MarkingError, exceeds, normalized, rank
 from ..document.model import Cite, Document, Heading, Meta, PageBreak, Paragraph, TableOfContents, Text
 from ..document.walk import cites, map_inlines
+from ..document.names import UniqueNames
 from ..errors import BriefpackError, Problem, QuerySyntaxError
 from ..library.model import Excerpt, Library
 from ..library.naming import canonical_value
 from .analyst_text import AnalystTextError, parse_blocks
-from .blockxml import BlockReader, slug, unique_anchor
+from .blockxml import BlockReader, slug
 from . import dating
 from .currency import CurrencyMarker
 from .currency import legend as currency_legend
@@ -81,7 +82,7 @@ class _Composer:
         self.library = library
         self.root = root
         self.limit = _stricter(brief.max_marking, _checked_marking(max_marking))
-        self.anchors: set[str] = set()
+        self.anchors = UniqueNames()
         self.selected: dict[str, Excerpt] = {}  # by id, in order of first selection
         self.warnings: list[Problem] = []
         self.env = make_environment(root)
@@ -136,7 +137,7 @@ class _Composer:
         return ([currency_legend(self.brief.as_of, self.brief.stale_after_years)] if marker.count else []) + blocks
 
     def heading(self, title: str, anchor: str, level: int = 1) -> Heading:
-        return Heading(level, [Text(title)], anchor=unique_anchor(anchor, self.anchors))
+        return Heading(level, [Text(title)], anchor=self.anchors.give(anchor))
 
     def analyst(self, text: str, key: str, style: str = "body") -> list:
         withdrawn = self.library.withdrawn
@@ -178,7 +179,7 @@ class _Composer:
         for excerpt in excerpts:
             self.selected.setdefault(excerpt.id, excerpt)
         title = section.title or self.default_title(section.type, params)
-        anchor = unique_anchor(f"sec-{number}-{slug(title)}", self.anchors)
+        anchor = self.anchors.give(f"sec-{number}-{slug(title)}")
         blocks: list = [Heading(1, [Text(title)], anchor=anchor)]
         if params.get("intro", "").strip():
             blocks += self.analyst(params["intro"], f"{key}.intro")

@@ -22,6 +22,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from ...document.model import (BulletList, Document, Figure, Heading, Link, Note, PageBreak, Paragraph, Quote,
                                Table, TableOfContents, Text, plain_text)
 from ...document.walk import iter_notes
+from ...document.names import UniqueNames
 from ...errors import BuildError
 from ..scripts import COMPLEX, base_direction
 from ..shared import cannot_write, cover_lines, web_link
@@ -134,14 +135,9 @@ class PdfWalk:
         self.tables: list[tuple[Table, list[list]]] = []  # each table and its rows of cells
 
     def _heading_keys(self) -> list[str]:
-        keys, seen = [], set()
-        for i, h in enumerate(self.doc.headings()):
-            key = "sec-" + (_KEY.sub("-", h.anchor)[:60] if h.anchor else str(i + 1))
-            while key in seen:
-                key += "-"
-            seen.add(key)
-            keys.append(key)
-        return keys
+        names = UniqueNames()
+        return [names.give("sec-" + (_KEY.sub("-", h.anchor)[:60] if h.anchor else str(i + 1)))
+                for i, h in enumerate(self.doc.headings())]
 
     def _outline_levels(self) -> list[int]:
         """Each heading's outline level: one below its heading level, but never more
