@@ -150,7 +150,7 @@ def test_section_intro_and_stable_anchors():
 
 def test_empty_selection_says_so():
     brief = make_brief(Section("country_profile", params={"country": "KG", "select": "topic:recruitment"}))
-    assert section(compose(brief), "sec-1") == [Paragraph([Text("No excerpts in the library.")])]
+    assert section(compose(brief), "sec-1") == [Paragraph([Text("No source material on this.")])]
 
 
 def test_prune_empty_headings():

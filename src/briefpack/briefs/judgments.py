@@ -8,6 +8,7 @@ A key judgment is analyst Markdown, or a mapping::
       confidence: moderate               # high, moderate or low
       basis: Two 2024 sources agree; the incidents rest on security services' accounts.
       time_frame: {from: 2024-07, to: 2025-06}   # partial dates; "from" required
+      override: Held low despite ...     # optional: why it stands against the judgment rules
 
 The text is returned; the rest is recorded on the reader as an
 :class:`~briefpack.conventions.estimative.Assessment` under the judgment's key.
@@ -22,7 +23,7 @@ import yaml
 from ..conventions.estimative import CONFIDENCE_LEVELS, ROWS, Assessment, canonical_term
 from ..library.naming import suggestion
 
-JUDGMENT_KEYS = ("text", "likelihood", "confidence", "basis", "time_frame")
+JUDGMENT_KEYS = ("text", "likelihood", "confidence", "basis", "time_frame", "override")
 TIME_FRAME_KEYS = ("from", "to")
 
 
@@ -54,7 +55,8 @@ def read_judgment(reader, item, node, key: str) -> str:
                         _child(node, "confidence"))
     basis = reader.string(item, node, "basis", prefix=key + ".").strip() if "basis" in item else ""
     start, end = _time_frame(reader, item, node, key)
-    reader.assessments[key] = Assessment(likelihood, confidence, basis, start, end)
+    override = reader.string(item, node, "override", prefix=key + ".").strip() if "override" in item else ""
+    reader.assessments[key] = Assessment(likelihood, confidence, basis, start, end, override)
     return text
 
 

@@ -354,6 +354,7 @@ def _first_load_error(path: Path, root: Path, shown: str, lines: set) -> list[Pr
 def _compose(path: Path, root: Path, library: Library, shown: str) -> tuple[list[Problem], list[str]]:
     """Load, expand and compose the brief as a build would: what that finds, and the limit notes."""
     from .analyst_lint import lint_brief
+    from .judgment_check import judgment_findings
     from ..briefs.read import load_brief
     from .composer import compose
     from ..errors import relative_to_root
@@ -363,7 +364,7 @@ def _compose(path: Path, root: Path, library: Library, shown: str) -> tuple[list
         brief = load_brief(path)
     except BriefpackError as exc:
         return [Problem(shown_path(exc.path, root) or shown, exc.line, exc.message)], []
-    problems = lint_brief(brief, shown)
+    problems = lint_brief(brief, shown) + judgment_findings(brief, library, shown)
     notes: list[str] = []
     try:
         instances = expand_brief(brief, library)
