@@ -23,7 +23,7 @@ def assessment_blocks(assessment, profile=None) -> list:
     and its basis in sentences of their own, the analyst's reason for holding it
     against the judgment rules, and the source summary of ``profile``."""
     parts = _assessment_parts(assessment) if assessment is not None else []
-    if profile is not None:
+    if profile is not None and profile.sources:  # one citing nothing: the lint says so
         parts += [Text("Sources: ", bold=True), Text(summary(profile))]
     return [Paragraph(tidy_inlines(parts), style="small")] if parts else []
 

@@ -93,8 +93,9 @@ def profile_of(keys, library) -> SourcingProfile:
         mark = grade(source.reliability if source else "F", excerpt.credibility)
         grades.add(mark)
         key, label = _origin(excerpt, library)
-        best = origins[key].best if key in origins else mark
-        origins[key] = Origin(key, label, min(best, mark, key=grade_key))
+        known = origins.get(key)
+        origins[key] = Origin(key, known.label if known else " ".join(label.split()),
+                              min(known.best, mark, key=grade_key) if known else mark)
         if source is not None and key != _origin_of("", source, library, 0)[0]:
             relayed[source.id] = f"{source.publisher or source.id} via {label}"
         when = reported(excerpt, library)
