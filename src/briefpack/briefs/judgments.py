@@ -8,6 +8,7 @@ A key judgment is analyst Markdown, or a mapping::
       confidence: moderate               # high, moderate or low
       basis: Two 2024 sources agree; the incidents rest on security services' accounts.
       time_frame: {from: 2024-07, to: 2025-06}   # partial dates; "from" required
+      override: Held low despite ...     # optional: why it stands against the judgment rules
 
 Read as a key judgment (:data:`JUDGMENT`), it is its text; the rest is recorded on
 the reader as an :class:`~briefpack.conventions.estimative.Assessment` under the
@@ -65,7 +66,8 @@ def _judgment(r: Reader, values: dict, key: str, node) -> str:
         r.literal.add(key)
     start, end = (values.get("time_frame") or {}).get("from", ""), (values.get("time_frame") or {}).get("to", "")
     r.assessments[key] = Assessment(values.get("likelihood", ""), values.get("confidence", ""),
-                                    values.get("basis", "").strip(), start, end)
+                                    values.get("basis", "").strip(), start, end,
+                                    values.get("override", "").strip())
     return values["text"]
 
 
@@ -75,6 +77,7 @@ JUDGMENT_FIELDS: dict[str, Field] = {
     "confidence": Field(Text(_confidence)),
     "basis": Field(Text()),
     "time_frame": Field(TIME_FRAME),
+    "override": Field(Text()),  # the analyst's reason for holding it against the judgment rules
 }
 _MAPPING = Record("key judgment", JUDGMENT_FIELDS, "", make=_judgment)
 _NOT_A_JUDGMENT = ("a key judgment is text, or a mapping with text:, likelihood:, confidence:, basis: and "

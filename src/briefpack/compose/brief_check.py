@@ -88,10 +88,11 @@ def check_templates(root: Path) -> list[Problem]:
 def _compose(brief, root: Path, library: Library, shown: str) -> tuple[list[Problem], list[str]]:
     """Expand and compose the brief as a build would: what that finds, and the limit notes."""
     from .analyst_lint import lint_brief
+    from .judgment_check import judgment_findings
     from .composer import compose
     from .expand import expand_brief
 
-    problems = lint_brief(brief, shown)
+    problems = lint_brief(brief, shown) + judgment_findings(brief, library, shown)
     notes: list[str] = []
     try:
         instances = expand_brief(brief, library)
