@@ -1,10 +1,10 @@
 """Output formats, section types and chart kinds come in kinds, each kind one registry entry.
 
-A trivial plain-text writer, a trivial section type and a trivial chart kind are
-added here the way a new one is added to briefpack: their own code (a function,
-a template, a chart's module) and one entry in the registry, nothing else. The
-CLI, the brief schema, the messages, the fingerprints, the composer and both
-writers take them from there.
+A trivial plain-text writer, an option of a writer, a trivial section type and a
+trivial chart kind are added here the way a new one is added to briefpack: their
+own code (a function, a template, a chart's module) and one entry in the
+registry, nothing else. The CLI, the brief schema, the messages, the
+fingerprints, the composer and both writers take them from there.
 """
 
 from __future__ import annotations
@@ -13,9 +13,7 @@ import pytest
 
 from briefpack.briefs.sections import SECTION_TYPES, SectionType
 from briefpack.document.model import Heading, Paragraph, plain_text
-from briefpack.writers.registry import FORMATS, OutputFormat
-
-TEXT_FORMAT = OutputFormat("txt", f"{__name__}:write_text", ".txt", default=False)
+from briefpack.writers.registry import FORMATS, OutputFormat, WriterOption
 
 
 def write_text(document, path, options) -> dict:
@@ -26,6 +24,9 @@ def write_text(document, path, options) -> dict:
             lines.append(plain_text(block.content))
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return {"notes": 0, "pages": None}
+
+
+TEXT_FORMAT = OutputFormat("txt", write_text, ".txt", default=False)
 
 
 @pytest.fixture
@@ -76,6 +77,45 @@ def test_a_format_not_chosen_by_default_is_built_only_when_asked(text_format, bu
                  .replace("formats: [docx, pdf]\n", ""))
     assert build("briefs/regional.yaml", "--jobs", "1").exit_code == 0
     assert sorted(p.suffix for p in corpus.out.glob("*.*") if p.suffix not in (".json", ".lock")) == [".docx", ".pdf"]
+
+
+WIDTH = WriterOption("text_width", "Wrap the text output at this many characters (0: do not wrap).",
+                     type=int, default=0)
+
+
+def write_wrapped_text(document, path, options) -> dict:
+    """A writer that reads an option of its own (``options.text_width``)."""
+    import textwrap
+
+    stats = write_text(document, path, options)
+    if options.text_width:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        path.write_text("".join(textwrap.fill(line, options.text_width) + "\n" for line in lines), encoding="utf-8")
+    return stats
+
+
+@pytest.fixture
+def wrapped_text_format(monkeypatch):
+    """The writer and its entry, which names the option: nothing else."""
+    output_format = OutputFormat("txt", write_wrapped_text, ".txt", (WIDTH,), default=False)
+    monkeypatch.setitem(FORMATS, output_format.name, output_format)
+
+
+def test_a_writer_option_is_a_cli_option_read_by_its_writer_and_fingerprinted(wrapped_text_format, run, build,
+                                                                                corpus):
+    assert "--text-width INTEGER" in run("build", "--help").stdout
+    assert build("--format", "txt", "--format", "docx", "--text-width", "30", "--jobs", "1").exit_code == 0
+    lines = (corpus.out / "regional.txt").read_text(encoding="utf-8").splitlines()
+    assert max(map(len, lines)) <= 30 and lines[:2] == ["Central Asia: regional pack", "Key Judgments"]
+    assert build("--format", "txt", "--format", "docx", "--text-width", "30", "--jobs", "1").stdout \
+        .startswith("Up to date: 6 outputs unchanged")
+    docx = {p.name: p.read_bytes() for p in corpus.out.glob("*.docx")}
+    wider = build("--format", "txt", "--format", "docx", "--text-width", "60", "--jobs", "1")
+    assert wider.exit_code == 0 and "Built 3, unchanged 3, failed 0" in wider.stdout  # the text files only
+    assert {p.name: p.read_bytes() for p in corpus.out.glob("*.docx")} == docx
+    assert 30 < max(len(line) for line in (corpus.out / "regional.txt").read_text(encoding="utf-8").splitlines()) <= 60
+    wrong = build("--format", "txt", "--text-width", "wide")
+    assert wrong.exit_code == 2 and "'--text-width': 'wide' is not a valid integer" in wrong.output
 
 
 CHRONOLOGY = """\

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from briefpack.compose.blockxml import BlockReader
+from briefpack.document.names import UniqueNames
 from briefpack.compose.chart_data import ChartHelpers, short_label
 from briefpack.document.chart_text import bound, value_text
 from briefpack.notes.citations import resolve_citations
@@ -59,7 +60,7 @@ def library() -> Library:
 def read(text: str, tmp_path) -> list:
     template = tmp_path / "t.xml.j2"
     template.write_text(text, encoding="utf-8")
-    return BlockReader(template, "sec", set()).read(text)
+    return BlockReader(template, "sec", UniqueNames()).read(text)
 
 
 def document(blocks) -> Document:
