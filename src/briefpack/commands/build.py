@@ -164,6 +164,8 @@ def _style_sheet(path):
     try:
         return read_style_sheet(path)
     except BriefpackError as exc:
+        if getattr(exc, "input_error", False):
+            raise  # beyond the bounds of what is read: an input error (exit 1), not a usage error
         raise click.BadParameter(str(exc), param_hint="'--pdf-style'") from None
 
 
