@@ -5,8 +5,9 @@ character that is not text (``library/textfiles.py``), a mapping of sections,
 its aliases bounded and its nesting too (a style file is three levels deep; a
 file nested hundreds deep is refused at its line before it is built into
 data). A file beyond those bounds is an input error (exit 1, like a reference
-document beyond its bounds); one that is not a style file, a usage error. Which sections and keys there are, and what values they
-take, is the writers' to check (:func:`briefpack.writers.validate_options`).
+document beyond its bounds); one that is not a style file, a usage error.
+Which sections and keys there are, and what values they take, is the writers'
+to check (:func:`briefpack.writers.validate_options`).
 """
 
 from __future__ import annotations
