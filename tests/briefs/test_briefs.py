@@ -96,6 +96,7 @@ sections:
         ("title: ISKP: a threat\nmarking: TLP:CLEAR\n", 1,
          "the title holds ': ', which YAML reads as a new field: put it in double quotes: title: \"...\""),
         ("- a list\n", 1, "a brief must be a YAML mapping"),
+        (MINIMAL + "stale_after_years: !!int two\n", 7, "malformed YAML: a value does not read as the type its tag gives it"),
         (MINIMAL.replace("title: Central Asia\n", ""), 1, "missing required key 'title'"),
         (MINIMAL.replace("as_of: 2024-06-30", "as_of: June 2024"), 3,
          "as_of must be a date written YYYY-MM-DD, not 'June 2024'"),

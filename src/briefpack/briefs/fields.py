@@ -23,9 +23,18 @@ from ..errors import BriefpackError, Problem
 from ..library.naming import citation_problem, suggestion, value_problem
 
 NULL_TAG = "tag:yaml.org,2002:null"
-INVALID = type("Invalid", (), {"__repr__": lambda self: "INVALID"})()  # a value that was reported
 _CITE = re.compile(r"\[@([^\]]*)\]")
 _KEY = re.compile(r"@([^\]\s;@]+)")
+
+
+class _Invalid:
+    """What a kind returns for a value it reported: the field is left out of what is read."""
+
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID = _Invalid()
 
 
 class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
