@@ -1,9 +1,10 @@
-"""Output formats and section types come in kinds, each kind one registry entry.
+"""Output formats, section types and chart kinds come in kinds, each kind one registry entry.
 
-A trivial plain-text writer, an option of a writer and a trivial section type are
-added here the way a new one is added to briefpack: their own code (a function, a
-template) and one entry in the registry, nothing else. The CLI, the brief schema,
-the messages and the fingerprints take them from there.
+A trivial plain-text writer, an option of a writer, a trivial section type and a
+trivial chart kind are added here the way a new one is added to briefpack: their
+own code (a function, a template, a chart's module) and one entry in the
+registry, nothing else. The CLI, the brief schema, the messages, the
+fingerprints, the composer and both writers take them from there.
 """
 
 from __future__ import annotations
@@ -171,3 +172,82 @@ def test_an_unknown_section_type_lists_the_registered_ones(text_format, chronolo
     known = ", ".join(SECTION_TYPES)
     assert known.endswith(", chronology")
     assert f"briefs/dates.yaml:5: unknown section type 'chronicle' (known: {known})" in result.output
+
+
+# ---------------------------------------------------------------- a chart kind
+def draw_dots(figure, style):
+    """The whole of a dot plot: a line per point, its label, a dot at its value, the value and note."""
+    from reportlab.graphics.shapes import Drawing
+
+    from briefpack.document.chart_text import number
+    from briefpack.writers.charts.draw import dot, labelled, note_mark, text
+
+    line, top = style.size * 2, max(p.value for p in figure.points) or 1
+    d = Drawing(style.width, line * len(figure.points) + 4)
+    for i, p in enumerate(figure.points):
+        y = d.height - (i + 0.5) * line
+        text(d, 0, y - style.size * 0.35, p.label, style)
+        x = 120 + p.value / top * (style.width - 200)
+        dot(d, x, y, style)
+        labelled(d, x + 6, y - style.size * 0.35, number(p.value), note_mark(p), style)
+    return d
+
+
+def describe_dots(figure) -> str:
+    return f"Dot plot of {len(figure.points)} values: " + "; ".join(f"{p.label} {p.value:g}" for p in figure.points) + "."
+
+
+DOTS = """\
+<figure kind="dots" caption="Excerpts by rank">
+{% for e in sort_by_date(excerpts) %}
+<point value="{{ loop.index }}" label="rank {{ loop.index }}: {{ e.id }}">{{ cite(e) }}</point>
+{% endfor %}
+</figure>
+"""
+
+
+@pytest.fixture
+def dots(monkeypatch, corpus):
+    from briefpack.writers.charts.kinds import CHART_KINDS, ChartKind
+
+    monkeypatch.setitem(CHART_KINDS, "dots", ChartKind("dots", draw_dots, describe_dots, needs=("value",)))
+    (corpus.root / "templates").mkdir(exist_ok=True)
+    (corpus.root / "templates" / "dots.xml.j2").write_text(DOTS, encoding="utf-8")
+    corpus.brief("dots", """\
+        title: Dots
+        as_of: 2024-06-30
+        marking: TLP:CLEAR
+        formats: [docx, pdf]
+        sections:
+          - type: excerpts
+            select: "country:KZ"
+            template: templates/dots.xml.j2
+        """)
+
+
+def test_a_registered_chart_kind_is_composed_and_drawn_by_both_writers(dots, build, corpus):
+    import subprocess
+    import zipfile
+
+    result = build("briefs/dots.yaml", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    pdf = subprocess.run(["pdftotext", "-layout", str(corpus.out / "dots.pdf"), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    assert "Figure 1. Excerpts by rank" in pdf
+    assert "rank 1: kz-fighters" in pdf and "rank 2:" in pdf  # the kind's own labels, drawn as text
+    with zipfile.ZipFile(corpus.out / "dots.docx") as z:
+        body = z.read("word/document.xml").decode("utf-8")
+        assert any(n.startswith("word/media/") and n.endswith(".png") for n in z.namelist())
+    assert 'descr="Excerpts by rank. Dot plot of ' in body and "rank 1: kz-fighters 1;" in body  # its alt text
+    assert "Figure 1. " in body and "Excerpts by rank" in body
+
+
+def test_a_chart_kinds_needs_and_name_are_checked_as_written(dots, build, corpus):
+    template = corpus.root / "templates" / "dots.xml.j2"
+    template.write_text(DOTS.replace('value="{{ loop.index }}" ', ""), encoding="utf-8")
+    result = build("briefs/dots.yaml", "--jobs", "1")
+    assert result.exit_code == 1 and "a <point> needs a value" in result.output
+    template.write_text(DOTS.replace('kind="dots"', 'kind="dot"'), encoding="utf-8")
+    result = build("briefs/dots.yaml", "--jobs", "1")
+    assert result.exit_code == 1
+    assert '<figure kind="dot">: kinds are estimates, timeline, counts, dots' in result.output

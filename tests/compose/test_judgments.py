@@ -11,7 +11,7 @@ from briefpack.briefs.read import load_brief
 from briefpack.errors import BriefpackError
 from briefpack.compose.expand import expand_brief
 from briefpack.document.model import Paragraph, plain_text
-from test_composing import LIBRARY, compose
+from model_builder import LIBRARY, compose
 
 BRIEF = """\
 title: Pack

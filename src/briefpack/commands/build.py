@@ -90,7 +90,8 @@ def template_limit_options(func):
               help="Use only excerpts whose TLP marking is no more restrictive than LABEL "
               "(TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, TLP:RED).")
 @click.option("--force", is_flag=True, help="Rebuild even when nothing changed.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Processes to use. Default: one per core.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), envvar="BRIEFPACK_JOBS",
+              help="Processes to use. Default: BRIEFPACK_JOBS if set, else one per core.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--keep-going", is_flag=True, help="Build what can be built; exit 3 if some outputs failed.")
 @click.option("--wait", is_flag=True, help="Wait for another build in the same output folder to finish.")
@@ -135,18 +136,33 @@ def build(briefs, formats, out_dir, max_marking, force, jobs, strict, keep_going
         briefpack build --since 2026-01-01 --out review/
     """
     from ..pipeline.build import BuildSettings
-    from ..writers import WriterOptions, validate_options
 
     root = resolve_root(root if root is not None or not briefs else workspace_of(briefs[0]))
     check_paths(root, briefs, out_dir)
-    writer_options = WriterOptions(**writer_values)  # the registered writer options (registry.writer_options)
-    for name, problem in validate_options(writer_options).items():
-        raise click.BadParameter(problem, param_hint=f"'--{name.replace('_', '-')}'")
     settings = BuildSettings(root=root, briefs=list(briefs), formats=list(formats) or None, out_dir=out_dir,
-                             writer_options=writer_options, force=force, jobs=jobs, strict=strict,
+                             writer_options=_writer_options(writer_values), force=force, jobs=jobs, strict=strict,
                              keep_going=keep_going, max_marking=max_marking, wait=wait, publish=publish,
                              since=since, wait_timeout=wait_timeout)
     _run_build(settings, quiet, as_json)
+
+
+def _writer_options(values: dict):
+    """The registered writer options as given: style files read into style sheets
+    (the writers take data, not YAML), then each checked; a usage error names the option."""
+    from ..pipeline.house_style import read_style_sheet
+    from ..writers import WriterOptions, validate_options
+
+    registered = writer_options()
+    for name, option in registered.items():
+        if option.sheet and values.get(name) is not None:
+            try:
+                values[name] = read_style_sheet(values[name])
+            except BriefpackError as exc:
+                raise click.BadParameter(str(exc), param_hint=f"'{option.flag}'") from None
+    options = WriterOptions(**values)
+    for name, problem in validate_options(options).items():
+        raise click.BadParameter(problem, param_hint=f"'{registered[name].flag}'")
+    return options
 
 
 def _run_build(settings, quiet: bool, as_json: bool) -> None:

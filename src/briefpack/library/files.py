@@ -16,22 +16,27 @@ from ..errors import Problem
 # surrogates, U+FFFE and U+FFFF. No document can print them (XML refuses them), and
 # a source holding one must not shift the paragraph numbers citations give.
 NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# In a file written by hand in YAML (a brief), DEL and the C1 controls are not text either:
+# YAML refuses them (and reads U+0085 as a line end), and no one types them.
+NOT_YAML_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # The bytes of UTF-8 text that can only be such characters: control bytes (every other byte
 # is deleted by translate), and U+FFFE, U+FFFF encoded. A fast test before the exact one.
 _OTHER_BYTES = bytes(b for b in range(256) if not (b < 0x20 and b not in b"\t\n\r"))
 _NONCHARACTERS = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")
-_NAMES = {"\0": "NUL", "\x0b": "vertical tab", "\x0c": "form feed", "\x1b": "escape", "\x08": "backspace"}
+_NAMES = {"\0": "NUL", "\x0b": "vertical tab", "\x0c": "form feed", "\x1b": "escape", "\x08": "backspace",
+          "\x7f": "delete"}
 
 
 def not_text_message(char: str) -> str:
     """What an error says of a character matched by NOT_TEXT."""
-    name = _NAMES.get(char, "a control character" if ord(char) < 0x20 else "not a character")
+    control = ord(char) < 0x20 or 0x7f <= ord(char) <= 0x9f
+    name = _NAMES.get(char, "a control character" if control else "not a character")
     return f"U+{ord(char):04X} ({name}) is not text: remove it"
 
 
-def not_text_line(text: str, start_line: int = 1) -> tuple[int, str] | None:
-    """(line, message) of the first character of ``text`` that is not text, or None."""
-    found = NOT_TEXT.search(text)
+def not_text_line(text: str, start_line: int = 1, pattern: re.Pattern = NOT_TEXT) -> tuple[int, str] | None:
+    """(line, message) of the first character of ``text`` that is not text (``pattern``), or None."""
+    found = pattern.search(text)
     if found is None:
         return None
     return start_line + text.count("\n", 0, found.start()), not_text_message(found.group())

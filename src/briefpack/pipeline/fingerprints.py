@@ -128,7 +128,9 @@ def build_options(settings) -> dict:
     values = {}
     for name, option in writer_options().items():
         value = getattr(options, name, None)
-        values[name] = sha256_file(value) if option.file and value is not None else value
+        if option.file and value is not None:
+            value = sha256_file(value.path if option.sheet else value)
+        values[name] = value
     return {
         "formats": settings.formats,
         "max_marking": settings.max_marking,
@@ -207,7 +209,9 @@ def writer_inputs(fmt: str, options, root: Path, hashes: dict | None) -> dict:
     out = {}
     for option in FORMATS[fmt].options:
         value = getattr(options, option.name, None)
-        out[option.name] = file_hash(value, root, hashes) if option.file and value is not None else value
+        if option.file and value is not None:
+            value = file_hash(value.path if option.sheet else value, root, hashes)
+        out[option.name] = value
     return {"writer_options": out}
 
 

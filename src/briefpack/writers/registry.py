@@ -16,7 +16,6 @@ stays light to import (``--help`` does not load python-docx or reportlab).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Callable
 
 from .docx import check_reference_doc, load_writer as load_docx_writer, write_docx
@@ -30,10 +29,11 @@ class WriterOption:
     name: str  # as writers read it: "reference_doc"; the CLI writes it "--reference-doc"
     help: str  # the CLI's help
     file: bool = False  # a file: must exist; fingerprinted by its content
+    sheet: bool = False  # a style file: the writers receive it read, as a StyleSheet (style_sheet.py)
     choices: tuple[str, ...] = ()  # the values it may take (none: any value of ``type``)
     type: Callable = str  # of a value that is neither a file nor a choice
     default: object = None
-    check: Callable[[Path], None] | None = None  # a file's check before anything is built (raises BriefpackError)
+    check: Callable | None = None  # of the value, before anything is built: raises BriefpackError
 
     @property
     def flag(self) -> str:
@@ -63,7 +63,8 @@ REFERENCE_DOC = WriterOption("reference_doc", "A house-style .docx whose styles 
 PAPER = WriterOption("paper", "Paper size (PDF, and DOCX without --reference-doc).",
                      choices=("a4", "letter"), default="a4")
 PDF_STYLE = WriterOption("pdf_style", "A PDF house style file (fonts, sizes, colours, margins; "
-                         "its charts: section styles the charts of both formats).", file=True, check=check_style)
+                         "its charts: section styles the charts of both formats).", file=True, sheet=True,
+                         check=check_style)
 
 register(OutputFormat("docx", write_docx, ".docx", (REFERENCE_DOC, PAPER, PDF_STYLE), load=load_docx_writer))
 register(OutputFormat("pdf", write_pdf, ".pdf", (PAPER, PDF_STYLE), load=load_pdf_writer))

@@ -17,12 +17,8 @@ def load_writer():
     return write_pdf
 
 
-def check_style(path) -> None:
-    """Raises BriefpackError when ``path`` is not a house style file the writer can use."""
-    from ...errors import BriefpackError
+def check_style(sheet) -> None:
+    """Raises BriefpackError when the style sheet ``sheet`` has a section or value the writer cannot use."""
     from .style import load_house_style
 
-    try:
-        load_house_style(path)
-    except UnicodeDecodeError:
-        raise BriefpackError("PDF style is not UTF-8 text", path=path) from None
+    load_house_style(sheet)

@@ -31,8 +31,8 @@ from .layout import NoteFrame
 from .notes import NOTE, REF, REF_CALLBACK, NoteStore
 from .pages import HeadingParagraph, MarkingBox, PageDecoration, TocEntry
 from .problems import tall_row, whereabouts
-from .scripts import Glyphs
-from .shaping import BidiLines, script_style
+from ..glyphs import Glyphs
+from .shaping import BidiLines, install as install_shaping, script_style
 from .style import HouseStyle, load_house_style
 
 PAPER = {"a4": A4, "letter": LETTER}
@@ -57,6 +57,7 @@ class Markup:
     its direction) is gathered as its text goes by, and taken with its notes."""
 
     def __init__(self, hs: HouseStyle):
+        install_shaping()
         self.link = hs.colours["link"].hexval().replace("0x", "#")
         self.notes: list[int] = []
         self.complex = False  # some text in a complex script: shape the paragraph
