@@ -49,5 +49,19 @@ def validate_options(options: WriterOptions) -> dict[str, str]:
             try:
                 option.check(value)
             except BriefpackError as exc:
+                if getattr(exc, "input_error", False):
+                    raise  # beyond the bounds of what is read: an input error (exit 1), not a usage error
                 problems[name] = str(exc)
     return problems
+
+
+def option_warnings(options: WriterOptions) -> list:
+    """Warnings about the house-style files of ``options``, as each option's own
+    ``warnings`` says (what a reference document carries that the DOCX leaves out:
+    macros, links, fields that fetch...)."""
+    found = []
+    for name, option in writer_options().items():
+        value = getattr(options, name, None)
+        if option.warnings is not None and value is not None:
+            found += option.warnings(value)
+    return found

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from .docx import check_reference_doc, load_writer as load_docx_writer, write_docx
+from .docx import check_reference_doc, load_writer as load_docx_writer, reference_doc_warnings, write_docx
 from .pdf import check_style, load_writer as load_pdf_writer, write_pdf
 
 
@@ -33,7 +33,8 @@ class WriterOption:
     choices: tuple[str, ...] = ()  # the values it may take (none: any value of ``type``)
     type: Callable = str  # of a value that is neither a file nor a choice
     default: object = None
-    check: Callable | None = None  # of the value, before anything is built: raises BriefpackError
+    check: Callable | None = None  # of the value writers take, before anything is built: raises BriefpackError
+    warnings: Callable[[object], list] | None = None  # what the file carries that the output leaves out
 
     @property
     def flag(self) -> str:
@@ -59,7 +60,7 @@ def register(output_format: OutputFormat) -> OutputFormat:
 
 
 REFERENCE_DOC = WriterOption("reference_doc", "A house-style .docx whose styles the DOCX output takes.",
-                             file=True, check=check_reference_doc)
+                             file=True, check=check_reference_doc, warnings=reference_doc_warnings)
 PAPER = WriterOption("paper", "Paper size (PDF, and DOCX without --reference-doc).",
                      choices=("a4", "letter"), default="a4")
 PDF_STYLE = WriterOption("pdf_style", "A PDF house style file (fonts, sizes, colours, margins; "

@@ -28,3 +28,18 @@ def cover_lines(meta) -> list[str]:
     if meta.authors:
         lines.append(", ".join(meta.authors))
     return lines
+
+
+def web_link(url: str) -> str | None:
+    """``url`` stripped, when a reader's click on it may open a web page: an
+    http or https URL naming a host. ``None`` for anything else (``file:``,
+    ``javascript:``, ``mailto:``, a UNC path such as ``\\\\host\\share``): the
+    writers print such a URL as plain text, never as a link."""
+    url = url.strip()
+    scheme, sep, rest = url.partition("://")
+    if not sep or scheme.lower() not in ("http", "https"):
+        return None
+    host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].rpartition("@")[2]
+    if not host or any(c in host for c in "\\%") or any(c.isspace() or ord(c) < 32 for c in url):
+        return None
+    return url

@@ -22,3 +22,10 @@ def check_reference_doc(path) -> None:
     from .package import open_document
 
     open_document(path)
+
+
+def reference_doc_warnings(path) -> list:
+    """What the reference document at ``path`` carries that the DOCX leaves out, as warnings."""
+    from .reference import reference_warnings
+
+    return reference_warnings(path)

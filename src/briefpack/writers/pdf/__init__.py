@@ -18,7 +18,8 @@ def load_writer():
 
 
 def check_style(sheet) -> None:
-    """Raises BriefpackError when the style sheet ``sheet`` has a section or value the writer cannot use."""
+    """Raises BriefpackError when the style sheet ``sheet`` (the ``--pdf-style`` file as the
+    pipeline read it) is not a house style the writer can use."""
     from .style import load_house_style
 
     load_house_style(sheet)

@@ -24,7 +24,7 @@ from ...document.model import (BulletList, Document, Figure, Heading, Link, Note
 from ...document.walk import iter_notes
 from ...errors import BuildError
 from ..scripts import COMPLEX, base_direction
-from ..shared import cannot_write, cover_lines
+from ..shared import cannot_write, cover_lines, web_link
 from .document import BriefDocTemplate, FlushNotes
 from .figure import figure_flowable
 from .layout import NoteFrame
@@ -38,7 +38,6 @@ from .style import HouseStyle, load_house_style
 PAPER = {"a4": A4, "letter": LETTER}
 _DROP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _SPACE = re.compile("[\t\n\r\u2028\u2029]")
-_SAFE_SCHEMES = ("http://", "https://", "mailto:", "ftp://")
 _KEY = re.compile(r"[^A-Za-z0-9_.-]")
 _PAD_X, _PAD_Y = 4, 3  # table cell padding
 
@@ -85,8 +84,8 @@ class Markup:
                     s = f"<i>{s}</i>"
                 out.append(s)
             elif isinstance(node, Link):
-                url = clean(node.url).strip()
-                if url.lower().startswith(_SAFE_SCHEMES):
+                url = web_link(clean(node.url))
+                if url:
                     href = escape(url, {'"': "&quot;"})
                     out.append(f'<a href="{href}" color="{self.link}">{self.text(node.text, heading)}</a>')
                 else:
