@@ -45,8 +45,8 @@ def missing_glyphs(texts: list[str], options: WriterOptions) -> list[list[str]]:
 
 
 def validate_options(options: WriterOptions) -> dict[str, str]:
-    """What is wrong with the files of ``options`` (a house-style .docx, a PDF
-    style), by option name, as each option's check says: checked once, before
+    """What is wrong with the values of ``options`` (a house-style .docx, a style
+    sheet), by option name, as each option's check says: checked once, before
     anything is built."""
     from ..errors import BriefpackError
 
