@@ -34,12 +34,12 @@ def web_link(url: str) -> str | None:
     """``url`` stripped, when a reader's click on it may open a web page: an
     http or https URL naming a host. ``None`` for anything else (``file:``,
     ``javascript:``, ``mailto:``, a UNC path such as ``\\\\host\\share``): the
-    writers print such a URL as plain text, never as a link."""
+    writers print such a URL as plain text, never as a link. The rule is the one
+    intake and the library apply (``conventions.links``)."""
+    from ..conventions.links import is_web_url
+
     url = url.strip()
-    scheme, sep, rest = url.partition("://")
-    if not sep or scheme.lower() not in ("http", "https"):
+    if not is_web_url(url):
         return None
-    host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].rpartition("@")[2]
-    if not host or any(c in host for c in "\\%") or any(c.isspace() or ord(c) < 32 for c in url):
-        return None
-    return url
+    host = url.partition("://")[2].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].rpartition("@")[2]
+    return None if "%" in host else url

@@ -89,6 +89,8 @@ class ReferenceRefused(BuildError):
     """A reference document beyond the bounds of what is read (an input error,
     not a usage error: exit 1)."""
 
+    input_error = True
+
 
 @dataclass(frozen=True)
 class Reference:

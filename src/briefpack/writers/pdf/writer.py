@@ -22,6 +22,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from ...document.model import (BulletList, Document, Figure, Heading, Link, Note, PageBreak, Paragraph, Quote,
                                Table, TableOfContents, Text, plain_text)
 from ...document.walk import iter_notes
+from ...document.names import UniqueNames
 from ...errors import BuildError
 from ..scripts import COMPLEX, base_direction
 from ..shared import cannot_write, cover_lines, web_link
@@ -31,8 +32,8 @@ from .layout import NoteFrame
 from .notes import NOTE, REF, REF_CALLBACK, NoteStore
 from .pages import HeadingParagraph, MarkingBox, PageDecoration, TocEntry
 from .problems import tall_row, whereabouts
-from .scripts import Glyphs
-from .shaping import BidiLines, script_style
+from ..glyphs import Glyphs
+from .shaping import BidiLines, install as install_shaping, script_style
 from .style import HouseStyle, load_house_style
 
 PAPER = {"a4": A4, "letter": LETTER}
@@ -56,6 +57,7 @@ class Markup:
     its direction) is gathered as its text goes by, and taken with its notes."""
 
     def __init__(self, hs: HouseStyle):
+        install_shaping()
         self.link = hs.colours["link"].hexval().replace("0x", "#")
         self.notes: list[int] = []
         self.complex = False  # some text in a complex script: shape the paragraph
@@ -133,14 +135,9 @@ class PdfWalk:
         self.tables: list[tuple[Table, list[list]]] = []  # each table and its rows of cells
 
     def _heading_keys(self) -> list[str]:
-        keys, seen = [], set()
-        for i, h in enumerate(self.doc.headings()):
-            key = "sec-" + (_KEY.sub("-", h.anchor)[:60] if h.anchor else str(i + 1))
-            while key in seen:
-                key += "-"
-            seen.add(key)
-            keys.append(key)
-        return keys
+        names = UniqueNames()
+        return [names.give("sec-" + (_KEY.sub("-", h.anchor)[:60] if h.anchor else str(i + 1)))
+                for i, h in enumerate(self.doc.headings())]
 
     def _outline_levels(self) -> list[int]:
         """Each heading's outline level: one below its heading level, but never more
