@@ -58,18 +58,16 @@ _PART_TYPES = {
     "webSettings": _WML + "webSettings+xml", "footnotes": _WML + "footnotes+xml",
     "endnotes": _WML + "endnotes+xml", "header": _WML + "header+xml", "footer": _WML + "footer+xml",
     "theme": "application/vnd.openxmlformats-officedocument.theme+xml",
-    "core-properties": "application/vnd.openxmlformats-package.core-properties+xml",
 }
 # the root element of each XML part kept, by the relationship that reaches it
 _ROOTS = {"officeDocument": "document", "styles": "styles", "numbering": "numbering", "fontTable": "fonts",
           "settings": "settings", "webSettings": "webSettings", "footnotes": "footnotes",
-          "endnotes": "endnotes", "header": "hdr", "footer": "ftr", "theme": "theme",
-          "core-properties": "coreProperties"}
+          "endnotes": "endnotes", "header": "hdr", "footer": "ftr", "theme": "theme"}
 _MEDIA_TYPES = ("image/", "application/vnd.openxmlformats-officedocument.obfuscatedFont", "application/x-font",
                 "font/")
 # relationship kinds (the last segment of the type) whose parts the output takes
 KEPT_RELATIONSHIPS = frozenset({
-    "officeDocument", "core-properties", "styles", "numbering", "fontTable", "settings", "webSettings",
+    "officeDocument", "styles", "numbering", "fontTable", "settings", "webSettings",
     "theme", "footnotes", "endnotes", "header", "footer", "image", "font",
 })
 # relationship kinds that are named in the warning when they are dropped
