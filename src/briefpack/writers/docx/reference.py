@@ -101,7 +101,7 @@ class Reference:
     def package(self) -> bytes:
         """The cleaned package, as a .docx in memory."""
         buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as target:  # read at once: not compressed
             for name, data in self.parts.items():
                 target.writestr(name, data)
         return buffer.getvalue()
@@ -172,7 +172,8 @@ def _members(path: Path) -> dict[str, bytes]:
                     markup += data.count(b"<") + data.count(b"=")
                 if markup > MAX_MARKUP:
                     raise ReferenceRefused(f"has more than {MAX_MARKUP:,} tags and attributes in its XML parts; a "
-                                           "reference document may have at most that many", path=path)
+                                           "reference document may have at most that many (it gives only its "
+                                           "styles and page set-up: a copy without its body will do)", path=path)
             return members
     except BriefpackError:
         raise
