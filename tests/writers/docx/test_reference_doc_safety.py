@@ -187,6 +187,20 @@ def test_with_strict_a_hostile_reference_document_is_refused(build, corpus, tmp_
     assert not (corpus.out / "plain.docx").exists()
 
 
+def test_an_up_to_date_build_shows_the_warning_again_and_strict_refuses_it(build, corpus, tmp_path):
+    corpus.brief("plain", PLAIN)
+    ref = hostile_reference(tmp_path / "house.docx")
+    args = ("briefs/plain.yaml", "--format", "docx", "--jobs", "1", "--reference-doc", ref)
+    first = build(*args)
+    assert first.exit_code == 0, first.output
+    again = build(*args)
+    assert again.exit_code == 0 and "up to date" in again.stderr.lower() + again.stdout.lower(), again.output
+    assert "reference document carries what a built pack must not" in again.stderr
+    strict = build(*args, "--strict")
+    assert (strict.exit_code, strict.stdout) == (1, "")
+    assert strict.stderr.startswith(f"Error: {ref}: reference document carries")
+
+
 def test_a_clean_reference_document_gives_no_warning(build, corpus, tmp_path):
     corpus.brief("plain", PLAIN)
     ref = tmp_path / "house.docx"
