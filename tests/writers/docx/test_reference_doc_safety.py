@@ -383,3 +383,60 @@ def test_the_reference_documents_own_endnotes_are_left_behind(build, corpus, tmp
     with zipfile.ZipFile(corpus.out / "plain.docx") as package:
         endnotes = etree.fromstring(package.read("word/endnotes.xml"))
     assert [n.get(f"{{{W}}}type") for n in endnotes] == ["separator", "continuationSeparator"]
+
+
+# ---------------------------------------------------------------- mangled reference documents
+def _mangled(parts: dict[str, bytes], rnd) -> dict[str, bytes]:
+    """``parts`` with a few XML elements moved, copied, dropped or given odd attribute values."""
+    import copy
+
+    parts = dict(parts)
+    for name in rnd.sample(sorted(n for n in parts if n.endswith((".xml", ".rels"))), 3):
+        root = etree.fromstring(parts[name], etree.XMLParser(resolve_entities=False))
+        elements = list(root.iter("*"))[1:]
+        for element in rnd.sample(elements, min(4, len(elements))):
+            choice, parent = rnd.randrange(4), element.getparent()
+            if parent is None:
+                continue
+            if choice == 0:
+                parent.remove(element)
+            elif choice == 1:
+                target = rnd.choice(elements)
+                if target is not element and element not in target.iterancestors():
+                    target.append(element)
+            elif choice == 2 and element.attrib:
+                element.set(rnd.choice(sorted(element.attrib)), rnd.choice(["", "x", "-1", "9" * 12, "rIdUnc"]))
+            else:
+                element.addnext(copy.deepcopy(element))
+        parts[name] = etree.tostring(root)
+    return parts
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_a_mangled_reference_document_builds_clean_or_is_refused(tmp_path, seed):
+    import random
+
+    from briefpack.document.model import Document, Heading, Link, Meta, Note, Paragraph, Text
+    from briefpack.errors import BriefpackError
+    from briefpack.writers import WriterOptions
+    from briefpack.writers.docx.writer import write_docx
+
+    document = Document(Meta(title="Mangled", marking="TLP:CLEAR", timestamp=1), [
+        Heading(1, [Text("One")]), Paragraph([Text("Text "), Link("a link", "https://example.org"),
+                                              Note(1, (Text("A note."),))])])
+    with zipfile.ZipFile(hostile_reference(tmp_path / "house.docx")) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    rnd, ref, out = random.Random(seed), tmp_path / "mangled.docx", tmp_path / "out.docx"
+    built = 0
+    for _ in range(10):
+        with zipfile.ZipFile(ref, "w") as package:
+            for name, data in _mangled(parts, rnd).items():
+                package.writestr(name, data)
+        try:
+            write_docx(document, out, WriterOptions(reference_doc=ref))
+        except BriefpackError as exc:
+            assert exc.path == ref and str(exc).startswith(f"{ref}: not a valid .docx: "), str(exc)
+            continue
+        assert_clean(out)
+        built += 1
+    assert built > 0
