@@ -40,11 +40,12 @@ def probe(tmp_path, run):
     corpus.brief("probe", BRIEF)
     (corpus.root / "templates").mkdir(exist_ok=True)
 
-    def _probe(payload: str, *options, template: str = TEMPLATE):
+    def _probe(payload: str, *options, template: str = TEMPLATE, jobs: int = 1):
         path = corpus.root / template
         path.write_text("<p>fine</p>\n" + payload + "\n", encoding="utf-8")
         started = time.monotonic()
-        result = run("build", "--root", corpus.root, "--jobs", "1", "--force", *options,
+        formats = ("--format", "docx") if jobs == 1 else ("--format", "docx", "--format", "pdf")  # 2: a pool
+        result = run("build", "--root", corpus.root, "--jobs", jobs, "--force", *formats, *options,
                      corpus.root / "briefs" / "probe.yaml")
         return result, time.monotonic() - started
 
@@ -69,6 +70,12 @@ def test_a_long_filter_is_stopped_at_the_time_limit(probe, payload):
     result, seconds = probe(payload, "--template-time", "0.5")
     refused(result, seconds, "took longer than 0.5 s, the time limit of a template (build --template-time)")
     assert seconds < 0.5 + 3  # the build around it included
+
+
+def test_a_long_filter_is_stopped_in_a_worker_process_too(probe):
+    result, seconds = probe("{{ ('x'*2000000)|wordwrap(1)|length }}", "--template-time", "0.5", jobs=2)
+    refused(result, seconds, "took longer than 0.5 s, the time limit of a template (build --template-time)")
+    assert seconds < 0.5 + 5
 
 
 def test_a_template_within_its_time_builds(probe):
@@ -177,3 +184,13 @@ def test_a_template_that_includes_itself_is_refused_as_recursion(probe):
     result, seconds = probe('{% include "probe.xml.j2" %}')
     refused(result, seconds, "a template that includes itself")
     assert "inside the workspace" not in result.stderr
+
+
+def test_check_reports_twenty_five_nested_loops_at_the_template_line(tmp_path, run):
+    corpus = Corpus(tmp_path / "ws")
+    (corpus.root / "templates").mkdir(exist_ok=True)
+    loops = "".join(f"{{% for a{i} in [1] %}}" for i in range(25)) + "x" + "{% endfor %}" * 25
+    (corpus.root / TEMPLATE).write_text("<p>fine</p>\n" + loops + "\n", encoding="utf-8")
+    result = run("check", "--root", corpus.root)
+    assert result.exit_code == 1, result.output
+    assert f"{TEMPLATE}:2: template syntax error: loops or blocks nested too deeply" in result.output
