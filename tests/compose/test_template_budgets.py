@@ -194,3 +194,33 @@ def test_check_reports_twenty_five_nested_loops_at_the_template_line(tmp_path, r
     result = run("check", "--root", corpus.root)
     assert result.exit_code == 1, result.output
     assert f"{TEMPLATE}:2: template syntax error: loops or blocks nested too deeply" in result.output
+
+
+# ---------------------------------------------------------------- the estimates are upper bounds
+@pytest.mark.parametrize("text, width, wrapstring", [
+    ("word " * 50, 7, "<br/>"), ("x" * 300, 1, "//"), ("a-b c\td\re\u2028f\n\ng" * 20, 3, "|"),
+    ("", 5, "abc"), ("long-hyphenated-word and more " * 10, 4, "~~~"),
+])
+def test_the_wordwrap_estimate_is_never_below_the_result(text, width, wrapstring):
+    """What is wrapped within the limit may pass; what would be over it never does."""
+    from jinja2 import Environment
+    from jinja2.filters import do_wordwrap
+
+    from briefpack.compose.limits import FILTER_CHECKS, LimitExceeded
+
+    result = do_wordwrap(Environment(), text, width, wrapstring=wrapstring)
+    with pytest.raises(LimitExceeded):  # a limit just below the result: refused before wrapping
+        FILTER_CHECKS["wordwrap"](len(result) - 1, text, (width,), {"wrapstring": wrapstring})
+
+
+@pytest.mark.parametrize("value, indent", [
+    ([1, [2, [3, {"a": [4]}]]], 2), ({"a": {}, "b": [], "c": [[[]]]}, 1), ([[1, 2]] * 20, 7), ({"k": ["x", {"y": None}]}, 3),
+])
+def test_the_tojson_estimate_is_never_below_the_indentation(value, indent):
+    import json
+
+    from briefpack.compose.limits import FILTER_CHECKS, LimitExceeded
+
+    indentation = len(json.dumps(value, indent=indent)) - len(json.dumps(value, separators=(",", ":")))
+    with pytest.raises(LimitExceeded):
+        FILTER_CHECKS["tojson"](indentation - 1, value, (indent,), {})

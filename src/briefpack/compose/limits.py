@@ -173,13 +173,16 @@ def _filter_items(limit, value, args, kwargs):
     _filter_counts(limit, value, args, kwargs)
 
 
+_WRAP_BREAKS = " \t\n\x0b\x0c\r-\x1c\x1d\x1e\x85\u2028\u2029"  # where textwrap or splitlines may end a line
+
+
 def _filter_wordwrap(limit, value, args, kwargs):
     """The lines of a wrapped text: at most one per ``width`` characters, plus one per space,
     hyphen or line end (where a line may end early); each ends with ``wrapstring``."""
     width, _, wrapstring = arguments(args, kwargs, width=79, break_long_words=True, wrapstring=None)
     if not isinstance(value, str) or not isinstance(width, int) or width < 1:
         return
-    breaks = sum(value.count(c) for c in " \t\n-")
+    breaks = sum(map(value.count, _WRAP_BREAKS))
     lines = min(len(value), len(value) // width + breaks) + 1
     size = len(value) + lines * len(wrapstring if isinstance(wrapstring, str) else "\n")
     if size > limit:
@@ -195,11 +198,11 @@ def _filter_tojson(limit, value, args, kwargs):
     total, stack = 0, [(value, 0)]
     while stack:
         item, depth = stack.pop()
-        total += width * depth + 1
+        total += width * depth + 2  # its line: indentation, line end, separator
         if total > limit:
             raise LimitExceeded(over(limit, f"JSON indented by {width:,}"))
         if isinstance(item, CONTAINERS):
-            total += width * depth  # its closing bracket's line
+            total += width * depth + 1  # its closing bracket's line
             children = item.values() if isinstance(item, (dict, MappingProxyType)) else item
             stack.extend((child, depth + 1) for child in children)
 
