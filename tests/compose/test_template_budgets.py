@@ -224,3 +224,39 @@ def test_the_tojson_estimate_is_never_below_the_indentation(value, indent):
     indentation = len(json.dumps(value, indent=indent)) - len(json.dumps(value, separators=(",", ":")))
     with pytest.raises(LimitExceeded):
         FILTER_CHECKS["tojson"](indentation - 1, value, (indent,), {})
+
+
+# ---------------------------------------------------------------- the alarm and the caller's
+def test_the_callers_alarm_and_handler_are_kept():
+    import signal
+
+    from briefpack.compose.budget import alarm_after
+
+    def callers(signum, frame):
+        raise AssertionError("the caller's alarm came early")
+
+    def expired():
+        raise TimeoutError
+
+    previous = signal.signal(signal.SIGALRM, callers)
+    signal.setitimer(signal.ITIMER_REAL, 30)
+    try:
+        with pytest.raises(TimeoutError), alarm_after(0.2, expired):
+            while True:
+                pass
+        remaining = signal.getitimer(signal.ITIMER_REAL)[0]
+        assert signal.getsignal(signal.SIGALRM) is callers
+        assert 28 < remaining <= 30
+        with alarm_after(60, lambda: None):  # the caller's comes first: left alone
+            assert signal.getsignal(signal.SIGALRM) is callers
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_text_field_of_a_brief_is_bounded_too(tmp_path, run):
+    corpus = Corpus(tmp_path / "ws")
+    corpus.brief("probe", BRIEF.replace("title: Probe", "title: \"{{ 'x'.encode()*2000000000 }}\"", 1))
+    result = run("build", "--root", corpus.root, "--jobs", "1", corpus.root / "briefs" / "probe.yaml")
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith("Error: briefs/probe.yaml:1: cannot render: a repetition of 2,000,000,000 bytes")
