@@ -133,6 +133,8 @@ def test_a_memory_bomb_is_refused_before_it_allocates(probe, payload, message):
     "<p>{{ '{:>{w}}'.format('x', w='8') }}</p>",
     "<p>{{ ', '.join(['a', 'b']|reverse) }}</p>",
     "<p>{{ ('x'*1000)|sort|join }}</p>",
+    "<p>{{ [5000000, 20000000]|select('gt', 10000000)|join }}</p>",  # numbers are not counts here
+    "<p>{{ '%*s' % (5, 'call 123456789012') }}</p>",  # a text is never a width here
 ])
 def test_the_same_filters_within_the_bounds_build(probe, payload):
     result, _ = probe(payload)
