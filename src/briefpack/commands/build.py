@@ -6,7 +6,6 @@ They import the heavy modules inside their function so that ``--help`` stays fas
 from __future__ import annotations
 
 import functools
-import sys
 from pathlib import Path
 
 import click
@@ -140,31 +139,35 @@ def build(briefs, formats, out_dir, max_marking, force, jobs, strict, keep_going
         briefpack build --template-time 5 --template-memory 256    # tighter template budgets
     """
     from ..pipeline.build import BuildSettings
-    from ..writers import WriterOptions, validate_options
 
     root = resolve_root(root if root is not None or not briefs else workspace_of(briefs[0]))
     check_paths(root, briefs, out_dir)
-    if writer_values.get("pdf_style") is not None:  # the writers take the style sheet, read, not its YAML
-        writer_values["pdf_style"] = _style_sheet(writer_values["pdf_style"])
-    writer_options = WriterOptions(**writer_values)  # the registered writer options (registry.writer_options)
-    for name, problem in validate_options(writer_options).items():
-        raise click.BadParameter(problem, param_hint=f"'--{name.replace('_', '-')}'")
     settings = BuildSettings(root=root, briefs=list(briefs), formats=list(formats) or None, out_dir=out_dir,
-                             writer_options=writer_options, force=force, jobs=jobs, strict=strict,
+                             writer_options=_writer_options(writer_values), force=force, jobs=jobs, strict=strict,
                              keep_going=keep_going, max_marking=max_marking, wait=wait, publish=publish,
                              since=since, wait_timeout=wait_timeout)
     _run_build(settings, quiet, as_json)
 
 
-def _style_sheet(path):
-    """The ``--pdf-style`` file read (the writers take data, not YAML); a usage error when it cannot be."""
-    from ..errors import BriefpackError
+def _writer_options(values: dict):
+    """The registered writer options as given: style files read into style sheets
+    (the writers take data, not YAML), then each checked; a usage error names the option."""
     from ..pipeline.house_style import read_style_sheet
+    from ..writers import WriterOptions, validate_options
 
-    try:
-        return read_style_sheet(path)
-    except BriefpackError as exc:
-        raise click.BadParameter(str(exc), param_hint="'--pdf-style'") from None
+    registered = writer_options()
+    for name, option in registered.items():
+        if option.sheet and values.get(name) is not None:
+            try:
+                values[name] = read_style_sheet(values[name])
+            except BriefpackError as exc:
+                if getattr(exc, "input_error", False):
+                    raise  # beyond the bounds of what is read: an input error (exit 1), not a usage error
+                raise click.BadParameter(str(exc), param_hint=f"'{option.flag}'") from None
+    options = WriterOptions(**values)
+    for name, problem in validate_options(options).items():
+        raise click.BadParameter(problem, param_hint=f"'{registered[name].flag}'")
+    return options
 
 
 def _run_build(settings, quiet: bool, as_json: bool) -> None:
@@ -180,8 +183,7 @@ def _run_build(settings, quiet: bool, as_json: bool) -> None:
         report_stopped_build(exc, report, settings.root, as_json)
     finally:
         progress.close()
-    if report_build(report, settings, quiet, as_json):
-        sys.exit(3)
+    report_build(report, settings, quiet, as_json)  # raises (exit 3) when something was left out
 
 
 @click.command()
