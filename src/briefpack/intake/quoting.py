@@ -191,6 +191,9 @@ def excerpt_yaml(excerpt_id: str, source: Source, found: Found, hint: Suggestion
     else:
         lines.append('  date: ""   # no date in the quote or the source: when it happened or was stated')
     lines.append("  credibility: 6   # Admiralty 1-6 (6: cannot be judged): grade it")
+    if hint.via:
+        lines.append(f"  via: {scalar(hint.via)}   # from \"{hint.via_text}\": the source relays it; "
+                     "delete if not")
     if hint.figures:
         lines.append("  # numbers in the quote: uncomment the figures that are claims, confirm each field")
         lines.append("  # figures:")

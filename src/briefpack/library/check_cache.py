@@ -43,6 +43,7 @@ CODE = (
     "briefpack.conventions.tlp",
     "briefpack.conventions.admiralty",
     "briefpack.conventions.links",
+    "briefpack.conventions.judgment_rules",
     "briefpack.errors",
 )
 ALL_IDS = "\0ids"  # a dependency on the set of source ids (for a did-you-mean)

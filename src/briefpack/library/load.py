@@ -37,13 +37,13 @@ EXCERPT_SUFFIXES = (".yaml", ".yml")
 
 SOURCE_FIELDS = {
     "id", "title", "author", "publisher", "publisher_type", "published", "inferred_date",
-    "accessed", "url", "language", "reliability", "notes", "marking", "non_body", "withdrawn",
+    "accessed", "url", "language", "reliability", "notes", "marking", "non_body", "withdrawn", "via",
 }  # fmt: skip
 SOURCE_REQUIRED = ("id", "title", "language", "reliability")
 PUBLISHER_TYPES = ("publication", "organization")
 EXCERPT_FIELDS = {
     "id", "source", "quote", "tags", "date", "credibility",
-    "summary", "note", "figures", "marking", "event", "withdrawn", "dated_by",
+    "summary", "note", "figures", "marking", "event", "withdrawn", "dated_by", "via",
 }  # fmt: skip
 EXCERPT_REQUIRED = ("id", "source", "quote", "tags", "date", "credibility")
 
@@ -193,6 +193,7 @@ def _read_source_fields(source: Source, fields, report) -> None:
     source.language = fields.text("language") or "en"
     source.notes = fields.text("notes") or ""
     source.withdrawn = withdrawal(fields, report)
+    source.via = (fields.text("via") or "").strip()
     publisher_type = fields.text("publisher_type")
     if publisher_type is not None:
         if publisher_type in PUBLISHER_TYPES:
@@ -321,9 +322,8 @@ def parse_excerpt(node, path: Path, report, sources: dict[str, Source], checker=
         else:
             report(fields.line("credibility"),
                    f"bad credibility '{credibility}': expected an Admiralty grade 1-6")  # fmt: skip
-    excerpt.summary = fields.text("summary") or ""
-    excerpt.note = fields.text("note") or ""
-    excerpt.event = fields.text("event") or ""
+    excerpt.summary, excerpt.note, excerpt.event = (fields.text(name) or "" for name in ("summary", "note", "event"))
+    excerpt.via = (fields.text("via") or "").strip()
     dated_by = fields.text("dated_by")
     if dated_by is not None and dated_by not in ("source", "analyst"):
         report(fields.line("dated_by"), f"bad dated_by '{dated_by}': expected source or analyst")
