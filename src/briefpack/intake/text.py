@@ -14,6 +14,13 @@ from __future__ import annotations
 
 import re
 
+import yaml
+
+from ..errors import BriefpackError
+from ..library.load import date_problem
+from ..library.textfiles import decode_text as decoded, not_text_line
+from ..library.yaml_limits import YamlLimitError, check_aliases
+from ..library.yamlfields import compose, scalar_text
 from .capture import Capture, paragraphs_of
 
 _HEADING = re.compile(r"#\s+(.+?)\s*#*\s*")
@@ -33,8 +40,6 @@ _KEYS = {
 def decode_text(data: bytes) -> tuple[str, list[str]]:
     """The text of the file (``library.textfiles``: UTF-8 or UTF-16 with its byte-order mark),
     else read as windows-1252, with a note; line ends made ``\\n``."""
-    from ..library.textfiles import decode_text as decoded
-
     text, _, _ = decoded(data)
     notes = []
     if text is None:
@@ -44,9 +49,6 @@ def decode_text(data: bytes) -> tuple[str, list[str]]:
 
 
 def read(data: bytes, name: str, limits=None) -> Capture:
-    from ..errors import BriefpackError
-    from ..library.textfiles import not_text_line
-
     text, notes = decode_text(data)
     bad = not_text_line(text)
     if bad is not None:
@@ -64,8 +66,6 @@ def read(data: bytes, name: str, limits=None) -> Capture:
 
 def _front_matter(text: str, capture: Capture) -> str:
     """Fill the capture from a leading YAML block; the text after it."""
-    import yaml
-
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         return text
@@ -77,11 +77,7 @@ def _front_matter(text: str, capture: Capture) -> str:
     try:
         fields = _fields("\n".join(lines[1:end]))
     except yaml.YAMLError as exc:
-        from ..library.yaml_limits import YamlLimitError
-
         if isinstance(exc, YamlLimitError):
-            from ..errors import BriefpackError
-
             raise BriefpackError(f"front matter: {exc.problem}", line=exc.problem_mark.line + 2) from None
         capture.notes.append("the file's front matter is not valid YAML: its metadata was not read")
         return "\n".join(lines[end + 1:])
@@ -94,17 +90,14 @@ def _front_matter(text: str, capture: Capture) -> str:
 
 def _fields(front: str) -> dict[str, tuple[object, int]]:
     """The front matter's fields: name -> (text or list of texts, line in the file)."""
-    from ..library.yaml_limits import check_aliases
-    from ..library.yamlfields import compose, scalar_text
-
     check_aliases(front, depth=FRONT_MATTER_DEPTH)
     node = compose(front)
-    if type(node).__name__ != "MappingNode":
+    if not isinstance(node, yaml.MappingNode):
         return {}
     fields = {}
     for key, value in node.value:
         line = value.start_mark.line + 2
-        if type(value).__name__ == "SequenceNode":
+        if isinstance(value, yaml.SequenceNode):
             fields[scalar_text(key)] = ([scalar_text(v) for v in value.value], line)
         else:
             fields[scalar_text(key)] = (scalar_text(value), line)
@@ -114,9 +107,6 @@ def _fields(front: str) -> dict[str, tuple[object, int]]:
 def _take(capture: Capture, field: str, key: str, value, line: int) -> None:
     """Set one stated field from the front matter's ``key``; an error at its line when it cannot
     be what it says."""
-    from ..errors import BriefpackError
-    from ..library.load import date_problem
-
     if isinstance(value, list) and field != "author" or isinstance(value, list) and None in value:
         raise BriefpackError(f"front matter: '{key}' must be text", line=line)
     if field == "author":
