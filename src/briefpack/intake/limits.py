@@ -87,7 +87,9 @@ def _work(sender, function, args) -> None:
         outcome = ("done", function(*args))
     except BriefpackError as exc:
         outcome = ("error", exc.message, None if exc.path is None else str(exc.path), exc.line)
-    except BaseException as exc:  # noqa: BLE001 - a bug, reported as such by the caller
+    except KeyboardInterrupt:  # Ctrl-C reaches the command too, which answers it
+        return
+    except Exception as exc:  # noqa: BLE001 - a bug, reported as such by the caller
         outcome = ("bug", f"{type(exc).__name__}: {exc}")
     sender.send(outcome)
     sender.close()
