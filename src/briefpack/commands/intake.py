@@ -48,6 +48,8 @@ def init(folder):
 @click.option("--language", help="The language, e.g. en (else the one the file states).")
 @click.option("--csl-json", "csl_json", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Take the metadata from this CSL-JSON file (Zotero: Export > CSL JSON).")
+@click.option("--strict", is_flag=True,
+              help="Refuse a file whose text came out short of what it holds (a warning otherwise).")
 @root_option
 @click.option("--max-pages", type=click.IntRange(1), default=Limits.max_pages, show_default=True,
               help="Refuse a PDF of more pages.")
@@ -58,7 +60,7 @@ def init(folder):
                    "more bytes; a Word file's parts together, or a PDF or Word file: ten times as many.")
 @click.option("--max-seconds", type=click.FloatRange(min=0, min_open=True), default=Limits.max_seconds,
               show_default=True, help="Refuse a file that takes longer to read (a page, a PDF, a Word file).")
-def add_source(file, url, source_id, reliability, language, csl_json, root, **limits):
+def add_source(file, url, source_id, reliability, language, csl_json, strict, root, **limits):
     """Add FILE (a saved web page, a PDF, a .docx, a .txt or .md) as a source.
 
     The main text is extracted and written as seeds/sources/<id>.txt, one
@@ -75,6 +77,11 @@ def add_source(file, url, source_id, reliability, language, csl_json, root, **li
         briefpack add-source notes.txt --id interview-2024-05 --language en
         briefpack add-source atlas.pdf --max-pages 3000 --max-operations 1000000 --max-seconds 300
         briefpack add-source big-page.html --max-bytes 100000000
+        briefpack add-source article.pdf --strict
+
+    A PDF's text is counted a second way (poppler's pdftotext where installed):
+    an import clearly short of it is a warning naming the pages that came out
+    empty, and with --strict an error.
     """
     from ..intake.importers import import_file
     from ..intake.source_file import add_source as write_source, fill_title
@@ -85,6 +92,8 @@ def add_source(file, url, source_id, reliability, language, csl_json, root, **li
     url = url and given_url(url)
     language = language and given_language(language)
     capture = import_file(file, limits=Limits(**limits))
+    if strict and capture.warnings:
+        raise BriefpackError(f"{capture.warnings[0]} (refused with --strict)", path=file)
     given = []
     if csl_json is not None:
         from ..intake.csl import csl_metadata
@@ -100,6 +109,8 @@ def add_source(file, url, source_id, reliability, language, csl_json, root, **li
     added.csl_fields = given
     for line in _report(added, guessed, reliability):
         click.echo(line)
+    for warning in capture.warnings:
+        click.echo(f"Warning: {file.name}: {visible(warning)}", err=True)
 
 
 def _report(added, guessed: str | None, reliability: str):

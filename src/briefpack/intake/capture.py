@@ -29,6 +29,7 @@ class Capture:
     language: str = ""
     non_body: list[int] = field(default_factory=list)  # proposed: paragraph numbers of debris
     notes: list[str] = field(default_factory=list)  # what the importer wants the user to know
+    warnings: list[str] = field(default_factory=list)  # text lost: add-source --strict refuses the file
 
     def missing(self) -> list[str]:
         """The stated fields this capture could not fill."""

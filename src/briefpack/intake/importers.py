@@ -60,8 +60,9 @@ def import_file(path: Path, data: bytes | None = None, limits: Limits | None = N
         raise
     vet_capture(capture)
     if not capture.paragraphs:
+        lost = f": {capture.warnings[0]}" if capture.warnings else ""
         raise BriefpackError(f"no text found in this {kind} file"
-                             + (" (a scanned PDF needs OCR first)" if kind == "pdf" else ""), path=path)
+                             + (lost or (" (a scanned PDF needs OCR first)" if kind == "pdf" else "")), path=path)
     return capture
 
 

@@ -73,6 +73,10 @@ class Limits:
             raise RuntimeError(outcome[0])
         return outcome[0]
 
+    def remaining(self) -> float:
+        """The seconds left of ``max_seconds``."""
+        return self.started + self.max_seconds - time.monotonic()
+
     def check_time(self) -> None:
         if time.monotonic() - self.started > self.max_seconds:
             self._over_time()

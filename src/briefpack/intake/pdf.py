@@ -4,8 +4,17 @@ A PDF holds lines, not paragraphs: pdfminer.six groups lines into text boxes
 (a paragraph each, where the layout separates them), and here the lines of a
 box are joined again, a word hyphenated at a line end made whole ("recruit-" +
 "ment": "recruitment"; "ISIS-" + "K" keeps its hyphen). A paragraph broken by a
-page end is joined with its continuation. Page furniture (a line repeated on
+page end, or a line the layout set in a box of its own (a list item's hanging
+indent), is joined with what it continues (it starts in lower case, the block
+before ends without a stop); a bullet in a box of its own joins its item. The
+text inside Form XObjects (figures, to pdfminer), where some producers put
+whole pages, is read as the page's own. Page furniture (a line repeated on
 most pages, such as a running head, or a page number) is left out and counted.
+
+What was taken is checked against an independent count (``pdf_count.py``): an
+import that falls clearly short is a warning naming the pages that came out
+empty (``add-source --strict`` refuses it); pages that are images without text
+are named as scans.
 
 Metadata: the document's Title and Author (a title that is a file name, such as
 "Microsoft Word - draft.docx", is not taken) and its /Lang. A PDF's creation
@@ -26,40 +35,92 @@ from .pdf_pages import pdf_pages
 _PAGE_NUMBER = re.compile(r"(?:page\s*)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?|[ivxlc]{1,6}", re.I)
 _FILE_TITLE = re.compile(r"^(?:microsoft (?:word|powerpoint) - .*|.*\.(?:docx?|pdf|odt|rtf|indd)|untitled.*)$", re.I)
 _SENTENCE_END = re.compile(r"[.!?:;\"'\u201d\u2019)\]]$")
+_BULLET = re.compile(r"\s*[\u2022\u00b7\u25aa\u25cf\u25e6\u2043\u2219\u2013\u2014*\uf0b7\uf0a7-]\s*")
 
 
 def read(data: bytes, name: str, limits: Limits | None = None) -> Capture:
-    from pdfminer.layout import LTTextContainer
-
+    limits = limits or Limits()
     capture = Capture(kind="pdf")
-    pages = []
+    pages, drawn, images = [], [], []
     try:
-        for page in pdf_pages(data, limits or Limits()):
-            boxes = [element.get_text() for element in page if isinstance(element, LTTextContainer)]
-            pages.append([b for b in (_join_lines(box) for box in boxes) if b])
+        for page in pdf_pages(data, limits):
+            pages.append([b for b in (_join_lines(box) for box in _text_boxes(page)) if b])
+            chars, image = _raw_content(page)
+            drawn.append(chars)
+            images.append(image)
     except BriefpackError:
         raise
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds for a damaged file
         raise BriefpackError(f"cannot read this PDF: {str(exc) or type(exc).__name__}") from None
+    capture.paragraphs, dropped = _paragraphs(pages)
+    if dropped:
+        capture.notes.append(f"left out {dropped} running heads, feet and page numbers")
+    _check_count(data, limits, capture, pages, drawn, images)
+    _metadata(data, capture)
+    return capture
+
+
+def _text_boxes(container):
+    """The text of each box of a page, the boxes inside figures (Form XObjects) included."""
+    from pdfminer.layout import LTFigure, LTTextContainer
+
+    for element in container:
+        if isinstance(element, LTTextContainer):
+            yield element.get_text()
+        elif isinstance(element, LTFigure):
+            yield from _text_boxes(element)
+
+
+def _raw_content(container) -> tuple[int, bool]:
+    """The characters drawn anywhere on the page (spaces aside), and whether it holds an image."""
+    from pdfminer.layout import LTChar, LTContainer, LTImage
+
+    chars, image = 0, False
+    for element in container:
+        if isinstance(element, LTChar):
+            chars += not element.get_text().isspace()
+        elif isinstance(element, LTImage):
+            image = True
+        elif isinstance(element, LTContainer):
+            more, inner = _raw_content(element)
+            chars, image = chars + more, image or inner
+    return chars, image
+
+
+def _paragraphs(pages: list[list[str]]) -> tuple[list[str], int]:
+    """The paragraphs of the pages' blocks, furniture left out (and counted): a lone bullet
+    joins the block it marks, a block that carries on the one before (a wrapped list item, a
+    paragraph broken by a page end) joins it."""
     furniture = _page_furniture(pages)
     blocks: list[str] = []
     dropped = 0
+    bullet = ""
     for page in pages:
-        first = True
         for block in page:
             if _shape(block) in furniture or _PAGE_NUMBER.fullmatch(block.strip()):
                 dropped += 1
-                continue
-            if first and blocks and _continues(blocks[-1], block):
+            elif _BULLET.fullmatch(block):
+                bullet = block.strip()
+            elif bullet:
+                blocks.append(f"{bullet} {block}")
+                bullet = ""
+            elif blocks and _continues(blocks[-1], block):
                 blocks[-1] = _join(blocks[-1], block)
             else:
                 blocks.append(block)
-            first = False
-    capture.paragraphs = paragraphs_of(blocks)
-    if dropped:
-        capture.notes.append(f"left out {dropped} running heads, feet and page numbers")
-    _metadata(data, capture)
-    return capture
+    return paragraphs_of(blocks + ([bullet] if bullet else [])), dropped
+
+
+def _check_count(data: bytes, limits: Limits, capture: Capture, pages, drawn, images) -> None:
+    from .pdf_count import page_list, pdftotext_words, scanned_pages, shortfall
+
+    scans = scanned_pages(drawn, images)
+    if scans:
+        capture.notes.append(f"{page_list(scans)} hold{'s' if len(scans) == 1 else ''} an image and no text "
+                             "(scanned?): that text needs OCR before it can be quoted")
+    lost = shortfall(["\n".join(page) for page in pages], drawn, pdftotext_words(data, limits))
+    if lost:
+        capture.warnings.append(lost)
 
 
 def _join_lines(text: str) -> str:
@@ -76,13 +137,14 @@ def _join(left: str, right: str) -> str:
     """Two pieces of one paragraph: a hyphen at a line end before a lower-case letter goes."""
     if left.endswith("-") and len(left) > 1 and left[-2].isalpha() and right[:1].islower():
         return left[:-1] + right
-    if left.endswith(("\u00ad",)):
+    if left.endswith("\u00ad") or (left.endswith("\u2010") and right[:1].islower()):
         return left[:-1] + right
     return f"{left} {right}"
 
 
 def _continues(previous: str, block: str) -> bool:
-    """True when ``block``, first on its page, carries on the paragraph the page before ended."""
+    """True when ``block`` carries on the paragraph ``previous`` left unfinished (the next page's
+    first block, or a wrapped line the layout set apart, as a list item's hanging indent)."""
     return not _SENTENCE_END.search(previous) and block[:1].islower()
 
 

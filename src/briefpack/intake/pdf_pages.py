@@ -37,7 +37,9 @@ def pdf_pages(data: bytes, limits: Limits):
     document = open_document(data)
     check_streams(document, limits)
     manager = PDFResourceManager(caching=True)
-    device = CountingDevice(manager, laparams=LAParams())
+    # all_texts: the text inside a Form XObject (a figure to pdfminer), which some producers
+    # put whole pages in, is laid out in lines and boxes as the page's own is
+    device = CountingDevice(manager, laparams=LAParams(all_texts=True))
     device.limits = limits
     interpreter = CountingInterpreter(manager, device)
     for number, page in enumerate(PDFPage.create_pages(document), 1):

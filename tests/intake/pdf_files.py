@@ -1,0 +1,130 @@
+"""PDFs made at test time the ways real ones hold their text: whole pages inside Form XObjects,
+list items whose wrapped lines the layout sets apart, text only in annotations' appearances
+(which pdfminer does not read and poppler does), a scanned page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+FORM_PAGES = [
+    ["The Commission on Recruitment in Central Asia", "Summary of findings, 2024"],
+    ["Labour migrants from Tajikistan were approached in prayer rooms and on building sites.",
+     "Recruiters offered loans before they offered any instruction."],
+    ["The prosecutor general reported 1,200 convictions for extremism offences.",
+     "Returnees described debt as the first lever of recruitment."],
+]
+
+
+def form_xobject_pdf(path: Path, pages=FORM_PAGES, *, cover: bool = True) -> Path:
+    """Each page's lines drawn inside a Form XObject of its own, as some producers do (the first
+    page drawn directly when ``cover``)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    for number, lines in enumerate(pages, 1):
+        direct = cover and number == 1
+        if not direct:
+            pdf.beginForm(f"page{number}")
+        pdf.setFont("Helvetica", 11)
+        for row, line in enumerate(lines):
+            pdf.drawString(72, 760 - 40 * row, line)
+        if not direct:
+            pdf.endForm()
+            pdf.doForm(f"page{number}")
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+BULLET_LINES = [  # (x, y, text): a bullet set apart, its item's second line far below the first
+    (72, 760, "Findings of the study:"),
+    (72, 730, "\u00b7"),
+    (86, 730, "During the study period, 3.2 percent of Black male attorneys were placed on"),
+    (86, 700, "probation, compared to 0.9 percent of white male attorneys."),
+    (72, 660, "The disparity was largest among solo practitioners, whose cases were opened more"),
+    (72, 646, "often after a com-"),
+    (72, 610, "plaint from a client than after a bank report."),
+]
+
+
+def list_item_pdf(path: Path) -> Path:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    pdf.setFont("Helvetica", 11)
+    for x, y, text in BULLET_LINES:
+        pdf.drawString(x, y, text)
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+def _text_stream(lines: list[str]) -> bytes:
+    return b"".join(b"BT /F1 11 Tf 72 %d Td (%s) Tj ET\n" % (760 - 16 * n, line.encode("latin-1"))
+                    for n, line in enumerate(lines))
+
+
+def annotated_pdf(path: Path, cover: list[str], annotated: list[list[str]]) -> Path:
+    """A cover page drawn as usual, then pages whose text is only in a FreeText annotation's
+    appearance stream (a filled-in form or a stamp): pdfminer reads none of it, poppler all."""
+    objects: list[bytes] = []
+
+    def add(body: bytes) -> int:
+        objects.append(body)
+        return len(objects)
+
+    def stream(attrs: bytes, data: bytes) -> int:
+        return add(b"<< %s /Length %d >>\nstream\n%s\nendstream" % (attrs, len(data), data))
+
+    font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    resources = b"<< /Font << /F1 %d 0 R >> >>" % font
+    pages_number = len(objects) + 1
+    objects.append(b"")  # the page tree, written when its kids are known
+    kids = []
+    for number, lines in enumerate([cover] + annotated):
+        if number == 0:
+            content = stream(b"", _text_stream(lines))
+            annots = b""
+        else:
+            content = stream(b"", b"")
+            shown = stream(b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources " + resources,
+                           _text_stream(lines))
+            annot = add(b"<< /Type /Annot /Subtype /FreeText /Rect [0 0 595 842] /F 4 /Contents () "
+                        b"/DA (/F1 11 Tf) /AP << /N %d 0 R >> >>" % shown)
+            annots = b" /Annots [%d 0 R]" % annot
+        kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources %s /Contents %d 0 R%s >>"
+                        % (pages_number, resources, content, annots)))
+    objects[pages_number - 1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
+        b" ".join(b"%d 0 R" % k for k in kids), len(kids))
+    catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_number)
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, catalog, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+def scanned_pdf(path: Path, text_first: list[str]) -> Path:
+    """A page of text, then a page that is only an image (a scan)."""
+    from PIL import Image
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    pdf.setFont("Helvetica", 11)
+    for row, line in enumerate(text_first):
+        pdf.drawString(72, 760 - 16 * row, line)
+    pdf.showPage()
+    pdf.drawImage(ImageReader(Image.new("L", (40, 60), 200)), 72, 200, 400, 600)
+    pdf.showPage()
+    pdf.save()
+    return path
