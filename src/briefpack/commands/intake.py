@@ -83,7 +83,9 @@ def add_source(file, url, source_id, reliability, language, csl_json, strict, ro
     an import clearly short of it is a warning naming the pages that came out
     empty, and with --strict an error.
     """
+    from ..intake.ids import IdsTaken
     from ..intake.importers import import_file
+    from ..intake.quoting import ExcerptIds
     from ..intake.source_file import add_source as write_source, fill_title
     from ..intake.vetting import given_language, given_url
     from ..library.load import source_files
@@ -104,7 +106,7 @@ def add_source(file, url, source_id, reliability, language, csl_json, strict, ro
     if language:
         capture.language = language
     guessed = fill_title(capture, file)
-    taken = {path.stem for path, _ in source_files(root)}
+    taken = IdsTaken({path.stem for path, _ in source_files(root)}, ExcerptIds(root))
     added = write_source(root, file, capture, source_id=source_id, reliability=reliability, taken=taken)
     added.csl_fields = given
     for line in _report(added, guessed, reliability):
@@ -167,7 +169,8 @@ def quote(source_id, text, append_to, excerpt_id, root):
     from ..intake.quoting import ExcerptIds, check_given_id, closest, excerpt_yaml, find, load_source, source_file
     from ..intake.quoting import excerpt_id as suggested_id
     from ..intake.suggest import TermFinder, suggest
-    from ..library.load import VOCABULARY_FILE
+    from ..intake.ids import IdsTaken
+    from ..library.load import VOCABULARY_FILE, source_files
     from ..library.matching import quote_parts
     from ..library.vocabulary import load_vocabulary
 
@@ -181,7 +184,7 @@ def quote(source_id, text, append_to, excerpt_id, root):
     vocabulary, _ = load_vocabulary(root / VOCABULARY_FILE, VOCABULARY_FILE.as_posix())
     paragraph = source.paragraphs[found.paragraph - 1]
     hint = suggest(found.text, paragraph, TermFinder(vocabulary), vocabulary, source.published)
-    taken = ExcerptIds(root)
+    taken = IdsTaken(ExcerptIds(root), {path.stem for path, _ in source_files(root)})
     if excerpt_id is not None:
         check_given_id(excerpt_id, taken)
     item = excerpt_yaml(excerpt_id or suggested_id(source.id, found.text, taken), source, found, hint)

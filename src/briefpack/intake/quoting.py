@@ -161,20 +161,14 @@ def check_given_id(excerpt_id: str, taken) -> None:
     if problem:
         raise BriefpackError(f"--id '{shown(excerpt_id)}': not an excerpt id: {problem}")
     if excerpt_id in taken:
-        raise BriefpackError(f"an excerpt with the id '{excerpt_id}' exists: give another with --id")
+        raise BriefpackError(f"an excerpt or source with the id '{excerpt_id}' exists: give another with --id")
 
 
 def excerpt_id(source_id: str, quote: str, taken) -> str:
     """``<source id's first two parts>-<three words of the quote>``, not ``in taken``."""
-    from .source_file import _slug
+    from .ids import excerpt_id_for
 
-    head = "-".join(source_id.split("-")[:2])
-    words = [w for w in _slug(quote).split("-") if w not in _STOP and len(w) > 3 and not w.isdigit()][:3]
-    base = "-".join([head, *words])[:60].strip("-")
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
+    return excerpt_id_for(source_id, quote, taken, _STOP)
 
 
 def excerpt_yaml(excerpt_id: str, source: Source, found: Found, hint: Suggestion) -> str:

@@ -13,19 +13,17 @@ import os
 import re
 import shutil
 import tempfile
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import BriefpackError
 from .capture import Capture
 from .debris import propose_non_body
+from .ids import source_id_for
 from .yamltext import flow_list, folded, scalar
 
 SOURCES = Path("seeds/sources")
 CAPTURES = Path("seeds/captures")
-_STOP = {"a", "an", "the", "of", "in", "on", "and", "or", "to", "for", "with", "at", "by", "from", "is",
-         "are", "as", "its", "how", "what", "why", "who"}
 
 
 @dataclass
@@ -39,22 +37,6 @@ class Added:
     debris: list[tuple[int, str]] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)
     csl_fields: list[str] = field(default_factory=list)
-
-
-def source_id_for(capture: Capture, taken) -> str:
-    """``surname-year-title-words`` (the publisher's first word without an author), unique among ``taken``."""
-    who = capture.author[0].split()[-1] if capture.author else (capture.publisher.split() or [""])[0]
-    words = [w for w in _slug(capture.title).split("-") if w and w not in _STOP][:4]
-    base = "-".join(p for p in (_slug(who), capture.published[:4], *words) if p)[:60].strip("-") or "source"
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
-
-
-def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def source_text(source_id: str, capture: Capture, reliability: str, debris, captured_as: str) -> str:
@@ -87,11 +69,11 @@ def add_source(root: Path, file: Path, capture: Capture, *, source_id: str | Non
     from ..library.load import parse_source
 
     if source_id is None:
-        source_id = source_id_for(capture, taken)
+        source_id = source_id_for(capture, taken, file)
     elif not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", source_id):
         raise BriefpackError(f"bad source id '{source_id}': use letters, digits, '.', '_' and '-'")
     elif source_id in taken:
-        raise BriefpackError(f"a source with the id '{source_id}' exists: give another with --id")
+        raise BriefpackError(f"a source or excerpt with the id '{source_id}' exists: give another with --id")
     source_rel = SOURCES / f"{source_id}.txt"
     capture_rel = CAPTURES / f"{source_id}{file.suffix.lower()}"
     for rel in (source_rel, capture_rel):
