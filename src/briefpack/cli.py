@@ -78,6 +78,6 @@ def main(argv=None):
 
 
 for _command in (build.build, build.publish, editions.editions, editions.diff, library.check,
-                 library.excerpts, library.sources, library.tags, library.impact, intake.init,
+                 library.excerpts, library.sources, library.tags, library.impact, library.rename, intake.init,
                  intake.add_source, intake.quote, export.export):
     cli.add_command(_command)

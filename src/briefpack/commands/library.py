@@ -155,3 +155,34 @@ def echo_listing(listing, as_json: bool) -> None:
         except (OSError, ValueError):
             pass
         raise click.exceptions.Exit(141) from None
+
+
+@click.command()
+@click.argument("old", metavar="OLD")
+@click.argument("new", metavar="NEW")
+@root_option
+def rename(old, new, root):
+    """Rename the source or excerpt OLD to NEW, and every reference to it.
+
+    A source: its file, its capture, every excerpt's source: and every via:;
+    an excerpt: its id. Both: the briefs' citations ([@OLD]) and tag queries
+    (source:OLD), and the records of published editions (editions/). Every
+    file is changed, or none.
+
+    \b
+    Examples:
+        briefpack rename source-2 ahmadi-2024-security-central-asia
+        briefpack rename webber-2024-iskp webber-iskp-media-outreach
+    """
+    from ..pipeline.renaming import apply_rename, plan_rename
+    from ..terminal import visible
+
+    root = resolve_root(root)
+    plan = plan_rename(root, old, new)
+    apply_rename(plan)
+    moved = dict(plan.moved)
+    changed = sorted({moved.get(p, p).relative_to(root).as_posix() for p in plan.rewritten}
+                     | {t.relative_to(root).as_posix() for _, t in plan.moved})
+    click.echo(f"Renamed the {plan.kind} {visible(old)} to {visible(new)} in {len(changed)} files:")
+    for name in changed:
+        click.echo(f"  {visible(name)}")
