@@ -78,9 +78,9 @@ def test_an_excerpt_id_is_never_a_source_id_and_back(run, ws, tmp_path):
     assert quoted.exit_code == 0, quoted.output
     assert "- id: karimova-2024-tajik-recruits-pipeline-2\n" in quoted.stdout
     given = run("quote", "karimova-2024", "Tajik recruits", "--root", ws.root, "--id", "karimova-2024")
-    assert given.exit_code == 1 and "an excerpt or source with the id 'karimova-2024' exists" in given.stderr
+    assert given.exit_code == 1 and "a source with the id 'karimova-2024' exists" in given.stderr
     third = tmp_path / "third.txt"
     third.write_text("A third note.\n", encoding="utf-8")
     again = run("add-source", third, "--root", ws.root, "--id", "karimova-2024-tajik-recruits-pipeline-2")
     assert again.exit_code == 1
-    assert "a source or excerpt with the id 'karimova-2024-tajik-recruits-pipeline-2' exists" in again.stderr
+    assert "an excerpt with the id 'karimova-2024-tajik-recruits-pipeline-2' exists" in again.stderr

@@ -48,6 +48,8 @@ def init(folder):
 @click.option("--language", help="The language, e.g. en (else the one the file states).")
 @click.option("--csl-json", "csl_json", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Take the metadata from this CSL-JSON file (Zotero: Export > CSL JSON).")
+@click.option("--force", is_flag=True,
+              help="Add the file even when it (or its text) is in the library already.")
 @click.option("--strict", is_flag=True,
               help="Refuse a file whose text came out short of what it holds (a warning otherwise).")
 @root_option
@@ -60,7 +62,7 @@ def init(folder):
                    "more bytes; a Word file's parts together, or a PDF or Word file: ten times as many.")
 @click.option("--max-seconds", type=click.FloatRange(min=0, min_open=True), default=Limits.max_seconds,
               show_default=True, help="Refuse a file that takes longer to read (a page, a PDF, a Word file).")
-def add_source(file, url, source_id, reliability, language, csl_json, strict, root, **limits):
+def add_source(file, url, source_id, reliability, language, csl_json, force, strict, root, **limits):
     """Add FILE (a saved web page, a PDF, a .docx, a .txt or .md) as a source.
 
     The main text is extracted and written as seeds/sources/<id>.txt, one
@@ -78,13 +80,14 @@ def add_source(file, url, source_id, reliability, language, csl_json, strict, ro
         briefpack add-source atlas.pdf --max-pages 3000 --max-operations 1000000 --max-seconds 300
         briefpack add-source big-page.html --max-bytes 100000000
         briefpack add-source article.pdf --strict
+        briefpack add-source article-copy.html --force
 
-    A PDF's text is counted a second way (poppler's pdftotext where installed):
-    an import clearly short of it is a warning naming the pages that came out
-    empty, and with --strict an error.
+    A file already captured, or whose text is already a source's, is refused
+    naming that source, unless --force. A PDF's text is counted a second way
+    (poppler's pdftotext where installed): an import clearly short of it is a
+    warning naming the pages that came out empty, and with --strict an error.
     """
     from ..intake.ids import IdsTaken
-    from ..intake.importers import import_file
     from ..intake.quoting import ExcerptIds
     from ..intake.source_file import add_source as write_source, fill_title
     from ..intake.vetting import given_language, given_url
@@ -93,9 +96,7 @@ def add_source(file, url, source_id, reliability, language, csl_json, strict, ro
     root = resolve_root(root)
     url = url and given_url(url)
     language = language and given_language(language)
-    capture = import_file(file, limits=Limits(**limits))
-    if strict and capture.warnings:
-        raise BriefpackError(f"{capture.warnings[0]} (refused with --strict)", path=file)
+    capture = _read_new_file(root, file, force, strict, Limits(**limits))
     given = []
     if csl_json is not None:
         from ..intake.csl import csl_metadata
@@ -106,13 +107,35 @@ def add_source(file, url, source_id, reliability, language, csl_json, strict, ro
     if language:
         capture.language = language
     guessed = fill_title(capture, file)
-    taken = IdsTaken({path.stem for path, _ in source_files(root)}, ExcerptIds(root))
+    taken = IdsTaken(source={path.stem for path, _ in source_files(root)}, excerpt=ExcerptIds(root))
     added = write_source(root, file, capture, source_id=source_id, reliability=reliability, taken=taken)
     added.csl_fields = given
     for line in _report(added, guessed, reliability):
         click.echo(line)
     for warning in capture.warnings:
         click.echo(f"Warning: {file.name}: {visible(warning)}", err=True)
+
+
+def _read_new_file(root: Path, file: Path, force: bool, strict: bool, limits: Limits):
+    """The capture of ``file``; an error when it is in the library already (unless ``force``) or,
+    with ``strict``, when its text came out short."""
+    from ..intake.duplicates import captured_as, text_held_by
+    from ..intake.importers import import_file
+
+    if not force:
+        _refuse_duplicate(file, captured_as(root, file), "this file is already in the library")
+    capture = import_file(file, limits=limits)
+    if not force:
+        _refuse_duplicate(file, text_held_by(root, capture.paragraphs), "its text is already in the library")
+    if strict and capture.warnings:
+        raise BriefpackError(f"{capture.warnings[0]} (refused with --strict)", path=file)
+    return capture
+
+
+def _refuse_duplicate(file: Path, source_id: str | None, what: str) -> None:
+    if source_id is not None:
+        raise BriefpackError(f"{what} as the source '{source_id}' (seeds/sources/{source_id}.txt): "
+                             "not added again (to add it anyway, give --force)", path=file)
 
 
 def _report(added, guessed: str | None, reliability: str):
@@ -184,7 +207,7 @@ def quote(source_id, text, append_to, excerpt_id, root):
     vocabulary, _ = load_vocabulary(root / VOCABULARY_FILE, VOCABULARY_FILE.as_posix())
     paragraph = source.paragraphs[found.paragraph - 1]
     hint = suggest(found.text, paragraph, TermFinder(vocabulary), vocabulary, source.published)
-    taken = IdsTaken(ExcerptIds(root), {path.stem for path, _ in source_files(root)})
+    taken = IdsTaken(excerpt=ExcerptIds(root), source={path.stem for path, _ in source_files(root)})
     if excerpt_id is not None:
         check_given_id(excerpt_id, taken)
     item = excerpt_yaml(excerpt_id or suggested_id(source.id, found.text, taken), source, found, hint)

@@ -79,10 +79,17 @@ def unique(base: str, taken) -> str:
 
 
 class IdsTaken:
-    """Every id of the library, sources' and excerpts' alike (``in`` asks each group)."""
+    """Every id of the library, sources' and excerpts' alike: ``in`` asks each group."""
 
-    def __init__(self, *groups):
-        self.groups = groups
+    def __init__(self, **groups):
+        self.groups = groups  # what holds them ("source", "excerpt") -> its ids
 
     def __contains__(self, name: str) -> bool:
-        return any(name in group for group in self.groups)
+        return self.holder(name) is not None
+
+    def holder(self, name: str) -> str | None:
+        """"a source" or "an excerpt" when one has the id ``name``."""
+        for kind, group in self.groups.items():
+            if name in group:
+                return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
+        return None

@@ -161,7 +161,8 @@ def check_given_id(excerpt_id: str, taken) -> None:
     if problem:
         raise BriefpackError(f"--id '{shown(excerpt_id)}': not an excerpt id: {problem}")
     if excerpt_id in taken:
-        raise BriefpackError(f"an excerpt or source with the id '{excerpt_id}' exists: give another with --id")
+        holder = taken.holder(excerpt_id) if hasattr(taken, "holder") else "an excerpt"
+        raise BriefpackError(f"{holder} with the id '{excerpt_id}' exists: give another with --id")
 
 
 def excerpt_id(source_id: str, quote: str, taken) -> str:

@@ -73,7 +73,8 @@ def add_source(root: Path, file: Path, capture: Capture, *, source_id: str | Non
     elif not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", source_id):
         raise BriefpackError(f"bad source id '{source_id}': use letters, digits, '.', '_' and '-'")
     elif source_id in taken:
-        raise BriefpackError(f"a source or excerpt with the id '{source_id}' exists: give another with --id")
+        holder = taken.holder(source_id) if hasattr(taken, "holder") else "a source"
+        raise BriefpackError(f"{holder} with the id '{source_id}' exists: give another with --id")
     source_rel = SOURCES / f"{source_id}.txt"
     capture_rel = CAPTURES / f"{source_id}{file.suffix.lower()}"
     for rel in (source_rel, capture_rel):
