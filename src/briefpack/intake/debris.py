@@ -35,6 +35,25 @@ _RULES: tuple[tuple[str, str], ...] = (
                                 r"(?:use|service)|cookie policy).*"),
     ("tag list", r"(?:tags?|topics?|filed under|categories)\s*:.*"),
     ("advertisement", r"(?:advertisement|sponsored(?: content)?|ad)\W*"),
+    # The same forms in other languages: Russian and Uzbek (Cyrillic and Latin), Korean, Arabic,
+    # Persian, German, French and Spanish.
+    ("copyright or legal line", r".*(?:\u24d2|все права защищены|перепечатка|при (?:использовании|цитировании) "
+                                r"материалов|barcha huquqlar|ҳамма ҳуқуқлар|무단\s?전재|재배포\s?금지|저작권자|"
+                                r"جميع الحقوق محفوظة|حقوق .{0,30}محفوظ|alle rechte vorbehalten|tous droits réservés|"
+                                r"todos los derechos reservados).*"),
+    ("image credit", r"(?:.*\b)?(?:фото|фотография|изображение|surat|rasm|foto|사진|이미지|그래픽|صورة|تصوير|الصورة|"
+                     r"عکس|تصویر|bild|photo)\s*(?:[:=：/]|—|-\s|by\b|предоставлено|제공).*"
+                     r"|.*[(\[](?:фото|사진|صورة|عکس|foto)\s*[:=][^)\]]*[)\]]"),
+    ("link list heading", r"(?:читайте (?:также|еще|ещё)|читать (?:далее|полностью)|подробнее|по теме|"
+                          r"похожие (?:новости|материалы)|самое (?:читаемое|популярное)|"
+                          r"shuningdek,? o[ʻ'‘`]?qing|batafsil|ko[ʻ'‘`]?proq o[ʻ'‘`]?qing|관련\s?기사|더\s?보기|"
+                          r"많이 본 (?:뉴스|기사)|인기 기사|이 시각 주요뉴스|اقرأ (?:أيضا|أيضًا|المزيد)|مواضيع ذات صلة|"
+                          r"بیشتر بخوانید|بخوانید|مطالب مرتبط|lesen sie auch|mehr zum thema|à lire aussi|lire aussi|"
+                          r"lea también|leer más)\W*(?:[:：].*)?"),
+    ("share buttons", r"(?:поделиться|ulashish|공유하기|شارك|مشاركة|اشتراک ?گذاری|teilen|partager|compartir)(?:\W.{0,60})?"),
+    ("newsletter or donation box", r".*(?:подпишитесь|подписывайтесь|obuna bo[ʻ'‘`]?ling|구독(?:하기|하세요)|"
+                                   r"اشترك|عضویت در خبرنامه|newsletter abonnieren|abonnez-vous).*"),
+    ("byline", r"\S{2,4}\s?(?:기자|특파원)(?:\s*=.*|\s+\S+@\S+.*)?"),
 )
 # A byline names a person with capitals: matched with case, the rest without.
 _COMPILED = tuple((what, re.compile(pattern, re.S if what == "byline" else re.I | re.S))

@@ -20,6 +20,7 @@ from ..conventions.links import is_web_url
 from ..library.textfiles import bom_encoding, text_encoding
 from .capture import Capture, paragraphs_of
 from .limits import Limits
+from .page_meta import PageMeta, page_meta, strip_site
 
 _SNIFF = 8192
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -90,16 +91,29 @@ def read(data: bytes, name: str, limits: Limits | None = None) -> Capture:
     if document is None:
         return capture
     capture.paragraphs = paragraphs_of(body_blocks(document.body))
-    capture.title = _one_line(document.title)
     capture.author = split_authors(document.author)
     capture.url = document.url or ""
-    capture.publisher = _one_line(document.sitename)
-    if capture.publisher and capture.publisher.lower().removeprefix("www.") == _host(capture.url):
-        capture.publisher = ""  # made up from the address, not stated by the page
+    _title_and_publisher(capture, page_meta(text), document)
     capture.published = document.date or ""
     lang = _HTML_LANG.search(text[:_SNIFF * 4])
     capture.language = lang.group(1) if lang else ""
     return capture
+
+
+def _title_and_publisher(capture: Capture, meta: PageMeta, document) -> None:
+    """The headline before the ``<title>`` (often the site's name), the publisher the page names
+    before the extractor's guess (which may be made up from the address or a social-media handle)."""
+    publisher = meta.site_name or meta.publisher
+    if not publisher:
+        publisher = _one_line(document.sitename)
+        if publisher.lower().removeprefix("www.") == _host(capture.url):
+            publisher = ""  # made up from the address, not stated by the page
+        elif publisher and publisher.lstrip("@").casefold() in {h.casefold() for h in meta.handles}:
+            capture.notes.append(f"the site name '{publisher}' is a social-media handle: not taken")
+            publisher = ""
+    capture.publisher = publisher
+    title = meta.title() or strip_site(_one_line(document.title), publisher)
+    capture.title = "" if publisher and title.casefold() == publisher.casefold() else title
 
 
 def body_blocks(body) -> list[str]:

@@ -19,6 +19,7 @@ from ..conventions.links import web_url_problem
 from ..errors import BriefpackError
 from ..library.load import date_problem
 from ..library.textfiles import NOT_TEXT, drop_not_text, not_text_message
+from .bylines import byline_name
 from .capture import Capture
 
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
@@ -65,12 +66,25 @@ def vet_capture(capture: Capture) -> None:
     if sum(n for _, n in authors):
         dropped.append(("author", sum(n for _, n in authors)))
     capture.paragraphs = [p for p in capture.paragraphs if p.strip()]
+    _names_only(capture)
     if dropped:
         total = sum(n for _, n in dropped)
         places = ", ".join(f"{n} in {where}" for where, n in dropped[:8]) + (", ..." if len(dropped) > 8 else "")
         capture.notes.append(f"dropped {total} control character{'s' if total != 1 else ''} that are not text "
                              f"({places}); the text is otherwise as extracted")
     _leave_out_bad_metadata(capture)
+
+
+def _names_only(capture: Capture) -> None:
+    """The authors as names: a byline's words around a name taken off, what is no name left out."""
+    names = []
+    for author in capture.author:
+        name = byline_name(author)
+        if name:
+            names.append(name)
+        else:
+            capture.notes.append(f"the byline '{shown(author)}' does not read as a name: not taken")
+    capture.author = list(dict.fromkeys(names))
 
 
 def _leave_out_bad_metadata(capture: Capture) -> None:
