@@ -101,3 +101,40 @@ def test_a_social_media_handle_is_not_the_publisher(tmp_path):
 ])
 def test_debris_in_other_languages(text, kind):
     assert debris_kind(text) == kind
+
+
+@pytest.mark.parametrize("name", [{"literal": "State Bar of California"}, {"family": "State Bar of California"}])
+def test_a_csl_organization_is_printed_as_written(run, ws, tmp_path, name):
+    from briefpack.library.load import parse_source
+    from briefpack.notes.chicago import bibliography_entry, short_citation
+
+    note = tmp_path / "release.txt"
+    note.write_text("The bar released its report on discipline.\n", encoding="utf-8")
+    csl = tmp_path / "item.json"
+    csl.write_text(json.dumps([{"title": "Report on Attorney Discipline", "author": [name],
+                                "issued": {"date-parts": [[2023]]}}]), encoding="utf-8")
+    result = run("add-source", note, "--root", ws.root, "--csl-json", csl, "--id", "bar-2023")
+    assert result.exit_code == 0, result.output
+    path = ws.root / "seeds/sources/bar-2023.txt"
+    source, problems = parse_source(path, path.name, path.read_bytes())
+    assert source.author_type == "organization" and not problems
+    entry = "".join(part.text for part in bibliography_entry(source))
+    assert entry.startswith("State Bar of California.")
+    assert "California, State Bar of" not in entry
+    assert "".join(part.text for part in short_citation(source)).startswith("State Bar of California,")
+
+
+def test_a_person_from_csl_is_still_inverted(run, ws, tmp_path):
+    from briefpack.library.load import parse_source
+    from briefpack.notes.chicago import bibliography_entry
+
+    note = tmp_path / "note.txt"
+    note.write_text("A note by a person.\n", encoding="utf-8")
+    csl = tmp_path / "item.json"
+    csl.write_text(json.dumps([{"title": "A note", "author": [{"family": "Nazarov", "given": "Rustam"}]}]),
+                   encoding="utf-8")
+    assert run("add-source", note, "--root", ws.root, "--csl-json", csl, "--id", "nazarov").exit_code == 0
+    path = ws.root / "seeds/sources/nazarov.txt"
+    source, _ = parse_source(path, path.name, path.read_bytes())
+    assert source.author_type == "person"
+    assert "".join(part.text for part in bibliography_entry(source)).startswith("Nazarov, Rustam.")

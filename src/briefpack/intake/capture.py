@@ -23,6 +23,7 @@ class Capture:
     title: str = ""
     author: list[str] = field(default_factory=list)
     publisher: str = ""
+    organization_author: bool = False  # every author a body (CSL literal or a one-part family name)
     published: str = ""  # YYYY, YYYY-MM or YYYY-MM-DD
     accessed: str = ""
     url: str = ""

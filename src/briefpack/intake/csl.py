@@ -92,12 +92,21 @@ def apply_item(item: dict, capture: Capture) -> list[str]:
         raise BriefpackError(f"'author' must be a list of names, not {_kind(authors)}")
     put("title", _text(item, "title"))
     put("author", [name for name in (person(entry, f"author {n}") for n, entry in enumerate(authors, 1)) if name])
+    if "author" in given:
+        capture.organization_author = all(is_organization(entry) for entry in authors if person(entry))
     put("publisher", _text(item, "container-title") or _text(item, "publisher"))
     put("published", csl_date(item.get("issued"), "issued"))
     put("accessed", csl_date(item.get("accessed"), "accessed"))
     put("url", _text(item, "URL") and given_url(_text(item, "URL"), "the item's URL"))
     put("language", _text(item, "language"))
     return given
+
+
+def is_organization(entry) -> bool:
+    """A CSL name that is a body's: a ``literal`` name, or a ``family`` name without a given name
+    (as Zotero exports an institutional author)."""
+    return isinstance(entry, dict) and (bool(entry.get("literal")) or (bool(entry.get("family"))
+                                                                         and not entry.get("given")))
 
 
 def person(entry, where: str = "author") -> str:

@@ -44,6 +44,8 @@ def source_text(source_id: str, capture: Capture, reliability: str, debris, capt
     lines = ["---", f"id: {scalar(source_id)}", f"title: {scalar(capture.title or source_id)}"]
     if capture.author:
         lines.append(f"author: {scalar(capture.author[0]) if len(capture.author) == 1 else flow_list(capture.author)}")
+        if capture.organization_author:
+            lines.append("author_type: organization   # printed as written, never inverted")
     for name in ("publisher", "published", "accessed", "url"):
         value = getattr(capture, name)
         if value:

@@ -36,11 +36,12 @@ SOURCE_SUFFIXES = (".txt",)  # a source file of the library (importers turn othe
 EXCERPT_SUFFIXES = (".yaml", ".yml")
 
 SOURCE_FIELDS = {
-    "id", "title", "author", "publisher", "publisher_type", "published", "inferred_date",
+    "id", "title", "author", "publisher", "publisher_type", "author_type", "published", "inferred_date",
     "accessed", "url", "language", "reliability", "notes", "marking", "non_body", "withdrawn", "via",
 }  # fmt: skip
 SOURCE_REQUIRED = ("id", "title", "language", "reliability")
 PUBLISHER_TYPES = ("publication", "organization")
+AUTHOR_TYPES = ("person", "organization")
 EXCERPT_FIELDS = {
     "id", "source", "quote", "tags", "date", "credibility",
     "summary", "note", "figures", "marking", "event", "withdrawn", "dated_by", "via",
@@ -194,13 +195,12 @@ def _read_source_fields(source: Source, fields, report) -> None:
     source.notes = fields.text("notes") or ""
     source.withdrawn = withdrawal(fields, report)
     source.via = (fields.text("via") or "").strip()
-    publisher_type = fields.text("publisher_type")
-    if publisher_type is not None:
-        if publisher_type in PUBLISHER_TYPES:
-            source.publisher_type = publisher_type
-        else:
-            report(fields.line("publisher_type"), f"bad publisher_type '{publisher_type}': expected "
-                                                  + " or ".join(PUBLISHER_TYPES))
+    for name, kinds in (("publisher_type", PUBLISHER_TYPES), ("author_type", AUTHOR_TYPES)):
+        kind = fields.text(name)
+        if kind is not None and kind in kinds:
+            setattr(source, name, kind)
+        elif kind is not None:
+            report(fields.line(name), f"bad {name} '{kind}': expected " + " or ".join(kinds))
     for name in ("published", "inferred_date", "accessed"):
         value = fields.text(name)
         problem = date_problem(value) if value is not None else None

@@ -19,6 +19,7 @@ class Source:
     published: str | None = None  # "YYYY", "YYYY-MM" or "YYYY-MM-DD"
     inferred_date: str | None = None  # a date the text implies but does not state (notes: "[2016?]")
     publisher_type: str = "publication"  # "publication" (italic) or "organization" (roman)
+    author_type: str = "person"  # "organization": every author a body, its name printed as written
     accessed: str | None = None
     url: str | None = None
     language: str = "en"

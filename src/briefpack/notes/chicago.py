@@ -89,19 +89,22 @@ def note_authors(authors: list[str]) -> str:
     return _series(list(authors))
 
 
-def short_authors(authors: list[str]) -> str:
-    """Surnames as in a short note: "Webber", "Webber and Smith", "Webber et al."."""
+def short_authors(authors: list[str], organization: bool = False) -> str:
+    """Surnames as in a short note: "Webber", "Webber and Smith", "Webber et al." (an
+    organization's whole name)."""
+    short = (lambda name: name) if organization else surname
     if len(authors) >= 4:
-        return f"{surname(authors[0])} et al."
-    return _series([surname(a) for a in authors])
+        return f"{short(authors[0])} et al."
+    return _series([short(a) for a in authors])
 
 
-def bibliography_authors(authors: list[str]) -> str:
-    """First author inverted; up to ten listed, more: the first seven and et al."""
+def bibliography_authors(authors: list[str], organization: bool = False) -> str:
+    """First author inverted (an organization's name as written); up to ten listed, more: the
+    first seven and et al."""
     names = list(authors)
     if not names:
         return ""
-    first = inverted_name(names[0])
+    first = names[0] if organization else inverted_name(names[0])
     if len(names) > 10:
         return ", ".join([first] + names[1:7]) + ", et al."
     if len(names) == 2:
@@ -226,7 +229,7 @@ def short_citation(source: Source, locator=None, grade: str | None = None) -> li
     """A short citation without its closing period (one part of a note)."""
     elements: list = []
     if source.author:
-        elements.append([Text(short_authors(source.author))])
+        elements.append([Text(short_authors(source.author, source.author_type == "organization"))])
     elements.append(short_title(source.title, source.language))
     if locator_text(locator):
         elements.append([Text(locator_text(locator))])
@@ -249,7 +252,7 @@ def bibliography_entry(source: Source) -> list[Inline]:
     sentences: list[list[Inline]] = []
     publisher = _publisher(source)
     if source.author:
-        sentences.append([Text(bibliography_authors(source.author))])
+        sentences.append([Text(bibliography_authors(source.author, source.author_type == "organization"))])
     elif publisher:
         sentences.append(publisher)
         publisher = []
