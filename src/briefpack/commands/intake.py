@@ -169,12 +169,14 @@ def _report(added, guessed: str | None, reliability: str):
 
 @click.command()
 @click.argument("source_id", metavar="SOURCE-ID")
-@click.argument("text")
+@click.argument("text", required=False)
+@click.option("--text-file", "text_file", type=click.File("rb", lazy=True),
+              help="Read TEXT from this file ('-': standard input), e.g. a quote starting with '- '.")
 @click.option("--append", "append_to", type=click.Path(dir_okay=False, path_type=Path),
               help="Add the excerpt at the end of this excerpts file (made if missing).")
 @click.option("--id", "excerpt_id", help="The excerpt id (default: suggested from the source and quote).")
 @root_option
-def quote(source_id, text, append_to, excerpt_id, root):
+def quote(source_id, text, text_file, append_to, excerpt_id, root):
     """Find TEXT in source SOURCE-ID and print it as a ready excerpt.
 
     TEXT is found as check finds a quote (white space, quotation marks and
@@ -187,6 +189,7 @@ def quote(source_id, text, append_to, excerpt_id, root):
     Examples:
         briefpack quote webber-2024-iskp-rising-threat "ramping up its media outreach"
         briefpack quote webber-2024-iskp-rising-threat "ISKP ... is ramping up" --append seeds/excerpts/iskp.yaml
+        pbpaste | briefpack quote state-bar-2023-discipline --text-file -
     """
     from ..intake.appending import append_excerpt, excerpts_file
     from ..intake.quoting import ExcerptIds, check_given_id, closest, excerpt_yaml, find, load_source, source_file
@@ -198,6 +201,7 @@ def quote(source_id, text, append_to, excerpt_id, root):
     from ..library.vocabulary import load_vocabulary
 
     root = resolve_root(root)
+    text = _quote_text(text, text_file)
     source = load_source(root, source_file(root, source_id))
     if not quote_parts(text):
         raise BriefpackError("nothing to find: TEXT holds only white space or omission marks")
@@ -220,6 +224,29 @@ def quote(source_id, text, append_to, excerpt_id, root):
     append_excerpt(append_to, item, shown)
     click.echo(f"Added to {shown} ({visible(source.id)}, {where}):")
     click.echo(visible_item(item), nl=False)
+
+
+def _quote_text(text: str | None, text_file) -> str:
+    """TEXT, or what --text-file holds (a file or standard input, read by the library's rule for text)."""
+    from ..library.textfiles import NOT_TEXT, decode_text, not_text_line
+
+    if (text is None) == (text_file is None):
+        raise click.UsageError("give TEXT or --text-file, not both" if text is not None else "give TEXT or --text-file")
+    if text_file is None:
+        return text
+    try:
+        data = text_file.read(1_000_001)
+    except OSError as exc:
+        raise BriefpackError(f"cannot read --text-file: {exc.strerror or exc}") from None
+    if len(data) > 1_000_000:
+        raise BriefpackError("--text-file holds more than 1,000,000 bytes: a quote is a passage, not a text")
+    decoded, why, _ = decode_text(data)
+    if decoded is None:
+        raise BriefpackError(f"--text-file is {why}")
+    if NOT_TEXT.search(decoded):
+        line, message = not_text_line(decoded)
+        raise BriefpackError(f"--text-file:{line}: {message}")
+    return decoded.strip()
 
 
 def visible_item(item: str) -> str:
