@@ -46,6 +46,7 @@ def source_record(source: Source, library: Library, used: Counter) -> dict:
         "reliability": source.reliability,
         "marking": source.marking,
         "notes": source.notes,
+        "withdrawn": source.withdrawn or None,
         "non_body": sorted(source.non_body),
         "paragraphs": len(source.paragraphs),
         "excerpts": used[source.id],
@@ -90,10 +91,13 @@ def source_lines(library: Library, width: int = 100):
     used = Counter(e.source for e in library.excerpts.values())
     rows = [("ID", "REL", "PUBLISHED", "PARAS", "EXCERPTS", "TITLE")]
     for source in library.sources.values():
+        title = f"WITHDRAWN ({source.withdrawn}): {source.title}" if source.withdrawn else source.title
         rows.append((source.id, source.reliability, source.published or "n.d.",
-                     str(len(source.paragraphs)), str(used[source.id]), source.title))  # fmt: skip
+                     str(len(source.paragraphs)), str(used[source.id]), title))  # fmt: skip
     yield from _table(rows, width)
-    yield f"{len(library.sources)} source{'s' if len(library.sources) != 1 else ''}"
+    withdrawn = sum(1 for s in library.sources.values() if s.withdrawn)
+    yield (f"{len(library.sources)} source{'s' if len(library.sources) != 1 else ''}"
+           + (f", {withdrawn} withdrawn (never cited)" if withdrawn else ""))
 
 
 def tag_lines(library: Library, width: int = 100):
