@@ -4,7 +4,10 @@
   acronym such as ``ISKP``: with its case; other names: any case) occurs as
   whole words in the quote or its paragraph. A country is also found by its
   people's name: a label ending in "-stan" by its stem ("Tajik", "Uzbeks"), any
-  label followed by "n", "i" or "ian" ("Russian", "Iraqi", "Syrians").
+  label followed by "n", "i" or "ian" ("Russian", "Iraqi", "Syrians"). A name is a
+  whole word, not part of one such as "AT&T"; a country code that is also an
+  English word or a common acronym in capitals ("IS", "AT", "IN") does not name
+  its country. A measure is found by any form of its words ("killed": "killing").
 - Date: the most precise date written in the quote (2024-03-22, March 22,
   2024, 22 March 2024, March 2024, a year), else in its paragraph, else the
   source's publication date.
@@ -91,26 +94,33 @@ class TermFinder:
     def __init__(self, vocabulary):
         exact: dict[str, list[str]] = {}  # acronyms, matched with their case
         folded: dict[str, list[str]] = {}
+        stems: dict[str, list[str]] = {}  # a measure's words, any form: "killed" finds "killing"
         for name, facet in vocabulary.facets.items():
             for value, term in facet.values.items():
                 tag = f"{name}:{value}"
                 for word in _names(name, value, term):
+                    if name == "country" and word == value and word in _CODE_WORDS:
+                        continue  # "IS", "AT", "IN": words and acronyms far more often than countries
                     if re.fullmatch(r"[A-Z0-9][A-Z0-9.&-]{1,6}", word):
                         _add(exact, word, tag)
                     elif len(word) >= 3 and re.search(r"[^\W\d_]", word):
                         _add(folded, word.casefold(), tag)
-        self.exact, self.folded = exact, folded
+                        if name == "measure" and " " not in word.strip():
+                            _add(stems, _stem(word.casefold()), tag)
+        self.exact, self.folded, self.stems = exact, folded, stems
         self._exact = _alternation(exact, 0)
         self._folded = _alternation(folded, re.I)
+        self._stems = _alternation(stems, re.I, r"(?:s|es|e|ed|d|ing|y|ies)?")
 
     def tags_in(self, text: str) -> list[str]:
         """The tags named in ``text``, in the order first named."""
         found: list[tuple[int, str]] = []
-        for pattern, table, fold in ((self._exact, self.exact, False), (self._folded, self.folded, True)):
+        for pattern, table, fold in ((self._exact, self.exact, False), (self._folded, self.folded, True),
+                                     (self._stems, self.stems, True)):
             if pattern is None:
                 continue
             for match in pattern.finditer(text):
-                word = match.group().casefold() if fold else match.group()
+                word = match.group(1).casefold() if fold else match.group(1)
                 found += [(match.start(), tag) for tag in table[" ".join(word.split())]]
         return list(dict.fromkeys(tag for _, tag in sorted(found)))
 
@@ -133,12 +143,22 @@ def _names(facet: str, value: str, term) -> list[str]:
     return [n for n in names if n]
 
 
-def _alternation(words: dict[str, str], flags: int):
+def _alternation(words: dict[str, str], flags: int, ending: str = ""):
+    """One pattern finding any of ``words`` as whole words (``ending``: what may follow a stem),
+    the word found in group 1; not a piece of a name such as "AT&T"."""
     if not words:
         return None
     ordered = sorted(words, key=len, reverse=True)  # the longest name first: "Islamic State Khorasan"
     body = "|".join(re.escape(w).replace("\\ ", r"\s+") for w in ordered)
-    return re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])", flags)
+    return re.compile(r"(?<![\w&-])(" + body + r")" + ending + r"(?![\w&-])", flags)
+
+
+def _stem(word: str) -> str:
+    """``word`` without an ending ("killed", "killing": "kill"; "arrests": "arrest")."""
+    for ending in ("ing", "ed", "es", "s", "e"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
 
 
 def find_date(text: str) -> tuple[str, str]:
@@ -196,6 +216,11 @@ def find_figures(text: str) -> list[FigureHint]:
         figures.append(FigureHint(value=value, text=match.group().strip(), qualifier=qualifier, unit=unit))
     return figures
 
+
+# Two-letter country codes that are also English words or common acronyms in capitals
+# ("IS fighters", "AT&T", "IN TOTAL"): a country is found by its name there, not its code.
+_CODE_WORDS = {"IS", "IT", "IN", "AT", "TO", "NO", "BE", "ME", "AM", "AS", "OR", "AN", "ON", "SO", "DO", "GO",
+               "MY", "HE", "ID", "PS", "TV", "AI", "EU", "UN", "PA"}
 
 _PLAIN_NOUNS = {"people", "men", "women", "children", "police", "staff", "personnel", "militia"}
 
