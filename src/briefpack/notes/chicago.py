@@ -37,6 +37,7 @@ inside the closing quotation mark)::
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -274,12 +275,21 @@ def bibliography_entry(source: Source) -> list[Inline]:
     return merge(out)
 
 
+_LEADING = re.compile(r"^[\s\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u201a\u2039\u203a()\[\]\u00bf\u00a1]+")
+_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
+
+
 def sort_key(source: Source) -> tuple:
-    """Alphabetical by the entry's first element, ignoring quotes, accents,
-    case and an initial article."""
+    """Alphabetical by the entry's first element as the Unicode Collation Algorithm orders
+    any script (accents and case second), ignoring leading quotation marks and an initial
+    article, as Chicago does: "A ‘Hotbed’ or a Slow Burn" files under H."""
     text = "".join(n.text for n in bibliography_entry(source) if isinstance(n, (Text, Link)))
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = text.lstrip("“‘\"'( ")
-    text = re.sub(r"^(a|an|the)\s+", "", text)
-    return (text, source.id)
+    text = _LEADING.sub("", _ARTICLE.sub("", _LEADING.sub("", unicodedata.normalize("NFC", text))))
+    return (_collator().sort_key(text), text.casefold(), source.id)
+
+
+@functools.lru_cache(maxsize=1)
+def _collator():
+    from pyuca import Collator
+
+    return Collator()
