@@ -30,7 +30,8 @@ class Capture:
     language: str = ""
     non_body: list[int] = field(default_factory=list)  # proposed: paragraph numbers of debris
     notes: list[str] = field(default_factory=list)  # what the importer wants the user to know
-    warnings: list[str] = field(default_factory=list)  # text lost: add-source --strict refuses the file
+    warnings: list[str] = field(default_factory=list)
+    left_out_words: int = 0  # words of page furniture (running heads, page numbers) set aside  # text lost: add-source --strict refuses the file
 
     def missing(self) -> list[str]:
         """The stated fields this capture could not fill."""

@@ -54,7 +54,10 @@ def read(data: bytes, name: str, limits: Limits | None = None) -> Capture:
         raise BriefpackError(f"cannot read this PDF: {str(exc) or type(exc).__name__}") from None
     capture.paragraphs, dropped = _paragraphs(pages)
     if dropped:
-        capture.notes.append(f"left out {dropped} running heads, feet and page numbers")
+        from .pdf_count import count_words
+
+        capture.left_out_words = count_words("\n".join(dropped))
+        capture.notes.append(f"left out {len(dropped)} running heads, feet and page numbers")
     _check_count(data, limits, capture, pages, drawn, images)
     _metadata(data, capture)
     return capture
@@ -87,18 +90,18 @@ def _raw_content(container) -> tuple[int, bool]:
     return chars, image
 
 
-def _paragraphs(pages: list[list[str]]) -> tuple[list[str], int]:
+def _paragraphs(pages: list[list[str]]) -> tuple[list[str], list[str]]:
     """The paragraphs of the pages' blocks, furniture left out (and counted): a lone bullet
     joins the block it marks, a block that carries on the one before (a wrapped list item, a
     paragraph broken by a page end) joins it."""
     furniture = _page_furniture(pages)
     blocks: list[str] = []
-    dropped = 0
+    dropped: list[str] = []
     bullet = ""
     for page in pages:
         for block in page:
             if _shape(block) in furniture or _PAGE_NUMBER.fullmatch(block.strip()):
-                dropped += 1
+                dropped.append(block)
             elif _BULLET.fullmatch(block):
                 bullet = block.strip()
             elif bullet:
