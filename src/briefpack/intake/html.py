@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import trafilatura
 
 from ..conventions.links import is_web_url
-from ..library.textfiles import bom_encoding, text_encoding
+from ..library.textfiles import bom_encoding, drop_not_text, text_encoding
 from .capture import Capture, paragraphs_of
 from .limits import Limits
 from .page_meta import PageMeta, page_meta, strip_site
@@ -73,6 +73,10 @@ def decode_page(data: bytes) -> tuple[str, list[str]]:
 def read(data: bytes, name: str, limits: Limits | None = None) -> Capture:
     (limits or Limits()).check_bytes(len(data), "this page")
     text, notes = decode_page(data)
+    text, dropped = drop_not_text(text)  # the page's parser would drop some of them without a word
+    if dropped:
+        notes.append(f"dropped {dropped} control character{'s' if dropped != 1 else ''} that are not text "
+                     "from the page; the text is otherwise as extracted")
     saved_from = _SAVED_FROM.search(text[:4096])
     address = saved_from.group(1) if saved_from and is_web_url(saved_from.group(1)) else None
     if saved_from and address is None:
