@@ -4,7 +4,8 @@
 
 Each ``pages/<name>.html`` is a page as a browser saves it (site navigation, a
 cookie banner, share buttons, related links, newsletter boxes, image credits, a
-footer, some of them inside the article's own container), and
+footer, some of them inside the article's own container; four of them in Russian,
+Korean, Arabic and Uzbek), and
 ``pages/<name>.truth.txt`` the article's text as a reader sees it (headline and
 paragraphs). The score is the F1 of word 5-gram shingles of the extracted text
 against the truth (precision: the share of extracted shingles that are the
