@@ -73,3 +73,15 @@ def test_what_cannot_be_renamed(run, corpus):
     assert unknown.exit_code == 1 and "no source or excerpt has the id 'gov-2061'" in unknown.stderr
     bad = run("rename", "gov-2016", "gov 2016", "--root", corpus.root)
     assert bad.exit_code == 1 and "bad id 'gov 2016'" in bad.stderr
+
+
+def test_an_id_both_a_source_and_an_excerpt_have_needs_kind(run, corpus):
+    items = corpus.read_excerpts()
+    items[0]["id"] = "gov-2016"
+    corpus.write_excerpts(items)
+    both = run("rename", "gov-2016", "gov-2016-b", "--root", corpus.root)
+    assert both.exit_code == 1 and "say which with --kind source or --kind excerpt" in both.stderr
+    result = run("rename", "gov-2016", "gov-2016-excerpt", "--kind", "excerpt", "--root", corpus.root)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Renamed the excerpt gov-2016 to gov-2016-excerpt")
+    assert (corpus.root / "seeds/sources/gov-2016.txt").exists()

@@ -1,4 +1,4 @@
-"""The commands about the library: ``check``, ``excerpts``, ``sources``, ``tags`` and
+"""The commands about the library: ``check``, ``excerpts``, ``sources``, ``tags``, ``rename`` and
 ``impact`` (where an excerpt or a source is cited)."""
 
 from __future__ import annotations
@@ -160,8 +160,10 @@ def echo_listing(listing, as_json: bool) -> None:
 @click.command()
 @click.argument("old", metavar="OLD")
 @click.argument("new", metavar="NEW")
+@click.option("--kind", type=click.Choice(["source", "excerpt"]),
+              help="Which to rename when a source and an excerpt have the id OLD.")
 @root_option
-def rename(old, new, root):
+def rename(old, new, kind, root):
     """Rename the source or excerpt OLD to NEW, and every reference to it.
 
     A source: its file, its capture, every excerpt's source: and every via:;
@@ -173,12 +175,13 @@ def rename(old, new, root):
     Examples:
         briefpack rename source-2 ahmadi-2024-security-central-asia
         briefpack rename webber-2024-iskp webber-iskp-media-outreach
+        briefpack rename webber-2024 webber-2024-media-quote --kind excerpt
     """
     from ..pipeline.renaming import apply_rename, plan_rename
     from ..terminal import visible
 
     root = resolve_root(root)
-    plan = plan_rename(root, old, new)
+    plan = plan_rename(root, old, new, kind)
     apply_rename(plan)
     moved = dict(plan.moved)
     changed = sorted({moved.get(p, p).relative_to(root).as_posix() for p in plan.rewritten}

@@ -63,6 +63,7 @@ def check_library(root: Path, *, use_cache: bool = True) -> tuple[Library, list[
         excerpts, complete = _check_excerpts(root, cache, checker, context, source_hash, problems)
         if complete:  # which sources are used is known only when every excerpts file was read
             problems.extend(_unused(sources, excerpts, root))
+        problems.extend(_shared_ids(sources, excerpts, root))
         cache.save()
     # The vocabulary first: every tag depends on it. Then the files in order.
     vocabulary_rel = VOCABULARY_FILE.as_posix()
@@ -137,6 +138,13 @@ def _unused(sources: dict[str, Source], excerpts: dict[str, Excerpt], root: Path
     return [Problem(relative_path(source.path, root), source.line, f"source '{source.id}' is not used by any excerpt",
                     "warning")
             for source in sources.values() if source.id not in used and source.path.stem not in used]
+
+
+def _shared_ids(sources: dict[str, Source], excerpts: dict[str, Excerpt], root: Path) -> list[Problem]:
+    """An excerpt whose id is a source's: a citation or ``impact`` of the id names either."""
+    return [Problem(relative_path(e.path, root), e.line, f"excerpt id '{e.id}' is also the id of a source: "
+                    f"rename one (briefpack rename {e.id} NEW-ID)", "warning")
+            for e in excerpts.values() if e.id in sources and e.path is not None]
 
 
 def load_checked_library(root: Path, *, strict: bool = False) -> tuple[Library, list[Problem]]:

@@ -35,12 +35,17 @@ class Renaming:
     moved: list[tuple[Path, Path]] = field(default_factory=list)
 
 
-def plan_rename(root: Path, old: str, new: str) -> Renaming:
-    """Every change renaming ``old`` to ``new`` takes, written nowhere yet."""
+def plan_rename(root: Path, old: str, new: str, kind: str | None = None) -> Renaming:
+    """Every change renaming the source or excerpt (``kind``: which, when both have the id)
+    ``old`` to ``new`` takes, written nowhere yet."""
     library, _ = load_library(root)
-    kind = "source" if old in library.sources else "excerpt" if old in library.excerpts else None
-    if kind is None:
-        raise BriefpackError(f"no source or excerpt has the id '{old}'")
+    held = [k for k, ids in (("source", library.sources), ("excerpt", library.excerpts)) if old in ids]
+    if not held or (kind is not None and kind not in held):
+        raise BriefpackError(f"no {kind or 'source or excerpt'} has the id '{old}'")
+    if kind is None and len(held) == 2:
+        raise BriefpackError(f"a source and an excerpt have the id '{old}': say which with --kind source "
+                             "or --kind excerpt")
+    kind = kind or held[0]
     problem = None if _ID.fullmatch(new) else "use letters, digits, '.', '_' and '-'"
     problem = problem or (excerpt_id_problem(new) if kind == "excerpt" else None)
     if problem:
@@ -56,9 +61,9 @@ def plan_rename(root: Path, old: str, new: str) -> Renaming:
     for path, _ in excerpt_files(root):
         _rewrite(plan, path, lambda text: _yaml_values(text, keys, old, new))
     for path, _ in files_under(root, Path("briefs"), (".yaml", ".yml")):
-        _rewrite(plan, path, lambda text: _brief_refs(text, old, new))
+        _rewrite(plan, path, lambda text: _brief_refs(text, old, new, kind))
     for path, _ in files_under(root, Path(EDITIONS), (".json",)):
-        _rewrite(plan, path, lambda text: _edition_refs(text, path, old, new))
+        _rewrite(plan, path, lambda text: _edition_refs(text, path, old, new, kind))
     return plan
 
 
@@ -115,24 +120,29 @@ def _yaml_values(text: str, keys: tuple[str, ...], old: str, new: str) -> str:
                   rf"\g<1>{new}", text)
 
 
-def _brief_refs(text: str, old: str, new: str) -> str:
-    """Citations ``@old`` and query terms ``source:old`` made ``new``."""
-    return re.sub(rf"((?<![\w.-])@|(?<![\w-])source[ \t]*:[ \t]*){re.escape(old)}{_END}", rf"\g<1>{new}", text)
+def _brief_refs(text: str, old: str, new: str, kind: str) -> str:
+    """An excerpt's citations ``[@old]``, or a source's query terms ``source:old``, made ``new``."""
+    before = r"(?<![\w.-])@" if kind == "excerpt" else r"(?<![\w-])source[ \t]*:[ \t]*"
+    return re.sub(rf"({before}){re.escape(old)}{_END}", rf"\g<1>{new}", text)
 
 
-def _edition_refs(text: str, path: Path, old: str, new: str) -> str:
-    """Every key and string value ``old`` of an edition's record made ``new``."""
+def _edition_refs(text: str, path: Path, old: str, new: str, kind: str) -> str:
+    """``old`` made ``new`` in an edition's record: a source's key under ``sources`` and the
+    ``source``/``via`` of its excerpts' records; an excerpt's key under ``excerpts`` and the
+    lists of excerpts its judgments and sections cite."""
     try:
         data = json.loads(text)
     except ValueError:
         raise BriefpackError("unreadable edition file: not renamed in", path=path) from None
+    table = f"{kind}s"
 
-    def renamed(value):
+    def renamed(value, key=None):
         if isinstance(value, dict):
-            return {(new if k == old else k): renamed(v) for k, v in value.items()}
+            return {(new if k == old and key == table else k): renamed(v, k) for k, v in value.items()}
         if isinstance(value, list):
-            return [renamed(v) for v in value]
-        return new if value == old else value
+            return [renamed(v, key if kind == "excerpt" and key == table else None) for v in value]
+        named = key in (("source", "via") if kind == "source" else ("excerpts",))
+        return new if value == old and named else value
 
     changed = renamed(data)
     if changed == data:

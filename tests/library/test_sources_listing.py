@@ -1,4 +1,4 @@
-"""``briefpack sources`` shows a withdrawn source as withdrawn, with its reason."""
+"""``briefpack sources`` shows a withdrawn source as withdrawn; ``check`` warns of an excerpt id that is a source's."""
 
 from __future__ import annotations
 
@@ -17,3 +17,17 @@ def test_a_withdrawn_source_is_marked(run, ws):
     records = {r["id"]: r for r in json.loads(run("sources", "--json", "--root", ws.root).stdout)}
     assert records["retracted-2024"]["withdrawn"] == "the outlet retracted the story"
     assert records["webber-2024"]["withdrawn"] is None
+
+
+def test_check_warns_of_an_excerpt_id_that_is_a_source_id(run, ws):
+    ws.excerpts(name="more.yaml", text="""\
+- id: webber-2024
+  source: webber-2024
+  quote: It has published material in Tajik, Uzbek and Kyrgyz.
+  tags: [country:TJ]
+  date: 2024-06
+  credibility: 2
+""")
+    result = run("check", "--root", ws.root)
+    assert ("seeds/excerpts/more.yaml:1: warning: excerpt id 'webber-2024' is also the id of a source: rename one "
+            "(briefpack rename webber-2024 NEW-ID)") in result.stdout + result.stderr
