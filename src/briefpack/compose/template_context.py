@@ -16,6 +16,7 @@ from datetime import date
 from types import MappingProxyType
 
 from ..conventions.admiralty import grade
+from ..conventions.quotations import printed_quote
 from ..document.model import Text
 from ..library.model import Excerpt, Figure, Library, Source, Vocabulary
 from ..notes.chicago import short_citation
@@ -60,7 +61,7 @@ class ExcerptView:
     """An excerpt as templates see it: its source as a record, labels at hand."""
 
     id: str
-    quote: str
+    quote: str  # as printed: the source's own note markers left out (conventions/quotations.py)
     summary: str
     note: str
     date: str
@@ -218,7 +219,7 @@ def excerpt_view(excerpt: Excerpt, library: Library, sources: dict | None = None
         source = library.sources.get(excerpt.source) or Source(id=excerpt.source, title=excerpt.source)
         view = sources[excerpt.source] = source_view(source)
     return ExcerptView(
-        id=str(excerpt.id), quote=str(excerpt.quote), summary=smart_quotes(str(excerpt.summary or "")),
+        id=str(excerpt.id), quote=printed_quote(str(excerpt.quote)), summary=smart_quotes(str(excerpt.summary or "")),
         note=smart_quotes(str(excerpt.note or "")), date=str(excerpt.date or ""), credibility=plain(excerpt.credibility),
         figures=tuple(figure_view(f) for f in excerpt.figures), tags=plain(list(excerpt.tags)),
         source=view, locator=plain(excerpt.locator), marking=str(excerpt.marking),
