@@ -18,6 +18,7 @@ from types import MappingProxyType
 from ..conventions.admiralty import grade
 from ..conventions.quotations import printed_quote
 from ..document.model import Text
+from ..library.events import event_date, reported_date
 from ..library.model import Excerpt, Figure, Library, Source, Vocabulary
 from ..notes.chicago import short_citation
 from .typography import smart_quotes
@@ -73,6 +74,9 @@ class ExcerptView:
     marking: str
     event: str = ""
     dated_by: str = ""  # "analyst": the date is the desk's, the source gives none
+    event_date: str = ""  # when what it reports happened, else its date (library/events.py)
+    kind: str = ""  # incident, arrest, event, statement, assessment, estimate, forecast (or "")
+    reported: str = ""  # when it was reported: the source's date, else its own
 
     @property
     def text(self) -> str:
@@ -224,6 +228,8 @@ def excerpt_view(excerpt: Excerpt, library: Library, sources: dict | None = None
         figures=tuple(figure_view(f) for f in excerpt.figures), tags=plain(list(excerpt.tags)),
         source=view, locator=plain(excerpt.locator), marking=str(excerpt.marking),
         event=str(excerpt.event or ""), dated_by=str(excerpt.dated_by or ""),
+        event_date=event_date(excerpt), kind=str(excerpt.kind or ""),
+        reported=reported_date(excerpt, library.sources.get(excerpt.source)),
     )
 
 
