@@ -44,6 +44,8 @@ def estimates_by_country(excerpts) -> dict[str, dict[str, list]]:
     that a lower and an upper bound of the same thing in one excerpt make one range."""
     out: dict = {}
     for e in excerpts:
+        if e["kind"] in ("incident", "arrest"):  # the count of one event, not an estimate to compare
+            continue
         mine: dict = {}
         for f in e["figures"]:
             if f["place"] in COUNTRIES:
@@ -119,11 +121,11 @@ def test_every_plotted_estimate_is_printed_and_cited_by_the_figures_one_note(pdf
                     text = " ".join(x for x in (f["qualifier"], number(f["value"])) if x)
                 assert re.search(rf"(?<![\w,]){re.escape(text)}(?![\d,])", flat), (country, text)
                 # the note names its paragraph and grade, each part with its own grade
-                parts = [p for p in note.rstrip(".").split("; ") if p.endswith(f"({excerpt['grade']})")]
+                parts = [p for p in note.strip().rstrip(".").split("; ") if p.endswith(f"({excerpt['grade']})")]
                 assert any(re.search(rf"\b{excerpt['locator']}\b", p) for p in parts), (country, text, note)
                 checked += 1
             assert not re.search(r"\([A-F][1-6]\)(?:,| –)", note)  # no grade inside a locator list
-    assert checked >= 6
+    assert checked >= 5
 
 
 def test_regional_chart_has_a_row_per_country_then_the_regions(pdf_pages, excerpts):

@@ -10,6 +10,7 @@ from datetime import date
 from markupsafe import Markup
 
 from ..conventions.dates import display_date
+from ..conventions.kinds import HAPPENINGS, INCIDENTS
 from ..errors import BriefpackError
 from ..library.model import Library
 from .chart_data import ChartHelpers
@@ -71,6 +72,7 @@ class Helpers:
             "label": self.label, "name": self.name, "and_list": self.and_list, "by_event": self.by_event,
             "measure_label": self.measure_label, "estimate": self.estimate,
             "is_stale": self.is_stale, "format_date": display_date, "format_number": format_number,
+            "of_kind": self.of_kind, "chronology_kinds": HAPPENINGS, "incident_kinds": INCIDENTS,
             **ChartHelpers(self.label).functions(),
         }
 
@@ -148,6 +150,11 @@ class Helpers:
             date = min((happened(e) for e in items), key=lambda d: (-len(d), d))  # most precise, earliest
             out.append(EventRow(date, tuple(items)))
         return tuple(sorted(out, key=lambda r: (r.date, r.excerpts[0].id)))
+
+    @staticmethod
+    def of_kind(excerpts, kinds) -> tuple:
+        """Excerpts whose ``kind`` is one of ``kinds`` (and those that give no kind)."""
+        return tuple(e for e in excerpts if not getattr(e, "kind", "") or e.kind in kinds)
 
     def sort_by_date(self, excerpts, reverse: bool = False) -> tuple:
         return tuple(sorted(excerpts, key=lambda e: (str(e.date), e.id), reverse=bool(reverse)))
