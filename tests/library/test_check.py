@@ -421,3 +421,11 @@ def test_event_date_and_kind_are_read(run, ws):
     library, _ = check_library(ws.root)
     excerpt = library.excerpts["webber-media"]
     assert (excerpt.date, excerpt.event_date, excerpt.kind) == ("2024-06", "2024-03-22", "incident")
+
+
+def test_an_event_after_its_source_was_published_is_a_warning(run, ws):
+    ws.excerpts(EXCERPT.replace("credibility: 2\n", "credibility: 2\n  event_date: 2031-01\n"))
+    result = check(run, ws)
+    assert result.exit_code == 0
+    [warning] = errors_of(result)
+    assert warning.startswith(f"{EX}:7: warning: event_date 2031-01 is after the source's date")

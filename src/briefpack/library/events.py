@@ -44,3 +44,17 @@ def reported_date(excerpt, source: Source | None) -> str:
     own = str(excerpt.date or "")
     published = str((source.published or source.inferred_date or "") if source is not None else "")
     return max(own, published)
+
+
+def event_problem(excerpt, source: Source) -> str | None:
+    """A warning when the excerpt's ``event_date`` falls after its source was published
+    (a source cannot report what had not happened; a forecast says when it expects it,
+    so it gives no ``event_date``)."""
+    published = str(source.published or source.inferred_date or "")
+    happened = str(excerpt.event_date or "")
+    if not happened or not published or happened.startswith(published) or published.startswith(happened):
+        return None
+    if happened > published:
+        return (f"event_date {happened} is after the source's date ({published}): a source reports what "
+                "has happened; a forecast gives no event_date")
+    return None
