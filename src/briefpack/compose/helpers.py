@@ -157,7 +157,8 @@ class Helpers:
         return tuple(e for e in excerpts if not getattr(e, "kind", "") or e.kind in kinds)
 
     def sort_by_date(self, excerpts, reverse: bool = False) -> tuple:
-        return tuple(sorted(excerpts, key=lambda e: (str(e.date), e.id), reverse=bool(reverse)))
+        """By the date each shows: when what it reports happened, else its date."""
+        return tuple(sorted(excerpts, key=lambda e: (happened(e), e.id), reverse=bool(reverse)))
 
     def with_tag(self, excerpts, *tags: str) -> tuple:
         """Excerpts carrying any of ``tags`` ("topic:recruitment", "group:*")."""
