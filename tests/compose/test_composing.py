@@ -302,7 +302,7 @@ def test_a_country_named_by_its_label_gets_a_did_you_mean():
 
 
 def test_key_judgment_first_sentence_is_bold():
-    from briefpack.compose.composer import bold_first_sentence
+    from briefpack.compose.key_judgments import bold_first_sentence
     from briefpack.document.model import Cite, Paragraph, Text
 
     para = Paragraph([Text("ISKP is likely to attack. "), Cite(("a",)), Text("It recruits.")], "lead")

@@ -23,7 +23,7 @@ from ..briefs.model import Brief, Section
 from ..briefs.sections import SECTION_TYPES
 from ..conventions.dates import display_date
 from ..conventions.tlp import MarkingError, exceeds, normalized, rank
-from ..document.model import Cite, Document, Heading, Meta, PageBreak, Paragraph, TableOfContents, Text
+from ..document.model import BulletList, Cite, Document, Heading, Meta, PageBreak, Paragraph, TableOfContents, Text
 from ..document.walk import cites, map_inlines
 from ..document.names import UniqueNames
 from ..errors import BriefpackError, Problem, QuerySyntaxError
@@ -35,7 +35,7 @@ from . import dating
 from .currency import CurrencyMarker
 from .currency import legend as currency_legend
 from .description import describe
-from .key_judgments import assessment_blocks
+from .key_judgments import assessment_blocks, with_bold_lead
 from .sourcing import profile_of
 from .figure_tables import FigureHelpers
 from .template_context import SectionView, excerpt_view, template_context
@@ -95,13 +95,11 @@ class _Composer:
     # ------------------------------------------------------------ document
     def document(self, produced: str, timestamp: int) -> Document:
         brief = self.brief
-        blocks: list = [TableOfContents()]
+        blocks: list = [TableOfContents()] + self.bottom_line()
         if brief.key_judgments:
             blocks.append(self.heading("Key Judgments", "key-judgments"))
             for i, text in enumerate(brief.key_judgments):
-                judgment = self.analyst(text, f"key_judgments.{i}", style="lead")
-                if judgment and isinstance(judgment[0], Paragraph):
-                    judgment[0] = bold_first_sentence(judgment[0])
+                judgment = with_bold_lead(self.analyst(text, f"key_judgments.{i}", style="lead"))
                 profile = profile_of([k for keys in cites(judgment) for k in keys], self.library)
                 blocks += judgment + assessment_blocks(brief.assessments.get(f"key_judgments.{i}"), profile)
         described = 0
@@ -128,6 +126,14 @@ class _Composer:
             timestamp=timestamp,
         )
         return Document(meta, blocks)
+
+    def bottom_line(self) -> list:
+        """The bottom line up front: a heading and the brief's bullets, before the key judgments."""
+        items = []
+        for i, text in enumerate(self.brief.bottom_line):
+            for block in self.analyst(text, f"bottom_line.{i}"):
+                items += [block.content] if isinstance(block, Paragraph) else list(getattr(block, "items", ()))
+        return [self.heading("Bottom Line", "bottom-line"), BulletList(items)] if items else []
 
     def sections_marked_for_currency(self) -> list:
         """The sections' blocks, stale ones marked (currency.py), after the legend when any is."""
@@ -359,9 +365,6 @@ def _stricter(a: str | None, b: str | None) -> str | None:
     return a if rank(a) < rank(b) else b
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\u2019\u201d\"')]*\s+")
-
-
 def drop_citations(blocks: list, keys) -> list:
     """``blocks`` without citations of ``keys`` (withdrawn excerpts are never cited)."""
     def inlines(content):
@@ -376,20 +379,3 @@ def drop_citations(blocks: list, keys) -> list:
         return out
 
     return [map_inlines(block, inlines) for block in blocks]
-
-
-def bold_first_sentence(paragraph: Paragraph) -> Paragraph:
-    """A key judgment carries its point in its first sentence: set it in bold."""
-    out, done = [], False
-    for node in paragraph.content:
-        if done or not isinstance(node, Text) or node.bold:
-            out.append(node)
-            continue
-        match = _SENTENCE_END.search(node.text)
-        if match is None:
-            out.append(Text(node.text, bold=True, italic=node.italic))
-            continue
-        head, tail = node.text[: match.start()], node.text[match.start():]
-        out += [Text(head, bold=True, italic=node.italic), Text(tail, italic=node.italic)]
-        done = True
-    return Paragraph(out, paragraph.style)

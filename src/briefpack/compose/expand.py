@@ -46,7 +46,12 @@ def _expand_one(brief: Brief, library, combo: dict) -> Brief:
         sections.append(replace(s, title=render(s.title, f"sections.{i}.title"), params=params,
                                 lines=dict(s.lines), literal=set(s.literal)))
     judgments, judgment_key = _judgments(brief, combo)
+    bottom, bottom_key = _per_value(brief, combo, "bottom_line")
     lines, literal = dict(brief.lines), set(brief.literal)
+    for i in range(len(bottom)):
+        lines[f"bottom_line.{i}"] = brief.line_of(f"{bottom_key}.{i}")
+        if f"{bottom_key}.{i}" in brief.literal:
+            literal.add(f"bottom_line.{i}")
     assessments = {}
     for i in range(len(judgments)):
         lines[f"key_judgments.{i}"] = brief.line_of(f"{judgment_key}.{i}")
@@ -62,6 +67,8 @@ def _expand_one(brief: Brief, library, combo: dict) -> Brief:
         subtitle=render(brief.subtitle, "subtitle"),
         key_judgments=[render(k, f"{judgment_key}.{i}") for i, k in enumerate(judgments)],
         key_judgments_for={},
+        bottom_line=[render(b, f"{bottom_key}.{i}") for i, b in enumerate(bottom)],
+        bottom_line_for={},
         assessments=assessments,
         lines=lines,
         literal=literal,
@@ -76,13 +83,20 @@ def _expand_one(brief: Brief, library, combo: dict) -> Brief:
 
 def _judgments(brief: Brief, combo: dict) -> tuple[list[str], str]:
     """The key judgments for one combination, and the key their lines are under."""
-    if not brief.key_judgments_for:
-        return brief.key_judgments, "key_judgments"
-    value = next((v for v in combo.values() if v in brief.key_judgments_for), None)
+    return _per_value(brief, combo, "key_judgments")
+
+
+def _per_value(brief: Brief, combo: dict, name: str) -> tuple[list[str], str]:
+    """A list field given per ``for_each`` value (key judgments, the bottom line) for one
+    combination, and the key its lines are under."""
+    by_value = getattr(brief, name + "_for")
+    if not by_value:
+        return getattr(brief, name), name
+    value = next((v for v in combo.values() if v in by_value), None)
     if value is None:
         shown = ", ".join(combo.values())
-        raise BriefpackError(f"key_judgments has no entry for {shown}", brief.path, brief.line_of("key_judgments"))
-    return brief.key_judgments_for[value], f"key_judgments.{value}"
+        raise BriefpackError(f"{name} has no entry for {shown}", brief.path, brief.line_of(name))
+    return by_value[value], f"{name}.{value}"
 
 
 def _facet_values(brief: Brief, library, facet: str, values) -> list[str]:
