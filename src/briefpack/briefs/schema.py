@@ -82,6 +82,20 @@ class ForEach:
         return INVALID if invalid(*checked) else checked
 
 
+class PerValue:
+    """Analyst text, or (with ``for_each``) a mapping of for_each values to such texts: a
+    threat outlook's own text per country."""
+
+    def __init__(self, kind):
+        self.kind = kind
+
+    def read(self, r: Reader, node, key: str):
+        if not isinstance(node, MappingNode):
+            return self.kind.read(r, node, key)
+        by_value = {str(k.value): r.read(self.kind, v, f"{key}.{k.value}", k) for k, v in node.value}
+        return INVALID if invalid(*by_value.values()) else by_value
+
+
 class Variables:
     """Extra template variables: plain identifiers to YAML values."""
 
@@ -123,8 +137,9 @@ SECTION_FIELDS: dict[str, Field] = {
     "select": Field(Text(tag_query)),
     "sort": Field(Text(choice("sort", lambda: SORTS))),
     "limit": Field(Whole(1, "limit must be a whole number of excerpts, 1 or more")),
+    "quotations": Field(Whole(0, "quotations must be a whole number of quotations, 0 or more")),
     "template": Field(Text(template_path)),
-    "intro": Field(Text(citations)),
+    "intro": Field(PerValue(Text(citations))),
 }
 SECTION = Record("section", SECTION_FIELDS, "a section must be a mapping with a 'type'", rules=(_needs,),
                  make=_section)

@@ -50,8 +50,10 @@ def analyst_texts(brief):
     if brief.intro.strip():
         yield "intro", brief.intro, False
     for n, section in enumerate(brief.sections):
-        if str(section.params.get("intro", "")).strip():
-            yield f"sections.{n}.intro", section.params["intro"], False
+        intro = section.params.get("intro", "")
+        for value, text in (intro.items() if isinstance(intro, dict) else [(None, intro)]):
+            if str(text).strip():
+                yield f"sections.{n}.intro" + (f".{value}" if value else ""), text, False
 
 
 def sentences(text: str):

@@ -198,6 +198,7 @@ class _Composer:
             where = f"{key}.template" if params.get("template") else key
             raise self.brief.error(f"{problem}: {shown}", where)
         views = [excerpt_view(e, self.library, self.sources) for e in excerpts]
+        self.helpers.place = title  # what the section prints once, a later one refers to by this title
         context = self.context(section, params, title, anchor, number, views)
         output = render_template(self.env, template, context)
         produced = BlockReader(template, anchor, self.anchors, self.check_key).read(output)
@@ -283,7 +284,7 @@ class _Composer:
                 ("country", "group", "select", "sort", "template", "intro")}
         info.update(
             type=section.type, title=title, anchor=anchor, number=number,
-            limit=params.get("limit"),
+            limit=params.get("limit"), quotations=params.get("quotations", 3),
             country_label=vocab.label("country", info["country"]) if info["country"] else "",
             group_label=vocab.label("group", info["group"]) if info["group"] else "",
         )

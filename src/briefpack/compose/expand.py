@@ -42,12 +42,15 @@ def _expand_one(brief: Brief, library, combo: dict) -> Brief:
 
     sections = []
     for i, s in enumerate(brief.sections):
-        params = {k: render(v, f"sections.{i}.{k}") if isinstance(v, str) else v for k, v in s.params.items()}
+        params = {k: _for_combo(v, combo) for k, v in s.params.items()}
+        params = {k: render(v, _key(s, f"sections.{i}", k, combo)) if isinstance(v, str) else v
+                  for k, v in params.items()}
         sections.append(replace(s, title=render(s.title, f"sections.{i}.title"), params=params,
                                 lines=dict(s.lines), literal=set(s.literal)))
     judgments, judgment_key = _judgments(brief, combo)
     bottom, bottom_key = _per_value(brief, combo, "bottom_line")
     lines, literal = dict(brief.lines), set(brief.literal)
+    _per_value_lines(brief, combo, lines, literal)
     for i in range(len(bottom)):
         lines[f"bottom_line.{i}"] = brief.line_of(f"{bottom_key}.{i}")
         if f"{bottom_key}.{i}" in brief.literal:
@@ -79,6 +82,31 @@ def _expand_one(brief: Brief, library, combo: dict) -> Brief:
         formats=list(brief.formats),
         warnings=[],  # the brief's own, from reading it, stay with the brief
     )
+
+
+def _per_value_lines(brief: Brief, combo: dict, lines: dict, literal: set) -> None:
+    """A section's text given per value stands at that value's line."""
+    for i, s in enumerate(brief.sections):
+        for name in s.params:
+            key = _key(s, f"sections.{i}", name, combo)
+            if key.count(".") > 2:
+                lines[f"sections.{i}.{name}"] = brief.line_of(key)
+                if key in brief.literal:
+                    literal.add(f"sections.{i}.{name}")
+
+
+def _for_combo(value, combo: dict):
+    """A section's text given per for_each value (``intro: {KZ: ..., KG: ...}``): this combination's."""
+    if not isinstance(value, dict):
+        return value
+    return next((value[v] for v in combo.values() if v in value), "")
+
+
+def _key(section, prefix: str, name: str, combo: dict) -> str:
+    """The key a section parameter's line is under (``sections.3.intro.KZ`` for one given per value)."""
+    value = section.params.get(name)
+    chosen = next((v for v in combo.values() if isinstance(value, dict) and v in value), None)
+    return f"{prefix}.{name}.{chosen}" if chosen else f"{prefix}.{name}"
 
 
 def _judgments(brief: Brief, combo: dict) -> tuple[list[str], str]:
