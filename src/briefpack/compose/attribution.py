@@ -16,8 +16,8 @@ from ..conventions.dates import display_date
 
 UNATTRIBUTED = "an unattributed paper"
 _PUBLISHER_SHORT = re.compile(r"\(([^()]{2,15})\)\s*$")  # "Bloomsbury ... Institute (BISI)" -> "BISI"
-_POSSESSIVE = re.compile(r"\b([Tt])he (?:author|article|paper)['\u2019]s (\w+)")
-_MENTION = re.compile(r"\b([Tt])he (?:author|article|paper)\b(?!['\u2019]s)")
+_POSSESSIVE = re.compile(r"\b([Tt])he (?:\d{4} )?(?:author|article|paper)['\u2019]s (\w+)")
+_MENTION = re.compile(r"\b([Tt])he (?:\d{4} )?(?:author|article|paper)\b(?!['\u2019]s)")
 # First words of a paraphrase that are not names, so lower-cased after "... wrote that".
 _NAMED_ENDINGS = ("an", "ese", "ish", "ek", "ik")
 _TITLES = frozenset("President Colonel General Minister Prime Sheikh Mullah Emir King Prince Senator".split())

@@ -16,6 +16,7 @@ from . import attribution
 from .chart_data import ChartHelpers
 from .template_context import has_tag, vocabulary_view
 
+NAMED_FACETS = ("country", "group", "region")  # their labels are names, whatever their place in a sentence
 Group = namedtuple("Group", "value label excerpts name")
 EventRow = namedtuple("EventRow", "date excerpts")
 FigureRow = namedtuple("FigureRow", "figure excerpt")
@@ -61,7 +62,8 @@ class Helpers:
         # Once per document: where each excerpt's text was printed (the section's title).
         self.printed: dict[str, str] = {}
         self.place = ""  # the section being drawn; the composer sets it
-        self.names = frozenset(word for facet in self.vocabulary.facets.values() for term in facet.values.values()
+        self.names = frozenset(word for facet in NAMED_FACETS if facet in self.vocabulary.facets
+                               for term in self.vocabulary.facets[facet].values.values()
                                for name in (term.label, term.value, *term.aliases) for word in str(name).split())
 
     def functions(self) -> dict:
