@@ -19,6 +19,7 @@ import re
 from collections import namedtuple
 
 from ..document.chart_text import bound, short_date
+from .attribution import name_mentions
 
 Point = namedtuple("Point", "value high qualifier label row date keys")
 Point.__doc__ = """One plotted value: ``high`` is None unless a range; ``keys`` the excerpt ids to cite."""
@@ -107,7 +108,7 @@ class ChartHelpers:
             items = sorted(items, key=lambda e: (-len(str(e.date)), str(e.date), e.id))
             first = items[0]  # the most precise date
             keys = tuple(e.id for e in sorted(items, key=lambda e: (str(e.date), e.id)))
-            points.append(Point(0.0, None, "", short_label(first.summary or first.quote, length), "",
+            points.append(Point(0.0, None, "", short_label(name_mentions(first, first.summary) if first.summary else first.quote, length), "",
                                 str(first.date), keys))
         return sorted(points, key=lambda p: (p.date, p.keys))
 
