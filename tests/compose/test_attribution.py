@@ -173,3 +173,20 @@ def test_a_workspace_template_gives_the_same_lead_in(desk, run, tmp_path):
     texts = [t for t, _ in paragraphs]
     assert "Lucas Webber (Eurasianet) argued in June 2024 that Attacks inside Tajikistan are likely this year." in texts
     assert "Webber" in texts
+
+
+def test_check_reports_a_sentence_a_brief_would_print_twice(desk, run):
+    (desk.root / "templates").mkdir()
+    (desk.root / "templates" / "twice.xml.j2").write_text(
+        "{% for e in excerpts %}<p>{{ e.quote }}</p><p>{{ e.quote }}</p>{% endfor %}", encoding="utf-8")
+    brief = OUTLOOK_ONLY.replace("  - type: threat_outlook", '  - type: excerpts\n    title: Twice\n'
+                                 '    select: "topic:propaganda"\n    template: templates/twice.xml.j2\n'
+                                 "  - type: threat_outlook")
+    (desk.root / "briefs" / "pack.yaml").write_text(brief, encoding="utf-8")
+    result = run("check", "--root", desk.root, "--strict")
+    assert result.exit_code == 1
+    assert ('briefs/pack.yaml:6: warning: generated sentence printed 2 times (in “Twice”): "ISKP is ramping up '
+            'its media outreach in Central Asia."') in result.output
+    (desk.root / "templates" / "twice.xml.j2").write_text(
+        "{% for e in once(excerpts) %}<p>{{ e.quote }}</p>{% endfor %}", encoding="utf-8")
+    assert run("check", "--root", desk.root, "--strict").exit_code == 0
