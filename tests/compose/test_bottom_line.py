@@ -106,3 +106,30 @@ def test_a_lead_past_thirty_words_is_warned_at_its_line(ws, run, lead, warned):
     else:
         assert found == []
         assert result.exit_code == 0, result.output
+
+
+def test_impact_counts_a_judgments_supporting_bullets_as_the_judgments(ws, run):
+    ws.excerpts(EXCERPT_PAIR)
+    path = brief(ws)
+    path.write_text(path.read_text().replace("- Its magazine has circulated since 2022 [@webber-media].",
+                                             "- Its magazine has circulated since 2022 [@webber-magazine]."))
+    result = run("impact", "webber-magazine", "--root", ws.root)
+    assert result.exit_code == 0, result.output
+    assert "key judgment 1: “ISKP is likely to keep up its Central Asian media outreach" in result.output
+    assert "Bottom Line" not in result.output
+
+
+EXCERPT_PAIR = """\
+- id: webber-media
+  source: webber-2024
+  quote: ISKP is ramping up its media outreach in Central Asia.
+  tags: [country:TJ, group:ISKP, topic:propaganda]
+  date: 2024-06
+  credibility: 2
+- id: webber-magazine
+  source: webber-2024
+  quote: The group’s “Voice of Khorasan” magazine — widely shared — appeared in 2022.
+  tags: [country:TJ, group:ISKP, topic:propaganda]
+  date: 2024-06
+  credibility: 2
+"""
