@@ -190,3 +190,38 @@ def test_check_reports_a_sentence_a_brief_would_print_twice(desk, run):
     (desk.root / "templates" / "twice.xml.j2").write_text(
         "{% for e in once(excerpts) %}<p>{{ e.quote }}</p>{% endfor %}", encoding="utf-8")
     assert run("check", "--root", desk.root, "--strict").exit_code == 0
+
+
+def _view(summary="", quote="Quoted words.", author=("Lucas Webber",), publisher="Eurasianet",
+          published="2024-06-27", inferred=None):
+    from briefpack.compose.template_context import ExcerptView, SourceView
+
+    source = SourceView(id="s", title="T", publisher=publisher, author=author, published=published, accessed=None,
+                        url=None, language="en", reliability="B", notes="", marking=None, inferred_date=inferred)
+    return ExcerptView(id="e", quote=quote, summary=summary, note="", date="2024-06", credibility=2, figures=(),
+                       tags=(), source=source, locator=1, marking="TLP:CLEAR")
+
+
+@pytest.mark.parametrize("view, text", [
+    (_view("Reports in June 2024 point to growth."),
+     "Lucas Webber (Eurasianet) wrote in June 2024 that reports in June 2024 point to growth."),
+    (_view("ISKP grew."), "Lucas Webber (Eurasianet) wrote in June 2024 that ISKP grew."),
+    (_view("The Economist said so."), "Lucas Webber (Eurasianet) wrote in June 2024 that The Economist said so."),
+    (_view("Andrei Serenko says so."), "Lucas Webber (Eurasianet) wrote in June 2024 that Andrei Serenko says so."),
+    (_view("Two Kyrgyz leaders were held."),
+     "Lucas Webber (Eurasianet) wrote in June 2024 that two Kyrgyz leaders were held."),
+    (_view("The author warns of attacks, as the author did before."),
+     "Lucas Webber (Eurasianet), writing in June 2024, warns of attacks, as Webber did before."),
+    (_view("In the author's reading, ISKP grew."), "In Lucas Webber’s reading (Eurasianet, June 2024), ISKP grew."),
+    (_view("A figure the author doubted."), "A figure Lucas Webber (Eurasianet), writing in June 2024, doubted."),
+    (_view("Growth, said the author."), "Growth, said Lucas Webber (Eurasianet), writing in June 2024."),
+    (_view("The 2017 paper judged it low.", author=(), publisher="", published=None, inferred="2017-04"),
+     "An unattributed paper of April 2017 judged it low."),
+    (_view(author=(), publisher="Orda", published="2024-03-26"), "Orda reported in March 2024: “Quoted words.”"),
+    (_view(author=(), publisher="", published=None, inferred="2016"),
+     "An unattributed paper stated in 2016: “Quoted words.”"),
+])
+def test_the_lead_in_names_who_said_it_and_when(view, text):
+    from briefpack.compose.attribution import attributed
+
+    assert attributed(view) == text

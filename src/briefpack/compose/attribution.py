@@ -117,13 +117,13 @@ def name_mentions(excerpt, summary: str) -> str:
         return _case(match.group(1), f"{who}, writing in {when}," if when else who)
 
     spans = sorted([(m.start(), m.end(), possessive, m) for m in _POSSESSIVE.finditer(summary)]
-                   + [(m.start(), m.end(), mention, m) for m in _MENTION.finditer(summary)])
+                   + [(m.start(), m.end(), mention, m) for m in _MENTION.finditer(summary)], key=lambda s: s[0])
     out, last = [], 0
     for start, end, replace, match in spans:
         out += [summary[last:start], replace(match)]
         last = end
     text = "".join(out + [summary[last:]])
-    return re.sub(r",\s*,", ",", text)
+    return re.sub(r",\s*([,.;:!?])", r"\1", text)  # "..., writing in 2016," before a comma or the end
 
 
 def _case(initial: str, name: str) -> str:
