@@ -96,6 +96,8 @@ sections:
         ("title: ISKP: a threat\nmarking: TLP:CLEAR\n", 1,
          "the title holds ': ', which YAML reads as a new field: put it in double quotes: title: \"...\""),
         ("- a list\n", 1, "a brief must be a YAML mapping"),
+        (MINIMAL + "stale_after_years: !!int two\n", 7,
+         "malformed YAML: a value does not read as the type its tag gives it"),
         (MINIMAL.replace("title: Central Asia\n", ""), 1, "missing required key 'title'"),
         (MINIMAL.replace("as_of: 2024-06-30", "as_of: June 2024"), 3,
          "as_of must be a date written YYYY-MM-DD, not 'June 2024'"),
@@ -109,7 +111,8 @@ sections:
         (MINIMAL.replace("country_profile", "country_profil"), 5,
          "unknown section type 'country_profil' (did you mean 'country_profile'?)"),
         (MINIMAL.replace("country_profile", "chronicle"), 5,
-         "unknown section type 'chronicle' (known: country_profile, group_history, threat_outlook, excerpts, key_figures)"),
+         "unknown section type 'chronicle' (known: country_profile, group_history, threat_outlook, excerpts, "
+         "key_figures)"),
         (MINIMAL.replace("    country: KZ\n", ""), 5, "a country_profile section needs 'country:'"),
         (MINIMAL + "    sort: newest\n", 7, "unknown sort 'newest' (known: date, -date, credibility)"),
         (MINIMAL + "    limit: 0\n", 7, "limit must be a whole number of excerpts, 1 or more"),

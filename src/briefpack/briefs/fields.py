@@ -14,18 +14,29 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from ..conventions.tlp import MarkingError, normalize_marking
 from ..errors import BriefpackError, Problem
 from ..library.naming import citation_problem, suggestion, value_problem
 
 NULL_TAG = "tag:yaml.org,2002:null"
-INVALID = type("Invalid", (), {"__repr__": lambda self: "INVALID"})()  # a value that was reported
 _CITE = re.compile(r"\[@([^\]]*)\]")
 _KEY = re.compile(r"@([^\]\s;@]+)")
+
+
+class _Invalid:
+    """What a kind returns for a value it reported: the field is left out of what is read."""
+
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID = _Invalid()
 
 
 class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
@@ -197,6 +208,27 @@ def choice(what: str, known):
         hint = suggestion(value, names, otherwise=f" (known: {', '.join(names)})", cutoff=70)
         return r.problem(node, f"unknown {what} '{value}'{hint}")
     return check
+
+
+def marking(r: Reader, value: str, node, key: str):
+    """A check: a TLP 2.0 label (TLP:WHITE read as TLP:CLEAR, with a warning)."""
+    try:
+        label, warning = normalize_marking(value)
+    except MarkingError as exc:
+        return r.problem(node, f"{field_name(key)}: {exc}")
+    if warning:
+        r.problem(node, warning, "warning")
+    return label
+
+
+def day(r: Reader, value: str, node, key: str):
+    """A check: a date written YYYY-MM-DD."""
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        try:
+            return date.fromisoformat(value).isoformat()
+        except ValueError:
+            pass
+    return r.problem(node, f"{field_name(key)} must be a date written YYYY-MM-DD, not {value!r}")
 
 
 # ------------------------------------------------------------ what a field names in the library

@@ -17,7 +17,7 @@ from ..errors import BriefpackError, Problem
 from ..library.textfiles import decode_text, not_text_line
 from ..library.yaml_limits import YamlLimitError, check_aliases
 from ..library.yamlfields import escaped_not_text
-from .fields import INVALID, Loader, Reader
+from .fields import INVALID, Loader, Reader, constructed
 from .model import Brief
 from .schema import BRIEF
 
@@ -82,6 +82,9 @@ def _node(text: str, path: Path):
         if node is not None:
             loader.construct_document(node)
         return node
+    except (ValueError, KeyError, TypeError, OverflowError):  # "!!int abc", "!!bool maybe"
+        raise BriefpackError("malformed YAML: a value does not read as the type its tag gives it", path,
+                             _untyped_line(node)) from None
     except YamlLimitError as exc:
         raise BriefpackError(exc.problem, path, exc.problem_mark.line + 1) from None
     except yaml.MarkedYAMLError as exc:  # said as what to do (yaml_advice), where it begins
@@ -94,21 +97,39 @@ def _node(text: str, path: Path):
             loader.dispose()
 
 
-def _duplicates(node, reader: Reader) -> None:
-    """Report a key given twice in one mapping; each node is looked at once, aliases or not."""
-    stack, seen_nodes = [node], set()
+def _nodes(node):
+    """Every node of a brief in the order written, each once (aliases or not)."""
+    stack, seen = [node], set()
     while stack:
         item = stack.pop()
-        if item is None or id(item) in seen_nodes:
+        if item is None or id(item) in seen:
             continue
-        seen_nodes.add(id(item))
+        seen.add(id(item))
+        yield item
+        if isinstance(item, yaml.MappingNode):
+            stack.extend(part for pair in reversed(item.value) for part in reversed(pair))
+        elif isinstance(item, yaml.SequenceNode):
+            stack.extend(reversed(item.value))
+
+
+def _duplicates(node, reader: Reader) -> None:
+    """Report a key given twice in one mapping."""
+    for item in _nodes(node):
         if isinstance(item, yaml.MappingNode):
             seen = set()
-            for key, value in item.value:
+            for key, _ in item.value:
                 if isinstance(key, yaml.ScalarNode):
                     if key.value in seen:
                         reader.problem(key, f"duplicate key '{key.value}'")
                     seen.add(key.value)
-            stack.extend(value for _, value in reversed(item.value))
-        elif isinstance(item, yaml.SequenceNode):
-            stack.extend(reversed(item.value))
+
+
+def _untyped_line(node) -> int | None:
+    """The line of the first value that does not read as the type its tag gives it."""
+    for item in _nodes(node):
+        if isinstance(item, yaml.ScalarNode):
+            try:
+                constructed(item)
+            except (ValueError, KeyError, TypeError, OverflowError):
+                return item.start_mark.line + 1
+    return None

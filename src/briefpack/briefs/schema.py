@@ -16,40 +16,19 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from datetime import date
 
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from ..conventions.tlp import MarkingError, normalize_marking
 from ..library.naming import suggestion
 from ..writers.registry import FORMATS
 from .fields import (INVALID, NULL_TAG, Field, ListOf, Reader, Record, Text, Whole, choice, citations, constructed,
-                     invalid, tag_query, template_path, vocabulary_value)
+                     day, invalid, marking, tag_query, template_path, vocabulary_value)
 from .judgments import BottomLine, KeyJudgments
 from .model import SORTS, Brief, Section
 from .sections import SECTION_TYPES
 
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _FOR_EACH = 'for_each must map a facet to a list of values or "*", e.g. {country: [KZ, KG]}'
-
-
-def _marking(r: Reader, value: str, node, key: str):
-    try:
-        label, warning = normalize_marking(value)
-    except MarkingError as exc:
-        return r.problem(node, f"{key}: {exc}")
-    if warning:
-        r.problem(node, warning, "warning")
-    return label
-
-
-def _day(r: Reader, value: str, node, key: str):
-    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-        try:
-            return date.fromisoformat(value).isoformat()
-        except ValueError:
-            pass
-    return r.problem(node, f"{key} must be a date written YYYY-MM-DD, not {value!r}")
 
 
 class ForEach:
@@ -175,8 +154,8 @@ def _brief(r: Reader, values: dict, key: str, node) -> Brief:
 BRIEF_FIELDS: dict[str, Field] = {
     "title": Field(Text(), required=True),
     "subtitle": Field(Text()),
-    "marking": Field(Text(_marking), required=True),
-    "as_of": Field(Text(_day), required="missing required key 'as_of' (the information cut-off, YYYY-MM-DD)"),
+    "marking": Field(Text(marking), required=True),
+    "as_of": Field(Text(day), required="missing required key 'as_of' (the information cut-off, YYYY-MM-DD)"),
     "organization": Field(Text()),
     "authors": Field(ListOf(Text(message="'{name}' items must be text"), one_allowed=True)),
     "formats": Field(ListOf(Text(choice("format", lambda: FORMATS)), one_allowed=True,
@@ -186,7 +165,7 @@ BRIEF_FIELDS: dict[str, Field] = {
     "intro": Field(Text(citations)),
     "sections": Field(ListOf(SECTION, empty="sections must be a non-empty list",
                              not_list="sections must be a non-empty list"), required=True),
-    "max_marking": Field(Text(_marking)),
+    "max_marking": Field(Text(marking)),
     "for_each": Field(ForEach()),
     "variables": Field(Variables()),
     "stale_after_years": Field(Whole(0, "stale_after_years must be a whole number of years")),
