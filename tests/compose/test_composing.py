@@ -167,7 +167,7 @@ def test_country_profile_key_figures_show_conflicting_estimates_side_by_side():
         # The estimate carries its note; no cell restates the source the note gives. Both rest on
         # material older than two years before as_of: each row starts with the currency mark.
         ["\u2020\u00a0Foreign fighters", "about 300", "2016", "Interior ministry", ""],
-        ["\u2020\u00a0Foreign fighters", "more than 500", "2016", "the source’s own", ""],
+        ["\u2020\u00a0Foreign fighters", "more than 500", "2016", "Soufan Group", ""],
     ]
     assert [row[1][-1] for row in table.rows] == [Cite(("kz-min",)), Cite(("kz-ngo",))]
     assert plain_text(blocks[title + 2].content) == (
