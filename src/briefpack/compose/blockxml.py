@@ -28,6 +28,8 @@ character references are understood.
 
 from __future__ import annotations
 
+import io
+import itertools
 import re
 import xml.parsers.expat
 from dataclasses import dataclass, field
@@ -103,10 +105,10 @@ class BlockReader:
         self.template = template
         self.prefix = anchor_prefix
         self.anchors = anchors
-        self.output: list[str] = []
+        self.output = ""
 
     def read(self, text: str) -> list:
-        self.output = text.splitlines()
+        self.output = text
         try:
             root = _parse(text)
         except _Refused as exc:
@@ -129,8 +131,9 @@ class BlockReader:
         """A TemplateError at the template line that produced ``out_line`` when
         that line's text occurs once in the template, else naming the output line."""
         line, where = None, ""
-        if out_line is not None and 0 < out_line <= len(self.output):
-            text = self.output[out_line - 1].strip()
+        found = _output_line(self.output, out_line) if out_line is not None else None
+        if found is not None:
+            text = found.strip()
             line = _template_line(self.template, text)
             if line is None:
                 where = f" (output line {out_line}: {text[:60]!r})"
@@ -291,6 +294,14 @@ def _trim_end(out: list) -> None:
         pieces[-1] = pieces[-1].rstrip(" ")
     else:
         out.pop()
+
+
+def _output_line(text: str, number: int) -> str | None:
+    """Line ``number`` (from 1) of ``text``, its line ends counted as expat counts
+    them; read up to that line, with no list of every line."""
+    if number < 1:
+        return None
+    return next(itertools.islice(io.StringIO(text, newline=None), number - 1, None), None)
 
 
 def _template_line(template: Path, text: str) -> int | None:
