@@ -1,11 +1,26 @@
-"""Shared fixtures: run the CLI as a user would, through the same error handling as main()."""
+"""Shared fixtures: run the CLI as a user would, through the same error handling as main();
+small workspaces in tmp_path; the bundled workspace's packs, built once per test run."""
 
 from __future__ import annotations
 
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
 import pytest
 from click.testing import CliRunner
 
 from briefpack.cli import main
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config):
+    # Builds use one process unless a test asks for more (--jobs N): on the tests' small
+    # workspaces a worker pool costs more than it saves. Subprocess builds inherit it.
+    os.environ.setdefault("BRIEFPACK_JOBS", "1")
 
 
 class Result:
@@ -16,21 +31,16 @@ class Result:
         self.output = stdout + stderr
 
 
+def run_cli(*args, input=None, env=None) -> Result:
+    """``briefpack *args`` in this process, through main(): exit code, stdout, stderr."""
+    result = CliRunner().invoke(_entry, [str(a) for a in args], input=input, env=env, catch_exceptions=False)
+    return Result(result.exit_code, result.stdout, result.stderr)
+
+
 @pytest.fixture
 def run():
     """run(*args) -> Result with exit_code, stdout, stderr, going through main()."""
-
-    def _run(*args, input=None, env=None):
-        runner = CliRunner()
-        result = runner.invoke(
-            _entry, [str(a) for a in args], input=input, env=env, catch_exceptions=False
-        )
-        return Result(result.exit_code, result.stdout, result.stderr)
-
-    return _run
-
-
-import click  # noqa: E402
+    return run_cli
 
 
 @click.command(
@@ -68,3 +78,35 @@ def build(run, corpus):
         return run("build", "--root", corpus.root, *args, env=env)
 
     return _build
+
+
+# ---------------------------------------------------------------- the bundled workspace
+@dataclass(frozen=True)
+class Bundled:
+    """The repository's own workspace and its packs as built once for the test run."""
+
+    root: Path  # the workspace (the repository)
+    out: Path  # every brief, DOCX and PDF, with manifest.json
+    report: dict  # the build's --json report
+
+    def __truediv__(self, name: str) -> Path:
+        return self.out / name
+
+
+@pytest.fixture(scope="session")
+def bundled(tmp_path_factory) -> Bundled:
+    """Every bundled brief built in both formats into a temporary folder, once per test run.
+    Tests read the outputs and never change them (copy them to change them)."""
+    out = tmp_path_factory.mktemp("bundled")
+    result = run_cli("build", "--root", REPOSITORY, "--out", out, "--format", "docx", "--format", "pdf",
+                     "--json")
+    assert result.exit_code == 0, result.output
+    return Bundled(REPOSITORY, out, json.loads(result.stdout))
+
+
+@pytest.fixture(scope="session")
+def bundled_excerpts() -> list[dict]:
+    """``briefpack excerpts --json`` of the bundled workspace."""
+    result = run_cli("excerpts", "--json", "--root", REPOSITORY)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)

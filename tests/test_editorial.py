@@ -130,19 +130,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def bundled(tmp_path_factory):
-    """The bundled packs as DOCX, and the library they quote."""
-    from click.testing import CliRunner
-
+def bundled_docx(bundled):
+    """The bundled packs as DOCX (built once for the test run), and the library they quote."""
     from briefpack.library.check import load_checked_library
-    from briefpack.cli import cli
 
-    out = tmp_path_factory.mktemp("out")
-    result = CliRunner().invoke(cli, ["build", "--root", str(ROOT), "--out", str(out), "--format", "docx",
-                                      "--quiet"])
-    assert result.exit_code == 0, result.output
     library, _ = load_checked_library(ROOT, strict=False)
-    return sorted(out.glob("*.docx")), library
+    return sorted(bundled.out.glob("*.docx")), library
 
 
 def docx_text(path: Path) -> str:
@@ -151,8 +144,8 @@ def docx_text(path: Path) -> str:
     return "\n".join("".join(t.text or "" for t in p.iter(W + "t")) for part in parts for p in part.iter(W + "p"))
 
 
-def test_no_straight_quote_in_text_the_desk_wrote(bundled):
-    paths, library = bundled
+def test_no_straight_quote_in_text_the_desk_wrote(bundled_docx):
+    paths, library = bundled_docx
     quotes = sorted({e.quote for e in library.excerpts.values()}, key=len, reverse=True)
     for path in paths:
         text = docx_text(path)
@@ -162,8 +155,8 @@ def test_no_straight_quote_in_text_the_desk_wrote(bundled):
         assert not straight, (path.name, straight[:3])
 
 
-def test_no_label_with_a_code_readers_do_not_use(bundled):
-    paths, library = bundled
+def test_no_label_with_a_code_readers_do_not_use(bundled_docx):
+    paths, library = bundled_docx
     codes = [value for facet in library.vocabulary.facets.values() for value, term in facet.values.items()
              if not term.abbreviation and value.isupper() and len(value) > 2]
     assert "TALIBAN" in codes and "MALHAMA" in codes

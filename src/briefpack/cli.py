@@ -1,7 +1,7 @@
 """The command-line interface: one Click group, thin commands.
 
 The commands live by what they work on in ``commands/`` (the library, builds,
-editions) and ``intake/commands.py``; each imports the heavy modules inside its
+editions, intake); each imports the heavy modules inside its
 function so that ``--help`` stays fast. Errors raised by the core
 (:class:`BriefpackError`) are turned into ``Error: path:line: message`` and an
 exit code in one place, :func:`main`.
@@ -14,9 +14,8 @@ import sys
 import click
 
 from . import __version__
-from .commands import build, editions, library
+from .commands import build, editions, intake, library
 from .errors import BriefpackError
-from .intake.commands import COMMANDS as INTAKE_COMMANDS
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -71,5 +70,6 @@ def main(argv=None):
 
 
 for _command in (build.build, build.publish, editions.editions, editions.diff, library.check,
-                 library.excerpts, library.sources, library.tags, library.impact, *INTAKE_COMMANDS):
+                 library.excerpts, library.sources, library.tags, library.impact, intake.init,
+                 intake.add_source, intake.quote):
     cli.add_command(_command)

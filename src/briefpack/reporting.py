@@ -72,6 +72,7 @@ def build_report_json(report, root: Path, errors: list[str] | None = None) -> di
             for o in report.outputs
         ],
         "built": [rel(o.path) for o in report.outputs if o.status == "built"],
+        "also_rebuilt": [rel(o.path) for o in report.outputs if o.status == "built" and o.kept_in_step],
         "skipped": [rel(o.path) for o in report.outputs if o.status == "unchanged"],
         "failed": [rel(o.path) for o in report.outputs if o.status == "failed"],
         "pages": sum(o.pages or 0 for o in report.outputs if o.status == "built"),
@@ -125,6 +126,9 @@ def report_build(report, settings, quiet: bool, as_json: bool) -> bool:
     if as_json:
         click.echo(json.dumps(build_report_json(report, root), indent=2, ensure_ascii=False))
     elif not quiet:
+        kept = [o.path.name for o in report.built if o.kept_in_step]
+        if kept:
+            click.echo(f"Also rebuilt {', '.join(kept)}: the formats of a document are one edition.")
         built, unchanged = len(report.built), len(report.outputs) - len(report.built)
         unchanged -= len(report.failed)
         if not report.built and not report.failed:

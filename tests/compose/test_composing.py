@@ -2,76 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from briefpack.briefs.read import load_brief
-from briefpack.briefs.model import Brief, Section
-from briefpack.compose.composer import compose as compose_with_warnings
+from briefpack.briefs.model import Section
 from briefpack.compose.composer import prune_empty_headings
 from briefpack.errors import BriefpackError, Problem
-from briefpack.library.model import Excerpt, Facet, Figure, Library, Source, Term, Vocabulary
+from briefpack.library.model import Term
 from briefpack.document.model import (BulletList, Cite, Heading, Paragraph, Quote, Table, TableOfContents, Text,
                              plain_text)
-
-TOPICS = ("recruitment", "propaganda", "outlook", "origins", "attacks-and-plots", "state-response",
-          "splits-and-affiliations", "areas-of-operation", "drivers", "indicators", "foreign-fighters")
-
-
-def make_library(*excerpts: Excerpt) -> Library:
-    vocab = Vocabulary({
-        "country": Facet("country", "Country", {
-            "KZ": Term("KZ", "Kazakhstan"), "KG": Term("KG", "Kyrgyzstan"), "SY": Term("SY", "Syria")}),
-        "group": Facet("group", "Armed group", {
-            "ISKP": Term("ISKP", "Islamic State Khorasan Province"),
-            "IMU": Term("IMU", "Islamic Movement of Uzbekistan")}),
-        "topic": Facet("topic", "Topic", {t: Term(t, t) for t in TOPICS}),
-    })
-    sources = {
-        "gov": Source("gov", "Interior Ministry Statement", publisher="Ministry", reliability="C"),
-        "ngo": Source("ngo", "Foreign Fighters Report", publisher="Soufan Group", reliability="B",
-                      published="2018-01"),
-    }
-    return Library(Path("."), sources, {e.id: e for e in excerpts}, vocab)
-
-
-def ex(id, tags, date="2020", source="gov", **kw) -> Excerpt:
-    kw.setdefault("credibility", 2)
-    return Excerpt(id, source, kw.pop("quote", f"Quote {id}."), tags, date, **kw)
-
-
-LIBRARY = make_library(
-    ex("kz-min", ["country:KZ", "topic:foreign-fighters"], "2016-03", "gov",
-       figures=[Figure("foreign-fighters", 300, "about", "KZ", "2016", "Interior ministry")]),
-    ex("kz-ngo", ["country:KZ", "topic:foreign-fighters"], "2017-10", "ngo", summary="Soufan counts more.",
-       figures=[Figure("foreign-fighters", 500, "more than", "KZ", "2016")]),
-    ex("kz-rec", ["country:KZ", "group:ISKP", "topic:recruitment"], "2023-05", "ngo"),
-    ex("kz-att", ["country:KZ", "group:IMU", "topic:attacks-and-plots"], "2016-06-05"),
-    ex("imu-1998", ["group:IMU", "topic:origins"], "1998", quote="The IMU was founded."),
-    ex("imu-2015", ["group:IMU", "group:ISKP", "topic:splits-and-affiliations"], "2015-08"),
-    ex("imu-2001", ["group:IMU", "country:SY", "topic:areas-of-operation"], "2001-10"),
-    ex("out-old", ["country:KG", "topic:outlook"], "2016", quote="The threat will grow."),
-    ex("out-new", ["country:KZ", "topic:outlook"], "2024-05", quote="Attacks are likely."),
-    ex("out-red", ["country:KZ", "topic:outlook"], "2024-06", marking="TLP:RED"),
-    ex("kz-amber", ["country:KZ", "topic:state-response"], "2022", marking="TLP:AMBER"),
-)
-
-
-def make_brief(*sections, **kw) -> Brief:
-    kw.setdefault("key_judgments", [])
-    return Brief(name="pack", path=Path("briefs/pack.yaml"), title="Central Asia", as_of="2024-06-30",
-                 sections=list(sections), **kw)
-
-
-def compose_brief(brief, library=LIBRARY, **kw):
-    """The Composition: document, selected excerpts, warnings."""
-    return compose_with_warnings(brief, library, root=kw.pop("root", Path("/nonexistent-workspace")),
-                                 produced="2024-07-01", timestamp=1719792000, **kw)
-
-
-def compose(brief, library=LIBRARY, **kw):
-    return compose_brief(brief, library, **kw).document
+from model_builder import compose, compose_brief, ex, make_brief, make_library
 
 
 def section(document, anchor_prefix):
@@ -112,9 +52,11 @@ def test_document_structure_and_meta():
     # The first sentence of a key judgment is set in bold.
     assert blocks[2] == Paragraph([Text("Recruitment ", bold=True), Text("continues", bold=True, italic=True),
                                    Cite(("kz-rec",)), Text(".", bold=True)], style="lead")
-    assert blocks[3] == Paragraph([Text("Attacks are ", bold=True), Text("likely", bold=True),
+    # ... and a judgment citing sources has their summary under it (ICD 206)
+    assert plain_text(blocks[3].content).startswith("Sources: Based on 1 source, graded B2")
+    assert blocks[4] == Paragraph([Text("Attacks are ", bold=True), Text("likely", bold=True),
                                    Text(".", bold=True)], style="lead")
-    assert blocks[4].anchor == "introduction" and blocks[5] == Paragraph([Text("Scope: Kazakhstan.")])
+    assert blocks[5].anchor == "introduction" and blocks[6] == Paragraph([Text("Scope: Kazakhstan.")])
     level1 = [(plain_text(h.content), h.anchor) for h in document.headings() if h.level == 1]
     assert level1 == [("Key Judgments", "key-judgments"), ("Introduction", "introduction"),
                       ("Kazakhstan", "sec-1-kazakhstan"), ("Outlook", "sec-2-outlook")]
@@ -150,7 +92,7 @@ def test_section_intro_and_stable_anchors():
 
 def test_empty_selection_says_so():
     brief = make_brief(Section("country_profile", params={"country": "KG", "select": "topic:recruitment"}))
-    assert section(compose(brief), "sec-1") == [Paragraph([Text("No excerpts in the library.")])]
+    assert section(compose(brief), "sec-1") == [Paragraph([Text("No source material on this.")])]
 
 
 def test_prune_empty_headings():

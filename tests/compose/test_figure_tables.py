@@ -5,7 +5,7 @@ from __future__ import annotations
 from briefpack.compose.figure_tables import FigureHelpers
 from briefpack.library.model import Facet, Figure, Term
 from briefpack.compose.template_context import excerpt_view, vocabulary_view
-from test_composing import ex, make_library
+from model_builder import ex, make_library
 
 
 def helpers(limit="TLP:AMBER"):

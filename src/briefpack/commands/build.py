@@ -13,7 +13,7 @@ import click
 
 from ..errors import BriefpackError
 from ..workspace import resolve_root, root_option, workspace_of
-from ..writers.registry import FORMATS
+from ..writers.registry import FORMATS, writer_options
 
 
 class _RegistryChoice(click.Choice):
@@ -32,41 +32,69 @@ class _RegistryChoice(click.Choice):
         pass
 
 
-def template_limit_options(func):
-    """--template-time and --template-output: the budget of one template render
-    (README, Security), set before any template runs or worker process starts."""
+class _WriterOptionsCommand(click.Command):
+    """A command that takes every registered writer option (``registry.writer_options``)
+    after ``--out``: ``--reference-doc``, ``--paper``, ``--pdf-style``, read when the
+    command runs, so an option is added in the registry only."""
 
+    _options: tuple = ()
+
+    @property
+    def params(self) -> list:
+        options = tuple(writer_options().values())
+        if options != self._options:  # (one list while they stay the same: Click appends to it)
+            own = self._own_params
+            at = next((i + 1 for i, p in enumerate(own) if p.name == "out_dir"), len(own))
+            self._options, self._params = options, own[:at] + [_writer_param(o) for o in options] + own[at:]
+        return self._params
+
+    @params.setter
+    def params(self, value):
+        self._own_params, self._options = value, None
+
+
+@functools.cache
+def _writer_param(option) -> click.Option:
+    if option.file:
+        kind = click.Path(exists=True, dir_okay=False, path_type=Path)
+    else:
+        kind = click.Choice(option.choices) if option.choices else option.type
+    return click.Option([option.flag, option.name], type=kind, default=option.default,
+                        show_default=option.default is not None, help=option.help)
+
+
+def template_limit_options(func):
+    """--template-time, --template-output and --template-memory: the budget of one
+    template render (README, Security), set before any template runs or worker process starts."""
+
+    @click.option("--template-memory", type=click.IntRange(min=1), default=512, show_default=True,
+                  metavar="MB", help="Most memory one template may take to render, in megabytes.")
     @click.option("--template-output", type=click.IntRange(min=1), default=20_000_000, show_default=True,
                   metavar="CHARS", help="Most characters one template (or brief text field) may produce.")
     @click.option("--template-time", type=click.FloatRange(min=0, min_open=True), default=10.0,
                   show_default=True, metavar="SECONDS", help="Most time one template may take to render.")
     @functools.wraps(func)
-    def command(*args, template_time, template_output, **kwargs):
+    def command(*args, template_time, template_output, template_memory, **kwargs):
         from ..compose.budget import Limits, set_limits
 
-        set_limits(Limits(seconds=template_time, output=template_output))
+        set_limits(Limits(seconds=template_time, output=template_output, memory=template_memory))
         return func(*args, **kwargs)
 
     return command
 
 
-@click.command()
+@click.command(cls=_WriterOptionsCommand)
 @click.argument("briefs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "formats", multiple=True, type=_RegistryChoice(lambda: FORMATS),
               help="Output format; repeat for several. Default: the brief's own formats.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder. Default: out/ in the workspace.")
-@click.option("--reference-doc", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A house-style .docx whose styles the DOCX output takes.")
-@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True,
-              help="Paper size (PDF, and DOCX without --reference-doc).")
-@click.option("--pdf-style", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A PDF house style file (fonts, sizes, colours, margins).")
 @click.option("--max-marking", metavar="LABEL", callback=lambda ctx, param, value: _marking(value),
               help="Use only excerpts whose TLP marking is no more restrictive than LABEL "
               "(TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, TLP:RED).")
 @click.option("--force", is_flag=True, help="Rebuild even when nothing changed.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Processes to use. Default: one per core.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), envvar="BRIEFPACK_JOBS",
+              help="Processes to use. Default: BRIEFPACK_JOBS if set, else one per core.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--keep-going", is_flag=True, help="Build what can be built; exit 3 if some outputs failed.")
 @click.option("--wait", is_flag=True, help="Wait for another build in the same output folder to finish.")
@@ -81,8 +109,8 @@ def template_limit_options(func):
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON build report.")
 @root_option
 @template_limit_options
-def build(briefs, formats, out_dir, reference_doc, paper, pdf_style, max_marking, force, jobs,
-          strict, keep_going, wait, wait_timeout, publish, since, quiet, as_json, root):
+def build(briefs, formats, out_dir, max_marking, force, jobs, strict, keep_going, wait, wait_timeout,
+          publish, since, quiet, as_json, root, **writer_values):
     """Build briefing packs from brief definitions.
 
     With no BRIEF, every briefs/*.yaml is built (sub-folders only when named). Outputs go to
@@ -109,13 +137,16 @@ def build(briefs, formats, out_dir, reference_doc, paper, pdf_style, max_marking
         briefpack build --publish --quiet --wait    # from cron or a systemd timer
         briefpack build briefs/central-asia.yaml --since 3
         briefpack build --since 2026-01-01 --out review/
+        briefpack build --template-time 5 --template-memory 256    # tighter template budgets
     """
     from ..pipeline.build import BuildSettings
     from ..writers import WriterOptions, validate_options
 
     root = resolve_root(root if root is not None or not briefs else workspace_of(briefs[0]))
     check_paths(root, briefs, out_dir)
-    writer_options = WriterOptions(reference_doc=reference_doc, paper=paper, pdf_style=pdf_style)
+    if writer_values.get("pdf_style") is not None:  # the writers take the style sheet, read, not its YAML
+        writer_values["pdf_style"] = _style_sheet(writer_values["pdf_style"])
+    writer_options = WriterOptions(**writer_values)  # the registered writer options (registry.writer_options)
     for name, problem in validate_options(writer_options).items():
         raise click.BadParameter(problem, param_hint=f"'--{name.replace('_', '-')}'")
     settings = BuildSettings(root=root, briefs=list(briefs), formats=list(formats) or None, out_dir=out_dir,
@@ -123,6 +154,17 @@ def build(briefs, formats, out_dir, reference_doc, paper, pdf_style, max_marking
                              keep_going=keep_going, max_marking=max_marking, wait=wait, publish=publish,
                              since=since, wait_timeout=wait_timeout)
     _run_build(settings, quiet, as_json)
+
+
+def _style_sheet(path):
+    """The ``--pdf-style`` file read (the writers take data, not YAML); a usage error when it cannot be."""
+    from ..errors import BriefpackError
+    from ..pipeline.house_style import read_style_sheet
+
+    try:
+        return read_style_sheet(path)
+    except BriefpackError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--pdf-style'") from None
 
 
 def _run_build(settings, quiet: bool, as_json: bool) -> None:

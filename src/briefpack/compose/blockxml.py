@@ -54,8 +54,13 @@ class _Node:
     children: list = field(default_factory=list)  # _Node or str
 
 
+MAX_DEPTH = 100  # elements nested in one another (the blocks are read recursively)
+
+
 class _Refused(Exception):
-    pass
+    def __init__(self, message: str, line: int = 1):
+        super().__init__(message)
+        self.line = line
 
 
 def _parse(text: str) -> _Node:
@@ -75,6 +80,8 @@ def _parse(text: str) -> _Node:
             pending.clear()
 
     def start(tag, attrs):
+        if len(stack) > MAX_DEPTH + 1:  # the wrapping root and its element, then the output's
+            raise _Refused(f"elements nested more than {MAX_DEPTH} deep", parser.CurrentLineNumber)
         flush()
         node = _Node(tag, attrs, parser.CurrentLineNumber)
         stack[-1].children.append(node)
@@ -112,7 +119,7 @@ class BlockReader:
         try:
             root = _parse(text)
         except _Refused as exc:
-            self.fail(str(exc), 1)
+            self.fail(str(exc), exc.line)
         except xml.parsers.expat.ExpatError as exc:
             self.fail(f"malformed XML: {xml.parsers.expat.ErrorString(exc.code)}", exc.lineno)
         blocks = []

@@ -36,6 +36,7 @@ from .currency import CurrencyMarker
 from .currency import legend as currency_legend
 from .description import describe
 from .key_judgments import assessment_blocks
+from .sourcing import profile_of
 from .figure_tables import FigureHelpers
 from .template_context import SectionView, excerpt_view, template_context
 from .helpers import Helpers
@@ -101,7 +102,8 @@ class _Composer:
                 judgment = self.analyst(text, f"key_judgments.{i}", style="lead")
                 if judgment and isinstance(judgment[0], Paragraph):
                     judgment[0] = bold_first_sentence(judgment[0])
-                blocks += judgment + assessment_blocks(brief.assessments.get(f"key_judgments.{i}"))
+                profile = profile_of([k for keys in cites(judgment) for k in keys], self.library)
+                blocks += judgment + assessment_blocks(brief.assessments.get(f"key_judgments.{i}"), profile)
         described = 0
         if brief.intro.strip():
             blocks.append(self.heading("Introduction", "introduction"))

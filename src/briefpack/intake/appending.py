@@ -61,3 +61,15 @@ def append_excerpt(path: Path, item: str, shown: str) -> None:
     bom = "\ufeff" if data.startswith(b"\xef\xbb\xbf") else ""
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(path, bom + text)
+
+
+def excerpts_file(root: Path, path: Path) -> str:
+    """The excerpts file as messages show it; an error when the library would not read it."""
+    from ..errors import shown_path
+
+    full = path.resolve()
+    folder = (root / "seeds" / "excerpts").resolve()
+    if not full.is_relative_to(folder) or full.suffix not in (".yaml", ".yml"):
+        raise BriefpackError("the library reads excerpts from .yaml files under seeds/excerpts/ only: "
+                             "append to one there", path=shown_path(full, root))
+    return str(shown_path(full, root))

@@ -126,3 +126,15 @@ def write_atomically(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def fill_title(capture: Capture, file: Path) -> str | None:
+    """A title when the file states none (the first short paragraph, else the file name); what it was."""
+    if capture.title:
+        return None
+    first = capture.paragraphs[0] if capture.paragraphs else ""
+    if first and len(first) <= 150 and "\n" not in first and not first.endswith("."):
+        capture.title = first
+        return "its first paragraph"
+    capture.title = file.stem.replace("_", " ").replace("-", " ")
+    return "the file name"

@@ -89,8 +89,7 @@ def formats_of(instance, formats, manifest, out_dir: Path) -> list[str]:
 
 def output_hash_input(basis: str, fmt: str, inputs: dict) -> str:
     """The input hash of one output: the finished document's basis and the format's own options."""
-    return sha256_json({"document": basis, "format": fmt, "reference_doc": inputs.get("reference_doc"),
-                        "pdf_style": inputs.get("pdf_style"), "paper": inputs.get("paper"),
+    return sha256_json({"document": basis, "format": fmt, "writer_options": inputs.get("writer_options"),
                         "version": inputs.get("version"), "code": inputs.get("code")})
 
 

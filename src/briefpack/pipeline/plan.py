@@ -41,6 +41,7 @@ class OutputResult:
     pages: int | None = None
     seconds: float = 0.0
     error: str = ""
+    kept_in_step: bool = False  # a format not asked for, rewritten with the others: one edition
 
 
 class Plan:
@@ -55,6 +56,7 @@ class Plan:
         self.groups: list[DocumentJob] = []
         self.failed: set[str] = set()  # briefs with a failed output
         self.published: list = []  # editions recorded by this build
+        self.kept: set[Path] = set()  # outputs in a format not asked for, kept in step with the others
 
     @property
     def jobs(self):
@@ -104,7 +106,10 @@ class Plan:
         """The formats to write: those asked for and those kept in step, or for
         ``publish`` those of the last build (refused when there was none)."""
         if not self.settings.publish_built:
-            return formats_of(instance, self.settings.formats, self.manifest, self.out_dir)
+            formats = formats_of(instance, self.settings.formats, self.manifest, self.out_dir)
+            asked = self.settings.formats or instance.formats
+            self.kept.update(self.out_dir / output_file(instance.name, f) for f in formats if f not in asked)
+            return formats
         built = self.manifest.get("documents", {}).get(instance.name) or {}
         formats = [f for f in built.get("formats", []) if (self.out_dir / output_file(instance.name, f)).exists()]
         if not formats:

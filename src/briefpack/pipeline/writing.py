@@ -71,7 +71,8 @@ def _land(group, results, plan, manifest, out_dir, progress) -> None:
                       notes=stats.get("notes"), pages=stats.get("pages"))
         manifest["outputs"][job.target.name] = record
         plan.slots[index] = OutputResult(job.target, record["name"], job.fmt, "built",
-                                         stats.get("notes"), stats.get("pages"), seconds)
+                                         stats.get("notes"), stats.get("pages"), seconds,
+                                         kept_in_step=job.target in plan.kept)
     manifest.setdefault("documents", {})[group.name] = group.record
     write_manifest(out_dir, manifest)
     for index, _, _, _ in results:

@@ -28,3 +28,18 @@ def cover_lines(meta) -> list[str]:
     if meta.authors:
         lines.append(", ".join(meta.authors))
     return lines
+
+
+def web_link(url: str) -> str | None:
+    """``url`` stripped, when a reader's click on it may open a web page: an
+    http or https URL naming a host. ``None`` for anything else (``file:``,
+    ``javascript:``, ``mailto:``, a UNC path such as ``\\\\host\\share``): the
+    writers print such a URL as plain text, never as a link. The rule is the one
+    intake and the library apply (``conventions.links``)."""
+    from ..conventions.links import is_web_url
+
+    url = url.strip()
+    if not is_web_url(url):
+        return None
+    host = url.partition("://")[2].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].rpartition("@")[2]
+    return None if "%" in host else url

@@ -20,6 +20,24 @@ from .style import ChartStyle
 
 PAD = 4.0
 SHADE = colors.HexColor("#F0F0F0")
+SPLIT_LEAST = 3  # lines in each part of a split chart (one per estimate), at least
+
+
+def describe(figure: Figure) -> str:
+    points = figure.points
+    items = [", ".join(x for x in (p.row, value_text(p), p.label) if x) for p in points]
+    head = f"Chart of {len(points)} estimate{'s' if len(points) != 1 else ''}"
+    if figure.axis:
+        head += f" of {figure.axis}"
+    return f"{head}: " + "; ".join(items) + "."
+
+
+def cuts(points) -> list[int]:
+    """Between two bands (rows) when there are rows, else between two lines."""
+    n = len(points)
+    if any(p.row for p in points):
+        return [k for k in range(1, n) if points[k].row != points[k - 1].row]
+    return list(range(SPLIT_LEAST, n - SPLIT_LEAST + 1))
 
 
 def kind_of(point) -> str:

@@ -1,8 +1,9 @@
 """How charts look: font, text size, palette and width, from the house style.
 
-The ``charts`` section of the PDF style file sets the font (a shipped family),
-the text size and the palette; both writers draw the same chart with them (the
-DOCX as a picture at the reference doc's text width). The default palette is
+The ``charts`` section of the house style sheet (:mod:`..style_sheet`) sets
+the font (a shipped family), the text size and the palette; both writers draw
+the same chart with them (the DOCX as a picture at the reference doc's text
+width). The default palette is
 the colour-blind-safe Okabe-Ito set, ordered so that neighbouring colours also
 differ in lightness when printed in grey; marks differ by shape as well as by
 colour, so no reading depends on colour alone.
@@ -17,6 +18,8 @@ from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 
 from ...errors import BuildError
+from ..fonts import FONT_DIR, SHIPPED_FAMILIES, Family, register_font
+from ..glyphs import line_runs
 
 DEFAULTS = {
     "font": "DejaVuSans",
@@ -31,8 +34,18 @@ MUTED = colors.HexColor("#555555")
 GRID = colors.HexColor("#C8C8C8")
 
 
-def check_section(values: dict, shipped, path) -> dict:
+def chart_settings(sheet) -> dict:
+    """The checked ``charts`` section of a style sheet (the defaults without one)."""
+    if sheet is None:
+        return check_section({}, None)
+    return check_section(sheet.sections.get("charts"), sheet.path)
+
+
+def check_section(values: dict, path) -> dict:
     """The ``charts`` section of a style file, checked; BuildError naming ``path``."""
+    shipped = SHIPPED_FAMILIES
+    if values is not None and not isinstance(values, dict):
+        raise BuildError("PDF style section 'charts' must be a mapping", path=path)
     out = dict(DEFAULTS)
     for key, value in (values or {}).items():
         if key not in DEFAULTS:
@@ -71,9 +84,7 @@ class ChartStyle:
 
     def text_width(self, text: str, bold: bool = False, size: float | None = None) -> float:
         font = self.bold if bold else self.font
-        if not text.isascii():  # other scripts are set in their own fonts (see pdf/scripts.py, line_runs)
-            from ..pdf.scripts import line_runs
-
+        if not text.isascii():  # other scripts are set in their own fonts (see glyphs.py, line_runs)
             return sum(run[3] for run in line_runs(text, font)) * (size or self.size)
         return pdfmetrics.stringWidth(text, font, size or self.size)
 
@@ -93,6 +104,14 @@ _DROP = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 def clean(text: str) -> str:
     """One line of chart text: no control characters, runs of white space as one space."""
     return " ".join(_DROP.sub(" ", str(text)).split())
+
+
+def chart_family(name: str) -> Family:
+    """The shipped family ``name`` with its regular and bold faces registered (all a
+    chart uses: registering the other faces would only cost time)."""
+    stems = SHIPPED_FAMILIES[name]
+    regular, bold = (register_font(FONT_DIR / f"{stem}.ttf", None) for stem in stems[:2])
+    return Family(regular, bold, *stems[2:])
 
 
 def chart_style(settings: dict, family, width: float) -> ChartStyle:

@@ -1,29 +1,38 @@
-"""The timeline and counts charts.
+"""The timeline chart: events by date (``date`` and a short ``label`` per point).
 
-Timeline: a vertical time axis, earliest at the top; each event a dot at its
-date, joined by a leader to its line of text (date, short label, note number).
+A vertical time axis, earliest at the top; each event a dot at its date,
+joined by a leader to its line of text (date, short label, note number).
 Lines keep their order and never overlap: where events crowd, their lines are
-spread out and the leaders fan out to the dates.
-
-Counts: a bar per year (every year between the first and the last, so an empty
-year shows as a gap), its count and note number above it.
+spread out and the leaders fan out to the dates. A long timeline may be split
+between two events, each part with at least SPLIT_LEAST of them.
 """
 
 from __future__ import annotations
 
 import math
 
-from reportlab.graphics.shapes import Drawing, Line, Rect
+from reportlab.graphics.shapes import Drawing, Line
 
-from ...document.chart_text import decimal_year, number, short_date
+from ...document.chart_text import decimal_year, short_date
 from ...document.model import Figure
-from .draw import GRID, MUTED, dot, labelled, nice_ticks, note_mark, text, tick_text
+from .draw import GRID, MUTED, dot, labelled, note_mark, text
 from .style import ChartStyle
 
 PAD = 4.0
+SPLIT_LEAST = 4  # events in each part of a split timeline, at least
 
 
-# ---------------------------------------------------------------- timeline
+def describe(figure: Figure) -> str:
+    points = figure.points
+    items = [f"{short_date(p.date)}: {p.label}" for p in points]
+    head = f"Timeline of {len(points)} event{'s' if len(points) != 1 else ''}"
+    return f"{head}: " + "; ".join(items) + "."
+
+
+def cuts(points) -> list[int]:
+    return list(range(SPLIT_LEAST, len(points) - SPLIT_LEAST + 1))
+
+
 def _years(points) -> tuple[int, int]:
     years = [decimal_year(p.date) for p in points]
     return math.floor(min(years)), math.floor(max(years)) + 1
@@ -84,49 +93,4 @@ def draw_timeline(figure: Figure, style: ChartStyle) -> Drawing:
         note = note_mark(p)
         room = width - lx - date_w - style.text_width(note, False, style.small) - 2
         labelled(d, lx + date_w, base, style.fit(p.label, room), note, style)
-    return d
-
-
-# ---------------------------------------------------------------- counts
-def _slots(points) -> list[tuple[str, object]]:
-    """(label, point or None) per bar: every year from the first to the last when
-    the rows are years, else the rows as given."""
-    rows = [p.row or p.label for p in points]
-    if rows and all(r.isdigit() and len(r) == 4 for r in rows):
-        by_year = {int(r): p for r, p in zip(rows, points)}
-        return [(str(y), by_year.get(y)) for y in range(min(by_year), max(by_year) + 1)]
-    return list(zip(rows, points))
-
-
-def draw_counts(figure: Figure, style: ChartStyle) -> Drawing:
-    points, width, size = figure.points, style.width, style.size
-    slots = _slots(points)
-    ticks = nice_ticks(max(p.value for p in points), most=5)
-    left = style.text_width(tick_text(ticks[-1])) + 8
-    plot_h = max(size * 14, 90.0)
-    label_room = size * 1.2 + style.small  # count and note above the tallest bar
-    axis_h = size * 2 + 2 + (size * 1.35 if figure.axis else 0)
-    height = PAD + label_room + plot_h + axis_h + PAD
-    d = Drawing(width, height)
-    y0 = PAD + axis_h
-    x0, x1 = left, width - 2
-    scale = plot_h / (ticks[-1] or 1)
-    for t in ticks:
-        y = y0 + t * scale
-        d.add(Line(x0, y, x1, y, strokeColor=GRID, strokeWidth=0.4))
-        text(d, x0 - 4, y - size * 0.35, tick_text(t), style, anchor="end", colour=MUTED)
-    slot = (x1 - x0) / len(slots)
-    every = max(1, math.ceil(style.text_width("0000") * 1.5 / slot))
-    for i, (label, p) in enumerate(slots):
-        cx = x0 + (i + 0.5) * slot
-        if i % every == 0 or i == len(slots) - 1:
-            text(d, cx, y0 - 3 - size, style.fit(label, slot * every - 2), style, anchor="middle", colour=MUTED)
-        if p is None:
-            continue
-        h = p.value * scale
-        d.add(Rect(cx - slot * 0.35, y0, slot * 0.7, h, fillColor=style.colour(0), strokeColor=None))
-        labelled(d, cx, y0 + h + 2.5, number(p.value), note_mark(p), style, anchor="middle")
-    d.add(Line(x0, y0, x1, y0, strokeColor=MUTED, strokeWidth=0.7))
-    if figure.axis:
-        text(d, x1, y0 - 3 - size * 2.35, figure.axis, style, anchor="end", colour=MUTED)
     return d

@@ -18,6 +18,7 @@ from lxml.etree import SubElement
 from ...errors import BuildError
 from ...conventions.tlp import colour as tlp_colour
 from .fields import add_page_x_of_y, add_text
+from .reference import read_reference
 
 _VAL = qn("w:val")
 _ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
@@ -32,17 +33,19 @@ _SPACE_AFTER_TWIPS = 130  # 6.5 pt after a paragraph, as the PDF
 
 
 def open_document(reference_doc: Path | None, paper: str = "a4"):
-    """A python-docx Document to write into: the reference .docx with its body
-    cleared (styles, section settings, headers and footers kept), or python-docx's
+    """A python-docx Document to write into: the reference .docx as
+    :func:`.reference.read_reference` cleans it (styles, section settings, headers
+    and footers kept, its body cleared), or python-docx's
     default template set to ``paper`` with print margins and a 10.5 pt body."""
     if reference_doc is None:
         document = docx.Document()
         _house_page(document, paper)
     else:
         path = Path(reference_doc)
+        package = read_reference(path).package()  # bounded, and cleaned of what a pack must not carry
         try:
-            document = docx.Document(str(path))
-        except Exception as exc:  # zipfile, KeyError, ValueError, lxml errors...
+            document = docx.Document(io.BytesIO(package))
+        except Exception as exc:  # KeyError, ValueError, lxml errors...
             raise BuildError(f"not a valid .docx: {exc}", path=path) from exc
     _drop_rels(document.part.rels, _STALE_PART_RELS)
     _drop_rels(document.part.package.rels, _STALE_PACKAGE_RELS)

@@ -6,18 +6,14 @@ note citing the excerpt that gives the value."""
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import zipfile
-from pathlib import Path
 
 import pytest
 
 from briefpack.document.chart_text import bound, number
-from corpus_builder import briefpack_command
 
-ROOT = Path(__file__).resolve().parent.parent
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 COUNTRIES = {"KZ": "Kazakhstan", "KG": "Kyrgyzstan", "TJ": "Tajikistan", "TM": "Turkmenistan",
@@ -27,22 +23,13 @@ CAPTION = re.compile(r"^Figure (\d+)\. (.+)$")
 
 
 @pytest.fixture(scope="module")
-def pack(tmp_path_factory):
-    out = tmp_path_factory.mktemp("out")
-    done = subprocess.run(
-        [*briefpack_command(), "build", "briefs/central-asia.yaml", "--format", "docx", "--format", "pdf",
-         "--out", str(out), "--root", str(ROOT)],
-        cwd=ROOT, capture_output=True, text=True,
-    )
-    assert done.returncode == 0, done.stderr
-    return out / "central-asia.docx", out / "central-asia.pdf"
+def pack(bundled):
+    return bundled / "central-asia.docx", bundled / "central-asia.pdf"
 
 
 @pytest.fixture(scope="module")
-def excerpts():
-    done = subprocess.run([*briefpack_command(), "excerpts", "--json", "--root", str(ROOT)],
-                          capture_output=True, text=True, check=True)
-    return json.loads(done.stdout)
+def excerpts(bundled_excerpts):
+    return bundled_excerpts
 
 
 @pytest.fixture(scope="module")

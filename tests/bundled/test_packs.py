@@ -1,9 +1,8 @@
 """The bundled library and the regional pack, read back as a reader would.
 
-Builds ``briefs/central-asia.yaml`` from the repository's own workspace into a
-temporary folder once, then checks the DOCX through python-docx, pandoc,
-LibreOffice and openxml-audit, and the PDF through pypdf, pdftotext, qpdf and
-pdffonts.
+Reads ``briefs/central-asia.yaml`` as built once for the test run (the ``bundled``
+fixture): the DOCX through python-docx, pandoc, LibreOffice and openxml-audit, and
+the PDF through pypdf, pdftotext, qpdf and pdffonts.
 """
 
 from __future__ import annotations
@@ -18,34 +17,20 @@ from pathlib import Path
 import pytest
 
 from pdf_check import destination_pages, misplaced_notes
-from corpus_builder import briefpack_command
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 CENTRAL_ASIA = ("KZ", "KG", "TJ", "TM", "UZ")
 
 
 @pytest.fixture(scope="module")
-def excerpts():
-    from click.testing import CliRunner
-
-    from briefpack.cli import cli
-
-    result = CliRunner().invoke(cli, ["excerpts", "--json", "--root", str(ROOT)])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+def excerpts(bundled_excerpts):
+    return bundled_excerpts
 
 
 @pytest.fixture(scope="module")
-def pack(tmp_path_factory):
-    out = tmp_path_factory.mktemp("out")
-    done = subprocess.run(
-        [*briefpack_command(), "build", "briefs/central-asia.yaml", "--format", "docx", "--format", "pdf",
-         "--out", str(out), "--root", str(ROOT)],
-        cwd=ROOT, capture_output=True, text=True,
-    )
-    assert done.returncode == 0, done.stderr
-    return out / "central-asia.docx", out / "central-asia.pdf"
+def pack(bundled):
+    return bundled / "central-asia.docx", bundled / "central-asia.pdf"
 
 
 # ---------------------------------------------------------------- the library
@@ -242,19 +227,17 @@ def test_pdf_toc_page_numbers_match_the_headings(pack):
         position += 1
 
 
-def test_country_handouts_are_short_and_one_per_country(tmp_path):
+def test_country_handouts_are_short_and_one_per_country(bundled):
     from pypdf import PdfReader
 
-    done = subprocess.run([*briefpack_command(), "build", "briefs/country-handout.yaml", "--out", str(tmp_path),
-                           "--root", str(ROOT), "--json"], cwd=ROOT, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    report = json.loads(done.stdout)
-    assert sorted(o["path"].rsplit("/", 1)[-1] for o in report["outputs"]) == sorted(
+    handouts = [o for o in bundled.report["outputs"] if o["brief"].startswith("country-handout")]
+    assert all(o["status"] == "built" for o in handouts)
+    assert sorted(o["path"].rsplit("/", 1)[-1] for o in handouts) == sorted(
         f"country-handout-{c.lower()}.{fmt}" for c in CENTRAL_ASIA for fmt in ("docx", "pdf"))
     names = {"KZ": "Kazakhstan", "KG": "Kyrgyzstan", "TJ": "Tajikistan", "TM": "Turkmenistan",
              "UZ": "Uzbekistan"}
     for country, name in names.items():
-        reader = PdfReader(str(tmp_path / f"country-handout-{country.lower()}.pdf"))
+        reader = PdfReader(str(bundled / f"country-handout-{country.lower()}.pdf"))
         assert 2 <= len(reader.pages) <= 6, (country, len(reader.pages))
         assert reader.metadata.title == f"{name}: threat handout"
         assert "TLP:CLEAR" in reader.pages[0].extract_text()

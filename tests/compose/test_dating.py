@@ -6,9 +6,9 @@ from pathlib import Path
 
 from briefpack.briefs.model import Section
 from briefpack.document.model import BulletList, Paragraph, Table, plain_text
-from test_composing import LIBRARY, compose, ex, make_brief, make_library
+from model_builder import LIBRARY, compose, ex, make_brief, make_library
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_a_date_from_the_desk_is_bracketed_in_chronologies_with_a_legend():

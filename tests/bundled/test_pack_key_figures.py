@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from briefpack.compose.helpers import format_number
 from briefpack.compose.typography import smart_quotes
-from corpus_builder import briefpack_command
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def squash(text: str) -> str:
@@ -21,12 +18,8 @@ def squash(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def regional(tmp_path_factory):
-    out = tmp_path_factory.mktemp("out")
-    done = subprocess.run([*briefpack_command(), "build", "briefs/central-asia.yaml", "--format", "docx",
-                           "--out", str(out), "--root", str(ROOT)], cwd=ROOT, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    return out / "central-asia.docx"
+def regional(bundled):
+    return bundled / "central-asia.docx"
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefpack.briefs.model import Section
 from briefpack.document.model import BulletList, Paragraph, Quote, Table, plain_text
-from test_composing import LIBRARY, compose, ex, make_brief, make_library
+from model_builder import LIBRARY, compose, ex, make_brief, make_library
 
 
 def marked_texts(document):

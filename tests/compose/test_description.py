@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefpack.briefs.model import Section
 from briefpack.document.model import Paragraph, plain_text
-from test_composing import compose, make_brief
+from model_builder import compose, make_brief
 
 
 def test_the_introduction_counts_sources_quotations_and_paraphrases():
