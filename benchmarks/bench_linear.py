@@ -1,6 +1,6 @@
 """Doubling tests: the inputs that once took time growing with the square of their size.
 
-    python benchmarks/bench_linear.py [--repeat 3] [--scale 1.0] [--case NAME ...]
+    python benchmarks/bench_linear.py [--repeat 3] [--scale 1.0] [--no-gc] [--case NAME ...]
 
 Each case is timed (the best of ``--repeat`` runs, in this process) at a size n and
 at 2n; the ratio of the two is about 2 for work that grows with its input, 4 for
@@ -21,13 +21,16 @@ work that grows with its square. A ratio of 2.2 or less counts as linear. Cases:
 
 After them, a quote of 99,000 ``&`` against one of 99,000 ``x`` in the PDF: the
 ``&`` sets on wider glyphs and so on more pages, and should cost no more than that.
-``--scale`` shrinks or grows every size (0.25 for a quick look). Exit 1 when a case
-is not linear.
+``--scale`` shrinks or grows every size (0.25 for a quick look); ``--no-gc`` times with
+Python's cycle collector off, to tell its share (it walks every object alive, and a
+library of 20,000 excerpts is many) from the work of the code itself. Exit 1 when a
+case is not linear.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import tempfile
 import time
@@ -128,7 +131,10 @@ def main(argv=None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--case", action="append", choices=sorted(CASES), help="only these cases")
+    parser.add_argument("--no-gc", action="store_true", help="time with the cycle collector off")
     args = parser.parse_args(argv)
+    if args.no_gc:
+        gc.disable()
 
     write("pdf", quote_document("x"))()  # fonts registered, modules imported
     ok = True
