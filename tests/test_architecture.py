@@ -15,6 +15,7 @@ LAYERS = [
     {"commands"},
     {"reporting"},
     {"pipeline", "intake"},
+    {"interchange"},  # a document edition for other tools (STIX): the pipeline publishes it
     {"compose"},
     {"notes"},
     {"briefs"},
@@ -187,6 +188,18 @@ def test_writers_stand_alone():
              if parts[0] == "writers" and len(parts) > 1 and parts not in DISPATCH
              for breach in writer_rule_breaches(path.read_text(encoding="utf-8"), parts)]
     assert not wrong, "imports a writer may not make:\n" + "\n".join(wrong)
+
+
+def test_only_the_writers_entry_is_imported_from_outside():
+    """The pipeline and the composer reach a writer through ``writers`` (its registry,
+    its options, the charts both draw), never a writer's own package."""
+    def a_writers_own(target: str) -> bool:
+        pieces = target.split(".")
+        return pieces[0] == "writers" and len(pieces) > 1 and pieces[1] in WRITER_PACKAGES
+
+    wrong = [f"{path.relative_to(PACKAGE)}:{line}: {target}" for path, parts in modules() if parts[0] != "writers"
+             for line, target in imported_modules(path.read_text(encoding="utf-8"), parts) if a_writers_own(target)]
+    assert not wrong, wrong
 
 
 def test_the_writers_rule_sees_every_form_of_import():

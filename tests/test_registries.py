@@ -194,7 +194,8 @@ def draw_dots(figure, style):
 
 
 def describe_dots(figure) -> str:
-    return f"Dot plot of {len(figure.points)} values: " + "; ".join(f"{p.label} {p.value:g}" for p in figure.points) + "."
+    values = "; ".join(f"{p.label} {p.value:g}" for p in figure.points)
+    return f"Dot plot of {len(figure.points)} values: {values}."
 
 
 DOTS = """\

@@ -14,8 +14,8 @@ import sys
 import click
 
 from . import __version__
-from .commands import build, editions, intake, library
-from .errors import BriefpackError
+from .commands import build, editions, export, intake, library
+from .errors import BriefpackError, ProblemsError, problem_line
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -46,6 +46,14 @@ def main(argv=None):
         sys.exit(2 if isinstance(exc, click.UsageError) else exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
+    except ProblemsError as exc:  # the problems behind the errors, then the errors
+        from .terminal import visible_lines
+
+        for problem in exc.problems:
+            click.echo(problem_line(problem), err=True)
+        for message in exc.messages:
+            click.echo(f"Error: {visible_lines(message)}", err=True)
+        sys.exit(exc.exit_code)
     except BriefpackError as exc:
         from .terminal import visible_lines
 
@@ -71,5 +79,5 @@ def main(argv=None):
 
 for _command in (build.build, build.publish, editions.editions, editions.diff, library.check,
                  library.excerpts, library.sources, library.tags, library.impact, intake.init,
-                 intake.add_source, intake.quote):
+                 intake.add_source, intake.quote, export.export):
     cli.add_command(_command)

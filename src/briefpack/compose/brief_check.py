@@ -59,7 +59,8 @@ def template_problems(root: Path):
 
 
 def template_syntax(path: Path, root: Path) -> list[Problem]:
-    """The syntax error of a template file, if any (nothing is rendered)."""
+    """The syntax error of a template file, if any: it is compiled as a build would
+    (Python's compiler has limits of its own: 20 loops inside one another), not rendered."""
     import jinja2
 
     from .templating import make_environment
@@ -70,7 +71,7 @@ def template_syntax(path: Path, root: Path) -> list[Problem]:
     except (OSError, UnicodeDecodeError) as exc:
         return [Problem(shown, None, f"cannot read template: {getattr(exc, 'strerror', None) or exc}")]
     try:
-        make_environment(root).parse(text)
+        make_environment(root).compile(text, filename=str(path))
     except jinja2.TemplateSyntaxError as exc:
         return [Problem(shown, exc.lineno, f"template syntax error: {exc.message}")]
     return []

@@ -18,7 +18,7 @@ from ..errors import BriefpackError
 from ..library.load import EXCERPT_SUFFIXES, source_files
 from ..library.matching import SourceText, normalise_with_offsets, part_spans, quote_parts
 from ..library.model import Source
-from ..library.textfiles import NOT_TEXT
+from ..library.textfiles import NOT_TEXT, bom_encoding, decode_text
 from .source_file import SOURCES
 from .suggest import Suggestion
 from .yamltext import flow_list, folded, scalar
@@ -126,7 +126,7 @@ class ExcerptIds:
                 elif entry.name.endswith(EXCERPT_SUFFIXES):
                     try:
                         with open(entry.path, "rb") as handle:
-                            self.files.append(handle.read())
+                            self.files.append(_as_utf8(handle.read()))
                     except OSError:
                         continue
 
@@ -142,6 +142,14 @@ class ExcerptIds:
                         return True
                 pos = data.find(needle, pos + 1)
         return False
+
+
+def _as_utf8(data: bytes) -> bytes:
+    """An excerpts file's bytes in UTF-8 (one saved as UTF-16 re-encoded)."""
+    if bom_encoding(data) == "utf-16":
+        text = decode_text(data)[0]
+        return text.encode("utf-8", "surrogatepass") if text is not None else b""
+    return data
 
 
 def check_given_id(excerpt_id: str, taken) -> None:

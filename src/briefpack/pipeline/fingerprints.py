@@ -128,8 +128,8 @@ def build_options(settings) -> dict:
     values = {}
     for name, option in writer_options().items():
         value = getattr(options, name, None)
-        if option.file and value is not None:  # a file (or what the pipeline read from it: its path)
-            value = sha256_file(file_of(value))
+        if option.file and value is not None:
+            value = sha256_file(value.path if option.sheet else value)
         values[name] = value
     return {
         "formats": settings.formats,
@@ -209,14 +209,10 @@ def writer_inputs(fmt: str, options, root: Path, hashes: dict | None) -> dict:
     out = {}
     for option in FORMATS[fmt].options:
         value = getattr(options, option.name, None)
-        out[option.name] = file_hash(file_of(value), root, hashes) if option.file and value is not None else value
+        if option.file and value is not None:
+            value = file_hash(value.path if option.sheet else value, root, hashes)
+        out[option.name] = value
     return {"writer_options": out}
-
-
-def file_of(value) -> Path:
-    """The file a file option names: the path given, or the path of what the pipeline read from it
-    (the ``--pdf-style`` file's style sheet)."""
-    return getattr(value, "path", value)
 
 
 def usable_library(library, problems: list[Problem]):

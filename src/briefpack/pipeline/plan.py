@@ -169,6 +169,11 @@ class Plan:
                       for index, fmt, target, record in group.jobs]
         if state.new:
             group.edition = self.edition(group.rel, instance, composed, inputs, excerpts, state)
+            if self.settings.stix:  # the edition as STIX 2.1, written and recorded with its formats
+                from .bundles import stix_sidecar
+
+                group.sidecars.append(stix_sidecar(self.settings.root, instance, self.library, composed,
+                                                   state, self.out_dir, self.settings.max_marking))
         self.groups.append(group)
 
     def _failed(self, rel, target, name, fmt, exc):
@@ -232,15 +237,30 @@ class Plan:
 
 
 def _glyph_warnings(composed, library, settings) -> list[Problem]:
-    """Characters of the document's excerpts that no font of the PDF has."""
-    from ..writers.pdf.style import glyph_warnings
+    """A warning for each excerpt of the document whose printed text (quote, summary,
+    note) holds a character that no font of the PDF has, naming the excerpt and the
+    character."""
+    import unicodedata
+
+    from ..writers import missing_glyphs
 
     if composed.error:
         return []
     excerpts = [library.excerpts[k] for k in composed.keys if k in library.excerpts]
-    if all(e.quote.isascii() and (e.summary or "").isascii() and (e.note or "").isascii() for e in excerpts):
+    texts = [" ".join((e.quote, e.summary or "", e.note or "")) for e in excerpts]
+    if all(text.isascii() for text in texts):
         return []  # English only: the fonts are not even loaded
     try:
-        return glyph_warnings(excerpts, settings.writer_options.pdf_style)
+        missing = missing_glyphs(texts, settings.writer_options)
     except BriefpackError:
         return []  # a broken PDF style fails the PDF itself, with its own error
+    out = []
+    for excerpt, chars in zip(excerpts, missing):
+        if not chars:
+            continue
+        shown = ", ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')}" for ch in chars[:5])
+        more = f" and {len(chars) - 5} more" if len(chars) > 5 else ""
+        which = "a character" if len(chars) == 1 else f"{len(chars)} characters"
+        out.append(Problem(excerpt.path, excerpt.line, f"excerpt {excerpt.id} has {which} that no font of "
+                           f"the PDF has ({shown}{more}); the PDF prints \ufffd in its place", "warning"))
+    return out

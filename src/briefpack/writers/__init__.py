@@ -36,9 +36,17 @@ def write_document(document: Document, fmt: str, path: Path, options: WriterOpti
     return FORMATS[fmt].writer(document, path, options)
 
 
+def missing_glyphs(texts: list[str], options: WriterOptions) -> list[list[str]]:
+    """For each of ``texts``, the characters that no font of the PDF (with the house
+    style of ``options``) has, once each: what the PDF would print as U+FFFD."""
+    from .pdf.style import missing_glyphs as missing
+
+    return missing(texts, options.pdf_style)
+
+
 def validate_options(options: WriterOptions) -> dict[str, str]:
-    """What is wrong with the files of ``options`` (a house-style .docx, a PDF
-    style), by option name, as each option's check says: checked once, before
+    """What is wrong with the values of ``options`` (a house-style .docx, a style
+    sheet), by option name, as each option's check says: checked once, before
     anything is built."""
     from ..errors import BriefpackError
 

@@ -9,8 +9,8 @@ family of the house style, else in any shipped font that has it. Spaces,
 digits and punctuation between two letters of a script go with them
 (:func:`.scripts.script_runs`), so that they are shaped and ordered
 together; at a run's edge they take the paragraph's direction. A character no
-font has is printed as U+FFFD; the build warns about it before
-(:func:`.pdf.style.glyph_warnings`), naming the excerpt and the character.
+font has is printed as U+FFFD; the build warns about it before (through
+:func:`briefpack.writers.missing_glyphs`), naming the excerpt and the character.
 """
 
 from __future__ import annotations

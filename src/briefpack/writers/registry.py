@@ -29,12 +29,11 @@ class WriterOption:
     name: str  # as writers read it: "reference_doc"; the CLI writes it "--reference-doc"
     help: str  # the CLI's help
     file: bool = False  # a file: must exist; fingerprinted by its content
+    sheet: bool = False  # a style file: the writers receive it read, as a StyleSheet (style_sheet.py)
     choices: tuple[str, ...] = ()  # the values it may take (none: any value of ``type``)
     type: Callable = str  # of a value that is neither a file nor a choice
     default: object = None
-    # a file's check before anything is built (raises BriefpackError); it takes the value the
-    # writers take: the path, or what the pipeline read from the file (a style sheet)
-    check: Callable[[object], None] | None = None
+    check: Callable | None = None  # of the value writers take, before anything is built: raises BriefpackError
     warnings: Callable[[object], list] | None = None  # what the file carries that the output leaves out
 
     @property
@@ -65,7 +64,8 @@ REFERENCE_DOC = WriterOption("reference_doc", "A house-style .docx whose styles 
 PAPER = WriterOption("paper", "Paper size (PDF, and DOCX without --reference-doc).",
                      choices=("a4", "letter"), default="a4")
 PDF_STYLE = WriterOption("pdf_style", "A PDF house style file (fonts, sizes, colours, margins; "
-                         "its charts: section styles the charts of both formats).", file=True, check=check_style)
+                         "its charts: section styles the charts of both formats).", file=True, sheet=True,
+                         check=check_style)
 
 register(OutputFormat("docx", write_docx, ".docx", (REFERENCE_DOC, PAPER, PDF_STYLE), load=load_docx_writer))
 register(OutputFormat("pdf", write_pdf, ".pdf", (PAPER, PDF_STYLE), load=load_pdf_writer))

@@ -42,11 +42,11 @@ def register(kind: ChartKind) -> ChartKind:
     return kind
 
 
-register(ChartKind("estimates", estimates.draw_estimates, estimates.describe, ("value",), estimates.cuts,
-                   estimates.top_value, (60.0, 14.3)))
-register(ChartKind("timeline", timeline.draw_timeline, timeline.describe, ("date",), timeline.cuts, None,
-                   (60.0, 11.3)))
-register(ChartKind("counts", counts.draw_counts, counts.describe, ("value",), rough_height=(150.0, 0.0)))
+register(ChartKind("estimates", estimates.draw_estimates, estimates.describe, needs=("value",),
+                   cuts=estimates.cuts, value_top=estimates.top_value, rough_height=(60.0, 14.3)))
+register(ChartKind("timeline", timeline.draw_timeline, timeline.describe, needs=("date",), cuts=timeline.cuts,
+                   rough_height=(60.0, 11.3)))
+register(ChartKind("counts", counts.draw_counts, counts.describe, needs=("value",), rough_height=(150.0, 0.0)))
 
 
 def chart_kind(figure: Figure) -> ChartKind:

@@ -89,13 +89,53 @@ class ChartStyle:
         return pdfmetrics.stringWidth(text, font, size or self.size)
 
     def fit(self, text: str, width: float, bold: bool = False, size: float | None = None) -> str:
-        """``text`` shortened with "…" to at most ``width`` points."""
+        """``text`` in at most ``width`` points: whole when it fits, else shortened with
+        "…", at a word's end when one is in the second half of what fits."""
         text = clean(text)
         if self.text_width(text, bold, size) <= width:
             return text
-        while text and self.text_width(text + "…", bold, size) > width:
-            text = text[:-1]
-        return text.rstrip(" ,;:–-") + "…"
+        kept = _at_word_end(text, self._prefix(text, width, "…", bold, size))
+        return text[:kept].rstrip(" ,;:–-") + "…"
+
+    def wrap(self, text: str, width: float, most: int = 3, bold: bool = False) -> list[str]:
+        """``text`` in lines of at most ``width`` points broken between words (within a
+        word only when one is wider than a line), at most ``most`` of them: the last
+        shortened with "…" when the rest does not fit."""
+        text, lines = clean(text), []
+        while text and len(lines) < most - 1 and self.text_width(text, bold) > width:
+            cut = max(_at_word_end(text, self._prefix(text, width, "", bold, None)), 1)
+            lines.append(text[:cut].rstrip())
+            text = text[cut:].lstrip()
+        if text:
+            lines.append(self.fit(text, width, bold))
+        return lines
+
+    def _prefix(self, text: str, width: float, suffix: str, bold: bool, size: float | None) -> int:
+        """The length of the longest prefix of ``text`` (which does not fit whole) that
+        fits in ``width`` points with ``suffix`` after it. Linear in the text however
+        long: only prefixes up to twice that length are measured (widths grow with the
+        prefix)."""
+
+        def fits(k: int) -> bool:
+            return self.text_width(text[:k] + suffix, bold, size) <= width
+
+        low, high = 0, 1  # a prefix of ``low`` characters fits (or is empty); one of ``high`` does not
+        while high < len(text) and fits(high):
+            low, high = high, high * 2
+        high = min(high, len(text))
+        while high - low > 1:
+            mid = (low + high) // 2
+            low, high = (mid, high) if fits(mid) else (low, mid)
+        return low
+
+
+def _at_word_end(text: str, k: int) -> int:
+    """``k``, or the end of the last word before it when ``k`` falls within a word and
+    that word's end keeps at least half of the ``k`` characters."""
+    if k >= len(text) or text[k] == " " or text[k - 1:k] == " ":
+        return k
+    space = text.rfind(" ", 0, k)
+    return space if space > k // 2 else k
 
 
 _DROP = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")

@@ -1,9 +1,10 @@
 """The timeline chart: events by date (``date`` and a short ``label`` per point).
 
 A vertical time axis, earliest at the top; each event a dot at its date,
-joined by a leader to its line of text (date, short label, note number).
-Lines keep their order and never overlap: where events crowd, their lines are
-spread out and the leaders fan out to the dates. A long timeline may be split
+joined by a leader to its text (date, short label, note number): a label wider
+than its room wraps between words, to three lines at most. Events keep their
+order and never overlap: where they crowd, their text is spread out and the
+leaders fan out to the dates. A long timeline may be split
 between two events, each part with at least SPLIT_LEAST of them.
 """
 
@@ -43,14 +44,15 @@ def _year_step(span: int, room: float, size: float) -> int:
     return next(s for s in (1, 2, 5, 10, 20, 50, 100, 1000) if span / s <= fits)
 
 
-def spread(wanted: list[float], gap: float, low: float, high: float) -> list[float]:
-    """Positions as near ``wanted`` (sorted) as possible, at least ``gap`` apart,
-    within ``low``..``high`` (room permitting)."""
-    out = []
-    for y in wanted:
-        out.append(max(y, low, out[-1] + gap if out else low))
+def spread(wanted: list[float], gap, low: float, high: float) -> list[float]:
+    """Positions as near ``wanted`` (sorted) as possible, each at least ``gap`` before
+    the next (one number, or one per position), within ``low``..``high`` (room permitting)."""
+    gaps = gap if isinstance(gap, list) else [gap] * len(wanted)
+    out: list[float] = []
+    for i, y in enumerate(wanted):
+        out.append(max(y, low, out[-1] + gaps[i - 1] if out else low))
     for i in range(len(out) - 1, -1, -1):
-        limit = high if i == len(out) - 1 else out[i + 1] - gap
+        limit = high if i == len(out) - 1 else out[i + 1] - gaps[i]
         out[i] = min(out[i], limit)
     return out
 
@@ -59,7 +61,12 @@ def draw_timeline(figure: Figure, style: ChartStyle) -> Drawing:
     points, width, size = figure.points, style.width, style.size
     line = size * 1.35
     first, last = _years(points)
-    axis_len = max(len(points) * line, 120.0)
+    ax = style.text_width("0000") + 8
+    lx = ax + 34
+    date_w = max(style.text_width(short_date(p.date), bold=True) for p in points) + 5
+    labels = [_label(p, style, width - lx - date_w - 2) for p in points]  # (lines, note mark)
+    heights = [len(lines) * line for lines, _ in labels]
+    axis_len = max(sum(len(lines) for lines, _ in labels) * line, 120.0)
     height = PAD + size + axis_len + size + PAD
     d = Drawing(width, height)
     top = height - PAD - size * 0.6  # y of the first year on the axis (y grows upwards)
@@ -67,9 +74,32 @@ def draw_timeline(figure: Figure, style: ChartStyle) -> Drawing:
     def y_of(point) -> float:
         return top - (decimal_year(point.date) - first) / (last - first) * axis_len
 
-    year_w = style.text_width("0000") + 4
-    ax = year_w + 4
-    lx = ax + 34
+    _year_axis(d, style, ax, top, axis_len, first, last)
+    wanted = [top - y_of(p) for p in points]  # distances from the top, increasing
+    placed = spread(wanted, heights, -size * 0.3, axis_len + size * 0.3 - (heights[-1] - line))
+    for p, offset, (lines, note) in zip(points, placed, labels):
+        y_dot, y_text = y_of(p), top - offset
+        d.add(Line(ax + 3, y_dot, lx - 3, y_text, strokeColor=GRID, strokeWidth=0.5))
+        dot(d, ax, y_dot, style, r=2.3)
+        base = y_text - size * 0.35
+        text(d, lx, base, short_date(p.date), style, bold=True)
+        for i, words in enumerate(lines[:-1]):
+            text(d, lx + date_w, base - i * line, words, style)
+        labelled(d, lx + date_w, base - (len(lines) - 1) * line, lines[-1], note, style)
+    return d
+
+
+def _label(point, style: ChartStyle, room: float) -> tuple[list[str], str]:
+    """An event's label in lines of ``room`` (at most three, the note mark after the
+    last), and its note mark."""
+    note = note_mark(point)
+    return style.wrap(point.label, room - style.text_width(note, False, style.small)) or [""], note
+
+
+def _year_axis(d: Drawing, style: ChartStyle, ax: float, top: float, axis_len: float, first: int,
+               last: int) -> None:
+    """The time axis at ``ax``, from ``top`` down: a tick a year, the years named."""
+    size = style.size
     step = _year_step(last - first, axis_len, size)
     d.add(Line(ax, top, ax, top - axis_len, strokeColor=MUTED, strokeWidth=0.8))
     for year in range(first, last + 1):
@@ -81,16 +111,3 @@ def draw_timeline(figure: Figure, style: ChartStyle) -> Drawing:
         elif not major or year == last:
             continue
         text(d, ax - 5, y - size * 0.35, str(year), style, anchor="end", colour=MUTED)
-    wanted = [top - y_of(p) for p in points]  # distances from the top, increasing
-    placed = spread(wanted, line, -size * 0.3, axis_len + size * 0.3)
-    date_w = max(style.text_width(short_date(p.date), bold=True) for p in points) + 5
-    for p, offset in zip(points, placed):
-        y_dot, y_text = y_of(p), top - offset
-        d.add(Line(ax + 3, y_dot, lx - 3, y_text, strokeColor=GRID, strokeWidth=0.5))
-        dot(d, ax, y_dot, style, r=2.3)
-        base = y_text - size * 0.35
-        text(d, lx, base, short_date(p.date), style, bold=True)
-        note = note_mark(p)
-        room = width - lx - date_w - style.text_width(note, False, style.small) - 2
-        labelled(d, lx + date_w, base, style.fit(p.label, room), note, style)
-    return d

@@ -69,9 +69,10 @@ class FigureFlowable(Flowable):
 
     def split(self, aw, ah):
         """Two parts, the first as long as fits with its own notes in the room left
-        in the current frame, cut between two events of a timeline or two lines (or
-        bands of rows) of an estimates chart; nothing (the figure moves on whole) for
-        counts, too few points, or a page that takes no more notes."""
+        in the current frame, cut where its kind allows (between two events of a
+        timeline, two lines or bands of rows of an estimates chart); nothing (the
+        figure moves on whole) for a kind that is not cut (counts), too few points,
+        or a page that takes no more notes."""
         points = self.block.points
         cuts = split_points(self.block)
         frame = self._doctemplateAttr("frame")

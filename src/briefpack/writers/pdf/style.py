@@ -155,29 +155,11 @@ def _paragraph_styles(hs: HouseStyle) -> dict[str, ParagraphStyle]:
     return out
 
 
-def glyph_warnings(excerpts, pdf_style=None) -> list:
-    """A warning for each excerpt whose printed text (quote, summary, note) holds a
-    character that no font of the PDF has (it would print as U+FFFD), naming the
-    excerpt and the character."""
-    import unicodedata
-
-    from ...errors import Problem
+def missing_glyphs(texts, sheet=None) -> list[list[str]]:
+    """For each of ``texts``, the characters no font of the PDF has (it would print
+    U+FFFD in their place), once each."""
     from ..glyphs import Glyphs
 
-    hs = load_house_style(pdf_style)
+    hs = load_house_style(sheet)
     chain = Glyphs(hs.body_font, hs.heading_font)  # the heading chain has the same fonts
-    out = []
-    for excerpt in excerpts:
-        text = " ".join((excerpt.quote, excerpt.summary or "", excerpt.note or ""))
-        if text.isascii():
-            continue
-        missing = chain.missing(text)
-        if not missing:
-            continue
-        shown = ", ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')}" for ch in missing[:5])
-        more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
-        which = "a character" if len(missing) == 1 else f"{len(missing)} characters"
-        out.append(Problem(excerpt.path, excerpt.line,
-                           f"excerpt {excerpt.id} has {which} that no font of the PDF has "
-                           f"({shown}{more}); the PDF prints \ufffd in its place", "warning"))
-    return out
+    return [[] if text.isascii() else chain.missing(text) for text in texts]
