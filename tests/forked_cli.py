@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # The helper: imports briefpack, then reads one request per line on stdin and forks a child for
-# it; writes the child's pid, then its exit status (negative: the signal that ended it).
+# it; writes the child's pid, then its exit status (negative: the signal that ended it). SIGUSR1
+# kills the child it is waiting for.
 HELPER = r"""
-import atexit, importlib, json, os, pkgutil, resource, sys, traceback
+import atexit, importlib, json, os, pkgutil, resource, signal, sys, traceback
 
 import briefpack
 
@@ -86,14 +87,31 @@ def child(request):
     os._exit(code)
 
 
+running = [0]  # the child being waited for
+
+
+def stop(signum, frame):  # SIGUSR1: kill the child (not yet reaped: its pid is still its own)
+    if running[0]:
+        os.kill(running[0], signal.SIGKILL)
+
+
+signal.signal(signal.SIGUSR1, stop)
 requests = os.fdopen(0, "r", encoding="utf-8")
 for line in requests:
     request = json.loads(line)
     pid = os.fork()
     if pid == 0:
-        child(request)
+        signal.signal(signal.SIGUSR1, signal.SIG_DFL)
+        try:
+            child(request)
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            os._exit(1)
+    running[0] = pid
     os.write(1, f"{pid}\n".encode())
     _, status = os.waitpid(pid, 0)
+    running[0] = 0
     os.write(1, f"{os.waitstatus_to_exitcode(status)}\n".encode())
 """
 
@@ -114,18 +132,23 @@ class TimedOut(Exception):
 class _Helper:
     def __init__(self):
         self.process = subprocess.Popen([sys.executable, "-c", HELPER], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, env=dict(os.environ))
+                                        stdout=subprocess.PIPE, env=dict(os.environ), bufsize=0)
+        self.unread = b""
         atexit.register(self.close)
 
     def line(self, deadline: float | None) -> str:
-        out = self.process.stdout
-        wait = None if deadline is None else max(0.0, deadline - time.monotonic())
-        if not select.select([out], [], [], wait)[0]:
-            raise TimedOut
-        text = out.readline().decode()
-        if not text:
-            raise RuntimeError("the helper process that forks briefpack ended")
-        return text
+        """The helper's next line; TimedOut if none came by ``deadline`` (time.monotonic)."""
+        out = self.process.stdout.fileno()
+        while b"\n" not in self.unread:
+            wait = None if deadline is None else max(0.0, deadline - time.monotonic())
+            if not select.select([out], [], [], wait)[0]:
+                raise TimedOut
+            chunk = os.read(out, 4096)
+            if not chunk:
+                raise RuntimeError("the helper process that forks briefpack ended")
+            self.unread += chunk
+        line, self.unread = self.unread.split(b"\n", 1)
+        return line.decode()
 
     def close(self):
         if self.process.poll() is None:
@@ -150,14 +173,15 @@ def run_forked(args, *, env: dict, cwd, timeout: float, memory: int | None = Non
         request = {"args": args, "env": env, "cwd": str(cwd), "stdout": str(stdout), "stderr": str(stderr),
                    "memory": memory, "audit": [str(audit[0]), str(audit[1])] if audit else None}
         started = time.monotonic()
-        helper.process.stdin.write((json.dumps(request) + "\n").encode())
-        helper.process.stdin.flush()
-        pid = int(helper.line(None))
+        data = (json.dumps(request) + "\n").encode()
+        while data:
+            data = data[helper.process.stdin.write(data):]
+        helper.line(None)  # the child's pid
         try:
             code = int(helper.line(started + timeout))
         except TimedOut:
-            os.kill(pid, signal.SIGKILL)
-            helper.line(None)
+            helper.process.send_signal(signal.SIGUSR1)  # the helper kills the child
+            helper.line(None)  # and writes its exit status once it has reaped it
             raise
         seconds = time.monotonic() - started
         return Completed(args, code, stdout.read_text(encoding="utf-8", errors="replace"),
