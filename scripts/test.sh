@@ -32,4 +32,4 @@ fi
 if [ -z "${CI:-}" ]; then
     set -- -m "not slow" "$@"
 fi
-exec .venv/bin/python -m pytest -q -p no:cacheprovider -n 2 "$@"
+exec .venv/bin/python -m pytest -q -p no:cacheprovider -n 2 --dist worksteal "$@"
