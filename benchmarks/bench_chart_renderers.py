@@ -36,7 +36,7 @@ def ours() -> dict:
     from reportlab.pdfgen.canvas import Canvas
 
     from briefpack.document.model import ChartPoint, Figure, Note, Text
-    from briefpack.writers.charts.draw import draw_figure
+    from briefpack.writers.charts.kinds import draw_figure
     from briefpack.writers.charts.png import drawing_to_png
     from briefpack.writers.charts.style import chart_style
     from briefpack.writers.pdf.style import load_house_style

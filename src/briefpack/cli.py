@@ -1,7 +1,7 @@
 """The command-line interface: one Click group, thin commands.
 
 The commands live by what they work on in ``commands/`` (the library, builds,
-editions) and ``intake/commands.py``; each imports the heavy modules inside its
+editions, intake); each imports the heavy modules inside its
 function so that ``--help`` stays fast. Errors raised by the core
 (:class:`BriefpackError`) are turned into ``Error: path:line: message`` and an
 exit code in one place, :func:`main`.
@@ -14,9 +14,8 @@ import sys
 import click
 
 from . import __version__
-from .commands import build, editions, library
-from .errors import BriefpackError
-from .intake.commands import COMMANDS as INTAKE_COMMANDS
+from .commands import build, editions, export, intake, library
+from .errors import BriefpackError, ProblemsError, problem_line
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -47,6 +46,14 @@ def main(argv=None):
         sys.exit(2 if isinstance(exc, click.UsageError) else exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
+    except ProblemsError as exc:  # the problems behind the errors, then the errors
+        from .terminal import visible_lines
+
+        for problem in exc.problems:
+            click.echo(problem_line(problem), err=True)
+        for message in exc.messages:
+            click.echo(f"Error: {visible_lines(message)}", err=True)
+        sys.exit(exc.exit_code)
     except BriefpackError as exc:
         from .terminal import visible_lines
 
@@ -71,5 +78,6 @@ def main(argv=None):
 
 
 for _command in (build.build, build.publish, editions.editions, editions.diff, library.check,
-                 library.excerpts, library.sources, library.tags, library.impact, *INTAKE_COMMANDS):
+                 library.excerpts, library.sources, library.tags, library.impact, intake.init,
+                 intake.add_source, intake.quote, export.export):
     cli.add_command(_command)

@@ -75,6 +75,21 @@ class LibraryError(BriefpackError):
         return "\n".join(lines)
 
 
+class ProblemsError(BriefpackError):
+    """Errors with the problems behind them (the library's): the CLI prints each
+    problem on its line (``path:line: message``), then ``Error: `` and each
+    message, and exits with ``exit_code`` (3: a build that went on without them)."""
+
+    def __init__(self, messages: list[str], problems=(), exit_code: int = 1):
+        super().__init__(messages[0])
+        self.messages = list(messages)
+        self.problems = list(problems)
+        self.exit_code = exit_code
+
+    def __str__(self) -> str:
+        return "\n".join(self.messages)
+
+
 class QuerySyntaxError(BriefpackError):
     """A tag query does not parse; ``query_line`` and ``column`` (1-based) are within the query."""
 

@@ -1,5 +1,6 @@
 """How a build reports itself: progress on stderr (log lines, or a bar on a
-terminal), the ``build --json`` report, and what a finished or stopped build prints."""
+terminal), the ``build --json`` report, and what a finished or stopped build
+prints. Its errors are raised (:class:`ProblemsError`), for the CLI to print."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from .errors import BriefpackError, plural, problem_line, relative_path
+from .errors import BriefpackError, ProblemsError, plural, relative_path
 from .pipeline.build import Progress
 from .terminal import visible_lines
 
@@ -72,6 +73,7 @@ def build_report_json(report, root: Path, errors: list[str] | None = None) -> di
             for o in report.outputs
         ],
         "built": [rel(o.path) for o in report.outputs if o.status == "built"],
+        "also_rebuilt": [rel(o.path) for o in report.outputs if o.status == "built" and o.kept_in_step],
         "skipped": [rel(o.path) for o in report.outputs if o.status == "unchanged"],
         "failed": [rel(o.path) for o in report.outputs if o.status == "failed"],
         "pages": sum(o.pages or 0 for o in report.outputs if o.status == "built"),
@@ -86,8 +88,8 @@ def build_report_json(report, root: Path, errors: list[str] | None = None) -> di
 
 
 def report_stopped_build(exc: BriefpackError, report, root: Path, as_json: bool):
-    """A build that stopped: what it did and why it stopped (with --json), the
-    library's problems; raises."""
+    """A build that stopped: what it did and why it stopped (with --json); raises
+    why (with the library's problems)."""
     from .errors import LibraryError
 
     if as_json:  # the report of what was done, and why the build stopped
@@ -97,34 +99,31 @@ def report_stopped_build(exc: BriefpackError, report, root: Path, as_json: bool)
         click.echo(json.dumps(build_report_json(report, root, errors), indent=2, ensure_ascii=False))
     if not isinstance(exc, LibraryError):
         raise exc
-    echo_problems(exc.problems)
     errors = sum(p.severity == "error" for p in exc.problems)
     what = plural(errors, "error") if errors else plural(len(exc.problems), "warning") + \
         " (warnings are errors with --strict)"
-    raise BriefpackError(f"the library has {what}; nothing was built. Fix it (see briefpack "
-                         "check), or build without the faulty excerpts with --keep-going.") from None
+    why = (f"the library has {what}; nothing was built. Fix it (see briefpack check), or build without the "
+           "faulty excerpts with --keep-going.")
+    raise ProblemsError([why], exc.problems) from None
 
 
-def report_build(report, settings, quiet: bool, as_json: bool) -> bool:
-    """What a build that ran prints: warnings, failures, editions published, the
-    report or a summary line. True when some outputs failed or the library has
-    problems (exit 3)."""
+def report_build(report, settings, quiet: bool, as_json: bool) -> None:
+    """What a build that ran prints: warnings, editions published, the report or
+    a summary line. Raises (exit 3) when some outputs failed or the library has
+    problems: the problems, then the errors."""
     root = settings.root
     for problem in report.warnings:
         click.echo(f"Warning: {visible_lines(str(problem))}", err=True)
-    if report.library_problems:
-        echo_problems(report.library_problems)
-        click.echo(f"Error: the library has {plural(len(report.library_problems), 'problem')}; "
-                   "built without the excerpts they concern.", err=True)
-    for error in dict.fromkeys(failed.error for failed in report.failed):
-        click.echo(f"Error: {visible_lines(str(error))}", err=True)
     if not (as_json or quiet):
         for edition in report.published:
             click.echo(f"Published {edition.document}: {edition.label()} "
-                       f"({edition.path.relative_to(root).as_posix()})")
+                       f"({relative_path(edition.path.resolve(), Path(root).resolve())})")
     if as_json:
         click.echo(json.dumps(build_report_json(report, root), indent=2, ensure_ascii=False))
     elif not quiet:
+        kept = [o.path.name for o in report.built if o.kept_in_step]
+        if kept:
+            click.echo(f"Also rebuilt {', '.join(kept)}: the formats of a document are one edition.")
         built, unchanged = len(report.built), len(report.outputs) - len(report.built)
         unchanged -= len(report.failed)
         if not report.built and not report.failed:
@@ -132,7 +131,12 @@ def report_build(report, settings, quiet: bool, as_json: bool) -> bool:
         else:
             click.echo(f"Built {built}, unchanged {unchanged}, failed {len(report.failed)} in "
                        f"{report.seconds:.1f} s; the files are in {shown_folder(settings.out_dir or root / 'out')}/")
-    return bool(report.failed or report.library_problems)
+    errors = [str(error) for error in dict.fromkeys(failed.error for failed in report.failed)]
+    if report.library_problems:
+        errors.insert(0, f"the library has {plural(len(report.library_problems), 'problem')}; "
+                      "built without the excerpts they concern.")
+    if errors:
+        raise ProblemsError(errors, report.library_problems, exit_code=3)
 
 
 def shown_folder(folder: Path) -> str:
@@ -142,8 +146,3 @@ def shown_folder(folder: Path) -> str:
         return str(folder.relative_to(Path.cwd().resolve())) or "."
     except ValueError:
         return str(folder)
-
-
-def echo_problems(problems) -> None:
-    for problem in problems:
-        click.echo(problem_line(problem), err=True)

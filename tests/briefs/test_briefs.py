@@ -96,6 +96,8 @@ sections:
         ("title: ISKP: a threat\nmarking: TLP:CLEAR\n", 1,
          "the title holds ': ', which YAML reads as a new field: put it in double quotes: title: \"...\""),
         ("- a list\n", 1, "a brief must be a YAML mapping"),
+        (MINIMAL + "stale_after_years: !!int two\n", 7,
+         "malformed YAML: a value does not read as the type its tag gives it"),
         (MINIMAL.replace("title: Central Asia\n", ""), 1, "missing required key 'title'"),
         (MINIMAL.replace("as_of: 2024-06-30", "as_of: June 2024"), 3,
          "as_of must be a date written YYYY-MM-DD, not 'June 2024'"),
@@ -107,7 +109,10 @@ sections:
         (MINIMAL.replace("title:", "titel: x\ntitle:"), 1, "unknown brief key 'titel' (did you mean 'title'?)"),
         (MINIMAL + "title: again\n", 7, "duplicate key 'title'"),
         (MINIMAL.replace("country_profile", "country_profil"), 5,
-         "unknown section type 'country_profil' (known: country_profile, group_history, threat_outlook, excerpts, key_figures)"),
+         "unknown section type 'country_profil' (did you mean 'country_profile'?)"),
+        (MINIMAL.replace("country_profile", "chronicle"), 5,
+         "unknown section type 'chronicle' (known: country_profile, group_history, threat_outlook, excerpts, "
+         "key_figures)"),
         (MINIMAL.replace("    country: KZ\n", ""), 5, "a country_profile section needs 'country:'"),
         (MINIMAL + "    sort: newest\n", 7, "unknown sort 'newest' (known: date, -date, credibility)"),
         (MINIMAL + "    limit: 0\n", 7, "limit must be a whole number of excerpts, 1 or more"),
@@ -236,3 +241,20 @@ def test_key_judgments_mapping_needs_for_each(tmp_path):
         load_brief(path)
     assert str(info.value) == (
         f"{path}:8: key_judgments is a mapping of for_each values to lists, but there is no for_each")
+
+
+@pytest.mark.parametrize("char, name", [("\x7f", "U+007F (delete)"), ("\x85", "U+0085 (next line)"),
+                                        ("\x9f", "U+009F (a control character)"), ("\x1b", "U+001B (escape)")])
+def test_a_control_character_in_a_brief_is_refused_at_its_line(run, ws, char, name):
+    (ws.root / "briefs").mkdir()
+    path = write(ws.root / "briefs", MINIMAL.replace("marking:", f"subtitle: a{char}b\nmarking:"))
+    message = f"briefs/pack.yaml:2: {name} is not text: remove it"
+    with pytest.raises(BriefpackError) as info:
+        load_brief(path)
+    assert str(info.value) == f"{path}:2: {name} is not text: remove it"
+    checked = run("check", "--root", ws.root)
+    assert checked.exit_code == 1
+    assert message in checked.stdout.splitlines()
+    built = run("build", "--root", ws.root)
+    assert built.exit_code == 1
+    assert built.stderr == f"Error: {message}\n"

@@ -52,9 +52,11 @@ def test_document_structure_and_meta():
     # The first sentence of a key judgment is set in bold.
     assert blocks[2] == Paragraph([Text("Recruitment ", bold=True), Text("continues", bold=True, italic=True),
                                    Cite(("kz-rec",)), Text(".", bold=True)], style="lead")
-    assert blocks[3] == Paragraph([Text("Attacks are ", bold=True), Text("likely", bold=True),
+    # ... and a judgment citing sources has their summary under it (ICD 206)
+    assert plain_text(blocks[3].content).startswith("Sources: Based on 1 source, graded B2")
+    assert blocks[4] == Paragraph([Text("Attacks are ", bold=True), Text("likely", bold=True),
                                    Text(".", bold=True)], style="lead")
-    assert blocks[4].anchor == "introduction" and blocks[5] == Paragraph([Text("Scope: Kazakhstan.")])
+    assert blocks[5].anchor == "introduction" and blocks[6] == Paragraph([Text("Scope: Kazakhstan.")])
     level1 = [(plain_text(h.content), h.anchor) for h in document.headings() if h.level == 1]
     assert level1 == [("Key Judgments", "key-judgments"), ("Introduction", "introduction"),
                       ("Kazakhstan", "sec-1-kazakhstan"), ("Outlook", "sec-2-outlook")]
@@ -90,7 +92,7 @@ def test_section_intro_and_stable_anchors():
 
 def test_empty_selection_says_so():
     brief = make_brief(Section("country_profile", params={"country": "KG", "select": "topic:recruitment"}))
-    assert section(compose(brief), "sec-1") == [Paragraph([Text("No excerpts in the library.")])]
+    assert section(compose(brief), "sec-1") == [Paragraph([Text("No source material on this.")])]
 
 
 def test_prune_empty_headings():

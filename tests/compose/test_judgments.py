@@ -44,8 +44,10 @@ def test_a_judgment_prints_likelihood_time_frame_and_confidence_with_basis(tmp_p
     texts = [plain_text(b.content) for b in document.blocks if isinstance(b, Paragraph)]
     first = texts.index(next(t for t in texts if t.startswith("ISKP is likely")))
     assert texts[first + 1] == ("Likelihood: likely (55–80%). Time frame: July 2024 to June 2025. "
-                                "Confidence: moderate. One 2023 report; no independent corroboration.")
+                                "Confidence: moderate. One 2023 report; no independent corroboration. "
+                                "Sources: Based on 1 source, graded B2, reported January 2018.")
     assert texts[first + 2].startswith("Plain text judgment")
+    assert texts[first + 3] == "Sources: Based on 1 source, graded B2, reported January 2018."
     assert brief.line_of("key_judgments.0") == 6
 
 
@@ -75,7 +77,7 @@ sections:
     assert kg.assessments == {}
     texts = [plain_text(b.content) for b in compose(kz).blocks if isinstance(b, Paragraph)]
     assert ("Likelihood: likely (55–80%). Time frame: from July 2024. Confidence: low. "
-            "Only Kazakhstan’s own reporting.") in texts
+            "Only Kazakhstan’s own reporting. Sources: Based on 1 source, graded B2, reported January 2018.") in texts
 
 
 @pytest.mark.parametrize("change, message", [

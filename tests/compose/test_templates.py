@@ -9,6 +9,7 @@ import pytest
 from briefpack.compose.typography import smart_quotes
 
 from briefpack.compose.blockxml import BlockReader
+from briefpack.document.names import UniqueNames
 from briefpack.briefs.model import Brief, Section
 from briefpack.compose.composer import compose_document
 from briefpack.errors import TemplateError
@@ -249,7 +250,7 @@ def _inlines(block):
 
 # ---------------------------------------------------------------- the block vocabulary
 def read(text: str, tmp_path) -> list:
-    return BlockReader(tmp_path / "t.xml.j2", "sec-1-x", set()).read(text)
+    return BlockReader(tmp_path / "t.xml.j2", "sec-1-x", UniqueNames()).read(text)
 
 
 def test_block_vocabulary(tmp_path):

@@ -147,6 +147,45 @@ def test_changed_section_template_outside_templates_folder_rebuilds(build, corpu
     assert "Second layout." in docx_text(corpus.out / "plain.docx")
 
 
+# ---------------------------------------------------------------- writer options
+KZ_2017 = {"id": "kz-fighters-2017", "source": "gov-2017", "quote": "Some 600 Kazakhs were in Syria in 2017.",
+           "tags": ["country:KZ", "topic:foreign-fighters"], "date": "2017-04", "credibility": 3,
+           "figures": [{"measure": "foreign-fighters", "value": 600, "qualifier": "about", "place": "KZ",
+                        "as_of": "2017"}]}
+DEFAULT_BLUE = (0x00, 0x72, 0xB2)  # the first colour of the default chart palette
+
+
+def chart_colours(path) -> set:
+    """The colours of the (first) chart image in a .docx."""
+    import io
+    import zipfile
+
+    from PIL import Image
+
+    with zipfile.ZipFile(path) as package:
+        png = package.read(next(n for n in package.namelist() if n.startswith("word/media/")))
+    return {colour for _, colour in Image.open(io.BytesIO(png)).convert("RGB").getcolors(1 << 20)}
+
+
+def test_a_pdf_style_that_changes_the_charts_rebuilds_the_docx(build, corpus):
+    """The DOCX writer draws its charts in the PDF style's chart settings: the style enters its fingerprint."""
+    corpus.source("gov-2017", title="Fighters abroad", published="2017-04-01",
+                  paragraphs=[KZ_2017["quote"]])
+    corpus.add_excerpt(KZ_2017)  # two estimates for Kazakhstan: a chart in its handout and the regional pack
+    style = corpus.root / "grey.yaml"
+    style.write_text("charts:\n  palette: ['#000000', '#666666']\n", encoding="utf-8")
+    assert build("--format", "docx", "--jobs", "1").exit_code == 0
+    assert DEFAULT_BLUE in chart_colours(corpus.out / "handout-kz.docx")
+    result = build("--format", "docx", "--pdf-style", style, "--jobs", "1", "--json")
+    assert result.exit_code == 0, result.output
+    assert {"handout-kz.docx", "regional.docx"} <= {n for n, s in statuses(result).items() if s == "built"}
+    assert DEFAULT_BLUE not in chart_colours(corpus.out / "handout-kz.docx")
+    fresh = build("--format", "docx", "--pdf-style", style, "--jobs", "1", "--out", corpus.root / "fresh")
+    assert fresh.exit_code == 0
+    assert corpus.outputs() == corpus.outputs(corpus.root / "fresh")
+    assert build("--format", "docx", "--pdf-style", style, "--jobs", "1").stdout.startswith("Up to date")
+
+
 # ---------------------------------------------------------------- exit codes and reports
 def test_usage_errors_exit_2(build):
     assert build("--format", "rtf").exit_code == 2

@@ -227,7 +227,7 @@ def test_workers_die_with_a_killed_build_and_print_nothing(corpus, tmp_path):
 
 # ---------------------------------------------------------------- house-style options
 @pytest.mark.parametrize("option, content, message", [
-    ("--reference-doc", b"not a zip", "{path}: not a valid .docx: Package not found at '{path}'"),
+    ("--reference-doc", b"not a zip", "{path}: not a valid .docx: not a ZIP package"),
     ("--pdf-style", b"sizes: {body: caf\xe9}\n", "{path}: PDF style is not UTF-8 text"),
     ("--pdf-style", b"sizes: [1, 2\n", "{path}:2: PDF style is not valid YAML:"),
     ("--pdf-style", b"colour: {}\n", "{path}: unknown section 'colour' in PDF style"),

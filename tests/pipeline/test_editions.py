@@ -47,6 +47,24 @@ def test_a_format_asked_for_alone_keeps_its_sibling_in_step(build, corpus):
     assert_same_document(corpus.out / "handout-kz.docx", corpus.out / "handout-kz.pdf")
 
 
+def test_a_format_kept_in_step_is_named_in_the_report(build, corpus):
+    assert build("--jobs", "1", env=EPOCH).exit_code == 0
+    corpus.add_excerpt(NEW_KZ)  # enters the KZ handout and the regional pack
+    result = build("--format", "docx", "--jobs", "1", env=EPOCH)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Also rebuilt handout-kz.pdf, regional.pdf: "
+                                    "the formats of a document are one edition.\nBuilt 4, unchanged 2, failed 0")
+    assert "Produced June 1, 2024" in pdf_text(corpus.out / "handout-kz.pdf")
+    corpus.edit_excerpt("kz-recruit", summary="Recruiters work among migrants.")
+    report = json.loads(build("--format", "docx", "--jobs", "1", "--json", env=EPOCH).stdout)
+    assert report["also_rebuilt"] == ["out/handout-kz.pdf", "out/regional.pdf"]
+    assert set(report["built"]) == {"out/handout-kz.docx", "out/regional.docx", *report["also_rebuilt"]}
+    corpus.edit_excerpt("kz-recruit", summary="Recruiters work among Kazakh migrants.")
+    both = build("--format", "docx", "--format", "pdf", "--jobs", "1", env=EPOCH)
+    assert both.exit_code == 0 and both.stdout.startswith("Built 4,")  # asked for: nothing "also"
+    assert "Also rebuilt" not in build("--jobs", "1", "--force").output  # the briefs' own formats
+
+
 def test_a_failed_pdf_leaves_the_old_docx_and_names_the_brief(build, corpus, monkeypatch):
     assert build(env=EPOCH).exit_code == 0
     before = corpus.outputs()

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from briefpack.compose.blockxml import BlockReader
+from briefpack.document.names import UniqueNames
 from briefpack.compose.chart_data import ChartHelpers, short_label
 from briefpack.document.chart_text import bound, value_text
 from briefpack.notes.citations import resolve_citations
@@ -59,7 +60,7 @@ def library() -> Library:
 def read(text: str, tmp_path) -> list:
     template = tmp_path / "t.xml.j2"
     template.write_text(text, encoding="utf-8")
-    return BlockReader(template, "sec", set()).read(text)
+    return BlockReader(template, "sec", UniqueNames()).read(text)
 
 
 def document(blocks) -> Document:
@@ -214,7 +215,7 @@ def strings(drawing):
 def test_every_plotted_value_is_drawn_with_its_note_number(tmp_path):
     from reportlab.graphics.shapes import Circle, Polygon, Rect
 
-    from briefpack.writers.charts.draw import draw_figure
+    from briefpack.writers.charts.kinds import draw_figure
 
     figure = resolved_figure(tmp_path)
     drawing = draw_figure(figure, chart_style())
@@ -248,7 +249,7 @@ def drawing_width(string) -> float:
                '<point row="2019" value="12"><cite keys="b c"/></point>'),
 ])
 def test_timelines_and_counts_label_every_value_with_its_note(tmp_path, kind, points):
-    from briefpack.writers.charts.draw import draw_figure
+    from briefpack.writers.charts.kinds import draw_figure
 
     figure = resolved_figure(tmp_path, f'<figure kind="{kind}"><caption>c</caption>{points}</figure>')
     texts = [s.text for s in strings(draw_figure(figure, chart_style()))]
@@ -262,7 +263,7 @@ def test_timelines_and_counts_label_every_value_with_its_note(tmp_path, kind, po
 def test_the_png_is_300_dpi_on_a_small_palette_and_the_same_every_time(tmp_path):
     from PIL import Image
 
-    from briefpack.writers.charts.draw import draw_figure
+    from briefpack.writers.charts.kinds import draw_figure
     from briefpack.writers.charts.png import drawing_to_png
 
     drawing = draw_figure(resolved_figure(tmp_path), chart_style())
@@ -277,6 +278,7 @@ def test_the_png_is_300_dpi_on_a_small_palette_and_the_same_every_time(tmp_path)
 def test_default_palette_reads_in_grey_and_style_errors_name_the_file(tmp_path):
     from briefpack.writers.charts.style import DEFAULTS
     from briefpack.writers.pdf.style import load_house_style
+    from briefpack.writers.style_sheet import StyleSheet
 
     def grey(colour):
         r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
@@ -285,12 +287,11 @@ def test_default_palette_reads_in_grey_and_style_errors_name_the_file(tmp_path):
     first, second = DEFAULTS["palette"][:2]
     assert abs(grey(first) - grey(second)) > 40  # marks and range bars differ in grey
     style = tmp_path / "style.yaml"
-    style.write_text("charts:\n  palette: [red]\n", encoding="utf-8")
-    with pytest.raises(BriefpackError, match="charts.palette must be a list"):
-        load_house_style(style)
-    style.write_text("charts:\n  font: Comic\n", encoding="utf-8")
+    with pytest.raises(BriefpackError, match="charts.palette must be a list") as info:
+        load_house_style(StyleSheet(style, {"charts": {"palette": ["red"]}}))
+    assert info.value.path == style
     with pytest.raises(BriefpackError, match="charts.font must be a shipped family"):
-        load_house_style(style)
+        load_house_style(StyleSheet(style, {"charts": {"font": "Comic"}}))
 
 
 # ---------------------------------------------------------------- both writers

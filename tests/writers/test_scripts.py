@@ -179,7 +179,7 @@ def test_docx_marks_right_to_left_runs_and_paragraphs(built):
 def test_libreoffice_reads_the_docx_quotes_in_logical_order(built, tmp_path):
     import os
 
-    from briefpack.writers.pdf.fonts import FONT_DIR
+    from briefpack.writers.fonts import FONT_DIR
 
     # LibreOffice finds the fonts the DOCX names among those shipped for the PDF (a machine
     # without Noto fonts would otherwise print Devanagari and Malayalam as boxes).

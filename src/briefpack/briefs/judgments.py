@@ -1,4 +1,4 @@
-"""Reading one key judgment of a brief: its text, and what it states beside the text.
+"""The fields of a key judgment: its text, and what it states beside the text.
 
 A key judgment is analyst Markdown, or a mapping::
 
@@ -8,94 +8,101 @@ A key judgment is analyst Markdown, or a mapping::
       confidence: moderate               # high, moderate or low
       basis: Two 2024 sources agree; the incidents rest on security services' accounts.
       time_frame: {from: 2024-07, to: 2025-06}   # partial dates; "from" required
+      override: Held low despite ...     # optional: why it stands against the judgment rules
 
-The text is returned; the rest is recorded on the reader as an
-:class:`~briefpack.conventions.estimative.Assessment` under the judgment's key.
+Read as a key judgment (:data:`JUDGMENT`), it is its text; the rest is recorded on
+the reader as an :class:`~briefpack.conventions.estimative.Assessment` under the
+judgment's key.
 """
 
 from __future__ import annotations
 
-from datetime import date
-
-import yaml
+from yaml.nodes import MappingNode, ScalarNode
 
 from ..conventions.estimative import CONFIDENCE_LEVELS, ROWS, Assessment, canonical_term
-from ..library.naming import suggestion
-
-JUDGMENT_KEYS = ("text", "likelihood", "confidence", "basis", "time_frame")
-TIME_FRAME_KEYS = ("from", "to")
+from .fields import INVALID, NULL_TAG, Field, ListOf, Reader, Record, Text, citations, invalid
 
 
-def read_judgment(reader, item, node, key: str) -> str:
-    """The text of the judgment at ``key``; its assessment goes to ``reader.assessments``."""
-    if isinstance(item, (str, int, float)) and not isinstance(item, bool):
-        reader.note(key, node)
-        return str(item)
-    if not isinstance(item, dict):
-        reader.fail("a key judgment is text, or a mapping with text:, likelihood:, confidence:, "
-                    "basis: and time_frame:", node)
-    _unknown(reader, item, node, JUDGMENT_KEYS, "key judgment")
-    text = reader.string(item, node, "text", required=True, prefix=key + ".")
-    reader.lines[key] = reader.lines[key + ".text"]
-    if key + ".text" in reader.literal:
-        reader.literal.add(key)
-    likelihood = ""
-    if "likelihood" in item:
-        raw = reader.string(item, node, "likelihood", prefix=key + ".")
-        likelihood = canonical_term(raw) or ""
-        if not likelihood:
-            reader.fail(f"likelihood '{raw}' is not an ICD 203 term (one of: {', '.join(ROWS[0])}; "
-                        f"or {', '.join(ROWS[1])})", _child(node, "likelihood"))
-    confidence = ""
-    if "confidence" in item:
-        confidence = reader.string(item, node, "confidence", prefix=key + ".").strip().lower()
-        if confidence not in CONFIDENCE_LEVELS:
-            reader.fail(f"confidence must be high, moderate or low, not '{confidence}'",
-                        _child(node, "confidence"))
-    basis = reader.string(item, node, "basis", prefix=key + ".").strip() if "basis" in item else ""
-    start, end = _time_frame(reader, item, node, key)
-    reader.assessments[key] = Assessment(likelihood, confidence, basis, start, end)
-    return text
+def _likelihood(r: Reader, value: str, node, key: str):
+    term = canonical_term(value)
+    if term:
+        return term
+    return r.problem(node, f"likelihood '{value}' is not an ICD 203 term (one of: {', '.join(ROWS[0])}; "
+                           f"or {', '.join(ROWS[1])})")
 
 
-def _time_frame(reader, item, node, key) -> tuple[str, str]:
-    if "time_frame" not in item:
-        return "", ""
-    vnode = _child(node, "time_frame")
-    value = item["time_frame"]
-    if not isinstance(value, dict):
-        reader.fail("time_frame must be a mapping: {from: 2024-07, to: 2025-06}", vnode)
-    _unknown(reader, value, vnode, TIME_FRAME_KEYS, "time_frame")
-    if "from" not in value:
-        reader.fail("time_frame needs 'from:', the date the judgment's period starts", vnode)
-    start = _partial_date(reader, value, vnode, "from")
-    end = _partial_date(reader, value, vnode, "to") if "to" in value else ""
-    if end and end < start[: len(end)]:
-        reader.fail(f"time_frame ends ({end}) before it starts ({start})", vnode)
-    return start, end
+def _confidence(r: Reader, value: str, node, key: str):
+    level = value.strip().lower()
+    return level if level in CONFIDENCE_LEVELS else \
+        r.problem(node, f"confidence must be high, moderate or low, not '{level}'")
 
 
-def _partial_date(reader, mapping, node, key) -> str:
+def _partial_date(r: Reader, value: str, node, key: str):
     from ..library.load import date_problem
 
-    value = mapping[key]
-    text = value.isoformat() if isinstance(value, date) else str(value)
-    problem = date_problem(text)
-    if problem:
-        reader.fail(f"time_frame {key}: {problem}, not {text!r}", _child(node, key))
-    return text
+    problem = date_problem(value)
+    return r.problem(node, f"time_frame {key.rsplit('.', 1)[-1]}: {problem}, not {value!r}") if problem else value
 
 
-def _child(node, key):
-    for k, v in node.value:
-        if isinstance(k, yaml.ScalarNode) and k.value == key:
-            return v
-    return node
+def _in_order(r: Reader, values: dict, nodes: dict, node):
+    start, end = values.get("from"), values.get("to")
+    if isinstance(start, str) and isinstance(end, str) and end < start[: len(end)]:
+        return r.problem(nodes["to"][0], f"time_frame ends ({end}) before it starts ({start})")
+    return None
 
 
-def _unknown(reader, data, node, known, what):
-    for name in data:
-        if name not in known:
-            hint = suggestion(name, known, otherwise=f" (known: {', '.join(known)})")
-            key_node = next((k for k, _ in node.value if getattr(k, "value", None) == name), node)
-            reader.fail(f"unknown {what} key '{name}'{hint}", key_node)
+TIME_FRAME_FIELDS: dict[str, Field] = {
+    "from": Field(Text(_partial_date), required="time_frame needs 'from:', the date the judgment's period starts"),
+    "to": Field(Text(_partial_date)),
+}
+TIME_FRAME = Record("time_frame", TIME_FRAME_FIELDS, "time_frame must be a mapping: {from: 2024-07, to: 2025-06}",
+                    rules=(_in_order,))
+
+
+def _judgment(r: Reader, values: dict, key: str, node) -> str:
+    """A key judgment's text; what it states beside it goes to ``reader.assessments``."""
+    r.lines[key] = r.lines[key + ".text"]
+    if key + ".text" in r.literal:
+        r.literal.add(key)
+    start, end = (values.get("time_frame") or {}).get("from", ""), (values.get("time_frame") or {}).get("to", "")
+    r.assessments[key] = Assessment(values.get("likelihood", ""), values.get("confidence", ""),
+                                    values.get("basis", "").strip(), start, end,
+                                    values.get("override", "").strip())
+    return values["text"]
+
+
+JUDGMENT_FIELDS: dict[str, Field] = {
+    "text": Field(Text(citations), required=True),
+    "likelihood": Field(Text(_likelihood)),
+    "confidence": Field(Text(_confidence)),
+    "basis": Field(Text()),
+    "time_frame": Field(TIME_FRAME),
+    "override": Field(Text()),  # the analyst's reason for holding it against the judgment rules
+}
+_MAPPING = Record("key judgment", JUDGMENT_FIELDS, "", make=_judgment)
+_NOT_A_JUDGMENT = ("a key judgment is text, or a mapping with text:, likelihood:, confidence:, basis: and "
+                   "time_frame:")
+
+
+class Judgment:
+    """One key judgment: analyst text, or a mapping of its text and assessment."""
+
+    def read(self, r: Reader, node, key: str):
+        if isinstance(node, MappingNode):
+            return _MAPPING.read(r, node, key)
+        if isinstance(node, ScalarNode) and node.tag != NULL_TAG:
+            return citations(r, node.value, node, key)
+        return r.problem(node, _NOT_A_JUDGMENT)
+
+
+JUDGMENTS = ListOf(Judgment())
+
+
+class KeyJudgments:
+    """A list of key judgments, or (with ``for_each``) a mapping of values to such lists."""
+
+    def read(self, r: Reader, node, key: str):
+        if not isinstance(node, MappingNode):
+            return JUDGMENTS.read(r, node, key)
+        by_value = {str(k.value): r.read(JUDGMENTS, v, f"{key}.{k.value}", k) for k, v in node.value}
+        return INVALID if invalid(*by_value.values()) else by_value

@@ -33,12 +33,12 @@ list (``key_judgments: {KZ: [...], KG: [...]}``); every value needs an entry.
 Text fields may use the ``for_each`` and ``variables`` values as Jinja
 expressions (``title: "{{ country_label }}: threat handout"``); they are rendered
 by ``expansion.expand_brief`` in the same sandbox as the section templates.
-Reading and validating the YAML: ``briefs/read.py``.
+Every field is described once, in ``briefs/schema.py``; ``briefs/read.py`` reads a
+brief along it.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,13 +46,6 @@ from ..errors import BriefpackError, Problem
 from ..writers.registry import default_formats
 
 SORTS = ("date", "-date", "credibility")
-BRIEF_KEYS = (
-    "title", "subtitle", "marking", "as_of", "organization", "authors", "formats",
-    "key_judgments", "intro", "sections", "max_marking", "for_each", "variables",
-    "stale_after_years",
-)
-SECTION_KEYS = ("type", "title", "country", "group", "select", "sort", "limit", "template", "intro")
-_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 @dataclass
@@ -85,6 +78,7 @@ class Brief:
     for_each: dict[str, list[str] | str] | None = None
     variables: dict = field(default_factory=dict)
     stale_after_years: int = 2
+    extra: dict = field(default_factory=dict)  # fields of the schema the Brief has no attribute for
     # What each key judgment states beside its text, by its key ("key_judgments.0",
     # "key_judgments.KZ.0" before expansion): estimative.Assessment.
     assessments: dict = field(default_factory=dict, compare=False)

@@ -6,14 +6,13 @@ They import the heavy modules inside their function so that ``--help`` stays fas
 from __future__ import annotations
 
 import functools
-import sys
 from pathlib import Path
 
 import click
 
 from ..errors import BriefpackError
 from ..workspace import resolve_root, root_option, workspace_of
-from ..writers.registry import FORMATS
+from ..writers.registry import FORMATS, writer_options
 
 
 class _RegistryChoice(click.Choice):
@@ -32,36 +31,63 @@ class _RegistryChoice(click.Choice):
         pass
 
 
-def template_limit_options(func):
-    """--template-time and --template-output: the budget of one template render
-    (README, Security), set before any template runs or worker process starts."""
+class _WriterOptionsCommand(click.Command):
+    """A command that takes every registered writer option (``registry.writer_options``)
+    after ``--out``: ``--reference-doc``, ``--paper``, ``--pdf-style``, read when the
+    command runs, so an option is added in the registry only."""
 
+    _options: tuple = ()
+
+    @property
+    def params(self) -> list:
+        options = tuple(writer_options().values())
+        if options != self._options:  # (one list while they stay the same: Click appends to it)
+            own = self._own_params
+            at = next((i + 1 for i, p in enumerate(own) if p.name == "out_dir"), len(own))
+            self._options, self._params = options, own[:at] + [_writer_param(o) for o in options] + own[at:]
+        return self._params
+
+    @params.setter
+    def params(self, value):
+        self._own_params, self._options = value, None
+
+
+@functools.cache
+def _writer_param(option) -> click.Option:
+    if option.file:
+        kind = click.Path(exists=True, dir_okay=False, path_type=Path)
+    else:
+        kind = click.Choice(option.choices) if option.choices else option.type
+    return click.Option([option.flag, option.name], type=kind, default=option.default,
+                        show_default=option.default is not None, help=option.help)
+
+
+def template_limit_options(func):
+    """--template-time, --template-output and --template-memory: the budget of one
+    template render (README, Security), set before any template runs or worker process starts."""
+
+    @click.option("--template-memory", type=click.IntRange(min=1), default=512, show_default=True,
+                  metavar="MB", help="Most memory one template may take to render, in megabytes.")
     @click.option("--template-output", type=click.IntRange(min=1), default=20_000_000, show_default=True,
                   metavar="CHARS", help="Most characters one template (or brief text field) may produce.")
     @click.option("--template-time", type=click.FloatRange(min=0, min_open=True), default=10.0,
                   show_default=True, metavar="SECONDS", help="Most time one template may take to render.")
     @functools.wraps(func)
-    def command(*args, template_time, template_output, **kwargs):
+    def command(*args, template_time, template_output, template_memory, **kwargs):
         from ..compose.budget import Limits, set_limits
 
-        set_limits(Limits(seconds=template_time, output=template_output))
+        set_limits(Limits(seconds=template_time, output=template_output, memory=template_memory))
         return func(*args, **kwargs)
 
     return command
 
 
-@click.command()
+@click.command(cls=_WriterOptionsCommand)
 @click.argument("briefs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "formats", multiple=True, type=_RegistryChoice(lambda: FORMATS),
               help="Output format; repeat for several. Default: the brief's own formats.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder. Default: out/ in the workspace.")
-@click.option("--reference-doc", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A house-style .docx whose styles the DOCX output takes.")
-@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True,
-              help="Paper size (PDF, and DOCX without --reference-doc).")
-@click.option("--pdf-style", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A PDF house style file (fonts, sizes, colours, margins).")
 @click.option("--max-marking", metavar="LABEL", callback=lambda ctx, param, value: _marking(value),
               help="Use only excerpts whose TLP marking is no more restrictive than LABEL "
               "(TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, TLP:RED).")
@@ -75,6 +101,9 @@ def template_limit_options(func):
               metavar="SECONDS", help="With --wait: give up (exit 1) after waiting this long.")
 @click.option("--publish", is_flag=True,
               help="Publish: record a new edition (in editions/) of every document that changed since its last.")
+@click.option("--stix", is_flag=True,
+              help="With --publish: write each new edition as a STIX 2.1 bundle too (<document>.stix.json "
+              "in the output folder), recorded with the edition.")
 @click.option("--since", metavar="EDITION|DATE|GIT-REV",
               help="Compare against this edition (a number, the last one published on or before a "
               "YYYY-MM-DD date, or the last one at a git revision) instead of the last published.")
@@ -82,8 +111,8 @@ def template_limit_options(func):
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON build report.")
 @root_option
 @template_limit_options
-def build(briefs, formats, out_dir, reference_doc, paper, pdf_style, max_marking, force, jobs,
-          strict, keep_going, wait, wait_timeout, publish, since, quiet, as_json, root):
+def build(briefs, formats, out_dir, max_marking, force, jobs, strict, keep_going, wait, wait_timeout,
+          publish, stix, since, quiet, as_json, root, **writer_values):
     """Build briefing packs from brief definitions.
 
     With no BRIEF, every briefs/*.yaml is built (sub-folders only when named). Outputs go to
@@ -108,22 +137,43 @@ def build(briefs, formats, out_dir, reference_doc, paper, pdf_style, max_marking
         briefpack build briefs/central-asia.yaml --format docx
         briefpack build --max-marking TLP:GREEN --json
         briefpack build --publish --quiet --wait    # from cron or a systemd timer
+        briefpack build --publish --stix             # each new edition as STIX 2.1 too
         briefpack build briefs/central-asia.yaml --since 3
         briefpack build --since 2026-01-01 --out review/
+        briefpack build --template-time 5 --template-memory 256    # tighter template budgets
     """
     from ..pipeline.build import BuildSettings
-    from ..writers import WriterOptions, validate_options
 
+    if stix and not publish:
+        raise click.UsageError("--stix goes with --publish (for a draft: briefpack export BRIEF --stix FILE)")
     root = resolve_root(root if root is not None or not briefs else workspace_of(briefs[0]))
     check_paths(root, briefs, out_dir)
-    writer_options = WriterOptions(reference_doc=reference_doc, paper=paper, pdf_style=pdf_style)
-    for name, problem in validate_options(writer_options).items():
-        raise click.BadParameter(problem, param_hint=f"'--{name.replace('_', '-')}'")
     settings = BuildSettings(root=root, briefs=list(briefs), formats=list(formats) or None, out_dir=out_dir,
-                             writer_options=writer_options, force=force, jobs=jobs, strict=strict,
-                             keep_going=keep_going, max_marking=max_marking, wait=wait, publish=publish,
+                             writer_options=_writer_options(writer_values), force=force, jobs=jobs, strict=strict,
+                             keep_going=keep_going, max_marking=max_marking, wait=wait, publish=publish, stix=stix,
                              since=since, wait_timeout=wait_timeout)
     _run_build(settings, quiet, as_json)
+
+
+def _writer_options(values: dict):
+    """The registered writer options as given: style files read into style sheets
+    (the writers take data, not YAML), then each checked; a usage error names the option."""
+    from ..pipeline.house_style import read_style_sheet
+    from ..writers import WriterOptions, validate_options
+
+    registered = writer_options()
+    for name, option in registered.items():
+        if option.sheet and values.get(name) is not None:
+            try:
+                values[name] = read_style_sheet(values[name])
+            except BriefpackError as exc:
+                if getattr(exc, "input_error", False):
+                    raise  # beyond the bounds of what is read: an input error (exit 1), not a usage error
+                raise click.BadParameter(str(exc), param_hint=f"'{option.flag}'") from None
+    options = WriterOptions(**values)
+    for name, problem in validate_options(options).items():
+        raise click.BadParameter(problem, param_hint=f"'{registered[name].flag}'")
+    return options
 
 
 def _run_build(settings, quiet: bool, as_json: bool) -> None:
@@ -139,8 +189,7 @@ def _run_build(settings, quiet: bool, as_json: bool) -> None:
         report_stopped_build(exc, report, settings.root, as_json)
     finally:
         progress.close()
-    if report_build(report, settings, quiet, as_json):
-        sys.exit(3)
+    report_build(report, settings, quiet, as_json)  # raises (exit 3) when something was left out
 
 
 @click.command()
@@ -148,10 +197,12 @@ def _run_build(settings, quiet: bool, as_json: bool) -> None:
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="The output folder of the build to publish. Default: out/ in the workspace.")
 @click.option("--wait", is_flag=True, help="Wait for another build in the same output folder to finish.")
+@click.option("--stix", is_flag=True,
+              help="Write each new edition as a STIX 2.1 bundle too (<document>.stix.json), recorded with it.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON build report.")
 @root_option
-def publish(briefs, out_dir, wait, quiet, as_json, root):
+def publish(briefs, out_dir, wait, stix, quiet, as_json, root):
     """Publish what was last built: make each document the next edition.
 
     Every document of BRIEF (default: every document of the last builds in the
@@ -165,6 +216,7 @@ def publish(briefs, out_dir, wait, quiet, as_json, root):
     Examples:
         briefpack build briefs/central-asia.yaml && briefpack publish briefs/central-asia.yaml
         briefpack publish
+        briefpack publish --stix
     """
     from ..pipeline.build import BuildSettings
     from ..pipeline.manifest import read_manifest
@@ -180,7 +232,7 @@ def publish(briefs, out_dir, wait, quiet, as_json, root):
                                  path=out_dir or root / "out")
         briefs = [root / b for b in briefs]
     settings = BuildSettings(root=root, briefs=list(briefs), out_dir=out_dir, wait=wait, publish=True,
-                             publish_built=True)
+                             publish_built=True, stix=stix)
     _run_build(settings, quiet, as_json)
 
 

@@ -120,17 +120,15 @@ def impact(ident, as_json, root):
 
 
 def _checked_library(root: Path | None):
-    """The checked library for a listing; with errors, each printed as check prints it, then exit 1."""
-    from ..errors import plural
+    """The checked library for a listing; with errors, ProblemsError (each printed as check prints it, exit 1)."""
+    from ..errors import ProblemsError, plural
     from ..library.check import check_library
-    from ..reporting import echo_problems
 
     library, problems = check_library(resolve_root(root))
     errors = [p for p in problems if p.severity == "error"]
     if errors:
-        echo_problems(errors)
-        raise BriefpackError(f"the library has {plural(len(errors), 'error')}; nothing is listed "
-                             "until they are fixed (see briefpack check)")
+        raise ProblemsError([f"the library has {plural(len(errors), 'error')}; nothing is listed "
+                             "until they are fixed (see briefpack check)"], errors)
     return library
 
 

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..document.model import BulletList, Cite, Heading, Link, PageBreak, Paragraph, Quote, Table, Text
+from ..document.names import UniqueNames
 from ..errors import TemplateError
 from .figure_xml import read_figure
 
@@ -51,8 +52,13 @@ class _Node:
     children: list = field(default_factory=list)  # _Node or str
 
 
+MAX_DEPTH = 100  # elements nested in one another (the blocks are read recursively)
+
+
 class _Refused(Exception):
-    pass
+    def __init__(self, message: str, line: int = 1):
+        super().__init__(message)
+        self.line = line
 
 
 def _parse(text: str) -> _Node:
@@ -64,26 +70,31 @@ def _parse(text: str) -> _Node:
     def refuse(*args):
         raise _Refused("document type declarations and entities are not allowed")
 
+    pending: list[str] = []  # the character data since the last tag, joined once
+
+    def flush():
+        if pending:
+            stack[-1].children.append("".join(pending))
+            pending.clear()
+
     def start(tag, attrs):
+        if len(stack) > MAX_DEPTH + 1:  # the wrapping root and its element, then the output's
+            raise _Refused(f"elements nested more than {MAX_DEPTH} deep", parser.CurrentLineNumber)
+        flush()
         node = _Node(tag, attrs, parser.CurrentLineNumber)
         stack[-1].children.append(node)
         stack.append(node)
 
     def end(tag):
+        flush()
         stack.pop()
-
-    def chars(data):
-        children = stack[-1].children
-        if children and isinstance(children[-1], str):
-            children[-1] += data
-        else:
-            children.append(data)
 
     parser.StartDoctypeDeclHandler = refuse
     parser.EntityDeclHandler = refuse
     parser.StartElementHandler = start
     parser.EndElementHandler = end
-    parser.CharacterDataHandler = chars
+    parser.CharacterDataHandler = pending.append
+    parser.buffer_text = True
     parser.Parse("<root>" + text + "</root>", True)
     return root.children[0]
 
@@ -91,7 +102,7 @@ def _parse(text: str) -> _Node:
 class BlockReader:
     """Turns one template's output into blocks; errors name the template."""
 
-    def __init__(self, template: Path, anchor_prefix: str, anchors: set[str],
+    def __init__(self, template: Path, anchor_prefix: str, anchors: UniqueNames,
                  check_key: Callable[[str], str | None] | None = None):
         """``check_key(id)`` returns an error message for an excerpt id a
         ``<cite>`` may not use (unknown, above the marking limit), else None."""
@@ -106,7 +117,7 @@ class BlockReader:
         try:
             root = _parse(text)
         except _Refused as exc:
-            self.fail(str(exc), 1)
+            self.fail(str(exc), exc.line)
         except xml.parsers.expat.ExpatError as exc:
             self.fail(f"malformed XML: {xml.parsers.expat.ErrorString(exc.code)}", exc.lineno)
         blocks = []
@@ -238,44 +249,55 @@ class BlockReader:
 
     def anchor(self, content) -> str:
         text = "".join(n.text for n in content if isinstance(n, (Text, Link)))
-        return unique_anchor(f"{self.prefix}-{slug(text)}", self.anchors)
+        return self.anchors.give(f"{self.prefix}-{slug(text)}")
 
 
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:48].strip("-") or "part"
 
 
-def unique_anchor(anchor: str, used: set[str]) -> str:
-    candidate, n = anchor, 2
-    while candidate in used:
-        candidate, n = f"{anchor}-{n}", n + 1
-    used.add(candidate)
-    return candidate
+class _Run:
+    """A Text being built: its pieces are joined once, at the end."""
+
+    __slots__ = ("pieces", "bold", "italic")
+
+    def __init__(self, text: str, bold: bool, italic: bool):
+        self.pieces, self.bold, self.italic = [text], bold, italic
 
 
 def tidy_inlines(nodes: list) -> list:
     """Collapse white space, trim the ends, drop space before a Cite, merge Text runs."""
     out: list = []
     for node in nodes:
+        last = out[-1] if out else None
         if isinstance(node, Text):
-            node = Text(_SPACE.sub(" ", node.text), node.bold, node.italic)
-            if not out or (isinstance(out[-1], Text) and out[-1].text.endswith(" ")):
-                node = Text(node.text.lstrip(" "), node.bold, node.italic)
-            if not node.text:
+            text = _SPACE.sub(" ", node.text)
+            if last is None or (isinstance(last, _Run) and last.pieces[-1].endswith(" ")):
+                text = text.lstrip(" ")
+            if not text:
                 continue
-            if out and isinstance(out[-1], Text) and (out[-1].bold, out[-1].italic) == (node.bold, node.italic):
-                out[-1] = Text(out[-1].text + node.text, node.bold, node.italic)
-                continue
-        elif isinstance(node, Cite) and out and isinstance(out[-1], Text):
-            out[-1] = Text(out[-1].text.rstrip(" "), out[-1].bold, out[-1].italic)
-            if not out[-1].text:
-                out.pop()
+            if isinstance(last, _Run) and (last.bold, last.italic) == (node.bold, node.italic):
+                last.pieces.append(text)
+            else:
+                out.append(_Run(text, node.bold, node.italic))
+            continue
+        if isinstance(node, Cite) and isinstance(last, _Run):
+            _trim_end(out)
         out.append(node)
-    if out and isinstance(out[-1], Text):
-        out[-1] = Text(out[-1].text.rstrip(" "), out[-1].bold, out[-1].italic)
-        if not out[-1].text:
-            out.pop()
-    return out
+    if out and isinstance(out[-1], _Run):
+        _trim_end(out)
+    return [Text("".join(n.pieces), n.bold, n.italic) if isinstance(n, _Run) else n for n in out]
+
+
+def _trim_end(out: list) -> None:
+    """Drop the space at the end of the run ``out`` ends with (and the run, if nothing is left)."""
+    pieces = out[-1].pieces
+    while pieces and not pieces[-1].rstrip(" "):
+        pieces.pop()
+    if pieces:
+        pieces[-1] = pieces[-1].rstrip(" ")
+    else:
+        out.pop()
 
 
 def _template_line(template: Path, text: str) -> int | None:

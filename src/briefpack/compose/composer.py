@@ -25,16 +25,18 @@ from ..conventions.dates import display_date
 from ..conventions.tlp import MarkingError, exceeds, normalized, rank
 from ..document.model import Cite, Document, Heading, Meta, PageBreak, Paragraph, TableOfContents, Text
 from ..document.walk import cites, map_inlines
+from ..document.names import UniqueNames
 from ..errors import BriefpackError, Problem, QuerySyntaxError
 from ..library.model import Excerpt, Library
 from ..library.naming import canonical_value
 from .analyst_text import AnalystTextError, parse_blocks
-from .blockxml import BlockReader, slug, unique_anchor
+from .blockxml import BlockReader, slug
 from . import dating
 from .currency import CurrencyMarker
 from .currency import legend as currency_legend
 from .description import describe
 from .key_judgments import assessment_blocks
+from .sourcing import profile_of
 from .figure_tables import FigureHelpers
 from .template_context import SectionView, excerpt_view, template_context
 from .helpers import Helpers
@@ -81,7 +83,7 @@ class _Composer:
         self.library = library
         self.root = root
         self.limit = _stricter(brief.max_marking, _checked_marking(max_marking))
-        self.anchors: set[str] = set()
+        self.anchors = UniqueNames()
         self.selected: dict[str, Excerpt] = {}  # by id, in order of first selection
         self.warnings: list[Problem] = []
         self.env = make_environment(root)
@@ -100,7 +102,8 @@ class _Composer:
                 judgment = self.analyst(text, f"key_judgments.{i}", style="lead")
                 if judgment and isinstance(judgment[0], Paragraph):
                     judgment[0] = bold_first_sentence(judgment[0])
-                blocks += judgment + assessment_blocks(brief.assessments.get(f"key_judgments.{i}"))
+                profile = profile_of([k for keys in cites(judgment) for k in keys], self.library)
+                blocks += judgment + assessment_blocks(brief.assessments.get(f"key_judgments.{i}"), profile)
         described = 0
         if brief.intro.strip():
             blocks.append(self.heading("Introduction", "introduction"))
@@ -136,7 +139,7 @@ class _Composer:
         return ([currency_legend(self.brief.as_of, self.brief.stale_after_years)] if marker.count else []) + blocks
 
     def heading(self, title: str, anchor: str, level: int = 1) -> Heading:
-        return Heading(level, [Text(title)], anchor=unique_anchor(anchor, self.anchors))
+        return Heading(level, [Text(title)], anchor=self.anchors.give(anchor))
 
     def analyst(self, text: str, key: str, style: str = "body") -> list:
         withdrawn = self.library.withdrawn
@@ -178,7 +181,7 @@ class _Composer:
         for excerpt in excerpts:
             self.selected.setdefault(excerpt.id, excerpt)
         title = section.title or self.default_title(section.type, params)
-        anchor = unique_anchor(f"sec-{number}-{slug(title)}", self.anchors)
+        anchor = self.anchors.give(f"sec-{number}-{slug(title)}")
         blocks: list = [Heading(1, [Text(title)], anchor=anchor)]
         if params.get("intro", "").strip():
             blocks += self.analyst(params["intro"], f"{key}.intro")

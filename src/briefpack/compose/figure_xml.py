@@ -8,10 +8,11 @@
       <point value="2000" high="5000" label="..." row="Central Asia"><cite keys="id"/></point>
     </figure>
 
-``kind``: ``estimates`` (a point or range per estimate; with ``row`` on the
-points, one line per row), ``timeline`` (``date`` and a short ``label`` per
-event) or ``counts`` (a bar per ``row``, e.g. a year, of height ``value``).
-Every point cites its source with one ``<cite>``. The caption may also be given
+``kind``: a name in the registry of chart kinds (``writers/charts/kinds.py``),
+which says what each point must give: ``estimates`` (a point or range per
+estimate; with ``row`` on the points, one line per row), ``timeline``
+(``date`` and a short ``label`` per event) or ``counts`` (a bar per ``row``,
+e.g. a year, of height ``value``). Every point cites its source with one ``<cite>``. The caption may also be given
 as ``caption="..."``; without ``alt`` the alt text lists every plotted value.
 """
 
@@ -19,8 +20,8 @@ from __future__ import annotations
 
 import math
 
-from ..document.chart_text import describe, parse_date
-from ..document.model import CHART_KINDS, ChartPoint, Cite, Figure, Text
+from ..document.chart_text import parse_date
+from ..document.model import ChartPoint, Cite, Figure, Text
 
 POINT_ATTRS = {"value", "high", "qualifier", "label", "row", "date"}
 FIGURE_ATTRS = {"kind", "axis", "alt", "caption"}
@@ -30,13 +31,16 @@ MAX_POINTS = 200
 def read_figure(reader, node) -> Figure | None:
     """The Figure for a ``<figure>`` node; ``reader`` is the BlockReader (its
     ``fail``, ``elements`` and ``inlines``). None when it has no point."""
+    from ..writers.charts.kinds import CHART_KINDS, alt_text  # charts load reportlab: only for a figure
+
     unknown = sorted(set(node.attrs) - FIGURE_ATTRS)
     if unknown:
         reader.fail(f"<figure> has no attribute {unknown[0]!r} (attributes: "
                     f"{', '.join(sorted(FIGURE_ATTRS))})", node.line)
-    kind = node.attrs.get("kind", "")
-    if kind not in CHART_KINDS:
-        reader.fail(f'<figure kind="{kind}">: kinds are {", ".join(CHART_KINDS)}', node.line)
+    name = node.attrs.get("kind", "")
+    kind = CHART_KINDS.get(name)
+    if kind is None:
+        reader.fail(f'<figure kind="{name}">: kinds are {", ".join(CHART_KINDS)}', node.line)
     caption = [Text(node.attrs["caption"])] if node.attrs.get("caption", "").strip() else []
     points = []
     for child in reader.elements(node, {"caption", "point"}):
@@ -50,12 +54,13 @@ def read_figure(reader, node) -> Figure | None:
         reader.fail(f"a figure plots at most {MAX_POINTS} points, not {len(points)}", node.line)
     if not caption:
         reader.fail("a <figure> needs a caption (<caption>...</caption> or caption=\"...\")", node.line)
-    figure = Figure(kind=kind, caption=caption, points=points, axis=" ".join(node.attrs.get("axis", "").split()))
-    figure.alt = " ".join(node.attrs.get("alt", "").split()) or describe(figure)
+    figure = Figure(kind=name, caption=caption, points=points, axis=" ".join(node.attrs.get("axis", "").split()))
+    figure.alt = " ".join(node.attrs.get("alt", "").split()) or alt_text(figure)
     return figure
 
 
-def _point(reader, node, kind: str) -> ChartPoint:
+def _point(reader, node, kind) -> ChartPoint:
+    """The ChartPoint of a ``<point>``, with what its ``kind`` (a ChartKind) needs."""
     unknown = sorted(set(node.attrs) - POINT_ATTRS)
     if unknown:
         reader.fail(f"<point> has no attribute {unknown[0]!r} (attributes: "
@@ -67,12 +72,10 @@ def _point(reader, node, kind: str) -> ChartPoint:
     date = attrs.get("date", "")
     if date and parse_date(date) is None:
         reader.fail(f'<point date="{date}">: a date is YYYY, YYYY-MM or YYYY-MM-DD', node.line)
-    if kind == "timeline":
-        if not date:
-            reader.fail("a timeline <point> needs a date", node.line)
-        value = 0.0
-    else:
-        value = _number(reader, node, attrs, "value", required=True)
+    for name in kind.needs:
+        if name != "value" and not attrs.get(name):
+            reader.fail(f"a {kind.name} <point> needs a {name}", node.line)
+    value = _number(reader, node, attrs, "value", required=True) if "value" in kind.needs else 0.0
     high = _number(reader, node, attrs, "high", required=False)
     if high is not None and high < value:
         reader.fail(f"<point>: high ({attrs['high']}) is below value ({attrs['value']})", node.line)

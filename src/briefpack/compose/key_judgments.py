@@ -2,7 +2,9 @@
 
 ICD 203 products print, under each judgment, its likelihood with the band it
 names, its time frame, and its confidence with the basis for it, the confidence
-in a sentence of its own (never with the likelihood term).
+in a sentence of its own (never with the likelihood term); ICD 206's source
+summary statement follows, counted from what the judgment cites
+(``compose/sourcing.py``).
 """
 
 from __future__ import annotations
@@ -11,15 +13,22 @@ from ..conventions.dates import display_date
 from ..conventions.estimative import band_of, time_frame_text
 from ..document.model import Paragraph, Text
 from .blockxml import tidy_inlines
+from .sourcing import summary
 from .typography import smart_quotes
 
 
-def assessment_blocks(assessment) -> list:
+def assessment_blocks(assessment, profile=None) -> list:
     """What a key judgment states beside its text, as ICD 203 products print it under
     the judgment: the likelihood with its band, the time frame, then the confidence
-    and its basis in sentences of their own."""
-    if assessment is None:
-        return []
+    and its basis in sentences of their own, the analyst's reason for holding it
+    against the judgment rules, and the source summary of ``profile``."""
+    parts = _assessment_parts(assessment) if assessment is not None else []
+    if profile is not None and profile.sources:  # one citing nothing: the lint says so
+        parts += [Text("Sources: ", bold=True), Text(summary(profile))]
+    return [Paragraph(tidy_inlines(parts), style="small")] if parts else []
+
+
+def _assessment_parts(assessment) -> list:
     parts = []
     if assessment.likelihood:
         parts += [Text("Likelihood: ", bold=True),
@@ -29,5 +38,8 @@ def assessment_blocks(assessment) -> list:
                   Text(time_frame_text(assessment.start, assessment.end, display_date) + ". ")]
     if assessment.confidence:
         parts += [Text("Confidence: ", bold=True),
-                  Text(f"{assessment.confidence}. {smart_quotes(assessment.basis.strip())}")]
-    return [Paragraph(tidy_inlines(parts), style="small")] if parts else []
+                  Text(f"{assessment.confidence}. {smart_quotes(assessment.basis.strip())} ")]
+    if assessment.override:
+        parts += [Text("Held against the sourcing rules: ", bold=True),
+                  Text(smart_quotes(assessment.override.strip()) + " ")]
+    return parts

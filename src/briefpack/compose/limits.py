@@ -46,31 +46,42 @@ def check_product(limit: int, left, right) -> None:
                                 f"is over the limit of {MAX_INT_BITS:,}")
         return
     sequence, count = (left, right) if isinstance(right, int) else (right, left)
-    if not isinstance(count, int) or not isinstance(sequence, (str, list, tuple)):
+    if not isinstance(count, int) or not isinstance(sequence, (*TEXTS, list, tuple)):
         return
-    if isinstance(sequence, str):
-        size, cap = len(sequence) * count, limit
-    else:
-        size, cap = len(sequence) * count, MAX_ITEMS
+    size = len(sequence) * count
+    cap, unit = (limit, "characters" if isinstance(sequence, str) else "bytes") if isinstance(sequence, TEXTS) \
+        else (MAX_ITEMS, "items")
     if size > cap:
-        raise LimitExceeded(f"a repetition of {size:,} {'characters' if cap == limit else 'items'} "
-                            f"is over the limit of {cap:,}")
+        raise LimitExceeded(f"a repetition of {size:,} {unit} is over the limit of {cap:,}")
 
 
 _PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[#0 +\-]*(\*|\d+)?(?:\.(\*|\d+))?")
 _DIGITS = re.compile(r"\d+")
 
 
-def _check_widths(limit: int, widths, args) -> None:
+def _numbers_in(value, texts: bool) -> list[int]:
+    """The numbers a format may take a width from: a whole number, or with ``texts`` the
+    digits of a text (``'{:>{w}}'.format(x, w='1000000000')``)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return [abs(value)]
+    if texts and isinstance(value, (str, bytes)):
+        digits = _DIGITS.findall(value if isinstance(value, str) else value.decode("latin-1"))
+        return [int(d) if len(d) < 20 else 10**20 for d in digits]
+    return []
+
+
+def _check_widths(limit: int, widths, args, texts: bool = False) -> None:
     for width in widths:
         if width and width != "*" and int(width) > limit:
             raise LimitExceeded(f"a format width of {int(width):,} is over the limit of {limit:,} characters")
-    for arg in args:
-        if isinstance(arg, int) and not isinstance(arg, bool) and abs(arg) > limit and "*" in widths:
-            raise LimitExceeded(f"a format width of {arg:,} is over the limit of {limit:,} characters")
+    if "*" in widths:  # widths taken from the arguments
+        for number in (n for arg in args for n in _numbers_in(arg, texts)):
+            if number > limit:
+                raise LimitExceeded(f"a format width of {number:,} is over the limit of {limit:,} characters")
 
 
-def check_percent_format(limit: int, template: str, values) -> None:
+def check_percent_format(limit: int, template: str | bytes, values) -> None:
+    template = template if isinstance(template, str) else template.decode("latin-1")
     widths = [w for m in _PERCENT_SPEC.finditer(template) for w in m.groups() if w]
     args = values if isinstance(values, tuple) else (values,)
     _check_widths(limit, widths, args)
@@ -83,7 +94,13 @@ def check_brace_format(limit: int, template: str, args, kwargs) -> None:
             widths += _DIGITS.findall(spec or "") + (["*"] if spec and "{" in spec else [])
     except ValueError:
         return  # str.format reports the bad format itself
-    _check_widths(limit, widths, tuple(args) + tuple(kwargs.values()))
+    _check_widths(limit, widths, tuple(args) + tuple(kwargs.values()), texts=True)
+
+
+def arguments(args, kwargs, **defaults) -> list:
+    """The values of the parameters named in ``defaults`` (in order), given by position or by name."""
+    return [args[i] if i < len(args) else kwargs.get(name, default)
+            for i, (name, default) in enumerate(defaults.items())]
 
 
 def _check_padding(limit: int, text: str, args, kwargs) -> None:
@@ -92,10 +109,12 @@ def _check_padding(limit: int, text: str, args, kwargs) -> None:
             raise LimitExceeded(f"a width of {arg:,} is over the limit of {limit:,} characters")
 
 
-def _check_replace(limit: int, text: str, args, kwargs) -> None:
-    old, new = (list(args) + [kwargs.get("old"), kwargs.get("new")])[:2]
-    if isinstance(old, str) and isinstance(new, str) and len(new) > len(old):
+def _check_replace(limit: int, text: str | bytes, args, kwargs) -> None:
+    old, new, most = arguments(args, kwargs, old=None, new=None, count=None)
+    if isinstance(old, type(text)) and isinstance(new, type(text)) and len(new) > len(old):
         count = text.count(old) if old else len(text) + 1
+        if isinstance(most, int) and 0 <= most < count:
+            count = most
         size = len(text) + count * (len(new) - len(old))
         if size > limit:
             raise LimitExceeded(over(limit, f"a replacement of {size:,} characters"))
@@ -104,7 +123,7 @@ def _check_replace(limit: int, text: str, args, kwargs) -> None:
 def _check_join(limit: int, separator: str, args, kwargs) -> None:
     items = args[0] if args else kwargs.get("iterable", ())
     if isinstance(items, (list, tuple)):
-        size = sum(len(i) for i in items if isinstance(i, str)) + len(separator) * max(len(items) - 1, 0)
+        size = sum(len(i) for i in items if isinstance(i, TEXTS)) + len(separator) * max(len(items) - 1, 0)
         if size > limit:
             raise LimitExceeded(over(limit, f"a join of {size:,} characters"))
 
@@ -124,8 +143,9 @@ def _check_expandtabs(limit: int, text: str, args, kwargs) -> None:
 
 
 CONTAINERS = (list, tuple, dict, set, frozenset, MappingProxyType)
+TEXTS = (str, bytes, bytearray)  # what a character (or byte) budget bounds
 
-METHOD_CHECKS = {  # str methods whose result can be much longer than their inputs
+METHOD_CHECKS = {  # str (and bytes) methods whose result can be much longer than their inputs
     "center": _check_padding, "ljust": _check_padding, "rjust": _check_padding, "zfill": _check_padding,
     "replace": _check_replace, "join": _check_join, "translate": _check_translate,
     "expandtabs": _check_expandtabs,
@@ -146,6 +166,52 @@ def _filter_counts(limit, value, args, kwargs):
             raise LimitExceeded(f"a count of {arg:,} is over the limit of {MAX_ITEMS:,}")
 
 
+def _filter_items(limit, value, args, kwargs):
+    """For the filters that make a list of their value's items (``sort``, ``unique``, ``map`` ...)."""
+    if hasattr(value, "__len__") and len(value) > MAX_ITEMS:
+        raise LimitExceeded(f"a collection of {len(value):,} items is over the limit of {MAX_ITEMS:,}")
+
+
+def _filter_groups(limit, value, args, kwargs):
+    """``batch`` and ``slice``: the items, and the number of groups or of items in one."""
+    _filter_items(limit, value, args, kwargs)
+    _filter_counts(limit, value, args, kwargs)
+
+
+_WRAP_BREAKS = " \t\n\x0b\x0c\r-\x1c\x1d\x1e\x85\u2028\u2029"  # where textwrap or splitlines may end a line
+
+
+def _filter_wordwrap(limit, value, args, kwargs):
+    """The lines of a wrapped text: at most one per ``width`` characters, plus one per space,
+    hyphen or line end (where a line may end early); each ends with ``wrapstring``."""
+    width, _, wrapstring = arguments(args, kwargs, width=79, break_long_words=True, wrapstring=None)
+    if not isinstance(value, str) or not isinstance(width, int) or width < 1:
+        return
+    breaks = sum(map(value.count, _WRAP_BREAKS))
+    lines = min(len(value), len(value) // width + breaks) + 1
+    size = len(value) + lines * len(wrapstring if isinstance(wrapstring, str) else "\n")
+    if size > limit:
+        raise LimitExceeded(over(limit, f"a wrapped text of up to {size:,} characters"))
+
+
+def _filter_tojson(limit, value, args, kwargs):
+    """JSON with an ``indent``: each item on a line of its own, indented by its depth."""
+    indent = args[0] if args else kwargs.get("indent")
+    width = len(indent) if isinstance(indent, str) else indent
+    if not isinstance(width, int) or isinstance(width, bool) or width <= 0:
+        return
+    total, stack = 0, [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        total += width * depth + 2  # its line: indentation, line end, separator
+        if total > limit:
+            raise LimitExceeded(over(limit, f"JSON indented by {width:,}"))
+        if isinstance(item, CONTAINERS):
+            total += width * depth + 1  # its closing bracket's line
+            children = item.values() if isinstance(item, (dict, MappingProxyType)) else item
+            stack.extend((child, depth + 1) for child in children)
+
+
 def _filter_format(limit, value, args, kwargs):
     check_percent_format(limit, str(value), tuple(kwargs.values()) or tuple(args))
 
@@ -156,6 +222,8 @@ def _filter_replace(limit, value, args, kwargs):
 
 FILTER_CHECKS = {
     "center": lambda limit, value, args, kwargs: _check_padding(limit, value, args, kwargs),
-    "indent": _filter_indent, "batch": _filter_counts, "slice": _filter_counts,
-    "format": _filter_format, "replace": _filter_replace,
+    "indent": _filter_indent, "batch": _filter_groups, "slice": _filter_groups,
+    "format": _filter_format, "replace": _filter_replace, "wordwrap": _filter_wordwrap, "tojson": _filter_tojson,
+    **dict.fromkeys(["sort", "unique", "map", "select", "reject", "selectattr", "rejectattr", "groupby",
+                     "dictsort", "list"], _filter_items),
 }

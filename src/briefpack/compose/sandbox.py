@@ -15,15 +15,22 @@ checked the same way) with these changes:
     attribute access, call and operator, so a loop with an empty body is
     stopped too. The check is a clock comparison in the same process, so it
     holds in the build's worker processes, and an output never depends on
-    the clock unless the budget is exceeded;
+    the clock unless the budget is exceeded. An alarm at the limit
+    (:func:`briefpack.compose.budget.alarm_after`) stops a render inside one
+    long filter call too (``wordwrap`` of a huge text);
   - an output budget (:attr:`Limits.output` characters), for the output and
-    for every text, list or mapping the template builds (captured blocks
-    and macro output included);
+    for every text, bytes value, list or mapping the template builds
+    (captured blocks and macro output included);
+  - a memory budget (:attr:`Limits.memory` megabytes), the process's address
+    space limited while the render runs
+    (:func:`briefpack.compose.budget.memory_within`);
   - refused before they are computed: integers over :data:`MAX_INT_BITS`
     bits (``2**(2**33)``), repetitions over the budget (``'x'*10**9``,
-    ``[0]*10**9``), ranges over :data:`MAX_RANGE` numbers, padding, format
-    widths, ``replace``, ``join``, ``indent``, ``batch`` and ``slice``
-    results over the budget.
+    ``'x'.encode()*10**9``, ``[0]*10**9``), ranges over :data:`MAX_RANGE`
+    numbers, padding, format widths (numbers or digits in a text),
+    ``replace``, ``join``, ``indent``, ``wordwrap`` and ``tojson`` results
+    over the budget, and the filters that list their value's items
+    (``sort``, ``batch`` ...) over :data:`MAX_ITEMS` items.
 
 The bounds and the checks are in :mod:`briefpack.compose.limits`. Exceeding a bound
 raises :class:`LimitExceeded`; the caller adds the file and line.
@@ -31,18 +38,20 @@ raises :class:`LimitExceeded`; the caller adds the file and line.
 
 from __future__ import annotations
 
+import re
 import time
 from functools import update_wrapper, wraps
 from types import MappingProxyType
 
 from jinja2 import nodes, pass_environment, pass_eval_context
-from jinja2.exceptions import SecurityError
+from jinja2.exceptions import SecurityError, TemplateSyntaxError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import _PassArg
 
-from .limits import (CONTAINERS, FILTER_CHECKS, MAX_INT_BITS, MAX_ITEMS, MAX_RANGE, METHOD_CHECKS, Limits,
-                     LimitExceeded, check_brace_format, check_percent_format, check_power, check_product,
-                     current_limits, over)
+from .budget import REPEAT, alarm_after, memory_within
+from .limits import (CONTAINERS, FILTER_CHECKS, MAX_INT_BITS, MAX_ITEMS, MAX_RANGE, METHOD_CHECKS, TEXTS,
+                     Limits, LimitExceeded, check_brace_format, check_percent_format, check_power,
+                     check_product, current_limits, over)
 
 
 class _Budget:
@@ -52,6 +61,17 @@ class _Budget:
         self.emitted = 0
         self.steps = 0
         self.sizes: dict = {}  # id -> (container, size): size_of's results
+        self.stopped: float | None = None  # when the time limit was reported
+
+    def alarm(self) -> None:
+        """The time is up (a signal): stop the render, unless it is stopping already."""
+        if self.stopped is None or time.monotonic() - self.stopped >= REPEAT:
+            self.out_of_time()
+
+    def out_of_time(self) -> None:
+        self.stopped = time.monotonic()
+        raise LimitExceeded(f"took longer than {self.limits.seconds:g} s, the time limit of a template "
+                            "(build --template-time)")
 
 
 class TemplateSandbox(ImmutableSandboxedEnvironment):
@@ -81,7 +101,9 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
         """``render()`` under the limits (default: :func:`current_limits`)."""
         previous, self.budget = self.budget, _Budget(limits or current_limits())
         try:
-            return render()
+            with memory_within(self.budget.limits.memory), alarm_after(self.budget.limits.seconds,
+                                                                        self.budget.alarm):
+                return render()
         finally:
             self.budget = previous
 
@@ -91,8 +113,7 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
             return
         budget.steps += 1
         if budget.steps & 63 == 0 and time.monotonic() > budget.deadline:
-            raise LimitExceeded(f"took longer than {budget.limits.seconds:g} s, the time limit of a template "
-                                "(build --template-time)")
+            budget.out_of_time()
 
     def limit(self) -> int:
         return (self.budget.limits if self.budget else current_limits()).output
@@ -106,7 +127,7 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
     def size_of(self, value) -> int:
         """About how many characters the text of ``value`` has (a list's
         items, nested, each counted), counted only up to just over the limit."""
-        if isinstance(value, str):
+        if isinstance(value, TEXTS):
             return len(value)
         if not isinstance(value, CONTAINERS):
             return 1
@@ -116,7 +137,7 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
         limit, total, stack = self.limit(), 0, [value]
         while stack and total <= limit:
             item = stack.pop()
-            if isinstance(item, str):
+            if isinstance(item, TEXTS):
                 total += len(item)
             elif isinstance(item, CONTAINERS):
                 total += 2
@@ -132,9 +153,19 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
             raise LimitExceeded(over(self.limit(), "the text of a value"))
         return value
 
+    def items_of(self, iterable) -> list:
+        """The items of ``iterable``, at most :data:`MAX_ITEMS` of them."""
+        items = []
+        for item in iterable:
+            if len(items) == MAX_ITEMS:
+                raise LimitExceeded(f"a collection of over {MAX_ITEMS:,} items is over the limit of {MAX_ITEMS:,}")
+            self.tick()
+            items.append(item)
+        return items
+
     def check_value(self, value):
         """``value`` when within the bounds; LimitExceeded otherwise."""
-        if isinstance(value, str):
+        if isinstance(value, TEXTS):
             if len(value) > self.limit():
                 raise LimitExceeded(over(self.limit(), f"a text of {len(value):,} characters"))
         elif isinstance(value, CONTAINERS):
@@ -171,7 +202,9 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja's signature
         __self.tick()
         check = METHOD_CHECKS.get(getattr(__obj, "__name__", None))
-        if check is not None and isinstance(getattr(__obj, "__self__", None), str):
+        if check is not None and isinstance(getattr(__obj, "__self__", None), TEXTS):
+            if __obj.__name__ == "join" and args and not isinstance(args[0], (list, tuple)):
+                args = (__self.items_of(args[0]), *args[1:])  # counted before they are joined
             check(__self.limit(), __obj.__self__, args, kwargs)
         return __self.check_value(super().call(__context, __obj, *args, **kwargs))
 
@@ -181,7 +214,7 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
             check_power(left, right)
         elif operator == "*":
             check_product(self.limit(), left, right)
-        elif operator == "%" and isinstance(left, str):
+        elif operator == "%" and isinstance(left, (str, bytes)):
             check_percent_format(self.limit(), left, self.sized(right))
         return self.check_value(super().call_binop(context, operator, left, right))
 
@@ -213,6 +246,18 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
         for item in iterable:
             self.tick()
             yield item
+
+    def _compile(self, source, filename):
+        """Python's compiler refuses more than 20 blocks (loops, ``with``) inside one
+        another: a syntax error at the template line that made the deepest one."""
+        try:
+            return super()._compile(source, filename)
+        except SyntaxError as exc:
+            found = re.search(r"^debug_info = '([^']*)'$", source, re.M)
+            pairs = [pair.split("=") for pair in found.group(1).split("&") if pair] if found else []
+            line = next((int(t) for t, code in reversed(pairs) if int(code) <= (exc.lineno or 0)), 1)
+            message = f"loops or blocks nested too deeply ({exc.msg})" if "nested" in exc.msg else exc.msg
+            raise TemplateSyntaxError(message, line, filename=filename) from None
 
     def _parse(self, source, name, filename):
         """The template's syntax tree, with every loop's items counted

@@ -261,8 +261,29 @@ def template_context(*, brief, section: SectionView, excerpts, vocabulary: Vocab
         excerpts=tuple(excerpts), vocabulary=vocabulary, brief=brief_view(brief), section=section,
         as_of=str(brief.as_of), as_of_text=as_of_text, stale_after_years=plain(brief.stale_after_years),
     )
-    context.update(functions)
+    context.update({str(name): Helper(str(name), value) if callable(value) else value
+                    for name, value in functions.items()})
     return context
+
+
+class Helper:
+    """A helper function as a template sees it: called as the function, printed
+    as its name (``{{ cite }}``, ``{{ cite|pprint }}`` give ``cite``), with
+    nothing else to look into."""
+
+    __slots__ = ("_name", "_function")
+
+    def __init__(self, name: str, function):
+        self._name = name
+        self._function = function
+
+    def __call__(self, *args, **kwargs):
+        return self._function(*args, **kwargs)
+
+    def __repr__(self) -> str:
+        return self._name
+
+    __str__ = __repr__
 
 
 def has_tag(tags, tag: str) -> bool:

@@ -38,6 +38,7 @@ from markupsafe import Markup
 from ..briefs.sections import PACKAGE_TEMPLATES, SECTION_TYPES
 from ..conventions.dates import display_date
 from ..errors import BriefpackError, TemplateError
+from .budget import current_limits
 from .sandbox import LimitExceeded, TemplateSandbox
 from .helpers import format_number
 from .template_context import plain
@@ -75,6 +76,8 @@ def inside(path: Path, folder: Path) -> bool:
     """Whether ``path``, links followed, lies inside ``folder`` (links followed)."""
     try:
         return Path(path).resolve().is_relative_to(Path(folder).resolve())
+    except RecursionError:  # a template that includes itself: not a question of where it lies
+        raise
     except (OSError, RuntimeError):  # a link loop
         return False
 
@@ -197,8 +200,11 @@ def render_template(env: TemplateSandbox, path: Path, context: dict) -> str:
             message = f"undefined: {exc.message}"
         elif isinstance(exc, LimitExceeded):
             message = str(exc)
+        elif isinstance(exc, MemoryError):
+            message = out_of_memory()
         elif isinstance(exc, RecursionError):
-            message = "macros or loops nested too deeply (one that calls itself without end?)"
+            message = ("macros, includes or loops nested too deeply (a macro that calls itself, or a template "
+                       "that includes itself, without end?)")
         elif isinstance(exc, jinja2.exceptions.SecurityError):
             message = f"not allowed in a template: {exc}"
         elif isinstance(exc, BriefpackError):
@@ -208,6 +214,11 @@ def render_template(env: TemplateSandbox, path: Path, context: dict) -> str:
         else:
             message = f"{type(exc).__name__}: {exc}"
         raise TemplateError(message, where or path, line) from None
+
+
+def out_of_memory() -> str:
+    return (f"needed more than {current_limits().memory:,} MB of memory, the memory limit of a template "
+            "(build --template-memory)")
 
 
 def render_text(text: str, variables: dict, path, line) -> str:
@@ -223,6 +234,8 @@ def render_text(text: str, variables: dict, path, line) -> str:
     except jinja2.UndefinedError as exc:
         known = ", ".join(sorted(variables)) or "none"
         raise BriefpackError(f"undefined: {exc.message} (variables: {known})", path, line) from None
+    except MemoryError:
+        raise BriefpackError(f"cannot render: {out_of_memory()}", path, line) from None
     except Exception as exc:  # noqa: BLE001 - sandbox violations and the like
         raise BriefpackError(f"cannot render: {exc}", path, line) from None
 

@@ -112,9 +112,10 @@ class Assessment:
     basis: str = ""  # one line: why that confidence
     start: str = ""  # time frame, partial dates
     end: str = ""
+    override: str = ""  # the analyst's reason for holding it against the judgment rules
 
     def with_basis(self, basis: str) -> "Assessment":
-        return Assessment(self.likelihood, self.confidence, basis, self.start, self.end)
+        return Assessment(self.likelihood, self.confidence, basis, self.start, self.end, self.override)
 
 
 def time_frame_text(start: str, end: str, format_date) -> str:

@@ -1,13 +1,14 @@
 """The words of a chart: how a plotted value reads ("about 400", "2,000–5,000"),
-what kind of mark a qualifier calls for, and the alt text that describes a
-figure to a reader who cannot see it. Plain text from the model, for the
-template reader (default alt text) and for both writers (labels)."""
+what kind of mark a qualifier calls for, how a date reads and where it sits on
+a time axis. Plain text from the model, for the chart kinds (their labels and
+the alt text that describes a figure to a reader who cannot see it), the
+template helpers and both writers."""
 
 from __future__ import annotations
 
 import re
 
-from .model import ChartPoint, Figure, plain_text
+from .model import ChartPoint
 
 # How a qualifier is drawn: a lower bound (an arrow to the right), an upper
 # bound (an arrow to the left), an approximate value (a hollow mark), else exact.
@@ -18,6 +19,7 @@ UPPER = ("up to", "less than", "fewer than", "under", "at most", "below", "no mo
 APPROX = ("about", "around", "approximately", "roughly", "some", "circa", "c.", "ca.", "estimated",
           "an estimated", "reportedly", "perhaps")
 MONTHS = ("Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
+SOURCES = "Each value is plotted as its source gives it."  # the sentence before a figure's note references
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -75,22 +77,3 @@ def short_date(text: str) -> str:
         return text
     year, month, _ = parts
     return f"{MONTHS[month - 1]} {year}" if 1 <= month <= 12 else str(year)
-
-
-def describe(figure: Figure) -> str:
-    """The default alt text: what the chart shows, every value with its label."""
-    caption = plain_text(figure.caption).strip().rstrip(".")
-    points = figure.points
-    if figure.kind == "timeline":
-        items = [f"{short_date(p.date)}: {p.label}" for p in points]
-        head = f"Timeline of {len(points)} event{'s' if len(points) != 1 else ''}"
-    elif figure.kind == "counts":
-        items = [f"{p.row or p.label}: {number(p.value)}" for p in points]
-        head = "Bar chart of " + (figure.axis or "counts")
-    else:
-        items = [", ".join(x for x in (p.row, value_text(p), p.label) if x) for p in points]
-        head = f"Chart of {len(points)} estimate{'s' if len(points) != 1 else ''}"
-        if figure.axis:
-            head += f" of {figure.axis}"
-    text = f"{head}: " + "; ".join(items) + "."
-    return f"{caption}. {text}" if caption else text

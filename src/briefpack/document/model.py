@@ -88,12 +88,10 @@ class Table:
     caption: str = ""
 
 
-CHART_KINDS = ("estimates", "timeline", "counts")
-
-
 @dataclass
 class ChartPoint:
-    """One plotted value of a chart and its citation.
+    """One plotted value of a chart and its citation; which fields a chart reads is
+    its kind's (the registry of kinds is ``writers/charts/kinds.py``). Those shipped:
 
     estimates: ``value`` (and ``high`` for a range) with its ``qualifier`` ("about",
     "more than", "up to", ...); ``label`` names the estimator and date; ``row`` is
@@ -115,7 +113,7 @@ class Figure:
     """A numbered chart: "Figure N. <caption>", its alt text and its plotted points.
     ``number`` is assigned by the citation transform, 1..n in document order."""
 
-    kind: str  # one of CHART_KINDS
+    kind: str  # a name in the registry of chart kinds: "estimates", "timeline", "counts"
     caption: list[Inline]
     points: list[ChartPoint]
     alt: str = ""

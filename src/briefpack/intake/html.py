@@ -11,11 +11,15 @@ browser writes) and ``<html lang>``.
 
 from __future__ import annotations
 
-import codecs
 import re
 from urllib.parse import urlsplit
 
+import trafilatura
+
+from ..conventions.links import is_web_url
+from ..library.textfiles import bom_encoding, text_encoding
 from .capture import Capture, paragraphs_of
+from .limits import Limits
 
 _SNIFF = 8192
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -31,27 +35,28 @@ _BROWSER_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp12
 
 
 def declared_encoding(data: bytes) -> str | None:
-    """The encoding the page declares (a BOM first), as a Python codec name, or None."""
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                      (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            return name
+    """The encoding the page declares (a BOM first), as a Python codec name, or None; a
+    declared name that is not a text encoding (``zlib``, ``base64``) counts as none."""
+    bom = bom_encoding(data)
+    if bom is not None:
+        return bom
+    name = _declared_name(data)
+    return text_encoding(_BROWSER_ALIASES.get(name, name)) if name else None
+
+
+def _declared_name(data: bytes) -> str | None:
+    """The encoding name the page's head declares, as written (lower case)."""
     head = data[:_SNIFF]
     match = _XML_DECL.match(head) or _META_CHARSET.search(head)
-    if match is None:
-        return None
-    name = match.group(1).decode("ascii").lower()
-    name = _BROWSER_ALIASES.get(name, name)
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        return None
+    return match.group(1).decode("ascii").lower() if match else None
 
 
 def decode_page(data: bytes) -> tuple[str, list[str]]:
     """The page's text and notes on how it was decoded."""
     declared = declared_encoding(data)
     notes = []
+    if declared is None and _declared_name(data) and not bom_encoding(data):
+        notes.append(f"the page declares '{_declared_name(data)}', which is not a text encoding: not taken")
     if declared is not None:
         try:
             return data.decode(declared), notes
@@ -64,14 +69,16 @@ def decode_page(data: bytes) -> tuple[str, list[str]]:
         return data.decode("cp1252", errors="replace"), notes
 
 
-def read(data: bytes, name: str) -> Capture:
-    import trafilatura
-
+def read(data: bytes, name: str, limits: Limits | None = None) -> Capture:
+    (limits or Limits()).check_bytes(len(data), "this page")
     text, notes = decode_page(data)
     saved_from = _SAVED_FROM.search(text[:4096])
+    address = saved_from.group(1) if saved_from and is_web_url(saved_from.group(1)) else None
+    if saved_from and address is None:
+        notes.append("the page was saved from an address that is not on the web: not taken")
     document = trafilatura.bare_extraction(
         text,
-        url=saved_from.group(1) if saved_from else None,
+        url=address,
         with_metadata=True,
         include_comments=False,
         include_tables=True,

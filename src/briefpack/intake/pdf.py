@@ -18,27 +18,29 @@ import io
 import re
 from collections import Counter
 
+from ..errors import BriefpackError
 from .capture import Capture, paragraphs_of
+from .limits import Limits
+from .pdf_pages import pdf_pages
 
 _PAGE_NUMBER = re.compile(r"(?:page\s*)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?|[ivxlc]{1,6}", re.I)
 _FILE_TITLE = re.compile(r"^(?:microsoft (?:word|powerpoint) - .*|.*\.(?:docx?|pdf|odt|rtf|indd)|untitled.*)$", re.I)
 _SENTENCE_END = re.compile(r"[.!?:;\"'\u201d\u2019)\]]$")
 
 
-def read(data: bytes, name: str) -> Capture:
-    from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LAParams, LTTextContainer
+def read(data: bytes, name: str, limits: Limits | None = None) -> Capture:
+    from pdfminer.layout import LTTextContainer
 
     capture = Capture(kind="pdf")
     pages = []
     try:
-        for page in extract_pages(io.BytesIO(data), laparams=LAParams()):
+        for page in pdf_pages(data, limits or Limits()):
             boxes = [element.get_text() for element in page if isinstance(element, LTTextContainer)]
             pages.append([b for b in (_join_lines(box) for box in boxes) if b])
+    except BriefpackError:
+        raise
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds for a damaged file
-        from ..errors import BriefpackError
-
-        raise BriefpackError(f"cannot read this PDF: {exc}") from None
+        raise BriefpackError(f"cannot read this PDF: {str(exc) or type(exc).__name__}") from None
     furniture = _page_furniture(pages)
     blocks: list[str] = []
     dropped = 0
@@ -110,12 +112,15 @@ def _metadata(data: bytes, capture: Capture) -> None:
         lang = resolve1(document.catalog.get("Lang"))
     except Exception:  # noqa: BLE001 - metadata is optional
         return
+    if not isinstance(info, dict):
+        return
 
     def text(value) -> str:
+        """A text string of the file (anything else, such as a nested array, is not taken)."""
         value = resolve1(value)
         if isinstance(value, bytes):
             value = decode_text(value)
-        return " ".join(str(value or "").split())
+        return " ".join(value.split()) if isinstance(value, str) else ""
 
     title = text(info.get("Title"))
     if title and _FILE_TITLE.match(title):

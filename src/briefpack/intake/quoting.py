@@ -18,6 +18,7 @@ from ..errors import BriefpackError
 from ..library.load import EXCERPT_SUFFIXES, source_files
 from ..library.matching import SourceText, normalise_with_offsets, part_spans, quote_parts
 from ..library.model import Source
+from ..library.textfiles import NOT_TEXT, bom_encoding, decode_text
 from .source_file import SOURCES
 from .suggest import Suggestion
 from .yamltext import flow_list, folded, scalar
@@ -125,7 +126,7 @@ class ExcerptIds:
                 elif entry.name.endswith(EXCERPT_SUFFIXES):
                     try:
                         with open(entry.path, "rb") as handle:
-                            self.files.append(handle.read())
+                            self.files.append(_as_utf8(handle.read()))
                     except OSError:
                         continue
 
@@ -141,6 +142,26 @@ class ExcerptIds:
                         return True
                 pos = data.find(needle, pos + 1)
         return False
+
+
+def _as_utf8(data: bytes) -> bytes:
+    """An excerpts file's bytes in UTF-8 (one saved as UTF-16 re-encoded)."""
+    if bom_encoding(data) == "utf-16":
+        text = decode_text(data)[0]
+        return text.encode("utf-8", "surrogatepass") if text is not None else b""
+    return data
+
+
+def check_given_id(excerpt_id: str, taken) -> None:
+    """An error when ``excerpt_id`` (given with --id) is not one check accepts, or is taken."""
+    from ..library.load import excerpt_id_problem
+    from .vetting import shown
+
+    problem = excerpt_id_problem(excerpt_id) or (NOT_TEXT.search(excerpt_id) and "not text")
+    if problem:
+        raise BriefpackError(f"--id '{shown(excerpt_id)}': not an excerpt id: {problem}")
+    if excerpt_id in taken:
+        raise BriefpackError(f"an excerpt with the id '{excerpt_id}' exists: give another with --id")
 
 
 def excerpt_id(source_id: str, quote: str, taken) -> str:
@@ -170,6 +191,9 @@ def excerpt_yaml(excerpt_id: str, source: Source, found: Found, hint: Suggestion
     else:
         lines.append('  date: ""   # no date in the quote or the source: when it happened or was stated')
     lines.append("  credibility: 6   # Admiralty 1-6 (6: cannot be judged): grade it")
+    if hint.via:
+        lines.append(f"  via: {scalar(hint.via)}   # from \"{hint.via_text}\": the source relays it; "
+                     "delete if not")
     if hint.figures:
         lines.append("  # numbers in the quote: uncomment the figures that are claims, confirm each field")
         lines.append("  # figures:")

@@ -114,11 +114,11 @@ def add_source(root: Path, file: Path, capture: Capture, *, source_id: str | Non
     return Added(source_id, source_rel, capture_rel, capture, debris, capture.missing())
 
 
-def write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str, encoding: str = "utf-8") -> None:
     """Write ``text`` to a temporary file beside ``path``, then rename it into place."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
@@ -126,3 +126,15 @@ def write_atomically(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def fill_title(capture: Capture, file: Path) -> str | None:
+    """A title when the file states none (the first short paragraph, else the file name); what it was."""
+    if capture.title:
+        return None
+    first = capture.paragraphs[0] if capture.paragraphs else ""
+    if first and len(first) <= 150 and "\n" not in first and not first.endswith("."):
+        capture.title = first
+        return "its first paragraph"
+    capture.title = file.stem.replace("_", " ").replace("-", " ")
+    return "the file name"

@@ -8,6 +8,9 @@
 - Date: the most precise date written in the quote (2024-03-22, March 22,
   2024, 22 March 2024, March 2024, a year), else in its paragraph, else the
   source's publication date.
+- Via: the outlet or body a quote says it reports from ("according to The
+  Guardian", "citing Deutsche Welle", "The Economist has reported", "NYT spoke
+  with"): a name of capitalised words, proposed as the excerpt's ``via:``.
 - Figures: each number in the quote (digits, "1.2 million", "one million")
   with the word before it that qualifies it ("more than", "about", ...) and what
   it counts as the unit (see ``_unit_after``); years and parts of dates are not figures.
@@ -59,6 +62,27 @@ class Suggestion:
     date: str = ""
     date_text: str = ""  # what the date was read from: '"March 2024" in the quote'; empty: the source's date
     figures: list[FigureHint] = field(default_factory=list)
+    via: str = ""  # the outlet or body the quote reports from, if it names one
+    via_text: str = ""  # the words it was read from
+
+
+_NAME = r"((?:[Tt]he\s+)?[A-Z][\w'\u2019&-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w'\u2019&-]*){0,4})"
+_VIA = (  # in the order tried: "X, citing Y" relays X first
+    re.compile(r"(?:^|[.;:]\s+)" + _NAME + r",?\s+(?:citing|quoting)\b"),
+    re.compile(r"\b(?:according to|citing|cited by|reported by|as reported by|quoted by|quoting)\s+" + _NAME),
+    re.compile(_NAME + r"\s+(?:has |have |had )?(?:reported|reports|writes|wrote|says|said|spoke with|told)\b"),
+)
+_NOT_OUTLETS = {"He", "She", "It", "They", "We", "I", "This", "That", "The", "There", "Officials", "Authorities"}
+
+
+def find_via(text: str) -> tuple[str, str]:
+    """(name, the words it was read from) of the outlet ``text`` reports from, or ("", "")."""
+    for pattern in _VIA:
+        for match in pattern.finditer(text):
+            name = " ".join(match.group(1).split()).rstrip(".")
+            if name not in _NOT_OUTLETS and not name.startswith(("In ", "On ", "After ", "But ")):
+                return name, " ".join(match.group(0).split())
+    return "", ""
 
 
 class TermFinder:
@@ -206,6 +230,8 @@ def suggest(quote: str, paragraph: str, finder: TermFinder, vocabulary, publishe
         figure.measure = measures[0] if measures else ""
         figure.place = places[0] if len(places) == 1 else ""
         figure.as_of = date if date_text and origin == "in the quote" else ""
+    via, via_text = find_via(quote)
     return Suggestion(tags=[t for t in tags if not t.startswith("measure:")],
                       context_tags=[t for t in context if not t.startswith("measure:")],
-                      date=date, date_text=f'"{date_text}" {origin}' if date_text else "", figures=figures)
+                      date=date, date_text=f'"{date_text}" {origin}' if date_text else "", figures=figures,
+                      via=via, via_text=via_text)

@@ -34,6 +34,7 @@ CODE = (
     "briefpack.library.check_cache",
     "briefpack.library.load",
     "briefpack.library.files",
+    "briefpack.library.textfiles",
     "briefpack.library.vocabulary",
     "briefpack.library.yamlfields",
     "briefpack.library.matching",
@@ -41,6 +42,8 @@ CODE = (
     "briefpack.library.model",
     "briefpack.conventions.tlp",
     "briefpack.conventions.admiralty",
+    "briefpack.conventions.links",
+    "briefpack.conventions.judgment_rules",
     "briefpack.errors",
 )
 ALL_IDS = "\0ids"  # a dependency on the set of source ids (for a did-you-mean)
@@ -164,10 +167,15 @@ class CheckCache:
         ) == len(self.old_excerpts):
             return
         stored = {"key": self.code_key, "sources": self.new_sources, "excerpts": self.new_excerpts}
+        temporary = self.path.with_name(f"{CACHE_FILE}.{os.getpid()}.tmp")
         try:
             self.path.parent.mkdir(exist_ok=True)
-            temporary = self.path.with_name(f"{CACHE_FILE}.{os.getpid()}.tmp")
             temporary.write_bytes(marshal.dumps(stored))
             os.replace(temporary, self.path)
         except (OSError, ValueError):
             pass  # a cache that cannot be written only costs time
+        finally:
+            try:
+                temporary.unlink(missing_ok=True)  # a full disk leaves no part-written cache behind
+            except OSError:
+                pass

@@ -1,40 +1,16 @@
 """The files of the library: which there are, their bytes and their text.
 
-Problems (a file that cannot be read, or is not UTF-8) are collected with the
+Problems (a file that cannot be read, or is not text: see ``textfiles``) are collected with the
 file's path relative to the workspace root, never raised.
 """
 
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 from ..errors import Problem
-
-# Characters that are not text: control characters but tab and line ends, lone
-# surrogates, U+FFFE and U+FFFF. No document can print them (XML refuses them), and
-# a source holding one must not shift the paragraph numbers citations give.
-NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-# The bytes of UTF-8 text that can only be such characters: control bytes (every other byte
-# is deleted by translate), and U+FFFE, U+FFFF encoded. A fast test before the exact one.
-_OTHER_BYTES = bytes(b for b in range(256) if not (b < 0x20 and b not in b"\t\n\r"))
-_NONCHARACTERS = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")
-_NAMES = {"\0": "NUL", "\x0b": "vertical tab", "\x0c": "form feed", "\x1b": "escape", "\x08": "backspace"}
-
-
-def not_text_message(char: str) -> str:
-    """What an error says of a character matched by NOT_TEXT."""
-    name = _NAMES.get(char, "a control character" if ord(char) < 0x20 else "not a character")
-    return f"U+{ord(char):04X} ({name}) is not text: remove it"
-
-
-def not_text_line(text: str, start_line: int = 1) -> tuple[int, str] | None:
-    """(line, message) of the first character of ``text`` that is not text, or None."""
-    found = NOT_TEXT.search(text)
-    if found is None:
-        return None
-    return start_line + text.count("\n", 0, found.start()), not_text_message(found.group())
+from .textfiles import NOT_TEXT, decode_text, not_text_line, not_text_message, surely_text  # noqa: F401
 
 
 def read_bytes(path: Path, rel: str, problems: list[Problem]) -> bytes | None:
@@ -47,18 +23,15 @@ def read_bytes(path: Path, rel: str, problems: list[Problem]) -> bytes | None:
 
 
 def decode(data: bytes, rel: str, problems: list[Problem]) -> str | None:
-    """The file's text (BOM dropped, newlines normalised), or None with a problem if not UTF-8."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        problems.append(
-            Problem(rel, line, f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded")
-        )
+    """The file's text (see ``textfiles``: UTF-8, or UTF-16 with its byte-order mark; the mark
+    dropped, newlines normalised), or None with a problem when it is not text."""
+    text, how, offset = decode_text(data)
+    if text is None:
+        problems.append(Problem(rel, data.count(b"\n", 0, offset) + 1, how))
         return None
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not data.translate(None, _OTHER_BYTES) and not any(n in data for n in _NONCHARACTERS):
+    if how.startswith("utf-8") and surely_text(data):
         return text
     bad = not_text_line(text)
     if bad is not None:

@@ -22,6 +22,7 @@ import yaml
 
 from ..conventions.tlp import MarkingError, normalize_marking
 from ..conventions.admiralty import is_credibility, is_reliability
+from ..conventions.links import web_url_problem
 from ..errors import Problem, relative_path
 from .files import decode, files_under, read_bytes
 from .model import Excerpt, Library, Source
@@ -36,13 +37,13 @@ EXCERPT_SUFFIXES = (".yaml", ".yml")
 
 SOURCE_FIELDS = {
     "id", "title", "author", "publisher", "publisher_type", "published", "inferred_date",
-    "accessed", "url", "language", "reliability", "notes", "marking", "non_body", "withdrawn",
+    "accessed", "url", "language", "reliability", "notes", "marking", "non_body", "withdrawn", "via",
 }  # fmt: skip
 SOURCE_REQUIRED = ("id", "title", "language", "reliability")
 PUBLISHER_TYPES = ("publication", "organization")
 EXCERPT_FIELDS = {
     "id", "source", "quote", "tags", "date", "credibility",
-    "summary", "note", "figures", "marking", "event", "withdrawn", "dated_by",
+    "summary", "note", "figures", "marking", "event", "withdrawn", "dated_by", "via",
 }  # fmt: skip
 EXCERPT_REQUIRED = ("id", "source", "quote", "tags", "date", "credibility")
 
@@ -83,6 +84,12 @@ def check_marking(value: str, report, line: int) -> str | None:
     if warning:
         report(line, warning, "warning")
     return label
+
+
+def excerpt_id_problem(excerpt_id: str) -> str | None:
+    """What keeps ``excerpt_id`` from being an excerpt's id, or None."""
+    bad = not excerpt_id or _BAD_ID.search(excerpt_id)
+    return "no spaces, brackets, '@' or ';' (briefs cite it as [@id])" if bad else None
 
 
 # --- files ---------------------------------------------------------------------------
@@ -179,9 +186,14 @@ def _read_source_fields(source: Source, fields, report) -> None:
     source.publisher = fields.text("publisher") or ""
     source.author = fields.text_list("author")
     source.url = fields.text("url")
+    url_problem = web_url_problem(source.url) if source.url else None
+    if url_problem is not None:
+        report(fields.line("url"), f"bad url '{source.url}': {url_problem}")
+        source.url = None
     source.language = fields.text("language") or "en"
     source.notes = fields.text("notes") or ""
     source.withdrawn = withdrawal(fields, report)
+    source.via = (fields.text("via") or "").strip()
     publisher_type = fields.text("publisher_type")
     if publisher_type is not None:
         if publisher_type in PUBLISHER_TYPES:
@@ -298,9 +310,8 @@ def parse_excerpt(node, path: Path, report, sources: dict[str, Source], checker=
         path=path,
         line=fields.line_of_item,
     )
-    if _BAD_ID.search(excerpt.id):
-        report(fields.line("id"), f"bad excerpt id '{excerpt.id}': no spaces, brackets, '@' or ';' "
-                                  "(briefs cite it as [@id])")  # fmt: skip
+    if excerpt_id_problem(excerpt.id):
+        report(fields.line("id"), f"bad excerpt id '{excerpt.id}': {excerpt_id_problem(excerpt.id)}")
     problem = date_problem(excerpt.date) if excerpt.date else None
     if problem is not None:
         report(fields.line("date"), f"bad date '{excerpt.date}': {problem}")
@@ -311,9 +322,8 @@ def parse_excerpt(node, path: Path, report, sources: dict[str, Source], checker=
         else:
             report(fields.line("credibility"),
                    f"bad credibility '{credibility}': expected an Admiralty grade 1-6")  # fmt: skip
-    excerpt.summary = fields.text("summary") or ""
-    excerpt.note = fields.text("note") or ""
-    excerpt.event = fields.text("event") or ""
+    excerpt.summary, excerpt.note, excerpt.event = (fields.text(name) or "" for name in ("summary", "note", "event"))
+    excerpt.via = (fields.text("via") or "").strip()
     dated_by = fields.text("dated_by")
     if dated_by is not None and dated_by not in ("source", "analyst"):
         report(fields.line("dated_by"), f"bad dated_by '{dated_by}': expected source or analyst")

@@ -27,6 +27,7 @@ class Source:
     marking: str | None = None  # default TLP label for its excerpts
     non_body: set[int] = field(default_factory=set)  # paragraph numbers that are web debris
     withdrawn: str = ""  # the reason, when the source is withdrawn (its excerpts are never cited)
+    via: str = ""  # the outlet or source it reports from, when it relays another ("The Guardian", a source id)
     paragraphs: list[str] = field(default_factory=list)  # paragraph n is paragraphs[n-1]
     path: Path | None = None
     line: int = 1
@@ -64,6 +65,7 @@ class Excerpt:
     dated_by: str = ""  # "analyst": the date is the desk's, the source gives none
     locator: int | None = None  # paragraph number where the quote was found (computed)
     withdrawn: str = ""  # the reason, when withdrawn (never cited)
+    via: str = ""  # the outlet or source this passage reports from, when the source relays it
     path: Path | None = None
     line: int = 1
 
@@ -91,6 +93,9 @@ class Facet:
 @dataclass
 class Vocabulary:
     facets: dict[str, Facet] = field(default_factory=dict)
+    # The desk's judgment rules as written (``judgment_rules:``): name -> value, checked by
+    # ``conventions.judgment_rules.rule_value``; the defaults hold for the rest.
+    judgment_rules: dict[str, object] = field(default_factory=dict)
 
     def label(self, facet: str, value: str) -> str:
         f = self.facets.get(facet)

@@ -45,7 +45,8 @@ def load_vocabulary(path: Path, rel: str) -> tuple[Vocabulary, list[Problem]]:
     top = fields_of(node, report, "vocabulary")
     if top is None:
         return vocabulary, problems
-    top.unknown({"facets"}, "vocabulary")
+    top.unknown({"facets", "judgment_rules"}, "vocabulary")
+    vocabulary.judgment_rules = _judgment_rules(top, report)
     facets = top.mapping("facets") if "facets" in top else None
     if "facets" not in top:
         report(1, "missing required field 'facets'")
@@ -63,6 +64,25 @@ def load_vocabulary(path: Path, rel: str) -> tuple[Vocabulary, list[Problem]]:
     if not vocabulary.facets and not any(p.severity == "error" for p in problems):
         report(top.line("facets"), "no facets: the vocabulary needs at least one facet with values")
     return vocabulary, problems
+
+
+def _judgment_rules(top, report: Reporter) -> dict[str, object]:
+    """The desk's judgment rules (see ``conventions.judgment_rules``), each checked at its line."""
+    from ..conventions.judgment_rules import RULE_NAMES, rule_value
+    from .naming import suggestion
+
+    rules: dict[str, object] = {}
+    for name, node, line in top.mapping("judgment_rules") or ():
+        if name not in RULE_NAMES:
+            report(line, f"unknown judgment rule '{name}'"
+                         + suggestion(name, RULE_NAMES, otherwise=f" (known: {', '.join(RULE_NAMES)})"))
+            continue
+        text = scalar_text(node)
+        try:
+            rules[name] = rule_value(name, text if text is not None else "")
+        except ValueError as exc:
+            report(line, str(exc))
+    return rules
 
 
 def _read_facet(name: str, fields, report: Reporter) -> Facet:

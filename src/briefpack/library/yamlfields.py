@@ -57,8 +57,9 @@ def compose(text: str):
 
 # The escapes of a double-quoted YAML scalar that write a character NOT_TEXT refuses (a
 # backslash written "\\" before one of them is looked at too: the walk then finds nothing).
-_BAD_ESCAPE = re.compile(r"\\(?:[0abvfe]|x(?:0[0-8bcef]|1[0-9a-f])|u(?:00(?:0[0-8bcef]|1[0-9a-f])|d[89a-f]|fff[ef])"
-                         r"|U0000(?:00(?:0[0-8bcef]|1[0-9a-f])|d[89a-f]|fff[ef]))", re.IGNORECASE)
+_CONTROL_HEX = r"(?:0[0-8bcef]|1[0-9a-f]|7f|[89][0-9a-f])"
+_BAD_ESCAPE = re.compile(rf"\\(?:N|(?i:[0abvfe]|x{_CONTROL_HEX}|u(?:00{_CONTROL_HEX}|d[89a-f]|fff[ef])"
+                         rf"|U0000(?:00{_CONTROL_HEX}|d[89a-f]|fff[ef])))")
 
 
 def escaped_not_text(node, text: str, report, offset: int = 0) -> None:

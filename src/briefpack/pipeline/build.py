@@ -18,7 +18,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from ..errors import BriefpackError, BuildError, Problem, relative_path, relative_to_root
-from ..writers import WriterOptions
+from ..writers import WriterOptions, option_warnings
 from .fingerprints import brief_fingerprint, build_options, workspace_hashes
 from .manifest import output_intact, read_manifest, sha256_json, write_manifest
 from .outputs import WAIT_TIMEOUT, folder_lock, refuse_shared_outputs, remove_stale_temporaries
@@ -44,6 +44,7 @@ class BuildSettings:
     since: str | None = None  # the baseline: an edition number, a date or a git revision
     publish_built: bool = False  # publish only documents unchanged since their last build, in its formats
     wait_timeout: float = WAIT_TIMEOUT  # seconds, with wait
+    stix: bool = False  # with publish: each new edition's STIX 2.1 bundle lands beside its formats
 
 
 @dataclass
@@ -207,6 +208,7 @@ def _build(settings, paths, fingerprints, manifest, out_dir, report, progress, w
         report.warnings.append(Problem(None, None, "nothing was published: the library has errors "
                                        "(the documents were built as drafts)", "warning"))
     record_library(manifest, library)  # every excerpt, for briefpack diff
+    _house_style_warnings(settings, report)
     library_warnings = list(report.warnings)
     produced, epoch = production_day()
     made: dict[str, tuple[list[str], list[Problem]]] = {}  # brief -> outputs, warnings
@@ -247,6 +249,14 @@ def _build(settings, paths, fingerprints, manifest, out_dir, report, progress, w
     _record_briefs(manifest, made, fingerprints, failed, report, library_warnings)
     if sha256_json(manifest) != recorded:
         write_manifest(out_dir, manifest)
+
+
+def _house_style_warnings(settings: BuildSettings, report: BuildReport) -> None:
+    """What the house-style files carry that the outputs leave out: warnings, errors with --strict."""
+    found = option_warnings(settings.writer_options)
+    if found and settings.strict:
+        raise BuildError(f"{found[0].message} (warnings are errors with --strict)", found[0].path)
+    report.warnings.extend(w for w in found if w not in report.warnings)
 
 
 def _record_briefs(manifest, made, fingerprints, failed, report, library_warnings) -> None:

@@ -40,6 +40,7 @@ class DocumentJob:
     jobs: list = field(default_factory=list)  # (slot index, WriteJob, record)
     record: dict = field(default_factory=dict)  # the document's record in the manifest
     edition: object = None  # a published.Edition to record once every output has landed
+    sidecars: list = field(default_factory=list)  # (target, bytes) landing with the outputs: a STIX bundle
 
 
 @dataclass
@@ -89,8 +90,7 @@ def formats_of(instance, formats, manifest, out_dir: Path) -> list[str]:
 
 def output_hash_input(basis: str, fmt: str, inputs: dict) -> str:
     """The input hash of one output: the finished document's basis and the format's own options."""
-    return sha256_json({"document": basis, "format": fmt, "reference_doc": inputs.get("reference_doc"),
-                        "pdf_style": inputs.get("pdf_style"), "paper": inputs.get("paper"),
+    return sha256_json({"document": basis, "format": fmt, "writer_options": inputs.get("writer_options"),
                         "version": inputs.get("version"), "code": inputs.get("code")})
 
 

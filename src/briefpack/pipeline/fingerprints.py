@@ -120,14 +120,21 @@ def brief_fingerprint(brief_path: Path, root: Path, workspace: dict[str, str], o
 
 
 def build_options(settings) -> dict:
-    """The settings that can change an output, for the fingerprint."""
+    """The settings that can change an output, for the fingerprint (every
+    registered writer option: files by their hash)."""
+    from ..writers.registry import writer_options
+
     options = settings.writer_options
+    values = {}
+    for name, option in writer_options().items():
+        value = getattr(options, name, None)
+        if option.file and value is not None:
+            value = sha256_file(value.path if option.sheet else value)
+        values[name] = value
     return {
         "formats": settings.formats,
         "max_marking": settings.max_marking,
-        "reference_doc": sha256_file(options.reference_doc) if options.reference_doc else None,
-        "pdf_style": sha256_file(options.pdf_style) if options.pdf_style else None,
-        "paper": options.paper,
+        "writer_options": values,
         "since": settings.since,
     }
 
@@ -195,19 +202,17 @@ def input_record(root: Path, brief, library, keys, fmt: str, options, max_markin
 
 
 def writer_inputs(fmt: str, options, root: Path, hashes: dict | None) -> dict:
-    """The writer options that change an output of ``fmt`` (as its registry
-    entry lists them): files by their hash, other values as they are; the
-    others None."""
-    from dataclasses import fields
-
+    """The writer options that change an output of ``fmt``: those its registry
+    entry names (files by their hash, other values as they are)."""
     from ..writers.registry import FORMATS
 
-    used = FORMATS[fmt].options
     out = {}
-    for field in fields(options):
-        value = getattr(options, field.name) if field.name in used else None
-        out[field.name] = file_hash(value, root, hashes) if isinstance(value, Path) else value
-    return out
+    for option in FORMATS[fmt].options:
+        value = getattr(options, option.name, None)
+        if option.file and value is not None:
+            value = file_hash(value.path if option.sheet else value, root, hashes)
+        out[option.name] = value
+    return {"writer_options": out}
 
 
 def usable_library(library, problems: list[Problem]):

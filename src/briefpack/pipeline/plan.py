@@ -41,6 +41,7 @@ class OutputResult:
     pages: int | None = None
     seconds: float = 0.0
     error: str = ""
+    kept_in_step: bool = False  # a format not asked for, rewritten with the others: one edition
 
 
 class Plan:
@@ -55,6 +56,7 @@ class Plan:
         self.groups: list[DocumentJob] = []
         self.failed: set[str] = set()  # briefs with a failed output
         self.published: list = []  # editions recorded by this build
+        self.kept: set[Path] = set()  # outputs in a format not asked for, kept in step with the others
 
     @property
     def jobs(self):
@@ -104,7 +106,10 @@ class Plan:
         """The formats to write: those asked for and those kept in step, or for
         ``publish`` those of the last build (refused when there was none)."""
         if not self.settings.publish_built:
-            return formats_of(instance, self.settings.formats, self.manifest, self.out_dir)
+            formats = formats_of(instance, self.settings.formats, self.manifest, self.out_dir)
+            asked = self.settings.formats or instance.formats
+            self.kept.update(self.out_dir / output_file(instance.name, f) for f in formats if f not in asked)
+            return formats
         built = self.manifest.get("documents", {}).get(instance.name) or {}
         formats = [f for f in built.get("formats", []) if (self.out_dir / output_file(instance.name, f)).exists()]
         if not formats:
@@ -164,6 +169,11 @@ class Plan:
                       for index, fmt, target, record in group.jobs]
         if state.new:
             group.edition = self.edition(group.rel, instance, composed, inputs, excerpts, state)
+            if self.settings.stix:  # the edition as STIX 2.1, written and recorded with its formats
+                from .bundles import stix_sidecar
+
+                group.sidecars.append(stix_sidecar(self.settings.root, instance, self.library, composed,
+                                                   state, self.out_dir, self.settings.max_marking))
         self.groups.append(group)
 
     def _failed(self, rel, target, name, fmt, exc):
@@ -227,15 +237,30 @@ class Plan:
 
 
 def _glyph_warnings(composed, library, settings) -> list[Problem]:
-    """Characters of the document's excerpts that no font of the PDF has."""
-    from ..writers.pdf.style import glyph_warnings
+    """A warning for each excerpt of the document whose printed text (quote, summary,
+    note) holds a character that no font of the PDF has, naming the excerpt and the
+    character."""
+    import unicodedata
+
+    from ..writers import missing_glyphs
 
     if composed.error:
         return []
     excerpts = [library.excerpts[k] for k in composed.keys if k in library.excerpts]
-    if all(e.quote.isascii() and (e.summary or "").isascii() and (e.note or "").isascii() for e in excerpts):
+    texts = [" ".join((e.quote, e.summary or "", e.note or "")) for e in excerpts]
+    if all(text.isascii() for text in texts):
         return []  # English only: the fonts are not even loaded
     try:
-        return glyph_warnings(excerpts, settings.writer_options.pdf_style)
+        missing = missing_glyphs(texts, settings.writer_options)
     except BriefpackError:
         return []  # a broken PDF style fails the PDF itself, with its own error
+    out = []
+    for excerpt, chars in zip(excerpts, missing):
+        if not chars:
+            continue
+        shown = ", ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')}" for ch in chars[:5])
+        more = f" and {len(chars) - 5} more" if len(chars) > 5 else ""
+        which = "a character" if len(chars) == 1 else f"{len(chars)} characters"
+        out.append(Problem(excerpt.path, excerpt.line, f"excerpt {excerpt.id} has {which} that no font of "
+                           f"the PDF has ({shown}{more}); the PDF prints \ufffd in its place", "warning"))
+    return out

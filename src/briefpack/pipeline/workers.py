@@ -137,14 +137,14 @@ def workers(count: int | None, tasks: int, **state):
     if size == 1:
         yield Workers(None, state)
         return
-    import importlib
     import multiprocessing
 
+    from ..compose import composer  # noqa: F401 - imported once here rather than once per worker
     from ..writers.registry import FORMATS
 
-    # imported once here rather than once per worker
-    for module in ("briefpack.compose.composer", *(f.writer.split(":")[0] for f in FORMATS.values())):
-        importlib.import_module(module)
+    for output_format in FORMATS.values():
+        if output_format.load is not None:
+            output_format.load()
     import signal
 
     # Workers are forked with Ctrl-C held back until they ignore it (see _worker_start);

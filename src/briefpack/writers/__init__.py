@@ -8,53 +8,68 @@ path and renames, so a writer may simply write to ``path``.
 
 from __future__ import annotations
 
-import importlib
-from dataclasses import dataclass
 from pathlib import Path
-
+from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
-from .registry import FORMATS
+from .registry import FORMATS, writer_options
 
 if TYPE_CHECKING:  # the registry stays light to import; writers load the model themselves
     from ..document.model import Document
 
 
-@dataclass
-class WriterOptions:
-    reference_doc: Path | None = None  # DOCX: a house-style .docx whose styles the output takes
-    paper: str = "a4"  # PDF: "a4" or "letter"
-    pdf_style: Path | None = None  # PDF: a house style file (fonts, sizes, colours, margins)
+class WriterOptions(SimpleNamespace):
+    """The values of the writer options (``registry.writer_options``) for one build:
+    ``options.paper``; an option not given has its default."""
+
+    def __init__(self, **values):
+        known = writer_options()
+        unknown = set(values) - set(known)
+        if unknown:
+            raise TypeError(f"unknown writer options: {', '.join(sorted(unknown))}")
+        super().__init__(**{name: values.get(name, option.default) for name, option in known.items()})
 
 
 def write_document(document: Document, fmt: str, path: Path, options: WriterOptions) -> dict:
     """Write ``document`` as ``fmt`` (a name in the registry, ``registry.FORMATS``)
     to ``path``; returns the writer's stats (``{"notes": n, "pages": p or None}``)."""
-    module_name, func_name = FORMATS[fmt].writer.split(":")
-    writer = getattr(importlib.import_module(module_name), func_name)
-    return writer(document, path, options)
+    return FORMATS[fmt].writer(document, path, options)
+
+
+def missing_glyphs(texts: list[str], options: WriterOptions) -> list[list[str]]:
+    """For each of ``texts``, the characters that no font of the PDF (with the house
+    style of ``options``) has, once each: what the PDF would print as U+FFFD."""
+    from .pdf.style import missing_glyphs as missing
+
+    return missing(texts, options.pdf_style)
 
 
 def validate_options(options: WriterOptions) -> dict[str, str]:
-    """What is wrong with the house-style files of ``options``, by option name
-    (``reference_doc``, ``pdf_style``): checked once, before anything is built."""
-    from ..errors import BriefpackError, format_location
+    """What is wrong with the values of ``options`` (a house-style .docx, a style
+    sheet), by option name, as each option's check says: checked once, before
+    anything is built."""
+    from ..errors import BriefpackError
 
     problems = {}
-    if options.reference_doc is not None:
-        from .docx.package import open_document
-
-        try:
-            open_document(options.reference_doc)
-        except BriefpackError as exc:
-            problems["reference_doc"] = str(exc)
-    if options.pdf_style is not None:
-        from .pdf.style import load_house_style
-
-        try:
-            load_house_style(options.pdf_style)
-        except BriefpackError as exc:
-            problems["pdf_style"] = str(exc)
-        except UnicodeDecodeError:
-            problems["pdf_style"] = format_location(options.pdf_style, None, "PDF style is not UTF-8 text")
+    for name, option in writer_options().items():
+        value = getattr(options, name, None)
+        if option.check is not None and value is not None:
+            try:
+                option.check(value)
+            except BriefpackError as exc:
+                if getattr(exc, "input_error", False):
+                    raise  # beyond the bounds of what is read: an input error (exit 1), not a usage error
+                problems[name] = str(exc)
     return problems
+
+
+def option_warnings(options: WriterOptions) -> list:
+    """Warnings about the house-style files of ``options``, as each option's own
+    ``warnings`` says (what a reference document carries that the DOCX leaves out:
+    macros, links, fields that fetch...)."""
+    found = []
+    for name, option in writer_options().items():
+        value = getattr(options, name, None)
+        if option.warnings is not None and value is not None:
+            found += option.warnings(value)
+    return found

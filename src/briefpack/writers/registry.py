@@ -1,25 +1,54 @@
-"""The output formats: name -> writer and file extension.
+"""The output formats: name -> writer, file extension and the options it reads.
 
 Adding a format is one entry here plus its writer package: the entry is what
 the CLI offers (``--format``), what a brief may name (``formats:``), what the
 messages list as known, what an output file is called and which writer
-options enter its fingerprint. The writer is named ``"module:function"`` and
-imported only when a file of its format is written, so this registry stays
-light to import.
+options enter its fingerprint. Adding a writer option is one
+:class:`WriterOption` here, named in the entry of every writer that reads it:
+the CLI offers it (``--name``), the writers find it on their ``options``
+(``options.name``), and the fingerprints of those writers' outputs hold it.
+
+The writer is the function itself; each writer package's ``__init__`` holds a
+small one that imports the writer's modules when it runs, so this registry
+stays light to import (``--help`` does not load python-docx or reportlab).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
+
+from .docx import check_reference_doc, load_writer as load_docx_writer, reference_doc_warnings, write_docx
+from .pdf import check_style, load_writer as load_pdf_writer, write_pdf
+
+
+@dataclass(frozen=True)
+class WriterOption:
+    """An option some writers read: the CLI's ``--reference-doc``, the writers' ``options.reference_doc``."""
+
+    name: str  # as writers read it: "reference_doc"; the CLI writes it "--reference-doc"
+    help: str  # the CLI's help
+    file: bool = False  # a file: must exist; fingerprinted by its content
+    sheet: bool = False  # a style file: the writers receive it read, as a StyleSheet (style_sheet.py)
+    choices: tuple[str, ...] = ()  # the values it may take (none: any value of ``type``)
+    type: Callable = str  # of a value that is neither a file nor a choice
+    default: object = None
+    check: Callable | None = None  # of the value writers take, before anything is built: raises BriefpackError
+    warnings: Callable[[object], list] | None = None  # what the file carries that the output leaves out
+
+    @property
+    def flag(self) -> str:
+        return "--" + self.name.replace("_", "-")
 
 
 @dataclass(frozen=True)
 class OutputFormat:
     name: str  # as the CLI and briefs write it: "docx"
-    writer: str  # "module:function"; function(document, path, options) -> {"notes": n, "pages": p or None}
+    writer: Callable  # function(document, path, options) -> {"notes": n, "pages": p or None}
     extension: str  # of the output file: ".docx"
-    options: tuple[str, ...] = ()  # the WriterOptions fields that change its output
+    options: tuple[WriterOption, ...] = ()  # every option the writer reads (they change its output)
     default: bool = True  # built for a brief that names no formats
+    load: Callable | None = None  # imports the writer's modules (before worker processes fork)
 
 
 FORMATS: dict[str, OutputFormat] = {}
@@ -30,8 +59,21 @@ def register(output_format: OutputFormat) -> OutputFormat:
     return output_format
 
 
-register(OutputFormat("docx", "briefpack.writers.docx.writer:write_docx", ".docx", ("reference_doc", "paper")))
-register(OutputFormat("pdf", "briefpack.writers.pdf.writer:write_pdf", ".pdf", ("paper", "pdf_style")))
+REFERENCE_DOC = WriterOption("reference_doc", "A house-style .docx whose styles the DOCX output takes.",
+                             file=True, check=check_reference_doc, warnings=reference_doc_warnings)
+PAPER = WriterOption("paper", "Paper size (PDF, and DOCX without --reference-doc).",
+                     choices=("a4", "letter"), default="a4")
+PDF_STYLE = WriterOption("pdf_style", "A PDF house style file (fonts, sizes, colours, margins; "
+                         "its charts: section styles the charts of both formats).", file=True, sheet=True,
+                         check=check_style)
+
+register(OutputFormat("docx", write_docx, ".docx", (REFERENCE_DOC, PAPER, PDF_STYLE), load=load_docx_writer))
+register(OutputFormat("pdf", write_pdf, ".pdf", (PAPER, PDF_STYLE), load=load_pdf_writer))
+
+
+def writer_options() -> dict[str, WriterOption]:
+    """Every option a registered writer reads, by name, in the order the formats name them."""
+    return {option.name: option for output_format in FORMATS.values() for option in output_format.options}
 
 
 def default_formats() -> list[str]:

@@ -14,6 +14,7 @@ from briefpack.document.model import (
     BulletList, Cite, Document, Heading, Link, Meta, Note, PageBreak, Paragraph, Quote, Table,
     TableOfContents, Text,
 )
+from briefpack.pipeline.house_style import read_style_sheet
 from briefpack.writers import WriterOptions
 from briefpack.writers.pdf.writer import write_pdf
 from pdf_check import destination_pages, misplaced_notes, note_pages
@@ -354,7 +355,8 @@ def test_house_style_file_changes_the_look(tmp_path):
     style = tmp_path / "style.yaml"
     style.write_text("fonts:\n  body: DejaVuSans\nmargins:\n  left: 40\n", encoding="utf-8")
     path = tmp_path / "s.pdf"
-    write_pdf(small_document(Paragraph([Text("Sans body")])), path, WriterOptions(pdf_style=style))
+    options = WriterOptions(pdf_style=read_style_sheet(style))
+    write_pdf(small_document(Paragraph([Text("Sans body")])), path, options)
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
     assert "DejaVuSans " in fonts and "DejaVuSerif " not in fonts
 
@@ -373,7 +375,8 @@ def test_invalid_house_style_is_a_build_error(tmp_path, content, message):
     style = tmp_path / "bad.yaml"
     style.write_text(content, encoding="utf-8")
     with pytest.raises(BuildError) as info:
-        write_pdf(small_document(Paragraph([Text("x")])), tmp_path / "x.pdf", WriterOptions(pdf_style=style))
+        write_pdf(small_document(Paragraph([Text("x")])), tmp_path / "x.pdf",
+                  WriterOptions(pdf_style=read_style_sheet(style)))
     assert message in info.value.message
     assert str(info.value.path) == str(style)
 
@@ -414,7 +417,7 @@ def test_running_title_falls_back_like_the_text(tmp_path):
 
 
 def test_each_character_is_set_in_a_family_that_has_it():
-    from briefpack.writers.pdf.scripts import Glyphs
+    from briefpack.writers.glyphs import Glyphs
     from briefpack.writers.pdf.style import load_house_style
 
     hs = load_house_style()

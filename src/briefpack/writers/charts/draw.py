@@ -1,10 +1,11 @@
-"""A figure's chart as a reportlab Drawing: the one picture both writers show.
+"""The pieces every chart is drawn with, as reportlab shapes: text and labels with
+their note numbers, value axes, marks and their key.
 
 The PDF writer draws it as vector graphics with the house fonts embedded; the
 DOCX writer rasterises the same Drawing (:mod:`.png`). Only flat shapes
 are used (Line, Rect, Circle, Polygon, String: no groups or transforms), so the
-two renderings match. The kinds are a registry: estimates
-(:mod:`.estimates`), timeline and counts (:mod:`.timeline`).
+two renderings match. Each kind of chart draws with these pieces in a module
+of its own, named in the registry of kinds (:mod:`.kinds`).
 
 Every plotted value is labelled with its note number, set as a superscript
 after its label.
@@ -12,31 +13,16 @@ after its label.
 
 from __future__ import annotations
 
-import importlib
 import math
 
 from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
 
-from ...document.model import Figure, Note
+from ...document.model import Note
+from ..glyphs import line_runs
 from .style import GRID, MUTED, TEXT, ChartStyle, clean
 
-# kind -> "module:function"; each is draw(figure, style) -> Drawing
-KINDS = {
-    "estimates": "briefpack.writers.charts.estimates:draw_estimates",
-    "timeline": "briefpack.writers.charts.timeline:draw_timeline",
-    "counts": "briefpack.writers.charts.timeline:draw_counts",
-}
 WHITE = colors.white
-
-
-def draw_figure(figure: Figure, style: ChartStyle) -> Drawing:
-    """The chart of ``figure``, ``style.width`` wide."""
-    module_name, func_name = KINDS[figure.kind].split(":")
-    drawing = getattr(importlib.import_module(module_name), func_name)(figure, style)
-    # The renderer's starting state names a font; the chart's own, else Helvetica is referenced.
-    drawing.__dict__.update(initialFontName=style.font, initialFontSize=style.size)
-    return drawing
 
 
 def note_numbers(point) -> list[int]:
@@ -65,8 +51,6 @@ def text(d: Drawing, x: float, y: float, s: str, style: ChartStyle, *, anchor="s
 def _runs(d: Drawing, x: float, y: float, s: str, font: str, size: float, anchor, colour) -> float:
     """A line holding other scripts: one String a run, each in the font that has it,
     complex scripts shaped (``bp_text`` keeps a run's characters for the PNG)."""
-    from ..pdf.scripts import line_runs
-
     runs = line_runs(s, font)
     total = sum(run[3] for run in runs) * size
     x -= {"middle": total / 2, "end": total}.get(anchor, 0.0)

@@ -16,10 +16,28 @@ from ...document.chart_text import bound, value_text
 from ...document.model import Figure
 from .draw import (GRID, key_line, label_width, labelled, mark, nice_ticks, note_mark, text,
                    value_axis)
-from .style import ChartStyle
+from .style import ChartStyle, clean
 
 PAD = 4.0
 SHADE = colors.HexColor("#F0F0F0")
+SPLIT_LEAST = 3  # lines in each part of a split chart (one per estimate), at least
+
+
+def describe(figure: Figure) -> str:
+    points = figure.points
+    items = [", ".join(x for x in (p.row, value_text(p), p.label) if x) for p in points]
+    head = f"Chart of {len(points)} estimate{'s' if len(points) != 1 else ''}"
+    if figure.axis:
+        head += f" of {figure.axis}"
+    return f"{head}: " + "; ".join(items) + "."
+
+
+def cuts(points) -> list[int]:
+    """Between two bands (rows) when there are rows, else between two lines."""
+    n = len(points)
+    if any(p.row for p in points):
+        return [k for k in range(1, n) if points[k].row != points[k - 1].row]
+    return list(range(SPLIT_LEAST, n - SPLIT_LEAST + 1))
 
 
 def kind_of(point) -> str:
@@ -30,6 +48,16 @@ def draw_estimates(figure: Figure, style: ChartStyle) -> Drawing:
     if any(p.row for p in figure.points):
         return _by_row(figure, style)
     return _one_per_line(figure, style)
+
+
+def fit_label(style: ChartStyle, label: str, room: float) -> str:
+    """An estimate's label in ``room`` points: its last clause (after the last comma:
+    the date) kept whole where it can be, the words before it shortened."""
+    head, comma, tail = label.rpartition(", ")
+    whole = style.fit(label, room)
+    if not comma or whole == clean(label) or style.text_width(clean(tail) + "…, ") > room / 2:
+        return whole
+    return style.fit(head, room - style.text_width(", " + clean(tail))) + ", " + clean(tail)
 
 
 def _kinds(points) -> list[str]:
@@ -72,7 +100,7 @@ def _one_per_line(figure: Figure, style: ChartStyle) -> Drawing:
     key_line(d, style, _kinds(points), x1, low - size * 1.6, figure.axis)
     for i, (p, (value, note)) in enumerate(zip(points, values)):
         y = top - (i + 0.5) * line
-        text(d, 0, y - size * 0.35, style.fit(p.label, left - 8), style)
+        text(d, 0, y - size * 0.35, fit_label(style, p.label, left - 8), style)
         d.add(Line(x0, y, x1, y, strokeColor=GRID, strokeWidth=0.25, strokeDashArray=[1, 2]))
         kind = kind_of(p)
         x = x0 + p.value * scale

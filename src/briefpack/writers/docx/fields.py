@@ -15,6 +15,8 @@ import re
 from docx.oxml.ns import qn
 from lxml.etree import SubElement
 
+from ...document.names import UniqueNames
+
 _VAL = qn("w:val")
 _R, _T, _RPR, _PPR = qn("w:r"), qn("w:t"), qn("w:rPr"), qn("w:pPr")
 _FLDCHAR, _FLDCHARTYPE, _INSTR = qn("w:fldChar"), qn("w:fldCharType"), qn("w:instrText")
@@ -81,21 +83,14 @@ class Bookmarks:
     digits and underscores, at most 40 characters)."""
 
     def __init__(self):
-        self._names: set[str] = set()
+        self._names = UniqueNames(_numbered, str.lower)
         self._next_id = 0
 
     def name_for(self, anchor: str, fallback: str) -> str:
         base = _BOOKMARK_BAD.sub("_", anchor or fallback).strip("_") or "section"
         if not base[0].isalpha():
             base = "h_" + base
-        base = base[:40]
-        name, n = base, 1
-        while name.lower() in self._names:
-            n += 1
-            suffix = f"_{n}"
-            name = base[: 40 - len(suffix)] + suffix
-        self._names.add(name.lower())
-        return name
+        return self._names.give(base[:40])
 
     def wrap(self, p, name: str, first_child_index: int) -> None:
         """Put ``bookmarkStart``/``bookmarkEnd`` named ``name`` around the children
@@ -105,6 +100,11 @@ class Bookmarks:
         start = p.makeelement(qn("w:bookmarkStart"), {**attrs, qn("w:name"): name})
         p.insert(first_child_index, start)
         SubElement(p, qn("w:bookmarkEnd"), attrs)
+
+
+def _numbered(base: str, n: int) -> str:
+    suffix = f"_{n}"
+    return base[: 40 - len(suffix)] + suffix
 
 
 # ---------------------------------------------------------------- table of contents

@@ -3,53 +3,30 @@ caption "Figure N. ..." and a sources line ending with the footnote reference
 of each plotted value: real Word footnote references (so Word puts the figure's notes at
 the foot of its page, as it does for any other).
 
-The chart is the Drawing the PDF draws (:mod:`..charts.draw`), rasterised by
+The chart is the Drawing the PDF draws (:mod:`..charts.kinds`), rasterised by
 :mod:`..charts.png`, at the width of the text block of the output (the reference
 doc's, when one is given). Its font is the reference doc's body font when that
-is a shipped family (DejaVu Sans or Serif), else the house style's chart font.
+is a shipped family (DejaVu Sans or Serif), else the house style's chart font
+(the ``charts`` section of the style sheet, :mod:`..style_sheet`).
 """
 
 from __future__ import annotations
 
-import functools
 import io
 
 from docx.oxml.ns import qn
 from lxml.etree import SubElement
 
+from ...document.chart_text import SOURCES
 from ...document.model import Note
+from ..fonts import SHIPPED_FAMILIES
 
 _VAL = qn("w:val")
 EMU_PER_PT = 12700
 
 
-@functools.lru_cache(maxsize=4)
-def _chart_settings(pdf_style) -> dict:
-    """The checked ``charts`` section of the house style (the default, or the file
-    given), without registering the fonts the DOCX does not draw with."""
-    from ..charts.style import check_section
-    from ..pdf.style import DEFAULT_STYLE, SHIPPED_FAMILIES, _read_yaml
-
-    settings = dict(_read_yaml(DEFAULT_STYLE).get("charts") or {})
-    if pdf_style is not None:
-        settings.update(_read_yaml(pdf_style).get("charts") or {})
-    return check_section(settings, SHIPPED_FAMILIES, pdf_style or DEFAULT_STYLE)
-
-
-def _chart_family(name: str):
-    """The shipped family ``name`` with its regular and bold faces registered (all a chart uses)."""
-    from ..pdf.fonts import FONT_DIR, Family
-    from ..pdf.style import SHIPPED_FAMILIES, _register
-
-    stems = SHIPPED_FAMILIES[name]
-    regular, bold = (_register(FONT_DIR / f"{stem}.ttf", None) for stem in stems[:2])
-    return Family(regular, bold, *stems[2:])
-
-
 def reference_font(styles_element) -> str | None:
     """The shipped family named as the body font of a styles part, if any."""
-    from ..pdf.style import SHIPPED_FAMILIES
-
     names = []
     defaults = styles_element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}")
     for style in styles_element.findall(qn("w:style")):
@@ -70,15 +47,15 @@ class DocxFigures:
     """Writes Figure blocks for one DOCX writer (its body, styles, notes)."""
 
     def __init__(self, writer, pdf_style=None):
-        from ..charts.style import chart_style
+        from ..charts.style import chart_family, chart_settings, chart_style
 
         self.writer = writer
-        settings = _chart_settings(pdf_style)
-        family = _chart_family(reference_font(writer.docx.styles.element) or settings["font"])
+        settings = chart_settings(pdf_style)
+        family = chart_family(reference_font(writer.docx.styles.element) or settings["font"])
         self.style = chart_style(settings, family, writer.width / 20.0)
 
     def write(self, block) -> None:
-        from ..charts.draw import draw_figure
+        from ..charts.kinds import draw_figure
         from ..charts.png import drawing_to_png
 
         w = self.writer
@@ -103,8 +80,6 @@ class DocxFigures:
     def sources(self, block) -> None:
         """The sources line: a sentence, then each plotted value's footnote
         reference, in the order of the points, separated by raised commas."""
-        from ..pdf.figure import SOURCES
-
         w = self.writer
         notes = [n for point in block.points for n in point.note if isinstance(n, Note)]
         if not notes:
@@ -122,7 +97,8 @@ class DocxFigures:
 
 def estimated_height(block) -> float:
     """A figure's height in points with its caption and sources line, for the
-    contents' page estimates."""
-    per_point = {"timeline": 11.3, "counts": 0.0}.get(block.kind, 14.3)
-    base = {"counts": 150.0}.get(block.kind, 60.0)
+    contents' page estimates (its kind's reckoning: the chart is not drawn yet)."""
+    from ..charts.kinds import chart_kind
+
+    base, per_point = chart_kind(block).rough_height
     return base + per_point * len(block.points) + 40.0

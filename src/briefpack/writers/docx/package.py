@@ -18,6 +18,7 @@ from lxml.etree import SubElement
 from ...errors import BuildError
 from ...conventions.tlp import colour as tlp_colour
 from .fields import add_page_x_of_y, add_text
+from .reference import read_reference
 
 _VAL = qn("w:val")
 _ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
@@ -32,18 +33,21 @@ _SPACE_AFTER_TWIPS = 130  # 6.5 pt after a paragraph, as the PDF
 
 
 def open_document(reference_doc: Path | None, paper: str = "a4"):
-    """A python-docx Document to write into: the reference .docx with its body
-    cleared (styles, section settings, headers and footers kept), or python-docx's
+    """A python-docx Document to write into: the reference .docx as
+    :func:`.reference.read_reference` cleans it (styles, section settings, headers
+    and footers kept, its body cleared), or python-docx's
     default template set to ``paper`` with print margins and a 10.5 pt body."""
     if reference_doc is None:
         document = docx.Document()
         _house_page(document, paper)
     else:
         path = Path(reference_doc)
+        package = read_reference(path).package()  # bounded, and cleaned of what a pack must not carry
         try:
-            document = docx.Document(str(path))
-        except Exception as exc:  # zipfile, KeyError, ValueError, lxml errors...
+            document = docx.Document(io.BytesIO(package))
+        except Exception as exc:  # KeyError, ValueError, lxml errors...
             raise BuildError(f"not a valid .docx: {exc}", path=path) from exc
+        _check_usable(document, path)
     _drop_rels(document.part.rels, _STALE_PART_RELS)
     _drop_rels(document.part.package.rels, _STALE_PACKAGE_RELS)
     body = document.element.body
@@ -54,6 +58,23 @@ def open_document(reference_doc: Path | None, paper: str = "a4"):
     for update in settings.findall(qn("w:updateFields")):
         settings.remove(update)  # no "update fields?" prompt on open
     return document
+
+
+def _check_usable(document, path: Path) -> None:
+    """Read once here what the writer reads of a reference document (its body,
+    styles, settings, properties and page set-up), so that what python-docx
+    cannot take is an error naming the file. A body without section properties
+    gets empty ones (the page set-up of Word's defaults)."""
+    try:
+        document.element.body.get_or_add_sectPr()
+        document.styles.element, document.settings.element, document.core_properties  # noqa: B018
+        for section in document.sections:
+            text_area(section)
+            section.different_first_page_header_footer  # noqa: B018 (read to check)
+        document.settings.odd_and_even_pages_header_footer  # noqa: B018
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
+        raise BuildError(f"not a valid .docx: cannot read its styles, settings or page set-up ({exc})",
+                         path=path) from None
 
 
 def _house_page(document, paper: str) -> None:

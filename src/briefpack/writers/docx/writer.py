@@ -33,7 +33,7 @@ from ...document.model import (
     Text,
     plain_text,
 )
-from ..shared import cannot_write, cover_lines
+from ..shared import cannot_write, cover_lines, web_link
 from .fields import Bookmarks, add_t, add_toc
 from .footnotes import footnotes_part, normalize_separator_ids
 from .package import (
@@ -319,9 +319,9 @@ class _DocxWriter:
             add_t(r, text)
 
     def link(self, p, node: Link, part, bold: bool) -> None:
-        url = clean(node.url).strip()
-        if not url:
-            self._text(p, node.text, bold, False)
+        url = web_link(clean(node.url))
+        if not url:  # only a web page is a link: anything else prints as text
+            self._text(p, node.text or clean(node.url).strip(), bold, False)
             return
         rid = self._link_ids.get((id(part), url))
         if rid is None:

@@ -16,14 +16,14 @@ from dataclasses import replace
 from reportlab.platypus import Flowable
 from reportlab.platypus.doctemplate import FrameBreak
 
-from ..charts.draw import draw_figure
+from ...document.chart_text import SOURCES
+from ..charts.kinds import chart_kind, draw_figure
 from .notes import NOTE
 
 GAP = 4.0  # between the chart and its caption
 MOST = 0.72  # the most of a frame's height a chart may take; a taller one is scaled down
 HEADING_ROOM = 40.0  # kept free on the page for a heading above the figure
 LEAST_SCALE = 0.6
-SPLIT_LEAST = 4  # events in each part of a split timeline, at least
 
 
 class FigureFlowable(Flowable):
@@ -69,9 +69,10 @@ class FigureFlowable(Flowable):
 
     def split(self, aw, ah):
         """Two parts, the first as long as fits with its own notes in the room left
-        in the current frame, cut between two events of a timeline or two lines (or
-        bands of rows) of an estimates chart; nothing (the figure moves on whole) for
-        counts, too few points, or a page that takes no more notes."""
+        in the current frame, cut where its kind allows (between two events of a
+        timeline, two lines or bands of rows of an estimates chart); nothing (the
+        figure moves on whole) for a kind that is not cut (counts), too few points,
+        or a page that takes no more notes."""
         points = self.block.points
         cuts = split_points(self.block)
         frame = self._doctemplateAttr("frame")
@@ -115,15 +116,8 @@ class FigureFlowable(Flowable):
 
 
 def split_points(block) -> list[int]:
-    """Where a figure may be cut: the number of points its first part may hold."""
-    n = len(block.points)
-    if block.kind == "timeline":
-        return list(range(SPLIT_LEAST, n - SPLIT_LEAST + 1))
-    if block.kind == "estimates" and any(p.row for p in block.points):
-        return [k for k in range(1, n) if block.points[k].row != block.points[k - 1].row]
-    if block.kind == "estimates":
-        return list(range(SPLIT_LEAST - 1, n - SPLIT_LEAST + 2))
-    return []
+    """Where a figure may be cut: the number of points its first part may hold (as its kind says)."""
+    return chart_kind(block).cuts(block.points)
 
 
 class _Maker:
@@ -143,10 +137,9 @@ class _Maker:
 
         markup = self.walk.markup
         style = self.style
-        if block.kind == "estimates":  # every part on the whole figure's scale
-            from ..charts.estimates import top_value
-
-            top = self.tops.setdefault(block.number, top_value(block.points))
+        value_top = chart_kind(block).value_top
+        if value_top is not None:  # every part on the whole figure's scale
+            top = self.tops.setdefault(block.number, value_top(block.points))
             style = replace(style, value_top=top)
         drawing = draw_figure(block, style)
         if continued:
@@ -177,9 +170,6 @@ def _styles(st) -> tuple:
     sources = ParagraphStyle("figure_sources", parent=st["note"], leftIndent=0, firstLineIndent=0,
                              spaceBefore=0, spaceAfter=0)
     return caption, sources
-
-
-SOURCES = "Each value is plotted as its source gives it."
 
 
 def _note_references(walk, block) -> str:

@@ -32,9 +32,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import ShapedFragWord, ShapedStr, makeShapedFragWord, shapeFragWord
 from reportlab.platypus import paragraph as rl_paragraph
 
+from ..fonts import RTL_FONTS, SHAPED_FONTS
+
 SPAN, SPAN_END = "bpSpan", "bpSpanEnd"  # <onDraw> names around a run of a script font
-SHAPED_FONTS: set[str] = set()  # registered fonts whose runs are shaped
-RTL_FONTS: set[str] = set()  # ... of which right-to-left
 
 
 def span_label(text: str, rtl: bool) -> str:

@@ -1,47 +1,40 @@
-"""The PDF house style: fonts, sizes, colours and margins, from a YAML file.
+"""The PDF house style: fonts, sizes, colours and margins.
 
-The default is ``styles/pdf-style.yaml`` inside the package; a user's file
-(``WriterOptions.pdf_style``) overrides it key by key. Fonts are embedded
-TrueType families (regular, bold, italic, bold italic); the shipped DejaVu
-families cover Latin, Cyrillic and Uzbek Latin.
+The defaults below are those of the shipped ``styles/pdf-style.yaml`` (the
+file a user copies to make their own); a user's style sheet
+(``WriterOptions.pdf_style``, read by the pipeline) overrides them key by
+key. Fonts are embedded TrueType families (regular, bold, italic, bold
+italic); the shipped DejaVu families cover Latin, Cyrillic and Uzbek Latin.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from ...errors import BuildError
-from ...library.yaml_limits import safe_load
 from ..charts import style as chart_style
-from .fonts import FONT_DIR, PACKAGE_DIR, Family
+from ..fonts import PACKAGE_DIR, Family, register_family
+from ..style_sheet import StyleSheet
 
-DEFAULT_STYLE = PACKAGE_DIR / "styles" / "pdf-style.yaml"
-
-FACES = ("regular", "bold", "italic", "bold_italic")
-SHIPPED_FAMILIES = {
-    "DejaVuSerif": ("DejaVuSerif", "DejaVuSerif-Bold", "DejaVuSerif-Italic", "DejaVuSerif-BoldItalic"),
-    "DejaVuSans": ("DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique", "DejaVuSans-BoldOblique"),
+DEFAULT_STYLE = PACKAGE_DIR / "styles" / "pdf-style.yaml"  # the defaults as a file to copy
+DEFAULTS = {
+    "fonts": {"body": "DejaVuSerif", "headings": "DejaVuSans"},
+    "sizes": {"body": 10.5, "leading": 14.5, "small": 9, "note": 8, "note_leading": 10, "heading1": 16,
+              "heading2": 13, "heading3": 11.5, "title": 26, "subtitle": 15, "table": 9, "marking": 12},
+    "colours": {"text": "#111111", "heading": "#1F3864", "link": "#1F3864", "rule": "#7F7F7F",
+                "quote_rule": "#B4B4B4", "table_header_background": "#DCE3EE", "table_grid": "#9A9A9A",
+                "header_text": "#555555"},
+    "margins": {"top": 24, "bottom": 24, "left": 22, "right": 22},
+    "charts": chart_style.DEFAULTS,
 }
-SECTIONS = {
-    "fonts": ("body", "headings"),
-    "sizes": ("body", "leading", "small", "note", "note_leading", "heading1", "heading2",
-              "heading3", "title", "subtitle", "table", "marking"),
-    "colours": ("text", "heading", "link", "rule", "quote_rule", "table_header_background",
-                "table_grid", "header_text"),
-    "margins": ("top", "bottom", "left", "right"),
-    "charts": chart_style.KEYS,
-}
+SECTIONS = {section: tuple(keys) for section, keys in DEFAULTS.items()}
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
@@ -58,27 +51,26 @@ class HouseStyle:
 
 
 # ---------------------------------------------------------------- loading
-def load_house_style(path: Path | None = None) -> HouseStyle:
-    """The default house style, overridden by the YAML file at ``path``."""
-    data = _read_yaml(DEFAULT_STYLE)
+def load_house_style(sheet: StyleSheet | None = None) -> HouseStyle:
+    """The default house style, overridden by the style sheet ``sheet``."""
+    data = {section: dict(values) for section, values in DEFAULTS.items()}
     base_dir = DEFAULT_STYLE.parent
     user_dirs = {}
-    if path is not None:
-        user = _read_yaml(Path(path))
-        for section, values in user.items():
-            if section not in SECTIONS:
-                raise BuildError(
-                    f"unknown section {section!r} in PDF style (expected one of: {', '.join(SECTIONS)})",
-                    path=path,
-                )
-            if not isinstance(values, dict):
-                raise BuildError(f"PDF style section {section!r} must be a mapping", path=path)
-            for key, value in values.items():
-                if key not in SECTIONS[section]:
-                    raise BuildError(f"unknown key {section}.{key} in PDF style", path=path)
-                data[section][key] = value
-                if section == "fonts":
-                    user_dirs[key] = Path(path).resolve().parent
+    path = sheet.path if sheet is not None else None
+    for section, values in (sheet.sections if sheet is not None else {}).items():
+        if section not in SECTIONS:
+            raise BuildError(
+                f"unknown section {section!r} in PDF style (expected one of: {', '.join(SECTIONS)})",
+                path=path,
+            )
+        if not isinstance(values, dict):
+            raise BuildError(f"PDF style section {section!r} must be a mapping", path=path)
+        for key, value in values.items():
+            if key not in SECTIONS[section]:
+                raise BuildError(f"unknown key {section}.{key} in PDF style", path=path)
+            data[section][key] = value
+            if section == "fonts":
+                user_dirs[key] = Path(path).resolve().parent
     origin = path if path is not None else DEFAULT_STYLE
 
     sizes = {k: _number(data["sizes"][k], f"sizes.{k}", origin, 4, 96) for k in SECTIONS["sizes"]}
@@ -86,32 +78,13 @@ def load_house_style(path: Path | None = None) -> HouseStyle:
         raise BuildError("sizes.marking must be 12 pt or more (TLP labels)", path=origin)
     colours = {k: _colour(data["colours"][k], f"colours.{k}", origin) for k in SECTIONS["colours"]}
     margins = {k: _number(data["margins"][k], f"margins.{k}", origin, 10, 80) * mm for k in SECTIONS["margins"]}
-    body = _family(data["fonts"]["body"], user_dirs.get("body", base_dir), origin)
-    headings = _family(data["fonts"]["headings"], user_dirs.get("headings", base_dir), origin)
+    body = register_family(data["fonts"]["body"], user_dirs.get("body", base_dir), origin)
+    headings = register_family(data["fonts"]["headings"], user_dirs.get("headings", base_dir), origin)
     style = HouseStyle(body, headings, sizes, colours, margins)
     style.styles = _paragraph_styles(style)
-    style.charts = chart_style.check_section(data.get("charts"), SHIPPED_FAMILIES, origin)
-    style.chart_font = _family(style.charts["font"], base_dir, origin)
+    style.charts = chart_style.check_section(data.get("charts"), origin)
+    style.chart_font = register_family(style.charts["font"], base_dir, origin)
     return style
-
-
-def _read_yaml(path: Path) -> dict:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise BuildError(f"cannot read PDF style: {exc.strerror or exc}", path=path) from None
-    try:
-        data = safe_load(text)  # aliases bounded: a style file cannot blow up
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise BuildError(f"PDF style is not valid YAML: {problem}", path=path, line=line) from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise BuildError("PDF style must be a mapping of sections", path=path)
-    return data
 
 
 def _number(value, name, path, low, high) -> float:
@@ -126,49 +99,6 @@ def _colour(value, name, path) -> colors.Color:
     if not isinstance(value, str) or not _COLOUR.match(value):
         raise BuildError(f"{name} must be a colour like \"#1F3864\", not {value!r}", path=path)
     return colors.HexColor(value)
-
-
-def _family(spec, base_dir: Path, path) -> Family:
-    """Register a font family (shipped name or four files); returns its face names."""
-    if isinstance(spec, str):
-        if spec not in SHIPPED_FAMILIES:
-            raise BuildError(
-                f"unknown font family {spec!r} (shipped: {', '.join(SHIPPED_FAMILIES)}; "
-                "or give regular/bold/italic/bold_italic files)",
-                path=path,
-            )
-        files = [FONT_DIR / f"{stem}.ttf" for stem in SHIPPED_FAMILIES[spec]]
-    elif isinstance(spec, dict) and set(spec) == set(FACES):
-        files = [(base_dir / str(spec[face])) for face in FACES]
-    else:
-        raise BuildError(
-            "a font must be a shipped family name or a mapping with regular, bold, italic, bold_italic",
-            path=path,
-        )
-    names = [_register(file, path) for file in files]
-    family = Family(*names)
-    pdfmetrics.registerFontFamily(
-        family.regular, normal=family.regular, bold=family.bold,
-        italic=family.italic, boldItalic=family.bold_italic,
-    )
-    return family
-
-
-def _register(file: Path, path) -> str:
-    file = file.resolve()
-    if file.parent == FONT_DIR:
-        name = file.stem
-    else:  # a user's font: a name that cannot clash with another file of the same stem
-        name = f"{file.stem}-{hashlib.sha1(str(file).encode()).hexdigest()[:6]}"
-    if name in pdfmetrics.getRegisteredFontNames():
-        return name
-    if not file.is_file():
-        raise BuildError(f"font file not found: {file}", path=path)
-    try:
-        pdfmetrics.registerFont(TTFont(name, str(file)))
-    except Exception as exc:  # reportlab raises its own TTFError and others
-        raise BuildError(f"cannot use font {file.name}: {exc}", path=path) from None
-    return name
 
 
 # ---------------------------------------------------------------- paragraph styles
@@ -225,29 +155,11 @@ def _paragraph_styles(hs: HouseStyle) -> dict[str, ParagraphStyle]:
     return out
 
 
-def glyph_warnings(excerpts, pdf_style=None) -> list:
-    """A warning for each excerpt whose printed text (quote, summary, note) holds a
-    character that no font of the PDF has (it would print as U+FFFD), naming the
-    excerpt and the character."""
-    import unicodedata
+def missing_glyphs(texts, sheet=None) -> list[list[str]]:
+    """For each of ``texts``, the characters no font of the PDF has (it would print
+    U+FFFD in their place), once each."""
+    from ..glyphs import Glyphs
 
-    from ...errors import Problem
-    from .scripts import Glyphs
-
-    hs = load_house_style(pdf_style)
+    hs = load_house_style(sheet)
     chain = Glyphs(hs.body_font, hs.heading_font)  # the heading chain has the same fonts
-    out = []
-    for excerpt in excerpts:
-        text = " ".join((excerpt.quote, excerpt.summary or "", excerpt.note or ""))
-        if text.isascii():
-            continue
-        missing = chain.missing(text)
-        if not missing:
-            continue
-        shown = ", ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')}" for ch in missing[:5])
-        more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
-        which = "a character" if len(missing) == 1 else f"{len(missing)} characters"
-        out.append(Problem(excerpt.path, excerpt.line,
-                           f"excerpt {excerpt.id} has {which} that no font of the PDF has "
-                           f"({shown}{more}); the PDF prints \ufffd in its place", "warning"))
-    return out
+    return [[] if text.isascii() else chain.missing(text) for text in texts]

@@ -22,23 +22,23 @@ from reportlab.platypus.doctemplate import LayoutError
 from ...document.model import (BulletList, Document, Figure, Heading, Link, Note, PageBreak, Paragraph, Quote,
                                Table, TableOfContents, Text, plain_text)
 from ...document.walk import iter_notes
+from ...document.names import UniqueNames
 from ...errors import BuildError
 from ..scripts import COMPLEX, base_direction
-from ..shared import cannot_write, cover_lines
+from ..shared import cannot_write, cover_lines, web_link
 from .document import BriefDocTemplate, FlushNotes
 from .figure import figure_flowable
 from .layout import NoteFrame
 from .notes import NOTE, REF, REF_CALLBACK, NoteStore
 from .pages import HeadingParagraph, MarkingBox, PageDecoration, TocEntry
 from .problems import tall_row, whereabouts
-from .scripts import Glyphs
-from .shaping import BidiLines, script_style
+from ..glyphs import Glyphs
+from .shaping import BidiLines, install as install_shaping, script_style
 from .style import HouseStyle, load_house_style
 
 PAPER = {"a4": A4, "letter": LETTER}
 _DROP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _SPACE = re.compile("[\t\n\r\u2028\u2029]")
-_SAFE_SCHEMES = ("http://", "https://", "mailto:", "ftp://")
 _KEY = re.compile(r"[^A-Za-z0-9_.-]")
 _PAD_X, _PAD_Y = 4, 3  # table cell padding
 
@@ -57,6 +57,7 @@ class Markup:
     its direction) is gathered as its text goes by, and taken with its notes."""
 
     def __init__(self, hs: HouseStyle):
+        install_shaping()
         self.link = hs.colours["link"].hexval().replace("0x", "#")
         self.notes: list[int] = []
         self.complex = False  # some text in a complex script: shape the paragraph
@@ -84,8 +85,8 @@ class Markup:
                     s = f"<i>{s}</i>"
                 out.append(s)
             elif isinstance(node, Link):
-                url = clean(node.url).strip()
-                if url.lower().startswith(_SAFE_SCHEMES):
+                url = web_link(clean(node.url))
+                if url:
                     href = escape(url, {'"': "&quot;"})
                     out.append(f'<a href="{href}" color="{self.link}">{self.text(node.text, heading)}</a>')
                 else:
@@ -134,14 +135,9 @@ class PdfWalk:
         self.tables: list[tuple[Table, list[list]]] = []  # each table and its rows of cells
 
     def _heading_keys(self) -> list[str]:
-        keys, seen = [], set()
-        for i, h in enumerate(self.doc.headings()):
-            key = "sec-" + (_KEY.sub("-", h.anchor)[:60] if h.anchor else str(i + 1))
-            while key in seen:
-                key += "-"
-            seen.add(key)
-            keys.append(key)
-        return keys
+        names = UniqueNames()
+        return [names.give("sec-" + (_KEY.sub("-", h.anchor)[:60] if h.anchor else str(i + 1)))
+                for i, h in enumerate(self.doc.headings())]
 
     def _outline_levels(self) -> list[int]:
         """Each heading's outline level: one below its heading level, but never more

@@ -1,7 +1,7 @@
-"""The intake commands: ``init``, ``add-source`` and ``quote`` (registered on the group in ``cli``).
+"""The intake commands: ``init``, ``add-source`` and ``quote``.
 
-Thin, as the other commands: the work is done in this package's modules,
-imported inside each command so that ``--help`` stays fast.
+Thin, as the other commands: the work is done in ``intake/``, imported inside
+each command so that ``--help`` stays fast.
 """
 
 from __future__ import annotations
@@ -10,10 +10,11 @@ from pathlib import Path
 
 import click
 
-from ..workspace import resolve_root, root_option
 from ..conventions.admiralty import RELIABILITY
 from ..errors import BriefpackError
 from ..terminal import visible
+from ..intake.limits import Limits
+from ..workspace import resolve_root, root_option
 
 
 @click.command()
@@ -30,7 +31,7 @@ def init(folder):
     Examples:
         briefpack init my-desk && cd my-desk && briefpack build
     """
-    from .starter import init_workspace
+    from ..intake.starter import init_workspace
 
     written = init_workspace(folder)
     click.echo(f"Made a workspace in {visible(str(folder))}: {', '.join(written)}")
@@ -48,7 +49,16 @@ def init(folder):
 @click.option("--csl-json", "csl_json", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Take the metadata from this CSL-JSON file (Zotero: Export > CSL JSON).")
 @root_option
-def add_source(file, url, source_id, reliability, language, csl_json, root):
+@click.option("--max-pages", type=click.IntRange(1), default=Limits.max_pages, show_default=True,
+              help="Refuse a PDF of more pages.")
+@click.option("--max-operations", type=click.IntRange(1), default=Limits.max_operations, show_default=True,
+              help="Refuse a PDF with a page that draws more operators and characters.")
+@click.option("--max-bytes", type=click.IntRange(1), default=Limits.max_bytes, show_default=True,
+              help="Refuse a page or text file, a PDF stream or a Word file's part that is (or expands to) "
+                   "more bytes; a Word file's parts together, or a PDF or Word file: ten times as many.")
+@click.option("--max-seconds", type=click.FloatRange(min=0, min_open=True), default=Limits.max_seconds,
+              show_default=True, help="Refuse a file that takes longer to read (a page, a PDF, a Word file).")
+def add_source(file, url, source_id, reliability, language, csl_json, root, **limits):
     """Add FILE (a saved web page, a PDF, a .docx, a .txt or .md) as a source.
 
     The main text is extracted and written as seeds/sources/<id>.txt, one
@@ -63,40 +73,33 @@ def add_source(file, url, source_id, reliability, language, csl_json, root):
         briefpack add-source ~/Downloads/article.html --reliability B
         briefpack add-source report.pdf --csl-json zotero-item.json
         briefpack add-source notes.txt --id interview-2024-05 --language en
+        briefpack add-source atlas.pdf --max-pages 3000 --max-operations 1000000 --max-seconds 300
+        briefpack add-source big-page.html --max-bytes 100000000
     """
+    from ..intake.importers import import_file
+    from ..intake.source_file import add_source as write_source, fill_title
+    from ..intake.vetting import given_language, given_url
     from ..library.load import source_files
-    from .importers import import_file
-    from .source_file import add_source as write_source
 
     root = resolve_root(root)
-    capture = import_file(file)
+    url = url and given_url(url)
+    language = language and given_language(language)
+    capture = import_file(file, limits=Limits(**limits))
     given = []
     if csl_json is not None:
-        from .csl import apply_item, pick_item, read_items
+        from ..intake.csl import csl_metadata
 
-        given = apply_item(pick_item(read_items(csl_json), capture, url, csl_json), capture)
+        given = csl_metadata(csl_json, capture, url)
     if url:
         capture.url = url
     if language:
         capture.language = language
-    guessed = _fill_title(capture, file)
+    guessed = fill_title(capture, file)
     taken = {path.stem for path, _ in source_files(root)}
     added = write_source(root, file, capture, source_id=source_id, reliability=reliability, taken=taken)
     added.csl_fields = given
     for line in _report(added, guessed, reliability):
         click.echo(line)
-
-
-def _fill_title(capture, file: Path) -> str | None:
-    """A title when the file states none (the first short paragraph, else the file name); what it was."""
-    if capture.title:
-        return None
-    first = capture.paragraphs[0] if capture.paragraphs else ""
-    if first and len(first) <= 150 and "\n" not in first and not first.endswith("."):
-        capture.title = first
-        return "its first paragraph"
-    capture.title = file.stem.replace("_", " ").replace("-", " ")
-    return "the file name"
 
 
 def _report(added, guessed: str | None, reliability: str):
@@ -149,14 +152,13 @@ def quote(source_id, text, append_to, excerpt_id, root):
         briefpack quote webber-2024-iskp-rising-threat "ramping up its media outreach"
         briefpack quote webber-2024-iskp-rising-threat "ISKP ... is ramping up" --append seeds/excerpts/iskp.yaml
     """
+    from ..intake.appending import append_excerpt, excerpts_file
+    from ..intake.quoting import ExcerptIds, check_given_id, closest, excerpt_yaml, find, load_source, source_file
+    from ..intake.quoting import excerpt_id as suggested_id
+    from ..intake.suggest import TermFinder, suggest
     from ..library.load import VOCABULARY_FILE
-    from ..library.vocabulary import load_vocabulary
-    from .appending import append_excerpt
-    from .quoting import ExcerptIds, closest, excerpt_yaml, find, load_source, source_file
-    from .quoting import excerpt_id as suggested_id
-    from .suggest import TermFinder, suggest
-
     from ..library.matching import quote_parts
+    from ..library.vocabulary import load_vocabulary
 
     root = resolve_root(root)
     source = load_source(root, source_file(root, source_id))
@@ -169,15 +171,15 @@ def quote(source_id, text, append_to, excerpt_id, root):
     paragraph = source.paragraphs[found.paragraph - 1]
     hint = suggest(found.text, paragraph, TermFinder(vocabulary), vocabulary, source.published)
     taken = ExcerptIds(root)
-    if excerpt_id is not None and excerpt_id in taken:
-        raise BriefpackError(f"an excerpt with the id '{excerpt_id}' exists: give another with --id")
+    if excerpt_id is not None:
+        check_given_id(excerpt_id, taken)
     item = excerpt_yaml(excerpt_id or suggested_id(source.id, found.text, taken), source, found, hint)
     where = f"para. {found.paragraph}" + ("" if found.in_body else " (listed as non_body: debris?)")
     if append_to is None:
         click.echo(f"# {visible(source.id)}, {where}", err=True)
         click.echo(visible_item(item), nl=False)
         return
-    shown = _excerpts_file(root, append_to)
+    shown = excerpts_file(root, append_to)
     append_excerpt(append_to, item, shown)
     click.echo(f"Added to {shown} ({visible(source.id)}, {where}):")
     click.echo(visible_item(item), nl=False)
@@ -186,17 +188,3 @@ def quote(source_id, text, append_to, excerpt_id, root):
 def visible_item(item: str) -> str:
     return "\n".join(visible(line) for line in item.split("\n"))
 
-
-def _excerpts_file(root: Path, path: Path) -> str:
-    """The excerpts file as messages show it; an error when the library would not read it."""
-    from ..errors import shown_path
-
-    full = path.resolve()
-    folder = (root / "seeds" / "excerpts").resolve()
-    if not full.is_relative_to(folder) or full.suffix not in (".yaml", ".yml"):
-        raise BriefpackError("the library reads excerpts from .yaml files under seeds/excerpts/ only: "
-                             "append to one there", path=shown_path(full, root))
-    return str(shown_path(full, root))
-
-
-COMMANDS = (init, add_source, quote)

@@ -1,14 +1,16 @@
-"""Which font sets each character of a PDF's text: a fallback chain by script.
+"""Which font sets each character of a text: a fallback chain by script, for the
+PDF's paragraphs and for the lines of a chart (both writers draw charts).
 
 Letters of a complex script (Arabic, Devanagari, Malayalam) are set in the
-shipped Noto font for it, shaped and ordered (:mod:`.shaping`); other
+shipped Noto font for it, shaped and ordered (in the PDF's paragraphs by
+:mod:`.pdf.shaping`, in a chart's line by :func:`line_runs`); other
 characters in the style's family where it has the glyph, else in the other
 family of the house style, else in any shipped font that has it. Spaces,
 digits and punctuation between two letters of a script go with them
-(:func:`briefpack.writers.scripts.script_runs`), so that they are shaped and ordered
+(:func:`.scripts.script_runs`), so that they are shaped and ordered
 together; at a run's edge they take the paragraph's direction. A character no
-font has is printed as U+FFFD; the build warns about it before
-(:func:`glyph_warnings`), naming the excerpt and the character.
+font has is printed as U+FFFD; the build warns about it before (through
+:func:`briefpack.writers.missing_glyphs`), naming the excerpt and the character.
 """
 
 from __future__ import annotations
@@ -18,33 +20,11 @@ import re
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
-from . import shaping as pdf_shaping
-from .fonts import FONT_DIR, Family, coverage
-from ..scripts import ARABIC, COMPLEX, DEVANAGARI, MALAYALAM, RTL_SCRIPTS, script_runs
+from .fonts import SHAPED_FONTS, Family, coverage, script_fonts
+from .scripts import COMPLEX, base_direction, script_runs
 
-# One regular face per script: bold and italic text in these scripts is set upright
-# and regular (Arabic, Devanagari and Malayalam have no italic tradition).
-SCRIPT_FONTS = {
-    ARABIC: "NotoNaskhArabic-Regular",
-    DEVANAGARI: "NotoSansDevanagari-Regular",
-    MALAYALAM: "NotoSansMalayalam-Regular",
-}
 MISSING = "\ufffd"
-
-
-@functools.lru_cache(maxsize=None)
-def script_fonts() -> dict[str, str]:
-    """Register the shipped script fonts (once); their names by script."""
-    for script, name in SCRIPT_FONTS.items():
-        if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / f"{name}.ttf")))
-        pdf_shaping.SHAPED_FONTS.add(name)
-        if script in RTL_SCRIPTS:
-            pdf_shaping.RTL_FONTS.add(name)
-    pdf_shaping.install()
-    return dict(SCRIPT_FONTS)
 
 
 @functools.lru_cache(maxsize=None)
@@ -149,12 +129,10 @@ def line_runs(text: str, font: str) -> tuple[tuple[str, str, str, float], ...]:
     first letter is right to left. Text in ``font`` alone is one run."""
     from reportlab.pdfbase.ttfonts import shapeStr
 
-    from ..scripts import base_direction
-
     family = Family(font, font, font, font)
     out = []
     for run_font, piece in Glyphs(family, family).runs(text):
-        if run_font in pdf_shaping.SHAPED_FONTS:
+        if run_font in SHAPED_FONTS:
             drawn = shapeStr(piece, run_font, 1)
             width = sum(sd.x_advance for sd in getattr(drawn, "__shapeData__", ())) / 1000 \
                 if hasattr(drawn, "__shapeData__") else pdfmetrics.stringWidth(piece, run_font, 1)

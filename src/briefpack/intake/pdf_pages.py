@@ -1,0 +1,161 @@
+"""The pages of a PDF as pdfminer.six lays them out, read within the limits (``limits.py``).
+
+A PDF is untrusted: 88 KB can hold ten million drawing operators, a compressed
+stream can expand a thousandfold. Before any page is drawn every compressed
+stream is expanded as far as ``--max-bytes`` allows and no further; while pages
+are drawn each operator and each character counts towards ``--max-operations``
+for its page, the pages towards ``--max-pages`` and the time towards
+``--max-seconds`` (checked here at each page and every 1,000 operations). A file past a limit is refused, the limit named.
+"""
+
+from __future__ import annotations
+
+import io
+import zlib
+
+from pdfminer.ascii85 import ascii85decode, asciihexdecode
+from pdfminer.converter import PDFPageAggregator
+from pdfminer.layout import LAParams
+from pdfminer.lzw import lzwdecode
+from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import (LITERALS_ASCII85_DECODE, LITERALS_ASCIIHEX_DECODE, LITERALS_FLATE_DECODE,
+                               LITERALS_LZW_DECODE, LITERALS_RUNLENGTH_DECODE, PDFStream)
+from pdfminer.runlength import rldecode
+
+from ..errors import BriefpackError
+from .limits import Limits
+
+_CHUNK = 1 << 16
+_STACK = 1000  # operands left on the stack by operators pdfminer does not know: the oldest are dropped
+
+
+def pdf_pages(data: bytes, limits: Limits):
+    """The laid-out pages (pdfminer's LTPage), one at a time."""
+    document = open_document(data)
+    check_streams(document, limits)
+    manager = PDFResourceManager(caching=True)
+    device = CountingDevice(manager, laparams=LAParams())
+    device.limits = limits
+    interpreter = CountingInterpreter(manager, device)
+    for number, page in enumerate(PDFPage.create_pages(document), 1):
+        if number > limits.max_pages:
+            limits.refuse(f"this PDF has more than {limits.max_pages:,} pages", "--max-pages")
+        device.page, device.operations = number, 0
+        limits.check_time()
+        interpreter.process_page(page)
+        yield device.get_result()
+
+
+def open_document(data: bytes):
+    """pdfminer's document; an encrypted one (a password needed) is refused as such."""
+
+    try:
+        return PDFDocument(PDFParser(io.BytesIO(data)))
+    except PDFEncryptionError as exc:
+        raise BriefpackError("this PDF is encrypted and needs a password to be read"
+                             + (f" ({exc})" if str(exc) else "")
+                             + ": open it, save a copy without the password, and add that") from None
+
+
+def check_streams(document, limits: Limits) -> None:
+    """Refuse the file when a compressed stream expands past ``limits.max_bytes``."""
+
+    for xref in document.xrefs:
+        for objid in xref.get_objids():
+            try:
+                obj = document.getobj(objid)
+            except Exception:  # noqa: BLE001 - a damaged object is pdfminer's to skip or refuse
+                continue
+            if isinstance(obj, PDFStream) and obj.rawdata is not None:
+                _check_stream(obj, limits)
+
+
+def _check_stream(stream, limits: Limits) -> None:
+
+    data = stream.rawdata
+    if stream.decipher:
+        data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+    what = f"a stream of this PDF (object {stream.objid}) expands to"
+    for kind, _ in stream.get_filters():
+        if kind in LITERALS_FLATE_DECODE:
+            data = _inflate(data, limits.max_bytes, what)
+        elif kind in LITERALS_LZW_DECODE or kind in LITERALS_RUNLENGTH_DECODE:
+            data = (lzwdecode if kind in LITERALS_LZW_DECODE else rldecode)(data)
+        elif kind in LITERALS_ASCII85_DECODE or kind in LITERALS_ASCIIHEX_DECODE:
+            data = (ascii85decode if kind in LITERALS_ASCII85_DECODE else asciihexdecode)(data)
+        else:
+            return  # images and the like: pdfminer does not expand them
+        limits.check_bytes(len(data), what)
+
+
+def _inflate(data: bytes, limit: int, what: str) -> bytes:
+    """``data`` inflated, no further than ``limit`` bytes (a damaged stream: as far as it goes)."""
+    inflater = zlib.decompressobj()
+    out = []
+    size = 0
+    try:
+        for start in range(0, len(data), _CHUNK):
+            chunk = inflater.decompress(data[start:start + _CHUNK], limit + 1 - size)
+            size += len(chunk)
+            out.append(chunk)
+            if size > limit or inflater.unconsumed_tail:
+                raise BriefpackError(f"{what} more than {limit:,} bytes: refused "
+                                     "(to take it, raise the limit with --max-bytes)")
+    except zlib.error:
+        pass
+    return b"".join(out)
+
+
+class CountingDevice(PDFPageAggregator):
+    """pdfminer's layout device, counting the operations of a page (its interpreters call
+    ``tick``) and the characters drawn."""
+
+    limits: Limits
+    page = 0
+    operations = 0
+
+    def tick(self) -> None:
+        self.operations += 1
+        if self.operations % 1000 == 0:
+            self.limits.check_time()
+            if self.operations > self.limits.max_operations:
+                self.limits.refuse(f"page {self.page} of this PDF draws more than "
+                                   f"{self.limits.max_operations:,} operators and characters", "--max-operations")
+
+    def render_char(self, *args, **kwargs):
+        self.tick()
+        return super().render_char(*args, **kwargs)
+
+
+class CountingInterpreter(PDFPageInterpreter):
+    """pdfminer's interpreter, each operator counted on the device."""
+
+    def push(self, obj) -> None:
+        if len(self.argstack) >= _STACK:
+            del self.argstack[: _STACK // 2]
+        self.argstack.append(obj)
+
+    def pop(self, n: int):
+        self.device.tick()
+        if n == 0:
+            return []
+        taken = self.argstack[-n:]
+        del self.argstack[-n:]  # in place: pdfminer copies the stack at every operator
+        return taken
+
+
+def _counted(method):
+    def counted(self):
+        self.device.tick()
+        return method(self)
+
+    return counted
+
+
+for _name in dir(PDFPageInterpreter):  # the operators without operands, counted as they run
+    _method = getattr(PDFPageInterpreter, _name)
+    if _name.startswith("do_") and _method.__code__.co_argcount == 1:
+        setattr(CountingInterpreter, _name, _counted(_method))
