@@ -11,6 +11,7 @@ renamed into place together -> manifest, edition file (writing).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from dataclasses import dataclass, field, replace
@@ -126,7 +127,7 @@ def build(settings: BuildSettings, progress: Progress | None = None,
 
     try:
         with folder_lock(out_dir, wait=settings.wait, on_wait=lambda: progress.waiting(out_dir),
-                         timeout=settings.wait_timeout):
+                         timeout=settings.wait_timeout), _release_lock(settings, progress):
             remove_stale_temporaries(out_dir)
             try:
                 manifest = read_manifest(out_dir)
@@ -149,6 +150,24 @@ def build(settings: BuildSettings, progress: Progress | None = None,
     if report.failed and not settings.keep_going:
         raise BuildError(report.failed[0].error)
     return report
+
+
+@contextlib.contextmanager
+def _release_lock(settings: BuildSettings, progress: Progress):
+    """With --publish, the workspace's lock on its editions for the whole build: the
+    edition numbers it decides are printed on the covers, so no other publish or approval
+    may record in between (whatever its output folder). What a killed run left pending
+    is finished or removed first."""
+    if not settings.publish:
+        yield
+        return
+    from .records import FOLDER, records_lock, repair
+
+    folder = settings.root / FOLDER
+    with records_lock(settings.root, wait=settings.wait, timeout=settings.wait_timeout,
+                      on_wait=lambda: progress.waiting(folder)):
+        repair(settings.root)
+        yield
 
 
 def _up_to_date(manifest, fingerprints, out_dir, settings, report) -> bool:

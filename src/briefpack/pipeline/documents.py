@@ -40,6 +40,7 @@ class DocumentJob:
     jobs: list = field(default_factory=list)  # (slot index, WriteJob, record)
     record: dict = field(default_factory=dict)  # the document's record in the manifest
     edition: object = None  # a published.Edition to record once every output has landed
+    copies: dict | None = None  # publishing a published edition again (elsewhere): its copies record
     sidecars: list = field(default_factory=list)  # (target, bytes) landing with the outputs: a STIX bundle
 
 

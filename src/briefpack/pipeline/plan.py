@@ -174,6 +174,9 @@ class Plan:
 
                 group.sidecars.append(stix_sidecar(self.settings.root, instance, self.library, composed,
                                                    state, self.out_dir, self.settings.max_marking))
+        elif state.published and self.settings.publish:  # more copies of a published edition
+            group.copies = {"document": instance.name, "edition": state.number, "brief": group.rel,
+                            "content": content_hash(inputs)}
         self.groups.append(group)
 
     def _failed(self, rel, target, name, fmt, exc):

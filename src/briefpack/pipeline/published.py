@@ -25,6 +25,8 @@ from ..conventions.dates import format_date
 from ..errors import BriefpackError, relative_path
 
 FOLDER = "editions"
+# What an edition records of its release, beside the document (see pipeline.release).
+RELEASE_FIELDS = ("approvals", "review", "recipients", "copies", "signature", "unsigned")
 _FILE = re.compile(r"^edition-(\d+)\.json$")
 
 
@@ -44,6 +46,8 @@ class Edition:
     as_of: str = ""
     baseline: int | None = None  # the edition its change section compared against
     outputs: dict[str, str] = field(default_factory=dict)  # file name -> sha256
+    folder: str = ""  # the output folder, relative to the workspace when inside it
+    release: dict = field(default_factory=dict)  # approvals, recipients, copies, signature (see records)
     path: Path | None = None
 
     def label(self) -> str:
@@ -56,6 +60,7 @@ class Edition:
             "brief": self.brief, "as_of": self.as_of, "baseline": self.baseline,
             "content": self.content, "excerpts": self.excerpts, "sources": self.sources,
             "judgments": self.judgments, "sections": self.sections, "outputs": self.outputs,
+            "folder": self.folder, **self.release,
         }
 
 
@@ -114,18 +119,19 @@ def edition_from_json(data, path, number: int | None = None, document: str | Non
         judgments=lists["judgments"], sections=lists["sections"], brief=str(data.get("brief", "")),
         as_of=str(data.get("as_of", "")), baseline=baseline if isinstance(baseline, int) else None,
         outputs=data.get("outputs") if isinstance(data.get("outputs"), dict) else {}, path=path,
+        folder=str(data.get("folder", "")),
+        release={k: data[k] for k in RELEASE_FIELDS if k in data},
     )
 
 
 def write_edition(root: Path, edition: Edition) -> Path:
-    """Write ``edition`` (atomically); returns its path."""
-    from .outputs import write_atomic
+    """Add ``edition`` to the record as pending (the workspace's lock held); returns
+    the pending file, made final with ``records.finalize`` once its outputs are in place."""
+    from .records import append
 
     path = document_folder(root, edition.document) / f"edition-{edition.number}.json"
-    text = json.dumps(edition.to_json(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    write_atomic(path, text.encode("utf-8"))
     edition.path = path
-    return path
+    return append(root, path, edition.to_json(), pending=True)
 
 
 def all_documents(root: Path) -> list[str]:

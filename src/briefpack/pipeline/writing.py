@@ -5,10 +5,10 @@ format of a document has been written, the parent renames them all into
 place, records them in the manifest (rewritten atomically) and, when the
 build publishes, writes the edition file. If one format fails, the
 temporaries of the others are removed: the folder keeps the previous DOCX and
-PDF, still one document. The edition file is written before the renames: a
-build killed between them leaves an edition whose outputs the next run
-writes again (its inputs are those of the edition). An error names the brief and the output, never a
-temporary file.
+PDF, still one document. A published edition is recorded pending before the
+renames and made final after them (see ``pipeline.records``): a build killed
+in between leaves no edition whose outputs are not in place as recorded. An
+error names the brief and the output, never a temporary file.
 """
 
 from __future__ import annotations
@@ -41,7 +41,8 @@ def write_documents(pool, plan, manifest: dict, out_dir: Path, progress) -> None
 
 
 def _land(group, results, plan, manifest, out_dir, progress) -> None:
-    """Rename every output of one document into place, or none of them."""
+    """Rename every output of one document into place, or none of them; a
+    published edition is recorded pending first and made final after the renames."""
     from .documents import write_error
 
     root = plan.settings.root
@@ -57,25 +58,25 @@ def _land(group, results, plan, manifest, out_dir, progress) -> None:
         return
     hashes = {job.target.name: sha256_file(tmp) for _, job, _, (_, tmp, _, _) in results}
     hashes.update({target.name: sha256_file(tmp) for target, tmp in sidecars})
-    if group.edition is not None:  # first: a build killed now leaves an edition the next run rebuilds
-        from .published import write_edition
-
-        group.edition.outputs = hashes
-        try:
-            write_edition(root, group.edition)
-        except OSError as exc:
-            where = Path(root) / "editions" / group.name
-            for _, tmp in sidecars:
-                _discard(tmp)
-            _fail(group, results, plan, progress, f"{where.relative_to(root).as_posix()}: cannot write the "
-                  f"edition file: {exc.strerror or exc}")
-            return
-        plan.published.append(group.edition)
+    try:
+        pending = _record(group, root, out_dir, hashes)
+    except OSError as exc:
+        for _, tmp in sidecars:
+            _discard(tmp)
+        where = (Path(root) / "editions" / group.name).relative_to(root).as_posix()
+        _fail(group, results, plan, progress, f"{where}: cannot write the edition file: {exc.strerror or exc}")
+        return
     for _, job, _, (_, tmp, _, _) in results:
         os.replace(tmp, job.target)
     for target, tmp in sidecars:
         os.replace(tmp, target)
     _fsync_folder(out_dir)
+    if pending is not None:  # the outputs are in place: the record is final
+        from .records import finalize
+
+        finalize(pending)
+        if group.edition is not None:
+            plan.published.append(group.edition)
     for index, job, record, (stats, _, seconds, _) in results:
         record.update(output_hash=hashes[job.target.name], output_stamp=file_stamp(job.target),
                       notes=stats.get("notes"), pages=stats.get("pages"))
@@ -87,6 +88,26 @@ def _land(group, results, plan, manifest, out_dir, progress) -> None:
     write_manifest(out_dir, manifest)
     for index, _, _, _ in results:
         progress.wrote(plan.slots[index])
+
+
+def _record(group, root: Path, out_dir: Path, hashes: dict) -> Path | None:
+    """The pending record of what lands: a new edition, or more copies of a
+    published one (a publish into another folder or format); None for a draft."""
+    from .records import append, output_folder
+
+    if group.edition is not None:
+        from .published import write_edition
+
+        group.edition.outputs, group.edition.folder = hashes, output_folder(root, out_dir)
+        return write_edition(root, group.edition)
+    if group.copies is None:
+        return None
+    from .published import document_folder
+
+    data = {**group.copies, "outputs": hashes, "folder": output_folder(root, out_dir)}
+    folder = document_folder(root, group.name)
+    number = 1 + max([int(p.name.split("-")[1].split(".")[0]) for p in folder.glob("copies-*.json*")] or [0])
+    return append(root, folder / f"copies-{number}.json", data, pending=True)
 
 
 def _sidecars(group) -> list[tuple[Path, Path]]:

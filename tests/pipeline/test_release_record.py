@@ -1,0 +1,117 @@
+"""The release record under editions/: publishes into different output folders at once never
+both take one edition number, and a publish killed at any moment never leaves an edition whose
+outputs are not in place as recorded."""
+
+import hashlib
+import json
+import random
+import signal
+import time
+from pathlib import Path
+
+from corpus_builder import NEW_KZ, Corpus, start_build
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def records(root: Path, pattern: str = "*.json") -> list[dict]:
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted((root / "editions").glob(f"*/{pattern}"))]
+
+
+def assert_record_holds(root: Path, pending_ok: bool = False) -> None:
+    """The records form one chain (numbers 1..n, each carrying the hash of the one before), and
+    each output file is as the newest final record naming it says (or, before the next run
+    finishes what a killed one left, as a pending record says)."""
+    chained = sorted(((json.loads(p.read_bytes()), p) for p in (root / "editions").glob("*/*.json")),
+                     key=lambda r: r[0]["sequence"])
+    assert [data["sequence"] for data, _ in chained] == list(range(1, len(chained) + 1))
+    for (data, _), (before, path) in zip(chained[1:], chained):
+        assert data["previous"] == hashlib.sha256(path.read_bytes()).hexdigest()
+    newest = {}
+    for data, _ in chained:
+        newest.update({(root / data["folder"] / name): digest for name, digest in data.get("outputs", {}).items()})
+    pending = {(root / data["folder"] / name): digest for data in records(root, "*.pending")
+               for name, digest in data.get("outputs", {}).items()} if pending_ok else {}
+    for path, digest in newest.items():
+        assert sha256(path) in (digest, pending.get(path)), path
+
+
+# A publish whose renames into place are slowed down, so that a kill lands between the record
+# and the renames as often as not.
+SLOW_RENAMES = """
+import os, sys, time
+from briefpack.pipeline import writing
+def slow_replace(src, dst, _replace=os.replace):
+    time.sleep(0.15)
+    _replace(src, dst)
+writing.os = type(os)("os"); writing.os.__dict__.update(os.__dict__); writing.os.replace = slow_replace
+from briefpack.cli import main
+sys.argv[0] = "briefpack"
+main()
+"""
+
+
+def recorded(root: Path) -> set[Path]:
+    """The record files, pending or final (not the temporaries they are written through)."""
+    return {p for p in (root / "editions").glob("*/*") if not p.name.startswith(".")}
+
+
+def publish(root: Path, fmt: str, out: Path, *more, slow: bool = False):
+    args = ["briefs/regional.yaml", "--publish", "--wait", "--format", fmt, "--out", out, *more]
+    if not slow:
+        return start_build(root, *args)
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    return subprocess.Popen([sys.executable, "-c", SLOW_RENAMES, "build", "--root", str(root), *map(str, args)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+
+
+def test_two_publishes_into_two_folders_take_one_edition_and_record_both(tmp_path):
+    for trial in range(2):
+        corpus = Corpus(tmp_path / f"ws{trial}")
+        first, second = (publish(corpus.root, fmt, tmp_path / f"{fmt}{trial}") for fmt in ("docx", "pdf"))
+        for proc in (first, second):
+            _, err = proc.communicate(timeout=120)
+            assert proc.returncode == 0, err
+        editions = records(corpus.root, "edition-*.json")
+        assert [e["edition"] for e in editions] == [1]  # never two edition 1s, nor an edition 2
+        copies = records(corpus.root, "copies-*.json")
+        assert [c["edition"] for c in copies] == [1]  # the other folder's outputs, of the same edition
+        recorded = {name for r in editions + copies for name in r["outputs"]}
+        assert recorded == {"regional.docx", "regional.pdf"}
+        assert_record_holds(corpus.root)
+
+
+def test_a_publish_killed_at_any_moment_leaves_no_edition_without_its_outputs(tmp_path):
+    shuffle = random.Random(27)
+    corpus = Corpus(tmp_path / "ws")
+    for trial in range(4):
+        corpus.add_excerpt({**NEW_KZ, "id": f"kz-new-{trial}", "tags": ["country:KZ"]})  # a new edition each time
+        procs = [publish(corpus.root, fmt, tmp_path / fmt, slow=True) for fmt in ("docx", "pdf")]
+        if trial % 2:  # one of them at a random moment
+            time.sleep(shuffle.uniform(0.3, 2.0))
+            victims = [shuffle.choice(procs)]
+        else:  # both, as soon as an edition is recorded: between the record and the renames
+            known = recorded(corpus.root)
+            deadline = time.monotonic() + 60
+            while recorded(corpus.root) == known:
+                assert time.monotonic() < deadline and all(p.poll() is None for p in procs)
+                time.sleep(0.001)
+            victims = procs
+        for victim in victims:
+            victim.send_signal(signal.SIGKILL)
+        for proc in procs:
+            proc.communicate(timeout=120)
+        assert_record_holds(corpus.root, pending_ok=True)  # a pending record is not an edition
+    last = publish(corpus.root, "pdf", tmp_path / "pdf")  # finishes or removes what is pending
+    _, err = last.communicate(timeout=120)
+    assert last.returncode == 0, err
+    assert not list((corpus.root / "editions").glob("*/*.pending"))
+    assert_record_holds(corpus.root)
+    numbers = [e["edition"] for e in records(corpus.root, "edition-*.json")]
+    assert sorted(numbers) == list(range(1, len(numbers) + 1)) and numbers
