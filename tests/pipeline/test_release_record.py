@@ -115,3 +115,58 @@ def test_a_publish_killed_at_any_moment_leaves_no_edition_without_its_outputs(tm
     assert_record_holds(corpus.root)
     numbers = [e["edition"] for e in records(corpus.root, "edition-*.json")]
     assert sorted(numbers) == list(range(1, len(numbers) + 1)) and numbers
+
+
+# ---------------------------------------------------------------- the hash chain
+EPOCH = {"SOURCE_DATE_EPOCH": "1717200000"}  # June 1, 2024
+
+
+def three_records(build, corpus):
+    """Edition 1 of the regional pack, copies of it in another folder, edition 2."""
+    assert build("briefs/regional.yaml", "--publish", "--format", "docx", env=EPOCH).exit_code == 0
+    other = corpus.root / "other"
+    assert build("briefs/regional.yaml", "--publish", "--format", "pdf", "--out", other, env=EPOCH).exit_code == 0
+    corpus.add_excerpt({**NEW_KZ, "tags": ["country:KZ"]})
+    assert build("briefs/regional.yaml", "--publish", "--format", "docx", env=EPOCH).exit_code == 0
+    return [corpus.root / "editions" / "regional" / name
+            for name in ("edition-1.json", "copies-1.json", "edition-2.json")]
+
+
+def test_verify_walks_the_chain(run, build, corpus):
+    three_records(build, corpus)
+    result = run("verify", "--root", corpus.root)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "editions/: 3 records (1 copies record, 2 editions), the chain is intact.\n"
+
+
+def test_a_record_changed_after_it_was_recorded_breaks_the_chain_at_the_next(run, build, corpus):
+    first, copies, second = three_records(build, corpus)
+    copies.write_text(copies.read_text(encoding="utf-8").replace('"regional.pdf": "', '"regional.pdf": "0'),
+                      encoding="utf-8")
+    result = run("verify", "--root", corpus.root)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: editions/regional/copies-1.json: changed after it was recorded (its content does not match "
+        "its digest)\n"
+        "Error: editions/regional/edition-2.json: the chain breaks here: it does not carry the hash of "
+        "editions/regional/copies-1.json, the record before it, which was changed after it was recorded\n")
+
+
+def test_a_record_removed_or_rewritten_whole_is_found(run, build, corpus):
+    import json as json_
+
+    first, copies, second = three_records(build, corpus)
+    data = json_.loads(first.read_text(encoding="utf-8"))
+    data["date"] = "2024-05-01"  # backdated, its own digest made again
+    from briefpack.pipeline.records import digest, encode
+
+    data["digest"] = digest(data)
+    first.write_bytes(encode(data))
+    result = run("verify", "--root", corpus.root)
+    assert result.exit_code == 1
+    assert result.stderr == ("Error: editions/regional/copies-1.json: the chain breaks here: it does not carry "
+                             "the hash of editions/regional/edition-1.json, the record before it, which was "
+                             "changed after it was recorded\n")
+    copies.unlink()
+    result = run("verify", "--root", corpus.root)
+    assert "Error: editions/regional/edition-2.json: record 2 before it is missing\n" in result.stderr

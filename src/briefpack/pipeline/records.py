@@ -174,3 +174,58 @@ def repair(root: Path) -> list[str]:
                 pending.unlink()
             done.append(f"{shown}: removed (an interrupted publish; its outputs were not all in place)")
     return done
+
+
+# ---------------------------------------------------------------- briefpack verify
+def chain_problems(root: Path) -> tuple[list[str], list[str]]:
+    """Where the chain breaks (``path: message`` lines, in order) and notes (records
+    from before the chain, pending records)."""
+    chained, legacy = read_chain(root)
+    problems, before = [], None
+    for record in chained:
+        problems += _link_problems(root, record, before)
+        before = record
+    notes = [f"{_shown(root, r.path)}: recorded before records were chained (not verified)" for r in legacy]
+    notes += [f"{_shown(root, p)}: pending (an interrupted publish; the next publish finishes or removes it)"
+              for p in record_files(root, pending=True)]
+    return problems, notes
+
+
+def _link_problems(root: Path, record: Record, before: Record | None) -> list[str]:
+    shown, out = _shown(root, record.path), []
+    expected = before.sequence + 1 if before is not None else 1
+    if record.sequence < expected:
+        out.append(f"{shown}: record {record.sequence} appears twice (also {_shown(root, before.path)}): "
+                   "the record was forked")
+    elif record.sequence > expected:
+        missing = f"record {expected}" if record.sequence == expected + 1 else \
+            f"records {expected} to {record.sequence - 1}"
+        out.append(f"{shown}: {missing} before it {'is' if 'to' not in missing else 'are'} missing")
+    if record.data.get("digest") != digest(record.data):
+        out.append(f"{shown}: changed after it was recorded (its content does not match its digest)")
+    wanted = sha256_bytes(before.raw) if before is not None else None
+    if record.data.get("previous") != wanted and record.sequence == expected:
+        what = f"of {_shown(root, before.path)}, the record before it" if before else "of no record (it is the first)"
+        out.append(f"{shown}: the chain breaks here: it does not carry the hash {what}, "
+                   "which was changed after it was recorded")
+    match = RECORD_FILE.match(record.path.name)
+    if match.group(1) == "edition" and record.data.get("edition") != int(match.group(2)):
+        out.append(f"{shown}: records edition {record.data.get('edition')}, not the one its name says")
+    if record.data.get("document") not in (None, record.path.parent.name):
+        out.append(f"{shown}: records {record.data.get('document')}, not the document of its folder")
+    return out
+
+
+def chain_summary(root: Path) -> str:
+    chained, _ = read_chain(root)
+    kinds: dict[str, int] = {}
+    for record in chained:
+        kinds[record.kind] = kinds.get(record.kind, 0) + 1
+    names = {"edition": ("edition", "editions"), "approval": ("approval", "approvals"),
+             "copies": ("copies record", "copies records")}
+    parts = ", ".join(f"{n} {names[kind][n != 1]}" for kind, n in sorted(kinds.items()))
+    return f"{FOLDER}/: {len(chained)} record{'s' * (len(chained) != 1)}" + (f" ({parts})" if parts else "")
+
+
+def _shown(root: Path, path: Path) -> str:
+    return relative_path(Path(path), Path(root))
