@@ -79,5 +79,5 @@ def main(argv=None):
 
 for _command in (build.build, build.publish, editions.editions, editions.diff, library.check,
                  library.excerpts, library.sources, library.tags, library.impact, intake.init,
-                 intake.add_source, intake.quote, export.export, release.verify):
+                 intake.add_source, intake.quote, export.export, release.approve, release.verify):
     cli.add_command(_command)

@@ -104,6 +104,8 @@ def template_limit_options(func):
 @click.option("--stix", is_flag=True,
               help="With --publish: write each new edition as a STIX 2.1 bundle too (<document>.stix.json "
               "in the output folder), recorded with the edition.")
+@click.option("--no-review", is_flag=True,
+              help="With --publish: publish without review; refused where the release policy asks for approvals.")
 @click.option("--since", metavar="EDITION|DATE|GIT-REV",
               help="Compare against this edition (a number, the last one published on or before a "
               "YYYY-MM-DD date, or the last one at a git revision) instead of the last published.")
@@ -112,7 +114,7 @@ def template_limit_options(func):
 @root_option
 @template_limit_options
 def build(briefs, formats, out_dir, max_marking, force, jobs, strict, keep_going, wait, wait_timeout,
-          publish, stix, since, quiet, as_json, root, **writer_values):
+          publish, stix, no_review, since, quiet, as_json, root, **writer_values):
     """Build briefing packs from brief definitions.
 
     With no BRIEF, every briefs/*.yaml is built (sub-folders only when named). Outputs go to
@@ -138,6 +140,7 @@ def build(briefs, formats, out_dir, max_marking, force, jobs, strict, keep_going
         briefpack build --max-marking TLP:GREEN --json
         briefpack build --publish --quiet --wait    # from cron or a systemd timer
         briefpack build --publish --stix             # each new edition as STIX 2.1 too
+        briefpack build --publish --no-review        # where no release policy asks for review
         briefpack build briefs/central-asia.yaml --since 3
         briefpack build --since 2026-01-01 --out review/
         briefpack build --template-time 5 --template-memory 256    # tighter template budgets
@@ -146,12 +149,14 @@ def build(briefs, formats, out_dir, max_marking, force, jobs, strict, keep_going
 
     if stix and not publish:
         raise click.UsageError("--stix goes with --publish (for a draft: briefpack export BRIEF --stix FILE)")
+    if no_review and not publish:
+        raise click.UsageError("--no-review goes with --publish")
     root = resolve_root(root if root is not None or not briefs else workspace_of(briefs[0]))
     check_paths(root, briefs, out_dir)
     settings = BuildSettings(root=root, briefs=list(briefs), formats=list(formats) or None, out_dir=out_dir,
                              writer_options=_writer_options(writer_values), force=force, jobs=jobs, strict=strict,
                              keep_going=keep_going, max_marking=max_marking, wait=wait, publish=publish, stix=stix,
-                             since=since, wait_timeout=wait_timeout)
+                             since=since, wait_timeout=wait_timeout, no_review=no_review)
     _run_build(settings, quiet, as_json)
 
 
@@ -199,10 +204,12 @@ def _run_build(settings, quiet: bool, as_json: bool) -> None:
 @click.option("--wait", is_flag=True, help="Wait for another build in the same output folder to finish.")
 @click.option("--stix", is_flag=True,
               help="Write each new edition as a STIX 2.1 bundle too (<document>.stix.json), recorded with it.")
+@click.option("--no-review", is_flag=True,
+              help="Publish without review; refused where the release policy asks for approvals.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON build report.")
 @root_option
-def publish(briefs, out_dir, wait, stix, quiet, as_json, root):
+def publish(briefs, out_dir, wait, stix, no_review, quiet, as_json, root):
     """Publish what was last built: make each document the next edition.
 
     Every document of BRIEF (default: every document of the last builds in the
@@ -212,11 +219,16 @@ def publish(briefs, out_dir, wait, stix, quiet, as_json, root):
     edition is recorded in editions/<document>/edition-N.json, to be committed
     with the library. Use build --publish to build and publish in one step.
 
+    Where the release policy (release: in the brief, or release.yaml in the
+    workspace) asks for approvals, a document is published only with that many
+    approvals of its content (briefpack approve) by people other than its author.
+
     \b
     Examples:
         briefpack build briefs/central-asia.yaml && briefpack publish briefs/central-asia.yaml
         briefpack publish
         briefpack publish --stix
+        briefpack publish briefs/weekly.yaml --no-review
     """
     from ..pipeline.build import BuildSettings
     from ..pipeline.manifest import read_manifest
@@ -232,7 +244,7 @@ def publish(briefs, out_dir, wait, stix, quiet, as_json, root):
                                  path=out_dir or root / "out")
         briefs = [root / b for b in briefs]
     settings = BuildSettings(root=root, briefs=list(briefs), out_dir=out_dir, wait=wait, publish=True,
-                             publish_built=True, stix=stix)
+                             publish_built=True, stix=stix, no_review=no_review)
     _run_build(settings, quiet, as_json)
 
 

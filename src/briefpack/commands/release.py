@@ -11,6 +11,43 @@ from ..workspace import resolve_root, root_option
 
 
 @click.command()
+@click.argument("briefs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--by", required=True, metavar="NAME", help="Who approves (the reviewer's name).")
+@click.option("--note", default="", metavar="TEXT", help="A note recorded with the approval.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="The output folder holding the reviewed draft. Default: out/ in the workspace.")
+@root_option
+def approve(briefs, by, note, out_dir, root):
+    """Approve the reviewed draft of each document of BRIEF for release.
+
+    Records, in editions/, an approval of the draft built in the output folder:
+    who, when, and the content hash of the finished document (the same for
+    every format). It counts for the next edition only while the document's
+    inputs stay as approved: any change voids it (briefpack editions says which).
+    A release policy (release: {approvals: 1, author: "N. Analyst"} in the brief)
+    makes publish wait for enough approvals by people other than the author.
+
+    \b
+    Examples:
+        briefpack build briefs/central-asia.yaml && briefpack approve briefs/central-asia.yaml --by "A. Reviewer"
+        briefpack approve briefs/central-asia.yaml --by "B. Chief" --note "Cleared for partners"
+    """
+    from ..errors import problem_line
+    from ..pipeline.approvals import approve as record_approval
+    from ..pipeline.build import find_briefs
+    from .build import check_paths
+
+    root = resolve_root(root)
+    check_paths(root, briefs, out_dir)
+    paths = find_briefs(root, list(briefs))
+    lines, warnings = record_approval(root, paths, by, note, out_dir or root / "out")
+    for warning in warnings:
+        click.echo(problem_line(warning), err=True)
+    for line in lines:
+        click.echo(line)
+
+
+@click.command()
 @click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print what was checked as JSON.")
 @root_option

@@ -46,6 +46,7 @@ class BuildSettings:
     publish_built: bool = False  # publish only documents unchanged since their last build, in its formats
     wait_timeout: float = WAIT_TIMEOUT  # seconds, with wait
     stix: bool = False  # with publish: each new edition's STIX 2.1 bundle lands beside its formats
+    no_review: bool = False  # with publish: published without review (refused where a policy asks for it)
 
 
 @dataclass

@@ -84,6 +84,7 @@ class Plan:
             self.check_unchanged(instance, content)
             try:
                 state = self.standing(instance, content)
+                error, approvals = self.release(brief, instance, state, inputs)
             except BriefpackError as exc:
                 error = exc
         if error:
@@ -101,6 +102,23 @@ class Plan:
                               "produced": produced})
         if group.jobs:
             self.finish(group, instance, composed, state, (inputs, excerpts), produced, warnings)
+        if group.edition is not None:
+            group.edition.release.update(approvals=[_approval(a) for a in approvals],
+                                         review="approved" if approvals else "none")
+
+    def release(self, brief, instance, state, inputs) -> tuple[str, list]:
+        """Why a new edition may not be published under its release policy ("" if it may),
+        and the approvals it is published with."""
+        if not state.new:
+            return "", []
+        from .release import release_error
+
+        error, approvals = release_error(self.settings.root, brief, instance.name, state.number, inputs,
+                                         self.settings.no_review)
+        if not error:
+            return "", approvals
+        return str(relative_to_root(BuildError(error, instance.path, instance.lines.get("release")),
+                                    self.settings.root)), approvals
 
     def formats(self, instance) -> list[str]:
         """The formats to write: those asked for and those kept in step, or for
@@ -237,6 +255,12 @@ class Plan:
                        excerpts=records, sources=sources, judgments=judgments, sections=sections,
                        brief=rel, as_of=str(instance.as_of),
                        baseline=state.baseline.number if state.baseline is not None else None)
+
+
+def _approval(approval: dict) -> dict:
+    """What an edition records of an approval it is published with."""
+    return {"by": approval.get("by"), "time": approval.get("time"), "note": approval.get("note", ""),
+            "record": approval.get("record"), "sequence": approval.get("sequence")}
 
 
 def _glyph_warnings(composed, library, settings) -> list[Problem]:

@@ -214,6 +214,8 @@ def edition_records(root: Path, brief: str | None = None) -> list[dict]:
                 "document": document, "brief": edition.brief, "edition": edition.number,
                 "date": edition.date, "baseline": edition.baseline, "excerpts": len(edition.excerpts),
                 "sources": len(edition.sources), "outputs": sorted(edition.outputs),
+                "approved_by": [a.get("by") for a in edition.release.get("approvals") or []],
+                "recipients": list(edition.release.get("recipients") or []),
                 "file": relative_path(edition.path.resolve(), Path(root).resolve()) if edition.path else None,
             })
     return records
@@ -230,5 +232,7 @@ def edition_lines(records: list[dict]) -> list[str]:
         against = f"  compared with edition {r['baseline']}" if r["baseline"] else ""
         lines.append(f"  edition {r['edition']}  {format_date(r['date'])}{against}  "
                      f"{r['excerpts']} excerpt{'s' * (r['excerpts'] != 1)}, "
-                     f"{r['sources']} source{'s' * (r['sources'] != 1)}")
+                     f"{r['sources']} source{'s' * (r['sources'] != 1)}"
+                     + (f", approved by {', '.join(r['approved_by'])}" if r.get("approved_by") else "")
+                     + (f", sent to {', '.join(r['recipients'])}" if r.get("recipients") else ""))
     return lines

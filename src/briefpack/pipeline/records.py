@@ -111,6 +111,11 @@ def read_chain(root: Path) -> tuple[list[Record], list[Record]]:
     return chained, [r for r in records if not isinstance(r.sequence, int)]
 
 
+def next_sequence(root: Path) -> int:
+    chained, _ = read_chain(root)
+    return (chained[-1].sequence if chained else 0) + 1
+
+
 def append(root: Path, path: Path, data: dict, *, pending: bool = False) -> Path:
     """Add ``data`` as the record ``path`` (held lock required): its sequence,
     the hash of the record before and its digest are set here. With ``pending``
