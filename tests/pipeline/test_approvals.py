@@ -95,7 +95,7 @@ def test_no_review_is_refused_where_the_policy_asks_for_review(desk, corpus):
     corpus.brief("regional", REGIONAL)  # no policy: published, recorded as unreviewed
     assert desk.cli("build", "briefs/regional.yaml", "--publish", "--no-review").exit_code == 0
     edition = json.loads((desk.root / "editions/regional/edition-1.json").read_text(encoding="utf-8"))
-    assert edition["review"] == "none" and edition["approvals"] == []
+    assert edition["review"] == "skipped" and edition["approvals"] == []
 
 
 def test_the_workspace_sets_the_default_policy(corpus, run):

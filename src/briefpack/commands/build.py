@@ -106,6 +106,11 @@ def template_limit_options(func):
               "in the output folder), recorded with the edition.")
 @click.option("--no-review", is_flag=True,
               help="With --publish: publish without review; refused where the release policy asks for approvals.")
+@click.option("--sign", "sign_key", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="KEY",
+              help="With --publish: sign every published PDF (PAdES) with this private key (PEM, with --cert) "
+              "or PKCS#12 file (.p12, .pfx). Default: sign: in release.yaml, if any.")
+@click.option("--cert", "sign_cert", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="CERT",
+              help="The certificate (PEM) of the --sign key.")
 @click.option("--since", metavar="EDITION|DATE|GIT-REV",
               help="Compare against this edition (a number, the last one published on or before a "
               "YYYY-MM-DD date, or the last one at a git revision) instead of the last published.")
@@ -114,7 +119,7 @@ def template_limit_options(func):
 @root_option
 @template_limit_options
 def build(briefs, formats, out_dir, max_marking, force, jobs, strict, keep_going, wait, wait_timeout,
-          publish, stix, no_review, since, quiet, as_json, root, **writer_values):
+          publish, stix, no_review, sign_key, sign_cert, since, quiet, as_json, root, **writer_values):
     """Build briefing packs from brief definitions.
 
     With no BRIEF, every briefs/*.yaml is built (sub-folders only when named). Outputs go to
@@ -141,6 +146,7 @@ def build(briefs, formats, out_dir, max_marking, force, jobs, strict, keep_going
         briefpack build --publish --quiet --wait    # from cron or a systemd timer
         briefpack build --publish --stix             # each new edition as STIX 2.1 too
         briefpack build --publish --no-review        # where no release policy asks for review
+        briefpack build --publish --sign desk.key --cert desk.pem    # signed PDFs (PAdES B-B)
         briefpack build briefs/central-asia.yaml --since 3
         briefpack build --since 2026-01-01 --out review/
         briefpack build --template-time 5 --template-memory 256    # tighter template budgets
@@ -149,14 +155,15 @@ def build(briefs, formats, out_dir, max_marking, force, jobs, strict, keep_going
 
     if stix and not publish:
         raise click.UsageError("--stix goes with --publish (for a draft: briefpack export BRIEF --stix FILE)")
-    if no_review and not publish:
-        raise click.UsageError("--no-review goes with --publish")
+    if (no_review or sign_key or sign_cert) and not publish:
+        raise click.UsageError(f"{'--no-review' if no_review else '--sign'} goes with --publish")
     root = resolve_root(root if root is not None or not briefs else workspace_of(briefs[0]))
     check_paths(root, briefs, out_dir)
     settings = BuildSettings(root=root, briefs=list(briefs), formats=list(formats) or None, out_dir=out_dir,
                              writer_options=_writer_options(writer_values), force=force, jobs=jobs, strict=strict,
                              keep_going=keep_going, max_marking=max_marking, wait=wait, publish=publish, stix=stix,
-                             since=since, wait_timeout=wait_timeout, no_review=no_review)
+                             since=since, wait_timeout=wait_timeout, no_review=no_review,
+                             signing=signing_key(root, sign_key, sign_cert) if publish else None)
     _run_build(settings, quiet, as_json)
 
 
@@ -206,10 +213,15 @@ def _run_build(settings, quiet: bool, as_json: bool) -> None:
               help="Write each new edition as a STIX 2.1 bundle too (<document>.stix.json), recorded with it.")
 @click.option("--no-review", is_flag=True,
               help="Publish without review; refused where the release policy asks for approvals.")
+@click.option("--sign", "sign_key", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="KEY",
+              help="Sign every published PDF (PAdES) with this private key (PEM, with --cert) or PKCS#12 "
+              "file (.p12, .pfx). Default: sign: in release.yaml, if any.")
+@click.option("--cert", "sign_cert", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="CERT",
+              help="The certificate (PEM) of the --sign key.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON build report.")
 @root_option
-def publish(briefs, out_dir, wait, stix, no_review, quiet, as_json, root):
+def publish(briefs, out_dir, wait, stix, no_review, sign_key, sign_cert, quiet, as_json, root):
     """Publish what was last built: make each document the next edition.
 
     Every document of BRIEF (default: every document of the last builds in the
@@ -229,6 +241,7 @@ def publish(briefs, out_dir, wait, stix, no_review, quiet, as_json, root):
         briefpack publish
         briefpack publish --stix
         briefpack publish briefs/weekly.yaml --no-review
+        briefpack publish --sign desk.p12            # a PKCS#12 key (passphrase: BRIEFPACK_SIGN_PASSPHRASE)
     """
     from ..pipeline.build import BuildSettings
     from ..pipeline.manifest import read_manifest
@@ -244,8 +257,31 @@ def publish(briefs, out_dir, wait, stix, no_review, quiet, as_json, root):
                                  path=out_dir or root / "out")
         briefs = [root / b for b in briefs]
     settings = BuildSettings(root=root, briefs=list(briefs), out_dir=out_dir, wait=wait, publish=True,
-                             publish_built=True, stix=stix, no_review=no_review)
+                             publish_built=True, stix=stix, no_review=no_review,
+                             signing=signing_key(root, sign_key, sign_cert))
     _run_build(settings, quiet, as_json)
+
+
+def signing_key(root: Path, key: Path | None, cert: Path | None):
+    """The key every published PDF is signed with: --sign (and --cert), else the
+    workspace's release settings (``sign: {key:, cert:}`` in release.yaml), else None."""
+    from ..pipeline.release import workspace_settings
+    from ..pipeline.signing import SigningKey
+
+    if cert is not None and key is None:
+        raise click.UsageError("--cert goes with --sign KEY")
+    settings = workspace_settings(root)
+    if key is None and isinstance(settings.get("sign"), dict):
+        key = root / str(settings["sign"].get("key", ""))
+        cert = root / str(settings["sign"]["cert"]) if settings["sign"].get("cert") else None
+        if not key.is_file() or (cert is not None and not cert.is_file()):
+            raise BriefpackError("sign: the key or certificate it names is not a file", path=root / "release.yaml")
+    if key is None:
+        return None
+    if cert is None and key.suffix.lower() not in (".p12", ".pfx"):
+        raise click.UsageError("--sign KEY: give the certificate with --cert, or a PKCS#12 file (.p12, .pfx)")
+    url = settings.get("timestamp_url")
+    return SigningKey(key=key, cert=cert, timestamp_url=str(url) if url else None)
 
 
 def check_paths(root: Path, briefs, out_dir: Path | None) -> None:

@@ -85,7 +85,7 @@ def verify(file, as_json, root):
 
     found = verify_file(root, file)
     click.echo(json.dumps(found, indent=2, ensure_ascii=False) if as_json else "\n".join(verification_lines(found)))
-    _fail_with(found["reasons"])
+    _fail_with([f"{file}: {reason}" for reason in found["reasons"]])
 
 
 def _fail_with(problems: list[str]) -> None:

@@ -47,6 +47,7 @@ class BuildSettings:
     wait_timeout: float = WAIT_TIMEOUT  # seconds, with wait
     stix: bool = False  # with publish: each new edition's STIX 2.1 bundle lands beside its formats
     no_review: bool = False  # with publish: published without review (refused where a policy asks for it)
+    signing: object = None  # with publish: a signing.SigningKey; every published PDF is signed with it
 
 
 @dataclass
@@ -234,6 +235,10 @@ def _build(settings, paths, fingerprints, manifest, out_dir, report, progress, w
     made: dict[str, tuple[list[str], list[Problem]]] = {}  # brief -> outputs, warnings
     plan = Plan(settings, manifest, out_dir, library, (date.today().isoformat(), produced if epoch else None),
                 dict(workspace))
+    if settings.signing is not None and settings.publish:  # a key that cannot sign stops the build first
+        from .signing import load_signer
+
+        plan.signer = load_signer(settings.signing)
 
     tasks = []  # (brief, instance)
     for path in paths:

@@ -103,7 +103,12 @@ def finish(document, instance, library, state: Standing, current: dict, produced
     from ..conventions.dates import format_date
     from ..document.paragraph_limit import long_paragraph
 
-    meta = replace(document.meta, edition=state.label,
+    from .verify import identity_keywords
+
+    keywords = list(document.meta.keywords)
+    if state.published:  # what the edition is, in the file's metadata: briefpack verify reads it
+        keywords += identity_keywords(instance.name, state.number)
+    meta = replace(document.meta, edition=state.label, keywords=keywords,
                    produced="" if state.published else format_date(produced))
     finished = replace(document, meta=meta)
     if state.baseline is not None:

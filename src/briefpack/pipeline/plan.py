@@ -57,6 +57,7 @@ class Plan:
         self.failed: set[str] = set()  # briefs with a failed output
         self.published: list = []  # editions recorded by this build
         self.kept: set[Path] = set()  # outputs in a format not asked for, kept in step with the others
+        self.signer = None  # with publish and a signing key: pyHanko's signer for every published PDF
 
     @property
     def jobs(self):
@@ -104,7 +105,8 @@ class Plan:
             self.finish(group, instance, composed, state, (inputs, excerpts), produced, warnings)
         if group.edition is not None:
             group.edition.release.update(approvals=[_approval(a) for a in approvals],
-                                         review="approved" if approvals else "none")
+                                         review="approved" if approvals else
+                                         "skipped" if self.settings.no_review else "none")
 
     def release(self, brief, instance, state, inputs) -> tuple[str, list]:
         """Why a new edition may not be published under its release policy ("" if it may),
@@ -193,8 +195,11 @@ class Plan:
                 group.sidecars.append(stix_sidecar(self.settings.root, instance, self.library, composed,
                                                    state, self.out_dir, self.settings.max_marking))
         elif state.published and self.settings.publish:  # more copies of a published edition
+            from .published import read_editions
+
+            published = read_editions(self.settings.root, instance.name)[-1]
             group.copies = {"document": instance.name, "edition": state.number, "brief": group.rel,
-                            "content": content_hash(inputs)}
+                            "content": content_hash(inputs), "approvals": published.release.get("approvals", [])}
         self.groups.append(group)
 
     def _failed(self, rel, target, name, fmt, exc):

@@ -11,7 +11,9 @@ or verified.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import logging
 import os
 import warnings
 from dataclasses import dataclass
@@ -62,7 +64,13 @@ def load_signer(key: SigningKey):
 def certificate_record(signer) -> dict:
     """What an edition records of the certificate it was signed with."""
     cert = signer.signing_cert
-    return {"certificate": hashlib.sha256(cert.dump()).hexdigest(), "signer": cert.subject.human_friendly}
+    return {"certificate": hashlib.sha256(cert.dump()).hexdigest(), "signer": signer_name(cert)}
+
+
+def signer_name(cert) -> str:
+    """The certificate's common name (else its whole subject), as a reader names the signer."""
+    name = cert.subject.native.get("common_name") if isinstance(cert.subject.native, dict) else None
+    return str(name) if name else cert.subject.human_friendly
 
 
 def sign_pdf(source: Path, target: Path, signer, reason: str, timestamp_url: str | None = None) -> None:
@@ -83,6 +91,20 @@ def sign_pdf(source: Path, target: Path, signer, reason: str, timestamp_url: str
         signers.sign_pdf(writer, meta, signer=signer, timestamper=timestamper, output=out)
 
 
+@contextlib.contextmanager
+def _quiet_logs():
+    """pyHanko logs what it cannot validate, tracebacks included: the verdict is reported instead."""
+    loggers = [logging.getLogger(name) for name in ("pyhanko", "pyhanko_certvalidator")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels):
+            logger.setLevel(level)
+
+
 def signature_of(path: Path) -> dict | None:
     """The last signature of a PDF: its signer, certificate hash, when, and whether it is
     intact (the bytes it covers unchanged, the signature itself valid); None when unsigned."""
@@ -97,12 +119,18 @@ def signature_of(path: Path) -> dict | None:
                 return None
             embedded = signatures[-1]
             cert = embedded.signer_cert
-            record = {"signer": cert.subject.human_friendly,
+            record = {"signer": signer_name(cert),
                       "certificate": hashlib.sha256(cert.dump()).hexdigest(),
                       "reason": str(embedded.sig_object.get("/Reason", "")), "when": "", "intact": False}
-            with warnings.catch_warnings():
+            from pyhanko_certvalidator import ValidationContext
+
+            # Is it intact, and by which certificate? (Whether that certificate is to be trusted
+            # is the edition record's word: verify compares it with the one recorded.)
+            context = ValidationContext(trust_roots=[cert], allow_fetching=False)
+            with warnings.catch_warnings(), _quiet_logs():
                 warnings.simplefilter("ignore")
-                status = validation.validate_pdf_signature(embedded, skip_diff=True)
+                status = validation.validate_pdf_signature(embedded, signer_validation_context=context,
+                                                           skip_diff=True)
             whole = embedded.coverage is not None and embedded.coverage.name == "ENTIRE_FILE"
             record["intact"] = bool(status.intact and status.valid and whole)
             when = status.signer_reported_dt

@@ -64,7 +64,9 @@ def verify_file(root: Path, path: Path) -> dict:
     if edition is not None:
         found["approvers"] = [a["by"] for a in edition.data.get("approvals") or []]
         found["review"] = edition.data.get("review")
-        _check_signature(found, path, edition.data.get("signature"))
+        holder = match[0].data if match is not None else edition.data
+        if match is None or match[3] is not False:  # (a copy as built before signing is said above)
+            _check_signature(found, path, holder.get("signature") or edition.data.get("signature"))
     problems, _ = chain_problems(root)
     if problems:
         found["reasons"].append(f"the release record is broken: {problems[0]}")
@@ -114,8 +116,29 @@ def _keywords(path: Path) -> str | None:
         data = path.read_bytes()
     except (OSError, KeyError, zipfile.BadZipFile, RuntimeError):
         return None
-    found = re.findall(rb"/Keywords\s*\((.*?)\)\s*/", data, re.S)  # the last Info written wins
-    return found[-1].decode("latin-1") if found else None
+    found = [_pdf_text(raw) for raw in re.findall(rb"/Keywords\s*\(((?:\\.|[^\\()])*)\)", data, re.S)]
+    found = [text for text in found if IDENTITY.search(text)]
+    return found[-1] if found else None  # the last Info written (a signature's update) wins
+
+
+def _pdf_text(raw: bytes) -> str:
+    """A PDF literal string's text: its escapes (``\\054``, ``\\(``) undone, UTF-16 when it says so."""
+    out, i = bytearray(), 0
+    while i < len(raw):
+        if raw[i] == 0x5C and i + 1 < len(raw):
+            octal = re.match(rb"[0-7]{1,3}", raw[i + 1:i + 4])
+            if octal:
+                out.append(int(octal.group(), 8) & 0xFF)
+                i += 1 + len(octal.group())
+                continue
+            out.append({ord("n"): 10, ord("r"): 13, ord("t"): 9, ord("b"): 8, ord("f"): 12}.get(raw[i + 1], raw[i + 1]))
+            i += 2
+            continue
+        out.append(raw[i])
+        i += 1
+    if out.startswith(b"\xfe\xff"):
+        return out[2:].decode("utf-16-be", "replace")
+    return out.decode("latin-1")
 
 
 def _by_name(chained, name: str) -> str | None:
@@ -158,12 +181,14 @@ def verification_lines(found: dict) -> list[str]:
         state = "valid" if signature["intact"] else "BROKEN"
         lines.append(f"Signature: {state}, by {signature['signer']} ({signature['when']}).")
     elif found["document"] and found.get("edition") is not None:
-        lines.append("Signature: none (the edition was released unsigned)." if found["exact"] else
-                     "Signature: none.")
+        lines.append("Signature: none (only PDFs are signed; the edition records this file's SHA-256)."
+                     if not found["file"].lower().endswith(".pdf") else
+                     "Signature: none (the edition was released unsigned)." if found["exact"] else "Signature: none.")
     if found["approvers"]:
         lines.append("Approved by: " + ", ".join(found["approvers"]) + ".")
-    elif found.get("review") == "none":
-        lines.append("Approved by: no one (published with --no-review).")
+    elif found.get("review") in ("none", "skipped"):
+        lines.append("Approved by: no one (published with --no-review)." if found["review"] == "skipped" else
+                     "Approved by: no one (no release policy asked for review).")
     return lines
 
 

@@ -56,10 +56,17 @@ def _land(group, results, plan, manifest, out_dir, progress) -> None:
     except OSError as exc:
         _fail(group, results, plan, progress, f"cannot write {group.name}'s bundle: {exc.strerror or exc}")
         return
+    try:
+        signed = _sign(group, results, plan)
+    except Exception as exc:  # noqa: BLE001 - pyHanko's own errors: the document is not released
+        for _, tmp in sidecars:
+            _discard(tmp)
+        _fail(group, results, plan, progress, f"{group.name}.pdf: cannot sign: {exc}")
+        return
     hashes = {job.target.name: sha256_file(tmp) for _, job, _, (_, tmp, _, _) in results}
     hashes.update({target.name: sha256_file(tmp) for target, tmp in sidecars})
     try:
-        pending = _record(group, root, out_dir, hashes)
+        pending = _record(group, root, out_dir, hashes, signed)
     except OSError as exc:
         for _, tmp in sidecars:
             _discard(tmp)
@@ -90,7 +97,40 @@ def _land(group, results, plan, manifest, out_dir, progress) -> None:
         progress.wrote(plan.slots[index])
 
 
-def _record(group, root: Path, out_dir: Path, hashes: dict) -> Path | None:
+def _sign(group, results, plan) -> dict:
+    """Sign each published PDF of the document in its temporary file, last of all
+    changes to it; returns the signature's record (with the hashes of the files as
+    they were before), or {} when nothing is signed."""
+    from .outputs import temporary_beside
+    from .signing import certificate_record, sign_pdf
+
+    release = group.edition.release if group.edition is not None else group.copies
+    if plan.signer is None or release is None:
+        return {}
+    number = group.edition.number if group.edition is not None else group.copies["edition"]
+    approvers = [a.get("by") for a in release.get("approvals") or []]
+    reason = f"Edition {number} of {group.name}, " + (f"approved by {', '.join(approvers)}" if approvers else
+                                                     "released without review")
+    timestamp_url = plan.settings.signing.timestamp_url
+    unsigned = {}
+    for _, job, _, (_, tmp, _, _) in results:
+        if job.fmt != "pdf":
+            continue
+        unsigned[job.target.name] = sha256_file(tmp)
+        signed = temporary_beside(job.target)
+        try:
+            sign_pdf(tmp, signed, plan.signer, reason, timestamp_url)
+            os.replace(signed, tmp)
+        finally:
+            _discard(signed if signed.exists() else None)
+    if not unsigned:
+        return {}
+    level = "PAdES B-T" if timestamp_url else "PAdES B-B"
+    return {"signature": {**certificate_record(plan.signer), "level": level, "reason": reason,
+                          "files": sorted(unsigned)}, "unsigned": unsigned}
+
+
+def _record(group, root: Path, out_dir: Path, hashes: dict, signed: dict) -> Path | None:
     """The pending record of what lands: a new edition, or more copies of a
     published one (a publish into another folder or format); None for a draft."""
     from .records import append, output_folder
@@ -99,12 +139,13 @@ def _record(group, root: Path, out_dir: Path, hashes: dict) -> Path | None:
         from .published import write_edition
 
         group.edition.outputs, group.edition.folder = hashes, output_folder(root, out_dir)
+        group.edition.release.update(signed)
         return write_edition(root, group.edition)
     if group.copies is None:
         return None
     from .published import document_folder
 
-    data = {**group.copies, "outputs": hashes, "folder": output_folder(root, out_dir)}
+    data = {**group.copies, **signed, "outputs": hashes, "folder": output_folder(root, out_dir)}
     folder = document_folder(root, group.name)
     number = 1 + max([int(p.name.split("-")[1].split(".")[0]) for p in folder.glob("copies-*.json*")] or [0])
     return append(root, folder / f"copies-{number}.json", data, pending=True)
