@@ -48,6 +48,8 @@ class BuildSettings:
     stix: bool = False  # with publish: each new edition's STIX 2.1 bundle lands beside its formats
     no_review: bool = False  # with publish: published without review (refused where a policy asks for it)
     signing: object = None  # with publish: a signing.SigningKey; every published PDF is signed with it
+    recipients: list[str] = field(default_factory=list)  # with publish: who receives it (recorded)
+    per_recipient: bool = False  # with recipients: a copy for each, their name in every page foot
 
 
 @dataclass

@@ -106,8 +106,8 @@ def finish(document, instance, library, state: Standing, current: dict, produced
     from .verify import identity_keywords
 
     keywords = list(document.meta.keywords)
-    if state.published:  # what the edition is, in the file's metadata: briefpack verify reads it
-        keywords += identity_keywords(instance.name, state.number)
+    if state.published:  # what the edition is, first in the file's metadata: briefpack verify reads it
+        keywords = identity_keywords(instance.name, state.number) + keywords
     meta = replace(document.meta, edition=state.label, keywords=keywords,
                    produced="" if state.published else format_date(produced))
     finished = replace(document, meta=meta)

@@ -205,9 +205,16 @@ def _edition_at_revision(root: Path, revision: str, document: str) -> Edition:
 def edition_records(root: Path, brief: str | None = None) -> list[dict]:
     """Every published edition (of the documents of ``brief`` when given),
     by document, newest first."""
+    from .records import read_chain
+
+    chained, _ = read_chain(root)
     records = []
     for document in all_documents(root):
+        copies = [r.data for r in chained if r.kind == "copies" and r.data.get("document") == document]
         for edition in reversed(read_editions(root, document)):
+            sent = list(edition.release.get("recipients") or [])
+            sent += [n for c in copies if c.get("edition") == edition.number for n in c.get("recipients") or []
+                     if n not in sent]
             if brief is not None and edition.brief != brief:
                 continue
             records.append({
@@ -215,7 +222,7 @@ def edition_records(root: Path, brief: str | None = None) -> list[dict]:
                 "date": edition.date, "baseline": edition.baseline, "excerpts": len(edition.excerpts),
                 "sources": len(edition.sources), "outputs": sorted(edition.outputs),
                 "approved_by": [a.get("by") for a in edition.release.get("approvals") or []],
-                "recipients": list(edition.release.get("recipients") or []),
+                "recipients": sent,
                 "file": relative_path(edition.path.resolve(), Path(root).resolve()) if edition.path else None,
             })
     return records

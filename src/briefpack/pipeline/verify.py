@@ -12,6 +12,7 @@ chain must hold too.
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from ..errors import relative_path
 from .manifest import sha256_file
 
 IDENTITY = re.compile(r"briefpack-edition:([A-Za-z0-9._-]+)/(\d+)")
-RECIPIENT = re.compile(r"Prepared for (.+?) \u00b7 Edition (\d+)")
+RECIPIENT = re.compile(r"Prepared for (.+?) \u00b7 Edition (\d+)")  # a recipient's copy (pipeline.copies)
 
 
 def identity_keywords(document: str, number: int, recipient_line: str = "") -> list[str]:
@@ -45,8 +46,8 @@ def verify_file(root: Path, path: Path) -> dict:
         if signed is False:
             found["reasons"].append(f"is {_what(found)} as built, without the signature it was released with")
     else:
-        document, number = claim if claim else (_by_name(chained, path.name), None)
-        found.update(document=document, edition=number)
+        document, number, recipient = claim if claim else (_by_name(chained, path.name), None, None)
+        found.update(document=document, edition=number, recipient=recipient)
         if document is None:
             found["reasons"].append("no edition in the record has these bytes, and the file does not say "
                                     "which document it is: not a released file of this workspace")
@@ -58,7 +59,7 @@ def verify_file(root: Path, path: Path) -> dict:
                 found["reasons"].append(f"claims to be edition {number} of {document}, which the record "
                                         "does not hold")
             else:
-                found["reasons"].append(f"does not match edition {number} of {document}: modified after release")
+                found["reasons"].append(f"does not match {_what(found)}: modified after release")
     edition = next((r for r in chained if r.kind == "edition" and r.data.get("document") == found["document"]
                     and r.data.get("edition") == found["edition"]), None)
     if edition is not None:
@@ -97,10 +98,13 @@ def _find(chained, digest: str):
 
 
 def _claimed(path: Path):
-    """(document, edition) the file's metadata names, or None."""
-    keywords = _keywords(path)
-    match = IDENTITY.search(keywords or "")
-    return (match.group(1), int(match.group(2))) if match else None
+    """(document, edition, recipient or None) the file's metadata names, or None."""
+    keywords = _keywords(path) or ""
+    match = IDENTITY.search(keywords)
+    if not match:
+        return None
+    copy = RECIPIENT.search(keywords)
+    return match.group(1), int(match.group(2)), copy.group(1) if copy else None
 
 
 def _keywords(path: Path) -> str | None:
@@ -112,18 +116,22 @@ def _keywords(path: Path) -> str | None:
             with zipfile.ZipFile(path) as archive:
                 core = archive.read("docProps/core.xml").decode("utf-8", "replace")
             match = re.search(r"<cp:keywords>(.*?)</cp:keywords>", core, re.S)
-            return match.group(1) if match else None
+            return html.unescape(match.group(1)) if match else None
         data = path.read_bytes()
     except (OSError, KeyError, zipfile.BadZipFile, RuntimeError):
         return None
     found = [_pdf_text(raw) for raw in re.findall(rb"/Keywords\s*\(((?:\\.|[^\\()])*)\)", data, re.S)]
+    found += [_pdf_text(bytes.fromhex(raw.decode("ascii")), escaped=False)
+              for raw in re.findall(rb"/Keywords\s*<((?:[0-9A-Fa-f]{2}\s*)*)>", data)]
     found = [text for text in found if IDENTITY.search(text)]
     return found[-1] if found else None  # the last Info written (a signature's update) wins
 
 
-def _pdf_text(raw: bytes) -> str:
+def _pdf_text(raw: bytes, escaped: bool = True) -> str:
     """A PDF literal string's text: its escapes (``\\054``, ``\\(``) undone, UTF-16 when it says so."""
-    out, i = bytearray(), 0
+    out, i = bytearray(), 0 if escaped else len(raw)
+    if not escaped:
+        out = bytearray(raw)
     while i < len(raw):
         if raw[i] == 0x5C and i + 1 < len(raw):
             octal = re.match(rb"[0-7]{1,3}", raw[i + 1:i + 4])
@@ -173,7 +181,7 @@ def verification_lines(found: dict) -> list[str]:
         lines.append(f"{Path(found['file']).name}: {_what(found)}; its bytes are exactly as released "
                      f"(SHA-256 {found['sha256'][:16]}...).")
     elif found["document"]:
-        lines.append(f"{Path(found['file']).name}: says it is edition {found['edition']} of {found['document']}.")
+        lines.append(f"{Path(found['file']).name}: says it is {_what(found)}.")
     else:
         lines.append(f"{Path(found['file']).name}: not found in the record.")
     signature = found.get("signature")

@@ -57,16 +57,17 @@ def _land(group, results, plan, manifest, out_dir, progress) -> None:
         _fail(group, results, plan, progress, f"cannot write {group.name}'s bundle: {exc.strerror or exc}")
         return
     try:
-        signed = _sign(group, results, plan)
-    except Exception as exc:  # noqa: BLE001 - pyHanko's own errors: the document is not released
+        release, copies = _release_files(group, results, plan)
+    except Exception as exc:  # noqa: BLE001 - pyHanko's or a writer's error: the document is not released
         for _, tmp in sidecars:
             _discard(tmp)
-        _fail(group, results, plan, progress, f"{group.name}.pdf: cannot sign: {exc}")
+        _fail(group, results, plan, progress, f"{group.name}: cannot sign it or write its copies: {exc}")
         return
     hashes = {job.target.name: sha256_file(tmp) for _, job, _, (_, tmp, _, _) in results}
     hashes.update({target.name: sha256_file(tmp) for target, tmp in sidecars})
+    sidecars += [(target, tmp) for target, tmp, _ in copies]
     try:
-        pending = _record(group, root, out_dir, hashes, signed)
+        pending = _record(group, root, out_dir, hashes, release)
     except OSError as exc:
         for _, tmp in sidecars:
             _discard(tmp)
@@ -97,37 +98,58 @@ def _land(group, results, plan, manifest, out_dir, progress) -> None:
         progress.wrote(plan.slots[index])
 
 
-def _sign(group, results, plan) -> dict:
-    """Sign each published PDF of the document in its temporary file, last of all
-    changes to it; returns the signature's record (with the hashes of the files as
-    they were before), or {} when nothing is signed."""
+def _release_files(group, results, plan) -> tuple[dict, list]:
+    """What a published document's release adds to its files, last of all changes to
+    them: each PDF signed (in its temporary file), the recipients' copies written;
+    returns what the record keeps of it, and the copies (target, temporary, record)."""
+    from .copies import write_copies
+
+    release = group.edition.release if group.edition is not None else group.copies
+    if release is None:
+        return {}, []
+    sign, out = _signer(group, plan, release), {}
+    unsigned = {}
+    for _, job, _, (_, tmp, _, _) in results:
+        if job.fmt == "pdf" and sign is not None:
+            unsigned[job.target.name] = sha256_file(tmp)
+            sign(tmp, job.target, None)
+    copies = write_copies(group, results, plan, sign or (lambda tmp, target, recipient: None))
+    if sign is not None:
+        timestamp_url = plan.settings.signing.timestamp_url
+        out["signature"] = {**sign.certificate, "level": "PAdES B-T" if timestamp_url else "PAdES B-B",
+                            "reason": sign.reason, "files": sorted(unsigned)}
+        out["unsigned"] = unsigned
+    if plan.settings.recipients:
+        out["recipients"] = list(plan.settings.recipients)
+    if copies:
+        out["copies"] = {target.name: record for target, _, record in copies}
+    return out, copies
+
+
+def _signer(group, plan, release):
+    """``sign(tmp, target, recipient)``: a PDF's temporary file signed in place, the
+    approvers (and the recipient) in the reason; None without a signing key."""
     from .outputs import temporary_beside
     from .signing import certificate_record, sign_pdf
 
-    release = group.edition.release if group.edition is not None else group.copies
-    if plan.signer is None or release is None:
-        return {}
+    if plan.signer is None:
+        return None
     number = group.edition.number if group.edition is not None else group.copies["edition"]
     approvers = [a.get("by") for a in release.get("approvals") or []]
     reason = f"Edition {number} of {group.name}, " + (f"approved by {', '.join(approvers)}" if approvers else
                                                      "released without review")
-    timestamp_url = plan.settings.signing.timestamp_url
-    unsigned = {}
-    for _, job, _, (_, tmp, _, _) in results:
-        if job.fmt != "pdf":
-            continue
-        unsigned[job.target.name] = sha256_file(tmp)
-        signed = temporary_beside(job.target)
+
+    def sign(tmp: Path, target: Path, recipient: str | None) -> None:
+        signed = temporary_beside(target)
         try:
-            sign_pdf(tmp, signed, plan.signer, reason, timestamp_url)
+            sign_pdf(tmp, signed, plan.signer, reason + (f", prepared for {recipient}" if recipient else ""),
+                     plan.settings.signing.timestamp_url)
             os.replace(signed, tmp)
         finally:
             _discard(signed if signed.exists() else None)
-    if not unsigned:
-        return {}
-    level = "PAdES B-T" if timestamp_url else "PAdES B-B"
-    return {"signature": {**certificate_record(plan.signer), "level": level, "reason": reason,
-                          "files": sorted(unsigned)}, "unsigned": unsigned}
+
+    sign.reason, sign.certificate = reason, certificate_record(plan.signer)
+    return sign
 
 
 def _record(group, root: Path, out_dir: Path, hashes: dict, signed: dict) -> Path | None:

@@ -38,8 +38,8 @@ class PageDecoration:
 
     FONT_SIZE = 8.5
 
-    def __init__(self, hs: HouseStyle, title: list[tuple[str, str]], marking: str, pagesize):
-        self.hs, self.marking = hs, marking
+    def __init__(self, hs: HouseStyle, title: list[tuple[str, str]], marking: str, pagesize, foot=()):
+        self.hs, self.marking, self.foot = hs, marking, list(foot)  # foot: a line centred in the footer, as runs
         self.width, self.height = pagesize
         m = hs.margins
         limit = self.width - m["left"] - m["right"] - 30
@@ -67,6 +67,13 @@ class PageDecoration:
         text = f"Page {doc.page} of "
         y = bottom_y + box * 0.3
         canv.drawString(left, y, text)
+        if self.foot:
+            x = (left + right - sum(stringWidth(t, f, fsize) for f, t in self.foot)) / 2
+            for run_font, run in self.foot:
+                canv.setFont(run_font, fsize)
+                canv.drawString(x, y, run)
+                x += stringWidth(run, run_font, fsize)
+            canv.setFont(font, fsize)
         canv.translate(left + stringWidth(text, font, fsize), y)
         canv.doForm(PAGES_FORM)
         canv.restoreState()
