@@ -37,7 +37,7 @@ def test_the_authors_own_approval_does_not_count(desk):
     assert approved.exit_code == 0
     assert "warning: n. analyst is the author of regional (briefs/regional.yaml): their approval is recorded " \
            "but does not count towards its release" in approved.stderr
-    result = desk.cli("build", "briefs/regional.yaml", "--publish")
+    result = desk.cli("publish", "briefs/regional.yaml")
     assert result.exit_code == 1
     assert result.stderr.endswith("and it has 0; approval by n. analyst does not count: the author does not "
                                   "approve their own product\n")
@@ -66,12 +66,29 @@ def test_a_change_to_a_cited_excerpt_voids_the_approval(desk):
     listed = desk.cli("editions")
     assert listed.stdout == ("regional (briefs/regional.yaml), edition 1 (not yet published)\n"
                              "  approval by A. Reviewer void: excerpt kz-recruit changed\n")
-    result = desk.cli("build", "briefs/regional.yaml", "--publish")
+    result = desk.cli("build", "briefs/regional.yaml", "--publish", "--strict")
     assert result.exit_code == 1
-    assert result.stderr.endswith("and it has 0; approval by A. Reviewer void: excerpt kz-recruit changed\n")
+    assert "and it has 0; approval by A. Reviewer void: excerpt kz-recruit changed" in result.stderr
     pending = json.loads(desk.cli("editions", "--json").stdout)
     assert pending == [{"document": "regional", "brief": "briefs/regional.yaml", "edition": 1, "pending": True,
                         "approvals": ["approval by A. Reviewer void: excerpt kz-recruit changed"]}]
+
+
+def test_build_publish_builds_a_document_waiting_for_approval_as_its_draft(desk):
+    result = desk.cli("build", "--publish", "--quiet")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        "Warning: briefs/regional.yaml:15: regional: not published: the release policy (briefs/regional.yaml) "
+        "asks for 1 approval by someone other than the author (N. Analyst), and it has 0; none recorded "
+        "(briefpack approve briefs/regional.yaml --by NAME) (built as the draft of edition 1, for review)\n")
+    from readback import pdf_text
+
+    assert "Draft of edition 1" in pdf_text(desk.out / "regional.pdf")
+    assert sorted(p.parent.name for p in desk.root.glob("editions/*/edition-1.json")) == ["handout-kg",
+                                                                                          "handout-kz"]
+    assert desk.cli("approve", "briefs/regional.yaml", "--by", "A. Reviewer").exit_code == 0
+    assert desk.cli("build", "--publish", "--quiet").exit_code == 0  # the next run releases it
+    assert "Edition 1" in pdf_text(desk.out / "regional.pdf")
 
 
 def test_approve_takes_only_the_draft_as_it_is_now(desk):
@@ -102,7 +119,7 @@ def test_the_workspace_sets_the_default_policy(corpus, run):
     (corpus.root / "release.yaml").write_text("approvals: 2\n", encoding="utf-8")
     assert run("build", "--root", corpus.root, "briefs/regional.yaml", "-q").exit_code == 0
     for who in ("A. Reviewer", "B. Chief"):
-        result = run("build", "--root", corpus.root, "briefs/regional.yaml", "--publish")
+        result = run("publish", "--root", corpus.root, "briefs/regional.yaml")
         assert result.exit_code == 1 and "the release policy (release.yaml) asks for 2 approvals" in result.stderr
         assert run("approve", "--root", corpus.root, "briefs/regional.yaml", "--by", who).exit_code == 0
     assert run("build", "--root", corpus.root, "briefs/regional.yaml", "--publish").exit_code == 0

@@ -86,6 +86,8 @@ class Plan:
             try:
                 state = self.standing(instance, content)
                 error, approvals = self.release(brief, instance, state, inputs)
+                if error and self.held(instance, state, error, warnings):
+                    error, state = "", self.standing(instance, content, publish=False)
             except BriefpackError as exc:
                 error = exc
         if error:
@@ -108,6 +110,16 @@ class Plan:
                                          review="approved" if approvals else
                                          "skipped" if self.settings.no_review else "none")
 
+    def held(self, instance, state, error: str, warnings: list[Problem]) -> bool:
+        """``build --publish`` of a document still waiting for its approvals: it is built as the
+        draft of its next edition, for review, with a warning saying why (an error with --strict,
+        with ``publish`` and for a refused --no-review)."""
+        if self.settings.publish_built or self.settings.strict or "--no-review" in error:
+            return False
+        warnings.append(Problem(instance.path, instance.lines.get("release"), error.split(": ", 1)[1]
+                                + f" (built as the draft of edition {state.number}, for review)", "warning"))
+        return True
+
     def release(self, brief, instance, state, inputs) -> tuple[str, list]:
         """Why a new edition may not be published under its release policy ("" if it may),
         and the approvals it is published with."""
@@ -120,7 +132,7 @@ class Plan:
         if not error:
             return "", approvals
         return str(relative_to_root(BuildError(error, instance.path, instance.lines.get("release")),
-                                    self.settings.root)), approvals
+                                    self.settings.root)), approvals  # "path:line: message"
 
     def formats(self, instance) -> list[str]:
         """The formats to write: those asked for and those kept in step, or for
@@ -213,14 +225,15 @@ class Plan:
         return input_record(settings.root, instance, self.library, composed.keys, fmt,
                             settings.writer_options, settings.max_marking, self.hashes)
 
-    def standing(self, instance, content: str):
+    def standing(self, instance, content: str, publish: bool | None = None):
         from .published import read_editions, resolve_since
 
         editions = read_editions(self.settings.root, instance.name)
         since = None
         if self.settings.since:
             since = resolve_since(self.settings.since, editions, self.settings.root, instance.name)
-        return standing(editions, content, self.settings.publish, self.epoch_day or self.today, since)
+        publish = self.settings.publish if publish is None else publish
+        return standing(editions, content, publish, self.epoch_day or self.today, since)
 
     def basis(self, name: str, content: str, state) -> tuple[str, str, str]:
         """The finished document's basis (hash), its key (the basis without the
