@@ -29,6 +29,9 @@ def released(corpus, run, ca):
     assert corpus.cli("approve", "briefs/regional.yaml", "--by", "A. Reviewer").exit_code == 0
     result = corpus.cli("publish", "briefs/regional.yaml", "--sign", ca.key, "--cert", ca.cert)
     assert result.exit_code == 0, result.output
+    assert "Published regional: edition 1 (" in result.stdout
+    assert "), approved by A. Reviewer, signed by Test Desk Release (editions/regional/edition-1.json)" \
+        in result.stdout
     return corpus
 
 

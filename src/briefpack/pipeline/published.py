@@ -54,6 +54,19 @@ class Edition:
         """"edition 4 (May 12, 2026)"."""
         return f"edition {self.number} ({format_date(self.date)})"
 
+    def release_note(self) -> str:
+        """", approved by A. Reviewer, signed by Desk, sent to J. Smith": what its record adds."""
+        release = self.release
+        parts = []
+        if release.get("approvals"):
+            parts.append("approved by " + ", ".join(a.get("by", "") for a in release["approvals"]))
+        if release.get("signature"):
+            parts.append(f"signed by {release['signature'].get('signer')}")
+        if release.get("recipients"):
+            copies = " (a copy each)" if release.get("copies") else ""
+            parts.append("sent to " + ", ".join(release["recipients"]) + copies)
+        return "".join(f", {p}" for p in parts)
+
     def to_json(self) -> dict:
         return {
             "document": self.document, "edition": self.number, "date": self.date,
