@@ -127,3 +127,11 @@ def test_sign_goes_with_publish(run, corpus, ca):
     assert result.exit_code == 2 and "--sign goes with --publish" in result.stderr
     result = run("build", "--root", corpus.root, "--publish", "--sign", ca.key)
     assert result.exit_code == 2 and "give the certificate with --cert" in result.stderr
+
+
+def test_a_rebuild_without_the_signature_is_named_as_such(released):
+    assert released.cli("build", "briefs/regional.yaml", "--force", "-q").exit_code == 0  # no --sign: unsigned
+    result = released.cli("verify", released.out / "regional.pdf")
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: {released.out / 'regional.pdf'}: is edition 1 of regional as built, without "
+                             "the signature it was released with\n")

@@ -19,6 +19,7 @@ from pathlib import Path
 from ..errors import relative_path
 from .manifest import sha256_file
 
+CORE_LIMIT = 1_000_000  # bytes of a DOCX's core properties read, at most
 IDENTITY = re.compile(r"briefpack-edition:([A-Za-z0-9._-]+)/(\d+)")
 RECIPIENT = re.compile(r"Prepared for (.+?) \u00b7 Edition (\d+)")  # a recipient's copy (pipeline.copies)
 
@@ -114,6 +115,8 @@ def _keywords(path: Path) -> str | None:
     try:
         if zipfile.is_zipfile(path):
             with zipfile.ZipFile(path) as archive:
+                if archive.getinfo("docProps/core.xml").file_size > CORE_LIMIT:
+                    return None  # not what briefpack writes: an untrusted file is read within bounds
                 core = archive.read("docProps/core.xml").decode("utf-8", "replace")
             match = re.search(r"<cp:keywords>(.*?)</cp:keywords>", core, re.S)
             return html.unescape(match.group(1)) if match else None

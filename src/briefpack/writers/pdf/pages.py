@@ -39,10 +39,13 @@ class PageDecoration:
     FONT_SIZE = 8.5
 
     def __init__(self, hs: HouseStyle, title: list[tuple[str, str]], marking: str, pagesize, foot=()):
-        self.hs, self.marking, self.foot = hs, marking, list(foot)  # foot: a line centred in the footer, as runs
+        self.hs, self.marking = hs, marking
         self.width, self.height = pagesize
         m = hs.margins
         limit = self.width - m["left"] - m["right"] - 30
+        beside = max(stringWidth("Page 9999 of 9999", hs.heading_font.regular, self.FONT_SIZE),
+                     stringWidth(marking, hs.heading_font.bold, hs.sizes["marking"]) + 12)
+        self.foot = _fit(list(foot), limit + 30 - 2 * beside - 24, self.FONT_SIZE)  # a line centred in the footer
         self.title = _fit(title, limit - stringWidth(marking, hs.heading_font.bold, hs.sizes["marking"]),
                           self.FONT_SIZE)
 
