@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from certificates import make_ca
+from certificates import make_ca, serve_timestamps
 from corpus_builder import REGIONAL
 
 PYHANKO = Path(sys.executable).parent / "pyhanko"
@@ -135,3 +135,36 @@ def test_a_rebuild_without_the_signature_is_named_as_such(released):
     assert result.exit_code == 1
     assert result.stderr == (f"Error: {released.out / 'regional.pdf'}: is edition 1 of regional as built, without "
                              "the signature it was released with\n")
+
+
+def test_a_timestamp_authority_in_the_release_settings_makes_it_b_t(corpus, run, ca):
+    url, stop = serve_timestamps(ca)
+    try:
+        (corpus.root / "release.yaml").write_text(
+            f"sign: {{key: {ca.key}, cert: {ca.cert}}}\ntimestamp_url: {url}\n", encoding="utf-8")
+        result = run("build", "--root", corpus.root, "briefs/regional.yaml", "--publish", "--format", "pdf")
+        assert result.exit_code == 0, result.output
+    finally:
+        stop()
+    edition = json.loads((corpus.root / "editions/regional/edition-1.json").read_text(encoding="utf-8"))
+    assert edition["signature"]["level"] == "PAdES B-T"
+    shown = subprocess.run([str(PYHANKO), "sign", "validate", "--pretty-print", "--trust", str(ca.root),
+                            "--trust-replace", str(corpus.out / "regional.pdf")], capture_output=True, text=True,
+                           timeout=120)
+    assert shown.returncode == 0, shown.stdout + shown.stderr
+    assert "Test Timestamps" in shown.stdout  # the signature's timestamp token, by the test authority
+
+
+def test_a_signature_that_cannot_be_made_publishes_nothing(corpus, run, ca):
+    import socket
+
+    with socket.socket() as closed:  # a port nothing listens on
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    (corpus.root / "release.yaml").write_text(
+        f"sign: {{key: {ca.key}, cert: {ca.cert}}}\ntimestamp_url: http://127.0.0.1:{port}/\n", encoding="utf-8")
+    result = run("build", "--root", corpus.root, "briefs/regional.yaml", "--publish", "--format", "pdf")
+    assert result.exit_code == 1
+    assert "Error: regional: cannot sign it or write its copies: " in result.stderr
+    assert not list(corpus.root.glob("editions/*/*.json*")) and not (corpus.out / "regional.pdf").exists()
+    assert not list(corpus.out.glob(".*.tmp"))
