@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from ..errors import BriefpackError, relative_path
 from .documents import CONTENT_KEYS, content_hash
 
@@ -38,9 +40,9 @@ def workspace_settings(root: Path) -> dict:
         return {}
     try:
         data = safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+    except (OSError, UnicodeDecodeError) as exc:
         raise BriefpackError(f"cannot read the release settings: {exc}", path=path) from None
-    except Exception as exc:  # noqa: BLE001 - a YAML error: one line, its place
+    except yaml.YAMLError as exc:  # its aliases bounded too: one line, its place
         mark = getattr(exc, "problem_mark", None)
         raise BriefpackError(f"not valid YAML: {getattr(exc, 'problem', None) or exc}", path=path,
                              line=mark.line + 1 if mark is not None else None) from None
