@@ -142,3 +142,36 @@ def test_two_approvals_at_once_are_both_recorded_in_one_chain(desk):
     assert result.stdout == "editions/: 2 records (2 approvals), the chain is intact.\n"
     assert sorted(p.name for p in (desk.root / "editions/regional").iterdir()) == ["approval-1.json",
                                                                                   "approval-2.json"]
+
+
+def test_an_approval_waits_for_a_publish_that_holds_the_record(desk):
+    import sys
+    import textwrap
+    import time
+
+    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import sys
+        from pathlib import Path
+        from briefpack.pipeline.records import records_lock
+        with records_lock(Path({str(desk.root)!r}), wait=False):
+            print("locked", flush=True)
+            sys.stdin.read()
+    """)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        refused = desk.cli("build", "briefs/regional.yaml", "--publish")
+        assert refused.exit_code == 1
+        assert refused.stderr == ("Error: editions: another publish or approval is running in this workspace's "
+                                  "editions (use --wait to wait for it)\n")
+        waiting = subprocess.Popen(briefpack_command() + ["approve", "--root", str(desk.root), "briefs/regional.yaml",
+                                                          "--by", "A. Reviewer"],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(1.5)
+        assert waiting.poll() is None  # still waiting for the record
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    out, err = waiting.communicate(timeout=120)
+    assert waiting.returncode == 0, err
+    assert err == "Waiting for another publish or approval to finish recording ...\n"
+    assert out.startswith("Approved regional, the draft of edition 1, by A. Reviewer")

@@ -40,7 +40,8 @@ def approve(briefs, by, note, out_dir, root):
     root = resolve_root(root)
     check_paths(root, briefs, out_dir)
     paths = find_briefs(root, list(briefs))
-    lines, warnings = record_approval(root, paths, by, note, out_dir or root / "out")
+    lines, warnings = record_approval(root, paths, by, note, out_dir or root / "out", on_wait=lambda: click.echo(
+        "Waiting for another publish or approval to finish recording ...", err=True))
     for warning in warnings:
         click.echo(problem_line(warning), err=True)
     for line in lines:

@@ -45,9 +45,11 @@ def current_inputs(root: Path, path: Path, max_marking: str | None = None) -> li
     return out
 
 
-def approve(root: Path, paths: list[Path], by: str, note: str, out_dir: Path) -> tuple[list[str], list[Problem]]:
+def approve(root: Path, paths: list[Path], by: str, note: str, out_dir: Path,
+            on_wait=None) -> tuple[list[str], list[Problem]]:
     """Record ``by``'s approval of every document of the briefs at ``paths``, as built in
-    ``out_dir``; returns what was recorded (lines) and warnings."""
+    ``out_dir`` (waiting for a publish that holds the record: ``on_wait()`` is called
+    first); returns what was recorded (lines) and warnings."""
     from .manifest import read_manifest
     from .records import records_lock, repair
 
@@ -64,7 +66,7 @@ def approve(root: Path, paths: list[Path], by: str, note: str, out_dir: Path) ->
             drafts = _checked_draft(root, rel, instance.name, inputs, built.get(instance.name), manifest, out_dir)
             planned.append((brief, instance, rel, inputs, drafts))
     lines, warnings = [], []
-    with records_lock(root, timeout=60):
+    with records_lock(root, on_wait=on_wait):
         repair(root)
         for brief, instance, rel, inputs, drafts in planned:
             lines.append(_record(root, brief, instance, rel, inputs, drafts, by.strip(), note, out_dir, warnings))

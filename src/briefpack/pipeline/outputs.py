@@ -84,10 +84,11 @@ WAIT_TIMEOUT = 3600.0  # seconds a run with --wait waits for the output folder, 
 
 @contextlib.contextmanager
 def folder_lock(folder: Path, *, wait: bool, on_wait=None, timeout: float = WAIT_TIMEOUT,
-                busy: tuple[str, str] = ("another build", "this output folder"), shown: Path | None = None):
+                busy: tuple[str, ...] = ("another build", "this output folder", "nothing was built"),
+                shown: Path | None = None):
     """Hold an exclusive lock on ``folder`` for the duration of a build (or, on
     the workspace's editions, of recording a release: ``busy`` names who holds
-    it and what, ``shown`` the path messages name, when not ``folder``).
+    it, what, and what did not happen when waiting timed out; ``shown`` the path messages name, when not ``folder``).
 
     A second run either waits (``wait=True``, at most ``timeout`` seconds) or
     fails with a clear message. The lock is an OS file lock: it is released
@@ -114,7 +115,7 @@ def folder_lock(folder: Path, *, wait: bool, on_wait=None, timeout: float = WAIT
         fh.close()
 
 
-def _wait_for_lock(fh, folder: Path, timeout: float, busy: tuple[str, str]) -> None:
+def _wait_for_lock(fh, folder: Path, timeout: float, busy: tuple[str, ...]) -> None:
     """Take the lock once the other run lets it go, or fail after ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
     while True:
@@ -125,7 +126,7 @@ def _wait_for_lock(fh, folder: Path, timeout: float, busy: tuple[str, str]) -> N
             left = deadline - time.monotonic()
             if left <= 0:
                 raise BriefpackError(f"{busy[0]} still holds {busy[1]} after {timeout:g} s "
-                                     "of waiting (--timeout); nothing was built", path=folder) from None
+                                     f"of waiting (--timeout); {busy[2]}", path=folder) from None
             time.sleep(min(0.2, left))
 
 

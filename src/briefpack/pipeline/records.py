@@ -59,7 +59,7 @@ def records_lock(root: Path, *, wait: bool = True, timeout: float | None = None,
 
     return folder_lock(Path(root) / LOCK_FOLDER, wait=wait, on_wait=on_wait,
                        timeout=WAIT_TIMEOUT if timeout is None else timeout,
-                       busy=("another publish or approval", "this workspace's editions"),
+                       busy=("another publish or approval", "this workspace's editions", "nothing was recorded"),
                        shown=Path(root) / FOLDER)
 
 
