@@ -20,6 +20,13 @@ def records(root: Path, pattern: str = "*.json") -> list[dict]:
     return [json.loads(p.read_text(encoding="utf-8")) for p in sorted((root / "editions").glob(f"*/{pattern}"))]
 
 
+def files(root: Path, data: dict) -> dict[Path, str]:
+    """The files a record lists, outputs and recipients' copies, with their recorded hashes."""
+    listed = {root / data["folder"] / name: digest for name, digest in data.get("outputs", {}).items()}
+    listed.update({root / data["folder"] / name: copy["sha256"] for name, copy in data.get("copies", {}).items()})
+    return listed
+
+
 def assert_record_holds(root: Path, pending_ok: bool = False) -> None:
     """The records form one chain (numbers 1..n, each carrying the hash of the one before), and
     each output file is as the newest final record naming it says (or, before the next run
@@ -31,9 +38,9 @@ def assert_record_holds(root: Path, pending_ok: bool = False) -> None:
         assert data["previous"] == hashlib.sha256(path.read_bytes()).hexdigest()
     newest = {}
     for data, _ in chained:
-        newest.update({(root / data["folder"] / name): digest for name, digest in data.get("outputs", {}).items()})
-    pending = {(root / data["folder"] / name): digest for data in records(root, "*.pending")
-               for name, digest in data.get("outputs", {}).items()} if pending_ok else {}
+        newest.update(files(root, data))
+    pending = {path: digest for data in records(root, "*.pending") for path, digest in files(root, data).items()}
+    pending = pending if pending_ok else {}
     for path, digest in newest.items():
         assert sha256(path) in (digest, pending.get(path)), path
 
@@ -93,7 +100,8 @@ def test_a_publish_killed_at_any_moment_leaves_no_edition_without_its_outputs(tm
     corpus = Corpus(tmp_path / "ws")
     for trial in range(4):
         corpus.add_excerpt({**NEW_KZ, "id": f"kz-new-{trial}", "tags": ["country:KZ"]})  # a new edition each time
-        procs = [publish(corpus.root, fmt, tmp_path / fmt, slow=True) for fmt in ("docx", "pdf")]
+        procs = [publish(corpus.root, fmt, tmp_path / fmt, "--to", "J. Smith", "--per-recipient", slow=True)
+                 for fmt in ("docx", "pdf")]
         if trial % 2:  # one of them at a random moment
             time.sleep(shuffle.uniform(0.3, 2.0))
             victims = [shuffle.choice(procs)]

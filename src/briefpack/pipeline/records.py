@@ -151,12 +151,16 @@ def output_folder(root: Path, out_dir: Path) -> str:
 
 
 def outputs_in_place(root: Path, data: dict) -> bool:
-    """Whether every output a record lists is in its folder with the recorded hash."""
+    """Whether every output (and recipient's copy) a record lists is in its folder with the
+    recorded hash."""
     from .manifest import sha256_file
 
-    folder = Path(root) / data.get("folder", "")
+    folder = Path(root) / str(data.get("folder", ""))
+    files = dict(data.get("outputs") or {})
+    files.update({name: copy.get("sha256") for name, copy in (data.get("copies") or {}).items()
+                  if isinstance(copy, dict)})
     try:
-        return all(sha256_file(folder / name) == digest_ for name, digest_ in (data.get("outputs") or {}).items())
+        return all(sha256_file(folder / name) == digest_ for name, digest_ in files.items())
     except OSError:
         return False
 
