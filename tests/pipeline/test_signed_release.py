@@ -168,3 +168,13 @@ def test_a_signature_that_cannot_be_made_publishes_nothing(corpus, run, ca):
     assert "Error: regional: cannot sign it or write its copies: " in result.stderr
     assert not list(corpus.root.glob("editions/*/*.json*")) and not (corpus.out / "regional.pdf").exists()
     assert not list(corpus.out.glob(".*.tmp"))
+
+
+def test_a_draft_is_no_released_edition(released):
+    released.edit_excerpt("kz-recruit", summary="ISKP recruits Kazakhs abroad.")
+    assert released.cli("build", "briefs/regional.yaml", "-q").exit_code == 0
+    result = released.cli("verify", released.out / "regional.docx")
+    assert result.exit_code == 1
+    assert result.stdout == "regional.docx: named like an output of regional.\n"
+    assert result.stderr == (f"Error: {released.out / 'regional.docx'}: is no released edition of regional: a draft, "
+                             "or a file modified after release\n")

@@ -52,10 +52,11 @@ def verify_file(root: Path, path: Path) -> dict:
         if document is None:
             found["reasons"].append("no edition in the record has these bytes, and the file does not say "
                                     "which document it is: not a released file of this workspace")
+        elif claim is None:  # named by its file name only: published editions say what they are
+            found["reasons"].append(f"is no released edition of {document}: a draft, or a file modified after "
+                                    "release")
         else:
             editions = [r for r in chained if r.kind == "edition" and r.data.get("document") == document]
-            if number is None and editions:
-                found["edition"] = number = editions[-1].data["edition"]
             if not any(r.data.get("edition") == number for r in editions):
                 found["reasons"].append(f"claims to be edition {number} of {document}, which the record "
                                         "does not hold")
@@ -183,8 +184,10 @@ def verification_lines(found: dict) -> list[str]:
     if found["document"] and found["exact"]:
         lines.append(f"{Path(found['file']).name}: {_what(found)}; its bytes are exactly as released "
                      f"(SHA-256 {found['sha256'][:16]}...).")
-    elif found["document"]:
+    elif found["document"] and found["edition"] is not None:
         lines.append(f"{Path(found['file']).name}: says it is {_what(found)}.")
+    elif found["document"]:
+        lines.append(f"{Path(found['file']).name}: named like an output of {found['document']}.")
     else:
         lines.append(f"{Path(found['file']).name}: not found in the record.")
     signature = found.get("signature")
