@@ -179,3 +179,19 @@ def test_a_record_removed_or_rewritten_whole_is_found(run, build, corpus):
     copies.unlink()
     result = run("verify", "--root", corpus.root)
     assert "Error: editions/regional/edition-2.json: record 2 before it is missing\n" in result.stderr
+
+
+def test_editions_recorded_before_the_chain_are_listed_and_the_chain_starts_after_them(run, build, corpus):
+    assert run("verify", "--root", corpus.root).stdout == "editions/: no records yet, the chain is intact.\n"
+    assert build("briefs/regional.yaml", "--publish", "--format", "docx", env=EPOCH).exit_code == 0
+    first = corpus.root / "editions/regional/edition-1.json"
+    old = {k: v for k, v in json.loads(first.read_text(encoding="utf-8")).items()
+           if k not in ("sequence", "previous", "digest")}
+    first.write_text(json.dumps(old, indent=2), encoding="utf-8")  # as an earlier briefpack wrote it
+    corpus.add_excerpt({**NEW_KZ, "tags": ["country:KZ"]})
+    assert build("briefs/regional.yaml", "--publish", "--format", "docx", env=EPOCH).exit_code == 0
+    result = run("verify", "--root", corpus.root)
+    assert result.exit_code == 0
+    assert result.stdout == ("editions/: 1 record (1 edition), the chain is intact.\n"
+                             "  editions/regional/edition-1.json: recorded before records were chained (not verified)\n")
+    assert json.loads((corpus.root / "editions/regional/edition-2.json").read_text(encoding="utf-8"))["sequence"] == 1

@@ -233,7 +233,9 @@ def chain_summary(root: Path) -> str:
     names = {"edition": ("edition", "editions"), "approval": ("approval", "approvals"),
              "copies": ("copies record", "copies records")}
     parts = ", ".join(f"{n} {names[kind][n != 1]}" for kind, n in sorted(kinds.items()))
-    return f"{FOLDER}/: {len(chained)} record{'s' * (len(chained) != 1)}" + (f" ({parts})" if parts else "")
+    if not chained:
+        return f"{FOLDER}/: no records yet"
+    return f"{FOLDER}/: {len(chained)} record{'s' * (len(chained) != 1)} ({parts})"
 
 
 def _shown(root: Path, path: Path) -> str:
