@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..conventions.kinds import KINDS
 from ..errors import BriefpackError
 from ..library.load import EXCERPT_SUFFIXES, source_files
 from ..library.matching import SourceText, normalise_with_offsets, part_spans, quote_parts
@@ -182,9 +183,13 @@ def excerpt_yaml(excerpt_id: str, source: Source, found: Found, hint: Suggestion
     lines.append(tags)
     if hint.date:
         why = hint.date_text or "the source's publication date"
-        lines.append(f'  date: "{hint.date}"   # from {why}: when it happened or was stated')
+        lines.append(f'  date: "{hint.date}"   # from {why}: when it was reported')
     else:
-        lines.append('  date: ""   # no date in the quote or the source: when it happened or was stated')
+        lines.append('  date: ""   # no date in the quote or the source: when it was reported')
+    if hint.event_date:
+        lines.append(f'  event_date: "{hint.event_date}"   # from {hint.event_date_text}: when what it reports '
+                     "happened; delete if it reports no event")
+    lines.append(f"  kind: {hint.kind}   # {' | '.join(KINDS)}: confirm")
     lines.append("  credibility: 6   # Admiralty 1-6 (6: cannot be judged): grade it")
     if hint.via:
         lines.append(f"  via: {scalar(hint.via)}   # from \"{hint.via_text}\": the source relays it; "
