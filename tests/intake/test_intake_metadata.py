@@ -138,3 +138,12 @@ def test_a_person_from_csl_is_still_inverted(run, ws, tmp_path):
     source, _ = parse_source(path, path.name, path.read_bytes())
     assert source.author_type == "person"
     assert "".join(part.text for part in bibliography_entry(source)).startswith("Nazarov, Rustam.")
+
+
+@pytest.mark.parametrize("text", [
+    "(c) Applicability",
+    "Board Report at https://www.faa.gov/ aircraft/draft_docs/fsb/ for public comment. You may subscribe to this "
+    "page to receive notification when the FAA posts the draft report.",
+])
+def test_prose_of_a_real_pdf_is_not_debris(text):
+    assert debris_kind(text) is None

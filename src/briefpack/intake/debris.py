@@ -31,7 +31,7 @@ _RULES: tuple[tuple[str, str], ...] = (
                      r"|.*\((?:photo|image|credit)s?\s*:[^)]*\)|.*\s/\s(?:afp|reuters|ap|getty(?: images)?|epa|"
                      r"tass|ria novosti|shutterstock|[a-z0-9.-]+\.[a-z]{2,})\s*"),
     ("byline", r"[Bb][Yy]\s+[A-Z\u00c0-\u024f][\w.'\u2019-]+(?:\s+[A-Z\u00c0-\u024f][\w.'\u2019-]+){0,3}\b.{0,80}"),
-    ("copyright or legal line", r".*(?:\u00a9|\(c\)|copyright\b|all rights reserved|privacy policy|terms of "
+    ("copyright or legal line", r".*(?:\u00a9|\(c\)\s*(?:\d{4}|copyright)|copyright\b|all rights reserved|privacy policy|terms of "
                                 r"(?:use|service)|cookie policy).*"),
     ("tag list", r"(?:tags?|topics?|filed under|categories)\s*:.*"),
     ("advertisement", r"(?:advertisement|sponsored(?: content)?|ad)\W*"),
@@ -60,12 +60,18 @@ _COMPILED = tuple((what, re.compile(pattern, re.S if what == "byline" else re.I 
                   for what, pattern in _RULES)
 
 
+# Forms that are a line, not prose: a sentence that mentions subscribing is the text's own.
+_SHORT = {"newsletter or donation box": 120}
+
+
 def debris_kind(paragraph: str) -> str | None:
     """What kind of debris the paragraph is, or None when it reads as the work's own text."""
     text = " ".join(paragraph.split())
     if not text or len(text) > MAX_DEBRIS:
         return None
     for what, pattern in _COMPILED:
+        if what in _SHORT and len(text) > _SHORT[what]:
+            continue
         if what == "byline":
             if pattern.fullmatch(text) and len(text.split()) <= 16:
                 return what
