@@ -29,6 +29,8 @@ _NOT_NAME = re.compile(r"[\d;!?:@#%&*=<>{}\[\]\\|/]|https?:|\.\s+\w{3,}")
 def byline_name(text: str) -> str:
     """The name a byline states, or "" when it states none."""
     name = " ".join(text.split())
+    if len(name) > 200:  # no name, and kept from the patterns below
+        return ""
     for _ in range(2):  # "Text and photos: ..." , "By Text: ..."
         name = _LEAD.sub("", name, count=1).strip()
     name = _TRAIL.sub("", name).strip(" ,.-–—")

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 
 _HEAD = 512_000  # characters of the page searched for meta tags, JSON-LD and the first h1
 _JSON_LD_MAX = 200_000
-_META = re.compile(r"<meta\s[^>]*>", re.I)
+_META = re.compile(r"<meta\s[^<>]{0,4000}>", re.I)
 _ATTR = re.compile(r"""([\w:.-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)""")
-_JSON_LD = re.compile(r"""<script[^>]+type\s*=\s*["']?application/ld\+json["']?[^>]*>(.*?)</script>""", re.I | re.S)
-_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.I | re.S)
+_JSON_LD = re.compile(r"""<script[^<>]{0,400}type\s*=\s*["']?application/ld\+json["']?[^<>]{0,400}>""", re.I)
+_H1 = re.compile(r"<h1\b[^<>]{0,2000}>", re.I)
+_H1_MAX = 4000
 _TAG = re.compile(r"<[^>]*>")
 _ARTICLE = re.compile(r"article|posting|report|news|blog|webpage", re.I)
 
@@ -54,12 +55,28 @@ def page_meta(text: str) -> PageMeta:
             tags[name] = one_line(attrs["content"])
     meta.og_title, meta.site_name = tags.get("og:title", ""), tags.get("og:site_name", "")
     meta.handles = tuple(tags[k].lstrip("@") for k in ("twitter:site", "twitter:creator") if tags.get(k))
-    for block in _JSON_LD.findall(head)[:5]:
-        if len(block) <= _JSON_LD_MAX:
-            _read_json_ld(block, meta)
-    h1 = _H1.search(head)
-    meta.h1 = one_line(html.unescape(_TAG.sub(" ", h1.group(1)))) if h1 else ""
+    for block in _elements(head, _JSON_LD, "</script>", _JSON_LD_MAX, 5):
+        _read_json_ld(block, meta)
+    h1 = next(iter(_elements(head, _H1, "</h1>", _H1_MAX, 1)), "")
+    meta.h1 = one_line(html.unescape(_TAG.sub(" ", h1)))
     return meta
+
+
+def _elements(text: str, start, end: str, most: int, count: int) -> list[str]:
+    """The content of the first ``count`` elements opened by ``start`` and closed by ``end``
+    within ``most`` characters (searched for once each: no pattern scans the page again and
+    again for an element never closed)."""
+    found = []
+    lowered = text.lower()
+    pos = 0
+    while len(found) < count and (match := start.search(text, pos)) is not None:
+        close = lowered.find(end, match.end(), match.end() + most)
+        if close == -1:  # not closed in reach: the elements opened within that reach are skipped too
+            pos = match.end() + most
+            continue
+        found.append(text[match.end():close])
+        pos = close + len(end)
+    return found
 
 
 def _read_json_ld(block: str, meta: PageMeta) -> None:
