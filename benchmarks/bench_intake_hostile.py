@@ -7,7 +7,7 @@ added with the default limits; the whole command is timed (interpreter start inc
 its peak memory read from the system. The figures are what the README's security section
 quotes: an 88 KB PDF of 10 million path operators, the same drawing split into streams each
 under ``--max-bytes``, a page of 5 million characters, 3,000 pages sharing one drawing, a
-1 MB Word file that expands to 1 GB, and a 19 MB saved page.
+1 MB Word file that expands to 1 GB, a page of elements left open, and a 19 MB saved page.
 """
 
 from __future__ import annotations
@@ -85,6 +85,9 @@ def cases():
     yield "3,000 pages sharing one drawing", "pages.pdf", pdf([b"0 0 m\n" + b"1 1 l\n" * 100_000 + b"S\n"], 3000)
     yield "1 MB Word file expanding to 1 GB", "bomb.docx", docx_bomb(1 << 30)
     paragraph = b"<p>Traders said that forty young men had left for Russia since January this year.</p>\n"
+    yield "a page of 150,000 headings and JSON-LD scripts left open", "open.html", \
+        b"<html><head>" + b'<script type="application/ld+json">' * 50_000 + b"<h1>" * 100_000 \
+        + b"</head><body><article>" + paragraph * 20 + b"</article></body></html>"
     yield "19 MB saved page", "page.html", b"<html><body><article>" + paragraph * (19_000_000 // len(paragraph)) \
         + b"</article></body></html>"
 
