@@ -100,3 +100,13 @@ def test_impact_on_a_key_judgment_excerpt_of_the_regional_pack_then_withdrawn(ru
     assert any(judgment.split("  [")[0].strip() in line for line in warned), warned
     assert any(section.split("  [")[0].strip() in line for line in warned), warned
     assert all(line.startswith("Warning: briefs/central-asia.yaml:") for line in warned)
+
+
+def test_check_says_what_the_build_would_say_of_withdrawn_support(run, corpus):
+    withdraw(corpus, "kz-fighters", "the ministry withdrew its figure")
+    result = run("check", "--root", corpus.root)
+    assert result.exit_code == 0, result.output
+    assert ("briefs/handout.yaml:9: warning: handout-kz: key judgment 1: \N{LEFT DOUBLE QUOTATION MARK}Kazakhs are "
+            "likely to keep joining jihadist groups abroad.\N{RIGHT DOUBLE QUOTATION MARK} lost the support of "
+            "withdrawn excerpt 'kz-fighters' (the ministry withdrew its figure)") in result.stdout
+    assert run("check", "--strict", "--root", corpus.root).exit_code == 1
