@@ -31,13 +31,14 @@ def check(strict, no_cache, root):
     from ..compose.brief_check import check_briefs
     from ..errors import problem_line
     from ..library.check import check_library, summary
-    from ..pipeline.build_checks import withdrawn_support
+    from ..pipeline.build_checks import missing_glyphs, withdrawn_support
     from ..terminal import visible
 
     root = resolve_root(root)
     library, problems = check_library(root, use_cache=not no_cache)
     found, notes = check_briefs(root, library)
-    problems = problems + found + [p for p in withdrawn_support(root, library) if p not in found]
+    found += [p for p in withdrawn_support(root, library) + missing_glyphs(library) if p not in found]
+    problems = problems + found
     for problem in problems:
         click.echo(problem_line(problem))
     for note in notes:

@@ -1,5 +1,7 @@
 """What a build warns of that ``briefpack check`` says too, so that a clean check means a build
-without warnings: key judgments and sections that lost the support of a withdrawn excerpt."""
+without warnings: key judgments and sections that lost the support of a withdrawn excerpt, and
+excerpts holding a character that no font of the PDF has (every excerpt that may be cited, with
+the default PDF style)."""
 
 from __future__ import annotations
 
@@ -32,3 +34,18 @@ def withdrawn_support(root: Path, library) -> list[Problem]:
         except BriefpackError:
             continue
     return out
+
+
+def missing_glyphs(library) -> list[Problem]:
+    """The build's warning for each excerpt whose printed text holds a character no font of the
+    PDF has."""
+    from types import SimpleNamespace
+
+    from ..library.model import without_withdrawn
+    from ..writers import WriterOptions
+    from .plan import _glyph_warnings
+
+    cited = without_withdrawn(library)
+    every = SimpleNamespace(error="", keys=tuple(cited.excerpts))
+    return [relative_to_root(p, library.root) for p in
+            _glyph_warnings(every, cited, SimpleNamespace(writer_options=WriterOptions()))]
