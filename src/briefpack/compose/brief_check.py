@@ -93,7 +93,10 @@ def _compose(brief, root: Path, library: Library, shown: str) -> tuple[list[Prob
     from .composer import compose
     from .expand import expand_brief
 
-    problems = lint_brief(brief, shown) + judgment_findings(brief, library, shown)
+    from .abbreviations import name_findings
+
+    problems = (lint_brief(brief, shown) + name_findings(brief, library.vocabulary, shown)
+                + judgment_findings(brief, library, shown))
     notes: list[str] = []
     try:
         instances = expand_brief(brief, library)

@@ -155,6 +155,7 @@ class Meta:
     subject: str = ""
     keywords: list[str] = field(default_factory=list)
     language: str = "en"
+    house_style: str = "us"  # "us" or "british": quotation marks and dates (compose/typography.py)
     # Seconds since the epoch used for every embedded timestamp (zip entries,
     # core properties, PDF dates), so that two builds are byte-identical.
     timestamp: int = 0

@@ -99,11 +99,12 @@ def finish(document, instance, library, state: Standing, current: dict, produced
     """The finished document: edition line, change section, marking, numbered notes."""
     from ..notes.citations import resolve_citations
     from .changes import add_change_section
-    from ..conventions.dates import format_date
+    from ..conventions.dates import format_date, restyle_dates
     from ..document.paragraph_limit import long_paragraph
 
-    meta = replace(document.meta, edition=state.label,
-                   produced="" if state.published else format_date(produced))
+    style = document.meta.house_style
+    meta = replace(document.meta, edition=restyle_dates(state.label, style),
+                   produced="" if state.published else format_date(produced, style))
     finished = replace(document, meta=meta)
     if state.baseline is not None:
         finished = add_change_section(finished, state.baseline, current, library, lost)
@@ -112,6 +113,10 @@ def finish(document, instance, library, state: Standing, current: dict, produced
     too_long = long_paragraph(finished, library) or long_paragraph(resolved, library)
     if too_long:  # refused in every format alike, before anything is written
         raise BuildError(too_long, instance.path)
+    if style == "british":  # the notes, the annex and the change section in the house style too
+        from ..compose.typography import styled_blocks
+
+        resolved = replace(resolved, blocks=styled_blocks(resolved.blocks, style, notes=True))
     return resolved
 
 
