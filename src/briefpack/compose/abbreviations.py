@@ -70,7 +70,8 @@ class FirstUse:
             before, after = text[: match.start()], text[match.end():]
             if before.endswith("(") and after.startswith(")"):
                 continue  # the desk's own "Full Name (ABBR)"
-            out.append(text[last: match.start()] + f"{self.table[abbreviation]} ({abbreviation})")
+            bracket = "[]" if before.count("(") > before.count(")") else "()"  # within parentheses (6.101)
+            out.append(text[last: match.start()] + f"{self.table[abbreviation]} {bracket[0]}{abbreviation}{bracket[1]}")
             last = match.end()
         return "".join(out) + text[last:]
 

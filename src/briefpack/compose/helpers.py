@@ -10,6 +10,7 @@ from datetime import date
 from markupsafe import Markup
 
 from ..conventions.dates import display_date
+from .typography import clause, dangles
 from ..errors import BriefpackError
 from ..library.model import Library
 from .chart_data import ChartHelpers
@@ -66,6 +67,7 @@ class Helpers:
             "label": self.label, "name": self.name, "and_list": self.and_list, "by_event": self.by_event,
             "measure_label": self.measure_label, "estimate": self.estimate,
             "is_stale": self.is_stale, "format_date": display_date, "format_number": format_number,
+            "clause": clause, "dangles": dangles,
             **ChartHelpers(self.label).functions(),
         }
 

@@ -240,7 +240,7 @@ def styled_blocks(blocks: list, style: str, publications=(), notes: bool = False
     from dataclasses import replace
 
     from ..conventions.dates import restyle_dates
-    from ..document.model import Note, Quote
+    from ..document.model import Figure, Note, Quote
     from ..document.walk import map_inlines
 
     def runs(text: str, node) -> list:
@@ -259,7 +259,11 @@ def styled_blocks(blocks: list, style: str, publications=(), notes: bool = False
     for block in blocks:
         if notes:
             block = map_inlines(block, in_notes)
-        out.append(block if isinstance(block, Quote) else map_inlines(block, change))
+        block = block if isinstance(block, Quote) else map_inlines(block, change)
+        if isinstance(block, Figure):  # a chart's labels and alt text give dates too
+            block = replace(block, alt=restyle_dates(block.alt, style),
+                            points=[replace(p, label=restyle_dates(p.label, style)) for p in block.points])
+        out.append(block)
     return out
 
 
@@ -267,3 +271,23 @@ def publication_names(library) -> list[str]:
     """The publishers of the library's sources that are publications (set in italics)."""
     return sorted({s.publisher.strip() for s in library.sources.values()
                    if s.publisher and s.publisher.strip() and getattr(s, "publisher_type", "") == "publication"})
+
+
+_COMMON_OPENINGS = {"The", "A", "An", "This", "That", "These", "Those", "It", "Its", "Some", "Most", "Only",
+                    "No", "One", "Two", "Each", "Every", "Both", "All", "Figures", "Estimates", "Killed",
+                    "Includes", "Including", "Counts", "Counted", "Excludes", "As", "Not", "Probably", "Possibly"}
+_BACK_REFERENCE = re.compile(r"^\W*(These|This|Those|That|It|They|Their|Its|Such|He|She|His|Her)\b")
+
+
+def clause(text) -> str:
+    """Desk text joined to what precedes by a semicolon: its first word in lower case
+    when it is a common word ("The source says" -> "the source says"), never a name."""
+    text = str(text or "").strip()
+    first = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if first in _COMMON_OPENINGS else text
+
+
+def dangles(text) -> bool:
+    """Whether a quotation opens by pointing back to what it does not print ("These
+    arrests took place ...": which arrests?), so that a list should give its summary."""
+    return bool(_BACK_REFERENCE.match(str(text or "")))
