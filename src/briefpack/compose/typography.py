@@ -137,10 +137,11 @@ def quoted_spans(content: list):
 
 
 def styled_quotes(content: list, style: str) -> list:
-    """``content`` with its quotation marks in the house style: US, a period or comma
-    after a closing mark moves inside it (also from the Text after a note);
-    British, single marks outside and double within, and a period or comma
-    inside a closing mark moves out unless the quotation is a sentence of its own."""
+    """``content`` with its quotation marks in the house style: US, double marks outside
+    and single within, a period or comma after a closing mark moved inside it (also
+    from the Text after a note); British, single marks outside and double within, a
+    comma inside a closing mark moved out, and a period too unless the quotation is a
+    sentence of its own."""
     from dataclasses import replace as copied
 
     from ..document.model import Cite, Note, Text
@@ -157,18 +158,16 @@ def styled_quotes(content: list, style: str) -> list:
                 continue
             if is_british(style):
                 quoted = "".join(chars[opened.get(depth, 0) + 1:i])
-                if i > 0 and chars[i - 1] in ".," and not _a_sentence(quoted):
+                if i > 0 and (chars[i - 1] == "," or chars[i - 1] == "." and not _a_sentence(quoted)):
                     chars[i - 1], chars[i] = chars[i], chars[i - 1]
                     i -= 1
             elif i + 1 < len(chars) and chars[i + 1] in ".,":
                 chars[i], chars[i + 1] = chars[i + 1], chars[i]
                 i += 1
-            if is_british(style):
-                chars[i] = "\u2019" if depth % 2 else "\u201d"
-        if is_british(style):
-            for i, role, depth in found:
-                if role == "open":
-                    chars[i] = "\u2018" if depth % 2 else "\u201c"
+            chars[i] = "\u2019\u201d"[(depth % 2) ^ is_british(style)]  # US: double outside, British: single
+        for i, role, depth in found:
+            if role == "open":
+                chars[i] = "\u2018\u201c"[(depth % 2) ^ is_british(style)]
     if not is_british(style):  # "“word”[note]." -> "“word.”[note]"
         for n, chars in enumerate(texts):
             if not chars or chars[-1] not in "\u201d\u2019" or not marks[n] or marks[n][-1][0] != len(chars) - 1:
