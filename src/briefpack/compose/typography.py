@@ -1,12 +1,18 @@
-"""Typography of the desk's own text: straight quotation marks and apostrophes
-made typographic (“ ” ‘ ’).
+"""Typography of the desk's own text and of the text the templates generate.
 
-Applied to what the desk writes (summaries, notes, analyst text, titles), never
-to quotations from sources, which keep the source's own characters.
+Straight quotation marks and apostrophes made typographic (“ ” ‘ ’) in what the
+desk writes (summaries, notes, analyst text, titles), never in quotations from
+sources, which keep the source's own characters. Then the brief's house style
+over the whole document (:func:`styled_blocks`): quotation marks and the
+punctuation beside them, full dates, American spelling (US), publication names
+in italics; a block quotation, and whatever stands inside quotation marks, is a
+source's words and keeps its dates, spelling and names. Helpers the default
+templates join desk text with (:func:`clause`, :func:`dangles`).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
 # An opening mark follows the start, white space, an opening bracket or dash, or another opening mark.
@@ -217,12 +223,17 @@ def _merged(content: list) -> list:
     return out
 
 
+@functools.lru_cache(maxsize=8)
+def _names_pattern(names: tuple) -> re.Pattern:
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+                      + r")(?![\w-])")
+
+
 def italic_names(text: str, names) -> list[tuple[str, bool]]:
     """``text`` as runs, the publication ``names`` in it italic."""
     if not names:
         return [(text, False)]
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-                         + r")(?![\w-])")
+    pattern = _names_pattern(tuple(names))
     runs, last = [], 0
     for match in pattern.finditer(text):
         runs += [(text[last:match.start()], False), (match.group(0), True)]
