@@ -100,3 +100,13 @@ def test_a_bad_abbreviation_entry_is_reported_at_its_line(run, ws):
     assert ("seeds/vocabulary.yaml:2: abbreviation 'KNB': give what it stands for as text "
             "(or ~ for one readers know)") in result.stdout
     assert "seeds/vocabulary.yaml:3: bad abbreviation 'knb': two or more capitals, e.g. KNB or IS-K" in result.stdout
+
+
+def test_a_warning_in_a_literal_block_names_the_line_it_stands_on(run, ws):
+    write_brief(ws, "title: T\nmarking: TLP:CLEAR\nas_of: 2024-06-30\nintro: |\n"
+                    "  The KNB counts recruits [@webber-media].\n\n"
+                    "  The CSTO does not [@webber-media].\nsections:\n  - type: country_profile\n    country: TJ\n")
+    result = run("check", "--root", ws.root)
+    assert [line for line in result.stdout.splitlines() if "abbreviation" in line] == [
+        "briefs/pack.yaml:7: warning: abbreviation 'CSTO' is not defined: give it with what it stands for "
+        "under abbreviations: in the vocabulary (spelled out at its first use)"]
