@@ -113,11 +113,10 @@ def finish(document, instance, library, state: Standing, current: dict, produced
     too_long = long_paragraph(finished, library) or long_paragraph(resolved, library)
     if too_long:  # refused in every format alike, before anything is written
         raise BuildError(too_long, instance.path)
-    if style == "british":  # the notes, the annex and the change section in the house style too
-        from ..compose.typography import styled_blocks
+    from ..compose.typography import styled_blocks
 
-        resolved = replace(resolved, blocks=styled_blocks(resolved.blocks, style, notes=True))
-    return resolved
+    # the change section and the annex in the house style too; the notes when it is not Chicago's own (US)
+    return replace(resolved, blocks=styled_blocks(resolved.blocks, style, notes=style == "british"))
 
 
 def marking_covers(document, library, instance, warnings: list[Problem]):
