@@ -200,8 +200,9 @@ def test_groups_active_name_each_group_once_with_its_abbreviation():
 
 def test_group_chronology_rows_sorted_by_date_with_a_citation_each():
     blocks = section(compose(make_brief(Section("group_history", params={"group": "IMU"}))), "sec-1")
-    assert type(blocks[0]).__name__ == "Figure"  # the timeline opens the chapter
-    blocks = blocks[1:]
+    assert plain_text(blocks[0].content).startswith("Currency: ")  # the section's one explanation
+    assert type(blocks[1]).__name__ == "Figure"  # the timeline opens the chapter
+    blocks = blocks[2:]
     assert plain_text(blocks[0].content) == "Origins"
     assert blocks[1] == Quote([Text("\u2020\u00a0"), Text("The IMU was founded."), Cite(("imu-1998",))])
     chronology = next(b for b in blocks if isinstance(b, Table))
@@ -219,11 +220,12 @@ def test_outlook_flags_judgments_resting_on_old_material():
     quotes = [b for b in blocks if isinstance(b, Quote)]
     assert [q.content for q in quotes] == [[Text("Attacks are likely."), Cite(("out-new",))],
                                           [Text("\u2020\u00a0"), Text("The threat will grow."), Cite(("out-old",))]]
-    flags = [plain_text(b.content) for b in blocks if isinstance(b, Paragraph) and
+    flags = [i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and
              plain_text(b.content).startswith("Currency")]
-    assert flags == ["Currency: rests on material from 2016, more than 2 years before the information cut-off."]
+    assert flags == [0]  # explained once, at the head of the section, not under each quotation
+    assert "reported before June 30, 2022" in plain_text(blocks[0].content)
     old = blocks.index(quotes[1])
-    assert plain_text(blocks[old + 2].content).startswith("Currency")
+    assert plain_text(blocks[old + 1].content) == "Stated 2016."
 
 
 def test_stale_after_years_is_taken_from_the_brief():

@@ -368,6 +368,9 @@ def test_outlook_resting_on_old_material_is_flagged(build, corpus, years, flagge
         path.write_text(path.read_text().replace("as_of:", f"stale_after_years: {years}\nas_of:"))
     assert build("briefs/handout.yaml", "--format", "docx").exit_code == 0
     text = docx_text(corpus.out / "handout-kz.docx")
-    flag = "Currency: rests on material from 2016, more than 2 years before the information cut-off."
+    flag = "Currency: \u2020 marks an item resting on material reported before June 30, 2022"
     assert (flag in text) is flagged
-    assert "Currency: rests on" not in docx_text(corpus.out / "handout-kg.docx")
+    assert ("\u2020\u00a0Attacks in Kazakhstan will grow" in text) is flagged  # the 2016 forecast
+    assert "Stated May 1, 2016." in text  # when its source reported it
+    kg = docx_text(corpus.out / "handout-kg.docx")
+    assert "Further plots in Kyrgyzstan are likely" in kg and "\u2020\u00a0Further plots" not in kg

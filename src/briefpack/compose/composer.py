@@ -134,13 +134,18 @@ class _Composer:
         return Document(meta, blocks)
 
     def sections_marked_for_currency(self) -> list:
-        """The sections' blocks, stale ones marked (currency.py), after the legend when any is."""
+        """The sections' blocks, stale ones marked (currency.py); a section with a mark
+        explains it once, after its heading."""
         blocks: list = []
-        for number, section in enumerate(self.brief.sections, 1):
-            blocks += self.section(number, section)
         marker = CurrencyMarker(self.library, self.brief.as_of, self.brief.stale_after_years)
-        marker.mark(blocks)
-        return ([currency_legend(self.brief.as_of, self.brief.stale_after_years)] if marker.count else []) + blocks
+        for number, section in enumerate(self.brief.sections, 1):
+            marked = marker.count
+            own = marker.mark(self.section(number, section))
+            if marker.count > marked:
+                at = 1 if own and isinstance(own[0], Heading) else 0
+                own.insert(at, currency_legend(self.brief.as_of, self.brief.stale_after_years))
+            blocks += own
+        return blocks
 
     def heading(self, title: str, anchor: str, level: int = 1) -> Heading:
         return Heading(level, [Text(title)], anchor=self.anchors.give(anchor))

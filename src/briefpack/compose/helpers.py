@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from ..conventions.dates import display_date
 from .typography import clause, dangles
+from ..conventions.kinds import HAPPENINGS, INCIDENTS
 from ..errors import BriefpackError
 from ..library.model import Library
 from .chart_data import ChartHelpers
@@ -26,6 +27,11 @@ def format_number(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return f"{value:,}" if isinstance(value, (int, float)) else str(value)
+
+
+def happened(excerpt) -> str:
+    """When what an excerpt reports happened: its event date, else its date."""
+    return str(getattr(excerpt, "event_date", "") or excerpt.date)
 
 
 def _period_end(partial: str) -> date | None:
@@ -68,6 +74,7 @@ class Helpers:
             "measure_label": self.measure_label, "estimate": self.estimate,
             "is_stale": self.is_stale, "format_date": display_date, "format_number": format_number,
             "clause": clause, "dangles": dangles,
+            "of_kind": self.of_kind, "chronology_kinds": HAPPENINGS, "incident_kinds": INCIDENTS,
             **ChartHelpers(self.label).functions(),
         }
 
@@ -128,22 +135,32 @@ class Helpers:
         return tuple(sorted(out, key=lambda g: (g.label.lower(), g.value)))
 
     @staticmethod
-    def by_event(excerpts) -> tuple:
+    def by_event(excerpts, kinds=None) -> tuple:
         """Chronology rows: excerpts that share an ``event`` make one row, dated by
-        the most precise of their dates; every other excerpt a row of its own.
-        Rows in date order, each row's excerpts in theirs."""
+        the most precise of their event dates (when it happened, not when it was
+        reported); every other excerpt a row of its own. Rows in date order, each
+        row's excerpts in theirs. With ``kinds`` (a list such as ["incident",
+        "arrest"]), only excerpts of those kinds (and those that give no kind)."""
         rows: dict[str, list] = {}
         for e in excerpts:
+            if kinds and getattr(e, "kind", "") and e.kind not in kinds:
+                continue
             rows.setdefault(e.event or f"\0{e.id}", []).append(e)
         out = []
         for items in rows.values():
-            items = sorted(items, key=lambda e: (str(e.date), e.id))
-            date = min((str(e.date) for e in items), key=lambda d: (-len(d), d))  # most precise, earliest
+            items = sorted(items, key=lambda e: (happened(e), e.id))
+            date = min((happened(e) for e in items), key=lambda d: (-len(d), d))  # most precise, earliest
             out.append(EventRow(date, tuple(items)))
         return tuple(sorted(out, key=lambda r: (r.date, r.excerpts[0].id)))
 
+    @staticmethod
+    def of_kind(excerpts, kinds) -> tuple:
+        """Excerpts whose ``kind`` is one of ``kinds`` (and those that give no kind)."""
+        return tuple(e for e in excerpts if not getattr(e, "kind", "") or e.kind in kinds)
+
     def sort_by_date(self, excerpts, reverse: bool = False) -> tuple:
-        return tuple(sorted(excerpts, key=lambda e: (str(e.date), e.id), reverse=bool(reverse)))
+        """By the date each shows: when what it reports happened, else its date."""
+        return tuple(sorted(excerpts, key=lambda e: (happened(e), e.id), reverse=bool(reverse)))
 
     def with_tag(self, excerpts, *tags: str) -> tuple:
         """Excerpts carrying any of ``tags`` ("topic:recruitment", "group:*")."""
@@ -181,8 +198,9 @@ class Helpers:
                      if len({(r.figure.value, r.figure.qualifier) for r in g}) > 1)
 
     def is_stale(self, excerpt) -> bool:
-        """Whether the excerpt is older than as_of minus stale_after_years."""
-        end = _period_end(str(getattr(excerpt, "date", excerpt)))
+        """Whether the excerpt was reported before as_of minus stale_after_years
+        (its source's date, not the date of the event it reports)."""
+        end = _period_end(str(getattr(excerpt, "reported", "") or getattr(excerpt, "date", excerpt)))
         try:
             cutoff = _years_before(date.fromisoformat(self.as_of), self.stale_after_years)
         except ValueError:
