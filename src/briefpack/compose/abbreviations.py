@@ -129,3 +129,13 @@ def name_findings(brief, vocabulary, path) -> list[Problem]:
                                  "under abbreviations: in the vocabulary (spelled out at its first use)",
                                  "warning"))
     return found
+
+
+def house_styled(blocks: list, library, style: str) -> list:
+    """A composed document's blocks finished as the house style wants: abbreviations
+    spelled out at their first use, then quotation marks, dates, spelling and
+    publication names (``typography.styled_blocks``)."""
+    from .typography import publication_names, styled_blocks
+
+    blocks = FirstUse(abbreviation_table(library.vocabulary)).blocks(blocks)
+    return styled_blocks(blocks, style, publication_names(library))
