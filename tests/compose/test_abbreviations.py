@@ -110,3 +110,16 @@ def test_a_warning_in_a_literal_block_names_the_line_it_stands_on(run, ws):
     assert [line for line in result.stdout.splitlines() if "abbreviation" in line] == [
         "briefs/pack.yaml:7: warning: abbreviation 'CSTO' is not defined: give it with what it stands for "
         "under abbreviations: in the vocabulary (spelled out at its first use)"]
+
+
+def test_a_later_full_name_with_its_abbreviation_becomes_the_abbreviation():
+    from briefpack.compose.abbreviations import FirstUse
+
+    spell = FirstUse({"IMU": "Islamic Movement of Uzbekistan", "KNB": "National Security Committee"})
+    assert spell.text("The Islamic Movement of Uzbekistan (IMU) left.") == \
+        "The Islamic Movement of Uzbekistan (IMU) left."
+    assert spell.text("Islamic Movement of Uzbekistan (IMU): 2015; the IMU and the KNB (as the KNB said)") == \
+        "IMU: 2015; the IMU and the National Security Committee (KNB) (as the KNB said)"
+    assert spell.text("(counted by the KNB)") == "(counted by the KNB)"
+    assert FirstUse({"KNB": "National Security Committee"}).text("(counted by the KNB)") == \
+        "(counted by the National Security Committee [KNB])"

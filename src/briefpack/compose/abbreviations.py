@@ -38,14 +38,19 @@ def is_abbreviation(token: str) -> bool:
 
 class FirstUse:
     """Spells out each abbreviation at its first use in one document's text (paragraphs,
-    lists and table cells, in order); "Islamic Movement of Uzbekistan (IMU)" or any
-    "(IMU)" the desk wrote counts as spelling it out."""
+    lists and table cells, in order), and uses it alone after: "Islamic Movement of
+    Uzbekistan (IMU)" where it is first met, "IMU" for a later "Islamic Movement of
+    Uzbekistan (IMU)". Any "(IMU)" the desk wrote counts as spelling it out."""
 
     def __init__(self, table: dict[str, str]):
         self.table = {k: v for k, v in table.items() if v}
         self.done: set[str] = set()
+        self.full = {f"{v} ({k})": k for k, v in self.table.items()}
+        forms = sorted(self.full, key=len, reverse=True)
         names = sorted(self.table, key=len, reverse=True)
-        self.pattern = re.compile(r"(?<![\w@&-])(" + "|".join(map(re.escape, names)) + r")(?![\w&]|-\w)") \
+        self.pattern = re.compile(
+            r"(?<![\w-])(?P<full>" + "|".join(map(re.escape, forms)) + r")"
+            r"|(?<![\w@&-])(?P<abbreviation>" + "|".join(map(re.escape, names)) + r")(?![\w&]|-\w)") \
             if names else None
 
     def blocks(self, blocks: list) -> list:
@@ -63,15 +68,20 @@ class FirstUse:
     def text(self, text: str) -> str:
         out, last = [], 0
         for match in self.pattern.finditer(text):
-            abbreviation = match.group(1)
-            if abbreviation in self.done:
+            full = match.group("full")
+            abbreviation = self.full[full] if full else match.group("abbreviation")
+            if abbreviation not in self.done:
+                self.done.add(abbreviation)
+                before, after = text[: match.start()], text[match.end():]
+                if full or before.endswith("(") and after.startswith(")"):
+                    continue  # spelled out as it stands: "Full Name (ABBR)", or the desk's own "(ABBR)"
+                bracket = "[]" if before.count("(") > before.count(")") else "()"  # within parentheses (6.101)
+                shown = f"{self.table[abbreviation]} {bracket[0]}{abbreviation}{bracket[1]}"
+            elif full:
+                shown = abbreviation  # already spelled out: the abbreviation alone
+            else:
                 continue
-            self.done.add(abbreviation)
-            before, after = text[: match.start()], text[match.end():]
-            if before.endswith("(") and after.startswith(")"):
-                continue  # the desk's own "Full Name (ABBR)"
-            bracket = "[]" if before.count("(") > before.count(")") else "()"  # within parentheses (6.101)
-            out.append(text[last: match.start()] + f"{self.table[abbreviation]} {bracket[0]}{abbreviation}{bracket[1]}")
+            out.append(text[last: match.start()] + shown)
             last = match.end()
         return "".join(out) + text[last:]
 
