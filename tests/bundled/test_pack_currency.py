@@ -116,8 +116,8 @@ def test_events_long_past_but_reported_lately_are_not_marked(pdf_text):
 
 def test_the_introduction_counts_the_notes_of_the_document(built):
     pdf_text, notes_built = built
-    found = re.search(r"As built, this document cites (\d+) sources in (\d+) notes: (\d+) support quotations "
-                      r"of the sources’ own words and (\d+) the desk’s paraphrases", pdf_text)
+    found = re.search(r"This document cites (\d+) sources in (\d+) notes: (\d+) support quotations "
+                      r"of the sources’ own words, and (\d+) the desk’s own paraphrases", pdf_text)
     assert found, "the introduction describes the document"
     sources, notes, quoted, other = map(int, found.groups())
     assert (sources, notes) == (5, notes_built)

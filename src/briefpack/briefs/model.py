@@ -11,6 +11,7 @@ A brief is a small YAML file in ``briefs/``::
     formats: [docx, pdf]                             # optional; names in writers/registry.py
     max_marking: TLP:AMBER                           # optional: leave out excerpts above it
     stale_after_years: 2                             # optional; flags material older than this
+    house_style: us                                  # optional: us (default) or british
     for_each: {country: [KZ, KG]}                    # optional: one document per value ("*": all)
     variables: {desk: Central Asia}                  # optional: extra template variables
     bottom_line:                                     # optional; at most four bullets, [@id] cites
@@ -82,6 +83,7 @@ class Brief:
     for_each: dict[str, list[str] | str] | None = None
     variables: dict = field(default_factory=dict)
     stale_after_years: int = 2
+    house_style: str = "us"  # "us" or "british" (conventions.dates.HOUSE_STYLES)
     extra: dict = field(default_factory=dict)  # fields of the schema the Brief has no attribute for
     # What each key judgment states beside its text, by its key ("key_judgments.0",
     # "key_judgments.KZ.0" before expansion): estimative.Assessment.

@@ -19,6 +19,7 @@ import re
 
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from ..conventions.dates import HOUSE_STYLES
 from ..library.naming import suggestion
 from ..writers.registry import FORMATS
 from .fields import (INVALID, NULL_TAG, Field, ListOf, Reader, Record, Text, Whole, choice, citations, constructed,
@@ -176,6 +177,7 @@ BRIEF_FIELDS: dict[str, Field] = {
     "stale_after_years": Field(Whole(0, "stale_after_years must be a whole number of years")),
     "release": Field(Record("release", RELEASE_FIELDS, 'release must be a mapping, e.g. '
                             '{approvals: 1, author: "N. Analyst"}')),
+    "house_style": Field(Text(choice("house style", lambda: HOUSE_STYLES))),
 }
 BRIEF = Record("brief", BRIEF_FIELDS, "a brief must be a YAML mapping (title:, as_of:, sections: ...)",
                rules=(_judgments_by_value,), make=_brief)

@@ -95,7 +95,10 @@ def _compose(brief, root: Path, library: Library, shown: str) -> tuple[list[Prob
     from .repetition import repetition_warnings
     from ..document.paragraph_limit import long_paragraph
 
-    problems = lint_brief(brief, shown) + judgment_findings(brief, library, shown)
+    from .abbreviations import name_findings
+
+    problems = (lint_brief(brief, shown) + name_findings(brief, library.vocabulary, shown)
+                + judgment_findings(brief, library, shown))
     notes: list[str] = []
     try:
         instances = expand_brief(brief, library)

@@ -43,6 +43,7 @@ from .figure_tables import FigureHelpers
 from .template_context import SectionView, excerpt_view, template_context
 from .helpers import Helpers
 from .templating import find_template, make_environment, render_template, template_problem
+from .abbreviations import house_styled
 from .typography import smart_blocks, smart_quotes
 
 KEYWORD_FACETS = ("country", "group")
@@ -112,20 +113,19 @@ class _Composer:
         blocks += self.sections_marked_for_currency()
         if described:  # the introduction says what the document holds, counted from it
             blocks.insert(described, describe(blocks, self.library))
+        blocks = house_styled(blocks, self.library, brief.house_style)
         if sum(1 for b in blocks if isinstance(b, Heading) and b.in_toc and b.level <= 2) > CONTENTS_ON_ONE_PAGE:
             blocks.insert(1, PageBreak())  # long contents: the key judgments open a page of their own
         marking = self.printed_marking(blocks)
         meta = Meta(
-            title=smart_quotes(brief.title),
-            subtitle=smart_quotes(brief.subtitle),
+            title=smart_quotes(brief.title), subtitle=smart_quotes(brief.subtitle),
             marking=marking,
-            as_of=display_date(brief.as_of),
-            produced=display_date(produced) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", produced or "") else produced,
-            organization=brief.organization,
-            authors=list(brief.authors),
+            as_of=display_date(brief.as_of, brief.house_style),
+            produced=display_date(produced, brief.house_style),  # a date as the house writes it, else as given
+            organization=brief.organization, authors=list(brief.authors),
             subject=brief.subtitle or brief.title,
             keywords=self.keywords(blocks),
-            timestamp=timestamp,
+            timestamp=timestamp, house_style=brief.house_style,
         )
         return Document(meta, blocks)
 

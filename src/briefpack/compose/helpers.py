@@ -10,6 +10,7 @@ from datetime import date
 from markupsafe import Markup
 
 from ..conventions.dates import display_date
+from .typography import clause, dangles
 from ..conventions.kinds import HAPPENINGS, INCIDENTS
 from ..errors import BriefpackError
 from ..library.model import Library
@@ -80,6 +81,7 @@ class Helpers:
             "label": self.label, "name": self.name, "and_list": self.and_list, "by_event": self.by_event,
             "measure_label": self.measure_label, "estimate": self.estimate,
             "is_stale": self.is_stale, "format_date": display_date, "format_number": format_number,
+            "clause": clause, "dangles": dangles,
             "of_kind": self.of_kind, "chronology_kinds": HAPPENINGS, "incident_kinds": INCIDENTS,
             "said_by": attribution.said_by, "speaker": attribution.speaker, "attributed": self.attributed, "credited": self.credited,
             "once": self.once, "printed_in": self.printed_in, "elsewhere": self.elsewhere, "unprinted": self.unprinted, "naming": self.naming,

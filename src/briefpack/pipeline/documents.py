@@ -100,16 +100,17 @@ def finish(document, instance, library, state: Standing, current: dict, produced
     """The finished document: edition line, change section, marking, numbered notes."""
     from ..notes.citations import resolve_citations
     from .changes import add_change_section
-    from ..conventions.dates import format_date
+    from ..conventions.dates import format_date, restyle_dates
     from ..document.paragraph_limit import long_paragraph
 
     from .verify import identity_keywords
 
+    style = document.meta.house_style
     keywords = list(document.meta.keywords)
     if state.published:  # what the edition is, first in the file's metadata: briefpack verify reads it
         keywords = identity_keywords(instance.name, state.number) + keywords
-    meta = replace(document.meta, edition=state.label, keywords=keywords,
-                   produced="" if state.published else format_date(produced))
+    meta = replace(document.meta, edition=restyle_dates(state.label, style), keywords=keywords,
+                   produced="" if state.published else format_date(produced, style))
     finished = replace(document, meta=meta)
     if state.baseline is not None:
         finished = add_change_section(finished, state.baseline, current, library, lost)
@@ -118,7 +119,10 @@ def finish(document, instance, library, state: Standing, current: dict, produced
     too_long = long_paragraph(finished, library) or long_paragraph(resolved, library)
     if too_long:  # refused in every format alike, before anything is written
         raise BuildError(too_long, instance.path)
-    return resolved
+    from ..compose.typography import styled_blocks
+
+    # the change section and the annex in the house style too; the notes when it is not Chicago's own (US)
+    return replace(resolved, blocks=styled_blocks(resolved.blocks, style, notes=style == "british"))
 
 
 def marking_covers(document, library, instance, warnings: list[Problem]):
