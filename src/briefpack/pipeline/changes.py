@@ -81,9 +81,23 @@ REVISABLE = (("quote", "quote_hash"), ("summary", "summary"), ("source", "source
 
 def revised_fields(old: dict, new: dict) -> list[str]:
     """The fields that differ between two records of an excerpt. Records from
-    an older manifest lack some fields: those are not compared."""
-    return [name for name, key in REVISABLE
-            if key in old and key in new and _comparable(key, old) != _comparable(key, new)]
+    an older manifest lack some fields: those are not compared. A summary the user
+    never wrote (the record's is then the quote's start) changes with the quote: only
+    the quote is named."""
+    fields = [name for name, key in REVISABLE
+              if key in old and key in new and _comparable(key, old) != _comparable(key, new)]
+    if "summary" in fields and "quote" in fields and _derived_summary(old) and _derived_summary(new):
+        fields.remove("summary")
+    return fields
+
+
+def _derived_summary(record: dict) -> bool:
+    """Whether the record's summary is the start of its quote (the excerpt has none of its own):
+    the whole quote (its hash is the quote's), or its first 200 characters."""
+    from .manifest import sha256_bytes
+
+    summary = str(record.get("summary") or "")
+    return sha256_bytes(summary.encode("utf-8"))[:16] == record.get("quote_hash") or len(summary) == 200
 
 
 def _comparable(key: str, record: dict):
