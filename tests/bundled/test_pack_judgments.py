@@ -10,8 +10,8 @@ import docx
 import pytest
 
 DOCUMENTS = ["central-asia"] + [f"country-handout-{c}" for c in ("kz", "kg", "tj", "tm", "uz")]
-SUMMARY = re.compile(r"Sources: Based on \d+ sources?(?: \(\d+ independent\))?, graded [A-F][1-6](?:\u2013[A-F][1-6])?"
-                     r"(?:, reported [^.]+)?\.")
+SUMMARY = re.compile(r"Sources: Based on \d+ sources?(?: \(\d+ independent\)| relaying \d+ independent origins)?, "
+                     r"graded [A-F][1-6](?:(?:, | and | to )[A-F][1-6])*(?:, reported [^.]+)?\.")
 
 
 def flat(text: str) -> str:
