@@ -1,9 +1,9 @@
 """What every writer prints alike: the lines of the cover under its marking, and
-the error for a node a writer cannot write."""
+the error for a node a writer cannot write, a table's summary for readers that cannot see it."""
 
 from __future__ import annotations
 
-from ..document.model import Cite
+from ..document.model import Cite, Table, plain_text
 from ..errors import BuildError
 
 
@@ -43,3 +43,14 @@ def web_link(url: str) -> str | None:
         return None
     host = url.partition("://")[2].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].rpartition("@")[2]
     return None if "%" in host else url
+
+
+def table_summary(block: Table) -> tuple[str, str]:
+    """A table's title and summary for readers that cannot see it: its caption (or
+    its columns), and what its rows and columns hold."""
+    columns = [plain_text(cell).strip() for cell in block.header]
+    named = ", ".join(c for c in columns if c)
+    caption = block.caption.strip() or (f"Table: {named}" if named else "Table")
+    rows = len(block.rows)
+    description = f"{rows} row{'s' if rows != 1 else ''}" + (f"; columns: {named}" if named else "")
+    return caption, description
