@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from .scripts import ARABIC, DEVANAGARI, MALAYALAM, script_runs
+from .scripts import ARABIC, COMPLEX, DEVANAGARI, MALAYALAM, script_runs
 
 _CYRILLIC = "\u0400-\u04ff\u0500-\u052f"
 _BETWEEN = r"\s\d!-/:-@\[-`{-~\u00a0-\u00bf\u2000-\u206f"
@@ -34,6 +34,8 @@ _CYRILLIC_SCRIPT = (
     ("ky", re.compile("[\u04a3\u04e9\u04af]")),
     ("uk", re.compile("[\u0457\u0454\u0491]")),
 )
+_TOLD = re.compile(f"[{_CYRILLIC}]|{COMPLEX.pattern}")  # a letter of a script told here
+_LETTER = re.compile(r"[^\W\d_]")
 _DEFAULTS = {ARABIC: "ar", DEVANAGARI: "hi", MALAYALAM: "ml", "cyrillic": "ru"}
 
 
@@ -81,9 +83,11 @@ def other_language(tag: str | None, document_language: str) -> str | None:
 def main_language(text: str) -> str | None:
     """The language most of the letters of ``text`` are in, when it is one told by its
     script (None when most are in none: Latin text)."""
+    if text.isascii() or not _TOLD.search(text):
+        return None
     counts: dict[str | None, int] = {}
     for _script, tag, piece in language_runs(text):
-        counts[tag] = counts.get(tag, 0) + sum(ch.isalpha() for ch in piece)
+        counts[tag] = counts.get(tag, 0) + len(_LETTER.findall(piece))
     if not counts:
         return None
     best = max(counts, key=lambda k: counts[k])

@@ -35,6 +35,14 @@ class _Raw(PDFObject):
         return b"".join(p if isinstance(p, bytes) else b"%d 0 R" % numbers[p][0] for p in self.parts)
 
 
+def _register(doc, obj, name: str) -> None:
+    """``doc.Reference(obj, name)`` for a new object, without its checks (tens of thousands of calls)."""
+    doc.objectcounter += 1
+    doc.idToObjectNumberAndVersion[name] = (doc.objectcounter, 0)
+    doc.numberToId[doc.objectcounter] = name
+    doc.idToObject[name] = obj
+
+
 def _string(text: str, document) -> bytes:
     return PDFString(text).format(document)
 
@@ -55,7 +63,7 @@ def write_structure(canv, tagger: Tagger, title: str, language: str, timestamp: 
     root_name = "StructTreeRoot"
     for node in order:
         parent = names[id(node.parent)] if node.parent is not None else root_name
-        doc.Reference(_element(node, parent, names, page_names, doc), names[id(node)])
+        _register(doc, _element(node, parent, names, page_names, doc), names[id(node)])
     nums: list = [b"<< /Nums ["]
     for i, owners in enumerate(tagger.owners):
         if owners:
@@ -90,7 +98,7 @@ def write_structure(canv, tagger: Tagger, title: str, language: str, timestamp: 
 
 
 def _element(node: Node, parent: str, names, page_names, doc) -> _Raw:
-    parts: list = [b"<< /Type /StructElem /S /" + node.kind.encode() + b" /P ", parent]
+    parts: list = [b"<</S/" + node.kind.encode() + b"/P ", parent]  # /Type /StructElem is optional
     pages = [k[0] for k in node.kids if isinstance(k, tuple) and k[0] != "annot"]
     home = pages[0] if pages else None
     if home is not None:
