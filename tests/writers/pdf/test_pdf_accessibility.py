@@ -157,6 +157,7 @@ def test_other_languages_are_marked(scripts_pdf):
                 if str(op) == "BDC" and isinstance(operands[1], pikepdf.Dictionary) and "/Lang" in operands[1]:
                     spans.add(str(operands[1].Lang))
     assert {"ar", "fa"} <= spans  # each shaped run of Arabic script
+    assert "ru" in spans  # each Russian word in an English paragraph
     assert "ru" in langs  # the paragraph whose letters are mostly Russian
 
 

@@ -18,7 +18,7 @@ from .layout import NoteFrame
 from .notes import REF, REF_CALLBACK, NoteStore
 from .shaping import register_span_callbacks
 from .structure import write_structure
-from .tagging import Artifact, Tagger
+from .tagging import Artifact, Tagger, register_language_callbacks
 
 
 class FlushNotes(ActionFlowable):
@@ -52,6 +52,7 @@ class BriefDocTemplate(BaseDocTemplate):
         self.canv._doc._timeStamp = fixed_timestamp(self.timestamp)
         self.canv.setNamedCB(REF_CALLBACK, self._reference_drawn)
         register_span_callbacks(self.canv)
+        register_language_callbacks(self.canv)
         self.canv.bp_tagger = self.tagger
         self.canv._doc._pdfVersion = (1, 7)  # PDF/UA-1 is written against PDF 1.7 (ISO 32000-1)
         self._references = set()

@@ -132,6 +132,24 @@ class Tagger:
                 self.root.adopt(note)
 
 
+# <onDraw> names around each word in another language than the document's (Cyrillic in
+# an English paragraph): a span with its /Lang inside the paragraph's marked content.
+LANG, LANG_END = "bpLang", "bpLangEnd"
+
+
+def _begin_language(canv, kind, label) -> None:
+    canv._curr_tx_info["tx"]._code.append(f"/Span <</Lang ({label})>> BDC")
+
+
+def _end_language(canv, kind, label) -> None:
+    canv._curr_tx_info["tx"]._code.append("EMC")
+
+
+def register_language_callbacks(canv) -> None:
+    canv.setNamedCB(LANG, _begin_language)
+    canv.setNamedCB(LANG_END, _end_language)
+
+
 def tagger_of(canv) -> Tagger | None:
     return getattr(canv, "bp_tagger", None)
 

@@ -21,7 +21,7 @@ from ...document.model import (BulletList, Document, Figure, Heading, Link, Note
 from ...document.walk import iter_notes
 from ...document.names import UniqueNames
 from ...errors import BuildError
-from ..languages import main_language, other_language
+from ..languages import language_runs, main_language, other_language
 from ..scripts import COMPLEX, base_direction
 from ..shared import cannot_write, cover_lines, web_link
 from .document import BriefDocTemplate, FlushNotes
@@ -33,13 +33,17 @@ from .problems import tall_row, whereabouts
 from ..glyphs import Glyphs
 from .shaping import BidiLines, install as install_shaping, script_style
 from .style import HouseStyle, load_house_style
-from .tagging import ListParagraph, Node, TaggedParagraph as RLParagraph, TaggedTable as RLTable, Tagger
+from .tagging import (LANG, LANG_END, ListParagraph, Node, TaggedParagraph as RLParagraph, TaggedTable as RLTable,
+                      Tagger)
 
 PAPER = {"a4": A4, "letter": LETTER}
 _DROP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _SPACE = re.compile("[\t\n\r\u2028\u2029]")
 _KEY = re.compile(r"[^A-Za-z0-9_.-]")
 _PAD_X, _PAD_Y = 4, 3  # table cell padding
+_CYRILLIC = re.compile("[\u0400-\u052f]")
+_WORDS = re.compile(r"(\s+)")
+_LANG_MARK = re.compile(f'<onDraw name="(?:{LANG}|{LANG_END})" label="[^"]*"/>')
 
 
 def clean(text: str) -> str:
@@ -61,6 +65,7 @@ class Markup:
         self.notes: list[int] = []
         self.complex = False  # some text in a complex script: shape the paragraph
         self.direction = None  # "L" or "R" from the first strong letter
+        self.language = "en"  # the document's: words in another are marked with theirs
         self.glyphs = {False: Glyphs(hs.body_font, hs.heading_font),
                        True: Glyphs(hs.heading_font, hs.body_font)}
 
@@ -71,7 +76,23 @@ class Markup:
             self.complex = self.complex or bool(COMPLEX.search(text))
         if self.direction is None and any(ch.isalpha() for ch in text):
             self.direction = base_direction(text)
+        if not text.isascii() and _CYRILLIC.search(text):
+            return self._languages(text, heading)
         return self.glyphs[heading].markup(text)
+
+    def _languages(self, text: str, heading: bool) -> str:
+        """Markup with each word of a Cyrillic run in another language than the document's
+        between language marks (a word never breaks across lines or pages)."""
+        markup, out = self.glyphs[heading].markup, []
+        for script, lang, piece in language_runs(text):
+            tag = other_language(lang, self.language) if script is None else None
+            if not tag:
+                out.append(markup(piece))
+                continue
+            for word in _WORDS.split(piece):
+                out.append(f'<onDraw name="{LANG}" label="{tag}"/>{markup(word)}<onDraw name="{LANG_END}" label=""/>'
+                           if word and not word.isspace() else markup(word))
+        return "".join(out)
 
     def __call__(self, content, notes=True, heading=False) -> str:
         out = []
@@ -128,6 +149,7 @@ class PdfWalk:
         self.markup = Markup(hs)
         self.language = clean(document.meta.language).strip() or "en"
         self.tagger = Tagger(self.language)
+        self.markup.language = self.language
         self.outline = self.tagger.outline
         self.heading_pages: dict[str, int] = {}
         self.toc_entries: list[TocEntry] = []
@@ -180,7 +202,8 @@ class PdfWalk:
         when it holds a complex script, set right to left when its first letter is."""
         shaped, rtl = self.markup.take_script()
         st = self.st[style]
-        if shaped or rtl:
+        if shaped or rtl:  # its lines are reordered: only its runs of a script font say their language
+            markup = _LANG_MARK.sub("", markup)
             st = script_style(st, rtl)
             cls = ScriptHeading if cls is HeadingParagraph else ScriptParagraph
         return cls(markup, st, **kw)
