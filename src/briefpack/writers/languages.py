@@ -85,6 +85,8 @@ def main_language(text: str) -> str | None:
     script (None when most are in none: Latin text)."""
     if text.isascii() or not _TOLD.search(text):
         return None
+    if 2 * len(_TOLD.findall(text)) <= len(_LETTER.findall(text)):
+        return None  # most letters are in no script told here
     counts: dict[str | None, int] = {}
     for _script, tag, piece in language_runs(text):
         counts[tag] = counts.get(tag, 0) + len(_LETTER.findall(piece))

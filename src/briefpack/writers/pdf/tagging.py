@@ -14,9 +14,12 @@ Note, so that a reader hears each note right after its reference.
 
 from __future__ import annotations
 
+import re
+
 from reportlab.platypus import Table
 from reportlab.platypus.paragraph import Paragraph
 
+from ..languages import language_runs, other_language
 from .notes import NOTE, REF
 
 
@@ -135,6 +138,27 @@ class Tagger:
 # <onDraw> names around each word in another language than the document's (Cyrillic in
 # an English paragraph): a span with its /Lang inside the paragraph's marked content.
 LANG, LANG_END = "bpLang", "bpLangEnd"
+
+
+# A phrase of three Cyrillic words or more (a name alone is read with its sentence).
+PHRASE = re.compile("[\u0400-\u052f]+(?:[\\s,.;:'\"«»“”-]+[\u0400-\u052f]+){2}")
+_WORDS = re.compile(r"(\s+)")
+
+
+def language_marks(text: str, language: str, markup) -> str:
+    """``markup(text)`` with each word of a phrase in another language than ``language``
+    (the document's) between language marks: a word never breaks across lines or pages,
+    so each mark's span opens and closes in one piece of the paragraph."""
+    out = []
+    for script, lang, piece in language_runs(text):
+        tag = other_language(lang, language) if script is None else None
+        if not tag or not PHRASE.search(piece):
+            out.append(markup(piece))
+            continue
+        for word in _WORDS.split(piece):
+            out.append(f'<onDraw name="{LANG}" label="{tag}"/>{markup(word)}<onDraw name="{LANG_END}" label=""/>'
+                       if word and not word.isspace() else markup(word))
+    return "".join(out)
 
 
 def _begin_language(canv, kind, label) -> None:

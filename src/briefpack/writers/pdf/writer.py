@@ -21,7 +21,7 @@ from ...document.model import (BulletList, Document, Figure, Heading, Link, Note
 from ...document.walk import iter_notes
 from ...document.names import UniqueNames
 from ...errors import BuildError
-from ..languages import language_runs, main_language, other_language
+from ..languages import main_language, other_language
 from ..scripts import COMPLEX, base_direction
 from ..shared import cannot_write, cover_lines, web_link
 from .document import BriefDocTemplate, FlushNotes
@@ -33,16 +33,14 @@ from .problems import tall_row, whereabouts
 from ..glyphs import Glyphs
 from .shaping import BidiLines, install as install_shaping, script_style
 from .style import HouseStyle, load_house_style
-from .tagging import (LANG, LANG_END, ListParagraph, Node, TaggedParagraph as RLParagraph, TaggedTable as RLTable,
-                      Tagger)
+from .tagging import (LANG, LANG_END, PHRASE, ListParagraph, Node, TaggedParagraph as RLParagraph,
+                      TaggedTable as RLTable, Tagger, language_marks)
 
 PAPER = {"a4": A4, "letter": LETTER}
 _DROP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _SPACE = re.compile("[\t\n\r\u2028\u2029]")
 _KEY = re.compile(r"[^A-Za-z0-9_.-]")
 _PAD_X, _PAD_Y = 4, 3  # table cell padding
-_CYRILLIC = re.compile("[\u0400-\u052f]")
-_WORDS = re.compile(r"(\s+)")
 _LANG_MARK = re.compile(f'<onDraw name="(?:{LANG}|{LANG_END})" label="[^"]*"/>')
 
 
@@ -76,23 +74,10 @@ class Markup:
             self.complex = self.complex or bool(COMPLEX.search(text))
         if self.direction is None and any(ch.isalpha() for ch in text):
             self.direction = base_direction(text)
-        if not text.isascii() and _CYRILLIC.search(text):
-            return self._languages(text, heading)
+        if not text.isascii() and PHRASE.search(text):  # a phrase in another language: marked
+            return language_marks(text, self.language, self.glyphs[heading].markup)
         return self.glyphs[heading].markup(text)
 
-    def _languages(self, text: str, heading: bool) -> str:
-        """Markup with each word of a Cyrillic run in another language than the document's
-        between language marks (a word never breaks across lines or pages)."""
-        markup, out = self.glyphs[heading].markup, []
-        for script, lang, piece in language_runs(text):
-            tag = other_language(lang, self.language) if script is None else None
-            if not tag:
-                out.append(markup(piece))
-                continue
-            for word in _WORDS.split(piece):
-                out.append(f'<onDraw name="{LANG}" label="{tag}"/>{markup(word)}<onDraw name="{LANG_END}" label=""/>'
-                           if word and not word.isspace() else markup(word))
-        return "".join(out)
 
     def __call__(self, content, notes=True, heading=False) -> str:
         out = []
