@@ -183,3 +183,36 @@ def test_pdfinfo_prints_the_headings_in_the_order_of_the_outline(bundled, script
 def squeeze(titles) -> list[str]:
     """Titles without white space: pdfinfo joins the lines of a long heading without one."""
     return [re.sub(r"\s+", "", t) for t in titles]
+
+
+def test_split_paragraphs_and_tables_stay_balanced_and_owned(tmp_path):
+    """A paragraph of Russian phrases and a table, each longer than a page: every page's
+    marked content is balanced, a repeated header row is an artifact, each element keeps
+    its parts on every page."""
+    from briefpack.document.model import Document, Heading, Meta, Note, Paragraph, Table, Text
+    from briefpack.writers import WriterOptions
+    from briefpack.writers.pdf.writer import write_pdf
+
+    phrase = "Исламское государство взяло на себя ответственность"
+    long_text = " ".join(f"Sentence {i} quotes {phrase} again." for i in range(120))
+    rows = [[[Text(f"Row {i}")], [Text("A cell of some words " * 3), Note(i + 2, (Text(f"Note {i}."),))]]
+            for i in range(90)]
+    document = Document(Meta(title="Long", timestamp=0), [
+        Heading(1, [Text("Long parts")], anchor="long"),
+        Paragraph([Text(long_text), Note(1, (Text("The first note."),))]),
+        Table(header=[[Text("Name")], [Text("Text")]], rows=rows, caption="Table 1. Rows"),
+    ])
+    path = tmp_path / "long.pdf"
+    stats = write_pdf(document, path, WriterOptions())
+    assert stats["pages"] >= 4
+    with pikepdf.open(path) as pdf:
+        tree = read_tree(pdf)
+        assert unowned_content(pdf, tree) == []  # also asserts each page's marks are balanced
+        paragraph = tree.find("Sect")[0].find("P")[0]
+        assert len({page for page, _ in paragraph.mcids}) >= 2
+        headers = tree.find("TH")
+        assert [len(th.mcids) for th in headers] == [1, 1]  # drawn again on later pages as artifacts
+        assert len(tree.find("Note")) == 91
+        spans = sum(1 for page in pdf.pages for operands, op in pikepdf.parse_content_stream(page)
+                    if str(op) == "BDC" and isinstance(operands[1], pikepdf.Dictionary) and "/Lang" in operands[1])
+        assert spans == 120 * len(phrase.split())
