@@ -15,6 +15,7 @@ LAYERS = [
     {"commands"},
     {"reporting"},
     {"pipeline", "intake"},
+    {"interchange"},  # a document edition for other tools (STIX): the pipeline publishes it
     {"compose"},
     {"notes"},
     {"briefs"},

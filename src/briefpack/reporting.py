@@ -117,7 +117,7 @@ def report_build(report, settings, quiet: bool, as_json: bool) -> None:
     if not (as_json or quiet):
         for edition in report.published:
             click.echo(f"Published {edition.document}: {edition.label()} "
-                       f"({edition.path.relative_to(root).as_posix()})")
+                       f"({relative_path(edition.path.resolve(), Path(root).resolve())})")
     if as_json:
         click.echo(json.dumps(build_report_json(report, root), indent=2, ensure_ascii=False))
     elif not quiet:

@@ -1,6 +1,7 @@
 """Currency in the bundled regional pack, read back from the PDF: every bullet,
-table row and quotation whose newest cited material is dated more than two years
-before the information cut-off carries the mark, and the legend explains it."""
+table row and quotation whose newest cited material was reported (its source's
+date, not the event's) more than two years before the information cut-off carries
+the mark, and each section that has one explains it once."""
 
 from __future__ import annotations
 
@@ -43,6 +44,13 @@ def pdf_text(built):
     return built[0]
 
 
+def reported(library, key: str) -> str:
+    """When an excerpt was reported: its source's date (stated or implied), else its own."""
+    excerpt = library.excerpts[key]
+    source = library.sources[excerpt.source]
+    return source.published or source.inferred_date or excerpt.date
+
+
 @pytest.fixture(scope="module")
 def items():
     """(kind, words, stale) for every bullet, table row and quotation of the sections."""
@@ -55,7 +63,8 @@ def items():
     [brief] = expand_brief(load_brief(ROOT / "briefs" / "central-asia.yaml"), library)
     document = compose_document(brief, library, root=ROOT, produced="2024-07-01", timestamp=0)
     out = []
-    for block in document.blocks:
+    first = next(i for i, b in enumerate(document.blocks) if getattr(b, "anchor", "").startswith("sec-"))
+    for block in document.blocks[first:]:  # the sections' (the bottom line and key judgments are the desk's)
         if isinstance(block, BulletList):
             found = [("bullet", item) for item in block.items]
         elif isinstance(block, Table):  # a row by the first word of its first cell with text
@@ -68,7 +77,7 @@ def items():
             keys = [k for n in content if isinstance(n, Cite) for k in n.keys]
             if not keys:
                 continue
-            newest = max(period_end(library.excerpts[k].date) for k in keys)
+            newest = max(period_end(reported(library, k)) for k in keys)
             text = "".join(n.text for n in content if isinstance(n, Text)).replace(MARK, "")
             words = " ".join(text.replace("\u00a0", " ").split()[:1 if kind == "row" else 3])
             out.append((kind, words, newest < CUTOFF))
@@ -77,7 +86,7 @@ def items():
 
 def test_no_old_bullet_row_or_quote_lacks_its_mark(pdf_text, items):
     stale = [i for i in items if i[2]]
-    assert len(stale) >= 80 and {kind for kind, _, _ in stale} == {"bullet", "row", "quote"}
+    assert len(stale) >= 50 and {kind for kind, _, _ in stale} == {"bullet", "row", "quote"}
     missing = [(kind, words) for kind, words, _ in stale
                if not re.search(re.escape(MARK) + r" " + re.escape(words).replace(r"\ ", r"\s+"), pdf_text)]
     assert not missing
@@ -92,9 +101,17 @@ def test_current_items_carry_no_mark(pdf_text, items):
     assert not marked
 
 
-def test_the_legend_explains_the_mark(pdf_text):
-    assert (f"Currency: {MARK} marks a bullet, table row or quotation whose newest source material is "
-            "dated before June 30, 2022, more than 2 years before the information cut-off (June 30, 2024)") in pdf_text
+def test_the_mark_is_explained_once_in_each_section_that_has_it(pdf_text):
+    explanation = (f"Currency: {MARK} marks an item resting on material reported before June 30, 2022, more "
+                   "than 2 years before the information cut-off (June 30, 2024)")
+    assert explanation in pdf_text
+
+
+def test_events_long_past_but_reported_lately_are_not_marked(pdf_text):
+    # a 2024 article on ISKP's founding in 2014 is current material
+    assert re.search(r"Deutsche Welle describes the ISKP", pdf_text)
+    assert not re.search(re.escape(MARK) + r" Deutsche Welle describes the ISKP", pdf_text)
+    assert "Stated 2014." not in pdf_text
 
 
 def test_the_introduction_counts_the_notes_of_the_document(built):

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from briefpack.compose.attribution import name_mentions
 from briefpack.compose.helpers import format_number
+from briefpack.compose.template_context import excerpt_view
 from briefpack.compose.typography import smart_quotes
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,7 +37,7 @@ def library_figures():
     from briefpack.library.load import load_library
 
     library, _ = load_library(ROOT)
-    return [(f, e) for e in library.excerpts.values() for f in e.figures]
+    return [(f, excerpt_view(e, library)) for e in library.excerpts.values() for f in e.figures]
 
 
 def test_each_figure_of_the_library_is_in_a_table_with_its_estimator_and_note(table_rows, library_figures):
@@ -43,7 +45,9 @@ def test_each_figure_of_the_library_is_in_a_table_with_its_estimator_and_note(ta
     missing = []
     for figure, excerpt in library_figures:
         estimate = squash(" ".join(p for p in (figure.qualifier, format_number(figure.value)) if p))
-        wanted = [estimate, squash(smart_quotes(figure.estimator)), squash(smart_quotes(figure.note))]
+        note = name_mentions(excerpt, smart_quotes(figure.note))  # "the author" named
+        # a note printed within parentheses drops its closing period
+        wanted = [estimate, squash(smart_quotes(figure.estimator)), squash(note).rstrip(".")]
         if not any(all(w in " | ".join(row) for w in wanted) for row in table_rows):
             missing.append((excerpt.id, estimate))
     assert not missing

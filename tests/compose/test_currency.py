@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefpack.briefs.model import Section
-from briefpack.document.model import BulletList, Paragraph, Quote, Table, plain_text
+from briefpack.document.model import BulletList, Heading, Paragraph, Quote, Table, plain_text
 from model_builder import LIBRARY, compose, ex, make_brief, make_library
 
 
@@ -32,11 +32,22 @@ def test_old_material_is_marked_in_every_section_with_a_legend_before_the_first(
             if isinstance(b, (BulletList, Table, Quote)) and
             any(x.startswith("\u2020") for x in marked_texts(type(document)(document.meta, [b])))} == {
         "BulletList", "Table", "Quote"}
-    legend = next(i for i, b in enumerate(document.blocks)
-                  if isinstance(b, Paragraph) and plain_text(b.content).startswith("Currency: \u2020 marks"))
-    first_section = next(i for i, b in enumerate(document.blocks) if getattr(b, "anchor", "").startswith("sec-"))
-    assert legend < first_section
-    assert "dated before June 30, 2022, more than 2 years" in plain_text(document.blocks[legend].content)
+    legends = [i for i, b in enumerate(document.blocks)
+               if isinstance(b, Paragraph) and plain_text(b.content).startswith("Currency: \u2020 marks")]
+    sections = [i for i, b in enumerate(document.blocks)
+                if isinstance(b, Heading) and b.level == 1 and b.anchor.startswith("sec-")]
+    assert [i - 1 for i in legends] == sections  # once in each section, right after its heading
+    assert "reported before June 30, 2022, more than 2 years" in plain_text(document.blocks[legends[0]].content)
+
+
+def test_an_old_event_reported_lately_is_current():
+    library = make_library(*LIBRARY.excerpts.values(),
+                           ex("kz-1998", ["country:KZ", "topic:recruitment"], "1998", source="ngo",
+                              quote="Reported in 2023.", event_date="1998"),
+                           ex("kz-old", ["country:KZ", "topic:recruitment"], "2016", quote="Reported in 2016."))
+    library.sources["ngo"].published = "2023-01"
+    texts = marked_texts(compose(make_brief(Section("excerpts", params={"select": "country:KZ"})), library))
+    assert [t for t in texts if "Reported in" in t] == ["Reported in 2023.", "\u2020\u00a0Reported in 2016."]
 
 
 def test_no_mark_and_no_legend_when_nothing_is_old_enough():

@@ -40,11 +40,12 @@ def probe(tmp_path, run):
     corpus.brief("probe", BRIEF)
     (corpus.root / "templates").mkdir(exist_ok=True)
 
-    def _probe(payload: str, *options, template: str = TEMPLATE):
+    def _probe(payload: str, *options, template: str = TEMPLATE, jobs: int = 1):
         path = corpus.root / template
         path.write_text("<p>fine</p>\n" + payload + "\n", encoding="utf-8")
         started = time.monotonic()
-        result = run("build", "--root", corpus.root, "--jobs", "1", "--force", *options,
+        formats = ("--format", "docx") if jobs == 1 else ("--format", "docx", "--format", "pdf")  # 2: a pool
+        result = run("build", "--root", corpus.root, "--jobs", jobs, "--force", *formats, *options,
                      corpus.root / "briefs" / "probe.yaml")
         return result, time.monotonic() - started
 
@@ -69,6 +70,12 @@ def test_a_long_filter_is_stopped_at_the_time_limit(probe, payload):
     result, seconds = probe(payload, "--template-time", "0.5")
     refused(result, seconds, "took longer than 0.5 s, the time limit of a template (build --template-time)")
     assert seconds < 0.5 + 3  # the build around it included
+
+
+def test_a_long_filter_is_stopped_in_a_worker_process_too(probe):
+    result, seconds = probe("{{ ('x'*2000000)|wordwrap(1)|length }}", "--template-time", "0.5", jobs=2)
+    refused(result, seconds, "took longer than 0.5 s, the time limit of a template (build --template-time)")
+    assert seconds < 0.5 + 5
 
 
 def test_a_template_within_its_time_builds(probe):
@@ -126,6 +133,8 @@ def test_a_memory_bomb_is_refused_before_it_allocates(probe, payload, message):
     "<p>{{ '{:>{w}}'.format('x', w='8') }}</p>",
     "<p>{{ ', '.join(['a', 'b']|reverse) }}</p>",
     "<p>{{ ('x'*1000)|sort|join }}</p>",
+    "<p>{{ [5000000, 20000000]|select('gt', 10000000)|join }}</p>",  # numbers are not counts here
+    "<p>{{ '%*s' % (5, 'call 123456789012') }}</p>",  # a text is never a width here
 ])
 def test_the_same_filters_within_the_bounds_build(probe, payload):
     result, _ = probe(payload)
@@ -177,3 +186,79 @@ def test_a_template_that_includes_itself_is_refused_as_recursion(probe):
     result, seconds = probe('{% include "probe.xml.j2" %}')
     refused(result, seconds, "a template that includes itself")
     assert "inside the workspace" not in result.stderr
+
+
+def test_check_reports_twenty_five_nested_loops_at_the_template_line(tmp_path, run):
+    corpus = Corpus(tmp_path / "ws")
+    (corpus.root / "templates").mkdir(exist_ok=True)
+    loops = "".join(f"{{% for a{i} in [1] %}}" for i in range(25)) + "x" + "{% endfor %}" * 25
+    (corpus.root / TEMPLATE).write_text("<p>fine</p>\n" + loops + "\n", encoding="utf-8")
+    result = run("check", "--root", corpus.root)
+    assert result.exit_code == 1, result.output
+    assert f"{TEMPLATE}:2: template syntax error: loops or blocks nested too deeply" in result.output
+
+
+# ---------------------------------------------------------------- the estimates are upper bounds
+@pytest.mark.parametrize("text, width, wrapstring", [
+    ("word " * 50, 7, "<br/>"), ("x" * 300, 1, "//"), ("a-b c\td\re\u2028f\n\ng" * 20, 3, "|"),
+    ("", 5, "abc"), ("long-hyphenated-word and more " * 10, 4, "~~~"),
+])
+def test_the_wordwrap_estimate_is_never_below_the_result(text, width, wrapstring):
+    """What is wrapped within the limit may pass; what would be over it never does."""
+    from jinja2 import Environment
+    from jinja2.filters import do_wordwrap
+
+    from briefpack.compose.limits import FILTER_CHECKS, LimitExceeded
+
+    result = do_wordwrap(Environment(), text, width, wrapstring=wrapstring)
+    with pytest.raises(LimitExceeded):  # a limit just below the result: refused before wrapping
+        FILTER_CHECKS["wordwrap"](len(result) - 1, text, (width,), {"wrapstring": wrapstring})
+
+
+@pytest.mark.parametrize("value, indent", [
+    ([1, [2, [3, {"a": [4]}]]], 2), ({"a": {}, "b": [], "c": [[[]]]}, 1), ([[1, 2]] * 20, 7), ({"k": ["x", {"y": None}]}, 3),
+])
+def test_the_tojson_estimate_is_never_below_the_indentation(value, indent):
+    import json
+
+    from briefpack.compose.limits import FILTER_CHECKS, LimitExceeded
+
+    indentation = len(json.dumps(value, indent=indent)) - len(json.dumps(value, separators=(",", ":")))
+    with pytest.raises(LimitExceeded):
+        FILTER_CHECKS["tojson"](indentation - 1, value, (indent,), {})
+
+
+# ---------------------------------------------------------------- the alarm and the caller's
+def test_the_callers_alarm_and_handler_are_kept():
+    import signal
+
+    from briefpack.compose.budget import alarm_after
+
+    def callers(signum, frame):
+        raise AssertionError("the caller's alarm came early")
+
+    def expired():
+        raise TimeoutError
+
+    previous = signal.signal(signal.SIGALRM, callers)
+    signal.setitimer(signal.ITIMER_REAL, 30)
+    try:
+        with pytest.raises(TimeoutError), alarm_after(0.2, expired):
+            while True:
+                pass
+        remaining = signal.getitimer(signal.ITIMER_REAL)[0]
+        assert signal.getsignal(signal.SIGALRM) is callers
+        assert 28 < remaining <= 30
+        with alarm_after(60, lambda: None):  # the caller's comes first: left alone
+            assert signal.getsignal(signal.SIGALRM) is callers
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_text_field_of_a_brief_is_bounded_too(tmp_path, run):
+    corpus = Corpus(tmp_path / "ws")
+    corpus.brief("probe", BRIEF.replace("title: Probe", "title: \"{{ 'x'.encode()*2000000000 }}\"", 1))
+    result = run("build", "--root", corpus.root, "--jobs", "1", corpus.root / "briefs" / "probe.yaml")
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith("Error: briefs/probe.yaml:1: cannot render: a repetition of 2,000,000,000 bytes")

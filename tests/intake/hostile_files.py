@@ -85,6 +85,22 @@ def write_docx_bomb(path: Path, expanded: int) -> Path:
     return path
 
 
+def write_long_docx(path: Path, paragraphs: int) -> Path:
+    """A Word file of ``paragraphs`` one-word paragraphs (each costs python-docx a search of its runs)."""
+    import docx
+
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                head, tail = data.split(b"<w:body>", 1)
+                data = head + b"<w:body>" + b"<w:p><w:r><w:t>word</w:t></w:r></w:p>" * paragraphs + tail
+            target.writestr(item, data)
+    return path
+
+
 def files_in(root: Path) -> dict[str, bytes]:
     """Every file under ``root`` (workspace path -> bytes)."""
     return {path.relative_to(root).as_posix(): path.read_bytes() for path in root.rglob("*") if path.is_file()}

@@ -8,7 +8,8 @@ import time
 import zipfile
 
 import pytest
-from hostile_files import PARAGRAPH, files_in, text_stream, write_docx_bomb, write_encrypted_pdf, write_pdf, written
+from hostile_files import (PARAGRAPH, files_in, text_stream, write_docx_bomb, write_encrypted_pdf, write_long_docx,
+                           write_pdf, written)
 
 
 def refused(run, ws, file, *options):
@@ -27,7 +28,7 @@ def test_a_pdf_of_ten_million_path_operators_is_refused_by_its_expanded_size(run
     pdf = write_pdf(tmp_path / "paths.pdf", b"0 0 m\n" + b"1 1 l\n" * 10_000_000 + b"S\n")
     assert pdf.stat().st_size < 100_000
     message = refused(run, ws, pdf)
-    assert ("paths.pdf: a stream of this PDF (object 3) expands to more than 50,000,000 bytes: refused "
+    assert ("paths.pdf: a stream of this PDF (object 3) expands to more than 20,000,000 bytes: refused "
             "(to take it, raise the limit with --max-bytes)") in message
 
 
@@ -78,10 +79,10 @@ def test_a_damaged_pdf_is_refused_with_what_is_wrong(run, ws, tmp_path):
 
 
 def test_a_word_file_that_expands_past_the_limit_is_refused(run, ws, tmp_path):
-    docx = write_docx_bomb(tmp_path / "bomb.docx", 60_000_000)
+    docx = write_docx_bomb(tmp_path / "bomb.docx", 30_000_000)
     assert docx.stat().st_size < 1_000_000
     message = refused(run, ws, docx)
-    assert ("bomb.docx: the part 'word/document.xml' of this .docx file holds more than 50,000,000 bytes: "
+    assert ("bomb.docx: the part 'word/document.xml' of this .docx file holds more than 20,000,000 bytes: "
             "refused (to take it, raise the limit with --max-bytes)") in message
 
 
@@ -92,6 +93,22 @@ def test_a_word_file_of_too_many_parts_is_refused(run, ws, tmp_path):
             archive.writestr(f"p{n}", b"")
     assert "parts.docx: this .docx file has 10,001 parts, more than a Word file holds (10,000): refused" \
         in refused(run, ws, docx)
+
+
+def test_a_word_file_that_takes_too_long_is_refused(run, ws, tmp_path):
+    docx = write_long_docx(tmp_path / "long.docx", 100_000)
+    message = refused(run, ws, docx, "--max-seconds", "0.5")
+    assert "long.docx: reading it took more than 0.5 s: refused (to take it, raise the limit with --max-seconds)" \
+        in message
+
+
+def test_a_page_that_takes_too_long_is_refused(run, ws, tmp_path):
+    page = tmp_path / "long.html"
+    page.write_text("<html><body><article>" + f"<p>{PARAGRAPH}</p>\n" * 20_000 + "</article></body></html>",
+                    encoding="utf-8")
+    message = refused(run, ws, page, "--max-seconds", "0.3")
+    assert "long.html: reading it took more than 0.3 s: refused (to take it, raise the limit with --max-seconds)" \
+        in message
 
 
 def test_a_page_over_the_limit_is_refused(run, ws, tmp_path):

@@ -33,6 +33,7 @@ def test_the_excerpt_printed_is_ready_to_use(run, ws):
     assert item["tags"] == []  # the quote names nothing of the vocabulary
     assert "# its paragraph also names: group:ISKP, country:TJ" in result.stdout
     assert item["date"] == "2024-06-27" and "the source's publication date" in result.stdout
+    assert "event_date" not in item and item["kind"] == "assessment"
     assert item["credibility"] == 6
     assert "webber-2024, para. 2" in result.stderr
 
@@ -45,7 +46,10 @@ def test_the_quote_is_written_as_the_source_writes_it(run, ws):
     assert item["quote"] == ("gunmen killed more than 140 people at a concert hall near Moscow \u2014 the "
                              "deadliest attack in Russia")
     assert item["tags"] == ["country:RU"]
-    assert item["date"] == "2024-03-22" and '"March 22, 2024" in its paragraph' in result.stdout
+    # reported on the source's date; the event on the date its paragraph gives
+    assert item["date"] == "2024-06-27" and item["event_date"] == "2024-03-22"
+    assert '"March 22, 2024" in its paragraph: when what it reports happened' in result.stdout
+    assert item["kind"] == "incident"
     assert "#   - measure: ?   # from \"more than 140 people\"" in result.stdout
     assert "#     qualifier: more than" in result.stdout and "#     unit: people" in result.stdout
 
@@ -158,3 +162,16 @@ def test_append_keeps_the_files_line_ends_and_byte_order_mark(run, ws):
 def test_an_empty_text_is_refused(run, ws):
     result = run("quote", "webber-2024", " ... ", "--root", ws.root)
     assert result.exit_code == 1 and "nothing to find" in result.stderr
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Two teenagers were arrested after special forces disrupted an alleged plot", "arrest"),
+    ("A car bombing in Kulyab killed three", "incident"),
+    ("The group claimed responsibility", "statement"),
+    ("ISKP will likely develop the means to strike Europe", "forecast"),
+    ("The regimes are unable to counter the propaganda", "assessment"),
+])
+def test_quote_guesses_what_the_excerpt_reports(text, kind):
+    from briefpack.intake.suggest import guess_kind
+
+    assert guess_kind(text) == kind

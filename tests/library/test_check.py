@@ -148,6 +148,11 @@ def test_duplicate_excerpt_ids_across_files(run, ws):
          "9: figure value 'many' is not a number"),
         ("credibility: 2\n", "credibility: 2\n  dated_by: desk\n",
          "7: bad dated_by 'desk': expected source or analyst"),
+        ("credibility: 2\n", "credibility: 2\n  event_date: 2024-02-30\n",
+         "7: bad event_date '2024-02-30': February 2024 has no day 30"),
+        ("credibility: 2\n", "credibility: 2\n  kind: commentary\n",
+         "7: bad kind 'commentary': expected one of incident, arrest, event, statement, assessment, "
+         "estimate, forecast"),
     ],
 )
 def test_excerpt_field_errors(run, ws, old, new, message):
@@ -408,3 +413,19 @@ def test_no_cache_option(run, ws):
     result = check(run, ws, "--no-cache")
     assert result.exit_code == 0
     assert not (ws.root / ".briefpack-cache").exists()
+
+
+def test_event_date_and_kind_are_read(run, ws):
+    ws.excerpts(EXCERPT.replace("credibility: 2\n", "credibility: 2\n  event_date: 2024-03-22\n  kind: incident\n"))
+    assert check(run, ws).exit_code == 0
+    library, _ = check_library(ws.root)
+    excerpt = library.excerpts["webber-media"]
+    assert (excerpt.date, excerpt.event_date, excerpt.kind) == ("2024-06", "2024-03-22", "incident")
+
+
+def test_an_event_after_its_source_was_published_is_a_warning(run, ws):
+    ws.excerpts(EXCERPT.replace("credibility: 2\n", "credibility: 2\n  event_date: 2031-01\n"))
+    result = check(run, ws)
+    assert result.exit_code == 0
+    [warning] = errors_of(result)
+    assert warning.startswith(f"{EX}:7: warning: event_date 2031-01 is after the source's date")

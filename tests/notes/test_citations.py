@@ -12,8 +12,10 @@ from briefpack.errors import BriefpackError
 from briefpack.library.model import Excerpt, Library, Source, Vocabulary
 from briefpack.document.model import (
     BulletList,
+    ChartPoint,
     Cite,
     Document,
+    Figure,
     Heading,
     Meta,
     Note,
@@ -124,7 +126,7 @@ def test_cites_in_paragraphs_table_and_list_numbered_in_iter_notes_order(library
 
 
 def test_consecutive_notes_use_the_short_form_never_ibid(library):
-    doc = document(Paragraph([Cite(("w-media",)), Cite(("w-media",)), Cite(("w-crocus",))]))
+    doc = document(Paragraph([Cite(("w-media",)), Text("a"), Cite(("w-media",)), Text("b"), Cite(("w-crocus",))]))
     out = notes(resolve_citations(doc, library))
     assert out[1][1] == "Webber, “ISKP Posing Rising Threat,” para. 5 (B2)."
     assert out[2][1] == "Webber, “ISKP Posing Rising Threat,” para. 7 (B1)."
@@ -135,12 +137,46 @@ def test_combined_note(library):
     doc = document(Paragraph([Text("x"), Cite(("w-media", "k-cells", "w-crocus"))]))
     [(number, text)] = notes(resolve_citations(doc, library))
     assert number == 1
-    # Passages of one source cited together make one part: its paragraphs with their grades.
+    # Passages of one source with another grade make a part of their own: no grade in a locator list.
     assert text == (
         "Lucas Webber, “Perspectives: ISKP Posing Rising Threat to Central Asia,” Eurasianet, "
-        "June 27, 2024, paras. 5 (B2), 7 (B1); Mansur Khabarov, “How the Islamic State Operates "
-        "in Central Asia,” Orda, March 26, 2024, para. 4 (C3)."
+        "June 27, 2024, para. 5 (B2); Webber, para. 7 (B1); "
+        "Mansur Khabarov, “How the Islamic State Operates in Central Asia,” Orda, March 26, 2024, "
+        "para. 4 (C3)."
     )
+
+
+@pytest.mark.parametrize("between", [[], [Text(" ")], [Text(", ")], [Text("; ")]])
+def test_cites_at_one_place_make_one_note(library, between):
+    doc = document(Paragraph([Text("x"), Cite(("w-media",)), *between, Cite(("k-cells",)), Text(" y")]))
+    out = resolve_citations(doc, library)
+    content = out.blocks[0].content
+    assert [type(n).__name__ for n in content] == ["Text", "Note", "Text"]
+    assert plain_text(content) == "x y"
+    assert notes(out) == [(1, WEBBER_FULL[:-1] + "; Mansur Khabarov, “How the Islamic State Operates in "
+                              "Central Asia,” Orda, March 26, 2024, para. 4 (C3).")]
+
+
+def test_cites_apart_stay_apart_and_a_period_between_is_kept(library):
+    doc = document(Paragraph([Text("x"), Cite(("w-media",)), Text(" and y"), Cite(("k-cells",))]),
+                   Paragraph([Text("x"), Cite(("w-media",)), Text(". "), Cite(("k-cells",))]))
+    out = resolve_citations(doc, library)
+    assert len(notes(out)) == 3
+    assert plain_text(out.blocks[1].content) == "x." and len(out.blocks[1].content) == 2
+
+
+def test_a_figure_has_one_note_on_its_caption(library):
+    points = [ChartPoint(value=v, label=k, note=[Cite((k,))]) for v, k in ((1, "w-media"), (2, "k-cells"),
+                                                                          (3, "w-media"), (4, "w-crocus"))]
+    doc = document(Figure(kind="estimates", caption=[Text("Fighters")], points=points))
+    out = resolve_citations(doc, library)
+    figure = out.blocks[0]
+    assert all(not p.note for p in figure.points)
+    assert plain_text(figure.caption) == "Fighters" and isinstance(figure.caption[-1], Note)
+    assert notes(out) == [(1, WEBBER_FULL[:-1] + "; Webber, para. 7 (B1); "
+                              "Mansur Khabarov, “How the Islamic State Operates in Central Asia,” Orda, "
+                              "March 26, 2024, para. 4 (C3).")]
+    assert figure.number == 1
 
 
 def test_passages_of_one_source_with_one_grade_share_it(library):
@@ -162,7 +198,7 @@ def test_two_excerpts_of_one_paragraph_and_grade_make_one_part(library):
 
 
 def test_excerpt_without_locator(library):
-    doc = document(Paragraph([Cite(("b-nolocator",)), Cite(("b-nolocator",))]))
+    doc = document(Paragraph([Cite(("b-nolocator",))]), Paragraph([Cite(("b-nolocator",))]))
     assert notes(resolve_citations(doc, library)) == [
         (1, "Uran Botobekov, “ISIS and Central Asia: A Shifting Recruiting Strategy,” n.d. (B4)."),
         (2, "Botobekov, “ISIS and Central Asia” (B4)."),

@@ -24,11 +24,11 @@ from lxml import html as lxml_html
 from briefpack.briefs.read import load_brief
 from briefpack.library.check import load_checked_library
 from briefpack.conventions.admiralty import grade
-from briefpack.notes.citations import combined_locator, resolve_citations
+from briefpack.notes.citations import figure_with_one_note, grade_parts, one_cite_per_place, resolve_citations
 from briefpack.compose.composer import compose_document
 from briefpack.compose.expand import expand_brief
-from briefpack.document.model import Cite, Link, Note, Text
-from briefpack.document.walk import iter_inlines
+from briefpack.document.model import Cite, Document, Figure, Link, Note, Text
+from briefpack.document.walk import iter_inlines, map_inlines
 from briefpack.notes.titles import format_title, short_title
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,11 +64,10 @@ def pandoc_citation(cite: Cite, library) -> str:
         by_source.setdefault(source.id, {})[(excerpt.locator, grade(source.reliability, excerpt.credibility))] = None
     items = []
     for source_id, places in by_source.items():
-        locator, _ = combined_locator(list(places))
-        if isinstance(locator, int):
-            locator = f"para. {locator}"
-        locator = GRADE.sub("", locator) if locator else None
-        items.append(f"@{source_id}" + (f", {locator}" if locator else ""))
+        for locator, _ in grade_parts(list(places)):
+            if isinstance(locator, int):
+                locator = f"para. {locator}"
+            items.append(f"@{source_id}" + (f", {locator}" if locator else ""))
     return "[" + "; ".join(items) + "]"
 
 
@@ -111,7 +110,9 @@ def test_notes_of_the_regional_pack_agree_with_citeproc():
     [brief] = expand_brief(load_brief(ROOT / "briefs" / "central-asia.yaml"), library)
     composed = compose_document(brief, library, root=ROOT, produced="July 1, 2024", timestamp=0)
     resolved = resolve_citations(composed, library)
-    cites = [node for node in iter_inlines(composed) if isinstance(node, Cite)]
+    places = Document(composed.meta, [map_inlines(figure_with_one_note(b) if isinstance(b, Figure) else b,
+                                                  one_cite_per_place) for b in composed.blocks])
+    cites = [node for node in iter_inlines(places) if isinstance(node, Cite)]
     notes = [node for node in iter_inlines(resolved) if isinstance(node, Note)]
     assert len(cites) == len(notes) > 200
     ours = [GRADE.sub("", marked(note.content)) for note in notes]

@@ -112,15 +112,17 @@ def test_figures_are_numbered_and_their_points_cited_in_document_order(tmp_path)
     resolved = resolve_citations(document(blocks), library())
     figures = [b for b in resolved.blocks if isinstance(b, Figure)]
     assert [f.number for f in figures] == [1, 2]
-    # notes run through paragraphs and figures alike: before (1), the points (2-4), after (5)
-    assert [[n.number for n in p.note] for p in figures[0].points] == [[2], [3], [4]]
-    assert [n.number for n in iter_notes(resolved)] == list(range(1, 11))
-    # the figure's notes are Chicago notes like any other: the source cited in full in
-    # note 1 is cited short in the figure's
+    # notes run through paragraphs and figures alike: before (1), the figure's one note on its
+    # caption (2), after (3); the points carry no note of their own (one note at one place)
+    assert all(not p.note for p in figures[0].points)
+    [caption_note] = [n for n in figures[0].caption if isinstance(n, Note)]
+    assert caption_note.number == 2 and caption_note.keys == ("a", "b", "c")
+    assert [n.number for n in iter_notes(resolved)] == list(range(1, 7))
+    # the figure's note is a Chicago note like any other: the source cited in full in
+    # note 1 is cited short in the figure's, every passage of one grade in one part
     first = next(iter_notes(resolved))
-    point = figures[0].points[1].note[0]
     assert "Jane Roe, “A Report on Fighters,”" in "".join(t.text for t in first.content)
-    assert "".join(t.text for t in point.content) == "Roe, “Report on Fighters,” para. 2 (B2)."
+    assert "".join(t.text for t in caption_note.content) == "Roe, “Report on Fighters,” paras. 1–3 (B2)."
 
 
 # ---------------------------------------------------------------- helpers
@@ -212,7 +214,7 @@ def strings(drawing):
     return [s for s in drawing.contents if isinstance(s, String)]
 
 
-def test_every_plotted_value_is_drawn_with_its_note_number(tmp_path):
+def test_every_plotted_value_is_drawn_with_its_label_and_no_note_number(tmp_path):
     from reportlab.graphics.shapes import Circle, Polygon, Rect
 
     from briefpack.writers.charts.kinds import draw_figure
@@ -220,12 +222,10 @@ def test_every_plotted_value_is_drawn_with_its_note_number(tmp_path):
     figure = resolved_figure(tmp_path)
     drawing = draw_figure(figure, chart_style())
     texts = strings(drawing)
+    [note] = [n for n in figure.caption if isinstance(n, Note)]  # the figure's one note
     for point in figure.points:
         value = next(s for s in texts if s.text == value_text(point))
-        number = str(point.note[0].number)
-        note = next(s for s in texts if s.text == number and s.fontSize < value.fontSize)
-        assert abs(note.x - (value.x + 0.6 + drawing_width(value))) < 1.0  # right after the value
-        assert note.y > value.y  # raised
+        assert not any(s.text == str(note.number) and s.fontSize < value.fontSize for s in texts)
         assert any(s.text == point.label for s in texts)  # its estimator and date
     circles = [c for c in drawing.contents if isinstance(c, Circle)]
     assert any(c.fillColor == c.strokeColor for c in circles)  # filled: a stated value
@@ -248,13 +248,13 @@ def drawing_width(string) -> float:
     ("counts", '<point row="2016" value="3"><cite keys="a"/></point>'
                '<point row="2019" value="12"><cite keys="b c"/></point>'),
 ])
-def test_timelines_and_counts_label_every_value_with_its_note(tmp_path, kind, points):
+def test_timelines_and_counts_label_every_value(tmp_path, kind, points):
     from briefpack.writers.charts.kinds import draw_figure
 
     figure = resolved_figure(tmp_path, f'<figure kind="{kind}"><caption>c</caption>{points}</figure>')
     texts = [s.text for s in strings(draw_figure(figure, chart_style()))]
+    assert "1" not in texts  # the figure's note is on its caption, not at its values
     for point in figure.points:
-        assert str(point.note[0].number) in texts
         assert (point.label if kind == "timeline" else value_text(point)) in texts
     if kind == "counts":
         assert {"2016", "2019"} <= set(texts)  # years 2017-2018 are empty slots, not left out
@@ -315,10 +315,10 @@ def test_pdf_figure_is_vector_with_its_notes_on_its_page(tmp_path):
     write(doc, "pdf", pdf)
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
-    assert "Figure 1. Estimates for Kazakhstan" in text
+    assert "Figure 1. Estimates for Kazakhstan2" in text  # one note, at the end of the caption
     for point in next(b for b in doc.blocks if isinstance(b, Figure)).points:
-        assert f"{value_text(point)} {point.note[0].number}" in " ".join(text.split())
-    assert misplaced_notes(pdf, expected=5) == []
+        assert f"{value_text(point)}" in " ".join(text.split())
+    assert misplaced_notes(pdf, expected=3) == []
     subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, check=True)
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     rows = fonts.splitlines()[2:]
@@ -345,7 +345,7 @@ def test_docx_figure_is_a_picture_with_alt_text_caption_and_real_footnotes(tmp_p
     paragraphs = ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in body.iter(f"{W}p")]
     assert "Figure 1. Estimates for Kazakhstan" in paragraphs
     references = [r for r in body.iter(f"{W}footnoteReference")]
-    assert len(references) == 5  # two paragraphs and the figure's three values
+    assert len(references) == 3  # two paragraphs and the figure's one note, on its caption
     second = tmp_path / "again.docx"
     write(small_document(tmp_path), "docx", second)
     assert path.read_bytes() == second.read_bytes()
@@ -368,24 +368,24 @@ def test_docx_chart_takes_the_reference_docs_text_width(tmp_path):
     assert abs(int(extent.get("cx")) - Mm(120)) < Mm(1)
 
 
-def test_a_long_timeline_is_split_between_events_each_part_with_its_notes(tmp_path):
+def test_a_long_timeline_is_split_between_events_its_note_with_its_caption(tmp_path):
     from pdf_check import misplaced_notes
 
     points = "".join(f'<point date="{2000 + i // 2}-{1 + i % 12:02d}" label="Event {i}"><cite keys="{"abcdef"[i % 6]}"/></point>'
-                     for i in range(30))
+                     for i in range(60))
     filler = "".join(f"<p>Paragraph {i} of running text that fills the page before the chart.</p>" for i in range(10))
     blocks = [Heading(1, [Text("Chronology")], anchor="chronology")] + read(
-        filler + f'<figure kind="timeline"><caption>Thirty events</caption>{points}</figure>', tmp_path)
+        filler + f'<figure kind="timeline"><caption>Sixty events</caption>{points}</figure>', tmp_path)
     doc = resolve_citations(document(blocks), library())
     pdf = tmp_path / "out.pdf"
     write(doc, "pdf", pdf)
     pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                            check=True).stdout.split("\f")
-    first = next(i for i, p in enumerate(pages) if "Figure 1. Thirty events" in p)
+    first = next(i for i, p in enumerate(pages) if "Figure 1. Sixty events" in p)
     assert "Figure 1 (continued)." in pages[first + 1]
     text = " ".join(pages)
-    assert all(f"Event {i}" in text for i in range(30))
-    assert misplaced_notes(pdf, expected=30) == []  # each part's notes at the foot of its page
+    assert all(f"Event {i}" in text for i in range(60))
+    assert misplaced_notes(pdf, expected=1) == []  # the caption's one note at the foot of its page
 
 
 def test_figures_are_cut_only_between_events_lines_or_bands():

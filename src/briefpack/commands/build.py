@@ -101,6 +101,9 @@ def template_limit_options(func):
               metavar="SECONDS", help="With --wait: give up (exit 1) after waiting this long.")
 @click.option("--publish", is_flag=True,
               help="Publish: record a new edition (in editions/) of every document that changed since its last.")
+@click.option("--stix", is_flag=True,
+              help="With --publish: write each new edition as a STIX 2.1 bundle too (<document>.stix.json "
+              "in the output folder), recorded with the edition.")
 @click.option("--since", metavar="EDITION|DATE|GIT-REV",
               help="Compare against this edition (a number, the last one published on or before a "
               "YYYY-MM-DD date, or the last one at a git revision) instead of the last published.")
@@ -109,7 +112,7 @@ def template_limit_options(func):
 @root_option
 @template_limit_options
 def build(briefs, formats, out_dir, max_marking, force, jobs, strict, keep_going, wait, wait_timeout,
-          publish, since, quiet, as_json, root, **writer_values):
+          publish, stix, since, quiet, as_json, root, **writer_values):
     """Build briefing packs from brief definitions.
 
     With no BRIEF, every briefs/*.yaml is built (sub-folders only when named). Outputs go to
@@ -134,17 +137,20 @@ def build(briefs, formats, out_dir, max_marking, force, jobs, strict, keep_going
         briefpack build briefs/central-asia.yaml --format docx
         briefpack build --max-marking TLP:GREEN --json
         briefpack build --publish --quiet --wait    # from cron or a systemd timer
+        briefpack build --publish --stix             # each new edition as STIX 2.1 too
         briefpack build briefs/central-asia.yaml --since 3
         briefpack build --since 2026-01-01 --out review/
         briefpack build --template-time 5 --template-memory 256    # tighter template budgets
     """
     from ..pipeline.build import BuildSettings
 
+    if stix and not publish:
+        raise click.UsageError("--stix goes with --publish (for a draft: briefpack export BRIEF --stix FILE)")
     root = resolve_root(root if root is not None or not briefs else workspace_of(briefs[0]))
     check_paths(root, briefs, out_dir)
     settings = BuildSettings(root=root, briefs=list(briefs), formats=list(formats) or None, out_dir=out_dir,
                              writer_options=_writer_options(writer_values), force=force, jobs=jobs, strict=strict,
-                             keep_going=keep_going, max_marking=max_marking, wait=wait, publish=publish,
+                             keep_going=keep_going, max_marking=max_marking, wait=wait, publish=publish, stix=stix,
                              since=since, wait_timeout=wait_timeout)
     _run_build(settings, quiet, as_json)
 
@@ -191,10 +197,12 @@ def _run_build(settings, quiet: bool, as_json: bool) -> None:
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="The output folder of the build to publish. Default: out/ in the workspace.")
 @click.option("--wait", is_flag=True, help="Wait for another build in the same output folder to finish.")
+@click.option("--stix", is_flag=True,
+              help="Write each new edition as a STIX 2.1 bundle too (<document>.stix.json), recorded with it.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON build report.")
 @root_option
-def publish(briefs, out_dir, wait, quiet, as_json, root):
+def publish(briefs, out_dir, wait, stix, quiet, as_json, root):
     """Publish what was last built: make each document the next edition.
 
     Every document of BRIEF (default: every document of the last builds in the
@@ -208,6 +216,7 @@ def publish(briefs, out_dir, wait, quiet, as_json, root):
     Examples:
         briefpack build briefs/central-asia.yaml && briefpack publish briefs/central-asia.yaml
         briefpack publish
+        briefpack publish --stix
     """
     from ..pipeline.build import BuildSettings
     from ..pipeline.manifest import read_manifest
@@ -223,7 +232,7 @@ def publish(briefs, out_dir, wait, quiet, as_json, root):
                                  path=out_dir or root / "out")
         briefs = [root / b for b in briefs]
     settings = BuildSettings(root=root, briefs=list(briefs), out_dir=out_dir, wait=wait, publish=True,
-                             publish_built=True)
+                             publish_built=True, stix=stix)
     _run_build(settings, quiet, as_json)
 
 

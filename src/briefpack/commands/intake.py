@@ -55,9 +55,9 @@ def init(folder):
               help="Refuse a PDF with a page that draws more operators and characters.")
 @click.option("--max-bytes", type=click.IntRange(1), default=Limits.max_bytes, show_default=True,
               help="Refuse a page or text file, a PDF stream or a Word file's part that is (or expands to) "
-                   "more bytes; a Word file's parts together: four times as many.")
+                   "more bytes; a Word file's parts together, or a PDF or Word file: ten times as many.")
 @click.option("--max-seconds", type=click.FloatRange(min=0, min_open=True), default=Limits.max_seconds,
-              show_default=True, help="Refuse a PDF that takes longer to read.")
+              show_default=True, help="Refuse a file that takes longer to read (a page, a PDF, a Word file).")
 def add_source(file, url, source_id, reliability, language, csl_json, root, **limits):
     """Add FILE (a saved web page, a PDF, a .docx, a .txt or .md) as a source.
 

@@ -7,7 +7,7 @@ the vocabulary does not know (a label or a near miss gets a did-you-mean:
 id), tag queries, sorts, limits, and templates that are missing, outside the
 workspace or do not parse (what a template is, is said here). A brief with none of
 those is then expanded and composed as the build would (its analyst text linted by
-``analyst_lint``), so that ``check`` finds whatever the build would find before
+``analyst_lint``; what it would print twice, ``repetition``), so that ``check`` finds whatever the build would find before
 writing. Every workspace template (``templates/**/*.j2``) is parsed too.
 """
 
@@ -59,7 +59,8 @@ def template_problems(root: Path):
 
 
 def template_syntax(path: Path, root: Path) -> list[Problem]:
-    """The syntax error of a template file, if any (nothing is rendered)."""
+    """The syntax error of a template file, if any: it is compiled as a build would
+    (Python's compiler has limits of its own: 20 loops inside one another), not rendered."""
     import jinja2
 
     from .templating import make_environment
@@ -70,7 +71,7 @@ def template_syntax(path: Path, root: Path) -> list[Problem]:
     except (OSError, UnicodeDecodeError) as exc:
         return [Problem(shown, None, f"cannot read template: {getattr(exc, 'strerror', None) or exc}")]
     try:
-        make_environment(root).parse(text)
+        make_environment(root).compile(text, filename=str(path))
     except jinja2.TemplateSyntaxError as exc:
         return [Problem(shown, exc.lineno, f"template syntax error: {exc.message}")]
     return []
@@ -91,6 +92,7 @@ def _compose(brief, root: Path, library: Library, shown: str) -> tuple[list[Prob
     from .judgment_check import judgment_findings
     from .composer import compose
     from .expand import expand_brief
+    from .repetition import repetition_warnings
 
     problems = lint_brief(brief, shown) + judgment_findings(brief, library, shown)
     notes: list[str] = []
@@ -100,6 +102,8 @@ def _compose(brief, root: Path, library: Library, shown: str) -> tuple[list[Prob
             composition = compose(instance, library, root=root, produced="", timestamp=0)
             problems += [w for w in (relative_to_root(w, root) for w in composition.warnings) if w not in problems]
             which = f"{instance.name}: " if len(instances) > 1 else ""
+            problems += [Problem(shown, brief.line_of("sections"), which + message, "warning")
+                         for message in repetition_warnings(composition.document.blocks)]
             notes += [f"{shown}:{line}: note: {which}{message}" for line, message in composition.limit_notes]
     except BriefpackError as exc:
         exc = relative_to_root(exc, root)

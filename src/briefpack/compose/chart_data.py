@@ -19,6 +19,7 @@ import re
 from collections import namedtuple
 
 from ..document.chart_text import bound, short_date
+from .attribution import name_mentions
 
 Point = namedtuple("Point", "value high qualifier label row date keys")
 Point.__doc__ = """One plotted value: ``high`` is None unless a range; ``keys`` the excerpt ids to cite."""
@@ -94,21 +95,25 @@ class ChartHelpers:
         return Point(float(f.value), None, f.qualifier or "", label, "", date, keys)
 
     # ------------------------------------------------------------ timeline and counts
-    def timeline(self, excerpts, length: int = 90) -> list:
-        """One event per excerpt, by date, labelled with its summary (else quote),
-        shortened; excerpts that share an ``event`` make one point (as in the
-        chronology), dated by the most precise of their dates, citing them all."""
+    def timeline(self, excerpts, length: int = 90, kinds=None) -> list:
+        """One event per excerpt, by the date it happened (``event_date``, else its
+        date), labelled with its summary (else quote), shortened; excerpts that
+        share an ``event`` make one point (as in the chronology), dated by the most
+        precise of their dates, citing them all. With ``kinds``, only excerpts of
+        those kinds (and those that give none), as ``by_event``."""
         events: dict[str, list] = {}
         for e in excerpts:
-            if str(e.date)[:4].isdigit():
+            if kinds and getattr(e, "kind", "") and e.kind not in kinds:
+                continue
+            if when(e)[:4].isdigit():
                 events.setdefault(getattr(e, "event", "") or f"\0{e.id}", []).append(e)
         points = []
         for items in events.values():
-            items = sorted(items, key=lambda e: (-len(str(e.date)), str(e.date), e.id))
+            items = sorted(items, key=lambda e: (-len(when(e)), when(e), e.id))
             first = items[0]  # the most precise date
-            keys = tuple(e.id for e in sorted(items, key=lambda e: (str(e.date), e.id)))
-            points.append(Point(0.0, None, "", short_label(first.summary or first.quote, length), "",
-                                str(first.date), keys))
+            keys = tuple(e.id for e in sorted(items, key=lambda e: (when(e), e.id)))
+            label = name_mentions(first, first.summary) if first.summary else first.quote
+            points.append(Point(0.0, None, "", short_label(label, length), "", when(first), keys))
         return sorted(points, key=lambda p: (p.date, p.keys))
 
     def counts(self, excerpts) -> list:
@@ -120,6 +125,11 @@ class ChartHelpers:
                 years.setdefault(year, []).append(e.id)
         return [Point(float(len(ids)), None, "", year, year, year, tuple(ids))
                 for year, ids in sorted(years.items())]
+
+
+def when(excerpt) -> str:
+    """When what an excerpt reports happened: its event date, else its date."""
+    return str(getattr(excerpt, "event_date", "") or excerpt.date)
 
 
 def _paired(rows) -> list[list]:

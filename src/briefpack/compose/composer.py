@@ -23,7 +23,7 @@ from ..briefs.model import Brief, Section
 from ..briefs.sections import SECTION_TYPES
 from ..conventions.dates import display_date
 from ..conventions.tlp import MarkingError, exceeds, normalized, rank
-from ..document.model import Cite, Document, Heading, Meta, PageBreak, Paragraph, TableOfContents, Text
+from ..document.model import BulletList, Cite, Document, Heading, Meta, PageBreak, Paragraph, TableOfContents, Text
 from ..document.walk import cites, map_inlines
 from ..document.names import UniqueNames
 from ..errors import BriefpackError, Problem, QuerySyntaxError
@@ -33,9 +33,10 @@ from .analyst_text import AnalystTextError, parse_blocks
 from .blockxml import BlockReader, slug
 from . import dating
 from .currency import CurrencyMarker
+from .currency import explains_currency, first_marked
 from .currency import legend as currency_legend
 from .description import describe
-from .key_judgments import assessment_blocks
+from .key_judgments import assessment_blocks, with_bold_lead
 from .sourcing import profile_of
 from .figure_tables import FigureHelpers
 from .template_context import SectionView, excerpt_view, template_context
@@ -95,13 +96,11 @@ class _Composer:
     # ------------------------------------------------------------ document
     def document(self, produced: str, timestamp: int) -> Document:
         brief = self.brief
-        blocks: list = [TableOfContents()]
+        blocks: list = [TableOfContents()] + self.bottom_line()
         if brief.key_judgments:
             blocks.append(self.heading("Key Judgments", "key-judgments"))
             for i, text in enumerate(brief.key_judgments):
-                judgment = self.analyst(text, f"key_judgments.{i}", style="lead")
-                if judgment and isinstance(judgment[0], Paragraph):
-                    judgment[0] = bold_first_sentence(judgment[0])
+                judgment = with_bold_lead(self.analyst(text, f"key_judgments.{i}", style="lead"))
                 profile = profile_of([k for keys in cites(judgment) for k in keys], self.library)
                 blocks += judgment + assessment_blocks(brief.assessments.get(f"key_judgments.{i}"), profile)
         described = 0
@@ -129,14 +128,30 @@ class _Composer:
         )
         return Document(meta, blocks)
 
+    def bottom_line(self) -> list:
+        """The bottom line up front: a heading and the brief's bullets, before the key judgments."""
+        items = []
+        for i, text in enumerate(self.brief.bottom_line):
+            for block in self.analyst(text, f"bottom_line.{i}"):
+                items += [block.content] if isinstance(block, Paragraph) else list(getattr(block, "items", ()))
+        return [self.heading("Bottom Line", "bottom-line"), BulletList(items)] if items else []
+
     def sections_marked_for_currency(self) -> list:
-        """The sections' blocks, stale ones marked (currency.py), after the legend when any is."""
+        """The sections' blocks, stale ones marked (currency.py); a section with a mark
+        explains it once, before its first marked item (in full the first time in the
+        document, then briefly), unless its template explains its old material itself."""
         blocks: list = []
-        for number, section in enumerate(self.brief.sections, 1):
-            blocks += self.section(number, section)
         marker = CurrencyMarker(self.library, self.brief.as_of, self.brief.stale_after_years)
-        marker.mark(blocks)
-        return ([currency_legend(self.brief.as_of, self.brief.stale_after_years)] if marker.count else []) + blocks
+        explained = False
+        for number, section in enumerate(self.brief.sections, 1):
+            marked = marker.count
+            own = marker.mark(self.section(number, section))
+            if marker.count > marked and not explains_currency(own):
+                own.insert(first_marked(own), currency_legend(self.brief.as_of, self.brief.stale_after_years,
+                                                              brief=explained))
+                explained = True
+            blocks += own
+        return blocks
 
     def heading(self, title: str, anchor: str, level: int = 1) -> Heading:
         return Heading(level, [Text(title)], anchor=self.anchors.give(anchor))
@@ -192,6 +207,7 @@ class _Composer:
             where = f"{key}.template" if params.get("template") else key
             raise self.brief.error(f"{problem}: {shown}", where)
         views = [excerpt_view(e, self.library, self.sources) for e in excerpts]
+        self.helpers.place = title  # what the section prints once, a later one refers to by this title
         context = self.context(section, params, title, anchor, number, views)
         output = render_template(self.env, template, context)
         produced = BlockReader(template, anchor, self.anchors, self.check_key).read(output)
@@ -277,7 +293,7 @@ class _Composer:
                 ("country", "group", "select", "sort", "template", "intro")}
         info.update(
             type=section.type, title=title, anchor=anchor, number=number,
-            limit=params.get("limit"),
+            limit=params.get("limit"), quotations=params.get("quotations", 3),
             country_label=vocab.label("country", info["country"]) if info["country"] else "",
             group_label=vocab.label("group", info["group"]) if info["group"] else "",
         )
@@ -359,9 +375,6 @@ def _stricter(a: str | None, b: str | None) -> str | None:
     return a if rank(a) < rank(b) else b
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\u2019\u201d\"')]*\s+")
-
-
 def drop_citations(blocks: list, keys) -> list:
     """``blocks`` without citations of ``keys`` (withdrawn excerpts are never cited)."""
     def inlines(content):
@@ -376,20 +389,3 @@ def drop_citations(blocks: list, keys) -> list:
         return out
 
     return [map_inlines(block, inlines) for block in blocks]
-
-
-def bold_first_sentence(paragraph: Paragraph) -> Paragraph:
-    """A key judgment carries its point in its first sentence: set it in bold."""
-    out, done = [], False
-    for node in paragraph.content:
-        if done or not isinstance(node, Text) or node.bold:
-            out.append(node)
-            continue
-        match = _SENTENCE_END.search(node.text)
-        if match is None:
-            out.append(Text(node.text, bold=True, italic=node.italic))
-            continue
-        head, tail = node.text[: match.start()], node.text[match.start():]
-        out += [Text(head, bold=True, italic=node.italic), Text(tail, italic=node.italic)]
-        done = True
-    return Paragraph(out, paragraph.style)

@@ -1,21 +1,27 @@
-"""Currency marks: every bullet, table row and quotation whose newest support is
-older than the brief's threshold carries a mark, explained by a legend.
+"""Currency marks: every bullet, table row and quotation whose newest support was
+reported before the brief's threshold carries one mark, explained once in each
+section that has one.
 
 ICD 203 asks a product to say how current its basis is. A block's support is
-the excerpts it cites; its date is the newest of theirs (the end of a partial
-date: "2022" counts as 31 December 2022). A block is stale when that date falls
-before ``as_of`` minus ``stale_after_years``. The mark is set at the start of
-the bullet, of the row's first cell, or of the quotation, in every section a
-template draws (whatever the template: the composer marks its output), and the
-legend goes before the first section. Blocks that cite nothing carry no mark.
+the excerpts it cites; its date is the newest of the dates they were reported
+(their source's publication date, else the date the text implies, else the
+excerpt's own: :func:`briefpack.library.events.reported_date`), never the date
+of the event they report: a 2024 article on a 2014 founding is current. The
+end of a partial date counts ("2022" is 31 December 2022). A block is stale
+when that date falls before ``as_of`` minus ``stale_after_years``. The mark is
+set at the start of the bullet, of the row's first cell that holds text (never
+alone in a cell), or of the quotation, in every section a template draws
+(whatever the template: the composer marks its output); the section's
+explanation follows its heading. Blocks that cite nothing carry no mark.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from ..document.model import BulletList, Cite, Paragraph, Quote, Table, Text
+from ..document.model import BulletList, Cite, Paragraph, Quote, Table, Text, plain_text
 from ..conventions.dates import display_date
+from ..library.events import reported_date
 from .helpers import _period_end, _years_before
 
 MARK = "\u2020"  # dagger
@@ -43,7 +49,8 @@ class CurrencyMarker:
             if isinstance(node, Cite):
                 for key in node.keys:
                     excerpt = self.library.excerpts.get(key)
-                    end = _period_end(str(excerpt.date)) if excerpt is not None else None
+                    source = self.library.sources.get(excerpt.source) if excerpt is not None else None
+                    end = _period_end(reported_date(excerpt, source)) if excerpt is not None else None
                     if end is not None:
                         ends.append(end)
         return max(ends) if ends else None
@@ -59,7 +66,8 @@ class CurrencyMarker:
             elif isinstance(block, Table):
                 for row in block.rows:
                     if row and self.stale([node for cell in row for node in cell]):
-                        row[0] = self._marked(row[0])
+                        at = next((i for i, cell in enumerate(row) if plain_text(cell).strip()), 0)
+                        row[at] = self._marked(row[at])
             elif isinstance(block, Quote) and self.stale(block.content):
                 block.content = self._marked(block.content)
         return blocks
@@ -69,11 +77,40 @@ class CurrencyMarker:
         return [Text(MARK + "\u00a0"), *content]
 
 
-def legend(as_of: str, years: int) -> Paragraph:
+def legend(as_of: str, years: int, brief: bool = False) -> Paragraph:
+    """The one explanation of the mark in a section that carries it: in full, or (``brief``,
+    once the document has given it) in words too few to repeat a sentence."""
+    if brief:
+        return Paragraph([Text("Currency: ", bold=True), Text(f"{MARK} marks older material, as explained above.")],
+                         style="small")
     cutoff = cutoff_date(as_of, years)
     when = display_date(cutoff.isoformat()) if cutoff else "the threshold"
     span = f"{years} year{'s' if years != 1 else ''}"
     return Paragraph([Text("Currency: ", bold=True),
-                      Text(f"{MARK} marks a bullet, table row or quotation whose newest source material "
-                           f"is dated before {when}, more than {span} before the information cut-off "
-                           f"({display_date(as_of)}); it may no longer hold.")], style="small")
+                      Text(f"{MARK} marks an item resting on material reported before {when}, more than "
+                           f"{span} before the information cut-off ({display_date(as_of)}); it may no "
+                           f"longer hold.")], style="small")
+
+
+def first_marked(blocks: list) -> int:
+    """Where a section's explanation goes: before its first marked block (after its heading)."""
+    for i, block in enumerate(blocks):
+        if any(isinstance(n, Text) and n.text.startswith(MARK) for n in _first_inlines(block)):
+            lead_in = i > 0 and isinstance(blocks[i - 1], Paragraph) and plain_text(blocks[i - 1].content).endswith(":")
+            return i - 1 if lead_in else i  # never between a quotation and its "X wrote:"
+    return 1 if blocks and type(blocks[0]).__name__ == "Heading" else 0
+
+
+def _first_inlines(block) -> list:
+    if isinstance(block, BulletList):
+        return [item[0] for item in block.items if item]
+    if isinstance(block, Table):
+        return [cell[0] for row in block.rows for cell in row if cell]
+    content = getattr(block, "content", None)
+    return content[:1] if isinstance(content, list) else []
+
+
+def explains_currency(blocks: list) -> bool:
+    """Whether a section's template explains its old material itself (a "Currency:" paragraph)."""
+    return any(isinstance(b, Paragraph) and b.content and isinstance(b.content[0], Text)
+               and b.content[0].text.startswith("Currency") for b in blocks)

@@ -9,20 +9,25 @@ paraphrases, figures and judgments.
 
 from __future__ import annotations
 
-from ..document.model import Cite, Paragraph, Quote, Text
+from ..document.model import Cite, Figure, Paragraph, Quote, Text
 from ..document.walk import block_inlines
+from ..notes.citations import figure_with_one_note, one_cite_per_place
 from .helpers import format_number
 
 _CLOSING = ("\u201d", '"', "\u201d.", '".')
 
 
 def count_notes(blocks) -> tuple[int, int]:
-    """(notes supporting quotations, all notes) among ``blocks``, one note per Cite."""
+    """(notes supporting quotations, all notes) among ``blocks``, one note per place
+    cited, as the citation transform makes them (Cites side by side make one; a
+    figure has one)."""
     quoted = total = 0
     for block in blocks:
+        if isinstance(block, Figure):
+            block = figure_with_one_note(block)
         for content in block_inlines(block):
             previous = ""
-            for node in content:
+            for node in one_cite_per_place(content):
                 if isinstance(node, Cite):
                     total += 1
                     if isinstance(block, Quote) or previous.rstrip().endswith(_CLOSING):

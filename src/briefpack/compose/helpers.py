@@ -10,11 +10,14 @@ from datetime import date
 from markupsafe import Markup
 
 from ..conventions.dates import display_date
+from ..conventions.kinds import HAPPENINGS, INCIDENTS
 from ..errors import BriefpackError
 from ..library.model import Library
+from . import attribution
 from .chart_data import ChartHelpers
 from .template_context import has_tag, vocabulary_view
 
+NAMED_FACETS = ("country", "group", "region")  # their labels are names, whatever their place in a sentence
 Group = namedtuple("Group", "value label excerpts name")
 EventRow = namedtuple("EventRow", "date excerpts")
 FigureRow = namedtuple("FigureRow", "figure excerpt")
@@ -25,6 +28,11 @@ def format_number(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return f"{value:,}" if isinstance(value, (int, float)) else str(value)
+
+
+def happened(excerpt) -> str:
+    """When what an excerpt reports happened: its event date, else its date."""
+    return str(getattr(excerpt, "event_date", "") or excerpt.date)
 
 
 def _period_end(partial: str) -> date | None:
@@ -57,6 +65,12 @@ class Helpers:
         self.vocabulary = vocabulary_view(library.vocabulary)
         self.as_of = str(as_of)
         self.stale_after_years = stale_after_years
+        # Once per document: where each excerpt's text was printed (the section's title).
+        self.printed: dict[str, str] = {}
+        self.place = ""  # the section being drawn; the composer sets it
+        self.names = frozenset(word for facet in NAMED_FACETS if facet in self.vocabulary.facets
+                               for term in self.vocabulary.facets[facet].values.values()
+                               for name in (term.label, term.value, *term.aliases) for word in str(name).split())
 
     def functions(self) -> dict:
         return {
@@ -66,6 +80,10 @@ class Helpers:
             "label": self.label, "name": self.name, "and_list": self.and_list, "by_event": self.by_event,
             "measure_label": self.measure_label, "estimate": self.estimate,
             "is_stale": self.is_stale, "format_date": display_date, "format_number": format_number,
+            "of_kind": self.of_kind, "chronology_kinds": HAPPENINGS, "incident_kinds": INCIDENTS,
+            "said_by": attribution.said_by, "speaker": attribution.speaker, "attributed": self.attributed, "credited": self.credited,
+            "once": self.once, "printed_in": self.printed_in, "elsewhere": self.elsewhere, "unprinted": self.unprinted, "naming": self.naming,
+            "stale_ids": self.stale_ids, "first_time": self.first_time, "figures_printed_in": self.figures_printed_in, "year_span": self.year_span,
             **ChartHelpers(self.label).functions(),
         }
 
@@ -84,6 +102,72 @@ class Helpers:
         if not keys:
             return Markup("")
         return Markup('<cite keys="%s"/>') % " ".join(keys)
+
+    def attributed(self, excerpt, lead: bool = True) -> str:
+        """The excerpt's text with who said it and when (``attribution.attributed``), the
+        first time the document prints it; after that a cross-reference to where it stands."""
+        where = self.printed.get(excerpt.id)
+        if where is not None and where != self.place:
+            return self.reference(excerpt, where)
+        self.printed[excerpt.id] = self.place
+        return attribution.attributed(excerpt, lead, self.names)
+
+    @staticmethod
+    def credited(text: str, excerpt) -> str:
+        """``text`` (a figure's note, say) with "the author" or "the article" named from ``excerpt``'s source."""
+        return attribution.name_mentions(excerpt, str(text))
+
+    def reference(self, excerpt, where: str) -> str:
+        """ "Webber, June 2024: see “Tajikistan”"."""
+        who = attribution.speaker(excerpt, short=True)
+        when = attribution.spoken_when(excerpt)
+        return attribution.capital(who) + (f", {when}" if when else "") + f": see \u201c{where}\u201d"
+
+    def once(self, excerpts) -> tuple:
+        """The excerpts whose text the document has not printed yet, now counted as printed
+        here: for a generated list that leaves out what stands elsewhere."""
+        out = []
+        for e in excerpts:
+            if e.id not in self.printed:
+                self.printed[e.id] = self.place
+                out.append(e)
+        return tuple(out)
+
+    def elsewhere(self, excerpts) -> tuple:
+        """The titles of the other sections where the document printed these excerpts' text."""
+        places = [self.printed[e.id] for e in excerpts if self.printed.get(e.id, self.place) != self.place]
+        return tuple(dict.fromkeys(places))
+
+    def naming(self, excerpts, country: str) -> tuple:
+        """The excerpts that name ``country``: tagged with it, or naming it (or its people)
+        in their quote."""
+        return tuple(e for e in excerpts if country in e.tag_values("country")
+                     or attribution.names_place(e.quote, self.label("country", country)))
+
+    def unprinted(self, excerpts) -> tuple:
+        """The excerpts no other section has printed (they may stand in this one)."""
+        return tuple(e for e in excerpts if self.printed.get(e.id, self.place) == self.place)
+
+    def first_time(self, *keys: str) -> bool:
+        """Whether the document prints this (an explanation, a measure's definition: any
+        ``keys``) for the first time; from now on it has printed it."""
+        new = not any(f"\0{k}" in self.printed for k in keys)
+        for k in keys:
+            self.printed.setdefault(f"\0{k}", self.place)
+        return new
+
+    def figures_printed_in(self, rows) -> str:
+        """The section that printed these figure rows already ("" none: they are printed here)."""
+        keys = [f"\0figure:{r.excerpt.id}:{r.figure.measure}:{r.figure.place}" for r in rows]
+        where = next((self.printed[k] for k in keys if self.printed.get(k, self.place) != self.place), "")
+        if not where:
+            for k in keys:
+                self.printed.setdefault(k, self.place)
+        return where
+
+    def printed_in(self, excerpt) -> str:
+        """The title of the section where the excerpt's text stands ("" not printed yet)."""
+        return self.printed.get(getattr(excerpt, "id", excerpt), "")
 
     def label(self, facet: str, value: str) -> str:
         return self.vocabulary.label(facet, value)
@@ -126,22 +210,32 @@ class Helpers:
         return tuple(sorted(out, key=lambda g: (g.label.lower(), g.value)))
 
     @staticmethod
-    def by_event(excerpts) -> tuple:
+    def by_event(excerpts, kinds=None) -> tuple:
         """Chronology rows: excerpts that share an ``event`` make one row, dated by
-        the most precise of their dates; every other excerpt a row of its own.
-        Rows in date order, each row's excerpts in theirs."""
+        the most precise of their event dates (when it happened, not when it was
+        reported); every other excerpt a row of its own. Rows in date order, each
+        row's excerpts in theirs. With ``kinds`` (a list such as ["incident",
+        "arrest"]), only excerpts of those kinds (and those that give no kind)."""
         rows: dict[str, list] = {}
         for e in excerpts:
+            if kinds and getattr(e, "kind", "") and e.kind not in kinds:
+                continue
             rows.setdefault(e.event or f"\0{e.id}", []).append(e)
         out = []
         for items in rows.values():
-            items = sorted(items, key=lambda e: (str(e.date), e.id))
-            date = min((str(e.date) for e in items), key=lambda d: (-len(d), d))  # most precise, earliest
+            items = sorted(items, key=lambda e: (happened(e), e.id))
+            date = min((happened(e) for e in items), key=lambda d: (-len(d), d))  # most precise, earliest
             out.append(EventRow(date, tuple(items)))
         return tuple(sorted(out, key=lambda r: (r.date, r.excerpts[0].id)))
 
+    @staticmethod
+    def of_kind(excerpts, kinds) -> tuple:
+        """Excerpts whose ``kind`` is one of ``kinds`` (and those that give no kind)."""
+        return tuple(e for e in excerpts if not getattr(e, "kind", "") or e.kind in kinds)
+
     def sort_by_date(self, excerpts, reverse: bool = False) -> tuple:
-        return tuple(sorted(excerpts, key=lambda e: (str(e.date), e.id), reverse=bool(reverse)))
+        """By the date each shows: when what it reports happened, else its date."""
+        return tuple(sorted(excerpts, key=lambda e: (happened(e), e.id), reverse=bool(reverse)))
 
     def with_tag(self, excerpts, *tags: str) -> tuple:
         """Excerpts carrying any of ``tags`` ("topic:recruitment", "group:*")."""
@@ -178,9 +272,20 @@ class Helpers:
         return tuple(Conflict(m, p, y, tuple(g)) for (m, p, y), g in groups.items()
                      if len({(r.figure.value, r.figure.qualifier) for r in g}) > 1)
 
+    def stale_ids(self, excerpts) -> tuple:
+        """The ids of the excerpts ``is_stale`` holds old (for ``selectattr("id", "in", ...)``)."""
+        return tuple(e.id for e in excerpts if self.is_stale(e))
+
+    @staticmethod
+    def year_span(excerpts) -> str:
+        """ "2016–2017" (or "2016"): the years of the excerpts' dates."""
+        years = sorted({str(e.date)[:4] for e in excerpts if str(e.date)[:4].isdigit()})
+        return "" if not years else years[0] if len(years) == 1 else f"{years[0]}\u2013{years[-1]}"
+
     def is_stale(self, excerpt) -> bool:
-        """Whether the excerpt is older than as_of minus stale_after_years."""
-        end = _period_end(str(getattr(excerpt, "date", excerpt)))
+        """Whether the excerpt was reported before as_of minus stale_after_years
+        (its source's date, not the date of the event it reports)."""
+        end = _period_end(str(getattr(excerpt, "reported", "") or getattr(excerpt, "date", excerpt)))
         try:
             cutoff = _years_before(date.fromisoformat(self.as_of), self.stale_after_years)
         except ValueError:

@@ -59,23 +59,23 @@ _PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[#0 +\-]*(\*|\d+)?(?:\.(\*|\d+))?")
 _DIGITS = re.compile(r"\d+")
 
 
-def _numbers_in(value) -> list[int]:
-    """The numbers a format may take a width from: a whole number, or the digits of a text
-    (``'{:>{w}}'.format(x, w='1000000000')``)."""
+def _numbers_in(value, texts: bool) -> list[int]:
+    """The numbers a format may take a width from: a whole number, or with ``texts`` the
+    digits of a text (``'{:>{w}}'.format(x, w='1000000000')``)."""
     if isinstance(value, int) and not isinstance(value, bool):
         return [abs(value)]
-    if isinstance(value, (str, bytes)):
+    if texts and isinstance(value, (str, bytes)):
         digits = _DIGITS.findall(value if isinstance(value, str) else value.decode("latin-1"))
         return [int(d) if len(d) < 20 else 10**20 for d in digits]
     return []
 
 
-def _check_widths(limit: int, widths, args) -> None:
+def _check_widths(limit: int, widths, args, texts: bool = False) -> None:
     for width in widths:
         if width and width != "*" and int(width) > limit:
             raise LimitExceeded(f"a format width of {int(width):,} is over the limit of {limit:,} characters")
     if "*" in widths:  # widths taken from the arguments
-        for number in (n for arg in args for n in _numbers_in(arg)):
+        for number in (n for arg in args for n in _numbers_in(arg, texts)):
             if number > limit:
                 raise LimitExceeded(f"a format width of {number:,} is over the limit of {limit:,} characters")
 
@@ -94,7 +94,7 @@ def check_brace_format(limit: int, template: str, args, kwargs) -> None:
             widths += _DIGITS.findall(spec or "") + (["*"] if spec and "{" in spec else [])
     except ValueError:
         return  # str.format reports the bad format itself
-    _check_widths(limit, widths, tuple(args) + tuple(kwargs.values()))
+    _check_widths(limit, widths, tuple(args) + tuple(kwargs.values()), texts=True)
 
 
 def arguments(args, kwargs, **defaults) -> list:
@@ -170,7 +170,15 @@ def _filter_items(limit, value, args, kwargs):
     """For the filters that make a list of their value's items (``sort``, ``unique``, ``map`` ...)."""
     if hasattr(value, "__len__") and len(value) > MAX_ITEMS:
         raise LimitExceeded(f"a collection of {len(value):,} items is over the limit of {MAX_ITEMS:,}")
+
+
+def _filter_groups(limit, value, args, kwargs):
+    """``batch`` and ``slice``: the items, and the number of groups or of items in one."""
+    _filter_items(limit, value, args, kwargs)
     _filter_counts(limit, value, args, kwargs)
+
+
+_WRAP_BREAKS = " \t\n\x0b\x0c\r-\x1c\x1d\x1e\x85\u2028\u2029"  # where textwrap or splitlines may end a line
 
 
 def _filter_wordwrap(limit, value, args, kwargs):
@@ -179,7 +187,7 @@ def _filter_wordwrap(limit, value, args, kwargs):
     width, _, wrapstring = arguments(args, kwargs, width=79, break_long_words=True, wrapstring=None)
     if not isinstance(value, str) or not isinstance(width, int) or width < 1:
         return
-    breaks = sum(value.count(c) for c in " \t\n-")
+    breaks = sum(map(value.count, _WRAP_BREAKS))
     lines = min(len(value), len(value) // width + breaks) + 1
     size = len(value) + lines * len(wrapstring if isinstance(wrapstring, str) else "\n")
     if size > limit:
@@ -195,11 +203,11 @@ def _filter_tojson(limit, value, args, kwargs):
     total, stack = 0, [(value, 0)]
     while stack:
         item, depth = stack.pop()
-        total += width * depth + 1
+        total += width * depth + 2  # its line: indentation, line end, separator
         if total > limit:
             raise LimitExceeded(over(limit, f"JSON indented by {width:,}"))
         if isinstance(item, CONTAINERS):
-            total += width * depth  # its closing bracket's line
+            total += width * depth + 1  # its closing bracket's line
             children = item.values() if isinstance(item, (dict, MappingProxyType)) else item
             stack.extend((child, depth + 1) for child in children)
 
@@ -214,7 +222,7 @@ def _filter_replace(limit, value, args, kwargs):
 
 FILTER_CHECKS = {
     "center": lambda limit, value, args, kwargs: _check_padding(limit, value, args, kwargs),
-    "indent": _filter_indent, "batch": _filter_items, "slice": _filter_items,
+    "indent": _filter_indent, "batch": _filter_groups, "slice": _filter_groups,
     "format": _filter_format, "replace": _filter_replace, "wordwrap": _filter_wordwrap, "tojson": _filter_tojson,
     **dict.fromkeys(["sort", "unique", "map", "select", "reject", "selectattr", "rejectattr", "groupby",
                      "dictsort", "list"], _filter_items),

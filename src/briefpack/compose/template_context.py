@@ -16,7 +16,9 @@ from datetime import date
 from types import MappingProxyType
 
 from ..conventions.admiralty import grade
+from ..conventions.quotations import printed_quote
 from ..document.model import Text
+from ..library.events import event_date, reported_date
 from ..library.model import Excerpt, Figure, Library, Source, Vocabulary
 from ..notes.chicago import short_citation
 from .typography import smart_quotes
@@ -60,7 +62,7 @@ class ExcerptView:
     """An excerpt as templates see it: its source as a record, labels at hand."""
 
     id: str
-    quote: str
+    quote: str  # as printed: the source's own note markers left out (conventions/quotations.py)
     summary: str
     note: str
     date: str
@@ -72,6 +74,9 @@ class ExcerptView:
     marking: str
     event: str = ""
     dated_by: str = ""  # "analyst": the date is the desk's, the source gives none
+    event_date: str = ""  # when what it reports happened, else its date (library/events.py)
+    kind: str = ""  # incident, arrest, event, statement, assessment, estimate, forecast (or "")
+    reported: str = ""  # when it was reported: the source's date, else its own
 
     @property
     def text(self) -> str:
@@ -144,6 +149,7 @@ class SectionView:
     sort: str
     template: str
     intro: str
+    quotations: int = 3  # how many source quotations a section quotes at most (threat_outlook)
 
 
 @dataclass(frozen=True)
@@ -218,11 +224,13 @@ def excerpt_view(excerpt: Excerpt, library: Library, sources: dict | None = None
         source = library.sources.get(excerpt.source) or Source(id=excerpt.source, title=excerpt.source)
         view = sources[excerpt.source] = source_view(source)
     return ExcerptView(
-        id=str(excerpt.id), quote=str(excerpt.quote), summary=smart_quotes(str(excerpt.summary or "")),
+        id=str(excerpt.id), quote=printed_quote(str(excerpt.quote)), summary=smart_quotes(str(excerpt.summary or "")),
         note=smart_quotes(str(excerpt.note or "")), date=str(excerpt.date or ""), credibility=plain(excerpt.credibility),
         figures=tuple(figure_view(f) for f in excerpt.figures), tags=plain(list(excerpt.tags)),
         source=view, locator=plain(excerpt.locator), marking=str(excerpt.marking),
         event=str(excerpt.event or ""), dated_by=str(excerpt.dated_by or ""),
+        event_date=event_date(excerpt), kind=str(excerpt.kind or ""),
+        reported=reported_date(excerpt, library.sources.get(excerpt.source)),
     )
 
 

@@ -22,7 +22,7 @@ def web_url_problem(url: str) -> str | None:
     if bad is not None:
         what = "a backslash" if bad.group() == "\\" else (
             "a space" if bad.group() == " " else f"U+{ord(bad.group()):04X}")
-        return f"an address holds no {what}"
+        return f"an address cannot hold {what}"
     try:
         parts = urlsplit(url)
         host = parts.hostname

@@ -97,7 +97,8 @@ class ChartPoint:
     "more than", "up to", ...); ``label`` names the estimator and date; ``row`` is
     the place when a chart has one row per place. timeline: ``date`` places the
     event, ``label`` is its short text. counts: ``row`` is the year, ``value`` the
-    count. ``note`` is [Cite] before the citation transform, [Note] after."""
+    count. ``note`` is [Cite] before the citation transform and empty after: the
+    transform gives the figure one note, at the end of its caption, citing every point."""
 
     value: float = 0.0
     high: float | None = None

@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import BriefpackError
+from ..library.textfiles import decode_text
 from ..library.yamlfields import compose
 from .source_file import write_atomically
 
@@ -46,11 +47,11 @@ def append_excerpt(path: Path, item: str, shown: str) -> None:
     """Append ``item`` to the excerpts file at ``path`` (created if missing), atomically."""
     try:
         data = path.read_bytes() if path.exists() else b""
-        existing = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise BriefpackError("cannot add to it: it is not UTF-8", path=shown) from None
     except OSError as exc:
         raise BriefpackError(f"cannot read: {exc.strerror or exc}", path=shown) from None
+    existing, encoding, _ = decode_text(data)  # UTF-8, or UTF-16 as Notepad saves it: written back so
+    if existing is None:
+        raise BriefpackError(f"cannot add to it: {encoding}", path=shown)
     crlf = "\r\n" in existing  # the file's own line ends and byte-order mark are kept
     text = appended_text(existing.replace("\r\n", "\n"), item, shown)
     if text.startswith(existing.replace("\r\n", "\n")):  # the usual case: only the new item differs
@@ -58,9 +59,9 @@ def append_excerpt(path: Path, item: str, shown: str) -> None:
         text = existing + (added.replace("\n", "\r\n") if crlf else added)
     elif crlf:
         text = text.replace("\n", "\r\n")
-    bom = "\ufeff" if data.startswith(b"\xef\xbb\xbf") else ""
+    bom = "\ufeff" if encoding == "utf-8-sig" else ""
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(path, bom + text)
+    write_atomically(path, bom + text, "utf-16" if encoding == "utf-16" else "utf-8")
 
 
 def excerpts_file(root: Path, path: Path) -> str:

@@ -10,25 +10,28 @@ import io
 import zipfile
 import zlib
 
+import docx
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
 from ..errors import BriefpackError
 from .capture import Capture, paragraphs_of
-from .limits import MAX_MEMBERS, Limits
+from .limits import MAX_MEMBERS, PACKAGE, Limits
 
 _CHUNK = 1 << 16
 
 
 def read(data: bytes, name: str, limits: Limits | None = None) -> Capture:
-    import docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    check_parts(data, limits or Limits())
+    limits = limits or Limits()
+    check_parts(data, limits)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - a damaged or wrong file shows as many kinds
         raise BriefpackError(f"cannot read this .docx file: {exc}") from None
     blocks = []
-    for item in document.iter_inner_content():
+    for number, item in enumerate(document.iter_inner_content()):
+        if number % 1000 == 0:
+            limits.check_time()
         if isinstance(item, Paragraph):
             blocks.append(item.text)
         elif isinstance(item, Table):
@@ -45,7 +48,7 @@ def read(data: bytes, name: str, limits: Limits | None = None) -> Capture:
 
 def check_parts(data: bytes, limits: Limits) -> None:
     """Refuse a Word file of more than MAX_MEMBERS parts, or whose parts expand past
-    ``max_bytes`` each or four times that together (each expanded, as far as the limit
+    ``max_bytes`` each or PACKAGE times that together (each expanded, as far as the limit
     allows and no further, and let go)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -63,7 +66,8 @@ def check_parts(data: bytes, limits: Limits) -> None:
                 while chunk := part.read(_CHUNK):
                     size += len(chunk)
                     limits.check_bytes(size, f"the part {member.filename!r} of this .docx file")
-                    limits.check_bytes(total + size, "this .docx file's parts together", 4 * limits.max_bytes)
+                    limits.check_bytes(total + size, "this .docx file's parts together",
+                                       PACKAGE * limits.max_bytes)
         except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError, OSError, EOFError,
                 zlib.error) as exc:
             raise BriefpackError(f"cannot read this .docx file: the part {member.filename!r}: {exc}") from None

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+import trafilatura
+
 from ..conventions.links import is_web_url
 from ..library.textfiles import bom_encoding, text_encoding
 from .capture import Capture, paragraphs_of
@@ -38,18 +40,23 @@ def declared_encoding(data: bytes) -> str | None:
     bom = bom_encoding(data)
     if bom is not None:
         return bom
+    name = _declared_name(data)
+    return text_encoding(_BROWSER_ALIASES.get(name, name)) if name else None
+
+
+def _declared_name(data: bytes) -> str | None:
+    """The encoding name the page's head declares, as written (lower case)."""
     head = data[:_SNIFF]
     match = _XML_DECL.match(head) or _META_CHARSET.search(head)
-    if match is None:
-        return None
-    name = match.group(1).decode("ascii").lower()
-    return text_encoding(_BROWSER_ALIASES.get(name, name))
+    return match.group(1).decode("ascii").lower() if match else None
 
 
 def decode_page(data: bytes) -> tuple[str, list[str]]:
     """The page's text and notes on how it was decoded."""
     declared = declared_encoding(data)
     notes = []
+    if declared is None and _declared_name(data) and not bom_encoding(data):
+        notes.append(f"the page declares '{_declared_name(data)}', which is not a text encoding: not taken")
     if declared is not None:
         try:
             return data.decode(declared), notes
@@ -63,8 +70,6 @@ def decode_page(data: bytes) -> tuple[str, list[str]]:
 
 
 def read(data: bytes, name: str, limits: Limits | None = None) -> Capture:
-    import trafilatura
-
     (limits or Limits()).check_bytes(len(data), "this page")
     text, notes = decode_page(data)
     saved_from = _SAVED_FROM.search(text[:4096])

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import BriefpackError
 from .capture import Capture
-from .limits import Limits
+from .limits import PACKAGE, Limits
 from .vetting import vet_capture, vet_name
 
 # kind -> (module holding read(), the file name endings it takes)
@@ -54,7 +54,7 @@ def import_file(path: Path, data: bytes | None = None, limits: Limits | None = N
             raise
     module = import_module(IMPORTERS[kind][0])
     try:
-        capture = module.read(data, path.name, limits)
+        capture = limits.run(module.read, data, path.name, limits)
     except BriefpackError as exc:  # the importer knows the bytes, not where they came from
         exc.path = exc.path or path
         raise
@@ -68,4 +68,4 @@ def import_file(path: Path, data: bytes | None = None, limits: Limits | None = N
 def _file_limit(kind: str, limits: Limits) -> int:
     """The most bytes a file of ``kind`` may hold: a page or a text as it is read, a PDF or a
     Word file (whose parts are bounded one by one) as much as a Word file's parts together."""
-    return limits.max_bytes if kind in ("html", "text") else 4 * limits.max_bytes
+    return limits.max_bytes if kind in ("html", "text") else PACKAGE * limits.max_bytes

@@ -5,13 +5,25 @@ stream can expand a thousandfold. Before any page is drawn every compressed
 stream is expanded as far as ``--max-bytes`` allows and no further; while pages
 are drawn each operator and each character counts towards ``--max-operations``
 for its page, the pages towards ``--max-pages`` and the time towards
-``--max-seconds``. A file past a limit is refused, the limit named.
+``--max-seconds`` (checked here at each page and every 1,000 operations). A file past a limit is refused, the limit named.
 """
 
 from __future__ import annotations
 
 import io
 import zlib
+
+from pdfminer.ascii85 import ascii85decode, asciihexdecode
+from pdfminer.converter import PDFPageAggregator
+from pdfminer.layout import LAParams
+from pdfminer.lzw import lzwdecode
+from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import (LITERALS_ASCII85_DECODE, LITERALS_ASCIIHEX_DECODE, LITERALS_FLATE_DECODE,
+                               LITERALS_LZW_DECODE, LITERALS_RUNLENGTH_DECODE, PDFStream)
+from pdfminer.runlength import rldecode
 
 from ..errors import BriefpackError
 from .limits import Limits
@@ -22,16 +34,12 @@ _STACK = 1000  # operands left on the stack by operators pdfminer does not know:
 
 def pdf_pages(data: bytes, limits: Limits):
     """The laid-out pages (pdfminer's LTPage), one at a time."""
-    from pdfminer.layout import LAParams
-    from pdfminer.pdfinterp import PDFResourceManager
-    from pdfminer.pdfpage import PDFPage
-
     document = open_document(data)
     check_streams(document, limits)
     manager = PDFResourceManager(caching=True)
-    device = _device_class()(manager, laparams=LAParams())
+    device = CountingDevice(manager, laparams=LAParams())
     device.limits = limits
-    interpreter = _interpreter_class()(manager, device)
+    interpreter = CountingInterpreter(manager, device)
     for number, page in enumerate(PDFPage.create_pages(document), 1):
         if number > limits.max_pages:
             limits.refuse(f"this PDF has more than {limits.max_pages:,} pages", "--max-pages")
@@ -43,8 +51,6 @@ def pdf_pages(data: bytes, limits: Limits):
 
 def open_document(data: bytes):
     """pdfminer's document; an encrypted one (a password needed) is refused as such."""
-    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError
-    from pdfminer.pdfparser import PDFParser
 
     try:
         return PDFDocument(PDFParser(io.BytesIO(data)))
@@ -56,7 +62,6 @@ def open_document(data: bytes):
 
 def check_streams(document, limits: Limits) -> None:
     """Refuse the file when a compressed stream expands past ``limits.max_bytes``."""
-    from pdfminer.pdftypes import PDFStream
 
     for xref in document.xrefs:
         for objid in xref.get_objids():
@@ -69,11 +74,6 @@ def check_streams(document, limits: Limits) -> None:
 
 
 def _check_stream(stream, limits: Limits) -> None:
-    from pdfminer.pdftypes import LITERALS_FLATE_DECODE, LITERALS_LZW_DECODE, LITERALS_RUNLENGTH_DECODE
-    from pdfminer.pdftypes import LITERALS_ASCII85_DECODE, LITERALS_ASCIIHEX_DECODE
-    from pdfminer.ascii85 import ascii85decode, asciihexdecode
-    from pdfminer.lzw import lzwdecode
-    from pdfminer.runlength import rldecode
 
     data = stream.rawdata
     if stream.decipher:
@@ -109,56 +109,42 @@ def _inflate(data: bytes, limit: int, what: str) -> bytes:
     return b"".join(out)
 
 
-def _device_class():
-    from pdfminer.converter import PDFPageAggregator
+class CountingDevice(PDFPageAggregator):
+    """pdfminer's layout device, counting the operations of a page (its interpreters call
+    ``tick``) and the characters drawn."""
 
-    class CountingDevice(PDFPageAggregator):
-        """Counts the operations of a page (its interpreters call ``tick``) and the characters drawn."""
+    limits: Limits
+    page = 0
+    operations = 0
 
-        limits: Limits
-        page = 0
-        operations = 0
+    def tick(self) -> None:
+        self.operations += 1
+        if self.operations % 1000 == 0:
+            self.limits.check_time()
+            if self.operations > self.limits.max_operations:
+                self.limits.refuse(f"page {self.page} of this PDF draws more than "
+                                   f"{self.limits.max_operations:,} operators and characters", "--max-operations")
 
-        def tick(self) -> None:
-            self.operations += 1
-            if self.operations % 1000 == 0:
-                self.limits.check_time()
-                if self.operations > self.limits.max_operations:
-                    self.limits.refuse(f"page {self.page} of this PDF draws more than "
-                                       f"{self.limits.max_operations:,} operators and characters",
-                                       "--max-operations")
-
-        def render_char(self, *args, **kwargs):
-            self.tick()
-            return super().render_char(*args, **kwargs)
-
-    return CountingDevice
+    def render_char(self, *args, **kwargs):
+        self.tick()
+        return super().render_char(*args, **kwargs)
 
 
-def _interpreter_class():
-    from pdfminer.pdfinterp import PDFPageInterpreter
+class CountingInterpreter(PDFPageInterpreter):
+    """pdfminer's interpreter, each operator counted on the device."""
 
-    class CountingInterpreter(PDFPageInterpreter):
-        """pdfminer's interpreter, each operator counted on the device."""
+    def push(self, obj) -> None:
+        if len(self.argstack) >= _STACK:
+            del self.argstack[: _STACK // 2]
+        self.argstack.append(obj)
 
-        def push(self, obj) -> None:
-            if len(self.argstack) >= _STACK:
-                del self.argstack[: _STACK // 2]
-            self.argstack.append(obj)
-
-        def pop(self, n: int):
-            self.device.tick()
-            if n == 0:
-                return []
-            taken = self.argstack[-n:]
-            del self.argstack[-n:]  # in place: pdfminer copies the stack at every operator
-            return taken
-
-    for name in dir(PDFPageInterpreter):
-        method = getattr(PDFPageInterpreter, name)
-        if name.startswith("do_") and method.__code__.co_argcount == 1:  # operators without operands
-            setattr(CountingInterpreter, name, _counted(method))
-    return CountingInterpreter
+    def pop(self, n: int):
+        self.device.tick()
+        if n == 0:
+            return []
+        taken = self.argstack[-n:]
+        del self.argstack[-n:]  # in place: pdfminer copies the stack at every operator
+        return taken
 
 
 def _counted(method):
@@ -167,3 +153,9 @@ def _counted(method):
         return method(self)
 
     return counted
+
+
+for _name in dir(PDFPageInterpreter):  # the operators without operands, counted as they run
+    _method = getattr(PDFPageInterpreter, _name)
+    if _name.startswith("do_") and _method.__code__.co_argcount == 1:
+        setattr(CountingInterpreter, _name, _counted(_method))

@@ -14,11 +14,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..conventions.kinds import KINDS
 from ..errors import BriefpackError
 from ..library.load import EXCERPT_SUFFIXES, source_files
 from ..library.matching import SourceText, normalise_with_offsets, part_spans, quote_parts
 from ..library.model import Source
-from ..library.textfiles import NOT_TEXT
+from ..library.textfiles import NOT_TEXT, bom_encoding, decode_text
 from .source_file import SOURCES
 from .suggest import Suggestion
 from .yamltext import flow_list, folded, scalar
@@ -126,7 +127,7 @@ class ExcerptIds:
                 elif entry.name.endswith(EXCERPT_SUFFIXES):
                     try:
                         with open(entry.path, "rb") as handle:
-                            self.files.append(handle.read())
+                            self.files.append(_as_utf8(handle.read()))
                     except OSError:
                         continue
 
@@ -142,6 +143,14 @@ class ExcerptIds:
                         return True
                 pos = data.find(needle, pos + 1)
         return False
+
+
+def _as_utf8(data: bytes) -> bytes:
+    """An excerpts file's bytes in UTF-8 (one saved as UTF-16 re-encoded)."""
+    if bom_encoding(data) == "utf-16":
+        text = decode_text(data)[0]
+        return text.encode("utf-8", "surrogatepass") if text is not None else b""
+    return data
 
 
 def check_given_id(excerpt_id: str, taken) -> None:
@@ -179,9 +188,13 @@ def excerpt_yaml(excerpt_id: str, source: Source, found: Found, hint: Suggestion
     lines.append(tags)
     if hint.date:
         why = hint.date_text or "the source's publication date"
-        lines.append(f'  date: "{hint.date}"   # from {why}: when it happened or was stated')
+        lines.append(f'  date: "{hint.date}"   # from {why}: when it was reported')
     else:
-        lines.append('  date: ""   # no date in the quote or the source: when it happened or was stated')
+        lines.append('  date: ""   # no date in the quote or the source: when it was reported')
+    if hint.event_date:
+        lines.append(f'  event_date: "{hint.event_date}"   # from {hint.event_date_text}: when what it reports '
+                     "happened; delete if it reports no event")
+    lines.append(f"  kind: {hint.kind}   # {' | '.join(KINDS)}: confirm")
     lines.append("  credibility: 6   # Admiralty 1-6 (6: cannot be judged): grade it")
     if hint.via:
         lines.append(f"  via: {scalar(hint.via)}   # from \"{hint.via_text}\": the source relays it; "

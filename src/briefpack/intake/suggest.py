@@ -5,7 +5,8 @@
   whole words in the quote or its paragraph. A country is also found by its
   people's name: a label ending in "-stan" by its stem ("Tajik", "Uzbeks"), any
   label followed by "n", "i" or "ian" ("Russian", "Iraqi", "Syrians").
-- Date: the most precise date written in the quote (2024-03-22, March 22,
+- Date: when it was reported, the source's publication date; an event date: the
+  most precise date written in the quote, when it differs (2024-03-22, March 22,
   2024, 22 March 2024, March 2024, a year), else in its paragraph, else the
   source's publication date.
 - Via: the outlet or body a quote says it reports from ("according to The
@@ -59,8 +60,11 @@ class FigureHint:
 class Suggestion:
     tags: list[str] = field(default_factory=list)  # found in the quote
     context_tags: list[str] = field(default_factory=list)  # found only in the rest of its paragraph
-    date: str = ""
+    date: str = ""  # when it was reported: the source's publication date, else a date in the text
     date_text: str = ""  # what the date was read from: '"March 2024" in the quote'; empty: the source's date
+    event_date: str = ""  # a date in the text other than the publication date: when what it reports happened
+    event_date_text: str = ""
+    kind: str = ""  # a guess at what it reports (conventions/kinds.py)
     figures: list[FigureHint] = field(default_factory=list)
     via: str = ""  # the outlet or body the quote reports from, if it names one
     via_text: str = ""  # the words it was read from
@@ -217,21 +221,37 @@ def suggest(quote: str, paragraph: str, finder: TermFinder, vocabulary, publishe
     """Tags, date and figures for an excerpt quoting ``quote`` from ``paragraph``."""
     tags = finder.tags_in(quote)
     context = [t for t in finder.tags_in(paragraph) if t not in tags]
-    date, date_text = find_date(quote)
+    found, found_text = find_date(quote)
     origin = "in the quote"
-    if not date:
-        (date, date_text), origin = find_date(paragraph), "in its paragraph"
-    if not date and published:
-        date, date_text = published, ""
+    if not found:
+        (found, found_text), origin = find_date(paragraph), "in its paragraph"
+    date, date_text = (published, "") if published else (found, found_text)
+    event_date, event_text = (found, found_text) if published and found and found != published else ("", "")
     figures = find_figures(quote)
     measures = [t.split(":", 1)[1] for t in tags if t.startswith("measure:")]
     places = [t.split(":", 1)[1] for t in tags if t.startswith("country:")]
     for figure in figures:
         figure.measure = measures[0] if measures else ""
         figure.place = places[0] if len(places) == 1 else ""
-        figure.as_of = date if date_text and origin == "in the quote" else ""
+        figure.as_of = found if found_text and origin == "in the quote" else ""
     via, via_text = find_via(quote)
     return Suggestion(tags=[t for t in tags if not t.startswith("measure:")],
                       context_tags=[t for t in context if not t.startswith("measure:")],
                       date=date, date_text=f'"{date_text}" {origin}' if date_text else "", figures=figures,
-                      via=via, via_text=via_text)
+                      via=via, via_text=via_text, event_date=event_date,
+                      event_date_text=f'"{event_text}" {origin}' if event_text else "", kind=guess_kind(quote))
+
+
+_KIND_WORDS = (  # the first that matches: what the passage most likely reports
+    ("forecast", re.compile(r"\b(?:will|would|could|may|might|likely|expect(?:s|ed)?|forecasts?|in the (?:short|long|"
+                            r"medium) term)\b", re.I)),
+    ("arrest", re.compile(r"\b(?:arrest(?:s|ed)?|detain(?:s|ed)?|detentions?|sentenced|convicted|raids?)\b", re.I)),
+    ("incident", re.compile(r"\b(?:attack(?:s|ed)?|bomb(?:s|ing|ed)?|killed|shooting|plot(?:s|ted)?|explosions?)\b",
+                            re.I)),
+    ("statement", re.compile(r"\b(?:claimed|announced|declared|pledged|said|video|statement)\b", re.I)),
+)
+
+
+def guess_kind(quote: str) -> str:
+    """A guess at the excerpt's ``kind`` from its words; "assessment" when nothing tells."""
+    return next((kind for kind, words in _KIND_WORDS if words.search(quote)), "assessment")

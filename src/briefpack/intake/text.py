@@ -4,13 +4,23 @@ A file that opens with a YAML front-matter block (``---`` lines, as static
 site generators write) states its own metadata there: ``title``, ``author`` or
 ``authors``, ``date`` or ``published``, ``url``, ``publisher`` or ``site``,
 ``language`` or ``lang``. A Markdown file's first ``# heading`` states its
-title. Nothing else is taken for metadata.
+title. Nothing else is taken for metadata. The file is text by the library's
+rule (``library.textfiles``): a character that is not text is an error at its
+line, and so is a front-matter date that is not a real one, a list where text
+is due, or lists and mappings nested more than FRONT_MATTER_DEPTH deep.
 """
 
 from __future__ import annotations
 
 import re
 
+import yaml
+
+from ..errors import BriefpackError
+from ..library.load import date_problem
+from ..library.textfiles import decode_text as decoded, not_text_line
+from ..library.yaml_limits import YamlLimitError, check_aliases
+from ..library.yamlfields import compose, scalar_text
 from .capture import Capture, paragraphs_of
 
 _HEADING = re.compile(r"#\s+(.+?)\s*#*\s*")
@@ -30,8 +40,6 @@ _KEYS = {
 def decode_text(data: bytes) -> tuple[str, list[str]]:
     """The text of the file (``library.textfiles``: UTF-8 or UTF-16 with its byte-order mark),
     else read as windows-1252, with a note; line ends made ``\\n``."""
-    from ..library.textfiles import decode_text as decoded
-
     text, _, _ = decoded(data)
     notes = []
     if text is None:
@@ -41,9 +49,6 @@ def decode_text(data: bytes) -> tuple[str, list[str]]:
 
 
 def read(data: bytes, name: str, limits=None) -> Capture:
-    from ..errors import BriefpackError
-    from ..library.textfiles import not_text_line
-
     text, notes = decode_text(data)
     bad = not_text_line(text)
     if bad is not None:
@@ -61,8 +66,6 @@ def read(data: bytes, name: str, limits=None) -> Capture:
 
 def _front_matter(text: str, capture: Capture) -> str:
     """Fill the capture from a leading YAML block; the text after it."""
-    import yaml
-
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         return text
@@ -74,47 +77,38 @@ def _front_matter(text: str, capture: Capture) -> str:
     try:
         fields = _fields("\n".join(lines[1:end]))
     except yaml.YAMLError as exc:
-        from ..library.yaml_limits import YamlLimitError
-
         if isinstance(exc, YamlLimitError):
-            from ..errors import BriefpackError
-
             raise BriefpackError(f"front matter: {exc.problem}", line=exc.problem_mark.line + 2) from None
         capture.notes.append("the file's front matter is not valid YAML: its metadata was not read")
         return "\n".join(lines[end + 1:])
     for field, keys in _KEYS.items():
-        found = next((fields[k] for k in keys if fields.get(k, (None,))[0] not in (None, "")), None)
-        if found is not None:
-            _take(capture, field, *found)
+        key = next((k for k in keys if fields.get(k, (None,))[0] not in (None, "")), None)
+        if key is not None:
+            _take(capture, field, key, *fields[key])
     return "\n".join(lines[end + 1:])
 
 
 def _fields(front: str) -> dict[str, tuple[object, int]]:
     """The front matter's fields: name -> (text or list of texts, line in the file)."""
-    from ..library.yaml_limits import check_aliases
-    from ..library.yamlfields import compose, scalar_text
-
     check_aliases(front, depth=FRONT_MATTER_DEPTH)
     node = compose(front)
-    if type(node).__name__ != "MappingNode":
+    if not isinstance(node, yaml.MappingNode):
         return {}
     fields = {}
     for key, value in node.value:
         line = value.start_mark.line + 2
-        if type(value).__name__ == "SequenceNode":
+        if isinstance(value, yaml.SequenceNode):
             fields[scalar_text(key)] = ([scalar_text(v) for v in value.value], line)
         else:
             fields[scalar_text(key)] = (scalar_text(value), line)
     return fields
 
 
-def _take(capture: Capture, field: str, value, line: int) -> None:
-    """Set one stated field; an error at its line when it cannot be what it says."""
-    from ..errors import BriefpackError
-    from ..library.load import date_problem
-
+def _take(capture: Capture, field: str, key: str, value, line: int) -> None:
+    """Set one stated field from the front matter's ``key``; an error at its line when it cannot
+    be what it says."""
     if isinstance(value, list) and field != "author" or isinstance(value, list) and None in value:
-        raise BriefpackError(f"front matter: '{field}' must be text", line=line)
+        raise BriefpackError(f"front matter: '{key}' must be text", line=line)
     if field == "author":
         capture.author = [" ".join(a.split()) for a in (value if isinstance(value, list) else [value]) if a.strip()]
     elif field == "published":

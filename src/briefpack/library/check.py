@@ -39,6 +39,7 @@ from .load import (
     source_files,
     source_paragraphs,
 )
+from .events import event_problem
 from .matching import SourceText, quote_parts
 from .model import Excerpt, Library, Source
 from .naming import TagNames, did_you_mean, figure_field_problem
@@ -191,6 +192,9 @@ class _Checker:
             hint = f" (did you mean '{hint}'?)" if hint else ""
             report(fields.line("source"), f"unknown source '{excerpt.source}'{hint}")
             return
+        problem = event_problem(excerpt, source)
+        if problem:
+            report(fields.line("event_date"), problem, "warning")
         text = self.texts.get(source.id)
         if text is None:
             text = self.texts[source.id] = SourceText(source.paragraphs, source.non_body)

@@ -33,6 +33,7 @@ CODE = (
     "briefpack.library.check",
     "briefpack.library.check_cache",
     "briefpack.library.load",
+    "briefpack.library.events",
     "briefpack.library.files",
     "briefpack.library.textfiles",
     "briefpack.library.vocabulary",
@@ -44,6 +45,7 @@ CODE = (
     "briefpack.conventions.admiralty",
     "briefpack.conventions.links",
     "briefpack.conventions.judgment_rules",
+    "briefpack.conventions.kinds",
     "briefpack.errors",
 )
 ALL_IDS = "\0ids"  # a dependency on the set of source ids (for a did-you-mean)

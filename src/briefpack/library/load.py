@@ -24,6 +24,7 @@ from ..conventions.tlp import MarkingError, normalize_marking
 from ..conventions.admiralty import is_credibility, is_reliability
 from ..conventions.links import web_url_problem
 from ..errors import Problem, relative_path
+from .events import dating_fields
 from .files import decode, files_under, read_bytes
 from .model import Excerpt, Library, Source
 from .vocabulary import load_vocabulary
@@ -43,7 +44,7 @@ SOURCE_REQUIRED = ("id", "title", "language", "reliability")
 PUBLISHER_TYPES = ("publication", "organization")
 EXCERPT_FIELDS = {
     "id", "source", "quote", "tags", "date", "credibility",
-    "summary", "note", "figures", "marking", "event", "withdrawn", "dated_by", "via",
+    "summary", "note", "figures", "marking", "event", "withdrawn", "dated_by", "via", "event_date", "kind",
 }  # fmt: skip
 EXCERPT_REQUIRED = ("id", "source", "quote", "tags", "date", "credibility")
 
@@ -324,10 +325,7 @@ def parse_excerpt(node, path: Path, report, sources: dict[str, Source], checker=
                    f"bad credibility '{credibility}': expected an Admiralty grade 1-6")  # fmt: skip
     excerpt.summary, excerpt.note, excerpt.event = (fields.text(name) or "" for name in ("summary", "note", "event"))
     excerpt.via = (fields.text("via") or "").strip()
-    dated_by = fields.text("dated_by")
-    if dated_by is not None and dated_by not in ("source", "analyst"):
-        report(fields.line("dated_by"), f"bad dated_by '{dated_by}': expected source or analyst")
-    excerpt.dated_by = "analyst" if dated_by == "analyst" else ""
+    dating_fields(excerpt, fields, report, date_problem)
     marking = fields.text("marking")
     if marking is not None:
         excerpt.marking = check_marking(marking, report, fields.line("marking")) or "TLP:CLEAR"

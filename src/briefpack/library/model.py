@@ -62,6 +62,8 @@ class Excerpt:
     figures: list[Figure] = field(default_factory=list)
     marking: str = "TLP:CLEAR"
     event: str = ""  # excerpts naming the same event share it: one chronology row for them all
+    event_date: str = ""  # when the event it reports happened (partial date); ``date`` is when it was reported
+    kind: str = ""  # what it reports: one of conventions.kinds.KINDS (incident, arrest, ..., forecast)
     dated_by: str = ""  # "analyst": the date is the desk's, the source gives none
     locator: int | None = None  # paragraph number where the quote was found (computed)
     withdrawn: str = ""  # the reason, when withdrawn (never cited)

@@ -10,6 +10,7 @@ inside the closing quotation mark)::
     full note      Lucas Webber, “Perspectives: ISKP Posing Rising Threat to Central Asia,”
                    Eurasianet, June 27, 2024, para. 5 (B2).
     short note     Webber, “ISKP Posing Rising Threat,” para. 7 (B2).
+    another grade  Webber, “ISKP Posing Rising Threat,” para. 7 (B2); Webber, para. 9 (B3).
     bibliography   Webber, Lucas. “Perspectives: ISKP Posing Rising Threat to Central Asia.”
                    Eurasianet, June 27, 2024. https://example.org/webber.
 
@@ -228,6 +229,19 @@ def short_citation(source: Source, locator=None, grade: str | None = None) -> li
     if source.author:
         elements.append([Text(short_authors(source.author))])
     elements.append(short_title(source.title, source.language))
+    if locator_text(locator):
+        elements.append([Text(locator_text(locator))])
+    return _render(elements, grade)
+
+
+def repeated_citation(source: Source, locator=None, grade: str | None = None) -> list[Inline]:
+    """A citation of the source the part before it in the same note cites (another
+    grade of it): the author's surname and the locator, "Webber, para. 6 (B3)", as
+    Chicago's 17th edition shortens a consecutive citation; without an author, the
+    short note."""
+    if not source.author:
+        return short_citation(source, locator, grade)
+    elements: list = [[Text(short_authors(source.author))]]
     if locator_text(locator):
         elements.append([Text(locator_text(locator))])
     return _render(elements, grade)

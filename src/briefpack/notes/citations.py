@@ -19,11 +19,15 @@ Note content (Chicago forms: see :mod:`briefpack.notes.chicago`):
   digit, e.g. ``Lucas Webber, “Perspectives: …,” Eurasianet, June 27, 2024,
   para. 5 (B2).``
 * A Cite of several excerpts is one note whose parts are joined by "; " and
-  end with one period. Two excerpts of the same source in one Cite are two
-  parts (the first full if the source is new, the second short), so each keeps
-  its own grade: ``Webber, “…,” Eurasianet, June 27, 2024, para. 3 (B2);
-  Webber, “ISKP Posing Rising Threat,” para. 7 (B3).`` A key repeated within
-  one Cite is cited once.
+  end with one period. Excerpts of one source with one grade make one part
+  (``paras. 3, 5–6``); with another grade, a part of their own right after it
+  (the first full if the source is new, the next the surname and locator), so
+  a grade never stands inside a locator list: ``Webber, “…,” Eurasianet, June
+  27, 2024, para. 3 (B2); Webber, para. 7 (B3).`` A key repeated within one
+  Cite is cited once.
+* One note at one place (Chicago 14.26): Cites with nothing but space, commas
+  or semicolons between them become one; a figure's plotted points give one
+  Cite at the end of its caption, citing them all.
 
 The source annex appended at the end: a level-1 heading "Source annex"
 (anchor ``source-annex``), a short paragraph explaining the grades, then one
@@ -67,33 +71,28 @@ def reliability_sentence(source: Source) -> str:
     return f"Reliability: {source.reliability} ({label})."
 
 
-def combined_locator(places: list[tuple]) -> tuple:
-    """(locator, grade) for several passages of one source cited together.
+def grade_parts(places: list[tuple]) -> list[tuple]:
+    """(locator, grade) per grade for several passages of one source cited together.
 
-    Each paragraph is given once and consecutive paragraphs make a range:
-    ``paras. 20–22`` with their common grade; where the grades differ, each run
-    of paragraphs carries its own: ``paras. 5 (F2), 7 (F1, F2)``,
-    ``paras. 20–21 (B3), 22 (B4)``."""
-    if len(places) == 1:
-        return places[0]
-    grades_at: dict = {}
+    Passages with the same grade make one part, each paragraph given once and
+    consecutive paragraphs joined in a range (``paras. 20–22``); passages with
+    another grade make a part of their own, so a grade never stands inside a
+    locator list: [(5, "F2"), (7, "F1"), (7, "F2")] -> [("paras. 5, 7", "F2"),
+    ("para. 7", "F1")]. Parts follow the order of each grade's first passage."""
+    by_grade: dict = {}
     for locator, grade in places:
-        grades_at.setdefault(None if locator in (None, "") else locator, {})[grade] = None
-    numbered = sorted((loc for loc in grades_at if isinstance(loc, int)))
-    others = [loc for loc in grades_at if loc is not None and not isinstance(loc, int)]
-    all_grades = list(dict.fromkeys(g for _, g in places))
-    if len(all_grades) == 1:
-        listed = _ranges([(loc, "") for loc in numbered]) + [str(loc) for loc in others]
-        if not listed:
-            return None, all_grades[0]
-        single = len(numbered) == 1 and not others
-        return (f"para. {listed[0]}" if single else f"paras. {', '.join(listed)}"), all_grades[0]
-    labelled = [(loc, ", ".join(grades_at[loc])) for loc in numbered]
-    listed = _ranges(labelled)
-    listed += [f"{loc} ({', '.join(grades_at[loc])})" for loc in others]
-    if None in grades_at:
-        listed.append(f"({', '.join(grades_at[None])})")
-    return f"paras. {', '.join(listed)}", None
+        by_grade.setdefault(grade, {})[None if locator in (None, "") else locator] = None
+    return [(_locator(list(locators)), grade) for grade, locators in by_grade.items()]
+
+
+def _locator(locators: list):
+    """One locator for passages of one source: an int stays an int ("para. 5")."""
+    known = [loc for loc in locators if loc is not None]
+    if len(known) <= 1:
+        return known[0] if known else None
+    numbered = sorted(loc for loc in known if isinstance(loc, int))
+    listed = _ranges([(loc, "") for loc in numbered]) + [str(loc) for loc in known if not isinstance(loc, int)]
+    return f"paras. {', '.join(listed)}"
 
 
 def _ranges(numbered: list[tuple[int, str]]) -> list[str]:
@@ -114,6 +113,18 @@ def _ranges(numbered: list[tuple[int, str]]) -> list[str]:
 
 # Chicago 14.26, 6.9: a note number follows any punctuation mark but a dash.
 _BEFORE_NOTE = ".,;:?!”’\""
+
+
+_ABBREVIATIONS = {"al", "etc", "inc", "co", "corp", "ltd", "jr", "sr", "st", "no", "dr", "mr", "mrs",
+                  "ms", "vs", "cf", "ed", "eds", "vol", "para", "paras", "p", "pp"}
+
+
+def _abbreviation(text: str) -> bool:
+    """Whether the period ending ``text`` closes an abbreviation ("U.S.", "et al.")
+    rather than a sentence."""
+    words = text[:-1].split()
+    word = words[-1].lstrip("(“‘\"'") if words else ""
+    return bool(word) and ("." in word or len(word) == 1 or word.lower() in _ABBREVIATIONS)
 
 
 def notes_after_punctuation(content: list[Inline]) -> list[Inline]:
@@ -138,13 +149,55 @@ def notes_after_punctuation(content: list[Inline]) -> list[Inline]:
         out[i] = Text(rest, after.bold, after.italic)
         before = out[start - 1] if start else None
         if isinstance(before, Text):
-            if before.text.endswith(".") and marks.startswith("."):
+            text = before.text
+            if text.endswith(".") and marks.startswith("."):
                 marks = marks[1:]  # no doubled period
-            out[start - 1] = Text(before.text + marks, before.bold, before.italic)
+            elif text.endswith(".") and marks[:1] in (",", ";", ":") and not _abbreviation(text):
+                text = text[:-1]  # a sentence's period gives way: "(Noah Tucker);" not ".;"
+            out[start - 1] = Text(text + marks, before.bold, before.italic)
         else:
             out.insert(start, Text(marks))
             i += 1
     return [node for node in out if not (isinstance(node, Text) and not node.text)]
+
+
+# Between two Cites, what only separates them: they make one note at one place.
+_SEPARATORS = set(" \t\n\u00a0,;")
+
+
+def one_cite_per_place(content: list[Inline]) -> list[Inline]:
+    """Cites with nothing but space, commas or semicolons between them joined into
+    one (Chicago 14.26: one note at one place, citing every source for it); a
+    closing mark between them (a period) is kept after the joined Cite."""
+    out: list[Inline] = []
+    held: list[Inline] = []  # Text after the last Cite that may only separate it from the next
+    for node in content:
+        if isinstance(node, Text) and out and isinstance(out[-1], Cite) and not (node.bold or node.italic) \
+                and not node.text.strip("".join(_SEPARATORS) + ".:?!"):
+            held.append(node)
+            continue
+        if isinstance(node, Cite) and out and isinstance(out[-1], Cite):
+            out[-1] = Cite(tuple(dict.fromkeys(out[-1].keys + node.keys)))
+            marks = "".join(c for t in held for c in t.text if c not in _SEPARATORS)
+            held = [Text(marks)] if marks else []
+            continue
+        out.extend(held)
+        held = []
+        out.append(node)
+    return out + held
+
+
+def figure_with_one_note(figure: Figure) -> Figure:
+    """A figure whose plotted points cite their sources: one Cite of them all at
+    the end of its caption (in the order of the points), the points left without
+    note, so the caption carries one note rather than a run of note numbers."""
+    keys = [key for point in figure.points for node in point.note if isinstance(node, Cite)
+            for key in node.keys]
+    if not keys:
+        return figure
+    points = [replace(point, note=[node for node in point.note if not isinstance(node, Cite)])
+              for point in figure.points]
+    return replace(figure, caption=[*figure.caption, Cite(tuple(dict.fromkeys(keys)))], points=points)
 
 
 class _Walk:
@@ -183,12 +236,14 @@ class _Walk:
             places[(excerpt.locator, admiralty.grade(source.reliability, excerpt.credibility))] = None
         parts = []
         for source, places in by_source.values():
-            locator, grade = combined_locator(list(places))
-            if source.id in self.cited:
-                parts.append(chicago.short_citation(source, locator, grade))
-            else:
-                self.cited[source.id] = source
-                parts.append(chicago.full_citation(source, locator, grade))
+            for i, (locator, grade) in enumerate(grade_parts(list(places))):
+                if i:
+                    parts.append(chicago.repeated_citation(source, locator, grade))
+                elif source.id in self.cited:
+                    parts.append(chicago.short_citation(source, locator, grade))
+                else:
+                    self.cited[source.id] = source
+                    parts.append(chicago.full_citation(source, locator, grade))
         return chicago.join_citations(parts)
 
     # -- inlines and blocks -----------------------------------------------
@@ -198,7 +253,7 @@ class _Walk:
 
     def inlines(self, content: list[Inline]) -> list[Inline]:
         out: list[Inline] = []
-        for node in content:
+        for node in one_cite_per_place(content):
             if isinstance(node, Cite):
                 number = self._next()
                 out.append(Note(number, tuple(self.citation(node)), tuple(node.keys)))
@@ -223,6 +278,8 @@ class _Walk:
         return chicago.merge(out)
 
     def block(self, block):
+        if isinstance(block, Figure):
+            block = figure_with_one_note(block)
         block = map_inlines(block, self.inlines)
         if isinstance(block, Figure):
             self.figures += 1

@@ -44,6 +44,7 @@ class BuildSettings:
     since: str | None = None  # the baseline: an edition number, a date or a git revision
     publish_built: bool = False  # publish only documents unchanged since their last build, in its formats
     wait_timeout: float = WAIT_TIMEOUT  # seconds, with wait
+    stix: bool = False  # with publish: each new edition's STIX 2.1 bundle lands beside its formats
 
 
 @dataclass

@@ -40,6 +40,7 @@ class DocumentJob:
     jobs: list = field(default_factory=list)  # (slot index, WriteJob, record)
     record: dict = field(default_factory=dict)  # the document's record in the manifest
     edition: object = None  # a published.Edition to record once every output has landed
+    sidecars: list = field(default_factory=list)  # (target, bytes) landing with the outputs: a STIX bundle
 
 
 @dataclass
@@ -133,20 +134,22 @@ def marking_covers(document, library, instance, warnings: list[Problem]):
 def structure(document) -> tuple[list[dict], list[dict]]:
     """The key judgments and sections of a composed document, each with the
     excerpts it cites (what an edition records, and what ``impact`` shows)."""
-    from ..document.model import Heading, Paragraph, plain_text
+    from ..document.model import BulletList, Heading, Paragraph, plain_text
     from ..document.walk import cites
 
-    judgments, sections, current = [], [], None
+    judgments, sections, current, in_judgments = [], [], None, False
     for block in document.blocks:
         if isinstance(block, Heading) and block.level == 1:
-            current = None
-            if block.anchor not in ("key-judgments", "introduction"):
+            current, in_judgments = None, block.anchor == "key-judgments"
+            if block.anchor not in ("key-judgments", "introduction", "bottom-line"):
                 current = {"title": plain_text(block.content), "anchor": block.anchor, "excerpts": []}
                 sections.append(current)
             continue
         keys = list(dict.fromkeys(key for group in cites([block]) for key in group))
         if isinstance(block, Paragraph) and block.style == "lead":
             judgments.append({"text": plain_text(block.content).strip(), "excerpts": keys})
+        elif in_judgments and judgments and isinstance(block, BulletList):  # a judgment's supporting bullets
+            judgments[-1]["excerpts"] += [k for k in keys if k not in judgments[-1]["excerpts"]]
         elif current is not None:
             current["excerpts"] += [k for k in keys if k not in current["excerpts"]]
     return judgments, sections

@@ -169,6 +169,11 @@ class Plan:
                       for index, fmt, target, record in group.jobs]
         if state.new:
             group.edition = self.edition(group.rel, instance, composed, inputs, excerpts, state)
+            if self.settings.stix:  # the edition as STIX 2.1, written and recorded with its formats
+                from .bundles import stix_sidecar
+
+                group.sidecars.append(stix_sidecar(self.settings.root, instance, self.library, composed,
+                                                   state, self.out_dir, self.settings.max_marking))
         self.groups.append(group)
 
     def _failed(self, rel, target, name, fmt, exc):

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..conventions.dates import format_date
-from ..errors import BriefpackError
+from ..errors import BriefpackError, relative_path
 
 FOLDER = "editions"
 _FILE = re.compile(r"^edition-(\d+)\.json$")
@@ -208,7 +208,7 @@ def edition_records(root: Path, brief: str | None = None) -> list[dict]:
                 "document": document, "brief": edition.brief, "edition": edition.number,
                 "date": edition.date, "baseline": edition.baseline, "excerpts": len(edition.excerpts),
                 "sources": len(edition.sources), "outputs": sorted(edition.outputs),
-                "file": edition.path.relative_to(root).as_posix() if edition.path else None,
+                "file": relative_path(edition.path.resolve(), Path(root).resolve()) if edition.path else None,
             })
     return records
 

@@ -50,7 +50,13 @@ def _land(group, results, plan, manifest, out_dir, progress) -> None:
         job, exc = failures[0]
         _fail(group, results, plan, progress, write_error(exc, group.rel, job.target, root))
         return
+    try:
+        sidecars = _sidecars(group)
+    except OSError as exc:
+        _fail(group, results, plan, progress, f"cannot write {group.name}'s bundle: {exc.strerror or exc}")
+        return
     hashes = {job.target.name: sha256_file(tmp) for _, job, _, (_, tmp, _, _) in results}
+    hashes.update({target.name: sha256_file(tmp) for target, tmp in sidecars})
     if group.edition is not None:  # first: a build killed now leaves an edition the next run rebuilds
         from .published import write_edition
 
@@ -59,12 +65,16 @@ def _land(group, results, plan, manifest, out_dir, progress) -> None:
             write_edition(root, group.edition)
         except OSError as exc:
             where = Path(root) / "editions" / group.name
+            for _, tmp in sidecars:
+                _discard(tmp)
             _fail(group, results, plan, progress, f"{where.relative_to(root).as_posix()}: cannot write the "
                   f"edition file: {exc.strerror or exc}")
             return
         plan.published.append(group.edition)
     for _, job, _, (_, tmp, _, _) in results:
         os.replace(tmp, job.target)
+    for target, tmp in sidecars:
+        os.replace(tmp, target)
     _fsync_folder(out_dir)
     for index, job, record, (stats, _, seconds, _) in results:
         record.update(output_hash=hashes[job.target.name], output_stamp=file_stamp(job.target),
@@ -77,6 +87,23 @@ def _land(group, results, plan, manifest, out_dir, progress) -> None:
     write_manifest(out_dir, manifest)
     for index, _, _, _ in results:
         progress.wrote(plan.slots[index])
+
+
+def _sidecars(group) -> list[tuple[Path, Path]]:
+    """Each of the document's side files (its STIX bundle) written to a temporary beside its target."""
+    from .outputs import temporary_beside
+
+    written = []
+    try:
+        for target, data in group.sidecars:
+            tmp = temporary_beside(target)
+            written.append((target, tmp))
+            tmp.write_bytes(data)
+    except OSError:
+        for _, tmp in written:
+            _discard(tmp)
+        raise
+    return written
 
 
 def _fail(group, results, plan, progress, error: str) -> None:

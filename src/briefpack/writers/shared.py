@@ -1,9 +1,11 @@
-"""What every writer prints alike: the lines of the cover under its marking, and
-the error for a node a writer cannot write, a table's summary for readers that cannot see it."""
+"""What every writer prints alike: the lines of the cover under its marking,
+which URLs are links (web addresses only), the error for a node a writer
+cannot write, and a table's summary for readers that cannot see it."""
 
 from __future__ import annotations
 
 from ..document.model import Cite, Table, plain_text
+from ..conventions.links import is_web_url
 from ..errors import BuildError
 
 
@@ -31,18 +33,13 @@ def cover_lines(meta) -> list[str]:
 
 
 def web_link(url: str) -> str | None:
-    """``url`` stripped, when a reader's click on it may open a web page: an
-    http or https URL naming a host. ``None`` for anything else (``file:``,
-    ``javascript:``, ``mailto:``, a UNC path such as ``\\\\host\\share``): the
-    writers print such a URL as plain text, never as a link. The rule is the one
-    intake and the library apply (``conventions.links``)."""
-    from ..conventions.links import is_web_url
-
+    """``url`` stripped, when a reader's click on it may open a web page (the
+    rule of ``conventions.links``: an http or https address naming a host).
+    ``None`` for anything else (``file:``, ``javascript:``, ``mailto:``, a UNC
+    path such as ``\\\\host\\share``): the writers print such a URL as plain
+    text, never as a link."""
     url = url.strip()
-    if not is_web_url(url):
-        return None
-    host = url.partition("://")[2].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].rpartition("@")[2]
-    return None if "%" in host else url
+    return url if is_web_url(url) else None
 
 
 def table_summary(block: Table) -> tuple[str, str]:

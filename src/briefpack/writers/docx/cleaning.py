@@ -8,8 +8,9 @@ content (INCLUDEPICTURE, INCLUDETEXT, LINK, DDE... as ``w:fldSimple`` or
 complex fields), embedded objects (OLE, ActiveX), pictures linked from
 outside the file, and references to relationships that were dropped (a link
 in a header is kept as its text). In the document part, the body (the
-section properties stay); in the settings, the attached template and any
-mail-merge source; in the web settings, frames.
+section properties stay); in the endnotes, the body's notes; in the
+settings, the attached template, any mail-merge source and any protection
+(the pack is not locked by its style); in the web settings, frames.
 """
 
 from __future__ import annotations
@@ -40,13 +41,28 @@ FETCHING_FIELDS = frozenset({"INCLUDEPICTURE", "INCLUDETEXT", "INCLUDE", "IMPORT
 _R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _O_NS = "urn:schemas-microsoft-com:office:office"
 _V_NS = "urn:schemas-microsoft-com:vml"
-_LINKING = {f"{{{_R_NS}}}link", f"{{{_R_NS}}}href", f"{{{_O_NS}}}href"}
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+# attributes found by XPath: reading every attribute of an element through lxml
+# takes time growing with the square of their number
+_PREFIXES = {"r": _R_NS, "o": _O_NS, "v": _V_NS}
+_LINKING = etree.XPath("//@r:link | //@r:href | //@o:href | //v:*/@src", namespaces=_PREFIXES)
+_RELATIONSHIP_IDS = etree.XPath("//@r:*", namespaces=_PREFIXES)
+# a link written out in place: a VML shape's href, a hyperlink into another file
+_ADDRESSES = etree.XPath("//v:*/@href | //w:hyperlink/@w:docLocation", namespaces={**_PREFIXES, "w": _W_NS})
 _R, _FLDCHAR, _FLDSIMPLE = qn("w:r"), qn("w:fldChar"), qn("w:fldSimple")
 _INSTR, _DELINSTR = qn("w:instrText"), qn("w:delInstrText")
 _HYPERLINK, _BODY, _SECTPR = qn("w:hyperlink"), qn("w:body"), qn("w:sectPr")
 _CONTAINERS = (qn("w:drawing"), qn("w:pict"), qn("w:object"))
 _OBJECTS = (qn("w:object"), qn("w:control"), f"{{{_O_NS}}}OLEObject")
 _SELF_REMOVED = {"hlinkClick", "hlinkHover", "hlinkMouseOver", "svgBlip"}  # optional in what holds them
+# what the writer finds by its id: kept only with one (a number where it is one)
+_NAME, _NUMBER = re.compile(r".+", re.S), re.compile(r"-?[0-9]{1,9}")
+_IDENTIFIED = {
+    "styles": [("w:style", "w:styleId", _NAME)],
+    "numbering": [("w:abstractNum", "w:abstractNumId", _NUMBER), ("w:num", "w:numId", _NUMBER)],
+    "footnotes": [("w:footnote", "w:id", _NUMBER)],
+    "endnotes": [("w:endnote", "w:id", _NUMBER)],
+}
 _FIELD_NAME = re.compile(r"\s*([A-Za-z]+)")
 _ENTITY_REFERENCE = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos);|#)[^;&<>\s]*;")
 
@@ -108,8 +124,19 @@ def clean_part(root, kind: str, rels: tuple[set, dict], findings: Findings) -> N
         _drop(root, "w:attachedTemplate", findings, "template")
         _drop(root, "w:linkStyles", findings, "template")
         _drop(root, "w:mailMerge", findings, "merge")
+        for tag in ("w:documentProtection", "w:writeProtection"):  # the pack is not locked by its style
+            for element in list(root.iterchildren(qn(tag))):
+                _remove(element)
     elif kind == "webSettings":
         _drop(root, "w:frameset", findings, "frames")
+    elif kind == "endnotes":  # the notes of the body left behind; the separators stay
+        for note in list(root.iterchildren(qn("w:endnote"))):
+            if note.get(qn("w:type")) not in ("separator", "continuationSeparator", "continuationNotice"):
+                _remove(note)
+    for tag, attribute, form in _IDENTIFIED.get(kind, ()):
+        for element in list(root.iterchildren(qn(tag))):
+            if not form.fullmatch(element.get(qn(attribute)) or ""):
+                _remove(element)  # a style without an id, a note or list without a number
     _drop_fetching_fields(root, findings)
     _drop_objects(root, findings)
     _drop_references(root, *rels, findings)
@@ -160,7 +187,9 @@ def _drop_fetching_fields(root, findings: Findings) -> None:
                     stack.append([index, [], 0])
                 elif kind == "end" and stack:
                     _close_field(stack.pop(), index, doomed, findings)
-            elif child.tag in (_INSTR, _DELINSTR) and stack and stack[-1][2] < 64:
+            elif child.tag in (_INSTR, _DELINSTR) and not stack:
+                doomed.append((index, index))  # a field code outside any field: nothing to show
+            elif child.tag in (_INSTR, _DELINSTR) and stack[-1][2] < 64:
                 stack[-1][1].append(child.text or "")
                 stack[-1][2] += len(child.text or "")
     while stack:  # a field never ended: to the end of the part
@@ -191,18 +220,23 @@ def _drop_objects(root, findings: Findings) -> None:
 def _drop_references(root, kept_ids: set, dropped: dict, findings: Findings) -> None:
     """Pictures linked from outside (``r:link``, ``o:href``, VML ``src``) go with
     what holds them; so does anything that refers to a relationship dropped
-    (``dropped``: id -> target), except a hyperlink, which keeps its text."""
-    found = []
-    for element in root.iter("*"):
-        doomed = False
-        for attribute, value in element.attrib.items():
-            if attribute in _LINKING or (attribute == "src" and element.tag.startswith(f"{{{_V_NS}}}")):
-                findings.add("linked", dropped.get(value, value) if attribute.startswith(f"{{{_R_NS}}}") else value)
-                doomed = True
-            elif attribute.startswith(f"{{{_R_NS}}}") and value not in kept_ids:
-                doomed = True
-        if doomed:
-            found.append(element)
+    (``dropped``: id -> target), except a hyperlink, which keeps its text (as
+    one into another file does); a shape's own link (VML ``href``) goes."""
+    found: dict = {}  # element -> None, in the order found
+    for value in _LINKING(root):
+        relationship = value.attrname.startswith(f"{{{_R_NS}}}")
+        findings.add("linked", dropped.get(value, str(value)) if relationship else str(value))
+        found[value.getparent()] = None
+    for value in _RELATIONSHIP_IDS(root):
+        if value not in kept_ids:
+            found[value.getparent()] = None
+    for value in _ADDRESSES(root):
+        findings.add("external", str(value))
+        element = value.getparent()
+        if element.tag == _HYPERLINK:
+            found[element] = None
+        else:
+            del element.attrib[value.attrname]
     for element in found:
         if element.tag == _HYPERLINK:
             _unwrap(element)

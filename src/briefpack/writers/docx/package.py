@@ -47,6 +47,7 @@ def open_document(reference_doc: Path | None, paper: str = "a4"):
             document = docx.Document(io.BytesIO(package))
         except Exception as exc:  # KeyError, ValueError, lxml errors...
             raise BuildError(f"not a valid .docx: {exc}", path=path) from exc
+        _check_usable(document, path)
     _drop_rels(document.part.rels, _STALE_PART_RELS)
     _drop_rels(document.part.package.rels, _STALE_PACKAGE_RELS)
     body = document.element.body
@@ -57,6 +58,23 @@ def open_document(reference_doc: Path | None, paper: str = "a4"):
     for update in settings.findall(qn("w:updateFields")):
         settings.remove(update)  # no "update fields?" prompt on open
     return document
+
+
+def _check_usable(document, path: Path) -> None:
+    """Read once here what the writer reads of a reference document (its body,
+    styles, settings, properties and page set-up), so that what python-docx
+    cannot take is an error naming the file. A body without section properties
+    gets empty ones (the page set-up of Word's defaults)."""
+    try:
+        document.element.body.get_or_add_sectPr()
+        document.styles.element, document.settings.element, document.core_properties  # noqa: B018
+        for section in document.sections:
+            text_area(section)
+            section.different_first_page_header_footer  # noqa: B018 (read to check)
+        document.settings.odd_and_even_pages_header_footer  # noqa: B018
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
+        raise BuildError(f"not a valid .docx: cannot read its styles, settings or page set-up ({exc})",
+                         path=path) from None
 
 
 def _house_page(document, paper: str) -> None:

@@ -36,7 +36,7 @@ from .cleaning import CATEGORIES, BadPart, Findings, clean_part, parse_part
 MAX_PARTS = 1000  # members of the ZIP package
 MAX_BYTES = 64 * 2**20  # all members, decompressed
 MAX_XML_BYTES = 16 * 2**20  # one XML part, decompressed
-MAX_MARKUP = 2_000_000  # tags, comments and instructions of one XML part
+MAX_MARKUP = 2_000_000  # tags, comments, instructions and attributes of all XML parts
 _MB = 2**20
 
 _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -49,9 +49,25 @@ _MAIN_LIKE = (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
 )
 
+_WML = "application/vnd.openxmlformats-officedocument.wordprocessingml."
+_RELS_TYPE = "application/vnd.openxmlformats-package.relationships+xml"
+# the content type of each XML part kept, by the relationship that reaches it
+_PART_TYPES = {
+    "officeDocument": _MAIN, "styles": _WML + "styles+xml", "numbering": _WML + "numbering+xml",
+    "fontTable": _WML + "fontTable+xml", "settings": _WML + "settings+xml",
+    "webSettings": _WML + "webSettings+xml", "footnotes": _WML + "footnotes+xml",
+    "endnotes": _WML + "endnotes+xml", "header": _WML + "header+xml", "footer": _WML + "footer+xml",
+    "theme": "application/vnd.openxmlformats-officedocument.theme+xml",
+}
+# the root element of each XML part kept, by the relationship that reaches it
+_ROOTS = {"officeDocument": "document", "styles": "styles", "numbering": "numbering", "fontTable": "fonts",
+          "settings": "settings", "webSettings": "webSettings", "footnotes": "footnotes",
+          "endnotes": "endnotes", "header": "hdr", "footer": "ftr", "theme": "theme"}
+_MEDIA_TYPES = ("image/", "application/vnd.openxmlformats-officedocument.obfuscatedFont", "application/x-font",
+                "font/")
 # relationship kinds (the last segment of the type) whose parts the output takes
 KEPT_RELATIONSHIPS = frozenset({
-    "officeDocument", "core-properties", "styles", "numbering", "fontTable", "settings", "webSettings",
+    "officeDocument", "styles", "numbering", "fontTable", "settings", "webSettings",
     "theme", "footnotes", "endnotes", "header", "footer", "image", "font",
 })
 # relationship kinds that are named in the warning when they are dropped
@@ -85,7 +101,7 @@ class Reference:
     def package(self) -> bytes:
         """The cleaned package, as a .docx in memory."""
         buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as target:  # read at once: not compressed
             for name, data in self.parts.items():
                 target.writestr(name, data)
         return buffer.getvalue()
@@ -147,11 +163,17 @@ def _members(path: Path) -> dict[str, bytes]:
             declared = sum(i.file_size for i in infos)
             if declared > MAX_BYTES:
                 raise ReferenceRefused(_too_large("the package", declared, MAX_BYTES), path=path)
-            members, total = {}, 0
+            members, total, markup = {}, 0, 0
             for info in infos:
                 data = _read_member(package, info, path, total)
                 members[info.filename] = data
                 total += len(data)
+                if info.filename.endswith((".xml", ".rels")):  # a "<" opens each, a "=" gives each attribute
+                    markup += data.count(b"<") + data.count(b"=")
+                if markup > MAX_MARKUP:
+                    raise ReferenceRefused(f"has more than {MAX_MARKUP:,} tags and attributes in its XML parts; a "
+                                           "reference document may have at most that many (it gives only its "
+                                           "styles and page set-up: a copy without its body will do)", path=path)
             return members
     except BriefpackError:
         raise
@@ -186,11 +208,7 @@ def _read_member(package: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, to
                 what, most = (info.filename, limit) if room == limit else ("the package", MAX_BYTES)
                 raise ReferenceRefused(_too_large(what, total + size if what == "the package" else size, most),
                                        path=path)
-    data = b"".join(chunks)
-    if xml and data.count(b"<") > MAX_MARKUP:
-        raise ReferenceRefused(f"{info.filename} has more than {MAX_MARKUP:,} tags, comments and instructions; "
-                               "a reference document's XML part may have at most that many", path=path)
-    return data
+    return b"".join(chunks)
 
 
 def _xml_error(path: Path, exc: BadPart) -> BuildError:
@@ -250,13 +268,16 @@ def _walk(members: dict, findings: Findings) -> tuple[dict, dict, dict]:
         for rel in list(root):
             member = _relationship(rel, source, members, findings) if rel.tag == f"{{{_RELS_NS}}}Relationship" \
                 else None
+            kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
+            if member is not None and kinds.get(member, kind) != kind:
+                member = None  # one part, one purpose: not the document as its own styles
             if member is None:
                 dropped[rel.get("Id")] = rel.get("Target") or ""
                 root.remove(rel)
                 continue
             kept.add(rel.get("Id"))
             if member not in kinds:
-                kinds[member] = (rel.get("Type") or "").rsplit("/", 1)[-1]
+                kinds[member] = kind
                 queue.append(member)
         rels_out[rels_name] = _serialize(root)
     return kinds, rels_of, rels_out
@@ -267,11 +288,15 @@ def _clean_package(members: dict, findings: Findings) -> dict[str, bytes]:
     if types_name not in members:
         raise BadPart(types_name, "missing")
     kinds, rels_of, rels_out = _walk(members, findings)
+    if "officeDocument" not in kinds.values():
+        raise BadPart("_rels/.rels", "names no document part")
     parts = {types_name: b""}
     for name, kind in kinds.items():
         data = members[name]
         if name.endswith(".xml"):
             root = parse_part(data, name, findings)
+            if etree.QName(root).localname != _ROOTS.get(kind, etree.QName(root).localname):
+                raise BadPart(name, f"not a {kind} part (its root is <{etree.QName(root).localname}>)")
             clean_part(root, kind, rels_of.get(name, (set(), {})), findings)
             data = _serialize(root)
         parts[name] = data
@@ -283,27 +308,36 @@ def _clean_package(members: dict, findings: Findings) -> dict[str, bytes]:
             for fragment, category in _NAMED_MEMBERS:
                 if fragment in name.lower():
                     findings.add(category, name)
-    parts[types_name] = _content_types(members[types_name], parts, findings)
+    parts[types_name] = _content_types(members[types_name], parts, kinds, findings)
     return parts
 
 
-def _content_types(data: bytes, parts: dict, findings: Findings) -> bytes:
-    """[Content_Types].xml for the parts kept: no macro, OLE or ActiveX type; a
-    macro-enabled document or a template declared a plain document."""
-    root = parse_part(data, "[Content_Types].xml", findings)
-    for entry in list(root):
-        content_type = entry.get("ContentType") or ""
-        if entry.tag == f"{{{_TYPES_NS}}}Override":
-            name = (entry.get("PartName") or "").lstrip("/")
-            if name not in parts:
-                root.remove(entry)
-            elif content_type in _MAIN_LIKE:
-                if "macroEnabled" in content_type:
-                    findings.add("macros", content_type)
-                entry.set("ContentType", _MAIN)
-        elif entry.tag != f"{{{_TYPES_NS}}}Default" or any(
-                word in content_type.lower() for word in ("vbaproject", "oleobject", "activex", "macroenabled")):
-            root.remove(entry)
+def _content_types(data: bytes, parts: dict, kinds: dict, findings: Findings) -> bytes:
+    """[Content_Types].xml made again for the parts kept: each XML part the type
+    of the relationship that reached it (a macro-enabled document or a template
+    becomes a plain document), pictures and fonts the types their file gave them."""
+    original = parse_part(data, "[Content_Types].xml", findings)
+    declared = {(e.get("PartName") or "").lstrip("/"): e.get("ContentType") or "" for e in original
+                if e.tag == f"{{{_TYPES_NS}}}Override"}
+    defaults = {(e.get("Extension") or "").lower(): e.get("ContentType") or "" for e in original
+                if e.tag == f"{{{_TYPES_NS}}}Default"}
+    main = next(name for name, kind in kinds.items() if kind == "officeDocument")
+    main_type = declared.get(main, "")
+    if "macroEnabled" in main_type:
+        findings.add("macros", main_type)
+    if main_type not in (_MAIN, *_MAIN_LIKE):
+        raise BadPart("[Content_Types].xml", f"its document part is {main_type or 'of no type'}, not a Word "
+                      "document's")
+    root = etree.Element(f"{{{_TYPES_NS}}}Types", nsmap={None: _TYPES_NS})
+    for extension, content_type in (("rels", _RELS_TYPE), ("xml", "application/xml")):
+        etree.SubElement(root, f"{{{_TYPES_NS}}}Default", Extension=extension, ContentType=content_type)
+    for extension, content_type in sorted(defaults.items()):
+        if content_type.startswith(_MEDIA_TYPES) and extension not in ("rels", "xml"):
+            etree.SubElement(root, f"{{{_TYPES_NS}}}Default", Extension=extension, ContentType=content_type)
+    for name, kind in kinds.items():
+        content_type = _PART_TYPES.get(kind) or declared.get(name, "")
+        if name in parts and (kind in _PART_TYPES or content_type.startswith(_MEDIA_TYPES)):
+            etree.SubElement(root, f"{{{_TYPES_NS}}}Override", PartName="/" + name, ContentType=content_type)
     return _serialize(root)
 
 
