@@ -36,6 +36,15 @@ _CYRILLIC_SCRIPT = (
 )
 _TOLD = re.compile(f"[{_CYRILLIC}]|{COMPLEX.pattern}")  # a letter of a script told here
 _LETTER = re.compile(r"[^\W\d_]")
+# Languages by the script they are written in (those a source of this desk may give);
+# a source in any other language is taken to be written in Latin letters.
+_WRITTEN_IN = {
+    ARABIC: frozenset({"ar", "fa", "prs", "ps", "ur", "ug", "sd", "ckb"}),
+    "cyrillic": frozenset({"ru", "kk", "ky", "tg", "uk", "be", "bg", "sr", "mk", "mn", "tt", "ba", "uz"}),
+    DEVANAGARI: frozenset({"hi", "mr", "ne", "sa"}),
+    MALAYALAM: frozenset({"ml"}),
+}
+_NON_LATIN = frozenset().union(*_WRITTEN_IN.values()) - {"uz", "sr"}  # Uzbek, Serbian: both alphabets
 _DEFAULTS = {ARABIC: "ar", DEVANAGARI: "hi", MALAYALAM: "ml", "cyrillic": "ru"}
 
 
@@ -49,46 +58,58 @@ def language_of(piece: str, script: str) -> str:
     return _DEFAULTS.get(script, "")
 
 
-def language_runs(text: str) -> list[tuple[str | None, str | None, str]]:
+def language_runs(text: str, source: str = "") -> list[tuple[str | None, str | None, str]]:
     """``text`` cut into ``(script, language, piece)``: the complex-script runs of
     :func:`.scripts.script_runs`, with the Cyrillic runs of the rest cut out too;
-    ``language`` is None for text in no script told here (Latin, digits, marks)."""
+    ``language`` is None for text in no script told here (Latin, digits, marks).
+    ``source``, the language the text's source is written in (a tag, or ""), names
+    the runs of its own script (Uzbek in Latin letters, Dari in Arabic script)."""
+    primary = _primary(source)
     out: list[tuple[str | None, str | None, str]] = []
+    for script, told, piece in _script_pieces(text):
+        if told is None:
+            lang = source if source and primary not in _NON_LATIN else None
+        else:
+            lang = source if primary in _WRITTEN_IN[told] else language_of(piece, told)
+        out.append((script, lang, piece))
+    return out
+
+
+def _script_pieces(text: str):
+    """``(complex script or None, script told or None, piece)`` of ``text``."""
     for script, piece in script_runs(text):
-        if script:
-            out.append((script, language_of(piece, script), piece))
-            continue
-        if piece.isascii():
-            out.append((None, None, piece))
+        if script or piece.isascii():
+            yield script, script, piece
             continue
         pos = 0
         for match in _CYRILLIC_RUN.finditer(piece):
             if match.start() > pos:
-                out.append((None, None, piece[pos:match.start()]))
-            out.append((None, language_of(match.group(), "cyrillic"), match.group()))
+                yield None, None, piece[pos:match.start()]
+            yield None, "cyrillic", match.group()
             pos = match.end()
         if pos < len(piece):
-            out.append((None, None, piece[pos:]))
-    return out
+            yield None, None, piece[pos:]
+
+
+def _primary(tag: str | None) -> str:
+    return (tag or "").replace("_", "-").split("-")[0].lower()
 
 
 def other_language(tag: str | None, document_language: str) -> str | None:
     """``tag`` when it is not the document's own language, else None."""
     if not tag:
         return None
-    primary = (document_language or "en").replace("_", "-").split("-")[0].lower()
-    return None if tag == primary else tag
+    return None if _primary(tag) == _primary(document_language or "en") else tag
 
 
-def main_language(text: str) -> str | None:
+def main_language(text: str, source: str = "") -> str | None:
     """The language most of the letters of ``text`` are in, when it is one told by its
-    script (None when most are in none: Latin text)."""
-    if text.isascii() or not _TOLD.search(text):
-        return None
-    if 2 * len(_TOLD.findall(text)) <= len(_LETTER.findall(text)):
-        return None  # most letters are in no script told here
+    script or the ``source``'s language (None when most are in none: Latin text)."""
+    latin = source if source and _primary(source) not in _NON_LATIN else None
+    if text.isascii() or not _TOLD.search(text) or 2 * len(_TOLD.findall(text)) <= len(_LETTER.findall(text)):
+        return latin  # most letters are in no script told here
     counts: dict[str | None, int] = {}
-    for _script, tag, piece in language_runs(text):
+    for _script, tag, piece in language_runs(text, source):
         counts[tag] = counts.get(tag, 0) + len(_LETTER.findall(piece))
     if not counts:
         return None

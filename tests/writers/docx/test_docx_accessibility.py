@@ -130,3 +130,24 @@ def test_the_schema_holds(written):
 def test_language_told_by_script(text, tag):
     runs = [(lang, piece) for _, lang, piece in language_runs(f"In the source: {text}.") if lang]
     assert runs == [(tag, text)]
+
+
+def test_a_quote_takes_its_sources_language(tmp_path):
+    """Uzbek in Latin letters has no script of its own: the source's language names it;
+    the quote's note stays in the document's language."""
+
+    uzbek = "Oʻzbekiston Respublikasi hujumni qoraladi"
+    document = Document(Meta(title="Quotes", timestamp=0), [
+        Quote([Text(uzbek), Note(1, (Text("Gazeta, “Hujum,” 2024."),))], lang="uz"),
+        Quote([Text(PERSIAN)], lang="prs"),
+    ])
+    path = tmp_path / "quotes.docx"
+    write_docx(document, path, WriterOptions())
+    with zipfile.ZipFile(path) as z:
+        body = etree.fromstring(z.read("word/document.xml"))
+        notes = etree.fromstring(z.read("word/footnotes.xml"))
+    langs = {text: (lang.get(q("w:val")), lang.get(q("w:bidi"))) for text, lang in runs_of(body)
+             if lang is not None}
+    assert langs[uzbek] == ("uz", None)
+    assert langs[PERSIAN] == (None, "prs")
+    assert all(lang is None for text, lang in runs_of(notes) if "Gazeta" in text)

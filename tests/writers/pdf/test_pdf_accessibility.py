@@ -150,7 +150,9 @@ def test_catalog_metadata_and_links_say_what_they_are(bundled, scripts_pdf):
 
 def test_other_languages_are_marked(scripts_pdf):
     with pikepdf.open(scripts_pdf) as pdf:
-        langs = {str(e.obj.Lang) for e in read_tree(pdf).walk() if "/Lang" in e.obj}
+        tree = read_tree(pdf)
+        langs = {str(e.obj.Lang) for e in tree.walk() if "/Lang" in e.obj}
+        quotes = {str(e.obj.Lang) for e in tree.find("BlockQuote") if "/Lang" in e.obj}
         spans = set()
         for page in pdf.pages:
             for operands, op in pikepdf.parse_content_stream(page):
@@ -159,6 +161,7 @@ def test_other_languages_are_marked(scripts_pdf):
     assert {"ar", "fa"} <= spans  # each shaped run of Arabic script
     assert "ru" in spans  # each Russian word in an English paragraph
     assert "ru" in langs  # the paragraph whose letters are mostly Russian
+    assert quotes == set(QUOTES)  # each quotation block in its source's language
 
 
 @needs_poppler

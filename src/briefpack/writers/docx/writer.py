@@ -106,6 +106,7 @@ class _DocxWriter:
         self.pdf_style = pdf_style
         self.clean = clean
         self.language = document.meta.language or "en"
+        self.source_language = ""  # the language of the source quoted in the block being written
         self._level = 0  # the last heading's level: the next may go one deeper, no more
 
     @functools.cached_property
@@ -130,7 +131,9 @@ class _DocxWriter:
                 style = self.styles[block.style] if block.style in _PARAGRAPH_STYLES else None
                 self.paragraph(block.content, style)
             elif isinstance(block, Quote):
+                self.source_language = block.lang  # its runs are in its source's language
                 self.paragraph(block.content, self.styles["quote"])
+                self.source_language = ""
             elif isinstance(block, BulletList):
                 self.bullet_list(block)
             elif isinstance(block, Table):
@@ -294,7 +297,7 @@ class _DocxWriter:
         text = _UNSAFE.sub("", text)
         if not text:
             return
-        for script, lang, piece in language_runs(text):
+        for script, lang, piece in language_runs(text, self.source_language):
             self._run(parent, piece, bold, italic, rstyle, script, other_language(lang, self.language))
 
     def _run(self, parent, text: str, bold: bool, italic: bool, rstyle: str | None, script,
@@ -361,7 +364,9 @@ class _DocxWriter:
         note_p = self.notes_part.footnotes.add_note(
             note_id, self.styles["footnote_text"], self.styles["footnote_reference"]
         )
+        quoting, self.source_language = self.source_language, ""  # a note is in the document's language
         self.inlines(note_p, node.content, self.notes_part)
+        self.source_language = quoting
         self.note_count += 1
 
     def _note_id(self, number) -> int:

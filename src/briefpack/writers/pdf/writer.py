@@ -177,9 +177,10 @@ class PdfWalk:
         p.bp_node = node
         return p
 
-    def lang(self, content) -> dict:
-        """``Lang`` for an element whose text is mostly in another language than the document's."""
-        tag = other_language(main_language(plain_text(content)), self.language)
+    def lang(self, content, source: str = "") -> dict:
+        """``Lang`` for an element whose text is mostly in another language than the document's
+        (``source``: the language its source is written in, when known)."""
+        tag = other_language(main_language(plain_text(content), source), self.language)
         return {"Lang": tag} if tag else {}
 
     def paragraph(self, markup: str, style: str, cls=RLParagraph, **kw):
@@ -208,7 +209,7 @@ class PdfWalk:
                                node=self.outline.here.add("P", **self.lang(block.content)))]
         if isinstance(block, Quote):
             return [self._para(block.content, "quote",
-                               node=self.outline.here.add("BlockQuote", **self.lang(block.content)))]
+                               node=self.outline.here.add("BlockQuote", **self.lang(block.content, block.lang)))]
         if isinstance(block, BulletList):
             return self.bullets(block)
         if isinstance(block, Table):
