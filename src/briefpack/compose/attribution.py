@@ -96,6 +96,8 @@ def attributed(excerpt, lead: bool = True, names=frozenset()) -> str:
 
 def name_mentions(excerpt, summary: str) -> str:
     """``summary`` with its mentions of the author named: the first in full, with the time."""
+    if getattr(excerpt, "source", None) is None:  # a record that names no source: nothing to name
+        return summary
     who, when = speaker(excerpt), spoken_when(excerpt)
     short = speaker(excerpt, short=True) if _names(excerpt.source) else who
     first = [True]

@@ -93,6 +93,7 @@ def _compose(brief, root: Path, library: Library, shown: str) -> tuple[list[Prob
     from .composer import compose
     from .expand import expand_brief
     from .repetition import repetition_warnings
+    from ..document.paragraph_limit import long_paragraph
 
     problems = lint_brief(brief, shown) + judgment_findings(brief, library, shown)
     notes: list[str] = []
@@ -100,6 +101,9 @@ def _compose(brief, root: Path, library: Library, shown: str) -> tuple[list[Prob
         instances = expand_brief(brief, library)
         for instance in instances:
             composition = compose(instance, library, root=root, produced="", timestamp=0)
+            too_long = long_paragraph(composition.document, library)  # as the build refuses it
+            if too_long:
+                problems.append(Problem(shown, None, too_long))
             problems += [w for w in (relative_to_root(w, root) for w in composition.warnings) if w not in problems]
             which = f"{instance.name}: " if len(instances) > 1 else ""
             problems += [Problem(shown, brief.line_of("sections"), which + message, "warning")

@@ -26,6 +26,7 @@ from ..conventions.tlp import MarkingError, exceeds, normalized, rank
 from ..document.model import BulletList, Cite, Document, Heading, Meta, PageBreak, Paragraph, TableOfContents, Text
 from ..document.walk import cites, map_inlines
 from ..document.names import UniqueNames
+from ..document.paragraph_limit import long_heading
 from ..errors import BriefpackError, Problem, QuerySyntaxError
 from ..library.model import Excerpt, Library
 from ..library.naming import canonical_value
@@ -196,6 +197,8 @@ class _Composer:
         for excerpt in excerpts:
             self.selected.setdefault(excerpt.id, excerpt)
         title = section.title or self.default_title(section.type, params)
+        if long_heading(title):
+            raise self.brief.error(long_heading(title), f"{key}.title" if section.title else key)
         anchor = self.anchors.give(f"sec-{number}-{slug(title)}")
         blocks: list = [Heading(1, [Text(title)], anchor=anchor)]
         if params.get("intro", "").strip():

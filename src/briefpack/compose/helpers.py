@@ -75,7 +75,7 @@ class Helpers:
     def functions(self) -> dict:
         return {
             "cite": self.cite, "group_by": self.group_by, "sort_by_date": self.sort_by_date,
-            "with_tag": self.with_tag, "without_tag": self.without_tag, "figures": self.figures,
+            "with_tag": self.with_tag, "without_tag": self.without_tag, "ids": self.ids, "figures": self.figures,
             "conflicts": self.conflicts,
             "label": self.label, "name": self.name, "and_list": self.and_list, "by_event": self.by_event,
             "measure_label": self.measure_label, "estimate": self.estimate,
@@ -243,6 +243,12 @@ class Helpers:
 
     def without_tag(self, excerpts, *tags: str) -> tuple:
         return tuple(e for e in excerpts if not any(has_tag(e.tags, t) for t in tags))
+
+    @staticmethod
+    def ids(*lists) -> frozenset:
+        """The ids of the excerpts in ``lists`` (excerpts or ids), as a set: what
+        ``rejectattr("id", "in", ...)`` tests against in one step for each excerpt."""
+        return frozenset(getattr(item, "id", item) for items in lists for item in items)
 
     def figures(self, excerpts, measure: str | None = None, place: str | None = None) -> tuple:
         """(figure, excerpt) rows, grouped by measure, place and date so that

@@ -26,6 +26,7 @@ from ..scripts import COMPLEX, base_direction
 from ..shared import cannot_write, cover_lines, web_link
 from .document import BriefDocTemplate, FlushNotes
 from .figure import figure_flowable
+from .frags import joined
 from .layout import NoteFrame
 from .notes import NOTE, REF, REF_CALLBACK, NoteStore
 from .pages import HeadingParagraph, MarkingBox, PageDecoration, TocEntry
@@ -192,7 +193,9 @@ class PdfWalk:
             markup = _LANG_MARK.sub("", markup)
             st = script_style(st, rtl)
             cls = ScriptHeading if cls is HeadingParagraph else ScriptParagraph
-        return cls(markup, st, **kw)
+        p = cls(markup, st, **kw)
+        p.frags = joined(p.frags)
+        return p
 
     def block(self, block, index: int) -> list:
         if isinstance(block, Heading):
