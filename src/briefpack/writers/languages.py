@@ -106,8 +106,11 @@ def main_language(text: str, source: str = "") -> str | None:
     """The language most of the letters of ``text`` are in, when it is one told by its
     script or the ``source``'s language (None when most are in none: Latin text)."""
     latin = source if source and _primary(source) not in _NON_LATIN else None
-    if text.isascii() or not _TOLD.search(text) or 2 * len(_TOLD.findall(text)) <= len(_LETTER.findall(text)):
-        return latin  # most letters are in no script told here
+    if text.isascii() or not _TOLD.search(text):
+        return latin
+    told = len(_TOLD.findall(text))
+    if 4 * told <= len(text) or 2 * told <= len(_LETTER.findall(text)):
+        return latin  # most letters are in no script told here (prose is three parts letters at least)
     counts: dict[str | None, int] = {}
     for _script, tag, piece in language_runs(text, source):
         counts[tag] = counts.get(tag, 0) + len(_LETTER.findall(piece))

@@ -25,21 +25,25 @@ _PAGE_KEYS = PDFPage.__NoDefault__ + ["StructParents", "Tabs"]
 
 
 class _Raw(PDFObject):
-    """An object formatted from pieces: bytes, and names of objects (written as references)."""
+    """An object already formatted (its references are numbers given out beforehand)."""
 
-    def __init__(self, parts: list):
-        self.parts = parts
+    def __init__(self, data: bytes):
+        self.data = data
 
     def format(self, document):
-        numbers = document.idToObjectNumberAndVersion
-        return b"".join(p if isinstance(p, bytes) else b"%d 0 R" % numbers[p][0] for p in self.parts)
+        return self.data
 
 
-def _register(doc, obj, name: str) -> None:
-    """``doc.Reference(obj, name)`` for a new object, without its checks (tens of thousands of calls)."""
+def _reserve(doc, name: str) -> bytes:
+    """A number for the object ``name``, set later (``_place``): a reference to it, as written."""
     doc.objectcounter += 1
     doc.idToObjectNumberAndVersion[name] = (doc.objectcounter, 0)
     doc.numberToId[doc.objectcounter] = name
+    return b"%d 0 R" % doc.objectcounter
+
+
+def _place(doc, name: str, obj) -> None:
+    obj.__InternalName__ = name  # what doc.Reference() looks for: the catalog refers to some
     doc.idToObject[name] = obj
 
 
@@ -51,85 +55,79 @@ def write_structure(canv, tagger: Tagger, title: str, language: str, timestamp: 
     tagger.finish()
     doc = canv._doc
     pages = doc.Pages.pages
-    page_names = [doc.Reference(page).name for page in pages]
-    names: dict[int, str] = {}
+    numbers = doc.idToObjectNumberAndVersion
+    page_refs = [b"%d 0 R" % numbers[doc.Reference(page).name][0] for page in pages]
+    refs: dict[int, bytes] = {}  # id(element) -> its reference
     order: list[Node] = []
     stack = [tagger.root]
-    while stack:  # name every element first: kids refer to parents and parents to kids
+    while stack:  # every element numbered first: kids refer to parents and parents to kids
         node = stack.pop()
-        names[id(node)] = f"SE{len(order)}"
+        refs[id(node)] = _reserve(doc, f"SE{len(order)}")
         order.append(node)
         stack.extend(reversed([k for k in node.kids if isinstance(k, Node)]))
-    root_name = "StructTreeRoot"
-    for node in order:
-        parent = names[id(node.parent)] if node.parent is not None else root_name
-        _register(doc, _element(node, parent, names, page_names, doc), names[id(node)])
-    nums: list = [b"<< /Nums ["]
+    root_ref, parent_tree_ref = _reserve(doc, "StructTreeRoot"), _reserve(doc, "ParentTree")
+    for i, node in enumerate(order):
+        parent = refs[id(node.parent)] if node.parent is not None else root_ref
+        _place(doc, f"SE{i}", _Raw(_element(node, parent, refs, page_refs, numbers, doc)))
+    nums = [b"<< /Nums ["]
     for i, owners in enumerate(tagger.owners):
         if owners:
-            nums.append(b" %d [" % i)
-            for node in owners:
-                nums += [b" ", names[id(node)]]
-            nums.append(b"]")
-    annotations = _annotations(doc, tagger, len(pages), nums, names)
+            nums.append(b" %d [ %s ]" % (i, b" ".join(refs[id(node)] for node in owners)))
+    annotations = _annotations(doc, tagger, len(pages), nums, refs)
     nums.append(b" ] >>")
+    _place(doc, "ParentTree", _Raw(b"".join(nums)))
     for i, page in enumerate(pages):
         page.__NoDefault__ = _PAGE_KEYS
         if i < len(tagger.owners) and tagger.owners[i]:
             page.StructParents = i
         if page.Annots:
             page.Tabs = PDFName("S")
-    doc.Reference(_Raw(nums), "ParentTree")
-    ids = sorted((n.attrs["ID"], names[id(n)]) for n in order if "ID" in n.attrs)
-    id_tree = [b" /IDTree << /Names ["]
-    for key, name in ids:
-        id_tree += [_string(key, doc), b" ", name, b" "]
-    id_tree.append(b"] >>")
-    tree_root = _Raw([b"<< /Type /StructTreeRoot /K ", names[id(tagger.root)], b" /ParentTree ", "ParentTree",
-                      b" /ParentTreeNextKey %d" % (len(pages) + annotations)] + id_tree + [b" >>"])
-    doc.Reference(tree_root, root_name)
+    ids = sorted((n.attrs["ID"], refs[id(n)]) for n in order if "ID" in n.attrs)
+    id_tree = b" ".join(_string(key, doc) + b" " + ref for key, ref in ids)
+    tree_root = _Raw(b"<< /Type /StructTreeRoot /K %s /ParentTree %s /ParentTreeNextKey %d /IDTree << /Names [ %s ] >> >>"
+                     % (refs[id(tagger.root)], parent_tree_ref, len(pages) + annotations, id_tree))
+    _place(doc, "StructTreeRoot", tree_root)
     catalog = doc.Catalog
     catalog.StructTreeRoot = tree_root
-    catalog.MarkInfo = _Raw([b"<< /Marked true >>"])
-    catalog.ViewerPreferences = _Raw([b"<< /DisplayDocTitle true >>"])
+    catalog.MarkInfo = _Raw(b"<< /Marked true >>")
+    catalog.ViewerPreferences = _Raw(b"<< /DisplayDocTitle true >>")
     catalog.Lang = PDFString(language)
     catalog.Metadata = PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
                                  xmp(title, language, timestamp), filters=[])
 
 
-def _element(node: Node, parent: str, names, page_names, doc) -> _Raw:
-    parts: list = [b"<</S/" + node.kind.encode() + b"/P ", parent]  # /Type /StructElem is optional
+def _element(node: Node, parent: bytes, refs, page_refs, numbers, doc) -> bytes:
+    parts = [b"<</S/", node.kind.encode(), b"/P ", parent]  # /Type /StructElem is optional
     pages = [k[0] for k in node.kids if isinstance(k, tuple) and k[0] != "annot"]
     home = pages[0] if pages else None
     if home is not None:
-        parts += [b" /Pg ", page_names[home]]
+        parts += [b"/Pg ", page_refs[home]]
     kids: list = []
     for kid in node.kids:
         if isinstance(kid, Node):
-            kids += [b" ", names[id(kid)]]
+            kids.append(refs[id(kid)])
         elif kid[0] == "annot":
-            kids += [b" << /Type /OBJR /Obj ", kid[1], b" >>"]
+            kids.append(b"<</Type/OBJR/Obj %d 0 R>>" % numbers[kid[1]][0])
         elif kid[0] == home:
-            kids.append(b" %d" % kid[1])
+            kids.append(b"%d" % kid[1])
         else:
-            kids += [b" << /Type /MCR /Pg ", page_names[kid[0]], b" /MCID %d >>" % kid[1]]
-    if len(node.kids) == 1:  # a lone kid stands alone (some checkers read no array of one)
-        parts += [b" /K"] + kids
+            kids.append(b"<</Type/MCR/Pg %s/MCID %d>>" % (page_refs[kid[0]], kid[1]))
+    if len(kids) == 1:  # a lone kid stands alone (some checkers read no array of one)
+        parts += [b"/K ", kids[0]]
     else:
-        parts += [b" /K ["] + kids + [b" ]"]
+        parts += [b"/K [", b" ".join(kids), b"]"]
     for key in ("Lang", "Alt", "ID"):
         if key in node.attrs:
-            parts += [b" /" + key.encode() + b" ", _string(node.attrs[key], doc)]
+            parts += [b"/", key.encode(), b" ", _string(node.attrs[key], doc)]
     if "Scope" in node.attrs:
-        parts.append(b" /A << /O /Table /Scope /" + node.attrs["Scope"].encode() + b" >>")
+        parts += [b"/A <</O/Table/Scope/", node.attrs["Scope"].encode(), b">>"]
     if "BBox" in node.attrs:
-        parts.append(b" /A << /O /Layout /BBox [" + " ".join(f"{v:.2f}" for v in node.attrs["BBox"]).encode()
-                     + b"] >>")
-    parts.append(b" >>")
-    return _Raw(parts)
+        parts += [b"/A <</O/Layout/BBox [", " ".join(f"{v:.2f}" for v in node.attrs["BBox"]).encode(), b"]>>"]
+    parts.append(b">>")
+    return b"".join(parts)
 
 
-def _annotations(doc, tagger: Tagger, first_key: int, nums: list, names) -> int:
+def _annotations(doc, tagger: Tagger, first_key: int, nums: list, refs) -> int:
     """Each link annotation's ``/StructParent`` (a key after the pages') and ``/Contents``."""
     for i, (_page, name, link, contents) in enumerate(tagger.links):
         key = first_key + i
@@ -141,7 +139,7 @@ def _annotations(doc, tagger: Tagger, first_key: int, nums: list, names) -> int:
             annotation.Contents = contents
             annotation.otherkw["StructParent"] = key
             annotation.permitted = type(annotation).permitted + ("StructParent",)
-        nums += [b" %d " % key, names[id(link)]]
+        nums.append(b" %d %s" % (key, refs[id(link)]))
     return len(tagger.links)
 
 
