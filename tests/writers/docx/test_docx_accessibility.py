@@ -80,14 +80,7 @@ def test_every_picture_has_a_description(written):
 
 
 def test_no_heading_level_is_skipped(written):
-    _, body, _, styles = written
-    names = {s.get(q("w:styleId")): s.find("w:name", NS).get(q("w:val")) for s in styles.findall("w:style", NS)}
-    levels = []
-    for p in body.iter(q("w:p")):
-        style = p.find("w:pPr/w:pStyle", NS)
-        name = names.get(style.get(q("w:val")), "") if style is not None else ""
-        if name.lower().startswith("heading "):
-            levels.append(int(name.split()[-1]))
+    levels = heading_levels(written[0])
     assert levels == [1, 2, 1]
     assert all(b <= a + 1 for a, b in zip([0] + levels, levels))
 
@@ -151,3 +144,35 @@ def test_a_quote_takes_its_sources_language(tmp_path):
     assert langs[uzbek] == ("uz", None)
     assert langs[PERSIAN] == (None, "prs")
     assert all(lang is None for text, lang in runs_of(notes) if "Gazeta" in text)
+
+
+def heading_levels(path) -> list[int]:
+    with zipfile.ZipFile(path) as z:
+        body = etree.fromstring(z.read("word/document.xml"))
+        styles = etree.fromstring(z.read("word/styles.xml"))
+    names = {s.get(q("w:styleId")): s.find("w:name", NS).get(q("w:val")) for s in styles.findall("w:style", NS)}
+    levels = []
+    for p in body.iter(q("w:p")):
+        style = p.find("w:pPr/w:pStyle", NS)
+        name = names.get(style.get(q("w:val")), "") if style is not None else ""
+        if name.lower().startswith("heading "):
+            levels.append(int(name.split()[-1]))
+    return levels
+
+
+def test_every_bundled_docx_reads_well(bundled):
+    paths = sorted(bundled.out.glob("*.docx"))
+    assert paths
+    for path in paths:
+        with zipfile.ZipFile(path) as z:
+            body = etree.fromstring(z.read("word/document.xml"))
+        for tbl in body.iter(q("w:tbl")):
+            assert tbl.find("w:tr[1]/w:trPr/w:tblHeader", NS) is not None, path.name
+            assert tbl.find("w:tblPr/w:tblCaption", NS).get(q("w:val")), path.name
+        assert all(p.get("descr") for p in body.iter(q("wp:docPr"))), path.name
+        levels = heading_levels(path)
+        assert levels and levels[0] == 1 and all(b <= a + 1 for a, b in zip(levels, levels[1:])), path.name
+        for text, lang in runs_of(body):
+            if any("\u0600" <= ch <= "\u06ff" for ch in text):
+                assert lang is not None and lang.get(q("w:bidi")), (path.name, text)
+        assert docx.Document(str(path)).core_properties.title, path.name
