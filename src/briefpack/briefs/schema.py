@@ -151,6 +151,11 @@ def _brief(r: Reader, values: dict, key: str, node) -> Brief:
     return brief
 
 
+RELEASE_FIELDS: dict[str, Field] = {
+    "approvals": Field(Whole(0, "release approvals must be a whole number, 0 or more")),
+    "author": Field(Text()),
+}
+
 BRIEF_FIELDS: dict[str, Field] = {
     "title": Field(Text(), required=True),
     "subtitle": Field(Text()),
@@ -169,6 +174,8 @@ BRIEF_FIELDS: dict[str, Field] = {
     "for_each": Field(ForEach()),
     "variables": Field(Variables()),
     "stale_after_years": Field(Whole(0, "stale_after_years must be a whole number of years")),
+    "release": Field(Record("release", RELEASE_FIELDS, 'release must be a mapping, e.g. '
+                            '{approvals: 1, author: "N. Analyst"}')),
 }
 BRIEF = Record("brief", BRIEF_FIELDS, "a brief must be a YAML mapping (title:, as_of:, sections: ...)",
                rules=(_judgments_by_value,), make=_brief)

@@ -158,6 +158,8 @@ class Meta:
     subject: str = ""
     keywords: list[str] = field(default_factory=list)
     language: str = "en"
+    # A line printed in every page's foot, centred (a recipient's copy: "Prepared for J. Smith · Edition 4 · 3f9a2c1b7e04").
+    foot: str = ""
     # Seconds since the epoch used for every embedded timestamp (zip entries,
     # core properties, PDF dates), so that two builds are byte-identical.
     timestamp: int = 0

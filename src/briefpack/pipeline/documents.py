@@ -40,6 +40,7 @@ class DocumentJob:
     jobs: list = field(default_factory=list)  # (slot index, WriteJob, record)
     record: dict = field(default_factory=dict)  # the document's record in the manifest
     edition: object = None  # a published.Edition to record once every output has landed
+    copies: dict | None = None  # publishing a published edition again (elsewhere): its copies record
     sidecars: list = field(default_factory=list)  # (target, bytes) landing with the outputs: a STIX bundle
 
 
@@ -102,7 +103,12 @@ def finish(document, instance, library, state: Standing, current: dict, produced
     from ..conventions.dates import format_date
     from ..document.paragraph_limit import long_paragraph
 
-    meta = replace(document.meta, edition=state.label,
+    from .verify import identity_keywords
+
+    keywords = list(document.meta.keywords)
+    if state.published:  # what the edition is, first in the file's metadata: briefpack verify reads it
+        keywords = identity_keywords(instance.name, state.number) + keywords
+    meta = replace(document.meta, edition=state.label, keywords=keywords,
                    produced="" if state.published else format_date(produced))
     finished = replace(document, meta=meta)
     if state.baseline is not None:
