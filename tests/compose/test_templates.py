@@ -380,3 +380,9 @@ def test_conflicts_are_same_measure_place_and_year_with_different_values():
     [conflict] = helpers.conflicts(rows)
     assert (conflict.measure, conflict.as_of) == ("fighters", "2016")
     assert [r.figure.value for r in conflict.rows] == [300, 500]
+
+
+def test_a_quote_keeps_its_sources_language_when_it_is_a_tag(tmp_path):
+    blocks = read('<quote lang="uz">Qoraladi.</quote><quote lang="fa-AF">x</quote>'
+                  '<quote lang="Uzbek language">y</quote><quote>z</quote>', tmp_path)
+    assert [b.lang for b in blocks] == ["uz", "fa-AF", "", ""]

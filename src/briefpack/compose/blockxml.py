@@ -44,6 +44,7 @@ from ..errors import TemplateError
 from .figure_xml import read_figure
 
 _SPACE = re.compile(r"[ \t\r\n]+")
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}")  # <quote lang="...">: its source's language
 INLINE_TAGS = {"em", "strong", "cite", "link"}
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 MAX_COLUMNS = 40  # a table's columns: each wide enough for its padding and a word on any page
@@ -165,7 +166,8 @@ class BlockReader:
                 self.fail(f'<p style="{style}">: styles are body and small', node.line)
             return Paragraph(self.inlines(node), style=style)
         if tag == "quote":
-            return Quote(self.inlines(node))
+            lang = node.attrs.get("lang", "").strip()  # the source's language, for readers' voices:
+            return Quote(self.inlines(node), lang=lang if _LANGUAGE_TAG.fullmatch(lang) else "")  # a tag or none
         if tag in ("ul", "ol"):
             items = [self.inlines(li) for li in self.elements(node, {"li"})]
             return BulletList(items, ordered=tag == "ol") if items else None

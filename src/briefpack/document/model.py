@@ -69,9 +69,11 @@ class Paragraph:
 
 @dataclass
 class Quote:
-    """A block quotation of source text; its Cite/Note goes at the end of content."""
+    """A block quotation of source text; its Cite/Note goes at the end of content.
+    ``lang`` is the language the source is written in (a BCP 47 tag), when known."""
 
     content: list[Inline]
+    lang: str = field(default="", compare=False)  # for readers; not what the quote says
 
 
 @dataclass

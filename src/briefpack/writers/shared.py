@@ -1,10 +1,10 @@
 """What every writer prints alike: the lines of the cover under its marking,
-which URLs are links (web addresses only), and the error for a node a writer
-cannot write."""
+which URLs are links (web addresses only), the error for a node a writer
+cannot write, and a table's summary for readers that cannot see it."""
 
 from __future__ import annotations
 
-from ..document.model import Cite
+from ..document.model import Cite, Table, plain_text
 from ..conventions.links import is_web_url
 from ..errors import BuildError
 
@@ -40,3 +40,14 @@ def web_link(url: str) -> str | None:
     text, never as a link."""
     url = url.strip()
     return url if is_web_url(url) else None
+
+
+def table_summary(block: Table) -> tuple[str, str]:
+    """A table's title and summary for readers that cannot see it: its caption (or
+    its columns), and what its rows and columns hold."""
+    columns = [plain_text(cell).strip() for cell in block.header]
+    named = ", ".join(c for c in columns if c)
+    caption = block.caption.strip() or (f"Table: {named}" if named else "Table")
+    rows = len(block.rows)
+    description = f"{rows} row{'s' if rows != 1 else ''}" + (f"; columns: {named}" if named else "")
+    return caption, description

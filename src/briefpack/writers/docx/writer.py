@@ -33,7 +33,7 @@ from ...document.model import (
     Text,
     plain_text,
 )
-from ..shared import cannot_write, cover_lines, web_link
+from ..shared import cannot_write, cover_lines, table_summary, web_link
 from .fields import Bookmarks, add_t, add_toc
 from .footnotes import footnotes_part, normalize_separator_ids
 from .package import (
@@ -47,7 +47,8 @@ from .package import (
 from .pages import estimate_pages
 from .styles import Numbering, StyleSheet, set_default_language
 from .scripts import SCRIPT_FONT_NAMES, complete_complex_sizes, mark_rtl_paragraphs
-from ..scripts import RTL_SCRIPTS, script_runs
+from ..languages import language_runs, other_language
+from ..scripts import RTL_SCRIPTS
 
 _P, _PPR, _R, _RPR = qn("w:p"), qn("w:pPr"), qn("w:r"), qn("w:rPr")
 _PSTYLE, _RSTYLE, _VAL = qn("w:pStyle"), qn("w:rStyle"), qn("w:val")
@@ -56,6 +57,7 @@ _HYPERLINK, _RID = qn("w:hyperlink"), qn("r:id")
 _FOOTNOTE_REF = qn("w:footnoteReference")
 _RFONTS, _CS, _BCS, _RTL = qn("w:rFonts"), qn("w:cs"), qn("w:bCs"), qn("w:rtl")
 _W_ID, _W_W, _W_TYPE = qn("w:id"), qn("w:w"), qn("w:type")
+_LANG = qn("w:lang")
 
 # Text XML 1.0 cannot carry: C0 controls other than tab, newline and CR; U+FFFE,
 # U+FFFF; lone surrogates.
@@ -103,6 +105,9 @@ class _DocxWriter:
         self.script_runs = False  # some text is in a complex script: sizes for it in every style
         self.pdf_style = pdf_style
         self.clean = clean
+        self.language = document.meta.language or "en"
+        self.source_language = ""  # the language of the source quoted in the block being written
+        self._level = 0  # the last heading's level: the next may go one deeper, no more
 
     @functools.cached_property
     def figures(self):
@@ -126,7 +131,9 @@ class _DocxWriter:
                 style = self.styles[block.style] if block.style in _PARAGRAPH_STYLES else None
                 self.paragraph(block.content, style)
             elif isinstance(block, Quote):
+                self.source_language = block.lang  # its runs are in its source's language
                 self.paragraph(block.content, self.styles["quote"])
+                self.source_language = ""
             elif isinstance(block, BulletList):
                 self.bullet_list(block)
             elif isinstance(block, Table):
@@ -173,7 +180,8 @@ class _DocxWriter:
         self.page_break()
 
     def heading(self, block: Heading, index: int) -> None:
-        level = min(max(int(block.level), 1), 3)
+        level = min(max(int(block.level), 1), 3, self._level + 1)
+        self._level = level
         p = self._new_p(self.styles[f"heading{level}"])
         self.inlines(p, block.content)
         name = self._heading_names.get(index)
@@ -215,6 +223,9 @@ class _DocxWriter:
         SubElement(tbl_pr, qn("w:tblLook"), {_VAL: "04A0", qn("w:firstRow"): "1", qn("w:lastRow"): "0",
                                              qn("w:firstColumn"): "0", qn("w:lastColumn"): "0",
                                              qn("w:noHBand"): "0", qn("w:noVBand"): "1"})
+        caption, description = table_summary(block)
+        SubElement(tbl_pr, qn("w:tblCaption"), {_VAL: clean(caption)[:255]})
+        SubElement(tbl_pr, qn("w:tblDescription"), {_VAL: clean(description)[:1000]})
         grid = SubElement(tbl, qn("w:tblGrid"))
         for w in twips:
             SubElement(grid, qn("w:gridCol"), {_W_W: str(w)})
@@ -286,12 +297,13 @@ class _DocxWriter:
         text = _UNSAFE.sub("", text)
         if not text:
             return
-        for script, piece in script_runs(text):
-            self._run(parent, piece, bold, italic, rstyle, script)
+        for script, lang, piece in language_runs(text, self.source_language):
+            self._run(parent, piece, bold, italic, rstyle, script, other_language(lang, self.language))
 
-    def _run(self, parent, text: str, bold: bool, italic: bool, rstyle: str | None, script) -> None:
+    def _run(self, parent, text: str, bold: bool, italic: bool, rstyle: str | None, script,
+             lang: str | None = None) -> None:
         r = SubElement(parent, _R)
-        if bold or italic or rstyle or script:
+        if bold or italic or rstyle or script or lang:
             rpr = SubElement(r, _RPR)
             if rstyle:
                 SubElement(rpr, _RSTYLE, {_VAL: rstyle})
@@ -307,6 +319,8 @@ class _DocxWriter:
             if script in RTL_SCRIPTS:
                 SubElement(rpr, _RTL)
                 self.rtl_runs = True
+            if lang:  # a complex script's language is w:bidi, any other's w:val
+                SubElement(rpr, _LANG, {(qn("w:bidi") if script else _VAL): lang})
         if "\n" in text or "\t" in text or "\r" in text:
             for piece in _BREAKS.split(text):
                 if piece == "\t":
@@ -350,7 +364,9 @@ class _DocxWriter:
         note_p = self.notes_part.footnotes.add_note(
             note_id, self.styles["footnote_text"], self.styles["footnote_reference"]
         )
+        quoting, self.source_language = self.source_language, ""  # a note is in the document's language
         self.inlines(note_p, node.content, self.notes_part)
+        self.source_language = quoting
         self.note_count += 1
 
     def _note_id(self, number) -> int:

@@ -17,6 +17,8 @@ from reportlab.platypus.doctemplate import ActionFlowable, BaseDocTemplate
 from .layout import NoteFrame
 from .notes import REF, REF_CALLBACK, NoteStore
 from .shaping import register_span_callbacks
+from .structure import write_structure
+from .tagging import Artifact, Tagger, register_language_callbacks
 
 
 class FlushNotes(ActionFlowable):
@@ -35,10 +37,11 @@ class FlushNotes(ActionFlowable):
 class BriefDocTemplate(BaseDocTemplate):
     """One pass; forms named during it are defined by ``at_end`` callbacks before saving."""
 
-    def __init__(self, filename, *, timestamp: int, rule_colour, **kw):
+    def __init__(self, filename, *, timestamp: int, rule_colour, tagger: Tagger, **kw):
         super().__init__(filename, invariant=1, **kw)
         self.timestamp = timestamp
         self.rule_colour = rule_colour
+        self.tagger = tagger  # the structure, recorded as the pages are drawn
         self.at_end = []  # callables(canvas), run after the last page, before save
 
     def _startBuild(self, filename=None, canvasmaker=None):
@@ -49,6 +52,9 @@ class BriefDocTemplate(BaseDocTemplate):
         self.canv._doc._timeStamp = fixed_timestamp(self.timestamp)
         self.canv.setNamedCB(REF_CALLBACK, self._reference_drawn)
         register_span_callbacks(self.canv)
+        register_language_callbacks(self.canv)
+        self.canv.bp_tagger = self.tagger
+        self.canv._doc._pdfVersion = (1, 7)  # PDF/UA-1 is written against PDF 1.7 (ISO 32000-1)
         self._references = set()
 
     def _reference_drawn(self, canv, kind, label):
@@ -68,7 +74,7 @@ class BriefDocTemplate(BaseDocTemplate):
 
     def handle_pageEnd(self):
         if isinstance(self.frame, NoteFrame):
-            self.frame.draw_foot(self.canv, self.rule_colour)
+            self.frame.draw_foot(self.canv, self.rule_colour, Artifact)
         super().handle_pageEnd()
 
     def _endBuild(self):
@@ -79,6 +85,7 @@ class BriefDocTemplate(BaseDocTemplate):
         # Named destinations (note-N, ref-N, sections) so that readers and links
         # from outside (file.pdf#note-12) find them.
         self.canv._doc.Catalog.Dests = PDFDictionary(dict(self.canv._destinations))
+        write_structure(self.canv, self.tagger, self.title, self.tagger.language, self.timestamp)
         self.canv.save()
 
 

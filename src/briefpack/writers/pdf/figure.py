@@ -19,6 +19,7 @@ from reportlab.platypus.doctemplate import FrameBreak
 from ...document.chart_text import SOURCES
 from ..charts.kinds import chart_kind, draw_figure
 from .notes import NOTE
+from .tagging import Marked
 
 GAP = 4.0  # between the chart and its caption
 MOST = 0.72  # the most of a frame's height a chart may take; a taller one is scaled down
@@ -40,6 +41,7 @@ class FigureFlowable(Flowable):
         self.store = None  # the PDF's NoteStore, to measure this figure's notes
         self.scale = None
         self.spaceBefore, self.spaceAfter = 6.0, 10.0
+        self.bp_nodes = (None, None, None)  # its Figure, Caption and sources line's P elements
 
     def _fit(self) -> float:
         """The chart's scale: 1, or less when the chart would take more than MOST of
@@ -96,23 +98,38 @@ class FigureFlowable(Flowable):
     def _part(self, points, continued: bool):
         part = FigureFlowable(self.maker, replace(self.block, points=list(points)), continued)
         part.store = self.store
+        part.bp_nodes = self.bp_nodes
         return part
 
     def draw(self):
         canv = self.canv
+        figure, caption, sources = self.bp_nodes
         top = self.height
         x = (self.width - self.drawing.width * self.scale) / 2
-        canv.saveState()
-        canv.translate(x, top - self.chart_h)
-        canv.scale(self.scale, self.scale)
-        self.drawing.drawOn(canv, 0, 0)
-        for (lx, ly, w, h, number) in getattr(self.drawing, "bp_links", ()):
-            canv.linkRect("", f"{NOTE}{number}", (lx, ly, lx + w, ly + h), relative=1, thickness=0)
-        canv.restoreState()
+        with Marked(canv, figure):  # the chart is read as its alt text
+            canv.saveState()
+            canv.translate(x, top - self.chart_h)
+            canv.scale(self.scale, self.scale)
+            if figure is not None and "BBox" not in figure.attrs:
+                figure.attrs["BBox"] = _page_box(canv, self.drawing.width, self.drawing.height)
+            self.drawing.drawOn(canv, 0, 0)
+            for (lx, ly, w, h, number) in getattr(self.drawing, "bp_links", ()):
+                canv.linkRect("", f"{NOTE}{number}", (lx, ly, lx + w, ly + h), relative=1, thickness=0)
+            canv.restoreState()
         y = top - self.chart_h - GAP - self.caption_h
-        self.caption.drawOn(canv, 0, y)
+        with Marked(canv, caption):
+            self.caption.drawOn(canv, 0, y)
         if self.sources is not None:
-            self.sources.drawOn(canv, 0, y - self.sources_h)
+            with Marked(canv, sources):
+                self.sources.drawOn(canv, 0, y - self.sources_h)
+
+
+def _page_box(canv, width: float, height: float) -> tuple[float, float, float, float]:
+    """The box (0, 0, width, height) of the current drawing space on the page."""
+    a, b, c, d, e, f = canv._currentMatrix
+    xs = [a * px + c * py + e for px, py in ((0, 0), (width, height))]
+    ys = [b * px + d * py + f for px, py in ((0, 0), (width, height))]
+    return min(xs), min(ys), max(xs), max(ys)
 
 
 def split_points(block) -> list[int]:
@@ -157,6 +174,10 @@ def figure_flowable(walk, block) -> list:
     """The flowables of a Figure block, for the PDF walk ``walk`` (its markup and styles)."""
     maker = walk.__dict__.get("figure_maker") or walk.__dict__.setdefault("figure_maker", _Maker(walk))
     figure = FigureFlowable(maker, block)
+    here = walk.outline.here  # the chart read as its alt text, then its caption and sources line
+    alt = " ".join(block.alt.split()) or f"Figure {block.number}"
+    figure.bp_nodes = (here.add("Figure", Alt=alt), here.add("Caption"),
+                       here.add("P") if figure.sources is not None else None)
     walk.__dict__.setdefault("figures", []).append(figure)
     return [figure]
 

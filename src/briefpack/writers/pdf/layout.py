@@ -305,17 +305,19 @@ class NoteFrame(Frame):
         return best
 
     # -- drawing the foot
-    def draw_foot(self, canv, rule_colour) -> None:
+    def draw_foot(self, canv, rule_colour, artifact) -> None:
+        """The rule (drawn as an ``artifact``) and the notes under the body."""
         if not self.foot:
             return
         x = self._x1 + self._leftPadding
         top = self.base + self.foot_height
-        canv.saveState()
-        canv.setStrokeColor(rule_colour)
-        canv.setLineWidth(0.5)
-        length = self._aW if self.continued else min(self._aW / 3, 60 * 2.835)
-        canv.line(x, top - RULE_DROP, x + length, top - RULE_DROP)
-        canv.restoreState()
+        with artifact(canv):
+            canv.saveState()
+            canv.setStrokeColor(rule_colour)
+            canv.setLineWidth(0.5)
+            length = self._aW if self.continued else min(self._aW / 3, 60 * 2.835)
+            canv.line(x, top - RULE_DROP, x + length, top - RULE_DROP)
+            canv.restoreState()
         y = top - RULE_SPACE
         for note in self.foot:
             note.drawOn(canv, x, y - note.height)

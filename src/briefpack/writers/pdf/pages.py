@@ -10,6 +10,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from ...conventions.tlp import colour as tlp_colour
 from .style import HouseStyle
+from .tagging import Artifact, Marked, Tagged
 
 PAGES_FORM = "bpPages"
 
@@ -50,6 +51,10 @@ class PageDecoration:
                           self.FONT_SIZE)
 
     def __call__(self, canv, doc):
+        with Artifact(canv, "Pagination"):  # running heads and feet: not read as content
+            self.draw(canv, doc)
+
+    def draw(self, canv, doc):
         hs, m = self.hs, self.hs.margins
         size = hs.sizes["marking"]
         left, right = m["left"], self.width - m["right"]
@@ -114,7 +119,7 @@ def _fit(runs: list[tuple[str, str]], limit: float, size: float) -> list[tuple[s
     return []
 
 
-class HeadingParagraph(Paragraph):
+class HeadingParagraph(Tagged, Paragraph):
     """A heading that makes its destination, outline entry and page record when drawn."""
 
     bp_key = None  # destination name; None for the later part of a split heading
@@ -146,6 +151,8 @@ class TocEntry(Flowable):
 
     NUMBER_WIDTH = 36.0
 
+    bp_node = None  # its TOCI element: the entry's text and number (the leaders are artifacts)
+
     def __init__(self, markup: str, style, key: str, form: str):
         super().__init__()
         self.para = Paragraph(markup, style)
@@ -163,10 +170,26 @@ class TocEntry(Flowable):
         return []
 
     def draw(self):
+        with Marked(self.canv, self.bp_node):
+            self.para.drawOn(self.canv, 0, 0)
+            baseline = self._number()
+            self.canv.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
+        with Artifact(self.canv):
+            self._leaders(baseline)
+
+    def _number(self) -> float:
         canv, st = self.canv, self.style
-        self.para.drawOn(canv, 0, 0)
         lines = self.para.blPara.lines
         baseline = self.height - st.fontSize - (len(lines) - 1) * st.leading
+        canv.saveState()
+        canv.translate(self.width, baseline)
+        canv.doForm(self.form)
+        canv.restoreState()
+        return baseline
+
+    def _leaders(self, baseline: float) -> None:
+        canv, st = self.canv, self.style
+        lines = self.para.blPara.lines
         last = lines[-1]
         extra = last.extraSpace if hasattr(last, "extraSpace") else last[0]
         indent = st.leftIndent + (st.firstLineIndent if len(lines) == 1 else 0)
@@ -185,11 +208,6 @@ class TocEntry(Flowable):
                 t.textOut("." * count)
                 canv.drawText(t)
             canv.restoreState()
-        canv.saveState()
-        canv.translate(self.width, baseline)
-        canv.doForm(self.form)
-        canv.restoreState()
-        canv.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
 
     def define_number(self, canv, page):
         st = self.style
@@ -215,4 +233,5 @@ class MarkingBox(Flowable):
     def draw(self):
         pad = self.size * 0.35
         w = stringWidth(self.marking, self.font, self.size) + 2 * pad
-        draw_marking(self.canv, self.marking, w, 0, self.font, self.size)
+        with Artifact(self.canv, "Pagination"):  # the cover's lines say the label in words
+            draw_marking(self.canv, self.marking, w, 0, self.font, self.size)

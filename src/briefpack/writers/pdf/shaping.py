@@ -33,6 +33,7 @@ from reportlab.pdfbase.ttfonts import ShapedFragWord, ShapedStr, makeShapedFragW
 from reportlab.platypus import paragraph as rl_paragraph
 
 from ..fonts import RTL_FONTS, SHAPED_FONTS
+from ..languages import main_language, other_language
 
 SPAN, SPAN_END = "bpSpan", "bpSpanEnd"  # <onDraw> names around a run of a script font
 
@@ -153,8 +154,15 @@ def install() -> None:
 
 # ---------------------------------------------------------------- marked-content spans
 def begin_span(canv, kind, label) -> None:
+    """A run of a script font: its characters as written, and its language when it is
+    not the document's (a screen reader's voice for it)."""
     tx = canv._curr_tx_info["tx"]
-    tx._code.append(f"/Span <</ActualText <FEFF{label}>>> BDC")
+    tagger = getattr(canv, "bp_tagger", None)
+    lang = ""
+    if tagger is not None:
+        tag = other_language(main_language(bytes.fromhex(label).decode("utf-16-be", "replace")), tagger.language)
+        lang = f"/Lang ({tag}) " if tag else ""
+    tx._code.append(f"/Span <<{lang}/ActualText <FEFF{label}>>> BDC")
 
 
 def end_span(canv, kind, label) -> None:

@@ -13,10 +13,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
-from reportlab.platypus import (
-    NextPageTemplate, PageBreak as RLPageBreak, PageTemplate, Paragraph as RLParagraph,
-    Spacer, Table as RLTable, TableStyle,
-)
+from reportlab.platypus import NextPageTemplate, PageBreak as RLPageBreak, PageTemplate, Spacer, TableStyle
 from reportlab.platypus.doctemplate import LayoutError
 
 from ...document.model import (BulletList, Document, Figure, Heading, Link, Note, PageBreak, Paragraph, Quote,
@@ -24,6 +21,7 @@ from ...document.model import (BulletList, Document, Figure, Heading, Link, Note
 from ...document.walk import iter_notes
 from ...document.names import UniqueNames
 from ...errors import BuildError
+from ..languages import main_language, other_language
 from ..scripts import COMPLEX, base_direction
 from ..shared import cannot_write, cover_lines, web_link
 from .document import BriefDocTemplate, FlushNotes
@@ -36,12 +34,15 @@ from .problems import tall_row, whereabouts
 from ..glyphs import Glyphs
 from .shaping import BidiLines, install as install_shaping, script_style
 from .style import HouseStyle, load_house_style
+from .tagging import (LANG, LANG_END, PHRASE, ListParagraph, Node, TaggedParagraph as RLParagraph,
+                      TaggedTable as RLTable, Tagger, language_marks)
 
 PAPER = {"a4": A4, "letter": LETTER}
 _DROP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _SPACE = re.compile("[\t\n\r\u2028\u2029]")
 _KEY = re.compile(r"[^A-Za-z0-9_.-]")
 _PAD_X, _PAD_Y = 4, 3  # table cell padding
+_LANG_MARK = re.compile(f'<onDraw name="(?:{LANG}|{LANG_END})" label="[^"]*"/>')
 
 
 def clean(text: str) -> str:
@@ -63,6 +64,7 @@ class Markup:
         self.notes: list[int] = []
         self.complex = False  # some text in a complex script: shape the paragraph
         self.direction = None  # "L" or "R" from the first strong letter
+        self.language = "en"  # the document's: words in another are marked with theirs
         self.glyphs = {False: Glyphs(hs.body_font, hs.heading_font),
                        True: Glyphs(hs.heading_font, hs.body_font)}
 
@@ -73,7 +75,10 @@ class Markup:
             self.complex = self.complex or bool(COMPLEX.search(text))
         if self.direction is None and any(ch.isalpha() for ch in text):
             self.direction = base_direction(text)
+        if not text.isascii() and PHRASE.search(text):  # a phrase in another language: marked
+            return language_marks(text, self.language, self.glyphs[heading].markup)
         return self.glyphs[heading].markup(text)
+
 
     def __call__(self, content, notes=True, heading=False) -> str:
         out = []
@@ -128,6 +133,10 @@ class PdfWalk:
     def __init__(self, document: Document, hs: HouseStyle, width: float):
         self.doc, self.hs, self.st, self.width = document, hs, hs.styles, width
         self.markup = Markup(hs)
+        self.language = clean(document.meta.language).strip() or "en"
+        self.tagger = Tagger(self.language)
+        self.markup.language = self.language
+        self.outline = self.tagger.outline
         self.heading_pages: dict[str, int] = {}
         self.toc_entries: list[TocEntry] = []
         self.keys = self._heading_keys()
@@ -163,17 +172,25 @@ class PdfWalk:
                 out.append(flowable)
         return out
 
-    def _para(self, content, style: str, cls=RLParagraph, heading: bool = False):
+    def _para(self, content, style: str, cls=RLParagraph, heading: bool = False, node: Node | None = None):
         p = self.paragraph(self.markup(content, heading=heading), style, cls)
         p.bp_notes = self.markup.take_notes()
+        p.bp_node = node
         return p
+
+    def lang(self, content, source: str = "") -> dict:
+        """``Lang`` for an element whose text is mostly in another language than the document's
+        (``source``: the language its source is written in, when known)."""
+        tag = other_language(main_language(plain_text(content), source), self.language)
+        return {"Lang": tag} if tag else {}
 
     def paragraph(self, markup: str, style: str, cls=RLParagraph, **kw):
         """A paragraph of ``markup`` made since the last one: shaped and ordered by line
         when it holds a complex script, set right to left when its first letter is."""
         shaped, rtl = self.markup.take_script()
         st = self.st[style]
-        if shaped or rtl:
+        if shaped or rtl:  # its lines are reordered: only its runs of a script font say their language
+            markup = _LANG_MARK.sub("", markup)
             st = script_style(st, rtl)
             cls = ScriptHeading if cls is HeadingParagraph else ScriptParagraph
         p = cls(markup, st, **kw)
@@ -185,21 +202,19 @@ class PdfWalk:
             n = self._heading_index
             self._heading_index += 1
             style = f"h{min(max(block.level, 1), 3)}"
-            p = self._para(block.content, style, HeadingParagraph, heading=True)
+            node = self.outline.heading(min(self.outline_levels[n] + 1, 6), **self.lang(block.content))
+            p = self._para(block.content, style, HeadingParagraph, heading=True, node=node)
             title = clean(plain_text(block.content)).strip() or "Section"
+            self.tagger.titles[self.keys[n]] = title
             return [p.mark(self.keys[n], title, self.outline_levels[n], self.heading_pages)]
         if isinstance(block, Paragraph):
-            return [self._para(block.content, block.style if block.style in ("body", "lead", "small") else "body")]
+            return [self._para(block.content, block.style if block.style in ("body", "lead", "small") else "body",
+                               node=self.outline.here.add("P", **self.lang(block.content)))]
         if isinstance(block, Quote):
-            return [self._para(block.content, "quote")]
+            return [self._para(block.content, "quote",
+                               node=self.outline.here.add("BlockQuote", **self.lang(block.content, block.lang)))]
         if isinstance(block, BulletList):
-            out = []
-            for i, item in enumerate(block.items):
-                p = self.paragraph(self.markup(item), "bullet",
-                                   bulletText=f"{i + 1}." if block.ordered else "•")
-                p.bp_notes = self.markup.take_notes()
-                out.append(p)
-            return out
+            return self.bullets(block)
         if isinstance(block, Table):
             return self.table(block)
         if isinstance(block, Figure):
@@ -210,14 +225,29 @@ class PdfWalk:
             return self.contents(block, index)
         raise cannot_write("PDF", block)
 
+    def bullets(self, block: BulletList) -> list:
+        """Each item's label (Lbl) and text (LBody), drawn as two pieces of content."""
+        out, items = [], self.outline.here.add("L")
+        for i, item in enumerate(block.items):
+            li = items.add("LI")
+            label = f"{i + 1}." if block.ordered else "•"
+            p = self.paragraph(self.markup(item), "bullet", ListParagraph)
+            p.bp_notes = self.markup.take_notes()
+            p.bp_label, p.bp_node = (li.add("Lbl"), label), li.add("LBody", **self.lang(item))
+            out.append(p)
+        return out
+
     def table(self, block: Table) -> list:
         ncols = max([len(block.header)] + [len(r) for r in block.rows] + [1])
+        if not block.header and not block.rows:
+            return []
+        node = self.outline.here.add("Table")
+        caption = node.add("Caption") if block.caption else None
         rows = []
         if block.header:
-            rows.append(self._cells(block.header, ncols, "cell_header"))
-        rows.extend(self._cells(r, ncols, "cell") for r in block.rows)
-        if not rows:
-            return []
+            rows.append(self._cells(block.header, ncols, "cell_header", node.add("THead").add("TR"), "TH"))
+        body = node.add("TBody") if block.rows else None
+        rows.extend(self._cells(r, ncols, "cell", body.add("TR"), "TD") for r in block.rows)
         col_widths = self.table_widths(block)
         grid = self.hs.colours["table_grid"]
         commands = [
@@ -239,7 +269,9 @@ class PdfWalk:
         self.tables.append((block, rows))
         out = []
         if block.caption:
-            out.append(self.paragraph(self.markup.text(block.caption, heading=True), "caption"))
+            cap = self.paragraph(self.markup.text(block.caption, heading=True), "caption")
+            cap.bp_node = caption
+            out.append(cap)
         out.append(t)
         return out
 
@@ -251,11 +283,10 @@ class PdfWalk:
         total = float(sum(widths))
         return [self.width * w / total for w in widths]
 
-    def _cells(self, cells, ncols: int, style: str) -> list:
-        row = [self._para(c, style) for c in cells]
-        while len(row) < ncols:
-            row.append(self._para([], style))
-        return row
+    def _cells(self, cells, ncols: int, style: str, tr: Node, kind: str) -> list:
+        scope = {"Scope": "Column"} if kind == "TH" else {}
+        cells = list(cells) + [[]] * (ncols - len(cells))
+        return [self._para(c, style, node=tr.add(kind, **scope, **self.lang(c))) for c in cells]
 
     def contents(self, block: TableOfContents, index: int) -> list:
         following = [b for b in self.doc.blocks[index + 1:] if isinstance(b, Heading)]
@@ -263,6 +294,8 @@ class PdfWalk:
         title = clean(block.title).strip() or "Contents"
         head = self.paragraph(self.markup.text(title, heading=True), "h1", HeadingParagraph)
         head.bp_notes = ()
+        head.bp_node = self.outline.heading(1)
+        toc = self.outline.here.add("TOC")
         out = [head.mark("sec-contents-" + str(index), title, 0, self.heading_pages)]
         for k, h in enumerate(following):
             if not h.in_toc or h.level > 2:
@@ -272,6 +305,7 @@ class PdfWalk:
             entry = TocEntry(text or self.markup.text("Section"), self.st["toc1" if h.level <= 1 else "toc2"],
                              key, f"bpToc{len(self.toc_entries)}")
             self.markup.take_script()  # an entry is one line, drawn as it is
+            entry.bp_node = toc.add("TOCI")
             self.toc_entries.append(entry)
             out.append(entry)
         return out
@@ -287,6 +321,9 @@ class PdfWalk:
         lines.append(lambda: f"TLP label: <b>{self.markup.text(m.marking)}</b>")
         lines += [lambda line=line: self.markup.text(line) for line in cover_lines(m)]
         out.extend(self.paragraph(line(), "cover") for line in lines)
+        for p in out:  # the cover's lines are paragraphs of the document, ahead of its sections
+            if isinstance(p, RLParagraph):
+                p.bp_node = self.tagger.root.add("P")
         out.extend([NextPageTemplate("body"), RLPageBreak()])
         return out
 
@@ -301,6 +338,7 @@ class PdfWalk:
                 f'<a name="{NOTE}{n}"/><a href="#{REF}{n}" color="{self.markup.link}">{n}.</a> {text}',
                 "note",
             )
+            notes[n].bp_node = self.tagger.notes[n] = Node("Note", ID=f"{NOTE}{n}", **self.lang(note.content))
         return notes
 
 
@@ -326,11 +364,11 @@ def write_pdf(document: Document, path, options) -> dict:
     note_count = len(store.notes)
     meta = document.meta
     doc = BriefDocTemplate(
-        str(path), timestamp=meta.timestamp, rule_colour=hs.colours["rule"], pagesize=pagesize,
+        str(path), timestamp=meta.timestamp, rule_colour=hs.colours["rule"], tagger=walk.tagger, pagesize=pagesize,
         leftMargin=x, rightMargin=pagesize[0] - x - width, topMargin=pagesize[1] - y - height,
         bottomMargin=y, title=clean(meta.title), author=clean(", ".join(meta.authors)),
         subject=clean(meta.subject), keywords=clean(", ".join(meta.keywords)),
-        creator="briefpack", producer="briefpack", lang=meta.language or None,
+        creator="briefpack", producer="briefpack", lang=walk.language,
         initialFontName=hs.body_font.regular, initialFontSize=hs.sizes["body"],
     )
     decorate = PageDecoration(hs, walk.markup.glyphs[True].runs(clean(meta.title)), clean(meta.marking), pagesize,

@@ -1,0 +1,165 @@
+"""The structure tree and what PDF/UA asks of the file around it, written into
+reportlab's document after layout and before it is saved.
+
+The elements :mod:`.tagging` recorded become StructElem objects; the
+ParentTree maps each page (``/StructParents``) to the owners of its
+marked-content numbers and each link annotation (``/StructParent``) to its
+Link element; the catalog says the file is marked (``/MarkInfo``), in which
+language (``/Lang``), that viewers show its title (``/DisplayDocTitle``), and
+carries XMP metadata with the title and ``pdfuaid:part 1``. Pages with
+annotations are read in structure order (``/Tabs /S``); every link annotation
+says where it goes (``/Contents``). Elements are formatted straight to bytes:
+a long document has tens of thousands of them.
+"""
+
+from __future__ import annotations
+
+import time
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObject, PDFPage, PDFStream, PDFString
+
+from .tagging import Node, Tagger
+
+_PAGE_KEYS = PDFPage.__NoDefault__ + ["StructParents", "Tabs"]
+
+
+class _Raw(PDFObject):
+    """An object already formatted (its references are numbers given out beforehand)."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def format(self, document):
+        return self.data
+
+
+def _reserve(doc, name: str) -> bytes:
+    """A number for the object ``name``, set later (``_place``): a reference to it, as written."""
+    doc.objectcounter += 1
+    doc.idToObjectNumberAndVersion[name] = (doc.objectcounter, 0)
+    doc.numberToId[doc.objectcounter] = name
+    return b"%d 0 R" % doc.objectcounter
+
+
+def _place(doc, name: str, obj) -> None:
+    obj.__InternalName__ = name  # what doc.Reference() looks for: the catalog refers to some
+    doc.idToObject[name] = obj
+
+
+def _string(text: str, document) -> bytes:
+    return PDFString(text).format(document)
+
+
+def write_structure(canv, tagger: Tagger, title: str, language: str, timestamp: int) -> None:
+    tagger.finish()
+    doc = canv._doc
+    pages = doc.Pages.pages
+    numbers = doc.idToObjectNumberAndVersion
+    page_refs = [b"%d 0 R" % numbers[doc.Reference(page).name][0] for page in pages]
+    refs: dict[int, bytes] = {}  # id(element) -> its reference
+    order: list[Node] = []
+    stack = [tagger.root]
+    while stack:  # every element numbered first: kids refer to parents and parents to kids
+        node = stack.pop()
+        refs[id(node)] = _reserve(doc, f"SE{len(order)}")
+        order.append(node)
+        stack.extend(reversed([k for k in node.kids if isinstance(k, Node)]))
+    root_ref, parent_tree_ref = _reserve(doc, "StructTreeRoot"), _reserve(doc, "ParentTree")
+    for i, node in enumerate(order):
+        parent = refs[id(node.parent)] if node.parent is not None else root_ref
+        _place(doc, f"SE{i}", _Raw(_element(node, parent, refs, page_refs, numbers, doc)))
+    nums = [b"<< /Nums ["]
+    for i, owners in enumerate(tagger.owners):
+        if owners:
+            nums.append(b" %d [ %s ]" % (i, b" ".join(refs[id(node)] for node in owners)))
+    annotations = _annotations(doc, tagger, len(pages), nums, refs)
+    nums.append(b" ] >>")
+    _place(doc, "ParentTree", _Raw(b"".join(nums)))
+    for i, page in enumerate(pages):
+        page.__NoDefault__ = _PAGE_KEYS
+        if i < len(tagger.owners) and tagger.owners[i]:
+            page.StructParents = i
+        if page.Annots:
+            page.Tabs = PDFName("S")
+    ids = sorted((n.attrs["ID"], refs[id(n)]) for n in order if "ID" in n.attrs)
+    id_tree = b" ".join(_string(key, doc) + b" " + ref for key, ref in ids)
+    tree_root = _Raw(b"<< /Type /StructTreeRoot /K %s /ParentTree %s /ParentTreeNextKey %d /IDTree << /Names [ %s ] >> >>"
+                     % (refs[id(tagger.root)], parent_tree_ref, len(pages) + annotations, id_tree))
+    _place(doc, "StructTreeRoot", tree_root)
+    catalog = doc.Catalog
+    catalog.StructTreeRoot = tree_root
+    catalog.MarkInfo = _Raw(b"<< /Marked true >>")
+    catalog.ViewerPreferences = _Raw(b"<< /DisplayDocTitle true >>")
+    catalog.Lang = PDFString(language)
+    catalog.Metadata = PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
+                                 xmp(title, language, timestamp), filters=[])
+
+
+def _element(node: Node, parent: bytes, refs, page_refs, numbers, doc) -> bytes:
+    parts = [b"<</S/", node.kind.encode(), b"/P ", parent]  # /Type /StructElem is optional
+    pages = [k[0] for k in node.kids if isinstance(k, tuple) and k[0] != "annot"]
+    home = pages[0] if pages else None
+    if home is not None:
+        parts += [b"/Pg ", page_refs[home]]
+    kids: list = []
+    for kid in node.kids:
+        if isinstance(kid, Node):
+            kids.append(refs[id(kid)])
+        elif kid[0] == "annot":
+            kids.append(b"<</Type/OBJR/Obj %d 0 R>>" % numbers[kid[1]][0])
+        elif kid[0] == home:
+            kids.append(b"%d" % kid[1])
+        else:
+            kids.append(b"<</Type/MCR/Pg %s/MCID %d>>" % (page_refs[kid[0]], kid[1]))
+    if len(kids) == 1:  # a lone kid stands alone (some checkers read no array of one)
+        parts += [b"/K ", kids[0]]
+    else:
+        parts += [b"/K [", b" ".join(kids), b"]"]
+    for key in ("Lang", "Alt", "ID"):
+        if key in node.attrs:
+            parts += [b"/", key.encode(), b" ", _string(node.attrs[key], doc)]
+    if "Scope" in node.attrs:
+        parts += [b"/A <</O/Table/Scope/", node.attrs["Scope"].encode(), b">>"]
+    if "BBox" in node.attrs:
+        parts += [b"/A <</O/Layout/BBox [", " ".join(f"{v:.2f}" for v in node.attrs["BBox"]).encode(), b"]>>"]
+    parts.append(b">>")
+    return b"".join(parts)
+
+
+def _annotations(doc, tagger: Tagger, first_key: int, nums: list, refs) -> int:
+    """Each link annotation's ``/StructParent`` (a key after the pages') and ``/Contents``."""
+    for i, (_page, name, link, contents) in enumerate(tagger.links):
+        key = first_key + i
+        annotation = doc.idToObject[name]
+        if isinstance(annotation, PDFDictionary):
+            annotation["Contents"] = PDFString(contents)
+            annotation["StructParent"] = key
+        else:
+            annotation.Contents = contents
+            annotation.otherkw["StructParent"] = key
+            annotation.permitted = type(annotation).permitted + ("StructParent",)
+        nums.append(b" %d %s" % (key, refs[id(link)]))
+    return len(tagger.links)
+
+
+def xmp(title: str, language: str, timestamp: int) -> bytes:
+    """XMP metadata: the title, language and dates, and the PDF/UA part."""
+    date = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(int(timestamp)))
+    t = escape(title)
+    return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{t}</rdf:li></rdf:Alt></dc:title>
+<dc:language><rdf:Bag><rdf:li>{escape(language)}</rdf:li></rdf:Bag></dc:language>
+<dc:format>application/pdf</dc:format>
+<xmp:CreateDate>{date}</xmp:CreateDate>
+<xmp:ModifyDate>{date}</xmp:ModifyDate>
+<xmp:CreatorTool>briefpack</xmp:CreatorTool>
+<pdf:Producer>briefpack</pdf:Producer>
+<pdfuaid:part>1</pdfuaid:part>
+</rdf:Description>
+</rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>""".encode("utf-8")
