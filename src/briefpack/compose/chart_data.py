@@ -29,15 +29,15 @@ _LEAD_DATE = re.compile(
 _WORD_END = re.compile(r"[\s,;:]+")
 
 
-def short_label(text: str, length: int = 48) -> str:
-    """The first words of ``text``, at most ``length`` characters, without a
-    leading "In late December 2023" (the chart shows the date)."""
+def short_label(text: str, length: int | None = 48) -> str:
+    """The first words of ``text``, at most ``length`` characters (its first sentence
+    whole when None), without a leading "In late December 2023" (the chart shows the date)."""
     text = " ".join(str(text).split())
     stripped = _LEAD_DATE.sub("", text, count=1)
     if stripped and stripped != text:
         text = stripped[0].upper() + stripped[1:]
     first = re.split(r"(?<=[.;:])\s", text, maxsplit=1)[0].rstrip(".;:")
-    if len(first) <= length:
+    if length is None or len(first) <= length:
         return first
     cut = first[: length - 1]
     space = cut.rfind(" ")
@@ -94,9 +94,10 @@ class ChartHelpers:
         return Point(float(f.value), None, f.qualifier or "", label, "", date, keys)
 
     # ------------------------------------------------------------ timeline and counts
-    def timeline(self, excerpts, length: int = 90, kinds=None) -> list:
+    def timeline(self, excerpts, length: int | None = None, kinds=None) -> list:
         """One event per excerpt, by the date it happened (``event_date``, else its
-        date), labelled with its summary (else quote), shortened; excerpts that
+        date), labelled with the first sentence of its summary (else quote), whole
+        (the chart wraps it) unless ``length`` is given; excerpts that
         share an ``event`` make one point (as in the chronology), dated by the most
         precise of their dates, citing them all. With ``kinds``, only excerpts of
         those kinds (and those that give none), as ``by_event``."""

@@ -120,6 +120,9 @@ class Figure:
     alt: str = ""
     axis: str = ""  # what the value axis counts ("fighters", "excerpts")
     number: int = 0
+    # The chart, its caption and sources line stand on one page: a writer moves the
+    # figure whole rather than cut it, unless it is taller than a page.
+    keep_together: bool = True
 
     def notes(self) -> list:
         """The note of each point, in order (what the figure cites)."""
