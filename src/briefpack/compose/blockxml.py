@@ -6,7 +6,7 @@ Blocks (at the top level of a template's output)::
     <p>text</p>  <p style="small">...</p>          paragraphs (styles body, small)
     <quote>verbatim source text <cite keys="id"/></quote>
     <ul><li>...</li></ul>  <ol><li>...</li></ol>
-    <table widths="0.2 0.5 0.3" caption="...">
+    <table widths="0.2 0.5 0.3" caption="...">     widths relative; without them, from the content
       <tr><th>Measure</th>...</tr>                 one optional header row
       <tr><td>...</td>...</tr>
     </table>
@@ -38,6 +38,7 @@ from ..document.model import BulletList, Cite, Heading, Link, PageBreak, Paragra
 from ..document.names import UniqueNames
 from ..errors import TemplateError
 from .figure_xml import read_figure
+from .table_text import content_widths, hyphenate_cells
 
 _SPACE = re.compile(r"[ \t\r\n]+")
 INLINE_TAGS = {"em", "strong", "cite", "link"}
@@ -209,7 +210,10 @@ class BlockReader:
             widths = [w / total for w in widths]
         if not header and not rows:
             return None
-        return Table(header=header, rows=rows, widths=widths, caption=node.attrs.get("caption", ""))
+        table = Table(header=header, rows=rows, widths=widths, caption=node.attrs.get("caption", ""))
+        hyphenate_cells(table)
+        table.widths = widths or content_widths(table)
+        return table
 
     # ------------------------------------------------------------ inlines
     def inlines(self, node: _Node) -> list:

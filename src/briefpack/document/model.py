@@ -174,9 +174,9 @@ class Document:
 
 
 def plain_text(content) -> str:
-    """The text a reader sees in a list of inlines (notes left out)."""
+    """The text a reader sees in a list of inlines (notes and soft hyphens left out)."""
     out = []
     for node in content:
         if isinstance(node, (Text, Link)):
             out.append(node.text)
-    return "".join(out)
+    return "".join(out).replace("\u00ad", "")
