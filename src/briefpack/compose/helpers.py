@@ -13,7 +13,7 @@ from ..conventions.dates import display_date
 from ..conventions.kinds import HAPPENINGS, INCIDENTS
 from ..errors import BriefpackError
 from ..library.model import Library
-from .chart_data import ChartHelpers
+from .chart_data import ChartHelpers, with_ranges
 from .template_context import has_tag, vocabulary_view
 
 Group = namedtuple("Group", "value label excerpts name")
@@ -115,7 +115,10 @@ class Helpers:
 
     def estimate(self, figure) -> str:
         """ "more than 500 fighters": qualifier, value, unit."""
-        parts = [figure.qualifier, format_number(figure.value), figure.unit]
+        value = format_number(figure.value)
+        if getattr(figure, "high", None) is not None:  # a range
+            value = f"{value}–{format_number(figure.high)}"
+        parts = [figure.qualifier, value, figure.unit]
         return " ".join(p for p in parts if p)
 
     def group_by(self, excerpts, facet: str, once: bool = False) -> tuple:
@@ -183,8 +186,8 @@ class Helpers:
                 ):
                     continue
                 rows.append(FigureRow(f, e))
-        return tuple(sorted(rows, key=lambda r: (r.figure.measure, r.figure.place, str(r.figure.as_of),
-                                                 str(r.excerpt.date), r.excerpt.id)))
+        return with_ranges(sorted(rows, key=lambda r: (r.figure.measure, r.figure.place, str(r.figure.as_of),
+                                                       str(r.excerpt.date), r.excerpt.id)))
 
     def conflicts(self, rows) -> tuple:
         """Figure rows that disagree: same measure, place and year, different values."""
