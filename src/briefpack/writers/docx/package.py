@@ -96,6 +96,8 @@ def _house_page(document, paper: str) -> None:
     spacing = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}/{qn('w:spacing')}") if defaults is not None else None
     if spacing is not None:
         spacing.set(qn("w:after"), str(_SPACE_AFTER_TWIPS))
+        if spacing.getparent().find(qn("w:widowControl")) is None:  # no line of a paragraph alone on a page
+            spacing.addprevious(spacing.makeelement(qn("w:widowControl"), {}))
 
 
 # Parts that would describe the starting document rather than the output: Word
