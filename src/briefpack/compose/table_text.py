@@ -3,7 +3,8 @@ and column widths taken from its content.
 
 A narrow cell breaks a word that does not fit its line; without a hyphenation
 point a writer (or the word processor that lays out the DOCX) cuts it anywhere
-("Afghanista/n"). So every long word of a cell gets soft hyphens (U+00AD) where
+("Afghanista/n"). So every long word of a cell (but a row's label, in the first
+column, which gets the room of its longest word) gets soft hyphens (U+00AD) where
 the house dictionary (pyphen's en_US patterns) allows a break: invisible unless
 the line breaks there, then printed as a hyphen. Numbers, dates, codes and
 addresses never get one.
@@ -27,9 +28,10 @@ from functools import lru_cache
 from ..document.model import Table, Text
 
 SHY = "\u00ad"
-LINE = 85  # characters of table text a line of the page holds, about (the widths are relative)
+LINE = 95  # characters of table text a line of the page holds, about (the widths are relative)
 PAD = 2.5  # characters' worth of a cell's padding
-WIDE = 1.15  # a token's room in average characters: bold, capitals and digits are wider
+WIDE = 1.2  # a token's room in average characters: capitals and digits are wider
+BOLD = 1.15  # and bold letters wider still
 SHORTEST = 7  # words shorter than this are left whole
 _WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)?")  # letters only: never numbers or codes
 _TOKEN = re.compile(r"\S+")
@@ -64,9 +66,10 @@ def _word(word: str) -> str:
 
 
 def hyphenate_cells(table: Table) -> None:
-    """Soft hyphens in the text of every cell of ``table`` (in place)."""
-    table.header = [_cell(c) for c in table.header]
-    table.rows = [[_cell(c) for c in row] for row in table.rows]
+    """Soft hyphens in the text of every cell of ``table`` (in place) but the first
+    column's: a row's label (a place, a date, an attack) stays whole, as a reader scans it."""
+    table.header = [_cell(c) if i else c for i, c in enumerate(table.header)]
+    table.rows = [[_cell(c) if i else c for i, c in enumerate(row)] for row in table.rows]
 
 
 def _cell(inlines: list) -> list:
@@ -83,7 +86,8 @@ def content_widths(table: Table) -> list[float] | None:
     for row in rows:
         for c, cell in enumerate(row[:count]):
             text = "".join(getattr(n, "text", "") for n in cell)
-            longest = max((_room(t) * WIDE for t in _TOKEN.findall(text)), default=0)
+            longest = max((_room(t) * WIDE * (BOLD if getattr(n, "bold", False) else 1.0)
+                           for n in cell for t in _TOKEN.findall(getattr(n, "text", ""))), default=0)
             need[c], full[c] = max(need[c], longest), max(full[c], len(text.replace(SHY, "")))
     widths = _share([n + PAD for n in need], [max(f, n) + PAD for f, n in zip(full, need)], LINE)
     total = sum(widths)
