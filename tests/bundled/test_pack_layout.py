@@ -104,3 +104,28 @@ def test_libreoffice_shows_each_figure_on_the_page_of_its_caption(office_pdf):
     picture_pages = [int(row.split()[0]) for row in listing if row.split()[2] == "image"]
     captions = caption_pages(page_lines(office_pdf))
     assert [captions[n] for n in sorted(captions)] == picture_pages
+
+
+HANDOUTS = ("kg", "kz", "tj", "tm", "uz")
+
+
+def annex_page(pages) -> int:
+    """The page (1-based) whose lines hold the annex heading."""
+    return next(n for n, lines in enumerate(pages, 1) for line in lines if line.text == "Source annex"
+                and "Sans-Bold" in line.font)
+
+
+def test_a_handouts_short_annex_is_not_spilt_onto_its_last_page(bundled):
+    for code in HANDOUTS:
+        pages = page_lines(bundled / f"country-handout-{code}.pdf")
+        assert annex_page(pages) == len(pages), code  # heading and every entry on the last page
+        assert stranded_headings(pages) == [], code
+
+
+@needs_office
+def test_libreoffice_keeps_a_handouts_short_annex_together(bundled, tmp_path):
+    docx = bundled / "country-handout-kg.docx"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(docx)], capture_output=True, check=True, timeout=300)
+    pages = page_lines(tmp_path / "country-handout-kg.pdf")
+    assert annex_page(pages) == len(pages)

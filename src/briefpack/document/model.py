@@ -65,6 +65,7 @@ class Heading:
 class Paragraph:
     content: list[Inline]
     style: str = "body"  # "body", "lead" (key judgments), "small" (annex entries, flags)
+    keep_with_next: bool = False  # stands on the page of the block after it
 
 
 @dataclass

@@ -186,7 +186,9 @@ class PdfWalk:
             title = clean(plain_text(block.content)).strip() or "Section"
             return [p.mark(self.keys[n], title, self.outline_levels[n], self.heading_pages)]
         if isinstance(block, Paragraph):
-            return [self._para(block.content, block.style if block.style in ("body", "lead", "small") else "body")]
+            p = self._para(block.content, block.style if block.style in ("body", "lead", "small") else "body")
+            p.keepWithNext = int(block.keep_with_next)
+            return [p]
         if isinstance(block, Quote):
             return [self._para(block.content, "quote")]
         if isinstance(block, BulletList):
