@@ -129,3 +129,17 @@ def test_libreoffice_keeps_a_handouts_short_annex_together(bundled, tmp_path):
                     "--outdir", str(tmp_path), str(docx)], capture_output=True, check=True, timeout=300)
     pages = page_lines(tmp_path / "country-handout-kg.pdf")
     assert annex_page(pages) == len(pages)
+
+
+def test_docx_keeps_headings_with_their_text_and_controls_widows(docx_path):
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(docx_path) as z:
+        styles = etree.fromstring(z.read("word/styles.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    assert styles.find(f"{w}docDefaults/{w}pPrDefault/{w}pPr/{w}widowControl") is not None
+    for level in (1, 2, 3):
+        [style] = [s for s in styles.iter(f"{w}style") if s.get(f"{w}styleId") == f"Heading{level}"]
+        assert style.find(f"{w}pPr/{w}keepNext") is not None
