@@ -5,6 +5,8 @@
 #    the distribution splits it out, python3-venv;
 #  - the package with its test extras, into the project's own virtual environment (.venv), never
 #    into the interpreter found on PATH (a stock Debian or Ubuntu python3 refuses that, PEP 668).
+# The tests run in two processes (pytest-xdist). Tests marked slow (a fresh clone installed with
+# pip) run only when CI is set, as in CI (.ci/run); plain `pytest` runs them too.
 # Arguments are passed to pytest.
 set -eu
 cd "$(dirname "$0")/.."
@@ -27,4 +29,7 @@ fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
-exec .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
+if [ -z "${CI:-}" ]; then
+    set -- -m "not slow" "$@"
+fi
+exec .venv/bin/python -m pytest -q -p no:cacheprovider -n 2 --dist worksteal "$@"

@@ -93,15 +93,29 @@ class Bundled:
         return self.out / name
 
 
+def shared_folder(tmp_path_factory) -> Path:
+    """A folder of this test run that every process running its tests (pytest-xdist's workers) shares."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 @pytest.fixture(scope="session")
 def bundled(tmp_path_factory) -> Bundled:
-    """Every bundled brief built in both formats into a temporary folder, once per test run.
-    Tests read the outputs and never change them (copy them to change them)."""
-    out = tmp_path_factory.mktemp("bundled")
-    result = run_cli("build", "--root", REPOSITORY, "--out", out, "--format", "docx", "--format", "pdf",
-                     "--json")
-    assert result.exit_code == 0, result.output
-    return Bundled(REPOSITORY, out, json.loads(result.stdout))
+    """Every bundled brief built in both formats into a temporary folder, once per test run (the
+    first process to need it builds, the others wait and read). Tests read the outputs and never
+    change them (copy them to change them)."""
+    import fcntl
+
+    shared = shared_folder(tmp_path_factory)
+    out, report = shared / "bundled", shared / "bundled.json"
+    with open(shared / "bundled.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not report.exists():
+            result = run_cli("build", "--root", REPOSITORY, "--out", out, "--format", "docx", "--format", "pdf",
+                             "--json")
+            assert result.exit_code == 0, result.output
+            report.write_text(result.stdout, encoding="utf-8")
+    return Bundled(REPOSITORY, out, json.loads(report.read_text(encoding="utf-8")))
 
 
 @pytest.fixture(scope="session")

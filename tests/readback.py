@@ -31,11 +31,20 @@ def docx_notes(path: Path) -> dict[int, str]:
 
 
 def docx_headings(path: Path) -> list[str]:
-    import docx
+    """The body's paragraphs in a style Word names "Heading ..." (a style's name from styles.xml)."""
+    from lxml import etree
 
-    document = docx.Document(str(path))
-    return [_flat(p.text) for p in document.paragraphs
-            if p.style is not None and p.style.name.lower().startswith("heading")]
+    with zipfile.ZipFile(path) as z:
+        styles = etree.fromstring(z.read("word/styles.xml"))
+        body = etree.fromstring(z.read("word/document.xml")).find(f"{W}body")
+    names = {style.get(f"{W}styleId"): name.get(f"{W}val")
+             for style in styles.iter(f"{W}style") if (name := style.find(f"{W}name")) is not None}
+    headings = []
+    for paragraph in body.iterchildren(f"{W}p"):
+        style = paragraph.find(f"{W}pPr/{W}pStyle")
+        if names.get(style.get(f"{W}val") if style is not None else None, "").lower().startswith("heading"):
+            headings.append(_flat("".join(t.text or "" for t in paragraph.iter(f"{W}t"))))
+    return headings
 
 
 def pdf_headings(path: Path) -> list[str]:

@@ -30,6 +30,7 @@ def test_readme_gives_exactly_two_setup_commands():
     assert commands[1] == "sh scripts/test.sh"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not SYSTEM_PYTHON.exists(), reason="no distribution python3 at /usr/bin/python3")
 def test_readme_setup_command_builds_the_packs_with_the_system_python(tmp_path):
     if not (ROOT / ".git").exists() or shutil.which("git") is None:

@@ -14,7 +14,7 @@ import sys
 import click
 
 from . import __version__
-from .commands import build, editions, export, intake, library
+from .commands import build, editions, export, intake, library, release
 from .errors import BriefpackError, ProblemsError, problem_line
 
 
@@ -79,5 +79,5 @@ def main(argv=None):
 
 for _command in (build.build, build.publish, editions.editions, editions.diff, library.check,
                  library.excerpts, library.sources, library.tags, library.impact, intake.init,
-                 intake.add_source, intake.quote, export.export):
+                 intake.add_source, intake.quote, export.export, release.approve, release.verify):
     cli.add_command(_command)

@@ -116,7 +116,7 @@ def report_build(report, settings, quiet: bool, as_json: bool) -> None:
         click.echo(f"Warning: {visible_lines(str(problem))}", err=True)
     if not (as_json or quiet):
         for edition in report.published:
-            click.echo(f"Published {edition.document}: {edition.label()} "
+            click.echo(f"Published {edition.document}: {edition.label()}{edition.release_note()} "
                        f"({relative_path(edition.path.resolve(), Path(root).resolve())})")
     if as_json:
         click.echo(json.dumps(build_report_json(report, root), indent=2, ensure_ascii=False))

@@ -63,7 +63,8 @@ def items():
     [brief] = expand_brief(load_brief(ROOT / "briefs" / "central-asia.yaml"), library)
     document = compose_document(brief, library, root=ROOT, produced="2024-07-01", timestamp=0)
     out = []
-    for block in document.blocks:
+    first = next(i for i, b in enumerate(document.blocks) if getattr(b, "anchor", "").startswith("sec-"))
+    for block in document.blocks[first:]:  # the sections' (the bottom line and key judgments are the desk's)
         if isinstance(block, BulletList):
             found = [("bullet", item) for item in block.items]
         elif isinstance(block, Table):  # a row by the first word of its first cell with text
@@ -85,7 +86,7 @@ def items():
 
 def test_no_old_bullet_row_or_quote_lacks_its_mark(pdf_text, items):
     stale = [i for i in items if i[2]]
-    assert len(stale) >= 80 and {kind for kind, _, _ in stale} == {"bullet", "row", "quote"}
+    assert len(stale) >= 50 and {kind for kind, _, _ in stale} == {"bullet", "row", "quote"}
     joined = re.sub(r"(?<=[^\W\d_])-\n\s*(?=[a-z])", "", pdf_text)  # words hyphenated at a line's end
     missing = [(kind, words) for kind, words, _ in stale
                if not re.search(re.escape(MARK) + r" " + re.escape(words).replace(r"\ ", r"\s+"), joined)]
@@ -116,8 +117,8 @@ def test_events_long_past_but_reported_lately_are_not_marked(pdf_text):
 
 def test_the_introduction_counts_the_notes_of_the_document(built):
     pdf_text, notes_built = built
-    found = re.search(r"As built, this document cites (\d+) sources in (\d+) notes: (\d+) support quotations "
-                      r"of the sources’ own words and (\d+) the desk’s paraphrases", pdf_text)
+    found = re.search(r"This document cites (\d+) sources in (\d+) notes: (\d+) support quotations "
+                      r"of the sources’ own words, and (\d+) the desk’s own paraphrases", pdf_text)
     assert found, "the introduction describes the document"
     sources, notes, quoted, other = map(int, found.groups())
     assert (sources, notes) == (5, notes_built)

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from briefpack.compose.attribution import name_mentions
 from briefpack.compose.helpers import format_number
-from briefpack.compose.typography import smart_quotes
+from briefpack.compose.template_context import excerpt_view
+from briefpack.compose.typography import american, smart_quotes
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,20 +37,35 @@ def library_figures():
     from briefpack.library.load import load_library
 
     library, _ = load_library(ROOT)
-    return [(f, e) for e in library.excerpts.values() for f in e.figures]
+    return [(f, excerpt_view(e, library)) for e in library.excerpts.values() for f in e.figures]
+
+
+def abbreviated(text: str, abbreviations: dict) -> str:
+    for short, full in abbreviations.items():
+        for form in (f"{full} ({short})", f"{full} [{short}]"):
+            text = text.replace(squash(form), short.lower())
+    return text
 
 
 def test_each_figure_of_the_library_is_in_a_table_with_its_estimator_and_note(table_rows, library_figures):
+    from briefpack.compose.abbreviations import abbreviation_table
+    from briefpack.library.load import load_library
+
+    abbreviations = {k: v for k, v in abbreviation_table(load_library(ROOT)[0].vocabulary).items() if v}
     assert len(library_figures) >= 26
     missing = []
     ranges = bounds_of_ranges(library_figures)
     for figure, excerpt in library_figures:
         estimate = squash(" ".join(p for p in (figure.qualifier, format_number(figure.value)) if p))
-        # a note printed within parentheses drops its closing period
-        wanted = [estimate, squash(smart_quotes(figure.estimator)), squash(smart_quotes(figure.note)).rstrip(".")]
+        note = name_mentions(excerpt, smart_quotes(figure.note))  # "the author" named
+        # the desk's notes as printed: in the house style's (US) spelling; within parentheses without
+        # their closing period
+        wanted = [estimate, squash(american(smart_quotes(figure.estimator))), squash(american(note)).rstrip(".")]
         if id(figure) in ranges:  # a lower and an upper bound of one thing: one row, "low–high"
-            wanted = [ranges[id(figure)], squash(smart_quotes(figure.estimator))]
-        if not any(all(w in " | ".join(row) for w in wanted) for row in table_rows):
+            wanted = [ranges[id(figure)], squash(american(smart_quotes(figure.estimator)))]
+        # an abbreviation is spelled out at its first use, alone after: compare with abbreviations alone
+        wanted = [abbreviated(w, abbreviations) for w in wanted]
+        if not any(all(w in abbreviated(" | ".join(row), abbreviations) for w in wanted) for row in table_rows):
             missing.append((excerpt.id, estimate))
     assert not missing
 

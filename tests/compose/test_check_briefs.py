@@ -157,3 +157,60 @@ def test_a_build_names_the_nearest_citation_id(run, ws):
     assert result.exit_code == 1
     assert "briefs/pack.yaml:4: citation of unknown excerpt 'webber-medai' (did you mean 'webber-media'?)" \
         in result.stderr
+
+
+# ---------------------------------------------------------------- a clean check means a build that does not fail
+POINT = '<point label="{label}" date="{date}"><cite keys="webber-media"/></point>'
+
+
+def timeline(*dates):
+    return ('<figure kind="timeline" caption="Events">\n'
+            + "\n".join(POINT.format(label=f"event {i}", date=d) for i, d in enumerate(dates)) + "\n</figure>\n")
+
+
+BUILD_FAILURES = {
+    "a section title too long for a contents line": (
+        {"title": "word " * 5000}, "<p>x</p>\n",
+        "briefs/pack.yaml:9: a heading of 24,999 characters is longer than the 500 a heading and its line "
+        "in the contents may hold"),
+    "a heading in a template too long for a contents line": (
+        {}, "<p>x</p>\n<h2>{{ 'word ' * 200 }}</h2>\n<p>y</p>\n",
+        "templates/t.xml.j2:2: a heading of 999 characters is longer than the 500"),
+    "widths that are not numbers": (
+        {}, '<p>x</p>\n<table widths="nan nan"><tr><td>a</td><td>b</td></tr></table>\n',
+        'templates/t.xml.j2:2: widths must be 2 positive numbers, one a column, not "nan nan"'),
+    "a column too narrow to hold its padding": (
+        {}, '<table widths="0.01 1">\n<tr><td>a</td><td>b</td></tr></table>\n',
+        "templates/t.xml.j2:1: widths: each column is at least 1/40 of the table's width"),
+    "more columns than a page holds": (
+        {}, "<table>\n<tr>" + "<td>w</td>" * 41 + "</tr></table>\n",
+        "templates/t.xml.j2:1: a table has at most 40 columns, not 41"),
+    "a timeline from the year 1": (
+        {}, timeline("0001", "2024"), "templates/t.xml.j2:1: a timeline spans at most 1,000 years, not 1 to 2024"),
+    "a timeline to the last day of 9999": (
+        {}, "{% for d in ['2020', '9999-12-31'] %}{% if loop.first %}<figure kind=\"timeline\" caption=\"E\">"
+            "{% endif %}\n<point label=\"e\" date=\"{{ d }}\"><cite keys=\"webber-media\"/></point>\n"
+            "{% endfor %}</figure>\n",
+        "templates/t.xml.j2:1: a timeline spans at most 1,000 years, not 2020 to 9999"),
+    "a date the calendar does not have": (
+        {}, timeline("2024-02-30"), "templates/t.xml.j2:2: <point date=\"2024-02-30\">: a date is YYYY, YYYY-MM "
+                                    "or YYYY-MM-DD, one the calendar has"),
+    "a paragraph over the size limit": (
+        {}, "<p>{{ 'word ' * 30000 }}</p>\n",
+        "briefs/pack.yaml: a paragraph of 149,999 characters is longer than the 100,000"),
+}
+
+
+@pytest.mark.parametrize("case", BUILD_FAILURES, ids=list(BUILD_FAILURES))
+def test_what_the_build_refuses_check_refuses_at_the_same_line(run, ws, case):
+    fields, template, message = BUILD_FAILURES[case]
+    (ws.root / "templates").mkdir()
+    (ws.root / "templates" / "t.xml.j2").write_text(template, encoding="utf-8")
+    brief(ws, "title: Pack\nmarking: TLP:CLEAR\nas_of: 2024-06-30\nformats: [docx, pdf]\nsections:\n"
+              "  - type: excerpts\n    select: country:TJ\n    template: templates/t.xml.j2\n"
+              + "".join(f"    {key}: {value.strip()}\n" for key, value in fields.items()))
+    checked = run("check", "--root", ws.root)
+    assert checked.exit_code == 1 and message in checked.stdout, checked.output
+    built = run("build", "--root", ws.root, "--jobs", "1")
+    assert built.exit_code == 1 and f"Error: {message}" in built.stderr, built.output
+    assert "Traceback" not in built.output and not list((ws.root / "out").glob("pack.*"))

@@ -13,13 +13,13 @@ def test_the_introduction_counts_sources_quotations_and_paraphrases():
     document = compose(brief)
     texts = [plain_text(b.content) for b in document.blocks if isinstance(b, Paragraph)]
     # Two excerpts quoted in the section (two notes on quotations), one paraphrase in the judgment.
-    assert ("As built, this document cites 2 sources in 3 notes: 2 support quotations of the "
-            "sources\u2019 own words and 1 the desk\u2019s paraphrases, figures and judgments.") in texts
+    assert ("This document cites 2 sources in 3 notes: 2 support quotations of the "
+            "sources\u2019 own words, and 1 the desk\u2019s own paraphrases, figures and judgments.") in texts
     intro = texts.index("Scope.")
-    assert texts[intro + 1].startswith("As built")
+    assert texts[intro + 1].startswith("This document cites")
 
 
 def test_no_description_without_an_introduction():
     document = compose(make_brief(Section("excerpts", params={"select": "country:KZ"})))
-    assert not any(isinstance(b, Paragraph) and plain_text(b.content).startswith("As built")
+    assert not any(isinstance(b, Paragraph) and plain_text(b.content).startswith("This document cites")
                    for b in document.blocks)

@@ -134,7 +134,7 @@ def test_every_key_judgment_prints_its_source_summary_in_both_formats(run, tmp_p
                                                                           "confidence: moderate"))
     result = run("build", "--root", root, "--jobs", "1")
     assert result.exit_code == 0, result.output
-    expected = "Sources: Based on 2 sources (2 independent), graded B2\u2013C2, reported May\u2013June 2024."
+    expected = "Sources: Based on 2 sources (2 independent), graded B2 and C2, reported May\u2013June 2024."
     docx = "\n".join(p.text for p in DocxDocument(root / "out" / "pack.docx").paragraphs)
     assert expected in docx
     pdf = subprocess.run(["pdftotext", str(root / "out" / "pack.pdf"), "-"], capture_output=True,

@@ -1,7 +1,8 @@
 """Security: what hostile templates and inputs cannot do.
 
 Each case starts from a workspace whose packs were built once, makes one hostile change, and runs
-``briefpack build`` in a child process under a time limit (a hang fails the case, not the suite).
+``briefpack build`` in a child process under a time limit (a hang fails the case, not the suite;
+the children are forked from one that has imported briefpack, see forked_cli).
 It checks what a user would: exit code 1, an ``Error: path:line: message``, no traceback, the
 earlier outputs and ``out/manifest.json`` byte for byte as they were, and nothing outside the
 workspace read, written or deleted (an audit hook in the child, inherited by the build's worker
@@ -27,38 +28,13 @@ from pathlib import Path
 import pytest
 
 from corpus_builder import OUTPUTS, Corpus, briefpack_command
+from forked_cli import Completed, TimedOut, run_forked
 
 TIME_LIMIT = 60  # seconds for one build; every case is far below it when the sandbox holds
 SECRET = "SECRET-7f3a9c-outside-the-workspace"
-
-# The child: logs file operations under WATCHED (links resolved) to LOG, then runs the CLI.
-LAUNCHER = r"""
-import os, sys
-log, watched = os.open(sys.argv[1], os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600), sys.argv[2]
-
-def hook(event, args):
-    if not args or not isinstance(args[0], (str, bytes, os.PathLike)):
-        return
-    if event == "open" or event.startswith(("os.", "shutil.")):
-        try:
-            path = os.path.realpath(os.fsdecode(args[0]))
-        except Exception:
-            return
-        if path == watched or path.startswith(watched + os.sep):
-            os.write(log, f"{event} {path}\n".encode())
-
-sys.addaudithook(hook)
-from briefpack.cli import main
-main(sys.argv[3:])
-"""
-
-
-def _memory_cap() -> None:
-    """At most 3 GB of address space for the child: a bound that fails to hold fails its case
-    with a MemoryError instead of exhausting the machine."""
-    import resource
-
-    resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+# At most 3 GB of address space for the child: a bound that fails to hold fails its case with a
+# MemoryError instead of exhausting the machine.
+MEMORY_CAP = 3 << 30
 
 
 @dataclass
@@ -106,15 +82,15 @@ class Case:
         return files
 
     def build(self, *args, jobs: int = 1, timeout: float = TIME_LIMIT) -> Run:
+        """The build in a child process that logs every file operation under the folder outside
+        (links resolved), as do the worker processes it starts."""
         log = self.base / "audit.log"
         env = {k: v for k, v in os.environ.items() if k != "BRIEFPACK_DEBUG"}
         env["SOURCE_DATE_EPOCH"] = "1719792000"
-        command = [sys.executable, "-c", LAUNCHER, str(log), str(self.outside.resolve()),
-                   "build", "--root", str(self.root), "--jobs", str(jobs), *map(str, args)]
         try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env,
-                                  cwd=self.base, preexec_fn=_memory_cap)
-        except subprocess.TimeoutExpired:
+            done = run_forked(["build", "--root", self.root, "--jobs", jobs, *args], env=env, cwd=self.base,
+                              timeout=timeout, memory=MEMORY_CAP, audit=(log, self.outside.resolve()))
+        except TimedOut:
             pytest.fail(f"the build ran past {timeout} s")
         touched = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
         return Run(done.returncode, done.stdout, done.stderr, touched)
@@ -381,20 +357,36 @@ BOMBS = [
 @pytest.mark.parametrize("payload, message", BOMBS, ids=[b[0][:40] for b in BOMBS])
 def test_bomb_in_a_template_is_refused(case, payload, message):
     case.put(EXCERPTS_T, template(payload))
-    case.refused(f"{EXCERPTS_T}:2", message, jobs=2)
+    case.refused(f"{EXCERPTS_T}:2", message)
+
+
+def timed_brief(case, title: str = "Timed") -> str:
+    """A brief of one excerpts section, built by name: a small time limit then bounds only the
+    template under test, however busy the machine."""
+    case.put("briefs/timed.yaml", f"""\
+        title: "{title}"
+        marking: TLP:CLEAR
+        as_of: 2024-06-30
+        formats: [docx]
+        sections:
+          - type: excerpts
+            select: "country:KZ"
+        """)
+    return "briefs/timed.yaml"
 
 
 def test_nested_loops_stop_at_the_time_limit(case):
     case.put(EXCERPTS_T, template(
         "{% for a in range(100000) %}{% for b in range(100000) %}{% for c in range(100000) %}"
         "{% endfor %}{% endfor %}{% endfor %}"))
-    case.refused(f"{EXCERPTS_T}:2", "took longer than 1.5 s, the time limit of a template (build --template-time)",
-                 args=("--template-time", "1.5"), jobs=2)
+    case.refused(f"{EXCERPTS_T}:2", "took longer than 0.3 s, the time limit of a template (build --template-time)",
+                 args=(timed_brief(case), "--template-time", "0.3"), jobs=2)  # in a worker process
 
 
 def test_loops_over_text_stop_at_the_time_limit(case):
     case.put(EXCERPTS_T, template("{% for a in 'x'*100000 %}{% for b in 'x'*100000 %}{% endfor %}{% endfor %}"))
-    case.refused(f"{EXCERPTS_T}:2", "took longer than 1 s", args=("--template-time", "1"))
+    case.refused(f"{EXCERPTS_T}:2", "took longer than 0.3 s",
+                 args=(timed_brief(case), "--template-time", "0.3"))
 
 
 def test_output_limit_is_configurable(case):
@@ -420,9 +412,8 @@ def test_repetition_in_a_key_judgment(case):
 
 
 def test_nested_loops_in_a_brief_text_field(case):
-    brief_line(case, "handout.yaml", 'title: "{{ country_label }}: handout"',
-               'title: "{% for a in range(99999) %}{% for b in range(99999) %}{% endfor %}{% endfor %}"')
-    case.refused("briefs/handout.yaml:1", "took longer than 1 s", args=("--template-time", "1"))
+    brief = timed_brief(case, "{% for a in range(99999) %}{% for b in range(99999) %}{% endfor %}{% endfor %}")
+    case.refused(f"{brief}:1", "took longer than 0.3 s", args=(brief, "--template-time", "0.3"))
 
 
 # ================================================================ inputs
@@ -476,18 +467,14 @@ class Built:
         assert sorted(self.before) == sorted([*OUTPUTS, "manifest.json"])
 
 
-def run_limited(args, env=None, timeout=LIMIT, cwd=None) -> subprocess.CompletedProcess:
+def run_limited(args, env=None, timeout=LIMIT, cwd=None) -> Completed:
     """The briefpack command in a process of its own, killed (and the test failed) past ``timeout``."""
     environment = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "BRIEFPACK_DEBUG")}
     environment.update(env or {})
-    started = time.monotonic()
     try:
-        result = subprocess.run(briefpack_command() + [str(a) for a in args], capture_output=True, text=True,
-                                env=environment, timeout=timeout, cwd=cwd)
-    except subprocess.TimeoutExpired:
+        return run_forked(args, env=environment, cwd=cwd or os.getcwd(), timeout=timeout)
+    except TimedOut:
         pytest.fail(f"briefpack {' '.join(map(str, args[:3]))} ... still running after {timeout} s")
-    result.seconds = time.monotonic() - started
-    return result
 
 
 def assert_error(result, code: int, *messages: str):
@@ -627,10 +614,10 @@ def test_a_paragraph_over_the_size_limit_is_refused_before_anything_is_written(w
 def test_wait_gives_up_after_its_timeout(ws):
     with open(ws.out / ".briefpack.lock", "a+") as held:
         fcntl.flock(held.fileno(), fcntl.LOCK_EX)
-        result = ws.run("build", "--wait", "--timeout", "1", "--quiet", "--force")
-    assert_error(result, 1, "Error: out: another build still holds this output folder after 1 s of waiting "
+        result = ws.run("build", "--wait", "--timeout", "0.3", "--quiet", "--force")
+    assert_error(result, 1, "Error: out: another build still holds this output folder after 0.3 s of waiting "
                             "(--timeout); nothing was built")
-    assert 1 <= result.seconds < 20
+    assert 0.3 <= result.seconds < 20
     ws.assert_untouched()
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import time
 from pathlib import Path
 
 import pytest
 
 from briefpack.compose.typography import smart_quotes
 
-from briefpack.compose.blockxml import BlockReader
+from briefpack.compose.blockxml import BlockReader, tidy_inlines
 from briefpack.document.names import UniqueNames
 from briefpack.briefs.model import Brief, Section
 from briefpack.compose.composer import compose_document
@@ -281,6 +283,38 @@ def test_repeated_subheadings_get_distinct_anchors(tmp_path):
     assert [b.anchor for b in blocks if isinstance(b, Heading)] == ["sec-1-x-notes", "sec-1-x-notes-2"]
 
 
+# ---------------------------------------------------------------- linear in the output's size
+# Each of these took seconds to minutes at these sizes while the time grew with the square.
+def test_a_paragraph_of_a_million_newlines_is_read_at_once(tmp_path):
+    started = time.perf_counter()
+    blocks = read("<p>a" + "\n" * 1_000_000 + "b</p>", tmp_path)
+    assert time.perf_counter() - started < 2
+    assert blocks == [Paragraph([Text("a b")])]
+
+
+def test_many_text_runs_of_one_style_are_merged_at_once():
+    runs = [Text("a" * 1000), Text("", italic=True)] * 10_000  # as "aaa<em></em>" writes them
+    started = time.perf_counter()
+    merged = tidy_inlines(runs)
+    assert time.perf_counter() - started < 3
+    assert merged == [Text("a" * 10_000_000)]
+
+
+def test_ten_thousand_identical_headings_get_numbered_anchors_at_once(tmp_path):
+    started = time.perf_counter()
+    blocks = read("<h3>Same</h3>\n" * 10_000, tmp_path)
+    assert time.perf_counter() - started < 3
+    anchors = [b.anchor for b in blocks]
+    assert len(set(anchors)) == 10_000
+    assert anchors[:2] == ["sec-1-x-same", "sec-1-x-same-2"] and anchors[-1] == "sec-1-x-same-10000"
+
+
+def test_an_error_names_its_output_line_counting_line_ends_as_the_parser_does(tmp_path):
+    with pytest.raises(TemplateError) as info:
+        read("<p>a</p>\r\n<p>b</p>\r<p>c\u2028d</p>\n<zz/>\n", tmp_path)
+    assert "output line 4: '<zz/>'" in str(info.value)
+
+
 # ---------------------------------------------------------------- helpers
 def test_display_date():
     assert display_date("2024-06-30") == "June 30, 2024"
@@ -295,6 +329,21 @@ def test_is_stale_uses_the_end_of_a_partial_date():
     assert helpers.is_stale("2022-06-29")
     assert not helpers.is_stale("2022-06-30")
     assert not helpers.is_stale("2022")  # may mean December 2022
+
+
+def test_ids_is_the_set_of_ids_of_excerpts_and_ids():
+    library = make_library(one_excerpt())
+    view = excerpt_view(library.excerpts["e1"], library, {})
+    assert Helpers.ids([view], ("e2", "e3"), []) == frozenset({"e1", "e2", "e3"})
+
+
+@pytest.mark.parametrize("name", ["country_profile", "group_history"])
+def test_bundled_templates_leave_out_excerpts_by_a_set_of_ids(name):
+    """``in`` over a list reads the list for every excerpt: with 40,000 excerpts of one
+    country the bundled country profile ran out of its time. Users copy these files."""
+    text = (PACKAGE_TEMPLATES / f"{name}.xml.j2").read_text(encoding="utf-8")
+    tested = re.findall(r'(?:reject|select)attr\("id", "in", ([^|]+)\)\|', text)
+    assert tested and all(t.startswith("ids(") for t in tested), tested
 
 
 def test_group_by_figures_and_with_tag():

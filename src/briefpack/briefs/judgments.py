@@ -106,3 +106,29 @@ class KeyJudgments:
             return JUDGMENTS.read(r, node, key)
         by_value = {str(k.value): r.read(JUDGMENTS, v, f"{key}.{k.value}", k) for k, v in node.value}
         return INVALID if invalid(*by_value.values()) else by_value
+
+
+BOTTOM_LINE_MAX = 4  # bullets: the bottom line up front is what a reader takes from the first page
+
+
+class _Bullets:
+    """A bottom line: at most four bullets of cited analyst Markdown."""
+
+    def read(self, r: Reader, node, key: str):
+        items = ListOf(Text(citations, message="bottom_line bullets must be text"), one_allowed=True)
+        values = items.read(r, node, key)
+        if values is not INVALID and len(values) > BOTTOM_LINE_MAX:
+            return r.problem(node.value[BOTTOM_LINE_MAX],
+                             f"bottom_line holds at most {BOTTOM_LINE_MAX} bullets, not {len(values)} "
+                             "(keep what a reader must take away; the key judgments hold the rest)")
+        return values
+
+
+class BottomLine:
+    """A bottom line, or (with ``for_each``) a mapping of values to bottom lines."""
+
+    def read(self, r: Reader, node, key: str):
+        if not isinstance(node, MappingNode):
+            return _Bullets().read(r, node, key)
+        by_value = {str(k.value): r.read(_Bullets(), v, f"{key}.{k.value}", k) for k, v in node.value}
+        return INVALID if invalid(*by_value.values()) else by_value

@@ -11,8 +11,11 @@ A brief is a small YAML file in ``briefs/``::
     formats: [docx, pdf]                             # optional; names in writers/registry.py
     max_marking: TLP:AMBER                           # optional: leave out excerpts above it
     stale_after_years: 2                             # optional; flags material older than this
+    house_style: us                                  # optional: us (default) or british
     for_each: {country: [KZ, KG]}                    # optional: one document per value ("*": all)
     variables: {desk: Central Asia}                  # optional: extra template variables
+    bottom_line:                                     # optional; at most four bullets, [@id] cites
+      - ISKP is the main threat to the region [@webber-iskp-media-outreach].
     key_judgments:                                   # optional; analyst Markdown, [@id] cites
       - ISKP has stepped up propaganda in Central Asian languages [@webber-iskp-media-outreach].
     intro: |                                         # optional; analyst Markdown
@@ -27,7 +30,7 @@ A brief is a small YAML file in ``briefs/``::
         template: templates/kz_profile.xml.j2        # optional, relative to the workspace
         intro: Analyst Markdown shown under the section heading.
 
-With ``for_each``, ``key_judgments`` may instead map each value to its own
+With ``for_each``, ``bottom_line`` and ``key_judgments`` may instead map each value to its own
 list (``key_judgments: {KZ: [...], KG: [...]}``); every value needs an entry.
 
 Text fields may use the ``for_each`` and ``variables`` values as Jinja
@@ -69,6 +72,8 @@ class Brief:
     organization: str = ""
     authors: list[str] = field(default_factory=list)
     formats: list[str] = field(default_factory=default_formats)
+    bottom_line: list[str] = field(default_factory=list)  # at most four cited bullets, printed first
+    bottom_line_for: dict[str, list[str]] = field(default_factory=dict)  # with for_each: per value
     key_judgments: list[str] = field(default_factory=list)
     # With for_each: key judgments per value (replaces key_judgments on expansion).
     key_judgments_for: dict[str, list[str]] = field(default_factory=dict)
@@ -78,6 +83,7 @@ class Brief:
     for_each: dict[str, list[str] | str] | None = None
     variables: dict = field(default_factory=dict)
     stale_after_years: int = 2
+    house_style: str = "us"  # "us" or "british" (conventions.dates.HOUSE_STYLES)
     extra: dict = field(default_factory=dict)  # fields of the schema the Brief has no attribute for
     # What each key judgment states beside its text, by its key ("key_judgments.0",
     # "key_judgments.KZ.0" before expansion): estimative.Assessment.

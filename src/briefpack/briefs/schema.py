@@ -19,11 +19,12 @@ import re
 
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from ..conventions.dates import HOUSE_STYLES
 from ..library.naming import suggestion
 from ..writers.registry import FORMATS
 from .fields import (INVALID, NULL_TAG, Field, ListOf, Reader, Record, Text, Whole, choice, citations, constructed,
                      day, invalid, marking, tag_query, template_path, vocabulary_value)
-from .judgments import KeyJudgments
+from .judgments import BottomLine, KeyJudgments
 from .model import SORTS, Brief, Section
 from .sections import SECTION_TYPES
 
@@ -59,6 +60,20 @@ class ForEach:
             return r.problem(node, f'for_each {facet}: expected a list of values or "*"')
         checked = [vocabulary_value(facet)(r, item.value, item, "") for item in items]
         return INVALID if invalid(*checked) else checked
+
+
+class PerValue:
+    """Analyst text, or (with ``for_each``) a mapping of for_each values to such texts: a
+    threat outlook's own text per country."""
+
+    def __init__(self, kind):
+        self.kind = kind
+
+    def read(self, r: Reader, node, key: str):
+        if not isinstance(node, MappingNode):
+            return self.kind.read(r, node, key)
+        by_value = {str(k.value): r.read(self.kind, v, f"{key}.{k.value}", k) for k, v in node.value}
+        return INVALID if invalid(*by_value.values()) else by_value
 
 
 class Variables:
@@ -102,36 +117,45 @@ SECTION_FIELDS: dict[str, Field] = {
     "select": Field(Text(tag_query)),
     "sort": Field(Text(choice("sort", lambda: SORTS))),
     "limit": Field(Whole(1, "limit must be a whole number of excerpts, 1 or more")),
+    "quotations": Field(Whole(0, "quotations must be a whole number of quotations, 0 or more")),
     "template": Field(Text(template_path)),
-    "intro": Field(Text(citations)),
+    "intro": Field(PerValue(Text(citations))),
 }
 SECTION = Record("section", SECTION_FIELDS, "a section must be a mapping with a 'type'", rules=(_needs,),
                  make=_section)
 
 
 def _judgments_by_value(r: Reader, values: dict, nodes: dict, node):
-    """Key judgments per ``for_each`` value need a ``for_each``."""
-    if "key_judgments" in nodes and isinstance(nodes["key_judgments"][1], MappingNode) and "for_each" not in nodes:
-        return r.problem(nodes["key_judgments"][1],
-                         "key_judgments is a mapping of for_each values to lists, but there is no for_each")
+    """Key judgments (and a bottom line) per ``for_each`` value need a ``for_each``."""
+    for name in ("bottom_line", "key_judgments"):
+        if name in nodes and isinstance(nodes[name][1], MappingNode) and "for_each" not in nodes:
+            return r.problem(nodes[name][1], f"{name} is a mapping of for_each values to lists, but there is no for_each")
     return None
 
 
 # The Brief's attributes that are not fields of the file.
-_NOT_FIELDS = {"name", "path", "key_judgments_for", "assessments", "lines", "literal", "warnings", "extra"}
+_NOT_FIELDS = {"name", "path", "key_judgments_for", "bottom_line_for", "assessments", "lines", "literal", "warnings", "extra"}
 
 
 def _brief(r: Reader, values: dict, key: str, node) -> Brief:
     judgments = values.pop("key_judgments", [])
     by_value = judgments if isinstance(judgments, dict) else {}
+    bottom = values.pop("bottom_line", [])
+    bottom_for = bottom if isinstance(bottom, dict) else {}
     attributes = {f.name for f in dataclasses.fields(Brief)} - _NOT_FIELDS
     extra = {name: values.pop(name) for name in list(values) if name not in attributes}
     brief = Brief(name=r.path.stem, path=r.path, key_judgments=[] if by_value else judgments,
-                  key_judgments_for=by_value, extra=extra, **values)
+                  key_judgments_for=by_value, bottom_line=[] if bottom_for else bottom, bottom_line_for=bottom_for,
+                  extra=extra, **values)
     brief.lines, brief.literal, brief.assessments = r.lines, r.literal, r.assessments
     brief.warnings = [p for p in r.problems if p.severity == "warning"]
     return brief
 
+
+RELEASE_FIELDS: dict[str, Field] = {
+    "approvals": Field(Whole(0, "release approvals must be a whole number, 0 or more")),
+    "author": Field(Text()),
+}
 
 BRIEF_FIELDS: dict[str, Field] = {
     "title": Field(Text(), required=True),
@@ -142,6 +166,7 @@ BRIEF_FIELDS: dict[str, Field] = {
     "authors": Field(ListOf(Text(message="'{name}' items must be text"), one_allowed=True)),
     "formats": Field(ListOf(Text(choice("format", lambda: FORMATS)), one_allowed=True,
                             empty="formats must name at least one format")),
+    "bottom_line": Field(BottomLine()),
     "key_judgments": Field(KeyJudgments()),
     "intro": Field(Text(citations)),
     "sections": Field(ListOf(SECTION, empty="sections must be a non-empty list",
@@ -150,6 +175,9 @@ BRIEF_FIELDS: dict[str, Field] = {
     "for_each": Field(ForEach()),
     "variables": Field(Variables()),
     "stale_after_years": Field(Whole(0, "stale_after_years must be a whole number of years")),
+    "release": Field(Record("release", RELEASE_FIELDS, 'release must be a mapping, e.g. '
+                            '{approvals: 1, author: "N. Analyst"}')),
+    "house_style": Field(Text(choice("house style", lambda: HOUSE_STYLES))),
 }
 BRIEF = Record("brief", BRIEF_FIELDS, "a brief must be a YAML mapping (title:, as_of:, sections: ...)",
                rules=(_judgments_by_value,), make=_brief)

@@ -82,6 +82,28 @@ def template_limit_options(func):
     return command
 
 
+def recipient_options(func):
+    """--to, --to-list and --per-recipient: who receives a published edition, and a copy for each."""
+
+    @click.option("--per-recipient", is_flag=True,
+                  help="With --to: write a copy for each recipient (<document>-for-<name>.docx/.pdf), "
+                  '"Prepared for NAME · Edition N · <hash>" in every page foot and in its metadata.')
+    @click.option("--to-list", "to_list", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                  metavar="FILE", help="Recipients, one a line (# starts a comment), as if each were given with --to.")
+    @click.option("--to", "to", multiple=True, metavar="NAME",
+                  help="Record NAME as a recipient of the published edition; repeat for several.")
+    @functools.wraps(func)
+    def command(*args, to, to_list, per_recipient, **kwargs):
+        from ..pipeline.copies import read_recipients
+
+        recipients = read_recipients(list(to), to_list)
+        if per_recipient and not recipients:
+            raise click.UsageError("--per-recipient goes with --to NAME (or --to-list FILE)")
+        return func(*args, recipients=recipients, per_recipient=per_recipient, **kwargs)
+
+    return command
+
+
 @click.command(cls=_WriterOptionsCommand)
 @click.argument("briefs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "formats", multiple=True, type=_RegistryChoice(lambda: FORMATS),
@@ -104,6 +126,13 @@ def template_limit_options(func):
 @click.option("--stix", is_flag=True,
               help="With --publish: write each new edition as a STIX 2.1 bundle too (<document>.stix.json "
               "in the output folder), recorded with the edition.")
+@click.option("--no-review", is_flag=True,
+              help="With --publish: publish without review; refused where the release policy asks for approvals.")
+@click.option("--sign", "sign_key", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="KEY",
+              help="With --publish: sign every published PDF (PAdES) with this private key (PEM, with --cert) "
+              "or PKCS#12 file (.p12, .pfx). Default: sign: in release.yaml, if any.")
+@click.option("--cert", "sign_cert", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="CERT",
+              help="The certificate (PEM) of the --sign key.")
 @click.option("--since", metavar="EDITION|DATE|GIT-REV",
               help="Compare against this edition (a number, the last one published on or before a "
               "YYYY-MM-DD date, or the last one at a git revision) instead of the last published.")
@@ -111,8 +140,10 @@ def template_limit_options(func):
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON build report.")
 @root_option
 @template_limit_options
+@recipient_options
 def build(briefs, formats, out_dir, max_marking, force, jobs, strict, keep_going, wait, wait_timeout,
-          publish, stix, since, quiet, as_json, root, **writer_values):
+          publish, stix, no_review, sign_key, sign_cert, since, quiet, as_json, root, recipients, per_recipient,
+          **writer_values):
     """Build briefing packs from brief definitions.
 
     With no BRIEF, every briefs/*.yaml is built (sub-folders only when named). Outputs go to
@@ -138,6 +169,9 @@ def build(briefs, formats, out_dir, max_marking, force, jobs, strict, keep_going
         briefpack build --max-marking TLP:GREEN --json
         briefpack build --publish --quiet --wait    # from cron or a systemd timer
         briefpack build --publish --stix             # each new edition as STIX 2.1 too
+        briefpack build --publish --no-review        # where no release policy asks for review
+        briefpack build --publish --sign desk.key --cert desk.pem    # signed PDFs (PAdES B-B)
+        briefpack build --publish --to "J. Smith" --to "Partner desk" --per-recipient
         briefpack build briefs/central-asia.yaml --since 3
         briefpack build --since 2026-01-01 --out review/
         briefpack build --template-time 5 --template-memory 256    # tighter template budgets
@@ -146,12 +180,17 @@ def build(briefs, formats, out_dir, max_marking, force, jobs, strict, keep_going
 
     if stix and not publish:
         raise click.UsageError("--stix goes with --publish (for a draft: briefpack export BRIEF --stix FILE)")
+    if (no_review or sign_key or sign_cert or recipients) and not publish:
+        flag = "--no-review" if no_review else "--sign" if sign_key or sign_cert else "--to"
+        raise click.UsageError(f"{flag} goes with --publish")
     root = resolve_root(root if root is not None or not briefs else workspace_of(briefs[0]))
     check_paths(root, briefs, out_dir)
     settings = BuildSettings(root=root, briefs=list(briefs), formats=list(formats) or None, out_dir=out_dir,
-                             writer_options=_writer_options(writer_values), force=force, jobs=jobs, strict=strict,
+                             writer_options=_writer_options(writer_values), force=force or bool(recipients),
+                             jobs=jobs, strict=strict, recipients=recipients, per_recipient=per_recipient,
                              keep_going=keep_going, max_marking=max_marking, wait=wait, publish=publish, stix=stix,
-                             since=since, wait_timeout=wait_timeout)
+                             since=since, wait_timeout=wait_timeout, no_review=no_review,
+                             signing=signing_key(root, sign_key, sign_cert) if publish else None)
     _run_build(settings, quiet, as_json)
 
 
@@ -199,10 +238,19 @@ def _run_build(settings, quiet: bool, as_json: bool) -> None:
 @click.option("--wait", is_flag=True, help="Wait for another build in the same output folder to finish.")
 @click.option("--stix", is_flag=True,
               help="Write each new edition as a STIX 2.1 bundle too (<document>.stix.json), recorded with it.")
+@click.option("--no-review", is_flag=True,
+              help="Publish without review; refused where the release policy asks for approvals.")
+@click.option("--sign", "sign_key", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="KEY",
+              help="Sign every published PDF (PAdES) with this private key (PEM, with --cert) or PKCS#12 "
+              "file (.p12, .pfx). Default: sign: in release.yaml, if any.")
+@click.option("--cert", "sign_cert", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="CERT",
+              help="The certificate (PEM) of the --sign key.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON build report.")
 @root_option
-def publish(briefs, out_dir, wait, stix, quiet, as_json, root):
+@recipient_options
+def publish(briefs, out_dir, wait, stix, no_review, sign_key, sign_cert, quiet, as_json, root, recipients,
+            per_recipient):
     """Publish what was last built: make each document the next edition.
 
     Every document of BRIEF (default: every document of the last builds in the
@@ -212,11 +260,18 @@ def publish(briefs, out_dir, wait, stix, quiet, as_json, root):
     edition is recorded in editions/<document>/edition-N.json, to be committed
     with the library. Use build --publish to build and publish in one step.
 
+    Where the release policy (release: in the brief, or release.yaml in the
+    workspace) asks for approvals, a document is published only with that many
+    approvals of its content (briefpack approve) by people other than its author.
+
     \b
     Examples:
         briefpack build briefs/central-asia.yaml && briefpack publish briefs/central-asia.yaml
         briefpack publish
         briefpack publish --stix
+        briefpack publish briefs/weekly.yaml --no-review
+        briefpack publish --sign desk.p12            # a PKCS#12 key (passphrase: BRIEFPACK_SIGN_PASSPHRASE)
+        briefpack publish briefs/central-asia.yaml --to-list partners.txt --per-recipient
     """
     from ..pipeline.build import BuildSettings
     from ..pipeline.manifest import read_manifest
@@ -232,8 +287,32 @@ def publish(briefs, out_dir, wait, stix, quiet, as_json, root):
                                  path=out_dir or root / "out")
         briefs = [root / b for b in briefs]
     settings = BuildSettings(root=root, briefs=list(briefs), out_dir=out_dir, wait=wait, publish=True,
-                             publish_built=True, stix=stix)
+                             publish_built=True, stix=stix, no_review=no_review, force=bool(recipients),
+                             recipients=recipients, per_recipient=per_recipient,
+                             signing=signing_key(root, sign_key, sign_cert))
     _run_build(settings, quiet, as_json)
+
+
+def signing_key(root: Path, key: Path | None, cert: Path | None):
+    """The key every published PDF is signed with: --sign (and --cert), else the
+    workspace's release settings (``sign: {key:, cert:}`` in release.yaml), else None."""
+    from ..pipeline.release import workspace_settings
+    from ..pipeline.signing import SigningKey
+
+    if cert is not None and key is None:
+        raise click.UsageError("--cert goes with --sign KEY")
+    settings = workspace_settings(root)
+    if key is None and isinstance(settings.get("sign"), dict):
+        key = root / str(settings["sign"].get("key", ""))
+        cert = root / str(settings["sign"]["cert"]) if settings["sign"].get("cert") else None
+        if not key.is_file() or (cert is not None and not cert.is_file()):
+            raise BriefpackError("sign: the key or certificate it names is not a file", path=root / "release.yaml")
+    if key is None:
+        return None
+    if cert is None and key.suffix.lower() not in (".p12", ".pfx"):
+        raise click.UsageError("--sign KEY: give the certificate with --cert, or a PKCS#12 file (.p12, .pfx)")
+    url = settings.get("timestamp_url")
+    return SigningKey(key=key, cert=cert, timestamp_url=str(url) if url else None)
 
 
 def check_paths(root: Path, briefs, out_dir: Path | None) -> None:

@@ -17,7 +17,9 @@ from .library import echo_listing
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of editions.")
 @root_option
 def editions(brief, as_json, root):
-    """List the published editions of every document (or of BRIEF's), newest first.
+    """List the published editions of every document (or of BRIEF's), newest first,
+    and the approvals recorded for each next edition: whether each still holds, or
+    what change voided it.
 
     \b
     Examples:
@@ -33,8 +35,17 @@ def editions(brief, as_json, root):
         from ..pipeline.build import find_briefs
 
         rel = _workspace_path(find_briefs(root, [brief])[0], root)
-    records = edition_records(root, rel)
-    echo_listing(records if as_json else edition_lines(records), as_json)
+    from ..pipeline.approvals import next_edition_notes
+
+    records, upcoming = edition_records(root, rel), next_edition_notes(root, rel)
+    if as_json:
+        echo_listing(records + [{**u, "pending": True} for u in upcoming], True)
+        return
+    lines = edition_lines(records) if records or not upcoming else []
+    for u in upcoming:
+        lines.append(f"{u['document']} ({u['brief']}), edition {u['edition']} (not yet published)")
+        lines += [f"  {line}" for line in u["approvals"]]
+    echo_listing(lines, False)
 
 
 def _workspace_path(path: Path, root: Path) -> str:

@@ -8,6 +8,8 @@ section intros) must
   with ``[method]`` (shown as nothing);
 * use likelihood terms of one ICD 203 row, the same row across the brief;
 * not put a confidence level and a likelihood term in one sentence;
+* (in a key judgment) lead with at most 30 words: the first paragraph when a bullet
+  list of support follows it, else the first sentence;
 * give a time frame when it is estimative (a likelihood term), unless it is
   part of a key judgment whose ``time_frame`` gives one.
 
@@ -30,10 +32,16 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\u2019\u201d\"')\]*]*\s+(?=[\[(\u201c\"\
 _ABBREVIATIONS = ("e.g.", "i.e.", "U.S.", "U.K.", "Mr.", "Ms.", "Dr.", "St.", "No.", "cf.", "vs.", "etc.",
                   "Jr.", "Sr.", "paras.", "para.", "approx.", "ca.")
 _SHOWN = 60
+LEAD_WORDS = 30  # a key judgment's lead, in words (citations not counted)
 
 
 def analyst_texts(brief):
     """(key, text, is_judgment) for every piece of analyst text of a brief, as written."""
+    for i, text in enumerate(brief.bottom_line):
+        yield f"bottom_line.{i}", text, False
+    for value, texts in brief.bottom_line_for.items():
+        for i, text in enumerate(texts):
+            yield f"bottom_line.{value}.{i}", text, False
     for i, text in enumerate(brief.key_judgments):
         yield f"key_judgments.{i}", text, True
     for value, texts in brief.key_judgments_for.items():
@@ -42,8 +50,10 @@ def analyst_texts(brief):
     if brief.intro.strip():
         yield "intro", brief.intro, False
     for n, section in enumerate(brief.sections):
-        if str(section.params.get("intro", "")).strip():
-            yield f"sections.{n}.intro", section.params["intro"], False
+        intro = section.params.get("intro", "")
+        for value, text in (intro.items() if isinstance(intro, dict) else [(None, intro)]):
+            if str(text).strip():
+                yield f"sections.{n}.intro" + (f".{value}" if value else ""), text, False
 
 
 def sentences(text: str):
@@ -109,6 +119,16 @@ class _Lint:
                           before)
         if is_judgment:
             self.judgment(key, assessment, used)
+            self.lead(key, text)
+
+    def lead(self, key, text):
+        """A key judgment leads with a short declarative statement (ODNI, CTC): at most LEAD_WORDS."""
+        lead = judgment_lead(text)
+        words = len(_plain(lead).split())
+        if words > LEAD_WORDS:
+            self.warn(key, f'key judgment\'s lead runs to {words} words, past {LEAD_WORDS}: "{_shown(lead)}" '
+                           "(state the judgment in a short first sentence or paragraph, the support in a "
+                           "bullet list beneath it)")
 
     def same_row(self, key, term, before):
         row = next(r for r, terms in enumerate(ROWS) if term in terms)
@@ -133,6 +153,14 @@ class _Lint:
             self.warn(key, "key judgment gives no basis for its confidence (basis: one line)")
         if assessment is None or not assessment.start:
             self.warn(key, "key judgment has no time frame (time_frame: {from: YYYY-MM, to: YYYY-MM})")
+
+
+def judgment_lead(text: str) -> str:
+    """A key judgment's lead: its first paragraph when a list follows it, else its first sentence."""
+    paragraphs = [p for _, p in _spans(text, _PARAGRAPHS) if p.strip()]
+    if len(paragraphs) > 1 and re.match(r"[ \t]{0,3}(?:[-*+]|\d{1,9}[.)])[ \t]", paragraphs[1]):
+        return paragraphs[0].strip()
+    return next((sentence for _, sentence in sentences(text)), "")
 
 
 def lint_brief(brief, path) -> list[Problem]:

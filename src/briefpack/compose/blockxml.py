@@ -28,14 +28,18 @@ character references are understood.
 
 from __future__ import annotations
 
+import io
+import itertools
+import math
 import re
 import xml.parsers.expat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..document.model import BulletList, Cite, Heading, Link, PageBreak, Paragraph, Quote, Table, Text
+from ..document.model import BulletList, Cite, Heading, Link, PageBreak, Paragraph, Quote, Table, Text, plain_text
 from ..document.names import UniqueNames
+from ..document.paragraph_limit import long_heading
 from ..errors import TemplateError
 from .figure_xml import read_figure
 from .table_text import content_widths, hyphenate_cells
@@ -43,6 +47,7 @@ from .table_text import content_widths, hyphenate_cells
 _SPACE = re.compile(r"[ \t\r\n]+")
 INLINE_TAGS = {"em", "strong", "cite", "link"}
 LINK_SCHEMES = ("http://", "https://", "mailto:")
+MAX_COLUMNS = 40  # a table's columns: each wide enough for its padding and a word on any page
 
 
 @dataclass
@@ -111,10 +116,10 @@ class BlockReader:
         self.template = template
         self.prefix = anchor_prefix
         self.anchors = anchors
-        self.output: list[str] = []
+        self.output = ""
 
     def read(self, text: str) -> list:
-        self.output = text.splitlines()
+        self.output = text
         try:
             root = _parse(text)
         except _Refused as exc:
@@ -137,8 +142,9 @@ class BlockReader:
         """A TemplateError at the template line that produced ``out_line`` when
         that line's text occurs once in the template, else naming the output line."""
         line, where = None, ""
-        if out_line is not None and 0 < out_line <= len(self.output):
-            text = self.output[out_line - 1].strip()
+        found = _output_line(self.output, out_line) if out_line is not None else None
+        if found is not None:
+            text = found.strip()
             line = _template_line(self.template, text)
             if line is None:
                 where = f" (output line {out_line}: {text[:60]!r})"
@@ -149,6 +155,9 @@ class BlockReader:
         tag = node.tag
         if tag in ("h2", "h3"):
             content = self.inlines(node)
+            problem = long_heading(plain_text(content))
+            if problem:
+                self.fail(problem, node.line)
             anchor = node.attrs.get("anchor") or self.anchor(content)
             return Heading(int(tag[1]), content, anchor=anchor, in_toc=node.attrs.get("toc") != "no")
         if tag == "p":
@@ -198,22 +207,31 @@ class BlockReader:
         for row, tr in zip(rows, [t for t in node.children if isinstance(t, _Node)][bool(header):]):
             if len(row) != count:
                 self.fail(f"a table row has {len(row)} cells, the table {count}", tr.line)
-        widths = None
-        if "widths" in node.attrs:
-            try:
-                widths = [float(w) for w in node.attrs["widths"].split()]
-            except ValueError:
-                widths = []
-            if len(widths) != count or any(w <= 0 for w in widths):
-                self.fail(f"widths must be {count} positive numbers", node.line)
-            total = sum(widths)
-            widths = [w / total for w in widths]
+        if count > MAX_COLUMNS:
+            self.fail(f"a table has at most {MAX_COLUMNS} columns, not {count}", node.line)
+        widths = self.widths(node, count) if "widths" in node.attrs else None
         if not header and not rows:
             return None
         table = Table(header=header, rows=rows, widths=widths, caption=node.attrs.get("caption", ""))
         hyphenate_cells(table)
         table.widths = widths or content_widths(table)
         return table
+
+    def widths(self, node: _Node, count: int) -> list[float]:
+        """The relative widths of a table's ``count`` columns, summing to 1: positive
+        numbers, none under 1/MAX_COLUMNS of their sum (a column holds its padding)."""
+        try:
+            widths = [float(w) for w in node.attrs["widths"].split()]
+        except ValueError:
+            widths = []
+        total = sum(widths)
+        if len(widths) != count or not all(0 < w < math.inf for w in widths) or not total < math.inf:
+            self.fail(f"widths must be {count} positive numbers, one a column, not "
+                      f'"{node.attrs["widths"][:60]}"', node.line)
+        if widths and min(widths) < total / MAX_COLUMNS:
+            self.fail(f"widths: each column is at least 1/{MAX_COLUMNS} of the table's width, not "
+                      f'"{node.attrs["widths"][:60]}"', node.line)
+        return [w / total for w in widths]
 
     # ------------------------------------------------------------ inlines
     def inlines(self, node: _Node) -> list:
@@ -304,7 +322,18 @@ def _trim_end(out: list) -> None:
         out.pop()
 
 
+def _output_line(text: str, number: int) -> str | None:
+    """Line ``number`` (from 1) of ``text``, its line ends counted as expat counts
+    them; read up to that line, with no list of every line."""
+    if number < 1:
+        return None
+    return next(itertools.islice(io.StringIO(text, newline=None), number - 1, None), None)
+
+
 def _template_line(template: Path, text: str) -> int | None:
+    """The one line of ``template`` that writes output line ``text``: the line
+    itself, else the one line whose literal parts (around ``{{ }}`` and ``{% %}``)
+    it holds in order."""
     if not text:
         return None
     try:
@@ -312,4 +341,28 @@ def _template_line(template: Path, text: str) -> int | None:
     except (OSError, UnicodeDecodeError):
         return None
     found = [i + 1 for i, line in enumerate(lines) if line.strip() == text]
+    if not found:
+        found = [i + 1 for i, line in enumerate(lines) if _writes(line.strip(), text)]
     return found[0] if len(found) == 1 else None
+
+
+_TAG = re.compile(r"{{.*?}}|{%.*?%}")
+
+
+def _writes(line: str, text: str) -> bool:
+    """Whether template ``line`` (one with a tag) can write ``text``: its literal
+    parts found in order, the first at the start and the last at the end (found
+    left to right, in time linear in the line)."""
+    parts = _TAG.split(line)
+    if len(parts) < 2 or not "".join(parts).strip():
+        return False
+    first, *middle, last = parts
+    if not text.startswith(first) or not text.endswith(last) or len(first) + len(last) > len(text):
+        return False
+    at, end = len(first), len(text) - len(last)
+    for part in middle:
+        at = text.find(part, at, end)
+        if at < 0:
+            return False
+        at += len(part)
+    return True

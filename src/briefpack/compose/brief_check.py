@@ -7,7 +7,7 @@ the vocabulary does not know (a label or a near miss gets a did-you-mean:
 id), tag queries, sorts, limits, and templates that are missing, outside the
 workspace or do not parse (what a template is, is said here). A brief with none of
 those is then expanded and composed as the build would (its analyst text linted by
-``analyst_lint``), so that ``check`` finds whatever the build would find before
+``analyst_lint``; what it would print twice, ``repetition``), so that ``check`` finds whatever the build would find before
 writing. Every workspace template (``templates/**/*.j2``) is parsed too.
 """
 
@@ -92,15 +92,25 @@ def _compose(brief, root: Path, library: Library, shown: str) -> tuple[list[Prob
     from .judgment_check import judgment_findings
     from .composer import compose
     from .expand import expand_brief
+    from .repetition import repetition_warnings
+    from ..document.paragraph_limit import long_paragraph
 
-    problems = lint_brief(brief, shown) + judgment_findings(brief, library, shown)
+    from .abbreviations import name_findings
+
+    problems = (lint_brief(brief, shown) + name_findings(brief, library.vocabulary, shown)
+                + judgment_findings(brief, library, shown))
     notes: list[str] = []
     try:
         instances = expand_brief(brief, library)
         for instance in instances:
             composition = compose(instance, library, root=root, produced="", timestamp=0)
+            too_long = long_paragraph(composition.document, library)  # as the build refuses it
+            if too_long:
+                problems.append(Problem(shown, None, too_long))
             problems += [w for w in (relative_to_root(w, root) for w in composition.warnings) if w not in problems]
             which = f"{instance.name}: " if len(instances) > 1 else ""
+            problems += [Problem(shown, brief.line_of("sections"), which + message, "warning")
+                         for message in repetition_warnings(composition.document.blocks)]
             notes += [f"{shown}:{line}: note: {which}{message}" for line, message in composition.limit_notes]
     except BriefpackError as exc:
         exc = relative_to_root(exc, root)

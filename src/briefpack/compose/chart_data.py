@@ -20,6 +20,7 @@ from collections import namedtuple
 
 from ..document.chart_text import bound, short_date
 from ..errors import BriefpackError
+from .attribution import name_mentions
 
 Point = namedtuple("Point", "value high qualifier label row date keys")
 RangeFigure = namedtuple("RangeFigure", "measure value high qualifier place as_of estimator unit note incident "
@@ -123,8 +124,8 @@ class ChartHelpers:
             items = sorted(items, key=lambda e: (-len(when(e)), when(e), e.id))
             first = items[0]  # the most precise date
             keys = tuple(e.id for e in sorted(items, key=lambda e: (when(e), e.id)))
-            points.append(Point(0.0, None, "", short_label(first.summary or first.quote, length), "",
-                                when(first), keys))
+            label = name_mentions(first, first.summary) if first.summary else first.quote
+            points.append(Point(0.0, None, "", short_label(label, length), "", when(first), keys))
         return sorted(points, key=lambda p: (p.date, p.keys))
 
     def counts(self, excerpts) -> list:

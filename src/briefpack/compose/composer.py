@@ -23,9 +23,10 @@ from ..briefs.model import Brief, Section
 from ..briefs.sections import SECTION_TYPES
 from ..conventions.dates import display_date
 from ..conventions.tlp import MarkingError, exceeds, normalized, rank
-from ..document.model import Cite, Document, Heading, Meta, PageBreak, Paragraph, TableOfContents, Text
+from ..document.model import BulletList, Cite, Document, Heading, Meta, PageBreak, Paragraph, TableOfContents, Text
 from ..document.walk import cites, map_inlines
 from ..document.names import UniqueNames
+from ..document.paragraph_limit import long_heading
 from ..errors import BriefpackError, Problem, QuerySyntaxError
 from ..library.model import Excerpt, Library
 from ..library.naming import canonical_value
@@ -33,14 +34,16 @@ from .analyst_text import AnalystTextError, parse_blocks
 from .blockxml import BlockReader, slug
 from . import dating
 from .currency import CurrencyMarker
+from .currency import explains_currency, first_marked
 from .currency import legend as currency_legend
 from .description import describe
-from .key_judgments import assessment_blocks
+from .key_judgments import assessment_blocks, with_bold_lead
 from .sourcing import profile_of
 from .figure_tables import FigureHelpers
 from .template_context import SectionView, excerpt_view, template_context
 from .helpers import Helpers
 from .templating import find_template, make_environment, render_template, template_problem
+from .abbreviations import house_styled
 from .typography import smart_blocks, smart_quotes
 
 KEYWORD_FACETS = ("country", "group")
@@ -95,13 +98,11 @@ class _Composer:
     # ------------------------------------------------------------ document
     def document(self, produced: str, timestamp: int) -> Document:
         brief = self.brief
-        blocks: list = [TableOfContents()]
+        blocks: list = [TableOfContents()] + self.bottom_line()
         if brief.key_judgments:
             blocks.append(self.heading("Key Judgments", "key-judgments"))
             for i, text in enumerate(brief.key_judgments):
-                judgment = self.analyst(text, f"key_judgments.{i}", style="lead")
-                if judgment and isinstance(judgment[0], Paragraph):
-                    judgment[0] = bold_first_sentence(judgment[0])
+                judgment = with_bold_lead(self.analyst(text, f"key_judgments.{i}", style="lead"))
                 profile = profile_of([k for keys in cites(judgment) for k in keys], self.library)
                 blocks += judgment + assessment_blocks(brief.assessments.get(f"key_judgments.{i}"), profile)
         described = 0
@@ -112,34 +113,44 @@ class _Composer:
         blocks += self.sections_marked_for_currency()
         if described:  # the introduction says what the document holds, counted from it
             blocks.insert(described, describe(blocks, self.library))
+        blocks = house_styled(blocks, self.library, brief.house_style)
         if sum(1 for b in blocks if isinstance(b, Heading) and b.in_toc and b.level <= 2) > CONTENTS_ON_ONE_PAGE:
             blocks.insert(1, PageBreak())  # long contents: the key judgments open a page of their own
         marking = self.printed_marking(blocks)
         meta = Meta(
-            title=smart_quotes(brief.title),
-            subtitle=smart_quotes(brief.subtitle),
+            title=smart_quotes(brief.title), subtitle=smart_quotes(brief.subtitle),
             marking=marking,
-            as_of=display_date(brief.as_of),
-            produced=display_date(produced) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", produced or "") else produced,
-            organization=brief.organization,
-            authors=list(brief.authors),
+            as_of=display_date(brief.as_of, brief.house_style),
+            produced=display_date(produced, brief.house_style),  # a date as the house writes it, else as given
+            organization=brief.organization, authors=list(brief.authors),
             subject=brief.subtitle or brief.title,
             keywords=self.keywords(blocks),
-            timestamp=timestamp,
+            timestamp=timestamp, house_style=brief.house_style,
         )
         return Document(meta, blocks)
 
+    def bottom_line(self) -> list:
+        """The bottom line up front: a heading and the brief's bullets, before the key judgments."""
+        items = []
+        for i, text in enumerate(self.brief.bottom_line):
+            for block in self.analyst(text, f"bottom_line.{i}"):
+                items += [block.content] if isinstance(block, Paragraph) else list(getattr(block, "items", ()))
+        return [self.heading("Bottom Line", "bottom-line"), BulletList(items)] if items else []
+
     def sections_marked_for_currency(self) -> list:
         """The sections' blocks, stale ones marked (currency.py); a section with a mark
-        explains it once, after its heading."""
+        explains it once, before its first marked item (in full the first time in the
+        document, then briefly), unless its template explains its old material itself."""
         blocks: list = []
         marker = CurrencyMarker(self.library, self.brief.as_of, self.brief.stale_after_years)
+        explained = False
         for number, section in enumerate(self.brief.sections, 1):
             marked = marker.count
             own = marker.mark(self.section(number, section))
-            if marker.count > marked:
-                at = 1 if own and isinstance(own[0], Heading) else 0
-                own.insert(at, currency_legend(self.brief.as_of, self.brief.stale_after_years))
+            if marker.count > marked and not explains_currency(own):
+                own.insert(first_marked(own), currency_legend(self.brief.as_of, self.brief.stale_after_years,
+                                                              brief=explained))
+                explained = True
             blocks += own
         return blocks
 
@@ -186,6 +197,8 @@ class _Composer:
         for excerpt in excerpts:
             self.selected.setdefault(excerpt.id, excerpt)
         title = section.title or self.default_title(section.type, params)
+        if long_heading(title):
+            raise self.brief.error(long_heading(title), f"{key}.title" if section.title else key)
         anchor = self.anchors.give(f"sec-{number}-{slug(title)}")
         blocks: list = [Heading(1, [Text(title)], anchor=anchor)]
         if params.get("intro", "").strip():
@@ -197,6 +210,7 @@ class _Composer:
             where = f"{key}.template" if params.get("template") else key
             raise self.brief.error(f"{problem}: {shown}", where)
         views = [excerpt_view(e, self.library, self.sources) for e in excerpts]
+        self.helpers.place = title  # what the section prints once, a later one refers to by this title
         context = self.context(section, params, title, anchor, number, views)
         output = render_template(self.env, template, context)
         produced = BlockReader(template, anchor, self.anchors, self.check_key).read(output)
@@ -282,7 +296,7 @@ class _Composer:
                 ("country", "group", "select", "sort", "template", "intro")}
         info.update(
             type=section.type, title=title, anchor=anchor, number=number,
-            limit=params.get("limit"),
+            limit=params.get("limit"), quotations=params.get("quotations", 3),
             country_label=vocab.label("country", info["country"]) if info["country"] else "",
             group_label=vocab.label("group", info["group"]) if info["group"] else "",
         )
@@ -364,9 +378,6 @@ def _stricter(a: str | None, b: str | None) -> str | None:
     return a if rank(a) < rank(b) else b
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\u2019\u201d\"')]*\s+")
-
-
 def drop_citations(blocks: list, keys) -> list:
     """``blocks`` without citations of ``keys`` (withdrawn excerpts are never cited)."""
     def inlines(content):
@@ -381,20 +392,3 @@ def drop_citations(blocks: list, keys) -> list:
         return out
 
     return [map_inlines(block, inlines) for block in blocks]
-
-
-def bold_first_sentence(paragraph: Paragraph) -> Paragraph:
-    """A key judgment carries its point in its first sentence: set it in bold."""
-    out, done = [], False
-    for node in paragraph.content:
-        if done or not isinstance(node, Text) or node.bold:
-            out.append(node)
-            continue
-        match = _SENTENCE_END.search(node.text)
-        if match is None:
-            out.append(Text(node.text, bold=True, italic=node.italic))
-            continue
-        head, tail = node.text[: match.start()], node.text[match.start():]
-        out += [Text(head, bold=True, italic=node.italic), Text(tail, italic=node.italic)]
-        done = True
-    return Paragraph(out, paragraph.style)

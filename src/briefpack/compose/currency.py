@@ -77,8 +77,12 @@ class CurrencyMarker:
         return [Text(MARK + "\u00a0"), *content]
 
 
-def legend(as_of: str, years: int) -> Paragraph:
-    """The one explanation of the mark in a section that carries it."""
+def legend(as_of: str, years: int, brief: bool = False) -> Paragraph:
+    """The one explanation of the mark in a section that carries it: in full, or (``brief``,
+    once the document has given it) in words too few to repeat a sentence."""
+    if brief:
+        return Paragraph([Text("Currency: ", bold=True), Text(f"{MARK} marks older material, as explained above.")],
+                         style="small")
     cutoff = cutoff_date(as_of, years)
     when = display_date(cutoff.isoformat()) if cutoff else "the threshold"
     span = f"{years} year{'s' if years != 1 else ''}"
@@ -86,3 +90,27 @@ def legend(as_of: str, years: int) -> Paragraph:
                       Text(f"{MARK} marks an item resting on material reported before {when}, more than "
                            f"{span} before the information cut-off ({display_date(as_of)}); it may no "
                            f"longer hold.")], style="small")
+
+
+def first_marked(blocks: list) -> int:
+    """Where a section's explanation goes: before its first marked block (after its heading)."""
+    for i, block in enumerate(blocks):
+        if any(isinstance(n, Text) and n.text.startswith(MARK) for n in _first_inlines(block)):
+            lead_in = i > 0 and isinstance(blocks[i - 1], Paragraph) and plain_text(blocks[i - 1].content).endswith(":")
+            return i - 1 if lead_in else i  # never between a quotation and its "X wrote:"
+    return 1 if blocks and type(blocks[0]).__name__ == "Heading" else 0
+
+
+def _first_inlines(block) -> list:
+    if isinstance(block, BulletList):
+        return [item[0] for item in block.items if item]
+    if isinstance(block, Table):
+        return [cell[0] for row in block.rows for cell in row if cell]
+    content = getattr(block, "content", None)
+    return content[:1] if isinstance(content, list) else []
+
+
+def explains_currency(blocks: list) -> bool:
+    """Whether a section's template explains its old material itself (a "Currency:" paragraph)."""
+    return any(isinstance(b, Paragraph) and b.content and isinstance(b.content[0], Text)
+               and b.content[0].text.startswith("Currency") for b in blocks)

@@ -4,6 +4,8 @@ Chicago sets information the writer supplies ("[2002]")."""
 
 from __future__ import annotations
 
+import re
+
 from ..conventions.dates import display_date
 
 LEGEND = "Dates in square brackets are the desk\u2019s: the source gives none."
@@ -22,9 +24,27 @@ def row_date(row) -> str:
     return f"[{text}]" if giving and all(e.dated_by == "analyst" for e in giving) else text
 
 
+_MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DATE_LEAD = re.compile(rf"^In (?:({_MONTH_NAMES}) )?(\d{{4}}),? ")  # no more than the date printed
+
+
+def after_date(text, date) -> str:
+    """``text`` printed after its ``date`` ("April 2017: ..."): a lead that only repeats the
+    date ("In 2017 criminal networks ..." under April 2017) is dropped."""
+    text = str(text or "")
+    match = _DATE_LEAD.match(text)
+    shown = str(date or "")
+    if not match or not shown.startswith(match.group(2)):
+        return text
+    if match.group(1) and display_date(shown[:7]) != f"{match.group(1)} {match.group(2)}":
+        return text
+    rest = text[match.end():]
+    return rest[:1].upper() + rest[1:] if rest else text
+
+
 def any_supplied(excerpts) -> bool:
     return any(getattr(e, "dated_by", "") == "analyst" for e in excerpts)
 
 
 FUNCTIONS = {"shown_date": shown_date, "row_date": row_date, "any_supplied_dates": any_supplied,
-             "supplied_dates_legend": LEGEND}
+             "supplied_dates_legend": LEGEND, "after_date": after_date}

@@ -42,9 +42,10 @@ def describe(blocks, library) -> Paragraph:
             if isinstance(n, Cite) for k in n.keys}
     sources = {library.excerpts[k].source for k in keys if k in library.excerpts}
     quoted, total = count_notes(blocks)
-    text = (f"As built, this document cites {_count(len(sources), 'source')} in {_count(total, 'note')}: "
-            f"{format_number(quoted)} support quotations of the sources\u2019 own words and "
-            f"{format_number(total - quoted)} the desk\u2019s paraphrases, figures and judgments.")
+    text = (f"This document cites {_count(len(sources), 'source')} in {_count(total, 'note')}: "
+            f"{format_number(quoted)} {'supports' if quoted == 1 else 'support'} quotations of the "
+            f"sources\u2019 own words, and {format_number(total - quoted)} the desk\u2019s own paraphrases, "
+            "figures and judgments.")
     return Paragraph([Text(text)], style="body")
 
 

@@ -42,11 +42,19 @@ def _expand_one(brief: Brief, library, combo: dict) -> Brief:
 
     sections = []
     for i, s in enumerate(brief.sections):
-        params = {k: render(v, f"sections.{i}.{k}") if isinstance(v, str) else v for k, v in s.params.items()}
+        params = {k: _for_combo(v, combo) for k, v in s.params.items()}
+        params = {k: render(v, _key(s, f"sections.{i}", k, combo)) if isinstance(v, str) else v
+                  for k, v in params.items()}
         sections.append(replace(s, title=render(s.title, f"sections.{i}.title"), params=params,
                                 lines=dict(s.lines), literal=set(s.literal)))
     judgments, judgment_key = _judgments(brief, combo)
+    bottom, bottom_key = _per_value(brief, combo, "bottom_line")
     lines, literal = dict(brief.lines), set(brief.literal)
+    _per_value_lines(brief, combo, lines, literal)
+    for i in range(len(bottom)):
+        lines[f"bottom_line.{i}"] = brief.line_of(f"{bottom_key}.{i}")
+        if f"{bottom_key}.{i}" in brief.literal:
+            literal.add(f"bottom_line.{i}")
     assessments = {}
     for i in range(len(judgments)):
         lines[f"key_judgments.{i}"] = brief.line_of(f"{judgment_key}.{i}")
@@ -62,6 +70,8 @@ def _expand_one(brief: Brief, library, combo: dict) -> Brief:
         subtitle=render(brief.subtitle, "subtitle"),
         key_judgments=[render(k, f"{judgment_key}.{i}") for i, k in enumerate(judgments)],
         key_judgments_for={},
+        bottom_line=[render(b, f"{bottom_key}.{i}") for i, b in enumerate(bottom)],
+        bottom_line_for={},
         assessments=assessments,
         lines=lines,
         literal=literal,
@@ -74,15 +84,47 @@ def _expand_one(brief: Brief, library, combo: dict) -> Brief:
     )
 
 
+def _per_value_lines(brief: Brief, combo: dict, lines: dict, literal: set) -> None:
+    """A section's text given per value stands at that value's line."""
+    for i, s in enumerate(brief.sections):
+        for name in s.params:
+            key = _key(s, f"sections.{i}", name, combo)
+            if key.count(".") > 2:
+                lines[f"sections.{i}.{name}"] = brief.line_of(key)
+                if key in brief.literal:
+                    literal.add(f"sections.{i}.{name}")
+
+
+def _for_combo(value, combo: dict):
+    """A section's text given per for_each value (``intro: {KZ: ..., KG: ...}``): this combination's."""
+    if not isinstance(value, dict):
+        return value
+    return next((value[v] for v in combo.values() if v in value), "")
+
+
+def _key(section, prefix: str, name: str, combo: dict) -> str:
+    """The key a section parameter's line is under (``sections.3.intro.KZ`` for one given per value)."""
+    value = section.params.get(name)
+    chosen = next((v for v in combo.values() if isinstance(value, dict) and v in value), None)
+    return f"{prefix}.{name}.{chosen}" if chosen else f"{prefix}.{name}"
+
+
 def _judgments(brief: Brief, combo: dict) -> tuple[list[str], str]:
     """The key judgments for one combination, and the key their lines are under."""
-    if not brief.key_judgments_for:
-        return brief.key_judgments, "key_judgments"
-    value = next((v for v in combo.values() if v in brief.key_judgments_for), None)
+    return _per_value(brief, combo, "key_judgments")
+
+
+def _per_value(brief: Brief, combo: dict, name: str) -> tuple[list[str], str]:
+    """A list field given per ``for_each`` value (key judgments, the bottom line) for one
+    combination, and the key its lines are under."""
+    by_value = getattr(brief, name + "_for")
+    if not by_value:
+        return getattr(brief, name), name
+    value = next((v for v in combo.values() if v in by_value), None)
     if value is None:
         shown = ", ".join(combo.values())
-        raise BriefpackError(f"key_judgments has no entry for {shown}", brief.path, brief.line_of("key_judgments"))
-    return brief.key_judgments_for[value], f"key_judgments.{value}"
+        raise BriefpackError(f"{name} has no entry for {shown}", brief.path, brief.line_of(name))
+    return by_value[value], f"{name}.{value}"
 
 
 def _facet_values(brief: Brief, library, facet: str, values) -> list[str]:

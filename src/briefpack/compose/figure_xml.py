@@ -18,6 +18,7 @@ as ``caption="..."``; without ``alt`` the alt text lists every plotted value.
 
 from __future__ import annotations
 
+import datetime
 import math
 
 from ..document.chart_text import parse_date
@@ -26,6 +27,7 @@ from ..document.model import ChartPoint, Cite, Figure, Text
 POINT_ATTRS = {"value", "high", "qualifier", "label", "row", "date"}
 FIGURE_ATTRS = {"kind", "axis", "alt", "caption"}
 MAX_POINTS = 200
+MAX_YEARS = 1000  # from a timeline's first date to its last: its time axis is drawn year by year
 
 
 def read_figure(reader, node) -> Figure | None:
@@ -52,6 +54,9 @@ def read_figure(reader, node) -> Figure | None:
         return None
     if len(points) > MAX_POINTS:
         reader.fail(f"a figure plots at most {MAX_POINTS} points, not {len(points)}", node.line)
+    years = [parse_date(p.date)[0] for p in points if p.date]
+    if "date" in kind.needs and years and max(years) - min(years) > MAX_YEARS:
+        reader.fail(f"a {name} spans at most {MAX_YEARS:,} years, not {min(years)} to {max(years)}", node.line)
     if not caption:
         reader.fail("a <figure> needs a caption (<caption>...</caption> or caption=\"...\")", node.line)
     figure = Figure(kind=name, caption=caption, points=points, axis=" ".join(node.attrs.get("axis", "").split()))
@@ -70,8 +75,9 @@ def _point(reader, node, kind) -> ChartPoint:
     if any(not isinstance(n, Cite) for n in content) or len(content) != 1:
         reader.fail('a <point> holds its citation only: <cite keys="excerpt-id"/>', node.line)
     date = attrs.get("date", "")
-    if date and parse_date(date) is None:
-        reader.fail(f'<point date="{date}">: a date is YYYY, YYYY-MM or YYYY-MM-DD', node.line)
+    if date and not _real_date(date):
+        reader.fail(f'<point date="{date[:40]}">: a date is YYYY, YYYY-MM or YYYY-MM-DD, one the calendar has '
+                    "(year 1 to 9999)", node.line)
     for name in kind.needs:
         if name != "value" and not attrs.get(name):
             reader.fail(f"a {kind.name} <point> needs a {name}", node.line)
@@ -81,6 +87,18 @@ def _point(reader, node, kind) -> ChartPoint:
         reader.fail(f"<point>: high ({attrs['high']}) is below value ({attrs['value']})", node.line)
     return ChartPoint(value=value, high=high, qualifier=attrs.get("qualifier", ""),
                       label=attrs.get("label", ""), row=attrs.get("row", ""), date=date, note=content)
+
+
+def _real_date(text: str) -> bool:
+    parts = parse_date(text)
+    if parts is None:
+        return False
+    year, month, day = parts
+    try:
+        datetime.date(year, month or 1, day or 1)
+    except ValueError:
+        return False
+    return not (day and not month)
 
 
 def _number(reader, node, attrs, name: str, required: bool) -> float | None:

@@ -10,12 +10,15 @@ from datetime import date
 from markupsafe import Markup
 
 from ..conventions.dates import display_date
+from .typography import clause, dangles
 from ..conventions.kinds import HAPPENINGS, INCIDENTS
 from ..errors import BriefpackError
 from ..library.model import Library
+from . import attribution
 from .chart_data import ChartHelpers, with_ranges
 from .template_context import has_tag, vocabulary_view
 
+NAMED_FACETS = ("country", "group", "region")  # their labels are names, whatever their place in a sentence
 Group = namedtuple("Group", "value label excerpts name")
 EventRow = namedtuple("EventRow", "date excerpts")
 FigureRow = namedtuple("FigureRow", "figure excerpt")
@@ -63,16 +66,26 @@ class Helpers:
         self.vocabulary = vocabulary_view(library.vocabulary)
         self.as_of = str(as_of)
         self.stale_after_years = stale_after_years
+        # Once per document: where each excerpt's text was printed (the section's title).
+        self.printed: dict[str, str] = {}
+        self.place = ""  # the section being drawn; the composer sets it
+        self.names = frozenset(word for facet in NAMED_FACETS if facet in self.vocabulary.facets
+                               for term in self.vocabulary.facets[facet].values.values()
+                               for name in (term.label, term.value, *term.aliases) for word in str(name).split())
 
     def functions(self) -> dict:
         return {
             "cite": self.cite, "group_by": self.group_by, "sort_by_date": self.sort_by_date,
-            "with_tag": self.with_tag, "without_tag": self.without_tag, "figures": self.figures,
+            "with_tag": self.with_tag, "without_tag": self.without_tag, "ids": self.ids, "figures": self.figures,
             "conflicts": self.conflicts,
             "label": self.label, "name": self.name, "and_list": self.and_list, "by_event": self.by_event,
             "measure_label": self.measure_label, "estimate": self.estimate,
             "is_stale": self.is_stale, "format_date": display_date, "format_number": format_number,
+            "clause": clause, "dangles": dangles,
             "of_kind": self.of_kind, "chronology_kinds": HAPPENINGS, "incident_kinds": INCIDENTS,
+            "said_by": attribution.said_by, "speaker": attribution.speaker, "attributed": self.attributed, "credited": self.credited,
+            "once": self.once, "printed_in": self.printed_in, "elsewhere": self.elsewhere, "unprinted": self.unprinted, "naming": self.naming,
+            "stale_ids": self.stale_ids, "first_time": self.first_time, "figures_printed_in": self.figures_printed_in, "year_span": self.year_span,
             **ChartHelpers(self.label).functions(),
         }
 
@@ -91,6 +104,72 @@ class Helpers:
         if not keys:
             return Markup("")
         return Markup('<cite keys="%s"/>') % " ".join(keys)
+
+    def attributed(self, excerpt, lead: bool = True) -> str:
+        """The excerpt's text with who said it and when (``attribution.attributed``), the
+        first time the document prints it; after that a cross-reference to where it stands."""
+        where = self.printed.get(excerpt.id)
+        if where is not None and where != self.place:
+            return self.reference(excerpt, where)
+        self.printed[excerpt.id] = self.place
+        return attribution.attributed(excerpt, lead, self.names)
+
+    @staticmethod
+    def credited(text: str, excerpt) -> str:
+        """``text`` (a figure's note, say) with "the author" or "the article" named from ``excerpt``'s source."""
+        return attribution.name_mentions(excerpt, str(text))
+
+    def reference(self, excerpt, where: str) -> str:
+        """ "Webber, June 2024: see “Tajikistan”"."""
+        who = attribution.speaker(excerpt, short=True)
+        when = attribution.spoken_when(excerpt)
+        return attribution.capital(who) + (f", {when}" if when else "") + f": see \u201c{where}\u201d"
+
+    def once(self, excerpts) -> tuple:
+        """The excerpts whose text the document has not printed yet, now counted as printed
+        here: for a generated list that leaves out what stands elsewhere."""
+        out = []
+        for e in excerpts:
+            if e.id not in self.printed:
+                self.printed[e.id] = self.place
+                out.append(e)
+        return tuple(out)
+
+    def elsewhere(self, excerpts) -> tuple:
+        """The titles of the other sections where the document printed these excerpts' text."""
+        places = [self.printed[e.id] for e in excerpts if self.printed.get(e.id, self.place) != self.place]
+        return tuple(dict.fromkeys(places))
+
+    def naming(self, excerpts, country: str) -> tuple:
+        """The excerpts that name ``country``: tagged with it, or naming it (or its people)
+        in their quote."""
+        return tuple(e for e in excerpts if country in e.tag_values("country")
+                     or attribution.names_place(e.quote, self.label("country", country)))
+
+    def unprinted(self, excerpts) -> tuple:
+        """The excerpts no other section has printed (they may stand in this one)."""
+        return tuple(e for e in excerpts if self.printed.get(e.id, self.place) == self.place)
+
+    def first_time(self, *keys: str) -> bool:
+        """Whether the document prints this (an explanation, a measure's definition: any
+        ``keys``) for the first time; from now on it has printed it."""
+        new = not any(f"\0{k}" in self.printed for k in keys)
+        for k in keys:
+            self.printed.setdefault(f"\0{k}", self.place)
+        return new
+
+    def figures_printed_in(self, rows) -> str:
+        """The section that printed these figure rows already ("" none: they are printed here)."""
+        keys = [f"\0figure:{r.excerpt.id}:{r.figure.measure}:{r.figure.place}" for r in rows]
+        where = next((self.printed[k] for k in keys if self.printed.get(k, self.place) != self.place), "")
+        if not where:
+            for k in keys:
+                self.printed.setdefault(k, self.place)
+        return where
+
+    def printed_in(self, excerpt) -> str:
+        """The title of the section where the excerpt's text stands ("" not printed yet)."""
+        return self.printed.get(getattr(excerpt, "id", excerpt), "")
 
     def label(self, facet: str, value: str) -> str:
         return self.vocabulary.label(facet, value)
@@ -170,6 +249,12 @@ class Helpers:
     def without_tag(self, excerpts, *tags: str) -> tuple:
         return tuple(e for e in excerpts if not any(has_tag(e.tags, t) for t in tags))
 
+    @staticmethod
+    def ids(*lists) -> frozenset:
+        """The ids of the excerpts in ``lists`` (excerpts or ids), as a set: what
+        ``rejectattr("id", "in", ...)`` tests against in one step for each excerpt."""
+        return frozenset(getattr(item, "id", item) for items in lists for item in items)
+
     def figures(self, excerpts, measure: str | None = None, place: str | None = None) -> tuple:
         """(figure, excerpt) rows, grouped by measure, place and date so that
         conflicting estimates of one thing stand next to each other.
@@ -197,6 +282,16 @@ class Helpers:
             groups.setdefault((f.measure, f.place, str(f.as_of)[:4]), []).append(row)
         return tuple(Conflict(m, p, y, tuple(g)) for (m, p, y), g in groups.items()
                      if len({(r.figure.value, r.figure.qualifier) for r in g}) > 1)
+
+    def stale_ids(self, excerpts) -> tuple:
+        """The ids of the excerpts ``is_stale`` holds old (for ``selectattr("id", "in", ...)``)."""
+        return tuple(e.id for e in excerpts if self.is_stale(e))
+
+    @staticmethod
+    def year_span(excerpts) -> str:
+        """ "2016–2017" (or "2016"): the years of the excerpts' dates."""
+        years = sorted({str(e.date)[:4] for e in excerpts if str(e.date)[:4].isdigit()})
+        return "" if not years else years[0] if len(years) == 1 else f"{years[0]}\u2013{years[-1]}"
 
     def is_stale(self, excerpt) -> bool:
         """Whether the excerpt was reported before as_of minus stale_after_years

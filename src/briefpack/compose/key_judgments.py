@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from ..conventions.dates import display_date
 from ..conventions.estimative import band_of, time_frame_text
-from ..document.model import Paragraph, Text
+import re
+
+from ..document.model import BulletList, Paragraph, Text
 from .blockxml import tidy_inlines
 from .sourcing import summary
 from .typography import smart_quotes
@@ -43,3 +45,35 @@ def _assessment_parts(assessment) -> list:
         parts += [Text("Held against the sourcing rules: ", bold=True),
                   Text(smart_quotes(assessment.override.strip()) + " ")]
     return parts
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\u2019\u201d\"')]*\s+")
+
+
+def with_bold_lead(blocks: list) -> list:
+    """A key judgment's blocks with its lead in bold: the first paragraph when supporting
+    bullets follow it (ODNI's and CTC's form), else the first sentence."""
+    if not blocks or not isinstance(blocks[0], Paragraph):
+        return blocks
+    if len(blocks) > 1 and isinstance(blocks[1], BulletList):
+        lead = Paragraph([Text(n.text, bold=True, italic=n.italic) if isinstance(n, Text) else n
+                          for n in blocks[0].content], blocks[0].style)
+        return [lead] + blocks[1:]
+    return [bold_first_sentence(blocks[0])] + blocks[1:]
+
+
+def bold_first_sentence(paragraph: Paragraph) -> Paragraph:
+    """A key judgment carries its point in its first sentence: set it in bold."""
+    out, done = [], False
+    for node in paragraph.content:
+        if done or not isinstance(node, Text) or node.bold:
+            out.append(node)
+            continue
+        match = _SENTENCE_END.search(node.text)
+        if match is None:
+            out.append(Text(node.text, bold=True, italic=node.italic))
+            continue
+        head, tail = node.text[: match.start()], node.text[match.start():]
+        out += [Text(head, bold=True, italic=node.italic), Text(tail, italic=node.italic)]
+        done = True
+    return Paragraph(out, paragraph.style)

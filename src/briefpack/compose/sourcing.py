@@ -115,21 +115,27 @@ def profile_of(keys, library) -> SourcingProfile:
 
 def summary(profile: SourcingProfile) -> str:
     """The source summary statement printed under a judgment:
-    "Based on 3 sources (2 independent), graded B2–C3, reported March–June 2024." """
+    "Based on 3 sources (2 independent), graded B2, B3 and C3, reported March–June 2024." """
     n = len(profile.sources)
     if n == 0:
         return "Cites no source."
     text = f"Based on {n} source{'s' if n != 1 else ''}"
     k = len(profile.origins)
-    if n > 1 or k > 1:
+    if k > n:  # a source relaying other outlets: more origins than sources
+        text += f" relaying {k} independent origins"
+    elif n > 1:
         text += f" ({k} independent)"
-    if profile.grades:
+    if profile.grades:  # a grade has two axes: no range of them can stand for the grades between
         grades = profile.grades
-        text += f", graded {grades[0]}" + (f"\u2013{grades[-1]}" if len(grades) > 1 else "")
+        text += ", graded " + (_and(list(grades)) if len(grades) <= 4 else f"{grades[0]} to {grades[-1]}")
     span = reporting_span(profile.oldest, profile.newest)
     if span:
         text += f", reported {span}"
     return text + "."
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def reporting_span(oldest: str, newest: str) -> str:

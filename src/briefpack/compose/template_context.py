@@ -149,6 +149,7 @@ class SectionView:
     sort: str
     template: str
     intro: str
+    quotations: int = 3  # how many source quotations a section quotes at most (threat_outlook)
 
 
 @dataclass(frozen=True)

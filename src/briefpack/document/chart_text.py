@@ -19,7 +19,7 @@ UPPER = ("up to", "less than", "fewer than", "under", "at most", "below", "no mo
 APPROX = ("about", "around", "approximately", "roughly", "some", "circa", "c.", "ca.", "estimated",
           "an estimated", "reportedly", "perhaps")
 MONTHS = ("Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
-SOURCES = "Each value is plotted as its source gives it."  # the sentence before a figure's note references
+SOURCES = "Values as their sources give them."  # the sentence before a figure's note references
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 

@@ -160,6 +160,9 @@ class Meta:
     subject: str = ""
     keywords: list[str] = field(default_factory=list)
     language: str = "en"
+    # A line printed in every page's foot, centred (a recipient's copy: "Prepared for J. Smith · Edition 4 · 3f9a2c1b7e04").
+    foot: str = ""
+    house_style: str = "us"  # "us" or "british": quotation marks and dates (compose/typography.py)
     # Seconds since the epoch used for every embedded timestamp (zip entries,
     # core properties, PDF dates), so that two builds are byte-identical.
     timestamp: int = 0

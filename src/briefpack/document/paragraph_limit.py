@@ -7,6 +7,10 @@ page break measures the rest of it again: 280,000 characters took 11 s,
 list item, table cell, heading or note longer than PARAGRAPH_LIMIT characters
 is refused before anything is written, in every format alike, naming the
 excerpts it quotes.
+
+A heading is held to HEADING_LIMIT characters: its line in the table of contents
+is drawn whole, and one longer than a page cannot be laid out (25,000 characters
+could not). A title that long is a paragraph.
 """
 
 from __future__ import annotations
@@ -14,6 +18,21 @@ from __future__ import annotations
 from .model import BulletList, Cite, Heading, Link, Note, Paragraph, Quote, Table, Text
 
 PARAGRAPH_LIMIT = 100_000  # characters
+HEADING_LIMIT = 500  # characters: a contents line of a few lines, a heading well within a page
+
+
+def long_heading(text: str) -> str | None:
+    """What is wrong when heading ``text`` is longer than HEADING_LIMIT, or None."""
+    if len(text) <= HEADING_LIMIT:
+        return None
+    return (f"a heading of {len(text):,} characters is longer than the {HEADING_LIMIT} a heading and its "
+            "line in the contents may hold: shorten it, or say the rest in a paragraph below it")
+
+
+def too_long(size: int, quoting: str = "") -> str:
+    """The message for a paragraph of ``size`` characters (``quoting``: ", quoting excerpt ...")."""
+    return (f"a paragraph of {size:,} characters{quoting + ',' if quoting else ''} is longer than the "
+            f"{PARAGRAPH_LIMIT:,} a document's paragraph may hold: quote less of it, or leave parts out with '…'")
 
 
 def long_paragraph(document, library) -> str | None:
@@ -27,8 +46,7 @@ def long_paragraph(document, library) -> str | None:
         if keys:
             where = [_where(library.excerpts.get(key), library.root) for key in keys[:3]]
             quoting = ", quoting " + ", ".join(f"excerpt '{key}'{place}" for key, place in zip(keys, where))
-        return (f"a paragraph of {size:,} characters{quoting}, is longer than the {PARAGRAPH_LIMIT:,} a "
-                "document's paragraph may hold: quote less of it, or leave parts out with '…'")
+        return too_long(size, quoting)
     return None
 
 

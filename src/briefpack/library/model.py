@@ -98,6 +98,9 @@ class Vocabulary:
     # The desk's judgment rules as written (``judgment_rules:``): name -> value, checked by
     # ``conventions.judgment_rules.rule_value``; the defaults hold for the rest.
     judgment_rules: dict[str, object] = field(default_factory=dict)
+    # Abbreviations the desk or the sources use (``abbreviations:``): abbreviation -> what it
+    # stands for, spelled out at its first use in a document; "" for one readers know ("US").
+    abbreviations: dict[str, str] = field(default_factory=dict)
 
     def label(self, facet: str, value: str) -> str:
         f = self.facets.get(facet)

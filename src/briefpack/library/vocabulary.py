@@ -45,8 +45,9 @@ def load_vocabulary(path: Path, rel: str) -> tuple[Vocabulary, list[Problem]]:
     top = fields_of(node, report, "vocabulary")
     if top is None:
         return vocabulary, problems
-    top.unknown({"facets", "judgment_rules"}, "vocabulary")
+    top.unknown({"facets", "judgment_rules", "abbreviations"}, "vocabulary")
     vocabulary.judgment_rules = _judgment_rules(top, report)
+    vocabulary.abbreviations = _abbreviations(top, report)
     facets = top.mapping("facets") if "facets" in top else None
     if "facets" not in top:
         report(1, "missing required field 'facets'")
@@ -83,6 +84,24 @@ def _judgment_rules(top, report: Reporter) -> dict[str, object]:
         except ValueError as exc:
             report(line, str(exc))
     return rules
+
+
+ABBREVIATION = re.compile(r"[A-Z][A-Za-z0-9&]*(?:-[A-Za-z0-9&]+)*")
+
+
+def _abbreviations(top, report: Reporter) -> dict[str, str]:
+    """``abbreviations:``: each abbreviation the desk or the sources use and what it stands
+    for (spelled out at its first use in a document); empty (``~``) for one readers know."""
+    found: dict[str, str] = {}
+    for name, node, line in top.mapping("abbreviations") or ():
+        text = (scalar_text(node) or "") if type(node) is yaml.ScalarNode else None
+        if not ABBREVIATION.fullmatch(name) or sum(c.isupper() for c in name) < 2:
+            report(line, f"bad abbreviation '{name}': two or more capitals, e.g. KNB or IS-K")
+        elif text is None:
+            report(line, f"abbreviation '{name}': give what it stands for as text (or ~ for one readers know)")
+        else:
+            found[name] = " ".join(text.split())
+    return found
 
 
 def _read_facet(name: str, fields, report: Reporter) -> Facet:

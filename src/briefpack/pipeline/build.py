@@ -11,6 +11,7 @@ renamed into place together -> manifest, edition file (writing).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from dataclasses import dataclass, field, replace
@@ -45,6 +46,10 @@ class BuildSettings:
     publish_built: bool = False  # publish only documents unchanged since their last build, in its formats
     wait_timeout: float = WAIT_TIMEOUT  # seconds, with wait
     stix: bool = False  # with publish: each new edition's STIX 2.1 bundle lands beside its formats
+    no_review: bool = False  # with publish: published without review (refused where a policy asks for it)
+    signing: object = None  # with publish: a signing.SigningKey; every published PDF is signed with it
+    recipients: list[str] = field(default_factory=list)  # with publish: who receives it (recorded)
+    per_recipient: bool = False  # with recipients: a copy for each, their name in every page foot
 
 
 @dataclass
@@ -126,7 +131,7 @@ def build(settings: BuildSettings, progress: Progress | None = None,
 
     try:
         with folder_lock(out_dir, wait=settings.wait, on_wait=lambda: progress.waiting(out_dir),
-                         timeout=settings.wait_timeout):
+                         timeout=settings.wait_timeout), _release_lock(settings, progress):
             remove_stale_temporaries(out_dir)
             try:
                 manifest = read_manifest(out_dir)
@@ -149,6 +154,24 @@ def build(settings: BuildSettings, progress: Progress | None = None,
     if report.failed and not settings.keep_going:
         raise BuildError(report.failed[0].error)
     return report
+
+
+@contextlib.contextmanager
+def _release_lock(settings: BuildSettings, progress: Progress):
+    """With --publish, the workspace's lock on its editions for the whole build: the
+    edition numbers it decides are printed on the covers, so no other publish or approval
+    may record in between (whatever its output folder). What a killed run left pending
+    is finished or removed first."""
+    if not settings.publish:
+        yield
+        return
+    from .records import FOLDER, records_lock, repair
+
+    folder = settings.root / FOLDER
+    with records_lock(settings.root, wait=settings.wait, timeout=settings.wait_timeout,
+                      on_wait=lambda: progress.waiting(folder)):
+        repair(settings.root)
+        yield
 
 
 def _up_to_date(manifest, fingerprints, out_dir, settings, report) -> bool:
@@ -214,6 +237,10 @@ def _build(settings, paths, fingerprints, manifest, out_dir, report, progress, w
     made: dict[str, tuple[list[str], list[Problem]]] = {}  # brief -> outputs, warnings
     plan = Plan(settings, manifest, out_dir, library, (date.today().isoformat(), produced if epoch else None),
                 dict(workspace))
+    if settings.signing is not None and settings.publish:  # a key that cannot sign stops the build first
+        from .signing import load_signer
+
+        plan.signer = load_signer(settings.signing)
 
     tasks = []  # (brief, instance)
     for path in paths:

@@ -40,6 +40,7 @@ class DocumentJob:
     jobs: list = field(default_factory=list)  # (slot index, WriteJob, record)
     record: dict = field(default_factory=dict)  # the document's record in the manifest
     edition: object = None  # a published.Edition to record once every output has landed
+    copies: dict | None = None  # publishing a published edition again (elsewhere): its copies record
     sidecars: list = field(default_factory=list)  # (target, bytes) landing with the outputs: a STIX bundle
 
 
@@ -99,11 +100,17 @@ def finish(document, instance, library, state: Standing, current: dict, produced
     """The finished document: edition line, change section, marking, numbered notes."""
     from ..notes.citations import resolve_citations
     from .changes import add_change_section
-    from ..conventions.dates import format_date
+    from ..conventions.dates import format_date, restyle_dates
     from ..document.paragraph_limit import long_paragraph
 
-    meta = replace(document.meta, edition=state.label,
-                   produced="" if state.published else format_date(produced))
+    from .verify import identity_keywords
+
+    style = document.meta.house_style
+    keywords = list(document.meta.keywords)
+    if state.published:  # what the edition is, first in the file's metadata: briefpack verify reads it
+        keywords = identity_keywords(instance.name, state.number) + keywords
+    meta = replace(document.meta, edition=restyle_dates(state.label, style), keywords=keywords,
+                   produced="" if state.published else format_date(produced, style))
     finished = replace(document, meta=meta)
     if state.baseline is not None:
         finished = add_change_section(finished, state.baseline, current, library, lost)
@@ -112,7 +119,10 @@ def finish(document, instance, library, state: Standing, current: dict, produced
     too_long = long_paragraph(finished, library) or long_paragraph(resolved, library)
     if too_long:  # refused in every format alike, before anything is written
         raise BuildError(too_long, instance.path)
-    return resolved
+    from ..compose.typography import styled_blocks
+
+    # the change section and the annex in the house style too; the notes when it is not Chicago's own (US)
+    return replace(resolved, blocks=styled_blocks(resolved.blocks, style, notes=style == "british"))
 
 
 def marking_covers(document, library, instance, warnings: list[Problem]):
@@ -134,20 +144,22 @@ def marking_covers(document, library, instance, warnings: list[Problem]):
 def structure(document) -> tuple[list[dict], list[dict]]:
     """The key judgments and sections of a composed document, each with the
     excerpts it cites (what an edition records, and what ``impact`` shows)."""
-    from ..document.model import Heading, Paragraph, plain_text
+    from ..document.model import BulletList, Heading, Paragraph, plain_text
     from ..document.walk import cites
 
-    judgments, sections, current = [], [], None
+    judgments, sections, current, in_judgments = [], [], None, False
     for block in document.blocks:
         if isinstance(block, Heading) and block.level == 1:
-            current = None
-            if block.anchor not in ("key-judgments", "introduction"):
+            current, in_judgments = None, block.anchor == "key-judgments"
+            if block.anchor not in ("key-judgments", "introduction", "bottom-line"):
                 current = {"title": plain_text(block.content), "anchor": block.anchor, "excerpts": []}
                 sections.append(current)
             continue
         keys = list(dict.fromkeys(key for group in cites([block]) for key in group))
         if isinstance(block, Paragraph) and block.style == "lead":
             judgments.append({"text": plain_text(block.content).strip(), "excerpts": keys})
+        elif in_judgments and judgments and isinstance(block, BulletList):  # a judgment's supporting bullets
+            judgments[-1]["excerpts"] += [k for k in keys if k not in judgments[-1]["excerpts"]]
         elif current is not None:
             current["excerpts"] += [k for k in keys if k not in current["excerpts"]]
     return judgments, sections

@@ -83,8 +83,12 @@ WAIT_TIMEOUT = 3600.0  # seconds a run with --wait waits for the output folder, 
 
 
 @contextlib.contextmanager
-def folder_lock(folder: Path, *, wait: bool, on_wait=None, timeout: float = WAIT_TIMEOUT):
-    """Hold an exclusive lock on ``folder`` for the duration of a build.
+def folder_lock(folder: Path, *, wait: bool, on_wait=None, timeout: float = WAIT_TIMEOUT,
+                busy: tuple[str, ...] = ("another build", "this output folder", "nothing was built"),
+                shown: Path | None = None):
+    """Hold an exclusive lock on ``folder`` for the duration of a build (or, on
+    the workspace's editions, of recording a release: ``busy`` names who holds
+    it, what, and what did not happen when waiting timed out; ``shown`` the path messages name, when not ``folder``).
 
     A second run either waits (``wait=True``, at most ``timeout`` seconds) or
     fails with a clear message. The lock is an OS file lock: it is released
@@ -101,19 +105,17 @@ def folder_lock(folder: Path, *, wait: bool, on_wait=None, timeout: float = WAIT
             fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             if not wait:
-                raise BriefpackError(
-                    "another build is running in this output folder (use --wait to wait for it)",
-                    path=folder,
-                ) from None
+                raise BriefpackError(f"{busy[0]} is running in {busy[1]} (use --wait to wait for it)",
+                                     path=shown or folder) from None
             if on_wait is not None:
                 on_wait()
-            _wait_for_lock(fh, folder, timeout)
+            _wait_for_lock(fh, shown or folder, timeout, busy)
         yield
     finally:
         fh.close()
 
 
-def _wait_for_lock(fh, folder: Path, timeout: float) -> None:
+def _wait_for_lock(fh, folder: Path, timeout: float, busy: tuple[str, ...]) -> None:
     """Take the lock once the other run lets it go, or fail after ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
     while True:
@@ -123,8 +125,8 @@ def _wait_for_lock(fh, folder: Path, timeout: float) -> None:
         except BlockingIOError:
             left = deadline - time.monotonic()
             if left <= 0:
-                raise BriefpackError(f"another build still holds this output folder after {timeout:g} s "
-                                     "of waiting (--timeout); nothing was built", path=folder) from None
+                raise BriefpackError(f"{busy[0]} still holds {busy[1]} after {timeout:g} s "
+                                     f"of waiting (--timeout); {busy[2]}", path=folder) from None
             time.sleep(min(0.2, left))
 
 

@@ -57,6 +57,7 @@ class Plan:
         self.failed: set[str] = set()  # briefs with a failed output
         self.published: list = []  # editions recorded by this build
         self.kept: set[Path] = set()  # outputs in a format not asked for, kept in step with the others
+        self.signer = None  # with publish and a signing key: pyHanko's signer for every published PDF
 
     @property
     def jobs(self):
@@ -84,6 +85,9 @@ class Plan:
             self.check_unchanged(instance, content)
             try:
                 state = self.standing(instance, content)
+                error, approvals = self.release(brief, instance, state, inputs)
+                if error and self.held(instance, state, error, warnings):
+                    error, state = "", self.standing(instance, content, publish=False)
             except BriefpackError as exc:
                 error = exc
         if error:
@@ -101,6 +105,34 @@ class Plan:
                               "produced": produced})
         if group.jobs:
             self.finish(group, instance, composed, state, (inputs, excerpts), produced, warnings)
+        if group.edition is not None:
+            group.edition.release.update(approvals=[_approval(a) for a in approvals],
+                                         review="approved" if approvals else
+                                         "skipped" if self.settings.no_review else "none")
+
+    def held(self, instance, state, error: str, warnings: list[Problem]) -> bool:
+        """``build --publish`` of a document still waiting for its approvals: it is built as the
+        draft of its next edition, for review, with a warning saying why (an error with --strict,
+        with ``publish`` and for a refused --no-review)."""
+        if self.settings.publish_built or self.settings.strict or "--no-review" in error:
+            return False
+        warnings.append(Problem(instance.path, instance.lines.get("release"), error.split(": ", 1)[1]
+                                + f" (built as the draft of edition {state.number}, for review)", "warning"))
+        return True
+
+    def release(self, brief, instance, state, inputs) -> tuple[str, list]:
+        """Why a new edition may not be published under its release policy ("" if it may),
+        and the approvals it is published with."""
+        if not state.new:
+            return "", []
+        from .release import release_error
+
+        error, approvals = release_error(self.settings.root, brief, instance.name, state.number, inputs,
+                                         self.settings.no_review)
+        if not error:
+            return "", approvals
+        return str(relative_to_root(BuildError(error, instance.path, instance.lines.get("release")),
+                                    self.settings.root)), approvals  # "path:line: message"
 
     def formats(self, instance) -> list[str]:
         """The formats to write: those asked for and those kept in step, or for
@@ -174,6 +206,12 @@ class Plan:
 
                 group.sidecars.append(stix_sidecar(self.settings.root, instance, self.library, composed,
                                                    state, self.out_dir, self.settings.max_marking))
+        elif state.published and self.settings.publish:  # more copies of a published edition
+            from .published import read_editions
+
+            published = read_editions(self.settings.root, instance.name)[-1]
+            group.copies = {"document": instance.name, "edition": state.number, "brief": group.rel,
+                            "content": content_hash(inputs), "approvals": published.release.get("approvals", [])}
         self.groups.append(group)
 
     def _failed(self, rel, target, name, fmt, exc):
@@ -187,14 +225,15 @@ class Plan:
         return input_record(settings.root, instance, self.library, composed.keys, fmt,
                             settings.writer_options, settings.max_marking, self.hashes)
 
-    def standing(self, instance, content: str):
+    def standing(self, instance, content: str, publish: bool | None = None):
         from .published import read_editions, resolve_since
 
         editions = read_editions(self.settings.root, instance.name)
         since = None
         if self.settings.since:
             since = resolve_since(self.settings.since, editions, self.settings.root, instance.name)
-        return standing(editions, content, self.settings.publish, self.epoch_day or self.today, since)
+        publish = self.settings.publish if publish is None else publish
+        return standing(editions, content, publish, self.epoch_day or self.today, since)
 
     def basis(self, name: str, content: str, state) -> tuple[str, str, str]:
         """The finished document's basis (hash), its key (the basis without the
@@ -234,6 +273,12 @@ class Plan:
                        excerpts=records, sources=sources, judgments=judgments, sections=sections,
                        brief=rel, as_of=str(instance.as_of),
                        baseline=state.baseline.number if state.baseline is not None else None)
+
+
+def _approval(approval: dict) -> dict:
+    """What an edition records of an approval it is published with."""
+    return {"by": approval.get("by"), "time": approval.get("time"), "note": approval.get("note", ""),
+            "record": approval.get("record"), "sequence": approval.get("sequence")}
 
 
 def _glyph_warnings(composed, library, settings) -> list[Problem]:

@@ -25,6 +25,8 @@ from ..conventions.dates import format_date
 from ..errors import BriefpackError, relative_path
 
 FOLDER = "editions"
+# What an edition records of its release, beside the document (see pipeline.release).
+RELEASE_FIELDS = ("approvals", "review", "recipients", "copies", "signature", "unsigned")
 _FILE = re.compile(r"^edition-(\d+)\.json$")
 
 
@@ -44,11 +46,26 @@ class Edition:
     as_of: str = ""
     baseline: int | None = None  # the edition its change section compared against
     outputs: dict[str, str] = field(default_factory=dict)  # file name -> sha256
+    folder: str = ""  # the output folder, relative to the workspace when inside it
+    release: dict = field(default_factory=dict)  # approvals, recipients, copies, signature (see records)
     path: Path | None = None
 
     def label(self) -> str:
         """"edition 4 (May 12, 2026)"."""
         return f"edition {self.number} ({format_date(self.date)})"
+
+    def release_note(self) -> str:
+        """", approved by A. Reviewer, signed by Desk, sent to J. Smith": what its record adds."""
+        release = self.release
+        parts = []
+        if release.get("approvals"):
+            parts.append("approved by " + ", ".join(a.get("by", "") for a in release["approvals"]))
+        if release.get("signature"):
+            parts.append(f"signed by {release['signature'].get('signer')}")
+        if release.get("recipients"):
+            copies = " (a copy each)" if release.get("copies") else ""
+            parts.append("sent to " + ", ".join(release["recipients"]) + copies)
+        return "".join(f", {p}" for p in parts)
 
     def to_json(self) -> dict:
         return {
@@ -56,6 +73,7 @@ class Edition:
             "brief": self.brief, "as_of": self.as_of, "baseline": self.baseline,
             "content": self.content, "excerpts": self.excerpts, "sources": self.sources,
             "judgments": self.judgments, "sections": self.sections, "outputs": self.outputs,
+            "folder": self.folder, **self.release,
         }
 
 
@@ -114,18 +132,19 @@ def edition_from_json(data, path, number: int | None = None, document: str | Non
         judgments=lists["judgments"], sections=lists["sections"], brief=str(data.get("brief", "")),
         as_of=str(data.get("as_of", "")), baseline=baseline if isinstance(baseline, int) else None,
         outputs=data.get("outputs") if isinstance(data.get("outputs"), dict) else {}, path=path,
+        folder=str(data.get("folder", "")),
+        release={k: data[k] for k in RELEASE_FIELDS if k in data},
     )
 
 
 def write_edition(root: Path, edition: Edition) -> Path:
-    """Write ``edition`` (atomically); returns its path."""
-    from .outputs import write_atomic
+    """Add ``edition`` to the record as pending (the workspace's lock held); returns
+    the pending file, made final with ``records.finalize`` once its outputs are in place."""
+    from .records import append
 
     path = document_folder(root, edition.document) / f"edition-{edition.number}.json"
-    text = json.dumps(edition.to_json(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    write_atomic(path, text.encode("utf-8"))
     edition.path = path
-    return path
+    return append(root, path, edition.to_json(), pending=True)
 
 
 def all_documents(root: Path) -> list[str]:
@@ -199,15 +218,24 @@ def _edition_at_revision(root: Path, revision: str, document: str) -> Edition:
 def edition_records(root: Path, brief: str | None = None) -> list[dict]:
     """Every published edition (of the documents of ``brief`` when given),
     by document, newest first."""
+    from .records import read_chain
+
+    chained, _ = read_chain(root)
     records = []
     for document in all_documents(root):
+        copies = [r.data for r in chained if r.kind == "copies" and r.data.get("document") == document]
         for edition in reversed(read_editions(root, document)):
+            sent = list(edition.release.get("recipients") or [])
+            sent += [n for c in copies if c.get("edition") == edition.number for n in c.get("recipients") or []
+                     if n not in sent]
             if brief is not None and edition.brief != brief:
                 continue
             records.append({
                 "document": document, "brief": edition.brief, "edition": edition.number,
                 "date": edition.date, "baseline": edition.baseline, "excerpts": len(edition.excerpts),
                 "sources": len(edition.sources), "outputs": sorted(edition.outputs),
+                "approved_by": [a.get("by") for a in edition.release.get("approvals") or []],
+                "recipients": sent,
                 "file": relative_path(edition.path.resolve(), Path(root).resolve()) if edition.path else None,
             })
     return records
@@ -224,5 +252,7 @@ def edition_lines(records: list[dict]) -> list[str]:
         against = f"  compared with edition {r['baseline']}" if r["baseline"] else ""
         lines.append(f"  edition {r['edition']}  {format_date(r['date'])}{against}  "
                      f"{r['excerpts']} excerpt{'s' * (r['excerpts'] != 1)}, "
-                     f"{r['sources']} source{'s' * (r['sources'] != 1)}")
+                     f"{r['sources']} source{'s' * (r['sources'] != 1)}"
+                     + (f", approved by {', '.join(r['approved_by'])}" if r.get("approved_by") else "")
+                     + (f", sent to {', '.join(r['recipients'])}" if r.get("recipients") else ""))
     return lines

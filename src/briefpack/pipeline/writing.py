@@ -5,10 +5,10 @@ format of a document has been written, the parent renames them all into
 place, records them in the manifest (rewritten atomically) and, when the
 build publishes, writes the edition file. If one format fails, the
 temporaries of the others are removed: the folder keeps the previous DOCX and
-PDF, still one document. The edition file is written before the renames: a
-build killed between them leaves an edition whose outputs the next run
-writes again (its inputs are those of the edition). An error names the brief and the output, never a
-temporary file.
+PDF, still one document. A published edition is recorded pending before the
+renames and made final after them (see ``pipeline.records``): a build killed
+in between leaves no edition whose outputs are not in place as recorded. An
+error names the brief and the output, never a temporary file.
 """
 
 from __future__ import annotations
@@ -41,7 +41,8 @@ def write_documents(pool, plan, manifest: dict, out_dir: Path, progress) -> None
 
 
 def _land(group, results, plan, manifest, out_dir, progress) -> None:
-    """Rename every output of one document into place, or none of them."""
+    """Rename every output of one document into place, or none of them; a
+    published edition is recorded pending first and made final after the renames."""
     from .documents import write_error
 
     root = plan.settings.root
@@ -55,27 +56,35 @@ def _land(group, results, plan, manifest, out_dir, progress) -> None:
     except OSError as exc:
         _fail(group, results, plan, progress, f"cannot write {group.name}'s bundle: {exc.strerror or exc}")
         return
+    try:
+        release, copies = _release_files(group, results, plan)
+    except Exception as exc:  # noqa: BLE001 - pyHanko's or a writer's error: the document is not released
+        for _, tmp in sidecars:
+            _discard(tmp)
+        _fail(group, results, plan, progress, f"{group.name}: cannot sign it or write its copies: {exc}")
+        return
     hashes = {job.target.name: sha256_file(tmp) for _, job, _, (_, tmp, _, _) in results}
     hashes.update({target.name: sha256_file(tmp) for target, tmp in sidecars})
-    if group.edition is not None:  # first: a build killed now leaves an edition the next run rebuilds
-        from .published import write_edition
-
-        group.edition.outputs = hashes
-        try:
-            write_edition(root, group.edition)
-        except OSError as exc:
-            where = Path(root) / "editions" / group.name
-            for _, tmp in sidecars:
-                _discard(tmp)
-            _fail(group, results, plan, progress, f"{where.relative_to(root).as_posix()}: cannot write the "
-                  f"edition file: {exc.strerror or exc}")
-            return
-        plan.published.append(group.edition)
+    sidecars += [(target, tmp) for target, tmp, _ in copies]
+    try:
+        pending = _record(group, root, out_dir, hashes, release)
+    except OSError as exc:
+        for _, tmp in sidecars:
+            _discard(tmp)
+        where = (Path(root) / "editions" / group.name).relative_to(root).as_posix()
+        _fail(group, results, plan, progress, f"{where}: cannot write the edition file: {exc.strerror or exc}")
+        return
     for _, job, _, (_, tmp, _, _) in results:
         os.replace(tmp, job.target)
     for target, tmp in sidecars:
         os.replace(tmp, target)
     _fsync_folder(out_dir)
+    if pending is not None:  # the outputs are in place: the record is final
+        from .records import finalize
+
+        finalize(pending)
+        if group.edition is not None:
+            plan.published.append(group.edition)
     for index, job, record, (stats, _, seconds, _) in results:
         record.update(output_hash=hashes[job.target.name], output_stamp=file_stamp(job.target),
                       notes=stats.get("notes"), pages=stats.get("pages"))
@@ -87,6 +96,81 @@ def _land(group, results, plan, manifest, out_dir, progress) -> None:
     write_manifest(out_dir, manifest)
     for index, _, _, _ in results:
         progress.wrote(plan.slots[index])
+
+
+def _release_files(group, results, plan) -> tuple[dict, list]:
+    """What a published document's release adds to its files, last of all changes to
+    them: each PDF signed (in its temporary file), the recipients' copies written;
+    returns what the record keeps of it, and the copies (target, temporary, record)."""
+    from .copies import write_copies
+
+    release = group.edition.release if group.edition is not None else group.copies
+    if release is None:
+        return {}, []
+    sign, out = _signer(group, plan, release), {}
+    unsigned = {}
+    for _, job, _, (_, tmp, _, _) in results:
+        if job.fmt == "pdf" and sign is not None:
+            unsigned[job.target.name] = sha256_file(tmp)
+            sign(tmp, job.target, None)
+    copies = write_copies(group, results, plan, sign or (lambda tmp, target, recipient: None))
+    if sign is not None:
+        timestamp_url = plan.settings.signing.timestamp_url
+        out["signature"] = {**sign.certificate, "level": "PAdES B-T" if timestamp_url else "PAdES B-B",
+                            "reason": sign.reason, "files": sorted(unsigned)}
+        out["unsigned"] = unsigned
+    if plan.settings.recipients:
+        out["recipients"] = list(plan.settings.recipients)
+    if copies:
+        out["copies"] = {target.name: record for target, _, record in copies}
+    return out, copies
+
+
+def _signer(group, plan, release):
+    """``sign(tmp, target, recipient)``: a PDF's temporary file signed in place, the
+    approvers (and the recipient) in the reason; None without a signing key."""
+    from .outputs import temporary_beside
+    from .signing import certificate_record, sign_pdf
+
+    if plan.signer is None:
+        return None
+    number = group.edition.number if group.edition is not None else group.copies["edition"]
+    approvers = [a.get("by") for a in release.get("approvals") or []]
+    reason = f"Edition {number} of {group.name}, " + (f"approved by {', '.join(approvers)}" if approvers else
+                                                     "released without review")
+
+    def sign(tmp: Path, target: Path, recipient: str | None) -> None:
+        signed = temporary_beside(target)
+        try:
+            sign_pdf(tmp, signed, plan.signer, reason + (f", prepared for {recipient}" if recipient else ""),
+                     plan.settings.signing.timestamp_url)
+            os.replace(signed, tmp)
+        finally:
+            _discard(signed if signed.exists() else None)
+
+    sign.reason, sign.certificate = reason, certificate_record(plan.signer)
+    return sign
+
+
+def _record(group, root: Path, out_dir: Path, hashes: dict, signed: dict) -> Path | None:
+    """The pending record of what lands: a new edition, or more copies of a
+    published one (a publish into another folder or format); None for a draft."""
+    from .records import append, output_folder
+
+    if group.edition is not None:
+        from .published import write_edition
+
+        group.edition.outputs, group.edition.folder = hashes, output_folder(root, out_dir)
+        group.edition.release.update(signed)
+        return write_edition(root, group.edition)
+    if group.copies is None:
+        return None
+    from .published import document_folder
+
+    data = {**group.copies, **signed, "outputs": hashes, "folder": output_folder(root, out_dir)}
+    folder = document_folder(root, group.name)
+    number = 1 + max([int(p.name.split("-")[1].split(".")[0]) for p in folder.glob("copies-*.json*")] or [0])
+    return append(root, folder / f"copies-{number}.json", data, pending=True)
 
 
 def _sidecars(group) -> list[tuple[Path, Path]]:

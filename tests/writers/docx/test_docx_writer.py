@@ -284,6 +284,22 @@ def test_bookmark_names_are_valid_and_unique(tmp_path):
         assert re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{0,39}", name), name
 
 
+def test_twenty_thousand_headings_of_one_long_anchor_get_bookmarks_at_once():
+    """Identical titles make anchors that differ only past a bookmark's 40 characters."""
+    import time
+
+    from briefpack.writers.docx.fields import Bookmarks
+
+    bookmarks = Bookmarks()
+    anchor = "sec-1-excerpts-the-same-rather-long-heading-repeated"
+    started = time.perf_counter()
+    names = [bookmarks.name_for(f"{anchor}-{i}", "x") for i in range(20_000)]
+    assert time.perf_counter() - started < 2  # counted from the start each time, this took minutes
+    assert len(set(n.lower() for n in names)) == 20_000
+    assert names[0] == anchor[:40].replace("-", "_") and names[-1] == anchor[:34].replace("-", "_") + "_20000"
+    assert all(len(n) <= 40 for n in names)
+
+
 # ---------------------------------------------------------------- tables
 def test_tables(written):
     _, path, _ = written

@@ -498,3 +498,29 @@ def test_a_table_row_taller_than_a_page_is_split_across_pages(tmp_path):
 def test_a_node_the_writer_has_no_clause_for_is_a_build_error(tmp_path, block, message):
     with pytest.raises(BuildError, match=message):
         write_pdf(small_document(block), tmp_path / "x.pdf", WriterOptions())
+
+
+# ---------------------------------------------------------------- cost of escaped text and many headings
+def test_escaped_characters_make_no_more_fragments_than_letters():
+    """reportlab's parser makes a fragment of each entity (&amp;, &lt;): a quote of 99,000
+    '&' took fifteen times as long as one of as many letters. Runs of one style are one."""
+    from briefpack.writers.pdf.style import load_house_style
+    from briefpack.writers.pdf.writer import PdfWalk
+
+    doc = small_document(Quote([Text("AT&T <said> so & " * 2_000), Text("&<>&", bold=True),
+                                Note(1, (Text("A & B."),))]))
+    quote = PdfWalk(doc, load_house_style(), 400).flowables()[-1]
+    texts = [f.text for f in quote.frags if not hasattr(f, "cbDefn")]
+    assert "".join(texts).startswith("AT&T <said> so & AT&T") and "&<>&" in texts
+    assert len(quote.frags) <= 6  # plain text, bold text, the note's mark and number
+
+
+def test_headings_of_one_long_anchor_get_short_distinct_destinations():
+    from briefpack.writers.pdf.style import load_house_style
+    from briefpack.writers.pdf.writer import PdfWalk
+
+    anchor = "sec-1-excerpts-from-the-library-about-it-all-the-same-rather-long-heading"
+    doc = small_document(*[Heading(2, [Text("Same")], anchor=f"{anchor}-{i}") for i in range(5_000)])
+    keys = PdfWalk(doc, load_house_style(), 400).keys
+    assert len(set(keys)) == 5_000
+    assert max(map(len, keys)) <= 70  # each repeat once added a character to the last key

@@ -197,9 +197,10 @@ def _clear_story(element) -> None:
 _PAGE_FIELD = re.compile(r"\b(PAGE|NUMPAGES|SECTIONPAGES)\b")
 
 
-def add_markings(document, marking: str, styles, title: str = "") -> None:
+def add_markings(document, marking: str, styles, title: str = "", foot: str = "") -> None:
     """The label in the header and the footer of every page, right-aligned; the
-    header also runs the title, the footer numbers pages ("Page X of Y")."""
+    header also runs the title, the footer numbers pages ("Page X of Y") under
+    the document's foot line, when it has one."""
     section = document.sections[0]
     width = text_area(section)[0]
     pairs = [(section.header, section.footer)]
@@ -213,12 +214,25 @@ def add_markings(document, marking: str, styles, title: str = "") -> None:
         _marking_paragraph(hdr, marking, styles["header"], title, width)
         ftr = footer.part.element
         _clear_story(ftr)
+        if foot:
+            _foot_paragraph(ftr, foot, styles["footer"])
         p = SubElement(ftr, qn("w:p"))
         ppr = SubElement(p, qn("w:pPr"))
         SubElement(ppr, qn("w:pStyle"), {_VAL: styles["footer"]})
         SubElement(ppr, qn("w:jc"), {_VAL: "center"})
         add_page_x_of_y(p)
         _marking_paragraph(ftr, marking, styles["footer"])
+
+
+def _foot_paragraph(story, text: str, style: str) -> None:
+    """A centred line of plain text in the footer."""
+    p = SubElement(story, qn("w:p"))
+    ppr = SubElement(p, qn("w:pPr"))
+    SubElement(ppr, qn("w:pStyle"), {_VAL: style})
+    SubElement(ppr, qn("w:jc"), {_VAL: "center"})
+    t = SubElement(SubElement(p, qn("w:r")), qn("w:t"))
+    t.text = text
+    t.set(qn("xml:space"), "preserve")
 
 
 # ---------------------------------------------------------------- properties and save

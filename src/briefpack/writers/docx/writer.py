@@ -115,7 +115,7 @@ class _DocxWriter:
         meta = self.document.meta
         set_core_properties(self.docx, meta, clean)
         set_default_language(self.docx.styles.element, clean(meta.language))
-        add_markings(self.docx, clean(meta.marking), self.styles, clean(meta.title))
+        add_markings(self.docx, clean(meta.marking), self.styles, clean(meta.title), clean(meta.foot))
         self.cover(meta)
         blocks = self.document.blocks
         self._name_headings(blocks)

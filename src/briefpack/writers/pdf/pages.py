@@ -38,11 +38,14 @@ class PageDecoration:
 
     FONT_SIZE = 8.5
 
-    def __init__(self, hs: HouseStyle, title: list[tuple[str, str]], marking: str, pagesize):
+    def __init__(self, hs: HouseStyle, title: list[tuple[str, str]], marking: str, pagesize, foot=()):
         self.hs, self.marking = hs, marking
         self.width, self.height = pagesize
         m = hs.margins
         limit = self.width - m["left"] - m["right"] - 30
+        beside = max(stringWidth("Page 9999 of 9999", hs.heading_font.regular, self.FONT_SIZE),
+                     stringWidth(marking, hs.heading_font.bold, hs.sizes["marking"]) + 12)
+        self.foot = _fit(list(foot), limit + 30 - 2 * beside - 24, self.FONT_SIZE)  # a line centred in the footer
         self.title = _fit(title, limit - stringWidth(marking, hs.heading_font.bold, hs.sizes["marking"]),
                           self.FONT_SIZE)
 
@@ -67,6 +70,13 @@ class PageDecoration:
         text = f"Page {doc.page} of "
         y = bottom_y + box * 0.3
         canv.drawString(left, y, text)
+        if self.foot:
+            x = (left + right - sum(stringWidth(t, f, fsize) for f, t in self.foot)) / 2
+            for run_font, run in self.foot:
+                canv.setFont(run_font, fsize)
+                canv.drawString(x, y, run)
+                x += stringWidth(run, run_font, fsize)
+            canv.setFont(font, fsize)
         canv.translate(left + stringWidth(text, font, fsize), y)
         canv.doForm(PAGES_FORM)
         canv.restoreState()

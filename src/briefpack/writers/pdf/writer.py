@@ -28,6 +28,7 @@ from ..scripts import COMPLEX, base_direction
 from ..shared import cannot_write, cover_lines, web_link
 from .document import BriefDocTemplate, FlushNotes
 from .figure import figure_flowable
+from .frags import joined
 from .layout import NoteFrame
 from .notes import NOTE, REF, REF_CALLBACK, NoteStore
 from .pages import HeadingParagraph, MarkingBox, PageDecoration, TocEntry
@@ -175,7 +176,9 @@ class PdfWalk:
         if shaped or rtl:
             st = script_style(st, rtl)
             cls = ScriptHeading if cls is HeadingParagraph else ScriptParagraph
-        return cls(markup, st, **kw)
+        p = cls(markup, st, **kw)
+        p.frags = joined(p.frags)
+        return p
 
     def block(self, block, index: int) -> list:
         if isinstance(block, Heading):
@@ -332,7 +335,8 @@ def write_pdf(document: Document, path, options) -> dict:
         creator="briefpack", producer="briefpack", lang=meta.language or None,
         initialFontName=hs.body_font.regular, initialFontSize=hs.sizes["body"],
     )
-    decorate = PageDecoration(hs, walk.markup.glyphs[True].runs(clean(meta.title)), clean(meta.marking), pagesize)
+    decorate = PageDecoration(hs, walk.markup.glyphs[True].runs(clean(meta.title)), clean(meta.marking), pagesize,
+                              foot=walk.markup.glyphs[True].runs(clean(meta.foot)) if meta.foot else ())
     doc.addPageTemplates([
         PageTemplate("cover", [NoteFrame(store, x, y, width, height, id="cover")], onPage=decorate),
         PageTemplate("body", [NoteFrame(store, x, y, width, height, id="body")], onPage=decorate),
