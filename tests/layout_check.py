@@ -91,3 +91,14 @@ def stranded_headings(pages: list[list[Line]], note_size: float = 9.1) -> list[t
         if not after or (all(line.size <= note_size for line in after) and lines[at].y - after[0].y > 40):
             found.append((number, lines[at].text))
     return found
+
+
+def lone_lead_ins(pages: list[list[Line]], note_size: float = 9.5) -> list[tuple[int, str]]:
+    """Pages whose last line of text (page-foot notes aside) ends in a colon: a lead-in
+    ("Webber wrote in June 2024:") parted from the quotation it introduces."""
+    found = []
+    for number, lines in enumerate(pages, 1):
+        body = [line for line in lines if line.size > note_size]
+        if body and body[-1].text.rstrip().endswith(":"):
+            found.append((number, body[-1].text))
+    return found

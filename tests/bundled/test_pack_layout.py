@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-from layout_check import broken_words, page_lines, stranded_headings, words_of
+from layout_check import broken_words, lone_lead_ins, page_lines, stranded_headings, words_of
 
 CAPTION = re.compile(r"^Figure (\d+)\.")
 needs_office = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice missing")
@@ -88,6 +88,7 @@ def test_pdf_breaks_no_word_without_a_hyphen(pdf_pages, words):
 
 def test_pdf_leaves_no_heading_alone_at_a_page_foot(pdf_pages):
     assert stranded_headings(pdf_pages) == []
+    assert lone_lead_ins(pdf_pages) == []  # nor a quotation's lead-in
 
 
 @needs_office
@@ -95,6 +96,7 @@ def test_libreoffice_breaks_no_word_without_a_hyphen_and_strands_no_heading(offi
     pages = page_lines(office_pdf)
     assert broken_words(pages, words) == []
     assert stranded_headings(pages) == []
+    assert lone_lead_ins(pages) == []
 
 
 @needs_office

@@ -135,6 +135,7 @@ class BlockReader:
             block = self.block(child)
             if block is not None:
                 blocks.append(block)
+        keep_lead_ins(blocks)
         return blocks
 
     # ------------------------------------------------------------ errors
@@ -272,6 +273,15 @@ class BlockReader:
     def anchor(self, content) -> str:
         text = "".join(n.text for n in content if isinstance(n, (Text, Link)))
         return self.anchors.give(f"{self.prefix}-{slug(text)}")
+
+
+def keep_lead_ins(blocks: list) -> None:
+    """A paragraph that ends in a colon introduces what follows (a quotation, a list,
+    a table): it stands on that block's page, never alone at the foot of the one before."""
+    for block, after in zip(blocks, blocks[1:]):
+        if isinstance(block, Paragraph) and not isinstance(after, (Heading, PageBreak)) \
+                and plain_text(block.content).rstrip().endswith(":"):
+            block.keep_with_next = True
 
 
 def slug(text: str) -> str:
