@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().lower()
+    return re.sub(r"\s+", " ", text.replace("\u00ad", "")).strip().lower()  # soft hyphens are invisible
 
 
 @pytest.fixture(scope="module")
@@ -54,17 +54,46 @@ def test_each_figure_of_the_library_is_in_a_table_with_its_estimator_and_note(ta
     abbreviations = {k: v for k, v in abbreviation_table(load_library(ROOT)[0].vocabulary).items() if v}
     assert len(library_figures) >= 26
     missing = []
+    ranges = bounds_of_ranges(library_figures)
     for figure, excerpt in library_figures:
         estimate = squash(" ".join(p for p in (figure.qualifier, format_number(figure.value)) if p))
         note = name_mentions(excerpt, smart_quotes(figure.note))  # "the author" named
         # the desk's notes as printed: in the house style's (US) spelling; within parentheses without
         # their closing period
         wanted = [estimate, squash(american(smart_quotes(figure.estimator))), squash(american(note)).rstrip(".")]
+        if id(figure) in ranges:  # a lower and an upper bound of one thing: one row, "low–high"
+            wanted = [ranges[id(figure)], squash(american(smart_quotes(figure.estimator)))]
         # an abbreviation is spelled out at its first use, alone after: compare with abbreviations alone
         wanted = [abbreviated(w, abbreviations) for w in wanted]
         if not any(all(w in abbreviated(" | ".join(row), abbreviations) for w in wanted) for row in table_rows):
             missing.append((excerpt.id, estimate))
     assert not missing
+
+
+def bounds_of_ranges(library_figures) -> dict[int, str]:
+    """id of each figure that is the lower or upper bound of a range in its excerpt -> "low–high"."""
+    from briefpack.document.chart_text import bound
+
+    groups: dict = {}
+    for figure, excerpt in library_figures:
+        if bound(figure.qualifier) in ("lower", "upper"):
+            key = (excerpt.id, figure.measure, figure.place, str(figure.as_of), figure.estimator)
+            groups.setdefault(key, []).append(figure)
+    out = {}
+    for figures in groups.values():
+        if sorted(bound(f.qualifier) for f in figures) == ["lower", "upper"]:
+            low, high = sorted(f.value for f in figures)
+            out.update({id(f): f"{format_number(low)}–{format_number(high)}" for f in figures})
+    return out
+
+
+def test_a_range_is_one_row(table_rows, library_figures):
+    ranges = bounds_of_ranges(library_figures)
+    assert ranges  # the bundled library has ranges
+    for text in set(ranges.values()):
+        assert sum(text in " | ".join(row) for row in table_rows) >= 1
+    lone = [row for row in table_rows if re.match(r"^(?:lower|upper|low|high) (?:bound|end) of", row[-1])]
+    assert lone == []  # no row that is one end of a range
 
 
 def test_the_three_crocus_tolls_stand_side_by_side(table_rows):

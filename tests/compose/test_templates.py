@@ -226,7 +226,8 @@ def test_cite_helper_rejects_unknown_ids(tmp_path):
 def test_hostile_excerpt_text_comes_out_literally(tmp_path, kind, params):
     library = make_library(one_excerpt(HOSTILE + "\x01\x0b", summary=HOSTILE, note=HOSTILE))
     document = compose(tmp_path, library, Section(kind, params=params))
-    texts = [n.text for b in section_blocks(document) for n in _inlines(b) if isinstance(n, Text)]
+    texts = [n.text.replace("\u00ad", "") for b in section_blocks(document) for n in _inlines(b)
+             if isinstance(n, Text)]  # soft hyphens in table cells are invisible
     # the summary is desk text: its quotation marks become typographic, nothing else changes
     assert any(HOSTILE in t or smart_quotes(HOSTILE) in t for t in texts), texts
     assert not any("\x01" in t or "\x0b" in t for t in texts)

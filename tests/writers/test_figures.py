@@ -368,23 +368,36 @@ def test_docx_chart_takes_the_reference_docs_text_width(tmp_path):
     assert abs(int(extent.get("cx")) - Mm(120)) < Mm(1)
 
 
-def test_a_long_timeline_is_split_between_events_its_note_with_its_caption(tmp_path):
-    from pdf_check import misplaced_notes
-
-    points = "".join(f'<point date="{2000 + i // 2}-{1 + i % 12:02d}" label="Event {i}"><cite keys="{"abcdef"[i % 6]}"/></point>'
-                     for i in range(60))
+def _timeline_pages(tmp_path, events: int) -> tuple[list[str], object]:
+    points = "".join(f'<point date="{2000 + i // 2}-{1 + i % 12:02d}" label="Event {i}."><cite keys="{"abcdef"[i % 6]}"/></point>'
+                     for i in range(events))
     filler = "".join(f"<p>Paragraph {i} of running text that fills the page before the chart.</p>" for i in range(10))
     blocks = [Heading(1, [Text("Chronology")], anchor="chronology")] + read(
-        filler + f'<figure kind="timeline"><caption>Sixty events</caption>{points}</figure>', tmp_path)
+        filler + f'<figure kind="timeline"><caption>Many events</caption>{points}</figure>', tmp_path)
     doc = resolve_citations(document(blocks), library())
     pdf = tmp_path / "out.pdf"
     write(doc, "pdf", pdf)
     pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                            check=True).stdout.split("\f")
-    first = next(i for i, p in enumerate(pages) if "Figure 1. Sixty events" in p)
+    return pages, pdf
+
+
+def test_a_timeline_that_fits_a_page_moves_whole_with_its_caption(tmp_path):
+    pages, _ = _timeline_pages(tmp_path, 40)
+    first = next(i for i, p in enumerate(pages) if "Event 0." in p)
+    assert "Figure 1. Many events" in pages[first]  # the chart and its caption on one page
+    assert "Event 39." in pages[first]
+    assert not any("(continued)" in p for p in pages)
+
+
+def test_a_timeline_longer_than_a_page_is_split_between_events_its_note_with_its_caption(tmp_path):
+    from pdf_check import misplaced_notes
+
+    pages, pdf = _timeline_pages(tmp_path, 160)
+    first = next(i for i, p in enumerate(pages) if "Figure 1. Many events" in p)
     assert "Figure 1 (continued)." in pages[first + 1]
     text = " ".join(pages)
-    assert all(f"Event {i}" in text for i in range(60))
+    assert all(f"Event {i}." in text for i in range(160))
     assert misplaced_notes(pdf, expected=1) == []  # the caption's one note at the foot of its page
 
 

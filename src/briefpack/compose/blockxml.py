@@ -6,7 +6,7 @@ Blocks (at the top level of a template's output)::
     <p>text</p>  <p style="small">...</p>          paragraphs (styles body, small)
     <quote>verbatim source text <cite keys="id"/></quote>
     <ul><li>...</li></ul>  <ol><li>...</li></ol>
-    <table widths="0.2 0.5 0.3" caption="...">
+    <table widths="0.2 0.5 0.3" caption="...">     widths relative; without them, from the content
       <tr><th>Measure</th>...</tr>                 one optional header row
       <tr><td>...</td>...</tr>
     </table>
@@ -42,6 +42,7 @@ from ..document.names import UniqueNames
 from ..document.paragraph_limit import long_heading
 from ..errors import TemplateError
 from .figure_xml import read_figure
+from .table_text import content_widths, hyphenate_cells
 
 _SPACE = re.compile(r"[ \t\r\n]+")
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}")  # <quote lang="...">: its source's language
@@ -135,6 +136,7 @@ class BlockReader:
             block = self.block(child)
             if block is not None:
                 blocks.append(block)
+        keep_lead_ins(blocks)
         return blocks
 
     # ------------------------------------------------------------ errors
@@ -213,7 +215,10 @@ class BlockReader:
         widths = self.widths(node, count) if "widths" in node.attrs else None
         if not header and not rows:
             return None
-        return Table(header=header, rows=rows, widths=widths, caption=node.attrs.get("caption", ""))
+        table = Table(header=header, rows=rows, widths=widths, caption=node.attrs.get("caption", ""))
+        hyphenate_cells(table)
+        table.widths = widths or content_widths(table)
+        return table
 
     def widths(self, node: _Node, count: int) -> list[float]:
         """The relative widths of a table's ``count`` columns, summing to 1: positive
@@ -270,6 +275,15 @@ class BlockReader:
     def anchor(self, content) -> str:
         text = "".join(n.text for n in content if isinstance(n, (Text, Link)))
         return self.anchors.give(f"{self.prefix}-{slug(text)}")
+
+
+def keep_lead_ins(blocks: list) -> None:
+    """A paragraph that ends in a colon introduces what follows (a quotation, a list,
+    a table): it stands on that block's page, never alone at the foot of the one before."""
+    for block, after in zip(blocks, blocks[1:]):
+        if isinstance(block, Paragraph) and not isinstance(after, (Heading, PageBreak)) \
+                and plain_text(block.content).rstrip().endswith(":"):
+            block.keep_with_next = True
 
 
 def slug(text: str) -> str:

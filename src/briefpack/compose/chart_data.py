@@ -19,9 +19,13 @@ import re
 from collections import namedtuple
 
 from ..document.chart_text import bound, short_date
+from ..errors import BriefpackError
 from .attribution import name_mentions
 
 Point = namedtuple("Point", "value high qualifier label row date keys")
+RangeFigure = namedtuple("RangeFigure", "measure value high qualifier place as_of estimator unit note incident "
+                                        "incident_date")
+RangeFigure.__doc__ = """A lower and an upper bound of one thing in one excerpt, as one figure: ``value`` to ``high``."""
 Point.__doc__ = """One plotted value: ``high`` is None unless a range; ``keys`` the excerpt ids to cite."""
 
 _LEAD_DATE = re.compile(
@@ -30,15 +34,15 @@ _LEAD_DATE = re.compile(
 _WORD_END = re.compile(r"[\s,;:]+")
 
 
-def short_label(text: str, length: int = 48) -> str:
-    """The first words of ``text``, at most ``length`` characters, without a
-    leading "In late December 2023" (the chart shows the date)."""
+def short_label(text: str, length: int | None = 48) -> str:
+    """The first words of ``text``, at most ``length`` characters (its first sentence
+    whole when None), without a leading "In late December 2023" (the chart shows the date)."""
     text = " ".join(str(text).split())
     stripped = _LEAD_DATE.sub("", text, count=1)
     if stripped and stripped != text:
         text = stripped[0].upper() + stripped[1:]
     first = re.split(r"(?<=[.;:])\s", text, maxsplit=1)[0].rstrip(".;:")
-    if len(first) <= length:
+    if length is None or len(first) <= length:
         return first
     cut = first[: length - 1]
     space = cut.rfind(" ")
@@ -59,8 +63,13 @@ class ChartHelpers:
 
     # ------------------------------------------------------------ estimates
     def estimates(self, rows, measure: str | None = None) -> list:
-        """Points for the figure rows of one ``measure`` (all rows when None),
-        ordered by date, a lower and an upper bound of one excerpt made a range."""
+        """Points for the figure rows of one ``measure`` (all rows when None, which
+        must then be of one measure), ordered by date, a lower and an upper bound
+        of one excerpt made a range."""
+        measures = sorted({r.figure.measure for r in rows})
+        if measure is None and len(measures) > 1:  # one chart plots one measure
+            raise BriefpackError(f"estimates(): the rows hold {len(measures)} measures ({', '.join(measures)}); "
+                                 f"a chart plots one: estimates(rows, \"{measures[0]}\")")
         chosen = [r for r in rows if measure is None or r.figure.measure == measure]
         points = [self._point(group) for group in _paired(chosen)]
         return sorted(points, key=lambda p: (p.date, p.value, p.label, p.keys))
@@ -92,12 +101,15 @@ class ChartHelpers:
         if len(group) == 2:
             low, high = sorted((r.figure.value for r in group))
             return Point(float(low), float(high), "", label, "", date, keys)
+        if getattr(f, "high", None) is not None:
+            return Point(float(f.value), float(f.high), "", label, "", date, keys)
         return Point(float(f.value), None, f.qualifier or "", label, "", date, keys)
 
     # ------------------------------------------------------------ timeline and counts
-    def timeline(self, excerpts, length: int = 90, kinds=None) -> list:
+    def timeline(self, excerpts, length: int | None = None, kinds=None) -> list:
         """One event per excerpt, by the date it happened (``event_date``, else its
-        date), labelled with its summary (else quote), shortened; excerpts that
+        date), labelled with the first sentence of its summary (else quote), whole
+        (the chart wraps it) unless ``length`` is given; excerpts that
         share an ``event`` make one point (as in the chronology), dated by the most
         precise of their dates, citing them all. With ``kinds``, only excerpts of
         those kinds (and those that give none), as ``by_event``."""
@@ -130,6 +142,34 @@ class ChartHelpers:
 def when(excerpt) -> str:
     """When what an excerpt reports happened: its event date, else its date."""
     return str(getattr(excerpt, "event_date", "") or excerpt.date)
+
+
+def with_ranges(rows) -> tuple:
+    """``rows`` (figure, excerpt) in their order, a lower and an upper bound of one
+    thing from one excerpt made one row whose figure is a :data:`RangeFigure`."""
+    out = []
+    for group in _paired(rows):
+        if len(group) == 1:
+            out.append(group[0])
+            continue
+        low, high = sorted(group, key=lambda r: r.figure.value)
+        f = low.figure
+        note = _range_note(f.note, high.figure.note)
+        out.append(type(low)(RangeFigure(f.measure, f.value, high.figure.value, "", f.place, f.as_of, f.estimator,
+                                         f.unit, note, f.incident, f.incident_date), low.excerpt))
+    return tuple(out)
+
+
+_BOUND_WORDS = re.compile(r"^(?:the\s+)?(?:lower|upper|low|high)\s+(?:bound|end)\s+of\s+(?:the|a|an)\s+", re.IGNORECASE)
+
+
+def _range_note(low: str, high: str) -> str:
+    """One note for a range: the bounds' notes without their "lower bound of the ..."
+    when they then say the same, else both."""
+    a, b = _BOUND_WORDS.sub("", low or "").strip(), _BOUND_WORDS.sub("", high or "").strip()
+    if a == b:
+        return a[:1].upper() + a[1:]
+    return "; ".join(n for n in (low, high) if n)
 
 
 def _paired(rows) -> list[list]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import namedtuple
 
 from ..conventions.tlp import exceeds
+from .chart_data import with_ranges
 from .helpers import FigureRow
 
 PlaceGroup = namedtuple("PlaceGroup", "place label measures")
@@ -42,7 +43,7 @@ class FigureHelpers:
                 record = view(excerpt)
                 rows += [FigureRow(f, record) for f in record.figures]
         rows.sort(key=lambda r: (r.figure.measure, r.figure.place, r.figure.as_of, r.excerpt.date, r.excerpt.id))
-        self.rows = tuple(rows)
+        self.rows = with_ranges(rows)  # a lower and an upper bound of one thing: one row
 
     def functions(self) -> dict:
         return {"figures_for": self.figures_for, "estimates_by_place": self.estimates_by_place,

@@ -15,7 +15,7 @@ from ..conventions.kinds import HAPPENINGS, INCIDENTS
 from ..errors import BriefpackError
 from ..library.model import Library
 from . import attribution
-from .chart_data import ChartHelpers
+from .chart_data import ChartHelpers, with_ranges
 from .template_context import has_tag, vocabulary_view
 
 NAMED_FACETS = ("country", "group", "region")  # their labels are names, whatever their place in a sentence
@@ -194,7 +194,10 @@ class Helpers:
 
     def estimate(self, figure) -> str:
         """ "more than 500 fighters": qualifier, value, unit."""
-        parts = [figure.qualifier, format_number(figure.value), figure.unit]
+        value = format_number(figure.value)
+        if getattr(figure, "high", None) is not None:  # a range
+            value = f"{value}–{format_number(figure.high)}"
+        parts = [figure.qualifier, value, figure.unit]
         return " ".join(p for p in parts if p)
 
     def group_by(self, excerpts, facet: str, once: bool = False) -> tuple:
@@ -268,8 +271,8 @@ class Helpers:
                 ):
                     continue
                 rows.append(FigureRow(f, e))
-        return tuple(sorted(rows, key=lambda r: (r.figure.measure, r.figure.place, str(r.figure.as_of),
-                                                 str(r.excerpt.date), r.excerpt.id)))
+        return with_ranges(sorted(rows, key=lambda r: (r.figure.measure, r.figure.place, str(r.figure.as_of),
+                                                       str(r.excerpt.date), r.excerpt.id)))
 
     def conflicts(self, rows) -> tuple:
         """Figure rows that disagree: same measure, place and year, different values."""

@@ -65,6 +65,7 @@ class Heading:
 class Paragraph:
     content: list[Inline]
     style: str = "body"  # "body", "lead" (key judgments), "small" (annex entries, flags)
+    keep_with_next: bool = False  # stands on the page of the block after it
 
 
 @dataclass
@@ -122,6 +123,9 @@ class Figure:
     alt: str = ""
     axis: str = ""  # what the value axis counts ("fighters", "excerpts")
     number: int = 0
+    # The chart, its caption and sources line stand on one page: a writer moves the
+    # figure whole rather than cut it, unless it is taller than a page.
+    keep_together: bool = True
 
     def notes(self) -> list:
         """The note of each point, in order (what the figure cites)."""
@@ -176,9 +180,9 @@ class Document:
 
 
 def plain_text(content) -> str:
-    """The text a reader sees in a list of inlines (notes left out)."""
+    """The text a reader sees in a list of inlines (notes and soft hyphens left out)."""
     out = []
     for node in content:
         if isinstance(node, (Text, Link)):
             out.append(node.text)
-    return "".join(out)
+    return "".join(out).replace("\u00ad", "")

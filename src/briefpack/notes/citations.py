@@ -49,6 +49,7 @@ from ..library.model import Excerpt, Library, Source
 from . import chicago
 
 ANNEX_TITLE = "Source annex"
+SHORT_ANNEX = 8  # sources: an annex this short is kept on one page
 ANNEX_ANCHOR = "source-annex"
 
 GRADES_EXPLAINED = (
@@ -298,6 +299,9 @@ def source_annex(sources) -> list:
     for source in sorted(sources, key=chicago.sort_key):
         entry = chicago.bibliography_entry(source) + [Text(" " + reliability_sentence(source))]
         blocks.append(Paragraph(chicago.merge(entry), style="small"))
+    if len(sources) <= SHORT_ANNEX:  # a short annex stands whole on one page, never a spill of a few entries
+        for block in blocks[1:-1]:
+            block.keep_with_next = True
     return blocks
 
 

@@ -73,6 +73,8 @@ class DocxFigures:
         SubElement(ppr, qn("w:jc"), {_VAL: "center"})
         SubElement(SubElement(p, qn("w:r")), qn("w:drawing")).append(inline)
         caption = w._new_p(w.styles["caption"])
+        if block.keep_together:  # the caption stays with its sources line
+            SubElement(caption.find(qn("w:pPr")), qn("w:keepNext"))
         w._text(caption, f"Figure {block.number}. ", True, False)
         w.inlines(caption, block.caption)
         self.sources(block)

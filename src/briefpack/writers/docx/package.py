@@ -77,6 +77,9 @@ def _check_usable(document, path: Path) -> None:
                          path=path) from None
 
 
+_TABLE_HALF_POINTS = 18  # 9 pt, the PDF's table size
+
+
 def _house_page(document, paper: str) -> None:
     from docx.shared import Mm, Twips
 
@@ -96,6 +99,20 @@ def _house_page(document, paper: str) -> None:
     spacing = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}/{qn('w:spacing')}") if defaults is not None else None
     if spacing is not None:
         spacing.set(qn("w:after"), str(_SPACE_AFTER_TWIPS))
+        if spacing.getparent().find(qn("w:widowControl")) is None:  # no line of a paragraph alone on a page
+            spacing.addprevious(spacing.makeelement(qn("w:widowControl"), {}))
+    _table_text(document.styles.element)
+
+
+def _table_text(styles) -> None:
+    """Table text a size smaller than the body, as in the PDF (narrow columns take whole words)."""
+    for style in styles.iterchildren(qn("w:style")):
+        tbl_pr = style.find(qn("w:tblPr"))
+        if style.get(qn("w:styleId")) == "TableGrid" and tbl_pr is not None and style.find(qn("w:rPr")) is None:
+            rpr = tbl_pr.makeelement(qn("w:rPr"), {})
+            for tag in ("w:sz", "w:szCs"):
+                rpr.append(rpr.makeelement(qn(tag), {_VAL: str(_TABLE_HALF_POINTS)}))
+            tbl_pr.addprevious(rpr)
 
 
 # Parts that would describe the starting document rather than the output: Word

@@ -129,7 +129,7 @@ class _DocxWriter:
                 self.heading(block, index)
             elif isinstance(block, Paragraph):
                 style = self.styles[block.style] if block.style in _PARAGRAPH_STYLES else None
-                self.paragraph(block.content, style)
+                self.paragraph(block.content, style, block.keep_with_next)
             elif isinstance(block, Quote):
                 self.source_language = block.lang  # its runs are in its source's language
                 self.paragraph(block.content, self.styles["quote"])
@@ -188,8 +188,12 @@ class _DocxWriter:
         if name:
             self.bookmarks.wrap(p, name, 1)
 
-    def paragraph(self, content, style_id: str | None) -> None:
-        self.inlines(self._new_p(style_id), content)
+    def paragraph(self, content, style_id: str | None, keep_with_next: bool = False) -> None:
+        p = self._new_p(style_id)
+        if keep_with_next:  # after the style, as the schema orders them
+            ppr = p.find(_PPR) if p.find(_PPR) is not None else SubElement(p, _PPR)
+            ppr.insert(1 if style_id else 0, ppr.makeelement(qn("w:keepNext"), {}))
+        self.inlines(p, content)
 
     def bullet_list(self, block: BulletList) -> None:
         if block.ordered:

@@ -80,6 +80,8 @@ class FigureFlowable(Flowable):
         frame = self._doctemplateAttr("frame")
         if not cuts or self.store is None or frame is None or getattr(frame, "closed", True):
             return []
+        if self.block.keep_together and not frame._atTop and self.height <= self.frame_height * 0.95:
+            return []  # moves whole to the next page
         room = frame._y - frame._y1p - (0.0 if frame._atTop else self.getSpaceBefore())
         first = not frame.foot
         best, lo, hi = None, 0, len(cuts) - 1

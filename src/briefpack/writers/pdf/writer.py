@@ -208,8 +208,10 @@ class PdfWalk:
             self.tagger.titles[self.keys[n]] = title
             return [p.mark(self.keys[n], title, self.outline_levels[n], self.heading_pages)]
         if isinstance(block, Paragraph):
-            return [self._para(block.content, block.style if block.style in ("body", "lead", "small") else "body",
-                               node=self.outline.here.add("P", **self.lang(block.content)))]
+            p = self._para(block.content, block.style if block.style in ("body", "lead", "small") else "body",
+                           node=self.outline.here.add("P", **self.lang(block.content)))
+            p.keepWithNext = int(block.keep_with_next)
+            return [p]
         if isinstance(block, Quote):
             return [self._para(block.content, "quote",
                                node=self.outline.here.add("BlockQuote", **self.lang(block.content, block.lang)))]

@@ -1,0 +1,135 @@
+"""How a table's text is laid into narrow columns: soft hyphens in its long words,
+and column widths taken from its content.
+
+A narrow cell breaks a word that does not fit its line; without a hyphenation
+point a writer (or the word processor that lays out the DOCX) cuts it anywhere
+("Afghanista/n"). So every long word of a cell (but a row's label, in the first
+column, which gets the room of its longest word) gets soft hyphens (U+00AD) where
+the house dictionary (pyphen's en_US patterns) allows a break: invisible unless
+the line breaks there, then printed as a hyphen. Numbers, dates, codes and
+addresses never get one.
+
+Widths: each column is at least as wide as its longest unbreakable token (a
+number such as "3,000,000", a word without a break point; about half of a word
+with soft hyphens, which breaks at one), and columns
+whose cells hold more than that share the rest of the line in proportion to the
+text they hold beyond it, never wider than their longest cell; so short columns
+(a date, a measure) take what their words need and a "Note and source" column
+takes what is left.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from ..document.model import Table, Text
+
+SHY = "\u00ad"
+LINE = 95  # characters of table text a line of the page holds, about (the widths are relative)
+PAD = 2.5  # characters' worth of a cell's padding
+WIDE = 1.2  # a token's room in average characters: capitals and digits are wider
+BOLD = 1.15  # and bold letters wider still
+SHORTEST = 7  # words shorter than this are left whole
+_WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)?")  # letters only: never numbers or codes
+_TOKEN = re.compile(r"\S+")
+
+
+@lru_cache(maxsize=1)
+def _dictionary():
+    import pyphen
+
+    return pyphen.Pyphen(lang="en_US", left=2, right=3)
+
+
+def hyphenate(text: str) -> str:
+    """``text`` with soft hyphens at the break points of its long words; tokens
+    holding a digit, "@", "/" or ":" (numbers, dates, addresses) are left alone."""
+    if len(text) < SHORTEST:
+        return text
+
+    def token(m: re.Match) -> str:
+        word = m.group(0)
+        if any(ch.isdigit() for ch in word) or any(ch in word for ch in "@/:" + SHY):
+            return word
+        return _WORD.sub(lambda w: _word(w.group(0)), word)
+
+    return _TOKEN.sub(token, text)
+
+
+def _word(word: str) -> str:
+    if len(word) < SHORTEST:
+        return word
+    return _dictionary().inserted(word, hyphen=SHY)
+
+
+def hyphenate_cells(table: Table) -> None:
+    """Soft hyphens in the text of every cell of ``table`` (in place) but the first
+    column's: a row's label (a place, a date, an attack) stays whole, as a reader scans it."""
+    table.header = [_cell(c) if i else c for i, c in enumerate(table.header)]
+    table.rows = [[_cell(c) if i else c for i, c in enumerate(row)] for row in table.rows]
+
+
+def _cell(inlines: list) -> list:
+    return [replace(n, text=hyphenate(n.text)) if isinstance(n, Text) else n for n in inlines]
+
+
+def content_widths(table: Table) -> list[float] | None:
+    """Relative column widths (summing to 1) from the text of ``table``'s cells."""
+    rows = ([table.header] if table.header else []) + list(table.rows)
+    count = len(rows[0]) if rows else 0
+    if not count:
+        return None
+    need, full = [1.0] * count, [1] * count
+    for row in rows:
+        for c, cell in enumerate(row[:count]):
+            text = "".join(getattr(n, "text", "") for n in cell)
+            longest = max((_room(t) * WIDE * (BOLD if getattr(n, "bold", False) else 1.0)
+                           for n in cell for t in _TOKEN.findall(getattr(n, "text", ""))), default=0)
+            need[c], full[c] = max(need[c], longest), max(full[c], len(text.replace(SHY, "")))
+    widths = _share([n + PAD for n in need], [max(f, n) + PAD for f, n in zip(full, need)], LINE)
+    total = sum(widths)
+    return [w / total for w in widths]
+
+
+def _room(token: str) -> float:
+    """The room a token needs on one line: a number or code its whole length; a word
+    its length, or about half of it when it has soft hyphens to break at (it may
+    break after a hyphen it holds, too)."""
+    if any(ch.isdigit() for ch in token) or not _WORD.search(token):
+        return len(token.replace(SHY, ""))
+    return max(_part_room(part) for part in re.split(r"(?<=[-–])", token) if part)
+
+
+def _part_room(part: str) -> float:
+    pieces = part.split(SHY)
+    whole = len(part) - len(pieces) + 1
+    if len(pieces) == 1:  # unbreakable
+        return whole
+    return min(whole, max(math.ceil(whole / 2) + 1, max(map(len, pieces)) + 1))
+
+
+def _share(least: list[float], most: list[float], line: int) -> list[float]:
+    """Each column ``least``, then the rest of ``line`` shared among the columns in
+    proportion to what they hold beyond it, none past its ``most``; what is left
+    when every column is full goes to the column that holds the most."""
+    widths = [float(w) for w in least]
+    rest = line - sum(widths)
+    for _ in range(len(widths)):
+        open_ = [c for c in range(len(widths)) if most[c] - widths[c] > 1e-9]
+        if rest <= 1e-9 or not open_:
+            break
+        weight = sum(most[c] - least[c] for c in open_) or len(open_)
+        given = 0.0
+        for c in open_:
+            share = rest * ((most[c] - least[c]) or 1) / weight
+            add = min(share, most[c] - widths[c])
+            widths[c] += add
+            given += add
+        rest -= given
+    if rest > 1e-9:
+        widest = max(range(len(widths)), key=lambda c: most[c])
+        widths[widest] += rest
+    return widths
