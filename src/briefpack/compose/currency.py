@@ -82,14 +82,14 @@ def legend(as_of: str, years: int, brief: bool = False) -> Paragraph:
     once the document has given it) in words too few to repeat a sentence."""
     if brief:
         return Paragraph([Text("Currency: ", bold=True), Text(f"{MARK} marks older material, as explained above.")],
-                         style="small")
+                         style="small", keep_with_next=True)
     cutoff = cutoff_date(as_of, years)
     when = display_date(cutoff.isoformat()) if cutoff else "the threshold"
     span = f"{years} year{'s' if years != 1 else ''}"
     return Paragraph([Text("Currency: ", bold=True),
                       Text(f"{MARK} marks an item resting on material reported before {when}, more than "
                            f"{span} before the information cut-off ({display_date(as_of)}); it may no "
-                           f"longer hold.")], style="small")
+                           f"longer hold.")], style="small", keep_with_next=True)  # on the page of what it explains
 
 
 def first_marked(blocks: list) -> int:
