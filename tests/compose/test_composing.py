@@ -108,7 +108,8 @@ def test_analyst_markdown_is_limited_and_raw_html_literal():
                        key_judgments=["<b>x</b> {{ y }} # not a heading [@imu-1998; @imu-2015]\n\n- one\n- two"])
     blocks = compose(brief).blocks
     assert blocks[2] == Paragraph([Text("<b>x</b> {{ y }} # not a heading", bold=True),
-                                   Cite(("imu-1998", "imu-2015"))], style="lead")
+                                   Cite(("imu-1998", "imu-2015"))], style="lead",
+                                  keep_with_next=True)  # a lead stands on the page of its first bullet
     assert blocks[3] == BulletList([[Text("one")], [Text("two")]])
 
 

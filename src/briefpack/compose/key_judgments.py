@@ -57,7 +57,7 @@ def with_bold_lead(blocks: list) -> list:
         return blocks
     if len(blocks) > 1 and isinstance(blocks[1], BulletList):
         lead = Paragraph([Text(n.text, bold=True, italic=n.italic) if isinstance(n, Text) else n
-                          for n in blocks[0].content], blocks[0].style)
+                          for n in blocks[0].content], blocks[0].style, keep_with_next=True)  # with its support
         return [lead] + blocks[1:]
     return [bold_first_sentence(blocks[0])] + blocks[1:]
 
