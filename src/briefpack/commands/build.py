@@ -104,6 +104,32 @@ def recipient_options(func):
     return command
 
 
+def release_options(when: str = ""):
+    """--stix, --no-review, --sign and --cert: how a published edition is released (``when``:
+    what their help says they go with, for build: "With --publish: ")."""
+    def text(help_text: str) -> str:
+        return when + (help_text[:1].lower() if when else help_text[:1]) + help_text[1:]
+
+    file = click.Path(exists=True, dir_okay=False, path_type=Path)
+    options = [
+        click.option("--stix", is_flag=True, help=text("Write each new edition as a STIX 2.1 bundle too "
+                                                       "(<document>.stix.json in the output folder), recorded with it.")),
+        click.option("--no-review", is_flag=True,
+                     help=text("Publish without review; refused where the release policy asks for approvals.")),
+        click.option("--sign", "sign_key", type=file, metavar="KEY",
+                     help=text("Sign every published PDF (PAdES) with this private key (PEM, with --cert) or "
+                               "PKCS#12 file (.p12, .pfx). Default: sign: in release.yaml, if any.")),
+        click.option("--cert", "sign_cert", type=file, metavar="CERT", help="The certificate (PEM) of the --sign key."),
+    ]
+
+    def decorate(func):
+        for option in reversed(options):
+            func = option(func)
+        return func
+
+    return decorate
+
+
 @click.command(cls=_WriterOptionsCommand)
 @click.argument("briefs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "formats", multiple=True, type=_RegistryChoice(lambda: FORMATS),
@@ -123,16 +149,7 @@ def recipient_options(func):
               metavar="SECONDS", help="With --wait: give up (exit 1) after waiting this long.")
 @click.option("--publish", is_flag=True,
               help="Publish: record a new edition (in editions/) of every document that changed since its last.")
-@click.option("--stix", is_flag=True,
-              help="With --publish: write each new edition as a STIX 2.1 bundle too (<document>.stix.json "
-              "in the output folder), recorded with the edition.")
-@click.option("--no-review", is_flag=True,
-              help="With --publish: publish without review; refused where the release policy asks for approvals.")
-@click.option("--sign", "sign_key", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="KEY",
-              help="With --publish: sign every published PDF (PAdES) with this private key (PEM, with --cert) "
-              "or PKCS#12 file (.p12, .pfx). Default: sign: in release.yaml, if any.")
-@click.option("--cert", "sign_cert", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="CERT",
-              help="The certificate (PEM) of the --sign key.")
+@release_options("With --publish: ")
 @click.option("--since", metavar="EDITION|DATE|GIT-REV",
               help="Compare against this edition (a number, the last one published on or before a "
               "YYYY-MM-DD date, or the last one at a git revision) instead of the last published.")
@@ -236,15 +253,7 @@ def _run_build(settings, quiet: bool, as_json: bool) -> None:
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="The output folder of the build to publish. Default: out/ in the workspace.")
 @click.option("--wait", is_flag=True, help="Wait for another build in the same output folder to finish.")
-@click.option("--stix", is_flag=True,
-              help="Write each new edition as a STIX 2.1 bundle too (<document>.stix.json), recorded with it.")
-@click.option("--no-review", is_flag=True,
-              help="Publish without review; refused where the release policy asks for approvals.")
-@click.option("--sign", "sign_key", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="KEY",
-              help="Sign every published PDF (PAdES) with this private key (PEM, with --cert) or PKCS#12 "
-              "file (.p12, .pfx). Default: sign: in release.yaml, if any.")
-@click.option("--cert", "sign_cert", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="CERT",
-              help="The certificate (PEM) of the --sign key.")
+@release_options()
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON build report.")
 @root_option
