@@ -271,9 +271,8 @@ class _Bundle:
 
 def _timestamp(partial: str) -> str:
     """A partial date as a STIX timestamp at its first moment: "2024-06" -> 2024-06-01T00:00:00.000Z."""
-    parts = (str(partial) + "-01-01").split("-")[:3] if len(str(partial)) == 4 else (
-        (str(partial) + "-01").split("-")[:3] if len(str(partial)) == 7 else str(partial).split("-")[:3])
-    return f"{parts[0]}-{parts[1]}-{parts[2]}T00:00:00.000Z"
+    year, month, day = (str(partial).split("-") + ["01", "01"])[:3]
+    return f"{year}-{month}-{day}T00:00:00.000Z"
 
 
 def stix_bundle(export: Export, library) -> dict:
