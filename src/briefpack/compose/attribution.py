@@ -91,9 +91,10 @@ def attributed(excerpt, lead: bool = True, names=frozenset()) -> str:
         return name_mentions(excerpt, summary)
     if not lead:
         return summary
+    from ..library.events import event_date
     from .dating import after_date  # "in 2017 ..." after "wrote in April 2017 that": the date once
 
-    summary = after_date(summary, getattr(excerpt, "event_date", "") or excerpt.date)
+    summary = after_date(summary, event_date(excerpt))
     return f"{said_by(excerpt)} that {lower_first(summary, names)}"
 
 

@@ -20,6 +20,8 @@ from collections import namedtuple
 
 from ..document.chart_text import bound, short_date
 from ..errors import BriefpackError
+from ..conventions.kinds import of_kind
+from ..library.events import event_date
 from .attribution import name_mentions
 
 Point = namedtuple("Point", "value high qualifier label row date keys")
@@ -114,18 +116,16 @@ class ChartHelpers:
         precise of their dates, citing them all. With ``kinds``, only excerpts of
         those kinds (and those that give none), as ``by_event``."""
         events: dict[str, list] = {}
-        for e in excerpts:
-            if kinds and getattr(e, "kind", "") and e.kind not in kinds:
-                continue
-            if when(e)[:4].isdigit():
+        for e in (of_kind(excerpts, kinds) if kinds else excerpts):
+            if event_date(e)[:4].isdigit():
                 events.setdefault(getattr(e, "event", "") or f"\0{e.id}", []).append(e)
         points = []
         for items in events.values():
-            items = sorted(items, key=lambda e: (-len(when(e)), when(e), e.id))
+            items = sorted(items, key=lambda e: (-len(event_date(e)), event_date(e), e.id))
             first = items[0]  # the most precise date
-            keys = tuple(e.id for e in sorted(items, key=lambda e: (when(e), e.id)))
+            keys = tuple(e.id for e in sorted(items, key=lambda e: (event_date(e), e.id)))
             label = name_mentions(first, first.summary) if first.summary else first.quote
-            points.append(Point(0.0, None, "", short_label(label, length), "", when(first), keys))
+            points.append(Point(0.0, None, "", short_label(label, length), "", event_date(first), keys))
         return sorted(points, key=lambda p: (p.date, p.keys))
 
     def counts(self, excerpts) -> list:
@@ -138,10 +138,6 @@ class ChartHelpers:
         return [Point(float(len(ids)), None, "", year, year, year, tuple(ids))
                 for year, ids in sorted(years.items())]
 
-
-def when(excerpt) -> str:
-    """When what an excerpt reports happened: its event date, else its date."""
-    return str(getattr(excerpt, "event_date", "") or excerpt.date)
 
 
 def with_ranges(rows) -> tuple:

@@ -197,8 +197,8 @@ class _Composer:
         for excerpt in excerpts:
             self.selected.setdefault(excerpt.id, excerpt)
         title = section.title or self.default_title(section.type, params)
-        if long_heading(title):
-            raise self.brief.error(long_heading(title), f"{key}.title" if section.title else key)
+        if problem := long_heading(title):
+            raise self.brief.error(problem, f"{key}.title" if section.title else key)
         anchor = self.anchors.give(f"sec-{number}-{slug(title)}")
         blocks: list = [Heading(1, [Text(title)], anchor=anchor)]
         if params.get("intro", "").strip():

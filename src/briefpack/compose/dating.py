@@ -6,25 +6,26 @@ from __future__ import annotations
 
 import re
 
-from ..conventions.dates import display_date
+from ..conventions.dates import MONTHS, display_date
+from ..library.events import event_date
 
 LEGEND = "Dates in square brackets are the desk\u2019s: the source gives none."
 
 
 def shown_date(excerpt) -> str:
     """ "June 2016", or "[2002]" for a date the desk supplied."""
-    text = display_date(getattr(excerpt, "event_date", "") or excerpt.date)
+    text = display_date(event_date(excerpt))
     return f"[{text}]" if getattr(excerpt, "dated_by", "") == "analyst" else text
 
 
 def row_date(row) -> str:
     """A chronology row's date, bracketed when every excerpt giving that date was dated by the desk."""
-    giving = [e for e in row.excerpts if str(getattr(e, "event_date", "") or e.date) == str(row.date)]
+    giving = [e for e in row.excerpts if event_date(e) == str(row.date)]
     text = display_date(row.date)
     return f"[{text}]" if giving and all(e.dated_by == "analyst" for e in giving) else text
 
 
-_MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH_NAMES = "|".join(MONTHS)
 _DATE_LEAD = re.compile(rf"^In (?:({_MONTH_NAMES}) )?(\d{{4}}),? ")  # no more than the date printed
 
 

@@ -11,7 +11,8 @@ from markupsafe import Markup
 
 from ..conventions.dates import display_date
 from .typography import clause, dangles
-from ..conventions.kinds import HAPPENINGS, INCIDENTS
+from ..conventions.kinds import HAPPENINGS, INCIDENTS, of_kind
+from ..library.events import event_date
 from ..errors import BriefpackError
 from ..library.model import Library
 from . import attribution
@@ -29,11 +30,6 @@ def format_number(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return f"{value:,}" if isinstance(value, (int, float)) else str(value)
-
-
-def happened(excerpt) -> str:
-    """When what an excerpt reports happened: its event date, else its date."""
-    return str(getattr(excerpt, "event_date", "") or excerpt.date)
 
 
 def _period_end(partial: str) -> date | None:
@@ -82,7 +78,7 @@ class Helpers:
             "measure_label": self.measure_label, "estimate": self.estimate,
             "is_stale": self.is_stale, "format_date": display_date, "format_number": format_number,
             "clause": clause, "dangles": dangles,
-            "of_kind": self.of_kind, "chronology_kinds": HAPPENINGS, "incident_kinds": INCIDENTS,
+            "of_kind": of_kind, "chronology_kinds": HAPPENINGS, "incident_kinds": INCIDENTS,
             "said_by": attribution.said_by, "speaker": attribution.speaker, "attributed": self.attributed, "credited": self.credited,
             "once": self.once, "printed_in": self.printed_in, "elsewhere": self.elsewhere, "unprinted": self.unprinted, "naming": self.naming,
             "stale_ids": self.stale_ids, "first_time": self.first_time, "figures_printed_in": self.figures_printed_in, "year_span": self.year_span,
@@ -222,25 +218,20 @@ class Helpers:
         row's excerpts in theirs. With ``kinds`` (a list such as ["incident",
         "arrest"]), only excerpts of those kinds (and those that give no kind)."""
         rows: dict[str, list] = {}
-        for e in excerpts:
-            if kinds and getattr(e, "kind", "") and e.kind not in kinds:
-                continue
+        for e in (of_kind(excerpts, kinds) if kinds else excerpts):
             rows.setdefault(e.event or f"\0{e.id}", []).append(e)
         out = []
         for items in rows.values():
-            items = sorted(items, key=lambda e: (happened(e), e.id))
-            date = min((happened(e) for e in items), key=lambda d: (-len(d), d))  # most precise, earliest
+            items = sorted(items, key=lambda e: (event_date(e), e.id))
+            date = min((event_date(e) for e in items), key=lambda d: (-len(d), d))  # most precise, earliest
             out.append(EventRow(date, tuple(items)))
         return tuple(sorted(out, key=lambda r: (r.date, r.excerpts[0].id)))
 
-    @staticmethod
-    def of_kind(excerpts, kinds) -> tuple:
-        """Excerpts whose ``kind`` is one of ``kinds`` (and those that give no kind)."""
-        return tuple(e for e in excerpts if not getattr(e, "kind", "") or e.kind in kinds)
+    of_kind = staticmethod(of_kind)  # conventions.kinds: the kind filter the chronologies share
 
     def sort_by_date(self, excerpts, reverse: bool = False) -> tuple:
         """By the date each shows: when what it reports happened, else its date."""
-        return tuple(sorted(excerpts, key=lambda e: (happened(e), e.id), reverse=bool(reverse)))
+        return tuple(sorted(excerpts, key=lambda e: (event_date(e), e.id), reverse=bool(reverse)))
 
     def with_tag(self, excerpts, *tags: str) -> tuple:
         """Excerpts carrying any of ``tags`` ("topic:recruitment", "group:*")."""

@@ -79,4 +79,4 @@ def at_least(grade: str, floor: str) -> bool:
 
 def confidence_step(level: str) -> int:
     """low 0, moderate 1, high 2."""
-    return {"low": 0, "moderate": 1, "high": 2}.get(level, 0)
+    return len(CONFIDENCE_LEVELS) - 1 - CONFIDENCE_LEVELS.index(level) if level in CONFIDENCE_LEVELS else 0

@@ -29,3 +29,8 @@ def kind_problem(kind: str) -> str | None:
     if kind in KINDS:
         return None
     return f"bad kind '{kind}': expected one of {', '.join(KINDS)}"
+
+
+def of_kind(excerpts, kinds) -> tuple:
+    """Excerpts whose ``kind`` is one of ``kinds`` (and those that give no kind)."""
+    return tuple(e for e in excerpts if not getattr(e, "kind", "") or e.kind in kinds)

@@ -26,8 +26,9 @@ def dating_fields(excerpt: Excerpt, fields, report, date_problem) -> None:
     if problem is not None:
         report(fields.line("event_date"), f"bad event_date '{excerpt.event_date}': {problem}")
     excerpt.kind = (fields.text("kind") or "").strip()
-    if excerpt.kind and kind_problem(excerpt.kind):
-        report(fields.line("kind"), kind_problem(excerpt.kind))
+    problem = kind_problem(excerpt.kind) if excerpt.kind else None
+    if problem:
+        report(fields.line("kind"), problem)
 
 
 def event_date(excerpt) -> str:
@@ -42,15 +43,19 @@ def reported_date(excerpt, source: Source | None) -> str:
     dated by the event it reports (a 2014 founding in a 2024 article) was
     reported in 2024."""
     own = str(excerpt.date or "")
-    published = str((source.published or source.inferred_date or "") if source is not None else "")
-    return max(own, published)
+    return max(own, _published(source))
+
+
+def _published(source: Source | None) -> str:
+    """When a source was published: its date, else the date its text implies ("" unknown)."""
+    return str(source.published or source.inferred_date or "") if source is not None else ""
 
 
 def event_problem(excerpt, source: Source) -> str | None:
     """A warning when the excerpt's ``event_date`` falls after its source was published
     (a source cannot report what had not happened; a forecast says when it expects it,
     so it gives no ``event_date``)."""
-    published = str(source.published or source.inferred_date or "")
+    published = _published(source)
     happened = str(excerpt.event_date or "")
     if not happened or not published or happened.startswith(published) or published.startswith(happened):
         return None

@@ -311,8 +311,8 @@ def parse_excerpt(node, path: Path, report, sources: dict[str, Source], checker=
         path=path,
         line=fields.line_of_item,
     )
-    if excerpt_id_problem(excerpt.id):
-        report(fields.line("id"), f"bad excerpt id '{excerpt.id}': {excerpt_id_problem(excerpt.id)}")
+    if id_problem := excerpt_id_problem(excerpt.id):
+        report(fields.line("id"), f"bad excerpt id '{excerpt.id}': {id_problem}")
     problem = date_problem(excerpt.date) if excerpt.date else None
     if problem is not None:
         report(fields.line("date"), f"bad date '{excerpt.date}': {problem}")
