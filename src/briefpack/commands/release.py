@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..errors import ProblemsError
 from ..workspace import resolve_root, root_option
 
 
@@ -80,20 +81,12 @@ def verify(file, as_json, root):
             click.echo(chain_summary(root) + (", the chain is intact." if not problems else "."))
             for note in notes:
                 click.echo(f"  {note}")
-        _fail_with(problems)
+        if problems:
+            raise ProblemsError(problems)
         return
     from ..pipeline.verify import verification_lines, verify_file
 
     found = verify_file(root, file)
     click.echo(json.dumps(found, indent=2, ensure_ascii=False) if as_json else "\n".join(verification_lines(found)))
-    _fail_with([f"{file}: {reason}" for reason in found["reasons"]])
-
-
-def _fail_with(problems: list[str]) -> None:
-    """Each problem as ``Error: ...`` on stderr, then exit 1; nothing when there is none."""
-    from ..terminal import visible_lines
-
-    for problem in problems:
-        click.echo(f"Error: {visible_lines(problem)}", err=True)
-    if problems:
-        raise click.exceptions.Exit(1)
+    if found["reasons"]:
+        raise ProblemsError([f"{file}: {reason}" for reason in found["reasons"]])

@@ -7,10 +7,10 @@ edition; otherwise it is the draft of the next one (as a build decides).
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from ..errors import BriefpackError
+from .manifest import sha256_file
 
 
 def stix_sidecar(root, instance, library, composed, state, out_dir, max_marking) -> tuple[Path, bytes]:
@@ -99,5 +99,5 @@ def _captures(root: Path, library, keys) -> dict[str, str]:
         saved = sorted(captures.glob(f"{source.id}.*")) if captures.is_dir() else []
         path = saved[0] if saved else source.path
         if path is not None and Path(path).is_file():
-            out[source.id] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+            out[source.id] = sha256_file(path)
     return out

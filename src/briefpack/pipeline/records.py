@@ -20,7 +20,6 @@ record, which readers ignore and the next run that takes the lock finishes
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import re
@@ -28,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BriefpackError, relative_path
+from .manifest import sha256_bytes, sha256_json
 
 FOLDER = "editions"
 LOCK_FOLDER = ".briefpack-cache/editions"  # the lock's file: kept out of the committed editions/
@@ -63,14 +63,9 @@ def records_lock(root: Path, *, wait: bool = True, timeout: float | None = None,
                        shown=Path(root) / FOLDER)
 
 
-def sha256_bytes(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def digest(data: dict) -> str:
     """The hash of a record's content: every field but the digest itself."""
-    body = {k: v for k, v in data.items() if k != "digest"}
-    return sha256_bytes(json.dumps(body, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    return sha256_json({k: v for k, v in data.items() if k != "digest"})
 
 
 def encode(data: dict) -> bytes:

@@ -16,7 +16,6 @@ import html
 import re
 from pathlib import Path
 
-from ..errors import relative_path
 from .manifest import sha256_file
 
 CORE_LIMIT = 1_000_000  # bytes of a DOCX's core properties read, at most
@@ -205,6 +204,3 @@ def verification_lines(found: dict) -> list[str]:
                      "Approved by: no one (no release policy asked for review).")
     return lines
 
-
-def shown(root: Path, path: Path) -> str:
-    return relative_path(Path(path).resolve(), Path(root).resolve())
