@@ -39,13 +39,9 @@ def withdrawn_support(root: Path, library) -> list[Problem]:
 def missing_glyphs(library) -> list[Problem]:
     """The build's warning for each excerpt whose printed text holds a character no font of the
     PDF has."""
-    from types import SimpleNamespace
-
     from ..library.model import without_withdrawn
     from ..writers import WriterOptions
-    from .plan import _glyph_warnings
+    from .plan import glyph_warnings
 
     cited = without_withdrawn(library)
-    every = SimpleNamespace(error="", keys=tuple(cited.excerpts))
-    return [relative_to_root(p, library.root) for p in
-            _glyph_warnings(every, cited, SimpleNamespace(writer_options=WriterOptions()))]
+    return [relative_to_root(p, library.root) for p in glyph_warnings(tuple(cited.excerpts), cited, WriterOptions())]

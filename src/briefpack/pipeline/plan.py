@@ -161,7 +161,8 @@ class Plan:
         with --strict its first warning (lost support of withdrawn excerpts included,
         and characters of its excerpts that no font of the PDF has)."""
         lost = lost_warnings(instance, composed.lost, self.library)
-        glyphs = _glyph_warnings(composed, self.library, self.settings) if "pdf" in formats else []
+        glyphs = glyph_warnings(composed.keys, self.library, self.settings.writer_options) \
+            if "pdf" in formats and not composed.error else []
         warnings += [w for w in lost + glyphs if w not in warnings]
         if composed.error or not self.settings.strict:
             return composed.error
@@ -281,7 +282,7 @@ def _approval(approval: dict) -> dict:
             "record": approval.get("record"), "sequence": approval.get("sequence")}
 
 
-def _glyph_warnings(composed, library, settings) -> list[Problem]:
+def glyph_warnings(keys, library, writer_options) -> list[Problem]:
     """A warning for each excerpt of the document whose printed text (quote, summary,
     note) holds a character that no font of the PDF has, naming the excerpt and the
     character."""
@@ -289,14 +290,12 @@ def _glyph_warnings(composed, library, settings) -> list[Problem]:
 
     from ..writers import missing_glyphs
 
-    if composed.error:
-        return []
-    excerpts = [library.excerpts[k] for k in composed.keys if k in library.excerpts]
+    excerpts = [library.excerpts[k] for k in keys if k in library.excerpts]
     texts = [" ".join((e.quote, e.summary or "", e.note or "")) for e in excerpts]
     if all(text.isascii() for text in texts):
         return []  # English only: the fonts are not even loaded
     try:
-        missing = missing_glyphs(texts, settings.writer_options)
+        missing = missing_glyphs(texts, writer_options)
     except BriefpackError:
         return []  # a broken PDF style fails the PDF itself, with its own error
     out = []
