@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 
+from reportlab import rl_config
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase.pdfdoc import PDFDictionary
 from reportlab.platypus.doctemplate import ActionFlowable, BaseDocTemplate
@@ -37,11 +38,11 @@ class FlushNotes(ActionFlowable):
 class BriefDocTemplate(BaseDocTemplate):
     """One pass; forms named during it are defined by ``at_end`` callbacks before saving."""
 
-    def __init__(self, filename, *, timestamp: int, rule_colour, tagger: Tagger, **kw):
+    def __init__(self, filename, *, timestamp: int, rule_colour, tagger: Tagger | None, **kw):
         super().__init__(filename, invariant=1, **kw)
         self.timestamp = timestamp
         self.rule_colour = rule_colour
-        self.tagger = tagger  # the structure, recorded as the pages are drawn
+        self.tagger = tagger  # the structure, recorded as the pages are drawn (None: untagged)
         self.at_end = []  # callables(canvas), run after the last page, before save
 
     def _startBuild(self, filename=None, canvasmaker=None):
@@ -85,8 +86,13 @@ class BriefDocTemplate(BaseDocTemplate):
         # Named destinations (note-N, ref-N, sections) so that readers and links
         # from outside (file.pdf#note-12) find them.
         self.canv._doc.Catalog.Dests = PDFDictionary(dict(self.canv._destinations))
-        write_structure(self.canv, self.tagger, self.title, self.tagger.language, self.timestamp)
-        self.canv.save()
+        if self.tagger is not None:
+            write_structure(self.canv, self.tagger, self.title, self.tagger.language, self.timestamp)
+        a85, rl_config.useA85 = rl_config.useA85, 0  # streams deflated only: smaller, and saved sooner
+        try:
+            self.canv.save()
+        finally:
+            rl_config.useA85 = a85
 
 
 def fixed_timestamp(seconds: int) -> TimeStamp:

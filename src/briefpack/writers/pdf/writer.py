@@ -34,6 +34,7 @@ from .problems import tall_row, whereabouts
 from ..glyphs import Glyphs
 from .shaping import BidiLines, install as install_shaping, script_style
 from .style import HouseStyle, load_house_style
+from .widths import remembered_widths
 from .tagging import (LANG, LANG_END, PHRASE, ListParagraph, Node, TaggedParagraph as RLParagraph,
                       TaggedTable as RLTable, Tagger, language_marks)
 
@@ -384,7 +385,8 @@ def write_pdf(document: Document, path, options) -> dict:
         doc.at_end.append(lambda canv, e=entry: e.define_number(canv, walk.heading_pages.get(e.key)))
     try:
         flowables.append(FlushNotes(store))
-        doc.build(flowables)  # consumes the list, so that drawn flowables can be freed
+        with remembered_widths():
+            doc.build(flowables)  # consumes the list, so that drawn flowables can be freed
     except LayoutError as exc:
         problem = tall_row(walk.tables, walk.table_widths, height, _PAD_X, _PAD_Y) or str(exc)
         where = whereabouts(getattr(doc, "current", None), document)
