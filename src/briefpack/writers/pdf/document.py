@@ -35,6 +35,28 @@ class FlushNotes(ActionFlowable):
             doc.clean_hanging()
 
 
+class Upcoming(list):
+    """The flowables still to place, made from ``source`` as the layout reaches them:
+    a few ahead, and every flowable kept with the next one (``keepWithNext``) with
+    the one after it, so that platypus sees each group whole."""
+
+    AHEAD = 8
+
+    def __init__(self, source):
+        super().__init__()
+        self.source = iter(source)
+
+    def __len__(self):
+        n = super().__len__()
+        while n < self.AHEAD or self[n - 1].getKeepWithNext():
+            item = next(self.source, None)
+            if item is None:
+                break
+            self.append(item)
+            n += 1
+        return n
+
+
 class BriefDocTemplate(BaseDocTemplate):
     """One pass; forms named during it are defined by ``at_end`` callbacks before saving."""
 
