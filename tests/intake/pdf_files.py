@@ -1,6 +1,7 @@
 """PDFs made at test time the ways real ones hold their text: whole pages inside Form XObjects,
 list items whose wrapped lines the layout sets apart, text only in annotations' appearances
-(which pdfminer does not read and poppler does), a scanned page."""
+(which pdfminer does not read and poppler does), a scanned page, a slide whose lines not yet
+revealed are drawn off the page, lines set sideways in the margin."""
 
 from __future__ import annotations
 
@@ -125,6 +126,57 @@ def scanned_pdf(path: Path, text_first: list[str]) -> Path:
         pdf.drawString(72, 760 - 16 * row, line)
     pdf.showPage()
     pdf.drawImage(ImageReader(Image.new("L", (40, 60), 200)), 72, 200, 400, 600)
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+SLIDE_SHOWN = ["Why developers are on the blue team", "Shellshock", "Heartbleed"]
+SLIDE_HIDDEN = ["Apple App Store", "A few design decisions with widespread effect on security"]
+
+
+def off_page_slide_pdf(path: Path) -> Path:
+    """A slide as beamer draws one step of it: the lines shown on the page, the lines still to
+    come moved far off it (as ``\\pause`` does), and a footline running past the right edge."""
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=(363, 272), invariant=1)
+    pdf.setFont("Helvetica", 11)
+    for row, line in enumerate(SLIDE_SHOWN):
+        pdf.drawString(30, 230 - 20 * row, line)
+    pdf.saveState()
+    pdf.translate(2000, 2000)
+    for row, line in enumerate(SLIDE_HIDDEN):
+        pdf.drawString(30, 150 - 20 * row, line)
+    pdf.restoreState()
+    pdf.setFont("Helvetica", 6)
+    pdf.drawString(320, 4, "What we can")
+    pdf.drawString(366, 4, "learn in a red and blue world")  # past the right edge (363)
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+MARGIN_LINES = {90: "Printed in the margin: Jkt 250001 Frm 00012", -90: "Received from the Office of the Clerk, 2020"}
+
+
+def rotated_margin_pdf(path: Path, body: str) -> Path:
+    """A page of text with a line set sideways in each margin, as the Federal Register prints its
+    printer's slug and a journal its running head on a landscape page: one turned a quarter
+    to the left, read upwards, one a quarter to the right, read downwards."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    pdf.setFont("Helvetica", 11)
+    pdf.drawString(72, 760, body)
+    for x, (angle, line) in zip((40, 560), MARGIN_LINES.items()):
+        pdf.saveState()
+        pdf.translate(x, 400)
+        pdf.rotate(angle)
+        pdf.setFont("Helvetica", 7)
+        pdf.drawString(0, 0, line)
+        pdf.restoreState()
     pdf.showPage()
     pdf.save()
     return path

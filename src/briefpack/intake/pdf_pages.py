@@ -6,6 +6,11 @@ stream is expanded as far as ``--max-bytes`` allows and no further; while pages
 are drawn each operator and each character counts towards ``--max-operations``
 for its page, the pages towards ``--max-pages`` and the time towards
 ``--max-seconds`` (checked here at each page and every 1,000 operations). A file past a limit is refused, the limit named.
+
+A character drawn wholly outside its page is not laid out: no reader sees it (a
+slide deck moves the lines it has not revealed yet off the page, a footline may
+run past the edge), and poppler's ``pdftotext`` does not take it either. How many
+there were is given with each page.
 """
 
 from __future__ import annotations
@@ -33,13 +38,16 @@ _STACK = 1000  # operands left on the stack by operators pdfminer does not know:
 
 
 def pdf_pages(data: bytes, limits: Limits):
-    """The laid-out pages (pdfminer's LTPage), one at a time."""
+    """The laid-out pages (pdfminer's LTPage), one at a time, each with the number of characters
+    drawn outside it (left out)."""
     document = open_document(data)
     check_streams(document, limits)
     manager = PDFResourceManager(caching=True)
     # all_texts: the text inside a Form XObject (a figure to pdfminer), which some producers
-    # put whole pages in, is laid out in lines and boxes as the page's own is
-    device = CountingDevice(manager, laparams=LAParams(all_texts=True))
+    # put whole pages in, is laid out in lines and boxes as the page's own is; detect_vertical:
+    # a line set sideways (a printer's slug in the margin, a landscape page's running head) is
+    # read as a line, not as a column of one-letter lines
+    device = CountingDevice(manager, laparams=LAParams(all_texts=True, detect_vertical=True))
     device.limits = limits
     interpreter = CountingInterpreter(manager, device)
     for number, page in enumerate(PDFPage.create_pages(document), 1):
@@ -48,7 +56,7 @@ def pdf_pages(data: bytes, limits: Limits):
         device.page, device.operations = number, 0
         limits.check_time()
         interpreter.process_page(page)
-        yield device.get_result()
+        yield device.get_result(), device.outside
 
 
 def open_document(data: bytes):
@@ -113,11 +121,17 @@ def _inflate(data: bytes, limit: int, what: str) -> bytes:
 
 class CountingDevice(PDFPageAggregator):
     """pdfminer's layout device, counting the operations of a page (its interpreters call
-    ``tick``) and the characters drawn."""
+    ``tick``) and the characters drawn, and setting aside those drawn outside the page."""
 
     limits: Limits
     page = 0
     operations = 0
+    outside = 0
+    box = (0.0, 0.0, 0.0, 0.0)
+
+    def begin_page(self, page, ctm) -> None:
+        super().begin_page(page, ctm)
+        self.box, self.outside = self.cur_item.bbox, 0
 
     def tick(self) -> None:
         self.operations += 1
@@ -129,7 +143,13 @@ class CountingDevice(PDFPageAggregator):
 
     def render_char(self, *args, **kwargs):
         self.tick()
-        return super().render_char(*args, **kwargs)
+        advance = super().render_char(*args, **kwargs)
+        char = self.cur_item._objs[-1]  # the character just added (to the page or to a figure on it)
+        left, bottom, right, top = self.box
+        if char.x1 < left or char.x0 > right or char.y1 < bottom or char.y0 > top:
+            self.cur_item._objs.pop()
+            self.outside += not char.get_text().isspace()
+        return advance
 
 
 class CountingInterpreter(PDFPageInterpreter):
