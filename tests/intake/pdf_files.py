@@ -1,7 +1,8 @@
 """PDFs made at test time the ways real ones hold their text: whole pages inside Form XObjects,
 list items whose wrapped lines the layout sets apart, text only in annotations' appearances
 (which pdfminer does not read and poppler does), a scanned page, a slide whose lines not yet
-revealed are drawn off the page, lines set sideways in the margin."""
+revealed are drawn off the page, lines set sideways in the margin, list items marked by symbols
+whose font does not say what they are."""
 
 from __future__ import annotations
 
@@ -100,6 +101,11 @@ def annotated_pdf(path: Path, cover: list[str], annotated: list[list[str]]) -> P
     objects[pages_number - 1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
         b" ".join(b"%d 0 R" % k for k in kids), len(kids))
     catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_number)
+    return _write_pdf(path, objects, catalog)
+
+
+def _write_pdf(path: Path, objects: list[bytes], catalog: int) -> Path:
+    """``objects`` (numbered from 1) written as a PDF file with its cross-reference table."""
     out = bytearray(b"%PDF-1.7\n")
     offsets = []
     for number, body in enumerate(objects, 1):
@@ -111,6 +117,32 @@ def annotated_pdf(path: Path, cover: list[str], annotated: list[list[str]]) -> P
     out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, catalog, xref)
     path.write_bytes(bytes(out))
     return path
+
+
+SYMBOL_ITEMS = [  # (font, code drawn before the item): F1 WinAnsi, F2 a symbol font's glyph named "C15"
+    (b"F1", b"\x81", "Shortage of staff"),
+    (b"F2", b"\x01", "The patient's perspective of the quality of care"),
+]
+
+
+def symbol_font_pdf(path: Path) -> Path:
+    """List items marked as a typesetter's export marks them: in a WinAnsi font by a code WinAnsi
+    leaves unused (0x81, a bullet by the PDF Reference), and in a symbol font by a glyph whose
+    name says nothing ("C15") and no ToUnicode map."""
+    objects = [
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /Type /Encoding "
+        b"/BaseEncoding /StandardEncoding /Differences [1 /C15] >> >>",
+    ]
+    shown = b"".join(b"BT /%s 11 Tf 72 %d Td (%s) Tj /F1 11 Tf ( %s) Tj ET\n"
+                     % (font, 760 - 40 * n, code, text.encode("latin-1"))
+                     for n, (font, code, text) in enumerate(SYMBOL_ITEMS))
+    objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(shown), shown))
+    objects.append(b"<< /Type /Page /Parent 5 0 R /MediaBox [0 0 595 842] "
+                   b"/Resources << /Font << /F1 1 0 R /F2 2 0 R >> >> /Contents 3 0 R >>")
+    objects.append(b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>")
+    objects.append(b"<< /Type /Catalog /Pages 5 0 R >>")
+    return _write_pdf(path, objects, 6)
 
 
 def scanned_pdf(path: Path, text_first: list[str]) -> Path:

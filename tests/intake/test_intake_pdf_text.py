@@ -7,8 +7,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from pdf_files import (FORM_PAGES, MARGIN_LINES, SLIDE_HIDDEN, SLIDE_SHOWN, annotated_pdf, form_xobject_pdf, list_item_pdf,
-                       off_page_slide_pdf, rotated_margin_pdf, scanned_pdf)
+from pdf_files import (FORM_PAGES, MARGIN_LINES, SLIDE_HIDDEN, SLIDE_SHOWN, SYMBOL_ITEMS, annotated_pdf, form_xobject_pdf, list_item_pdf,
+                       off_page_slide_pdf, rotated_margin_pdf, scanned_pdf, symbol_font_pdf)
 
 from briefpack.intake.pdf_count import page_list, shortfall
 from briefpack.library.load import parse_source
@@ -106,6 +106,14 @@ def test_lines_set_sideways_in_the_margin_read_as_lines_not_letters(run, ws, tmp
     assert result.exit_code == 0, result.output
     assert sorted(body(ws, "register")) == sorted(["Returnees described debt as the first lever of recruitment.",
                                                    *MARGIN_LINES.values()])
+
+
+def test_a_winansi_bullet_is_a_bullet_and_a_symbol_its_font_does_not_name_is_left_out_and_said(run, ws, tmp_path):
+    result = run("add-source", symbol_font_pdf(tmp_path / "items.pdf"), "--root", ws.root, "--id", "items", "--strict")
+    assert result.exit_code == 0, result.output
+    assert body(ws, "items") == [f"\u2022 {SYMBOL_ITEMS[0][2]}", SYMBOL_ITEMS[1][2]]
+    assert "(cid:" not in result.stdout
+    assert "Note: left out 1 character that the font does not name (symbols such as a list's bullets)" in result.stdout
 
 
 def test_without_pdftotext_the_characters_drawn_are_the_count():

@@ -43,10 +43,10 @@ _BULLET = re.compile(r"\s*[\u2022\u00b7\u25aa\u25cf\u25e6\u2043\u2219\u2013\u201
 def read(data: bytes, name: str, limits: Limits | None = None) -> Capture:
     limits = limits or Limits()
     capture = Capture(kind="pdf")
-    pages, drawn, images, outside = [], [], [], 0
+    pages, drawn, images, outside, unnamed = [], [], [], 0, 0
     try:
-        for page, hidden in pdf_pages(data, limits):
-            outside += hidden
+        for page, left_out in pdf_pages(data, limits):
+            outside, unnamed = outside + left_out.outside, unnamed + left_out.unnamed
             pages.append([b for b in (_join_lines(box) for box in _text_boxes(page)) if b])
             chars, image = _raw_content(page)
             drawn.append(chars)
@@ -62,11 +62,18 @@ def read(data: bytes, name: str, limits: Limits | None = None) -> Capture:
         capture.left_out_words = count_words("\n".join(dropped))
         capture.notes.append(f"left out {len(dropped)} running heads, feet and page numbers")
     if outside:
-        capture.notes.append(f"left out {outside:,} characters drawn outside the page, where no reader sees them "
+        capture.notes.append(f"left out {_characters(outside)} drawn outside the page, where no reader sees them "
                              "(a slide's lines not yet revealed, text running past the edge)")
+    if unnamed:
+        capture.notes.append(f"left out {_characters(unnamed)} that the font does not name "
+                             "(symbols such as a list's bullets)")
     _check_count(data, limits, capture, pages, drawn, images)
     _metadata(data, capture)
     return capture
+
+
+def _characters(count: int) -> str:
+    return f"{count:,} character{'' if count == 1 else 's'}"
 
 
 def _text_boxes(container):

@@ -9,14 +9,18 @@ for its page, the pages towards ``--max-pages`` and the time towards
 
 A character drawn wholly outside its page is not laid out: no reader sees it (a
 slide deck moves the lines it has not revealed yet off the page, a footline may
-run past the edge), and poppler's ``pdftotext`` does not take it either. How many
-there were is given with each page.
+run past the edge), and poppler's ``pdftotext`` does not take it either. Nor is
+a character whose font does not say what it is (no Unicode, no glyph name one
+can read: a symbol font's bullet), which pdfminer would write as "(cid:129)";
+but in a font encoded as WinAnsi an unused code above 040 is a bullet, as the
+PDF Reference says. How many of each there were is given with each page.
 """
 
 from __future__ import annotations
 
 import io
 import zlib
+from typing import NamedTuple
 
 from pdfminer.ascii85 import ascii85decode, asciihexdecode
 from pdfminer.converter import PDFPageAggregator
@@ -26,8 +30,9 @@ from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
+from pdfminer.psparser import literal_name
 from pdfminer.pdftypes import (LITERALS_ASCII85_DECODE, LITERALS_ASCIIHEX_DECODE, LITERALS_FLATE_DECODE,
-                               LITERALS_LZW_DECODE, LITERALS_RUNLENGTH_DECODE, PDFStream)
+                               LITERALS_LZW_DECODE, LITERALS_RUNLENGTH_DECODE, PDFStream, resolve1)
 from pdfminer.runlength import rldecode
 
 from ..errors import BriefpackError
@@ -37,12 +42,18 @@ _CHUNK = 1 << 16
 _STACK = 1000  # operands left on the stack by operators pdfminer does not know: the oldest are dropped
 
 
+class LeftOut(NamedTuple):
+    """The characters of a page not laid out (spaces aside)."""
+
+    outside: int = 0  # drawn outside the page
+    unnamed: int = 0  # their font does not say what they are
+
+
 def pdf_pages(data: bytes, limits: Limits):
-    """The laid-out pages (pdfminer's LTPage), one at a time, each with the number of characters
-    drawn outside it (left out)."""
+    """The laid-out pages (pdfminer's LTPage), one at a time, each with what was left out of it."""
     document = open_document(data)
     check_streams(document, limits)
-    manager = PDFResourceManager(caching=True)
+    manager = FontEncodings(caching=True)
     # all_texts: the text inside a Form XObject (a figure to pdfminer), which some producers
     # put whole pages in, is laid out in lines and boxes as the page's own is; detect_vertical:
     # a line set sideways (a printer's slug in the margin, a landscape page's running head) is
@@ -56,7 +67,7 @@ def pdf_pages(data: bytes, limits: Limits):
         device.page, device.operations = number, 0
         limits.check_time()
         interpreter.process_page(page)
-        yield device.get_result(), device.outside
+        yield device.get_result(), LeftOut(device.outside, device.unnamed)
 
 
 def open_document(data: bytes):
@@ -119,19 +130,43 @@ def _inflate(data: bytes, limit: int, what: str) -> bytes:
     return b"".join(out)
 
 
+class FontEncodings(PDFResourceManager):
+    """pdfminer's resources, each font marked with whether it is encoded as WinAnsi."""
+
+    def get_font(self, objid, spec):
+        font = super().get_font(objid, spec)
+        encoding = resolve1(spec.get("Encoding")) if isinstance(spec, dict) else None
+        if isinstance(encoding, dict):
+            encoding = resolve1(encoding.get("BaseEncoding"))
+        try:
+            font.win_ansi = literal_name(encoding) == "WinAnsiEncoding" if encoding is not None else False
+        except Exception:  # noqa: BLE001 - a damaged encoding entry: not WinAnsi
+            font.win_ansi = False
+        return font
+
+
 class CountingDevice(PDFPageAggregator):
     """pdfminer's layout device, counting the operations of a page (its interpreters call
-    ``tick``) and the characters drawn, and setting aside those drawn outside the page."""
+    ``tick``) and the characters drawn, and setting aside those drawn outside the page and
+    those whose font does not say what they are."""
 
     limits: Limits
     page = 0
     operations = 0
     outside = 0
+    unnamed = 0
+    undefined = False  # the character being drawn has no Unicode
     box = (0.0, 0.0, 0.0, 0.0)
 
     def begin_page(self, page, ctm) -> None:
         super().begin_page(page, ctm)
-        self.box, self.outside = self.cur_item.bbox, 0
+        self.box, self.outside, self.unnamed = self.cur_item.bbox, 0, 0
+
+    def handle_undefined_char(self, font, cid: int) -> str:
+        if getattr(font, "win_ansi", False) and 0o40 < cid < 256:
+            return "\u2022"  # WinAnsiEncoding's unused codes above 040 are bullets (PDF Reference, D.2)
+        self.undefined = True
+        return ""
 
     def tick(self) -> None:
         self.operations += 1
@@ -146,7 +181,11 @@ class CountingDevice(PDFPageAggregator):
         advance = super().render_char(*args, **kwargs)
         char = self.cur_item._objs[-1]  # the character just added (to the page or to a figure on it)
         left, bottom, right, top = self.box
-        if char.x1 < left or char.x0 > right or char.y1 < bottom or char.y0 > top:
+        if self.undefined:
+            self.cur_item._objs.pop()
+            self.unnamed += 1
+            self.undefined = False
+        elif char.x1 < left or char.x0 > right or char.y1 < bottom or char.y0 > top:
             self.cur_item._objs.pop()
             self.outside += not char.get_text().isspace()
         return advance
