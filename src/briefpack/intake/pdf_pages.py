@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 from pdfminer.ascii85 import ascii85decode, asciihexdecode
 from pdfminer.converter import PDFPageAggregator
-from pdfminer.layout import LAParams
+from pdfminer.layout import LAParams, LTChar, LTFigure, LTPage
 from pdfminer.lzw import lzwdecode
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
@@ -55,10 +55,8 @@ def pdf_pages(data: bytes, limits: Limits):
     check_streams(document, limits)
     manager = FontEncodings(caching=True)
     # all_texts: the text inside a Form XObject (a figure to pdfminer), which some producers
-    # put whole pages in, is laid out in lines and boxes as the page's own is; detect_vertical:
-    # a line set sideways (a printer's slug in the margin, a landscape page's running head) is
-    # read as a line, not as a column of one-letter lines
-    device = CountingDevice(manager, laparams=LAParams(all_texts=True, detect_vertical=True))
+    # put whole pages in, is laid out in lines and boxes as the page's own is
+    device = CountingDevice(manager, laparams=LAParams(all_texts=True))
     device.limits = limits
     interpreter = CountingInterpreter(manager, device)
     for number, page in enumerate(PDFPage.create_pages(document), 1):
@@ -162,6 +160,19 @@ class CountingDevice(PDFPageAggregator):
         super().begin_page(page, ctm)
         self.box, self.outside, self.unnamed = self.cur_item.bbox, 0, 0
 
+    def end_page(self, page) -> None:
+        """The page laid out, and the characters set sideways (a printer's slug in the margin, a
+        landscape page's running head) laid out apart, in lines that may run up or down the page:
+        among the upright text they would come out one letter a line, and grouping the upright
+        text in vertical lines too would misread a list whose first words stand in a column."""
+        sideways = _take_sideways(self.cur_item)
+        super().end_page(page)
+        if sideways:
+            lines = LTPage(0, self.result.bbox)
+            lines.extend(sideways)
+            lines.analyze(LAParams(detect_vertical=True))
+            self.result.extend(lines)
+
     def handle_undefined_char(self, font, cid: int) -> str:
         if getattr(font, "win_ansi", False) and 0o40 < cid < 256:
             return "\u2022"  # WinAnsiEncoding's unused codes above 040 are bullets (PDF Reference, D.2)
@@ -189,6 +200,20 @@ class CountingDevice(PDFPageAggregator):
             self.cur_item._objs.pop()
             self.outside += not char.get_text().isspace()
         return advance
+
+
+def _take_sideways(container) -> list:
+    """The characters not set upright in ``container`` and the figures in it, taken out."""
+    taken, kept = [], []
+    for item in container:
+        if isinstance(item, LTChar) and not item.upright:
+            taken.append(item)
+            continue
+        if isinstance(item, LTFigure):
+            taken += _take_sideways(item)
+        kept.append(item)
+    container._objs = kept  # pdfminer's containers have no way to remove an item
+    return taken
 
 
 class CountingInterpreter(PDFPageInterpreter):
