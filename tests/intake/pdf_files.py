@@ -1,6 +1,6 @@
 """PDFs made at test time the ways real ones hold their text: whole pages inside Form XObjects,
 list items whose wrapped lines the layout sets apart, text only in annotations' appearances
-(which pdfminer does not read and poppler does), a scanned page, a slide whose lines not yet
+(which pdfminer does not read and poppler does), a scanned page, a real PDF whose pages after the first are moved into annotations, a slide whose lines not yet
 revealed are drawn off the page, lines set sideways in the margin, list items marked by symbols
 whose font does not say what they are."""
 
@@ -211,4 +211,25 @@ def rotated_margin_pdf(path: Path, body: str) -> Path:
         pdf.restoreState()
     pdf.showPage()
     pdf.save()
+    return path
+
+
+def pages_into_annotations(source: Path, path: Path) -> Path:
+    """A copy of the PDF ``source`` whose pages after the first draw nothing themselves: each
+    page's drawing moved, unchanged, into the appearance of a FreeText annotation covering the
+    page, as a stamp or a filled-in form holds its text (poppler draws it, pdfminer does not)."""
+    import pikepdf
+
+    with pikepdf.open(source) as pdf:
+        for page in list(pdf.pages)[1:]:
+            contents = page.obj.Contents
+            data = b"\n".join(s.read_bytes() for s in (contents if isinstance(contents, pikepdf.Array) else [contents]))
+            shown = pdf.make_stream(data, Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form, BBox=page.mediabox,
+                                    Resources=page.obj.Resources)
+            annotation = pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.FreeText, F=4,
+                                            Rect=page.mediabox, Contents=pikepdf.String(""),
+                                            DA=pikepdf.String("/F1 11 Tf"), AP=pikepdf.Dictionary(N=shown))
+            page.obj.Annots = pdf.make_indirect(pikepdf.Array([pdf.make_indirect(annotation)]))
+            page.obj.Contents = pdf.make_stream(b"")
+        pdf.save(path)
     return path
