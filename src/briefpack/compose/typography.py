@@ -269,10 +269,20 @@ def styled_blocks(blocks: list, style: str, publications=(), notes: bool = False
     from dataclasses import replace
 
     from ..conventions.dates import restyle_dates
-    from ..document.model import Figure, Note, Quote
+    from ..document.model import Figure, Note, Quote, Text
     from ..document.walk import map_inlines
 
     may_date = _DATE_HINT[is_british(style)]
+    may_spell = not is_british(style)
+    names = _names_pattern(tuple(publications)) if publications else None
+
+    def plain(node) -> bool:
+        """Nothing in this Text for the house style to change (most of a document's text):
+        no quotation mark, no date, no word to respell, no publication name to set in italics."""
+        text = node.text
+        return not (_MARKS.search(text) or may_date.search(text)
+                    or may_spell and (_MAY_SPELL.search(text) or any(part in text for part in SPELLING_PARTS))
+                    or names is not None and not node.italic and names.search(text))
 
     def runs(text: str, node) -> list:
         if may_date.search(text):
@@ -282,6 +292,8 @@ def styled_blocks(blocks: list, style: str, publications=(), notes: bool = False
         return [(text, True)] if node.italic else italic_names(text, publications)
 
     def change(content: list) -> list:
+        if all(plain(node) for node in content if isinstance(node, Text)):
+            return list(content)
         return styled_quotes(map_unquoted(content, runs), style)
 
     def in_notes(content: list) -> list:
