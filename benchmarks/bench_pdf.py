@@ -54,8 +54,8 @@ def build_plain(document: Document, path: Path) -> int:
     flowables = [f for f in walk.flowables() if not isinstance(f, TocEntry)]
     notes = walk.note_paragraphs()
     flowables += [PageBreak(), HeadingParagraph("Notes", hs.styles["h1"])] + list(notes.values())
-    doc = BriefDocTemplate(str(path), timestamp=0, rule_colour=hs.colours["rule"], pagesize=pagesize,
-                           initialFontName=hs.body_font.regular)
+    doc = BriefDocTemplate(str(path), timestamp=0, rule_colour=hs.colours["rule"], tagger=walk.tagger, pagesize=pagesize,
+                           initialFontName=hs.body_font.regular, title=clean(document.meta.title))
     title = walk.markup.glyphs[True].runs(clean(document.meta.title))  # as write_pdf sets it
     decorate = PageDecoration(hs, title, clean(document.meta.marking), pagesize)
     frame = dict(leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
