@@ -10,7 +10,7 @@ from datetime import date
 from markupsafe import Markup
 
 from ..conventions.dates import display_date
-from .typography import clause, dangles
+from .typography import clause, dangles, joined
 from ..conventions.kinds import HAPPENINGS, INCIDENTS, of_kind
 from ..library.events import event_date
 from ..errors import BriefpackError
@@ -77,7 +77,7 @@ class Helpers:
             "label": self.label, "name": self.name, "and_list": self.and_list, "by_event": self.by_event,
             "measure_label": self.measure_label, "estimate": self.estimate,
             "is_stale": self.is_stale, "format_date": display_date, "format_number": format_number,
-            "clause": clause, "dangles": dangles,
+            "clause": clause, "joined": joined, "dangles": dangles,
             "of_kind": of_kind, "chronology_kinds": HAPPENINGS, "incident_kinds": INCIDENTS,
             "said_by": attribution.said_by, "speaker": attribution.speaker, "attributed": self.attributed, "credited": self.credited,
             "once": self.once, "printed_in": self.printed_in, "elsewhere": self.elsewhere, "unprinted": self.unprinted, "naming": self.naming,
