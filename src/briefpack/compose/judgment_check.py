@@ -194,7 +194,10 @@ class _Check:
             self.breach(key, "bottom-line", f"states flatly what {name} holds as {held}", profile, remedy)
             return
         band, own = term_position(assessment.likelihood)[1], term_position(terms[0].term)[1]
-        if (own - 3) * (band - 3) < 0 or _sureness(terms[0].term) > _sureness(assessment.likelihood):
+        if (own - 3) * (band - 3) < 0:
+            self.breach(key, "bottom-line", f"says '{terms[0].text}', the other side of even chance from {name}, "
+                        f"which holds {held}", profile, remedy)
+        elif _sureness(terms[0].term) > _sureness(assessment.likelihood):
             self.breach(key, "bottom-line", f"says '{terms[0].text}', surer than {name}, which holds {held}",
                         profile, remedy)
         level = find_confidence(plain)
