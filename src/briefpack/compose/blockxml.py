@@ -18,7 +18,8 @@ Blocks (at the top level of a template's output)::
 Inlines: ``<em>``, ``<strong>``, ``<cite keys="a b"/>`` (one note citing both),
 ``<link href="https://...">text</link>`` and ``<ref to="anchor">Kazakhstan</ref>``,
 a cross-reference to the heading of that anchor (printed "“Kazakhstan,” p. 12";
-the ``ref`` helper writes one to where an excerpt stands). White space runs collapse to one
+the ``ref`` helper writes one to where an excerpt stands). A ``<cite/>`` right
+after a ``<ref>`` is left out: the note stands with the text referred to. White space runs collapse to one
 space as in HTML; space before a ``<cite/>`` is dropped so the note mark sits
 on the word.
 
@@ -35,11 +36,12 @@ import itertools
 import math
 import re
 import xml.parsers.expat
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-from ..document.model import BulletList, Cite, CrossRef, Heading, Link, PageBreak, Paragraph, Quote, Table, Text, plain_text
+from ..document.model import (BulletList, Cite, CrossRef, Heading, Link, PageBreak, Paragraph, Quote, Table, Text,
+                              plain_text)
 from ..document.names import UniqueNames
 from ..document.paragraph_limit import long_heading
 from ..errors import TemplateError
@@ -310,7 +312,8 @@ class _Run:
 
 
 def tidy_inlines(nodes: list) -> list:
-    """Collapse white space, trim the ends, drop space before a Cite, merge Text runs."""
+    """Collapse white space, trim the ends, drop space before a Cite (and a Cite right
+    after a cross-reference), merge Text runs."""
     out: list = []
     for node in nodes:
         last = out[-1] if out else None
@@ -327,6 +330,9 @@ def tidy_inlines(nodes: list) -> list:
             continue
         if isinstance(node, Cite) and isinstance(last, _Run):
             _trim_end(out)
+        if isinstance(node, Cite) and out and isinstance(out[-1], CrossRef):  # its note stands with the
+            out[-1] = replace(out[-1], keys=out[-1].keys + node.keys)  # text the reference points to
+            continue
         out.append(node)
     if out and isinstance(out[-1], _Run):
         _trim_end(out)

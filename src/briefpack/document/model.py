@@ -41,6 +41,7 @@ class CrossRef:
 
     target: str
     text: str
+    keys: tuple[str, ...] = field(default=(), compare=False)  # the excerpts it stands for, for checks
 
 
 @dataclass(frozen=True)

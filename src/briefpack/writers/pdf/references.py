@@ -5,8 +5,8 @@ may come before it. As with the contents' page numbers, the number is a form
 XObject drawn where it goes and defined after layout, when every heading's page
 is known: no second layout pass. In the paragraph the number is an inline
 object (reportlab's image fragment) whose width is the number's own when the
-heading is already drawn (a reference back, the usual case) and room for three
-digits when it is not; the canvas draws the form in the image's place.
+heading is already drawn (a reference back, the usual case), else that of the
+page reached so far; the canvas draws the form in the image's place.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from ..shared import reference_words
 
 XREF = "bpXref"  # the <onDraw> name that marks where a reference's page number goes
 FORM = "bpXref"  # forms bpXref0, bpXref1, ...: one per reference
-_UNKNOWN = "000"  # the room kept for the page of a heading not drawn yet
 
 
 class PageNumber:
@@ -33,20 +32,26 @@ class PageNumber:
 
     def normalizedValue(self, available):  # noqa: N802 (reportlab's name): the width
         """The room the number takes, decided the first time a line is broken (and kept:
-        the lines were broken with it)."""
+        the lines were broken with it): the number's own width when the heading is drawn
+        already; else that of the last heading's page, which it cannot come before."""
         if self._width is None:
-            page = self.pages.get(self.key)
-            self._width = stringWidth(str(page) if page else _UNKNOWN, self.font, self.size)
+            page = self.pages.get(self.key) or max(self.pages.values(), default=1)
+            self._width = stringWidth(str(page), self.font, self.size)
         return self._width
 
     def define(self, canv) -> None:
+        """The form: the page number, narrowed to its room in the rare case that a heading
+        ahead landed on a page of more digits than the room was kept for."""
         page = self.pages.get(self.key)
         text = str(page) if page else "?"
-        canv.beginForm(self.form, 0, -self.size * 0.3, max(stringWidth(text, self.font, self.size), 1.0),
-                       self.size * 1.2)
+        width = stringWidth(text, self.font, self.size)
+        room = self._width if self._width else width
+        canv.beginForm(self.form, 0, -self.size * 0.3, max(room, 1.0), self.size * 1.2)
         canv.setFont(self.font, self.size)
         if self.colour is not None:
             canv.setFillColor(self.colour)
+        if width > room:
+            canv.scale(room / width, 1)
         canv.drawString(0, 0, text)
         canv.endForm()
 
