@@ -16,8 +16,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import NextPageTemplate, PageBreak as RLPageBreak, PageTemplate, Spacer, TableStyle
 from reportlab.platypus.doctemplate import LayoutError
 
-from ...document.model import (BulletList, Document, Figure, Heading, Link, Note, PageBreak, Paragraph, Quote,
-                               Table, TableOfContents, Text, plain_text)
+from ...document.model import (BulletList, CrossRef, Document, Figure, Heading, Link, Note, PageBreak, Paragraph,
+                               Quote, Table, TableOfContents, Text, plain_text)
 from ...document.walk import iter_notes
 from ...document.names import UniqueNames
 from ...errors import BuildError
@@ -31,6 +31,7 @@ from .layout import NoteFrame
 from .notes import NOTE, REF, REF_CALLBACK, NoteStore
 from .pages import HeadingParagraph, MarkingBox, PageDecoration, TocEntry
 from .problems import tall_row, whereabouts
+from .references import References
 from ..glyphs import Glyphs
 from .shaping import BidiLines, install as install_shaping, script_style
 from .style import HouseStyle, load_house_style
@@ -97,6 +98,8 @@ class Markup:
                     out.append(f'<a href="{href}" color="{self.link}">{self.text(node.text, heading)}</a>')
                 else:
                     out.append(self.text(node.text, heading))
+            elif isinstance(node, CrossRef):  # "“Kazakhstan,” p. 12", linked to the heading
+                out.append(self.references.markup(node, lambda s: self.text(s, heading), self.link))
             elif isinstance(node, Note):
                 if notes:  # a note's reference; none in the contents, none inside a note
                     n = int(node.number)
@@ -140,6 +143,8 @@ class PdfWalk:
         self.heading_pages: dict[str, int] = {}
         self.toc_entries: list[TocEntry] = []
         self.keys = self._heading_keys()
+        self.markup.references = References(document.headings(), self.keys, self.heading_pages,
+                                            document.meta.house_style)
         self.outline_levels = self._outline_levels()
         self._heading_index = 0
         self.tables: list[tuple[Table, list[list]]] = []  # each table and its rows of cells
@@ -195,6 +200,7 @@ class PdfWalk:
             cls = ScriptHeading if cls is HeadingParagraph else ScriptParagraph
         p = cls(markup, st, **kw)
         p.frags = joined(p.frags)
+        self.markup.references.place(p)
         return p
 
     def block(self, block, index: int) -> list:
@@ -380,6 +386,7 @@ def write_pdf(document: Document, path, options) -> dict:
         PageTemplate("body", [NoteFrame(store, x, y, width, height, id="body")], onPage=decorate),
     ])
     doc.at_end.append(lambda canv: decorate.define_page_count(canv, doc.page))
+    doc.at_end.append(walk.markup.references.define)
     for entry in walk.toc_entries:
         doc.at_end.append(lambda canv, e=entry: e.define_number(canv, walk.heading_pages.get(e.key)))
     try:
