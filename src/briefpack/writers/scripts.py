@@ -164,3 +164,18 @@ def _widened(text: str, start: int, end: int, base: str) -> tuple[int, int]:
     if lead and text[start:end].count(_CLOSERS[text[start]]) < text[start:end].count(text[start]):
         start += 1  # it is not closed inside: the sentence's
     return start, end
+
+
+def isolated_ranges(texts: list[str], base: str) -> list[list[tuple[int, int]]]:
+    """For the pieces of one paragraph's text (inline nodes, which may cut a phrase),
+    the parts of its isolated runs (:func:`isolates`) in each: ``[(start, end)]``."""
+    out: list[list[tuple[int, int]]] = [[] for _ in texts]
+    joined = "".join(texts)
+    if joined.isascii() or not (base == "R" or RTL_CHAR.search(joined)):
+        return out
+    spans, pos = isolates(joined, base), 0
+    for k, text in enumerate(texts):
+        end = pos + len(text)
+        out[k] = [(max(a, pos) - pos, min(b, end) - pos) for a, b in spans if a < end and b > pos]
+        pos = end
+    return out

@@ -18,13 +18,12 @@ order: punctuation, guillemets and digits in their places (:func:`read_back`).
 
 from __future__ import annotations
 
-import bisect
 import unicodedata
 
 from reportlab.lib.abag import ABag
 from reportlab.lib.rl_accel import sameFrag
 
-from ..scripts import RTL_CHAR, isolates
+from ..scripts import isolated_ranges
 from .pages import HeadingParagraph
 from .shaping import SPAN, SPAN_END, span_label
 from .tagging import TaggedParagraph
@@ -299,19 +298,8 @@ class ScriptHeading(BidiLines, HeadingParagraph):
 def isolation_marks(texts: list[str], base: str) -> list[list]:
     """For the pieces of one paragraph's text (running in the direction ``base``),
     where each isolated run begins and ends: ``[(offset, marker name)]`` each."""
-    marks: list[list] = [[] for _ in texts]
-    joined = "".join(texts)
-    if joined.isascii() or not (base == "R" or RTL_CHAR.search(joined)):
-        return marks
-    starts, pos = [], 0
-    for t in texts:
-        starts.append(pos)
-        pos += len(t)
-    for start, end in isolates(joined, base):
-        for at, name, shift in ((start, ISOLATE, 0), (end, ISOLATE_END, 1)):
-            k = bisect.bisect_right(starts, at - shift) - 1  # an end goes with the text before it
-            marks[k].append((at - starts[k], name))
-    return marks
+    return [[mark for a, b in ranges for mark in ((a, ISOLATE), (b, ISOLATE_END))]
+            for ranges in isolated_ranges(texts, base)]
 
 
 def marked(text: str, marks, markup) -> str:
