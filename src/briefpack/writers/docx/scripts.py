@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from docx.oxml.ns import qn
 
-from ..scripts import ARABIC, DEVANAGARI, MALAYALAM, isolated_ranges
+from ..scripts import ARABIC, DEVANAGARI, MALAYALAM, isolated_ranges, strong_direction
 from .styles import insert_in_order
 
 # The fonts the PDF ships for these scripts, named for Word (which falls back to a
@@ -27,6 +27,7 @@ SCRIPT_FONT_NAMES = {
 
 _P, _PPR, _STYLE, _STYLE_ID = qn("w:p"), qn("w:pPr"), qn("w:style"), qn("w:styleId")
 _TABS, _TAB = qn("w:tabs"), qn("w:tab")
+RLM, LRM = "\u200f", "\u200e"
 # w:pPr children that come after w:bidi in the schema's order
 _AFTER_BIDI = {qn("w:" + t) for t in (
     "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents",
@@ -71,18 +72,32 @@ def complete_complex_sizes(styles_element) -> int:
     return added
 
 
-def directed_pieces(text: str, base: str = "L", ranges=None) -> list[tuple[bool, str]]:
+def directed_pieces(text: str, base: str = "L", ranges=None, after: bool = False) -> list[tuple[bool, str]]:
     """``text`` (in a paragraph running in the direction ``base``) cut into ``(right to
     left, piece)``: its isolated runs (``ranges``, else found in it alone) and the text
-    between them."""
+    between them; ``after``: the text before it ended with an isolated run.
+
+    Word and LibreOffice order neutral characters by Unicode's rules over the whole
+    paragraph, whatever runs they are in: an isolated run that starts or ends with
+    one (a guillemet, a full stop) holds a mark of its direction there, and the
+    sentence's punctuation after it starts with a mark of the paragraph's, so that
+    each stands on its own side."""
     if ranges is None:
         ranges = isolated_ranges([text], base)[0]
-    out, pos, rtl = [], 0, base == "R"
+    inner, outer = (RLM, LRM) if base == "L" else (LRM, RLM)
+    out, pos = [], 0
     for start, end in ranges:
-        out += [(rtl, text[pos:start]), (not rtl, text[start:end])]
+        between = text[pos:start]
+        if (pos or after) and between and not strong_direction(between[0]):
+            between = outer + between  # the sentence's own punctuation after an isolated run
+        out.append((False, between))
+        piece = text[start:end]
+        out.append((True, ("" if strong_direction(piece[0]) else inner) + piece
+                    + ("" if strong_direction(piece[-1]) else inner)))
         pos = end
-    out.append((rtl, text[pos:]))
-    return [(direction, piece) for direction, piece in out if piece]
+    rest = text[pos:]
+    out.append((False, outer + rest if (pos or after) and rest and not strong_direction(rest[0]) else rest))
+    return [(isolated != (base == "R"), piece) for isolated, piece in out if piece]
 
 
 def style_tab_stops(styles, style_id: str) -> list[int]:

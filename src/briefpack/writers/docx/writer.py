@@ -288,11 +288,12 @@ class _DocxWriter:
         """Append runs for ``content`` to paragraph ``p``; ``part`` owns the hyperlink
         relationships (the document part, or the footnotes part inside a note)."""
         texts = [clean(node.text) if isinstance(node, (Text, Link)) else "\ufffc" for node in content]
-        isolated = iter(isolated_ranges(texts, self.base))
-        for node in content:
-            ranges = next(isolated)
+        isolated = isolated_ranges(texts, self.base)
+        for k, node in enumerate(content):
+            ranges = isolated[k]
+            after = k > 0 and bool(isolated[k - 1]) and isolated[k - 1][-1][1] == len(texts[k - 1])
             if isinstance(node, Text):
-                self._text(p, node.text, node.bold or bold, node.italic, ranges=ranges)
+                self._text(p, node.text, node.bold or bold, node.italic, ranges=ranges, after=after)
             elif isinstance(node, Note):
                 if part is not None:  # a note inside a note: keep its text inline
                     self.inlines(p, node.content, part, bold)
@@ -303,14 +304,15 @@ class _DocxWriter:
             else:
                 raise cannot_write("DOCX", node)
 
-    def _text(self, parent, text: str, bold: bool, italic: bool, rstyle: str | None = None, ranges=None) -> None:
+    def _text(self, parent, text: str, bold: bool, italic: bool, rstyle: str | None = None, ranges=None,
+              after: bool = False) -> None:
         """Runs for ``text``, each in its script and language; the isolated runs in it
         (``ranges``, else found in it alone: a phrase in the other direction than the
         paragraph's) stand apart, a right-to-left one's runs ``w:rtl``."""
         text = _UNSAFE.sub("", text)
         if not text:
             return
-        for rtl, part in directed_pieces(text, self.base, ranges):
+        for rtl, part in directed_pieces(text, self.base, ranges, after):
             arabic = rtl and any(script_of(ch) == ARABIC for ch in part)
             for script, lang, piece in language_runs(part, self.source_language):
                 script = script or (ARABIC if arabic else None)  # its marks and spaces in its font
