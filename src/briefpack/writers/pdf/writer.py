@@ -22,7 +22,7 @@ from ...document.walk import iter_notes
 from ...document.names import UniqueNames
 from ...errors import BuildError
 from ..languages import main_language, other_language
-from ..scripts import COMPLEX, base_direction
+from ..scripts import COMPLEX, base_direction, document_direction
 from ..shared import cannot_write, cover_lines, web_link
 from .document import BriefDocTemplate, FlushNotes
 from .figure import figure_flowable
@@ -33,7 +33,8 @@ from .pages import HeadingParagraph, MarkingBox, PageDecoration, TocEntry
 from .problems import tall_row, whereabouts
 from .references import References
 from ..glyphs import Glyphs
-from .shaping import BidiLines, install as install_shaping, script_style
+from .bidi import ScriptHeading, ScriptParagraph, isolation_marks, marked
+from .shaping import install as install_shaping, script_style
 from .style import HouseStyle, load_house_style
 from .tagging import (LANG, LANG_END, PHRASE, ListParagraph, Node, TaggedParagraph as RLParagraph,
                       TaggedTable as RLTable, Tagger, language_marks)
@@ -56,36 +57,46 @@ class Markup:
     """Inline nodes to reportlab paragraph markup; remembers the notes referenced.
 
     Text is cleaned and escaped; each character is set in a font that has it
-    (see :class:`.Glyphs`). What a paragraph needs besides its markup (shaping,
-    its direction) is gathered as its text goes by, and taken with its notes."""
+    (see :class:`.Glyphs`); a phrase in the other direction than the paragraph's
+    (``base``) is an isolated run. Whether a paragraph needs shaping is gathered as
+    its text goes by, and taken with its notes."""
 
     def __init__(self, hs: HouseStyle):
         install_shaping()
         self.link = hs.colours["link"].hexval().replace("0x", "#")
         self.notes: list[int] = []
-        self.complex = False  # some text in a complex script: shape the paragraph
-        self.direction = None  # "L" or "R" from the first strong letter
+        self.complex = False  # some text in a complex script or right to left: shape the paragraph
+        self.base = "L"  # the direction of the paragraph being made
         self.language = "en"  # the document's: words in another are marked with theirs
         self.glyphs = {False: Glyphs(hs.body_font, hs.heading_font),
                        True: Glyphs(hs.heading_font, hs.body_font)}
 
-    def text(self, text: str, heading: bool = False) -> str:
-        """Plain text as markup, for a style set in the body font (or the heading font)."""
+    def text(self, text: str, heading: bool = False, marks=None) -> str:
+        """Plain text as markup, for a style set in the body font (or the heading font);
+        ``marks``: where isolated runs begin and end in it (else found in it alone)."""
         text = clean(text)
         if not text.isascii():
             self.complex = self.complex or bool(COMPLEX.search(text))
-        if self.direction is None and any(ch.isalpha() for ch in text):
-            self.direction = base_direction(text)
+            if marks is None:
+                marks = isolation_marks([text], self.base)[0]
+        if not marks:
+            return self._markup(text, heading)
+        self.complex = True  # a phrase in the other direction: an isolated run, ordered line by line
+        return marked(text, marks, lambda piece: self._markup(piece, heading))
+
+    def _markup(self, text: str, heading: bool) -> str:
         if not text.isascii() and PHRASE.search(text):  # a phrase in another language: marked
             return language_marks(text, self.language, self.glyphs[heading].markup)
         return self.glyphs[heading].markup(text)
 
-
     def __call__(self, content, notes=True, heading=False) -> str:
         out = []
+        texts = [clean(n.text) if isinstance(n, (Text, Link)) else "\ufffc" for n in content]
+        marks = iter(isolation_marks(texts, self.base))
         for node in content:
+            node_marks = next(marks)
             if isinstance(node, Text):
-                s = self.text(node.text, heading)
+                s = self.text(node.text, heading, node_marks)
                 if node.bold:
                     s = f"<b>{s}</b>"
                 if node.italic:
@@ -95,11 +106,11 @@ class Markup:
                 url = web_link(clean(node.url))
                 if url:
                     href = escape(url, {'"': "&quot;"})
-                    out.append(f'<a href="{href}" color="{self.link}">{self.text(node.text, heading)}</a>')
+                    out.append(f'<a href="{href}" color="{self.link}">{self.text(node.text, heading, node_marks)}</a>')
                 else:
-                    out.append(self.text(node.text, heading))
+                    out.append(self.text(node.text, heading, node_marks))
             elif isinstance(node, CrossRef):  # "“Kazakhstan,” p. 12", linked to the heading
-                out.append(self.references.markup(node, lambda s: self.text(s, heading), self.link))
+                out.append(self.references.markup(node, lambda s: self.text(s, heading, node_marks), self.link))
             elif isinstance(node, Note):
                 if notes:  # a note's reference; none in the contents, none inside a note
                     n = int(node.number)
@@ -116,17 +127,9 @@ class Markup:
 
     def take_script(self) -> tuple[bool, bool]:
         """Whether the text since the last call needs shaping, and whether it runs right to left."""
-        taken = self.complex, self.direction == "R"
-        self.complex, self.direction = False, None
+        taken = self.complex, self.base == "R"
+        self.complex = False
         return taken
-
-
-class ScriptParagraph(BidiLines, RLParagraph):
-    """A paragraph holding a complex script: shaped, each line drawn in visual order."""
-
-
-class ScriptHeading(BidiLines, HeadingParagraph):
-    pass
 
 
 # ---------------------------------------------------------------- the walk
@@ -139,6 +142,7 @@ class PdfWalk:
         self.language = clean(document.meta.language).strip() or "en"
         self.tagger = Tagger(self.language)
         self.markup.language = self.language
+        self.direction = self.markup.base = document_direction(self.language)  # every paragraph's but a quotation's
         self.outline = self.tagger.outline
         self.heading_pages: dict[str, int] = {}
         self.toc_entries: list[TocEntry] = []
@@ -191,12 +195,14 @@ class PdfWalk:
 
     def paragraph(self, markup: str, style: str, cls=RLParagraph, **kw):
         """A paragraph of ``markup`` made since the last one: shaped and ordered by line
-        when it holds a complex script, set right to left when its first letter is."""
+        when it holds a complex script or right-to-left text, set right to left when
+        it runs so (a document in a right-to-left language, or a quotation that is)."""
         shaped, rtl = self.markup.take_script()
+        self.markup.base = self.direction
         st = self.st[style]
         if shaped or rtl:  # its lines are reordered: only its runs of a script font say their language
             markup = _LANG_MARK.sub("", markup)
-            st = script_style(st, rtl)
+            st = script_style(st, rtl, self.direction == "R")
             cls = ScriptHeading if cls is HeadingParagraph else ScriptParagraph
         p = cls(markup, st, **kw)
         p.frags = joined(p.frags)
@@ -218,7 +224,8 @@ class PdfWalk:
                            node=self.outline.here.add("P", **self.lang(block.content)))
             p.keepWithNext = int(block.keep_with_next)
             return [p]
-        if isinstance(block, Quote):
+        if isinstance(block, Quote):  # a quotation runs in its own direction
+            self.markup.base = base_direction(clean(plain_text(block.content)), self.direction)
             return [self._para(block.content, "quote",
                                node=self.outline.here.add("BlockQuote", **self.lang(block.content, block.lang)))]
         if isinstance(block, BulletList):
