@@ -2,8 +2,9 @@
 
 It draws each page's notes when the page ends, makes the pages for a note still
 continuing at the end, defines the forms named during the pass (page count,
-contents' page numbers) before saving, names the destinations, and dates the
-file from the document's timestamp so that two builds are byte-identical.
+contents' and cross-references' page numbers) before saving, names the
+destinations, and dates the file from the document's timestamp so that two
+builds are byte-identical.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from reportlab.platypus.doctemplate import ActionFlowable, BaseDocTemplate
 
 from .layout import NoteFrame
 from .notes import REF, REF_CALLBACK, NoteStore
+from .references import install as install_references
 from .shaping import register_span_callbacks
 from .structure import write_structure
 from .tagging import Artifact, Tagger, register_language_callbacks
@@ -76,6 +78,7 @@ class BriefDocTemplate(BaseDocTemplate):
         self.canv.setNamedCB(REF_CALLBACK, self._reference_drawn)
         register_span_callbacks(self.canv)
         register_language_callbacks(self.canv)
+        install_references(self.canv)
         self.canv.bp_tagger = self.tagger
         self.canv._doc._pdfVersion = (1, 7)  # PDF/UA-1 is written against PDF 1.7 (ISO 32000-1)
         self._references = set()

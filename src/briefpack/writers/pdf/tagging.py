@@ -8,7 +8,8 @@ what is not content (running heads and feet, TLP banners, rules, table grids,
 dot leaders, a repeated table header) is drawn inside ``/Artifact ... BDC``.
 The link annotations made while an element is drawn become its Link elements:
 a note reference's link a Reference holding a Link, followed by the note's
-Note, so that a reader hears each note right after its reference.
+Note, so that a reader hears each note right after its reference; a
+cross-reference to a heading a Reference holding a Link.
 :mod:`.structure` writes the elements into the file after layout.
 """
 
@@ -125,8 +126,9 @@ class Tagger:
             contents = f"Back to the reference of note {dest[len(REF):]}"
         elif dest and dest.startswith(NOTE):
             link, contents = node.add("Link"), f"Note {dest[len(NOTE):]}"
-        elif dest:
-            link, contents = node.add("Link"), f"Section: {self.titles.get(dest, dest)}"
+        elif dest:  # a cross-reference in the text is a Reference; a contents entry links alone
+            holder = node if node.kind == "TOCI" else node.add("Reference")
+            link, contents = holder.add("Link"), f"Section: {self.titles.get(dest, dest)}"
         else:
             uri = annotation["A"]["URI"]
             link, contents = node.add("Link"), f"Link to {getattr(uri, 's', uri)}"
