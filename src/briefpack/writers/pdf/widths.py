@@ -11,42 +11,20 @@ and given again. The values are reportlab's own, so the layout is unchanged.
 from __future__ import annotations
 
 import contextlib
+import functools
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import paragraph as rl_paragraph
 
-_LIMIT = 250_000  # widths kept at most (distinct words of a very long document)
+_KEPT = 1 << 17  # widths kept at most (the distinct words of a very long document)
 
 
 @contextlib.contextmanager
 def remembered_widths():
     """Within this block, reportlab's paragraphs measure each word once."""
-    widths: dict = {}
-    extents: dict = {}
-    measure, extent = pdfmetrics.stringWidth, pdfmetrics.getAscentDescent
-
-    def string_width(text, fontName, fontSize, encoding="utf8"):
-        key = (text, fontName, fontSize)
-        try:
-            return widths[key]
-        except KeyError:
-            if encoding != "utf8":
-                return measure(text, fontName, fontSize, encoding)
-            if len(widths) >= _LIMIT:
-                widths.clear()
-            width = widths[key] = measure(text, fontName, fontSize)
-            return width
-
-    def ascent_descent(fontName, fontSize=None):
-        key = (fontName, fontSize)
-        try:
-            return extents[key]
-        except KeyError:
-            found = extents[key] = extent(fontName, fontSize)
-            return found
-
     saved = rl_paragraph.stringWidth, rl_paragraph.getAscentDescent
-    rl_paragraph.stringWidth, rl_paragraph.getAscentDescent = string_width, ascent_descent
+    rl_paragraph.stringWidth = functools.lru_cache(maxsize=_KEPT)(pdfmetrics.stringWidth)
+    rl_paragraph.getAscentDescent = functools.lru_cache(maxsize=256)(pdfmetrics.getAscentDescent)
     try:
         yield
     finally:
