@@ -53,8 +53,8 @@ def build_plain(document: Document, path: Path) -> int:
     pagesize, (x, y, width, height) = page_geometry(hs, "a4")
     walk = PdfWalk(document, hs, width)
     flowables = [f for f in walk.flowables() if not isinstance(f, TocEntry)]
-    notes = walk.note_paragraphs()
-    flowables += [PageBreak(), HeadingParagraph("Notes", hs.styles["h1"])] + list(notes.values())
+    notes = [walk.note_paragraph(note) for note in walk.notes().values()]
+    flowables += [PageBreak(), HeadingParagraph("Notes", hs.styles["h1"])] + notes
     doc = BriefDocTemplate(str(path), timestamp=0, rule_colour=hs.colours["rule"], tagger=None, pagesize=pagesize,
                            initialFontName=hs.body_font.regular, title=clean(document.meta.title))
     title = walk.markup.glyphs[True].runs(clean(document.meta.title))  # as write_pdf sets it

@@ -28,7 +28,7 @@ from .document import BriefDocTemplate, FlushNotes, Upcoming
 from .figure import figure_flowable
 from .frags import joined
 from .layout import NoteFrame
-from .notes import NOTE, REF, REF_CALLBACK, NoteStore
+from .notes import NOTE, REF, REF_CALLBACK, NoteParagraphs, NoteStore
 from .pages import HeadingParagraph, MarkingBox, PageDecoration, TocEntry
 from .problems import tall_row, whereabouts
 from .references import References
@@ -173,10 +173,7 @@ class PdfWalk:
                 levels.append(prev)
         return levels
 
-    def flowables(self) -> list:
-        return list(self.iter_flowables())
-
-    def iter_flowables(self):
+    def flowables(self):
         """The flowables, made block by block as they are asked for."""
         yield from self.cover()
         section = ""
@@ -346,19 +343,22 @@ class PdfWalk:
         out.extend([NextPageTemplate("body"), RLPageBreak()])
         return out
 
-    def note_paragraphs(self) -> dict[int, RLParagraph]:
+    def notes(self) -> dict:
+        """Each note by number, its element made now (its paragraph by ``note_paragraph``)."""
         notes = {}
         for note in iter_notes(self.doc):
             n = int(note.number)
-            if n in notes:
-                continue
-            text = self.markup(note.content, notes=False)
-            notes[n] = self.paragraph(
-                f'<a name="{NOTE}{n}"/><a href="#{REF}{n}" color="{self.markup.link}">{n}.</a> {text}',
-                "note",
-            )
-            notes[n].bp_node = self.tagger.notes[n] = Node("Note", ID=f"{NOTE}{n}", **self.lang(note.content))
+            if n not in notes:
+                notes[n], self.tagger.notes[n] = note, Node("Note", ID=f"{NOTE}{n}", **self.lang(note.content))
         return notes
+
+    def note_paragraph(self, note) -> RLParagraph:
+        """A note's paragraph (made as the layout reaches its reference: the walk's state is kept)."""
+        n, m, saved = int(note.number), self.markup, (self.markup.notes, self.markup.complex, self.markup.base)
+        text = f'<a name="{NOTE}{n}"/><a href="#{REF}{n}" color="{m.link}">{n}.</a> {m(note.content, notes=False)}'
+        p, (m.notes, m.complex, m.base) = self.paragraph(text, "note"), saved
+        p.bp_node = self.tagger.notes[n]
+        return p
 
 
 # ---------------------------------------------------------------- entry point
@@ -368,7 +368,7 @@ def write_pdf(document: Document, path, options) -> dict:
     pagesize, (x, y, width, height) = page_geometry(hs, (options.paper or "a4").lower())
     walk = PdfWalk(document, hs, width)
     walk.frame_height = height
-    store = walk.note_store = NoteStore(walk.note_paragraphs(), width)
+    store = walk.note_store = NoteStore(NoteParagraphs(walk.notes(), walk.note_paragraph), width)
     note_count = len(store.notes)
     meta = document.meta
     doc = BriefDocTemplate(
@@ -390,7 +390,7 @@ def write_pdf(document: Document, path, options) -> dict:
     doc.at_end.append(lambda canv: [e.define_number(canv, walk.heading_pages.get(e.key)) for e in walk.toc_entries])
     try:
         with remembered_widths():  # the flowables are made as the layout reaches them, and freed once drawn
-            doc.build(Upcoming(chain(walk.iter_flowables(), [FlushNotes(store)])))
+            doc.build(Upcoming(chain(walk.flowables(), [FlushNotes(store)])))
     except LayoutError as exc:
         problem = tall_row(walk.tables, walk.table_widths, height, _PAD_X, _PAD_Y) or str(exc)
         where = whereabouts(getattr(doc, "current", None), document)
