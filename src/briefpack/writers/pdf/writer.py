@@ -36,7 +36,7 @@ from ..glyphs import Glyphs
 from .bidi import ScriptHeading, ScriptParagraph, isolation_marks, marked
 from .shaping import install as install_shaping, script_style
 from .style import HouseStyle, load_house_style, page_geometry
-from .widths import remembered_widths
+from .widths import measured_once
 from .tagging import (LANG, LANG_END, PHRASE, ListParagraph, Node, TaggedParagraph as RLParagraph,
                       TaggedTable as RLTable, Tagger, language_marks)
 
@@ -389,7 +389,7 @@ def write_pdf(document: Document, path, options) -> dict:
     doc.at_end.append(walk.markup.references.define)
     doc.at_end.append(lambda canv: [e.define_number(canv, walk.heading_pages.get(e.key)) for e in walk.toc_entries])
     try:
-        with remembered_widths():  # the flowables are made as the layout reaches them, and freed once drawn
+        with measured_once():  # the flowables are made as the layout reaches them, and freed once drawn
             doc.build(Upcoming(chain(walk.flowables(), [FlushNotes(store)])))
     except LayoutError as exc:
         problem = tall_row(walk.tables, walk.table_widths, height, _PAD_X, _PAD_Y) or str(exc)
