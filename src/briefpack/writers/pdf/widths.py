@@ -27,7 +27,14 @@ _KEPT = 1 << 17  # widths kept at most (the distinct words of a very long docume
 @contextlib.contextmanager
 def measured_once():
     """Within this block, reportlab measures each word, and writes each number, once."""
-    numbers = functools.lru_cache(maxsize=1 << 14, typed=True)(rl_accel.fp_str)
+    known = functools.lru_cache(maxsize=1 << 14, typed=True)(rl_accel.fp_str)
+
+    def numbers(*values):
+        try:
+            return known(*values)
+        except TypeError:  # a list of numbers
+            return rl_accel.fp_str(*values)
+
     patches = [(rl_paragraph, "stringWidth", functools.lru_cache(maxsize=_KEPT)(pdfmetrics.stringWidth)),
                (rl_paragraph, "getAscentDescent", functools.lru_cache(maxsize=256)(pdfmetrics.getAscentDescent)),
                (textobject, "fp_str", numbers), (canvas, "fp_str", numbers), (pdfdoc, "fp_str", numbers)]
