@@ -125,10 +125,10 @@ class Helpers:
     def attributed(self, excerpt, lead: bool = True):
         """The excerpt's text with who said it and when (``attribution.attributed``), the
         first time the document prints it; after that a cross-reference to where it stands
-        (block XML: a Markup)."""
+        (block XML: a Markup), a sentence of its own without the ``lead``."""
         where = self.printed.get(excerpt.id)
-        if where is not None and where != self.place:
-            return self.reference(excerpt, where)
+        if where is not None and where != self.place:  # without the lead, a sentence (a table row's text)
+            return self.reference(excerpt, where) + ("" if lead else ".")
         self.printed[excerpt.id] = self.place
         return attribution.attributed(excerpt, lead, self.names)
 
