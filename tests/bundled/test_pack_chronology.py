@@ -41,7 +41,7 @@ def tables(library):
             for block in document.blocks:
                 header = tuple(plain_text(c) for c in block.header) if isinstance(block, Table) else ()
                 if header in HEADERS:
-                    rows = [(plain_text(row[0]).replace("\u2020", "").strip(" \u00a0[]"),
+                    rows = [(plain_text(row[0]).replace("\u2020", "").replace("\u00a0", " ").strip(" []"),
                              [k for n in row[1] if isinstance(n, (Cite, CrossRef)) for k in n.keys])
                             for row in block.rows]
                     out.append((HEADERS[header], rows))

@@ -315,7 +315,9 @@ def tidy_inlines(nodes: list) -> list:
     for node in nodes:
         last = out[-1] if out else None
         if isinstance(node, Text):
-            text = _SPACE.sub(" ", node.text)
+            text = node.text
+            if "  " in text or "\n" in text or "\t" in text or "\r" in text:  # else nothing to collapse
+                text = _SPACE.sub(" ", text)
             if last is None or (isinstance(last, _Run) and last.pieces[-1].endswith(" ")):
                 text = text.lstrip(" ")
             if not text:

@@ -18,6 +18,23 @@ def shown_date(excerpt) -> str:
     return f"[{text}]" if getattr(excerpt, "dated_by", "") == "analyst" else text
 
 
+def lead_date(excerpt, said="") -> str:
+    """The date a list item opens with ("2022: Webber wrote in June 2024 that ..."): the
+    excerpt's :func:`shown_date`, or "" where the item would say it twice: the event
+    happened in the month (or year) the lead-in says the source wrote, or ``said``
+    already gives the date."""
+    from ..conventions.dates import restyle_dates
+
+    happened = event_date(excerpt)
+    source = getattr(excerpt, "source", None)
+    spoken = str(getattr(source, "published", "") or getattr(source, "inferred_date", "") or excerpt.date or "")
+    if not happened or happened[:7] == spoken[:7] or (len(happened) == 4 and spoken.startswith(happened)):
+        return ""
+    shown = shown_date(excerpt)
+    text = " ".join(restyle_dates(str(said)).split())
+    return "" if shown in text else shown
+
+
 def row_date(row) -> str:
     """A chronology row's date, bracketed when every excerpt giving that date was dated by the desk."""
     giving = [e for e in row.excerpts if event_date(e) == str(row.date)]
@@ -48,5 +65,5 @@ def any_supplied(excerpts) -> bool:
     return any(getattr(e, "dated_by", "") == "analyst" for e in excerpts)
 
 
-FUNCTIONS = {"shown_date": shown_date, "row_date": row_date, "any_supplied_dates": any_supplied,
+FUNCTIONS = {"shown_date": shown_date, "lead_date": lead_date, "row_date": row_date, "any_supplied_dates": any_supplied,
              "supplied_dates_legend": LEGEND, "after_date": after_date}

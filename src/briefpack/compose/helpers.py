@@ -10,8 +10,9 @@ from datetime import date
 from markupsafe import Markup
 
 from ..conventions.dates import display_date
-from .typography import clause, dangles
+from .typography import clause, dangles, joined
 from ..conventions.kinds import HAPPENINGS, INCIDENTS, of_kind
+from ..conventions.places import only_in_passing
 from ..library.events import event_date
 from ..errors import BriefpackError
 from ..library.model import Library
@@ -98,11 +99,11 @@ class Helpers:
             "label": self.label, "name": self.name, "and_list": self.and_list, "by_event": self.by_event,
             "measure_label": self.measure_label, "estimate": self.estimate,
             "is_stale": self.is_stale, "format_date": display_date, "format_number": format_number,
-            "clause": clause, "dangles": dangles,
+            "clause": clause, "joined": joined, "dangles": dangles,
             "of_kind": of_kind, "chronology_kinds": HAPPENINGS, "incident_kinds": INCIDENTS,
             "said_by": attribution.said_by, "speaker": attribution.speaker, "attributed": self.attributed, "credited": self.credited,
             "once": self.once, "ref": ref, "printed_in": self.printed_in, "elsewhere": self.elsewhere, "unprinted": self.unprinted, "naming": self.naming,
-            "stale_ids": self.stale_ids, "first_time": self.first_time, "figures_printed_in": self.figures_printed_in, "year_span": self.year_span,
+            "places": self.places, "stale_ids": self.stale_ids, "first_time": self.first_time, "figures_printed_in": self.figures_printed_in, "year_span": self.year_span,
             **ChartHelpers(self.label).functions(),
         }
 
@@ -232,6 +233,26 @@ class Helpers:
                 groups.setdefault(value, []).append(e)
         out = [Group(v, self.label(facet, v), tuple(items), self.name(facet, v)) for v, items in groups.items()]
         return tuple(sorted(out, key=lambda g: (g.label.lower(), g.value)))
+
+    def places(self, excerpts) -> tuple:
+        """:meth:`group_by` country, counting an excerpt's country tag only where the
+        text the document prints of it (its summary, else its quote) names the country
+        as a place, a subject or a possessor, or does not name it at all: not for "the
+        US withdrawal" (``conventions.places``)."""
+        groups: dict[str, list] = {}
+        for e in excerpts:
+            for value in e.tag_values("country"):
+                if not self._in_passing(e, value):
+                    groups.setdefault(value, []).append(e)
+        out = [Group(v, self.label("country", v), tuple(items), self.name("country", v)) for v, items in groups.items()]
+        return tuple(sorted(out, key=lambda g: (g.label.lower(), g.value)))
+
+    def _in_passing(self, excerpt, country: str) -> bool:
+        facet = self.vocabulary.facets.get("country")
+        term = facet.values.get(country) if facet else None
+        names = [country, term.label, *term.aliases] if term else [country]
+        text = str(getattr(excerpt, "summary", "") or excerpt.quote or "")  # what the document prints
+        return only_in_passing(text, names)
 
     @staticmethod
     def by_event(excerpts, kinds=None) -> tuple:

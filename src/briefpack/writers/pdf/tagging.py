@@ -76,6 +76,9 @@ class Tagger:
         self.links: list[tuple[int, str, Node, str]] = []  # (page, annotation name, Link element, Contents)
         self.notes: dict[int, Node] = {}
         self.titles: dict[str, str] = {}  # a heading's destination -> its title
+        # what links add to a section or the document while its elements are still being
+        # made (the walk runs ahead of the layout): id -> (element, a holder of the additions)
+        self._later: dict[int, tuple[Node, Node]] = {}
 
     # -- marked content
     def begin(self, canv, node: Node) -> int:
@@ -103,6 +106,8 @@ class Tagger:
     def _link(self, canv, node: Node, name: str) -> None:
         if node.kind[0] == "H" and node.parent is not None:  # a heading holds its text only: its
             node = node.parent  # note's reference and the note follow it in its section
+        if node is self.root or node.kind == "Sect":  # elements still being made: added at the end
+            node = self._later.setdefault(id(node), (node, Node(node.kind)))[1]
         annotation = canv._doc.idToObject[name]
         dest = getattr(getattr(annotation, "Destination", None), "name", None)
         page = canv.getPageNumber() - 1
@@ -131,7 +136,12 @@ class Tagger:
         self.links.append((page, name, link, contents))
 
     def finish(self) -> None:
-        """Notes whose reference was never drawn (none in a sound layout) go at the end."""
+        """What links added to a section or the document, after their elements; notes
+        whose reference was never drawn (none in a sound layout) at the end."""
+        for node, gained in self._later.values():
+            for kid in gained.kids:
+                node.adopt(kid) if isinstance(kid, Node) else node.kids.append(kid)
+        self._later.clear()
         for note in self.notes.values():
             if note.parent is None:
                 self.root.adopt(note)
