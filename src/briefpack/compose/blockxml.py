@@ -15,11 +15,10 @@ Blocks (at the top level of a template's output)::
     </figure>                                      a chart (see :mod:`.figure_xml`)
     <pagebreak/>
 
-Inlines: ``<em>``, ``<strong>``, ``<cite keys="a b"/>`` (one note citing both),
-``<link href="https://...">text</link>`` and ``<ref to="anchor">Title</ref>``, a
-cross-reference to that heading ("“Title,” p. 12"; a ``<cite/>`` right after it is
-left to the text it points to). White space runs collapse to one space as in
-HTML; space before a ``<cite/>`` is dropped so the note mark sits on the word.
+Inlines: ``<em>``, ``<strong>``, ``<cite keys="a b"/>`` (one note citing both), ``<link
+href="https://...">text</link>``, ``<ref to="anchor">Title</ref>`` (a cross-reference: "“Title,”
+p. 12"; a ``<cite/>`` right after it is left to the text it points to). White space runs collapse
+to one space as in HTML; space before a ``<cite/>`` is dropped so the note mark sits on the word.
 
 Parsing uses expat on the output wrapped in one root element, where a
 document type declaration cannot occur (and is refused besides), so no entity
@@ -329,9 +328,8 @@ def tidy_inlines(nodes: list) -> list:
             continue
         if isinstance(node, Cite) and isinstance(last, _Run):
             _trim_end(out)
-        ref = _reference_before(out) if isinstance(node, Cite) else None
-        if ref is not None:  # its note stands with the text the reference points to
-            out[ref] = replace(out[ref], keys=out[ref].keys + node.keys)
+        if isinstance(node, Cite) and (ref := _reference_before(out)) is not None:  # its note stands with
+            out[ref] = replace(out[ref], keys=out[ref].keys + node.keys)  # the text the reference points to
             continue
         out.append(node)
     if out and isinstance(out[-1], _Run):

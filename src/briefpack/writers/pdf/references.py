@@ -67,15 +67,20 @@ class References:
         self.house_style = house_style
         self.numbers: list[PageNumber] = []
 
+    def words(self, node) -> str:
+        """The words ``node`` (a CrossRef) prints before its page number: "“Kazakhstan,” p. "
+        (a heading the document lacks, which the composer does not let happen: its words alone)."""
+        return reference_words(node.text, self.house_style, page=node.target in self.targets)
+
     def markup(self, node, text, colour: str) -> str:
-        """``node`` (a CrossRef) as paragraph markup; ``text(s)`` makes markup of plain text."""
+        """``node`` (a CrossRef) as paragraph markup; ``text(s)`` makes markup of its words."""
         key = self.targets.get(node.target)
-        if key is None:  # no such heading: the words alone (the composer does not let this happen)
-            return text(reference_words(node.text, self.house_style, page=False))
+        if key is None:
+            return text(self.words(node))
         number = PageNumber(f"{FORM}{len(self.numbers)}", key, self.pages)
         self.numbers.append(number)
         href = escape(key, {'"': "&quot;"})
-        return (f'<a href="#{href}" color="{colour}">{text(reference_words(node.text, self.house_style))}'
+        return (f'<a href="#{href}" color="{colour}">{text(self.words(node))}'
                 f'<onDraw name="{XREF}" label="{len(self.numbers) - 1}"/></a>')
 
     def place(self, paragraph) -> None:
