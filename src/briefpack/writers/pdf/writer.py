@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from itertools import chain
 
-from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.platypus import NextPageTemplate, PageBreak as RLPageBreak, PageTemplate, Spacer, TableStyle
 from reportlab.platypus.doctemplate import LayoutError
@@ -35,12 +34,11 @@ from .problems import tall_row, whereabouts
 from .references import References
 from .bidi import ScriptHeading, ScriptParagraph
 from .shaping import script_style
-from .style import HouseStyle, load_house_style
+from .style import HouseStyle, load_house_style, page_geometry
 from .widths import remembered_widths
 from .tagging import (LANG, LANG_END, ListParagraph, Node, TaggedParagraph as RLParagraph,
                       TaggedTable as RLTable, Tagger)
 
-PAPER = {"a4": A4, "letter": LETTER}
 _KEY = re.compile(r"[^A-Za-z0-9_.-]")
 _PAD_X, _PAD_Y = 4, 3  # table cell padding
 _LANG_MARK = re.compile(f'<onDraw name="(?:{LANG}|{LANG_END})" label="[^"]*"/>')
@@ -277,14 +275,6 @@ class PdfWalk:
 
 
 # ---------------------------------------------------------------- entry point
-def page_geometry(hs: HouseStyle, paper: str):
-    if paper not in PAPER:
-        raise BuildError(f"unknown paper {paper!r} (expected a4 or letter)")
-    w, h = PAPER[paper]
-    m = hs.margins
-    return (w, h), (m["left"], m["bottom"], w - m["left"] - m["right"], h - m["top"] - m["bottom"])
-
-
 def write_pdf(document: Document, path, options) -> dict:
     """Write ``document`` as a PDF at ``path``; returns ``{"notes": n, "pages": p}``."""
     hs = load_house_style(options.pdf_style)
