@@ -167,6 +167,7 @@ class _Maker:
             label = markup.text(f"Figure {block.number}. ", heading=True)
             text = f"<b>{label}</b>" + markup(block.caption, heading=True)
         caption = RLParagraph(text, self.caption_style)
+        markup.references.place(caption)  # a cross-reference's page number, if it holds one
         refs = _note_references(self.walk, block)
         sources = RLParagraph(refs, self.sources_style) if refs else None
         markup.take_script()  # a caption is drawn as it stands

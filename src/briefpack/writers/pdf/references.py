@@ -27,7 +27,7 @@ class PageNumber:
 
     def __init__(self, form: str, key: str, pages: dict):
         self.form, self.key, self.pages = form, key, pages
-        self.font, self.size, self.colour = "Helvetica", 10.0, None
+        self.font, self.size, self.colour = None, 10.0, None  # those of the paragraph that places it
         self._width: float | None = None
 
     def normalizedValue(self, available):  # noqa: N802 (reportlab's name): the width
@@ -42,6 +42,8 @@ class PageNumber:
     def define(self, canv) -> None:
         """The form: the page number, narrowed to its room in the rare case that a heading
         ahead landed on a page of more digits than the room was kept for."""
+        if self.font is None:  # made, but in no paragraph: never drawn
+            return
         page = self.pages.get(self.key)
         text = str(page) if page else "?"
         width = stringWidth(text, self.font, self.size)
