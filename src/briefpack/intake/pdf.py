@@ -112,8 +112,9 @@ def _paragraphs(pages: list[list[str]]) -> tuple[list[str], list[str]]:
     dropped: list[str] = []
     bullet = ""
     for page in pages:
-        for block in page:
-            if _shape(block) in furniture or _PAGE_NUMBER.fullmatch(block.strip()):
+        numbering = _numbering(page)
+        for at, block in enumerate(page):
+            if _shape(block) in furniture or at in numbering:
                 dropped.append(block)
             elif _BULLET.fullmatch(block):
                 bullet = block.strip()
@@ -125,6 +126,21 @@ def _paragraphs(pages: list[list[str]]) -> tuple[list[str], list[str]]:
             else:
                 blocks.append(block)
     return paragraphs_of(blocks + ([bullet] if bullet else [])), dropped
+
+
+def _numbering(page: list[str]) -> set[int]:
+    """The blocks of a page that number it ("12", "Page 3 of 10", "iv") or its lines (a
+    transcript's 1, 2 ... 25): at most two numbers standing alone, or numbers that count up one
+    by one; many numbers that do not are a table's figures, which stay."""
+    found = [at for at, block in enumerate(page) if _PAGE_NUMBER.fullmatch(block.strip())]
+    if len(found) <= 2:
+        return set(found)
+    values = sorted({int(page[at]) for at in found if page[at].strip().isdigit()})
+    longest = run = 1
+    for before, after in zip(values, values[1:]):
+        run = run + 1 if after == before + 1 else 1
+        longest = max(longest, run)
+    return set(found) if len(found) - longest <= 2 else set()
 
 
 def _check_count(data: bytes, limits: Limits, capture: Capture, pages, drawn, images) -> None:
