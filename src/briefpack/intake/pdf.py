@@ -19,8 +19,9 @@ empty (``add-source --strict`` refuses it); pages that are images without text
 are named as scans.
 
 Metadata: the document's Title and Author (a title that is a file name, such as
-"Microsoft Word - draft.docx", is not taken) and its /Lang. A PDF's creation
-date is when the file was made, not when the work was published: not taken.
+"Microsoft Word - draft.docx", or has no word in it, such as a typesetter's job
+number, is not taken) and its /Lang. A PDF's creation date is when the file was
+made, not when the work was published: not taken.
 """
 
 from __future__ import annotations
@@ -219,6 +220,9 @@ def _metadata(data: bytes, capture: Capture) -> None:
     title = text(info.get("Title"))
     if title and _FILE_TITLE.match(title):
         capture.notes.append(f"the PDF's title '{title}' is a file name: not taken")
+        title = ""
+    elif title and not any(c.isalpha() for c in title):
+        capture.notes.append(f"the PDF's title '{title}' has no word in it (a job number?): not taken")
         title = ""
     capture.title = title
     author = text(info.get("Author"))
