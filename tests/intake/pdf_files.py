@@ -2,7 +2,7 @@
 list items whose wrapped lines the layout sets apart, text only in annotations' appearances
 (which pdfminer does not read and poppler does), a scanned page, a real PDF whose pages after the first are moved into annotations, a slide whose lines not yet
 revealed are drawn off the page, lines set sideways in the margin, list items marked by symbols
-whose font does not say what they are."""
+whose font does not say what they are, a heading set letter-spaced."""
 
 from __future__ import annotations
 
@@ -260,4 +260,25 @@ def pages_into_annotations(source: Path, path: Path) -> Path:
             page.obj.Annots = pdf.make_indirect(pikepdf.Array([pdf.make_indirect(annotation)]))
             page.obj.Contents = pdf.make_stream(b"")
         pdf.save(path)
+    return path
+
+
+SPACED_LINES = [("RESEARCH ARTICLE", 1.3), ("Open Access", 0), ("Let x y z w be the four corners.", 0)]
+
+
+def letter_spaced_pdf(path: Path) -> Path:
+    """A journal's heading set letter-spaced (1.3 pt between letters at 11 pt, as BMC sets
+    "RESEARCH ARTICLE"), and lines set as usual, one of them with words of a single letter."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    for row, (line, spacing) in enumerate(SPACED_LINES):
+        text = pdf.beginText(72, 760 - 40 * row)
+        text.setFont("Helvetica", 11)
+        text.setCharSpace(spacing)
+        text.textOut(line)
+        pdf.drawText(text)
+    pdf.showPage()
+    pdf.save()
     return path

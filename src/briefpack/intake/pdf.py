@@ -38,6 +38,7 @@ from .pdf_pages import pdf_pages
 _PAGE_NUMBER = re.compile(r"(?:page\s*)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?|[ivxlc]{1,6}", re.I)
 _FILE_TITLE = re.compile(r"^(?:microsoft (?:word|powerpoint) - .*|.*\.(?:docx?|pdf|odt|rtf|indd)|untitled.*)$", re.I)
 _SENTENCE_END = re.compile(r"[.!?:;\"'\u201d\u2019)\]]$")
+_LETTER_SPACED = re.compile(r"(?:^|\s)(?:\S ){3,}\S(?:\s|$)")  # four letters or more standing apart
 _BULLET = re.compile(r"\s*[\u2022\u00b7\u25aa\u25cf\u25e6\u2043\u2219\u2013\u2014*\uf0b7\uf0a7-]\s*")
 
 
@@ -79,13 +80,36 @@ def _characters(count: int) -> str:
 
 def _text_boxes(container):
     """The text of each box of a page, the boxes inside figures (Form XObjects) included."""
-    from pdfminer.layout import LTFigure, LTTextContainer
+    from pdfminer.layout import LTFigure, LTTextBox, LTTextContainer
 
     for element in container:
-        if isinstance(element, LTTextContainer):
+        if isinstance(element, LTTextBox):
+            yield "".join(_line_text(line) for line in element)
+        elif isinstance(element, LTTextContainer):
             yield element.get_text()
         elif isinstance(element, LTFigure):
             yield from _text_boxes(element)
+
+
+def _line_text(line) -> str:
+    """A line's text; a line set letter-spaced, as a journal sets "R E S E A R C H  A R T I C L E"
+    (pdfminer puts a space wherever letters stand apart), has its words rebuilt: a word ends at a
+    space or where the gap is clearly wider than the gap between letters."""
+    from pdfminer.layout import LTChar
+
+    text = line.get_text()
+    chars = [c for c in line if isinstance(c, LTChar)]
+    if not _LETTER_SPACED.search(text) or len(chars) < 4:
+        return text
+    gaps = [(right.x0 - left.x1) / max(left.size, 1.0) for left, right in zip(chars, chars[1:])]
+    between_letters = sorted(gaps)[len(gaps) // 2]
+    if not 0.05 < between_letters < 0.22:  # none, or as wide as a space: single-letter words
+        return text
+    words = chars[0].get_text()
+    for gap, char in zip(gaps, chars[1:]):
+        letter = char.get_text()
+        words += letter if letter.isspace() or gap < between_letters + 0.15 else " " + letter
+    return " ".join(words.split()) + "\n"
 
 
 def _raw_content(container) -> tuple[int, bool]:
