@@ -319,3 +319,22 @@ def test_every_command_has_help_with_an_example(run, command):
     assert result.exit_code == 0
     assert "Example" in result.stdout and f"briefpack {command}" in result.stdout
     assert "--root" in result.stdout
+
+
+@pytest.mark.parametrize("text", ["country:KZ", "topic:*", "a:b:c", "x_y-z:1.5", "source:abc-2024", "and:x",
+                                  "not:x", "date:2020", "country :KZ", 'country:"KZ"', "country:K(Z"])
+def test_a_query_of_one_tag_reads_as_the_grammar_reads_it(text, monkeypatch):
+    """One tag is read without the parser: the same query, or the same error."""
+    import re
+
+    from briefpack.library import query
+
+    def read(t):
+        try:
+            return query.parse_query(t)
+        except QuerySyntaxError as exc:
+            return str(exc)
+
+    quick = read(text)
+    monkeypatch.setattr(query, "_ONE_TAG", re.compile(r"(?!)"))  # nothing read without the parser
+    assert quick == read(text)
