@@ -222,7 +222,7 @@ def _library_for_build(root: Path, settings: BuildSettings, report: BuildReport)
 def _build(settings, paths, fingerprints, manifest, out_dir, report, progress, workspace):
     from ..briefs.read import load_brief
     from ..compose.expand import expand_brief
-    from .manifest import LIBRARY_KEY, record_library
+    from .manifest import record_library
 
     root = settings.root
     recorded = sha256_json(manifest)
@@ -232,14 +232,13 @@ def _build(settings, paths, fingerprints, manifest, out_dir, report, progress, w
         settings = replace(settings, publish=False, publish_built=False)
         report.warnings.append(Problem(None, None, "nothing was published: the library has errors "
                                        "(the documents were built as drafts)", "warning"))
-    record_library(manifest, library)  # every excerpt, for briefpack diff
     _house_style_warnings(settings, report)
     library_warnings = list(report.warnings)
     produced, epoch = production_day()
     made: dict[str, tuple[list[str], list[Problem]]] = {}  # brief -> outputs, warnings
     plan = Plan(settings, manifest, out_dir, library, (date.today().isoformat(), produced if epoch else None),
                 dict(workspace))
-    plan.excerpt_records = manifest[LIBRARY_KEY]["excerpts"]  # made of this library just above
+    plan.excerpt_records = record_library(manifest, library)  # every excerpt, for diff; and for each output
     if settings.signing is not None and settings.publish:  # a key that cannot sign stops the build first
         from .signing import load_signer
 
