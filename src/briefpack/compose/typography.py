@@ -7,7 +7,7 @@ over the whole document (:func:`styled_blocks`): quotation marks and the
 punctuation beside them, full dates, American spelling (US), publication names
 in italics; a block quotation, and whatever stands inside quotation marks, is a
 source's words and keeps its dates, spelling and names. Helpers the default
-templates join desk text with (:func:`clause`, :func:`dangles`).
+templates join desk text with (:func:`clause`, :func:`joined`, :func:`dangles`).
 """
 
 from __future__ import annotations
@@ -329,6 +329,40 @@ def clause(text) -> str:
     text = str(text or "").strip()
     first = text.split(" ", 1)[0]
     return text[:1].lower() + text[1:] if first in _COMMON_OPENINGS else text
+
+
+_CLOSING = re.compile(r"([.;:,])((?:\s*<cite [^<>]*/>)*)\s*$")  # an item's last mark, before its cites
+_SHORT_FORMS = {"al", "etc", "jr", "sr", "st", "co", "inc", "no", "vs", "e.g", "i.e", "ca", "cf"}
+
+
+def _closing(item: str) -> str:
+    """``item`` without its closing mark, unless the period closes an abbreviation ("U.S.")."""
+    match = _CLOSING.search(item)
+    if not match:
+        return item
+    words = item[: match.start()].split()
+    word = words[-1].lstrip("(“‘\"'") if words else ""
+    if match.group(1) == "." and ("." in word or len(word) == 1 or word.lower() in _SHORT_FORMS):
+        return item
+    return item[: match.start()] + match.group(2)
+
+
+def joined(parts, separator: str = "; "):
+    """List items (template output, cites included) joined into one run of text by
+    ``separator``: an item's closing period (or semicolon, colon) gives way to it, never
+    ".;" nor ";;"; an item after it opens in lower case when it opens with a common
+    word ("; an unattributed paper stated ..."). Blank items are left out."""
+    from markupsafe import Markup, escape
+
+    items = [str(escape(p)).strip() for p in parts if str(p).strip()]  # markup, as plain strings
+    out = []
+    for i, item in enumerate(items):
+        if i < len(items) - 1:
+            item = _closing(item)
+        if i and not item.startswith("<"):
+            item = clause(item)
+        out.append(item)
+    return Markup(str(escape(separator)).join(out))
 
 
 def dangles(text) -> bool:
