@@ -48,14 +48,15 @@ _DATE_LEAD = re.compile(rf"^In (?:({_MONTH_NAMES}) )?(\d{{4}}),? ")  # no more t
 
 def after_date(text, date) -> str:
     """``text`` printed after its ``date`` ("April 2017: ..."): a lead that only repeats the
-    date ("In 2017 criminal networks ..." under April 2017) is dropped."""
-    text = str(text or "")
+    date ("In 2017 criminal networks ..." under April 2017) is dropped. Text left as it is
+    keeps its kind (block XML Markup, a cross-reference, stays markup)."""
+    given, text = text, str(text or "")
     match = _DATE_LEAD.match(text)
     shown = str(date or "")
     if not match or not shown.startswith(match.group(2)):
-        return text
+        return given or ""
     if match.group(1) and display_date(shown[:7]) != f"{match.group(1)} {match.group(2)}":
-        return text
+        return given
     rest = text[match.end():]
     return rest[:1].upper() + rest[1:] if rest else text
 

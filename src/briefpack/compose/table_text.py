@@ -75,6 +75,7 @@ def hyphenate(text: str) -> str:
     return _TOKEN.sub(token, text)
 
 
+@lru_cache(maxsize=8192)  # a table repeats its words: each is looked up once
 def _word(word: str) -> str:
     if len(word) < SHORTEST:
         return word
