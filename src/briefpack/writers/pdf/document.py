@@ -13,7 +13,7 @@ import time
 
 from reportlab import rl_config
 from reportlab.lib.utils import TimeStamp
-from reportlab.pdfbase.pdfdoc import PDFDictionary
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFZCompress
 from reportlab.platypus.doctemplate import ActionFlowable, BaseDocTemplate
 
 from .layout import NoteFrame
@@ -102,6 +102,7 @@ class BriefDocTemplate(BaseDocTemplate):
         if isinstance(self.frame, NoteFrame):
             self.frame.draw_foot(self.canv, self.rule_colour, Artifact)
         super().handle_pageEnd()
+        deflate(self.canv._doc.Pages.pages[-1])
 
     def _endBuild(self):
         self._doSave = 0
@@ -118,6 +119,14 @@ class BriefDocTemplate(BaseDocTemplate):
             self.canv.save()
         finally:
             rl_config.useA85 = a85
+
+
+def deflate(page) -> None:
+    """A page's content compressed when the page ends, not held whole until the file is saved."""
+    if page.stream and page.compression and not page.Contents:
+        page.Contents = PDFStream(PDFDictionary({"Filter": PDFArray([PDFName("FlateDecode")])}),
+                                  PDFZCompress.encode(page.stream))
+        page.stream = None
 
 
 def fixed_timestamp(seconds: int) -> TimeStamp:
