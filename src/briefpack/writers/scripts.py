@@ -102,7 +102,8 @@ def script_runs(text: str) -> list[tuple[str | None, str]]:
 # standing inside a phrase in the other direction (English commas and quotation marks
 # between two Persian titles; Arabic commas and guillemets between two English ones).
 _BREAKERS = {"L": frozenset(",;\u201c\u201d\u2018\u2019"), "R": frozenset("\u060c\u061b\u00ab\u00bb")}
-_DIGITS = {"L": re.compile("[\u0660-\u0669\u06f0-\u06f9]"), "R": re.compile("[0-9]")}  # the other side's digits
+# the other direction's numbers after its last letter ("سال ۱۴۰۲"; "June 27, 2024")
+_NUMBERS = {"L": re.compile("[\\s\u060c]*[\u0660-\u0669\u06f0-\u06f9]+"), "R": re.compile("[\\s,.:/\u2013-]*[0-9]+")}
 _CLOSERS = dict(zip("«‹([{“‘", "»›)]}”’"))
 _ENDS = frozenset(".!?\u2026:")
 
@@ -146,19 +147,17 @@ def _widened(text: str, start: int, end: int, base: str) -> tuple[int, int]:
             open_marks.append(_CLOSERS[ch])
         elif open_marks and ch == open_marks[-1]:
             open_marks.pop()
-    digits, n = _DIGITS[base], len(text)
+    numbers, n = _NUMBERS[base], len(text)
     while end < n:
         ch = text[end]
+        number = numbers.match(text, end)
+        if number:
+            end = number.end()
+            continue
         if open_marks and ch == open_marks[-1]:
             open_marks.pop()
-        elif ch in _ENDS and open_marks and end + 1 < n and text[end + 1] == open_marks[-1]:
-            pass
-        elif digits.match(ch) or unicodedata.category(ch) == "Mn" or (
-                base == "L" and script_of(ch) == ARABIC and not strong_direction(ch) == "L"):
-            pass
-        elif ch == " " and end + 1 < n and digits.match(text[end + 1]):
-            pass
-        else:
+        elif not (ch in _ENDS and open_marks and end + 1 < n and text[end + 1] == open_marks[-1]) and not (
+                unicodedata.category(ch) == "Mn" or (base == "L" and script_of(ch) == ARABIC)):
             break
         end += 1
     if lead and text[start:end].count(_CLOSERS[text[start]]) < text[start:end].count(text[start]):

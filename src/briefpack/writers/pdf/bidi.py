@@ -53,8 +53,8 @@ def _logical(frag) -> str:
 
 
 def _pieces(words) -> list[list]:
-    """The frags of a line as atoms: a span (its begin, runs, end), a word piece of
-    one frag, a single space, or a zero-width frag; in logical order."""
+    """The frags of a line as atoms: a span (its begin, runs, end), a part of one frag
+    (see :func:`_parts`), or a zero-width frag; in logical order."""
     atoms, span = [], None
     for f in words:
         name = _callback(f)
@@ -69,18 +69,36 @@ def _pieces(words) -> list[list]:
         elif name is not None or not getattr(f, "text", ""):
             atoms.append([f])
         else:
-            text, start = f.text, 0
-            for i, ch in enumerate(text):
-                if ch == " ":
-                    if i > start:
-                        atoms.append([f.clone(text=text[start:i])])
-                    atoms.append([f.clone(text=text[i:i + 1])])
-                    start = i + 1
-            if start < len(text):
-                atoms.append([f.clone(text=text[start:] if start else text)])
+            text = f.text
+            parts = [text] if getattr(text, "spans", ()) else _parts(text)  # shaped glyphs stay whole
+            atoms.extend([f] if len(parts) == 1 else [f.clone(text=part)] for part in parts)
     if span is not None:  # a span cut by a line end cannot happen (no spaces inside one)
         atoms.append(span)
     return atoms
+
+
+_STRONG = frozenset({"L", "R", "AL", "EN", "AN"})  # letters and digits: the rest is neutral
+
+
+def _parts(text: str) -> list[str]:
+    """A frag's text cut where it changes between letters or digits and the neutral
+    characters (spaces, punctuation) around them, each of which the line's order
+    places apart; a separator between two digits stays in its number (2024.5)."""
+    kinds = []
+    for i, ch in enumerate(text):
+        kind = unicodedata.bidirectional(ch)
+        if kind == "NSM" and kinds:
+            kinds.append(kinds[-1])
+        elif kind in ("CS", "ES") and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+            kinds.append(True)
+        else:
+            kinds.append(kind in _STRONG and ch != " ")
+    parts, start = [], 0
+    for i in range(1, len(text) + 1):
+        if i == len(text) or kinds[i] != kinds[i - 1] or text[i] == " " or text[i - 1] == " ":
+            parts.append(text[start:i])
+            start = i
+    return parts
 
 
 def _direction(text: str) -> str | None:
