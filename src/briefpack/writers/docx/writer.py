@@ -20,6 +20,7 @@ from lxml.etree import SubElement
 
 from ...document.model import (
     BulletList,
+    CrossRef,
     Document,
     Figure,
     Heading,
@@ -114,6 +115,12 @@ class _DocxWriter:
         from .figure import DocxFigures  # charts load reportlab: only when there is one
 
         return DocxFigures(self, self.pdf_style)
+
+    @functools.cached_property
+    def references(self):
+        from .references import DocxReferences
+
+        return DocxReferences(self.document, self._heading_names, self.width, self.height)
 
     # ------------------------------------------------------------ the walk
     def write_body(self) -> None:
@@ -301,6 +308,8 @@ class _DocxWriter:
                     self.note(p, node)
             elif isinstance(node, Link):
                 self.link(p, node, part or self.part, bold)
+            elif isinstance(node, CrossRef):  # "“Kazakhstan,” p. 12": a PAGEREF to the heading's bookmark
+                self.references.write(p, node, lambda parent, s: self._text(parent, s, bold, False), bold)
             else:
                 raise cannot_write("DOCX", node)
 

@@ -2,20 +2,23 @@
 
 It draws each page's notes when the page ends, makes the pages for a note still
 continuing at the end, defines the forms named during the pass (page count,
-contents' page numbers) before saving, names the destinations, and dates the
-file from the document's timestamp so that two builds are byte-identical.
+contents' and cross-references' page numbers) before saving, names the
+destinations, and dates the file from the document's timestamp so that two
+builds are byte-identical.
 """
 
 from __future__ import annotations
 
 import time
 
+from reportlab import rl_config
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase.pdfdoc import PDFDictionary
 from reportlab.platypus.doctemplate import ActionFlowable, BaseDocTemplate
 
 from .layout import NoteFrame
 from .notes import REF, REF_CALLBACK, NoteStore
+from .references import install as install_references
 from .shaping import register_span_callbacks
 from .structure import write_structure
 from .tagging import Artifact, Tagger, register_language_callbacks
@@ -34,14 +37,36 @@ class FlushNotes(ActionFlowable):
             doc.clean_hanging()
 
 
+class Upcoming(list):
+    """The flowables still to place, made from ``source`` as the layout reaches them:
+    a few ahead, and every flowable kept with the next one (``keepWithNext``) with
+    the one after it, so that platypus sees each group whole."""
+
+    AHEAD = 8
+
+    def __init__(self, source):
+        super().__init__()
+        self.source = iter(source)
+
+    def __len__(self):
+        n = super().__len__()
+        while n < self.AHEAD or self[n - 1].getKeepWithNext():
+            item = next(self.source, None)
+            if item is None:
+                break
+            self.append(item)
+            n += 1
+        return n
+
+
 class BriefDocTemplate(BaseDocTemplate):
     """One pass; forms named during it are defined by ``at_end`` callbacks before saving."""
 
-    def __init__(self, filename, *, timestamp: int, rule_colour, tagger: Tagger, **kw):
+    def __init__(self, filename, *, timestamp: int, rule_colour, tagger: Tagger | None, **kw):
         super().__init__(filename, invariant=1, **kw)
         self.timestamp = timestamp
         self.rule_colour = rule_colour
-        self.tagger = tagger  # the structure, recorded as the pages are drawn
+        self.tagger = tagger  # the structure, recorded as the pages are drawn (None: untagged)
         self.at_end = []  # callables(canvas), run after the last page, before save
 
     def _startBuild(self, filename=None, canvasmaker=None):
@@ -53,6 +78,7 @@ class BriefDocTemplate(BaseDocTemplate):
         self.canv.setNamedCB(REF_CALLBACK, self._reference_drawn)
         register_span_callbacks(self.canv)
         register_language_callbacks(self.canv)
+        install_references(self.canv)
         self.canv.bp_tagger = self.tagger
         self.canv._doc._pdfVersion = (1, 7)  # PDF/UA-1 is written against PDF 1.7 (ISO 32000-1)
         self._references = set()
@@ -85,8 +111,13 @@ class BriefDocTemplate(BaseDocTemplate):
         # Named destinations (note-N, ref-N, sections) so that readers and links
         # from outside (file.pdf#note-12) find them.
         self.canv._doc.Catalog.Dests = PDFDictionary(dict(self.canv._destinations))
-        write_structure(self.canv, self.tagger, self.title, self.tagger.language, self.timestamp)
-        self.canv.save()
+        if self.tagger is not None:
+            write_structure(self.canv, self.tagger, self.title, self.tagger.language, self.timestamp)
+        a85, rl_config.useA85 = rl_config.useA85, 0  # streams deflated only: smaller, and saved sooner
+        try:
+            self.canv.save()
+        finally:
+            rl_config.useA85 = a85
 
 
 def fixed_timestamp(seconds: int) -> TimeStamp:

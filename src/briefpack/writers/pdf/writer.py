@@ -9,6 +9,7 @@ written. Notes are printed at the foot of the page holding their reference
 from __future__ import annotations
 
 import re
+from itertools import chain
 from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4, LETTER
@@ -16,25 +17,27 @@ from reportlab.lib.units import mm
 from reportlab.platypus import NextPageTemplate, PageBreak as RLPageBreak, PageTemplate, Spacer, TableStyle
 from reportlab.platypus.doctemplate import LayoutError
 
-from ...document.model import (BulletList, Document, Figure, Heading, Link, Note, PageBreak, Paragraph, Quote,
-                               Table, TableOfContents, Text, plain_text)
+from ...document.model import (BulletList, CrossRef, Document, Figure, Heading, Link, Note, PageBreak, Paragraph,
+                               Quote, Table, TableOfContents, Text, plain_text)
 from ...document.walk import iter_notes
 from ...document.names import UniqueNames
 from ...errors import BuildError
 from ..languages import main_language, other_language
 from ..scripts import COMPLEX, base_direction, document_direction
 from ..shared import cannot_write, cover_lines, web_link
-from .document import BriefDocTemplate, FlushNotes
+from .document import BriefDocTemplate, FlushNotes, Upcoming
 from .figure import figure_flowable
 from .frags import joined
 from .layout import NoteFrame
 from .notes import NOTE, REF, REF_CALLBACK, NoteStore
 from .pages import HeadingParagraph, MarkingBox, PageDecoration, TocEntry
 from .problems import tall_row, whereabouts
+from .references import References
 from ..glyphs import Glyphs
 from .bidi import ScriptHeading, ScriptParagraph, isolation_marks, marked
 from .shaping import install as install_shaping, script_style
 from .style import HouseStyle, load_house_style
+from .widths import remembered_widths
 from .tagging import (LANG, LANG_END, PHRASE, ListParagraph, Node, TaggedParagraph as RLParagraph,
                       TaggedTable as RLTable, Tagger, language_marks)
 
@@ -108,6 +111,8 @@ class Markup:
                     out.append(f'<a href="{href}" color="{self.link}">{self.text(node.text, heading, node_marks)}</a>')
                 else:
                     out.append(self.text(node.text, heading, node_marks))
+            elif isinstance(node, CrossRef):  # "“Kazakhstan,” p. 12", linked to the heading
+                out.append(self.references.markup(node, lambda s: self.text(s, heading, node_marks), self.link))
             elif isinstance(node, Note):
                 if notes:  # a note's reference; none in the contents, none inside a note
                     n = int(node.number)
@@ -144,14 +149,19 @@ class PdfWalk:
         self.heading_pages: dict[str, int] = {}
         self.toc_entries: list[TocEntry] = []
         self.keys = self._heading_keys()
+        self.markup.references = References(document.headings(), self.keys, self.heading_pages,
+                                            document.meta.house_style)
         self.outline_levels = self._outline_levels()
         self._heading_index = 0
-        self.tables: list[tuple[Table, list[list]]] = []  # each table and its rows of cells
+        self.tables: list[tuple[Table, list[list]]] = []  # each table and its header row's cells
+        self.note_store = None  # the notes' store, which a figure measures its notes with
 
     def _heading_keys(self) -> list[str]:
-        names = UniqueNames()
-        return [names.give("sec-" + (_KEY.sub("-", h.anchor)[:60] if h.anchor else str(i + 1)))
-                for i, h in enumerate(self.doc.headings())]
+        names, keys = UniqueNames(), []
+        for i, h in enumerate(self.doc.headings()):  # and the titles the contents' links say
+            keys.append(names.give("sec-" + (_KEY.sub("-", h.anchor)[:60] if h.anchor else str(i + 1))))
+            self.tagger.titles[keys[-1]] = clean(plain_text(h.content)).strip() or "Section"
+        return keys
 
     def _outline_levels(self) -> list[int]:
         """Each heading's outline level: one below its heading level, but never more
@@ -166,15 +176,18 @@ class PdfWalk:
         return levels
 
     def flowables(self) -> list:
-        out = self.cover()
+        return list(self.iter_flowables())
+
+    def iter_flowables(self):
+        """The flowables, made block by block as they are asked for."""
+        yield from self.cover()
         section = ""
         for i, block in enumerate(self.doc.blocks):
             if isinstance(block, Heading):
                 section = clean(plain_text(block.content)).strip()
             for flowable in self.block(block, i):
                 flowable.bp_section = section  # for a layout error: where it stands
-                out.append(flowable)
-        return out
+                yield flowable
 
     def _para(self, content, style: str, cls=RLParagraph, heading: bool = False, node: Node | None = None):
         p = self.paragraph(self.markup(content, heading=heading), style, cls)
@@ -201,6 +214,7 @@ class PdfWalk:
             cls = ScriptHeading if cls is HeadingParagraph else ScriptParagraph
         p = cls(markup, st, **kw)
         p.frags = joined(p.frags)
+        self.markup.references.place(p)
         return p
 
     def block(self, block, index: int) -> list:
@@ -210,9 +224,7 @@ class PdfWalk:
             style = f"h{min(max(block.level, 1), 3)}"
             node = self.outline.heading(min(self.outline_levels[n] + 1, 6), **self.lang(block.content))
             p = self._para(block.content, style, HeadingParagraph, heading=True, node=node)
-            title = clean(plain_text(block.content)).strip() or "Section"
-            self.tagger.titles[self.keys[n]] = title
-            return [p.mark(self.keys[n], title, self.outline_levels[n], self.heading_pages)]
+            return [p.mark(self.keys[n], self.tagger.titles[self.keys[n]], self.outline_levels[n], self.heading_pages)]
         if isinstance(block, Paragraph):
             p = self._para(block.content, block.style if block.style in ("body", "lead", "small") else "body",
                            node=self.outline.here.add("P", **self.lang(block.content)))
@@ -275,7 +287,7 @@ class PdfWalk:
                     style=TableStyle(commands), hAlign="LEFT", spaceBefore=4, spaceAfter=10,
                     splitInRow=least)
         t.bp_notes = tuple(n for row in rows for cell in row for n in cell.bp_notes)
-        self.tables.append((block, rows))
+        self.tables.append((block, rows[:1] if block.header else []))  # only a header row can be too tall
         out = []
         if block.caption:
             cap = self.paragraph(self.markup.text(block.caption, heading=True), "caption")
@@ -366,10 +378,7 @@ def write_pdf(document: Document, path, options) -> dict:
     pagesize, (x, y, width, height) = page_geometry(hs, (options.paper or "a4").lower())
     walk = PdfWalk(document, hs, width)
     walk.frame_height = height
-    flowables = walk.flowables()
-    store = NoteStore(walk.note_paragraphs(), width)
-    for figure in getattr(walk, "figures", ()):
-        figure.store = store  # a figure measures its notes to fit its page
+    store = walk.note_store = NoteStore(walk.note_paragraphs(), width)
     note_count = len(store.notes)
     meta = document.meta
     doc = BriefDocTemplate(
@@ -387,11 +396,11 @@ def write_pdf(document: Document, path, options) -> dict:
         PageTemplate("body", [NoteFrame(store, x, y, width, height, id="body")], onPage=decorate),
     ])
     doc.at_end.append(lambda canv: decorate.define_page_count(canv, doc.page))
-    for entry in walk.toc_entries:
-        doc.at_end.append(lambda canv, e=entry: e.define_number(canv, walk.heading_pages.get(e.key)))
+    doc.at_end.append(walk.markup.references.define)
+    doc.at_end.append(lambda canv: [e.define_number(canv, walk.heading_pages.get(e.key)) for e in walk.toc_entries])
     try:
-        flowables.append(FlushNotes(store))
-        doc.build(flowables)  # consumes the list, so that drawn flowables can be freed
+        with remembered_widths():  # the flowables are made as the layout reaches them, and freed once drawn
+            doc.build(Upcoming(chain(walk.iter_flowables(), [FlushNotes(store)])))
     except LayoutError as exc:
         problem = tall_row(walk.tables, walk.table_widths, height, _PAD_X, _PAD_Y) or str(exc)
         where = whereabouts(getattr(doc, "current", None), document)
