@@ -12,7 +12,6 @@ import re
 from itertools import chain
 from xml.sax.saxutils import escape
 
-from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.platypus import NextPageTemplate, PageBreak as RLPageBreak, PageTemplate, Spacer, TableStyle
 from reportlab.platypus.doctemplate import LayoutError
@@ -30,7 +29,7 @@ from .figure import figure_flowable
 from .frags import joined
 from .layout import NoteFrame
 from .notes import NOTE, REF, REF_CALLBACK, NoteStore
-from .pages import HeadingParagraph, MarkingBox, PageDecoration, TocEntry
+from .pages import HeadingParagraph, MarkingBox, PageDecoration, TocEntry, page_geometry
 from .problems import tall_row, whereabouts
 from .references import References
 from ..glyphs import Glyphs
@@ -41,7 +40,6 @@ from .widths import remembered_widths
 from .tagging import (LANG, LANG_END, PHRASE, ListParagraph, Node, TaggedParagraph as RLParagraph,
                       TaggedTable as RLTable, Tagger, language_marks)
 
-PAPER = {"a4": A4, "letter": LETTER}
 _DROP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _SPACE = re.compile("[\t\n\r\u2028\u2029]")
 _KEY = re.compile(r"[^A-Za-z0-9_.-]")
@@ -77,13 +75,10 @@ class Markup:
         """Plain text as markup, for a style set in the body font (or the heading font);
         ``marks``: where isolated runs begin and end in it (else found in it alone)."""
         text = clean(text)
-        if not text.isascii():
-            self.complex = self.complex or bool(COMPLEX.search(text))
-            if marks is None:
-                marks = isolation_marks([text], self.base)[0]
-        if not marks:
+        if text.isascii():
             return self._markup(text, heading)
-        self.complex = True  # a phrase in the other direction: an isolated run, ordered line by line
+        marks = isolation_marks([text], self.base)[0] if marks is None else marks  # runs ordered line by line:
+        self.complex = self.complex or bool(marks) or bool(COMPLEX.search(text))  # the paragraph is shaped
         return marked(text, marks, lambda piece: self._markup(piece, heading))
 
     def _markup(self, text: str, heading: bool) -> str:
@@ -93,8 +88,8 @@ class Markup:
 
     def __call__(self, content, notes=True, heading=False) -> str:
         out = []
-        texts = [clean(n.text) if isinstance(n, (Text, Link)) else "\ufffc" for n in content]
-        marks = iter(isolation_marks(texts, self.base))
+        marks = iter(isolation_marks([clean(n.text) if isinstance(n, (Text, Link)) else "\ufffc" for n in content],
+                                     self.base))
         for node in content:
             node_marks = next(marks)
             if isinstance(node, Text):
@@ -112,7 +107,7 @@ class Markup:
                 else:
                     out.append(self.text(node.text, heading, node_marks))
             elif isinstance(node, CrossRef):  # "“Kazakhstan,” p. 12", linked to the heading
-                out.append(self.references.markup(node, lambda s: self.text(s, heading, node_marks), self.link))
+                out.append(self.references.markup(node, lambda s: self.text(s, heading), self.link))
             elif isinstance(node, Note):
                 if notes:  # a note's reference; none in the contents, none inside a note
                     n = int(node.number)
@@ -202,9 +197,8 @@ class PdfWalk:
         return {"Lang": tag} if tag else {}
 
     def paragraph(self, markup: str, style: str, cls=RLParagraph, **kw):
-        """A paragraph of ``markup`` made since the last one: shaped and ordered by line
-        when it holds a complex script or right-to-left text, set right to left when
-        it runs so (a document in a right-to-left language, or a quotation that is)."""
+        """A paragraph of ``markup`` made since the last one: shaped and ordered by line when it holds a
+        complex script or right-to-left text, set right to left in a right-to-left document or quotation."""
         shaped, rtl = self.markup.take_script()
         self.markup.base = self.direction
         st = self.st[style]
@@ -364,14 +358,6 @@ class PdfWalk:
 
 
 # ---------------------------------------------------------------- entry point
-def page_geometry(hs: HouseStyle, paper: str):
-    if paper not in PAPER:
-        raise BuildError(f"unknown paper {paper!r} (expected a4 or letter)")
-    w, h = PAPER[paper]
-    m = hs.margins
-    return (w, h), (m["left"], m["bottom"], w - m["left"] - m["right"], h - m["top"] - m["bottom"])
-
-
 def write_pdf(document: Document, path, options) -> dict:
     """Write ``document`` as a PDF at ``path``; returns ``{"notes": n, "pages": p}``."""
     hs = load_house_style(options.pdf_style)
