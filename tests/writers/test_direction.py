@@ -301,3 +301,18 @@ def test_libreoffice_draws_the_header_label_at_the_right_margin(tmp_path):
         ends.append(max(w[1] for w in label))
         assert max(w[1] for w in label) > body[0][1]  # at the right, past the body's short line
     assert max(ends) - min(ends) < 1, ends  # in one place whatever the title
+
+
+@needs_poppler
+def test_a_right_to_left_heading_reads_in_order_in_the_contents(tmp_path):
+    from briefpack.document.model import Document, Heading, Meta, Paragraph, TableOfContents, Text
+    from briefpack.writers import WriterOptions
+    from briefpack.writers.pdf.writer import write_pdf
+
+    heading = f"Reactions: {FA_TITLE}"
+    doc = Document(Meta(title="T", timestamp=0), [TableOfContents(), Heading(1, [Text(heading)]),
+                                                   Paragraph([Text("Text.")])])
+    write_pdf(doc, tmp_path / "toc.pdf", WriterOptions())
+    text = _reading(subprocess.run(["pdftotext", str(tmp_path / "toc.pdf"), "-"], capture_output=True, text=True,
+                                   check=True).stdout)
+    assert text.count(heading) == 2  # the contents' entry and the heading

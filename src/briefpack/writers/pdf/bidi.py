@@ -1,9 +1,8 @@
 """The visual order of a paragraph's lines, and the text readers take from them.
 
-A paragraph runs in its document's direction; a phrase in the other direction
-(a Persian title in an English note) is an isolated run, marked by the writer
-with :data:`ISOLATE` and :data:`ISOLATE_END` markers that travel with its words
-through line breaking. Each line is put in visual order when it is drawn:
+A paragraph runs in its document's direction; a phrase in the other direction (a Persian
+title in an English note) is an isolated run, marked by the writer with ``ISOLATE`` markers
+that travel with its words through line breaking. Each line is put in visual order when drawn:
 Unicode's rules over the line's pieces (right-to-left pieces, left-to-right
 pieces, digits and the neutral ones between them), each isolated run resolved
 on its own and standing as one neutral piece in its sentence, then rule L2.
@@ -18,17 +17,18 @@ order: punctuation, guillemets and digits in their places (:func:`read_back`).
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 
 from reportlab.lib.abag import ABag
 from reportlab.lib.rl_accel import sameFrag
+from reportlab.platypus import Paragraph
 
 from ..scripts import isolated_ranges
 from .pages import HeadingParagraph
-from .shaping import SPAN, SPAN_END, span_label
+from .shaping import ISOLATE, ISOLATE_END, SPAN, SPAN_END, span_label
 from .tagging import TaggedParagraph
 
-ISOLATE, ISOLATE_END = "bpIsolate", "bpIsolateEnd"  # <onDraw> names around an isolated run
 RLI, PDI, RLM, LRM = "\u2067", "\u2069", "\u200f", "\u200e"
 _MIRRORED = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹"))  # Bidi_Mirroring_Glyph pairs in use
 
@@ -206,16 +206,13 @@ def visual_order(words, rtl: bool, isolated: bool = False, document_rtl: bool = 
     dirs = [_direction(t) for t in texts]
     levels = _levels(dirs, inside, rtl)
     order = _reordered(levels)
-    out, run = [], []  # run: the atoms (indices) of a right-to-left run being laid
-    for k in order + [None]:
-        if k is not None and (rtl or levels[k] > 0):
-            run.append(k)
-            continue
-        if run:
-            out.extend(_run_span(atoms, dirs, levels, run, texts, rtl, document_rtl))
-            run = []
-        if k is not None:
-            out.extend(_spanned(atoms[k]))
+    out = []  # each right-to-left run (in visual order) in its span; the rest merged
+    for in_run, group in itertools.groupby(order, key=lambda k: rtl or levels[k] > 0):
+        group = list(group)
+        if in_run:
+            out.extend(_run_span(atoms, dirs, levels, group, texts, rtl, document_rtl))
+        else:
+            out.extend(_spanned(_merged([f for k in group for f in atoms[k]])))
     return out, isolated
 
 
@@ -309,6 +306,10 @@ class ScriptParagraph(BidiLines, TaggedParagraph):
 
 
 class ScriptHeading(BidiLines, HeadingParagraph):
+    pass
+
+
+class ScriptLine(BidiLines, Paragraph):  # a contents entry (drawn inside its entry's element)
     pass
 
 

@@ -33,7 +33,7 @@ from .pages import HeadingParagraph, MarkingBox, PageDecoration, TocEntry, page_
 from .problems import tall_row, whereabouts
 from .references import References
 from ..glyphs import Glyphs
-from .bidi import ScriptHeading, ScriptParagraph, isolation_marks, marked
+from .bidi import ScriptHeading, ScriptLine, ScriptParagraph, isolation_marks, marked
 from .shaping import install as install_shaping, script_style
 from .style import HouseStyle, load_house_style
 from .widths import remembered_widths
@@ -319,7 +319,9 @@ class PdfWalk:
             text = self.markup(h.content, notes=False)
             entry = TocEntry(text or self.markup.text("Section"), self.st["toc1" if h.level <= 1 else "toc2"],
                              key, f"bpToc{len(self.toc_entries)}")
-            self.markup.take_script()  # an entry is one line, drawn as it is
+            shaped, rtl = self.markup.take_script()
+            if shaped or rtl:  # shaped, its line in visual order
+                entry.para = ScriptLine(_LANG_MARK.sub("", text), script_style(entry.style, rtl, self.direction == "R"))
             entry.bp_node = toc.add("TOCI")
             self.toc_entries.append(entry)
             out.append(entry)
