@@ -14,7 +14,6 @@ import functools
 import re
 from pathlib import Path
 
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from lxml.etree import SubElement
 
@@ -36,6 +35,7 @@ from ...document.model import (
 )
 from ..shared import cannot_write, cover_lines, table_summary, web_link
 from .fields import Bookmarks, add_t, add_toc
+from .links import LinkRelations
 from .footnotes import footnotes_part, normalize_separator_ids
 from .package import (
     add_markings,
@@ -100,8 +100,7 @@ class _DocxWriter:
         self.note_count = 0
         self.bookmarks = Bookmarks()
         self.width, self.height = text_area(self.docx.sections[0])
-        self._link_ids: dict[tuple[int, str], str] = {}
-        self._next_rel_ids: dict[int, int] = {}
+        self._links = LinkRelations()
         self._heading_names: dict[int, str] = {}
         self.script_runs = False  # some text is in a complex script: sizes for it in every style
         self.pdf_style = pdf_style
@@ -358,24 +357,8 @@ class _DocxWriter:
         if not url:  # only a web page is a link: anything else prints as text
             self._text(p, node.text or clean(node.url).strip(), bold, False)
             return
-        rid = self._link_ids.get((id(part), url))
-        if rid is None:
-            rid = self._add_link_rel(part, url)
-        hyperlink = SubElement(p, _HYPERLINK, {_RID: rid, qn("w:history"): "1"})
+        hyperlink = SubElement(p, _HYPERLINK, {_RID: self._links.rid(part, url), qn("w:history"): "1"})
         self._text(hyperlink, node.text or url, bold, False, self.styles["hyperlink"])
-
-    def _add_link_rel(self, part, url: str) -> str:
-        """A new external hyperlink relationship of ``part``. (``relate_to`` scans
-        every relationship for each call: quadratic with thousands of links.)"""
-        next_ids = self._next_rel_ids
-        if id(part) not in next_ids:
-            taken = [int(r[3:]) for r in part.rels if r.startswith("rId") and r[3:].isdigit()]
-            next_ids[id(part)] = max(taken, default=0) + 1
-        rid = f"rId{next_ids[id(part)]}"
-        next_ids[id(part)] += 1
-        part.rels.add_relationship(RT.HYPERLINK, url, rid, is_external=True)
-        self._link_ids[(id(part), url)] = rid
-        return rid
 
     def note(self, p, node: Note) -> None:
         note_id = self._note_id(node.number)

@@ -35,7 +35,7 @@ from .references import References
 from ..glyphs import Glyphs
 from .bidi import ScriptHeading, ScriptLine, ScriptParagraph, isolation_marks, marked
 from .shaping import install as install_shaping, script_style
-from .style import HouseStyle, load_house_style
+from .style import HouseStyle, load_house_style, page_geometry
 from .widths import remembered_widths
 from .tagging import (LANG, LANG_END, PHRASE, ListParagraph, Node, TaggedParagraph as RLParagraph,
                       TaggedTable as RLTable, Tagger, language_marks)
