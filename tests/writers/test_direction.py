@@ -316,3 +316,18 @@ def test_a_right_to_left_heading_reads_in_order_in_the_contents(tmp_path):
     text = _reading(subprocess.run(["pdftotext", str(tmp_path / "toc.pdf"), "-"], capture_output=True, text=True,
                                    check=True).stdout)
     assert text.count(heading) == 2  # the contents' entry and the heading
+
+
+@needs_poppler
+def test_a_figure_caption_with_a_right_to_left_title_reads_in_order(tmp_path):
+    from briefpack.document.model import ChartPoint, Document, Figure, Meta, Text
+    from briefpack.writers import WriterOptions
+    from briefpack.writers.pdf.writer import write_pdf
+
+    caption = f"Attacks reported by {FA_AUTHOR}, “{FA_TITLE}”"
+    points = [ChartPoint(value=float(n), row=str(2020 + n)) for n in range(1, 4)]
+    doc = Document(Meta(title="T", timestamp=0), [Figure("counts", [Text(caption)], points, alt="Attacks", number=1)])
+    write_pdf(doc, tmp_path / "fig.pdf", WriterOptions())
+    text = re.sub(r"\s+", " ", _reading(subprocess.run(["pdftotext", str(tmp_path / "fig.pdf"), "-"],
+                                                       capture_output=True, text=True, check=True).stdout))
+    assert f"Figure 1. {caption}" in text, text

@@ -27,7 +27,7 @@ from reportlab.platypus import Paragraph
 from ..scripts import isolated_ranges
 from .pages import HeadingParagraph
 from .shaping import ISOLATE, ISOLATE_END, SPAN, SPAN_END, span_label
-from .tagging import TaggedParagraph
+from .tagging import LANG, LANG_END, TaggedParagraph
 
 RLI, PDI, RLM, LRM = "\u2067", "\u2069", "\u200f", "\u200e"
 _MIRRORED = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹"))  # Bidi_Mirroring_Glyph pairs in use
@@ -199,6 +199,7 @@ def visual_order(words, rtl: bool, isolated: bool = False, document_rtl: bool = 
         name = _callback(atom[0]) if len(atom) == 1 else None
         if name in (ISOLATE, ISOLATE_END):
             isolated = name == ISOLATE
+        if name in (ISOLATE, ISOLATE_END, LANG, LANG_END):  # a reordered line's words: no language spans
             continue
         atoms.append(atom)
         inside.append(isolated)
@@ -309,7 +310,7 @@ class ScriptHeading(BidiLines, HeadingParagraph):
     pass
 
 
-class ScriptLine(BidiLines, Paragraph):  # a contents entry (drawn inside its entry's element)
+class ScriptText(BidiLines, Paragraph):  # drawn inside another's element: a contents entry, a caption
     pass
 
 
