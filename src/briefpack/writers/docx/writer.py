@@ -47,9 +47,10 @@ from .package import (
 )
 from .references import DocxReferences
 from .styles import Numbering, StyleSheet, set_default_language
-from .scripts import SCRIPT_FONT_NAMES, complete_complex_sizes, directed_pieces, mark_rtl_paragraphs, set_direction
+from .scripts import (SCRIPT_FONT_NAMES, complete_complex_sizes, directed_pieces, mark_rtl_paragraphs, node_ranges,
+                      set_direction)
 from ..languages import language_runs, other_language
-from ..scripts import ARABIC, RTL_SCRIPTS, base_direction, document_direction, isolated_ranges, script_of
+from ..scripts import ARABIC, base_direction, document_direction, script_of
 
 _P, _PPR, _R, _RPR = qn("w:p"), qn("w:pPr"), qn("w:r"), qn("w:rPr")
 _PSTYLE, _RSTYLE, _VAL = qn("w:pStyle"), qn("w:rStyle"), qn("w:val")
@@ -130,8 +131,7 @@ class _DocxWriter:
                 style = self.styles[block.style] if block.style in _PARAGRAPH_STYLES else None
                 self.paragraph(block.content, style, block.keep_with_next)
             elif isinstance(block, Quote):  # in its source's language, and its own direction
-                self.source_language = block.lang
-                self.base = base_direction(clean(plain_text(block.content)), self.direction)
+                self.source_language, self.base = block.lang, base_direction(clean(plain_text(block.content)), self.direction)
                 self.paragraph(block.content, self.styles["quote"])
                 if self.base != self.direction:
                     set_direction(self.body[-1], self.base == "R")
@@ -273,11 +273,8 @@ class _DocxWriter:
     def inlines(self, p, content, part=None, bold: bool = False) -> None:
         """Append runs for ``content`` to paragraph ``p``; ``part`` owns the hyperlink
         relationships (the document part, or the footnotes part inside a note)."""
-        texts = [clean(node.text) if isinstance(node, (Text, Link)) else "\ufffc" for node in content]
-        isolated = isolated_ranges(texts, self.base)
-        for k, node in enumerate(content):
-            ranges = isolated[k]
-            after = k > 0 and bool(isolated[k - 1]) and isolated[k - 1][-1][1] == len(texts[k - 1])
+        isolated = node_ranges([clean(n.text) if isinstance(n, (Text, Link)) else "\ufffc" for n in content], self.base)
+        for node, (ranges, after) in zip(content, isolated):
             if isinstance(node, Text):
                 self._text(p, node.text, node.bold or bold, node.italic, ranges=ranges, after=after)
             elif isinstance(node, Note):
@@ -292,11 +289,9 @@ class _DocxWriter:
             else:
                 raise cannot_write("DOCX", node)
 
-    def _text(self, parent, text: str, bold: bool, italic: bool, rstyle: str | None = None, ranges=None,
-              after: bool = False) -> None:
-        """Runs for ``text``, each in its script and language; the isolated runs in it
-        (``ranges``, else found in it alone: a phrase in the other direction than the
-        paragraph's) stand apart, a right-to-left one's runs ``w:rtl``."""
+    def _text(self, parent, text: str, bold: bool, italic: bool, rstyle: str | None = None, ranges=None, after=False):
+        """Runs for ``text``, each in its script and language, a right-to-left isolated run's
+        ``w:rtl`` (see :func:`.scripts.directed_pieces`)."""
         text = _UNSAFE.sub("", text)
         if not text:
             return
@@ -307,9 +302,8 @@ class _DocxWriter:
                 self._run(parent, piece, bold, italic, rstyle, script, other_language(lang, self.language), rtl)
 
     def _run(self, parent, text: str, bold: bool, italic: bool, rstyle: str | None, script,
-             lang: str | None = None, rtl: bool | None = None) -> None:
+             lang: str | None = None, rtl: bool = False) -> None:
         r = SubElement(parent, _R)
-        rtl = script in RTL_SCRIPTS if rtl is None else rtl
         if bold or italic or rstyle or script or lang or rtl:
             rpr = SubElement(r, _RPR)
             if rstyle:
@@ -354,9 +348,8 @@ class _DocxWriter:
         note_p = self.notes_part.footnotes.add_note(
             note_id, self.styles["footnote_text"], self.styles["footnote_reference"]
         )
-        quoting, self.source_language = (self.source_language, self.base), ""  # a note: in the document's
-        self.base = self.direction  # language and direction
-        self.inlines(note_p, node.content, self.notes_part)
+        quoting, (self.source_language, self.base) = (self.source_language, self.base), ("", self.direction)  # a note:
+        self.inlines(note_p, node.content, self.notes_part)  # in the document's language and direction
         self.source_language, self.base = quoting
         self.note_count += 1
 

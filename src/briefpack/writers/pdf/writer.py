@@ -29,12 +29,12 @@ from .frags import joined
 from .layout import NoteFrame
 from .markup import Markup, clean
 from .notes import NOTE, REF, NoteStore
-from .pages import HeadingParagraph, MarkingBox, PageDecoration, TocEntry
+from .pages import HeadingParagraph, MarkingBox, PageDecoration, TocEntry, page_geometry
 from .problems import tall_row, whereabouts
 from .references import References
-from .bidi import ScriptHeading, ScriptParagraph
+from .bidi import ScriptHeading, ScriptParagraph, ScriptText
 from .shaping import script_style
-from .style import HouseStyle, load_house_style, page_geometry
+from .style import HouseStyle, load_house_style
 from .widths import remembered_widths
 from .tagging import (LANG, LANG_END, ListParagraph, Node, TaggedParagraph as RLParagraph,
                       TaggedTable as RLTable, Tagger)
@@ -112,9 +112,8 @@ class PdfWalk:
         return {"Lang": tag} if tag else {}
 
     def paragraph(self, markup: str, style: str, cls=RLParagraph, **kw):
-        """A paragraph of ``markup`` made since the last one: shaped and ordered by line
-        when it holds a complex script or right-to-left text, set right to left when
-        it runs so (a document in a right-to-left language, or a quotation that is)."""
+        """A paragraph of ``markup`` made since the last one: shaped and ordered by line when it holds a
+        complex script or right-to-left text, set right to left in a right-to-left document or quotation."""
         shaped, rtl = self.markup.take_script()
         self.markup.base = self.direction
         st = self.st[style]
@@ -235,7 +234,9 @@ class PdfWalk:
             text = self.markup(h.content, notes=False)
             entry = TocEntry(text or self.markup.text("Section"), self.st["toc1" if h.level <= 1 else "toc2"],
                              key, f"bpToc{len(self.toc_entries)}")
-            self.markup.take_script()  # an entry is one line, drawn as it is
+            shaped, rtl = self.markup.take_script()
+            if shaped or rtl:  # shaped, its line in visual order
+                entry.para = ScriptText(_LANG_MARK.sub("", text), script_style(entry.style, rtl, self.direction == "R"))
             self.markup.references.place(entry.para)  # a heading's cross-reference, if it holds one
             entry.bp_node = toc.add("TOCI")
             self.toc_entries.append(entry)
