@@ -114,7 +114,8 @@ class _Composer:
         if described:  # the introduction says what the document holds, counted from it
             blocks.insert(described, describe(blocks, self.library))
         blocks = house_styled(blocks, self.library, brief.house_style)
-        if sum(1 for b in blocks if isinstance(b, Heading) and b.in_toc and b.level <= 2) > CONTENTS_ON_ONE_PAGE:
+        if sum(1 for b in blocks if isinstance(b, Heading) and b.in_toc and b.level <= 2) > CONTENTS_ON_ONE_PAGE \
+                and not (len(blocks) > 1 and isinstance(blocks[1], PageBreak)):
             blocks.insert(1, PageBreak())  # long contents: the key judgments open a page of their own
         marking = self.printed_marking(blocks)
         meta = Meta(
@@ -200,7 +201,8 @@ class _Composer:
         if problem := long_heading(title):
             raise self.brief.error(problem, f"{key}.title" if section.title else key)
         anchor = self.anchors.give(f"sec-{number}-{slug(title)}")
-        blocks: list = [Heading(1, [Text(title)], anchor=anchor)]
+        blocks: list = [PageBreak()] if params.get("new_page") else []
+        blocks.append(Heading(1, [Text(title)], anchor=anchor))
         if params.get("intro", "").strip():
             blocks += self.analyst(params["intro"], f"{key}.intro")
         template = find_template(section.type, self.root, params.get("template"))

@@ -3,7 +3,9 @@
 It draws each page's notes when the page ends, makes the pages for a note still
 continuing at the end, defines the forms named during the pass (page count,
 contents' page numbers) before saving, names the destinations, and dates the
-file from the document's timestamp so that two builds are byte-identical.
+file from the document's timestamp so that two builds are byte-identical. It
+hands the start of each part of the document, the beginning and end of each
+page and the end of the pass to the document's :class:`.parts.PartLayout`.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from reportlab.platypus.doctemplate import ActionFlowable, BaseDocTemplate
 
 from .layout import NoteFrame
 from .notes import REF, REF_CALLBACK, NoteStore
+from .parts import PartLayout, PartStart
 from .shaping import register_span_callbacks
 from .structure import write_structure
 from .tagging import Artifact, Tagger, register_language_callbacks
@@ -37,9 +40,10 @@ class FlushNotes(ActionFlowable):
 class BriefDocTemplate(BaseDocTemplate):
     """One pass; forms named during it are defined by ``at_end`` callbacks before saving."""
 
-    def __init__(self, filename, *, timestamp: int, rule_colour, tagger: Tagger, **kw):
+    def __init__(self, filename, *, timestamp: int, rule_colour, tagger: Tagger, parts: PartLayout, **kw):
         super().__init__(filename, invariant=1, **kw)
         self.timestamp = timestamp
+        self.parts = parts  # each part laid out or played again
         self.rule_colour = rule_colour
         self.tagger = tagger  # the structure, recorded as the pages are drawn
         self.at_end = []  # callables(canvas), run after the last page, before save
@@ -54,6 +58,7 @@ class BriefDocTemplate(BaseDocTemplate):
         register_span_callbacks(self.canv)
         register_language_callbacks(self.canv)
         self.canv.bp_tagger = self.tagger
+        self.canv.bp_streams = self.parts.streams()
         self.canv._doc._pdfVersion = (1, 7)  # PDF/UA-1 is written against PDF 1.7 (ISO 32000-1)
         self._references = set()
 
@@ -67,19 +72,28 @@ class BriefDocTemplate(BaseDocTemplate):
         canv.bookmarkHorizontal(REF + label, info["cur_x"], info["cur_y"] + info["leading"])
 
     def handle_flowable(self, flowables):
+        if flowables and isinstance(flowables[0], PartStart):
+            flowables[0:1] = self.parts.enter(self, flowables[0].index)
+            return
         # the flowable being placed (not a part of one split), named in a layout error
         if flowables and hasattr(flowables[0], "bp_section"):
             self.current = flowables[0]
         super().handle_flowable(flowables)
 
+    def handle_pageBegin(self):
+        super().handle_pageBegin()
+        self.parts.page_begun(self)
+
     def handle_pageEnd(self):
         if isinstance(self.frame, NoteFrame):
             self.frame.draw_foot(self.canv, self.rule_colour, Artifact)
+        self.parts.page_ended(self)
         super().handle_pageEnd()
 
     def _endBuild(self):
         self._doSave = 0
         super()._endBuild()
+        self.parts.close(self)
         for define in self.at_end:
             define(self.canv)
         # Named destinations (note-N, ref-N, sections) so that readers and links
@@ -87,6 +101,7 @@ class BriefDocTemplate(BaseDocTemplate):
         self.canv._doc.Catalog.Dests = PDFDictionary(dict(self.canv._destinations))
         write_structure(self.canv, self.tagger, self.title, self.tagger.language, self.timestamp)
         self.canv.save()
+        self.parts.save()
 
 
 def fixed_timestamp(seconds: int) -> TimeStamp:

@@ -34,8 +34,10 @@ from .problems import tall_row, whereabouts
 from ..glyphs import Glyphs
 from .shaping import BidiLines, install as install_shaping, script_style
 from .style import HouseStyle, load_house_style
+from .parts import PartLayout
+from .recording import RecordingCanvas, RecordingTagger
 from .tagging import (LANG, LANG_END, PHRASE, ListParagraph, Node, TaggedParagraph as RLParagraph,
-                      TaggedTable as RLTable, Tagger, language_marks)
+                      TaggedTable as RLTable, language_marks)
 
 PAPER = {"a4": A4, "letter": LETTER}
 _DROP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -134,13 +136,15 @@ class PdfWalk:
         self.doc, self.hs, self.st, self.width = document, hs, hs.styles, width
         self.markup = Markup(hs)
         self.language = clean(document.meta.language).strip() or "en"
-        self.tagger = Tagger(self.language)
+        self.tagger = RecordingTagger(self.language)
         self.markup.language = self.language
         self.outline = self.tagger.outline
         self.heading_pages: dict[str, int] = {}
         self.toc_entries: list[TocEntry] = []
         self.keys = self._heading_keys()
         self.outline_levels = self._outline_levels()
+        for key, heading in zip(self.keys, document.headings()):  # what a link to a section says
+            self.tagger.titles[key] = clean(plain_text(heading.content)).strip() or "Section"
         self._heading_index = 0
         self.tables: list[tuple[Table, list[list]]] = []  # each table and its rows of cells
 
@@ -161,10 +165,14 @@ class PdfWalk:
                 levels.append(prev)
         return levels
 
-    def flowables(self) -> list:
-        out = self.cover()
-        section = ""
-        for i, block in enumerate(self.doc.blocks):
+    def part(self, blocks: list, start: int, headings: int, cover: bool = False) -> list:
+        """The flowables of ``blocks``, the document's from its block ``start`` (after
+        ``headings`` headings), with the cover's before them."""
+        self._heading_index = headings
+        out = self.cover() if cover else []
+        section = next((clean(plain_text(b.content)).strip() for b in reversed(self.doc.blocks[:start])
+                        if isinstance(b, Heading)), "")
+        for i, block in enumerate(blocks, start):
             if isinstance(block, Heading):
                 section = clean(plain_text(block.content)).strip()
             for flowable in self.block(block, i):
@@ -204,8 +212,7 @@ class PdfWalk:
             style = f"h{min(max(block.level, 1), 3)}"
             node = self.outline.heading(min(self.outline_levels[n] + 1, 6), **self.lang(block.content))
             p = self._para(block.content, style, HeadingParagraph, heading=True, node=node)
-            title = clean(plain_text(block.content)).strip() or "Section"
-            self.tagger.titles[self.keys[n]] = title
+            title = self.tagger.titles[self.keys[n]]
             return [p.mark(self.keys[n], title, self.outline_levels[n], self.heading_pages)]
         if isinstance(block, Paragraph):
             p = self._para(block.content, block.style if block.style in ("body", "lead", "small") else "body",
@@ -329,11 +336,12 @@ class PdfWalk:
         out.extend([NextPageTemplate("body"), RLPageBreak()])
         return out
 
-    def note_paragraphs(self) -> dict[int, RLParagraph]:
+    def note_paragraphs(self, blocks: list) -> dict[int, RLParagraph]:
+        """The notes referenced in ``blocks`` not made before."""
         notes = {}
-        for note in iter_notes(self.doc):
+        for note in iter_notes(blocks):
             n = int(note.number)
-            if n in notes:
+            if n in notes or n in self.tagger.notes:
                 continue
             text = self.markup(note.content, notes=False)
             notes[n] = self.paragraph(
@@ -353,21 +361,21 @@ def page_geometry(hs: HouseStyle, paper: str):
     return (w, h), (m["left"], m["bottom"], w - m["left"] - m["right"], h - m["top"] - m["bottom"])
 
 
-def write_pdf(document: Document, path, options) -> dict:
-    """Write ``document`` as a PDF at ``path``; returns ``{"notes": n, "pages": p}``."""
+def write_pdf(document: Document, path, options, cache=None) -> dict:
+    """Write ``document`` as a PDF at ``path``; returns ``{"notes": n, "pages": p}``. With
+    ``cache`` (a ``registry.CacheFolder``), the parts laid out by the last build of this
+    output are played again where they are unchanged (see :mod:`.parts`)."""
     hs = load_house_style(options.pdf_style)
-    pagesize, (x, y, width, height) = page_geometry(hs, (options.paper or "a4").lower())
+    paper = (options.paper or "a4").lower()
+    pagesize, (x, y, width, height) = page_geometry(hs, paper)
     walk = PdfWalk(document, hs, width)
     walk.frame_height = height
-    flowables = walk.flowables()
-    store = NoteStore(walk.note_paragraphs(), width)
-    for figure in getattr(walk, "figures", ()):
-        figure.store = store  # a figure measures its notes to fit its page
-    note_count = len(store.notes)
+    store = NoteStore({}, width)
+    parts = PartLayout.of(walk, store, options.pdf_style, paper, cache)
     meta = document.meta
     doc = BriefDocTemplate(
-        str(path), timestamp=meta.timestamp, rule_colour=hs.colours["rule"], tagger=walk.tagger, pagesize=pagesize,
-        leftMargin=x, rightMargin=pagesize[0] - x - width, topMargin=pagesize[1] - y - height,
+        str(path), timestamp=meta.timestamp, rule_colour=hs.colours["rule"], tagger=walk.tagger, parts=parts,
+        pagesize=pagesize, leftMargin=x, rightMargin=pagesize[0] - x - width, topMargin=pagesize[1] - y - height,
         bottomMargin=y, title=clean(meta.title), author=clean(", ".join(meta.authors)),
         subject=clean(meta.subject), keywords=clean(", ".join(meta.keywords)),
         creator="briefpack", producer="briefpack", lang=walk.language,
@@ -380,13 +388,11 @@ def write_pdf(document: Document, path, options) -> dict:
         PageTemplate("body", [NoteFrame(store, x, y, width, height, id="body")], onPage=decorate),
     ])
     doc.at_end.append(lambda canv: decorate.define_page_count(canv, doc.page))
-    for entry in walk.toc_entries:
-        doc.at_end.append(lambda canv, e=entry: e.define_number(canv, walk.heading_pages.get(e.key)))
+    doc.at_end.append(lambda canv: [e.define_number(canv, walk.heading_pages.get(e.key)) for e in walk.toc_entries])
     try:
-        flowables.append(FlushNotes(store))
-        doc.build(flowables)  # consumes the list, so that drawn flowables can be freed
+        doc.build(parts.flowables() + [FlushNotes(store)], canvasmaker=RecordingCanvas)
     except LayoutError as exc:
         problem = tall_row(walk.tables, walk.table_widths, height, _PAD_X, _PAD_Y) or str(exc)
         where = whereabouts(getattr(doc, "current", None), document)
         raise BuildError(f"cannot lay out the PDF{where}: {problem}") from None
-    return {"notes": note_count, "pages": doc.page}
+    return {"notes": len({note.number for note in iter_notes(document)}), "pages": doc.page}
