@@ -59,7 +59,7 @@ def paragraph(rng: random.Random, words: int = 82) -> str:
     return text[0].upper() + text[1:]
 
 
-def write_workspace(out: Path, notes: int, seed: int = 7) -> None:
+def write_workspace(out: Path, notes: int, seed: int = 7, formats: str = "docx, pdf") -> None:
     rng = random.Random(seed)
     for sub in ("seeds/sources", "seeds/excerpts", "briefs", "templates"):
         (out / sub).mkdir(parents=True, exist_ok=True)
@@ -91,7 +91,7 @@ def write_workspace(out: Path, notes: int, seed: int = 7) -> None:
         if items:
             (out / "seeds" / "excerpts" / f"{sid}.yaml").write_text("\n".join(items) + "\n", encoding="utf-8")
     brief = ["title: Synthetic benchmark pack", "marking: TLP:CLEAR", "as_of: 2024-12-31",
-             "organization: Benchmark desk", "authors: [Benchmark]", "formats: [docx, pdf]", "sections:"]
+             "organization: Benchmark desk", "authors: [Benchmark]", f"formats: [{formats}]", "sections:"]
     for b in range(batches):
         brief += ["  - type: excerpts", f"    title: Batch {b}", f"    select: batch:b{b:03d}",
                   "    sort: date", "    new_page: true"]
@@ -117,8 +117,9 @@ def main(argv=None) -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--notes", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--formats", default="docx, pdf", help="the formats the brief lists (default: docx, pdf)")
     args = parser.parse_args(argv)
-    write_workspace(args.out, args.notes, args.seed)
+    write_workspace(args.out, args.notes, args.seed, args.formats)
     document = resolved_document(args.out)
     (args.out / "pack.md").write_text(to_markdown(document), encoding="utf-8")
     words = sum(len(t.split()) for t in (args.out / "pack.md").read_text(encoding="utf-8").split("\n"))

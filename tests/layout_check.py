@@ -102,3 +102,31 @@ def lone_lead_ins(pages: list[list[Line]], note_size: float = 9.5) -> list[tuple
         if body and body[-1].text.rstrip().endswith(":"):
             found.append((number, body[-1].text))
     return found
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+_ENDS_IN_MONTH = re.compile(r"\b(?:%s)(?: [0-3]?\d,)?$" % "|".join(_MONTHS))
+_ENDS_IN_PART = re.compile(r"\b([A-Z][a-z]+)-$")
+
+
+def split_dates(pages: list[list[Line]]) -> list[tuple[int, str, str]]:
+    """(page, end of a line, start of the next line in its column) where a date was broken:
+    a month name hyphenated ("Decem-" / "ber 2023") or parted from its day or year
+    ("December" / "2023")."""
+    found = []
+    for number, lines in enumerate(pages, 1):
+        for line in lines:
+            height = max(line.size, 1.0)
+            below = [b for b in lines if abs(b.x - line.x) < 2 and 0 < line.y - b.y < 2.2 * height]
+            if not below:
+                continue
+            nxt = max(below, key=lambda b: b.y)
+            first = nxt.text.split()[0]
+            part = _ENDS_IN_PART.search(line.text)
+            if part and any(m.startswith(part.group(1)) and m == part.group(1) + first.rstrip(",")
+                            for m in _MONTHS):
+                found.append((number, line.text.split()[-1], first))
+            elif _ENDS_IN_MONTH.search(line.text) and re.match(r"[0-3]?\d\b", first):
+                found.append((number, line.text.split()[-1], first))
+    return found

@@ -11,7 +11,7 @@ import pytest
 
 from briefpack.conventions.dates import display_date
 from briefpack.conventions.kinds import HAPPENINGS, INCIDENTS, KINDS
-from briefpack.document.model import Cite, Table, plain_text
+from briefpack.document.model import Cite, CrossRef, Table, plain_text
 
 ROOT = Path(__file__).resolve().parents[2]
 HEADERS = {("Date", "Event"): HAPPENINGS, ("Date", "Attack or plot"): INCIDENTS}
@@ -41,8 +41,9 @@ def tables(library):
             for block in document.blocks:
                 header = tuple(plain_text(c) for c in block.header) if isinstance(block, Table) else ()
                 if header in HEADERS:
-                    rows = [(plain_text(row[0]).replace("\u2020", "").strip(" \u00a0[]"),
-                             [k for n in row[1] if isinstance(n, Cite) for k in n.keys]) for row in block.rows]
+                    rows = [(plain_text(row[0]).replace("\u2020", "").replace("\u00a0", " ").strip(" []"),
+                             [k for n in row[1] if isinstance(n, (Cite, CrossRef)) for k in n.keys])
+                            for row in block.rows]
                     out.append((HEADERS[header], rows))
     return out
 

@@ -1,6 +1,6 @@
 """The regional pack's pages as a reader sees them, in the PDF and in LibreOffice's
 rendering of the DOCX: every figure on one page with its caption, no chart label
-cut short, no word of a table broken across lines without a hyphen, no heading left
+cut short, no word of a table broken across lines without a hyphen nor a date broken at all, no heading left
 alone at a page's foot, no table row that is one end of a range."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-from layout_check import broken_words, lone_lead_ins, page_lines, stranded_headings, words_of
+from layout_check import broken_words, lone_lead_ins, page_lines, split_dates, stranded_headings, words_of
 
 CAPTION = re.compile(r"^Figure (\d+)\.")
 needs_office = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice missing")
@@ -84,6 +84,7 @@ def test_timeline_labels_are_whole(pdf_pages, docx_path):
 
 def test_pdf_breaks_no_word_without_a_hyphen(pdf_pages, words):
     assert broken_words(pdf_pages, words) == []
+    assert split_dates(pdf_pages) == []  # nor a date: "Decem-" / "ber 2023", "January" / "1, 2017"
 
 
 def test_pdf_leaves_no_heading_alone_at_a_page_foot(pdf_pages):
@@ -95,6 +96,7 @@ def test_pdf_leaves_no_heading_alone_at_a_page_foot(pdf_pages):
 def test_libreoffice_breaks_no_word_without_a_hyphen_and_strands_no_heading(office_pdf, words):
     pages = page_lines(office_pdf)
     assert broken_words(pages, words) == []
+    assert split_dates(pages) == []
     assert stranded_headings(pages) == []
     assert lone_lead_ins(pages) == []
 

@@ -8,7 +8,7 @@ from briefpack.briefs.model import Section
 from briefpack.compose.dating import after_date
 from briefpack.compose.typography import clause, dangles
 from briefpack.document.model import BulletList, Paragraph, Quote, Table, plain_text
-from briefpack.library.model import Figure
+from briefpack.library.model import Figure, Term
 from model_builder import compose, ex, make_brief, make_library
 
 
@@ -65,3 +65,47 @@ def test_the_helpers():
     assert after_date("By 2018 about 800 had left", "2018") == "By 2018 about 800 had left"
     assert clause("The source says") == "the source says" and clause("Kazakh officials") == "Kazakh officials"
     assert dangles("These arrests took place") and dangles("It was") and not dangles("Thesis: the group")
+
+
+def test_an_item_gives_its_date_once_and_an_earlier_event_its_own():
+    library = make_library(
+        ex("kz-same", ["country:KZ", "topic:recruitment"], "2024-03-26", summary="Recruiters met in Almaty."),
+        ex("kz-event", ["country:KZ", "topic:recruitment"], "2024-05", event_date="2022",
+           summary="Recruiters opened a channel."),
+    )
+    shown = texts(compose(make_brief(Section("country_profile", params={"country": "KZ"})), library))
+    assert "Ministry reported in March 2024 that recruiters met in Almaty." in shown  # not "March 26, 2024: ..."
+    assert "2022: Ministry reported in May 2024 that recruiters opened a channel." in shown
+
+
+def test_items_joined_by_semicolons():
+    from markupsafe import Markup
+
+    from briefpack.compose.typography import joined
+
+    assert joined([Markup('It grew (Noah Tucker).<cite keys="a"/>'), "An unattributed paper stated it.",
+                   "", Markup("see “Kazakhstan”")]) == \
+        'It grew (Noah Tucker)<cite keys="a"/>; an unattributed paper stated it; see “Kazakhstan”'
+    assert joined(["Based in the U.S.", "Kazakh officials agreed."]) == "Based in the U.S.; Kazakh officials agreed."
+    assert joined(["A & B;", "c"]) == "A &amp; B; c"
+
+
+def test_a_profile_without_general_material_has_no_overview():
+    library = make_library(ex("kz-rec", ["country:KZ", "group:ISKP", "topic:recruitment"], "2023-05"))
+    document = compose(make_brief(Section("country_profile", params={"country": "KZ"})), library)
+    assert "Overview" not in texts(document) and not any("draws on" in t for t in texts(document))
+    assert [plain_text(b.content) for b in document.blocks if type(b).__name__ == "Heading"][-1:] == [
+        "Recruitment and propaganda"]
+
+
+def test_a_group_is_placed_where_its_excerpts_put_it_not_where_they_name_a_country_in_passing():
+    library = make_library(
+        ex("iskp-af", ["group:ISKP", "country:AF", "country:US", "topic:areas-of-operation"], "2024-03",
+           summary="Since the US withdrawal, ISKP has expanded its camps in Afghanistan."),
+        ex("iskp-ru", ["group:ISKP", "country:RU", "topic:areas-of-operation"], "2024-04",
+           summary="The group recruits among migrants in Russia."),
+    )
+    for code, label in (("US", "United States"), ("AF", "Afghanistan"), ("RU", "Russia")):
+        library.vocabulary.facets["country"].values[code] = Term(code, label)
+    document = compose(make_brief(Section("group_history", params={"group": "ISKP"})), library)
+    assert "These excerpts place the group in Afghanistan and Russia." in texts(document)

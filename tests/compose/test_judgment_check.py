@@ -140,3 +140,33 @@ def test_every_key_judgment_prints_its_source_summary_in_both_formats(run, tmp_p
     pdf = subprocess.run(["pdftotext", str(root / "out" / "pack.pdf"), "-"], capture_output=True,
                          text=True, check=True).stdout
     assert expected in " ".join(pdf.split())
+
+
+@pytest.mark.parametrize("bullet, breach", [
+    ("ISKP keeps up its outreach in Central Asia [@a-outreach; @b-magazine].", "states flatly what key judgment 1"),
+    ("ISKP is almost certain to keep up its outreach through June 2025 [@a-outreach].", "surer than key judgment 1"),
+    ("ISKP is unlikely to keep up its outreach through June 2025 [@a-outreach].", "the other side of even chance"),
+    ("ISKP is very likely to keep up its outreach through June 2025 [@a-outreach; @b-magazine].", ""),
+    ("ISKP is likely to keep up its outreach through June 2025 [@a-outreach].", ""),  # less sure: allowed
+    ("The evidence is two articles of 2024 [method].", ""),  # cites nothing a judgment rests on
+])
+def test_a_bottom_line_bullet_says_its_judgment_no_more_surely(run, tmp_path, bullet, breach):
+    brief = BRIEF.replace("key_judgments:", f"bottom_line:\n  - >-\n    {bullet}\nkey_judgments:")
+    result = check(run, workspace(tmp_path, brief=brief))
+    if breach:
+        assert result.exit_code == 1
+        assert "pack.yaml:6: warning: bottom_line.0: " in result.output and breach in result.output
+        assert "(rule bottom-line)" in result.output and "'very likely' (high confidence)" in result.output
+    else:
+        assert "bottom-line" not in result.output, result.output
+
+
+def test_a_bottom_line_bullet_sums_up_the_judgment_it_shares_most_with(run, tmp_path):
+    brief = BRIEF.replace("key_judgments:", "bottom_line:\n  - >-\n    ISKP is very likely to publish in Tajik through "
+                          "June 2025 [@a-outreach; @b-magazine].\nkey_judgments:") + "\n"
+    brief = brief.replace("sections:", SECOND.replace("confidence: low", "confidence: moderate") + "sections:")
+    brief = brief.replace("[@a-outreach; @b-magazine].\n    likelihood: very likely",
+                          "[@a-outreach].\n    likelihood: very likely")
+    result = check(run, workspace(tmp_path, brief=brief))
+    assert "bottom_line.0: says 'very likely', surer than key judgment 2, which holds 'likely'" in result.output
+    assert "key judgment 1" not in result.output.split("bottom_line.0")[1].split("\n")[0]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefpack.compose.blockxml import BlockReader
-from briefpack.compose.table_text import SHY, content_widths, hyphenate
+from briefpack.compose.table_text import LINE, SHY, content_widths, hyphenate, hyphenate_cells
 from briefpack.document.model import Table, Text, plain_text
 from briefpack.document.names import UniqueNames
 
@@ -12,10 +12,25 @@ def test_long_words_get_soft_hyphens_numbers_and_codes_none():
     text = hyphenate("Measure approaching 3,000,000 December 2023 https://example.org/departed KZ-2016")
     assert "Mea" + SHY + "sure" in text
     assert "ap" + SHY + "proach" + SHY + "ing" in text
-    for whole in ("3,000,000", "2023", "https://example.org/departed", "KZ-2016"):
+    for whole in ("3,000,000", "December\u00a02023", "https://example.org/departed", "KZ-2016"):
         assert whole in text
-    assert text.replace(SHY, "") == "Measure approaching 3,000,000 December 2023 https://example.org/departed KZ-2016"
+    assert text.replace(SHY, "").replace("\u00a0", " ") == (
+        "Measure approaching 3,000,000 December 2023 https://example.org/departed KZ-2016")
     assert hyphenate("short") == "short"
+
+
+def test_a_date_is_never_hyphenated_and_holds_together():
+    text = hyphenate("Arrests reported in December 2023, deaths on June 28, 2016 and 30 September 2015")
+    for date in ("December 2023", "June 28, 2016", "30 September 2015"):
+        assert date.replace(" ", "\u00a0") in text  # non-breaking: the line may not break inside it
+    assert "Ar" + SHY + "rests" in text or SHY in text.split()[0]  # other words still break
+    table = Table(header=[[Text("Place")], [Text("As of")], [Text("Note and source")]],
+                  rows=[[[Text("Kyrgyzstan")], [Text("December 2023")], [Text("A long note on the arrests. " * 6)]]])
+    hyphenate_cells(table)
+    assert plain_text(table.rows[0][1]) == "December\u00a02023"
+    place, as_of, note = content_widths(table)
+    # the date column has room for the whole date: about as many average characters as it holds
+    assert as_of * LINE >= len("December 2023")
 
 
 def test_widths_follow_the_content_the_longest_text_takes_the_rest():

@@ -149,3 +149,24 @@ def test_dates_in_either_order():
     assert format_date("2024-06", "british") == "June 2024"
     assert restyle_dates("on 3 January 2024 and 30 June 2024") == "on January 3, 2024 and June 30, 2024"
     assert restyle_dates("on January 3, 2024", "british") == "on 3 January 2024"
+
+
+def test_every_respelled_word_passes_the_quick_look():
+    """American spelling looks further only at text holding one of its parts: each word it changes has one."""
+    from briefpack.compose.typography import _SPELLING_WORDS, SPELLING_PARTS, american
+
+    assert all(any(part in word for part in SPELLING_PARTS) for word in _SPELLING_WORDS)
+    words = " ".join(_SPELLING_WORDS) + " organise mobilising stabilisation"
+    assert american(words) == " ".join(_SPELLING_WORDS.values()) + " organize mobilizing stabilization"
+
+
+@pytest.mark.parametrize("style, text, expected", [
+    ("us", "By 3 March 2021, and 30 June 2024.", "By March 3, 2021, and June 30, 2024."),
+    ("british", "By March 3, 2021, and June 30th, 2024.", "By 3 March 2021, and 30 June 2024."),
+])
+def test_dates_restyled_in_running_text(style, text, expected):
+    from briefpack.compose.typography import styled_blocks
+    from briefpack.document.model import Paragraph
+
+    [block] = styled_blocks([Paragraph([Text(text)])], style)
+    assert block.content[0].text == expected

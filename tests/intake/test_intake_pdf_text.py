@@ -1,12 +1,14 @@
 """PDF text, all of it: pages inside Form XObjects, wrapped list items joined, and a warning
-(an error with --strict) when the import falls short of an independent count."""
+(an error with --strict) when the import falls short of an independent count; none of what is
+drawn outside the page, which no reader sees; lines set sideways read as lines."""
 
 from __future__ import annotations
 
 import shutil
 
 import pytest
-from pdf_files import FORM_PAGES, annotated_pdf, form_xobject_pdf, list_item_pdf, scanned_pdf
+from pdf_files import (FORM_PAGES, MARGIN_LINES, SLIDE_HIDDEN, SLIDE_SHOWN, SYMBOL_ITEMS, annotated_pdf, form_xobject_pdf, list_item_pdf,
+                       off_page_slide_pdf, rotated_margin_pdf, scanned_pdf, symbol_font_pdf)
 
 from briefpack.intake.pdf_count import page_list, shortfall
 from briefpack.library.load import parse_source
@@ -87,6 +89,31 @@ def test_a_scanned_page_is_reported(run, ws, tmp_path):
     result = run("add-source", pdf, "--root", ws.root, "--id", "scan")
     assert result.exit_code == 0, result.output
     assert "Note: page 2 holds an image and no text (scanned?): that text needs OCR" in result.stdout
+
+
+def test_text_drawn_outside_the_page_is_left_out_and_said(run, ws, tmp_path):
+    result = run("add-source", off_page_slide_pdf(tmp_path / "slide.pdf"), "--root", ws.root, "--id", "slide",
+                 "--strict")
+    assert result.exit_code == 0, result.output
+    hidden = sum(len(line.replace(" ", "")) for line in SLIDE_HIDDEN) + len("learn in a red and blue world".replace(" ", ""))
+    assert body(ws, "slide") == SLIDE_SHOWN + ["What we can"]
+    assert f"Note: left out {hidden} characters drawn outside the page, where no reader sees them" in result.stdout
+
+
+def test_lines_set_sideways_in_the_margin_read_as_lines_not_letters(run, ws, tmp_path):
+    pdf = rotated_margin_pdf(tmp_path / "register.pdf", "Returnees described debt as the first lever of recruitment.")
+    result = run("add-source", pdf, "--root", ws.root, "--id", "register", "--strict")
+    assert result.exit_code == 0, result.output
+    assert sorted(body(ws, "register")) == sorted(["Returnees described debt as the first lever of recruitment.",
+                                                   *MARGIN_LINES.values()])
+
+
+def test_a_winansi_bullet_is_a_bullet_and_a_symbol_its_font_does_not_name_is_left_out_and_said(run, ws, tmp_path):
+    result = run("add-source", symbol_font_pdf(tmp_path / "items.pdf"), "--root", ws.root, "--id", "items", "--strict")
+    assert result.exit_code == 0, result.output
+    assert body(ws, "items") == [f"\u2022 {SYMBOL_ITEMS[0][2]}", SYMBOL_ITEMS[1][2]]
+    assert "(cid:" not in result.stdout
+    assert "Note: left out 1 character that the font does not name (symbols such as a list's bullets)" in result.stdout
 
 
 def test_without_pdftotext_the_characters_drawn_are_the_count():

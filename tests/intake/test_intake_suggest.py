@@ -47,3 +47,16 @@ def test_a_figure_takes_its_measure_from_any_form_of_the_vocabulary_word(finder_
 def test_a_word_that_only_begins_like_a_measure_is_none(finder_and_vocabulary):
     finder, _ = finder_and_vocabulary
     assert not [t for t in finder.tags_in("A killjoy of a deadline for the woundwort survey.") if t.startswith("measure:")]
+
+
+@pytest.mark.parametrize("text, tags, context", [
+    ("Since the US withdrawal in 2021, ISKP has expanded its camps in Afghanistan.", ["country:AF"], ["country:US"]),
+    ("US forces rated IMU fighters above the Taliban in Afghanistan.", ["country:AF"], ["country:US"]),
+    ("IMU operatives plotted attacks in the US in 2012.", ["country:US"], []),
+    ("Tajikistan's Supreme Court banned the party.", ["country:TJ"], []),
+])
+def test_a_country_named_only_in_passing_is_context_not_a_tag(finder_and_vocabulary, text, tags, context):
+    finder, vocabulary = finder_and_vocabulary
+    hint = suggest(text, text, finder, vocabulary, None)
+    assert [t for t in hint.tags if t.startswith("country:")] == tags
+    assert [t for t in hint.context_tags if t.startswith("country:")] == context

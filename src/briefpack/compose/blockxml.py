@@ -15,8 +15,11 @@ Blocks (at the top level of a template's output)::
     </figure>                                      a chart (see :mod:`.figure_xml`)
     <pagebreak/>
 
-Inlines: ``<em>``, ``<strong>``, ``<cite keys="a b"/>`` (one note citing both)
-and ``<link href="https://...">text</link>``. White space runs collapse to one
+Inlines: ``<em>``, ``<strong>``, ``<cite keys="a b"/>`` (one note citing both),
+``<link href="https://...">text</link>`` and ``<ref to="anchor">Kazakhstan</ref>``,
+a cross-reference to the heading of that anchor (printed "“Kazakhstan,” p. 12";
+the ``ref`` helper writes one to where an excerpt stands). A ``<cite/>`` right
+after a ``<ref>`` is left out: the note stands with the text referred to. White space runs collapse to one
 space as in HTML; space before a ``<cite/>`` is dropped so the note mark sits
 on the word.
 
@@ -33,11 +36,12 @@ import itertools
 import math
 import re
 import xml.parsers.expat
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-from ..document.model import BulletList, Cite, Heading, Link, PageBreak, Paragraph, Quote, Table, Text, plain_text
+from ..document.model import (BulletList, Cite, CrossRef, Heading, Link, PageBreak, Paragraph, Quote, Table, Text,
+                              plain_text)
 from ..document.names import UniqueNames
 from ..document.paragraph_limit import long_heading
 from ..errors import TemplateError
@@ -46,7 +50,7 @@ from .table_text import content_widths, hyphenate_cells
 
 _SPACE = re.compile(r"[ \t\r\n]+")
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}")  # <quote lang="...">: its source's language
-INLINE_TAGS = {"em", "strong", "cite", "link"}
+INLINE_TAGS = {"em", "strong", "cite", "link", "ref"}
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 MAX_COLUMNS = 40  # a table's columns: each wide enough for its padding and a word on any page
 
@@ -260,17 +264,25 @@ class BlockReader:
                         self.fail(f"<cite>: {problem}", child.line)
                 out.append(Cite(keys))
             elif child.tag == "link":
-                href = child.attrs.get("href", "").strip()
-                inner: list = []
-                self._walk(child, bold, italic, inner)
-                text = _SPACE.sub(" ", "".join(n.text for n in inner if isinstance(n, Text))).strip()
+                href, text = child.attrs.get("href", "").strip(), self.words(child)
                 if href.lower().startswith(LINK_SCHEMES):
                     out.append(Link(text or href, href))
                 else:
                     out.append(Text(text or href, bold=bold, italic=italic))
+            elif child.tag == "ref":  # the composer checks that a heading has the anchor
+                target, text = child.attrs.get("to", "").strip(), self.words(child)
+                if not target or not text:
+                    self.fail('<ref> needs to="anchor" and the words of the heading it refers to', child.line)
+                out.append(CrossRef(target, text))
             else:
                 self.fail(f"<{child.tag}> inside <{node.tag}> (inline elements: "
                           f"{', '.join(sorted(INLINE_TAGS))})", child.line)
+
+    def words(self, node: _Node) -> str:
+        """The text inside an inline element, its white space collapsed."""
+        inner: list = []
+        self._walk(node, False, False, inner)
+        return _SPACE.sub(" ", "".join(n.text for n in inner if isinstance(n, Text))).strip()
 
     def anchor(self, content) -> str:
         text = "".join(n.text for n in content if isinstance(n, (Text, Link)))
@@ -300,12 +312,15 @@ class _Run:
 
 
 def tidy_inlines(nodes: list) -> list:
-    """Collapse white space, trim the ends, drop space before a Cite, merge Text runs."""
+    """Collapse white space, trim the ends, drop space before a Cite (and a Cite right
+    after a cross-reference), merge Text runs."""
     out: list = []
     for node in nodes:
         last = out[-1] if out else None
         if isinstance(node, Text):
-            text = _SPACE.sub(" ", node.text)
+            text = node.text
+            if "  " in text or "\n" in text or "\t" in text or "\r" in text:  # else nothing to collapse
+                text = _SPACE.sub(" ", text)
             if last is None or (isinstance(last, _Run) and last.pieces[-1].endswith(" ")):
                 text = text.lstrip(" ")
             if not text:
@@ -317,6 +332,9 @@ def tidy_inlines(nodes: list) -> list:
             continue
         if isinstance(node, Cite) and isinstance(last, _Run):
             _trim_end(out)
+        if isinstance(node, Cite) and out and isinstance(out[-1], CrossRef):  # its note stands with the
+            out[-1] = replace(out[-1], keys=out[-1].keys + node.keys)  # text the reference points to
+            continue
         out.append(node)
     if out and isinstance(out[-1], _Run):
         _trim_end(out)

@@ -24,7 +24,7 @@ from ..briefs.sections import SECTION_TYPES
 from ..conventions.dates import display_date
 from ..conventions.tlp import MarkingError, exceeds, normalized, rank
 from ..document.model import BulletList, Cite, Document, Heading, Meta, PageBreak, Paragraph, TableOfContents, Text
-from ..document.walk import cites, map_inlines
+from ..document.walk import cites, map_inlines, unresolved_references
 from ..document.names import UniqueNames
 from ..document.paragraph_limit import long_heading
 from ..errors import BriefpackError, Problem, QuerySyntaxError
@@ -41,7 +41,7 @@ from .key_judgments import assessment_blocks, with_bold_lead
 from .sourcing import profile_of
 from .figure_tables import FigureHelpers
 from .template_context import SectionView, excerpt_view, template_context
-from .helpers import Helpers
+from .helpers import Helpers, Place
 from .templating import find_template, make_environment, render_template, template_problem
 from .abbreviations import house_styled
 from .typography import smart_blocks, smart_quotes
@@ -114,6 +114,9 @@ class _Composer:
         if described:  # the introduction says what the document holds, counted from it
             blocks.insert(described, describe(blocks, self.library))
         blocks = house_styled(blocks, self.library, brief.house_style)
+        for ref in unresolved_references(blocks)[:1]:
+            raise brief.error(f"a cross-reference to \u201c{ref.text}\u201d (<ref to=\"{ref.target}\">) names "
+                              "no heading of the document", "sections")
         if sum(1 for b in blocks if isinstance(b, Heading) and b.in_toc and b.level <= 2) > CONTENTS_ON_ONE_PAGE \
                 and not (len(blocks) > 1 and isinstance(blocks[1], PageBreak)):
             blocks.insert(1, PageBreak())  # long contents: the key judgments open a page of their own
@@ -212,7 +215,7 @@ class _Composer:
             where = f"{key}.template" if params.get("template") else key
             raise self.brief.error(f"{problem}: {shown}", where)
         views = [excerpt_view(e, self.library, self.sources) for e in excerpts]
-        self.helpers.place = title  # what the section prints once, a later one refers to by this title
+        self.helpers.place = Place(title, anchor)  # what the section prints once, a later one refers to
         context = self.context(section, params, title, anchor, number, views)
         output = render_template(self.env, template, context)
         produced = BlockReader(template, anchor, self.anchors, self.check_key).read(output)

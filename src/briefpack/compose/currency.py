@@ -20,6 +20,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..document.model import BulletList, Cite, Paragraph, Quote, Table, Text, plain_text
+from .table_text import content_widths
 from ..conventions.dates import display_date
 from ..library.events import reported_date
 from .helpers import _period_end, _years_before
@@ -64,10 +65,13 @@ class CurrencyMarker:
             if isinstance(block, BulletList):
                 block.items = [self._marked(item) if self.stale(item) else item for item in block.items]
             elif isinstance(block, Table):
+                derived = block.widths == content_widths(block)  # not a template's own widths
                 for row in block.rows:
                     if row and self.stale([node for cell in row for node in cell]):
                         at = next((i for i, cell in enumerate(row) if plain_text(cell).strip()), 0)
                         row[at] = self._marked(row[at])
+                if derived:  # a mark held to its label takes room: "† Turkmenistan" is not cut
+                    block.widths = content_widths(block)
             elif isinstance(block, Quote) and self.stale(block.content):
                 block.content = self._marked(block.content)
         return blocks

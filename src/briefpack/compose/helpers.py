@@ -10,8 +10,9 @@ from datetime import date
 from markupsafe import Markup
 
 from ..conventions.dates import display_date
-from .typography import clause, dangles
+from .typography import clause, dangles, joined
 from ..conventions.kinds import HAPPENINGS, INCIDENTS, of_kind
+from ..conventions.places import only_in_passing
 from ..library.events import event_date
 from ..errors import BriefpackError
 from ..library.model import Library
@@ -24,6 +25,27 @@ Group = namedtuple("Group", "value label excerpts name")
 EventRow = namedtuple("EventRow", "date excerpts")
 FigureRow = namedtuple("FigureRow", "figure excerpt")
 Conflict = namedtuple("Conflict", "measure place as_of rows")
+
+
+class Place(str):
+    """Where the document printed something: the section's title, which a template prints,
+    and the ``anchor`` of its heading, which a cross-reference (``ref``) points at."""
+
+    anchor: str
+
+    def __new__(cls, title: str, anchor: str = "") -> "Place":
+        place = super().__new__(cls, title)
+        place.anchor = anchor
+        return place
+
+
+def ref(place) -> Markup:
+    """A cross-reference to where ``place`` stands: ``<ref to="anchor">Title</ref>``,
+    printed "“Title,” p. 12" (a title with no anchor is printed in quotation marks)."""
+    anchor = getattr(place, "anchor", "")
+    if not anchor:
+        return Markup("\u201c%s\u201d") % str(place)
+    return Markup('<ref to="%s">%s</ref>') % (anchor, str(place))
 
 
 def format_number(value) -> str:
@@ -62,9 +84,9 @@ class Helpers:
         self.vocabulary = vocabulary_view(library.vocabulary)
         self.as_of = str(as_of)
         self.stale_after_years = stale_after_years
-        # Once per document: where each excerpt's text was printed (the section's title).
-        self.printed: dict[str, str] = {}
-        self.place = ""  # the section being drawn; the composer sets it
+        # Once per document: where each excerpt's text was printed (the section: a Place).
+        self.printed: dict[str, Place] = {}
+        self.place = Place("")  # the section being drawn; the composer sets it
         self.names = frozenset(word for facet in NAMED_FACETS if facet in self.vocabulary.facets
                                for term in self.vocabulary.facets[facet].values.values()
                                for name in (term.label, term.value, *term.aliases) for word in str(name).split())
@@ -77,11 +99,11 @@ class Helpers:
             "label": self.label, "name": self.name, "and_list": self.and_list, "by_event": self.by_event,
             "measure_label": self.measure_label, "estimate": self.estimate,
             "is_stale": self.is_stale, "format_date": display_date, "format_number": format_number,
-            "clause": clause, "dangles": dangles,
+            "clause": clause, "joined": joined, "dangles": dangles,
             "of_kind": of_kind, "chronology_kinds": HAPPENINGS, "incident_kinds": INCIDENTS,
             "said_by": attribution.said_by, "speaker": attribution.speaker, "attributed": self.attributed, "credited": self.credited,
-            "once": self.once, "printed_in": self.printed_in, "elsewhere": self.elsewhere, "unprinted": self.unprinted, "naming": self.naming,
-            "stale_ids": self.stale_ids, "first_time": self.first_time, "figures_printed_in": self.figures_printed_in, "year_span": self.year_span,
+            "once": self.once, "ref": ref, "printed_in": self.printed_in, "elsewhere": self.elsewhere, "unprinted": self.unprinted, "naming": self.naming,
+            "places": self.places, "stale_ids": self.stale_ids, "first_time": self.first_time, "figures_printed_in": self.figures_printed_in, "year_span": self.year_span,
             **ChartHelpers(self.label).functions(),
         }
 
@@ -101,9 +123,10 @@ class Helpers:
             return Markup("")
         return Markup('<cite keys="%s"/>') % " ".join(keys)
 
-    def attributed(self, excerpt, lead: bool = True) -> str:
+    def attributed(self, excerpt, lead: bool = True):
         """The excerpt's text with who said it and when (``attribution.attributed``), the
-        first time the document prints it; after that a cross-reference to where it stands."""
+        first time the document prints it; after that a cross-reference to where it stands
+        (block XML: a Markup)."""
         where = self.printed.get(excerpt.id)
         if where is not None and where != self.place:
             return self.reference(excerpt, where)
@@ -115,11 +138,11 @@ class Helpers:
         """``text`` (a figure's note, say) with "the author" or "the article" named from ``excerpt``'s source."""
         return attribution.name_mentions(excerpt, str(text))
 
-    def reference(self, excerpt, where: str) -> str:
-        """ "Webber, June 2024: see “Tajikistan”"."""
+    def reference(self, excerpt, where: Place) -> Markup:
+        """ "Webber, June 2024: see “Tajikistan,” p. 12"."""
         who = attribution.speaker(excerpt, short=True)
         when = attribution.spoken_when(excerpt)
-        return attribution.capital(who) + (f", {when}" if when else "") + f": see \u201c{where}\u201d"
+        return Markup.escape(attribution.capital(who) + (f", {when}" if when else "") + ": see ") + ref(where)
 
     def once(self, excerpts) -> tuple:
         """The excerpts whose text the document has not printed yet, now counted as printed
@@ -132,7 +155,8 @@ class Helpers:
         return tuple(out)
 
     def elsewhere(self, excerpts) -> tuple:
-        """The titles of the other sections where the document printed these excerpts' text."""
+        """The other sections where the document printed these excerpts' text (Places: their
+        titles, and anchors for ``ref``)."""
         places = [self.printed[e.id] for e in excerpts if self.printed.get(e.id, self.place) != self.place]
         return tuple(dict.fromkeys(places))
 
@@ -154,7 +178,7 @@ class Helpers:
             self.printed.setdefault(f"\0{k}", self.place)
         return new
 
-    def figures_printed_in(self, rows) -> str:
+    def figures_printed_in(self, rows):
         """The section that printed these figure rows already ("" none: they are printed here)."""
         keys = [f"\0figure:{r.excerpt.id}:{r.figure.measure}:{r.figure.place}" for r in rows]
         where = next((self.printed[k] for k in keys if self.printed.get(k, self.place) != self.place), "")
@@ -163,8 +187,8 @@ class Helpers:
                 self.printed.setdefault(k, self.place)
         return where
 
-    def printed_in(self, excerpt) -> str:
-        """The title of the section where the excerpt's text stands ("" not printed yet)."""
+    def printed_in(self, excerpt):
+        """The section (a Place) where the excerpt's text stands ("" not printed yet)."""
         return self.printed.get(getattr(excerpt, "id", excerpt), "")
 
     def label(self, facet: str, value: str) -> str:
@@ -209,6 +233,26 @@ class Helpers:
                 groups.setdefault(value, []).append(e)
         out = [Group(v, self.label(facet, v), tuple(items), self.name(facet, v)) for v, items in groups.items()]
         return tuple(sorted(out, key=lambda g: (g.label.lower(), g.value)))
+
+    def places(self, excerpts) -> tuple:
+        """:meth:`group_by` country, counting an excerpt's country tag only where the
+        text the document prints of it (its summary, else its quote) names the country
+        as a place, a subject or a possessor, or does not name it at all: not for "the
+        US withdrawal" (``conventions.places``)."""
+        groups: dict[str, list] = {}
+        for e in excerpts:
+            for value in e.tag_values("country"):
+                if not self._in_passing(e, value):
+                    groups.setdefault(value, []).append(e)
+        out = [Group(v, self.label("country", v), tuple(items), self.name("country", v)) for v, items in groups.items()]
+        return tuple(sorted(out, key=lambda g: (g.label.lower(), g.value)))
+
+    def _in_passing(self, excerpt, country: str) -> bool:
+        facet = self.vocabulary.facets.get("country")
+        term = facet.values.get(country) if facet else None
+        names = [country, term.label, *term.aliases] if term else [country]
+        text = str(getattr(excerpt, "summary", "") or excerpt.quote or "")  # what the document prints
+        return only_in_passing(text, names)
 
     @staticmethod
     def by_event(excerpts, kinds=None) -> tuple:

@@ -19,7 +19,11 @@ the vocabulary's ``judgment_rules:``):
   corroborate or confirm one another needs at least two independent origins (or
   as many as it counts);
 * ``confidence-gap``: two judgments citing the same excerpts may not differ by
-  ``confidence_gap`` confidence steps.
+  ``confidence_gap`` confidence steps;
+* ``bottom-line``: a bottom-line bullet that cites excerpts a key judgment rests on
+  summarises that judgment (the one it shares most excerpts with) and says it no more
+  surely: with the judgment's likelihood term (not a flat assertion, not a term further
+  from even chance or on the other side of it), and no higher confidence than it holds.
 
 Each breach is a warning (an error with ``--strict``) at the judgment's line,
 naming the rule, the excerpts and what would satisfy it. A judgment with
@@ -31,7 +35,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..conventions.estimative import find_terms, term_position
+from ..conventions.estimative import find_confidence, find_terms, term_position
 from ..conventions.judgment_rules import JudgmentRules, confidence_step, rules_from
 from ..errors import Problem
 from .analyst_lint import analyst_texts, sentences
@@ -46,6 +50,7 @@ _COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2}
 _COUNTED = re.compile(r"\b(two|three|four|five|six|both|\d{1,2})\b(?=[^.;]{0,40}\b(?:sources?|reports?|accounts?)\b)",
                       re.I)
 _SHOWN_IDS = 4
+_CONFIDENCE = ("high", "moderate", "low")
 
 
 def cited(text: str) -> list[str]:
@@ -57,7 +62,7 @@ def judgment_findings(brief, library, path) -> list[Problem]:
     """Every breach of the judgment rules in one brief (as loaded), at ``path``."""
     rules = rules_from(library.vocabulary.judgment_rules)
     check = _Check(brief, library, path, rules)
-    judged = []
+    judged, bullets = [], []
     for key, text, is_judgment in analyst_texts(brief):
         if is_judgment:
             profile = profile_of(cited(text), library)
@@ -67,8 +72,34 @@ def judgment_findings(brief, library, path) -> list[Problem]:
                 check.judgment(key, assessment, profile)
         else:
             check.estimative(key, text)
+            if key.startswith("bottom_line."):
+                bullets.append((key, text))
     check.gaps(judged)
+    for key, text in bullets:
+        check.bottom_line(key, text, judged)
     return check.problems
+
+
+def summarised(key: str, text: str, judged) -> tuple | None:
+    """(key, assessment, profile) of the key judgment a bottom-line bullet summarises:
+    of those in its scope (with ``for_each``, of its value) the one it shares most cited
+    excerpts with, the less sure on a tie; None when it shares none."""
+    scope = key.split(".")[1:-1]
+    ids = set(cited(text))
+    best, most = None, 0
+    for judgment in judged:
+        judgment_key, assessment, profile = judgment
+        if judgment_key.split(".")[1:-1] != scope or assessment is None or not assessment.likelihood:
+            continue
+        shared = len(ids & set(profile.excerpts))
+        if shared > most or (shared == most and shared and _sureness(assessment.likelihood) < _sureness(best[1].likelihood)):
+            best, most = judgment, shared
+    return best
+
+
+def _sureness(term: str) -> int:
+    """How far a likelihood term stands from even chance: 0 ("roughly even chance") to 3."""
+    return abs(term_position(term)[1] - 3)
 
 
 class _Check:
@@ -147,6 +178,32 @@ class _Check:
                             f"an estimative sentence rests on reporting more than {self.rules.evidence_years} "
                             "years before the information cut-off", profile,
                             "cite current reporting or state it as past", text[:offset])
+
+    def bottom_line(self, key, text: str, judged) -> None:
+        found = summarised(key, text, judged)
+        if found is None:
+            return
+        judgment_key, assessment = found[:2]
+        profile = profile_of(cited(text), self.library)
+        plain = _CITE.sub("", text)
+        terms = find_terms(plain)
+        held = f"'{assessment.likelihood}'" + (f" ({assessment.confidence} confidence)" if assessment.confidence else "")
+        name = _name(judgment_key)
+        remedy = f"say it as {name} does ('{assessment.likelihood}') or cite what makes it surer"
+        if not terms:
+            self.breach(key, "bottom-line", f"states flatly what {name} holds as {held}", profile, remedy)
+            return
+        band, own = term_position(assessment.likelihood)[1], term_position(terms[0].term)[1]
+        if (own - 3) * (band - 3) < 0:
+            self.breach(key, "bottom-line", f"says '{terms[0].text}', the other side of even chance from {name}, "
+                        f"which holds {held}", profile, remedy)
+        elif _sureness(terms[0].term) > _sureness(assessment.likelihood):
+            self.breach(key, "bottom-line", f"says '{terms[0].text}', surer than {name}, which holds {held}",
+                        profile, remedy)
+        level = find_confidence(plain)
+        if level and assessment.confidence and _CONFIDENCE.index(level) < _CONFIDENCE.index(assessment.confidence):
+            self.breach(key, "bottom-line", f"states {level} confidence where {name} holds {held}", profile,
+                        f"state {assessment.confidence} confidence, as {name} does")
 
     def gaps(self, judged) -> None:
         for i, (key, assessment, profile) in enumerate(judged):

@@ -7,7 +7,7 @@ over the whole document (:func:`styled_blocks`): quotation marks and the
 punctuation beside them, full dates, American spelling (US), publication names
 in italics; a block quotation, and whatever stands inside quotation marks, is a
 source's words and keeps its dates, spelling and names. Helpers the default
-templates join desk text with (:func:`clause`, :func:`dangles`).
+templates join desk text with (:func:`clause`, :func:`joined`, :func:`dangles`).
 """
 
 from __future__ import annotations
@@ -79,15 +79,27 @@ _SPELLING_WORDS = {"labour": "labor", "defence": "defense",
 _WORDS = re.compile(r"\b(" + "|".join(_SPELLING_WORDS) + r")\b")
 
 
+# What every word the two patterns change holds: most text has none, and is not searched further.
+_MAY_SPELL = re.compile("is[eia]")  # -ise, -ising, -isation
+SPELLING_PARTS = ("our", "centre", "programme", "travell", "judgement", "enrolment", "towards", "whilst",
+                  "amongst", "defence")
+
+
 def american(text: str) -> str:
     """``organisation`` -> ``organization``, ``labour`` -> ``labor``: the desk's own words
     in American spelling (never a source's quotation, nor a name: lower-case words only)."""
-    text = _SPELLING.sub(lambda m: m.group(1) + "iz" + m.group(2), text)
-    return _WORDS.sub(lambda m: _SPELLING_WORDS[m.group(1)], text)
+    if _MAY_SPELL.search(text):
+        text = _SPELLING.sub(lambda m: m.group(1) + "iz" + m.group(2), text)
+    if any(part in text for part in SPELLING_PARTS):
+        text = _WORDS.sub(lambda m: _SPELLING_WORDS[m.group(1)], text)
+    return text
 
 
 def is_british(style: str) -> bool:
     return style == "british"
+
+
+_MARKS = re.compile("[\u201c\u201d\u2018\u2019]")
 
 
 def quote_marks(content: list) -> list:
@@ -103,7 +115,8 @@ def quote_marks(content: list) -> list:
             out.append(None)
             continue
         marks, text = [], node.text
-        for i, ch in enumerate(text):
+        for found in _MARKS.finditer(text):  # only the marks: most text has none
+            i, ch = found.start(), found.group()
             if ch in _CLOSE_FOR:
                 stack.append(ch)
                 marks.append((i, "open", len(stack)))
@@ -152,8 +165,10 @@ def styled_quotes(content: list, style: str) -> list:
 
     from ..document.model import Cite, Note, Text
 
-    texts = [list(n.text) if isinstance(n, Text) else None for n in content]
     marks = quote_marks(content)
+    if not any(marks):
+        return list(content)
+    texts = [list(n.text) if isinstance(n, Text) else None for n in content]
     for chars, found in zip(texts, marks):
         if chars is None:
             continue
@@ -223,6 +238,10 @@ def _merged(content: list) -> list:
     return out
 
 
+# What a full date the house style reorders holds: "30 June" (US), "June 30" (British).
+_DATE_HINT = {False: re.compile(r"\d [JFMASOND]"), True: re.compile(r"[a-z] \d")}
+
+
 @functools.lru_cache(maxsize=8)
 def _names_pattern(names: tuple) -> re.Pattern:
     return re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
@@ -250,16 +269,31 @@ def styled_blocks(blocks: list, style: str, publications=(), notes: bool = False
     from dataclasses import replace
 
     from ..conventions.dates import restyle_dates
-    from ..document.model import Figure, Note, Quote
+    from ..document.model import Figure, Note, Quote, Text
     from ..document.walk import map_inlines
 
+    may_date = _DATE_HINT[is_british(style)]
+    may_spell = not is_british(style)
+    names = _names_pattern(tuple(publications)) if publications else None
+
+    def plain(node) -> bool:
+        """Nothing in this Text for the house style to change (most of a document's text):
+        no quotation mark, no date, no word to respell, no publication name to set in italics."""
+        text = node.text
+        return not (_MARKS.search(text) or may_date.search(text)
+                    or may_spell and (_MAY_SPELL.search(text) or any(part in text for part in SPELLING_PARTS))
+                    or names is not None and not node.italic and names.search(text))
+
     def runs(text: str, node) -> list:
-        text = restyle_dates(text, style)
+        if may_date.search(text):
+            text = restyle_dates(text, style)
         if not is_british(style):
             text = american(text)
         return [(text, True)] if node.italic else italic_names(text, publications)
 
     def change(content: list) -> list:
+        if all(plain(node) for node in content if isinstance(node, Text)):
+            return list(content)
         return styled_quotes(map_unquoted(content, runs), style)
 
     def in_notes(content: list) -> list:
@@ -295,6 +329,40 @@ def clause(text) -> str:
     text = str(text or "").strip()
     first = text.split(" ", 1)[0]
     return text[:1].lower() + text[1:] if first in _COMMON_OPENINGS else text
+
+
+_CLOSING = re.compile(r"([.;:,])((?:\s*<cite [^<>]*/>)*)\s*$")  # an item's last mark, before its cites
+_SHORT_FORMS = {"al", "etc", "jr", "sr", "st", "co", "inc", "no", "vs", "e.g", "i.e", "ca", "cf"}
+
+
+def _closing(item: str) -> str:
+    """``item`` without its closing mark, unless the period closes an abbreviation ("U.S.")."""
+    match = _CLOSING.search(item)
+    if not match:
+        return item
+    words = item[: match.start()].split()
+    word = words[-1].lstrip("(“‘\"'") if words else ""
+    if match.group(1) == "." and ("." in word or len(word) == 1 or word.lower() in _SHORT_FORMS):
+        return item
+    return item[: match.start()] + match.group(2)
+
+
+def joined(parts, separator: str = "; "):
+    """List items (template output, cites included) joined into one run of text by
+    ``separator``: an item's closing period (or semicolon, colon) gives way to it, never
+    ".;" nor ";;"; an item after it opens in lower case when it opens with a common
+    word ("; an unattributed paper stated ..."). Blank items are left out."""
+    from markupsafe import Markup, escape
+
+    items = [str(escape(p)).strip() for p in parts if str(p).strip()]  # markup, as plain strings
+    out = []
+    for i, item in enumerate(items):
+        if i < len(items) - 1:
+            item = _closing(item)
+        if i and not item.startswith("<"):
+            item = clause(item)
+        out.append(item)
+    return Markup(str(escape(separator)).join(out))
 
 
 def dangles(text) -> bool:

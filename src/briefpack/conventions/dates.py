@@ -17,8 +17,9 @@ HOUSE_STYLES = ("us", "british")  # the first is the default
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _NAMES = "|".join(MONTHS)
-_DAY_MONTH = re.compile(rf"\b([0-3]?\d) ({_NAMES}),? (\d{{4}})\b")
-_MONTH_DAY = re.compile(rf"\b({_NAMES}) ([0-3]?\d)(?:st|nd|rd|th)?, (\d{{4}})\b")
+# The space kept as it is: a table's date is held together by non-breaking spaces.
+_DAY_MONTH = re.compile(rf"\b([0-3]?\d)([ \u00a0])({_NAMES}),?[ \u00a0](\d{{4}})\b")
+_MONTH_DAY = re.compile(rf"\b({_NAMES})([ \u00a0])([0-3]?\d)(?:st|nd|rd|th)?,[ \u00a0](\d{{4}})\b")
 
 
 def format_date(partial, style: str = "us") -> str:
@@ -46,8 +47,8 @@ def restyle_dates(text: str, style: str = "us") -> str:
     """Full dates in running text in the house style's order: "30 June 2024" ->
     "June 30, 2024" (US), "June 30, 2024" -> "30 June 2024" (British)."""
     if style == "british":
-        return _MONTH_DAY.sub(lambda m: f"{int(m.group(2))} {m.group(1)} {m.group(3)}", text)
-    return _DAY_MONTH.sub(lambda m: f"{m.group(2)} {int(m.group(1))}, {m.group(3)}", text)
+        return _MONTH_DAY.sub(lambda m: f"{int(m.group(3))}{m.group(2)}{m.group(1)}{m.group(2)}{m.group(4)}", text)
+    return _DAY_MONTH.sub(lambda m: f"{m.group(3)}{m.group(2)}{int(m.group(1))},{m.group(2)}{m.group(4)}", text)
 
 
 def display_date(value, style: str = "us") -> str:

@@ -19,4 +19,4 @@ _MARKER = re.compile(r"(?<=[^\s\[]) ?\[\d{1,3}\](?=[\s.,;:!?)”’\"'…]|$)")
 
 def printed_quote(quote: str) -> str:
     """``quote`` as a document prints it: the source's note markers left out."""
-    return _MARKER.sub("", quote)
+    return _MARKER.sub("", quote) if "[" in quote else quote

@@ -5,7 +5,8 @@ Templates and the composer produce it; the citation transform rewrites its
 annex; writers (DOCX, PDF) walk it. It knows nothing of YAML, tags, Jinja,
 DOCX or PDF. All text is plain Unicode: writers escape it for their format.
 
-Inline nodes: Text, Link, Cite (before the citation transform), Note (after).
+Inline nodes: Text, Link, CrossRef (to a heading of the document), Cite (before
+the citation transform), Note (after).
 Block nodes: Heading, Paragraph, Quote, BulletList, Table, Figure (a chart:
 its ChartPoints, each with its citation), PageBreak, TableOfContents.
 """
@@ -33,6 +34,17 @@ class Link:
 
 
 @dataclass(frozen=True)
+class CrossRef:
+    """A reference to a heading of the same document, by its ``anchor``: writers print
+    ``text`` (the heading's words) in quotation marks and the page where the heading
+    stands ("“Kazakhstan,” p. 12"), linked to it."""
+
+    target: str
+    text: str
+    keys: tuple[str, ...] = field(default=(), compare=False)  # the excerpts it stands for, for checks
+
+
+@dataclass(frozen=True)
 class Cite:
     """A citation of one or more excerpts, by excerpt id (one note for all)."""
 
@@ -49,7 +61,7 @@ class Note:
     keys: tuple[str, ...] = field(default=(), compare=False)  # the excerpts it cites, for messages
 
 
-Inline = Union[Text, Link, Cite, Note]
+Inline = Union[Text, Link, CrossRef, Cite, Note]
 
 
 # ---------------------------------------------------------------- blocks
@@ -180,9 +192,12 @@ class Document:
 
 
 def plain_text(content) -> str:
-    """The text a reader sees in a list of inlines (notes and soft hyphens left out)."""
+    """The text a reader sees in a list of inlines (notes, soft hyphens and the page
+    of a cross-reference left out)."""
     out = []
     for node in content:
         if isinstance(node, (Text, Link)):
             out.append(node.text)
+        elif isinstance(node, CrossRef):
+            out.append(f"\u201c{node.text}\u201d")
     return "".join(out).replace("\u00ad", "")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 from dataclasses import replace
 
-from .model import BulletList, Cite, Document, Figure, Heading, Note, Paragraph, Quote, Table
+from .model import BulletList, Cite, CrossRef, Document, Figure, Heading, Note, Paragraph, Quote, Table
 
 
 def block_inlines(block) -> list[list]:
@@ -61,6 +61,18 @@ def iter_notes(document: Document):
 def cites(blocks):
     """The keys of every Cite in ``blocks`` (or a Document), in document order."""
     return (node.keys for node in iter_inlines(blocks) if isinstance(node, Cite))
+
+
+def cross_references(blocks):
+    """Every CrossRef in ``blocks`` (or a Document), in document order."""
+    return (node for node in iter_inlines(blocks) if isinstance(node, CrossRef))
+
+
+def unresolved_references(blocks) -> list:
+    """The cross-references in ``blocks`` whose target no heading among them has as its anchor."""
+    blocks = blocks.blocks if isinstance(blocks, Document) else blocks
+    anchors = {b.anchor for b in blocks if isinstance(b, Heading) and b.anchor}
+    return [ref for ref in cross_references(blocks) if ref.target not in anchors]
 
 
 def cited_keys(document: Document) -> list[str]:

@@ -31,7 +31,7 @@ class Capture:
     non_body: list[int] = field(default_factory=list)  # proposed: paragraph numbers of debris
     notes: list[str] = field(default_factory=list)  # what the importer wants the user to know
     warnings: list[str] = field(default_factory=list)
-    left_out_words: int = 0  # words of page furniture (running heads, page numbers) set aside  # text lost: add-source --strict refuses the file
+    left_out_words: int = 0  # words of page furniture (running heads, page numbers) set aside
 
     def missing(self) -> list[str]:
         """The stated fields this capture could not fill."""

@@ -8,8 +8,10 @@ page end, or a line the layout set in a box of its own (a list item's hanging
 indent), is joined with what it continues (it starts in lower case, the block
 before ends without a stop); a bullet in a box of its own joins its item. The
 text inside Form XObjects (figures, to pdfminer), where some producers put
-whole pages, is read as the page's own. Page furniture (a line repeated on
-most pages, such as a running head, or a page number) is left out and counted.
+whole pages, is read as the page's own, and a line set sideways as a line.
+Page furniture (a line repeated on most pages, such as a running head, or a
+page number) is left out and counted; so is text drawn outside the page, which
+no reader sees (``pdf_pages.py``).
 
 What was taken is checked against an independent count (``pdf_count.py``): an
 import that falls clearly short is a warning naming the pages that came out
@@ -41,9 +43,10 @@ _BULLET = re.compile(r"\s*[\u2022\u00b7\u25aa\u25cf\u25e6\u2043\u2219\u2013\u201
 def read(data: bytes, name: str, limits: Limits | None = None) -> Capture:
     limits = limits or Limits()
     capture = Capture(kind="pdf")
-    pages, drawn, images = [], [], []
+    pages, drawn, images, outside, unnamed = [], [], [], 0, 0
     try:
-        for page in pdf_pages(data, limits):
+        for page, left_out in pdf_pages(data, limits):
+            outside, unnamed = outside + left_out.outside, unnamed + left_out.unnamed
             pages.append([b for b in (_join_lines(box) for box in _text_boxes(page)) if b])
             chars, image = _raw_content(page)
             drawn.append(chars)
@@ -58,9 +61,19 @@ def read(data: bytes, name: str, limits: Limits | None = None) -> Capture:
 
         capture.left_out_words = count_words("\n".join(dropped))
         capture.notes.append(f"left out {len(dropped)} running heads, feet and page numbers")
+    if outside:
+        capture.notes.append(f"left out {_characters(outside)} drawn outside the page, where no reader sees them "
+                             "(a slide's lines not yet revealed, text running past the edge)")
+    if unnamed:
+        capture.notes.append(f"left out {_characters(unnamed)} that the font does not name "
+                             "(symbols such as a list's bullets)")
     _check_count(data, limits, capture, pages, drawn, images)
     _metadata(data, capture)
     return capture
+
+
+def _characters(count: int) -> str:
+    return f"{count:,} character{'' if count == 1 else 's'}"
 
 
 def _text_boxes(container):

@@ -6,23 +6,33 @@ stream is expanded as far as ``--max-bytes`` allows and no further; while pages
 are drawn each operator and each character counts towards ``--max-operations``
 for its page, the pages towards ``--max-pages`` and the time towards
 ``--max-seconds`` (checked here at each page and every 1,000 operations). A file past a limit is refused, the limit named.
+
+A character drawn wholly outside its page is not laid out: no reader sees it (a
+slide deck moves the lines it has not revealed yet off the page, a footline may
+run past the edge), and poppler's ``pdftotext`` does not take it either. Nor is
+a character whose font does not say what it is (no Unicode, no glyph name one
+can read: a symbol font's bullet), which pdfminer would write as "(cid:129)";
+but in a font encoded as WinAnsi an unused code above 040 is a bullet, as the
+PDF Reference says. How many of each there were is given with each page.
 """
 
 from __future__ import annotations
 
 import io
 import zlib
+from typing import NamedTuple
 
 from pdfminer.ascii85 import ascii85decode, asciihexdecode
 from pdfminer.converter import PDFPageAggregator
-from pdfminer.layout import LAParams
+from pdfminer.layout import LAParams, LTChar, LTFigure, LTPage
 from pdfminer.lzw import lzwdecode
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
+from pdfminer.psparser import literal_name
 from pdfminer.pdftypes import (LITERALS_ASCII85_DECODE, LITERALS_ASCIIHEX_DECODE, LITERALS_FLATE_DECODE,
-                               LITERALS_LZW_DECODE, LITERALS_RUNLENGTH_DECODE, PDFStream)
+                               LITERALS_LZW_DECODE, LITERALS_RUNLENGTH_DECODE, PDFStream, resolve1)
 from pdfminer.runlength import rldecode
 
 from ..errors import BriefpackError
@@ -32,11 +42,18 @@ _CHUNK = 1 << 16
 _STACK = 1000  # operands left on the stack by operators pdfminer does not know: the oldest are dropped
 
 
+class LeftOut(NamedTuple):
+    """The characters of a page not laid out (spaces aside)."""
+
+    outside: int = 0  # drawn outside the page
+    unnamed: int = 0  # their font does not say what they are
+
+
 def pdf_pages(data: bytes, limits: Limits):
-    """The laid-out pages (pdfminer's LTPage), one at a time."""
+    """The laid-out pages (pdfminer's LTPage), one at a time, each with what was left out of it."""
     document = open_document(data)
     check_streams(document, limits)
-    manager = PDFResourceManager(caching=True)
+    manager = FontEncodings(caching=True)
     # all_texts: the text inside a Form XObject (a figure to pdfminer), which some producers
     # put whole pages in, is laid out in lines and boxes as the page's own is
     device = CountingDevice(manager, laparams=LAParams(all_texts=True))
@@ -48,7 +65,7 @@ def pdf_pages(data: bytes, limits: Limits):
         device.page, device.operations = number, 0
         limits.check_time()
         interpreter.process_page(page)
-        yield device.get_result()
+        yield device.get_result(), LeftOut(device.outside, device.unnamed)
 
 
 def open_document(data: bytes):
@@ -111,13 +128,56 @@ def _inflate(data: bytes, limit: int, what: str) -> bytes:
     return b"".join(out)
 
 
+class FontEncodings(PDFResourceManager):
+    """pdfminer's resources, each font marked with whether it is encoded as WinAnsi."""
+
+    def get_font(self, objid, spec):
+        font = super().get_font(objid, spec)
+        encoding = resolve1(spec.get("Encoding")) if isinstance(spec, dict) else None
+        if isinstance(encoding, dict):
+            encoding = resolve1(encoding.get("BaseEncoding"))
+        try:
+            font.win_ansi = literal_name(encoding) == "WinAnsiEncoding" if encoding is not None else False
+        except Exception:  # noqa: BLE001 - a damaged encoding entry: not WinAnsi
+            font.win_ansi = False
+        return font
+
+
 class CountingDevice(PDFPageAggregator):
     """pdfminer's layout device, counting the operations of a page (its interpreters call
-    ``tick``) and the characters drawn."""
+    ``tick``) and the characters drawn, and setting aside those drawn outside the page and
+    those whose font does not say what they are."""
 
     limits: Limits
     page = 0
     operations = 0
+    outside = 0
+    unnamed = 0
+    undefined = False  # the character being drawn has no Unicode
+    box = (0.0, 0.0, 0.0, 0.0)
+
+    def begin_page(self, page, ctm) -> None:
+        super().begin_page(page, ctm)
+        self.box, self.outside, self.unnamed = self.cur_item.bbox, 0, 0
+
+    def end_page(self, page) -> None:
+        """The page laid out, and the characters set sideways (a printer's slug in the margin, a
+        landscape page's running head) laid out apart, in lines that may run up or down the page:
+        among the upright text they would come out one letter a line, and grouping the upright
+        text in vertical lines too would misread a list whose first words stand in a column."""
+        sideways = _take_sideways(self.cur_item)
+        super().end_page(page)
+        if sideways:
+            lines = LTPage(0, self.result.bbox)
+            lines.extend(sideways)
+            lines.analyze(LAParams(detect_vertical=True))
+            self.result.extend(lines)
+
+    def handle_undefined_char(self, font, cid: int) -> str:
+        if getattr(font, "win_ansi", False) and 0o40 < cid < 256:
+            return "\u2022"  # WinAnsiEncoding's unused codes above 040 are bullets (PDF Reference, D.2)
+        self.undefined = True
+        return ""
 
     def tick(self) -> None:
         self.operations += 1
@@ -129,7 +189,31 @@ class CountingDevice(PDFPageAggregator):
 
     def render_char(self, *args, **kwargs):
         self.tick()
-        return super().render_char(*args, **kwargs)
+        advance = super().render_char(*args, **kwargs)
+        char = self.cur_item._objs[-1]  # the character just added (to the page or to a figure on it)
+        left, bottom, right, top = self.box
+        if self.undefined:
+            self.cur_item._objs.pop()
+            self.unnamed += 1
+            self.undefined = False
+        elif char.x1 < left or char.x0 > right or char.y1 < bottom or char.y0 > top:
+            self.cur_item._objs.pop()
+            self.outside += not char.get_text().isspace()
+        return advance
+
+
+def _take_sideways(container) -> list:
+    """The characters not set upright in ``container`` and the figures in it, taken out."""
+    taken, kept = [], []
+    for item in container:
+        if isinstance(item, LTChar) and not item.upright:
+            taken.append(item)
+            continue
+        if isinstance(item, LTFigure):
+            taken += _take_sideways(item)
+        kept.append(item)
+    container._objs = kept  # pdfminer's containers have no way to remove an item
+    return taken
 
 
 class CountingInterpreter(PDFPageInterpreter):

@@ -7,7 +7,9 @@
   label followed by "n", "i" or "ian" ("Russian", "Iraqi", "Syrians"). A name is a
   whole word, not part of one such as "AT&T"; a country code that is also an
   English word or a common acronym in capitals ("IS", "AT", "IN") does not name
-  its country. A measure is found by any form of its words ("killed": "killing").
+  its country. A country the quote names only in passing ("the US withdrawal", "US
+  forces") is proposed as context, not as a tag: it is not where anything happens.
+  A measure is found by any form of its words ("killed": "killing").
 - Date: when it was reported, the source's publication date; an event date: the
   most precise date written in the quote, when it differs (2024-03-22, March 22,
   2024, 22 March 2024, March 2024, a year), else in its paragraph, else the
@@ -24,6 +26,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
+from ..conventions.places import only_in_passing
 
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december"]
@@ -62,7 +66,7 @@ class FigureHint:
 @dataclass
 class Suggestion:
     tags: list[str] = field(default_factory=list)  # found in the quote
-    context_tags: list[str] = field(default_factory=list)  # found only in the rest of its paragraph
+    context_tags: list[str] = field(default_factory=list)  # found only in the rest of its paragraph, or in passing
     date: str = ""  # when it was reported: the source's publication date, else a date in the text
     date_text: str = ""  # what the date was read from: '"March 2024" in the quote'; empty: the source's date
     event_date: str = ""  # a date in the text other than the publication date: when what it reports happened
@@ -244,8 +248,10 @@ def _unit_after(text: str, start: int) -> str:
 
 def suggest(quote: str, paragraph: str, finder: TermFinder, vocabulary, published: str | None) -> Suggestion:
     """Tags, date and figures for an excerpt quoting ``quote`` from ``paragraph``."""
-    tags = finder.tags_in(quote)
-    context = [t for t in finder.tags_in(paragraph) if t not in tags]
+    named = finder.tags_in(quote)
+    passing = [t for t in named if _in_passing(quote, t, vocabulary)]
+    tags = [t for t in named if t not in passing]
+    context = passing + [t for t in finder.tags_in(paragraph) if t not in named]
     found, found_text = find_date(quote)
     origin = "in the quote"
     if not found:
@@ -265,6 +271,14 @@ def suggest(quote: str, paragraph: str, finder: TermFinder, vocabulary, publishe
                       date=date, date_text=f'"{date_text}" {origin}' if date_text else "", figures=figures,
                       via=via, via_text=via_text, event_date=event_date,
                       event_date_text=f'"{event_text}" {origin}' if event_text else "", kind=guess_kind(quote))
+
+
+def _in_passing(quote: str, tag: str, vocabulary) -> bool:
+    """Whether ``tag`` is a country the quote names only in passing ("the US withdrawal"):
+    proposed as context, not as a tag (``conventions.places``)."""
+    facet, _, value = tag.partition(":")
+    term = vocabulary.facets["country"].values.get(value) if facet == "country" else None
+    return term is not None and only_in_passing(quote, [value, term.label, *term.aliases])
 
 
 _KIND_WORDS = (  # the first that matches: what the passage most likely reports

@@ -38,7 +38,6 @@ inside the closing quotation mark)::
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 
@@ -297,13 +296,18 @@ def sort_key(source: Source) -> tuple:
     """Alphabetical by the entry's first element as the Unicode Collation Algorithm orders
     any script (accents and case second), ignoring leading quotation marks and an initial
     article, as Chicago does: "A ‘Hotbed’ or a Slow Burn" files under H."""
+    return sort_keys([source])[0]
+
+
+def sort_keys(sources: list[Source]) -> list[tuple]:
+    """:func:`sort_key` of each of ``sources`` (the collation table read once for them all)."""
+    from .collation import collator_for
+
+    texts = [_filing_text(source) for source in sources]
+    collator = collator_for(*texts)
+    return [(collator.sort_key(text), text.casefold(), source.id) for text, source in zip(texts, sources)]
+
+
+def _filing_text(source: Source) -> str:
     text = "".join(n.text for n in bibliography_entry(source) if isinstance(n, (Text, Link)))
-    text = _LEADING.sub("", _ARTICLE.sub("", _LEADING.sub("", unicodedata.normalize("NFC", text))))
-    return (_collator().sort_key(text), text.casefold(), source.id)
-
-
-@functools.lru_cache(maxsize=1)
-def _collator():
-    from pyuca import Collator
-
-    return Collator()
+    return _LEADING.sub("", _ARTICLE.sub("", _LEADING.sub("", unicodedata.normalize("NFC", text))))

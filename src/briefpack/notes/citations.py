@@ -296,7 +296,8 @@ def source_annex(sources) -> list:
         blocks.append(Paragraph([Text(NO_SOURCES)], style="small"))
         return blocks
     blocks.append(Paragraph([Text(GRADES_EXPLAINED)], style="small"))
-    for source in sorted(sources, key=chicago.sort_key):
+    keys = dict(zip((s.id for s in sources), chicago.sort_keys(sources)))
+    for source in sorted(sources, key=lambda s: keys[s.id]):
         entry = chicago.bibliography_entry(source) + [Text(" " + reliability_sentence(source))]
         blocks.append(Paragraph(chicago.merge(entry), style="small"))
     if len(sources) <= SHORT_ANNEX:  # a short annex stands whole on one page, never a spill of a few entries

@@ -10,6 +10,7 @@ single, since the title itself is set in double quotes.
 
 from __future__ import annotations
 
+import functools
 import re
 
 ARTICLES = {"a", "an", "the"}
@@ -101,11 +102,13 @@ def smart_quotes(title: str) -> str:
     return title.replace('"', "’").replace("'", "’")
 
 
+@functools.lru_cache(maxsize=4096)  # a source is cited many times: its title is formatted once
 def format_title(title: str, language: str | None = "en") -> str:
     """The title as printed: headline case (English titles only), curly quotes, inner quotes single."""
     return smart_quotes(headline_case(title) if is_english(language) else title.strip())
 
 
+@functools.lru_cache(maxsize=4096)
 def short_title(title: str, language: str | None = "en") -> str:
     """At most four words of the (formatted) title.
 

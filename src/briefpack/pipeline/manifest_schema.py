@@ -37,42 +37,56 @@ def manifest_problem(data) -> str | None:
     """What is wrong with the types of a manifest's fields (the first thing found), or None."""
     if not isinstance(data, dict):
         return "not a JSON object"
-    return _problem(data, MANIFEST, [])
-
-
-def _problem(value, schema, where: list[str]) -> str | None:
-    if isinstance(schema, tuple) and schema and schema[0] == "warning":
-        return _row_problem(value, schema[1], where)
-    if isinstance(schema, tuple):
-        if isinstance(value, bool) or not isinstance(value, schema):
-            return f"{_where(where)} must be {_kind(schema)}"
+    found = _problem(data, MANIFEST)
+    if found is None:
         return None
-    if isinstance(schema, list):
+    path, kind = found
+    return f"{_where(path[::-1])} must be {kind}"
+
+
+def _problem(value, schema) -> tuple[list[str], str] | None:
+    """(the field's path, innermost first; what it must be) of the first wrong field, or None.
+    The path is made only for a wrong field: a manifest holds tens of thousands of right ones."""
+    if type(schema) is tuple:
+        if schema and schema[0] == "warning":
+            return _row_problem(value, schema[1])
+        if isinstance(value, bool) or not isinstance(value, schema):
+            return [], _kind(schema)
+        return None
+    if type(schema) is list:
         if not isinstance(value, list):
-            return f"{_where(where)} must be a list"
+            return [], "a list"
         for index, item in enumerate(value):
-            problem = _problem(item, schema[0], [*where, str(index)])
-            if problem:
-                return problem
+            found = _problem(item, schema[0])
+            if found:
+                found[0].append(str(index))
+                return found
         return None
     if not isinstance(value, dict):
-        return f"{_where(where)} must be an object"
+        return [], "an object"
+    every = schema.get("*")
     for key, item in value.items():
-        sub = schema.get("*", schema.get(key))
-        if sub is not None:
-            problem = _problem(item, sub, [*where, repr(key) if "*" in schema else key])
-            if problem:
-                return problem
+        sub = every if every is not None else schema.get(key)
+        if sub is None:
+            continue
+        if type(sub) is tuple and sub[0] != "warning":  # a plain field, checked here: most are
+            if not isinstance(item, bool) and isinstance(item, sub):
+                continue
+        found = _problem(item, sub)
+        if found:
+            found[0].append(repr(key) if every is not None else key)
+            return found
     return None
 
 
-def _row_problem(value, kinds: list, where: list[str]) -> str | None:
+def _row_problem(value, kinds: list) -> tuple[list[str], str] | None:
     if not isinstance(value, list) or len(value) != len(kinds):
-        return f"{_where(where)} must be a list of {len(kinds)} items"
+        return [], f"a list of {len(kinds)} items"
     for index, (item, kind) in enumerate(zip(value, kinds)):
-        problem = _problem(item, kind, [*where, str(index)])
-        if problem:
-            return problem
+        found = _problem(item, kind)
+        if found:
+            found[0].append(str(index))
+            return found
     return None
 
 

@@ -48,13 +48,28 @@ def strong_direction(ch: str) -> str | None:
     return None
 
 
-def base_direction(text: str) -> str:
-    """The paragraph direction Unicode's rule P2 gives: that of the first strong letter ("L" without one)."""
+# Languages written right to left (those a desk's documents may be written in).
+RTL_LANGUAGES = frozenset({"ar", "fa", "prs", "ps", "ur", "ug", "sd", "ckb", "dv", "he", "yi", "syr"})
+
+
+def document_direction(language: str | None) -> str:
+    """"R" for a document whose language is written right to left, else "L": the
+    direction of every paragraph it generates (notes, annex, lists, tables)."""
+    primary = (language or "").replace("_", "-").split("-")[0].lower()
+    return "R" if primary in RTL_LANGUAGES else "L"
+
+
+RTL_CHAR = re.compile(f"[{_RANGES[ARABIC]}]|{_RTL_OTHER.pattern}")  # a character of a right-to-left script
+
+
+def base_direction(text: str, default: str = "L") -> str:
+    """The paragraph direction Unicode's rule P2 gives: that of the first strong letter
+    (``default`` without one)."""
     for ch in text:
         direction = strong_direction(ch)
         if direction:
             return direction
-    return "L"
+    return default
 
 
 # Characters with no script of their own that a run of a script keeps when they stand
@@ -80,3 +95,87 @@ def script_runs(text: str) -> list[tuple[str | None, str]]:
     if pos < len(text):
         runs.append((None, text[pos:]))
     return runs
+
+
+# ---------------------------------------------------------------- isolated runs
+# Punctuation that joins two names of the surrounding language's sentence rather than
+# standing inside a phrase in the other direction (English commas and quotation marks
+# between two Persian titles; Arabic commas and guillemets between two English ones).
+_BREAKERS = {"L": frozenset(",;\u201c\u201d\u2018\u2019"), "R": frozenset("\u060c\u061b\u00ab\u00bb")}
+_DIGITS = {"L": re.compile("[\u0660-\u0669\u06f0-\u06f9]"), "R": re.compile("[0-9]")}  # the other side's digits
+_CLOSERS = dict(zip("«‹([{“‘", "»›)]}”’"))
+_ENDS = frozenset(".!?\u2026:")
+
+
+def isolates(text: str, base: str = "L") -> list[tuple[int, int]]:
+    """The ``(start, end)`` spans of ``text`` written in the other direction than a
+    paragraph's ``base`` ("L" or "R"), each to be set as an isolated run (Unicode's
+    isolates): a right-to-left title or quotation inside an English sentence reads
+    whole, its own punctuation at its own end, the sentence's around it.
+
+    A span runs from a letter of the other direction to the last one before a letter
+    of the base direction or a mark of the sentence (:data:`_BREAKERS`), with what
+    stands between them; after it, the marks of its script, its digits and the
+    closing brackets and quotation marks it opened; before it, the opening mark that
+    it closes."""
+    other = "R" if base == "L" else "L"
+    spans: list[tuple[int, int]] = []
+    start = last = None
+    for i, ch in enumerate(text):
+        direction = strong_direction(ch)
+        if direction == other:
+            if start is None:
+                start = i
+            last = i
+        elif start is not None and (direction == base or ch in _BREAKERS[base]):
+            spans.append(_widened(text, start, last + 1, base))
+            start = None
+    if start is not None:
+        spans.append(_widened(text, start, last + 1, base))
+    return spans
+
+
+def _widened(text: str, start: int, end: int, base: str) -> tuple[int, int]:
+    """A span of letters widened by the marks that belong to it (see :func:`isolates`)."""
+    lead = start > 0 and text[start - 1] in _CLOSERS and text[start - 1] not in _BREAKERS[base]
+    if lead:
+        start -= 1
+    open_marks = []
+    for ch in text[start:end]:
+        if ch in _CLOSERS:
+            open_marks.append(_CLOSERS[ch])
+        elif open_marks and ch == open_marks[-1]:
+            open_marks.pop()
+    digits, n = _DIGITS[base], len(text)
+    while end < n:
+        ch = text[end]
+        if open_marks and ch == open_marks[-1]:
+            open_marks.pop()
+        elif ch in _ENDS and open_marks and end + 1 < n and text[end + 1] == open_marks[-1]:
+            pass
+        elif digits.match(ch) or unicodedata.category(ch) == "Mn" or (
+                base == "L" and script_of(ch) == ARABIC and not strong_direction(ch) == "L"):
+            pass
+        elif ch == " " and end + 1 < n and digits.match(text[end + 1]):
+            pass
+        else:
+            break
+        end += 1
+    if lead and text[start:end].count(_CLOSERS[text[start]]) < text[start:end].count(text[start]):
+        start += 1  # it is not closed inside: the sentence's
+    return start, end
+
+
+def isolated_ranges(texts: list[str], base: str) -> list[list[tuple[int, int]]]:
+    """For the pieces of one paragraph's text (inline nodes, which may cut a phrase),
+    the parts of its isolated runs (:func:`isolates`) in each: ``[(start, end)]``."""
+    out: list[list[tuple[int, int]]] = [[] for _ in texts]
+    joined = "".join(texts)
+    if joined.isascii() or not (base == "R" or RTL_CHAR.search(joined)):
+        return out
+    spans, pos = isolates(joined, base), 0
+    for k, text in enumerate(texts):
+        end = pos + len(text)
+        out[k] = [(max(a, pos) - pos, min(b, end) - pos) for a, b in spans if a < end and b > pos]
+        pos = end
+    return out

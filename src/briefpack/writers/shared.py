@@ -1,6 +1,7 @@
 """What every writer prints alike: the lines of the cover under its marking,
-which URLs are links (web addresses only), the error for a node a writer
-cannot write, and a table's summary for readers that cannot see it."""
+which URLs are links (web addresses only), the words of a cross-reference, the
+error for a node a writer cannot write, and a table's summary for readers that
+cannot see it."""
 
 from __future__ import annotations
 
@@ -15,6 +16,17 @@ def cannot_write(writer: str, node) -> BuildError:
     if isinstance(node, Cite):
         return BuildError(f"citation {', '.join(node.keys)} was not resolved to a note")
     return BuildError(f"the {writer} writer cannot write a {type(node).__name__}")
+
+
+def reference_words(text: str, house_style: str, page: bool = True) -> str:
+    """The words of a cross-reference before its page number, in the house style:
+    US "“Kazakhstan,” p. " (the comma inside the closing mark), British
+    "‘Kazakhstan’, p. "; the space before the number does not break. Without
+    ``page``, the quoted words alone."""
+    text = " ".join(text.split())
+    if house_style == "british":
+        return f"\u2018{text}\u2019" + (", p.\u00a0" if page else "")
+    return f"\u201c{text}" + (",\u201d p.\u00a0" if page else "\u201d")
 
 
 def cover_lines(meta) -> list[str]:

@@ -230,7 +230,8 @@ def test_marking_in_header_and_footer(tmp_path, marking, colour):
         p = label[0]
         if name == "word/header1.xml":  # the running title, then the label at a right tab stop
             assert text_of(p).strip("\u00a0 ") == "Central Asia Brief" + "\u00a0" + marking
-            assert p.find("w:pPr/w:tabs/w:tab", NS).get(w("val")) == "right"
+            stops = {tab.get(w("val")): tab.get(w("pos")) for tab in p.findall("w:pPr/w:tabs/w:tab", NS)}
+            assert stops["right"] and set(stops) == {"right", "clear"}  # the header style's stops cleared
             assert p.find("w:r/w:tab", NS) is not None
         else:
             assert text_of(p).strip("\u00a0 ") == marking

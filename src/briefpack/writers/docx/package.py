@@ -19,6 +19,8 @@ from ...errors import BuildError
 from ...conventions.tlp import colour as tlp_colour
 from .fields import add_page_x_of_y, add_text
 from .reference import read_reference
+from .scripts import SCRIPT_FONT_NAMES, directed_pieces, style_tab_stops
+from ..scripts import ARABIC
 
 _VAL = qn("w:val")
 _ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
@@ -164,21 +166,38 @@ def _running_title(title: str, width: int) -> str:
     return cut + "…"
 
 
-def _marking_paragraph(parent, marking: str, style_id: str, title: str = "", width: int = 0):
+def _marking_paragraph(parent, marking: str, style_id: str, title: str = "", width: int = 0, styles=None):
     """The label right-aligned; with ``title``, the running title at the left and
-    the label at a right tab stop on the text column's edge (as the PDF's header)."""
+    the label at a right tab stop on the text column's edge (as the PDF's header),
+    the tab stops the paragraph's style brings cleared, so that the label stands
+    there whatever the title's length or direction."""
     p = SubElement(parent, qn("w:p"))
     ppr = SubElement(p, qn("w:pPr"))
     SubElement(ppr, qn("w:pStyle"), {_VAL: style_id})
     if title and width:
         tabs = SubElement(ppr, qn("w:tabs"))
-        SubElement(tabs, qn("w:tab"), {_VAL: "right", qn("w:pos"): str(width)})
-        add_text(p, _running_title(title, width), lambda r: SubElement(SubElement(r, qn("w:rPr")), qn("w:sz"), {_VAL: "17"}))
+        stops = {pos: "clear" for pos in style_tab_stops(styles, style_id)} if styles is not None else {}
+        stops[width] = "right"
+        for pos in sorted(stops):
+            SubElement(tabs, qn("w:tab"), {_VAL: stops[pos], qn("w:pos"): str(pos)})
+        SubElement(ppr, qn("w:bidi"), {_VAL: "0"})  # the title at the left, in any document
+        for rtl, piece in directed_pieces(_running_title(title, width)):
+            add_text(p, piece, lambda r, rtl=rtl: _title_properties(r, rtl))
         SubElement(SubElement(p, qn("w:r")), qn("w:tab"))
     else:
         SubElement(ppr, qn("w:jc"), {_VAL: "right"})
     marking_run(p, marking)
     return p
+
+
+def _title_properties(r, rtl: bool) -> None:
+    props = SubElement(r, qn("w:rPr"))
+    if rtl:
+        SubElement(props, qn("w:rFonts"), {qn("w:cs"): SCRIPT_FONT_NAMES[ARABIC]})
+    SubElement(props, qn("w:sz"), {_VAL: "17"})
+    SubElement(props, qn("w:szCs"), {_VAL: "17"})
+    if rtl:
+        SubElement(props, qn("w:rtl"))
 
 
 def _clear_story(element) -> None:
@@ -211,7 +230,7 @@ def add_markings(document, marking: str, styles, title: str = "", foot: str = ""
     for header, footer in pairs:
         hdr = header.part.element
         _clear_story(hdr)
-        _marking_paragraph(hdr, marking, styles["header"], title, width)
+        _marking_paragraph(hdr, marking, styles["header"], title, width, document.styles.element)
         ftr = footer.part.element
         _clear_story(ftr)
         if foot:

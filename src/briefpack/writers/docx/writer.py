@@ -20,6 +20,7 @@ from lxml.etree import SubElement
 
 from ...document.model import (
     BulletList,
+    CrossRef,
     Document,
     Figure,
     Heading,
@@ -46,9 +47,9 @@ from .package import (
 )
 from .pages import estimate_pages
 from .styles import Numbering, StyleSheet, set_default_language
-from .scripts import SCRIPT_FONT_NAMES, complete_complex_sizes, mark_rtl_paragraphs
+from .scripts import SCRIPT_FONT_NAMES, complete_complex_sizes, directed_pieces, mark_rtl_paragraphs, set_direction
 from ..languages import language_runs, other_language
-from ..scripts import RTL_SCRIPTS
+from ..scripts import ARABIC, RTL_SCRIPTS, base_direction, document_direction, isolated_ranges, script_of
 
 _P, _PPR, _R, _RPR = qn("w:p"), qn("w:pPr"), qn("w:r"), qn("w:rPr")
 _PSTYLE, _RSTYLE, _VAL = qn("w:pStyle"), qn("w:rStyle"), qn("w:val")
@@ -101,11 +102,11 @@ class _DocxWriter:
         self._link_ids: dict[tuple[int, str], str] = {}
         self._next_rel_ids: dict[int, int] = {}
         self._heading_names: dict[int, str] = {}
-        self.rtl_runs = False  # some text is right to left: look for right-to-left paragraphs
         self.script_runs = False  # some text is in a complex script: sizes for it in every style
         self.pdf_style = pdf_style
         self.clean = clean
         self.language = document.meta.language or "en"
+        self.direction = self.base = document_direction(self.language)  # every paragraph's but a quotation's
         self.source_language = ""  # the language of the source quoted in the block being written
         self._level = 0  # the last heading's level: the next may go one deeper, no more
 
@@ -114,6 +115,12 @@ class _DocxWriter:
         from .figure import DocxFigures  # charts load reportlab: only when there is one
 
         return DocxFigures(self, self.pdf_style)
+
+    @functools.cached_property
+    def references(self):
+        from .references import DocxReferences
+
+        return DocxReferences(self.document, self._heading_names, self.width, self.height)
 
     # ------------------------------------------------------------ the walk
     def write_body(self) -> None:
@@ -130,10 +137,13 @@ class _DocxWriter:
             elif isinstance(block, Paragraph):
                 style = self.styles[block.style] if block.style in _PARAGRAPH_STYLES else None
                 self.paragraph(block.content, style, block.keep_with_next)
-            elif isinstance(block, Quote):
-                self.source_language = block.lang  # its runs are in its source's language
+            elif isinstance(block, Quote):  # in its source's language, and its own direction
+                self.source_language = block.lang
+                self.base = base_direction(clean(plain_text(block.content)), self.direction)
                 self.paragraph(block.content, self.styles["quote"])
-                self.source_language = ""
+                if self.base != self.direction:
+                    set_direction(self.body[-1], self.base == "R")
+                self.source_language, self.base = "", self.direction
             elif isinstance(block, BulletList):
                 self.bullet_list(block)
             elif isinstance(block, Table):
@@ -150,7 +160,7 @@ class _DocxWriter:
             self.body.append(self._sect_pr)
         if self.script_runs:
             complete_complex_sizes(self.docx.styles.element)
-        if self.rtl_runs:
+        if self.direction == "R":
             mark_rtl_paragraphs(self.body)
             mark_rtl_paragraphs(self.notes_part.footnotes)
 
@@ -284,9 +294,13 @@ class _DocxWriter:
     def inlines(self, p, content, part=None, bold: bool = False) -> None:
         """Append runs for ``content`` to paragraph ``p``; ``part`` owns the hyperlink
         relationships (the document part, or the footnotes part inside a note)."""
-        for node in content:
+        texts = [clean(node.text) if isinstance(node, (Text, Link)) else "\ufffc" for node in content]
+        isolated = isolated_ranges(texts, self.base)
+        for k, node in enumerate(content):
+            ranges = isolated[k]
+            after = k > 0 and bool(isolated[k - 1]) and isolated[k - 1][-1][1] == len(texts[k - 1])
             if isinstance(node, Text):
-                self._text(p, node.text, node.bold or bold, node.italic)
+                self._text(p, node.text, node.bold or bold, node.italic, ranges=ranges, after=after)
             elif isinstance(node, Note):
                 if part is not None:  # a note inside a note: keep its text inline
                     self.inlines(p, node.content, part, bold)
@@ -294,20 +308,30 @@ class _DocxWriter:
                     self.note(p, node)
             elif isinstance(node, Link):
                 self.link(p, node, part or self.part, bold)
+            elif isinstance(node, CrossRef):  # "“Kazakhstan,” p. 12": a PAGEREF to the heading's bookmark
+                self.references.write(p, node, lambda parent, s: self._text(parent, s, bold, False), bold)
             else:
                 raise cannot_write("DOCX", node)
 
-    def _text(self, parent, text: str, bold: bool, italic: bool, rstyle: str | None = None) -> None:
+    def _text(self, parent, text: str, bold: bool, italic: bool, rstyle: str | None = None, ranges=None,
+              after: bool = False) -> None:
+        """Runs for ``text``, each in its script and language; the isolated runs in it
+        (``ranges``, else found in it alone: a phrase in the other direction than the
+        paragraph's) stand apart, a right-to-left one's runs ``w:rtl``."""
         text = _UNSAFE.sub("", text)
         if not text:
             return
-        for script, lang, piece in language_runs(text, self.source_language):
-            self._run(parent, piece, bold, italic, rstyle, script, other_language(lang, self.language))
+        for rtl, part in directed_pieces(text, self.base, ranges, after):
+            arabic = rtl and any(script_of(ch) == ARABIC for ch in part)
+            for script, lang, piece in language_runs(part, self.source_language):
+                script = script or (ARABIC if arabic else None)  # its marks and spaces in its font
+                self._run(parent, piece, bold, italic, rstyle, script, other_language(lang, self.language), rtl)
 
     def _run(self, parent, text: str, bold: bool, italic: bool, rstyle: str | None, script,
-             lang: str | None = None) -> None:
+             lang: str | None = None, rtl: bool | None = None) -> None:
         r = SubElement(parent, _R)
-        if bold or italic or rstyle or script or lang:
+        rtl = script in RTL_SCRIPTS if rtl is None else rtl
+        if bold or italic or rstyle or script or lang or rtl:
             rpr = SubElement(r, _RPR)
             if rstyle:
                 SubElement(rpr, _RSTYLE, {_VAL: rstyle})
@@ -320,9 +344,8 @@ class _DocxWriter:
                     SubElement(rpr, _BCS)
             if italic:
                 SubElement(rpr, _I)
-            if script in RTL_SCRIPTS:
+            if rtl:
                 SubElement(rpr, _RTL)
-                self.rtl_runs = True
             if lang:  # a complex script's language is w:bidi, any other's w:val
                 SubElement(rpr, _LANG, {(qn("w:bidi") if script else _VAL): lang})
         if "\n" in text or "\t" in text or "\r" in text:
@@ -368,9 +391,10 @@ class _DocxWriter:
         note_p = self.notes_part.footnotes.add_note(
             note_id, self.styles["footnote_text"], self.styles["footnote_reference"]
         )
-        quoting, self.source_language = self.source_language, ""  # a note is in the document's language
+        quoting, self.source_language = (self.source_language, self.base), ""  # a note: in the document's
+        self.base = self.direction  # language and direction
         self.inlines(note_p, node.content, self.notes_part)
-        self.source_language = quoting
+        self.source_language, self.base = quoting
         self.note_count += 1
 
     def _note_id(self, number) -> int:

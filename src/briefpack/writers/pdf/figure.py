@@ -38,7 +38,7 @@ class FigureFlowable(Flowable):
         self.maker, self.block, self.continued = maker, block, continued
         self.drawing, self.caption, self.sources, self.bp_notes = maker.parts(block, continued)
         self.frame_height = maker.frame_height
-        self.store = None  # the PDF's NoteStore, to measure this figure's notes
+        self.store = maker.walk.note_store  # the PDF's NoteStore, to measure this figure's notes
         self.scale = None
         self.spaceBefore, self.spaceAfter = 6.0, 10.0
         self.bp_nodes = (None, None, None)  # its Figure, Caption and sources line's P elements
@@ -169,6 +169,7 @@ class _Maker:
         caption = RLParagraph(text, self.caption_style)
         refs = _note_references(self.walk, block)
         sources = RLParagraph(refs, self.sources_style) if refs else None
+        markup.take_script()  # a caption is drawn as it stands
         return drawing, caption, sources, markup.take_notes()
 
 
@@ -180,7 +181,6 @@ def figure_flowable(walk, block) -> list:
     alt = " ".join(block.alt.split()) or f"Figure {block.number}"
     figure.bp_nodes = (here.add("Figure", Alt=alt), here.add("Caption"),
                        here.add("P") if figure.sources is not None else None)
-    walk.__dict__.setdefault("figures", []).append(figure)
     return [figure]
 
 

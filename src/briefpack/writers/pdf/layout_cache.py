@@ -126,12 +126,27 @@ class StreamMemo:
         """Give the page just added its content stream, encoded through this memo."""
         if not page.compression or page.Contents or not page.stream:
             return
-        stream = PDFStream()
-        stream.filters = [_Named("ASCII85Decode"), _Remembered(self, True)] if rl_config.useA85 else \
-            [_Remembered(self, False)]
-        stream.content = page.stream
+        stream = _PageStream(content=page.stream)
+        stream.memo = self
         stream.__Comment__ = "page stream"
         page.Contents = stream
+
+
+class _PageStream(PDFStream):
+    """A page's content, encoded when the file is saved with the filters reportlab would
+    give it then (deflated, and ASCII85 if reportlab's setting says so), through the memo."""
+
+    memo: StreamMemo
+
+    @property
+    def filters(self):
+        if rl_config.useA85:
+            return [_Named("ASCII85Decode"), _Remembered(self.memo, True)]
+        return [_Remembered(self.memo, False)]
+
+    @filters.setter
+    def filters(self, value):
+        pass
 
 
 class _Named:
@@ -152,7 +167,7 @@ class _Remembered:
 
     def encode(self, text):
         data = text.encode("utf8") if isinstance(text, str) else text
-        key = hashlib.blake2b(data, digest_size=16).digest()
+        key = hashlib.blake2b(data, digest_size=16, person=b"a85" if self.ascii85 else b"").digest()
         out = self.memo.known.get(key)
         if out is None:
             out = PDFZCompress.encode(data)

@@ -121,9 +121,9 @@ class PartLayout:
             out += [RLPageBreak(), PartStart(part.index)] if part.index else [PartStart(0)]
         return out
 
-    def enter(self, doc, index: int) -> list:
-        """At the start of part ``index`` (its first page begun): its flowables, or none
-        when it was played again."""
+    def enter(self, doc, index: int):
+        """At the start of part ``index`` (its first page begun): its flowables (a list, or an
+        iterator when it is not recorded), or none when it was played again."""
         self.close(doc)
         part, walk = self.parts[index], self.walk
         carried = bool(self.store.carry) or bool(getattr(doc.frame, "foot", None))
@@ -139,22 +139,21 @@ class PartLayout:
         open_elements = [(node, len(node.kids)) for _, node in walk.outline.stack]
         outside = [node for node, _ in open_elements]
         before = set(walk.tagger.notes)
+        self.store.notes.update(walk.note_paragraphs(part.blocks))
         flowables = walk.part(part.blocks, part.start, part.headings, cover=index == 0)
-        notes = walk.note_paragraphs(part.blocks)
-        self.store.notes.update(notes)
-        for figure in walk.__dict__.get("figures", ()):
-            figure.store = self.store
-        if key:
-            numbers = [n for n in walk.tagger.notes if n not in before]
-            nodes = new_elements(open_elements, [walk.tagger.notes[n] for n in numbers])
-            if self.recorder is None:
-                self.recorder = Recorder(doc.canv)
-            self.recorder.start(doc, nodes)
-            ref = {id(node): i for i, node in enumerate(nodes)} | {id(node): -1 - i for i, node in enumerate(outside)}
-            stack = [(level, ref[id(node)]) for level, node in walk.outline.stack]
-            notes = list(zip(numbers, range(len(nodes) - len(numbers), len(nodes))))
-            self.recording = (key, nodes, element_parents(nodes, outside), stack, notes, dict(walk.heading_pages),
-                              set(doc._references), doc.page)
+        if not key:
+            return flowables  # made as the layout reaches them
+        flowables = list(flowables)  # all made before the first is drawn: the elements the walk made are the part's
+        numbers = [n for n in walk.tagger.notes if n not in before]
+        nodes = new_elements(open_elements, [walk.tagger.notes[n] for n in numbers])
+        if self.recorder is None:
+            self.recorder = Recorder(doc.canv)
+        self.recorder.start(doc, nodes)
+        ref = {id(node): i for i, node in enumerate(nodes)} | {id(node): -1 - i for i, node in enumerate(outside)}
+        stack = [(level, ref[id(node)]) for level, node in walk.outline.stack]
+        notes = list(zip(numbers, range(len(nodes) - len(numbers), len(nodes))))
+        self.recording = (key, nodes, element_parents(nodes, outside), stack, notes, dict(walk.heading_pages),
+                          set(doc._references), doc.page)
         return flowables
 
     def page_begun(self, doc) -> None:

@@ -8,7 +8,8 @@ what is not content (running heads and feet, TLP banners, rules, table grids,
 dot leaders, a repeated table header) is drawn inside ``/Artifact ... BDC``.
 The link annotations made while an element is drawn become its Link elements:
 a note reference's link a Reference holding a Link, followed by the note's
-Note, so that a reader hears each note right after its reference.
+Note, so that a reader hears each note right after its reference; a
+cross-reference to a heading a Reference holding a Link.
 :mod:`.structure` writes the elements into the file after layout.
 """
 
@@ -75,6 +76,9 @@ class Tagger:
         self.links: list[tuple[int, str, Node, str]] = []  # (page, annotation name, Link element, Contents)
         self.notes: dict[int, Node] = {}
         self.titles: dict[str, str] = {}  # a heading's destination -> its title
+        # what links add to a section or the document while its elements are still being
+        # made (the walk runs ahead of the layout): id -> (element, a holder of the additions)
+        self._later: dict[int, tuple[Node, Node]] = {}
 
     # -- marked content
     def begin(self, canv, node: Node) -> int:
@@ -102,6 +106,8 @@ class Tagger:
     def _link(self, canv, node: Node, name: str) -> None:
         if node.kind[0] == "H" and node.parent is not None:  # a heading holds its text only: its
             node = node.parent  # note's reference and the note follow it in its section
+        if node is self.root or node.kind == "Sect":  # elements still being made: added at the end
+            node = self._later.setdefault(id(node), (node, Node(node.kind)))[1]
         annotation = canv._doc.idToObject[name]
         dest = getattr(getattr(annotation, "Destination", None), "name", None)
         page = canv.getPageNumber() - 1
@@ -120,8 +126,9 @@ class Tagger:
             contents = f"Back to the reference of note {dest[len(REF):]}"
         elif dest and dest.startswith(NOTE):
             link, contents = node.add("Link"), f"Note {dest[len(NOTE):]}"
-        elif dest:
-            link, contents = node.add("Link"), f"Section: {self.titles.get(dest, dest)}"
+        elif dest:  # a cross-reference in the text is a Reference; a contents entry links alone
+            holder = node if node.kind == "TOCI" else node.add("Reference")
+            link, contents = holder.add("Link"), f"Section: {self.titles.get(dest, dest)}"
         else:
             uri = annotation["A"]["URI"]
             link, contents = node.add("Link"), f"Link to {getattr(uri, 's', uri)}"
@@ -129,7 +136,12 @@ class Tagger:
         self.links.append((page, name, link, contents))
 
     def finish(self) -> None:
-        """Notes whose reference was never drawn (none in a sound layout) go at the end."""
+        """What links added to a section or the document, after their elements; notes
+        whose reference was never drawn (none in a sound layout) at the end."""
+        for node, gained in self._later.values():
+            for kid in gained.kids:
+                node.adopt(kid) if isinstance(kid, Node) else node.kids.append(kid)
+        self._later.clear()
         for note in self.notes.values():
             if note.parent is None:
                 self.root.adopt(note)

@@ -16,24 +16,27 @@ from reportlab.lib.units import mm
 from reportlab.platypus import NextPageTemplate, PageBreak as RLPageBreak, PageTemplate, Spacer, TableStyle
 from reportlab.platypus.doctemplate import LayoutError
 
-from ...document.model import (BulletList, Document, Figure, Heading, Link, Note, PageBreak, Paragraph, Quote,
-                               Table, TableOfContents, Text, plain_text)
+from ...document.model import (BulletList, CrossRef, Document, Figure, Heading, Link, Note, PageBreak, Paragraph,
+                               Quote, Table, TableOfContents, Text, plain_text)
 from ...document.walk import iter_notes
 from ...document.names import UniqueNames
 from ...errors import BuildError
 from ..languages import main_language, other_language
-from ..scripts import COMPLEX, base_direction
+from ..scripts import COMPLEX, base_direction, document_direction
 from ..shared import cannot_write, cover_lines, web_link
-from .document import BriefDocTemplate, FlushNotes
+from .document import BriefDocTemplate, FlushNotes, Upcoming
 from .figure import figure_flowable
 from .frags import joined
 from .layout import NoteFrame
 from .notes import NOTE, REF, REF_CALLBACK, NoteStore
 from .pages import HeadingParagraph, MarkingBox, PageDecoration, TocEntry
 from .problems import tall_row, whereabouts
+from .references import References
 from ..glyphs import Glyphs
-from .shaping import BidiLines, install as install_shaping, script_style
+from .bidi import ScriptHeading, ScriptParagraph, isolation_marks, marked
+from .shaping import install as install_shaping, script_style
 from .style import HouseStyle, load_house_style
+from .widths import remembered_widths
 from .parts import PartLayout
 from .recording import RecordingCanvas, RecordingTagger
 from .tagging import (LANG, LANG_END, PHRASE, ListParagraph, Node, TaggedParagraph as RLParagraph,
@@ -57,36 +60,46 @@ class Markup:
     """Inline nodes to reportlab paragraph markup; remembers the notes referenced.
 
     Text is cleaned and escaped; each character is set in a font that has it
-    (see :class:`.Glyphs`). What a paragraph needs besides its markup (shaping,
-    its direction) is gathered as its text goes by, and taken with its notes."""
+    (see :class:`.Glyphs`); a phrase in the other direction than the paragraph's
+    (``base``) is an isolated run. Whether a paragraph needs shaping is gathered as
+    its text goes by, and taken with its notes."""
 
     def __init__(self, hs: HouseStyle):
         install_shaping()
         self.link = hs.colours["link"].hexval().replace("0x", "#")
         self.notes: list[int] = []
-        self.complex = False  # some text in a complex script: shape the paragraph
-        self.direction = None  # "L" or "R" from the first strong letter
+        self.complex = False  # some text in a complex script or right to left: shape the paragraph
+        self.base = "L"  # the direction of the paragraph being made
         self.language = "en"  # the document's: words in another are marked with theirs
         self.glyphs = {False: Glyphs(hs.body_font, hs.heading_font),
                        True: Glyphs(hs.heading_font, hs.body_font)}
 
-    def text(self, text: str, heading: bool = False) -> str:
-        """Plain text as markup, for a style set in the body font (or the heading font)."""
+    def text(self, text: str, heading: bool = False, marks=None) -> str:
+        """Plain text as markup, for a style set in the body font (or the heading font);
+        ``marks``: where isolated runs begin and end in it (else found in it alone)."""
         text = clean(text)
         if not text.isascii():
             self.complex = self.complex or bool(COMPLEX.search(text))
-        if self.direction is None and any(ch.isalpha() for ch in text):
-            self.direction = base_direction(text)
+            if marks is None:
+                marks = isolation_marks([text], self.base)[0]
+        if not marks:
+            return self._markup(text, heading)
+        self.complex = True  # a phrase in the other direction: an isolated run, ordered line by line
+        return marked(text, marks, lambda piece: self._markup(piece, heading))
+
+    def _markup(self, text: str, heading: bool) -> str:
         if not text.isascii() and PHRASE.search(text):  # a phrase in another language: marked
             return language_marks(text, self.language, self.glyphs[heading].markup)
         return self.glyphs[heading].markup(text)
 
-
     def __call__(self, content, notes=True, heading=False) -> str:
         out = []
+        texts = [clean(n.text) if isinstance(n, (Text, Link)) else "\ufffc" for n in content]
+        marks = iter(isolation_marks(texts, self.base))
         for node in content:
+            node_marks = next(marks)
             if isinstance(node, Text):
-                s = self.text(node.text, heading)
+                s = self.text(node.text, heading, node_marks)
                 if node.bold:
                     s = f"<b>{s}</b>"
                 if node.italic:
@@ -96,9 +109,11 @@ class Markup:
                 url = web_link(clean(node.url))
                 if url:
                     href = escape(url, {'"': "&quot;"})
-                    out.append(f'<a href="{href}" color="{self.link}">{self.text(node.text, heading)}</a>')
+                    out.append(f'<a href="{href}" color="{self.link}">{self.text(node.text, heading, node_marks)}</a>')
                 else:
-                    out.append(self.text(node.text, heading))
+                    out.append(self.text(node.text, heading, node_marks))
+            elif isinstance(node, CrossRef):  # "“Kazakhstan,” p. 12", linked to the heading
+                out.append(self.references.markup(node, lambda s: self.text(s, heading, node_marks), self.link))
             elif isinstance(node, Note):
                 if notes:  # a note's reference; none in the contents, none inside a note
                     n = int(node.number)
@@ -115,17 +130,9 @@ class Markup:
 
     def take_script(self) -> tuple[bool, bool]:
         """Whether the text since the last call needs shaping, and whether it runs right to left."""
-        taken = self.complex, self.direction == "R"
-        self.complex, self.direction = False, None
+        taken = self.complex, self.base == "R"
+        self.complex = False
         return taken
-
-
-class ScriptParagraph(BidiLines, RLParagraph):
-    """A paragraph holding a complex script: shaped, each line drawn in visual order."""
-
-
-class ScriptHeading(BidiLines, HeadingParagraph):
-    pass
 
 
 # ---------------------------------------------------------------- the walk
@@ -138,20 +145,24 @@ class PdfWalk:
         self.language = clean(document.meta.language).strip() or "en"
         self.tagger = RecordingTagger(self.language)
         self.markup.language = self.language
+        self.direction = self.markup.base = document_direction(self.language)  # every paragraph's but a quotation's
         self.outline = self.tagger.outline
         self.heading_pages: dict[str, int] = {}
         self.toc_entries: list[TocEntry] = []
         self.keys = self._heading_keys()
+        self.markup.references = References(document.headings(), self.keys, self.heading_pages,
+                                            document.meta.house_style)
         self.outline_levels = self._outline_levels()
-        for key, heading in zip(self.keys, document.headings()):  # what a link to a section says
-            self.tagger.titles[key] = clean(plain_text(heading.content)).strip() or "Section"
         self._heading_index = 0
-        self.tables: list[tuple[Table, list[list]]] = []  # each table and its rows of cells
+        self.tables: list[tuple[Table, list[list]]] = []  # each table and its header row's cells
+        self.note_store = None  # the notes' store, which a figure measures its notes with
 
     def _heading_keys(self) -> list[str]:
-        names = UniqueNames()
-        return [names.give("sec-" + (_KEY.sub("-", h.anchor)[:60] if h.anchor else str(i + 1)))
-                for i, h in enumerate(self.doc.headings())]
+        names, keys = UniqueNames(), []
+        for i, h in enumerate(self.doc.headings()):  # and the titles the contents' links say
+            keys.append(names.give("sec-" + (_KEY.sub("-", h.anchor)[:60] if h.anchor else str(i + 1))))
+            self.tagger.titles[keys[-1]] = clean(plain_text(h.content)).strip() or "Section"
+        return keys
 
     def _outline_levels(self) -> list[int]:
         """Each heading's outline level: one below its heading level, but never more
@@ -165,11 +176,15 @@ class PdfWalk:
                 levels.append(prev)
         return levels
 
-    def part(self, blocks: list, start: int, headings: int, cover: bool = False) -> list:
+    def flowables(self) -> list:
+        return list(self.part(self.doc.blocks, 0, 0, cover=True))
+
+    def part(self, blocks: list, start: int, headings: int, cover: bool = False):
         """The flowables of ``blocks``, the document's from its block ``start`` (after
-        ``headings`` headings), with the cover's before them."""
+        ``headings`` headings), with the cover's before them: made as they are asked for."""
         self._heading_index = headings
-        out = self.cover() if cover else []
+        if cover:
+            yield from self.cover()
         section = next((clean(plain_text(b.content)).strip() for b in reversed(self.doc.blocks[:start])
                         if isinstance(b, Heading)), "")
         for i, block in enumerate(blocks, start):
@@ -177,8 +192,7 @@ class PdfWalk:
                 section = clean(plain_text(block.content)).strip()
             for flowable in self.block(block, i):
                 flowable.bp_section = section  # for a layout error: where it stands
-                out.append(flowable)
-        return out
+                yield flowable
 
     def _para(self, content, style: str, cls=RLParagraph, heading: bool = False, node: Node | None = None):
         p = self.paragraph(self.markup(content, heading=heading), style, cls)
@@ -194,15 +208,18 @@ class PdfWalk:
 
     def paragraph(self, markup: str, style: str, cls=RLParagraph, **kw):
         """A paragraph of ``markup`` made since the last one: shaped and ordered by line
-        when it holds a complex script, set right to left when its first letter is."""
+        when it holds a complex script or right-to-left text, set right to left when
+        it runs so (a document in a right-to-left language, or a quotation that is)."""
         shaped, rtl = self.markup.take_script()
+        self.markup.base = self.direction
         st = self.st[style]
         if shaped or rtl:  # its lines are reordered: only its runs of a script font say their language
             markup = _LANG_MARK.sub("", markup)
-            st = script_style(st, rtl)
+            st = script_style(st, rtl, self.direction == "R")
             cls = ScriptHeading if cls is HeadingParagraph else ScriptParagraph
         p = cls(markup, st, **kw)
         p.frags = joined(p.frags)
+        self.markup.references.place(p)
         return p
 
     def block(self, block, index: int) -> list:
@@ -212,14 +229,14 @@ class PdfWalk:
             style = f"h{min(max(block.level, 1), 3)}"
             node = self.outline.heading(min(self.outline_levels[n] + 1, 6), **self.lang(block.content))
             p = self._para(block.content, style, HeadingParagraph, heading=True, node=node)
-            title = self.tagger.titles[self.keys[n]]
-            return [p.mark(self.keys[n], title, self.outline_levels[n], self.heading_pages)]
+            return [p.mark(self.keys[n], self.tagger.titles[self.keys[n]], self.outline_levels[n], self.heading_pages)]
         if isinstance(block, Paragraph):
             p = self._para(block.content, block.style if block.style in ("body", "lead", "small") else "body",
                            node=self.outline.here.add("P", **self.lang(block.content)))
             p.keepWithNext = int(block.keep_with_next)
             return [p]
-        if isinstance(block, Quote):
+        if isinstance(block, Quote):  # a quotation runs in its own direction
+            self.markup.base = base_direction(clean(plain_text(block.content)), self.direction)
             return [self._para(block.content, "quote",
                                node=self.outline.here.add("BlockQuote", **self.lang(block.content, block.lang)))]
         if isinstance(block, BulletList):
@@ -275,7 +292,7 @@ class PdfWalk:
                     style=TableStyle(commands), hAlign="LEFT", spaceBefore=4, spaceAfter=10,
                     splitInRow=least)
         t.bp_notes = tuple(n for row in rows for cell in row for n in cell.bp_notes)
-        self.tables.append((block, rows))
+        self.tables.append((block, rows[:1] if block.header else []))  # only a header row can be too tall
         out = []
         if block.caption:
             cap = self.paragraph(self.markup.text(block.caption, heading=True), "caption")
@@ -336,10 +353,10 @@ class PdfWalk:
         out.extend([NextPageTemplate("body"), RLPageBreak()])
         return out
 
-    def note_paragraphs(self, blocks: list) -> dict[int, RLParagraph]:
-        """The notes referenced in ``blocks`` not made before."""
+    def note_paragraphs(self, blocks: list | None = None) -> dict[int, RLParagraph]:
+        """The notes referenced in ``blocks`` (the document's: all) not made before."""
         notes = {}
-        for note in iter_notes(blocks):
+        for note in iter_notes(self.doc if blocks is None else blocks):
             n = int(note.number)
             if n in notes or n in self.tagger.notes:
                 continue
@@ -370,7 +387,7 @@ def write_pdf(document: Document, path, options, cache=None) -> dict:
     pagesize, (x, y, width, height) = page_geometry(hs, paper)
     walk = PdfWalk(document, hs, width)
     walk.frame_height = height
-    store = NoteStore({}, width)
+    store = walk.note_store = NoteStore({}, width)
     parts = PartLayout.of(walk, store, options.pdf_style, paper, cache)
     meta = document.meta
     doc = BriefDocTemplate(
@@ -388,9 +405,11 @@ def write_pdf(document: Document, path, options, cache=None) -> dict:
         PageTemplate("body", [NoteFrame(store, x, y, width, height, id="body")], onPage=decorate),
     ])
     doc.at_end.append(lambda canv: decorate.define_page_count(canv, doc.page))
+    doc.at_end.append(walk.markup.references.define)
     doc.at_end.append(lambda canv: [e.define_number(canv, walk.heading_pages.get(e.key)) for e in walk.toc_entries])
     try:
-        doc.build(parts.flowables() + [FlushNotes(store)], canvasmaker=RecordingCanvas)
+        with remembered_widths():  # the flowables are made as the layout reaches them, and freed once drawn
+            doc.build(Upcoming(parts.flowables() + [FlushNotes(store)]), canvasmaker=RecordingCanvas)
     except LayoutError as exc:
         problem = tall_row(walk.tables, walk.table_widths, height, _PAD_X, _PAD_Y) or str(exc)
         where = whereabouts(getattr(doc, "current", None), document)

@@ -1,0 +1,123 @@
+"""Cross-references in composition: a later use of an excerpt, or of material another
+section printed, is a CrossRef to that section's heading; templates write them as
+``<ref to="anchor">Title</ref>`` (the ``ref`` helper); every one names a heading."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefpack.briefs.model import Brief, Section
+from briefpack.compose.blockxml import BlockReader
+from briefpack.compose.composer import compose_document
+from briefpack.compose.helpers import Place, ref
+from briefpack.document.model import Cite, CrossRef, Heading, Text, plain_text
+from briefpack.document.names import UniqueNames
+from briefpack.document.walk import cross_references, iter_inlines, unresolved_references
+from briefpack.errors import BriefpackError, TemplateError
+from briefpack.library.model import Excerpt, Facet, Library, Source, Term, Vocabulary
+
+
+def library() -> Library:
+    vocab = Vocabulary({
+        "country": Facet("country", "Country", {"KZ": Term("KZ", "Kazakhstan"), "KG": Term("KG", "Kyrgyzstan")}),
+        "group": Facet("group", "Armed group", {"ISKP": Term("ISKP", "Islamic State Khorasan Province")}),
+        "topic": Facet("topic", "Topic", {t: Term(t, t) for t in ("recruitment", "attacks-and-plots")}),
+    })
+    sources = {"s1": Source("s1", "A Report", publisher="Eurasianet", reliability="B", author="Lucas Webber")}
+    excerpts = [
+        Excerpt("shared", "s1", "ISKP recruits online in both countries.",
+                ["country:KZ", "country:KG", "group:ISKP", "topic:recruitment"], "2024-06", 2),
+        Excerpt("raid", "s1", "Police detained nine men in a raid.",
+                ["country:KZ", "country:KG", "topic:attacks-and-plots"], "2024-03", 2, kind="arrest",
+                event_date="2024-03-02"),
+        Excerpt("kz-only", "s1", "Kazakhstan tightened its border.", ["country:KZ", "topic:recruitment"],
+                "2024-05", 2),
+    ]
+    return Library(Path("."), sources, {e.id: e for e in excerpts}, vocab)
+
+
+def compose(tmp_path, *sections: Section):
+    brief = Brief(name="pack", path=tmp_path / "briefs" / "pack.yaml", title="Pack", as_of="2024-06-30",
+                  sections=list(sections))
+    return compose_document(brief, library(), root=tmp_path, produced="2024-07-01", timestamp=0)
+
+
+def profiles(tmp_path):
+    return compose(tmp_path, Section("country_profile", params={"country": "KZ"}),
+                   Section("country_profile", params={"country": "KG"}))
+
+
+def test_a_later_profile_refers_to_the_heading_where_the_shared_excerpt_stands(tmp_path):
+    document = profiles(tmp_path)
+    kazakhstan = next(h for h in document.headings() if h.level == 1 and plain_text(h.content) == "Kazakhstan")
+    start = document.blocks.index(next(h for h in document.headings() if plain_text(h.content) == "Kyrgyzstan"))
+    refs = list(cross_references(document.blocks[start:]))
+    assert refs and all(r == CrossRef(kazakhstan.anchor, "Kazakhstan") for r in refs)
+    assert not list(cross_references(document.blocks[:start]))  # the first use is the text itself
+    assert unresolved_references(document) == []
+    printed = " ".join(n.text for n in iter_inlines(document) if isinstance(n, Text))
+    assert printed.count("ISKP recruits online") == 1
+    assert "<ref" not in printed and "see \u201c" not in printed  # no reference left as text
+
+
+def test_an_incident_row_printed_elsewhere_is_a_reference_too(tmp_path):
+    """The incidents table drops a lead repeating the row's date; a reference keeps its markup."""
+    document = profiles(tmp_path)
+    start = document.blocks.index(next(h for h in document.headings() if plain_text(h.content) == "Kyrgyzstan"))
+    tables = [b for b in document.blocks[start:] if type(b).__name__ == "Table"]
+    cells = [n for t in tables for row in t.rows for cell in row for n in cell]
+    assert any(isinstance(n, CrossRef) for n in cells)
+
+
+def test_the_ref_helper_writes_block_xml_for_a_place(tmp_path):
+    assert str(ref(Place("Kazakhstan", "sec-2-kazakhstan"))) == '<ref to="sec-2-kazakhstan">Kazakhstan</ref>'
+    assert str(ref(Place('A "B" & C', 'x"y'))) == '<ref to="x&#34;y">A &#34;B&#34; &amp; C</ref>'
+    assert str(ref("Elsewhere")) == "\u201cElsewhere\u201d"  # no heading to point at: the title in quotes
+
+
+def read(text: str, tmp_path) -> list:
+    return BlockReader(tmp_path / "t.xml.j2", "sec-1-x", UniqueNames()).read(text)
+
+
+def test_block_xml_reads_a_reference(tmp_path):
+    (p,) = read('<p>See   <ref to="sec-2-kz"> Kazakhstan\n and   more </ref>.</p>', tmp_path)
+    assert p.content == [Text("See "), CrossRef("sec-2-kz", "Kazakhstan and more"), Text(".")]
+
+
+def test_a_citation_right_after_a_reference_is_left_to_the_text_referred_to(tmp_path):
+    """No note mark after the page number ("p. 12¹⁰⁶"): the note stands where the text does."""
+    (p, q) = read('<p>Webber: see <ref to="a">A</ref> <cite keys="e1"/>; more<cite keys="e2"/></p>'
+                  '<p>see <ref to="a">A</ref>, as <cite keys="e1"/> says</p>', tmp_path)
+    assert p.content == [Text("Webber: see "), CrossRef("a", "A"), Text("; more"), Cite(("e2",))]
+    assert q.content == [Text("see "), CrossRef("a", "A"), Text(", as"), Cite(("e1",)), Text(" says")]
+    assert p.content[1].keys == ("e1",) and q.content[1].keys == ()  # what it stands for, for checks
+
+
+@pytest.mark.parametrize("xml", ['<p>see <ref>Kazakhstan</ref></p>', '<p>see <ref to="x"> </ref></p>',
+                                 '<p>see <ref to=" ">Kazakhstan</ref></p>'])
+def test_a_reference_needs_its_target_and_words(tmp_path, xml):
+    (tmp_path / "t.xml.j2").write_text(xml, encoding="utf-8")
+    with pytest.raises(TemplateError, match=r'<ref> needs to="anchor"'):
+        read(xml, tmp_path)
+
+
+def test_a_reference_to_no_heading_is_an_error_naming_the_brief(tmp_path):
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "mine.xml.j2").write_text(
+        '<p>See <ref to="{{ section.anchor }}">This section</ref> and <ref to="nowhere">Nowhere</ref>.</p>',
+        encoding="utf-8")
+    with pytest.raises(BriefpackError, match=r"cross-reference to \u201cNowhere\u201d .*names no heading") as info:
+        compose(tmp_path, Section("excerpts", params={"select": "country:KZ", "template": "templates/mine.xml.j2"}))
+    assert info.value.path == tmp_path / "briefs" / "pack.yaml"
+
+
+def test_a_workspace_template_may_refer_to_any_heading(tmp_path):
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "mine.xml.j2").write_text(
+        '<p>See <ref to="{{ section.anchor }}">{{ section.title }}</ref>.</p>', encoding="utf-8")
+    document = compose(tmp_path, Section("excerpts", title="Sources", params={"select": "country:KZ",
+                                                                           "template": "templates/mine.xml.j2"}))
+    heading = next(h for h in document.headings() if isinstance(h, Heading) and plain_text(h.content) == "Sources")
+    assert list(cross_references(document)) == [CrossRef(heading.anchor, "Sources")]
