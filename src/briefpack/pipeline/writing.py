@@ -47,11 +47,14 @@ def write_documents(pool, plan, manifest: dict, out_dir: Path, progress) -> None
 
 def layout_cache(settings, target: Path):
     """Where the writer keeps what it laid out for ``target`` (in the workspace's
-    ``.briefpack-cache/layout/``, one folder per output file), reused unless ``--force``."""
+    ``.briefpack-cache/layout/``, one folder per output file: its name and its folder's
+    path in the workspace, else its absolute path), reused unless ``--force``."""
     from ..writers.registry import CacheFolder
 
-    folder = hashlib.blake2b(str(target.resolve().parent).encode(), digest_size=6).hexdigest()
-    return CacheFolder(Path(settings.root) / LAYOUT_FOLDER / f"{target.name}-{folder}", reuse=not settings.force)
+    root, folder = Path(settings.root).resolve(), target.resolve().parent
+    where = folder.relative_to(root).as_posix() if folder.is_relative_to(root) else str(folder)
+    name = f"{target.name}-{hashlib.blake2b(where.encode(), digest_size=6).hexdigest()}"
+    return CacheFolder(root / LAYOUT_FOLDER / name, reuse=not settings.force)
 
 
 def _land(group, results, plan, manifest, out_dir, progress) -> None:
