@@ -16,11 +16,11 @@ from itertools import chain
 
 from reportlab import rl_config
 from reportlab.lib.utils import TimeStamp
-from reportlab.pdfbase.pdfdoc import PDFDictionary
 from reportlab.platypus.doctemplate import ActionFlowable, BaseDocTemplate
 
 from .layout import NoteFrame
 from .notes import REF, REF_CALLBACK, NoteStore
+from .objects import NamedDestinations
 from .parts import PartLayout, PartStart
 from .references import install as install_references
 from .shaping import register_span_callbacks
@@ -139,7 +139,7 @@ class BriefDocTemplate(BaseDocTemplate):
             define(self.canv)
         # Named destinations (note-N, ref-N, sections) so that readers and links
         # from outside (file.pdf#note-12) find them.
-        self.canv._doc.Catalog.Dests = PDFDictionary(dict(self.canv._destinations))
+        self.canv._doc.Catalog.Dests = NamedDestinations(dict(self.canv._destinations))
         if self.tagger is not None:
             write_structure(self.canv, self.tagger, self.title, self.tagger.language, self.timestamp)
         a85, rl_config.useA85 = rl_config.useA85, 0  # streams deflated only: smaller, and saved sooner

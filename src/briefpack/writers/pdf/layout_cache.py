@@ -54,7 +54,7 @@ class LayoutFolder:
     def __init__(self, folder: Path, reuse: bool):
         self.folder, self.reuse = Path(folder), reuse
         self.used: set[str] = set()
-        self.new: dict[str, object] = {}
+        self.new: set[str] = set()
         known = self._read(STREAMS) if reuse else None
         self.streams = StreamMemo(known if _valid_streams(known) else {})
 
@@ -67,7 +67,13 @@ class LayoutFolder:
         return entry
 
     def keep(self, key: str, entry) -> None:
-        self.new[key] = entry
+        """Write ``entry`` now (the part's pages are not held until the end of the build)."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._write(key + PART, entry)
+            self.new.add(key)
+        except (OSError, ValueError):
+            return
 
     def _read(self, name: str):
         try:
@@ -83,13 +89,11 @@ class LayoutFolder:
             return None
 
     def save(self) -> None:
-        """Write the parts laid out and the streams encoded; remove what this build did not use."""
+        """Write the streams encoded; remove what this build did not use."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            for key, entry in self.new.items():
-                self._write(key + PART, entry)
             self._write(STREAMS, self.streams.used)
-            keep = {key + PART for key in self.used | set(self.new)} | {STREAMS}
+            keep = {key + PART for key in self.used | self.new} | {STREAMS}
             for path in self.folder.iterdir():
                 if path.name not in keep and path.is_file():
                     path.unlink()

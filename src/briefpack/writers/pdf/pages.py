@@ -4,8 +4,10 @@ whose page numbers are form XObjects filled in after layout."""
 
 from __future__ import annotations
 
+import functools
+
 from reportlab.lib import colors
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import stringWidth as measure
 from reportlab.platypus import Flowable, Paragraph
 
 from ...conventions.tlp import colour as tlp_colour
@@ -13,6 +15,8 @@ from .style import HouseStyle
 from .tagging import Artifact, Marked, Tagged
 
 PAGES_FORM = "bpPages"
+# The running heads and feet measure the same few strings on every page: measured once.
+stringWidth = functools.lru_cache(maxsize=4096)(measure)
 
 
 def draw_marking(canv, marking: str, x_right: float, y: float, font: str, size: float) -> float:

@@ -26,8 +26,10 @@ from __future__ import annotations
 import hashlib
 
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import LinkAnnotation
 from reportlab.pdfgen.canvas import Canvas
 
+from .objects import FastDestination, FastLink
 from .tagging import Node, Tagger
 
 _PRIVATE_USE = range(0xE000, 0xF900)  # codes HarfBuzz gives glyphs without a character
@@ -44,7 +46,9 @@ class RecordingCanvas(Canvas):
     """A canvas that tells the recorder of the part being laid out of each call that adds
     to the file more than page content; rectangles and positions are made absolute
     first, and the call made with them, recorded or not, so that a part played again
-    makes the very same call. It also encodes page streams through ``bp_streams``."""
+    makes the very same call. It also encodes page streams through ``bp_streams``, and
+    makes its links and destinations of the classes that format themselves fast
+    (:mod:`.objects`)."""
 
     bp_recorder = None
     bp_streams = None  # a StreamMemo: a page's content encoded once for the same content
@@ -89,6 +93,17 @@ class RecordingCanvas(Canvas):
         super().addOutlineEntry(title, key, level, closed)
         if rec is not None:
             rec.add(("O", title, key, level, closed))
+
+    def _bookmarkReference(self, name):
+        found = self._destinations.get(name)
+        if found is None:
+            found = self._destinations[name] = FastDestination(name)
+        return found
+
+    def _addAnnotation(self, annotation, name=None, addtopage=1):
+        if type(annotation) is LinkAnnotation:
+            annotation.__class__ = FastLink
+        return super()._addAnnotation(annotation, name, addtopage)
 
     def showPage(self):
         super().showPage()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape
 
-from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.platypus import NextPageTemplate, PageBreak as RLPageBreak, PageTemplate, Spacer, TableStyle
 from reportlab.platypus.doctemplate import LayoutError
@@ -35,14 +34,13 @@ from .references import References
 from ..glyphs import Glyphs
 from .bidi import ScriptHeading, ScriptParagraph, isolation_marks, marked
 from .shaping import install as install_shaping, script_style
-from .style import HouseStyle, load_house_style
+from .style import HouseStyle, load_house_style, page_geometry
 from .widths import remembered_widths
 from .parts import PartLayout
 from .recording import RecordingCanvas, RecordingTagger
 from .tagging import (LANG, LANG_END, PHRASE, ListParagraph, Node, TaggedParagraph as RLParagraph,
                       TaggedTable as RLTable, language_marks)
 
-PAPER = {"a4": A4, "letter": LETTER}
 _DROP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _SPACE = re.compile("[\t\n\r\u2028\u2029]")
 _KEY = re.compile(r"[^A-Za-z0-9_.-]")
@@ -370,21 +368,11 @@ class PdfWalk:
 
 
 # ---------------------------------------------------------------- entry point
-def page_geometry(hs: HouseStyle, paper: str):
-    if paper not in PAPER:
-        raise BuildError(f"unknown paper {paper!r} (expected a4 or letter)")
-    w, h = PAPER[paper]
-    m = hs.margins
-    return (w, h), (m["left"], m["bottom"], w - m["left"] - m["right"], h - m["top"] - m["bottom"])
-
-
 def write_pdf(document: Document, path, options, cache=None) -> dict:
-    """Write ``document`` as a PDF at ``path``; returns ``{"notes": n, "pages": p}``. With
-    ``cache`` (a ``registry.CacheFolder``), the parts laid out by the last build of this
-    output are played again where they are unchanged (see :mod:`.parts`)."""
+    """Write ``document`` as a PDF at ``path``; returns ``{"notes": n, "pages": p}``. ``cache``:
+    a ``registry.CacheFolder``, whose parts unchanged since are played again (see :mod:`.parts`)."""
     hs = load_house_style(options.pdf_style)
-    paper = (options.paper or "a4").lower()
-    pagesize, (x, y, width, height) = page_geometry(hs, paper)
+    pagesize, (x, y, width, height) = page_geometry(hs, paper := (options.paper or "a4").lower())
     walk = PdfWalk(document, hs, width)
     walk.frame_height = height
     store = walk.note_store = NoteStore({}, width)
