@@ -15,6 +15,7 @@ from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
@@ -163,3 +164,15 @@ def missing_glyphs(texts, sheet=None) -> list[list[str]]:
     hs = load_house_style(sheet)
     chain = Glyphs(hs.body_font, hs.heading_font)  # the heading chain has the same fonts
     return [[] if text.isascii() else chain.missing(text) for text in texts]
+
+
+PAPER = {"a4": A4, "letter": LETTER}
+
+
+def page_geometry(hs: HouseStyle, paper: str):
+    """The page size on ``paper``, and the frame inside the house style's margins: (x, y, width, height)."""
+    if paper not in PAPER:
+        raise BuildError(f"unknown paper {paper!r} (expected a4 or letter)")
+    w, h = PAPER[paper]
+    m = hs.margins
+    return (w, h), (m["left"], m["bottom"], w - m["left"] - m["right"], h - m["top"] - m["bottom"])

@@ -9,7 +9,6 @@ references and notes link to each other.
 from __future__ import annotations
 
 import re
-from itertools import chain
 
 from reportlab.lib.units import mm
 from reportlab.platypus import NextPageTemplate, PageBreak as RLPageBreak, PageTemplate, Spacer, TableStyle
@@ -36,8 +35,10 @@ from .bidi import ScriptHeading, ScriptParagraph, ScriptText
 from .shaping import script_style
 from .style import HouseStyle, load_house_style
 from .widths import remembered_widths
+from .parts import PartLayout
+from .recording import RecordingCanvas, RecordingTagger
 from .tagging import (LANG, LANG_END, ListParagraph, Node, TaggedParagraph as RLParagraph,
-                      TaggedTable as RLTable, Tagger)
+                      TaggedTable as RLTable)
 
 _KEY = re.compile(r"[^A-Za-z0-9_.-]")
 _PAD_X, _PAD_Y = 4, 3  # table cell padding
@@ -52,7 +53,7 @@ class PdfWalk:
         self.doc, self.hs, self.st, self.width = document, hs, hs.styles, width
         self.markup = Markup(hs)
         self.language = clean(document.meta.language).strip() or "en"
-        self.tagger = Tagger(self.language)
+        self.tagger = RecordingTagger(self.language)
         self.markup.language = self.language
         self.direction = self.markup.base = document_direction(self.language)  # every paragraph's but a quotation's
         self.outline = self.tagger.outline
@@ -86,13 +87,17 @@ class PdfWalk:
         return levels
 
     def flowables(self) -> list:
-        return list(self.iter_flowables())
+        return list(self.part(self.doc.blocks, 0, 0, cover=True))
 
-    def iter_flowables(self):
-        """The flowables, made block by block as they are asked for."""
-        yield from self.cover()
-        section = ""
-        for i, block in enumerate(self.doc.blocks):
+    def part(self, blocks: list, start: int, headings: int, cover: bool = False):
+        """The flowables of ``blocks``, the document's from its block ``start`` (after
+        ``headings`` headings), with the cover's before them: made as they are asked for."""
+        self._heading_index = headings
+        if cover:
+            yield from self.cover()
+        section = next((clean(plain_text(b.content)).strip() for b in reversed(self.doc.blocks[:start])
+                        if isinstance(b, Heading)), "")
+        for i, block in enumerate(blocks, start):
             if isinstance(block, Heading):
                 section = clean(plain_text(block.content)).strip()
             for flowable in self.block(block, i):
@@ -260,11 +265,12 @@ class PdfWalk:
         out.extend([NextPageTemplate("body"), RLPageBreak()])
         return out
 
-    def note_paragraphs(self) -> dict[int, RLParagraph]:
+    def note_paragraphs(self, blocks: list | None = None) -> dict[int, RLParagraph]:
+        """The notes referenced in ``blocks`` (the document's: all) not made before."""
         notes = {}
-        for note in iter_notes(self.doc):
+        for note in iter_notes(self.doc if blocks is None else blocks):
             n = int(note.number)
-            if n in notes:
+            if n in notes or n in self.tagger.notes:
                 continue
             text = self.markup(note.content, notes=False)
             notes[n] = self.paragraph(
@@ -276,18 +282,19 @@ class PdfWalk:
 
 
 # ---------------------------------------------------------------- entry point
-def write_pdf(document: Document, path, options) -> dict:
-    """Write ``document`` as a PDF at ``path``; returns ``{"notes": n, "pages": p}``."""
+def write_pdf(document: Document, path, options, cache=None) -> dict:
+    """Write ``document`` as a PDF at ``path``; returns ``{"notes": n, "pages": p}``. ``cache``:
+    a ``registry.CacheFolder``, whose parts unchanged since are played again (see :mod:`.parts`)."""
     hs = load_house_style(options.pdf_style)
-    pagesize, (x, y, width, height) = page_geometry(hs, (options.paper or "a4").lower())
+    pagesize, (x, y, width, height) = page_geometry(hs, paper := (options.paper or "a4").lower())
     walk = PdfWalk(document, hs, width)
     walk.frame_height = height
-    store = walk.note_store = NoteStore(walk.note_paragraphs(), width)
-    note_count = len(store.notes)
+    store = walk.note_store = NoteStore({}, width)
+    parts = PartLayout.of(walk, store, options.pdf_style, paper, cache)
     meta = document.meta
     doc = BriefDocTemplate(
-        str(path), timestamp=meta.timestamp, rule_colour=hs.colours["rule"], tagger=walk.tagger, pagesize=pagesize,
-        leftMargin=x, rightMargin=pagesize[0] - x - width, topMargin=pagesize[1] - y - height,
+        str(path), timestamp=meta.timestamp, rule_colour=hs.colours["rule"], tagger=walk.tagger, parts=parts,
+        pagesize=pagesize, leftMargin=x, rightMargin=pagesize[0] - x - width, topMargin=pagesize[1] - y - height,
         bottomMargin=y, title=clean(meta.title), author=clean(", ".join(meta.authors)),
         subject=clean(meta.subject), keywords=clean(", ".join(meta.keywords)),
         creator="briefpack", producer="briefpack", lang=walk.language,
@@ -304,9 +311,9 @@ def write_pdf(document: Document, path, options) -> dict:
     doc.at_end.append(lambda canv: [e.define_number(canv, walk.heading_pages.get(e.key)) for e in walk.toc_entries])
     try:
         with remembered_widths():  # the flowables are made as the layout reaches them, and freed once drawn
-            doc.build(Upcoming(chain(walk.iter_flowables(), [FlushNotes(store)])))
+            doc.build(Upcoming(parts.flowables() + [FlushNotes(store)]), canvasmaker=RecordingCanvas)
     except LayoutError as exc:
         problem = tall_row(walk.tables, walk.table_widths, height, _PAD_X, _PAD_Y) or str(exc)
         where = whereabouts(getattr(doc, "current", None), document)
         raise BuildError(f"cannot lay out the PDF{where}: {problem}") from None
-    return {"notes": note_count, "pages": doc.page}
+    return {"notes": len({note.number for note in iter_notes(document)}), "pages": doc.page}
