@@ -331,3 +331,18 @@ def test_a_figure_caption_with_a_right_to_left_title_reads_in_order(tmp_path):
     text = re.sub(r"\s+", " ", _reading(subprocess.run(["pdftotext", str(tmp_path / "fig.pdf"), "-"],
                                                        capture_output=True, text=True, check=True).stdout))
     assert f"Figure 1. {caption}" in text, text
+
+
+@needs_poppler
+def test_a_list_item_with_a_right_to_left_title_keeps_its_label_first(tmp_path):
+    from briefpack.document.model import BulletList, Document, Meta, Text
+    from briefpack.writers import WriterOptions
+    from briefpack.writers.pdf.writer import write_pdf
+
+    items = [[Text(f"revised: {FA_TITLE}")], [Text(f"added: {AR_TITLE}")]]
+    doc = Document(Meta(title="T", timestamp=0), [BulletList(items), BulletList(items, ordered=True)])
+    write_pdf(doc, tmp_path / "list.pdf", WriterOptions())
+    lines = [words for words in _lines(tmp_path / "list.pdf") if any(w[2] in ("revised:", "added:") for w in words)]
+    assert [words[0][2] for words in lines] == ["•", "•", "1.", "2."]
+    for words in lines:  # the label, then the item's text from its start
+        assert words[0][0] == min(w[0] for w in words) and words[1][2] in ("revised:", "added:"), words
