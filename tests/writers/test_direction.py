@@ -206,6 +206,20 @@ def test_libreoffice_sets_notes_and_annex_entries_at_the_left(built, tmp_path):
         assert abs(words[0][0] - margin) < 1, words
     for words in notes:
         assert min(w[0] for w in words) - margin < 10, words
+    # drawn in place: the Persian title right to left, between the sentence's quotation marks
+    drawn = _drawn_lines(pdf)
+    assert any(f"“{FA_TITLE[::-1]}.”" in line for line in drawn if "Reliability" in line), drawn
+    assert any(f"“{FA_TITLE[::-1]},”" in line for line in drawn if "para." in line), drawn
+
+
+def _drawn_lines(pdf) -> list[str]:
+    """Each line's characters in the order they are drawn, left to right (pdfminer)."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTChar, LTTextLine
+
+    return ["".join(unicodedata.normalize("NFKC", c.get_text()) for c in line if isinstance(c, LTChar))
+            for page in extract_pages(str(pdf)) for box in page if hasattr(box, "__iter__")
+            for line in box if isinstance(line, LTTextLine)]
 
 
 @needs_poppler
