@@ -227,7 +227,7 @@ def test_a_document_in_persian_runs_right_to_left(tmp_path):
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LTChar, LTTextLine
 
-    from briefpack.document.model import Document, Meta, Note, Paragraph, Text
+    from briefpack.document.model import BulletList, Document, Meta, Note, Paragraph, Text
     from briefpack.writers import WriterOptions
     from briefpack.writers.docx.writer import write_docx
     from briefpack.writers.pdf.writer import write_pdf
@@ -235,7 +235,8 @@ def test_a_document_in_persian_runs_right_to_left(tmp_path):
     note = Note(1, (Text("Lucas Webber, “ISKP Posing Rising Threat,” Eurasianet, June 27, 2024."),))
     doc = Document(Meta(title="گزارش", language="fa", timestamp=0),
                    [Paragraph([Text(FA), note]), Paragraph([Text(FA_TITLE)]), Paragraph([Text(FA)]),
-                    Paragraph([Text("Webber, Lucas. “ISKP Posing Rising Threat.” Eurasianet, 2024.")])])
+                    Paragraph([Text("Webber, Lucas. “ISKP Posing Rising Threat.” Eurasianet, 2024.")]),
+                    BulletList([[Text(FA_TITLE)]])])
     write_pdf(doc, tmp_path / "fa.pdf", WriterOptions())
     write_docx(doc, tmp_path / "fa.docx", WriterOptions())
     # drawn glyphs, left to right: the English lines flush right, the note's number at the right end
@@ -249,6 +250,8 @@ def test_a_document_in_persian_runs_right_to_left(tmp_path):
     (note_line,) = [line for line in english if "Lucas Webber" in line.get_text()]
     chars = [c for c in note_line if isinstance(c, LTChar) and c.get_text().strip()]
     assert max(chars, key=lambda c: c.x1).get_text() == "1"
+    (item,) = [line for line in lines if "•" in line.get_text()]  # a list item's label at the right too
+    assert max((c for c in item if isinstance(c, LTChar)), key=lambda c: c.x1).get_text() == "•"
     # and read back in logical order, the page read right to left
     text = _reading(subprocess.run(["pdftotext", str(tmp_path / "fa.pdf"), "-"], capture_output=True,
                                    text=True, check=True).stdout)
@@ -360,3 +363,20 @@ def test_a_list_item_with_a_right_to_left_title_keeps_its_label_first(tmp_path):
     assert [words[0][2] for words in lines] == ["•", "•", "1.", "2."]
     for words in lines:  # the label, then the item's text from its start
         assert words[0][0] == min(w[0] for w in words) and words[1][2] in ("revised:", "added:"), words
+
+
+@needs_poppler
+def test_numbers_in_a_right_to_left_sentence_read_left_to_right(tmp_path):
+    from briefpack.document.model import Document, Meta, Paragraph, Text
+    from briefpack.writers import WriterOptions
+    from briefpack.writers.pdf.writer import write_pdf
+
+    sentence = "در سال ۱۴۰۲، ۱۲ نفر کشته شدند."
+    doc = Document(Meta(title="T", timestamp=0), [Paragraph([Text(f"The agency wrote: «{sentence}» It added more.")])])
+    write_pdf(doc, tmp_path / "n.pdf", WriterOptions())
+    text = _reading(subprocess.run(["pdftotext", str(tmp_path / "n.pdf"), "-"], capture_output=True, text=True,
+                                   check=True).stdout)
+    assert f"«{sentence}»" in text, text
+    drawn = " ".join(_drawn_lines(tmp_path / "n.pdf"))
+    assert "۱۴۰۲" in drawn and "۱۲" in drawn  # each number's digits drawn left to right
+    assert drawn.index("۱۲") < drawn.index("۱۴۰۲")  # the numbers in the sentence's order, right to left
