@@ -45,7 +45,7 @@ from .package import (
     set_core_properties,
     text_area,
 )
-from .pages import estimate_pages
+from .references import DocxReferences
 from .styles import Numbering, StyleSheet, set_default_language
 from .scripts import (SCRIPT_FONT_NAMES, complete_complex_sizes, directed_pieces, mark_rtl_paragraphs, node_ranges,
                       set_direction)
@@ -101,7 +101,6 @@ class _DocxWriter:
         self.bookmarks = Bookmarks()
         self.width, self.height = text_area(self.docx.sections[0])
         self._links = LinkRelations()
-        self._heading_names: dict[int, str] = {}
         self.script_runs = False  # some text is in a complex script: sizes for it in every style
         self.pdf_style = pdf_style
         self.clean = clean
@@ -116,12 +115,6 @@ class _DocxWriter:
 
         return DocxFigures(self, self.pdf_style)
 
-    @functools.cached_property
-    def references(self):
-        from .references import DocxReferences
-
-        return DocxReferences(self.document, self._heading_names, self.width, self.height)
-
     # ------------------------------------------------------------ the walk
     def write_body(self) -> None:
         meta = self.document.meta
@@ -130,7 +123,7 @@ class _DocxWriter:
         add_markings(self.docx, clean(meta.marking), self.styles, clean(meta.title), clean(meta.foot))
         self.cover(meta)
         blocks = self.document.blocks
-        self._name_headings(blocks)
+        self.references = DocxReferences(self.document, self.bookmarks, self.width, self.height)
         for index, block in enumerate(blocks):
             if isinstance(block, Heading):
                 self.heading(block, index)
@@ -193,7 +186,7 @@ class _DocxWriter:
         self._level = level
         p = self._new_p(self.styles[f"heading{level}"])
         self.inlines(p, block.content)
-        name = self._heading_names.get(index)
+        name = self.references.names.get(index)
         if name:
             self.bookmarks.wrap(p, name, 1)
 
@@ -269,25 +262,12 @@ class _DocxWriter:
         SubElement(SubElement(SubElement(self.body, _P), _R), _BR, {_W_TYPE: "page"})
 
     def table_of_contents(self, block: TableOfContents, index: int) -> None:
-        following = self.document.blocks[index + 1:]
-        listed = [
-            (offset, b) for offset, b in enumerate(following)
-            if isinstance(b, Heading) and b.in_toc and b.level <= 2
-        ]
-        start = 2 + sum(1 for b in self.document.blocks[:index] if isinstance(b, PageBreak))
-        pages = estimate_pages(following, start, [b.level for _, b in listed], self.width, self.height)
         entries = []
-        for offset, b in listed:
-            text = clean(plain_text(b.content)).replace("\n", " ").replace("\t", " ")
-            name = self._heading_names[index + 1 + offset]
-            entries.append((b.level, text, name, pages[offset]))
+        for at, b in enumerate(self.document.blocks[index + 1:], index + 1):
+            if isinstance(b, Heading) and b.in_toc and b.level <= 2:
+                text = clean(plain_text(b.content)).replace("\n", " ").replace("\t", " ")
+                entries.append((b.level, text, self.references.names[at], self.references.pages.get(at, 1)))
         add_toc(self.body, clean(block.title), entries, self.styles, self.width)
-
-    def _name_headings(self, blocks) -> None:
-        for index, block in enumerate(blocks):
-            if isinstance(block, Heading):
-                fallback = plain_text(block.content)[:30] or f"section_{index}"
-                self._heading_names[index] = self.bookmarks.name_for(block.anchor, fallback)
 
     # ------------------------------------------------------------ inlines
     def inlines(self, p, content, part=None, bold: bool = False) -> None:

@@ -171,6 +171,7 @@ class _Maker:
         shaped, rtl = markup.take_script()  # a caption in a script: shaped, its lines in visual order
         caption = script_class(RLParagraph)(text, script_style(self.caption_style, rtl, self.walk.direction == "R")) \
             if shaped or rtl else RLParagraph(text, self.caption_style)
+        markup.references.place(caption)  # a cross-reference's page number, if it holds one
         refs = _note_references(self.walk, block)
         sources = RLParagraph(refs, self.sources_style) if refs else None
         markup.take_script()  # a line of note numbers, drawn as it stands

@@ -4,9 +4,11 @@ table of contents entries whose page numbers are form XObjects filled in after l
 
 from __future__ import annotations
 
+import functools
+
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import stringWidth as measure
 from reportlab.platypus import Flowable, Paragraph
 
 from ...conventions.tlp import colour as tlp_colour
@@ -25,6 +27,9 @@ def page_geometry(hs: HouseStyle, paper: str):
     w, h = PAPER[paper]
     m = hs.margins
     return (w, h), (m["left"], m["bottom"], w - m["left"] - m["right"], h - m["top"] - m["bottom"])
+
+# The running heads and feet measure the same few strings on every page: measured once.
+stringWidth = functools.lru_cache(maxsize=4096)(measure)
 
 
 def draw_marking(canv, marking: str, x_right: float, y: float, font: str, size: float) -> float:
