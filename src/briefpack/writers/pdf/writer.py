@@ -31,7 +31,7 @@ from .notes import NOTE, REF, NoteStore
 from .pages import HeadingParagraph, MarkingBox, PageDecoration, TocEntry, page_geometry
 from .problems import tall_row, whereabouts
 from .references import References
-from .bidi import ScriptHeading, ScriptParagraph, ScriptText
+from .bidi import script_class
 from .shaping import script_style
 from .style import HouseStyle, load_house_style
 from .widths import remembered_widths
@@ -125,7 +125,7 @@ class PdfWalk:
         if shaped or rtl:  # its lines are reordered: only its runs of a script font say their language
             markup = _LANG_MARK.sub("", markup)
             st = script_style(st, rtl, self.direction == "R")
-            cls = ScriptHeading if cls is HeadingParagraph else ScriptParagraph
+            cls = script_class(cls)
         p = cls(markup, st, **kw)
         p.frags = joined(p.frags)
         self.markup.references.place(p)
@@ -241,7 +241,8 @@ class PdfWalk:
                              key, f"bpToc{len(self.toc_entries)}")
             shaped, rtl = self.markup.take_script()
             if shaped or rtl:  # shaped, its line in visual order
-                entry.para = ScriptText(_LANG_MARK.sub("", text), script_style(entry.style, rtl, self.direction == "R"))
+                entry.para = script_class(type(entry.para))(_LANG_MARK.sub("", text),
+                                                            script_style(entry.style, rtl, self.direction == "R"))
             self.markup.references.place(entry.para)  # a heading's cross-reference, if it holds one
             entry.bp_node = toc.add("TOCI")
             self.toc_entries.append(entry)
