@@ -31,6 +31,7 @@ from ..fonts import SHAPED_FONTS
 from ..languages import main_language, other_language
 
 SPAN, SPAN_END = "bpSpan", "bpSpanEnd"  # <onDraw> names around a run of a script font
+ISOLATE, ISOLATE_END = "bpIsolate", "bpIsolateEnd"  # <onDraw> names around an isolated run (see .bidi)
 
 
 def span_label(text: str) -> str:
@@ -157,6 +158,12 @@ def end_span(canv, kind, label) -> None:
 def register_span_callbacks(canv) -> None:
     canv.setNamedCB(SPAN, begin_span)
     canv.setNamedCB(SPAN_END, end_span)
+    for name in (ISOLATE, ISOLATE_END):  # consumed where lines are ordered; nothing to draw elsewhere
+        canv.setNamedCB(name, _nothing)
+
+
+def _nothing(canv, kind, label) -> None:
+    pass
 
 
 def script_style(style: ParagraphStyle, rtl: bool, document_rtl: bool = False) -> ParagraphStyle:
