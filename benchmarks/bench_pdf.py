@@ -43,7 +43,7 @@ def build_plain(document: Document, path: Path) -> int:
     from reportlab.platypus import PageBreak, PageTemplate
     from reportlab.platypus.frames import Frame
 
-    from briefpack.writers.pdf.style import page_geometry
+    from briefpack.writers.pdf.pages import page_geometry
     from briefpack.writers.pdf.writer import PdfWalk, clean
     from briefpack.writers.pdf.document import BriefDocTemplate
     from briefpack.writers.pdf.pages import HeadingParagraph, PageDecoration, TocEntry
@@ -53,8 +53,8 @@ def build_plain(document: Document, path: Path) -> int:
     pagesize, (x, y, width, height) = page_geometry(hs, "a4")
     walk = PdfWalk(document, hs, width)
     flowables = [f for f in walk.flowables() if not isinstance(f, TocEntry)]
-    notes = [walk.note_paragraph(note) for note in walk.notes().values()]
-    flowables += [PageBreak(), HeadingParagraph("Notes", hs.styles["h1"])] + notes
+    notes = walk.note_paragraphs()
+    flowables += [PageBreak(), HeadingParagraph("Notes", hs.styles["h1"])] + list(notes.values())
     doc = BriefDocTemplate(str(path), timestamp=0, rule_colour=hs.colours["rule"], tagger=None, pagesize=pagesize,
                            initialFontName=hs.body_font.regular, title=clean(document.meta.title))
     title = walk.markup.glyphs[True].runs(clean(document.meta.title))  # as write_pdf sets it

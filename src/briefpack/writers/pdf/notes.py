@@ -70,36 +70,10 @@ def _frag_ref(frag, out: list[int]) -> None:
 
 
 # ---------------------------------------------------------------- the notes
-class NoteParagraphs:
-    """The notes' paragraphs by number, each made when first asked for (by ``make``,
-    from the note itself) and let go when taken: a long document's notes are not
-    all held at once."""
-
-    def __init__(self, notes: dict, make):
-        self._notes, self._make, self._made = notes, make, {}
-
-    def __contains__(self, n) -> bool:
-        return n in self._notes
-
-    def __len__(self) -> int:
-        return len(self._notes)
-
-    def __getitem__(self, n: int) -> Paragraph:
-        made = self._made.get(n)
-        if made is None:
-            made = self._made[n] = self._make(self._notes[n])
-        return made
-
-    def pop(self, n: int) -> Paragraph:
-        made = self[n]
-        del self._notes[n], self._made[n]
-        return made
-
-
 class NoteStore:
     """The note flowables by number, their measured heights, and what is placed."""
 
-    def __init__(self, notes: "dict[int, Paragraph] | NoteParagraphs", width: float):
+    def __init__(self, notes: dict[int, Paragraph], width: float):
         self.notes = notes
         self.width = width
         self.placed: set[int] = set()

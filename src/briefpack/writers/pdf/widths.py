@@ -25,7 +25,7 @@ _KEPT = 1 << 17  # widths kept at most (the distinct words of a very long docume
 
 
 @contextlib.contextmanager
-def measured_once():
+def remembered_widths():
     """Within this block, reportlab measures each word, and writes each number, once."""
     known = functools.lru_cache(maxsize=1 << 14, typed=True)(rl_accel.fp_str)
 
