@@ -509,7 +509,7 @@ def test_escaped_characters_make_no_more_fragments_than_letters():
 
     doc = small_document(Quote([Text("AT&T <said> so & " * 2_000), Text("&<>&", bold=True),
                                 Note(1, (Text("A & B."),))]))
-    quote = list(PdfWalk(doc, load_house_style(), 400).flowables())[-1]
+    quote = PdfWalk(doc, load_house_style(), 400).flowables()[-1]
     texts = [f.text for f in quote.frags if not hasattr(f, "cbDefn")]
     assert "".join(texts).startswith("AT&T <said> so & AT&T") and "&<>&" in texts
     assert len(quote.frags) <= 6  # plain text, bold text, the note's mark and number
