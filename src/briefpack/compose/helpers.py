@@ -185,9 +185,14 @@ class Helpers:
 
     def elsewhere(self, excerpts) -> tuple:
         """The other sections where the document printed these excerpts' text (Places: their
-        titles, and anchors for ``ref``)."""
-        places = [self.printed[e.id] for e in excerpts if self.printed.get(e.id, self.place) != self.place]
-        return tuple(dict.fromkeys(places))
+        titles, and for ``ref`` the first of those texts in each, else its heading)."""
+        order = {key: i for i, key in enumerate(self.anchored)}  # the texts in the order they are printed
+        first: dict = {}  # a section -> the excerpt whose text stands first in it
+        for e in excerpts:
+            where = self.printed.get(e.id, self.place)
+            if where != self.place and order.get(e.id, len(order)) < order.get(first.get(where), len(order) + 1):
+                first[where] = e.id
+        return tuple(self._at_text(key) for key in first.values())
 
     def naming(self, excerpts, country: str) -> tuple:
         """The excerpts that name ``country``: tagged with it, or naming it (or its people)
