@@ -28,12 +28,12 @@ from .frags import joined
 from .layout import NoteFrame
 from .markup import Markup, clean
 from .notes import NOTE, REF, NoteStore
-from .pages import HeadingParagraph, MarkingBox, PageDecoration, TocEntry, page_geometry
+from .pages import HeadingParagraph, MarkingBox, PageDecoration, TocEntry
 from .problems import tall_row, whereabouts
 from .references import References
 from .bidi import script_class
 from .shaping import script_style
-from .style import HouseStyle, load_house_style
+from .style import HouseStyle, load_house_style, page_geometry
 from .widths import remembered_widths
 from .parts import PartLayout
 from .recording import RecordingCanvas, RecordingTagger
