@@ -227,7 +227,7 @@ def test_a_document_in_persian_runs_right_to_left(tmp_path):
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LTChar, LTTextLine
 
-    from briefpack.document.model import BulletList, Document, Meta, Note, Paragraph, Text
+    from briefpack.document.model import BulletList, Document, Meta, Note, Paragraph, Table, Text
     from briefpack.writers import WriterOptions
     from briefpack.writers.docx.writer import write_docx
     from briefpack.writers.pdf.writer import write_pdf
@@ -236,7 +236,8 @@ def test_a_document_in_persian_runs_right_to_left(tmp_path):
     doc = Document(Meta(title="گزارش", language="fa", timestamp=0),
                    [Paragraph([Text(FA), note]), Paragraph([Text(FA_TITLE)]), Paragraph([Text(FA)]),
                     Paragraph([Text("Webber, Lucas. “ISKP Posing Rising Threat.” Eurasianet, 2024.")]),
-                    BulletList([[Text(FA_TITLE)]])])
+                    BulletList([[Text(FA_TITLE)]]),
+                    Table([[Text("سال")], [Text("رویداد")]], [[[Text("۱۴۰۲")], [Text(FA)]]])])
     write_pdf(doc, tmp_path / "fa.pdf", WriterOptions())
     write_docx(doc, tmp_path / "fa.docx", WriterOptions())
     # drawn glyphs, left to right: the English lines flush right, the note's number at the right end
@@ -252,6 +253,10 @@ def test_a_document_in_persian_runs_right_to_left(tmp_path):
     assert max(chars, key=lambda c: c.x1).get_text() == "1"
     (item,) = [line for line in lines if "•" in line.get_text()]  # a list item's label at the right too
     assert max((c for c in item if isinstance(c, LTChar)), key=lambda c: c.x1).get_text() == "•"
+    # the table's first column at the right (a line's glyphs, read back right to left, give its words)
+    (year,) = [line for line in lines if unicodedata.normalize("NFKC", line.get_text().strip())[::-1] == "سال"]
+    (event,) = [line for line in lines if unicodedata.normalize("NFKC", line.get_text().strip())[::-1] == "رویداد"]
+    assert year.x0 > event.x1
     # and read back in logical order, the page read right to left
     text = _reading(subprocess.run(["pdftotext", str(tmp_path / "fa.pdf"), "-"], capture_output=True,
                                    text=True, check=True).stdout)
@@ -260,8 +265,8 @@ def test_a_document_in_persian_runs_right_to_left(tmp_path):
         body = z.read("word/document.xml").decode("utf-8")
         notes = z.read("word/footnotes.xml").decode("utf-8")
     written = [p for p in re.findall(r"<w:p[ >].*?</w:p>", body) if "Webber" in p or "آیا" in p]
-    assert len(written) == 3 and all("<w:bidi/>" in p for p in written)
-    assert "<w:bidi/>" in notes
+    assert len(written) == 4 and all("<w:bidi/>" in p for p in written)  # the table's cell too
+    assert "<w:bidi/>" in notes and "<w:bidiVisual/>" in body  # the table's columns from the right too
     english_run = re.search(r"<w:r>(?:(?!</w:r>).)*Lucas Webber(?:(?!</w:r>).)*</w:r>", notes).group()
     assert "<w:rtl/>" not in english_run  # the English citation: a left-to-right run
     assert "<w:rtl/>" in re.search(r"<w:r>(?:(?!</w:r>).)*آیا(?:(?!</w:r>).)*</w:r>", body).group()

@@ -221,6 +221,8 @@ class _DocxWriter:
         tbl = SubElement(self.body, qn("w:tbl"))
         tbl_pr = SubElement(tbl, qn("w:tblPr"))
         SubElement(tbl_pr, qn("w:tblStyle"), {_VAL: self.styles["table_grid"]})
+        if self.direction == "R":  # a right-to-left document's columns run from the right
+            SubElement(tbl_pr, qn("w:bidiVisual"))
         SubElement(tbl_pr, qn("w:tblW"), {_W_W: str(sum(twips)), _W_TYPE: "dxa"})
         SubElement(tbl_pr, qn("w:tblLayout"), {_W_TYPE: "fixed"})
         margins = SubElement(tbl_pr, qn("w:tblCellMar"))  # air above and below the text

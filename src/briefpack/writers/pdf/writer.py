@@ -197,10 +197,13 @@ class PdfWalk:
         # A row taller than the room left is split within the row, no part of it under
         # two lines of text (each part carries its own notes: see pdf_layout).
         least = 2 * self.st["cell"].leading + 2 * _PAD_Y
+        notes = tuple(n for row in rows for cell in row for n in cell.bp_notes)
+        if self.direction == "R":  # a right-to-left document's columns run from the right
+            rows, col_widths = [row[::-1] for row in rows], col_widths[::-1]
         t = RLTable(rows, colWidths=col_widths, repeatRows=1 if block.header else 0,
                     style=TableStyle(commands), hAlign="LEFT", spaceBefore=4, spaceAfter=10,
                     splitInRow=least)
-        t.bp_notes = tuple(n for row in rows for cell in row for n in cell.bp_notes)
+        t.bp_notes = notes
         self.tables.append((block, rows[:1] if block.header else []))  # only a header row can be too tall
         out = []
         if block.caption:
