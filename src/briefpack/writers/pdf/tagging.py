@@ -211,9 +211,12 @@ class Tagged:
 
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
+        none = getattr(self, "bp_notes", None) == ()
         for part in parts:
             if part is not self and isinstance(part, Tagged):
                 part.bp_node = self.bp_node
+                if none:  # the parts of what references no note reference none
+                    part.bp_notes = ()
         return parts
 
 
