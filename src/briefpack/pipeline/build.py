@@ -277,8 +277,8 @@ def _build(settings, paths, fingerprints, manifest, out_dir, report, progress, w
     report.published.extend(plan.published)
     failed = plan.failed
     _record_briefs(manifest, made, fingerprints, failed, report, library_warnings)
-    if sha256_json(manifest) != recorded:
-        write_manifest(out_dir, manifest)
+    if any(slot.status == "built" for slot in plan.slots) or sha256_json(manifest) != recorded:
+        write_manifest(out_dir, manifest)  # (an output built has changed it: no need to hash it again)
 
 
 def _house_style_warnings(settings: BuildSettings, report: BuildReport) -> None:
