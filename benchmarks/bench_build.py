@@ -37,6 +37,7 @@ briefpack; install both in a scratch environment::
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import os
@@ -97,7 +98,8 @@ def measure(command: list[str], cwd: Path, repeat: int = 1) -> dict:
     """Best wall time over ``repeat`` runs of ``command``, the CPU time of that run, and the peak RSS."""
     best, peak = None, 0.0
     for _ in range(repeat):
-        done = subprocess.run([sys.executable, "-c", PROBE, *command], cwd=cwd, capture_output=True, text=True)
+        done = subprocess.run([sys.executable, "-c", PROBE, *command], cwd=cwd, capture_output=True, text=True,
+                              check=False)
         if done.returncode:
             raise SystemExit(f"failed: {' '.join(command)}\n{done.stderr[-2000:]}")
         seconds, rss, cpu = (float(x) for x in done.stdout.split())
@@ -210,7 +212,7 @@ def typst(folder: Path) -> dict:
 
 
 def pdf_pages(path: Path) -> str:
-    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=False).stdout
     return next((line.split()[-1] for line in info.splitlines() if line.startswith("Pages")), "?")
 
 
@@ -241,7 +243,7 @@ def growth(results: list[dict]) -> None:
     if len(results) < 2:
         return
     print("growth per doubling of notes (wall time, CPU time, peak memory):")
-    for low, high in zip(results, results[1:]):
+    for low, high in itertools.pairwise(results):
         doublings = math.log2(high["notes"] / low["notes"])
         for name in ("briefpack docx", "briefpack pdf", "reportlab plain (endnotes)", "pandoc md->docx",
                      "docx rebuild after one edit", "pdf rebuild after one edit"):
@@ -280,7 +282,7 @@ def main(argv=None) -> int:
 def _version(command: list[str]) -> str:
     if not shutil.which(command[0]):
         return "not installed"
-    out = subprocess.run(command, capture_output=True, text=True).stdout
+    out = subprocess.run(command, capture_output=True, text=True, check=False).stdout
     return out.split()[1] if out else "?"
 
 
