@@ -5,7 +5,8 @@
 The workspace holds one source per 20 notes (paragraphs of ~90 words mixing
 English, Russian/Kazakh Cyrillic and Uzbek Latin), one excerpt per note quoting
 a whole paragraph, a vocabulary with a ``batch`` facet, and ``briefs/pack.yaml``
-with one ``excerpts`` section per 100 notes. A workspace template
+with one ``excerpts`` section per 100 notes, each starting a new page (so that a
+rebuild after one edit lays out only the section it changed). A workspace template
 (``templates/excerpts.xml.j2``, overriding the built-in one) prints each
 excerpt as a paragraph with its note and a 5-row table every 10 paragraphs,
 about 190,000 words at 2,000 notes.
@@ -93,7 +94,7 @@ def write_workspace(out: Path, notes: int, seed: int = 7, formats: str = "docx, 
              "organization: Benchmark desk", "authors: [Benchmark]", f"formats: [{formats}]", "sections:"]
     for b in range(batches):
         brief += ["  - type: excerpts", f"    title: Batch {b}", f"    select: batch:b{b:03d}",
-                  "    sort: date"]
+                  "    sort: date", "    new_page: true"]
     (out / "briefs" / "pack.yaml").write_text("\n".join(brief) + "\n", encoding="utf-8")
     (out / "templates" / "excerpts.xml.j2").write_text(TEMPLATE, encoding="utf-8")
 

@@ -104,6 +104,9 @@ sections:
     sort: oldest
     limit: 0
     colour: red
+  - type: excerpts
+    select: country:TJ
+    new_page: yes please
 """
 
 
@@ -129,7 +132,8 @@ def test_check_brief_reports_every_problem_at_its_line(tmp_path):
         (11, "unknown sort 'oldest' (known: date, -date, credibility)"),
         (12, "limit must be a whole number of excerpts, 1 or more"),
         (13, "unknown section key 'colour' (known: type, title, country, group, select, sort, limit, quotations, template, "
-             "intro)"),
+             "intro, new_page)"),
+        (16, "new_page must be true or false"),
     ]
 
 

@@ -9,8 +9,8 @@ from briefpack.briefs.model import Section
 from briefpack.compose.composer import prune_empty_headings
 from briefpack.errors import BriefpackError, Problem
 from briefpack.library.model import Term
-from briefpack.document.model import (BulletList, Cite, Heading, Paragraph, Quote, Table, TableOfContents, Text,
-                             plain_text)
+from briefpack.document.model import (BulletList, Cite, Heading, PageBreak, Paragraph, Quote, Table,
+                                      TableOfContents, Text, plain_text)
 from model_builder import compose, compose_brief, ex, make_brief, make_library
 
 
@@ -89,6 +89,16 @@ def test_section_intro_and_stable_anchors():
     assert blocks[0] == Paragraph([Text("Read "), Text("these", italic=True), Text(".")])
     assert isinstance(blocks[1], Paragraph) and plain_text(blocks[1].content).endswith(":")  # who said it, when
     assert isinstance(blocks[2], Quote) and blocks[2].content[-1] == Cite(("kz-rec",))
+
+
+def test_a_section_with_new_page_starts_on_a_new_page():
+    brief = make_brief(Section("excerpts", title="First", params={"select": "country:KZ"}),
+                       Section("excerpts", title="Second", params={"select": "country:KZ", "new_page": True}),
+                       Section("excerpts", title="Third", params={"select": "country:KZ", "new_page": False}))
+    blocks = compose(brief).blocks
+    starts = [i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.level == 1]
+    assert [isinstance(blocks[i - 1], PageBreak) for i in starts] == [False, True, False]
+    assert sum(isinstance(b, PageBreak) for b in blocks) == 1
 
 
 def test_empty_selection_says_so():

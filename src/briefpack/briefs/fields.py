@@ -146,6 +146,16 @@ class Whole:
         return r.problem(node, self.message)
 
 
+class Flag:
+    """true or false."""
+
+    def read(self, r: Reader, node, key: str):
+        text = node.value.lower() if isinstance(node, ScalarNode) and node.tag != NULL_TAG else ""
+        if text in ("true", "false"):
+            return text == "true"
+        return r.problem(node, f"{field_name(key)} must be true or false")
+
+
 class ListOf:
     """A list of ``item`` (one item written alone allowed with ``one_allowed``)."""
 

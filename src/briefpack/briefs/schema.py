@@ -22,7 +22,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ..conventions.dates import HOUSE_STYLES
 from ..library.naming import suggestion
 from ..writers.registry import FORMATS
-from .fields import (INVALID, NULL_TAG, Field, ListOf, Reader, Record, Text, Whole, choice, citations, constructed,
+from .fields import (INVALID, NULL_TAG, Field, Flag, ListOf, Reader, Record, Text, Whole, choice, citations, constructed,
                      day, invalid, marking, tag_query, template_path, vocabulary_value)
 from .judgments import BottomLine, KeyJudgments
 from .model import SORTS, Brief, Section
@@ -120,6 +120,7 @@ SECTION_FIELDS: dict[str, Field] = {
     "quotations": Field(Whole(0, "quotations must be a whole number of quotations, 0 or more")),
     "template": Field(Text(template_path)),
     "intro": Field(PerValue(Text(citations))),
+    "new_page": Field(Flag()),
 }
 SECTION = Record("section", SECTION_FIELDS, "a section must be a mapping with a 'type'", rules=(_needs,),
                  make=_section)

@@ -34,9 +34,7 @@ from ..library.naming import canonical_value
 from .analyst_text import AnalystTextError, parse_blocks
 from .blockxml import BlockReader, slug
 from . import dating
-from .currency import CurrencyMarker
-from .currency import explains_currency, first_marked
-from .currency import legend as currency_legend
+from .currency import CurrencyMarker, explains_currency, first_marked, legend as currency_legend
 from .description import describe
 from .key_judgments import assessment_blocks, with_bold_lead
 from .sourcing import profile_of
@@ -118,7 +116,8 @@ class _Composer:
         for ref in unresolved_references(blocks)[:1]:
             raise brief.error(f"a cross-reference to \u201c{ref.text}\u201d (<ref to=\"{ref.target}\">) names "
                               "no heading of the document", "sections")
-        if sum(1 for b in blocks if isinstance(b, Heading) and b.in_toc and b.level <= 2) > CONTENTS_ON_ONE_PAGE:
+        if sum(1 for b in blocks if isinstance(b, Heading) and b.in_toc and b.level <= 2) > CONTENTS_ON_ONE_PAGE \
+                and not (len(blocks) > 1 and isinstance(blocks[1], PageBreak)):
             blocks.insert(1, PageBreak())  # long contents: the key judgments open a page of their own
         marking = self.printed_marking(blocks)
         meta = Meta(
@@ -204,7 +203,8 @@ class _Composer:
         if problem := long_heading(title):
             raise self.brief.error(problem, f"{key}.title" if section.title else key)
         anchor = self.anchors.give(f"sec-{number}-{slug(title)}")
-        blocks: list = [Heading(1, [Text(title)], anchor=anchor)]
+        blocks: list = [PageBreak()] if params.get("new_page") else []
+        blocks.append(Heading(1, [Text(title)], anchor=anchor))
         if params.get("intro", "").strip():
             blocks += self.analyst(params["intro"], f"{key}.intro")
         template = find_template(section.type, self.root, params.get("template"))

@@ -42,6 +42,7 @@ class WriteJob:
     fmt: str
     target: Path
     options: object
+    cache: object = None  # a writers.registry.CacheFolder: what the last build of the output laid out
 
 
 @contextlib.contextmanager
@@ -124,7 +125,7 @@ def write_one(state: dict, entry):
     tmp = None
     try:
         tmp = temporary_beside(job.target)
-        stats = write_document(job.document, job.fmt, tmp, job.options)
+        stats = write_document(job.document, job.fmt, tmp, job.options, job.cache)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         return index, (stats, tmp, time.perf_counter() - started, None)

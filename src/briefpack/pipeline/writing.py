@@ -14,11 +14,15 @@ error names the brief and the output, never a temporary file.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from .manifest import file_stamp, sha256_file, write_manifest
 from .plan import OutputResult
+
+LAYOUT_FOLDER = ".briefpack-cache/layout"
 
 
 def write_documents(pool, plan, manifest: dict, out_dir: Path, progress) -> None:
@@ -31,13 +35,26 @@ def write_documents(pool, plan, manifest: dict, out_dir: Path, progress) -> None
     progress.writing(sum(len(g.jobs) for g in groups))
     owner = {index: group for group in groups for index, _, _ in group.jobs}
     done: dict[int, tuple] = {}
-    entries = [(index, job) for group in groups for index, job, _ in group.jobs]
+    entries = [(index, replace(job, cache=layout_cache(plan.settings, job.target)))
+               for group in groups for index, job, _ in group.jobs]
     for index, outcome in pool.unordered(write_one, entries):
         done[index] = outcome
         group = owner[index]
         if all(i in done for i, _, _ in group.jobs):
             _land(group, [(i, job, record, done[i]) for i, job, record in group.jobs],
                   plan, manifest, out_dir, progress)
+
+
+def layout_cache(settings, target: Path):
+    """Where the writer keeps what it laid out for ``target`` (in the workspace's
+    ``.briefpack-cache/layout/``, one folder per output file: its name and its folder's
+    path in the workspace, else its absolute path), reused unless ``--force``."""
+    from ..writers.registry import CacheFolder
+
+    root, folder = Path(settings.root).resolve(), target.resolve().parent
+    where = folder.relative_to(root).as_posix() if folder.is_relative_to(root) else str(folder)
+    name = f"{target.name}-{hashlib.blake2b(where.encode(), digest_size=6).hexdigest()}"
+    return CacheFolder(root / LAYOUT_FOLDER / name, reuse=not settings.force)
 
 
 def _land(group, results, plan, manifest, out_dir, progress) -> None:

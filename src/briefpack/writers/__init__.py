@@ -30,10 +30,14 @@ class WriterOptions(SimpleNamespace):
         super().__init__(**{name: values.get(name, option.default) for name, option in known.items()})
 
 
-def write_document(document: Document, fmt: str, path: Path, options: WriterOptions) -> dict:
+def write_document(document: Document, fmt: str, path: Path, options: WriterOptions, cache=None) -> dict:
     """Write ``document`` as ``fmt`` (a name in the registry, ``registry.FORMATS``)
-    to ``path``; returns the writer's stats (``{"notes": n, "pages": p or None}``)."""
-    return FORMATS[fmt].writer(document, path, options)
+    to ``path``; returns the writer's stats (``{"notes": n, "pages": p or None}``).
+    ``cache``: a ``registry.CacheFolder`` for this output, given to a writer that keeps one."""
+    output_format = FORMATS[fmt]
+    if cache is not None and output_format.cache:
+        return output_format.writer(document, path, options, cache=cache)
+    return output_format.writer(document, path, options)
 
 
 def missing_glyphs(texts: list[str], options: WriterOptions) -> list[list[str]]:

@@ -16,6 +16,7 @@ stays light to import (``--help`` does not load python-docx or reportlab).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
 from .docx import check_reference_doc, load_writer as load_docx_writer, reference_doc_warnings, write_docx
@@ -42,6 +43,15 @@ class WriterOption:
 
 
 @dataclass(frozen=True)
+class CacheFolder:
+    """Where a writer keeps what it laid out for one output, to reuse in the next build of
+    that output; ``reuse`` False (``build --force``): nothing is read, the folder is written."""
+
+    path: Path
+    reuse: bool = True
+
+
+@dataclass(frozen=True)
 class OutputFormat:
     name: str  # as the CLI and briefs write it: "docx"
     writer: Callable  # function(document, path, options) -> {"notes": n, "pages": p or None}
@@ -49,6 +59,7 @@ class OutputFormat:
     options: tuple[WriterOption, ...] = ()  # every option the writer reads (they change its output)
     default: bool = True  # built for a brief that names no formats
     load: Callable | None = None  # imports the writer's modules (before worker processes fork)
+    cache: bool = False  # the writer takes ``cache=`` a CacheFolder (see write_document)
 
 
 FORMATS: dict[str, OutputFormat] = {}
@@ -68,7 +79,7 @@ PDF_STYLE = WriterOption("pdf_style", "A PDF house style file (fonts, sizes, col
                          check=check_style)
 
 register(OutputFormat("docx", write_docx, ".docx", (REFERENCE_DOC, PAPER, PDF_STYLE), load=load_docx_writer))
-register(OutputFormat("pdf", write_pdf, ".pdf", (PAPER, PDF_STYLE), load=load_pdf_writer))
+register(OutputFormat("pdf", write_pdf, ".pdf", (PAPER, PDF_STYLE), load=load_pdf_writer, cache=True))
 
 
 def writer_options() -> dict[str, WriterOption]:

@@ -5,9 +5,10 @@ function loads the writer's modules (reportlab) only when it runs.
 """
 
 
-def write_pdf(document, path, options) -> dict:
-    """Write ``document`` as a PDF at ``path`` (the walk is ``writer.write_pdf``)."""
-    return load_writer()(document, path, options)
+def write_pdf(document, path, options, cache=None) -> dict:
+    """Write ``document`` as a PDF at ``path`` (the walk is ``writer.write_pdf``); ``cache``:
+    a ``registry.CacheFolder`` holding the parts the last build of this output laid out."""
+    return load_writer()(document, path, options, cache)
 
 
 def load_writer():

@@ -4,20 +4,25 @@ It draws each page's notes when the page ends, makes the pages for a note still
 continuing at the end, defines the forms named during the pass (page count,
 contents' and cross-references' page numbers) before saving, names the
 destinations, and dates the file from the document's timestamp so that two
-builds are byte-identical.
+builds are byte-identical. It hands the start of each part of the document, the
+beginning and end of each page and the end of the pass to the document's
+:class:`.parts.PartLayout`.
 """
 
 from __future__ import annotations
 
 import time
+from itertools import chain
 
 from reportlab import rl_config
 from reportlab.lib.utils import TimeStamp
-from reportlab.pdfbase.pdfdoc import PDFDictionary
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFZCompress
 from reportlab.platypus.doctemplate import ActionFlowable, BaseDocTemplate
 
 from .layout import NoteFrame
 from .notes import REF, REF_CALLBACK, NoteStore
+from .objects import NamedDestinations
+from .parts import PartLayout, PartStart
 from .references import install as install_references
 from .shaping import register_span_callbacks
 from .structure import write_structure
@@ -58,13 +63,21 @@ class Upcoming(list):
             n += 1
         return n
 
+    def put_first(self, items) -> None:
+        """Make ``items`` (read as the layout reaches them) the next flowables."""
+        ahead = list.copy(self)
+        del self[:]
+        self.source = chain(iter(items), ahead, self.source)
+
 
 class BriefDocTemplate(BaseDocTemplate):
     """One pass; forms named during it are defined by ``at_end`` callbacks before saving."""
 
-    def __init__(self, filename, *, timestamp: int, rule_colour, tagger: Tagger | None, **kw):
+    def __init__(self, filename, *, timestamp: int, rule_colour, tagger: Tagger | None,
+                 parts: PartLayout | None = None, **kw):
         super().__init__(filename, invariant=1, **kw)
         self.timestamp = timestamp
+        self.parts = parts  # each part laid out or played again (None: the flowables as given)
         self.rule_colour = rule_colour
         self.tagger = tagger  # the structure, recorded as the pages are drawn (None: untagged)
         self.at_end = []  # callables(canvas), run after the last page, before save
@@ -80,6 +93,7 @@ class BriefDocTemplate(BaseDocTemplate):
         register_language_callbacks(self.canv)
         install_references(self.canv)
         self.canv.bp_tagger = self.tagger
+        self.canv.bp_streams = self.parts.streams() if self.parts is not None else None
         self.canv._doc._pdfVersion = (1, 7)  # PDF/UA-1 is written against PDF 1.7 (ISO 32000-1)
         self._references = set()
 
@@ -93,24 +107,41 @@ class BriefDocTemplate(BaseDocTemplate):
         canv.bookmarkHorizontal(REF + label, info["cur_x"], info["cur_y"] + info["leading"])
 
     def handle_flowable(self, flowables):
+        if flowables and isinstance(flowables[0], PartStart):  # its flowables, or none: played again
+            first = self.parts.enter(self, flowables.pop(0).index)
+            if isinstance(flowables, Upcoming):
+                flowables.put_first(first)
+            else:
+                flowables[0:0] = first
+            return
         # the flowable being placed (not a part of one split), named in a layout error
         if flowables and hasattr(flowables[0], "bp_section"):
             self.current = flowables[0]
         super().handle_flowable(flowables)
 
+    def handle_pageBegin(self):
+        super().handle_pageBegin()
+        if self.parts is not None:
+            self.parts.page_begun(self)
+
     def handle_pageEnd(self):
         if isinstance(self.frame, NoteFrame):
             self.frame.draw_foot(self.canv, self.rule_colour, Artifact)
+        if self.parts is not None:
+            self.parts.page_ended(self)
         super().handle_pageEnd()
+        deflate(self.canv._doc.Pages.pages[-1])
 
     def _endBuild(self):
         self._doSave = 0
         super()._endBuild()
+        if self.parts is not None:
+            self.parts.close(self)
         for define in self.at_end:
             define(self.canv)
         # Named destinations (note-N, ref-N, sections) so that readers and links
         # from outside (file.pdf#note-12) find them.
-        self.canv._doc.Catalog.Dests = PDFDictionary(dict(self.canv._destinations))
+        self.canv._doc.Catalog.Dests = NamedDestinations(dict(self.canv._destinations))
         if self.tagger is not None:
             write_structure(self.canv, self.tagger, self.title, self.tagger.language, self.timestamp)
         a85, rl_config.useA85 = rl_config.useA85, 0  # streams deflated only: smaller, and saved sooner
@@ -118,6 +149,16 @@ class BriefDocTemplate(BaseDocTemplate):
             self.canv.save()
         finally:
             rl_config.useA85 = a85
+        if self.parts is not None:
+            self.parts.save()
+
+
+def deflate(page) -> None:
+    """A page's content compressed when the page ends, not held whole until the file is saved."""
+    if page.stream and page.compression and not page.Contents:
+        page.Contents = PDFStream(PDFDictionary({"Filter": PDFArray([PDFName("FlateDecode")])}),
+                                  PDFZCompress.encode(page.stream))
+        page.stream = None
 
 
 def fixed_timestamp(seconds: int) -> TimeStamp:

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
-from reportlab.lib.pagesizes import A4, LETTER
 from ...errors import BuildError
 from ..charts import style as chart_style
 from ..fonts import PACKAGE_DIR, Family, register_family
@@ -170,6 +170,7 @@ PAPER = {"a4": A4, "letter": LETTER}
 
 
 def page_geometry(hs: HouseStyle, paper: str):
+    """The page size on ``paper``, and the frame inside the house style's margins: (x, y, width, height)."""
     if paper not in PAPER:
         raise BuildError(f"unknown paper {paper!r} (expected a4 or letter)")
     w, h = PAPER[paper]

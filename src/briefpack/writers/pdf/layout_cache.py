@@ -1,0 +1,181 @@
+"""The folder where the PDF writer keeps, from one build of an output to the next, the
+parts it laid out and the page streams it encoded.
+
+The pipeline gives each output a folder of its own (see ``pipeline.writing``). A
+part is one file named by its key (:mod:`.parts`: everything its pages depend on,
+the writer's code and reportlab's version included), the page streams one more
+file. Files hold plain data only, lists, strings and numbers, written with
+``marshal`` and compressed, and are read as untrusted input: a file the writer did
+not write as it is now (another version, a file cut short or changed, data of the
+wrong shape) is ignored and the part laid out, never run; what is read is bounded.
+Each file is written to a temporary file and renamed into place; after a build
+the folder keeps only the files that build used or wrote. A folder that cannot be
+read or written costs the reuse, never the build.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+import zlib
+from pathlib import Path
+
+from reportlab import Version as REPORTLAB_VERSION, rl_config
+from reportlab.pdfbase.pdfdoc import PDFBase85Encode, PDFStream, PDFZCompress
+
+from ... import __version__
+
+MAGIC = b"briefpack layout 1\n"
+MOST_BYTES = 512 * 1024 * 1024  # the most a file may expand to
+STREAMS = "streams"
+PART = ".part"
+_WRITERS = Path(__file__).resolve().parent.parent
+
+
+@functools.lru_cache(maxsize=None)
+def code_key() -> bytes:
+    """briefpack's and reportlab's versions and the writers' code: what lays a part out."""
+    digest = hashlib.blake2b(f"{__version__}/{REPORTLAB_VERSION}/{sys.version_info[:2]}/"
+                             f"{zlib.ZLIB_RUNTIME_VERSION}/{rl_config.useA85}".encode(), digest_size=16)
+    for path in sorted(_WRITERS.rglob("*.py")):
+        digest.update(path.relative_to(_WRITERS).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
+class LayoutFolder:
+    """One output's folder: ``part(key)`` a part laid out before (or None), ``keep(key, pages)``
+    one laid out now, ``streams`` the page streams' encodings, ``save()`` at the end."""
+
+    def __init__(self, folder: Path, reuse: bool):
+        self.folder, self.reuse = Path(folder), reuse
+        self.used: set[str] = set()
+        self.new: set[str] = set()
+        known = self._read(STREAMS) if reuse else None
+        self.streams = StreamMemo(known if _valid_streams(known) else {})
+
+    def part(self, key: str):
+        if not self.reuse:
+            return None
+        entry = self._read(key + PART)
+        if entry is not None:
+            self.used.add(key)
+        return entry
+
+    def keep(self, key: str, entry) -> None:
+        """Write ``entry`` now (the part's pages are not held until the end of the build)."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._write(key + PART, entry)
+            self.new.add(key)
+        except (OSError, ValueError):
+            return
+
+    def _read(self, name: str):
+        try:
+            with open(self.folder / name, "rb") as fh:
+                head = fh.read(len(MAGIC) + 32)
+                if head[:len(MAGIC)] != MAGIC or head[len(MAGIC):len(MAGIC) + 16] != code_key():
+                    return None
+                data = zlib.decompressobj().decompress(fh.read(MOST_BYTES), MOST_BYTES)
+            if hashlib.blake2b(data, digest_size=16).digest() != head[len(MAGIC) + 16:]:
+                return None
+            return marshal.loads(data)
+        except (OSError, ValueError, EOFError, TypeError, zlib.error):
+            return None
+
+    def save(self) -> None:
+        """Write the streams encoded; remove what this build did not use."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._write(STREAMS, self.streams.used)
+            keep = {key + PART for key in self.used | self.new} | {STREAMS}
+            for path in self.folder.iterdir():
+                if path.name not in keep and path.is_file():
+                    path.unlink()
+        except (OSError, ValueError):
+            return
+
+    def _write(self, name: str, value) -> None:
+        data = marshal.dumps(value)
+        head = MAGIC + code_key() + hashlib.blake2b(data, digest_size=16).digest()
+        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(head + zlib.compress(data, 1))
+            os.replace(tmp, self.folder / name)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def _valid_streams(known) -> bool:
+    return isinstance(known, dict) and all(
+        isinstance(k, bytes) and isinstance(v, (bytes, str)) for k, v in known.items())
+
+
+# ---------------------------------------------------------------- page streams
+class StreamMemo:
+    """Page streams encoded (compressed, then ASCII85 as reportlab does) once for the same
+    content: ``known`` from the last build, ``used`` by this one, by the content's digest."""
+
+    def __init__(self, known: dict):
+        self.known, self.used = known, {}
+
+    def encode_page(self, page) -> None:
+        """Give the page just added its content stream, encoded through this memo."""
+        if not page.compression or page.Contents or not page.stream:
+            return
+        stream = _PageStream(content=page.stream)
+        stream.memo = self
+        stream.__Comment__ = "page stream"
+        page.Contents = stream
+
+
+class _PageStream(PDFStream):
+    """A page's content, encoded when the file is saved with the filters reportlab would
+    give it then (deflated, and ASCII85 if reportlab's setting says so), through the memo."""
+
+    memo: StreamMemo
+
+    @property
+    def filters(self):
+        if rl_config.useA85:
+            return [_Named("ASCII85Decode"), _Remembered(self.memo, True)]
+        return [_Remembered(self.memo, False)]
+
+    @filters.setter
+    def filters(self, value):
+        pass
+
+
+class _Named:
+    """A filter the next in the list applied already: only its name is written."""
+
+    def __init__(self, pdfname: str):
+        self.pdfname = pdfname
+
+    def encode(self, data):
+        return data
+
+
+class _Remembered:
+    pdfname = "FlateDecode"
+
+    def __init__(self, memo: StreamMemo, ascii85: bool):
+        self.memo, self.ascii85 = memo, ascii85
+
+    def encode(self, text):
+        data = text.encode("utf8") if isinstance(text, str) else text
+        key = hashlib.blake2b(data, digest_size=16, person=b"a85" if self.ascii85 else b"").digest()
+        out = self.memo.known.get(key)
+        if out is None:
+            out = PDFZCompress.encode(data)
+            if self.ascii85:
+                out = PDFBase85Encode.encode(out)
+        self.memo.used[key] = out
+        return out

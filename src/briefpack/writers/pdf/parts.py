@@ -1,0 +1,258 @@
+"""The PDF in parts: the runs of blocks between fixed page breaks, each laid out on
+pages of its own, and the reuse of a part an earlier build laid out.
+
+A part starts on a fresh page (after a PageBreak block; the first part with the
+cover) and ends where the next one starts, so its pages depend only on: its
+blocks and their notes (which hold the note numbers), the destinations and
+outline levels of its headings, which of its notes were referenced before it;
+the house style, paper and the writer's code (:func:`layout_key`); and what the
+document carries into it when it starts: the codes the font subsets have given
+so far and the fonts named (the operators of its text use them), the sections
+of the structure tree still open (their levels), and a note continuing from the
+part before (a part that starts or ends with one is laid out on every build).
+Its key is a digest of all of these. Page numbers are not among them: the
+running heads and feet, "Page X of Y" and the contents' numbers are drawn fresh
+on every page, nor is a part's starting page parity, since no page template
+differs between odd and even pages.
+
+At the start of each part the :class:`PartLayout` looks its key up in the
+output's folder (:mod:`.layout_cache`): found, the part's pages are played again
+(:mod:`.recording`) and its blocks are not even walked; not found, the walk makes
+its flowables, which are laid out while the recorder keeps what they draw for
+the next build. A full build is the same pass with nothing found, so the two
+write the same bytes. The contents (whose entries list every heading) and the
+cover are laid out on every build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from reportlab.platypus import PageBreak as RLPageBreak
+from reportlab.platypus.doctemplate import ActionFlowable
+
+from ...document.model import Heading, PageBreak, TableOfContents
+from ...document.walk import iter_notes
+from .layout_cache import LayoutFolder, code_key
+from .recording import Recorder, element_parents, font_state, fonts_known, make_elements, new_elements, play_page
+
+
+@dataclass
+class Part:
+    index: int
+    start: int  # its first block's index among the document's
+    blocks: list
+    key: bytes  # a digest of what it depends on but the state it starts in; b"": laid out on every build
+    headings: int = 0  # how many headings precede it
+
+
+class PartStart(ActionFlowable):
+    """Where part ``index`` starts: the document template hands it to the PartLayout."""
+
+    def __init__(self, index: int):
+        super().__init__()
+        self.index = index
+
+
+def layout_key(style, paper: str, language: str, fonts: list[str]) -> bytes:
+    """What every part's layout depends on besides its own content."""
+    from reportlab.pdfbase import pdfmetrics
+
+    digest = hashlib.blake2b(code_key(), digest_size=16)
+    digest.update(repr((getattr(style, "sections", None), paper, language)).encode())
+    for name in sorted(set(fonts)):
+        digest.update(_face_digest(pdfmetrics.getFont(name)))
+    return digest.digest()
+
+
+def _face_digest(font) -> bytes:
+    face = getattr(font, "face", None)
+    data = getattr(face, "_ttf_data", None)
+    if data is None:
+        return repr(getattr(font, "fontName", "")).encode()
+    known = face.__dict__.get("bp_digest")
+    if known is None:
+        known = face.__dict__["bp_digest"] = hashlib.blake2b(data, digest_size=16).digest()
+    return known
+
+
+def plan_parts(blocks: list, keys: list[str], levels: list[int], base: bytes) -> list[Part]:
+    """The document's parts; ``keys`` and ``levels``: every heading's destination and outline level."""
+    parts: list[Part] = []
+    start, headings, seen = 0, 0, set()
+    for end in [i for i, b in enumerate(blocks) if isinstance(b, PageBreak)] + [len(blocks)]:
+        own = blocks[start:end]
+        count = sum(1 for b in own if isinstance(b, Heading))
+        numbers = [note.number for note in iter_notes(own)]
+        earlier = sorted(seen.intersection(numbers))
+        seen.update(numbers)
+        key = b""
+        if parts and not any(isinstance(b, TableOfContents) for b in own):
+            digest = hashlib.blake2b(base, digest_size=16)
+            digest.update(repr((own, keys[headings:headings + count], levels[headings:headings + count],
+                                earlier)).encode())
+            key = digest.digest()
+        parts.append(Part(len(parts), start, own, key, headings))
+        start, headings = end + 1, headings + count
+    return parts
+
+
+class PartLayout:
+    """Each part laid out (and recorded) or played again, as the document template reaches it."""
+
+    def __init__(self, walk, store, parts: list[Part], folder: LayoutFolder | None):
+        self.walk, self.store, self.parts, self.folder = walk, store, parts, folder
+        self.recorder = None
+        self.recording = None  # (key, the part's elements, their parents, headings before, references before)
+
+    @classmethod
+    def of(cls, walk, store, style, paper: str, cache) -> "PartLayout":
+        """The parts of ``walk``'s document, with the house style sheet ``style``, ``paper``
+        and the ``CacheFolder`` of the output (or None)."""
+        hs = walk.hs
+        fonts = [f for family in (hs.body_font, hs.heading_font, hs.chart_font) if family for f in vars(family).values()]
+        parts = plan_parts(walk.doc.blocks, walk.keys, walk.outline_levels, layout_key(style, paper, walk.language, fonts))
+        return cls(walk, store, parts, LayoutFolder(cache.path, cache.reuse) if cache is not None else None)
+
+    def flowables(self) -> list:
+        out = []
+        for part in self.parts:
+            out += [RLPageBreak(), PartStart(part.index)] if part.index else [PartStart(0)]
+        return out
+
+    def enter(self, doc, index: int):
+        """At the start of part ``index`` (its first page begun): its flowables (a list, or an
+        iterator when it is not recorded), or none when it was played again."""
+        self.close(doc)
+        part, walk = self.parts[index], self.walk
+        carried = bool(self.store.carry) or bool(getattr(doc.frame, "foot", None))
+        key = ""
+        if part.key and not carried and self.folder is not None:
+            digest = hashlib.blake2b(part.key, digest_size=20)
+            digest.update(font_state(doc.canv._doc))
+            digest.update(repr([level for level, _ in walk.outline.stack]).encode())
+            key = digest.hexdigest()
+            entry = self.folder.part(key)
+            if entry is not None and self._play(doc, part, entry):
+                return []
+        open_elements = [(node, len(node.kids)) for _, node in walk.outline.stack]
+        outside = [node for node, _ in open_elements]
+        before = set(walk.tagger.notes)
+        self.store.notes.update(walk.note_paragraphs(part.blocks))
+        flowables = walk.part(part.blocks, part.start, part.headings, cover=index == 0)
+        if not key:
+            return flowables  # made as the layout reaches them
+        flowables = list(flowables)  # all made before the first is drawn: the elements the walk made are the part's
+        numbers = [n for n in walk.tagger.notes if n not in before]
+        nodes = new_elements(open_elements, [walk.tagger.notes[n] for n in numbers])
+        if self.recorder is None:
+            self.recorder = Recorder(doc.canv)
+        self.recorder.start(doc, nodes)
+        ref = {id(node): i for i, node in enumerate(nodes)} | {id(node): -1 - i for i, node in enumerate(outside)}
+        stack = [(level, ref[id(node)]) for level, node in walk.outline.stack]
+        notes = list(zip(numbers, range(len(nodes) - len(numbers), len(nodes))))
+        self.recording = (key, nodes, element_parents(nodes, outside), stack, notes, dict(walk.heading_pages),
+                          set(doc._references), doc.page)
+        return flowables
+
+    def page_begun(self, doc) -> None:
+        if self.recording is not None:
+            self.recorder.page_begun(doc)
+
+    def page_ended(self, doc) -> None:
+        if self.recording is not None:
+            self.recorder.page_ended(doc)
+
+    def close(self, doc) -> None:
+        """The part being recorded has ended: keep what it drew, if it can be played again."""
+        if self.recording is None:
+            return
+        key, nodes, parents, stack, notes, headings, references, first = self.recording
+        self.recording = None
+        pages = self.recorder.finish()
+        if pages is None or self.store.carry or getattr(doc.frame, "foot", None):
+            return
+        pages_of = {k: p - first for k, p in self.walk.heading_pages.items() if headings.get(k) != p}
+        self.folder.keep(key, {
+            "pages": pages,
+            "elements": [(node.kind, tuple(node.attrs.items()), parent) for node, parent in zip(nodes, parents)],
+            "notes": notes, "stack": stack, "headings": sorted(pages_of.items()),
+            "references": sorted(set(doc._references) - references),
+        })
+
+    def _play(self, doc, part: Part, entry) -> bool:
+        walk = self.walk
+        outside = [node for _, node in walk.outline.stack]
+        if not valid_entry(entry, len(outside)) or not all(fonts_known(page[1]) for page in entry["pages"]):
+            return False
+        nodes = make_elements(entry["elements"], outside)
+        for number, i in entry["notes"]:
+            walk.tagger.notes[number] = nodes[i]
+        walk.outline.stack = [(level, outside[-1 - ref] if ref < 0 else nodes[ref]) for level, ref in entry["stack"]]
+        first = doc.page
+        for i, page in enumerate(entry["pages"]):
+            if i:
+                doc.handle_frameEnd()
+                doc.clean_hanging()
+            play_page(doc.canv, walk.tagger, nodes, page)
+            doc._curPageFlowableCount = page[0]
+        walk.heading_pages.update((name, first + offset) for name, offset in entry["headings"])
+        doc._references.update(entry["references"])
+        return True
+
+    def streams(self):
+        """The page streams' encodings kept with the parts (None without a folder)."""
+        return self.folder.streams if self.folder is not None else None
+
+    def save(self) -> None:
+        """After the file is written: what this build laid out and encoded, for the next."""
+        if self.folder is not None:
+            self.folder.save()
+
+
+# ---------------------------------------------------------------- an entry read back
+def valid_entry(entry, open_elements: int) -> bool:
+    """Whether ``entry`` (read from a file) has the shape :meth:`PartLayout.close` gives."""
+    try:
+        elements, pages = entry["elements"], entry["pages"]
+        n = len(elements)
+        ok = all(isinstance(kind, str) and all(isinstance(k, str) and isinstance(v, (str, tuple)) for k, v in attrs)
+                 and (parent is None or -open_elements <= parent < i) for i, (kind, attrs, parent) in enumerate(elements))
+        ok = ok and all(isinstance(number, int) and 0 <= i < n for number, i in entry["notes"])
+        ok = ok and all(isinstance(level, int) and -open_elements <= ref < n for level, ref in entry["stack"])
+        ok = ok and all(isinstance(k, str) and isinstance(p, int) for k, p in entry["headings"])
+        ok = ok and all(isinstance(label, str) for label in entry["references"])
+        return ok and bool(pages) and all(_valid_page(page, n) for page in pages)
+    except (KeyError, TypeError, ValueError):
+        return False
+
+
+_EVENTS = {
+    "c": (str,), "B": (int,), "A": (str,), "E": (int,), "L": (str, str, tuple, (int, float)),
+    "U": (str, tuple, (int, float), str), "M": (str, (int, float), (int, float)),
+    "O": (str, str, int, (bool, type(None))),
+}
+
+
+def _valid_page(page, elements: int) -> bool:
+    count, (names, chars), events = page
+    if not isinstance(count, int) or not all(isinstance(n, str) for n in names):
+        return False
+    if not all(isinstance(name, str) and isinstance(text, str) for name, text in chars):
+        return False
+    depth = 0
+    for event in events:
+        kinds = _EVENTS.get(event[0])
+        if kinds is None or len(event) != len(kinds) + 1 or not all(map(isinstance, event[1:], kinds)):
+            return False
+        if event[0] in "BE" and not -1 <= event[1] < elements or event[0] == "B" and event[1] < 0:
+            return False
+        if event[0] in "LU":
+            rect = event[3] if event[0] == "L" else event[2]
+            if len(rect) != 4 or not all(isinstance(v, (int, float)) for v in rect):
+                return False
+        depth += 1 if event[0] in "BA" else -1 if event[0] == "E" else 0
+        if depth < 0:
+            return False
+    return depth == 0

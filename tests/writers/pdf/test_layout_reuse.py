@@ -1,0 +1,158 @@
+"""A rebuild that lays out only the parts of the PDF that changed (sections starting a new
+page), read back as files: the same bytes as a forced full build, in every case."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from workspace_builder import Workspace
+
+SECTIONS = 4
+PER_SECTION = 6
+WORDS = ("the group said officials reported fighters border province security network recruitment "
+         "propaganda online channel attack plot members support region authorities government Қазақстан "
+         "Душанбе Oʻzbekiston operation militants estimated several hundred local foreign returned").split()
+
+
+def paragraph(seed: int) -> str:
+    words = [WORDS[(seed * 7 + i * 13) % len(WORDS)] for i in range(70)]
+    text = " ".join(w + ("." if i % 14 == 13 else "") for i, w in enumerate(words))
+    return text[0].upper() + text[1:].rstrip(".") + "."
+
+
+def make_pack(root: Path) -> Workspace:
+    ws = Workspace(root)
+    ws.vocabulary("facets:\n  batch:\n    label: Batch\n    values:\n"
+                  + "".join(f"      b{b}: {{label: Batch {b}}}\n" for b in range(SECTIONS)))
+    items = []
+    for n in range(SECTIONS * PER_SECTION):
+        ws.source(f"s{n}", [paragraph(n)], title=f"Report {n}", published=f"2024-0{1 + n % 9}-10")
+        items.append(f'- id: ex-{n}\n  source: s{n}\n  quote: "{paragraph(n)}"\n  tags: [batch:b{n // PER_SECTION}]\n'
+                     f'  date: 2024-0{1 + n % 9}\n  credibility: 2\n')
+    ws.excerpts("".join(items))
+    (root / "briefs").mkdir()
+    sections = "".join(f"  - type: excerpts\n    title: Batch {b}\n    select: batch:b{b}\n    new_page: true\n"
+                       for b in range(SECTIONS))
+    (root / "briefs" / "pack.yaml").write_text(
+        "title: Parts\nmarking: TLP:CLEAR\nas_of: 2024-12-31\nformats: [pdf]\nsections:\n" + sections,
+        encoding="utf-8")
+    return ws
+
+
+def edit_quote(root: Path, n: int, old: str, new: str) -> None:
+    """Change excerpt ``n``'s quote and its source's text alike (the quote stays the source's words)."""
+    for path in (root / "seeds" / "excerpts" / "excerpts.yaml", root / "seeds" / "sources" / f"s{n}.txt"):
+        text = path.read_text(encoding="utf-8")
+        quote = paragraph(n)
+        assert quote in text and f" {old} " in quote
+        path.write_text(text.replace(quote, quote.replace(f" {old} ", f" {new} ", 1)), encoding="utf-8")
+
+
+def part_files(root: Path) -> set[str]:
+    return {p.name for p in (root / ".briefpack-cache" / "layout").glob("*/*.part")}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The pack built once: its folder (with its layout cache) and its PDF."""
+    from conftest import run_cli
+
+    root = tmp_path_factory.mktemp("parts") / "ws"
+    make_pack(root)
+    result = run_cli("build", "--root", root, "--jobs", "1", "--quiet")
+    assert result.exit_code == 0, result.output
+    return root
+
+
+@pytest.fixture
+def pack(built, tmp_path):
+    root = tmp_path / "ws"
+    shutil.copytree(built, root)
+    return root
+
+
+def rebuild_and_force(run, root: Path, *args) -> tuple[bytes, bytes]:
+    """The PDF rebuilt (the cache read), then built with --force: both files."""
+    assert run("build", "--root", root, "--jobs", "1", "--quiet", *args).exit_code == 0
+    rebuilt = (root / "out" / "pack.pdf").read_bytes()
+    assert run("build", "--root", root, "--jobs", "1", "--quiet", "--force", *args).exit_code == 0
+    return rebuilt, (root / "out" / "pack.pdf").read_bytes()
+
+
+def test_a_rebuild_after_one_excerpt_edit_lays_out_only_its_part_and_equals_a_full_build(run, pack):
+    before = part_files(pack)
+    assert len(before) == SECTIONS  # each section a part; the cover and contents are laid out every time
+    edit_quote(pack, PER_SECTION + 2, "security", "safety")  # in the second section
+    assert run("build", "--root", pack, "--jobs", "1", "--quiet").exit_code == 0
+    after = part_files(pack)
+    assert len(after) == SECTIONS and len(after - before) == 1  # one part laid out again, the others reused
+    rebuilt = (pack / "out" / "pack.pdf").read_bytes()
+    assert run("build", "--root", pack, "--jobs", "1", "--quiet", "--force").exit_code == 0
+    assert rebuilt == (pack / "out" / "pack.pdf").read_bytes()
+
+
+@pytest.mark.parametrize("change", ["note count", "new glyph", "page count"])
+def test_a_change_that_moves_what_follows_lays_out_the_parts_after_it_again(run, pack, change):
+    """A note added in the first section renumbers the notes after it; a character never drawn
+    before gives the fonts' subsets a new code, which the text after it is written with; a
+    section that grows by a page moves every page after it (those parts are reused)."""
+    before = part_files(pack)
+    if change == "note count":
+        path = pack / "seeds" / "excerpts" / "excerpts.yaml"
+        path.write_text(path.read_text(encoding="utf-8") + f'- id: ex-new\n  source: s0\n  quote: "{paragraph(0)}"\n'
+                        "  tags: [batch:b0]\n  date: 2024-01\n  credibility: 2\n", encoding="utf-8")
+    elif change == "new glyph":
+        edit_quote(pack, 1, "border", "Ǯǯ-border")
+    else:
+        edit_quote(pack, 1, "border", " ".join(["border"] * 400))
+    rebuilt, full = rebuild_and_force(run, pack)
+    assert rebuilt == full
+    reused = before & part_files(pack)
+    assert len(reused) == (SECTIONS - 1 if change == "page count" else 0)
+
+
+def test_a_house_style_change_lays_out_every_part_again(run, pack, tmp_path):
+    style = tmp_path / "style.yaml"
+    style.write_text("sizes:\n  body: 11.5\n", encoding="utf-8")
+    before = part_files(pack)
+    rebuilt, full = rebuild_and_force(run, pack, "--pdf-style", style)
+    assert rebuilt == full and not before & part_files(pack)
+
+
+def test_corrupt_or_foreign_cache_files_are_ignored(run, pack):
+    full = (pack / "out" / "pack.pdf").read_bytes()
+    files = sorted((pack / ".briefpack-cache" / "layout").glob("*/*.part"))
+    files[0].write_bytes(files[0].read_bytes()[:-40])  # cut short
+    data = bytearray(files[1].read_bytes())
+    data[-10] ^= 0xFF  # one byte changed
+    files[1].write_bytes(bytes(data))
+    files[2].write_bytes(b"\x80\x04 not a layout file")
+    (files[3].parent / "streams").write_bytes(b"briefpack layout 1\n" + bytes(32) + b"garbage")
+    edit_quote(pack, 3 * PER_SECTION + 1, "security", "safety")  # the last section: the others are read
+    rebuilt, forced = rebuild_and_force(run, pack)
+    assert rebuilt == forced != full
+    assert len(part_files(pack)) == SECTIONS
+
+
+def test_force_does_not_read_the_cache(run, pack):
+    """Two parts' files swapped: well formed, and wrong for their keys. --force lays every
+    part out and writes the same file as the first build."""
+    full = (pack / "out" / "pack.pdf").read_bytes()
+    first, second = sorted((pack / ".briefpack-cache" / "layout").glob("*/*.part"))[:2]
+    a, b = first.read_bytes(), second.read_bytes()
+    first.write_bytes(b), second.write_bytes(a)
+    assert run("build", "--root", pack, "--jobs", "1", "--quiet", "--force").exit_code == 0
+    assert (pack / "out" / "pack.pdf").read_bytes() == full
+    assert first.read_bytes() == a and second.read_bytes() == b  # written again as they were
+
+
+def test_the_cache_keeps_only_what_the_last_build_used(run, pack):
+    for n in (2, 3):  # two builds, each after an edit of the first section
+        edit_quote(pack, n, "security", "safety")
+        assert run("build", "--root", pack, "--jobs", "1", "--quiet").exit_code == 0
+    folder = next((pack / ".briefpack-cache" / "layout").iterdir())
+    assert sorted(p.name for p in folder.iterdir() if not p.name.endswith(".part")) == ["streams"]
+    assert len(part_files(pack)) == SECTIONS

@@ -1,0 +1,44 @@
+"""The links and destinations the PDF writer formats itself give reportlab's very bytes."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.pdfbase.pdfdoc import Destination, LinkAnnotation, PDFDictionary
+
+from briefpack.writers.pdf.objects import FastDestination, FastLink, NamedDestinations
+from briefpack.writers.pdf.recording import RecordingCanvas
+
+
+def drawn_canvas():
+    """Three pages of links (to notes, with contents as the structure tree writes them) and
+    destinations at points with fractions, one unbound but named later."""
+    canv = RecordingCanvas(io.BytesIO(), invariant=1)
+    for page in range(3):
+        for i in range(7):
+            y = 700.123456 - 37.3 * i - page
+            canv.bookmarkHorizontal(f"ref-{page}-{i}", 72.5 + i / 3, y)
+            canv.linkRect("", f"note-{page}-{i}", (72, y - 2, 80.25 + i, y + 8.0001), relative=1, thickness=0)
+            canv.bookmarkHorizontal(f"note-{page}-{i}", 72, 100.5 + i * 0.333333)
+        canv.showPage()
+    return canv
+
+
+def test_links_and_destinations_format_as_reportlab_formats_them():
+    canv = drawn_canvas()
+    doc = canv._doc
+    links = [obj for obj in doc.idToObject.values() if isinstance(obj, LinkAnnotation)]
+    assert len(links) == 21 and all(type(link) is FastLink for link in links)
+    for i, link in enumerate(links):
+        link.Contents = ["", "Note 12", "Section: Қазақстан (2024)", "Back to the reference of note 3"][i % 4]
+        if i % 2:
+            link.otherkw["StructParent"] = 3 + i
+            link.permitted = LinkAnnotation.permitted + ("StructParent",)
+        assert link.format(doc) == LinkAnnotation.format(link, doc)
+    destinations = dict(canv._destinations)
+    assert all(type(d) is FastDestination for d in destinations.values())
+    for dest in destinations.values():
+        assert dest.format(doc) == Destination.format(dest, doc)
+    assert NamedDestinations(destinations).format(doc) == PDFDictionary(destinations).format(doc)
+    odd = {"sec-a(1)": destinations["ref-0-0"], "sec-b": destinations["ref-0-1"]}  # a name written escaped
+    assert NamedDestinations(odd).format(doc) == PDFDictionary(odd).format(doc)
