@@ -147,3 +147,18 @@ def test_docx_keeps_headings_with_their_text_and_controls_widows(docx_path):
     for level in (1, 2, 3):
         [style] = [s for s in styles.iter(f"{w}style") if s.get(f"{w}styleId") == f"Heading{level}"]
         assert style.find(f"{w}pPr/{w}keepNext") is not None
+
+
+def bottom_line_page(pages) -> int:
+    """The page (1-based) that holds the "Bottom Line" heading (not its contents line)."""
+    return next(n for n, lines in enumerate(pages, 1) for line in lines
+                if line.text == "Bottom Line" and line.size >= 11)
+
+
+def test_the_contents_take_one_page_and_the_bottom_line_opens_the_next(pdf_pages):
+    assert bottom_line_page(pdf_pages) == 3  # cover, contents: no near-empty page of contents between
+
+
+@needs_office
+def test_libreoffice_shows_the_contents_on_one_page(office_pdf):
+    assert bottom_line_page(page_lines(office_pdf)) == 3

@@ -222,7 +222,7 @@ def test_pdf_toc_page_numbers_match_the_headings(pack):
                             capture_output=True, text=True, check=True).stdout
     toc = [(m.group(1).strip(), int(m.group(2)))
            for m in re.finditer(r"^\s*(\S.*?)\s*(?:\.\s*){3,}(\d+)\s*$", layout, re.M)]
-    assert len(toc) >= 30
+    assert len(toc) >= 25  # a country profile's subsections, the same in each, stay out of the contents
     # Walk the outline in order: each contents line is the next outline entry of that title.
     position = 0
     for title, page in toc:

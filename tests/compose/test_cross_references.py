@@ -67,8 +67,11 @@ def test_an_incident_row_printed_elsewhere_is_a_reference_too(tmp_path):
     document = profiles(tmp_path)
     start = document.blocks.index(next(h for h in document.headings() if plain_text(h.content) == "Kyrgyzstan"))
     tables = [b for b in document.blocks[start:] if type(b).__name__ == "Table"]
-    cells = [n for t in tables for row in t.rows for cell in row for n in cell]
-    assert any(isinstance(n, CrossRef) for n in cells)
+    cells = [cell for t in tables for row in t.rows for cell in row if any(isinstance(n, CrossRef) for n in cell)]
+    assert cells
+    for cell in cells:  # a sentence, so that two in one cell do not run together
+        after = cell[[isinstance(n, CrossRef) for n in cell].index(True) + 1]
+        assert isinstance(after, Text) and after.text.startswith(".")
 
 
 def test_the_ref_helper_writes_block_xml_for_a_place(tmp_path):
@@ -88,11 +91,16 @@ def test_block_xml_reads_a_reference(tmp_path):
 
 def test_a_citation_right_after_a_reference_is_left_to_the_text_referred_to(tmp_path):
     """No note mark after the page number ("p. 12¹⁰⁶"): the note stands where the text does."""
-    (p, q) = read('<p>Webber: see <ref to="a">A</ref> <cite keys="e1"/>; more<cite keys="e2"/></p>'
-                  '<p>see <ref to="a">A</ref>, as <cite keys="e1"/> says</p>', tmp_path)
+    (p, q, r) = read('<p>Webber: see <ref to="a">A</ref> <cite keys="e1"/>; more<cite keys="e2"/></p>'
+                     '<p>see <ref to="a">A</ref>, as <cite keys="e1"/> says</p>'
+                     '<p>Webber: see <ref to="a">A</ref>.<cite keys="e1"/> Khabarov: see <ref to="a">A</ref>.'
+                     '<cite keys="e2"/></p>', tmp_path)
     assert p.content == [Text("Webber: see "), CrossRef("a", "A"), Text("; more"), Cite(("e2",))]
     assert q.content == [Text("see "), CrossRef("a", "A"), Text(", as"), Cite(("e1",)), Text(" says")]
     assert p.content[1].keys == ("e1",) and q.content[1].keys == ()  # what it stands for, for checks
+    assert r.content == [Text("Webber: see "), CrossRef("a", "A"), Text(". Khabarov: see "), CrossRef("a", "A"),
+                         Text(".")]  # after the reference's own period too
+    assert [r.content[1].keys, r.content[3].keys] == [("e1",), ("e2",)]
 
 
 @pytest.mark.parametrize("xml", ['<p>see <ref>Kazakhstan</ref></p>', '<p>see <ref to="x"> </ref></p>',

@@ -109,3 +109,15 @@ def test_a_group_is_placed_where_its_excerpts_put_it_not_where_they_name_a_count
         library.vocabulary.facets["country"].values[code] = Term(code, label)
     document = compose(make_brief(Section("group_history", params={"group": "ISKP"})), library)
     assert "These excerpts place the group in Afghanistan and Russia." in texts(document)
+
+
+def test_the_next_item_from_the_same_source_says_so_shortly_within_its_list_only():
+    library = make_library(
+        ex("kz-r1", ["country:KZ", "topic:recruitment"], "2024-03", summary="Recruiters met in Almaty."),
+        ex("kz-r2", ["country:KZ", "topic:recruitment"], "2024-03", summary="Recruiters used Telegram."),
+        ex("kz-s1", ["country:KZ", "topic:state-response"], "2024-03", summary="Police raided a flat."),
+    )
+    shown = texts(compose(make_brief(Section("country_profile", params={"country": "KZ"})), library))
+    assert "Ministry reported in March 2024 that recruiters met in Almaty." in shown
+    assert "Ministry also reported that recruiters used Telegram." in shown
+    assert "Ministry reported in March 2024 that police raided a flat." in shown  # a new list names it in full

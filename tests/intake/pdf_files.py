@@ -2,7 +2,7 @@
 list items whose wrapped lines the layout sets apart, text only in annotations' appearances
 (which pdfminer does not read and poppler does), a scanned page, a real PDF whose pages after the first are moved into annotations, a slide whose lines not yet
 revealed are drawn off the page, lines set sideways in the margin, list items marked by symbols
-whose font does not say what they are."""
+whose font does not say what they are, a heading set letter-spaced."""
 
 from __future__ import annotations
 
@@ -190,12 +190,14 @@ def off_page_slide_pdf(path: Path) -> Path:
 
 
 MARGIN_LINES = {90: "Printed in the margin: Jkt 250001 Frm 00012", -90: "Received from the Office of the Clerk, 2020"}
+BACKWARDS_LINE = "Drawn last letter first"
 
 
 def rotated_margin_pdf(path: Path, body: str) -> Path:
     """A page of text with a line set sideways in each margin, as the Federal Register prints its
     printer's slug and a journal its running head on a landscape page: one turned a quarter
-    to the left, read upwards, one a quarter to the right, read downwards."""
+    to the left, read upwards, one a quarter to the right, read downwards; and a sideways text
+    box whose letters are drawn last to first, as a word processor draws one."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
@@ -209,6 +211,32 @@ def rotated_margin_pdf(path: Path, body: str) -> Path:
         pdf.setFont("Helvetica", 7)
         pdf.drawString(0, 0, line)
         pdf.restoreState()
+    pdf.saveState()
+    pdf.translate(300, 300)
+    pdf.rotate(90)
+    advances = [pdf.stringWidth(BACKWARDS_LINE[:n], "Helvetica", 11) for n in range(len(BACKWARDS_LINE))]
+    for letter, x in reversed(list(zip(BACKWARDS_LINE, advances))):
+        pdf.drawString(x, 0, letter)
+    pdf.restoreState()
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+TABLE_FIGURES = [[1203, 877, 45, 3310], [96, 2048, 731, 12], [5120, 64, 388, 907]]
+
+
+def table_pdf(path: Path) -> Path:
+    """One page: a sentence, then a table whose every figure stands apart in a cell of its own."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    pdf.setFont("Helvetica", 11)
+    pdf.drawString(72, 760, "Detentions by province and quarter.")
+    for row, figures in enumerate(TABLE_FIGURES):
+        for column, figure in enumerate(figures):
+            pdf.drawRightString(160 + 110 * column, 700 - 40 * row, str(figure))
     pdf.showPage()
     pdf.save()
     return path
@@ -232,4 +260,25 @@ def pages_into_annotations(source: Path, path: Path) -> Path:
             page.obj.Annots = pdf.make_indirect(pikepdf.Array([pdf.make_indirect(annotation)]))
             page.obj.Contents = pdf.make_stream(b"")
         pdf.save(path)
+    return path
+
+
+SPACED_LINES = [("RESEARCH ARTICLE", 1.3), ("Open Access", 0), ("Let x y z w be the four corners.", 0)]
+
+
+def letter_spaced_pdf(path: Path) -> Path:
+    """A journal's heading set letter-spaced (1.3 pt between letters at 11 pt, as BMC sets
+    "RESEARCH ARTICLE"), and lines set as usual, one of them with words of a single letter."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    for row, (line, spacing) in enumerate(SPACED_LINES):
+        text = pdf.beginText(72, 760 - 40 * row)
+        text.setFont("Helvetica", 11)
+        text.setCharSpace(spacing)
+        text.textOut(line)
+        pdf.drawText(text)
+    pdf.showPage()
+    pdf.save()
     return path

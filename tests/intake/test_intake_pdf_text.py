@@ -7,8 +7,10 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from pdf_files import (FORM_PAGES, MARGIN_LINES, SLIDE_HIDDEN, SLIDE_SHOWN, SYMBOL_ITEMS, annotated_pdf, form_xobject_pdf, list_item_pdf,
-                       off_page_slide_pdf, rotated_margin_pdf, scanned_pdf, symbol_font_pdf)
+from pdf_files import (BACKWARDS_LINE, FORM_PAGES, MARGIN_LINES, SLIDE_HIDDEN, SLIDE_SHOWN, SPACED_LINES,
+                       SYMBOL_ITEMS, TABLE_FIGURES, annotated_pdf, form_xobject_pdf, letter_spaced_pdf,
+                       list_item_pdf, off_page_slide_pdf, rotated_margin_pdf, scanned_pdf, symbol_font_pdf,
+                       table_pdf)
 
 from briefpack.intake.pdf_count import page_list, shortfall
 from briefpack.library.load import parse_source
@@ -105,7 +107,23 @@ def test_lines_set_sideways_in_the_margin_read_as_lines_not_letters(run, ws, tmp
     result = run("add-source", pdf, "--root", ws.root, "--id", "register", "--strict")
     assert result.exit_code == 0, result.output
     assert sorted(body(ws, "register")) == sorted(["Returnees described debt as the first lever of recruitment.",
-                                                   *MARGIN_LINES.values()])
+                                                   *MARGIN_LINES.values(), BACKWARDS_LINE])
+
+
+def test_a_letter_spaced_heading_reads_as_its_words(run, ws, tmp_path):
+    result = run("add-source", letter_spaced_pdf(tmp_path / "article.pdf"), "--root", ws.root, "--id", "article",
+                 "--strict")
+    assert result.exit_code == 0, result.output
+    assert body(ws, "article") == [line for line, _ in SPACED_LINES]
+
+
+def test_a_tables_figures_are_not_taken_for_page_numbers(run, ws, tmp_path):
+    result = run("add-source", table_pdf(tmp_path / "table.pdf"), "--root", ws.root, "--id", "table", "--strict")
+    assert result.exit_code == 0, result.output
+    assert "page numbers" not in result.stdout
+    taken = " ".join(body(ws, "table")).split()
+    assert taken[:5] == "Detentions by province and quarter.".split()
+    assert sorted(taken[5:]) == sorted(str(figure) for row in TABLE_FIGURES for figure in row)
 
 
 def test_a_winansi_bullet_is_a_bullet_and_a_symbol_its_font_does_not_name_is_left_out_and_said(run, ws, tmp_path):

@@ -4,7 +4,8 @@ heads, page and line numbers, a slide's footline) counted, and none is reported 
 furniture stays what a page's margins hold: at most 40 words a page (the Federal Register's
 running head, printer's slug and margin note come nearest, then a transcript's line numbers 1-25
 and a slide's footline). One of them, its pages after the first moved where the importer cannot read
-them, is imported with a warning naming those pages, and refused with --strict."""
+them, is imported with a warning naming those pages, and refused with --strict. A Title field that
+is a typesetter's job number is not taken for the title."""
 
 from __future__ import annotations
 
@@ -68,3 +69,9 @@ def test_a_real_pdf_whose_later_pages_the_importer_cannot_read_is_a_warning_nami
     assert said, result.stderr
     taken, counted = (int(n.replace(",", "")) for n in said.groups())
     assert counted == reference and taken < 0.3 * reference
+
+
+def test_a_title_field_without_a_word_is_not_taken_for_the_title():
+    capture = import_file(FOLDER / "bmc-health-services-2014-kamuzu.pdf")  # its Title: "6489122611071476 1..10"
+    assert capture.title == ""
+    assert "the PDF's title '6489122611071476 1..10' has no word in it (a job number?): not taken" in capture.notes

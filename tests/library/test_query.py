@@ -319,3 +319,37 @@ def test_every_command_has_help_with_an_example(run, command):
     assert result.exit_code == 0
     assert "Example" in result.stdout and f"briefpack {command}" in result.stdout
     assert "--root" in result.stdout
+
+
+@pytest.mark.parametrize("text", ["country:KZ", "topic:*", "a:b:c", "x_y-z:1.5", "source:abc-2024", "and:x",
+                                  "not:x", "date:2020", "country :KZ", 'country:"KZ"', "country:K(Z"])
+def test_a_query_of_one_tag_reads_as_the_grammar_reads_it(text, monkeypatch):
+    """One tag is read without the parser: the same query, or the same error."""
+    import re
+
+    from briefpack.library import query
+
+    def read(t):
+        try:
+            return query.parse_query(t)
+        except QuerySyntaxError as exc:
+            return str(exc)
+
+    quick = read(text)
+    monkeypatch.setattr(query, "_ONE_TAG", re.compile(r"(?!)"))  # nothing read without the parser
+    assert quick == read(text)
+
+
+@pytest.mark.parametrize("query", [
+    "country:KZ", "country:KZ and topic:propaganda", "group:ISIS-K and country:KZ", "country:KZ and not group:IMU",
+    "country:TJ or country:KZ", "not country:KZ", "country:* and date >= 2017", "source:b and country:KZ",
+    "country:KZ and topic:recruitment and group:ISKP", "(country:KZ or country:TJ) and group:ISKP",
+])
+def test_the_tag_index_selects_what_the_whole_library_gives(library, query):
+    """A section's query looks only at the excerpts with a tag it needs: the same excerpts, in file order."""
+    from briefpack.library.query import TagIndex
+
+    index = TagIndex(library)
+    assert [e.id for e in select_excerpts(library, query, index)] == ids(library, query)
+    assert index.candidates(parse_query("country:KZ and group:IMU").predicate(library)) == [
+        library.excerpts["kz-prop-imu"]]  # the fewer of the two tags' excerpts

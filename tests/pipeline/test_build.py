@@ -372,3 +372,15 @@ def test_outlook_resting_on_old_material_is_flagged(build, corpus, years, flagge
             "cut-off; they show how the threat was judged then.")
     assert (flag in text) is flagged
     assert "Currency: these assessments" not in docx_text(corpus.out / "handout-kg.docx")
+
+
+def test_a_build_leaves_the_cycle_collector_as_it_found_it(build, corpus):
+    """The build holds Python's cycle collector off while it composes, and gives back
+    everything it kept out of collections, also when the build fails."""
+    import gc
+
+    assert build("--quiet").exit_code == 0
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    corpus.add_excerpt(BAD)  # the library's error stops the build as it loads
+    assert build("--force", "--quiet").exit_code == 1
+    assert gc.isenabled() and gc.get_freeze_count() == 0

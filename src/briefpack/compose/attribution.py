@@ -78,15 +78,26 @@ def said_by(excerpt, verb: str = "") -> str:
     return capital(f"{who} {verb}" + (f" in {when}" if when else ""))
 
 
-def attributed(excerpt, lead: bool = True, names=frozenset()) -> str:
+def said_again(excerpt) -> str:
+    """The lead-in for the next item from the source just named: "Webber also wrote", "Orda
+    also reported", "The same paper also stated"."""
+    who = speaker(excerpt, short=True) if _names(excerpt.source) else speaker(excerpt)
+    verb = "wrote" if _names(excerpt.source) else "stated" if who == UNATTRIBUTED else "reported"
+    return capital(f"{'the same paper' if who == UNATTRIBUTED else who} also {verb}")
+
+
+def attributed(excerpt, lead: bool = True, names=frozenset(), again: bool = False) -> str:
     """The excerpt's running text (its summary, else its quote in quotation marks) with who
     said it and when: where the summary speaks of "the author", "the article" or "the paper",
     that is replaced by the name (with the time at its first mention); otherwise, with
-    ``lead``, the text follows the lead-in ("... wrote in June 2024 that ...")."""
+    ``lead``, the text follows the lead-in ("... wrote in June 2024 that ..."), or with
+    ``again`` (the item before named the same source and time) the short one ("Webber also
+    wrote that ...")."""
     summary = str(excerpt.summary or "").strip()
+    opening = said_again(excerpt) if again else said_by(excerpt) if lead else ""
     if not summary:
         quote = str(excerpt.quote).strip()
-        return f"{said_by(excerpt)}: \u201c{quote}\u201d" if lead else f"\u201c{quote}\u201d"
+        return f"{opening}: \u201c{quote}\u201d" if lead else f"\u201c{quote}\u201d"
     if _MENTION.search(summary) or _POSSESSIVE.search(summary):
         return name_mentions(excerpt, summary)
     if not lead:
@@ -95,7 +106,12 @@ def attributed(excerpt, lead: bool = True, names=frozenset()) -> str:
     from .dating import after_date  # "in 2017 ..." after "wrote in April 2017 that": the date once
 
     summary = after_date(summary, event_date(excerpt))
-    return f"{said_by(excerpt)} that {lower_first(summary, names)}"
+    return f"{opening} that {lower_first(summary, names)}"
+
+
+def names_author(summary: str) -> bool:
+    """Whether a summary speaks of "the author", "the article" or "the paper" (then named in place)."""
+    return bool(_MENTION.search(summary) or _POSSESSIVE.search(summary))
 
 
 def name_mentions(excerpt, summary: str) -> str:

@@ -15,13 +15,10 @@ Blocks (at the top level of a template's output)::
     </figure>                                      a chart (see :mod:`.figure_xml`)
     <pagebreak/>
 
-Inlines: ``<em>``, ``<strong>``, ``<cite keys="a b"/>`` (one note citing both),
-``<link href="https://...">text</link>`` and ``<ref to="anchor">Kazakhstan</ref>``,
-a cross-reference to the heading of that anchor (printed "“Kazakhstan,” p. 12";
-the ``ref`` helper writes one to where an excerpt stands). A ``<cite/>`` right
-after a ``<ref>`` is left out: the note stands with the text referred to. White space runs collapse to one
-space as in HTML; space before a ``<cite/>`` is dropped so the note mark sits
-on the word.
+Inlines: ``<em>``, ``<strong>``, ``<cite keys="a b"/>`` (one note citing both), ``<link
+href="https://...">text</link>``, ``<ref to="anchor">Title</ref>`` (a cross-reference: "“Title,”
+p. 12"; a ``<cite/>`` right after it is left to the text it points to). White space runs collapse
+to one space as in HTML; space before a ``<cite/>`` is dropped so the note mark sits on the word.
 
 Parsing uses expat on the output wrapped in one root element, where a
 document type declaration cannot occur (and is refused besides), so no entity
@@ -312,8 +309,7 @@ class _Run:
 
 
 def tidy_inlines(nodes: list) -> list:
-    """Collapse white space, trim the ends, drop space before a Cite (and a Cite right
-    after a cross-reference), merge Text runs."""
+    """Collapse white space, trim the ends, drop space before a Cite (a Cite after a CrossRef), merge Text runs."""
     out: list = []
     for node in nodes:
         last = out[-1] if out else None
@@ -332,13 +328,19 @@ def tidy_inlines(nodes: list) -> list:
             continue
         if isinstance(node, Cite) and isinstance(last, _Run):
             _trim_end(out)
-        if isinstance(node, Cite) and out and isinstance(out[-1], CrossRef):  # its note stands with the
-            out[-1] = replace(out[-1], keys=out[-1].keys + node.keys)  # text the reference points to
+        if isinstance(node, Cite) and (ref := _reference_before(out)) is not None:  # its note stands with
+            out[ref] = replace(out[ref], keys=out[ref].keys + node.keys)  # the text the reference points to
             continue
         out.append(node)
     if out and isinstance(out[-1], _Run):
         _trim_end(out)
     return [Text("".join(n.pieces), n.bold, n.italic) if isinstance(n, _Run) else n for n in out]
+
+
+def _reference_before(out: list) -> int | None:
+    """The index of a CrossRef ``out`` ends with, after it at most a run of punctuation."""
+    at = len(out) - 1 - (bool(out) and isinstance(out[-1], _Run) and not "".join(out[-1].pieces).strip(".,;:!?"))
+    return at if at >= 0 and isinstance(out[at], CrossRef) else None
 
 
 def _trim_end(out: list) -> None:

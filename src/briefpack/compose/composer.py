@@ -15,6 +15,7 @@ given), with a warning among the composition's warnings.
 
 from __future__ import annotations
 
+
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,9 +34,7 @@ from ..library.naming import canonical_value
 from .analyst_text import AnalystTextError, parse_blocks
 from .blockxml import BlockReader, slug
 from . import dating
-from .currency import CurrencyMarker
-from .currency import explains_currency, first_marked
-from .currency import legend as currency_legend
+from .currency import CurrencyMarker, explains_currency, first_marked, legend as currency_legend
 from .description import describe
 from .key_judgments import assessment_blocks, with_bold_lead
 from .sourcing import profile_of
@@ -255,9 +254,9 @@ class _Composer:
             parts.append("(" + " or ".join(known or any_tag[:1]) + ")")
         chosen = self.query(" and ".join(parts), key) if parts else None
         if params.get("select", "").strip():
-            extra = {e.id for e in self.query(params["select"], f"{key}.select")}
-            chosen = [e for e in (chosen if chosen is not None else self.library.excerpts.values())
-                      if e.id in extra]
+            extra = self.query(params["select"], f"{key}.select")  # in file order, as the library's
+            ids = {e.id for e in extra}
+            chosen = extra if chosen is None else [e for e in chosen if e.id in ids]
         if chosen is None:
             chosen = list(self.library.excerpts.values())
         chosen = [e for e in chosen if not exceeds(e.marking, self.limit)]
@@ -281,10 +280,11 @@ class _Composer:
             f"{shown} (sort: {order}, {how}; a date of only a year or a month sorts as its first day)")))
 
     def query(self, text: str, key: str) -> list[Excerpt]:
-        from ..library.query import select_excerpts
+        from ..library.query import TagIndex, select_excerpts
 
+        self.tag_index = getattr(self, "tag_index", None) or TagIndex(self.library)  # made once a document
         try:
-            return list(select_excerpts(self.library, text))
+            return list(select_excerpts(self.library, text, self.tag_index))
         except QuerySyntaxError as exc:  # at its line within a literal block (select: |)
             raise BriefpackError(f"bad query: {exc.message}", self.brief.path,
                                  self.brief.line_of(key, "\n" * (exc.query_line - 1))) from None

@@ -123,15 +123,26 @@ class Helpers:
             return Markup("")
         return Markup('<cite keys="%s"/>') % " ".join(keys)
 
-    def attributed(self, excerpt, lead: bool = True):
+    def attributed(self, excerpt, lead: bool = True, after=None):
         """The excerpt's text with who said it and when (``attribution.attributed``), the
         first time the document prints it; after that a cross-reference to where it stands
-        (block XML: a Markup)."""
+        (block XML: a Markup), a sentence of its own without the ``lead``. ``after``: the item
+        before it in the same list; when that was introduced by the same source at the same
+        time, this one says so shortly ("Webber also wrote that ...")."""
         where = self.printed.get(excerpt.id)
-        if where is not None and where != self.place:
-            return self.reference(excerpt, where)
+        if where is not None and where != self.place:  # without the lead, a sentence (a table row's text)
+            return self.reference(excerpt, where) + ("" if lead else ".")
         self.printed[excerpt.id] = self.place
-        return attribution.attributed(excerpt, lead, self.names)
+        return attribution.attributed(excerpt, lead, self.names, again=lead and self._same_lead(after, excerpt))
+
+    def _same_lead(self, before, excerpt) -> bool:
+        """Whether ``before``, printed here with its lead-in, named the source and time ``excerpt`` would."""
+        if before is None or self.printed.get(before.id) != self.place:
+            return False
+        if any(attribution.names_author(str(getattr(e, "summary", "") or "")) for e in (before, excerpt)):
+            return False
+        return (attribution.speaker(before), attribution.spoken_when(before)) == (
+            attribution.speaker(excerpt), attribution.spoken_when(excerpt))
 
     @staticmethod
     def credited(text: str, excerpt) -> str:

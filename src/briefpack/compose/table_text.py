@@ -68,6 +68,8 @@ def hyphenate(text: str) -> str:
 
     def token(m: re.Match) -> str:
         word = m.group(0)
+        if word.isalpha():  # letters only (most words): one word for the dictionary
+            return _word(word)
         if any(ch.isdigit() for ch in word) or any(ch in word for ch in "@/:" + SHY):
             return word
         return _WORD.sub(lambda w: _word(w.group(0)), word)

@@ -19,8 +19,9 @@ empty (``add-source --strict`` refuses it); pages that are images without text
 are named as scans.
 
 Metadata: the document's Title and Author (a title that is a file name, such as
-"Microsoft Word - draft.docx", is not taken) and its /Lang. A PDF's creation
-date is when the file was made, not when the work was published: not taken.
+"Microsoft Word - draft.docx", or has no word in it, such as a typesetter's job
+number, is not taken) and its /Lang. A PDF's creation date is when the file was
+made, not when the work was published: not taken.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from .pdf_pages import pdf_pages
 _PAGE_NUMBER = re.compile(r"(?:page\s*)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?|[ivxlc]{1,6}", re.I)
 _FILE_TITLE = re.compile(r"^(?:microsoft (?:word|powerpoint) - .*|.*\.(?:docx?|pdf|odt|rtf|indd)|untitled.*)$", re.I)
 _SENTENCE_END = re.compile(r"[.!?:;\"'\u201d\u2019)\]]$")
+_LETTER_SPACED = re.compile(r"(?:^|\s)(?:\S ){3,}\S(?:\s|$)")  # four letters or more standing apart
 _BULLET = re.compile(r"\s*[\u2022\u00b7\u25aa\u25cf\u25e6\u2043\u2219\u2013\u2014*\uf0b7\uf0a7-]\s*")
 
 
@@ -78,13 +80,36 @@ def _characters(count: int) -> str:
 
 def _text_boxes(container):
     """The text of each box of a page, the boxes inside figures (Form XObjects) included."""
-    from pdfminer.layout import LTFigure, LTTextContainer
+    from pdfminer.layout import LTFigure, LTTextBox, LTTextContainer
 
     for element in container:
-        if isinstance(element, LTTextContainer):
+        if isinstance(element, LTTextBox):
+            yield "".join(_line_text(line) for line in element)
+        elif isinstance(element, LTTextContainer):
             yield element.get_text()
         elif isinstance(element, LTFigure):
             yield from _text_boxes(element)
+
+
+def _line_text(line) -> str:
+    """A line's text; a line set letter-spaced, as a journal sets "R E S E A R C H  A R T I C L E"
+    (pdfminer puts a space wherever letters stand apart), has its words rebuilt: a word ends at a
+    space or where the gap is clearly wider than the gap between letters."""
+    from pdfminer.layout import LTChar
+
+    text = line.get_text()
+    chars = [c for c in line if isinstance(c, LTChar)]
+    if not _LETTER_SPACED.search(text) or len(chars) < 4:
+        return text
+    gaps = [(right.x0 - left.x1) / max(left.size, 1.0) for left, right in zip(chars, chars[1:])]
+    between_letters = sorted(gaps)[len(gaps) // 2]
+    if not 0.05 < between_letters < 0.22:  # none, or as wide as a space: single-letter words
+        return text
+    words = chars[0].get_text()
+    for gap, char in zip(gaps, chars[1:]):
+        letter = char.get_text()
+        words += letter if letter.isspace() or gap < between_letters + 0.15 else " " + letter
+    return " ".join(words.split()) + "\n"
 
 
 def _raw_content(container) -> tuple[int, bool]:
@@ -112,8 +137,9 @@ def _paragraphs(pages: list[list[str]]) -> tuple[list[str], list[str]]:
     dropped: list[str] = []
     bullet = ""
     for page in pages:
-        for block in page:
-            if _shape(block) in furniture or _PAGE_NUMBER.fullmatch(block.strip()):
+        numbering = _numbering(page)
+        for at, block in enumerate(page):
+            if _shape(block) in furniture or at in numbering:
                 dropped.append(block)
             elif _BULLET.fullmatch(block):
                 bullet = block.strip()
@@ -125,6 +151,21 @@ def _paragraphs(pages: list[list[str]]) -> tuple[list[str], list[str]]:
             else:
                 blocks.append(block)
     return paragraphs_of(blocks + ([bullet] if bullet else [])), dropped
+
+
+def _numbering(page: list[str]) -> set[int]:
+    """The blocks of a page that number it ("12", "Page 3 of 10", "iv") or its lines (a
+    transcript's 1, 2 ... 25): at most two numbers standing alone, or numbers that count up one
+    by one; many numbers that do not are a table's figures, which stay."""
+    found = [at for at, block in enumerate(page) if _PAGE_NUMBER.fullmatch(block.strip())]
+    if len(found) <= 2:
+        return set(found)
+    values = sorted({int(page[at]) for at in found if page[at].strip().isdigit()})
+    longest = run = 1
+    for before, after in zip(values, values[1:]):
+        run = run + 1 if after == before + 1 else 1
+        longest = max(longest, run)
+    return set(found) if len(found) - longest <= 2 else set()
 
 
 def _check_count(data: bytes, limits: Limits, capture: Capture, pages, drawn, images) -> None:
@@ -203,6 +244,9 @@ def _metadata(data: bytes, capture: Capture) -> None:
     title = text(info.get("Title"))
     if title and _FILE_TITLE.match(title):
         capture.notes.append(f"the PDF's title '{title}' is a file name: not taken")
+        title = ""
+    elif title and not any(c.isalpha() for c in title):
+        capture.notes.append(f"the PDF's title '{title}' has no word in it (a job number?): not taken")
         title = ""
     capture.title = title
     author = text(info.get("Author"))

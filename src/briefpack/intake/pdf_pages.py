@@ -161,16 +161,15 @@ class CountingDevice(PDFPageAggregator):
         self.box, self.outside, self.unnamed = self.cur_item.bbox, 0, 0
 
     def end_page(self, page) -> None:
-        """The page laid out, and the characters set sideways (a printer's slug in the margin, a
-        landscape page's running head) laid out apart, in lines that may run up or down the page:
-        among the upright text they would come out one letter a line, and grouping the upright
-        text in vertical lines too would misread a list whose first words stand in a column."""
+        """The page laid out, and apart from it the characters set sideways (a printer's slug in
+        the margin, a landscape page's running head), turned to read across first: among the
+        upright text they would come out one letter a line."""
         sideways = _take_sideways(self.cur_item)
         super().end_page(page)
         if sideways:
             lines = LTPage(0, self.result.bbox)
-            lines.extend(sideways)
-            lines.analyze(LAParams(detect_vertical=True))
+            lines.extend(_turned_to_read_across(sideways))
+            lines.analyze(LAParams(boxes_flow=None))  # boxes in plain order: grouping them costs n² log n
             self.result.extend(lines)
 
     def handle_undefined_char(self, font, cid: int) -> str:
@@ -203,10 +202,11 @@ class CountingDevice(PDFPageAggregator):
 
 
 def _take_sideways(container) -> list:
-    """The characters not set upright in ``container`` and the figures in it, taken out."""
+    """The characters set sideways in ``container`` and the figures in it (their baseline runs
+    more up or down the page than across it), taken out."""
     taken, kept = [], []
     for item in container:
-        if isinstance(item, LTChar) and not item.upright:
+        if isinstance(item, LTChar) and abs(item.matrix[1]) > abs(item.matrix[0]):
             taken.append(item)
             continue
         if isinstance(item, LTFigure):
@@ -214,6 +214,16 @@ def _take_sideways(container) -> list:
         kept.append(item)
     container._objs = kept  # pdfminer's containers have no way to remove an item
     return taken
+
+
+def _turned_to_read_across(chars: list) -> list:
+    """``chars``, each box turned a quarter back (those read upwards to the right, those read
+    downwards to the left), in reading order: line by line from the top, each from the left
+    (some producers draw a sideways line's letters last to first)."""
+    for char in chars:
+        x0, y0, x1, y1 = char.bbox
+        char.set_bbox((y0, -x1, y1, -x0) if char.matrix[1] > 0 else (-y1, x0, -y0, x1))
+    return sorted(chars, key=lambda char: (char.matrix[1] < 0, -round(char.y1), char.x0))
 
 
 class CountingInterpreter(PDFPageInterpreter):

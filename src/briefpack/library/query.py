@@ -14,6 +14,7 @@ satisfies ``date >= 2017-06`` and ``date = 2017-06`` but not ``date < 2017-06``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..conventions.admiralty import is_credibility, is_reliability
@@ -66,6 +67,9 @@ _COMPARE = {
     ">": lambda a, b: a > b,
 }
 _parser = None
+# The most common query, one tag (``country:KZ``), as the grammar reads it (NAME COLON VALUE, no
+# space, no quotes): read without the parser, which takes longer to make than a build to select.
+_ONE_TAG = re.compile(r'([A-Za-z_][A-Za-z0-9_-]*):([^\s()"]+)')
 DEPTH_LIMIT = 100  # 'and', 'or' and 'not' within each other (a chain of 'not's counts once)
 
 
@@ -133,6 +137,9 @@ class Query:
 
 def parse_query(text: str) -> Query:
     """Parse a query; QuerySyntaxError says what was expected and where (1-based line and column)."""
+    simple = _ONE_TAG.fullmatch(text)
+    if simple and simple.group(1).lower() not in ("and", "or", "not") and simple.group(1) not in FIELDS:
+        return Query(text, Tag(simple.group(1), simple.group(2), 1))  # what the grammar reads it as
     from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
     global _parser
@@ -160,14 +167,35 @@ def parse_query(text: str) -> Query:
     return Query(text, _build(tree, text))
 
 
-def select_excerpts(library: Library, query: str | Query | None) -> list[Excerpt]:
-    """The library's excerpts that the query selects, in file order (all for None or "")."""
+def select_excerpts(library: Library, query: str | Query | None, index: TagIndex | None = None) -> list[Excerpt]:
+    """The library's excerpts that the query selects, in file order (all for None or "").
+    With the library's ``index``, a query that needs a tag looks only at the excerpts with it."""
     if query is None or (isinstance(query, str) and not query.strip()):
         return list(library.excerpts.values())
     if isinstance(query, str):
         query = parse_query(query)
     test = query.predicate(library)
-    return [e for e in library.excerpts.values() if test(e)]
+    pool = index.candidates(test) if index is not None else None
+    return [e for e in (library.excerpts.values() if pool is None else pool) if test(e)]
+
+
+class TagIndex:
+    """A library's excerpts by tag, each list in file order: a brief with a section per tag
+    selects from what each tag holds rather than reading the whole library each time."""
+
+    def __init__(self, library: Library):
+        self.by_tag: dict[str, list[Excerpt]] = {}
+        for excerpt in library.excerpts.values():
+            for tag in dict.fromkeys(excerpt.tags):
+                self.by_tag.setdefault(tag, []).append(excerpt)
+
+    def candidates(self, test) -> list[Excerpt] | None:
+        """The excerpts that can pass ``test`` (a compiled query), or None for all: those with
+        its tag, or for ``a and b``, the fewest of its parts' candidates."""
+        if getattr(test, "tag", None) is not None:
+            return self.by_tag.get(test.tag, [])
+        found = [c for c in map(self.candidates, getattr(test, "all_of", ())) if c is not None]
+        return min(found, key=len) if found else None
 
 
 # --- building and checking -------------------------------------------------------------
@@ -267,7 +295,12 @@ def _compile(node, text: str, library: Library, names: TagNames, check_sources: 
         return lambda e: any(t(e) for t in tests)
     if isinstance(node, AllOf):
         tests = [_compile(n, text, library, names, check_sources) for n in node.items]
-        return lambda e: all(t(e) for t in tests)
+
+        def every(e):
+            return all(t(e) for t in tests)
+
+        every.all_of = tests  # what TagIndex.candidates narrows by
+        return every
     if isinstance(node, Not):
         test = _compile(node.item, text, library, names, check_sources)
         return lambda e: not test(e)
@@ -298,7 +331,12 @@ def _compile_tag(node: Tag, text: str, library: Library, names: TagNames, check_
         hint = f" (did you mean {hint}?)" if hint else ""
         raise _error(text, node.column, f"unknown tag '{facet}:{value}'{hint}", node.line)
     tag = f"{facet}:{canonical}"
-    return lambda e: tag in e.tags
+
+    def tagged(e):
+        return tag in e.tags
+
+    tagged.tag = tag  # what TagIndex.candidates looks up
+    return tagged
 
 
 def _facet_hint(node: Tag, library: Library, names: TagNames) -> str:

@@ -24,7 +24,7 @@ from .fingerprints import brief_fingerprint, build_options, workspace_hashes
 from .manifest import output_intact, read_manifest, sha256_json, write_manifest
 from .outputs import WAIT_TIMEOUT, folder_lock, refuse_shared_outputs, remove_stale_temporaries
 from .plan import OutputResult, Plan
-from .workers import EARLIEST_TIMESTAMP, LATEST_TIMESTAMP, compose_one, workers
+from .workers import EARLIEST_TIMESTAMP, LATEST_TIMESTAMP, collector_held, collector_released, compose_one, workers
 from .writing import write_documents
 
 
@@ -149,6 +149,7 @@ def build(settings: BuildSettings, progress: Progress | None = None,
         relative_to_root(exc, root)
         raise
     finally:
+        collector_released()
         report.warnings[:] = dict.fromkeys(relative_to_root(w, root) for w in report.warnings)
         report.seconds = time.perf_counter() - started
     if report.failed and not settings.keep_going:
@@ -225,18 +226,19 @@ def _build(settings, paths, fingerprints, manifest, out_dir, report, progress, w
 
     root = settings.root
     recorded = sha256_json(manifest)
-    library = _library_for_build(root, settings, report)
+    with collector_held():
+        library = _library_for_build(root, settings, report)
     if settings.publish and report.library_problems:  # an edition is never built without faulty excerpts
         settings = replace(settings, publish=False, publish_built=False)
         report.warnings.append(Problem(None, None, "nothing was published: the library has errors "
                                        "(the documents were built as drafts)", "warning"))
-    record_library(manifest, library)  # every excerpt, for briefpack diff
     _house_style_warnings(settings, report)
     library_warnings = list(report.warnings)
     produced, epoch = production_day()
     made: dict[str, tuple[list[str], list[Problem]]] = {}  # brief -> outputs, warnings
     plan = Plan(settings, manifest, out_dir, library, (date.today().isoformat(), produced if epoch else None),
                 dict(workspace))
+    plan.excerpt_records = record_library(manifest, library)  # every excerpt, for diff; and for each output
     if settings.signing is not None and settings.publish:  # a key that cannot sign stops the build first
         from .signing import load_signer
 
@@ -262,11 +264,12 @@ def _build(settings, paths, fingerprints, manifest, out_dir, report, progress, w
         # every document composed before any is planned: planning may stop the build, and a pool
         # is only stopped safely with no task in flight
         composed = list(pool.map(compose_one, [instance for _, _, instance in tasks]))
-        for (rel, brief, instance), result in zip(tasks, composed):
-            progress.composing(instance.name)
-            names, warnings = made[rel]
-            warnings += [w for w in result.warnings if w not in warnings]
-            plan.add(rel, brief, instance, result, names, warnings)
+        with collector_held():
+            for (rel, brief, instance), result in zip(tasks, composed):
+                progress.composing(instance.name)
+                names, warnings = made[rel]
+                warnings += [w for w in result.warnings if w not in warnings]
+                plan.add(rel, brief, instance, result, names, warnings)
         write_documents(pool, plan, manifest, out_dir, progress)
 
     report.warnings.extend(w for _, ws in made.values() for w in ws if w not in report.warnings)

@@ -171,15 +171,17 @@ def file_hash(path: Path, root: Path, hashes: dict | None) -> str:
 
 
 def input_record(root: Path, brief, library, keys, fmt: str, options, max_marking,
-                 hashes: dict | None = None) -> tuple[dict, dict]:
+                 hashes: dict | None = None, records: dict | None = None) -> tuple[dict, dict]:
     """Hashes of everything that goes into one output, and the manifest
     records of its excerpts (``keys``: selected or cited). ``hashes``: the
-    file hashes the build already has (see :func:`file_hash`)."""
+    file hashes the build already has (see :func:`file_hash`); ``records``: the
+    records of ``library``'s excerpts the build already has (see ``manifest.library_snapshot``)."""
     excerpts = {}
     for key in sorted(keys):
         if key in library.excerpts:
             excerpt = library.excerpts[key]
-            excerpts[key] = {**excerpt_record(excerpt), "locator": excerpt.locator}
+            record = records.get(key) if records is not None else None
+            excerpts[key] = {**(record or excerpt_record(excerpt)), "locator": excerpt.locator}
     sources = {}
     for rec in excerpts.values():
         src = library.sources.get(rec["source"])

@@ -76,9 +76,10 @@ def library_snapshot(library) -> dict:
     return {"excerpts": {key: excerpt_record(library.excerpts[key]) for key in sorted(library.excerpts)}}
 
 
-def record_library(manifest: dict, library) -> None:
-    """Keep in ``manifest`` the snapshot of the library a build loaded."""
+def record_library(manifest: dict, library) -> dict:
+    """Keep in ``manifest`` the snapshot of the library a build loaded; returns its excerpts' records."""
     manifest[LIBRARY_KEY] = library_snapshot(library)
+    return manifest[LIBRARY_KEY]["excerpts"]
 
 
 def read_manifest(out_dir: Path) -> dict:

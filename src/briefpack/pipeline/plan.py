@@ -58,6 +58,7 @@ class Plan:
         self.published: list = []  # editions recorded by this build
         self.kept: set[Path] = set()  # outputs in a format not asked for, kept in step with the others
         self.signer = None  # with publish and a signing key: pyHanko's signer for every published PDF
+        self.excerpt_records: dict | None = None  # the manifest's record of each excerpt of ``library``, made once
 
     @property
     def jobs(self):
@@ -224,7 +225,7 @@ class Plan:
 
         settings = self.settings
         return input_record(settings.root, instance, self.library, composed.keys, fmt,
-                            settings.writer_options, settings.max_marking, self.hashes)
+                            settings.writer_options, settings.max_marking, self.hashes, self.excerpt_records)
 
     def standing(self, instance, content: str, publish: bool | None = None):
         from .published import read_editions, resolve_since

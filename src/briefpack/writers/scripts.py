@@ -102,9 +102,16 @@ def script_runs(text: str) -> list[tuple[str | None, str]]:
 # standing inside a phrase in the other direction (English commas and quotation marks
 # between two Persian titles; Arabic commas and guillemets between two English ones).
 _BREAKERS = {"L": frozenset(",;\u201c\u201d\u2018\u2019"), "R": frozenset("\u060c\u061b\u00ab\u00bb")}
-_DIGITS = {"L": re.compile("[\u0660-\u0669\u06f0-\u06f9]"), "R": re.compile("[0-9]")}  # the other side's digits
+# the other direction's numbers after its last letter ("سال ۱۴۰۲"; "June 27, 2024")
+_NUMBERS = {"L": re.compile("[\\s\u060c]*[\u0660-\u0669\u06f0-\u06f9]+"), "R": re.compile("[\\s,.:/\u2013-]*[0-9]+")}
 _CLOSERS = dict(zip("«‹([{“‘", "»›)]}”’"))
 _ENDS = frozenset(".!?\u2026:")
+# the letters of the other direction than a paragraph's (right-to-left ones: with their script's
+# marks and digits), and what ends a run of them: a letter of the paragraph's direction, a mark of its sentence
+_LTR_LETTER = f"(?:(?!{RTL_CHAR.pattern})[^\\W\\d_])"
+_OTHER = {"L": re.compile(f"(?:{RTL_CHAR.pattern})+"), "R": re.compile(f"{_LTR_LETTER}+")}
+_STOPS = {"L": re.compile(f"{_LTR_LETTER}|[{''.join(_BREAKERS['L'])}]"),
+          "R": re.compile(f"{RTL_CHAR.pattern}|[{''.join(_BREAKERS['R'])}]")}
 
 
 def isolates(text: str, base: str = "L") -> list[tuple[int, int]]:
@@ -118,20 +125,17 @@ def isolates(text: str, base: str = "L") -> list[tuple[int, int]]:
     stands between them; after it, the marks of its script, its digits and the
     closing brackets and quotation marks it opened; before it, the opening mark that
     it closes."""
-    other = "R" if base == "L" else "L"
+    letters, stops = _OTHER[base], _STOPS[base]
     spans: list[tuple[int, int]] = []
-    start = last = None
-    for i, ch in enumerate(text):
-        direction = strong_direction(ch)
-        if direction == other:
-            if start is None:
-                start = i
-            last = i
-        elif start is not None and (direction == base or ch in _BREAKERS[base]):
-            spans.append(_widened(text, start, last + 1, base))
-            start = None
-    if start is not None:
-        spans.append(_widened(text, start, last + 1, base))
+    pos = 0
+    while (found := letters.search(text, pos)) is not None:
+        stop = stops.search(text, found.end())
+        limit = stop.start() if stop else len(text)
+        last = found.end()
+        for more in letters.finditer(text, last, limit):
+            last = more.end()
+        spans.append(_widened(text, found.start(), last, base))
+        pos = max(limit, spans[-1][1])
     return spans
 
 
@@ -146,19 +150,17 @@ def _widened(text: str, start: int, end: int, base: str) -> tuple[int, int]:
             open_marks.append(_CLOSERS[ch])
         elif open_marks and ch == open_marks[-1]:
             open_marks.pop()
-    digits, n = _DIGITS[base], len(text)
+    numbers, n = _NUMBERS[base], len(text)
     while end < n:
         ch = text[end]
+        number = numbers.match(text, end)
+        if number:
+            end = number.end()
+            continue
         if open_marks and ch == open_marks[-1]:
             open_marks.pop()
-        elif ch in _ENDS and open_marks and end + 1 < n and text[end + 1] == open_marks[-1]:
-            pass
-        elif digits.match(ch) or unicodedata.category(ch) == "Mn" or (
-                base == "L" and script_of(ch) == ARABIC and not strong_direction(ch) == "L"):
-            pass
-        elif ch == " " and end + 1 < n and digits.match(text[end + 1]):
-            pass
-        else:
+        elif not (ch in _ENDS and open_marks and end + 1 < n and text[end + 1] == open_marks[-1]) and not (
+                unicodedata.category(ch) == "Mn" or (base == "L" and script_of(ch) == ARABIC)):
             break
         end += 1
     if lead and text[start:end].count(_CLOSERS[text[start]]) < text[start:end].count(text[start]):

@@ -116,3 +116,21 @@ def test_each_reference_links_to_its_heading_and_is_tagged_a_reference(tmp_path)
         assert len(references) == len(targets)
         assert all(e.kids[0].objrs for e in references)
         assert unowned_content(pdf, tree) == []  # the page numbers drawn inside their paragraphs' content
+
+
+def test_a_reference_in_a_figure_caption_or_a_heading_gives_its_page_too(tmp_path):
+    from briefpack.document.model import ChartPoint, Figure
+
+    blocks = [TableOfContents(), PageBreak(), Heading(1, [Text("Kazakhstan")], anchor="kz"),
+              *[Paragraph([Text(FILLER)]) for _ in range(8)],
+              Heading(1, [Text("Arrests, after "), CrossRef("kz", "Kazakhstan")], anchor="arrests"),
+              Figure("counts", [Text("Arrests by year; the estimates stand under "), CrossRef("kz", "Kazakhstan")],
+                     [ChartPoint(value=3, row="2020"), ChartPoint(value=5, row="2021")], alt="Arrests by year",
+                     number=1)]
+    path = tmp_path / "figure.pdf"
+    write_pdf(Document(Meta(title="T", marking="TLP:CLEAR", timestamp=0), blocks), path, WriterOptions())
+    texts = page_texts(path)
+    kazakhstan = next(n for n, t in enumerate(texts, 1) if n > 2 and re.search(r"^Kazakhstan$", t, re.M))
+    text = " ".join(" ".join(t.split()) for t in texts)
+    assert f"the estimates stand under “Kazakhstan,” p. {kazakhstan}" in text
+    assert f"Arrests, after “Kazakhstan,” p. {kazakhstan}" in " ".join(texts[1].split())  # in the contents too

@@ -10,6 +10,7 @@ numbered by Word in document order.
 
 from __future__ import annotations
 
+import copy
 from typing import cast
 
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -24,6 +25,7 @@ _W_ID = qn("w:id")
 _W_TYPE = qn("w:type")
 _W_VAL = qn("w:val")
 _SPECIAL_TYPES = ("separator", "continuationSeparator", "continuationNotice")
+_NOTE_TEMPLATES: dict = {}  # (paragraph style, reference style) -> an empty note to copy
 
 _DEFAULT_FOOTNOTES_XML = (
     f'<w:footnotes {nsdecls("w", "r")}>'
@@ -72,16 +74,24 @@ class CT_Footnotes(BaseOxmlElement):
         """Append ``<w:footnote w:id=note_id>`` holding one paragraph styled
         ``para_style`` that starts with the note's reference mark; returns that
         ``<w:p>`` for the caller to append the note's runs to."""
-        note = self.makeelement(qn("w:footnote"), {_W_ID: str(note_id)})
+        note = copy.deepcopy(self._note_template(para_style, ref_style))  # one copy, not nine elements
+        note.set(_W_ID, str(note_id))
         self.append(note)
-        p = _sub(note, "w:p")
-        _sub(_sub(p, "w:pPr"), "w:pStyle", {_W_VAL: para_style})
-        r = _sub(p, "w:r")
-        _sub(_sub(r, "w:rPr"), "w:rStyle", {_W_VAL: ref_style})
-        _sub(r, "w:footnoteRef")
-        space = _sub(_sub(p, "w:r"), "w:t", {qn("xml:space"): "preserve"})
-        space.text = " "
-        return p
+        return note[0]
+
+    def _note_template(self, para_style: str, ref_style: str):
+        key = (para_style, ref_style)
+        if key not in _NOTE_TEMPLATES:
+            note = self.makeelement(qn("w:footnote"), {_W_ID: "0"})
+            p = _sub(note, "w:p")
+            _sub(_sub(p, "w:pPr"), "w:pStyle", {_W_VAL: para_style})
+            r = _sub(p, "w:r")
+            _sub(_sub(r, "w:rPr"), "w:rStyle", {_W_VAL: ref_style})
+            _sub(r, "w:footnoteRef")
+            space = _sub(_sub(p, "w:r"), "w:t", {qn("xml:space"): "preserve"})
+            space.text = " "
+            _NOTE_TEMPLATES[key] = note
+        return _NOTE_TEMPLATES[key]
 
 
 def _sub(parent, tag: str, attrib: dict | None = None):

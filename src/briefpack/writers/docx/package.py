@@ -288,18 +288,34 @@ def set_core_properties(document, meta, clean) -> None:
 
 def save_reproducibly(document, path: Path, timestamp: int) -> None:
     """Save with fixed zip entry dates (from ``timestamp``) and order, so that two
-    writes of the same document are byte-identical."""
-    buffer = io.BytesIO()
-    document.save(buffer)
+    writes of the same document are byte-identical. The package's members are taken
+    as python-docx would write them and compressed once, here."""
     moment = max(_moment(timestamp), _ZIP_EPOCH)
     date_time = moment.timetuple()[:6]
-    with zipfile.ZipFile(buffer) as source:
-        names = source.namelist()
-        first = [n for n in ("[Content_Types].xml", "_rels/.rels") if n in names]
-        order = first + [n for n in names if n not in first]
-        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-            for name in order:
-                info = zipfile.ZipInfo(name, date_time)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o600 << 16
-                target.writestr(info, source.read(name), compresslevel=6)
+    members = dict(_members(document.part.package))
+    first = [n for n in ("[Content_Types].xml", "_rels/.rels") if n in members]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in first + [n for n in members if n not in first]:
+            info = zipfile.ZipInfo(name, date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            target.writestr(info, members[name], compresslevel=6)
+
+
+def _members(package) -> list[tuple[str, bytes]]:
+    """(name, bytes) of each member of ``package``, in the order python-docx's
+    ``OpcPackage.save`` writes them (its writer's steps, into a list rather than a zip)."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    class Collected(list):
+        def write(self, uri, blob):
+            self.append((uri.membername, blob))
+
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    collected = Collected()
+    PackageWriter._write_content_types_stream(collected, parts)
+    PackageWriter._write_pkg_rels(collected, package.rels)
+    PackageWriter._write_parts(collected, parts)
+    return collected

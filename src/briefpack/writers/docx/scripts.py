@@ -100,6 +100,14 @@ def directed_pieces(text: str, base: str = "L", ranges=None, after: bool = False
     return [(isolated != (base == "R"), piece) for isolated, piece in out if piece]
 
 
+def node_ranges(texts: list[str], base: str) -> list[tuple[list[tuple[int, int]], bool]]:
+    """For the texts of a paragraph's inline nodes, each one's isolated runs (see
+    :func:`.isolated_ranges`) and whether the text before it ended with one."""
+    isolated = isolated_ranges(texts, base)
+    return [(ranges, k > 0 and bool(isolated[k - 1]) and isolated[k - 1][-1][1] == len(texts[k - 1]))
+            for k, ranges in enumerate(isolated)]
+
+
 def style_tab_stops(styles, style_id: str) -> list[int]:
     """The positions of the tab stops paragraph style ``style_id`` sets, its own and
     those of the styles it is based on (the header style's centre and right stops)."""

@@ -14,7 +14,6 @@ import functools
 import re
 from pathlib import Path
 
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from lxml.etree import SubElement
 
@@ -36,6 +35,7 @@ from ...document.model import (
 )
 from ..shared import cannot_write, cover_lines, table_summary, web_link
 from .fields import Bookmarks, add_t, add_toc
+from .links import LinkRelations
 from .footnotes import footnotes_part, normalize_separator_ids
 from .package import (
     add_markings,
@@ -45,11 +45,12 @@ from .package import (
     set_core_properties,
     text_area,
 )
-from .pages import estimate_pages
+from .references import DocxReferences
 from .styles import Numbering, StyleSheet, set_default_language
-from .scripts import SCRIPT_FONT_NAMES, complete_complex_sizes, directed_pieces, mark_rtl_paragraphs, set_direction
+from .scripts import (SCRIPT_FONT_NAMES, complete_complex_sizes, directed_pieces, mark_rtl_paragraphs, node_ranges,
+                      set_direction)
 from ..languages import language_runs, other_language
-from ..scripts import ARABIC, RTL_SCRIPTS, base_direction, document_direction, isolated_ranges, script_of
+from ..scripts import ARABIC, RTL_CHAR, base_direction, document_direction, script_of
 
 _P, _PPR, _R, _RPR = qn("w:p"), qn("w:pPr"), qn("w:r"), qn("w:rPr")
 _PSTYLE, _RSTYLE, _VAL = qn("w:pStyle"), qn("w:rStyle"), qn("w:val")
@@ -99,15 +100,14 @@ class _DocxWriter:
         self.note_count = 0
         self.bookmarks = Bookmarks()
         self.width, self.height = text_area(self.docx.sections[0])
-        self._link_ids: dict[tuple[int, str], str] = {}
-        self._next_rel_ids: dict[int, int] = {}
-        self._heading_names: dict[int, str] = {}
+        self._links = LinkRelations()
         self.script_runs = False  # some text is in a complex script: sizes for it in every style
         self.pdf_style = pdf_style
         self.clean = clean
         self.language = document.meta.language or "en"
         self.direction = self.base = document_direction(self.language)  # every paragraph's but a quotation's
         self.source_language = ""  # the language of the source quoted in the block being written
+        self._languages: dict = {}  # a run's language -> its w:lang (None: the document's own), by other_language
         self._level = 0  # the last heading's level: the next may go one deeper, no more
 
     @functools.cached_property
@@ -115,12 +115,6 @@ class _DocxWriter:
         from .figure import DocxFigures  # charts load reportlab: only when there is one
 
         return DocxFigures(self, self.pdf_style)
-
-    @functools.cached_property
-    def references(self):
-        from .references import DocxReferences
-
-        return DocxReferences(self.document, self._heading_names, self.width, self.height)
 
     # ------------------------------------------------------------ the walk
     def write_body(self) -> None:
@@ -130,7 +124,7 @@ class _DocxWriter:
         add_markings(self.docx, clean(meta.marking), self.styles, clean(meta.title), clean(meta.foot))
         self.cover(meta)
         blocks = self.document.blocks
-        self._name_headings(blocks)
+        self.references = DocxReferences(self.document, self.bookmarks, self.width, self.height)
         for index, block in enumerate(blocks):
             if isinstance(block, Heading):
                 self.heading(block, index)
@@ -138,8 +132,7 @@ class _DocxWriter:
                 style = self.styles[block.style] if block.style in _PARAGRAPH_STYLES else None
                 self.paragraph(block.content, style, block.keep_with_next)
             elif isinstance(block, Quote):  # in its source's language, and its own direction
-                self.source_language = block.lang
-                self.base = base_direction(clean(plain_text(block.content)), self.direction)
+                self.source_language, self.base = block.lang, base_direction(clean(plain_text(block.content)), self.direction)
                 self.paragraph(block.content, self.styles["quote"])
                 if self.base != self.direction:
                     set_direction(self.body[-1], self.base == "R")
@@ -194,7 +187,7 @@ class _DocxWriter:
         self._level = level
         p = self._new_p(self.styles[f"heading{level}"])
         self.inlines(p, block.content)
-        name = self._heading_names.get(index)
+        name = self.references.names.get(index)
         if name:
             self.bookmarks.wrap(p, name, 1)
 
@@ -270,35 +263,23 @@ class _DocxWriter:
         SubElement(SubElement(SubElement(self.body, _P), _R), _BR, {_W_TYPE: "page"})
 
     def table_of_contents(self, block: TableOfContents, index: int) -> None:
-        following = self.document.blocks[index + 1:]
-        listed = [
-            (offset, b) for offset, b in enumerate(following)
-            if isinstance(b, Heading) and b.in_toc and b.level <= 2
-        ]
-        start = 2 + sum(1 for b in self.document.blocks[:index] if isinstance(b, PageBreak))
-        pages = estimate_pages(following, start, [b.level for _, b in listed], self.width, self.height)
         entries = []
-        for offset, b in listed:
-            text = clean(plain_text(b.content)).replace("\n", " ").replace("\t", " ")
-            name = self._heading_names[index + 1 + offset]
-            entries.append((b.level, text, name, pages[offset]))
+        for at, b in enumerate(self.document.blocks[index + 1:], index + 1):
+            if isinstance(b, Heading) and b.in_toc and b.level <= 2:
+                text = clean(plain_text(b.content)).replace("\n", " ").replace("\t", " ")
+                entries.append((b.level, text, self.references.names[at], self.references.pages.get(at, 1)))
         add_toc(self.body, clean(block.title), entries, self.styles, self.width)
-
-    def _name_headings(self, blocks) -> None:
-        for index, block in enumerate(blocks):
-            if isinstance(block, Heading):
-                fallback = plain_text(block.content)[:30] or f"section_{index}"
-                self._heading_names[index] = self.bookmarks.name_for(block.anchor, fallback)
 
     # ------------------------------------------------------------ inlines
     def inlines(self, p, content, part=None, bold: bool = False) -> None:
         """Append runs for ``content`` to paragraph ``p``; ``part`` owns the hyperlink
         relationships (the document part, or the footnotes part inside a note)."""
-        texts = [clean(node.text) if isinstance(node, (Text, Link)) else "\ufffc" for node in content]
-        isolated = isolated_ranges(texts, self.base)
-        for k, node in enumerate(content):
-            ranges = isolated[k]
-            after = k > 0 and bool(isolated[k - 1]) and isolated[k - 1][-1][1] == len(texts[k - 1])
+        if self.base == "L" and not any(isinstance(n, (Text, Link)) and RTL_CHAR.search(n.text) for n in content):
+            isolated = [([], False)] * len(content)  # nothing right to left in a left-to-right paragraph
+        else:
+            isolated = node_ranges([clean(n.text) if isinstance(n, (Text, Link)) else "\ufffc" for n in content],
+                                   self.base)
+        for node, (ranges, after) in zip(content, isolated):
             if isinstance(node, Text):
                 self._text(p, node.text, node.bold or bold, node.italic, ranges=ranges, after=after)
             elif isinstance(node, Note):
@@ -313,24 +294,24 @@ class _DocxWriter:
             else:
                 raise cannot_write("DOCX", node)
 
-    def _text(self, parent, text: str, bold: bool, italic: bool, rstyle: str | None = None, ranges=None,
-              after: bool = False) -> None:
-        """Runs for ``text``, each in its script and language; the isolated runs in it
-        (``ranges``, else found in it alone: a phrase in the other direction than the
-        paragraph's) stand apart, a right-to-left one's runs ``w:rtl``."""
+    def _text(self, parent, text: str, bold: bool, italic: bool, rstyle: str | None = None, ranges=None, after=False):
+        """Runs for ``text``, each in its script and language, a right-to-left isolated run's
+        ``w:rtl`` (see :func:`.scripts.directed_pieces`)."""
         text = _UNSAFE.sub("", text)
         if not text:
             return
-        for rtl, part in directed_pieces(text, self.base, ranges, after):
+        plain = ranges == [] and not after and self.base == "L"  # as directed_pieces gives it, at once
+        for rtl, part in ((False, text),) if plain else directed_pieces(text, self.base, ranges, after):
             arabic = rtl and any(script_of(ch) == ARABIC for ch in part)
             for script, lang, piece in language_runs(part, self.source_language):
                 script = script or (ARABIC if arabic else None)  # its marks and spaces in its font
-                self._run(parent, piece, bold, italic, rstyle, script, other_language(lang, self.language), rtl)
+                if lang not in self._languages:
+                    self._languages[lang] = other_language(lang, self.language)
+                self._run(parent, piece, bold, italic, rstyle, script, self._languages[lang], rtl)
 
     def _run(self, parent, text: str, bold: bool, italic: bool, rstyle: str | None, script,
-             lang: str | None = None, rtl: bool | None = None) -> None:
+             lang: str | None = None, rtl: bool = False) -> None:
         r = SubElement(parent, _R)
-        rtl = script in RTL_SCRIPTS if rtl is None else rtl
         if bold or italic or rstyle or script or lang or rtl:
             rpr = SubElement(r, _RPR)
             if rstyle:
@@ -364,24 +345,8 @@ class _DocxWriter:
         if not url:  # only a web page is a link: anything else prints as text
             self._text(p, node.text or clean(node.url).strip(), bold, False)
             return
-        rid = self._link_ids.get((id(part), url))
-        if rid is None:
-            rid = self._add_link_rel(part, url)
-        hyperlink = SubElement(p, _HYPERLINK, {_RID: rid, qn("w:history"): "1"})
+        hyperlink = SubElement(p, _HYPERLINK, {_RID: self._links.rid(part, url), qn("w:history"): "1"})
         self._text(hyperlink, node.text or url, bold, False, self.styles["hyperlink"])
-
-    def _add_link_rel(self, part, url: str) -> str:
-        """A new external hyperlink relationship of ``part``. (``relate_to`` scans
-        every relationship for each call: quadratic with thousands of links.)"""
-        next_ids = self._next_rel_ids
-        if id(part) not in next_ids:
-            taken = [int(r[3:]) for r in part.rels if r.startswith("rId") and r[3:].isdigit()]
-            next_ids[id(part)] = max(taken, default=0) + 1
-        rid = f"rId{next_ids[id(part)]}"
-        next_ids[id(part)] += 1
-        part.rels.add_relationship(RT.HYPERLINK, url, rid, is_external=True)
-        self._link_ids[(id(part), url)] = rid
-        return rid
 
     def note(self, p, node: Note) -> None:
         note_id = self._note_id(node.number)
@@ -391,9 +356,8 @@ class _DocxWriter:
         note_p = self.notes_part.footnotes.add_note(
             note_id, self.styles["footnote_text"], self.styles["footnote_reference"]
         )
-        quoting, self.source_language = (self.source_language, self.base), ""  # a note: in the document's
-        self.base = self.direction  # language and direction
-        self.inlines(note_p, node.content, self.notes_part)
+        quoting, (self.source_language, self.base) = (self.source_language, self.base), ("", self.direction)  # a note:
+        self.inlines(note_p, node.content, self.notes_part)  # in the document's language and direction
         self.source_language, self.base = quoting
         self.note_count += 1
 

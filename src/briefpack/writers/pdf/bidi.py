@@ -1,9 +1,8 @@
 """The visual order of a paragraph's lines, and the text readers take from them.
 
-A paragraph runs in its document's direction; a phrase in the other direction
-(a Persian title in an English note) is an isolated run, marked by the writer
-with :data:`ISOLATE` and :data:`ISOLATE_END` markers that travel with its words
-through line breaking. Each line is put in visual order when it is drawn:
+A paragraph runs in its document's direction; a phrase in the other direction (a Persian
+title in an English note) is an isolated run, marked by the writer with ``ISOLATE`` markers
+that travel with its words through line breaking. Each line is put in visual order when drawn:
 Unicode's rules over the line's pieces (right-to-left pieces, left-to-right
 pieces, digits and the neutral ones between them), each isolated run resolved
 on its own and standing as one neutral piece in its sentence, then rule L2.
@@ -18,17 +17,17 @@ order: punctuation, guillemets and digits in their places (:func:`read_back`).
 
 from __future__ import annotations
 
+import functools
+import itertools
 import unicodedata
 
 from reportlab.lib.abag import ABag
 from reportlab.lib.rl_accel import sameFrag
 
 from ..scripts import isolated_ranges
-from .pages import HeadingParagraph
-from .shaping import SPAN, SPAN_END, span_label
-from .tagging import TaggedParagraph
+from .shaping import ISOLATE, ISOLATE_END, SPAN, SPAN_END, span_label
+from .tagging import LANG, LANG_END
 
-ISOLATE, ISOLATE_END = "bpIsolate", "bpIsolateEnd"  # <onDraw> names around an isolated run
 RLI, PDI, RLM, LRM = "\u2067", "\u2069", "\u200f", "\u200e"
 _MIRRORED = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹"))  # Bidi_Mirroring_Glyph pairs in use
 
@@ -53,8 +52,8 @@ def _logical(frag) -> str:
 
 
 def _pieces(words) -> list[list]:
-    """The frags of a line as atoms: a span (its begin, runs, end), a word piece of
-    one frag, a single space, or a zero-width frag; in logical order."""
+    """The frags of a line as atoms: a span (its begin, runs, end), a part of one frag
+    (see :func:`_parts`), or a zero-width frag; in logical order."""
     atoms, span = [], None
     for f in words:
         name = _callback(f)
@@ -69,18 +68,36 @@ def _pieces(words) -> list[list]:
         elif name is not None or not getattr(f, "text", ""):
             atoms.append([f])
         else:
-            text, start = f.text, 0
-            for i, ch in enumerate(text):
-                if ch == " ":
-                    if i > start:
-                        atoms.append([f.clone(text=text[start:i])])
-                    atoms.append([f.clone(text=text[i:i + 1])])
-                    start = i + 1
-            if start < len(text):
-                atoms.append([f.clone(text=text[start:] if start else text)])
+            text = f.text
+            parts = [text] if getattr(text, "spans", ()) else _parts(text)  # shaped glyphs stay whole
+            atoms.extend([f] if len(parts) == 1 else [f.clone(text=part)] for part in parts)
     if span is not None:  # a span cut by a line end cannot happen (no spaces inside one)
         atoms.append(span)
     return atoms
+
+
+_STRONG = frozenset({"L", "R", "AL", "EN", "AN"})  # letters and digits: the rest is neutral
+
+
+def _parts(text: str) -> list[str]:
+    """A frag's text cut where it changes between letters or digits and the neutral
+    characters (spaces, punctuation) around them, each of which the line's order
+    places apart; a separator between two digits stays in its number (2024.5)."""
+    kinds = []
+    for i, ch in enumerate(text):
+        kind = unicodedata.bidirectional(ch)
+        if kind == "NSM" and kinds:
+            kinds.append(kinds[-1])
+        elif kind in ("CS", "ES") and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+            kinds.append(True)
+        else:
+            kinds.append(kind in _STRONG and ch != " ")
+    parts, start = [], 0
+    for i in range(1, len(text) + 1):
+        if i == len(text) or kinds[i] != kinds[i - 1] or text[i] == " " or text[i - 1] == " ":
+            parts.append(text[start:i])
+            start = i
+    return parts
 
 
 def _direction(text: str) -> str | None:
@@ -181,6 +198,7 @@ def visual_order(words, rtl: bool, isolated: bool = False, document_rtl: bool = 
         name = _callback(atom[0]) if len(atom) == 1 else None
         if name in (ISOLATE, ISOLATE_END):
             isolated = name == ISOLATE
+        if name in (ISOLATE, ISOLATE_END, LANG, LANG_END):  # a reordered line's words: no language spans
             continue
         atoms.append(atom)
         inside.append(isolated)
@@ -188,16 +206,13 @@ def visual_order(words, rtl: bool, isolated: bool = False, document_rtl: bool = 
     dirs = [_direction(t) for t in texts]
     levels = _levels(dirs, inside, rtl)
     order = _reordered(levels)
-    out, run = [], []  # run: the atoms (indices) of a right-to-left run being laid
-    for k in order + [None]:
-        if k is not None and (rtl or levels[k] > 0):
-            run.append(k)
-            continue
-        if run:
-            out.extend(_run_span(atoms, dirs, levels, run, texts, rtl, document_rtl))
-            run = []
-        if k is not None:
-            out.extend(_spanned(atoms[k]))
+    out = []  # each right-to-left run (in visual order) in its span; the rest merged
+    for in_run, group in itertools.groupby(order, key=lambda k: rtl or levels[k] > 0):
+        group = list(group)
+        if in_run:
+            out.extend(_run_span(atoms, dirs, levels, group, texts, rtl, document_rtl))
+        else:
+            out.extend(_spanned(_merged([f for k in group for f in atoms[k]])))
     return out, isolated
 
 
@@ -286,12 +301,11 @@ class BidiLines:
         return parts
 
 
-class ScriptParagraph(BidiLines, TaggedParagraph):
-    """A paragraph holding a complex script: shaped, each line drawn in visual order."""
-
-
-class ScriptHeading(BidiLines, HeadingParagraph):
-    pass
+@functools.cache
+def script_class(cls):
+    """Paragraph class ``cls`` (a heading, a list item, a caption...) with its lines put
+    in visual order when drawn, for a paragraph holding a complex script."""
+    return type(f"Script{cls.__name__}", (BidiLines, cls), {})
 
 
 # ---------------------------------------------------------------- isolated runs in the markup
@@ -305,6 +319,8 @@ def isolation_marks(texts: list[str], base: str) -> list[list]:
 def marked(text: str, marks, markup) -> str:
     """``text`` made markup piece by piece (``markup``), with the markers of ``marks``
     between the pieces."""
+    if not marks:
+        return markup(text)
     out, pos = [], 0
     for at, name in marks:
         out += [markup(text[pos:at]), f'<onDraw name="{name}" label=""/>']

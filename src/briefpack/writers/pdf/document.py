@@ -16,6 +16,7 @@ from itertools import chain
 
 from reportlab import rl_config
 from reportlab.lib.utils import TimeStamp
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFZCompress
 from reportlab.platypus.doctemplate import ActionFlowable, BaseDocTemplate
 
 from .layout import NoteFrame
@@ -129,6 +130,7 @@ class BriefDocTemplate(BaseDocTemplate):
         if self.parts is not None:
             self.parts.page_ended(self)
         super().handle_pageEnd()
+        deflate(self.canv._doc.Pages.pages[-1])
 
     def _endBuild(self):
         self._doSave = 0
@@ -149,6 +151,14 @@ class BriefDocTemplate(BaseDocTemplate):
             rl_config.useA85 = a85
         if self.parts is not None:
             self.parts.save()
+
+
+def deflate(page) -> None:
+    """A page's content compressed when the page ends, not held whole until the file is saved."""
+    if page.stream and page.compression and not page.Contents:
+        page.Contents = PDFStream(PDFDictionary({"Filter": PDFArray([PDFName("FlateDecode")])}),
+                                  PDFZCompress.encode(page.stream))
+        page.stream = None
 
 
 def fixed_timestamp(seconds: int) -> TimeStamp:

@@ -18,7 +18,9 @@ from reportlab.platypus.doctemplate import FrameBreak
 
 from ...document.chart_text import SOURCES
 from ..charts.kinds import chart_kind, draw_figure
+from .bidi import script_class
 from .notes import NOTE
+from .shaping import script_style
 from .tagging import Marked
 
 GAP = 4.0  # between the chart and its caption
@@ -166,10 +168,13 @@ class _Maker:
         else:
             label = markup.text(f"Figure {block.number}. ", heading=True)
             text = f"<b>{label}</b>" + markup(block.caption, heading=True)
-        caption = RLParagraph(text, self.caption_style)
+        shaped, rtl = markup.take_script()  # a caption in a script: shaped, its lines in visual order
+        caption = script_class(RLParagraph)(text, script_style(self.caption_style, rtl, self.walk.direction == "R")) \
+            if shaped or rtl else RLParagraph(text, self.caption_style)
+        markup.references.place(caption)  # a cross-reference's page number, if it holds one
         refs = _note_references(self.walk, block)
         sources = RLParagraph(refs, self.sources_style) if refs else None
-        markup.take_script()  # a caption is drawn as it stands
+        markup.take_script()  # a line of note numbers, drawn as it stands
         return drawing, caption, sources, markup.take_notes()
 
 

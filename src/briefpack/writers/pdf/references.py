@@ -27,7 +27,7 @@ class PageNumber:
 
     def __init__(self, form: str, key: str, pages: dict):
         self.form, self.key, self.pages = form, key, pages
-        self.font, self.size, self.colour = "Helvetica", 10.0, None
+        self.font, self.size, self.colour = None, 10.0, None  # those of the paragraph that places it
         self._width: float | None = None
 
     def normalizedValue(self, available):  # noqa: N802 (reportlab's name): the width
@@ -42,6 +42,8 @@ class PageNumber:
     def define(self, canv) -> None:
         """The form: the page number, narrowed to its room in the rare case that a heading
         ahead landed on a page of more digits than the room was kept for."""
+        if self.font is None:  # made, but in no paragraph: never drawn
+            return
         page = self.pages.get(self.key)
         text = str(page) if page else "?"
         width = stringWidth(text, self.font, self.size)
@@ -67,15 +69,20 @@ class References:
         self.house_style = house_style
         self.numbers: list[PageNumber] = []
 
+    def words(self, node) -> str:
+        """The words ``node`` (a CrossRef) prints before its page number: "“Kazakhstan,” p. "
+        (a heading the document lacks, which the composer does not let happen: its words alone)."""
+        return reference_words(node.text, self.house_style, page=node.target in self.targets)
+
     def markup(self, node, text, colour: str) -> str:
-        """``node`` (a CrossRef) as paragraph markup; ``text(s)`` makes markup of plain text."""
+        """``node`` (a CrossRef) as paragraph markup; ``text(s)`` makes markup of its words."""
         key = self.targets.get(node.target)
-        if key is None:  # no such heading: the words alone (the composer does not let this happen)
-            return text(reference_words(node.text, self.house_style, page=False))
+        if key is None:
+            return text(self.words(node))
         number = PageNumber(f"{FORM}{len(self.numbers)}", key, self.pages)
         self.numbers.append(number)
         href = escape(key, {'"': "&quot;"})
-        return (f'<a href="#{href}" color="{colour}">{text(reference_words(node.text, self.house_style))}'
+        return (f'<a href="#{href}" color="{colour}">{text(self.words(node))}'
                 f'<onDraw name="{XREF}" label="{len(self.numbers) - 1}"/></a>')
 
     def place(self, paragraph) -> None:

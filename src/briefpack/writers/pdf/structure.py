@@ -94,6 +94,10 @@ def write_structure(canv, tagger: Tagger, title: str, language: str, timestamp: 
     catalog.Lang = PDFString(language)
     catalog.Metadata = PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
                                  xmp(title, language, timestamp), filters=[])
+    for node in order:  # written: the elements let go of each other, to be freed before the file is saved
+        node.parent, node.kids = None, []
+    tagger.owners.clear()
+    tagger.links.clear()
 
 
 def _element(node: Node, parent: bytes, refs, page_refs, numbers, doc) -> bytes:

@@ -236,7 +236,11 @@ class ListParagraph(TaggedParagraph):
             canv.saveState()
             canv.setFont(st.bulletFontName, st.bulletFontSize)
             canv.setFillColor(st.textColor)
-            canv.drawString(x + st.bulletIndent, y + self.height - st.fontSize + getattr(st, "bulletOffsetY", 0), text)
+            at = y + self.height - st.fontSize + getattr(st, "bulletOffsetY", 0)
+            if getattr(st, "bidi_rtl", False):  # a right-to-left item: its label at the right
+                canv.drawRightString(x + self.width - st.bulletIndent, at, text)
+            else:
+                canv.drawString(x + st.bulletIndent, at, text)
             canv.restoreState()
             tagger.end(canv, node, mark)
         super().drawOn(canv, x, y, _sW)

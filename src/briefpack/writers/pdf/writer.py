@@ -1,136 +1,48 @@
 """The PDF writer: one walk over the document model into reportlab flowables.
 
-Every piece of text from the model is cleaned of control characters and
-escaped before it enters paragraph markup, so source text is printed as
-written. Notes are printed at the foot of the page holding their reference
-(see :mod:`.layout`); references and notes link to each other.
+Inline nodes become paragraph markup in :mod:`.markup` (every piece of text
+cleaned and escaped, so source text is printed as written). Notes are printed
+at the foot of the page holding their reference (see :mod:`.layout`);
+references and notes link to each other.
 """
 
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import NextPageTemplate, PageBreak as RLPageBreak, PageTemplate, Spacer, TableStyle
 from reportlab.platypus.doctemplate import LayoutError
 
-from ...document.model import (BulletList, CrossRef, Document, Figure, Heading, Link, Note, PageBreak, Paragraph,
-                               Quote, Table, TableOfContents, Text, plain_text)
+from ...document.model import (BulletList, Document, Figure, Heading, PageBreak, Paragraph, Quote, Table,
+                               TableOfContents, plain_text)
 from ...document.walk import iter_notes
 from ...document.names import UniqueNames
 from ...errors import BuildError
 from ..languages import main_language, other_language
-from ..scripts import COMPLEX, base_direction, document_direction
-from ..shared import cannot_write, cover_lines, web_link
+from ..scripts import base_direction, document_direction
+from ..shared import cannot_write, cover_lines
 from .document import BriefDocTemplate, FlushNotes, Upcoming
 from .figure import figure_flowable
 from .frags import joined
 from .layout import NoteFrame
-from .notes import NOTE, REF, REF_CALLBACK, NoteStore
-from .pages import HeadingParagraph, MarkingBox, PageDecoration, TocEntry
+from .markup import Markup, clean
+from .notes import NOTE, REF, NoteStore
+from .pages import HeadingParagraph, MarkingBox, PageDecoration, TocEntry, page_geometry
 from .problems import tall_row, whereabouts
 from .references import References
-from ..glyphs import Glyphs
-from .bidi import ScriptHeading, ScriptParagraph, isolation_marks, marked
-from .shaping import install as install_shaping, script_style
-from .style import HouseStyle, load_house_style, page_geometry
+from .bidi import script_class
+from .shaping import script_style
+from .style import HouseStyle, load_house_style
 from .widths import remembered_widths
 from .parts import PartLayout
 from .recording import RecordingCanvas, RecordingTagger
-from .tagging import (LANG, LANG_END, PHRASE, ListParagraph, Node, TaggedParagraph as RLParagraph,
-                      TaggedTable as RLTable, language_marks)
+from .tagging import (LANG, LANG_END, ListParagraph, Node, TaggedParagraph as RLParagraph,
+                      TaggedTable as RLTable)
 
-_DROP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_SPACE = re.compile("[\t\n\r\u2028\u2029]")
 _KEY = re.compile(r"[^A-Za-z0-9_.-]")
 _PAD_X, _PAD_Y = 4, 3  # table cell padding
 _LANG_MARK = re.compile(f'<onDraw name="(?:{LANG}|{LANG_END})" label="[^"]*"/>')
-
-
-def clean(text: str) -> str:
-    """Text without control characters (line breaks and tabs become spaces)."""
-    return _DROP.sub("", _SPACE.sub(" ", text))
-
-
-# ---------------------------------------------------------------- inline markup
-class Markup:
-    """Inline nodes to reportlab paragraph markup; remembers the notes referenced.
-
-    Text is cleaned and escaped; each character is set in a font that has it
-    (see :class:`.Glyphs`); a phrase in the other direction than the paragraph's
-    (``base``) is an isolated run. Whether a paragraph needs shaping is gathered as
-    its text goes by, and taken with its notes."""
-
-    def __init__(self, hs: HouseStyle):
-        install_shaping()
-        self.link = hs.colours["link"].hexval().replace("0x", "#")
-        self.notes: list[int] = []
-        self.complex = False  # some text in a complex script or right to left: shape the paragraph
-        self.base = "L"  # the direction of the paragraph being made
-        self.language = "en"  # the document's: words in another are marked with theirs
-        self.glyphs = {False: Glyphs(hs.body_font, hs.heading_font),
-                       True: Glyphs(hs.heading_font, hs.body_font)}
-
-    def text(self, text: str, heading: bool = False, marks=None) -> str:
-        """Plain text as markup, for a style set in the body font (or the heading font);
-        ``marks``: where isolated runs begin and end in it (else found in it alone)."""
-        text = clean(text)
-        if not text.isascii():
-            self.complex = self.complex or bool(COMPLEX.search(text))
-            if marks is None:
-                marks = isolation_marks([text], self.base)[0]
-        if not marks:
-            return self._markup(text, heading)
-        self.complex = True  # a phrase in the other direction: an isolated run, ordered line by line
-        return marked(text, marks, lambda piece: self._markup(piece, heading))
-
-    def _markup(self, text: str, heading: bool) -> str:
-        if not text.isascii() and PHRASE.search(text):  # a phrase in another language: marked
-            return language_marks(text, self.language, self.glyphs[heading].markup)
-        return self.glyphs[heading].markup(text)
-
-    def __call__(self, content, notes=True, heading=False) -> str:
-        out = []
-        texts = [clean(n.text) if isinstance(n, (Text, Link)) else "\ufffc" for n in content]
-        marks = iter(isolation_marks(texts, self.base))
-        for node in content:
-            node_marks = next(marks)
-            if isinstance(node, Text):
-                s = self.text(node.text, heading, node_marks)
-                if node.bold:
-                    s = f"<b>{s}</b>"
-                if node.italic:
-                    s = f"<i>{s}</i>"
-                out.append(s)
-            elif isinstance(node, Link):
-                url = web_link(clean(node.url))
-                if url:
-                    href = escape(url, {'"': "&quot;"})
-                    out.append(f'<a href="{href}" color="{self.link}">{self.text(node.text, heading, node_marks)}</a>')
-                else:
-                    out.append(self.text(node.text, heading, node_marks))
-            elif isinstance(node, CrossRef):  # "“Kazakhstan,” p. 12", linked to the heading
-                out.append(self.references.markup(node, lambda s: self.text(s, heading, node_marks), self.link))
-            elif isinstance(node, Note):
-                if notes:  # a note's reference; none in the contents, none inside a note
-                    n = int(node.number)
-                    self.notes.append(n)
-                    out.append(f'<onDraw name="{REF_CALLBACK}" label="{n}"/>'
-                               f'<a href="#{NOTE}{n}" color="{self.link}"><super>{n}</super></a>')
-            else:
-                raise cannot_write("PDF", node)
-        return "".join(out)
-
-    def take_notes(self) -> tuple[int, ...]:
-        taken, self.notes = tuple(self.notes), []
-        return taken
-
-    def take_script(self) -> tuple[bool, bool]:
-        """Whether the text since the last call needs shaping, and whether it runs right to left."""
-        taken = self.complex, self.base == "R"
-        self.complex = False
-        return taken
 
 
 # ---------------------------------------------------------------- the walk
@@ -205,16 +117,15 @@ class PdfWalk:
         return {"Lang": tag} if tag else {}
 
     def paragraph(self, markup: str, style: str, cls=RLParagraph, **kw):
-        """A paragraph of ``markup`` made since the last one: shaped and ordered by line
-        when it holds a complex script or right-to-left text, set right to left when
-        it runs so (a document in a right-to-left language, or a quotation that is)."""
+        """A paragraph of ``markup`` made since the last one: shaped and ordered by line when it holds a
+        complex script or right-to-left text, set right to left in a right-to-left document or quotation."""
         shaped, rtl = self.markup.take_script()
         self.markup.base = self.direction
         st = self.st[style]
         if shaped or rtl:  # its lines are reordered: only its runs of a script font say their language
             markup = _LANG_MARK.sub("", markup)
             st = script_style(st, rtl, self.direction == "R")
-            cls = ScriptHeading if cls is HeadingParagraph else ScriptParagraph
+            cls = script_class(cls)
         p = cls(markup, st, **kw)
         p.frags = joined(p.frags)
         self.markup.references.place(p)
@@ -328,7 +239,11 @@ class PdfWalk:
             text = self.markup(h.content, notes=False)
             entry = TocEntry(text or self.markup.text("Section"), self.st["toc1" if h.level <= 1 else "toc2"],
                              key, f"bpToc{len(self.toc_entries)}")
-            self.markup.take_script()  # an entry is one line, drawn as it is
+            shaped, rtl = self.markup.take_script()
+            if shaped or rtl:  # shaped, its line in visual order
+                entry.para = script_class(type(entry.para))(_LANG_MARK.sub("", text),
+                                                            script_style(entry.style, rtl, self.direction == "R"))
+            self.markup.references.place(entry.para)  # a heading's cross-reference, if it holds one
             entry.bp_node = toc.add("TOCI")
             self.toc_entries.append(entry)
             out.append(entry)
