@@ -26,7 +26,7 @@ import zlib
 from pathlib import Path
 
 from reportlab import Version as REPORTLAB_VERSION, rl_config
-from reportlab.pdfbase.pdfdoc import PDFBase85Encode, PDFStream, PDFZCompress
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFZCompress
 
 from ... import __version__
 
@@ -120,62 +120,22 @@ def _valid_streams(known) -> bool:
 
 # ---------------------------------------------------------------- page streams
 class StreamMemo:
-    """Page streams encoded (compressed, then ASCII85 as reportlab does) once for the same
-    content: ``known`` from the last build, ``used`` by this one, by the content's digest."""
+    """Page streams compressed once for the same content: ``known`` from the last build,
+    ``used`` by this one, by the content's digest."""
 
     def __init__(self, known: dict):
         self.known, self.used = known, {}
 
     def encode_page(self, page) -> None:
-        """Give the page just added its content stream, encoded through this memo."""
+        """The page just ended: its content compressed now (as ``document.deflate`` does),
+        once for the same content over builds, and let go."""
         if not page.compression or page.Contents or not page.stream:
             return
-        stream = _PageStream(content=page.stream)
-        stream.memo = self
-        stream.__Comment__ = "page stream"
-        page.Contents = stream
-
-
-class _PageStream(PDFStream):
-    """A page's content, encoded when the file is saved with the filters reportlab would
-    give it then (deflated, and ASCII85 if reportlab's setting says so), through the memo."""
-
-    memo: StreamMemo
-
-    @property
-    def filters(self):
-        if rl_config.useA85:
-            return [_Named("ASCII85Decode"), _Remembered(self.memo, True)]
-        return [_Remembered(self.memo, False)]
-
-    @filters.setter
-    def filters(self, value):
-        pass
-
-
-class _Named:
-    """A filter the next in the list applied already: only its name is written."""
-
-    def __init__(self, pdfname: str):
-        self.pdfname = pdfname
-
-    def encode(self, data):
-        return data
-
-
-class _Remembered:
-    pdfname = "FlateDecode"
-
-    def __init__(self, memo: StreamMemo, ascii85: bool):
-        self.memo, self.ascii85 = memo, ascii85
-
-    def encode(self, text):
-        data = text.encode("utf8") if isinstance(text, str) else text
-        key = hashlib.blake2b(data, digest_size=16, person=b"a85" if self.ascii85 else b"").digest()
-        out = self.memo.known.get(key)
+        data = page.stream.encode("utf8")
+        key = hashlib.blake2b(data, digest_size=16).digest()
+        out = self.known.get(key)
         if out is None:
             out = PDFZCompress.encode(data)
-            if self.ascii85:
-                out = PDFBase85Encode.encode(out)
-        self.memo.used[key] = out
-        return out
+        self.used[key] = out
+        page.Contents = PDFStream(PDFDictionary({"Filter": PDFArray([PDFName("FlateDecode")])}), out)
+        page.stream = None
