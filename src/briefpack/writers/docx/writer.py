@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 from lxml.etree import SubElement
 
 from ...document.model import (
+    Anchor,
     BulletList,
     CrossRef,
     Document,
@@ -279,8 +280,8 @@ class _DocxWriter:
         if self.base == "L" and not any(isinstance(n, (Text, Link)) and RTL_CHAR.search(n.text) for n in content):
             isolated = [([], False)] * len(content)  # nothing right to left in a left-to-right paragraph
         else:
-            isolated = node_ranges([clean(n.text) if isinstance(n, (Text, Link)) else "\ufffc" for n in content],
-                                   self.base)
+            isolated = node_ranges([clean(n.text) if isinstance(n, (Text, Link)) else "" if isinstance(n, Anchor)
+                                    else "\ufffc" for n in content], self.base)
         for node, (ranges, after) in zip(content, isolated):
             if isinstance(node, Text):
                 self._text(p, node.text, node.bold or bold, node.italic, ranges=ranges, after=after)
@@ -291,7 +292,10 @@ class _DocxWriter:
                     self.note(p, node)
             elif isinstance(node, Link):
                 self.link(p, node, part or self.part, bold)
-            elif isinstance(node, CrossRef):  # "“Kazakhstan,” p. 12": a PAGEREF to the heading's bookmark
+            elif isinstance(node, Anchor):  # a point a cross-reference names: a bookmark (none in a note)
+                if part is None:
+                    self.references.anchor(p, node)
+            elif isinstance(node, CrossRef):  # "“Kazakhstan,” p. 12": a PAGEREF to the target's bookmark
                 self.references.write(p, node, lambda parent, s: self._text(parent, s, bold, False), bold)
             else:
                 raise cannot_write("DOCX", node)
