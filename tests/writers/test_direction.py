@@ -206,6 +206,20 @@ def test_libreoffice_sets_notes_and_annex_entries_at_the_left(built, tmp_path):
         assert abs(words[0][0] - margin) < 1, words
     for words in notes:
         assert min(w[0] for w in words) - margin < 10, words
+    # drawn in place: the Persian title right to left, between the sentence's quotation marks
+    drawn = _drawn_lines(pdf)
+    assert any(f"“{FA_TITLE[::-1]}.”" in line for line in drawn if "Reliability" in line), drawn
+    assert any(f"“{FA_TITLE[::-1]},”" in line for line in drawn if "para." in line), drawn
+
+
+def _drawn_lines(pdf) -> list[str]:
+    """Each line's characters in the order they are drawn, left to right (pdfminer)."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTChar, LTTextLine
+
+    return ["".join(unicodedata.normalize("NFKC", c.get_text()) for c in line if isinstance(c, LTChar))
+            for page in extract_pages(str(pdf)) for box in page if hasattr(box, "__iter__")
+            for line in box if isinstance(line, LTTextLine)]
 
 
 @needs_poppler
@@ -213,7 +227,7 @@ def test_a_document_in_persian_runs_right_to_left(tmp_path):
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LTChar, LTTextLine
 
-    from briefpack.document.model import Document, Meta, Note, Paragraph, Text
+    from briefpack.document.model import BulletList, Document, Meta, Note, Paragraph, Table, Text
     from briefpack.writers import WriterOptions
     from briefpack.writers.docx.writer import write_docx
     from briefpack.writers.pdf.writer import write_pdf
@@ -221,7 +235,9 @@ def test_a_document_in_persian_runs_right_to_left(tmp_path):
     note = Note(1, (Text("Lucas Webber, “ISKP Posing Rising Threat,” Eurasianet, June 27, 2024."),))
     doc = Document(Meta(title="گزارش", language="fa", timestamp=0),
                    [Paragraph([Text(FA), note]), Paragraph([Text(FA_TITLE)]), Paragraph([Text(FA)]),
-                    Paragraph([Text("Webber, Lucas. “ISKP Posing Rising Threat.” Eurasianet, 2024.")])])
+                    Paragraph([Text("Webber, Lucas. “ISKP Posing Rising Threat.” Eurasianet, 2024.")]),
+                    BulletList([[Text(FA_TITLE)]]),
+                    Table([[Text("سال")], [Text("رویداد")]], [[[Text("۱۴۰۲")], [Text(FA)]]])])
     write_pdf(doc, tmp_path / "fa.pdf", WriterOptions())
     write_docx(doc, tmp_path / "fa.docx", WriterOptions())
     # drawn glyphs, left to right: the English lines flush right, the note's number at the right end
@@ -235,6 +251,12 @@ def test_a_document_in_persian_runs_right_to_left(tmp_path):
     (note_line,) = [line for line in english if "Lucas Webber" in line.get_text()]
     chars = [c for c in note_line if isinstance(c, LTChar) and c.get_text().strip()]
     assert max(chars, key=lambda c: c.x1).get_text() == "1"
+    (item,) = [line for line in lines if "•" in line.get_text()]  # a list item's label at the right too
+    assert max((c for c in item if isinstance(c, LTChar)), key=lambda c: c.x1).get_text() == "•"
+    # the table's first column at the right (a line's glyphs, read back right to left, give its words)
+    (year,) = [line for line in lines if unicodedata.normalize("NFKC", line.get_text().strip())[::-1] == "سال"]
+    (event,) = [line for line in lines if unicodedata.normalize("NFKC", line.get_text().strip())[::-1] == "رویداد"]
+    assert year.x0 > event.x1
     # and read back in logical order, the page read right to left
     text = _reading(subprocess.run(["pdftotext", str(tmp_path / "fa.pdf"), "-"], capture_output=True,
                                    text=True, check=True).stdout)
@@ -243,8 +265,8 @@ def test_a_document_in_persian_runs_right_to_left(tmp_path):
         body = z.read("word/document.xml").decode("utf-8")
         notes = z.read("word/footnotes.xml").decode("utf-8")
     written = [p for p in re.findall(r"<w:p[ >].*?</w:p>", body) if "Webber" in p or "آیا" in p]
-    assert len(written) == 3 and all("<w:bidi/>" in p for p in written)
-    assert "<w:bidi/>" in notes
+    assert len(written) == 4 and all("<w:bidi/>" in p for p in written)  # the table's cell too
+    assert "<w:bidi/>" in notes and "<w:bidiVisual/>" in body  # the table's columns from the right too
     english_run = re.search(r"<w:r>(?:(?!</w:r>).)*Lucas Webber(?:(?!</w:r>).)*</w:r>", notes).group()
     assert "<w:rtl/>" not in english_run  # the English citation: a left-to-right run
     assert "<w:rtl/>" in re.search(r"<w:r>(?:(?!</w:r>).)*آیا(?:(?!</w:r>).)*</w:r>", body).group()
@@ -331,3 +353,35 @@ def test_a_figure_caption_with_a_right_to_left_title_reads_in_order(tmp_path):
     text = re.sub(r"\s+", " ", _reading(subprocess.run(["pdftotext", str(tmp_path / "fig.pdf"), "-"],
                                                        capture_output=True, text=True, check=True).stdout))
     assert f"Figure 1. {caption}" in text, text
+
+
+@needs_poppler
+def test_a_list_item_with_a_right_to_left_title_keeps_its_label_first(tmp_path):
+    from briefpack.document.model import BulletList, Document, Meta, Text
+    from briefpack.writers import WriterOptions
+    from briefpack.writers.pdf.writer import write_pdf
+
+    items = [[Text(f"revised: {FA_TITLE}")], [Text(f"added: {AR_TITLE}")]]
+    doc = Document(Meta(title="T", timestamp=0), [BulletList(items), BulletList(items, ordered=True)])
+    write_pdf(doc, tmp_path / "list.pdf", WriterOptions())
+    lines = [words for words in _lines(tmp_path / "list.pdf") if any(w[2] in ("revised:", "added:") for w in words)]
+    assert [words[0][2] for words in lines] == ["•", "•", "1.", "2."]
+    for words in lines:  # the label, then the item's text from its start
+        assert words[0][0] == min(w[0] for w in words) and words[1][2] in ("revised:", "added:"), words
+
+
+@needs_poppler
+def test_numbers_in_a_right_to_left_sentence_read_left_to_right(tmp_path):
+    from briefpack.document.model import Document, Meta, Paragraph, Text
+    from briefpack.writers import WriterOptions
+    from briefpack.writers.pdf.writer import write_pdf
+
+    sentence = "در سال ۱۴۰۲، ۱۲ نفر کشته شدند."
+    doc = Document(Meta(title="T", timestamp=0), [Paragraph([Text(f"The agency wrote: «{sentence}» It added more.")])])
+    write_pdf(doc, tmp_path / "n.pdf", WriterOptions())
+    text = _reading(subprocess.run(["pdftotext", str(tmp_path / "n.pdf"), "-"], capture_output=True, text=True,
+                                   check=True).stdout)
+    assert f"«{sentence}»" in text, text
+    drawn = " ".join(_drawn_lines(tmp_path / "n.pdf"))
+    assert "۱۴۰۲" in drawn and "۱۲" in drawn  # each number's digits drawn left to right
+    assert drawn.index("۱۲") < drawn.index("۱۴۰۲")  # the numbers in the sentence's order, right to left

@@ -42,15 +42,18 @@ def _partial_collator(characters: frozenset):
         def load(self, filename):
             with open(filename, encoding="utf-8") as table:
                 for line in table:
-                    entry = line.split("#", 1)[0]
-                    if entry.startswith("@implicitweights"):
-                        span, base = entry[len("@implicitweights"):].split(";")
+                    if line.startswith("@implicitweights"):
+                        span, base = line.split("#", 1)[0][len("@implicitweights"):].split(";")
                         start, end = span.split("..")
                         self.implicit_weights.append([int(start, 16), int(end, 16), int(base, 16)])
                         continue
-                    points, separator, elements = entry.partition(";")
+                    points, separator, elements = line.partition(";")
+                    if not separator or line.startswith("#"):
+                        continue
                     points = points.split()
-                    if separator and points and all(p in characters for p in points):
+                    if points and (points[0] in characters if len(points) == 1  # most entries: one character
+                                   else all(p in characters for p in points)):
+                        elements = elements.split("#", 1)[0]
                         self.table.add([int(p, 16) for p in points],
                                        [[int(w, 16) for w in weights] for weights in _ELEMENT.findall(elements)])
 

@@ -13,6 +13,7 @@ what a reader's voice needs.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .scripts import ARABIC, COMPLEX, DEVANAGARI, MALAYALAM, script_runs
@@ -91,6 +92,7 @@ def _script_pieces(text: str):
             yield None, None, piece[pos:]
 
 
+@functools.lru_cache(maxsize=256)  # asked for every run of text, of a few tags
 def _primary(tag: str | None) -> str:
     return (tag or "").replace("_", "-").split("-")[0].lower()
 

@@ -51,7 +51,7 @@ from .styles import Numbering, StyleSheet, set_default_language
 from .scripts import (SCRIPT_FONT_NAMES, complete_complex_sizes, directed_pieces, mark_rtl_paragraphs, node_ranges,
                       set_direction)
 from ..languages import language_runs, other_language
-from ..scripts import ARABIC, base_direction, document_direction, script_of
+from ..scripts import ARABIC, RTL_CHAR, base_direction, document_direction, script_of
 
 _P, _PPR, _R, _RPR = qn("w:p"), qn("w:pPr"), qn("w:r"), qn("w:rPr")
 _PSTYLE, _RSTYLE, _VAL = qn("w:pStyle"), qn("w:rStyle"), qn("w:val")
@@ -108,6 +108,7 @@ class _DocxWriter:
         self.language = document.meta.language or "en"
         self.direction = self.base = document_direction(self.language)  # every paragraph's but a quotation's
         self.source_language = ""  # the language of the source quoted in the block being written
+        self._languages: dict = {}  # a run's language -> its w:lang (None: the document's own), by other_language
         self._level = 0  # the last heading's level: the next may go one deeper, no more
 
     @functools.cached_property
@@ -222,6 +223,8 @@ class _DocxWriter:
         tbl = SubElement(self.body, qn("w:tbl"))
         tbl_pr = SubElement(tbl, qn("w:tblPr"))
         SubElement(tbl_pr, qn("w:tblStyle"), {_VAL: self.styles["table_grid"]})
+        if self.direction == "R":  # a right-to-left document's columns run from the right
+            SubElement(tbl_pr, qn("w:bidiVisual"))
         SubElement(tbl_pr, qn("w:tblW"), {_W_W: str(sum(twips)), _W_TYPE: "dxa"})
         SubElement(tbl_pr, qn("w:tblLayout"), {_W_TYPE: "fixed"})
         margins = SubElement(tbl_pr, qn("w:tblCellMar"))  # air above and below the text
@@ -274,8 +277,11 @@ class _DocxWriter:
     def inlines(self, p, content, part=None, bold: bool = False) -> None:
         """Append runs for ``content`` to paragraph ``p``; ``part`` owns the hyperlink
         relationships (the document part, or the footnotes part inside a note)."""
-        isolated = node_ranges([clean(n.text) if isinstance(n, (Text, Link)) else "" if isinstance(n, Anchor)
-                                else "\ufffc" for n in content], self.base)
+        if self.base == "L" and not any(isinstance(n, (Text, Link)) and RTL_CHAR.search(n.text) for n in content):
+            isolated = [([], False)] * len(content)  # nothing right to left in a left-to-right paragraph
+        else:
+            isolated = node_ranges([clean(n.text) if isinstance(n, (Text, Link)) else "" if isinstance(n, Anchor)
+                                    else "\ufffc" for n in content], self.base)
         for node, (ranges, after) in zip(content, isolated):
             if isinstance(node, Text):
                 self._text(p, node.text, node.bold or bold, node.italic, ranges=ranges, after=after)
@@ -300,11 +306,14 @@ class _DocxWriter:
         text = _UNSAFE.sub("", text)
         if not text:
             return
-        for rtl, part in directed_pieces(text, self.base, ranges, after):
+        plain = ranges == [] and not after and self.base == "L"  # as directed_pieces gives it, at once
+        for rtl, part in ((False, text),) if plain else directed_pieces(text, self.base, ranges, after):
             arabic = rtl and any(script_of(ch) == ARABIC for ch in part)
             for script, lang, piece in language_runs(part, self.source_language):
                 script = script or (ARABIC if arabic else None)  # its marks and spaces in its font
-                self._run(parent, piece, bold, italic, rstyle, script, other_language(lang, self.language), rtl)
+                if lang not in self._languages:
+                    self._languages[lang] = other_language(lang, self.language)
+                self._run(parent, piece, bold, italic, rstyle, script, self._languages[lang], rtl)
 
     def _run(self, parent, text: str, bold: bool, italic: bool, rstyle: str | None, script,
              lang: str | None = None, rtl: bool = False) -> None:

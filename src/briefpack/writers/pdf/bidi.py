@@ -17,17 +17,16 @@ order: punctuation, guillemets and digits in their places (:func:`read_back`).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import unicodedata
 
 from reportlab.lib.abag import ABag
 from reportlab.lib.rl_accel import sameFrag
-from reportlab.platypus import Paragraph
 
 from ..scripts import isolated_ranges
-from .pages import HeadingParagraph
 from .shaping import ISOLATE, ISOLATE_END, SPAN, SPAN_END, span_label
-from .tagging import LANG, LANG_END, TaggedParagraph
+from .tagging import LANG, LANG_END
 
 RLI, PDI, RLM, LRM = "\u2067", "\u2069", "\u200f", "\u200e"
 _MIRRORED = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹"))  # Bidi_Mirroring_Glyph pairs in use
@@ -302,16 +301,11 @@ class BidiLines:
         return parts
 
 
-class ScriptParagraph(BidiLines, TaggedParagraph):
-    """A paragraph holding a complex script: shaped, each line drawn in visual order."""
-
-
-class ScriptHeading(BidiLines, HeadingParagraph):
-    pass
-
-
-class ScriptText(BidiLines, Paragraph):  # drawn inside another's element: a contents entry, a caption
-    pass
+@functools.cache
+def script_class(cls):
+    """Paragraph class ``cls`` (a heading, a list item, a caption...) with its lines put
+    in visual order when drawn, for a paragraph holding a complex script."""
+    return type(f"Script{cls.__name__}", (BidiLines, cls), {})
 
 
 # ---------------------------------------------------------------- isolated runs in the markup

@@ -18,7 +18,7 @@ from reportlab.platypus.doctemplate import FrameBreak
 
 from ...document.chart_text import SOURCES
 from ..charts.kinds import chart_kind, draw_figure
-from .bidi import ScriptText
+from .bidi import script_class
 from .notes import NOTE
 from .shaping import script_style
 from .tagging import Marked
@@ -169,7 +169,7 @@ class _Maker:
             label = markup.text(f"Figure {block.number}. ", heading=True)
             text = f"<b>{label}</b>" + markup(block.caption, heading=True)
         shaped, rtl = markup.take_script()  # a caption in a script: shaped, its lines in visual order
-        caption = ScriptText(text, script_style(self.caption_style, rtl, self.walk.direction == "R")) \
+        caption = script_class(RLParagraph)(text, script_style(self.caption_style, rtl, self.walk.direction == "R")) \
             if shaped or rtl else RLParagraph(text, self.caption_style)
         markup.references.place(caption)  # a cross-reference's page number, if it holds one
         refs = _note_references(self.walk, block)

@@ -37,23 +37,36 @@ def refs_in(flowable) -> tuple[int, ...]:
     else:
         for item in getattr(flowable, "_content", None) or ():
             out.extend(refs_in(item))
-    return tuple(out)
+        return tuple(out)
+    flowable.bp_notes = tuple(out)  # a part of a paragraph or table: read once
+    return flowable.bp_notes
 
 
 def _frag_refs(frags, out: list[int]) -> None:
-    # A split paragraph holds its words as nested lists/tuples of fragments; a note's
-    # reference is a callback fragment (<onDraw name="bpRef" label="N"/>).
-    stack = [frags]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, (list, tuple)):
-            stack.extend(reversed(item))
-        elif hasattr(item, "__dict__"):
-            cb = item.__dict__.get("cbDefn")
-            if cb is not None and getattr(cb, "name", None) == REF_CALLBACK:
-                label = str(getattr(cb, "label", ""))
-                if label.isdigit():
-                    out.append(int(label))
+    # A split paragraph holds its words as lists ([width, (fragment, text), ...]), or
+    # other nestings of lists and tuples; a note's reference is a callback fragment
+    # (<onDraw name="bpRef" label="N"/>).
+    stack = []
+    for item in frags:
+        if isinstance(item, list) and all(isinstance(piece, tuple) for piece in item[1:]):
+            for piece in item[1:]:  # a word: only its fragments can be references
+                _frag_ref(piece[0], out)
+        else:
+            stack.append(item)
+            while stack:
+                item = stack.pop()
+                if isinstance(item, (list, tuple)):
+                    stack.extend(reversed(item))
+                else:
+                    _frag_ref(item, out)
+
+
+def _frag_ref(frag, out: list[int]) -> None:
+    cb = getattr(frag, "__dict__", {}).get("cbDefn")
+    if cb is not None and getattr(cb, "name", None) == REF_CALLBACK:
+        label = str(getattr(cb, "label", ""))
+        if label.isdigit():
+            out.append(int(label))
 
 
 # ---------------------------------------------------------------- the notes

@@ -1,32 +1,20 @@
-"""What the PDF pages show besides the body: the page and its text column, the TLP
-label in header and footer, "Page X of Y", headings that bookmark themselves, and
-table of contents entries whose page numbers are form XObjects filled in after layout."""
+"""What the PDF pages show besides the body: the TLP label in header and footer,
+"Page X of Y", headings that bookmark themselves, and table of contents entries
+whose page numbers are form XObjects filled in after layout."""
 
 from __future__ import annotations
 
 import functools
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.pdfbase.pdfmetrics import stringWidth as measure
 from reportlab.platypus import Flowable, Paragraph
 
 from ...conventions.tlp import colour as tlp_colour
-from ...errors import BuildError
 from .style import HouseStyle
 from .tagging import Artifact, Marked, Tagged
 
 PAGES_FORM = "bpPages"
-PAPER = {"a4": A4, "letter": LETTER}
-
-
-def page_geometry(hs: HouseStyle, paper: str):
-    """The page size and the text column ``(x, y, width, height)`` on ``paper``."""
-    if paper not in PAPER:
-        raise BuildError(f"unknown paper {paper!r} (expected a4 or letter)")
-    w, h = PAPER[paper]
-    m = hs.margins
-    return (w, h), (m["left"], m["bottom"], w - m["left"] - m["right"], h - m["top"] - m["bottom"])
 
 # The running heads and feet measure the same few strings on every page: measured once.
 stringWidth = functools.lru_cache(maxsize=4096)(measure)

@@ -164,14 +164,15 @@ class PartLayout:
         if self.recording is not None:
             self.recorder.page_ended(doc)
 
-    def close(self, doc) -> None:
-        """The part being recorded has ended: keep what it drew, if it can be played again."""
+    def close(self, doc, last: bool = False) -> None:
+        """The part being recorded has ended (``last``: with the document): keep what it drew,
+        if it can be played again (not when a note runs on into the next part)."""
         if self.recording is None:
             return
         key, nodes, parents, stack, notes, headings, references, first = self.recording
         self.recording = None
         pages = self.recorder.finish()
-        if pages is None or self.store.carry or getattr(doc.frame, "foot", None):
+        if pages is None or not last and (self.store.carry or getattr(doc.frame, "foot", None)):
             return
         pages_of = {k: p - first for k, p in self.walk.heading_pages.items() if headings.get(k) != p}
         self.folder.keep(key, {

@@ -21,6 +21,8 @@ slowed nor changed):
 
 from __future__ import annotations
 
+import re
+
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -101,14 +103,14 @@ def shape_word(word, *args, **kwargs):
     pieces = word[1:]
     if not any(getattr(f, "fontName", None) in SHAPED_FONTS for f, _ in pieces):
         return word
-    out, run, width = [], [], 0.0
+    out, run, width, numeric = [], [], 0.0, False
 
     def flush():
         nonlocal width
         if not run:
             return
         font, size = run[0][0].fontName, run[0][0].fontSize
-        if font in SHAPED_FONTS:
+        if font in SHAPED_FONTS and not numeric:
             run_width, shaped = _shape_run(run, font, size)
             out.extend(shaped)
         else:
@@ -123,11 +125,32 @@ def shape_word(word, *args, **kwargs):
             out.append((f, s))
             width += getattr(f, "width", 0) or 0
         else:
-            if run and (run[0][0].fontName != f.fontName or run[0][0].fontSize != f.fontSize):
-                flush()
-            run.append((f, s))
+            for part, number in _number_parts(s) if f.fontName in SHAPED_FONTS else ((s, False),):
+                if run and (run[0][0].fontName != f.fontName or run[0][0].fontSize != f.fontSize or number != numeric):
+                    flush()
+                run.append((f, part))
+                numeric = number
     flush()
     return makeShapedFragWord(word)([width, *out])
+
+
+_NUMBER = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[.,/\u066b\u066c][0-9\u0660-\u0669\u06f0-\u06f9]+)*")
+
+
+def _number_parts(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut into ``(piece, is a number)``: a number in a script font is drawn as it
+    stands, its digits left to right (shaped, a right-to-left run's are reversed)."""
+    if not _NUMBER.search(text):
+        return [(text, False)]
+    out, pos = [], 0
+    for match in _NUMBER.finditer(text):
+        if match.start() > pos:
+            out.append((text[pos:match.start()], False))
+        out.append((match.group(), True))
+        pos = match.end()
+    if pos < len(text):
+        out.append((text[pos:], False))
+    return out
 
 
 def install() -> None:
@@ -180,6 +203,8 @@ def script_style(style: ParagraphStyle, rtl: bool, document_rtl: bool = False) -
         derived.bidi_rtl, derived.bidi_document_rtl = rtl, document_rtl
         if rtl and style.alignment in (TA_LEFT, TA_JUSTIFY):
             derived.alignment = TA_RIGHT
+        if rtl and not style.firstLineIndent:  # indented from the right (a list item's label stands there)
+            derived.leftIndent, derived.rightIndent = style.rightIndent, style.leftIndent
         _SCRIPT_STYLES[key] = derived
     return derived
 

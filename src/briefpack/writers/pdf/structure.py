@@ -14,6 +14,7 @@ a long document has tens of thousands of them.
 
 from __future__ import annotations
 
+import functools
 import time
 from xml.sax.saxutils import escape
 
@@ -58,17 +59,14 @@ def write_structure(canv, tagger: Tagger, title: str, language: str, timestamp: 
     numbers = doc.idToObjectNumberAndVersion
     page_refs = [b"%d 0 R" % numbers[doc.Reference(page).name][0] for page in pages]
     refs: dict[int, bytes] = {}  # id(element) -> its reference
-    order: list[Node] = []
+    order: list = []
     stack = [tagger.root]
     while stack:  # every element numbered first: kids refer to parents and parents to kids
         node = stack.pop()
         refs[id(node)] = _reserve(doc, f"SE{len(order)}")
         order.append(node)
         stack.extend(reversed([k for k in node.kids if isinstance(k, Node)]))
-    root_ref, parent_tree_ref = _reserve(doc, "StructTreeRoot"), _reserve(doc, "ParentTree")
-    for i, node in enumerate(order):
-        parent = refs[id(node.parent)] if node.parent is not None else root_ref
-        _place(doc, f"SE{i}", _Raw(_element(node, parent, refs, page_refs, numbers, doc)))
+    root, root_ref, parent_tree_ref = refs[id(tagger.root)], _reserve(doc, "StructTreeRoot"), _reserve(doc, "ParentTree")
     nums = [b"<< /Nums ["]
     for i, owners in enumerate(tagger.owners):
         if owners:
@@ -82,10 +80,13 @@ def write_structure(canv, tagger: Tagger, title: str, language: str, timestamp: 
             page.StructParents = i
         if page.Annots:
             page.Tabs = PDFName("S")
-    ids = sorted((n.attrs["ID"], refs[id(n)]) for n in order if "ID" in n.attrs)
+    tagger.owners.clear()  # from here on only the tree holds the elements
+    tagger.links.clear()
+    tagger.notes.clear()
+    ids = sorted(_write_elements(doc, order, refs, root_ref, page_refs))
     id_tree = b" ".join(_string(key, doc) + b" " + ref for key, ref in ids)
     tree_root = _Raw(b"<< /Type /StructTreeRoot /K %s /ParentTree %s /ParentTreeNextKey %d /IDTree << /Names [ %s ] >> >>"
-                     % (refs[id(tagger.root)], parent_tree_ref, len(pages) + annotations, id_tree))
+                     % (root, parent_tree_ref, len(pages) + annotations, id_tree))
     _place(doc, "StructTreeRoot", tree_root)
     catalog = doc.Catalog
     catalog.StructTreeRoot = tree_root
@@ -94,10 +95,23 @@ def write_structure(canv, tagger: Tagger, title: str, language: str, timestamp: 
     catalog.Lang = PDFString(language)
     catalog.Metadata = PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
                                  xmp(title, language, timestamp), filters=[])
-    for node in order:  # written: the elements let go of each other, to be freed before the file is saved
+
+
+def _write_elements(doc, order: list, refs, root_ref: bytes, page_refs) -> list[tuple[str, bytes]]:
+    """Each element formatted as its object (``order``: the elements in the order they were
+    numbered) and let go of once formatted: the tree comes apart as it is written, so that
+    its elements are freed before the file is saved. Returns the (ID, reference) of those
+    with an ID."""
+    numbers, names, ids = doc.idToObjectNumberAndVersion, doc.numberToId, []
+    for i, node in enumerate(order):
+        order[i] = None
+        ref = refs[id(node)]
+        parent = refs[id(node.parent)] if node.parent is not None else root_ref
+        doc.idToObject[names[int(ref.split()[0])]] = _element(node, parent, refs, page_refs, numbers, doc)
+        if "ID" in node.attrs:
+            ids.append((node.attrs["ID"], ref))
         node.parent, node.kids = None, []
-    tagger.owners.clear()
-    tagger.links.clear()
+    return ids
 
 
 def _element(node: Node, parent: bytes, refs, page_refs, numbers, doc) -> bytes:
@@ -142,9 +156,15 @@ def _annotations(doc, tagger: Tagger, first_key: int, nums: list, refs) -> int:
         else:
             annotation.Contents = contents
             annotation.otherkw["StructParent"] = key
-            annotation.permitted = type(annotation).permitted + ("StructParent",)
+            annotation.permitted = _permitted(type(annotation))
         nums.append(b" %d %s" % (key, refs[id(link)]))
     return len(tagger.links)
+
+
+@functools.lru_cache(maxsize=None)
+def _permitted(kind) -> tuple:
+    """The keys an annotation of reportlab's class ``kind`` may write, and its StructParent."""
+    return kind.permitted + ("StructParent",)
 
 
 def xmp(title: str, language: str, timestamp: int) -> bytes:

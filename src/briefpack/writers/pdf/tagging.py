@@ -211,9 +211,12 @@ class Tagged:
 
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
+        none = getattr(self, "bp_notes", None) == ()
         for part in parts:
             if part is not self and isinstance(part, Tagged):
                 part.bp_node = self.bp_node
+                if none:  # the parts of what references no note reference none
+                    part.bp_notes = ()
         return parts
 
 
@@ -236,7 +239,11 @@ class ListParagraph(TaggedParagraph):
             canv.saveState()
             canv.setFont(st.bulletFontName, st.bulletFontSize)
             canv.setFillColor(st.textColor)
-            canv.drawString(x + st.bulletIndent, y + self.height - st.fontSize + getattr(st, "bulletOffsetY", 0), text)
+            at = y + self.height - st.fontSize + getattr(st, "bulletOffsetY", 0)
+            if getattr(st, "bidi_rtl", False):  # a right-to-left item: its label at the right
+                canv.drawRightString(x + self.width - st.bulletIndent, at, text)
+            else:
+                canv.drawString(x + st.bulletIndent, at, text)
             canv.restoreState()
             tagger.end(canv, node, mark)
         super().drawOn(canv, x, y, _sW)

@@ -1,53 +1,48 @@
-"""Word widths measured once per PDF.
+"""Word widths measured, and numbers written, once per PDF.
 
 reportlab's line breaker asks for the width of every word each time it breaks a
 paragraph into lines, and measures it character by character (in Python, when
 reportlab's C accelerator is not installed); a paragraph split over two pages
-is measured again. While the writer lays out a document, the width of each
-(word, font, size), and the ascent and descent of each (font, size), are kept
-and given again. The values are reportlab's own, so the layout is unchanged.
+is measured again. Drawing and saving write every coordinate through one
+Python function, though a document's pages repeat the same few thousand. While
+the writer lays out and saves a document, the width of each (word, font,
+size), the ascent and descent of each (font, size) and the text of each number
+are kept and given again. The values are reportlab's own, so the file is
+unchanged.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.lib import rl_accel
+from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfgen import canvas, textobject
 from reportlab.platypus import paragraph as rl_paragraph
 
-_LIMIT = 250_000  # widths kept at most (distinct words of a very long document)
+_KEPT = 1 << 17  # widths kept at most (the distinct words of a very long document)
 
 
 @contextlib.contextmanager
 def remembered_widths():
-    """Within this block, reportlab's paragraphs measure each word once."""
-    widths: dict = {}
-    extents: dict = {}
-    measure, extent = pdfmetrics.stringWidth, pdfmetrics.getAscentDescent
+    """Within this block, reportlab measures each word, and writes each number, once."""
+    known = functools.lru_cache(maxsize=1 << 14, typed=True)(rl_accel.fp_str)
 
-    def string_width(text, fontName, fontSize, encoding="utf8"):
-        key = (text, fontName, fontSize)
+    def numbers(*values):
         try:
-            return widths[key]
-        except KeyError:
-            if encoding != "utf8":
-                return measure(text, fontName, fontSize, encoding)
-            if len(widths) >= _LIMIT:
-                widths.clear()
-            width = widths[key] = measure(text, fontName, fontSize)
-            return width
+            return known(*values)
+        except TypeError:  # a list of numbers
+            return rl_accel.fp_str(*values)
 
-    def ascent_descent(fontName, fontSize=None):
-        key = (fontName, fontSize)
-        try:
-            return extents[key]
-        except KeyError:
-            found = extents[key] = extent(fontName, fontSize)
-            return found
-
-    saved = rl_paragraph.stringWidth, rl_paragraph.getAscentDescent
-    rl_paragraph.stringWidth, rl_paragraph.getAscentDescent = string_width, ascent_descent
+    patches = [(rl_paragraph, "stringWidth", functools.lru_cache(maxsize=_KEPT)(pdfmetrics.stringWidth)),
+               (rl_paragraph, "getAscentDescent", functools.lru_cache(maxsize=256)(pdfmetrics.getAscentDescent)),
+               (textobject, "fp_str", numbers), (canvas, "fp_str", numbers), (pdfdoc, "fp_str", numbers)]
+    saved = [(module, name, getattr(module, name)) for module, name, _ in patches]
+    for module, name, kept in patches:
+        setattr(module, name, kept)
     try:
         yield
     finally:
-        rl_paragraph.stringWidth, rl_paragraph.getAscentDescent = saved
+        for module, name, value in saved:
+            setattr(module, name, value)

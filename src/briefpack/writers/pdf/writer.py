@@ -28,12 +28,12 @@ from .frags import joined
 from .layout import NoteFrame
 from .markup import Markup, clean
 from .notes import NOTE, REF, NoteStore
-from .pages import HeadingParagraph, MarkingBox, PageDecoration, TocEntry, page_geometry
+from .pages import HeadingParagraph, MarkingBox, PageDecoration, TocEntry
 from .problems import tall_row, whereabouts
 from .references import ANCHOR_KEY, References
-from .bidi import ScriptHeading, ScriptParagraph, ScriptText
+from .bidi import script_class
 from .shaping import script_style
-from .style import HouseStyle, load_house_style
+from .style import HouseStyle, load_house_style, page_geometry
 from .widths import remembered_widths
 from .parts import PartLayout
 from .recording import RecordingCanvas, RecordingTagger
@@ -137,7 +137,7 @@ class PdfWalk:
         if shaped or rtl:  # its lines are reordered: only its runs of a script font say their language
             markup = _LANG_MARK.sub("", markup)
             st = script_style(st, rtl, self.direction == "R")
-            cls = ScriptHeading if cls is HeadingParagraph else ScriptParagraph
+            cls = script_class(cls)
         p = cls(markup, st, **kw)
         p.frags = joined(p.frags)
         self.markup.references.place(p)
@@ -209,10 +209,13 @@ class PdfWalk:
         # A row taller than the room left is split within the row, no part of it under
         # two lines of text (each part carries its own notes: see pdf_layout).
         least = 2 * self.st["cell"].leading + 2 * _PAD_Y
+        notes = tuple(n for row in rows for cell in row for n in cell.bp_notes)
+        if self.direction == "R":  # a right-to-left document's columns run from the right
+            rows, col_widths = [row[::-1] for row in rows], col_widths[::-1]
         t = RLTable(rows, colWidths=col_widths, repeatRows=1 if block.header else 0,
                     style=TableStyle(commands), hAlign="LEFT", spaceBefore=4, spaceAfter=10,
                     splitInRow=least)
-        t.bp_notes = tuple(n for row in rows for cell in row for n in cell.bp_notes)
+        t.bp_notes = notes
         self.tables.append((block, rows[:1] if block.header else []))  # only a header row can be too tall
         out = []
         if block.caption:
@@ -253,7 +256,8 @@ class PdfWalk:
                              key, f"bpToc{len(self.toc_entries)}")
             shaped, rtl = self.markup.take_script()
             if shaped or rtl:  # shaped, its line in visual order
-                entry.para = ScriptText(_LANG_MARK.sub("", text), script_style(entry.style, rtl, self.direction == "R"))
+                entry.para = script_class(type(entry.para))(_LANG_MARK.sub("", text),
+                                                            script_style(entry.style, rtl, self.direction == "R"))
             self.markup.references.place(entry.para)  # a heading's cross-reference, if it holds one
             entry.bp_node = toc.add("TOCI")
             self.toc_entries.append(entry)
