@@ -202,3 +202,23 @@ def test_a_cite_anchor_is_a_name(tmp_path, value):
         read(f'<p>Text<cite keys="e1" anchor="{value}"/></p>', tmp_path)
     (p,) = read('<p>Text<cite keys="e1" anchor="text-e1 text-e1-2"/></p>', tmp_path)
     assert p.content[-1].anchors == ("text-e1", "text-e1-2")
+
+
+def test_a_list_cut_short_leaves_what_it_did_not_print_for_a_later_section(tmp_path):
+    """``once(excerpts, n)`` counts only the n it gives as printed: a later section prints
+    the rest itself instead of referring to a section where they do not stand."""
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "first.xml.j2").write_text(
+        "{% for e in once(excerpts, 1) %}<p>{{ e.quote }}{{ cite(e) }}</p>{% endfor %}", encoding="utf-8")
+    (tmp_path / "templates" / "later.xml.j2").write_text(
+        "{% for e in excerpts %}<p>{{ attributed(e) }}{{ cite(e) }}</p>{% endfor %}", encoding="utf-8")
+    select = {"select": "country:KZ"}  # three excerpts
+    document = compose(tmp_path, Section("excerpts", title="First", params={**select, "template": "templates/first.xml.j2"}),
+                       Section("excerpts", title="Later", params={**select, "template": "templates/later.xml.j2"}))
+    refs = list(cross_references(document))
+    assert len(refs) == 1 and refs[0].text == "First"  # the one the first section printed
+    assert unresolved_references(document) == []
+    text = plain_text([n for b in document.blocks for n in getattr(b, "content", None) or []])
+    for quote in ("ISKP recruits online in both countries", "Police detained nine men in a raid",
+                  "Kazakhstan tightened its border"):
+        assert text.count(quote) == 1  # each printed once in the document

@@ -174,11 +174,14 @@ class Helpers:
         when = attribution.spoken_when(excerpt)
         return Markup.escape(attribution.capital(who) + (f", {when}" if when else "") + ": see ") + ref(where)
 
-    def once(self, excerpts) -> tuple:
-        """The excerpts whose text the document has not printed yet, now counted as printed
-        here: for a generated list that leaves out what stands elsewhere."""
+    def once(self, excerpts, limit: int | None = None) -> tuple:
+        """The excerpts whose text the document has not printed yet (the first ``limit`` of
+        them), now counted as printed here: for a generated list that leaves out what stands
+        elsewhere. Those past the limit are not printed, so they stay free for a later section."""
         out = []
         for e in excerpts:
+            if limit is not None and len(out) >= limit:
+                break
             if e.id not in self.printed:
                 self.printed[e.id] = self.place
                 out.append(e)
