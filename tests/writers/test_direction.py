@@ -385,3 +385,49 @@ def test_numbers_in_a_right_to_left_sentence_read_left_to_right(tmp_path):
     drawn = " ".join(_drawn_lines(tmp_path / "n.pdf"))
     assert "۱۴۰۲" in drawn and "۱۲" in drawn  # each number's digits drawn left to right
     assert drawn.index("۱۲") < drawn.index("۱۴۰۲")  # the numbers in the sentence's order, right to left
+
+
+def _header_lines(pdf) -> list[str]:
+    """The characters of each page's top line but the label (its running title), left to right."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTChar, LTTextLine
+
+    heads = []
+    for page in extract_pages(str(pdf)):
+        lines = [line for box in page if hasattr(box, "__iter__") for line in box
+                 if isinstance(line, LTTextLine) and "TLP:" not in line.get_text()]
+        top = max(lines, key=lambda line: line.y0)
+        heads.append("".join(c.get_text() for c in sorted((c for c in top if isinstance(c, LTChar)),
+                                                           key=lambda c: c.x0)))
+    return heads
+
+
+@needs_poppler
+@pytest.mark.parametrize("language, title", [("fa", FA_TITLE), ("en", f"Reactions: {FA_TITLE} (2024)")])
+def test_a_right_to_left_running_title_is_shaped_ordered_and_read_in_order(tmp_path, language, title):
+    from briefpack.document.model import Document, Meta, PageBreak, Paragraph, Text
+    from briefpack.writers import WriterOptions
+    from briefpack.writers.pdf.writer import write_pdf
+
+    body = FA if language == "fa" else "The ministry called the attack terrorist."
+    doc = Document(Meta(title=title, language=language, timestamp=0),
+                   [Paragraph([Text(body)]), PageBreak(), Paragraph([Text(body)])])
+    write_pdf(doc, tmp_path / "t.pdf", WriterOptions())
+    heads = _header_lines(tmp_path / "t.pdf")
+    assert len(heads) >= 2  # every page's, drawn alike
+    for head in heads:  # shaped: joined forms, drawn right to left; the rest of the line where it stands
+        assert any("\ufb50" <= ch <= "\ufeff" for ch in head), head
+        assert unicodedata.normalize("NFKC", head) == unicodedata.normalize("NFKC", _visual(title, language))
+    text = subprocess.run(["pdftotext", "-f", "2", str(tmp_path / "t.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert title in _reading(text).splitlines()[:3]  # its words in logical order, punctuation in place
+
+
+def _visual(title: str, language: str) -> str:
+    """The title as drawn left to right: in a Persian document all of it right to left
+    (brackets mirrored), in an English one only its Persian phrase."""
+    mirrored = str.maketrans("«»", "»«")
+    if language == "fa":
+        return title[::-1].translate(mirrored)
+    start, end = title.index(FA_TITLE), title.index(FA_TITLE) + len(FA_TITLE)
+    return title[:start] + FA_TITLE[::-1].translate(mirrored) + title[end:]

@@ -5,12 +5,17 @@ whose page numbers are form XObjects filled in after layout."""
 from __future__ import annotations
 
 import functools
+import itertools
 
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth as measure
 from reportlab.platypus import Flowable, Paragraph
 
 from ...conventions.tlp import colour as tlp_colour
+from ..glyphs import ordered_runs
+from ..scripts import isolates
+from .bidi import PDI, RLI, read_back
+from .shaping import span_label
 from .style import HouseStyle
 from .tagging import Artifact, Marked, Tagged
 
@@ -44,7 +49,8 @@ class PageDecoration:
 
     FONT_SIZE = 8.5
 
-    def __init__(self, hs: HouseStyle, title: list[tuple[str, str]], marking: str, pagesize, foot=()):
+    def __init__(self, hs: HouseStyle, title: list[tuple[str, str]], marking: str, pagesize, foot=(),
+                 direction: str = "L"):
         self.hs, self.marking = hs, marking
         self.width, self.height = pagesize
         m = hs.margins
@@ -52,8 +58,8 @@ class PageDecoration:
         beside = max(stringWidth("Page 9999 of 9999", hs.heading_font.regular, self.FONT_SIZE),
                      stringWidth(marking, hs.heading_font.bold, hs.sizes["marking"]) + 12)
         self.foot = _fit(list(foot), limit + 30 - 2 * beside - 24, self.FONT_SIZE)  # a line centred in the footer
-        self.title = _fit(title, limit - stringWidth(marking, hs.heading_font.bold, hs.sizes["marking"]),
-                          self.FONT_SIZE)
+        self.title = _line(_fit(title, limit - stringWidth(marking, hs.heading_font.bold, hs.sizes["marking"]),
+                                self.FONT_SIZE), direction, self.FONT_SIZE)
 
     def __call__(self, canv, doc):
         with Artifact(canv, "Pagination"):  # running heads and feet: not read as content
@@ -71,11 +77,14 @@ class PageDecoration:
         canv.saveState()
         canv.setFillColor(hs.colours["header_text"])
         font, fsize = hs.heading_font.regular, self.FONT_SIZE
-        x = left
-        for run_font, text in self.title:
-            canv.setFont(run_font, fsize)
-            canv.drawString(x, top_y + box * 0.3, text)
-            x += stringWidth(text, run_font, fsize)
+        for label, runs in self.title:
+            if label:
+                canv.addLiteral(f"/Span <</ActualText <FEFF{label}>>> BDC")
+            for run_font, drawn, x in runs:
+                canv.setFont(run_font, fsize)
+                canv.drawString(left + x, top_y + box * 0.3, drawn)
+            if label:
+                canv.addLiteral("EMC")
         canv.setFont(font, fsize)
         text = f"Page {doc.page} of "
         y = bottom_y + box * 0.3
@@ -97,6 +106,32 @@ class PageDecoration:
         canv.setFont(self.hs.heading_font.regular, self.FONT_SIZE)
         canv.drawString(0, 0, str(pages))
         canv.endForm()
+
+
+def _line(runs: list[tuple[str, str]], direction: str, size: float) -> list[tuple[str | None, list]]:
+    """A line of ``(font, text)`` runs, in a document running in ``direction``, as it is
+    drawn on every page: shaped and in visual order (see :func:`.glyphs.ordered_runs`),
+    in groups ``(label, [(font, drawn, x)])``; a group reading right to left has the
+    ``label`` of its span's /ActualText (see :func:`.bidi.read_back`), so that text
+    extraction gives its characters in logical order."""
+    text = "".join(piece for _, piece in runs)
+    ordered = ordered_runs(tuple(runs), direction)
+    rtl = direction == "R"
+    spans = [text] if rtl else [RLI + text[a:b] + PDI for a, b in isolates(text, direction)]
+    groups, x = [], 0.0
+    for right_to_left, group in itertools.groupby(ordered, key=lambda run: rtl or run.level > 0):
+        pieces = []
+        for run in group:
+            pieces.append((run.font, run.drawn, x))
+            x += run.width * size
+        groups.append([right_to_left, pieces])
+    stretches = [g for g in groups if g[0]]
+    for g in groups:
+        g[0] = None
+    if len(stretches) == len(spans):
+        for g, logical in zip(stretches, spans):
+            g[0] = span_label(read_back(logical, not rtl))
+    return [tuple(g) for g in groups]
 
 
 def _fit(runs: list[tuple[str, str]], limit: float, size: float) -> list[tuple[str, str]]:

@@ -317,7 +317,8 @@ def write_pdf(document: Document, path, options, cache=None) -> dict:
         initialFontName=hs.body_font.regular, initialFontSize=hs.sizes["body"],
     )
     decorate = PageDecoration(hs, walk.markup.glyphs[True].runs(clean(meta.title)), clean(meta.marking), pagesize,
-                              foot=walk.markup.glyphs[True].runs(clean(meta.foot)) if meta.foot else ())
+                              foot=walk.markup.glyphs[True].runs(clean(meta.foot)) if meta.foot else (),
+                              direction=walk.direction)
     doc.addPageTemplates([
         PageTemplate("cover", [NoteFrame(store, x, y, width, height, id="cover")], onPage=decorate),
         PageTemplate("body", [NoteFrame(store, x, y, width, height, id="body")], onPage=decorate),
