@@ -431,3 +431,37 @@ def _visual(title: str, language: str) -> str:
         return title[::-1].translate(mirrored)
     start, end = title.index(FA_TITLE), title.index(FA_TITLE) + len(FA_TITLE)
     return title[:start] + FA_TITLE[::-1].translate(mirrored) + title[end:]
+
+
+@needs_poppler
+def test_a_numbered_list_in_a_persian_document_reads_its_labels_from_the_right(tmp_path):
+    from pdfminer.high_level import extract_pages
+
+    from briefpack.document.model import BulletList, Document, Meta, Paragraph, Text
+    from briefpack.writers import WriterOptions
+    from briefpack.writers.pdf.writer import write_pdf
+
+    items = [[Text(FA_TITLE)], [Text(AR_TITLE)]]
+    doc = Document(Meta(title="گزارش", language="fa", timestamp=0),
+                   [Paragraph([Text(FA)]), BulletList(items, ordered=True)])
+    write_pdf(doc, tmp_path / "l.pdf", WriterOptions())
+    chars = [c for page in extract_pages(str(tmp_path / "l.pdf")) for c in _chars(page)]
+    for number in "12":  # the period at the digit's left, as a right-to-left paragraph sets "1." (Word, LibreOffice)
+        (digit,) = [c for c in chars if c.get_text() == number and c.y0 > 400]
+        stop = min((c for c in chars if abs(c.y0 - digit.y0) < 1 and c.get_text() == "."),
+                   key=lambda c: abs(c.x1 - digit.x0))
+        assert stop.x1 <= digit.x0 + 0.5 and digit.x1 == max(c.x1 for c in chars if abs(c.y0 - digit.y0) < 1)
+    text = _reading(subprocess.run(["pdftotext", str(tmp_path / "l.pdf"), "-"], capture_output=True, text=True,
+                                   check=True).stdout)
+    for label, title in (("1.", FA_TITLE), ("2.", AR_TITLE)):  # read back as written
+        assert re.search(re.escape(label) + r"\s*" + re.escape(title), text), text
+
+
+def _chars(item):
+    from pdfminer.layout import LTChar
+
+    if isinstance(item, LTChar):
+        yield item
+    elif hasattr(item, "__iter__"):
+        for child in item:
+            yield from _chars(child)
