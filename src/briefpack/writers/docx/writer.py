@@ -11,6 +11,7 @@ the styles of the starting document. Word footnotes go to ``word/footnotes.xml``
 from __future__ import annotations
 
 import functools
+import gc
 import re
 from pathlib import Path
 
@@ -79,9 +80,15 @@ def write_docx(document: Document, path: Path, options) -> dict:
     """Write ``document`` as a .docx at ``path``; returns ``{"notes": n, "pages": None}``."""
     reference = getattr(options, "reference_doc", None) if options is not None else None
     paper = getattr(options, "paper", "a4") if options is not None else "a4"
-    writer = _DocxWriter(document, reference, paper, getattr(options, "pdf_style", None))
-    writer.write_body()
-    save_reproducibly(writer.docx, Path(path), document.meta.timestamp)
+    collecting = gc.isenabled()
+    gc.disable()  # the walk makes many small objects and few cycles: the cycle collector would walk them all
+    try:
+        writer = _DocxWriter(document, reference, paper, getattr(options, "pdf_style", None))
+        writer.write_body()
+        save_reproducibly(writer.docx, Path(path), document.meta.timestamp)
+    finally:
+        if collecting:
+            gc.enable()
     return {"notes": writer.note_count, "pages": None}
 
 
