@@ -8,7 +8,9 @@ temporaries of the others are removed: the folder keeps the previous DOCX and
 PDF, still one document. A published edition is recorded pending before the
 renames and made final after them (see ``pipeline.records``): a build killed
 in between leaves no edition whose outputs are not in place as recorded. An
-error names the brief and the output, never a temporary file.
+error names the brief and the output, never a temporary file. Each output's
+writer gets a folder of its own in ``.briefpack-cache/layout/`` to keep what it
+laid out for the next build of that output (:func:`layout_cache`).
 """
 
 from __future__ import annotations
