@@ -23,7 +23,7 @@ def paragraph(seed: int) -> str:
     return text[0].upper() + text[1:].rstrip(".") + "."
 
 
-def make_pack(root: Path) -> Workspace:
+def make_pack(root: Path, again: bool = False) -> Workspace:
     ws = Workspace(root)
     ws.vocabulary("facets:\n  batch:\n    label: Batch\n    values:\n"
                   + "".join(f"      b{b}: {{label: Batch {b}}}\n" for b in range(SECTIONS)))
@@ -36,6 +36,8 @@ def make_pack(root: Path) -> Workspace:
     (root / "briefs").mkdir()
     sections = "".join(f"  - type: excerpts\n    title: Batch {b}\n    select: batch:b{b}\n    new_page: true\n"
                        for b in range(SECTIONS))
+    if again:  # the first section's excerpts once more: it refers to where they stand, with its page
+        sections += "  - type: excerpts\n    title: Again\n    select: batch:b0\n    new_page: true\n"
     (root / "briefs" / "pack.yaml").write_text(
         "title: Parts\nmarking: TLP:CLEAR\nas_of: 2024-12-31\nformats: [pdf]\nsections:\n" + sections,
         encoding="utf-8")
@@ -156,3 +158,17 @@ def test_the_cache_keeps_only_what_the_last_build_used(run, pack):
     folder = next((pack / ".briefpack-cache" / "layout").iterdir())
     assert sorted(p.name for p in folder.iterdir() if not p.name.endswith(".part")) == ["streams"]
     assert len(part_files(pack)) == SECTIONS
+
+
+def test_a_part_with_cross_references_is_laid_out_again_and_its_page_numbers_follow(run, tmp_path):
+    """A section drawing on the first section's excerpts again refers to that section and its
+    page ("printed under “Batch 0,” p. 3"): a form filled in at the end, so the part is laid
+    out on every build; after the first section grows by a page the rebuild equals a full one."""
+    root = tmp_path / "ws"
+    make_pack(root, again=True)
+    assert run("build", "--root", root, "--jobs", "1", "--quiet").exit_code == 0
+    before = part_files(root)
+    assert len(before) == SECTIONS  # the fifth, with the references, is not kept
+    edit_quote(root, 1, "border", " ".join(["border"] * 400))  # the first section grows by a page
+    rebuilt, full = rebuild_and_force(run, root)
+    assert rebuilt == full and len(before & part_files(root)) == SECTIONS - 1
