@@ -77,7 +77,7 @@ def pack(built, tmp_path):
 
 
 def rebuild_and_force(run, root: Path, *args) -> tuple[bytes, bytes]:
-    """The PDF rebuilt (the cache read), then built with --force: both files."""
+    """The PDF rebuilt (the cache read), then built with --force (no cache): both files."""
     assert run("build", "--root", root, "--jobs", "1", "--quiet", *args).exit_code == 0
     rebuilt = (root / "out" / "pack.pdf").read_bytes()
     assert run("build", "--root", root, "--jobs", "1", "--quiet", "--force", *args).exit_code == 0
@@ -139,16 +139,16 @@ def test_corrupt_or_foreign_cache_files_are_ignored(run, pack):
     assert len(part_files(pack)) == SECTIONS
 
 
-def test_force_does_not_read_the_cache(run, pack):
+def test_force_neither_reads_nor_writes_the_cache(run, pack):
     """Two parts' files swapped: well formed, and wrong for their keys. --force lays every
-    part out and writes the same file as the first build."""
+    part out, writes the same file as the first build and leaves the folder as it was."""
     full = (pack / "out" / "pack.pdf").read_bytes()
     first, second = sorted((pack / ".briefpack-cache" / "layout").glob("*/*.part"))[:2]
     a, b = first.read_bytes(), second.read_bytes()
     first.write_bytes(b), second.write_bytes(a)
     assert run("build", "--root", pack, "--jobs", "1", "--quiet", "--force").exit_code == 0
     assert (pack / "out" / "pack.pdf").read_bytes() == full
-    assert first.read_bytes() == a and second.read_bytes() == b  # written again as they were
+    assert first.read_bytes() == b and second.read_bytes() == a
 
 
 def test_the_cache_keeps_only_what_the_last_build_used(run, pack):
