@@ -77,7 +77,7 @@ def composed():
 def test_a_later_use_of_an_excerpt_points_to_its_text(composed):
     refs, words = composed
     assert all(ref.target in words for ref in refs if ref.keys)  # no excerpt's reference points to a heading
-    assert sum(1 for ref in refs if ref.target in words) >= 5
+    assert sum(1 for ref in refs if ref.target in words) >= 20
     assert all(len(letters(w)) >= 40 for w in words.values())  # enough words to find the text by
 
 
@@ -122,7 +122,7 @@ def test_every_reference_in_the_pdf_links_to_its_target(bundled, composed):
                 else:
                     assert holds_heading(texts, contents[len("Section: "):], target), (number, contents, target)
                 checked[name is not None] += 1
-    assert checked[True] >= 5 and checked[False] >= 10
+    assert checked[True] >= 20 and checked[False] >= 3
 
 
 def docx_references(docx) -> tuple[list[tuple[str, str]], dict[str, str]]:
@@ -185,7 +185,7 @@ def test_libreoffice_prints_the_page_of_each_target(bundled, composed, tmp_path)
         else:
             assert holds_text(texts, marks[bookmark], page), (bookmark, page)
         expected[(title, page)] += 1
-    assert sum(1 for title, b in refs if marks[b] != title) >= 5
+    assert sum(1 for title, b in refs if marks[b] != title) >= 20
     assert printed(texts) == expected
     # the same document as the PDF: as many currency marks
     ours = page_texts(bundled / "central-asia.pdf")

@@ -53,18 +53,20 @@ def profiles(tmp_path):
 
 
 def test_a_later_profile_refers_to_where_the_shared_excerpt_stands(tmp_path):
-    """A later use of an excerpt points to the Anchor at the start of its text; a reference
-    that names a section ("See also") to the section's heading. Both print the section's title."""
+    """A later use of an excerpt points to the Anchor at the start of its text where the
+    document prints it, and so does a "See also" of the excerpts another section printed (to
+    the first of them there); both print the title of the section the text stands in."""
     document = profiles(tmp_path)
-    kazakhstan = next(h for h in document.headings() if h.level == 1 and plain_text(h.content) == "Kazakhstan")
     start = document.blocks.index(next(h for h in document.headings() if plain_text(h.content) == "Kyrgyzstan"))
     refs = list(cross_references(document.blocks[start:]))
     assert refs and all(r.text == "Kazakhstan" for r in refs)
-    assert {r.target for r in refs if not r.keys} == {kazakhstan.anchor}
+    (see_also,) = [r for r in refs if not r.keys]
     (raid,) = [r for r in refs if r.keys]
     assert raid.keys == ("raid",)
-    assert texts_at(document.blocks[:start])[raid.target] == "\u201cPolice detained nine men in a raid.\u201d"
-    assert set(texts_at(document.blocks)) == {raid.target}  # an excerpt no reference names has no Anchor
+    texts = texts_at(document.blocks[:start])
+    assert texts[raid.target] == "\u201cPolice detained nine men in a raid.\u201d"
+    assert texts[see_also.target].endswith("wrote in June 2024: \u201cISKP recruits online in both countries.\u201d")
+    assert set(texts_at(document.blocks)) == {raid.target, see_also.target}  # the excerpts no reference names: none
     assert not list(cross_references(document.blocks[:start]))  # the first use is the text itself
     assert unresolved_references(document) == []
     printed = " ".join(n.text for n in iter_inlines(document) if isinstance(n, Text))
@@ -200,3 +202,23 @@ def test_a_cite_anchor_is_a_name(tmp_path, value):
         read(f'<p>Text<cite keys="e1" anchor="{value}"/></p>', tmp_path)
     (p,) = read('<p>Text<cite keys="e1" anchor="text-e1 text-e1-2"/></p>', tmp_path)
     assert p.content[-1].anchors == ("text-e1", "text-e1-2")
+
+
+def test_a_list_cut_short_leaves_what_it_did_not_print_for_a_later_section(tmp_path):
+    """``once(excerpts, n)`` counts only the n it gives as printed: a later section prints
+    the rest itself instead of referring to a section where they do not stand."""
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "first.xml.j2").write_text(
+        "{% for e in once(excerpts, 1) %}<p>{{ e.quote }}{{ cite(e) }}</p>{% endfor %}", encoding="utf-8")
+    (tmp_path / "templates" / "later.xml.j2").write_text(
+        "{% for e in excerpts %}<p>{{ attributed(e) }}{{ cite(e) }}</p>{% endfor %}", encoding="utf-8")
+    select = {"select": "country:KZ"}  # three excerpts
+    document = compose(tmp_path, Section("excerpts", title="First", params={**select, "template": "templates/first.xml.j2"}),
+                       Section("excerpts", title="Later", params={**select, "template": "templates/later.xml.j2"}))
+    refs = list(cross_references(document))
+    assert len(refs) == 1 and refs[0].text == "First"  # the one the first section printed
+    assert unresolved_references(document) == []
+    text = plain_text([n for b in document.blocks for n in getattr(b, "content", None) or []])
+    for quote in ("ISKP recruits online in both countries", "Police detained nine men in a raid",
+                  "Kazakhstan tightened its border"):
+        assert text.count(quote) == 1  # each printed once in the document

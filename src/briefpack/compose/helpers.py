@@ -88,9 +88,9 @@ class Helpers:
         self.as_of = str(as_of)
         self.stale_after_years = stale_after_years
         # Once per document: where each excerpt's text was printed (the section: a Place), and
-        # the Anchor at that text (see anchors.py), by excerpt; each Anchor's section heading.
+        # the Anchor at that text (see anchors.py) by excerpt, in the order given; each Anchor's heading.
         self.printed: dict[str, Place] = {}
-        self.anchors, self.anchored, self.fallbacks = anchors or UniqueNames(), {}, {}
+        self.anchors, self.anchored, self.order, self.fallbacks = anchors or UniqueNames(), {}, {}, {}
         self.place = Place("")  # the section being drawn; the composer sets it
         self.names = frozenset(word for facet in NAMED_FACETS if facet in self.vocabulary.facets
                                for term in self.vocabulary.facets[facet].values.values()
@@ -133,6 +133,7 @@ class Helpers:
 
     def _anchor(self, key: str) -> str:
         name = self.anchored[key] = self.anchors.give(anchor_name(key))
+        self.order[key] = len(self.order)  # the texts in the order they are printed
         self.fallbacks[name] = self.place.anchor
         return name
 
@@ -173,11 +174,14 @@ class Helpers:
         when = attribution.spoken_when(excerpt)
         return Markup.escape(attribution.capital(who) + (f", {when}" if when else "") + ": see ") + ref(where)
 
-    def once(self, excerpts) -> tuple:
-        """The excerpts whose text the document has not printed yet, now counted as printed
-        here: for a generated list that leaves out what stands elsewhere."""
+    def once(self, excerpts, limit: int | None = None) -> tuple:
+        """The excerpts whose text the document has not printed yet (the first ``limit`` of
+        them), now counted as printed here: for a generated list that leaves out what stands
+        elsewhere. Those past the limit are not printed, so they stay free for a later section."""
         out = []
         for e in excerpts:
+            if limit is not None and len(out) >= limit:
+                break
             if e.id not in self.printed:
                 self.printed[e.id] = self.place
                 out.append(e)
@@ -185,9 +189,14 @@ class Helpers:
 
     def elsewhere(self, excerpts) -> tuple:
         """The other sections where the document printed these excerpts' text (Places: their
-        titles, and anchors for ``ref``)."""
-        places = [self.printed[e.id] for e in excerpts if self.printed.get(e.id, self.place) != self.place]
-        return tuple(dict.fromkeys(places))
+        titles, and for ``ref`` the first of those texts in each, else its heading)."""
+        first: dict = {}  # a section -> the excerpt whose text stands first in it
+        last = len(self.order)
+        for e in excerpts:
+            where = self.printed.get(e.id, self.place)
+            if where != self.place and self.order.get(e.id, last) < self.order.get(first.get(where), last + 1):
+                first[where] = e.id
+        return tuple(self._at_text(key) for key in first.values())
 
     def naming(self, excerpts, country: str) -> tuple:
         """The excerpts that name ``country``: tagged with it, or naming it (or its people)
