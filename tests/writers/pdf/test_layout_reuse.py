@@ -172,3 +172,12 @@ def test_a_part_with_cross_references_is_laid_out_again_and_its_page_numbers_fol
     edit_quote(root, 1, "border", " ".join(["border"] * 400))  # the first section grows by a page
     rebuilt, full = rebuild_and_force(run, root)
     assert rebuilt == full and len(before & part_files(root)) == SECTIONS - 1
+
+
+def test_a_pdf_without_fixed_page_breaks_keeps_nothing(run, tmp_path):
+    root = tmp_path / "ws"
+    make_pack(root)
+    brief = root / "briefs" / "pack.yaml"
+    brief.write_text(brief.read_text(encoding="utf-8").replace("    new_page: true\n", ""), encoding="utf-8")
+    assert run("build", "--root", root, "--jobs", "1", "--quiet").exit_code == 0
+    assert (root / "out" / "pack.pdf").exists() and not (root / ".briefpack-cache" / "layout").exists()
