@@ -323,16 +323,17 @@ def play_page(canv, tagger: Tagger, nodes: list[Node], page: list) -> None:
     _count, delta, events = page
     play_fonts(canv._doc, delta)
     code, marks = canv._code, []
+    begin, artifact, end = Tagger.begin, Tagger.begin_artifact, Tagger.end  # nothing is recorded while playing
     for event in events:
         op = event[0]
         if op == "c":
             code.append(event[1])
         elif op == "B":
-            marks.append(tagger.begin(canv, nodes[event[1]]))
+            marks.append(begin(tagger, canv, nodes[event[1]]))
         elif op == "A":
-            marks.append(tagger.begin_artifact(canv, event[1]))
+            marks.append(artifact(tagger, canv, event[1]))
         elif op == "E":
-            tagger.end(canv, nodes[event[1]] if event[1] >= 0 else None, marks.pop())
+            end(tagger, canv, nodes[event[1]] if event[1] >= 0 else None, marks.pop())
         elif op == "L":
             canv.linkRect(event[1], event[2], event[3], relative=0, thickness=event[4])
         elif op == "U":
