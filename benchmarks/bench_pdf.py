@@ -43,7 +43,7 @@ def build_plain(document: Document, path: Path) -> int:
     from reportlab.platypus import PageBreak, PageTemplate
     from reportlab.platypus.frames import Frame
 
-    from briefpack.writers.pdf.pages import page_geometry
+    from briefpack.writers.pdf.style import page_geometry
     from briefpack.writers.pdf.writer import PdfWalk, clean
     from briefpack.writers.pdf.document import BriefDocTemplate
     from briefpack.writers.pdf.pages import HeadingParagraph, PageDecoration, TocEntry

@@ -1,6 +1,8 @@
-"""Cross-references in composition: a later use of an excerpt, or of material another
-section printed, is a CrossRef to that section's heading; templates write them as
-``<ref to="anchor">Title</ref>`` (the ``ref`` helper); every one names a heading."""
+"""Cross-references in composition: a later use of an excerpt is a CrossRef to the Anchor at
+the start of its text where the document printed it (placed from the Cite that closes that
+text), a reference to material another section printed one to that section's heading;
+templates write them as ``<ref to="anchor">Title</ref>`` (the ``ref`` helper); every one
+names a heading or an Anchor of the document."""
 
 from __future__ import annotations
 
@@ -10,11 +12,12 @@ import pytest
 
 from briefpack.briefs.model import Brief, Section
 from briefpack.compose.blockxml import BlockReader
+from briefpack.compose.anchors import placed
 from briefpack.compose.composer import compose_document
 from briefpack.compose.helpers import Place, ref
-from briefpack.document.model import Cite, CrossRef, Heading, Text, plain_text
+from briefpack.document.model import Anchor, Cite, CrossRef, Heading, Text, plain_text
 from briefpack.document.names import UniqueNames
-from briefpack.document.walk import cross_references, iter_inlines, unresolved_references
+from briefpack.document.walk import block_inlines, cross_references, iter_inlines, unresolved_references
 from briefpack.errors import BriefpackError, TemplateError
 from briefpack.library.model import Excerpt, Facet, Library, Source, Term, Vocabulary
 
@@ -49,17 +52,37 @@ def profiles(tmp_path):
                    Section("country_profile", params={"country": "KG"}))
 
 
-def test_a_later_profile_refers_to_the_heading_where_the_shared_excerpt_stands(tmp_path):
+def test_a_later_profile_refers_to_where_the_shared_excerpt_stands(tmp_path):
+    """A later use of an excerpt points to the Anchor at the start of its text where the
+    document prints it, and so does a "See also" of the excerpts another section printed (to
+    the first of them there); both print the title of the section the text stands in."""
     document = profiles(tmp_path)
-    kazakhstan = next(h for h in document.headings() if h.level == 1 and plain_text(h.content) == "Kazakhstan")
     start = document.blocks.index(next(h for h in document.headings() if plain_text(h.content) == "Kyrgyzstan"))
     refs = list(cross_references(document.blocks[start:]))
-    assert refs and all(r == CrossRef(kazakhstan.anchor, "Kazakhstan") for r in refs)
+    assert refs and all(r.text == "Kazakhstan" for r in refs)
+    (see_also,) = [r for r in refs if not r.keys]
+    (raid,) = [r for r in refs if r.keys]
+    assert raid.keys == ("raid",)
+    texts = texts_at(document.blocks[:start])
+    assert texts[raid.target] == "\u201cPolice detained nine men in a raid.\u201d"
+    assert texts[see_also.target].endswith("wrote in June 2024: \u201cISKP recruits online in both countries.\u201d")
+    assert set(texts_at(document.blocks)) == {raid.target, see_also.target}  # the excerpts no reference names: none
     assert not list(cross_references(document.blocks[:start]))  # the first use is the text itself
     assert unresolved_references(document) == []
     printed = " ".join(n.text for n in iter_inlines(document) if isinstance(n, Text))
     assert printed.count("ISKP recruits online") == 1
     assert "<ref" not in printed and "see \u201c" not in printed  # no reference left as text
+
+
+def texts_at(blocks) -> dict[str, str]:
+    """Each Anchor among ``blocks`` -> the text from it to the next citation."""
+    out = {}
+    for content in (c for b in blocks for c in block_inlines(b)):
+        for i, node in enumerate(content):
+            if isinstance(node, Anchor):
+                end = next((j for j in range(i, len(content)) if isinstance(content[j], Cite)), len(content))
+                out[node.name] = plain_text(content[i:end])
+    return out
 
 
 def test_an_incident_row_printed_elsewhere_is_a_reference_too(tmp_path):
@@ -129,3 +152,73 @@ def test_a_workspace_template_may_refer_to_any_heading(tmp_path):
                                                                            "template": "templates/mine.xml.j2"}))
     heading = next(h for h in document.headings() if isinstance(h, Heading) and plain_text(h.content) == "Sources")
     assert list(cross_references(document)) == [CrossRef(heading.anchor, "Sources")]
+
+
+def test_an_anchor_goes_where_the_text_its_citation_closes_starts():
+    a, b, c = Cite(("a",), ("text-a",)), Cite(("b",), ("text-b",)), Cite(("c",), ("text-c",))
+    content = [Text("ISKP: Webber wrote that it recruits"), a, Text("; Tucker also wrote that it pays"), b,
+               Text(". Orda reported arrests"), c]
+    assert placed(content) == [Anchor("text-a"), Text("ISKP: Webber wrote that it recruits"), Cite(("a",)),
+                               Text("; "), Anchor("text-b"), Text("Tucker also wrote that it pays"), Cite(("b",)),
+                               Text(". "), Anchor("text-c"), Text("Orda reported arrests"), Cite(("c",))]
+    assert all(not n.anchors for n in placed(content) if isinstance(n, Cite))
+    # side by side (one note at one place): both texts start where the first does
+    assert placed([Text("Both say so"), a, Text(", "), b]) == [Anchor("text-b"), Anchor("text-a"),
+                                                             Text("Both say so"), Cite(("a",)), Text(", "), Cite(("b",))]
+    plain = [Text("Nothing printed here first"), Cite(("a",))]
+    assert placed(plain) is plain
+
+
+def test_a_reference_to_text_printed_without_its_citation_points_to_the_section(tmp_path):
+    """A template that prints an excerpt without citing it gives no Anchor: a later use
+    points to the heading of the section that printed it."""
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "bare.xml.j2").write_text(
+        "{% for e in once(excerpts) %}<p>{{ e.quote }}</p>{% endfor %}", encoding="utf-8")
+    (tmp_path / "templates" / "cited.xml.j2").write_text(
+        "{% for e in once(excerpts) %}<p>{{ e.quote }}{{ cite(e) }}</p>{% endfor %}", encoding="utf-8")
+    (tmp_path / "templates" / "later.xml.j2").write_text(
+        "{% for e in excerpts %}<p>{{ attributed(e) }}{{ cite(e) }} In {{ ref(printed_in(e)) }}.</p>{% endfor %}",
+        encoding="utf-8")
+    for first, anchored in (("bare", False), ("cited", True)):
+        document = compose(tmp_path, Section("excerpts", title="First", params={
+                               "select": "topic:attacks-and-plots", "template": f"templates/{first}.xml.j2"}),
+                           Section("excerpts", title="Later", params={
+                               "select": "topic:attacks-and-plots", "template": "templates/later.xml.j2"}))
+        heading = next(h for h in document.headings() if plain_text(h.content) == "First")
+        refs = list(cross_references(document))
+        assert len(refs) == 2 and all(r.text == "First" for r in refs)
+        targets = {r.target for r in refs}
+        assert (targets == {heading.anchor}) is not anchored
+        assert unresolved_references(document) == []
+        if anchored:
+            (name,) = targets
+            assert texts_at(document.blocks)[name] == "Police detained nine men in a raid."
+
+
+@pytest.mark.parametrize("value", ["9lives", "a b!", "x" * 101])
+def test_a_cite_anchor_is_a_name(tmp_path, value):
+    with pytest.raises(TemplateError, match=r'<cite anchor="...">: not a name'):
+        read(f'<p>Text<cite keys="e1" anchor="{value}"/></p>', tmp_path)
+    (p,) = read('<p>Text<cite keys="e1" anchor="text-e1 text-e1-2"/></p>', tmp_path)
+    assert p.content[-1].anchors == ("text-e1", "text-e1-2")
+
+
+def test_a_list_cut_short_leaves_what_it_did_not_print_for_a_later_section(tmp_path):
+    """``once(excerpts, n)`` counts only the n it gives as printed: a later section prints
+    the rest itself instead of referring to a section where they do not stand."""
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "first.xml.j2").write_text(
+        "{% for e in once(excerpts, 1) %}<p>{{ e.quote }}{{ cite(e) }}</p>{% endfor %}", encoding="utf-8")
+    (tmp_path / "templates" / "later.xml.j2").write_text(
+        "{% for e in excerpts %}<p>{{ attributed(e) }}{{ cite(e) }}</p>{% endfor %}", encoding="utf-8")
+    select = {"select": "country:KZ"}  # three excerpts
+    document = compose(tmp_path, Section("excerpts", title="First", params={**select, "template": "templates/first.xml.j2"}),
+                       Section("excerpts", title="Later", params={**select, "template": "templates/later.xml.j2"}))
+    refs = list(cross_references(document))
+    assert len(refs) == 1 and refs[0].text == "First"  # the one the first section printed
+    assert unresolved_references(document) == []
+    text = plain_text([n for b in document.blocks for n in getattr(b, "content", None) or []])
+    for quote in ("ISKP recruits online in both countries", "Police detained nine men in a raid",
+                  "Kazakhstan tightened its border"):
+        assert text.count(quote) == 1  # each printed once in the document

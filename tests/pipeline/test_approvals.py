@@ -166,12 +166,14 @@ def test_an_approval_waits_for_a_publish_that_holds_the_record(desk):
         waiting = subprocess.Popen(briefpack_command() + ["approve", "--root", str(desk.root), "briefs/regional.yaml",
                                                           "--by", "A. Reviewer"],
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        time.sleep(1.5)
+        # the holder lets go only once the approval says it waits (however long it takes to start)
+        assert waiting.stderr.readline() == "Waiting for another publish or approval to finish recording ...\n"
+        time.sleep(0.5)
         assert waiting.poll() is None  # still waiting for the record
     finally:
         holder.stdin.close()
         holder.wait(timeout=30)
     out, err = waiting.communicate(timeout=120)
     assert waiting.returncode == 0, err
-    assert err == "Waiting for another publish or approval to finish recording ...\n"
+    assert err == ""  # nothing more than the one line read above
     assert out.startswith("Approved regional, the draft of edition 1, by A. Reviewer")

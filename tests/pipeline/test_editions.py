@@ -70,7 +70,7 @@ def test_a_failed_pdf_leaves_the_old_docx_and_names_the_brief(build, corpus, mon
     before = corpus.outputs()
     corpus.add_excerpt(NEW_KZ)
 
-    def broken(document, path, options):
+    def broken(document, path, options, cache=None):
         path.write_bytes(b"half a PDF")
         raise RuntimeError("the layout engine gave up")
 

@@ -80,3 +80,28 @@ def test_a_timeline_label_of_40000_characters_is_drawn_within_the_chart(style):
     assert len(labels) == 6  # three lines each
     assert all(len(s.text) < 200 and s.x + style.text_width(s.text) <= style.width for s in labels)
     assert sum(s.text.endswith("…") for s in labels) == 2
+
+
+def _drawn(style, label: str) -> list[tuple[str, str]]:
+    """A label's Strings left to right, as ``(font, characters)`` (a shaped run's as written)."""
+    from reportlab.graphics.shapes import Drawing
+
+    from briefpack.writers.charts.draw import text
+
+    d = Drawing(450, 40)
+    text(d, 10, 10, label, style)
+    runs = sorted((s for s in d.contents if isinstance(s, String)), key=lambda s: s.x)
+    return [(s.fontName, s.__dict__.get("bp_text", s.text)) for s in runs]
+
+
+def test_a_label_runs_in_the_documents_direction_not_its_first_letters(style):
+    from dataclasses import replace
+
+    # an English document: a label starting with a Persian title keeps the title first, at the left
+    drawn = _drawn(style, "گزارش ایرنا: 12 attacks")
+    assert drawn[0] == ("NotoNaskhArabic-Regular", "گزارش ایرنا")
+    assert "".join(t for _, t in drawn[1:]) == ": 12 attacks"
+    # a Persian document: an English name first in the label stands at the right, the Persian at the left
+    drawn = _drawn(replace(style, direction="R"), "ISKP: 12 حمله")
+    assert drawn[0] == ("NotoNaskhArabic-Regular", "حمله")
+    assert "".join(t for _, t in drawn[1:]) == " ISKP: 12"  # the phrase with its number, as in a paragraph

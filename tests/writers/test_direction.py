@@ -227,7 +227,7 @@ def test_a_document_in_persian_runs_right_to_left(tmp_path):
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LTChar, LTTextLine
 
-    from briefpack.document.model import BulletList, Document, Meta, Note, Paragraph, Text
+    from briefpack.document.model import BulletList, Document, Meta, Note, Paragraph, Table, Text
     from briefpack.writers import WriterOptions
     from briefpack.writers.docx.writer import write_docx
     from briefpack.writers.pdf.writer import write_pdf
@@ -236,7 +236,8 @@ def test_a_document_in_persian_runs_right_to_left(tmp_path):
     doc = Document(Meta(title="گزارش", language="fa", timestamp=0),
                    [Paragraph([Text(FA), note]), Paragraph([Text(FA_TITLE)]), Paragraph([Text(FA)]),
                     Paragraph([Text("Webber, Lucas. “ISKP Posing Rising Threat.” Eurasianet, 2024.")]),
-                    BulletList([[Text(FA_TITLE)]])])
+                    BulletList([[Text(FA_TITLE)]]),
+                    Table([[Text("سال")], [Text("رویداد")]], [[[Text("۱۴۰۲")], [Text(FA)]]])])
     write_pdf(doc, tmp_path / "fa.pdf", WriterOptions())
     write_docx(doc, tmp_path / "fa.docx", WriterOptions())
     # drawn glyphs, left to right: the English lines flush right, the note's number at the right end
@@ -252,6 +253,10 @@ def test_a_document_in_persian_runs_right_to_left(tmp_path):
     assert max(chars, key=lambda c: c.x1).get_text() == "1"
     (item,) = [line for line in lines if "•" in line.get_text()]  # a list item's label at the right too
     assert max((c for c in item if isinstance(c, LTChar)), key=lambda c: c.x1).get_text() == "•"
+    # the table's first column at the right (a line's glyphs, read back right to left, give its words)
+    (year,) = [line for line in lines if unicodedata.normalize("NFKC", line.get_text().strip())[::-1] == "سال"]
+    (event,) = [line for line in lines if unicodedata.normalize("NFKC", line.get_text().strip())[::-1] == "رویداد"]
+    assert year.x0 > event.x1
     # and read back in logical order, the page read right to left
     text = _reading(subprocess.run(["pdftotext", str(tmp_path / "fa.pdf"), "-"], capture_output=True,
                                    text=True, check=True).stdout)
@@ -260,8 +265,8 @@ def test_a_document_in_persian_runs_right_to_left(tmp_path):
         body = z.read("word/document.xml").decode("utf-8")
         notes = z.read("word/footnotes.xml").decode("utf-8")
     written = [p for p in re.findall(r"<w:p[ >].*?</w:p>", body) if "Webber" in p or "آیا" in p]
-    assert len(written) == 3 and all("<w:bidi/>" in p for p in written)
-    assert "<w:bidi/>" in notes
+    assert len(written) == 4 and all("<w:bidi/>" in p for p in written)  # the table's cell too
+    assert "<w:bidi/>" in notes and "<w:bidiVisual/>" in body  # the table's columns from the right too
     english_run = re.search(r"<w:r>(?:(?!</w:r>).)*Lucas Webber(?:(?!</w:r>).)*</w:r>", notes).group()
     assert "<w:rtl/>" not in english_run  # the English citation: a left-to-right run
     assert "<w:rtl/>" in re.search(r"<w:r>(?:(?!</w:r>).)*آیا(?:(?!</w:r>).)*</w:r>", body).group()
@@ -380,3 +385,83 @@ def test_numbers_in_a_right_to_left_sentence_read_left_to_right(tmp_path):
     drawn = " ".join(_drawn_lines(tmp_path / "n.pdf"))
     assert "۱۴۰۲" in drawn and "۱۲" in drawn  # each number's digits drawn left to right
     assert drawn.index("۱۲") < drawn.index("۱۴۰۲")  # the numbers in the sentence's order, right to left
+
+
+def _header_lines(pdf) -> list[str]:
+    """The characters of each page's top line but the label (its running title), left to right."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTChar, LTTextLine
+
+    heads = []
+    for page in extract_pages(str(pdf)):
+        lines = [line for box in page if hasattr(box, "__iter__") for line in box
+                 if isinstance(line, LTTextLine) and "TLP:" not in line.get_text()]
+        top = max(lines, key=lambda line: line.y0)
+        heads.append("".join(c.get_text() for c in sorted((c for c in top if isinstance(c, LTChar)),
+                                                           key=lambda c: c.x0)))
+    return heads
+
+
+@needs_poppler
+@pytest.mark.parametrize("language, title", [("fa", FA_TITLE), ("en", f"Reactions: {FA_TITLE} (2024)")])
+def test_a_right_to_left_running_title_is_shaped_ordered_and_read_in_order(tmp_path, language, title):
+    from briefpack.document.model import Document, Meta, PageBreak, Paragraph, Text
+    from briefpack.writers import WriterOptions
+    from briefpack.writers.pdf.writer import write_pdf
+
+    body = FA if language == "fa" else "The ministry called the attack terrorist."
+    doc = Document(Meta(title=title, language=language, timestamp=0),
+                   [Paragraph([Text(body)]), PageBreak(), Paragraph([Text(body)])])
+    write_pdf(doc, tmp_path / "t.pdf", WriterOptions())
+    heads = _header_lines(tmp_path / "t.pdf")
+    assert len(heads) >= 2  # every page's, drawn alike
+    for head in heads:  # shaped: joined forms, drawn right to left; the rest of the line where it stands
+        assert any("\ufb50" <= ch <= "\ufeff" for ch in head), head
+        assert unicodedata.normalize("NFKC", head) == unicodedata.normalize("NFKC", _visual(title, language))
+    text = subprocess.run(["pdftotext", "-f", "2", str(tmp_path / "t.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert title in _reading(text).splitlines()[:3]  # its words in logical order, punctuation in place
+
+
+def _visual(title: str, language: str) -> str:
+    """The title as drawn left to right: in a Persian document all of it right to left
+    (brackets mirrored), in an English one only its Persian phrase."""
+    mirrored = str.maketrans("«»", "»«")
+    if language == "fa":
+        return title[::-1].translate(mirrored)
+    start, end = title.index(FA_TITLE), title.index(FA_TITLE) + len(FA_TITLE)
+    return title[:start] + FA_TITLE[::-1].translate(mirrored) + title[end:]
+
+
+@needs_poppler
+def test_a_numbered_list_in_a_persian_document_reads_its_labels_from_the_right(tmp_path):
+    from pdfminer.high_level import extract_pages
+
+    from briefpack.document.model import BulletList, Document, Meta, Paragraph, Text
+    from briefpack.writers import WriterOptions
+    from briefpack.writers.pdf.writer import write_pdf
+
+    items = [[Text(FA_TITLE)], [Text(AR_TITLE)]]
+    doc = Document(Meta(title="گزارش", language="fa", timestamp=0),
+                   [Paragraph([Text(FA)]), BulletList(items, ordered=True)])
+    write_pdf(doc, tmp_path / "l.pdf", WriterOptions())
+    chars = [c for page in extract_pages(str(tmp_path / "l.pdf")) for c in _chars(page)]
+    for number in "12":  # the period at the digit's left, as a right-to-left paragraph sets "1." (Word, LibreOffice)
+        (digit,) = [c for c in chars if c.get_text() == number and c.y0 > 400]
+        stop = min((c for c in chars if abs(c.y0 - digit.y0) < 1 and c.get_text() == "."),
+                   key=lambda c: abs(c.x1 - digit.x0))
+        assert stop.x1 <= digit.x0 + 0.5 and digit.x1 == max(c.x1 for c in chars if abs(c.y0 - digit.y0) < 1)
+    text = _reading(subprocess.run(["pdftotext", str(tmp_path / "l.pdf"), "-"], capture_output=True, text=True,
+                                   check=True).stdout)
+    for label, title in (("1.", FA_TITLE), ("2.", AR_TITLE)):  # read back as written
+        assert re.search(re.escape(label) + r"\s*" + re.escape(title), text), text
+
+
+def _chars(item):
+    from pdfminer.layout import LTChar
+
+    if isinstance(item, LTChar):
+        yield item
+    elif hasattr(item, "__iter__"):
+        for child in item:
+            yield from _chars(child)

@@ -15,15 +15,15 @@ Blocks (at the top level of a template's output)::
     </figure>                                      a chart (see :mod:`.figure_xml`)
     <pagebreak/>
 
-Inlines: ``<em>``, ``<strong>``, ``<cite keys="a b"/>`` (one note citing both), ``<link
-href="https://...">text</link>``, ``<ref to="anchor">Title</ref>`` (a cross-reference: "“Title,”
-p. 12"; a ``<cite/>`` right after it is left to the text it points to). White space runs collapse
-to one space as in HTML; space before a ``<cite/>`` is dropped so the note mark sits on the word.
+Inlines: ``<em>``, ``<strong>``, ``<cite keys="a b"/>`` (one note citing both; ``anchor="name"``: a
+reference may point to the start of the text it closes, see :mod:`.anchors`), ``<link href="https://
+...">text</link>``, ``<ref to="anchor">Title</ref>`` (a cross-reference: "“Title,” p. 12"; a ``<cite/>``
+right after it is left to the text it points to). White space runs collapse to one space as in HTML;
+space before a ``<cite/>`` is dropped so the note mark sits on the word.
 
-Parsing uses expat on the output wrapped in one root element, where a
-document type declaration cannot occur (and is refused besides), so no entity
-can be declared or expanded: only the five predefined XML entities and
-character references are understood.
+Parsing uses expat on the output wrapped in one root element, where a document type declaration
+cannot occur (and is refused besides), so no entity can be declared or expanded: only the five
+predefined XML entities and character references are understood.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ from ..document.model import (BulletList, Cite, CrossRef, Heading, Link, PageBre
 from ..document.names import UniqueNames
 from ..document.paragraph_limit import long_heading
 from ..errors import TemplateError
+from .anchors import anchor_names
 from .figure_xml import read_figure
 from .table_text import content_widths, hyphenate_cells
 
@@ -252,21 +253,20 @@ class BlockReader:
             elif child.tag == "strong":
                 self._walk(child, True, italic, out)
             elif child.tag == "cite":
-                keys = tuple(child.attrs.get("keys", "").split())
-                if not keys:
+                if not (keys := tuple(child.attrs.get("keys", "").split())):
                     self.fail('<cite> needs keys="excerpt-id ..."', child.line)
-                for key in keys:
-                    problem = self.check_key(key) if self.check_key else None
-                    if problem:
-                        self.fail(f"<cite>: {problem}", child.line)
-                out.append(Cite(keys))
+                for problem in filter(None, map(self.check_key, keys) if self.check_key else ()):
+                    self.fail(f"<cite>: {problem}", child.line)
+                if (anchors := anchor_names(child.attrs.get("anchor", ""))) is None:
+                    self.fail(f'<cite anchor="...">: not a name: "{child.attrs["anchor"][:60]}"', child.line)
+                out.append(Cite(keys, anchors))
             elif child.tag == "link":
                 href, text = child.attrs.get("href", "").strip(), self.words(child)
                 if href.lower().startswith(LINK_SCHEMES):
                     out.append(Link(text or href, href))
                 else:
                     out.append(Text(text or href, bold=bold, italic=italic))
-            elif child.tag == "ref":  # the composer checks that a heading has the anchor
+            elif child.tag == "ref":  # the composer checks that its target is in the document
                 target, text = child.attrs.get("to", "").strip(), self.words(child)
                 if not target or not text:
                     self.fail('<ref> needs to="anchor" and the words of the heading it refers to', child.line)

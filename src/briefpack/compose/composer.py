@@ -15,7 +15,6 @@ given), with a warning among the composition's warnings.
 
 from __future__ import annotations
 
-
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +31,7 @@ from ..errors import BriefpackError, Problem, QuerySyntaxError
 from ..library.model import Excerpt, Library
 from ..library.naming import canonical_value
 from .analyst_text import AnalystTextError, parse_blocks
+from .anchors import anchored
 from .blockxml import BlockReader, slug
 from . import dating
 from .currency import CurrencyMarker, explains_currency, first_marked, legend as currency_legend
@@ -89,7 +89,7 @@ class _Composer:
         self.selected: dict[str, Excerpt] = {}  # by id, in order of first selection
         self.warnings: list[Problem] = []
         self.env = make_environment(root)
-        self.helpers = Helpers(library, brief.as_of, brief.stale_after_years)
+        self.helpers = Helpers(library, brief.as_of, brief.stale_after_years, self.anchors)
         self.sources: dict = {}  # source records for templates, by id
         self.figure_helpers = FigureHelpers(library, self.limit, self.helpers.vocabulary,
                                             lambda e: excerpt_view(e, library, self.sources))
@@ -112,7 +112,7 @@ class _Composer:
         blocks += self.sections_marked_for_currency()
         if described:  # the introduction says what the document holds, counted from it
             blocks.insert(described, describe(blocks, self.library))
-        blocks = house_styled(blocks, self.library, brief.house_style)
+        blocks = anchored(house_styled(blocks, self.library, brief.house_style), self.helpers.fallbacks)
         for ref in unresolved_references(blocks)[:1]:
             raise brief.error(f"a cross-reference to \u201c{ref.text}\u201d (<ref to=\"{ref.target}\">) names "
                               "no heading of the document", "sections")

@@ -16,7 +16,9 @@ from ..conventions.places import only_in_passing
 from ..library.events import event_date
 from ..errors import BriefpackError
 from ..library.model import Library
+from ..document.names import UniqueNames
 from . import attribution
+from .anchors import anchor_name
 from .chart_data import ChartHelpers, with_ranges
 from .template_context import has_tag, vocabulary_view
 
@@ -78,14 +80,17 @@ def _years_before(day: date, years: int) -> date:
 class Helpers:
     """The helper functions placed in every template context."""
 
-    def __init__(self, library: Library, as_of: str, stale_after_years: int):
+    def __init__(self, library: Library, as_of: str, stale_after_years: int, anchors: UniqueNames | None = None):
+        """``anchors``: the names the document's headings and points of text are given."""
         # plain data only: a helper's object must not lead a template back to the library
         self.excerpt_ids = frozenset(library.excerpts)
         self.vocabulary = vocabulary_view(library.vocabulary)
         self.as_of = str(as_of)
         self.stale_after_years = stale_after_years
-        # Once per document: where each excerpt's text was printed (the section: a Place).
+        # Once per document: where each excerpt's text was printed (the section: a Place), and
+        # the Anchor at that text (see anchors.py) by excerpt, in the order given; each Anchor's heading.
         self.printed: dict[str, Place] = {}
+        self.anchors, self.anchored, self.order, self.fallbacks = anchors or UniqueNames(), {}, {}, {}
         self.place = Place("")  # the section being drawn; the composer sets it
         self.names = frozenset(word for facet in NAMED_FACETS if facet in self.vocabulary.facets
                                for term in self.vocabulary.facets[facet].values.values()
@@ -121,7 +126,21 @@ class Helpers:
                 keys.append(key)
         if not keys:
             return Markup("")
+        first = [self._anchor(key) for key in keys if self.printed.get(key) is self.place and key not in self.anchored]
+        if first:  # it closes an excerpt's text printed here the first time: a reference points to its start
+            return Markup('<cite keys="%s" anchor="%s"/>') % (" ".join(keys), " ".join(first))
         return Markup('<cite keys="%s"/>') % " ".join(keys)
+
+    def _anchor(self, key: str) -> str:
+        name = self.anchored[key] = self.anchors.give(anchor_name(key))
+        self.order[key] = len(self.order)  # the texts in the order they are printed
+        self.fallbacks[name] = self.place.anchor
+        return name
+
+    def _at_text(self, key: str) -> Place:
+        """The section where an excerpt's text stands, pointing at the text where it has an Anchor."""
+        where = self.printed[key]
+        return Place(where, self.anchored[key]) if key in self.anchored else where
 
     def attributed(self, excerpt, lead: bool = True, after=None):
         """The excerpt's text with who said it and when (``attribution.attributed``), the
@@ -131,7 +150,7 @@ class Helpers:
         time, this one says so shortly ("Webber also wrote that ...")."""
         where = self.printed.get(excerpt.id)
         if where is not None and where != self.place:  # without the lead, a sentence (a table row's text)
-            return self.reference(excerpt, where) + ("" if lead else ".")
+            return self.reference(excerpt, self._at_text(excerpt.id)) + ("" if lead else ".")
         self.printed[excerpt.id] = self.place
         return attribution.attributed(excerpt, lead, self.names, again=lead and self._same_lead(after, excerpt))
 
@@ -155,11 +174,14 @@ class Helpers:
         when = attribution.spoken_when(excerpt)
         return Markup.escape(attribution.capital(who) + (f", {when}" if when else "") + ": see ") + ref(where)
 
-    def once(self, excerpts) -> tuple:
-        """The excerpts whose text the document has not printed yet, now counted as printed
-        here: for a generated list that leaves out what stands elsewhere."""
+    def once(self, excerpts, limit: int | None = None) -> tuple:
+        """The excerpts whose text the document has not printed yet (the first ``limit`` of
+        them), now counted as printed here: for a generated list that leaves out what stands
+        elsewhere. Those past the limit are not printed, so they stay free for a later section."""
         out = []
         for e in excerpts:
+            if limit is not None and len(out) >= limit:
+                break
             if e.id not in self.printed:
                 self.printed[e.id] = self.place
                 out.append(e)
@@ -167,9 +189,14 @@ class Helpers:
 
     def elsewhere(self, excerpts) -> tuple:
         """The other sections where the document printed these excerpts' text (Places: their
-        titles, and anchors for ``ref``)."""
-        places = [self.printed[e.id] for e in excerpts if self.printed.get(e.id, self.place) != self.place]
-        return tuple(dict.fromkeys(places))
+        titles, and for ``ref`` the first of those texts in each, else its heading)."""
+        first: dict = {}  # a section -> the excerpt whose text stands first in it
+        last = len(self.order)
+        for e in excerpts:
+            where = self.printed.get(e.id, self.place)
+            if where != self.place and self.order.get(e.id, last) < self.order.get(first.get(where), last + 1):
+                first[where] = e.id
+        return tuple(self._at_text(key) for key in first.values())
 
     def naming(self, excerpts, country: str) -> tuple:
         """The excerpts that name ``country``: tagged with it, or naming it (or its people)
@@ -199,8 +226,10 @@ class Helpers:
         return where
 
     def printed_in(self, excerpt):
-        """The section (a Place) where the excerpt's text stands ("" not printed yet)."""
-        return self.printed.get(getattr(excerpt, "id", excerpt), "")
+        """The section (a Place) where the excerpt's text stands ("" not printed yet); ``ref``
+        of it points to the text itself once its citation was written."""
+        key = getattr(excerpt, "id", excerpt)
+        return self._at_text(key) if key in self.printed else ""
 
     def label(self, facet: str, value: str) -> str:
         return self.vocabulary.label(facet, value)

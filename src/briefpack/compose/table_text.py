@@ -107,11 +107,16 @@ def content_widths(table: Table) -> list[float] | None:
         for c, cell in enumerate(row[:count]):
             text = "".join(getattr(n, "text", "") for n in cell)
             weight = BOLD if any(getattr(n, "bold", False) for n in cell) else 1.0  # tokens may span runs
-            longest = max((_room(t) * _breadth(t) * weight for t in _TOKEN.findall(text)), default=0)
+            longest = max((_need(t) * weight for t in _TOKEN.findall(text)), default=0)
             need[c], full[c] = max(need[c], longest), max(full[c], len(text.replace(SHY, "")))
     widths = _share([n + PAD for n in need], [max(f, n) + PAD for f, n in zip(full, need)], LINE)
     total = sum(widths)
     return [w / total for w in widths]
+
+
+@lru_cache(maxsize=16384)  # a table repeats its words: each is measured once
+def _need(token: str) -> float:
+    return _room(token) * _breadth(token)
 
 
 def _room(token: str) -> float:

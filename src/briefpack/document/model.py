@@ -5,8 +5,9 @@ Templates and the composer produce it; the citation transform rewrites its
 annex; writers (DOCX, PDF) walk it. It knows nothing of YAML, tags, Jinja,
 DOCX or PDF. All text is plain Unicode: writers escape it for their format.
 
-Inline nodes: Text, Link, CrossRef (to a heading of the document), Cite (before
-the citation transform), Note (after).
+Inline nodes: Text, Link, Anchor (a point of the text a cross-reference may
+name: where an excerpt's text is printed), CrossRef (to a heading or an Anchor
+of the document), Cite (before the citation transform), Note (after).
 Block nodes: Heading, Paragraph, Quote, BulletList, Table, Figure (a chart:
 its ChartPoints, each with its citation), PageBreak, TableOfContents.
 """
@@ -34,10 +35,20 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Anchor:
+    """An invisible point of the text, named: where a cross-reference may point (the
+    start of an excerpt's text where the document prints it). Writers print nothing for
+    it but a destination (a bookmark) whose page they know."""
+
+    name: str
+
+
+@dataclass(frozen=True)
 class CrossRef:
-    """A reference to a heading of the same document, by its ``anchor``: writers print
-    ``text`` (the heading's words) in quotation marks and the page where the heading
-    stands ("“Kazakhstan,” p. 12"), linked to it."""
+    """A reference to a place of the same document, by its ``target``: a heading's
+    ``anchor`` or an :class:`Anchor`'s name. Writers print ``text`` (the words of the
+    section it stands in) in quotation marks and the page where the target stands
+    ("“Kazakhstan,” p. 12"), linked to it."""
 
     target: str
     text: str
@@ -46,9 +57,12 @@ class CrossRef:
 
 @dataclass(frozen=True)
 class Cite:
-    """A citation of one or more excerpts, by excerpt id (one note for all)."""
+    """A citation of one or more excerpts, by excerpt id (one note for all). ``anchors``:
+    where it closes the first print of an excerpt's text, the names of the Anchors that
+    go at the start of that text (the composer puts them there, leaving the Cite none)."""
 
     keys: tuple[str, ...]
+    anchors: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -61,7 +75,7 @@ class Note:
     keys: tuple[str, ...] = field(default=(), compare=False)  # the excerpts it cites, for messages
 
 
-Inline = Union[Text, Link, CrossRef, Cite, Note]
+Inline = Union[Text, Link, Anchor, CrossRef, Cite, Note]
 
 
 # ---------------------------------------------------------------- blocks

@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 from dataclasses import replace
 
-from .model import BulletList, Cite, CrossRef, Document, Figure, Heading, Note, Paragraph, Quote, Table
+from .model import Anchor, BulletList, Cite, CrossRef, Document, Figure, Heading, Note, Paragraph, Quote, Table
 
 
 def block_inlines(block) -> list[list]:
@@ -68,11 +68,19 @@ def cross_references(blocks):
     return (node for node in iter_inlines(blocks) if isinstance(node, CrossRef))
 
 
-def unresolved_references(blocks) -> list:
-    """The cross-references in ``blocks`` whose target no heading among them has as its anchor."""
+def targets(blocks) -> set[str]:
+    """What a cross-reference in ``blocks`` (or a Document) may name: the headings' anchors
+    and the Anchors' names."""
     blocks = blocks.blocks if isinstance(blocks, Document) else blocks
-    anchors = {b.anchor for b in blocks if isinstance(b, Heading) and b.anchor}
-    return [ref for ref in cross_references(blocks) if ref.target not in anchors]
+    return ({b.anchor for b in blocks if isinstance(b, Heading) and b.anchor}
+            | {node.name for node in iter_inlines(blocks) if isinstance(node, Anchor)})
+
+
+def unresolved_references(blocks) -> list:
+    """The cross-references in ``blocks`` whose target is neither a heading's anchor nor an Anchor among them."""
+    blocks = blocks.blocks if isinstance(blocks, Document) else blocks
+    known = targets(blocks)
+    return [ref for ref in cross_references(blocks) if ref.target not in known]
 
 
 def cited_keys(document: Document) -> list[str]:

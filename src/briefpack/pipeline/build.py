@@ -21,7 +21,7 @@ from pathlib import Path
 from ..errors import BriefpackError, BuildError, Problem, relative_path, relative_to_root
 from ..writers import WriterOptions, option_warnings
 from .fingerprints import brief_fingerprint, build_options, workspace_hashes
-from .manifest import output_intact, read_manifest, sha256_json, write_manifest
+from .manifest import manifest_unchanged, output_intact, read_manifest, write_manifest
 from .outputs import WAIT_TIMEOUT, folder_lock, refuse_shared_outputs, remove_stale_temporaries
 from .plan import OutputResult, Plan
 from .workers import EARLIEST_TIMESTAMP, LATEST_TIMESTAMP, collector_held, collector_released, compose_one, workers
@@ -225,7 +225,6 @@ def _build(settings, paths, fingerprints, manifest, out_dir, report, progress, w
     from .manifest import record_library
 
     root = settings.root
-    recorded = sha256_json(manifest)
     with collector_held():
         library = _library_for_build(root, settings, report)
     if settings.publish and report.library_problems:  # an edition is never built without faulty excerpts
@@ -277,8 +276,8 @@ def _build(settings, paths, fingerprints, manifest, out_dir, report, progress, w
     report.published.extend(plan.published)
     failed = plan.failed
     _record_briefs(manifest, made, fingerprints, failed, report, library_warnings)
-    if sha256_json(manifest) != recorded:
-        write_manifest(out_dir, manifest)
+    if any(slot.status == "built" for slot in plan.slots) or not manifest_unchanged(out_dir, manifest):
+        write_manifest(out_dir, manifest)  # (an output built has changed it: no need to compare)
 
 
 def _house_style_warnings(settings: BuildSettings, report: BuildReport) -> None:

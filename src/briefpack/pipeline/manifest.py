@@ -129,12 +129,25 @@ def output_intact(path: Path, record: dict) -> bool:
     return record.get("output_hash") == sha256_file(path)
 
 
-def write_manifest(out_dir: Path, manifest: dict) -> None:
-    manifest["version"] = FORMAT_VERSION
+def _manifest_bytes(manifest: dict) -> bytes:
     # one line, sorted keys: a record for programs (json.tool shows it indented), written by
     # json's C encoder, which indenting would give up (a third of the size, a quarter of the time)
-    data = json.dumps(manifest, sort_keys=True, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n"
+    manifest["version"] = FORMAT_VERSION
+    text = json.dumps(manifest, sort_keys=True, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return (text + "\n").encode("utf-8")
+
+
+def manifest_unchanged(out_dir: Path, manifest: dict) -> bool:
+    """Whether ``out_dir``'s manifest file already holds ``manifest``, byte for byte."""
     try:
-        write_atomic(out_dir / MANIFEST_NAME, data.encode("utf-8"))
+        return (out_dir / MANIFEST_NAME).read_bytes() == _manifest_bytes(manifest)
+    except OSError:
+        return False
+
+
+def write_manifest(out_dir: Path, manifest: dict) -> None:
+    data = _manifest_bytes(manifest)
+    try:
+        write_atomic(out_dir / MANIFEST_NAME, data)
     except OSError as exc:  # a full disk: the manifest on disk stays the last one written whole
         raise BuildError(f"cannot write the manifest: {exc.strerror or exc}", path=out_dir / MANIFEST_NAME) from None

@@ -69,9 +69,8 @@ def _problem(value, schema) -> tuple[list[str], str] | None:
         sub = every if every is not None else schema.get(key)
         if sub is None:
             continue
-        if type(sub) is tuple and sub[0] != "warning":  # a plain field, checked here: most are
-            if not isinstance(item, bool) and isinstance(item, sub):
-                continue
+        if type(sub) is tuple and sub[0] != "warning" and not isinstance(item, bool) and isinstance(item, sub):
+            continue  # a plain field of the right type, checked here: most are
         found = _problem(item, sub)
         if found:
             found[0].append(repr(key) if every is not None else key)

@@ -8,7 +8,9 @@ temporaries of the others are removed: the folder keeps the previous DOCX and
 PDF, still one document. A published edition is recorded pending before the
 renames and made final after them (see ``pipeline.records``): a build killed
 in between leaves no edition whose outputs are not in place as recorded. An
-error names the brief and the output, never a temporary file.
+error names the brief and the output, never a temporary file. Each output's
+writer gets a folder of its own in ``.briefpack-cache/layout/`` to keep what it
+laid out for the next build of that output (:func:`layout_cache`).
 """
 
 from __future__ import annotations
@@ -48,13 +50,16 @@ def write_documents(pool, plan, manifest: dict, out_dir: Path, progress) -> None
 def layout_cache(settings, target: Path):
     """Where the writer keeps what it laid out for ``target`` (in the workspace's
     ``.briefpack-cache/layout/``, one folder per output file: its name and its folder's
-    path in the workspace, else its absolute path), reused unless ``--force``."""
+    path in the workspace, else its absolute path); None with ``--force``, which lays
+    everything out and leaves the folder as it was."""
     from ..writers.registry import CacheFolder
 
+    if settings.force:
+        return None
     root, folder = Path(settings.root).resolve(), target.resolve().parent
     where = folder.relative_to(root).as_posix() if folder.is_relative_to(root) else str(folder)
     name = f"{target.name}-{hashlib.blake2b(where.encode(), digest_size=6).hexdigest()}"
-    return CacheFolder(root / LAYOUT_FOLDER / name, reuse=not settings.force)
+    return CacheFolder(root / LAYOUT_FOLDER / name)
 
 
 def _land(group, results, plan, manifest, out_dir, progress) -> None:

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import NamedTuple
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
 
 from .fonts import SHAPED_FONTS, Family, coverage, script_fonts
-from .scripts import COMPLEX, base_direction, script_runs
+from .scripts import COMPLEX, base_direction, isolates, script_runs, strong_direction, visual_indices
 
 MISSING = "\ufffd"
 
@@ -121,24 +122,91 @@ class Glyphs:
 
 
 # ---------------------------------------------------------------- one line drawn directly
+class Run(NamedTuple):
+    """A piece of a line drawn directly, left to right: ``drawn`` what is drawn (a
+    shaped run's glyphs in visual order; a neutral piece set right to left reversed,
+    brackets mirrored), ``text`` its characters as written, ``width`` at 1 pt,
+    ``level`` its embedding level (odd: it reads right to left), ``shaped`` whether
+    its glyphs were shaped."""
+    font: str
+    drawn: str
+    text: str
+    width: float
+    level: int
+    shaped: bool
+
+
+_NUMBER = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[.,/\u066b\u066c][0-9\u0660-\u0669\u06f0-\u06f9]+)*")
+_MIRRORED = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹"))
+
+
 @functools.lru_cache(maxsize=4096)
-def line_runs(text: str, font: str) -> tuple[tuple[str, str, str, float], ...]:
-    """A line of ``text`` for a drawing set in ``font`` (charts), as ``(font, drawn,
-    logical, width at 1 pt)`` runs left to right: each complex-script run shaped
-    (``drawn`` holds its glyphs in visual order), the runs reversed for a line whose
-    first letter is right to left. Text in ``font`` alone is one run."""
+def line_runs(text: str, font: str, base: str = "L") -> tuple[Run, ...]:
+    """A line of ``text`` for a drawing set in ``font`` (charts) in a document running
+    in direction ``base`` (see :func:`ordered_runs`). Text in ``font`` alone is one run."""
+    family = Family(font, font, font, font)
+    return ordered_runs(tuple(Glyphs(family, family).runs(text)), base)
+
+
+def _atoms(runs, cuts: frozenset) -> list[tuple[str, str, str]]:
+    """``(font, piece, direction)``: a script font's run cut at its numbers (drawn as
+    they stand, "D"), the others at changes between letters ("L", "R"), digits and the
+    rest ("N"); all of them at the offsets ``cuts`` (where isolated runs begin and end)."""
+    out, pos = [], 0
+    for font, text in runs:
+        if font in SHAPED_FONTS:
+            numbers = {i for m in _NUMBER.finditer(text) for i in range(m.start(), m.end())}
+            kinds = ["D" if i in numbers else "S" for i in range(len(text))]
+        else:
+            kinds = ["D" if ch.isdigit() else strong_direction(ch) or "N" for ch in text]
+        start = 0
+        for i in range(1, len(text) + 1):
+            if i == len(text) or kinds[i] != kinds[i - 1] or pos + i in cuts:
+                piece = text[start:i]
+                kind = base_direction(piece, "N") if kinds[start] == "S" else kinds[start]
+                out.append((font, piece, kind))
+                start = i
+        pos += len(text)
+    return out
+
+
+@functools.lru_cache(maxsize=1024)
+def ordered_runs(runs: tuple[tuple[str, str], ...], base: str = "L") -> tuple[Run, ...]:
+    """``(font, text)`` runs of one line (logical order) as :class:`Run` pieces in visual
+    order: the line runs in the document's direction ``base``, a phrase in the other
+    direction is an isolated run (:func:`.scripts.isolates`), digits read left to right,
+    complex-script runs shaped."""
     from reportlab.pdfbase.ttfonts import shapeStr
 
-    family = Family(font, font, font, font)
-    out = []
-    for run_font, piece in Glyphs(family, family).runs(text):
-        if run_font in SHAPED_FONTS:
-            drawn = shapeStr(piece, run_font, 1)
+    spans = isolates("".join(text for _, text in runs), base)
+    atoms = _atoms(runs, frozenset(i for span in spans for i in span))
+    inside, pos = [], 0
+    for _, piece, _ in atoms:
+        inside.append(any(a <= pos < b for a, b in spans))
+        pos += len(piece)
+    levels = []
+    for (_, _, direction), iso in zip(atoms, inside):
+        level = (base == "R") + iso
+        if direction == "D":  # digits at the even level: left to right
+            level += level % 2
+        elif direction in ("R", "L") and (direction == "R") != (level % 2 == 1):
+            level += 1
+        levels.append(level)
+    out: list[Run] = []
+    for k in visual_indices(levels):
+        font, piece, direction = atoms[k]
+        shaped = font in SHAPED_FONTS and direction != "D" and direction != "N"
+        if shaped:
+            drawn = shapeStr(piece, font, 1)
             width = sum(sd.x_advance for sd in getattr(drawn, "__shapeData__", ())) / 1000 \
-                if hasattr(drawn, "__shapeData__") else pdfmetrics.stringWidth(piece, run_font, 1)
+                if hasattr(drawn, "__shapeData__") else pdfmetrics.stringWidth(piece, font, 1)
         else:
-            drawn, width = piece, pdfmetrics.stringWidth(piece, run_font, 1)
-        out.append((run_font, drawn, piece, width))
-    if not text.isascii() and base_direction(text) == "R":
-        out.reverse()
+            drawn = "".join(_MIRRORED.get(ch, ch) for ch in reversed(piece)) if levels[k] % 2 else piece
+            width = pdfmetrics.stringWidth(drawn, font, 1)
+        last = out[-1] if out else None
+        if last and not shaped and not last.shaped and last.font == font and last.level == levels[k]:
+            text = last.text + piece if levels[k] % 2 == 0 else piece + last.text
+            out[-1] = Run(font, last.drawn + drawn, text, last.width + width, levels[k], False)
+        else:
+            out.append(Run(font, drawn, piece, width, levels[k], shaped))
     return tuple(out)

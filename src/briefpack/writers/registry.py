@@ -45,7 +45,7 @@ class WriterOption:
 @dataclass(frozen=True)
 class CacheFolder:
     """Where a writer keeps what it laid out for one output, to reuse in the next build of
-    that output; ``reuse`` False (``build --force``): nothing is read, the folder is written."""
+    that output; ``reuse`` False: nothing is read, what is laid out is kept."""
 
     path: Path
     reuse: bool = True

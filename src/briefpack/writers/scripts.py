@@ -181,3 +181,21 @@ def isolated_ranges(texts: list[str], base: str) -> list[list[tuple[int, int]]]:
         out[k] = [(max(a, pos) - pos, min(b, end) - pos) for a, b in spans if a < end and b > pos]
         pos = end
     return out
+
+
+def visual_indices(levels: list[int]) -> list[int]:
+    """Unicode's rule L2: the indices of a line's pieces, at embedding ``levels``, in
+    visual order (left to right)."""
+    order = list(range(len(levels)))
+    for level in range(max(levels, default=0), 0, -1):
+        i = 0
+        while i < len(order):
+            if levels[order[i]] >= level:
+                j = i
+                while j < len(order) and levels[order[j]] >= level:
+                    j += 1
+                order[i:j] = order[i:j][::-1]
+                i = j
+            else:
+                i += 1
+    return order

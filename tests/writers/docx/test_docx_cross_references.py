@@ -11,7 +11,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from briefpack.document.model import (BulletList, CrossRef, Document, Heading, Meta, PageBreak, Paragraph, Table,
+from briefpack.document.model import (Anchor, BulletList, CrossRef, Document, Heading, Meta, PageBreak, Paragraph, Table,
                                       TableOfContents, Text)
 from briefpack.writers import WriterOptions
 from briefpack.writers.docx.writer import write_docx
@@ -128,3 +128,79 @@ def test_libreoffice_prints_the_page_where_each_heading_stands(tmp_path):
     found = re.findall(r"“(\w+),” p.\s(\d+)", " ".join(" ".join(t.split()) for t in texts[2:]))
     assert len(found) == 1 + 2 * len(COUNTRIES)  # those to the long heading apart
     assert all(int(page) == headings[name] for name, page in found), (found, headings)
+
+
+# ---------------------------------------------------------------- references to a point of the text
+RAID = "Police detained nine men in a raid on a flat in Almaty"
+QUOTE = "The cell recruited its members through closed channels run from abroad"
+
+
+def anchored_document() -> Document:
+    """A section of several pages whose excerpts stand on its third page and later; a later
+    section refers to them, and to the section as a whole."""
+    filler = [Paragraph([Text(FILLER)]) for _ in range(16)]
+    blocks: list = [TableOfContents(), PageBreak(), Heading(1, [Text("Kazakhstan")], anchor="sec-kazakhstan"),
+                    *filler, Paragraph([Anchor("text-raid"), Text(RAID + ".")]), *filler[:4],
+                    BulletList([[Text("Earlier: "), Anchor("text-quote"), Text(QUOTE + ".")]]),
+                    Heading(1, [Text("Kyrgyzstan")], anchor="sec-kyrgyzstan"),
+                    Paragraph([Text("Orda, March 2024: see "), CrossRef("text-raid", "Kazakhstan"), Text(".")]),
+                    BulletList([[Text("Webber: see "), CrossRef("text-quote", "Kazakhstan")]]),
+                    Table(header=[[Text("Date")], [Text("Arrest")]],
+                          rows=[[[Text("2024")], [Text("see "), CrossRef("text-raid", "Kazakhstan"), Text(".")]]]),
+                    Paragraph([Text("The section as a whole: "), CrossRef("sec-kazakhstan", "Kazakhstan"), Text(".")])]
+    return Document(Meta(title="Central Asia", marking="TLP:CLEAR", timestamp=1719878400), blocks)
+
+
+def test_a_reference_to_a_point_of_the_text_is_a_pageref_to_a_bookmark_there(tmp_path):
+    path = tmp_path / "anchored.docx"
+    write_docx(anchored_document(), path, WriterOptions())
+    body = docx.Document(str(path)).element.body
+    after, points = {}, set()  # bookmark -> the text that follows its start in its paragraph; those of a point
+    for start in body.iter(qn("w:bookmarkStart")):
+        after[start.get(qn("w:name"))] = "".join(t.text for e in start.itersiblings() for t in e.iter(qn("w:t")))
+        end = start.getnext()
+        if end.tag == qn("w:bookmarkEnd") and end.get(qn("w:id")) == start.get(qn("w:id")):
+            points.add(start.get(qn("w:name")))
+    assert len({s.get(qn("w:id")) for s in body.iter(qn("w:bookmarkStart"))}) == len(after)  # ids unique too
+    found = references(path)
+    assert len(found) == 4
+    targets = [bookmark for _, bookmark, _, _ in found]
+    assert after[targets[0]] == RAID + "." and after[targets[2]] == RAID + "."
+    assert after[targets[1]] == QUOTE + "."
+    assert after[targets[3]] == "Kazakhstan"  # the heading's own bookmark
+    assert points == {targets[0], targets[1]}  # the Anchors: a point before their text
+    for words, bookmark, instruction, cached in found:
+        assert words == "“Kazakhstan,” p.\xa0" and instruction == f" PAGEREF {bookmark} \\h " and cached.isdigit()
+        assert re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{0,39}", bookmark)
+
+
+@needs_office
+def test_libreoffice_prints_the_page_where_the_text_referred_to_stands(tmp_path, monkeypatch):
+    from briefpack.writers.docx import references as docx_references
+
+    monkeypatch.setattr(docx_references, "estimate_pages", lambda *args: {})  # no estimate: "?" until computed
+    path = tmp_path / "anchored.docx"
+    write_docx(anchored_document(), path, WriterOptions())
+    assert {cached for _, _, _, cached in references(path)} == {"?"}
+    texts = office_pages(path, tmp_path)
+    joined = [" ".join(t.split()) for t in texts]
+    heading = next(n for n, t in enumerate(texts, 1) if n > 2 and re.search(r"^Kazakhstan$", t, re.M))
+    raid = next(n for n, t in enumerate(joined, 1) if RAID in t)
+    quote = next(n for n, t in enumerate(joined, 1) if QUOTE in t)
+    assert raid >= heading + 2  # the section runs over three pages or more
+    text = " ".join(joined)
+    assert f"Orda, March 2024: see “Kazakhstan,” p. {raid}." in text
+    assert f"Webber: see “Kazakhstan,” p. {quote}" in text
+    assert f"2024 see “Kazakhstan,” p. {raid}." in text
+    assert f"The section as a whole: “Kazakhstan,” p. {heading}." in text
+
+
+def office_pages(path, tmp_path) -> list[str]:
+    """The text of each page of ``path`` as LibreOffice lays it out."""
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path / "lo"), str(path)], check=True, capture_output=True, timeout=180)
+    pdf = tmp_path / "lo" / (path.stem + ".pdf")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return [subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True,
+                           text=True, check=True).stdout
+            for n in range(1, int(re.search(r"Pages:\s+(\d+)", info).group(1)) + 1)]

@@ -23,7 +23,7 @@ def paragraph(seed: int) -> str:
     return text[0].upper() + text[1:].rstrip(".") + "."
 
 
-def make_pack(root: Path) -> Workspace:
+def make_pack(root: Path, again: bool = False) -> Workspace:
     ws = Workspace(root)
     ws.vocabulary("facets:\n  batch:\n    label: Batch\n    values:\n"
                   + "".join(f"      b{b}: {{label: Batch {b}}}\n" for b in range(SECTIONS)))
@@ -36,6 +36,8 @@ def make_pack(root: Path) -> Workspace:
     (root / "briefs").mkdir()
     sections = "".join(f"  - type: excerpts\n    title: Batch {b}\n    select: batch:b{b}\n    new_page: true\n"
                        for b in range(SECTIONS))
+    if again:  # the first section's excerpts once more: it refers to where they stand, with its page
+        sections += "  - type: excerpts\n    title: Again\n    select: batch:b0\n    new_page: true\n"
     (root / "briefs" / "pack.yaml").write_text(
         "title: Parts\nmarking: TLP:CLEAR\nas_of: 2024-12-31\nformats: [pdf]\nsections:\n" + sections,
         encoding="utf-8")
@@ -75,7 +77,7 @@ def pack(built, tmp_path):
 
 
 def rebuild_and_force(run, root: Path, *args) -> tuple[bytes, bytes]:
-    """The PDF rebuilt (the cache read), then built with --force: both files."""
+    """The PDF rebuilt (the cache read), then built with --force (no cache): both files."""
     assert run("build", "--root", root, "--jobs", "1", "--quiet", *args).exit_code == 0
     rebuilt = (root / "out" / "pack.pdf").read_bytes()
     assert run("build", "--root", root, "--jobs", "1", "--quiet", "--force", *args).exit_code == 0
@@ -137,16 +139,16 @@ def test_corrupt_or_foreign_cache_files_are_ignored(run, pack):
     assert len(part_files(pack)) == SECTIONS
 
 
-def test_force_does_not_read_the_cache(run, pack):
+def test_force_neither_reads_nor_writes_the_cache(run, pack):
     """Two parts' files swapped: well formed, and wrong for their keys. --force lays every
-    part out and writes the same file as the first build."""
+    part out, writes the same file as the first build and leaves the folder as it was."""
     full = (pack / "out" / "pack.pdf").read_bytes()
     first, second = sorted((pack / ".briefpack-cache" / "layout").glob("*/*.part"))[:2]
     a, b = first.read_bytes(), second.read_bytes()
     first.write_bytes(b), second.write_bytes(a)
     assert run("build", "--root", pack, "--jobs", "1", "--quiet", "--force").exit_code == 0
     assert (pack / "out" / "pack.pdf").read_bytes() == full
-    assert first.read_bytes() == a and second.read_bytes() == b  # written again as they were
+    assert first.read_bytes() == b and second.read_bytes() == a
 
 
 def test_the_cache_keeps_only_what_the_last_build_used(run, pack):
@@ -156,3 +158,26 @@ def test_the_cache_keeps_only_what_the_last_build_used(run, pack):
     folder = next((pack / ".briefpack-cache" / "layout").iterdir())
     assert sorted(p.name for p in folder.iterdir() if not p.name.endswith(".part")) == ["streams"]
     assert len(part_files(pack)) == SECTIONS
+
+
+def test_a_part_with_cross_references_is_laid_out_again_and_its_page_numbers_follow(run, tmp_path):
+    """A section drawing on the first section's excerpts again refers to that section and its
+    page ("printed under “Batch 0,” p. 3"): a form filled in at the end, so the part is laid
+    out on every build; after the first section grows by a page the rebuild equals a full one."""
+    root = tmp_path / "ws"
+    make_pack(root, again=True)
+    assert run("build", "--root", root, "--jobs", "1", "--quiet").exit_code == 0
+    before = part_files(root)
+    assert len(before) == SECTIONS  # the fifth, with the references, is not kept
+    edit_quote(root, 1, "border", " ".join(["border"] * 400))  # the first section grows by a page
+    rebuilt, full = rebuild_and_force(run, root)
+    assert rebuilt == full and len(before & part_files(root)) == SECTIONS - 1
+
+
+def test_a_pdf_without_fixed_page_breaks_keeps_nothing(run, tmp_path):
+    root = tmp_path / "ws"
+    make_pack(root)
+    brief = root / "briefs" / "pack.yaml"
+    brief.write_text(brief.read_text(encoding="utf-8").replace("    new_page: true\n", ""), encoding="utf-8")
+    assert run("build", "--root", root, "--jobs", "1", "--quiet").exit_code == 0
+    assert (root / "out" / "pack.pdf").exists() and not (root / ".briefpack-cache" / "layout").exists()

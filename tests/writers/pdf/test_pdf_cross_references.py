@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from briefpack.document.model import (BulletList, CrossRef, Document, Heading, Meta, PageBreak, Paragraph, Table,
+from briefpack.document.model import (Anchor, BulletList, CrossRef, Document, Heading, Meta, PageBreak, Paragraph, Table,
                                       TableOfContents, Text)
 from briefpack.writers import WriterOptions
 from briefpack.writers.pdf.writer import write_pdf
@@ -134,3 +134,81 @@ def test_a_reference_in_a_figure_caption_or_a_heading_gives_its_page_too(tmp_pat
     text = " ".join(" ".join(t.split()) for t in texts)
     assert f"the estimates stand under “Kazakhstan,” p. {kazakhstan}" in text
     assert f"Arrests, after “Kazakhstan,” p. {kazakhstan}" in " ".join(texts[1].split())  # in the contents too
+
+
+# ---------------------------------------------------------------- references to a point of the text
+RAID = "Police detained nine men in a raid on a flat in Almaty"
+QUOTE = "The cell recruited its members through closed channels run from abroad"
+LATE = "Border guards in the south turned back four convoys in the winter"
+
+
+def anchored_document() -> Document:
+    """A section of several pages whose excerpts stand on its third page and later; the
+    sections after it (each on a page of its own, as the layout cache keeps them) refer to
+    those excerpts, and the introduction forward to one printed last."""
+    filler = [Paragraph([Text(FILLER)]) for _ in range(14)]
+    blocks: list = [TableOfContents(), PageBreak(),
+                    Heading(1, [Text("Introduction")], anchor="intro"),
+                    Paragraph([Text("The winter stands under "), CrossRef("text-late", "Uzbekistan"), Text(".")]),
+                    PageBreak(), Heading(1, [Text("Kazakhstan")], anchor="sec-kazakhstan"), *filler,
+                    Paragraph([Anchor("text-raid"), Text(RAID + ".")]), *filler[:3],
+                    BulletList([[Text("Earlier: "), Anchor("text-quote"), Text(QUOTE + ".")]]),
+                    PageBreak(), Heading(1, [Text("Kyrgyzstan")], anchor="sec-kyrgyzstan"),
+                    Paragraph([Text("Orda, March 2024: see "), CrossRef("text-raid", "Kazakhstan"), Text(".")]),
+                    BulletList([[Text("Webber: see "), CrossRef("text-quote", "Kazakhstan")]]),
+                    Table(header=[[Text("Date")], [Text("Arrest")]],
+                          rows=[[[Text("2024")], [Text("see "), CrossRef("text-raid", "Kazakhstan"), Text(".")]]]),
+                    Paragraph([Text("The section as a whole: "), CrossRef("sec-kazakhstan", "Kazakhstan"), Text(".")]),
+                    PageBreak(), Heading(1, [Text("Uzbekistan")], anchor="sec-uzbekistan"), *filler[:6],
+                    Paragraph([Text("Finally, "), Anchor("text-late"), Text(LATE + ".")])]
+    return Document(Meta(title="Central Asia", marking="TLP:CLEAR", timestamp=1719878400), blocks)
+
+
+def page_of(texts: list[str], words: str) -> int:
+    """The one page whose text holds ``words`` (its lines joined)."""
+    found = [n for n, t in enumerate(texts, 1) if words in " ".join(t.split())]
+    assert len(found) == 1, (words, found)
+    return found[0]
+
+
+def test_a_reference_to_a_point_of_the_text_gives_the_page_where_that_text_stands(tmp_path):
+    path = tmp_path / "anchored.pdf"
+    write_pdf(anchored_document(), path, WriterOptions())
+    texts = page_texts(path)
+    text = " ".join(" ".join(t.split()) for t in texts)
+    heading = heading_pages(texts)["Kazakhstan"]
+    raid, quote, late = page_of(texts, RAID), page_of(texts, QUOTE), page_of(texts, LATE)
+    assert raid >= heading + 2  # the section runs over three pages or more: its heading's page is not the text's
+    assert f"Orda, March 2024: see “Kazakhstan,” p. {raid}." in text
+    assert f"Webber: see “Kazakhstan,” p. {quote}" in text
+    assert f"2024 see “Kazakhstan,” p. {raid}." in text  # in a table cell
+    assert f"The winter stands under “Uzbekistan,” p. {late}." in text  # forward, known only after layout
+    assert f"The section as a whole: “Kazakhstan,” p. {heading}." in text  # a heading's reference still
+    with pikepdf.open(path) as pdf:
+        index = {page.obj.objgen: n for n, page in enumerate(pdf.pages, 1)}
+        dests = {str(name): index[dest[0].objgen] for name, dest in pdf.Root.Dests.items()}
+        assert {k: dests[k] for k in ("/at-text-raid", "/at-text-quote", "/at-text-late")} == {
+            "/at-text-raid": raid, "/at-text-quote": quote, "/at-text-late": late}
+        links = [(index[annot.Dest[0].objgen], str(annot.Contents)) for page in pdf.pages
+                 for annot in page.obj.get("/Annots", []) if "/Dest" in annot and index[page.obj.objgen] > 2
+                 and str(annot.Contents).startswith("Section: ")]
+    assert sorted(links) == sorted([(raid, "Section: Kazakhstan")] * 2 + [(quote, "Section: Kazakhstan"),
+                                    (late, "Section: Uzbekistan"), (heading, "Section: Kazakhstan")])
+
+
+def test_a_part_played_again_from_the_layout_cache_keeps_its_anchors_pages(tmp_path, monkeypatch):
+    """The section holding the Anchors is laid out once: built again, its pages are played
+    from the cache, no Anchor is drawn, and the references give the same pages: the same file."""
+    from briefpack.writers.pdf import references
+    from briefpack.writers.registry import CacheFolder
+
+    cache = CacheFolder(tmp_path / "cache")
+    first, again = tmp_path / "first.pdf", tmp_path / "again.pdf"
+    write_pdf(anchored_document(), first, WriterOptions(), cache=cache)
+    drawn = []
+    monkeypatch.setattr(references.AnchorPoint, "drawn", lambda self, canv, x, y: drawn.append(self.key))
+    write_pdf(anchored_document(), again, WriterOptions(), cache=cache)
+    assert drawn == []  # every part holding an Anchor played again
+    assert again.read_bytes() == first.read_bytes()
+    texts = page_texts(again)
+    assert f"see “Kazakhstan,” p. {page_of(texts, RAID)}." in " ".join(" ".join(t.split()) for t in texts)

@@ -42,3 +42,19 @@ def test_links_and_destinations_format_as_reportlab_formats_them():
     assert NamedDestinations(destinations).format(doc) == PDFDictionary(destinations).format(doc)
     odd = {"sec-a(1)": destinations["ref-0-0"], "sec-b": destinations["ref-0-1"]}  # a name written escaped
     assert NamedDestinations(odd).format(doc) == PDFDictionary(odd).format(doc)
+
+
+def test_numbers_are_written_as_reportlab_writes_them():
+    import random
+
+    from reportlab.lib import rl_accel
+
+    from briefpack.writers.pdf.objects import number
+
+    rng = random.Random(7)
+    values = [0, 1, -1, 0.5, -0.5, 1e-7, 2e-7, -2e-7, 9.9999999e-7, 10, 100, 1000.0, 1e6, 0.9999999, 1.0000001,
+              999.9999999, 56.69291338582677, 841.8897637795275]
+    values += [rng.uniform(-1000, 1000) for _ in range(5000)] + [rng.randint(-10**6, 10**6) for _ in range(2000)]
+    values += [10 ** rng.uniform(-8, 8) * rng.choice((1, -1)) for _ in range(5000)]
+    python_fp_str = getattr(rl_accel, "_py_fp_str", None) or rl_accel.fp_str
+    assert [number(v) for v in values] == [python_fp_str(v) for v in values]

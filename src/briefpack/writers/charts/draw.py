@@ -42,23 +42,26 @@ def text(d: Drawing, x: float, y: float, s: str, style: ChartStyle, *, anchor="s
     size = size or style.size
     font = style.bold if bold else style.font
     if s and not s.isascii():
-        return _runs(d, x, y, s, font, size, anchor, colour)
+        return _runs(d, x, y, s, font, size, anchor, colour, style.direction)
     if s:
         d.add(String(x, y, s, fontName=font, fontSize=size, fillColor=colour, textAnchor=anchor))
     return style.text_width(s, bold, size)
 
 
-def _runs(d: Drawing, x: float, y: float, s: str, font: str, size: float, anchor, colour) -> float:
-    """A line holding other scripts: one String a run, each in the font that has it,
-    complex scripts shaped (``bp_text`` keeps a run's characters for the PNG)."""
-    runs = line_runs(s, font)
-    total = sum(run[3] for run in runs) * size
+def _runs(d: Drawing, x: float, y: float, s: str, font: str, size: float, anchor, colour,
+          direction: str) -> float:
+    """A line holding other scripts, in the document's ``direction``: one String a run
+    in visual order (see :func:`.glyphs.line_runs`), each in the font that has it,
+    complex scripts shaped (``bp_text`` keeps a shaped run's characters for the PNG)."""
+    runs = line_runs(s, font, direction)
+    total = sum(run.width for run in runs) * size
     x -= {"middle": total / 2, "end": total}.get(anchor, 0.0)
-    for run_font, drawn, logical, width in runs:
-        string = String(x, y, drawn, fontName=run_font, fontSize=size, fillColor=colour)
-        string.__dict__["bp_text"] = logical  # String refuses unknown attributes through setattr
+    for run in runs:
+        string = String(x, y, run.drawn, fontName=run.font, fontSize=size, fillColor=colour)
+        # String refuses unknown attributes through setattr; the PNG draws the rest as it stands
+        string.__dict__["bp_text"] = run.text if run.shaped else str(run.drawn)
         d.add(string)
-        x += width * size
+        x += run.width * size
     return total
 
 

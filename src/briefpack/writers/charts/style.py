@@ -74,6 +74,7 @@ class ChartStyle:
     palette: tuple
     width: float
     value_top: float = 0.0  # the least top of a value axis (a part of a figure keeps the whole's scale)
+    direction: str = "L"  # the document's: a label's line runs in it, other-direction phrases isolated
 
     @property
     def small(self) -> float:
@@ -85,7 +86,7 @@ class ChartStyle:
     def text_width(self, text: str, bold: bool = False, size: float | None = None) -> float:
         font = self.bold if bold else self.font
         if not text.isascii():  # other scripts are set in their own fonts (see glyphs.py, line_runs)
-            return sum(run[3] for run in line_runs(text, font)) * (size or self.size)
+            return sum(run.width for run in line_runs(text, font, self.direction)) * (size or self.size)
         return pdfmetrics.stringWidth(text, font, size or self.size)
 
     def fit(self, text: str, width: float, bold: bool = False, size: float | None = None) -> str:
@@ -154,7 +155,8 @@ def chart_family(name: str) -> Family:
     return Family(regular, bold, *stems[2:])
 
 
-def chart_style(settings: dict, family, width: float) -> ChartStyle:
-    """A ChartStyle from a checked ``charts`` section and the registered ``family``."""
+def chart_style(settings: dict, family, width: float, direction: str = "L") -> ChartStyle:
+    """A ChartStyle from a checked ``charts`` section and the registered ``family``, for
+    a document running in ``direction``."""
     return ChartStyle(font=family.regular, bold=family.bold, size=float(settings["size"]),
-                      palette=tuple(settings["palette"]), width=float(width))
+                      palette=tuple(settings["palette"]), width=float(width), direction=direction)

@@ -52,7 +52,7 @@ class DocxFigures:
         self.writer = writer
         settings = chart_settings(pdf_style)
         family = chart_family(reference_font(writer.docx.styles.element) or settings["font"])
-        self.style = chart_style(settings, family, writer.width / 20.0)
+        self.style = chart_style(settings, family, writer.width / 20.0, writer.direction)
 
     def write(self, block) -> None:
         from ..charts.kinds import draw_figure

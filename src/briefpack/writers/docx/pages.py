@@ -1,5 +1,6 @@
-"""Where each heading of a DOCX will probably fall: the cached page numbers of
-the table of contents, shown until Word updates its fields.
+"""Where each heading (and each block) of a DOCX will probably fall: the cached page
+numbers of the table of contents and the cross-references, shown until Word updates
+its fields.
 
 A rough layout in points that follows the writer's default styles (sizes,
 spacing, indents, single-spaced tables and notes): each block's lines are
@@ -82,13 +83,15 @@ class PageEstimate:
 
 
 def estimate_pages(blocks, start_page: int, toc_entries, width: int, height: int) -> dict[int, int]:
-    """A plausible page number for each heading among ``blocks`` (by index), for a
-    text column ``width`` by ``height`` twips. The table of contents (its levels in
-    ``toc_entries``) starts at the top of page ``start_page``; ``blocks`` follow it."""
+    """A plausible page number for each block among ``blocks`` (by index: a heading's page,
+    another block's first), for a text column ``width`` by ``height`` twips. The table of
+    contents (its levels in ``toc_entries``) starts at the top of page ``start_page``;
+    ``blocks`` follow it."""
     est = PageEstimate(width, height, start_page)
     est.add(sum(HEADINGS[1][:2]) * LINE + HEADINGS[1][2] + sum(TOC_ENTRY[min(level, 2)] for level in toc_entries))
     pages: dict[int, int] = {}
     for index, block in enumerate(blocks):
+        pages[index] = est.page
         if isinstance(block, PageBreak):
             est.new_page()
         elif isinstance(block, Heading):

@@ -11,6 +11,7 @@ the styles of the starting document. Word footnotes go to ``word/footnotes.xml``
 from __future__ import annotations
 
 import functools
+import gc
 import re
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from docx.oxml.ns import qn
 from lxml.etree import SubElement
 
 from ...document.model import (
+    Anchor,
     BulletList,
     CrossRef,
     Document,
@@ -78,9 +80,15 @@ def write_docx(document: Document, path: Path, options) -> dict:
     """Write ``document`` as a .docx at ``path``; returns ``{"notes": n, "pages": None}``."""
     reference = getattr(options, "reference_doc", None) if options is not None else None
     paper = getattr(options, "paper", "a4") if options is not None else "a4"
-    writer = _DocxWriter(document, reference, paper, getattr(options, "pdf_style", None))
-    writer.write_body()
-    save_reproducibly(writer.docx, Path(path), document.meta.timestamp)
+    collecting = gc.isenabled()
+    gc.disable()  # the walk makes many small objects and few cycles: the cycle collector would walk them all
+    try:
+        writer = _DocxWriter(document, reference, paper, getattr(options, "pdf_style", None))
+        writer.write_body()
+        save_reproducibly(writer.docx, Path(path), document.meta.timestamp)
+    finally:
+        if collecting:
+            gc.enable()
     return {"notes": writer.note_count, "pages": None}
 
 
@@ -222,6 +230,8 @@ class _DocxWriter:
         tbl = SubElement(self.body, qn("w:tbl"))
         tbl_pr = SubElement(tbl, qn("w:tblPr"))
         SubElement(tbl_pr, qn("w:tblStyle"), {_VAL: self.styles["table_grid"]})
+        if self.direction == "R":  # a right-to-left document's columns run from the right
+            SubElement(tbl_pr, qn("w:bidiVisual"))
         SubElement(tbl_pr, qn("w:tblW"), {_W_W: str(sum(twips)), _W_TYPE: "dxa"})
         SubElement(tbl_pr, qn("w:tblLayout"), {_W_TYPE: "fixed"})
         margins = SubElement(tbl_pr, qn("w:tblCellMar"))  # air above and below the text
@@ -277,8 +287,8 @@ class _DocxWriter:
         if self.base == "L" and not any(isinstance(n, (Text, Link)) and RTL_CHAR.search(n.text) for n in content):
             isolated = [([], False)] * len(content)  # nothing right to left in a left-to-right paragraph
         else:
-            isolated = node_ranges([clean(n.text) if isinstance(n, (Text, Link)) else "\ufffc" for n in content],
-                                   self.base)
+            isolated = node_ranges([clean(n.text) if isinstance(n, (Text, Link)) else "" if isinstance(n, Anchor)
+                                    else "\ufffc" for n in content], self.base)
         for node, (ranges, after) in zip(content, isolated):
             if isinstance(node, Text):
                 self._text(p, node.text, node.bold or bold, node.italic, ranges=ranges, after=after)
@@ -289,7 +299,10 @@ class _DocxWriter:
                     self.note(p, node)
             elif isinstance(node, Link):
                 self.link(p, node, part or self.part, bold)
-            elif isinstance(node, CrossRef):  # "“Kazakhstan,” p. 12": a PAGEREF to the heading's bookmark
+            elif isinstance(node, Anchor):  # a point a cross-reference names: a bookmark (none in a note)
+                if part is None:
+                    self.references.anchor(p, node)
+            elif isinstance(node, CrossRef):  # "“Kazakhstan,” p. 12": a PAGEREF to the target's bookmark
                 self.references.write(p, node, lambda parent, s: self._text(parent, s, bold, False), bold)
             else:
                 raise cannot_write("DOCX", node)

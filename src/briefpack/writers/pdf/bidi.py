@@ -25,6 +25,7 @@ from reportlab.lib.abag import ABag
 from reportlab.lib.rl_accel import sameFrag
 
 from ..scripts import isolated_ranges
+from ..scripts import visual_indices as _reordered
 from .shaping import ISOLATE, ISOLATE_END, SPAN, SPAN_END, span_label
 from .tagging import LANG, LANG_END
 
@@ -158,23 +159,6 @@ def _resolve(resolved: list, group: list[int], context: str) -> None:
         if resolved[i] is None:
             nxt = strong[k][1] if k < len(strong) else context
             resolved[i] = prev if prev == nxt else context
-
-
-def _reordered(levels: list[int]) -> list[int]:
-    """Rule L2: the indices of the atoms in visual order."""
-    order = list(range(len(levels)))
-    for level in range(max(levels, default=0), 0, -1):
-        i = 0
-        while i < len(order):
-            if levels[order[i]] >= level:
-                j = i
-                while j < len(order) and levels[order[j]] >= level:
-                    j += 1
-                order[i:j] = order[i:j][::-1]
-                i = j
-            else:
-                i += 1
-    return order
 
 
 def _right_to_left(atom) -> list:

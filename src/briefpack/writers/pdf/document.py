@@ -136,7 +136,7 @@ class BriefDocTemplate(BaseDocTemplate):
         self._doSave = 0
         super()._endBuild()
         if self.parts is not None:
-            self.parts.close(self)
+            self.parts.close(self, last=True)
         for define in self.at_end:
             define(self.canv)
         # Named destinations (note-N, ref-N, sections) so that readers and links

@@ -148,7 +148,7 @@ class _Maker:
         from ..charts.style import chart_style
 
         self.walk = walk
-        self.style = chart_style(walk.hs.charts, walk.hs.chart_font, walk.width)
+        self.style = chart_style(walk.hs.charts, walk.hs.chart_font, walk.width, walk.direction)
         self.tops: dict[int, float] = {}  # figure number -> top of the whole figure's values
         self.caption_style, self.sources_style = _styles(walk.st)
         self.frame_height = walk.frame_height

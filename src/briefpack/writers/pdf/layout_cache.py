@@ -5,7 +5,7 @@ The pipeline gives each output a folder of its own (see ``pipeline.writing``). A
 part is one file named by its key (:mod:`.parts`: everything its pages depend on,
 the writer's code and reportlab's version included), the page streams one more
 file. Files hold plain data only, lists, strings and numbers, written with
-``marshal`` and compressed, and are read as untrusted input: a file the writer did
+``marshal`` (uncompressed: read and written faster), and are read as untrusted input: a file the writer did
 not write as it is now (another version, a file cut short or changed, data of the
 wrong shape) is ignored and the part laid out, never run; what is read is bounded.
 Each file is written to a temporary file and renamed into place; after a build
@@ -26,12 +26,12 @@ import zlib
 from pathlib import Path
 
 from reportlab import Version as REPORTLAB_VERSION, rl_config
-from reportlab.pdfbase.pdfdoc import PDFBase85Encode, PDFStream, PDFZCompress
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFZCompress
 
 from ... import __version__
 
 MAGIC = b"briefpack layout 1\n"
-MOST_BYTES = 512 * 1024 * 1024  # the most a file may expand to
+MOST_BYTES = 256 * 1024 * 1024  # the most a file may hold
 STREAMS = "streams"
 PART = ".part"
 _WRITERS = Path(__file__).resolve().parent.parent
@@ -81,11 +81,11 @@ class LayoutFolder:
                 head = fh.read(len(MAGIC) + 32)
                 if head[:len(MAGIC)] != MAGIC or head[len(MAGIC):len(MAGIC) + 16] != code_key():
                     return None
-                data = zlib.decompressobj().decompress(fh.read(MOST_BYTES), MOST_BYTES)
-            if hashlib.blake2b(data, digest_size=16).digest() != head[len(MAGIC) + 16:]:
+                data = fh.read(MOST_BYTES + 1)
+            if len(data) > MOST_BYTES or hashlib.blake2b(data, digest_size=16).digest() != head[len(MAGIC) + 16:]:
                 return None
             return marshal.loads(data)
-        except (OSError, ValueError, EOFError, TypeError, zlib.error):
+        except (OSError, ValueError, EOFError, TypeError):
             return None
 
     def save(self) -> None:
@@ -106,7 +106,7 @@ class LayoutFolder:
         fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(head + zlib.compress(data, 1))
+                fh.write(head + data)
             os.replace(tmp, self.folder / name)
         finally:
             with contextlib.suppress(OSError):
@@ -120,62 +120,22 @@ def _valid_streams(known) -> bool:
 
 # ---------------------------------------------------------------- page streams
 class StreamMemo:
-    """Page streams encoded (compressed, then ASCII85 as reportlab does) once for the same
-    content: ``known`` from the last build, ``used`` by this one, by the content's digest."""
+    """Page streams compressed once for the same content: ``known`` from the last build,
+    ``used`` by this one, by the content's digest."""
 
     def __init__(self, known: dict):
         self.known, self.used = known, {}
 
     def encode_page(self, page) -> None:
-        """Give the page just added its content stream, encoded through this memo."""
+        """The page just ended: its content compressed now (as ``document.deflate`` does),
+        once for the same content over builds, and let go."""
         if not page.compression or page.Contents or not page.stream:
             return
-        stream = _PageStream(content=page.stream)
-        stream.memo = self
-        stream.__Comment__ = "page stream"
-        page.Contents = stream
-
-
-class _PageStream(PDFStream):
-    """A page's content, encoded when the file is saved with the filters reportlab would
-    give it then (deflated, and ASCII85 if reportlab's setting says so), through the memo."""
-
-    memo: StreamMemo
-
-    @property
-    def filters(self):
-        if rl_config.useA85:
-            return [_Named("ASCII85Decode"), _Remembered(self.memo, True)]
-        return [_Remembered(self.memo, False)]
-
-    @filters.setter
-    def filters(self, value):
-        pass
-
-
-class _Named:
-    """A filter the next in the list applied already: only its name is written."""
-
-    def __init__(self, pdfname: str):
-        self.pdfname = pdfname
-
-    def encode(self, data):
-        return data
-
-
-class _Remembered:
-    pdfname = "FlateDecode"
-
-    def __init__(self, memo: StreamMemo, ascii85: bool):
-        self.memo, self.ascii85 = memo, ascii85
-
-    def encode(self, text):
-        data = text.encode("utf8") if isinstance(text, str) else text
-        key = hashlib.blake2b(data, digest_size=16, person=b"a85" if self.ascii85 else b"").digest()
-        out = self.memo.known.get(key)
+        data = page.stream.encode("utf8")
+        key = hashlib.blake2b(data, digest_size=16).digest()
+        out = self.known.get(key)
         if out is None:
             out = PDFZCompress.encode(data)
-            if self.ascii85:
-                out = PDFBase85Encode.encode(out)
-        self.memo.used[key] = out
-        return out
+        self.used[key] = out
+        page.Contents = PDFStream(PDFDictionary({"Filter": PDFArray([PDFName("FlateDecode")])}), out)
+        page.stream = None

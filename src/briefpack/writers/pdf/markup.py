@@ -3,7 +3,7 @@
 Every piece of text from the model is cleaned of control characters and escaped
 before it enters the markup, so source text is printed as written; each
 character is set in a font that has it; note references and cross-references
-become links (see :mod:`.notes` and :mod:`.references`).
+become links, and an Anchor a destination (see :mod:`.notes` and :mod:`.references`).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape
 
-from ...document.model import CrossRef, Link, Note, Text
+from ...document.model import Anchor, CrossRef, Link, Note, Text
 from ..glyphs import Glyphs
 from ..scripts import COMPLEX
 from ..shared import cannot_write, web_link
@@ -69,7 +69,7 @@ class Markup:
     def __call__(self, content, notes=True, heading=False) -> str:
         out = []
         texts = [clean(n.text) if isinstance(n, (Text, Link)) else clean(self.references.words(n))
-                 if isinstance(n, CrossRef) else "\ufffc" for n in content]
+                 if isinstance(n, CrossRef) else "" if isinstance(n, Anchor) else "\ufffc" for n in content]
         marks = iter(isolation_marks(texts, self.base))
         for node in content:
             node_marks = next(marks)
@@ -87,6 +87,9 @@ class Markup:
                     out.append(f'<a href="{href}" color="{self.link}">{self.text(node.text, heading, node_marks)}</a>')
                 else:
                     out.append(self.text(node.text, heading, node_marks))
+            elif isinstance(node, Anchor):  # where a cross-reference may point: not in the contents' copy
+                if notes:
+                    out.append(self.references.anchor(node))
             elif isinstance(node, CrossRef):  # "“Kazakhstan,” p. 12", linked to the heading
                 out.append(self.references.markup(node, lambda s: self.text(s, heading, node_marks), self.link))
             elif isinstance(node, Note):

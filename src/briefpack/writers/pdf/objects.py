@@ -8,9 +8,11 @@ anything they were not made for is formatted by reportlab itself.
 
 from __future__ import annotations
 
+import math
 import re
 
 from reportlab import rl_config
+from reportlab.lib import rl_accel
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfdoc import (Destination, LinkAnnotation, PDFArray, PDFDestinationXYZ, PDFDictionary,
                                       PDFObjectReference, PDFString, format as pdf_format)
@@ -19,8 +21,28 @@ _PLAIN_NAME = re.compile(r"[!-~]*")  # printable ASCII: a PDF name as written, b
 _NAME_ESCAPED = set("%()<>{}[]#")
 
 
+_LOG_10 = math.log(10.0)
+_FORMATS = ("%.0f", "%.1f", "%.2f", "%.3f", "%.4f", "%.5f", "%.6f")
+
+
+def number(value: float) -> str:
+    """``value`` as reportlab's fp_str writes one number, without its generality (reportlab's
+    own Python function: when its C accelerator is installed, that one is used)."""
+    size = abs(value)
+    if size <= 1e-7:
+        return "0"
+    places = 6 if size <= 1 else min(max(0, 6 - int(math.log(size) / _LOG_10)), 6)
+    text = _FORMATS[places] % value
+    if places:
+        text = text.rstrip("0").rstrip(".")
+    return text[1:] if text[0] == "0" and len(text) > 1 else text
+
+
+_FP = number if fp_str is getattr(rl_accel, "_py_fp_str", None) else fp_str
+
+
 def _number(value) -> bytes | None:
-    return fp_str(value).encode("ascii") if type(value) in (float, int) else None
+    return _FP(value).encode("ascii") if type(value) in (float, int) else None
 
 
 def _array(values) -> bytes | None:

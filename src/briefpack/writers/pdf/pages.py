@@ -1,32 +1,25 @@
-"""What the PDF pages show besides the body: the page and its text column, the TLP
-label in header and footer, "Page X of Y", headings that bookmark themselves, and
-table of contents entries whose page numbers are form XObjects filled in after layout."""
+"""What the PDF pages show besides the body: the TLP label in header and footer,
+"Page X of Y", headings that bookmark themselves, and table of contents entries
+whose page numbers are form XObjects filled in after layout."""
 
 from __future__ import annotations
 
 import functools
+import itertools
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.pdfbase.pdfmetrics import stringWidth as measure
 from reportlab.platypus import Flowable, Paragraph
 
 from ...conventions.tlp import colour as tlp_colour
-from ...errors import BuildError
+from ..glyphs import ordered_runs
+from ..scripts import isolates
+from .bidi import PDI, RLI, read_back
+from .shaping import span_label
 from .style import HouseStyle
 from .tagging import Artifact, Marked, Tagged
 
 PAGES_FORM = "bpPages"
-PAPER = {"a4": A4, "letter": LETTER}
-
-
-def page_geometry(hs: HouseStyle, paper: str):
-    """The page size and the text column ``(x, y, width, height)`` on ``paper``."""
-    if paper not in PAPER:
-        raise BuildError(f"unknown paper {paper!r} (expected a4 or letter)")
-    w, h = PAPER[paper]
-    m = hs.margins
-    return (w, h), (m["left"], m["bottom"], w - m["left"] - m["right"], h - m["top"] - m["bottom"])
 
 # The running heads and feet measure the same few strings on every page: measured once.
 stringWidth = functools.lru_cache(maxsize=4096)(measure)
@@ -56,7 +49,8 @@ class PageDecoration:
 
     FONT_SIZE = 8.5
 
-    def __init__(self, hs: HouseStyle, title: list[tuple[str, str]], marking: str, pagesize, foot=()):
+    def __init__(self, hs: HouseStyle, title: list[tuple[str, str]], marking: str, pagesize, foot=(),
+                 direction: str = "L"):
         self.hs, self.marking = hs, marking
         self.width, self.height = pagesize
         m = hs.margins
@@ -64,8 +58,8 @@ class PageDecoration:
         beside = max(stringWidth("Page 9999 of 9999", hs.heading_font.regular, self.FONT_SIZE),
                      stringWidth(marking, hs.heading_font.bold, hs.sizes["marking"]) + 12)
         self.foot = _fit(list(foot), limit + 30 - 2 * beside - 24, self.FONT_SIZE)  # a line centred in the footer
-        self.title = _fit(title, limit - stringWidth(marking, hs.heading_font.bold, hs.sizes["marking"]),
-                          self.FONT_SIZE)
+        self.title = _line(_fit(title, limit - stringWidth(marking, hs.heading_font.bold, hs.sizes["marking"]),
+                                self.FONT_SIZE), direction, self.FONT_SIZE)
 
     def __call__(self, canv, doc):
         with Artifact(canv, "Pagination"):  # running heads and feet: not read as content
@@ -83,11 +77,14 @@ class PageDecoration:
         canv.saveState()
         canv.setFillColor(hs.colours["header_text"])
         font, fsize = hs.heading_font.regular, self.FONT_SIZE
-        x = left
-        for run_font, text in self.title:
-            canv.setFont(run_font, fsize)
-            canv.drawString(x, top_y + box * 0.3, text)
-            x += stringWidth(text, run_font, fsize)
+        for label, runs in self.title:
+            if label:
+                canv.addLiteral(f"/Span <</ActualText <FEFF{label}>>> BDC")
+            for run_font, drawn, x in runs:
+                canv.setFont(run_font, fsize)
+                canv.drawString(left + x, top_y + box * 0.3, drawn)
+            if label:
+                canv.addLiteral("EMC")
         canv.setFont(font, fsize)
         text = f"Page {doc.page} of "
         y = bottom_y + box * 0.3
@@ -109,6 +106,32 @@ class PageDecoration:
         canv.setFont(self.hs.heading_font.regular, self.FONT_SIZE)
         canv.drawString(0, 0, str(pages))
         canv.endForm()
+
+
+def _line(runs: list[tuple[str, str]], direction: str, size: float) -> list[tuple[str | None, list]]:
+    """A line of ``(font, text)`` runs, in a document running in ``direction``, as it is
+    drawn on every page: shaped and in visual order (see :func:`.glyphs.ordered_runs`),
+    in groups ``(label, [(font, drawn, x)])``; a group reading right to left has the
+    ``label`` of its span's /ActualText (see :func:`.bidi.read_back`), so that text
+    extraction gives its characters in logical order."""
+    text = "".join(piece for _, piece in runs)
+    ordered = ordered_runs(tuple(runs), direction)
+    rtl = direction == "R"
+    spans = [text] if rtl else [RLI + text[a:b] + PDI for a, b in isolates(text, direction)]
+    groups, x = [], 0.0
+    for right_to_left, group in itertools.groupby(ordered, key=lambda run: rtl or run.level > 0):
+        pieces = []
+        for run in group:
+            pieces.append((run.font, run.drawn, x))
+            x += run.width * size
+        groups.append([right_to_left, pieces])
+    stretches = [g for g in groups if g[0]]
+    for g in groups:
+        g[0] = None
+    if len(stretches) == len(spans):
+        for g, logical in zip(stretches, spans):
+            g[0] = span_label(read_back(logical, not rtl))
+    return [tuple(g) for g in groups]
 
 
 def _fit(runs: list[tuple[str, str]], limit: float, size: float) -> list[tuple[str, str]]:

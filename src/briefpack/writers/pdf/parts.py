@@ -113,7 +113,8 @@ class PartLayout:
         hs = walk.hs
         fonts = [f for family in (hs.body_font, hs.heading_font, hs.chart_font) if family for f in vars(family).values()]
         parts = plan_parts(walk.doc.blocks, walk.keys, walk.outline_levels, layout_key(style, paper, walk.language, fonts))
-        return cls(walk, store, parts, LayoutFolder(cache.path, cache.reuse) if cache is not None else None)
+        reused = cache is not None and any(part.key for part in parts)  # else nothing to keep: no folder
+        return cls(walk, store, parts, LayoutFolder(cache.path, cache.reuse) if reused else None)
 
     def flowables(self) -> list:
         out = []
@@ -164,14 +165,15 @@ class PartLayout:
         if self.recording is not None:
             self.recorder.page_ended(doc)
 
-    def close(self, doc) -> None:
-        """The part being recorded has ended: keep what it drew, if it can be played again."""
+    def close(self, doc, last: bool = False) -> None:
+        """The part being recorded has ended (``last``: with the document): keep what it drew,
+        if it can be played again (not when a note runs on into the next part)."""
         if self.recording is None:
             return
         key, nodes, parents, stack, notes, headings, references, first = self.recording
         self.recording = None
         pages = self.recorder.finish()
-        if pages is None or self.store.carry or getattr(doc.frame, "foot", None):
+        if pages is None or not last and (self.store.carry or getattr(doc.frame, "foot", None)):
             return
         pages_of = {k: p - first for k, p in self.walk.heading_pages.items() if headings.get(k) != p}
         self.folder.keep(key, {
@@ -243,6 +245,8 @@ def _valid_page(page, elements: int) -> bool:
         return False
     depth = 0
     for event in events:
+        if event[0] == "c" and len(event) == 2 and type(event[1]) is str:  # the most of them
+            continue
         kinds = _EVENTS.get(event[0])
         if kinds is None or len(event) != len(kinds) + 1 or not all(map(isinstance, event[1:], kinds)):
             return False

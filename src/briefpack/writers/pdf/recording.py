@@ -24,6 +24,7 @@ gives) is not recorded: it is laid out on every build.
 from __future__ import annotations
 
 import hashlib
+import itertools
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import LinkAnnotation
@@ -144,11 +145,15 @@ class RecordingTagger(Tagger):
 
 
 # ---------------------------------------------------------------- fonts
-def _subset_fonts():
-    for name in pdfmetrics.getRegisteredFontNames():
-        font = pdfmetrics.getFont(name)
-        if getattr(font, "_dynamicFont", 0):
-            yield name, font
+_FONTS: list = [0, []]  # how many fonts were registered, and the subset fonts among them, by name
+
+
+def _subset_fonts() -> list:
+    names = pdfmetrics.getRegisteredFontNames()
+    if _FONTS[0] != len(names):
+        fonts = [(name, pdfmetrics.getFont(name)) for name in names]
+        _FONTS[:] = [len(names), [(name, font) for name, font in fonts if getattr(font, "_dynamicFont", 0)]]
+    return _FONTS[1]
 
 
 def font_marks(doc) -> tuple[int, dict]:
@@ -165,19 +170,20 @@ def font_delta(doc, marks) -> tuple | None:
     """What the fonts were given since ``marks``: the fonts named (in order) and, per
     font, the characters given codes (in order); None when it cannot be played again."""
     count, before = marks
-    names = list(doc.fontMapping)[count:]
+    names = list(doc.fontMapping)[count:] if len(doc.fontMapping) > count else []
     chars = []
     for name, font in _subset_fonts():
         had, private = before.get(name, (-1, None))
         if font.__dict__.get("_TTFont__hbPrivate") != private:
             return None  # shaping gave glyphs without a character codes of their own
         state = font.state.get(doc)
-        new = list(state.assignments)[max(had, 0):] if state is not None else []
+        if state is None or len(state.assignments) == had:
+            continue
+        new = list(itertools.islice(state.assignments, max(had, 0), None))
         if any(code in _PRIVATE_USE for code in new):
             return None
-        if new:
-            chars.append((name, "".join(map(chr, new))))
-    if any(name not in dict(chars) for name in names):
+        chars.append((name, "".join(map(chr, new))))
+    if names and any(name not in dict(chars) for name in names):
         return None  # a font named without subsetting: its objects are made as it is named
     return names, chars
 
@@ -317,16 +323,17 @@ def play_page(canv, tagger: Tagger, nodes: list[Node], page: list) -> None:
     _count, delta, events = page
     play_fonts(canv._doc, delta)
     code, marks = canv._code, []
+    begin, artifact, end = Tagger.begin, Tagger.begin_artifact, Tagger.end  # nothing is recorded while playing
     for event in events:
         op = event[0]
         if op == "c":
             code.append(event[1])
         elif op == "B":
-            marks.append(tagger.begin(canv, nodes[event[1]]))
+            marks.append(begin(tagger, canv, nodes[event[1]]))
         elif op == "A":
-            marks.append(tagger.begin_artifact(canv, event[1]))
+            marks.append(artifact(tagger, canv, event[1]))
         elif op == "E":
-            tagger.end(canv, nodes[event[1]] if event[1] >= 0 else None, marks.pop())
+            end(tagger, canv, nodes[event[1]] if event[1] >= 0 else None, marks.pop())
         elif op == "L":
             canv.linkRect(event[1], event[2], event[3], relative=0, thickness=event[4])
         elif op == "U":

@@ -1,11 +1,15 @@
-"""Cross-references in the PDF: "“Kazakhstan,” p. 12", linked to the heading.
+"""Cross-references in the PDF: "“Kazakhstan,” p. 12", linked to the heading or to the
+point of the text (an Anchor: where an excerpt's text starts) it names.
 
-The page of a heading is known only once the heading is drawn, and a reference
+An Anchor is an inline object of no width (reportlab's image fragment) which, drawn,
+makes its destination and records its page, as a heading does (kept with the part of
+the document it is in, when that part is played again from the layout cache: see
+:mod:`.parts`). The page of a target is known only once it is drawn, and a reference
 may come before it. As with the contents' page numbers, the number is a form
-XObject drawn where it goes and defined after layout, when every heading's page
+XObject drawn where it goes and defined after layout, when every target's page
 is known: no second layout pass. In the paragraph the number is an inline
-object (reportlab's image fragment) whose width is the number's own when the
-heading is already drawn (a reference back, the usual case), else that of the
+object (an image fragment too) whose width is the number's own when the
+target is already drawn (a reference back, the usual case), else that of the
 page reached so far; the canvas draws the form in the image's place.
 """
 
@@ -19,6 +23,25 @@ from ..shared import reference_words
 
 XREF = "bpXref"  # the <onDraw> name that marks where a reference's page number goes
 FORM = "bpXref"  # forms bpXref0, bpXref1, ...: one per reference
+ANCHOR = "bpAnchor"  # the <onDraw> name that marks an Anchor
+ANCHOR_KEY = "at-"  # an Anchor's destination: at-<its name>
+
+
+class AnchorPoint:
+    """An Anchor where it is drawn: its destination, and its page recorded in ``pages``
+    (the first time: a table's repeated header draws its cells again)."""
+
+    def __init__(self, key: str, pages: dict):
+        self.key, self.pages, self.size = key, pages, 10.0
+
+    def normalizedValue(self, available):  # noqa: N802 (reportlab's name): no width
+        return 0.0
+
+    def drawn(self, canv, x: float, y: float) -> None:
+        if self.key not in self.pages:
+            canv.bookmarkHorizontal(self.key, x, y + self.size)
+            self.pages[self.key] = canv.getPageNumber()
+
 
 
 class PageNumber:
@@ -62,12 +85,14 @@ class References:
     """The cross-references of one document: their markup, their numbers in place,
     and the forms that print the numbers."""
 
-    def __init__(self, headings, keys: list[str], pages: dict, house_style: str):
-        # a heading's anchor -> its destination (``keys``: each heading's, in order)
-        self.targets = dict(reversed([(h.anchor, key) for h, key in zip(headings, keys) if h.anchor]))
-        self.pages = pages  # a destination -> its page, filled as headings are drawn
+    def __init__(self, headings, keys: list[str], pages: dict, house_style: str, anchors: dict[str, str]):
+        # a heading's anchor or an Anchor's name -> its destination (``keys``: each heading's, in
+        # order; ``anchors``: each Anchor's by its name); a heading's first when two share a name
+        self.targets = {**anchors, **dict(reversed([(h.anchor, key) for h, key in zip(headings, keys) if h.anchor]))}
+        self.pages = pages  # a destination -> its page, filled as headings and Anchors are drawn
         self.house_style = house_style
         self.numbers: list[PageNumber] = []
+        self.anchors, self.points = anchors, []  # the Anchors' destinations by name; each as drawn
 
     def words(self, node) -> str:
         """The words ``node`` (a CrossRef) prints before its page number: "“Kazakhstan,” p. "
@@ -85,11 +110,21 @@ class References:
         return (f'<a href="#{href}" color="{colour}">{text(self.words(node))}'
                 f'<onDraw name="{XREF}" label="{len(self.numbers) - 1}"/></a>')
 
+    def anchor(self, node) -> str:
+        """``node`` (an Anchor) as paragraph markup: a mark :meth:`place` makes its point."""
+        self.points.append(AnchorPoint(self.anchors.get(node.name, ANCHOR_KEY + node.name), self.pages))
+        return f'<onDraw name="{ANCHOR}" label="{len(self.points) - 1}"/>'
+
     def place(self, paragraph) -> None:
-        """Turn the marks in ``paragraph``'s fragments into the inline page numbers."""
+        """Turn the marks in ``paragraph``'s fragments into the inline page numbers and Anchors."""
         for frag in paragraph.frags:
             cb = getattr(frag, "cbDefn", None)
-            if cb is None or getattr(cb, "kind", "") != "onDraw" or getattr(cb, "name", "") != XREF:
+            if cb is None or getattr(cb, "kind", "") != "onDraw" or getattr(cb, "name", "") not in (XREF, ANCHOR):
+                continue
+            if cb.name == ANCHOR:
+                point = self.points[int(cb.label)]
+                point.size = frag.fontSize
+                cb.kind, cb.image, cb.width, cb.height, cb.valign = "img", point, point, 0, "baseline"
                 continue
             number = self.numbers[int(cb.label)]
             number.font, number.size = frag.fontName, frag.fontSize
@@ -107,6 +142,8 @@ def install(canv) -> None:
     draw_image = canv.drawImage
 
     def drawn(image, x, y, *args, **kw):
+        if isinstance(image, AnchorPoint):
+            return image.drawn(canv, x, y)
         if not isinstance(image, PageNumber):
             return draw_image(image, x, y, *args, **kw)
         canv.saveState()
@@ -117,3 +154,4 @@ def install(canv) -> None:
 
     canv.drawImage = drawn
     canv.setNamedCB(XREF, lambda canv, kind, label: None)
+    canv.setNamedCB(ANCHOR, lambda canv, kind, label: None)

@@ -20,6 +20,7 @@ import re
 from reportlab.platypus import Table
 from reportlab.platypus.paragraph import Paragraph
 
+from ..glyphs import line_runs
 from ..languages import language_runs, other_language
 from .notes import NOTE, REF
 
@@ -240,8 +241,11 @@ class ListParagraph(TaggedParagraph):
             canv.setFont(st.bulletFontName, st.bulletFontSize)
             canv.setFillColor(st.textColor)
             at = y + self.height - st.fontSize + getattr(st, "bulletOffsetY", 0)
-            if getattr(st, "bidi_rtl", False):  # a right-to-left item: its label at the right
-                canv.drawRightString(x + self.width - st.bulletIndent, at, text)
+            if getattr(st, "bidi_rtl", False):  # a right-to-left item: its label at the right, read from
+                right = x + self.width - st.bulletIndent  # there ("1." drawn ".1", as Word and LibreOffice do)
+                canv.addLiteral(f"/Span <</ActualText <FEFF{text.encode('utf-16-be').hex().upper()}>>> BDC")
+                canv.drawRightString(right, at, "".join(run.drawn for run in line_runs(text, st.bulletFontName, "R")))
+                canv.addLiteral("EMC")
             else:
                 canv.drawString(x + st.bulletIndent, at, text)
             canv.restoreState()

@@ -14,9 +14,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import NextPageTemplate, PageBreak as RLPageBreak, PageTemplate, Spacer, TableStyle
 from reportlab.platypus.doctemplate import LayoutError
 
-from ...document.model import (BulletList, Document, Figure, Heading, PageBreak, Paragraph, Quote, Table,
+from ...document.model import (Anchor, BulletList, Document, Figure, Heading, PageBreak, Paragraph, Quote, Table,
                                TableOfContents, plain_text)
-from ...document.walk import iter_notes
+from ...document.walk import block_inlines, iter_notes
 from ...document.names import UniqueNames
 from ...errors import BuildError
 from ..languages import main_language, other_language
@@ -28,12 +28,12 @@ from .frags import joined
 from .layout import NoteFrame
 from .markup import Markup, clean
 from .notes import NOTE, REF, NoteStore
-from .pages import HeadingParagraph, MarkingBox, PageDecoration, TocEntry, page_geometry
+from .pages import HeadingParagraph, MarkingBox, PageDecoration, TocEntry
 from .problems import tall_row, whereabouts
-from .references import References
+from .references import ANCHOR_KEY, References
 from .bidi import script_class
 from .shaping import script_style
-from .style import HouseStyle, load_house_style
+from .style import HouseStyle, load_house_style, page_geometry
 from .widths import remembered_widths
 from .parts import PartLayout
 from .recording import RecordingCanvas, RecordingTagger
@@ -61,7 +61,7 @@ class PdfWalk:
         self.toc_entries: list[TocEntry] = []
         self.keys = self._heading_keys()
         self.markup.references = References(document.headings(), self.keys, self.heading_pages,
-                                            document.meta.house_style)
+                                            document.meta.house_style, self._anchor_keys())
         self.outline_levels = self._outline_levels()
         self._heading_index = 0
         self.tables: list[tuple[Table, list[list]]] = []  # each table and its header row's cells
@@ -72,6 +72,18 @@ class PdfWalk:
         for i, h in enumerate(self.doc.headings()):  # and the titles the contents' links say
             keys.append(names.give("sec-" + (_KEY.sub("-", h.anchor)[:60] if h.anchor else str(i + 1))))
             self.tagger.titles[keys[-1]] = clean(plain_text(h.content)).strip() or "Section"
+        return keys
+
+    def _anchor_keys(self) -> dict[str, str]:
+        """Each Anchor's destination by its name (``at-<name>``: the same in every build, whatever
+        comes before it), and the title its links say: the section it stands in."""
+        keys, section = {}, "Section"
+        for block in self.doc.blocks:
+            if isinstance(block, Heading):
+                section = clean(plain_text(block.content)).strip() or "Section"
+            for node in (n for content in block_inlines(block) for n in content if isinstance(n, Anchor)):
+                key = keys[node.name] = ANCHOR_KEY + _KEY.sub("-", node.name)
+                self.tagger.titles.setdefault(key, section)
         return keys
 
     def _outline_levels(self) -> list[int]:
@@ -197,10 +209,13 @@ class PdfWalk:
         # A row taller than the room left is split within the row, no part of it under
         # two lines of text (each part carries its own notes: see pdf_layout).
         least = 2 * self.st["cell"].leading + 2 * _PAD_Y
+        notes = tuple(n for row in rows for cell in row for n in cell.bp_notes)
+        if self.direction == "R":  # a right-to-left document's columns run from the right
+            rows, col_widths = [row[::-1] for row in rows], col_widths[::-1]
         t = RLTable(rows, colWidths=col_widths, repeatRows=1 if block.header else 0,
                     style=TableStyle(commands), hAlign="LEFT", spaceBefore=4, spaceAfter=10,
                     splitInRow=least)
-        t.bp_notes = tuple(n for row in rows for cell in row for n in cell.bp_notes)
+        t.bp_notes = notes
         self.tables.append((block, rows[:1] if block.header else []))  # only a header row can be too tall
         out = []
         if block.caption:
@@ -302,7 +317,8 @@ def write_pdf(document: Document, path, options, cache=None) -> dict:
         initialFontName=hs.body_font.regular, initialFontSize=hs.sizes["body"],
     )
     decorate = PageDecoration(hs, walk.markup.glyphs[True].runs(clean(meta.title)), clean(meta.marking), pagesize,
-                              foot=walk.markup.glyphs[True].runs(clean(meta.foot)) if meta.foot else ())
+                              foot=walk.markup.glyphs[True].runs(clean(meta.foot)) if meta.foot else (),
+                              direction=walk.direction)
     doc.addPageTemplates([
         PageTemplate("cover", [NoteFrame(store, x, y, width, height, id="cover")], onPage=decorate),
         PageTemplate("body", [NoteFrame(store, x, y, width, height, id="body")], onPage=decorate),
