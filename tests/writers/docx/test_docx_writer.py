@@ -602,3 +602,25 @@ def test_paper_size_and_print_margins_without_a_reference_doc(tmp_path, paper, s
     assert abs(int(margins.get(w("left"))) - 1247) <= 2  # 22 mm
     size_default = part(path, "word/styles.xml").find(f".//{w('rPrDefault')}//{w('sz')}")
     assert size_default.get(w("val")) == "21"  # 10.5 pt body, as the PDF
+
+
+def test_the_package_holds_what_python_docx_would_save(tmp_path):
+    """The DOCX is zipped once, from the members python-docx's own save would write: the same
+    names, in the same order ([Content_Types].xml and the package relationships first), the same bytes."""
+    import io
+
+    from briefpack.writers.docx import writer as docx_writer
+    from briefpack.writers.docx.package import save_reproducibly
+
+    meta = Meta(title="One", marking="TLP:CLEAR", as_of="2024-06-30", produced="2024-07-01", authors=["A"],
+                timestamp=1719792000)
+    document = Document(meta, [Heading(1, [Text("Heading")]), Paragraph([Text("Text "), Note(1, (Text("A note."),))])])
+    walk = docx_writer._DocxWriter(document, None)
+    walk.write_body()
+    save_reproducibly(walk.docx, tmp_path / "ours.docx", meta.timestamp)
+    theirs = io.BytesIO()
+    walk.docx.save(theirs)
+    with zipfile.ZipFile(tmp_path / "ours.docx") as ours, zipfile.ZipFile(theirs) as saved:
+        first = ["[Content_Types].xml", "_rels/.rels"]
+        assert ours.namelist() == first + [n for n in saved.namelist() if n not in first]
+        assert all(ours.read(name) == saved.read(name) for name in saved.namelist())
