@@ -160,8 +160,8 @@ _WORDS = re.compile(r"(\s+)")
 
 def language_marks(text: str, language: str, markup) -> str:
     """``markup(text)`` with each word of a phrase in another language than ``language``
-    (the document's) between language marks: a word never breaks across lines or pages,
-    so each mark's span opens and closes in one piece of the paragraph."""
+    (the document's) between language marks, each naming the language: a word never
+    breaks, but its opening mark may end the line before it (see ``_begin_language``)."""
     out = []
     for script, lang, piece in language_runs(text):
         tag = other_language(lang, language) if script is None else None
