@@ -219,3 +219,41 @@ def test_split_paragraphs_and_tables_stay_balanced_and_owned(tmp_path):
         spans = sum(1 for page in pdf.pages for operands, op in pikepdf.parse_content_stream(page)
                     if str(op) == "BDC" and isinstance(operands[1], pikepdf.Dictionary) and "/Lang" in operands[1])
         assert spans == 120 * len(phrase.split())
+
+
+def test_language_spans_split_across_pages_stay_balanced(tmp_path):
+    """Russian words filling pages, in a paragraph and in table cells split across pages:
+    a page break falls between two marked words, and every page still opens and closes
+    its marked content in pairs (pdftotext finds no mismatched EMC)."""
+    from briefpack.document.model import Document, Meta, Note, Paragraph, Table, Text
+    from briefpack.writers import WriterOptions
+    from briefpack.writers.pdf.writer import write_pdf
+
+    words = "Исламское государство взяло на себя ответственность за нападение".split()
+    text = " ".join(words[i % len(words)] for i in range(900))
+    rows = [[[Text(f"Row {i}")], [Text(text[: 1500 + 40 * i]), Note(i + 2, (Text(f"Note {i}."),))]]
+            for i in range(3)]
+    document = Document(Meta(title="Split", timestamp=0), [
+        Paragraph([Text(text), Note(1, (Text("The first note."),))]),
+        Table(header=[[Text("Name")], [Text("Text")]], rows=rows, caption="Table 1. Rows"),
+    ])
+    path = tmp_path / "split.pdf"
+    stats = write_pdf(document, path, WriterOptions())
+    assert stats["pages"] >= 4
+    with pikepdf.open(path) as pdf:
+        spans = 0
+        for number, page in enumerate(pdf.pages, 1):
+            depth = 0
+            for operands, op in pikepdf.parse_content_stream(page):
+                if str(op) in ("BDC", "BMC"):
+                    depth += 1
+                    spans += str(op) == "BDC" and "/Lang" in operands[1]
+                elif str(op) == "EMC":
+                    depth -= 1
+                    assert depth >= 0, f"page {number}: EMC without its BDC"
+            assert depth == 0, f"page {number}: marked content left open"
+        assert spans >= 900
+    if shutil.which("pdftotext"):
+        result = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True)
+        assert "Mismatched" not in result.stderr
+        assert "ответственность" in result.stdout

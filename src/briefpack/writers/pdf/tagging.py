@@ -160,8 +160,8 @@ _WORDS = re.compile(r"(\s+)")
 
 def language_marks(text: str, language: str, markup) -> str:
     """``markup(text)`` with each word of a phrase in another language than ``language``
-    (the document's) between language marks: a word never breaks across lines or pages,
-    so each mark's span opens and closes in one piece of the paragraph."""
+    (the document's) between language marks, each naming the language: a word never
+    breaks, but its opening mark may end the line before it (see ``_begin_language``)."""
     out = []
     for script, lang, piece in language_runs(text):
         tag = other_language(lang, language) if script is None else None
@@ -169,17 +169,44 @@ def language_marks(text: str, language: str, markup) -> str:
             out.append(markup(piece))
             continue
         for word in _WORDS.split(piece):
-            out.append(f'<onDraw name="{LANG}" label="{tag}"/>{markup(word)}<onDraw name="{LANG_END}" label=""/>'
+            out.append(f'<onDraw name="{LANG}" label="{tag}"/>{markup(word)}<onDraw name="{LANG_END}" label="{tag}"/>'
                        if word and not word.isspace() else markup(word))
     return "".join(out)
 
 
+# A mark with no width belongs to the word before it when a space precedes it (reportlab
+# keeps it with that word's trailing space), so a word's opening mark may end a line, and
+# the part of the paragraph on one page, while the word begins the next. Each text object
+# therefore closes the spans still open when it ends, and a closing mark with no open span
+# opens its span at the start of the text object (where its word is).
 def _begin_language(canv, kind, label) -> None:
-    canv._curr_tx_info["tx"]._code.append(f"/Span <</Lang ({label})>> BDC")
+    tx = canv._curr_tx_info["tx"]
+    spans = tx.__dict__.get("bp_spans")
+    if spans is None:
+        spans = tx.bp_spans = []
+        tx.getCode = _closing_code(tx, tx.getCode)
+    tx._code.append(f"/Span <</Lang ({label})>> BDC")
+    spans.append(label)
 
 
 def _end_language(canv, kind, label) -> None:
-    canv._curr_tx_info["tx"]._code.append("EMC")
+    tx = canv._curr_tx_info["tx"]
+    spans = tx.__dict__.get("bp_spans")
+    if spans:
+        spans.pop()
+    elif label:  # its word opens this part of the paragraph: the span opens with it
+        tx._code.insert(1 if tx._code[:1] == ["BT"] else 0, f"/Span <</Lang ({label})>> BDC")
+    else:
+        return
+    tx._code.append("EMC")
+
+
+def _closing_code(tx, get_code):
+    def code():
+        tx._code.extend("EMC" for _ in tx.bp_spans)
+        tx.bp_spans.clear()
+        return get_code()
+    return code
 
 
 def register_language_callbacks(canv) -> None:
