@@ -181,3 +181,26 @@ def test_a_pdf_without_fixed_page_breaks_keeps_nothing(run, tmp_path):
     brief.write_text(brief.read_text(encoding="utf-8").replace("    new_page: true\n", ""), encoding="utf-8")
     assert run("build", "--root", root, "--jobs", "1", "--quiet").exit_code == 0
     assert (root / "out" / "pack.pdf").exists() and not (root / ".briefpack-cache" / "layout").exists()
+
+
+def test_a_cached_link_that_is_not_a_web_address_is_never_played_again(run, pack):
+    """A layout file is written by briefpack, but whoever can write to the workspace's cache
+    could plant a link in it: a replayed page obeys the rule the writer made it by (http or
+    https only), else its part is laid out again."""
+    import marshal
+
+    import pikepdf
+
+    from briefpack.writers.pdf.layout_cache import MAGIC, LayoutFolder
+
+    for path in sorted((pack / ".briefpack-cache" / "layout").glob("*/*.part")):
+        entry = marshal.loads(path.read_bytes()[len(MAGIC) + 32:])
+        entry["pages"][0][2].append(("U", "javascript:app.alert(1)", (10.0, 10.0, 90.0, 30.0), 0, "URI"))
+        LayoutFolder(path.parent, reuse=False)._write(path.name, entry)
+    edit_quote(pack, 3 * PER_SECTION + 1, "security", "safety")  # the last section: the others are read
+    rebuilt, forced = rebuild_and_force(run, pack)
+    assert b"javascript" not in rebuilt
+    with pikepdf.open(pack / "out" / "pack.pdf") as pdf:
+        uris = [str(a.A.URI) for page in pdf.pages for a in page.get("/Annots", []) if "/A" in a and "/URI" in a.A]
+    assert all(u.startswith(("http://", "https://")) for u in uris)
+    assert rebuilt == forced

@@ -34,6 +34,7 @@ from reportlab.platypus.doctemplate import ActionFlowable
 
 from ...document.model import Heading, PageBreak, TableOfContents
 from ...document.walk import iter_notes
+from ..shared import web_link
 from .layout_cache import LayoutFolder, code_key
 from .recording import Recorder, element_parents, font_state, fonts_known, make_elements, new_elements, play_page
 
@@ -252,6 +253,8 @@ def _valid_page(page, elements: int) -> bool:
             return False
         if event[0] in "BE" and not -1 <= event[1] < elements or event[0] == "B" and event[1] < 0:
             return False
+        if event[0] == "U" and (event[4] != "URI" or web_link(event[1]) != event[1]):
+            return False  # a link played again obeys the rule the writer made it by: http(s) only
         if event[0] in "LU":
             rect = event[3] if event[0] == "L" else event[2]
             if len(rect) != 4 or not all(isinstance(v, (int, float)) for v in rect):
