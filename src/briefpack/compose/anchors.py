@@ -43,7 +43,8 @@ def anchored(blocks: list, fallbacks: dict[str, str]) -> list:
     Anchor's name -> that heading's anchor)."""
     named = {ref.target for ref in cross_references(blocks)}
     out = [_placed_in(block, named) for block in blocks]
-    missing = {name: heading for name, heading in fallbacks.items() if name not in targets(out)}
+    present = targets(out)
+    missing = {name: heading for name, heading in fallbacks.items() if name not in present}
     if not missing:
         return out
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ..conventions.dates import display_date
+from .dating import after_date, spoken_day
 
 UNATTRIBUTED = "an unattributed paper"
 _PUBLISHER_SHORT = re.compile(r"\(([^()]{2,15})\)\s*$")  # "Bloomsbury ... Institute (BISI)" -> "BISI"
@@ -64,8 +65,7 @@ def speaker(excerpt, short: bool = False) -> str:
 
 def spoken_when(excerpt) -> str:
     """When the source said it, to the month: "June 2024", "April 2017", "2016" ("" unknown)."""
-    source = excerpt.source
-    day = str(source.published or source.inferred_date or getattr(excerpt, "date", "") or "")
+    day = spoken_day(excerpt)
     return display_date(day[:7]) if re.match(r"\d{4}", day) else ""
 
 
@@ -103,9 +103,8 @@ def attributed(excerpt, lead: bool = True, names=frozenset(), again: bool = Fals
     if not lead:
         return summary
     from ..library.events import event_date
-    from .dating import after_date  # "in 2017 ..." after "wrote in April 2017 that": the date once
 
-    summary = after_date(summary, event_date(excerpt))
+    summary = after_date(summary, event_date(excerpt))  # "in 2017 ..." after "wrote in April 2017 that": the date once
     return f"{opening} that {lower_first(summary, names)}"
 
 

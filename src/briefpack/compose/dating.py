@@ -18,6 +18,14 @@ def shown_date(excerpt) -> str:
     return f"[{text}]" if getattr(excerpt, "dated_by", "") == "analyst" else text
 
 
+def spoken_day(excerpt) -> str:
+    """The date the source said it on, as stored: its publication date, else the date the
+    desk inferred for it, else the excerpt's ("" unknown)."""
+    source = getattr(excerpt, "source", None)
+    return str(getattr(source, "published", "") or getattr(source, "inferred_date", "")
+               or getattr(excerpt, "date", "") or "")
+
+
 def lead_date(excerpt, said="") -> str:
     """The date a list item opens with ("2022: Webber wrote in June 2024 that ..."): the
     excerpt's :func:`shown_date`, or "" where the item would say it twice: the event
@@ -26,8 +34,7 @@ def lead_date(excerpt, said="") -> str:
     from ..conventions.dates import restyle_dates
 
     happened = event_date(excerpt)
-    source = getattr(excerpt, "source", None)
-    spoken = str(getattr(source, "published", "") or getattr(source, "inferred_date", "") or excerpt.date or "")
+    spoken = spoken_day(excerpt)
     if not happened or happened[:7] == spoken[:7] or (len(happened) == 4 and spoken.startswith(happened)):
         return ""
     shown = shown_date(excerpt)

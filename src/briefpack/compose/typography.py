@@ -90,9 +90,18 @@ def american(text: str) -> str:
     in American spelling (never a source's quotation, nor a name: lower-case words only)."""
     if _MAY_SPELL.search(text):
         text = _SPELLING.sub(lambda m: m.group(1) + "iz" + m.group(2), text)
-    if any(part in text for part in SPELLING_PARTS):
+    if _has_spelling_part(text):
         text = _WORDS.sub(lambda m: _SPELLING_WORDS[m.group(1)], text)
     return text
+
+
+def _has_spelling_part(text: str) -> bool:
+    return any(part in text for part in SPELLING_PARTS)
+
+
+def may_respell(text: str) -> bool:
+    """Whether :func:`american` could change anything in ``text`` (a quick look)."""
+    return bool(_MAY_SPELL.search(text)) or _has_spelling_part(text)
 
 
 def is_british(style: str) -> bool:
@@ -281,7 +290,7 @@ def styled_blocks(blocks: list, style: str, publications=(), notes: bool = False
         no quotation mark, no date, no word to respell, no publication name to set in italics."""
         text = node.text
         return not (_MARKS.search(text) or may_date.search(text)
-                    or may_spell and (_MAY_SPELL.search(text) or any(part in text for part in SPELLING_PARTS))
+                    or may_spell and may_respell(text)
                     or names is not None and not node.italic and names.search(text))
 
     def runs(text: str, node) -> list:

@@ -23,7 +23,7 @@ from xml.sax.saxutils import escape
 from reportlab.pdfbase import pdfmetrics
 
 from .fonts import SHAPED_FONTS, Family, coverage, script_fonts
-from .scripts import COMPLEX, base_direction, isolates, script_runs, strong_direction, visual_indices
+from .scripts import COMPLEX, base_direction, isolates, right_to_left, script_runs, strong_direction, visual_indices
 
 MISSING = "\ufffd"
 
@@ -137,7 +137,6 @@ class Run(NamedTuple):
 
 
 _NUMBER = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[.,/\u066b\u066c][0-9\u0660-\u0669\u06f0-\u06f9]+)*")
-_MIRRORED = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹"))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -201,7 +200,7 @@ def ordered_runs(runs: tuple[tuple[str, str], ...], base: str = "L") -> tuple[Ru
             width = sum(sd.x_advance for sd in getattr(drawn, "__shapeData__", ())) / 1000 \
                 if hasattr(drawn, "__shapeData__") else pdfmetrics.stringWidth(piece, font, 1)
         else:
-            drawn = "".join(_MIRRORED.get(ch, ch) for ch in reversed(piece)) if levels[k] % 2 else piece
+            drawn = right_to_left(piece) if levels[k] % 2 else piece
             width = pdfmetrics.stringWidth(drawn, font, 1)
         last = out[-1] if out else None
         if last and not shaped and not last.shaped and last.font == font and last.level == levels[k]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .scripts import ARABIC, COMPLEX, DEVANAGARI, MALAYALAM, script_runs
+from .scripts import ARABIC, ARABIC_LANGUAGES, COMPLEX, DEVANAGARI, MALAYALAM, script_runs
 
 _CYRILLIC = "\u0400-\u04ff\u0500-\u052f"
 _BETWEEN = r"\s\d!-/:-@\[-`{-~\u00a0-\u00bf\u2000-\u206f"
@@ -40,7 +40,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 # Languages by the script they are written in (those a source of this desk may give);
 # a source in any other language is taken to be written in Latin letters.
 _WRITTEN_IN = {
-    ARABIC: frozenset({"ar", "fa", "prs", "ps", "ur", "ug", "sd", "ckb"}),
+    ARABIC: ARABIC_LANGUAGES,
     "cyrillic": frozenset({"ru", "kk", "ky", "tg", "uk", "be", "bg", "sr", "mk", "mn", "tt", "ba", "uz"}),
     DEVANAGARI: frozenset({"hi", "mr", "ne", "sa"}),
     MALAYALAM: frozenset({"ml"}),

@@ -48,8 +48,10 @@ def strong_direction(ch: str) -> str | None:
     return None
 
 
-# Languages written right to left (those a desk's documents may be written in).
-RTL_LANGUAGES = frozenset({"ar", "fa", "prs", "ps", "ur", "ug", "sd", "ckb", "dv", "he", "yi", "syr"})
+# Languages written in Arabic letters, and those written right to left (those a desk's
+# documents may be written in).
+ARABIC_LANGUAGES = frozenset({"ar", "fa", "prs", "ps", "ur", "ug", "sd", "ckb"})
+RTL_LANGUAGES = ARABIC_LANGUAGES | {"dv", "he", "yi", "syr"}
 
 
 def document_direction(language: str | None) -> str:
@@ -181,6 +183,14 @@ def isolated_ranges(texts: list[str], base: str) -> list[list[tuple[int, int]]]:
         out[k] = [(max(a, pos) - pos, min(b, end) - pos) for a, b in spans if a < end and b > pos]
         pos = end
     return out
+
+
+_MIRRORED = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹"))  # Bidi_Mirroring_Glyph pairs in use
+
+
+def right_to_left(text: str) -> str:
+    """``text`` as drawn right to left: its characters reversed, brackets and guillemets mirrored."""
+    return "".join(_MIRRORED.get(ch, ch) for ch in reversed(text))
 
 
 def visual_indices(levels: list[int]) -> list[int]:

@@ -24,13 +24,12 @@ import unicodedata
 from reportlab.lib.abag import ABag
 from reportlab.lib.rl_accel import sameFrag
 
-from ..scripts import isolated_ranges
+from ..scripts import isolated_ranges, right_to_left
 from ..scripts import visual_indices as _reordered
 from .shaping import ISOLATE, ISOLATE_END, SPAN, SPAN_END, span_label
 from .tagging import LANG, LANG_END
 
 RLI, PDI, RLM, LRM = "\u2067", "\u2069", "\u200f", "\u200e"
-_MIRRORED = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹"))  # Bidi_Mirroring_Glyph pairs in use
 
 
 def _callback(frag):
@@ -167,7 +166,7 @@ def _right_to_left(atom) -> list:
         return atom[::-1]
     f = atom[0]
     text = str(f.text)
-    flipped = "".join(_MIRRORED.get(ch, ch) for ch in reversed(text))
+    flipped = right_to_left(text)
     return [f.clone(text=flipped)] if flipped != text else atom
 
 

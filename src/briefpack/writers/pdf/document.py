@@ -109,10 +109,7 @@ class BriefDocTemplate(BaseDocTemplate):
     def handle_flowable(self, flowables):
         if flowables and isinstance(flowables[0], PartStart):  # its flowables, or none: played again
             first = self.parts.enter(self, flowables.pop(0).index)
-            if isinstance(flowables, Upcoming):
-                flowables.put_first(first)
-            else:
-                flowables[0:0] = first
+            flowables.put_first(first)  # the writer builds from an Upcoming
             return
         # the flowable being placed (not a part of one split), named in a layout error
         if flowables and hasattr(flowables[0], "bp_section"):

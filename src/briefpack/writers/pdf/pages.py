@@ -57,7 +57,8 @@ class PageDecoration:
         limit = self.width - m["left"] - m["right"] - 30
         beside = max(stringWidth("Page 9999 of 9999", hs.heading_font.regular, self.FONT_SIZE),
                      stringWidth(marking, hs.heading_font.bold, hs.sizes["marking"]) + 12)
-        self.foot = _fit(list(foot), limit + 30 - 2 * beside - 24, self.FONT_SIZE)  # a line centred in the footer
+        self.foot = [(f, t, stringWidth(t, f, self.FONT_SIZE))  # a line centred in the footer, measured once
+                     for f, t in _fit(list(foot), limit + 30 - 2 * beside - 24, self.FONT_SIZE)]
         self.title = _line(_fit(title, limit - stringWidth(marking, hs.heading_font.bold, hs.sizes["marking"]),
                                 self.FONT_SIZE), direction, self.FONT_SIZE)
 
@@ -90,11 +91,11 @@ class PageDecoration:
         y = bottom_y + box * 0.3
         canv.drawString(left, y, text)
         if self.foot:
-            x = (left + right - sum(stringWidth(t, f, fsize) for f, t in self.foot)) / 2
-            for run_font, run in self.foot:
+            x = (left + right - sum(w for _, _, w in self.foot)) / 2
+            for run_font, run, w in self.foot:
                 canv.setFont(run_font, fsize)
                 canv.drawString(x, y, run)
-                x += stringWidth(run, run_font, fsize)
+                x += w
             canv.setFont(font, fsize)
         canv.translate(left + stringWidth(text, font, fsize), y)
         canv.doForm(PAGES_FORM)
