@@ -22,6 +22,7 @@ import string
 from typing import Callable
 
 from ..document.model import BulletList, Cite, Paragraph, Text
+from ..document.walk import map_inlines
 from .blockxml import tidy_inlines
 
 _ITEM = re.compile(r"^( {0,3})([-*+]|\d{1,9}[.)])[ \t]+(?=\S)")
@@ -181,3 +182,19 @@ def _emit(tokens: list) -> list:
         value = token[1] if kind == "text" else "*" * token[1]
         out.append(Text(value, bold=bold > 0, italic=italic > 0))
     return out
+
+
+def drop_citations(blocks: list, keys) -> list:
+    """``blocks`` without citations of ``keys`` (withdrawn excerpts are never cited)."""
+    def inlines(content):
+        out = []
+        for node in content:
+            if isinstance(node, Cite):
+                kept = tuple(k for k in node.keys if k not in keys)
+                if kept:
+                    out.append(Cite(kept))
+            else:
+                out.append(node)
+        return out
+
+    return [map_inlines(block, inlines) for block in blocks]

@@ -23,14 +23,13 @@ from ..briefs.model import Brief, Section
 from ..briefs.sections import SECTION_TYPES
 from ..conventions.dates import display_date
 from ..conventions.tlp import MarkingError, exceeds, normalized, rank
-from ..document.model import BulletList, Cite, Document, Heading, Meta, PageBreak, Paragraph, TableOfContents, Text
-from ..document.walk import cites, map_inlines, unresolved_references
-from ..document.names import UniqueNames
+from ..document.model import BulletList, Document, Heading, Meta, PageBreak, Paragraph, TableOfContents, Text
+from ..document.walk import cites, unresolved_references
 from ..document.paragraph_limit import long_heading
 from ..errors import BriefpackError, Problem, QuerySyntaxError
 from ..library.model import Excerpt, Library
 from ..library.naming import canonical_value
-from .analyst_text import AnalystTextError, parse_blocks
+from .analyst_text import AnalystTextError, drop_citations, parse_blocks
 from .anchors import anchored
 from .blockxml import BlockReader, slug
 from . import dating
@@ -41,6 +40,7 @@ from .sourcing import profile_of
 from .figure_tables import FigureHelpers
 from .template_context import SectionView, excerpt_view, template_context
 from .helpers import Helpers, Place
+from .section_cache import Reuse, Sections, TrailedNames, document_inputs, section_inputs
 from .templating import find_template, make_environment, render_template, template_problem
 from .abbreviations import house_styled
 from .typography import smart_blocks, smart_quotes
@@ -64,10 +64,13 @@ class Composition:
 
 
 def compose(brief: Brief, library: Library, *, root: Path, produced: str, timestamp: int,
-            max_marking: str | None = None) -> Composition:
-    """Compose one (expanded) brief. Raises BriefpackError/TemplateError."""
-    composer = _Composer(brief, library, Path(root), max_marking)
+            max_marking: str | None = None, sections: Sections | None = None) -> Composition:
+    """Compose one (expanded) brief; ``sections``: the composed sections kept by the last
+    build of the document, reused where unchanged. Raises BriefpackError/TemplateError."""
+    composer = _Composer(brief, library, Path(root), max_marking, sections)
     document = composer.document(produced, timestamp)
+    if sections is not None:
+        sections.save()
     return Composition(document, list(composer.selected.values()), composer.warnings, composer.limit_notes)
 
 
@@ -79,13 +82,13 @@ def compose_document(brief: Brief, library: Library, *, root: Path, produced: st
 
 
 class _Composer:
-    def __init__(self, brief: Brief, library: Library, root: Path, max_marking: str | None):
+    def __init__(self, brief: Brief, library: Library, root: Path, max_marking: str | None, sections=None):
         self.brief = brief
         self.limit_notes: list[tuple[int, str]] = []
         self.library = library
         self.root = root
         self.limit = _stricter(brief.max_marking, _checked_marking(max_marking))
-        self.anchors = UniqueNames()
+        self.anchors = TrailedNames()  # UniqueNames, followed for the sections' reuse
         self.selected: dict[str, Excerpt] = {}  # by id, in order of first selection
         self.warnings: list[Problem] = []
         self.env = make_environment(root)
@@ -93,6 +96,8 @@ class _Composer:
         self.sources: dict = {}  # source records for templates, by id
         self.figure_helpers = FigureHelpers(library, self.limit, self.helpers.vocabulary,
                                             lambda e: excerpt_view(e, library, self.sources))
+        self.reuse = Reuse(sections, self.anchors, self.helpers, lambda: document_inputs(
+            brief, library, self.limit, root, self.helpers.vocabulary, self.figure_helpers.rows))
 
     # ------------------------------------------------------------ document
     def document(self, produced: str, timestamp: int) -> Document:
@@ -215,9 +220,10 @@ class _Composer:
             raise self.brief.error(f"{problem}: {shown}", where)
         views = [excerpt_view(e, self.library, self.sources) for e in excerpts]
         self.helpers.place = Place(title, anchor)  # what the section prints once, a later one refers to
-        context = self.context(section, params, title, anchor, number, views)
-        output = render_template(self.env, template, context)
-        produced = BlockReader(template, anchor, self.anchors, self.check_key).read(output)
+        produced = self.reuse.blocks(
+            section_inputs(number, section.type, title, anchor, params, template, views),
+            lambda: BlockReader(template, anchor, self.anchors, self.check_key).read(render_template(
+                self.env, template, self.context(section, params, title, anchor, number, views))))
         return blocks + prune_empty_headings(produced)
 
     def check_key(self, key: str) -> str | None:
@@ -381,19 +387,3 @@ def _stricter(a: str | None, b: str | None) -> str | None:
     if a is None or b is None:
         return a or b
     return a if rank(a) < rank(b) else b
-
-
-def drop_citations(blocks: list, keys) -> list:
-    """``blocks`` without citations of ``keys`` (withdrawn excerpts are never cited)."""
-    def inlines(content):
-        out = []
-        for node in content:
-            if isinstance(node, Cite):
-                kept = tuple(k for k in node.keys if k not in keys)
-                if kept:
-                    out.append(Cite(kept))
-            else:
-                out.append(node)
-        return out
-
-    return [map_inlines(block, inlines) for block in blocks]

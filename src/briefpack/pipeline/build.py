@@ -20,11 +20,12 @@ from pathlib import Path
 
 from ..errors import BriefpackError, BuildError, Problem, relative_path, relative_to_root
 from ..writers import WriterOptions, option_warnings
-from .fingerprints import brief_fingerprint, build_options, workspace_hashes
+from .fingerprints import brief_fingerprint, build_options, code_key, workspace_hashes
 from .manifest import manifest_unchanged, output_intact, read_manifest, write_manifest
 from .outputs import WAIT_TIMEOUT, folder_lock, refuse_shared_outputs, remove_stale_temporaries
 from .plan import OutputResult, Plan
-from .workers import EARLIEST_TIMESTAMP, LATEST_TIMESTAMP, collector_held, collector_released, compose_one, workers
+from .workers import (EARLIEST_TIMESTAMP, LATEST_TIMESTAMP, SECTIONS_FOLDER, collector_held, collector_released,
+                      compose_one, workers)
 from .writing import write_documents
 
 
@@ -259,7 +260,8 @@ def _build(settings, paths, fingerprints, manifest, out_dir, report, progress, w
     refuse_shared_outputs(settings.formats, tasks, root, out_dir, manifest, library)
     outputs = sum(len(settings.formats or instance.formats) for _, _, instance in tasks)
     with workers(settings.jobs, outputs, library=library, root=root, produced=produced,
-                 epoch=epoch, max_marking=settings.max_marking) as pool:
+                 epoch=epoch, max_marking=settings.max_marking, code=code_key(),
+                 sections=None if settings.force else root / SECTIONS_FOLDER) as pool:
         # every document composed before any is planned: planning may stop the build, and a pool
         # is only stopped safely with no task in flight
         composed = list(pool.map(compose_one, [instance for _, _, instance in tasks]))

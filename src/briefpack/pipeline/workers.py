@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..errors import BriefpackError, relative_to_root
 
+SECTIONS_FOLDER = ".briefpack-cache/sections"  # the composed sections a build keeps for the next
 _state_of_this_worker: dict = {}  # a worker process's build state, set as the pool starts it
 
 
@@ -86,12 +87,27 @@ def _compose_one(state: dict, instance) -> Composed:
                        max_marking=state["max_marking"])
 
     try:
-        composition = composed(instance, state["library"])
+        composition = compose(instance, state["library"], root=state["root"], produced=state["produced"],
+                              timestamp=timestamp, max_marking=state["max_marking"],
+                              sections=kept_sections(state, instance))
         keys = set(cited_keys(composition.document)) | {e.id for e in composition.selected}
         lost = lost_support(instance, state["library"], lambda b, lib: composed(b, lib).document)
     except BriefpackError as exc:
         return Composed(error=str(relative_to_root(exc, state["root"])))
     return Composed(composition.document, tuple(sorted(keys)), tuple(composition.warnings), lost=tuple(lost))
+
+
+def kept_sections(state: dict, instance):
+    """The folder of composed sections the last build of ``instance`` kept (None with ``--force``):
+    ``.briefpack-cache/sections/<name>-<hash of the brief's path>``."""
+    if state.get("sections") is None:
+        return None
+    import hashlib
+
+    from ..compose.section_cache import Sections
+
+    where = hashlib.blake2b(str(instance.path).encode(), digest_size=6).hexdigest()
+    return Sections(Path(state["sections"]) / f"{instance.name}-{where}", state["code"])
 
 
 # The dates a document can carry: ZIP entry dates (DOCX) run from 1980 to 2107.

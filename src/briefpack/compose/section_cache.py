@@ -1,0 +1,260 @@
+"""The composed sections a build keeps for the next build of the same document.
+
+A section's template is rendered again only when something it could see has changed.
+Its key (:meth:`Sections.key`) holds everything a section template's output depends
+on: briefpack's code, the document-wide inputs (the brief as templates see it, its
+variables, the vocabulary, every excerpt's id and marking, the figures of the library,
+the marking limit, the template limits, every file of the workspace's ``templates/``),
+the section's own (its number, type, title, anchor and parameters, its template's text
+and the records of the excerpts it selects, sources included) and the state the sections
+before it leave: what they printed (``once``, ``attributed``, ``first_time``...), the
+anchors they gave and the names given out so far. That state is followed as a digest
+of what each section changed (:class:`Trail`), so a section after a changed one is
+reused when the change left the state as it was.
+
+An entry holds the blocks the template produced (``document.plain_data``) and what the
+section changed of the state, applied again when it is reused. One file per entry,
+named by its key, in ``.briefpack-cache/sections/<document>/``, written with
+``marshal`` behind a header (format, code, hash of the data); a file is read as
+untrusted input: one of another format or code, cut short, changed or of the wrong
+shape is ignored and the section rendered. After a build the folder keeps only the
+entries it used or wrote. A folder that cannot be read or written costs the reuse,
+never the build.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+import tempfile
+from pathlib import Path
+
+from ..document.names import UniqueNames
+from ..document.plain_data import blocks_data, blocks_from_data
+
+MAGIC = b"briefpack sections 1\n"
+MOST_BYTES = 64 * 1024 * 1024  # the most one entry's file may hold
+ENTRY = ".section"
+# The composer's records of what the document printed, by name (helpers.Helpers):
+# excerpt (or "\0thing") -> Place, excerpt -> Anchor name, excerpt -> order, Anchor name -> heading anchor.
+STATE = ("printed", "anchored", "order", "fallbacks")
+
+
+def digest(*parts) -> bytes:
+    """The hash of ``parts`` (plain data: strings, bytes, numbers, lists, tuples, None)."""
+    return hashlib.blake2b(marshal.dumps(parts), digest_size=16).digest()
+
+
+class TrailedNames(UniqueNames):
+    """Names given out once each (``UniqueNames``), every name asked for kept in order:
+    ``asked`` since the last :meth:`take`, and a running digest of all of them."""
+
+    def __init__(self):
+        super().__init__()
+        self.asked: list[str] = []
+        self.running = hashlib.blake2b(digest_size=16)
+
+    def give(self, base: str) -> str:
+        self.asked.append(base)
+        self.running.update(base.encode("utf-8", "surrogatepass") + b"\0")
+        return super().give(base)
+
+    def take(self) -> list[str]:
+        asked, self.asked = self.asked, []
+        return asked
+
+
+class Trail:
+    """What the sections have left to the next: the names given (``names``) and the
+    composer's records of what was printed (``helpers``), followed as one digest."""
+
+    def __init__(self, names: TrailedNames, helpers):
+        self.names, self.helpers = names, helpers
+        self.running = hashlib.blake2b(digest_size=16)
+        self.before: tuple = ()
+
+    def state(self) -> bytes:
+        """The digest of the state now: every name asked for, every change recorded."""
+        return self.names.running.digest() + self.running.digest()
+
+    def start(self) -> None:
+        """A section is about to render: what the records hold now, to tell its changes."""
+        self.names.take()
+        self.before = tuple(dict(getattr(self.helpers, name)) for name in STATE)
+
+    def changes(self) -> tuple:
+        """What the section rendered since :meth:`start` changed, as plain data (and followed)."""
+        out = [self.names.take()]
+        for name, before in zip(STATE, self.before):
+            after = getattr(self.helpers, name)
+            out.append([(key, *_plain(value)) for key, value in after.items()
+                        if before.get(key, _MISSING) is not value])
+        self.before = ()
+        change = tuple(out)
+        self.running.update(marshal.dumps(change[1:]))
+        return change
+
+    def apply(self, change) -> None:
+        """A reused section's ``change``, made again."""
+        from .helpers import Place
+
+        asked, *records = change
+        for base in asked:
+            self.names.give(base)
+        self.names.take()
+        for name, entries in zip(STATE, records):
+            target = getattr(self.helpers, name)
+            for key, *value in entries:
+                target[key] = Place(value[0], value[1]) if len(value) == 2 else value[0]
+        self.running.update(marshal.dumps(tuple(records)))
+
+
+_MISSING = object()
+
+
+def _plain(value) -> tuple:
+    """A record's value as plain data: a Place as (title, anchor), a name or a number as itself."""
+    anchor = getattr(value, "anchor", None)
+    return (str(value), anchor) if anchor is not None else (value,)
+
+
+def _valid_change(change) -> bool:
+    if type(change) is not tuple or len(change) != len(STATE) + 1:
+        return False
+    asked, *records = change
+    if type(asked) is not list or not all(type(a) is str for a in asked):
+        return False
+    shapes = {"printed": (str, str, str), "anchored": (str, str), "order": (str, int), "fallbacks": (str, str)}
+    return all(type(entries) is list and all(
+        type(e) is tuple and tuple(map(type, e)) == shapes[name] for e in entries)
+        for name, entries in zip(STATE, records))
+
+
+class Sections:
+    """One document's folder of composed sections: ``get(key)`` an entry kept before (or
+    None), ``keep(key, blocks, change)`` one rendered now, ``save()`` once composed."""
+
+    def __init__(self, folder: Path, code: str):
+        self.folder, self.code = Path(folder), hashlib.blake2b(code.encode(), digest_size=16).digest()
+        self.used: set[str] = set()
+        self.new: dict[str, bytes] = {}
+
+    def get(self, key: str):
+        """(blocks, change) kept under ``key``, or None."""
+        data = self._read(key + ENTRY)
+        try:
+            if type(data) is not tuple or len(data) != 2 or not _valid_change(data[1]):
+                return None
+            blocks = blocks_from_data(data[0])
+        except (ValueError, TypeError, RecursionError):
+            return None
+        self.used.add(key)
+        return blocks, data[1]
+
+    def keep(self, key: str, blocks: list, change: tuple) -> None:
+        self.new[key] = marshal.dumps((blocks_data(blocks), change))
+
+    def save(self) -> None:
+        """Write the entries rendered now; remove those this build did not use."""
+        try:
+            if not self.new and not self.folder.is_dir():
+                return
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for key, data in self.new.items():
+                self._write(key + ENTRY, data)
+            keep = {key + ENTRY for key in self.used | set(self.new)}
+            for path in self.folder.iterdir():
+                if path.name not in keep and path.is_file():
+                    path.unlink()
+        except (OSError, ValueError):
+            return
+
+    def _read(self, name: str):
+        try:
+            with open(self.folder / name, "rb") as fh:
+                head = fh.read(len(MAGIC) + 32)
+                if head[:len(MAGIC)] != MAGIC or head[len(MAGIC):len(MAGIC) + 16] != self.code:
+                    return None
+                data = fh.read(MOST_BYTES + 1)
+            if len(data) > MOST_BYTES or hashlib.blake2b(data, digest_size=16).digest() != head[len(MAGIC) + 16:]:
+                return None
+            return marshal.loads(data)
+        except (OSError, ValueError, EOFError, TypeError):
+            return None
+
+    def _write(self, name: str, data: bytes) -> None:
+        head = MAGIC + self.code + hashlib.blake2b(data, digest_size=16).digest()
+        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(head + data)
+            os.replace(tmp, self.folder / name)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def template_files(root: Path) -> list:
+    """(path, bytes) of every file of the workspace's ``templates/`` folder that the
+    template loader could read (inside the workspace, links followed), in order."""
+    from .templating import inside
+
+    folder = Path(root) / "templates"
+    out = []
+    if not folder.is_dir():
+        return out
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        try:
+            if path.is_file() and inside(path, root):
+                out.append((rel, path.read_bytes()))
+            else:
+                out.append((rel, None))
+        except (OSError, RecursionError):
+            out.append((rel, None))
+    return out
+
+
+class Reuse:
+    """The composer's side: each section's blocks from ``store`` when its key is found
+    there, else rendered (and kept); with no store (``build --force``), always rendered."""
+
+    def __init__(self, store: Sections | None, names: TrailedNames, helpers, document):
+        """``document``: a function giving the document-wide inputs (:func:`document_inputs`)."""
+        self.store, self.trail, self._document, self.document = store, Trail(names, helpers), document, None
+
+    def blocks(self, inputs: tuple, render) -> list:
+        """The blocks of the section whose own inputs are ``inputs``; ``render()`` makes them."""
+        if self.store is None:
+            return render()
+        if self.document is None:
+            self.document = digest(*self._document())
+        key = digest(self.document, self.trail.state(), inputs).hex()
+        found = self.store.get(key)
+        if found is not None:
+            blocks, change = found
+            self.trail.apply(change)
+            return blocks
+        self.trail.start()
+        blocks = render()
+        self.store.keep(key, blocks, self.trail.changes())
+        return blocks
+
+
+def document_inputs(brief, library, limit, root: Path, vocabulary, figure_rows) -> tuple:
+    """What every section template of a document may see beyond its own section, as plain data."""
+    from .budget import current_limits
+    from .template_context import brief_view, plain
+
+    return (repr(brief_view(brief)), repr(plain(dict(brief.variables or {}))), str(limit),
+            repr(current_limits()), repr(vocabulary), repr(figure_rows),
+            [(key, str(e.marking)) for key, e in library.excerpts.items()], template_files(root))
+
+
+def section_inputs(number: int, kind: str, title: str, anchor: str, params: dict, template: Path,
+                   views: list) -> tuple:
+    """What one section's template sees of its own: its place, parameters, template and excerpts."""
+    return (number, kind, title, anchor, repr(params), str(Path(template).resolve()),
+            Path(template).read_bytes(), [repr(view) for view in views])

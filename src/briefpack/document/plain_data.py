@@ -1,0 +1,105 @@
+"""Blocks of the document model as plain data, and back: what a cache keeps on disk.
+
+A node is a tuple ``(kind, field, ...)``: the index of its class in :data:`NODES`, then
+its fields in the order of the class. Every list or tuple of the model stays a list or a
+tuple, so that a block read back is equal to the one written, field by field and type by
+type. :func:`blocks_from_data` takes untrusted data (``marshal`` leaves nothing else to
+trust): it checks each value against the type its field declares and raises ValueError
+at the first that does not fit, so it never yields anything but the model's own nodes
+holding strings, numbers and booleans.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from .model import (Anchor, BulletList, ChartPoint, Cite, CrossRef, Figure, Heading, Link, Note, PageBreak,
+                    Paragraph, Quote, Table, TableOfContents, Text)
+
+NODES = (Text, Link, Anchor, CrossRef, Cite, Note, Heading, Paragraph, Quote, BulletList, Table, ChartPoint,
+         Figure, PageBreak, TableOfContents)
+INLINES = (Text, Link, Anchor, CrossRef, Cite, Note)
+BLOCKS = (Heading, Paragraph, Quote, BulletList, Table, Figure, PageBreak, TableOfContents)
+
+# What each declared type of a field holds: a scalar check, or (depth, node classes) for
+# nested lists (or tuples) of nodes, or a list of scalars.
+_SCALARS = {
+    "str": lambda v: type(v) is str,
+    "bool": lambda v: type(v) is bool,
+    "int": lambda v: type(v) is int,
+    "float": lambda v: type(v) in (int, float),
+    "float | None": lambda v: v is None or type(v) in (int, float),
+    "tuple[str, ...]": lambda v: type(v) is tuple and all(type(s) is str for s in v),
+    "list[float] | None": lambda v: v is None or (type(v) in (list, tuple) and all(type(x) in (int, float) for x in v)),
+}
+_NESTED = {
+    "list[Inline]": (1, INLINES),
+    "tuple['Inline', ...]": (1, INLINES),
+    "list[list[Inline]]": (2, INLINES),
+    "list[list[list[Inline]]]": (3, INLINES),
+    "list[ChartPoint]": (1, (ChartPoint,)),
+}
+_FIELDS = {cls: tuple((f.name, f.type) for f in dataclasses.fields(cls)) for cls in NODES}
+_INDEX = {cls: i for i, cls in enumerate(NODES)}
+for _cls, _fields in _FIELDS.items():
+    for _name, _declared in _fields:
+        if _declared not in _SCALARS and _declared not in _NESTED:
+            raise TypeError(f"{_cls.__name__}.{_name}: a field of type {_declared} cannot be kept as plain data")
+
+
+# ---------------------------------------------------------------- to plain data
+def blocks_data(blocks: list) -> list:
+    """``blocks`` as plain data (see the module docstring)."""
+    return [_node(block) for block in blocks]
+
+
+def _node(node) -> tuple:
+    cls = type(node)
+    out = [_INDEX[cls]]
+    for name, declared in _FIELDS[cls]:
+        value = getattr(node, name)
+        out.append(_nested(value, _NESTED[declared][0]) if declared in _NESTED else value)
+    return tuple(out)
+
+
+def _nested(value, depth: int):
+    if depth == 0:
+        return _node(value)
+    items = [_nested(v, depth - 1) for v in value]
+    return items if type(value) is list else tuple(items)
+
+
+# ---------------------------------------------------------------- back to blocks
+def blocks_from_data(data) -> list:
+    """The blocks ``data`` (from :func:`blocks_data`) holds; ValueError when it is not such data."""
+    if type(data) is not list:
+        raise ValueError("not a list of blocks")
+    return [_read(item, BLOCKS) for item in data]
+
+
+def _read(data, allowed: tuple):
+    if type(data) is not tuple or not data or type(data[0]) is not int or not 0 <= data[0] < len(NODES):
+        raise ValueError("not a node")
+    cls = NODES[data[0]]
+    fields = _FIELDS[cls]
+    if cls not in allowed or len(data) != len(fields) + 1:
+        raise ValueError(f"not a node in its place: {cls.__name__}")
+    values = []
+    for (name, declared), value in zip(fields, data[1:]):
+        if declared in _NESTED:
+            depth, classes = _NESTED[declared]
+            values.append(_read_nested(value, depth, classes))
+        elif _SCALARS[declared](value):
+            values.append(value)
+        else:
+            raise ValueError(f"{cls.__name__}.{name}: not a {declared}")
+    return cls(*values)
+
+
+def _read_nested(value, depth: int, classes: tuple):
+    if depth == 0:
+        return _read(value, classes)
+    if type(value) not in (list, tuple):
+        raise ValueError("not a list")
+    items = [_read_nested(v, depth - 1, classes) for v in value]
+    return items if type(value) is list else tuple(items)
