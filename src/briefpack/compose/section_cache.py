@@ -254,7 +254,10 @@ def document_inputs(brief, library, limit, root: Path, vocabulary, figure_rows) 
 
 
 def section_inputs(number: int, kind: str, title: str, anchor: str, params: dict, template: Path,
-                   views: list) -> tuple:
-    """What one section's template sees of its own: its place, parameters, template and excerpts."""
-    return (number, kind, title, anchor, repr(params), str(Path(template).resolve()),
-            Path(template).read_bytes(), [repr(view) for view in views])
+                   views: list, root: Path) -> tuple:
+    """What one section's template sees of its own: its place, parameters, template (where it
+    stands in the workspace, else the package, and its text) and excerpts."""
+    where, root = Path(template).resolve(), Path(root).resolve()
+    where = where.relative_to(root).as_posix() if where.is_relative_to(root) else str(where)
+    return (number, kind, title, anchor, repr(params), where, Path(template).read_bytes(),
+            [repr(view) for view in views])

@@ -99,14 +99,16 @@ def _compose_one(state: dict, instance) -> Composed:
 
 def kept_sections(state: dict, instance):
     """The folder of composed sections the last build of ``instance`` kept (None with ``--force``):
-    ``.briefpack-cache/sections/<name>-<hash of the brief's path>``."""
+    ``.briefpack-cache/sections/<name>-<hash of the brief's path in the workspace>``."""
     if state.get("sections") is None:
         return None
     import hashlib
 
     from ..compose.section_cache import Sections
 
-    where = hashlib.blake2b(str(instance.path).encode(), digest_size=6).hexdigest()
+    brief, root = Path(instance.path).resolve(), Path(state["root"]).resolve()
+    brief = brief.relative_to(root).as_posix() if brief.is_relative_to(root) else str(brief)
+    where = hashlib.blake2b(brief.encode(), digest_size=6).hexdigest()
     return Sections(Path(state["sections"]) / f"{instance.name}-{where}", state["code"])
 
 

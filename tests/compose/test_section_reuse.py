@@ -1,0 +1,225 @@
+"""A rebuild that renders again only the sections whose inputs changed, read back as files:
+whatever kind of input changes, the DOCX and the PDF equal a forced full build's bytes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from workspace_builder import Workspace
+
+BATCHES = 4
+PER_BATCH = 4
+WORDS = ("the group said officials reported fighters border province security network recruitment "
+         "propaganda online channel attack plot members support region authorities government "
+         "operation militants estimated several hundred local foreign returned").split()
+BRIEF = """title: Sections
+marking: TLP:CLEAR
+as_of: 2024-12-31
+formats: [docx, pdf]
+variables:
+  desk: Central desk
+sections:
+  - type: excerpts
+    title: Batch 0
+    select: batch:b0
+    new_page: true
+  - type: excerpts
+    title: Batch 1
+    select: batch:b1
+    new_page: true
+  - type: excerpts
+    title: Both
+    select: batch:b0 or batch:b2
+    new_page: true
+  - type: excerpts
+    title: Own
+    select: batch:b3
+    template: templates/own.xml.j2
+    new_page: true
+"""
+OWN = """{% for e in excerpts %}
+<p>{{ desk }}, {{ label("batch", "b3") }}: {{ e.quote }} ({{ format_date(e.source.published) }}){{ cite(e) }}</p>
+{% endfor %}
+{% include "part.xml.j2" %}
+"""
+
+
+def paragraph(seed: int) -> str:
+    words = [WORDS[(seed * 7 + i * 13) % len(WORDS)] for i in range(40)]
+    text = " ".join(w + ("." if i % 14 == 13 else "") for i, w in enumerate(words))
+    return text[0].upper() + text[1:].rstrip(".") + "."
+
+
+def make_pack(root: Path) -> None:
+    ws = Workspace(root)
+    ws.vocabulary("facets:\n  batch:\n    label: Batch\n    values:\n"
+                  + "".join(f"      b{b}: {{label: Batch {b}}}\n" for b in range(BATCHES)))
+    items = []
+    for n in range(BATCHES * PER_BATCH):
+        ws.source(f"s{n}", [paragraph(n)], title=f"Report {n}", published=f"2024-0{1 + n % 9}-10")
+        marking = "  marking: TLP:GREEN\n" if n == PER_BATCH + 1 else ""
+        items.append(f'- id: ex-{n}\n  source: s{n}\n  quote: "{paragraph(n)}"\n  tags: [batch:b{n // PER_BATCH}]\n'
+                     f'  date: 2024-0{1 + n % 9}\n  credibility: 2\n{marking}')
+    ws.excerpts("".join(items))
+    (root / "briefs").mkdir()
+    (root / "briefs" / "pack.yaml").write_text(BRIEF, encoding="utf-8")
+    (root / "templates").mkdir()
+    (root / "templates" / "own.xml.j2").write_text(OWN, encoding="utf-8")
+    (root / "templates" / "part.xml.j2").write_text("<p>Compiled by {{ desk }}.</p>\n", encoding="utf-8")
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def edit_quote(root: Path, n: int, new: str) -> None:
+    """Change excerpt ``n``'s quote and its source's text alike (the quote stays the source's words):
+    its third word becomes ``new``."""
+    quote = paragraph(n)
+    words = quote.split(" ")
+    for path in (root / "seeds" / "excerpts" / "excerpts.yaml", root / "seeds" / "sources" / f"s{n}.txt"):
+        replace_in(path, quote, " ".join(words[:2] + [new] + words[3:]))
+
+
+def entries(root: Path) -> set[str]:
+    return {p.name for p in (root / ".briefpack-cache" / "sections").glob("*/*.section")}
+
+
+def outputs(root: Path) -> tuple[bytes, bytes]:
+    return tuple((root / "out" / f"pack.{fmt}").read_bytes() for fmt in ("docx", "pdf"))
+
+
+def build(run, root: Path, *args):
+    result = run("build", "--root", root, "--jobs", "1", "--quiet", *args)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The pack built once: its folder, with the composed sections kept."""
+    from conftest import run_cli
+
+    root = tmp_path_factory.mktemp("sections") / "ws"
+    make_pack(root)
+    build(run_cli, root)
+    return root
+
+
+@pytest.fixture
+def pack(built, tmp_path):
+    root = tmp_path / "ws"
+    shutil.copytree(built, root)
+    return root
+
+
+def change(root: Path, kind: str) -> None:
+    brief = root / "briefs" / "pack.yaml"
+    if kind == "quote":  # an excerpt of the first section, printed again by the third
+        edit_quote(root, 1, "safety")
+    elif kind == "source date":  # what the second section's lead-ins say of when it was written
+        replace_in(root / "seeds" / "sources" / f"s{PER_BATCH + 2}.txt", "published: 2024-", "published: 2023-")
+    elif kind == "own source date":  # printed by the last section's own template
+        replace_in(root / "seeds" / "sources" / f"s{3 * PER_BATCH}.txt", "published: 2024-", "published: 2022-")
+    elif kind == "included template":
+        replace_in(root / "templates" / "part.xml.j2", "Compiled by", "Prepared by")
+    elif kind == "variable":
+        replace_in(brief, "desk: Central desk", "desk: Regional desk")
+    elif kind == "sort":
+        replace_in(brief, "    select: batch:b1\n", "    select: batch:b1\n    sort: -date\n")
+    elif kind == "earlier section":  # the first prints fewer: the third, unchanged itself, prints the rest
+        replace_in(brief, "    select: batch:b0\n", "    select: batch:b0\n    limit: 2\n")
+    elif kind == "vocabulary":
+        replace_in(root / "seeds" / "vocabulary.yaml", "{label: Batch 3}", "{label: Third batch}")
+    elif kind == "as_of":
+        replace_in(brief, "as_of: 2024-12-31", "as_of: 2025-01-31")
+
+
+KINDS = ["quote", "source date", "own source date", "included template", "variable", "sort",
+         "earlier section", "vocabulary", "as_of"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_rebuild_after_a_change_equals_a_full_build(run, pack, kind):
+    before = entries(pack)
+    assert len(before) == 4
+    change(pack, kind)
+    build(run, pack)
+    rebuilt, after = outputs(pack), entries(pack)
+    build(run, pack, "--force")
+    assert rebuilt == outputs(pack)
+    assert len(after) == 4 and after != before  # what changed was rendered again, and kept
+
+
+def test_an_unchanged_section_is_reused_and_a_later_one_follows_the_state_it_leaves(run, pack):
+    """An edit in the second section leaves the others' keys as they were; a quote of the
+    first section changes the third too, which prints it again by reference."""
+    before = entries(pack)
+    edit_quote(pack, PER_BATCH + 2, "safety")
+    build(run, pack)
+    assert len(before & entries(pack)) == 3
+    edit_quote(pack, 0, "cell")
+    build(run, pack)
+    assert len(before & entries(pack)) == 1  # the fourth section only
+
+
+def test_warnings_of_a_document_are_reported_when_its_sections_are_reused(run, pack):
+    edit_quote(pack, 3 * PER_BATCH + 1, "safety")
+    result = build(run, pack)
+    assert "marking raised from TLP:CLEAR to TLP:GREEN by excerpt ex-5" in result.stderr
+
+
+def test_corrupt_or_foreign_entries_are_ignored(run, pack):
+    files = sorted((pack / ".briefpack-cache" / "sections").glob("*/*.section"))
+    files[0].write_bytes(files[0].read_bytes()[:-40])  # cut short
+    data = bytearray(files[1].read_bytes())
+    data[-10] ^= 0xFF  # one byte changed
+    files[1].write_bytes(bytes(data))
+    files[2].write_bytes(b"\x80\x04 not a section")
+    change(pack, "variable")
+    build(run, pack)
+    rebuilt = outputs(pack)
+    build(run, pack, "--force")
+    assert rebuilt == outputs(pack)
+
+
+def test_an_entry_of_the_wrong_shape_is_rendered_again(run, pack):
+    """An entry written as briefpack writes them (its hash right) whose data is not the
+    model's: a node where text belongs, an unknown node. It is never used."""
+    import marshal
+
+    from briefpack.compose.section_cache import Sections
+
+    full = outputs(pack)
+    folder = next((pack / ".briefpack-cache" / "sections").iterdir())
+    store = Sections(folder, "")
+    for path in sorted(folder.glob("*.section")):
+        store.code = path.read_bytes()[len(b"briefpack sections 1\n"):][:16]
+        blocks, change_ = marshal.loads(path.read_bytes()[len(b"briefpack sections 1\n") + 32:])
+        blocks = [(7, [(0, (0, "x", False, False), False, False)], "body", False)] + blocks  # Text holding a Text
+        store._write(path.name, marshal.dumps((blocks, change_)))
+    (pack / "out" / "manifest.json").unlink()  # composed again, its inputs unchanged
+    build(run, pack)
+    assert outputs(pack) == full
+
+
+def test_force_neither_reads_nor_writes_the_entries(run, pack):
+    """Two entries swapped: well formed, and wrong for their keys. --force renders every
+    section, writes the same files as the first build and leaves the folder as it was."""
+    full = outputs(pack)
+    first, second = sorted((pack / ".briefpack-cache" / "sections").glob("*/*.section"))[:2]
+    a, b = first.read_bytes(), second.read_bytes()
+    first.write_bytes(b), second.write_bytes(a)
+    change(pack, "variable")
+    build(run, pack, "--force")
+    forced = outputs(pack)
+    assert forced != full and first.read_bytes() == b and second.read_bytes() == a
+    shutil.rmtree(pack / ".briefpack-cache" / "sections")
+    replace_in(pack / "briefs" / "pack.yaml", "desk: Regional desk", "desk: Central desk")
+    build(run, pack, "--force")
+    assert outputs(pack) == full and not (pack / ".briefpack-cache" / "sections").exists()
