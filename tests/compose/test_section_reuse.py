@@ -25,6 +25,7 @@ sections:
   - type: excerpts
     title: Batch 0
     select: batch:b0
+    limit: 2
     new_page: true
   - type: excerpts
     title: Batch 1
@@ -43,6 +44,7 @@ sections:
 OWN = """{% for e in excerpts %}
 <p>{{ desk }}, {{ label("batch", "b3") }}: {{ e.quote }} ({{ format_date(e.source.published) }}){{ cite(e) }}</p>
 {% endfor %}
+<p>Excerpt ex-2 stands under {{ printed_in("ex-2") }}.</p>
 {% include "part.xml.j2" %}
 """
 
@@ -132,8 +134,9 @@ def change(root: Path, kind: str) -> None:
         replace_in(brief, "desk: Central desk", "desk: Regional desk")
     elif kind == "sort":
         replace_in(brief, "    select: batch:b1\n", "    select: batch:b1\n    sort: -date\n")
-    elif kind == "earlier section":  # the first prints fewer: the third, unchanged itself, prints the rest
-        replace_in(brief, "    select: batch:b0\n", "    select: batch:b0\n    limit: 2\n")
+    elif kind == "earlier section":  # the first section (2 of b0, oldest first) prints ex-2, not the third:
+        replace_in(root / "seeds" / "excerpts" / "excerpts.yaml",  # the last knows it, its own inputs unchanged
+                   "  date: 2024-03\n", "  date: 2023-03\n")  # the first of that date: ex-2's
     elif kind == "vocabulary":
         replace_in(root / "seeds" / "vocabulary.yaml", "{label: Batch 3}", "{label: Third batch}")
     elif kind == "as_of":
