@@ -44,6 +44,7 @@ sections:
 OWN = """{% for e in excerpts %}
 <p>{{ desk }}, {{ label("batch", "b3") }}: {{ e.quote }} ({{ format_date(e.source.published) }}){{ cite(e) }}</p>
 {% endfor %}
+<table><tr><th>Date</th><th>Text</th></tr>{% for e in excerpts %}<tr><td>{{ e.date }}</td><td>{{ e.quote }}</td></tr>{% endfor %}</table>
 <p>Excerpt ex-2 stands under {{ printed_in("ex-2") }}.</p>
 {% include "part.xml.j2" %}
 """
@@ -184,6 +185,7 @@ def test_corrupt_or_foreign_entries_are_ignored(run, pack):
     data[-10] ^= 0xFF  # one byte changed
     files[1].write_bytes(bytes(data))
     files[2].write_bytes(b"\x80\x04 not a section")
+    (files[0].parent.parent / "hyphenation").write_bytes(b"briefpack sections 1\n" + bytes(32) + b"garbage")
     change(pack, "variable")
     build(run, pack)
     rebuilt = outputs(pack)

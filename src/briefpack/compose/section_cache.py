@@ -18,8 +18,10 @@ named by its key, in ``.briefpack-cache/sections/<document>/``, written with
 ``marshal`` behind a header (format, code, hash of the data); a file is read as
 untrusted input: one of another format or code, cut short, changed or of the wrong
 shape is ignored and the section rendered. After a build the folder keeps only the
-entries it used or wrote. A folder that cannot be read or written costs the reuse,
-never the build.
+entries it used or wrote. Beside the documents' folders, ``hyphenation`` keeps the words
+the tables' cells were hyphenated with (keyed by the dictionary too), so that a section
+rendered again does not load the dictionary for words it had already. A folder that cannot
+be read or written costs the reuse, never the build.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from ..document.plain_data import blocks_data, blocks_from_data
 MAGIC = b"briefpack sections 1\n"
 MOST_BYTES = 64 * 1024 * 1024  # the most one entry's file may hold
 ENTRY = ".section"
+WORDS = "hyphenation"  # beside the documents' folders: words of table cells and their soft hyphens
 # The composer's records of what the document printed, by name (helpers.Helpers):
 # excerpt (or "\0thing") -> Place, excerpt -> Anchor name, excerpt -> order, Anchor name -> heading anchor.
 STATE = ("printed", "anchored", "order", "fallbacks")
@@ -140,6 +143,17 @@ class Sections:
         self.folder, self.code = Path(folder), hashlib.blake2b(code.encode(), digest_size=16).digest()
         self.used: set[str] = set()
         self.new: dict[str, bytes] = {}
+        self.words = self.words_code = None  # the words hyphenated by the last build, once read
+
+    def before_rendering(self) -> None:
+        """A section is to be rendered: the words the last build hyphenated taken as known."""
+        from .table_text import dictionary_key, remember
+
+        if self.words is None:
+            self.words_code = hashlib.blake2b(self.code + dictionary_key(), digest_size=16).digest()
+            found = self._read(WORDS, self.folder.parent, self.words_code)
+            self.words = found if isinstance(found, dict) else {}
+            remember(self.words)
 
     def get(self, key: str):
         """(blocks, change) kept under ``key``, or None."""
@@ -164,6 +178,7 @@ class Sections:
             self.folder.mkdir(parents=True, exist_ok=True)
             for key, data in self.new.items():
                 self._write(key + ENTRY, data)
+            self._save_words()
             keep = {key + ENTRY for key in self.used | set(self.new)}
             for path in self.folder.iterdir():
                 if path.name not in keep and path.is_file():
@@ -171,11 +186,18 @@ class Sections:
         except (OSError, ValueError):
             return
 
-    def _read(self, name: str):
+    def _save_words(self) -> None:
+        from .table_text import hyphenated_words
+
+        words = hyphenated_words()
+        if self.words_code is not None and words and words != self.words:
+            self._write(WORDS, marshal.dumps(words), self.folder.parent, self.words_code)
+
+    def _read(self, name: str, folder: Path | None = None, code: bytes | None = None):
         try:
-            with open(self.folder / name, "rb") as fh:
+            with open((folder or self.folder) / name, "rb") as fh:
                 head = fh.read(len(MAGIC) + 32)
-                if head[:len(MAGIC)] != MAGIC or head[len(MAGIC):len(MAGIC) + 16] != self.code:
+                if head[:len(MAGIC)] != MAGIC or head[len(MAGIC):len(MAGIC) + 16] != (code or self.code):
                     return None
                 data = fh.read(MOST_BYTES + 1)
             if len(data) > MOST_BYTES or hashlib.blake2b(data, digest_size=16).digest() != head[len(MAGIC) + 16:]:
@@ -184,13 +206,14 @@ class Sections:
         except (OSError, ValueError, EOFError, TypeError):
             return None
 
-    def _write(self, name: str, data: bytes) -> None:
-        head = MAGIC + self.code + hashlib.blake2b(data, digest_size=16).digest()
-        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
+    def _write(self, name: str, data: bytes, folder: Path | None = None, code: bytes | None = None) -> None:
+        folder = folder or self.folder
+        head = MAGIC + (code or self.code) + hashlib.blake2b(data, digest_size=16).digest()
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(head + data)
-            os.replace(tmp, self.folder / name)
+            os.replace(tmp, folder / name)
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
@@ -237,6 +260,7 @@ class Reuse:
             blocks, change = found
             self.trail.apply(change)
             return blocks
+        self.store.before_rendering()
         self.trail.start()
         blocks = render()
         self.store.keep(key, blocks, self.trail.changes())

@@ -25,6 +25,7 @@ import math
 import re
 from dataclasses import replace
 from functools import lru_cache
+from pathlib import Path
 
 from ..conventions.dates import MONTHS
 from ..document.model import Table, Text
@@ -81,7 +82,43 @@ def hyphenate(text: str) -> str:
 def _word(word: str) -> str:
     if len(word) < SHORTEST:
         return word
-    return _dictionary().inserted(word, hyphen=SHY)
+    form = _KNOWN.get(word)
+    if form is None:
+        form = _dictionary().inserted(word, hyphen=SHY)
+    _USED[word] = form
+    return form
+
+
+# Words hyphenated by an earlier build (the dictionary is not even loaded for them), and by this one.
+_KNOWN: dict[str, str] = {}
+_USED: dict[str, str] = {}
+
+
+def dictionary_key() -> bytes:
+    """What the dictionary's break points depend on: pyphen's version and its patterns file."""
+    import hashlib
+
+    import pyphen
+
+    digest = hashlib.blake2b(str(getattr(pyphen, "__version__", "")).encode(), digest_size=16)
+    try:
+        digest.update(Path(pyphen.LANGUAGES["en_US"]).read_bytes())
+    except (OSError, KeyError, TypeError):
+        digest.update(b"\0unknown")
+    return digest.digest()
+
+
+def remember(words) -> None:
+    """Take ``words`` (word -> the word with its soft hyphens, from :func:`hyphenated_words` of an
+    earlier build with the same :func:`dictionary_key`) as hyphenated; anything else is ignored."""
+    if isinstance(words, dict):
+        _KNOWN.update((k, v) for k, v in words.items()
+                      if type(k) is str and type(v) is str and v.replace(SHY, "") == k and len(k) >= SHORTEST)
+
+
+def hyphenated_words() -> dict[str, str]:
+    """Every word hyphenated in this process, with its soft hyphens."""
+    return dict(_USED)
 
 
 def hyphenate_cells(table: Table) -> None:
