@@ -47,7 +47,7 @@ STATE = ("printed", "anchored", "order", "fallbacks")
 
 def digest(*parts) -> bytes:
     """The hash of ``parts`` (plain data: strings, bytes, numbers, lists, tuples, None)."""
-    return hashlib.blake2b(marshal.dumps(parts), digest_size=16).digest()
+    return hashlib.blake2b(marshal.dumps(parts, 0), digest_size=16).digest()  # version 0: no references
 
 
 class TrailedNames(UniqueNames):
@@ -96,7 +96,7 @@ class Trail:
                         if before.get(key, _MISSING) is not value])
         self.before = ()
         change = tuple(out)
-        self.running.update(marshal.dumps(change[1:]))
+        self.running.update(marshal.dumps(change[1:], 0))
         return change
 
     def apply(self, change) -> None:
@@ -111,7 +111,7 @@ class Trail:
             target = getattr(self.helpers, name)
             for key, *value in entries:
                 target[key] = Place(value[0], value[1]) if len(value) == 2 else value[0]
-        self.running.update(marshal.dumps(tuple(records)))
+        self.running.update(marshal.dumps(tuple(records), 0))
 
 
 _MISSING = object()
@@ -283,5 +283,18 @@ def section_inputs(number: int, kind: str, title: str, anchor: str, params: dict
     stands in the workspace, else the package, and its text) and excerpts."""
     where, root = Path(template).resolve(), Path(root).resolve()
     where = where.relative_to(root).as_posix() if where.is_relative_to(root) else str(where)
+    sources = {view.source.id: view.source for view in views}
     return (number, kind, title, anchor, repr(params), where, Path(template).read_bytes(),
-            [repr(view) for view in views])
+            [_record(view, {"source": view.source.id}) for view in views], [_record(s) for s in sources.values()])
+
+
+def _record(view, instead: dict | None = None) -> tuple:
+    """A template's record (a frozen data class) as plain data: its fields in order
+    (``instead``: some replaced), each a string, number, None or tuple of strings as it is,
+    anything else as its repr."""
+    values = dict(view.__dict__, **instead) if instead else view.__dict__
+    return tuple(v if type(v) in _PLAIN or (type(v) is tuple and all(type(x) is str for x in v)) else repr(v)
+                 for v in values.values())
+
+
+_PLAIN = (str, int, float, bool, type(None))
