@@ -41,7 +41,12 @@ _NESTED = {
 }
 _FIELDS = {cls: tuple((f.name, f.type) for f in dataclasses.fields(cls)) for cls in NODES}
 _INDEX = {cls: i for i, cls in enumerate(NODES)}
+# (name, str or a check or None, (depth, classes) or None) of each field, by class
+_SPECS = {cls: tuple((name, str if declared == "str" else _SCALARS.get(declared), _NESTED.get(declared))
+                     for name, declared in fields) for cls, fields in _FIELDS.items()}
 for _cls, _fields in _FIELDS.items():
+    if hasattr(_cls, "__post_init__") or hasattr(_cls, "__slots__"):
+        raise TypeError(f"{_cls.__name__}: a node made other than by setting its fields cannot be kept")
     for _name, _declared in _fields:
         if _declared not in _SCALARS and _declared not in _NESTED:
             raise TypeError(f"{_cls.__name__}.{_name}: a field of type {_declared} cannot be kept as plain data")
@@ -81,19 +86,21 @@ def _read(data, allowed: tuple):
     if type(data) is not tuple or not data or type(data[0]) is not int or not 0 <= data[0] < len(NODES):
         raise ValueError("not a node")
     cls = NODES[data[0]]
-    fields = _FIELDS[cls]
-    if cls not in allowed or len(data) != len(fields) + 1:
+    specs = _SPECS[cls]
+    if cls not in allowed or len(data) != len(specs) + 1:
         raise ValueError(f"not a node in its place: {cls.__name__}")
-    values = []
-    for (name, declared), value in zip(fields, data[1:]):
-        if declared in _NESTED:
-            depth, classes = _NESTED[declared]
-            values.append(_read_nested(value, depth, classes))
-        elif _SCALARS[declared](value):
-            values.append(value)
-        else:
-            raise ValueError(f"{cls.__name__}.{name}: not a {declared}")
-    return cls(*values)
+    node = object.__new__(cls)  # as the class's __init__ would set it (no __post_init__), without
+    fields = node.__dict__  # a frozen class's __setattr__ per field
+    for (name, check, nested), value in zip(specs, data[1:]):
+        if check is str:  # most fields
+            if type(value) is not str:
+                raise ValueError(f"{cls.__name__}.{name}: not a str")
+        elif nested is not None:
+            value = _read_nested(value, *nested)
+        elif not check(value):
+            raise ValueError(f"{cls.__name__}.{name}: not of its type")
+        fields[name] = value
+    return node
 
 
 def _read_nested(value, depth: int, classes: tuple):
