@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+import weakref
 
 # An opening mark follows the start, white space, an opening bracket or dash, or another opening mark.
 _OPENS_AFTER = r"(^|[\s(\[{—–\-/“‘])"
@@ -269,6 +270,11 @@ def italic_names(text: str, names) -> list[tuple[str, bool]]:
     return runs + [(text[last:], False)]
 
 
+# By house style, the Text nodes (frozen) found to hold no quotation mark, date or word to
+# respell: a document's text is looked at again once its citations are notes.
+_UNMARKED: dict[str, weakref.WeakSet] = {}
+
+
 def styled_blocks(blocks: list, style: str, publications=(), notes: bool = False) -> list:
     """The document's text in the house style (``style``: "us" or "british"): quotation
     marks and the punctuation beside them, full dates, American spelling (US), and
@@ -285,13 +291,17 @@ def styled_blocks(blocks: list, style: str, publications=(), notes: bool = False
     may_spell = not is_british(style)
     names = _names_pattern(tuple(publications)) if publications else None
 
+    unmarked = _UNMARKED.setdefault(style, weakref.WeakSet())
+
     def plain(node) -> bool:
         """Nothing in this Text for the house style to change (most of a document's text):
         no quotation mark, no date, no word to respell, no publication name to set in italics."""
         text = node.text
-        return not (_MARKS.search(text) or may_date.search(text)
-                    or may_spell and may_respell(text)
-                    or names is not None and not node.italic and names.search(text))
+        if node not in unmarked:
+            if _MARKS.search(text) or may_date.search(text) or may_spell and may_respell(text):
+                return False
+            unmarked.add(node)
+        return not (names is not None and not node.italic and names.search(text))
 
     def runs(text: str, node) -> list:
         if may_date.search(text):
