@@ -253,6 +253,13 @@ _DATE_HINT = {False: re.compile(r"\d [JFMASOND]"), True: re.compile(r"[a-z] \d")
 
 
 @functools.lru_cache(maxsize=8)
+def _names_hint(names: tuple) -> re.Pattern:
+    """Where any of ``names`` stands, as a word or not: a quick look (a pattern that opens
+    with a look behind is tried at every character)."""
+    return re.compile("|".join(re.escape(n) for n in names))
+
+
+@functools.lru_cache(maxsize=8)
 def _names_pattern(names: tuple) -> re.Pattern:
     return re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
                       + r")(?![\w-])")
@@ -290,6 +297,7 @@ def styled_blocks(blocks: list, style: str, publications=(), notes: bool = False
     may_date = _DATE_HINT[is_british(style)]
     may_spell = not is_british(style)
     names = _names_pattern(tuple(publications)) if publications else None
+    hint = _names_hint(tuple(publications)) if publications else None
 
     unmarked = _UNMARKED.setdefault(style, weakref.WeakSet())
 
@@ -301,7 +309,7 @@ def styled_blocks(blocks: list, style: str, publications=(), notes: bool = False
             if _MARKS.search(text) or may_date.search(text) or may_spell and may_respell(text):
                 return False
             unmarked.add(node)
-        return not (names is not None and not node.italic and names.search(text))
+        return not (names is not None and not node.italic and hint.search(text) and names.search(text))
 
     def runs(text: str, node) -> list:
         if may_date.search(text):
