@@ -221,7 +221,7 @@ class _Composer:
         views = [excerpt_view(e, self.library, self.sources) for e in excerpts]
         self.helpers.place = Place(title, anchor)  # what the section prints once, a later one refers to
         produced = self.reuse.blocks(
-            section_inputs(number, section.type, title, anchor, params, template, views, self.root),
+            lambda: section_inputs(number, section.type, title, anchor, params, template, views, self.root),
             lambda: BlockReader(template, anchor, self.anchors, self.check_key).read(render_template(
                 self.env, template, self.context(section, params, title, anchor, number, views))))
         return blocks + prune_empty_headings(produced)

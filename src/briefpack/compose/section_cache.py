@@ -248,13 +248,13 @@ class Reuse:
         """``document``: a function giving the document-wide inputs (:func:`document_inputs`)."""
         self.store, self.trail, self._document, self.document = store, Trail(names, helpers), document, None
 
-    def blocks(self, inputs: tuple, render) -> list:
-        """The blocks of the section whose own inputs are ``inputs``; ``render()`` makes them."""
+    def blocks(self, inputs, render) -> list:
+        """The blocks of the section whose own inputs ``inputs()`` gives; ``render()`` makes them."""
         if self.store is None:
             return render()
         if self.document is None:
             self.document = digest(*self._document())
-        key = digest(self.document, self.trail.state(), inputs).hex()
+        key = digest(self.document, self.trail.state(), inputs()).hex()
         found = self.store.get(key)
         if found is not None:
             blocks, change = found
