@@ -47,6 +47,7 @@ OWN = """{% for e in excerpts %}
 <table><tr><th>Date</th><th>Text</th></tr>{% for e in excerpts %}<tr><td>{{ e.date }}</td><td>{{ e.quote }}</td></tr>{% endfor %}</table>
 <p>Excerpt ex-2 stands under {{ printed_in("ex-2") }}.</p>
 {% include "part.xml.j2" %}
+{% include "linked/extra.xml.j2" %}
 """
 
 
@@ -72,6 +73,9 @@ def make_pack(root: Path) -> None:
     (root / "templates").mkdir()
     (root / "templates" / "own.xml.j2").write_text(OWN, encoding="utf-8")
     (root / "templates" / "part.xml.j2").write_text("<p>Compiled by {{ desk }}.</p>\n", encoding="utf-8")
+    (root / "shared").mkdir()  # a folder of the workspace the templates folder links to
+    (root / "shared" / "extra.xml.j2").write_text("<p>Shared text.</p>\n", encoding="utf-8")
+    (root / "templates" / "linked").symlink_to(Path("..") / "shared")
 
 
 def replace_in(path: Path, old: str, new: str) -> None:
@@ -131,6 +135,8 @@ def change(root: Path, kind: str) -> None:
         replace_in(root / "seeds" / "sources" / f"s{3 * PER_BATCH}.txt", "published: 2024-", "published: 2022-")
     elif kind == "included template":
         replace_in(root / "templates" / "part.xml.j2", "Compiled by", "Prepared by")
+    elif kind == "linked template":
+        replace_in(root / "shared" / "extra.xml.j2", "Shared text", "Shared words")
     elif kind == "variable":
         replace_in(brief, "desk: Central desk", "desk: Regional desk")
     elif kind == "sort":
@@ -144,7 +150,7 @@ def change(root: Path, kind: str) -> None:
         replace_in(brief, "as_of: 2024-12-31", "as_of: 2025-01-31")
 
 
-KINDS = ["quote", "source date", "own source date", "included template", "variable", "sort",
+KINDS = ["quote", "source date", "own source date", "included template", "linked template", "variable", "sort",
          "earlier section", "vocabulary", "as_of"]
 
 
