@@ -37,3 +37,15 @@ def test_the_table_holds_only_what_was_asked(monkeypatch):
     entries = collation.collator_for("abc").table.root.children
     assert ord("a") in entries and ord("ж") not in entries
     assert ord("ж") in collation.collator_for("жук").table.root.children
+
+
+def test_keys_kept_by_an_earlier_build_spare_reading_the_table(monkeypatch, whole_table):
+    monkeypatch.setattr(collation, "_loaded", {"characters": frozenset(), "collator": None})
+    monkeypatch.setattr(collation, "_known", {})
+    monkeypatch.setattr(collation, "_given", {})
+    collation.remember({"Қазақстан": tuple(whole_table.sort_key("Қазақстан")), 5: (1,), "bad": ("x",), "also": [1]})
+    assert collation._known.keys() == {"Қазақстан"}
+    assert collation.sort_keys(["Қазақстан"]) == [whole_table.sort_key("Қазақстан")]
+    assert collation._loaded["collator"] is None  # nothing read
+    assert collation.sort_keys(["Қазақстан", "Ångström"]) == [whole_table.sort_key(s) for s in ("Қазақстан", "Ångström")]
+    assert collation.given_keys().keys() == {"Қазақстан", "Ångström"}

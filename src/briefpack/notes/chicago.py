@@ -301,11 +301,10 @@ def sort_key(source: Source) -> tuple:
 
 def sort_keys(sources: list[Source]) -> list[tuple]:
     """:func:`sort_key` of each of ``sources`` (the collation table read once for them all)."""
-    from .collation import collator_for
+    from .collation import sort_keys as collated
 
     texts = [_filing_text(source) for source in sources]
-    collator = collator_for(*texts)
-    return [(collator.sort_key(text), text.casefold(), source.id) for text, source in zip(texts, sources)]
+    return [(key, text.casefold(), source.id) for key, text, source in zip(collated(texts), texts, sources)]
 
 
 def _filing_text(source: Source) -> str:

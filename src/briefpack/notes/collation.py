@@ -7,6 +7,8 @@ found by following the string's own characters through the table (contractions a
 non-starters included), so a table holding every entry made of those characters gives
 the very same keys as the whole table: :func:`sort_key` loads the entries for the
 characters it has been asked about, and loads again, for more, when a string brings new ones.
+The keys one build gave may be taken as known by the next (:func:`given_keys`,
+:func:`remember`): the table is not read at all when every text is known.
 """
 
 from __future__ import annotations
@@ -16,6 +18,43 @@ import unicodedata
 
 _ELEMENT = re.compile(r"\[[.*]([0-9A-Fa-f]{4})\.([0-9A-Fa-f]{4})\.([0-9A-Fa-f]{4})")
 _loaded: dict = {"characters": frozenset(), "collator": None}
+# Keys by text: taken from an earlier build (:func:`remember`; the table is not read for
+# them), and every key given in this process (:func:`given_keys`).
+_known: dict[str, tuple] = {}
+_given: dict[str, tuple] = {}
+
+
+def sort_keys(texts: list[str]) -> list[tuple]:
+    """:func:`sort_key` of each of ``texts``, the table read (once) only for those not known."""
+    missing = [text for text in texts if text not in _known]
+    collator = collator_for(*missing) if missing else None
+    out = []
+    for text in texts:
+        key = _known.get(text)
+        if key is None:
+            key = collator.sort_key(text)
+        _given[text] = key
+        out.append(key)
+    return out
+
+
+def table_version() -> str:
+    """Which table and which Unicode the keys come from."""
+    from pyuca import Collator
+
+    return f"{Collator.UCA_VERSION}/{unicodedata.unidata_version}"
+
+
+def remember(keys) -> None:
+    """Take ``keys`` (text -> key, from :func:`given_keys` of an earlier build with the same
+    :func:`table_version` and code) as known; anything but texts and tuples of numbers is ignored."""
+    if isinstance(keys, dict):
+        _known.update((k, v) for k, v in keys.items() if type(k) is str and type(v) is tuple
+                      and all(type(n) is int for n in v))
+
+
+def given_keys() -> dict[str, tuple]:
+    return dict(_given)
 
 
 def sort_key(text: str) -> tuple:

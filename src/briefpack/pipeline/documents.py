@@ -19,6 +19,10 @@ All formats are written to temporary files and renamed into place together
 
 from __future__ import annotations
 
+import contextlib
+import marshal
+import os
+import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -123,6 +127,55 @@ def finish(document, instance, library, state: Standing, current: dict, produced
 
     # the change section and the annex in the house style too; the notes when it is not Chicago's own (US)
     return replace(resolved, blocks=styled_blocks(resolved.blocks, style, notes=style == "british"))
+
+
+COLLATION_FILE = ".briefpack-cache/collation.marshal"  # the annexes' sort keys, for the next build
+MOST_KEY_BYTES = 16 * 1024 * 1024  # the most that file may hold
+
+
+@contextlib.contextmanager
+def collation_kept(root: Path, force: bool):
+    """The source annexes' sort keys of the last build taken as known (the collation table
+    is then not read for them), and this build's kept for the next; ``force``: neither."""
+    from ..notes import collation
+    from .fingerprints import code_key
+
+    if force:
+        yield
+        return
+    path, version = Path(root) / COLLATION_FILE, f"{code_key()}/{collation.table_version()}"
+    stored = _read_keys(path)
+    if isinstance(stored, dict) and stored.get("version") == version:
+        collation.remember(stored.get("keys"))
+    yield
+    keys = collation.given_keys()
+    if keys and (not isinstance(stored, dict) or stored.get("keys") != keys):
+        _write_keys(path, {"version": version, "keys": keys})
+
+
+def _read_keys(path: Path):
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MOST_KEY_BYTES + 1)
+        return marshal.loads(data) if len(data) <= MOST_KEY_BYTES else None
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+
+
+def _write_keys(path: Path, value) -> None:
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(marshal.dumps(value))
+        os.replace(tmp, path)
+    except (OSError, ValueError):
+        pass
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
 
 
 def marking_covers(document, library, instance, warnings: list[Problem]):
