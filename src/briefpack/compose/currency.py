@@ -65,9 +65,11 @@ class CurrencyMarker:
             if isinstance(block, BulletList):
                 block.items = [self._marked(item) if self.stale(item) else item for item in block.items]
             elif isinstance(block, Table):
-                derived = block.widths == content_widths(block)  # not a template's own widths
+                derived = None  # whether the widths are not a template's own: asked before the first mark
                 for row in block.rows:
                     if row and self.stale([node for cell in row for node in cell]):
+                        if derived is None:
+                            derived = block.widths == content_widths(block)
                         at = next((i for i, cell in enumerate(row) if plain_text(cell).strip()), 0)
                         row[at] = self._marked(row[at])
                 if derived:  # a mark held to its label takes room: "† Turkmenistan" is not cut
