@@ -238,3 +238,21 @@ def test_force_neither_reads_nor_writes_the_entries(run, pack):
     build(run, pack, "--force")
     assert outputs(pack) == full and not (pack / ".briefpack-cache" / "sections").exists()
     assert not (pack / ".briefpack-cache" / "collation.marshal").exists()
+
+
+def test_documents_composed_by_worker_processes_keep_and_reuse_their_sections(run, pack):
+    """Two documents composed side by side in worker processes: each keeps its own folder,
+    and after an edit each rebuilt file equals a forced build's."""
+    brief = pack / "briefs" / "pack.yaml"
+    (pack / "briefs" / "other.yaml").write_text(brief.read_text(encoding="utf-8").replace(
+        "title: Sections", "title: Other sections"), encoding="utf-8")
+    build(run, pack, "--jobs", "2")
+    folders = {p.name.split("-")[0] for p in (pack / ".briefpack-cache" / "sections").iterdir() if p.is_dir()}
+    assert folders == {"pack", "other"}
+    before = entries(pack)
+    edit_quote(pack, PER_BATCH + 2, "safety")
+    build(run, pack, "--jobs", "2")
+    assert len(before & entries(pack)) == 6  # three sections of each document reused
+    rebuilt = outputs(pack) + tuple((pack / "out" / f"other.{f}").read_bytes() for f in ("docx", "pdf"))
+    build(run, pack, "--jobs", "2", "--force")
+    assert rebuilt == outputs(pack) + tuple((pack / "out" / f"other.{f}").read_bytes() for f in ("docx", "pdf"))
