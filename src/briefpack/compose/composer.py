@@ -117,6 +117,7 @@ class _Composer:
         blocks += self.sections_marked_for_currency()
         if described:  # the introduction says what the document holds, counted from it
             blocks.insert(described, describe(blocks, self.library))
+        self.reuse.styling(brief.house_style)
         blocks = anchored(house_styled(blocks, self.library, brief.house_style), self.helpers.fallbacks)
         for ref in unresolved_references(blocks)[:1]:
             raise brief.error(f"a cross-reference to \u201c{ref.text}\u201d (<ref to=\"{ref.target}\">) names "

@@ -39,6 +39,7 @@ from ..document.plain_data import blocks_data, blocks_from_data
 MAGIC = b"briefpack sections 1\n"
 MOST_BYTES = 64 * 1024 * 1024  # the most one entry's file may hold
 ENTRY = ".section"
+UNCHANGED = "unchanged-"  # and the house style's name: digests of the texts it left as they were
 WORDS = "hyphenation"  # beside the documents' folders: words of table cells and their soft hyphens
 # The composer's records of what the document printed, by name (helpers.Helpers):
 # excerpt (or "\0thing") -> Place, excerpt -> Anchor name, excerpt -> order, Anchor name -> heading anchor.
@@ -144,6 +145,7 @@ class Sections:
         self.used: set[str] = set()
         self.new: dict[str, bytes] = {}
         self.words = self.words_code = None  # the words hyphenated by the last build, once read
+        self.style, self.unchanged = None, frozenset()  # the house style, and the texts it left as they were
 
     def before_rendering(self) -> None:
         """A section is to be rendered: the words the last build hyphenated taken as known."""
@@ -154,6 +156,15 @@ class Sections:
             found = self._read(WORDS, self.folder.parent, self.words_code)
             self.words = found if isinstance(found, dict) else {}
             remember(self.words)
+
+    def before_styling(self, style: str) -> None:
+        """The document is to be set in its house ``style``: the texts the last build found
+        nothing to change in taken as known (:mod:`.unchanged_text`)."""
+        from .unchanged_text import remember
+
+        found = self._read(UNCHANGED + style)
+        self.style, self.unchanged = style, found if isinstance(found, frozenset) else frozenset()
+        remember(style, self.unchanged)
 
     def get(self, key: str):
         """(blocks, change) kept under ``key``, or None."""
@@ -180,6 +191,13 @@ class Sections:
                 self._write(key + ENTRY, data)
             self._save_words()
             keep = {key + ENTRY for key in self.used | set(self.new)}
+            if self.style is not None:
+                from .unchanged_text import found
+
+                now = frozenset(found(self.style))
+                if now != self.unchanged:
+                    self._write(UNCHANGED + self.style, marshal.dumps(now))
+                keep.add(UNCHANGED + self.style)
             for path in self.folder.iterdir():
                 if path.name not in keep and path.is_file():
                     path.unlink()
@@ -253,6 +271,10 @@ class Reuse:
     def __init__(self, store: Sections | None, names: TrailedNames, helpers, document):
         """``document``: a function giving the document-wide inputs (:func:`document_inputs`)."""
         self.store, self.trail, self._document, self.document = store, Trail(names, helpers), document, None
+
+    def styling(self, style: str) -> None:
+        if self.store is not None:
+            self.store.before_styling(style)
 
     def blocks(self, inputs, render) -> list:
         """The blocks of the section whose own inputs ``inputs()`` gives; ``render()`` makes them."""

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import re
-import weakref
 
 # An opening mark follows the start, white space, an opening bracket or dash, or another opening mark.
 _OPENS_AFTER = r"(^|[\s(\[{—–\-/“‘])"
@@ -277,11 +276,6 @@ def italic_names(text: str, names) -> list[tuple[str, bool]]:
     return runs + [(text[last:], False)]
 
 
-# By house style, the Text nodes (frozen) found to hold no quotation mark, date or word to
-# respell: a document's text is looked at again once its citations are notes.
-_UNMARKED: dict[str, weakref.WeakSet] = {}
-
-
 def styled_blocks(blocks: list, style: str, publications=(), notes: bool = False) -> list:
     """The document's text in the house style (``style``: "us" or "british"): quotation
     marks and the punctuation beside them, full dates, American spelling (US), and
@@ -293,22 +287,23 @@ def styled_blocks(blocks: list, style: str, publications=(), notes: bool = False
     from ..conventions.dates import restyle_dates
     from ..document.model import Figure, Note, Quote, Text
     from ..document.walk import map_inlines
+    from .unchanged_text import unchanged
 
     may_date = _DATE_HINT[is_british(style)]
     may_spell = not is_british(style)
     names = _names_pattern(tuple(publications)) if publications else None
     hint = _names_hint(tuple(publications)) if publications else None
 
-    unmarked = _UNMARKED.setdefault(style, weakref.WeakSet())
+    seen = unchanged(style)  # text found with no mark, date or word to respell, before
 
     def plain(node) -> bool:
         """Nothing in this Text for the house style to change (most of a document's text):
         no quotation mark, no date, no word to respell, no publication name to set in italics."""
         text = node.text
-        if node not in unmarked:
+        if not seen.holds(node):
             if _MARKS.search(text) or may_date.search(text) or may_spell and may_respell(text):
                 return False
-            unmarked.add(node)
+            seen.add(node)
         return not (names is not None and not node.italic and hint.search(text) and names.search(text))
 
     def runs(text: str, node) -> list:

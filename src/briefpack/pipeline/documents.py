@@ -145,11 +145,12 @@ def collation_kept(root: Path, force: bool):
         return
     path, version = Path(root) / COLLATION_FILE, f"{code_key()}/{collation.table_version()}"
     stored = _read_keys(path)
-    if isinstance(stored, dict) and stored.get("version") == version:
+    current = isinstance(stored, dict) and stored.get("version") == version
+    if current:
         collation.remember(stored.get("keys"))
     yield
     keys = collation.given_keys()
-    if keys and (not isinstance(stored, dict) or stored.get("keys") != keys):
+    if keys and not (current and stored.get("keys") == keys):
         _write_keys(path, {"version": version, "keys": keys})
 
 

@@ -1,0 +1,63 @@
+"""Text the house style leaves as it is, remembered so that it is not looked at again.
+
+:func:`typography.styled_blocks` looks through every Text of a document for a quotation
+mark, a date or a word to respell; most text has none. What it found none in is kept here,
+by house style: the Text nodes of this process (frozen, so their text cannot change), looked
+at again once the document's citations are notes, and the digests of those texts, which the
+composed sections' folder keeps for the next build of the document (:mod:`.section_cache`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import weakref
+
+
+class Unchanged:
+    """One house style's text found with nothing to change."""
+
+    def __init__(self):
+        self.nodes = weakref.WeakSet()
+        self.known: frozenset = frozenset()  # digests of texts an earlier build found so
+        self.found: set[bytes] | None = None  # digests found now (None: not asked for)
+
+    def holds(self, node) -> bool:
+        """Whether ``node``'s text is known to hold nothing to change."""
+        if node in self.nodes:
+            return True
+        if self.found is not None and digest(node.text) in self.known:
+            self.add(node)
+            return True
+        return False
+
+    def add(self, node) -> None:
+        self.nodes.add(node)
+        if self.found is not None:
+            self.found.add(digest(node.text))
+
+
+def digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+_BY_STYLE: dict[str, Unchanged] = {}
+
+
+def unchanged(style: str) -> Unchanged:
+    """What the house ``style`` found nothing to change in."""
+    return _BY_STYLE.setdefault(style, Unchanged())
+
+
+def remember(style: str, known) -> None:
+    """Take the digests ``known`` (from :func:`found` of an earlier build) as texts with nothing
+    to change in ``style``, and from now on gather the digests of those found so."""
+    memo = unchanged(style)
+    if isinstance(known, (set, frozenset)) and all(type(k) is bytes and len(k) == 16 for k in known):
+        memo.known = memo.known | known
+    if memo.found is None:
+        memo.found = set()
+
+
+def found(style: str) -> set[bytes]:
+    """The digests of the texts found with nothing to change in ``style`` since :func:`remember`."""
+    return set(unchanged(style).found or ())
