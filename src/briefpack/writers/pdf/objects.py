@@ -1,9 +1,11 @@
 """The PDF objects a pack holds by the thousand, formatted straight to bytes: link
 annotations, destinations and the dictionary of named destinations (two of each per
-note). reportlab formats every object through one generic, recursive routine, which
-for these took most of the time spent writing the file once laid out; these
-classes give the very bytes reportlab gives (a test holds them to it), and
-anything they were not made for is formatted by reportlab itself.
+note), and the file around them. reportlab formats every object through one
+generic, recursive routine, which for these took most of the time spent writing
+the file once laid out; these classes, and :class:`FastDocument`, which writes the
+file's objects one after the other and its cross-reference table, give the very
+bytes reportlab gives (tests hold them to it), and anything they were not made for
+is formatted by reportlab itself.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ import re
 from reportlab import rl_config
 from reportlab.lib import rl_accel
 from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfbase.pdfdoc import (Destination, LinkAnnotation, PDFArray, PDFDestinationXYZ, PDFDictionary,
-                                      PDFObjectReference, PDFString, format as pdf_format)
+from reportlab.pdfbase.pdfdoc import (Destination, LinkAnnotation, NoEncryption, PDFArray, PDFDestinationXYZ,
+                                      PDFDictionary, PDFDocument, PDFFile, PDFObjectReference, PDFString, PDFTrailer,
+                                      format as pdf_format)
 
 _PLAIN_NAME = re.compile(r"[!-~]*")  # printable ASCII: a PDF name as written, but for the characters below
 _NAME_ESCAPED = set("%()<>{}[]#")
@@ -39,10 +42,28 @@ def number(value: float) -> str:
 
 
 _FP = number if fp_str is getattr(rl_accel, "_py_fp_str", None) else fp_str
+_NUMBERS: dict = {}  # a number's bytes by its value: a pack's rectangles and points repeat their coordinates
 
 
 def _number(value) -> bytes | None:
-    return _FP(value).encode("ascii") if type(value) in (float, int) else None
+    if type(value) not in (float, int):
+        return None
+    found = _NUMBERS.get(value)
+    if found is None:
+        if len(_NUMBERS) > 100_000:
+            _NUMBERS.clear()
+        found = _NUMBERS[value] = _FP(value).encode("ascii")
+    return found
+
+
+_PLAIN_TEXT = re.compile(r"[ -'*-\[\]-~]*")  # printable ASCII but ( ) and backslash: a string written as it is
+
+
+def _text(text, document) -> bytes:
+    """A string as PDFString (escaped) formats it."""
+    if type(text) is str and _PLAIN_TEXT.fullmatch(text) and type(document.encrypt) is NoEncryption:
+        return b"(" + text.encode("ascii") + b")"
+    return PDFString(text, 1).format(document)
 
 
 def _array(values) -> bytes | None:
@@ -66,16 +87,23 @@ def _simple() -> bool:
 
 
 class FastDestination(Destination):
-    """A destination at a point of a page (XYZ): ``[ page /XYZ left top zoom ]``."""
+    """A destination at a point of a page (XYZ): ``[ page /XYZ left top zoom ]``, formatted
+    once (a link to it and the named destinations both write it)."""
+
+    bp_bytes = None
 
     def format(self, document):
         fmt, page = self.fmt, self.page
+        known = self.bp_bytes
+        if known is not None and known[0] is page and known[1] is fmt and known[2] is document:
+            return known[3]
         if type(fmt) is PDFDestinationXYZ and type(page) is PDFObjectReference and _simple():
             numbers = _array((fmt.left, fmt.top, fmt.zoom))
             found = document.idToObjectNumberAndVersion.get(page.name)
             if numbers is not None and found is not None:
                 fmt.page = page
-                return b"[ %d %d R /XYZ " % found + numbers[2:]
+                self.bp_bytes = (page, fmt, document, b"[ %d %d R /XYZ " % found + numbers[2:])
+                return self.bp_bytes[3]
         return super().format(document)
 
 
@@ -94,7 +122,7 @@ class FastLink(LinkAnnotation):
         dest = self.Destination.format(document) if isinstance(self.Destination, FastDestination) else None
         if border is None or rect is None or dest is None:
             return None
-        entries = [("Border", border), ("Contents", PDFString(self.Contents, 1).format(document)), ("Dest", dest),
+        entries = [("Border", border), ("Contents", _text(self.Contents, document)), ("Dest", dest),
                    ("Rect", rect)]
         if "StructParent" in self.otherkw:
             parent = _number(self.otherkw["StructParent"])
@@ -112,3 +140,37 @@ class NamedDestinations(PDFDictionary):
         if not _simple() or not all(_PLAIN_NAME.fullmatch(n) and not _NAME_ESCAPED.intersection(n) for n in names):
             return super().format(document, IND)
         return _dictionary([(name, pdf_format(self.dict[name], document)) for name in names])
+
+
+class FastDocument(PDFDocument):
+    """reportlab's document, whose file is written as its ``format`` writes it, with less
+    said in between: an object already formatted (a structure element) written as it is,
+    the cross-reference table in one pass."""
+
+    def format(self):
+        if type(self.encrypt) is not NoEncryption or getattr(self, "_digiSigs", None) or (
+                rl_config.pdfComments and not rl_config.invariant):
+            return super().format()
+        self.Reference(self.Catalog)
+        self.Reference(self.info)
+        numbers, objects, offsets = self.idToObjectNumberAndVersion, self.idToObject, self.idToOffset
+        out = [PDFFile(self._pdfVersion).format(self)]
+        at, names, counter, to_id = len(out[0]), [], 1, self.numberToId
+        while counter in to_id:  # objects may be added while others are formatted
+            name = to_id[counter]
+            obj = objects[name]
+            body = obj if type(obj) is bytes else pdf_format(obj, self, toplevel=1)
+            data = b"%d %d obj\n" % numbers[name] + body + (b"endobj\n" if body.endswith(b"\n") else b"\nendobj\n")
+            offsets[name] = at
+            at += len(data)
+            out.append(data)
+            names.append(name)
+            counter += 1
+        if counter - 1 != len(to_id):
+            raise ValueError(f"counter {counter} doesn't match number to id dictionary {len(to_id)}")
+        out.append(b"xref\n0 %d\n0000000000 65535 f \n" % (len(names) + 1))
+        out.append(b"".join(b"%010d %05d n \n" % (offsets[name], numbers[name][1]) for name in names))
+        trailer = PDFTrailer(startxref=at, Size=len(names) + 1, Root=self.Reference(self.Catalog),
+                             Info=self.Reference(self.info), ID=self.ID())
+        out.append(trailer.format(self))
+        return b"".join(out)

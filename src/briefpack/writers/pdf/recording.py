@@ -27,10 +27,10 @@ import hashlib
 import itertools
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfdoc import LinkAnnotation
+from reportlab.pdfbase.pdfdoc import LinkAnnotation, PDFDocument
 from reportlab.pdfgen.canvas import Canvas
 
-from .objects import FastDestination, FastLink
+from .objects import FastDestination, FastDocument, FastLink
 from .tagging import Node, Tagger
 
 _PRIVATE_USE = range(0xE000, 0xF900)  # codes HarfBuzz gives glyphs without a character
@@ -48,11 +48,16 @@ class RecordingCanvas(Canvas):
     to the file more than page content; rectangles and positions are made absolute
     first, and the call made with them, recorded or not, so that a part played again
     makes the very same call. It also encodes page streams through ``bp_streams``, and
-    makes its links and destinations of the classes that format themselves fast
-    (:mod:`.objects`)."""
+    makes its links, destinations and document of the classes that format themselves
+    fast (:mod:`.objects`)."""
 
     bp_recorder = None
     bp_streams = None  # a StreamMemo: a page's content encoded once for the same content
+
+    def __init__(self, *args, **kw):
+        super().__init__(*args, **kw)
+        if type(self._doc) is PDFDocument:
+            self._doc.__class__ = FastDocument
 
     def linkRect(self, contents, destinationname, Rect=None, addtopage=1, name=None, relative=1,
                  thickness=0, color=None, dashArray=None, **kw):
