@@ -293,14 +293,14 @@ class Recorder:
         canv = self.canv
         self.events, self.pos = [], len(canv._code)
         self.fonts = font_marks(canv._doc)
-        self.resources = _resources(canv)
+        self.resources = page_resources(canv)
 
     def page_ended(self, doc) -> None:
         if self.events is None:
             return
         self.flush()
         delta = font_delta(self.canv._doc, self.fonts)
-        if delta is None or _resources(self.canv) != self.resources:
+        if delta is None or page_resources(self.canv) != self.resources:
             self.plain = False
         self.pages.append([doc._curPageFlowableCount, delta, self.events])
         self.events = None
@@ -317,7 +317,7 @@ class Recorder:
         return self.pages if self.plain else None
 
 
-def _resources(canv) -> tuple:
+def page_resources(canv) -> tuple:
     """What a page's resources hold besides fonts: forms, colour spaces, shadings, graphics states."""
     return (len(canv._formsinuse), len(canv._colorsUsed), len(canv._shadingUsed),
             len(getattr(canv._extgstate, "_d", ())))
