@@ -59,7 +59,7 @@ def _number(value) -> bytes | None:
 _PLAIN_TEXT = re.compile(r"[ -'*-\[\]-~]*")  # printable ASCII but ( ) and backslash: a string written as it is
 
 
-def _text(text, document) -> bytes:
+def text_string(text, document) -> bytes:
     """A string as PDFString (escaped) formats it."""
     if type(text) is str and _PLAIN_TEXT.fullmatch(text) and type(document.encrypt) is NoEncryption:
         return b"(" + text.encode("ascii") + b")"
@@ -122,7 +122,7 @@ class FastLink(LinkAnnotation):
         dest = self.Destination.format(document) if isinstance(self.Destination, FastDestination) else None
         if border is None or rect is None or dest is None:
             return None
-        entries = [("Border", border), ("Contents", _text(self.Contents, document)), ("Dest", dest),
+        entries = [("Border", border), ("Contents", text_string(self.Contents, document)), ("Dest", dest),
                    ("Rect", rect)]
         if "StructParent" in self.otherkw:
             parent = _number(self.otherkw["StructParent"])
