@@ -18,12 +18,12 @@ from __future__ import annotations
 import functools
 import re
 from typing import NamedTuple
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
 
 from .fonts import SHAPED_FONTS, Family, coverage, script_fonts
 from .scripts import COMPLEX, base_direction, isolates, right_to_left, script_runs, strong_direction, visual_indices
+from .shared import escape
 
 MISSING = "\ufffd"
 

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import functools
 import time
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObject, PDFPage, PDFStream, PDFString
 
+from ..shared import escape
 from .objects import text_string
 from .tagging import Node, Tagger
 
