@@ -27,7 +27,7 @@ import hashlib
 import itertools
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfdoc import LinkAnnotation, PDFDocument
+from reportlab.pdfbase.pdfdoc import LinkAnnotation, PDFArray, PDFDocument
 from reportlab.pdfgen.canvas import Canvas
 
 from .objects import FastDestination, FastDocument, FastLink
@@ -119,33 +119,33 @@ class RecordingCanvas(Canvas):
 
 class RecordingTagger(Tagger):
     """The structure being drawn, telling the recorder of each marked content opened
-    and closed (its element by number among the part's)."""
+    and closed (its element by number among the part's). The operators opening and
+    closing it stay among the page's operators: a page played again starts with no
+    marked content, so they are the same then, and only the elements are told."""
 
     def begin(self, canv, node: Node) -> int:
         rec = _recording(canv)
         if rec is None:
             return super().begin(canv, node)
         rec.flush()
-        mark = super().begin(canv, node)
-        rec.add(("B", rec.number(node)))
-        return mark
+        rec.events.append(("B", rec.number(node)))
+        return super().begin(canv, node)
 
     def begin_artifact(self, canv, kind: str = "Layout") -> int:
         rec = _recording(canv)
         if rec is None:
             return super().begin_artifact(canv, kind)
         rec.flush()
-        mark = super().begin_artifact(canv, kind)
-        rec.add(("A", kind))
-        return mark
+        rec.events.append(("A", kind))
+        return super().begin_artifact(canv, kind)
 
     def end(self, canv, node: Node | None, mark: int) -> None:
         rec = _recording(canv)
         if rec is None:
             return super().end(canv, node, mark)
         rec.flush()
+        rec.events.append(("E", -1 if node is None else rec.number(node)))
         super().end(canv, node, mark)
-        rec.add(("E", -1 if node is None else rec.number(node)))
         return None
 
 
@@ -324,21 +324,33 @@ def page_resources(canv) -> tuple:
 
 
 def play_page(canv, tagger: Tagger, nodes: list[Node], page: list) -> None:
-    """One recorded page's content and calls, onto the page just begun."""
+    """One recorded page's content and calls, onto the page just begun (which has no
+    marked content yet: the numbers in the recorded operators are the page's)."""
     _count, delta, events = page
     play_fonts(canv._doc, delta)
-    code, marks = canv._code, []
-    begin, artifact, end = Tagger.begin, Tagger.begin_artifact, Tagger.end  # nothing is recorded while playing
+    code, marks, refs, number = canv._code, [], canv._annotationrefs, canv.getPageNumber() - 1
+    owners = tagger.owners
+    while len(owners) <= number:
+        owners.append([])
+    owned = owners[number]
     for event in events:
         op = event[0]
         if op == "c":
             code.append(event[1])
-        elif op == "B":
-            marks.append(begin(tagger, canv, nodes[event[1]]))
+        elif op == "B":  # as Tagger.begin does, but for the operators
+            node = nodes[event[1]]
+            node.kids.append((number, len(owned)))
+            owned.append(node)
+            marks.append(len(refs))
         elif op == "A":
-            marks.append(artifact(tagger, canv, event[1]))
-        elif op == "E":
-            end(tagger, canv, nodes[event[1]] if event[1] >= 0 else None, marks.pop())
+            marks.append(len(refs))
+        elif op == "E":  # as Tagger.end does: the links made inside belong to the element
+            mark = marks.pop()
+            for ref in refs[mark:]:
+                tagger.link(canv, nodes[event[1]] if event[1] >= 0 else tagger.root, ref.name)
+        elif op == "L" and not canv._cropMarks:  # as linkRect makes it, the rectangle absolute already
+            canv._addAnnotation(FastLink(event[3], event[1], canv._bookmarkReference(event[2]),
+                                         PDFArray([0, 0, event[4] or 0])))
         elif op == "L":
             canv.linkRect(event[1], event[2], event[3], relative=0, thickness=event[4])
         elif op == "U":
