@@ -67,8 +67,15 @@ def test_the_file_is_written_as_reportlab_writes_it():
 
     fast, plain = drawn_canvas(), drawn_canvas()
     plain._doc.__class__ = PDFDocument
-    for canv in (fast, plain):  # an object already formatted, as the structure tree gives them
-        canv._doc.Reference(b"<</S/P/K 0>>", "SE0")
+    for canv in (fast, plain):
+        canv.beginForm("count")  # a page whose resources hold a form, with a dozen links
+        canv.drawString(0, 0, "12")
+        canv.endForm()
+        canv.doForm("count")
+        for i in range(12):
+            canv.linkRect("", "note-0-0", (72, 10 * i, 90, 10 * i + 8), relative=1, thickness=0)
+        canv.showPage()
+        canv._doc.Reference(b"<</S/P/K 0>>", "SE0")  # an object already formatted, as the structure tree gives them
         canv.setTitle("Links (and a backslash \\)")
     assert type(fast._doc) is FastDocument
     data = fast.getpdfdata()

@@ -17,8 +17,8 @@ from reportlab import rl_config
 from reportlab.lib import rl_accel
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfdoc import (Destination, LinkAnnotation, NoEncryption, PDFArray, PDFDestinationXYZ,
-                                      PDFDictionary, PDFDocument, PDFFile, PDFObjectReference, PDFString, PDFTrailer,
-                                      format as pdf_format)
+                                      PDFDictionary, PDFDocument, PDFFile, PDFName, PDFObjectReference, PDFPage,
+                                      PDFResourceDictionary, PDFString, PDFTrailer, format as pdf_format, pdfdocEnc)
 
 _PLAIN_NAME = re.compile(r"[!-~]*")  # printable ASCII: a PDF name as written, but for the characters below
 _NAME_ESCAPED = set("%()<>{}[]#")
@@ -159,7 +159,8 @@ class FastDocument(PDFDocument):
         while counter in to_id:  # objects may be added while others are formatted
             name = to_id[counter]
             obj = objects[name]
-            body = obj if type(obj) is bytes else pdf_format(obj, self, toplevel=1)
+            kind = type(obj)
+            body = obj if kind is bytes else page_bytes(obj, self) if kind is PDFPage else pdf_format(obj, self, toplevel=1)
             data = b"%d %d obj\n" % numbers[name] + body + (b"endobj\n" if body.endswith(b"\n") else b"\nendobj\n")
             offsets[name] = at
             at += len(data)
@@ -174,3 +175,76 @@ class FastDocument(PDFDocument):
                              Info=self.Reference(self.info), ID=self.ID())
         out.append(trailer.format(self))
         return b"".join(out)
+
+
+# ---------------------------------------------------------------- pages
+_KEYS: dict = {}  # a dictionary key's name as written
+
+
+def page_bytes(page, document) -> bytes:
+    """A page's dictionary, as PDFPage (a PDFCatalog) formats it."""
+    page.check_format(document)
+    entries = {}
+    for key, default in page.__Defaults__.items():
+        value = getattr(page, key, default)
+        if value is not None:
+            entries[key] = value
+    for key in page.__NoDefault__:
+        value = getattr(page, key, None)
+        if value is not None:
+            entries[key] = value
+    for key in page.__Refs__:
+        if key in entries:
+            entries[key] = document.Reference(entries[key])
+    return _value(PDFDictionary(entries), document)
+
+
+def _value(value, document) -> bytes:
+    """``value`` as reportlab's ``format`` formats it below the top level: the kinds of value a
+    page holds formatted here, any other by reportlab."""
+    kind = type(value)
+    if kind is PDFObjectReference:
+        return b"%d %d R" % document.idToObjectNumberAndVersion[value.name]
+    if kind is str:
+        return pdfdocEnc(value)
+    if kind is int or kind is float:
+        return _number(value)
+    if kind is PDFDictionary and type(value.dict) is dict and value.multiline != "forced" and _simple():
+        return _dictionary_of(value.dict, document)
+    if kind is PDFArray and value.multiline != "forced" and _simple():
+        items = [_value(item, document) for item in value.sequence]
+        for i in reversed(range(10, len(items), 10)):
+            items.insert(i, b"\n ")
+        return b"[ " + b" ".join(items) + b" ]"
+    if kind is PDFResourceDictionary:
+        return _value(_resources(value), document)
+    return pdf_format(value, document)
+
+
+def _dictionary_of(entries: dict, document) -> bytes:
+    items = []
+    for key in sorted(entries):
+        name = _KEYS.get(key)
+        if name is None:
+            name = _KEYS[key] = pdfdocEnc(PDFName(key))
+        items.append(name + b" " + _value(entries[key], document))
+    for i in reversed(range(6, len(items), 6)):
+        items.insert(i, b"\n ")
+    return b"<<\n" + b" ".join(items) + b"\n>>"
+
+
+def _resources(resources) -> PDFDictionary:
+    """What PDFResourceDictionary.format formats."""
+    entries = {}
+    for name in resources.dict_attributes:
+        value = getattr(resources, name)
+        if not isinstance(value, dict):
+            entries[name] = value
+        elif value:
+            entries[name] = PDFDictionary(value)
+    procs = resources.ProcSet
+    if not isinstance(procs, (list, tuple)):
+        entries["ProcSet"] = procs
+    elif procs:
+        entries["ProcSet"] = PDFArray(procs)
+    return PDFDictionary(entries)
