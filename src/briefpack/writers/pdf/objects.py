@@ -68,7 +68,10 @@ def text_string(text, document) -> bytes:
 
 def _array(values) -> bytes | None:
     """``[ a b c ]`` of numbers, as PDFArray formats it (up to ten: one line)."""
-    numbers = [_number(v) for v in values]
+    get = _NUMBERS.get
+    numbers = [get(v) if type(v) in (float, int) else None for v in values]
+    if None in numbers:
+        numbers = [_number(v) for v in values]
     if len(numbers) > 10 or None in numbers:
         return None
     return b"[ " + b" ".join(numbers) + b" ]"
@@ -111,25 +114,26 @@ class FastLink(LinkAnnotation):
     """A link to a destination in the file, as ``canvas.linkRect`` makes it."""
 
     def format(self, document):
-        entries = self._entries(document) if _simple() else None
-        return _dictionary(entries) if entries is not None else super().format(document)
+        data = self._bytes(document) if _simple() else None
+        return data if data is not None else super().format(document)
 
-    def _entries(self, document):
-        if set(self.otherkw) - {"StructParent"} or isinstance(self.Rect, str):
+    def _bytes(self, document) -> bytes | None:
+        other, border, dest = self.otherkw, self.Border, self.Destination
+        if type(border) is not PDFArray or type(dest) is not FastDestination or isinstance(self.Rect, str):
             return None
-        border = _array(getattr(self.Border, "sequence", ())) if isinstance(self.Border, PDFArray) else None
-        rect = _array(self.Rect)
-        dest = self.Destination.format(document) if isinstance(self.Destination, FastDestination) else None
-        if border is None or rect is None or dest is None:
-            return None
-        entries = [("Border", border), ("Contents", text_string(self.Contents, document)), ("Dest", dest),
-                   ("Rect", rect)]
-        if "StructParent" in self.otherkw:
-            parent = _number(self.otherkw["StructParent"])
+        parent = None
+        if other:
+            parent = _number(other["StructParent"]) if len(other) == 1 and "StructParent" in other else None
             if parent is None:
                 return None
-            entries.append(("StructParent", parent))
-        return entries + [("Subtype", b"/Link"), ("Type", b"/Annot")]
+        border, rect = _array(border.sequence), _array(self.Rect)
+        if border is None or rect is None:
+            return None
+        values = (border, text_string(self.Contents, document), dest.format(document), rect)
+        if parent is None:  # as PDFDictionary writes them: six entries to a line
+            return b"<<\n/Border %s /Contents %s /Dest %s /Rect %s /Subtype /Link /Type /Annot\n>>" % values
+        return (b"<<\n/Border %s /Contents %s /Dest %s /Rect %s /StructParent %s /Subtype /Link \n  /Type /Annot\n>>"
+                % (*values, parent))
 
 
 class NamedDestinations(PDFDictionary):
