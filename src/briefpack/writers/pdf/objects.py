@@ -159,23 +159,25 @@ class FastDocument(PDFDocument):
         self.Reference(self.info)
         numbers, objects, offsets = self.idToObjectNumberAndVersion, self.idToObject, self.idToOffset
         out = [PDFFile(self._pdfVersion).format(self)]
-        at, names, counter, to_id = len(out[0]), [], 1, self.numberToId
+        at, xref, counter, to_id = len(out[0]), [], 1, self.numberToId
         while counter in to_id:  # objects may be added while others are formatted
             name = to_id[counter]
             obj = objects[name]
             kind = type(obj)
             body = obj if kind is bytes else page_bytes(obj, self) if kind is PDFPage else pdf_format(obj, self, toplevel=1)
-            data = b"%d %d obj\n" % numbers[name] + body + (b"endobj\n" if body.endswith(b"\n") else b"\nendobj\n")
+            number, version = numbers[name]
+            data = (b"%d %d obj\n%bendobj\n" if body.endswith(b"\n") else b"%d %d obj\n%b\nendobj\n") % (
+                number, version, body)
             offsets[name] = at
+            xref.append(b"%010d %05d n \n" % (at, version))
             at += len(data)
             out.append(data)
-            names.append(name)
             counter += 1
         if counter - 1 != len(to_id):
             raise ValueError(f"counter {counter} doesn't match number to id dictionary {len(to_id)}")
-        out.append(b"xref\n0 %d\n0000000000 65535 f \n" % (len(names) + 1))
-        out.append(b"".join(b"%010d %05d n \n" % (offsets[name], numbers[name][1]) for name in names))
-        trailer = PDFTrailer(startxref=at, Size=len(names) + 1, Root=self.Reference(self.Catalog),
+        out.append(b"xref\n0 %d\n0000000000 65535 f \n" % (len(xref) + 1))
+        out += xref
+        trailer = PDFTrailer(startxref=at, Size=len(xref) + 1, Root=self.Reference(self.Catalog),
                              Info=self.Reference(self.info), ID=self.ID())
         out.append(trailer.format(self))
         return b"".join(out)
