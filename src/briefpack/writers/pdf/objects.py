@@ -143,7 +143,9 @@ class NamedDestinations(PDFDictionary):
         names = sorted(self.dict)
         if not _simple() or not all(_PLAIN_NAME.fullmatch(n) and not _NAME_ESCAPED.intersection(n) for n in names):
             return super().format(document, IND)
-        return _dictionary([(name, pdf_format(self.dict[name], document)) for name in names])
+        found = self.dict
+        return _dictionary([(name, found[name].format(document) if type(found[name]) is FastDestination
+                             else pdf_format(found[name], document)) for name in names])
 
 
 class FastDocument(PDFDocument):
