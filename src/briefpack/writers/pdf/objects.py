@@ -50,7 +50,7 @@ def _number(value) -> bytes | None:
         return None
     found = _NUMBERS.get(value)
     if found is None:
-        if len(_NUMBERS) > 100_000:
+        if len(_NUMBERS) > 50_000:
             _NUMBERS.clear()
         found = _NUMBERS[value] = _FP(value).encode("ascii")
     return found
@@ -182,6 +182,7 @@ class FastDocument(PDFDocument):
         trailer = PDFTrailer(startxref=at, Size=len(xref) + 1, Root=self.Reference(self.Catalog),
                              Info=self.Reference(self.info), ID=self.ID())
         out.append(trailer.format(self))
+        _NUMBERS.clear()  # kept for one file's numbers
         return b"".join(out)
 
 
