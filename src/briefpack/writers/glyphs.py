@@ -60,8 +60,12 @@ class Glyphs:
         self.primary, self.fallback = primary, fallback
         self._outside = _outside(primary)
         self._fallback_cover = coverage(fallback)
-        self.scripts = script_fonts()
         self._ascii = not self._outside.search("".join(map(chr, range(0x20, 0x7F))))  # has all of ASCII
+
+    @property
+    def scripts(self) -> dict[str, str]:
+        """The shipped script fonts by script: read the first time a character needs one."""
+        return script_fonts()
 
     def _plain_font(self, ch: str) -> str | None:
         if not self._outside.match(ch):

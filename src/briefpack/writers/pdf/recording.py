@@ -30,6 +30,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import LinkAnnotation, PDFArray, PDFDocument
 from reportlab.pdfgen.canvas import Canvas
 
+from ..fonts import SHAPED_FONTS, script_fonts
 from .objects import FastDestination, FastDocument, FastLink
 from .tagging import Node, Tagger
 
@@ -194,7 +195,11 @@ def font_delta(doc, marks) -> tuple | None:
 
 
 def fonts_known(delta) -> bool:
+    """Whether every font ``delta`` gave codes in is registered (a script font is, when asked)."""
     names = dict(_subset_fonts())
+    if any(name in SHAPED_FONTS and name not in names for name, _ in delta[1]):
+        script_fonts()
+        names = dict(_subset_fonts())
     return all(name in names for name, _ in delta[1])
 
 
