@@ -360,7 +360,10 @@ def play_page(canv, tagger: Tagger, nodes: list[Node], page: list) -> None:
             canv.linkRect(event[1], event[2], event[3], relative=0, thickness=event[4])
         elif op == "U":
             canv.linkURL(event[1], event[2], relative=0, thickness=event[3], kind=event[4])
-        elif op == "M":
-            canv.bookmarkHorizontalAbsolute(event[1], event[2], left=event[3])
+        elif op == "M":  # as bookmarkHorizontalAbsolute does
+            dest = canv._bookmarkReference(event[1])
+            canv._doc.inPage()
+            dest.xyz(event[3], event[2], 0)
+            dest.setPage(canv._doc.thisPageRef())
         elif op == "O":
             canv.addOutlineEntry(event[1], event[2], event[3], event[4])
