@@ -18,12 +18,12 @@ from __future__ import annotations
 import functools
 import re
 from typing import NamedTuple
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
 
 from .fonts import SHAPED_FONTS, Family, coverage, script_fonts
 from .scripts import COMPLEX, base_direction, isolates, right_to_left, script_runs, strong_direction, visual_indices
+from .shared import escape
 
 MISSING = "\ufffd"
 
@@ -60,8 +60,12 @@ class Glyphs:
         self.primary, self.fallback = primary, fallback
         self._outside = _outside(primary)
         self._fallback_cover = coverage(fallback)
-        self.scripts = script_fonts()
         self._ascii = not self._outside.search("".join(map(chr, range(0x20, 0x7F))))  # has all of ASCII
+
+    @property
+    def scripts(self) -> dict[str, str]:
+        """The shipped script fonts by script: read the first time a character needs one."""
+        return script_fonts()
 
     def _plain_font(self, ch: str) -> str | None:
         if not self._outside.match(ch):

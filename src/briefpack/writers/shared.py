@@ -1,13 +1,20 @@
 """What every writer prints alike: the lines of the cover under its marking,
 which URLs are links (web addresses only), the words of a cross-reference, the
-error for a node a writer cannot write, and a table's summary for readers that
-cannot see it."""
+error for a node a writer cannot write, a table's summary for readers that
+cannot see it, and text escaped for markup."""
 
 from __future__ import annotations
 
 from ..document.model import Cite, Table, plain_text
 from ..conventions.links import is_web_url
 from ..errors import BuildError
+
+
+def escape(text: str, quotes: bool = False) -> str:
+    """``text`` with ``&``, ``<`` and ``>`` (and ``"`` with ``quotes``) written as entities, as
+    ``xml.sax.saxutils.escape`` writes them (which loads urllib.request, http.client and ssl)."""
+    text = text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+    return text.replace('"', "&quot;") if quotes else text
 
 
 def cannot_write(writer: str, node) -> BuildError:

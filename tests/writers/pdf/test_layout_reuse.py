@@ -204,3 +204,27 @@ def test_a_cached_link_that_is_not_a_web_address_is_never_played_again(run, pack
         uris = [str(a.A.URI) for page in pdf.pages for a in page.get("/Annots", []) if "/A" in a and "/URI" in a.A]
     assert all(u.startswith(("http://", "https://")) for u in uris)
     assert rebuilt == forced
+
+
+@pytest.mark.parametrize("bad", [("E", 0), ("B", 10**6), ("B", "0"), ("E", -2), ("A", 3)])
+def test_cached_marked_content_out_of_shape_is_never_played_again(run, pack, bad):
+    """Marked content closed before it opens, or owned by an element the part does not have,
+    in a layout file rewritten with a valid hash: its part is laid out again (and kept anew)."""
+    import marshal
+
+    from briefpack.writers.pdf.layout_cache import MAGIC, LayoutFolder
+
+    def entries():
+        return {p: marshal.loads(p.read_bytes()[len(MAGIC) + 32:])
+                for p in sorted((pack / ".briefpack-cache" / "layout").glob("*/*.part"))}
+
+    kept = entries()
+    for path, entry in entries().items():
+        entry["pages"][0][2].insert(0, bad)
+        LayoutFolder(path.parent, reuse=False)._write(path.name, entry)
+    edit_quote(pack, 3 * PER_SECTION + 1, "security", "safety")  # the last section: the others are read
+    rebuilt, forced = rebuild_and_force(run, pack)
+    assert rebuilt == forced
+    after = entries()
+    assert len(set(kept) & set(after)) == SECTIONS - 1  # the others laid out again, as they were
+    assert all(after[path] == kept[path] for path in set(kept) & set(after))

@@ -58,3 +58,25 @@ def test_numbers_are_written_as_reportlab_writes_them():
     values += [10 ** rng.uniform(-8, 8) * rng.choice((1, -1)) for _ in range(5000)]
     python_fp_str = getattr(rl_accel, "_py_fp_str", None) or rl_accel.fp_str
     assert [number(v) for v in values] == [python_fp_str(v) for v in values]
+
+
+def test_the_file_is_written_as_reportlab_writes_it():
+    from reportlab.pdfbase.pdfdoc import PDFDocument
+
+    from briefpack.writers.pdf.objects import FastDocument
+
+    fast, plain = drawn_canvas(), drawn_canvas()
+    plain._doc.__class__ = PDFDocument
+    for canv in (fast, plain):
+        canv.beginForm("count")  # a page whose resources hold a form, with a dozen links
+        canv.drawString(0, 0, "12")
+        canv.endForm()
+        canv.doForm("count")
+        for i in range(12):
+            canv.linkRect("", "note-0-0", (72, 10 * i, 90, 10 * i + 8), relative=1, thickness=0)
+        canv.showPage()
+        canv._doc.Reference(b"<</S/P/K 0>>", "SE0")  # an object already formatted, as the structure tree gives them
+        canv.setTitle("Links (and a backslash \\)")
+    assert type(fast._doc) is FastDocument
+    data = fast.getpdfdata()
+    assert data == plain.getpdfdata() and data.count(b" obj\n") == len(fast._doc.idToObject)

@@ -9,12 +9,11 @@ become links, and an Anchor a destination (see :mod:`.notes` and :mod:`.referenc
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import escape
 
 from ...document.model import Anchor, CrossRef, Link, Note, Text
 from ..glyphs import Glyphs
 from ..scripts import COMPLEX
-from ..shared import cannot_write, web_link
+from ..shared import cannot_write, escape, web_link
 from .bidi import isolation_marks, marked
 from .notes import NOTE, REF_CALLBACK
 from .shaping import install as install_shaping
@@ -83,7 +82,7 @@ class Markup:
             elif isinstance(node, Link):
                 url = web_link(clean(node.url))
                 if url:
-                    href = escape(url, {'"': "&quot;"})
+                    href = escape(url, quotes=True)
                     out.append(f'<a href="{href}" color="{self.link}">{self.text(node.text, heading, node_marks)}</a>')
                 else:
                     out.append(self.text(node.text, heading, node_marks))

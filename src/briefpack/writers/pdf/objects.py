@@ -1,9 +1,11 @@
 """The PDF objects a pack holds by the thousand, formatted straight to bytes: link
 annotations, destinations and the dictionary of named destinations (two of each per
-note). reportlab formats every object through one generic, recursive routine, which
-for these took most of the time spent writing the file once laid out; these
-classes give the very bytes reportlab gives (a test holds them to it), and
-anything they were not made for is formatted by reportlab itself.
+note), and the file around them. reportlab formats every object through one
+generic, recursive routine, which for these took most of the time spent writing
+the file once laid out; these classes, and :class:`FastDocument`, which writes the
+file's objects one after the other and its cross-reference table, give the very
+bytes reportlab gives (tests hold them to it), and anything they were not made for
+is formatted by reportlab itself.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ import re
 from reportlab import rl_config
 from reportlab.lib import rl_accel
 from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfbase.pdfdoc import (Destination, LinkAnnotation, PDFArray, PDFDestinationXYZ, PDFDictionary,
-                                      PDFObjectReference, PDFString, format as pdf_format)
+from reportlab.pdfbase.pdfdoc import (Destination, LinkAnnotation, NoEncryption, PDFArray, PDFDestinationXYZ,
+                                      PDFDictionary, PDFDocument, PDFFile, PDFName, PDFObjectReference, PDFPage,
+                                      PDFResourceDictionary, PDFString, PDFTrailer, format as pdf_format, pdfdocEnc)
 
 _PLAIN_NAME = re.compile(r"[!-~]*")  # printable ASCII: a PDF name as written, but for the characters below
 _NAME_ESCAPED = set("%()<>{}[]#")
@@ -39,15 +42,36 @@ def number(value: float) -> str:
 
 
 _FP = number if fp_str is getattr(rl_accel, "_py_fp_str", None) else fp_str
+_NUMBERS: dict = {}  # a number's bytes by its value: a pack's rectangles and points repeat their coordinates
 
 
 def _number(value) -> bytes | None:
-    return _FP(value).encode("ascii") if type(value) in (float, int) else None
+    if type(value) not in (float, int):
+        return None
+    found = _NUMBERS.get(value)
+    if found is None:
+        if len(_NUMBERS) > 50_000:
+            _NUMBERS.clear()
+        found = _NUMBERS[value] = _FP(value).encode("ascii")
+    return found
+
+
+_PLAIN_TEXT = re.compile(r"[ -'*-\[\]-~]*")  # printable ASCII but ( ) and backslash: a string written as it is
+
+
+def text_string(text, document) -> bytes:
+    """A string as PDFString (escaped) formats it."""
+    if type(text) is str and _PLAIN_TEXT.fullmatch(text) and type(document.encrypt) is NoEncryption:
+        return b"(" + text.encode("ascii") + b")"
+    return PDFString(text, 1).format(document)
 
 
 def _array(values) -> bytes | None:
     """``[ a b c ]`` of numbers, as PDFArray formats it (up to ten: one line)."""
-    numbers = [_number(v) for v in values]
+    get = _NUMBERS.get
+    numbers = [get(v) if type(v) in (float, int) else None for v in values]
+    if None in numbers:
+        numbers = [_number(v) for v in values]
     if len(numbers) > 10 or None in numbers:
         return None
     return b"[ " + b" ".join(numbers) + b" ]"
@@ -66,16 +90,23 @@ def _simple() -> bool:
 
 
 class FastDestination(Destination):
-    """A destination at a point of a page (XYZ): ``[ page /XYZ left top zoom ]``."""
+    """A destination at a point of a page (XYZ): ``[ page /XYZ left top zoom ]``, formatted
+    once (a link to it and the named destinations both write it)."""
+
+    bp_bytes = None
 
     def format(self, document):
         fmt, page = self.fmt, self.page
+        known = self.bp_bytes
+        if known is not None and known[0] is page and known[1] is fmt and known[2] is document:
+            return known[3]
         if type(fmt) is PDFDestinationXYZ and type(page) is PDFObjectReference and _simple():
             numbers = _array((fmt.left, fmt.top, fmt.zoom))
             found = document.idToObjectNumberAndVersion.get(page.name)
             if numbers is not None and found is not None:
                 fmt.page = page
-                return b"[ %d %d R /XYZ " % found + numbers[2:]
+                self.bp_bytes = (page, fmt, document, b"[ %d %d R /XYZ " % found + numbers[2:])
+                return self.bp_bytes[3]
         return super().format(document)
 
 
@@ -83,25 +114,26 @@ class FastLink(LinkAnnotation):
     """A link to a destination in the file, as ``canvas.linkRect`` makes it."""
 
     def format(self, document):
-        entries = self._entries(document) if _simple() else None
-        return _dictionary(entries) if entries is not None else super().format(document)
+        data = self._bytes(document) if _simple() else None
+        return data if data is not None else super().format(document)
 
-    def _entries(self, document):
-        if set(self.otherkw) - {"StructParent"} or isinstance(self.Rect, str):
+    def _bytes(self, document) -> bytes | None:
+        other, border, dest = self.otherkw, self.Border, self.Destination
+        if type(border) is not PDFArray or type(dest) is not FastDestination or isinstance(self.Rect, str):
             return None
-        border = _array(getattr(self.Border, "sequence", ())) if isinstance(self.Border, PDFArray) else None
-        rect = _array(self.Rect)
-        dest = self.Destination.format(document) if isinstance(self.Destination, FastDestination) else None
-        if border is None or rect is None or dest is None:
-            return None
-        entries = [("Border", border), ("Contents", PDFString(self.Contents, 1).format(document)), ("Dest", dest),
-                   ("Rect", rect)]
-        if "StructParent" in self.otherkw:
-            parent = _number(self.otherkw["StructParent"])
+        parent = None
+        if other:
+            parent = _number(other["StructParent"]) if len(other) == 1 and "StructParent" in other else None
             if parent is None:
                 return None
-            entries.append(("StructParent", parent))
-        return entries + [("Subtype", b"/Link"), ("Type", b"/Annot")]
+        border, rect = _array(border.sequence), _array(self.Rect)
+        if border is None or rect is None:
+            return None
+        values = (border, text_string(self.Contents, document), dest.format(document), rect)
+        if parent is None:  # as PDFDictionary writes them: six entries to a line
+            return b"<<\n/Border %s /Contents %s /Dest %s /Rect %s /Subtype /Link /Type /Annot\n>>" % values
+        return (b"<<\n/Border %s /Contents %s /Dest %s /Rect %s /StructParent %s /Subtype /Link \n  /Type /Annot\n>>"
+                % (*values, parent))
 
 
 class NamedDestinations(PDFDictionary):
@@ -111,4 +143,117 @@ class NamedDestinations(PDFDictionary):
         names = sorted(self.dict)
         if not _simple() or not all(_PLAIN_NAME.fullmatch(n) and not _NAME_ESCAPED.intersection(n) for n in names):
             return super().format(document, IND)
-        return _dictionary([(name, pdf_format(self.dict[name], document)) for name in names])
+        found = self.dict
+        return _dictionary([(name, found[name].format(document) if type(found[name]) is FastDestination
+                             else pdf_format(found[name], document)) for name in names])
+
+
+class FastDocument(PDFDocument):
+    """reportlab's document, whose file is written as its ``format`` writes it, with less
+    said in between: an object already formatted (a structure element) written as it is,
+    the cross-reference table in one pass."""
+
+    def format(self):
+        if type(self.encrypt) is not NoEncryption or getattr(self, "_digiSigs", None) or (
+                rl_config.pdfComments and not rl_config.invariant):
+            return super().format()
+        self.Reference(self.Catalog)
+        self.Reference(self.info)
+        numbers, objects, offsets = self.idToObjectNumberAndVersion, self.idToObject, self.idToOffset
+        out = [PDFFile(self._pdfVersion).format(self)]
+        at, xref, counter, to_id = len(out[0]), [], 1, self.numberToId
+        while counter in to_id:  # objects may be added while others are formatted
+            name = to_id[counter]
+            obj = objects[name]
+            kind = type(obj)
+            body = obj if kind is bytes else page_bytes(obj, self) if kind is PDFPage else pdf_format(obj, self, toplevel=1)
+            number, version = numbers[name]
+            data = (b"%d %d obj\n%bendobj\n" if body.endswith(b"\n") else b"%d %d obj\n%b\nendobj\n") % (
+                number, version, body)
+            offsets[name] = at
+            xref.append(b"%010d %05d n \n" % (at, version))
+            at += len(data)
+            out.append(data)
+            counter += 1
+        if counter - 1 != len(to_id):
+            raise ValueError(f"counter {counter} doesn't match number to id dictionary {len(to_id)}")
+        out.append(b"xref\n0 %d\n0000000000 65535 f \n" % (len(xref) + 1))
+        out += xref
+        trailer = PDFTrailer(startxref=at, Size=len(xref) + 1, Root=self.Reference(self.Catalog),
+                             Info=self.Reference(self.info), ID=self.ID())
+        out.append(trailer.format(self))
+        _NUMBERS.clear()  # kept for one file's numbers
+        return b"".join(out)
+
+
+# ---------------------------------------------------------------- pages
+_KEYS: dict = {}  # a dictionary key's name as written
+
+
+def page_bytes(page, document) -> bytes:
+    """A page's dictionary, as PDFPage (a PDFCatalog) formats it."""
+    page.check_format(document)
+    entries = {}
+    for key, default in page.__Defaults__.items():
+        value = getattr(page, key, default)
+        if value is not None:
+            entries[key] = value
+    for key in page.__NoDefault__:
+        value = getattr(page, key, None)
+        if value is not None:
+            entries[key] = value
+    for key in page.__Refs__:
+        if key in entries:
+            entries[key] = document.Reference(entries[key])
+    return _value(PDFDictionary(entries), document)
+
+
+def _value(value, document) -> bytes:
+    """``value`` as reportlab's ``format`` formats it below the top level: the kinds of value a
+    page holds formatted here, any other by reportlab."""
+    kind = type(value)
+    if kind is PDFObjectReference:
+        return b"%d %d R" % document.idToObjectNumberAndVersion[value.name]
+    if kind is str:
+        return pdfdocEnc(value)
+    if kind is int or kind is float:
+        return _number(value)
+    if kind is PDFDictionary and type(value.dict) is dict and value.multiline != "forced" and _simple():
+        return _dictionary_of(value.dict, document)
+    if kind is PDFArray and value.multiline != "forced" and _simple():
+        items = [_value(item, document) for item in value.sequence]
+        for i in reversed(range(10, len(items), 10)):
+            items.insert(i, b"\n ")
+        return b"[ " + b" ".join(items) + b" ]"
+    if kind is PDFResourceDictionary:
+        return _value(_resources(value), document)
+    return pdf_format(value, document)
+
+
+def _dictionary_of(entries: dict, document) -> bytes:
+    items = []
+    for key in sorted(entries):
+        name = _KEYS.get(key)
+        if name is None:
+            name = _KEYS[key] = pdfdocEnc(PDFName(key))
+        items.append(name + b" " + _value(entries[key], document))
+    for i in reversed(range(6, len(items), 6)):
+        items.insert(i, b"\n ")
+    return b"<<\n" + b" ".join(items) + b"\n>>"
+
+
+def _resources(resources) -> PDFDictionary:
+    """What PDFResourceDictionary.format formats."""
+    entries = {}
+    for name in resources.dict_attributes:
+        value = getattr(resources, name)
+        if not isinstance(value, dict):
+            entries[name] = value
+        elif value:
+            entries[name] = PDFDictionary(value)
+    procs = resources.ProcSet
+    if not isinstance(procs, (list, tuple)):
+        entries["ProcSet"] = procs
+    elif procs:
+        entries["ProcSet"] = PDFArray(procs)
+    return PDFDictionary(entries)

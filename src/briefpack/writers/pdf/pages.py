@@ -17,6 +17,7 @@ from ..scripts import isolates
 from .bidi import PDI, RLI, read_back
 from .shaping import span_label
 from .style import HouseStyle
+from .recording import page_resources
 from .tagging import Artifact, Marked, Tagged
 
 PAGES_FORM = "bpPages"
@@ -48,6 +49,7 @@ class PageDecoration:
     shortened with an ellipsis to leave room for the label."""
 
     FONT_SIZE = 8.5
+    _same: tuple = (None, None)  # the canvas drawn on, and what the labels and title drew there: the same on every page
 
     def __init__(self, hs: HouseStyle, title: list[tuple[str, str]], marking: str, pagesize, foot=(),
                  direction: str = "L"):
@@ -73,19 +75,24 @@ class PageDecoration:
         box = size * 1.56
         top_y = self.height - m["top"] + max(6.0, (m["top"] - box) * 0.35)
         bottom_y = m["bottom"] - box - max(6.0, (m["bottom"] - box) * 0.35)
-        draw_marking(canv, self.marking, right, top_y, hs.heading_font.bold, size)
-        draw_marking(canv, self.marking, right, bottom_y, hs.heading_font.bold, size)
+        code, known = canv._code, self._same[1] if self._same[0] is canv else None
+        start, resources = len(code), page_resources(canv)
+        if known is None:
+            draw_marking(canv, self.marking, right, top_y, hs.heading_font.bold, size)
+            draw_marking(canv, self.marking, right, bottom_y, hs.heading_font.bold, size)
+        else:
+            code.extend(known[0])
+        marked = len(code)
         canv.saveState()
         canv.setFillColor(hs.colours["header_text"])
         font, fsize = hs.heading_font.regular, self.FONT_SIZE
-        for label, runs in self.title:
-            if label:
-                canv.addLiteral(f"/Span <</ActualText <FEFF{label}>>> BDC")
-            for run_font, drawn, x in runs:
-                canv.setFont(run_font, fsize)
-                canv.drawString(left + x, top_y + box * 0.3, drawn)
-            if label:
-                canv.addLiteral("EMC")
+        title = len(code)
+        if known is None:
+            self._title(canv, left, top_y + box * 0.3)
+            if page_resources(canv) == resources:  # drawn with fonts and colours alone: the same again
+                self._same = (canv, (code[start:marked], code[title:]))
+        else:
+            code.extend(known[1])
         canv.setFont(font, fsize)
         text = f"Page {doc.page} of "
         y = bottom_y + box * 0.3
@@ -100,6 +107,16 @@ class PageDecoration:
         canv.translate(left + stringWidth(text, font, fsize), y)
         canv.doForm(PAGES_FORM)
         canv.restoreState()
+
+    def _title(self, canv, x: float, y: float) -> None:
+        for label, runs in self.title:
+            if label:
+                canv.addLiteral(f"/Span <</ActualText <FEFF{label}>>> BDC")
+            for run_font, drawn, offset in runs:
+                canv.setFont(run_font, self.FONT_SIZE)
+                canv.drawString(x + offset, y, drawn)
+            if label:
+                canv.addLiteral("EMC")
 
     def define_page_count(self, canv, pages: int):
         canv.beginForm(PAGES_FORM, 0, -4, 80, 12)

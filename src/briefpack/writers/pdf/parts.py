@@ -246,9 +246,15 @@ def _valid_page(page, elements: int) -> bool:
         return False
     depth = 0
     for event in events:
-        if event[0] == "c" and len(event) == 2 and type(event[1]) is str:  # the most of them
+        op = event[0]
+        if op == "c" and len(event) == 2 and type(event[1]) is str:  # the most of them
             continue
-        kinds = _EVENTS.get(event[0])
+        if (op == "B" or op == "E") and len(event) == 2 and type(event[1]) is int:  # and these
+            depth += 1 if op == "B" else -1
+            if depth < 0 or not (0 if op == "B" else -1) <= event[1] < elements:
+                return False
+            continue
+        kinds = _EVENTS.get(op)
         if kinds is None or len(event) != len(kinds) + 1 or not all(map(isinstance, event[1:], kinds)):
             return False
         if event[0] in "BE" and not -1 <= event[1] < elements or event[0] == "B" and event[1] < 0:

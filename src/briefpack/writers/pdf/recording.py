@@ -27,10 +27,11 @@ import hashlib
 import itertools
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfdoc import LinkAnnotation
+from reportlab.pdfbase.pdfdoc import LinkAnnotation, PDFArray, PDFDocument
 from reportlab.pdfgen.canvas import Canvas
 
-from .objects import FastDestination, FastLink
+from ..fonts import SHAPED_FONTS, script_fonts
+from .objects import FastDestination, FastDocument, FastLink
 from .tagging import Node, Tagger
 
 _PRIVATE_USE = range(0xE000, 0xF900)  # codes HarfBuzz gives glyphs without a character
@@ -48,11 +49,16 @@ class RecordingCanvas(Canvas):
     to the file more than page content; rectangles and positions are made absolute
     first, and the call made with them, recorded or not, so that a part played again
     makes the very same call. It also encodes page streams through ``bp_streams``, and
-    makes its links and destinations of the classes that format themselves fast
-    (:mod:`.objects`)."""
+    makes its links, destinations and document of the classes that format themselves
+    fast (:mod:`.objects`)."""
 
     bp_recorder = None
     bp_streams = None  # a StreamMemo: a page's content encoded once for the same content
+
+    def __init__(self, *args, **kw):
+        super().__init__(*args, **kw)
+        if type(self._doc) is PDFDocument:
+            self._doc.__class__ = FastDocument
 
     def linkRect(self, contents, destinationname, Rect=None, addtopage=1, name=None, relative=1,
                  thickness=0, color=None, dashArray=None, **kw):
@@ -114,33 +120,33 @@ class RecordingCanvas(Canvas):
 
 class RecordingTagger(Tagger):
     """The structure being drawn, telling the recorder of each marked content opened
-    and closed (its element by number among the part's)."""
+    and closed (its element by number among the part's). The operators opening and
+    closing it stay among the page's operators: a page played again starts with no
+    marked content, so they are the same then, and only the elements are told."""
 
     def begin(self, canv, node: Node) -> int:
         rec = _recording(canv)
         if rec is None:
             return super().begin(canv, node)
         rec.flush()
-        mark = super().begin(canv, node)
-        rec.add(("B", rec.number(node)))
-        return mark
+        rec.events.append(("B", rec.number(node)))
+        return super().begin(canv, node)
 
     def begin_artifact(self, canv, kind: str = "Layout") -> int:
         rec = _recording(canv)
         if rec is None:
             return super().begin_artifact(canv, kind)
         rec.flush()
-        mark = super().begin_artifact(canv, kind)
-        rec.add(("A", kind))
-        return mark
+        rec.events.append(("A", kind))
+        return super().begin_artifact(canv, kind)
 
     def end(self, canv, node: Node | None, mark: int) -> None:
         rec = _recording(canv)
         if rec is None:
             return super().end(canv, node, mark)
         rec.flush()
+        rec.events.append(("E", -1 if node is None else rec.number(node)))
         super().end(canv, node, mark)
-        rec.add(("E", -1 if node is None else rec.number(node)))
         return None
 
 
@@ -189,7 +195,11 @@ def font_delta(doc, marks) -> tuple | None:
 
 
 def fonts_known(delta) -> bool:
+    """Whether every font ``delta`` gave codes in is registered (a script font is, when asked)."""
     names = dict(_subset_fonts())
+    if any(name in SHAPED_FONTS and name not in names for name, _ in delta[1]):
+        script_fonts()
+        names = dict(_subset_fonts())
     return all(name in names for name, _ in delta[1])
 
 
@@ -288,14 +298,14 @@ class Recorder:
         canv = self.canv
         self.events, self.pos = [], len(canv._code)
         self.fonts = font_marks(canv._doc)
-        self.resources = _resources(canv)
+        self.resources = page_resources(canv)
 
     def page_ended(self, doc) -> None:
         if self.events is None:
             return
         self.flush()
         delta = font_delta(self.canv._doc, self.fonts)
-        if delta is None or _resources(self.canv) != self.resources:
+        if delta is None or page_resources(self.canv) != self.resources:
             self.plain = False
         self.pages.append([doc._curPageFlowableCount, delta, self.events])
         self.events = None
@@ -312,33 +322,48 @@ class Recorder:
         return self.pages if self.plain else None
 
 
-def _resources(canv) -> tuple:
+def page_resources(canv) -> tuple:
     """What a page's resources hold besides fonts: forms, colour spaces, shadings, graphics states."""
     return (len(canv._formsinuse), len(canv._colorsUsed), len(canv._shadingUsed),
             len(getattr(canv._extgstate, "_d", ())))
 
 
 def play_page(canv, tagger: Tagger, nodes: list[Node], page: list) -> None:
-    """One recorded page's content and calls, onto the page just begun."""
+    """One recorded page's content and calls, onto the page just begun (which has no
+    marked content yet: the numbers in the recorded operators are the page's)."""
     _count, delta, events = page
     play_fonts(canv._doc, delta)
-    code, marks = canv._code, []
-    begin, artifact, end = Tagger.begin, Tagger.begin_artifact, Tagger.end  # nothing is recorded while playing
+    code, marks, refs, number = canv._code, [], canv._annotationrefs, canv.getPageNumber() - 1
+    owners = tagger.owners
+    while len(owners) <= number:
+        owners.append([])
+    owned = owners[number]
     for event in events:
         op = event[0]
         if op == "c":
             code.append(event[1])
-        elif op == "B":
-            marks.append(begin(tagger, canv, nodes[event[1]]))
+        elif op == "B":  # as Tagger.begin does, but for the operators
+            node = nodes[event[1]]
+            node.kids.append((number, len(owned)))
+            owned.append(node)
+            marks.append(len(refs))
         elif op == "A":
-            marks.append(artifact(tagger, canv, event[1]))
-        elif op == "E":
-            end(tagger, canv, nodes[event[1]] if event[1] >= 0 else None, marks.pop())
+            marks.append(len(refs))
+        elif op == "E":  # as Tagger.end does: the links made inside belong to the element
+            mark = marks.pop()
+            for ref in refs[mark:]:
+                tagger.link(canv, nodes[event[1]] if event[1] >= 0 else tagger.root, ref.name)
+        elif op == "L" and not canv._cropMarks:  # as linkRect makes it, the rectangle absolute already
+            canv._addAnnotation(FastLink(event[3], event[1], canv._bookmarkReference(event[2]),
+                                         PDFArray([0, 0, event[4] or 0])))
         elif op == "L":
             canv.linkRect(event[1], event[2], event[3], relative=0, thickness=event[4])
         elif op == "U":
             canv.linkURL(event[1], event[2], relative=0, thickness=event[3], kind=event[4])
-        elif op == "M":
-            canv.bookmarkHorizontalAbsolute(event[1], event[2], left=event[3])
+        elif op == "M":  # as bookmarkHorizontalAbsolute does
+            dest = canv._bookmarkReference(event[1])
+            canv._doc.inPage()
+            dest.xyz(event[3], event[2], 0)
+            dest.setPage(canv._doc.thisPageRef())
         elif op == "O":
             canv.addOutlineEntry(event[1], event[2], event[3], event[4])

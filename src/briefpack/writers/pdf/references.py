@@ -15,11 +15,10 @@ page reached so far; the canvas draws the form in the image's place.
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from ..shared import reference_words
+from ..shared import escape, reference_words
 
 XREF = "bpXref"  # the <onDraw> name that marks where a reference's page number goes
 FORM = "bpXref"  # forms bpXref0, bpXref1, ...: one per reference
@@ -106,7 +105,7 @@ class References:
             return text(self.words(node))
         number = PageNumber(f"{FORM}{len(self.numbers)}", key, self.pages)
         self.numbers.append(number)
-        href = escape(key, {'"': "&quot;"})
+        href = escape(key, quotes=True)
         return (f'<a href="#{href}" color="{colour}">{text(self.words(node))}'
                 f'<onDraw name="{XREF}" label="{len(self.numbers) - 1}"/></a>')
 

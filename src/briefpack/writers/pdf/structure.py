@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import functools
 import time
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObject, PDFPage, PDFStream, PDFString
 
+from ..shared import escape
+from .objects import text_string
 from .tagging import Node, Tagger
 
 _PAGE_KEYS = PDFPage.__NoDefault__ + ["StructParents", "Tabs"]
@@ -49,7 +50,7 @@ def _place(doc, name: str, obj) -> None:
 
 
 def _string(text: str, document) -> bytes:
-    return PDFString(text).format(document)
+    return text_string(text, document)
 
 
 def write_structure(canv, tagger: Tagger, title: str, language: str, timestamp: int) -> None:
@@ -58,19 +59,13 @@ def write_structure(canv, tagger: Tagger, title: str, language: str, timestamp: 
     pages = doc.Pages.pages
     numbers = doc.idToObjectNumberAndVersion
     page_refs = [b"%d 0 R" % numbers[doc.Reference(page).name][0] for page in pages]
-    refs: dict[int, bytes] = {}  # id(element) -> its reference
-    order: list = []
-    stack = [tagger.root]
-    while stack:  # every element numbered first: kids refer to parents and parents to kids
-        node = stack.pop()
-        refs[id(node)] = _reserve(doc, f"SE{len(order)}")
-        order.append(node)
-        stack.extend(reversed([k for k in node.kids if isinstance(k, Node)]))
-    root, root_ref, parent_tree_ref = refs[id(tagger.root)], _reserve(doc, "StructTreeRoot"), _reserve(doc, "ParentTree")
+    order = _numbered(doc, tagger.root)  # every element numbered first: kids refer to parents and parents to kids
+    refs = {id(node): ref for node, ref in order}
+    root, root_ref, parent_tree_ref = order[0][1], _reserve(doc, "StructTreeRoot"), _reserve(doc, "ParentTree")
     nums = [b"<< /Nums ["]
     for i, owners in enumerate(tagger.owners):
         if owners:
-            nums.append(b" %d [ %s ]" % (i, b" ".join(refs[id(node)] for node in owners)))
+            nums.append(b" %d [ %s ]" % (i, b" ".join([refs[id(node)] for node in owners])))
     annotations = _annotations(doc, tagger, len(pages), nums, refs)
     nums.append(b" ] >>")
     _place(doc, "ParentTree", _Raw(b"".join(nums)))
@@ -97,18 +92,36 @@ def write_structure(canv, tagger: Tagger, title: str, language: str, timestamp: 
                                  xmp(title, language, timestamp), filters=[])
 
 
+def _numbered(doc, root: Node) -> list:
+    """The elements under ``root`` (itself first), each after its parent and before its next
+    sibling, with a reference to the object number each is given (``SE<i>``, in that order)."""
+    order, stack = [], [root]
+    while stack:
+        node = stack.pop()
+        order.append(node)
+        kids = [k for k in node.kids if type(k) is Node]
+        if kids:
+            kids.reverse()
+            stack += kids
+    first = doc.objectcounter + 1
+    names = [f"SE{i}" for i in range(len(order))]
+    doc.idToObjectNumberAndVersion.update(zip(names, [(first + i, 0) for i in range(len(order))]))
+    doc.numberToId.update(zip(range(first, first + len(order)), names))
+    doc.objectcounter += len(order)
+    return [(node, b"%d 0 R" % (first + i)) for i, node in enumerate(order)]
+
+
 def _write_elements(doc, order: list, refs, root_ref: bytes, page_refs) -> list[tuple[str, bytes]]:
-    """Each element formatted as its object (``order``: the elements in the order they were
-    numbered) and let go of once formatted: the tree comes apart as it is written, so that
-    its elements are freed before the file is saved. Returns the (ID, reference) of those
-    with an ID."""
-    numbers, names, ids = doc.idToObjectNumberAndVersion, doc.numberToId, []
-    for i, node in enumerate(order):
+    """Each element formatted as its object (``order``: the elements and their references in
+    the order they were numbered) and let go of once formatted: the tree comes apart as it
+    is written, so that its elements are freed before the file is saved. Returns the (ID,
+    reference) of those with an ID."""
+    numbers, objects, ids = doc.idToObjectNumberAndVersion, doc.idToObject, []
+    for i, (node, ref) in enumerate(order):
         order[i] = None
-        ref = refs[id(node)]
         parent = refs[id(node.parent)] if node.parent is not None else root_ref
-        doc.idToObject[names[int(ref.split()[0])]] = _element(node, parent, refs, page_refs, numbers, doc)
-        if "ID" in node.attrs:
+        objects[f"SE{i}"] = _element(node, parent, refs, page_refs, numbers, doc)
+        if node.attrs and "ID" in node.attrs:
             ids.append((node.attrs["ID"], ref))
         node.parent, node.kids = None, []
     return ids
@@ -116,33 +129,39 @@ def _write_elements(doc, order: list, refs, root_ref: bytes, page_refs) -> list[
 
 def _element(node: Node, parent: bytes, refs, page_refs, numbers, doc) -> bytes:
     parts = [b"<</S/", node.kind.encode(), b"/P ", parent]  # /Type /StructElem is optional
-    pages = [k[0] for k in node.kids if isinstance(k, tuple) and k[0] != "annot"]
-    home = pages[0] if pages else None
+    home = next((k[0] for k in node.kids if type(k) is tuple and k[0] != "annot"), None)
     if home is not None:
         parts += [b"/Pg ", page_refs[home]]
     kids: list = []
     for kid in node.kids:
-        if isinstance(kid, Node):
+        if type(kid) is not tuple:
             kids.append(refs[id(kid)])
-        elif kid[0] == "annot":
-            kids.append(b"<</Type/OBJR/Obj %d 0 R>>" % numbers[kid[1]][0])
         elif kid[0] == home:
             kids.append(b"%d" % kid[1])
+        elif kid[0] == "annot":
+            kids.append(b"<</Type/OBJR/Obj %d 0 R>>" % numbers[kid[1]][0])
         else:
             kids.append(b"<</Type/MCR/Pg %s/MCID %d>>" % (page_refs[kid[0]], kid[1]))
     if len(kids) == 1:  # a lone kid stands alone (some checkers read no array of one)
         parts += [b"/K ", kids[0]]
     else:
         parts += [b"/K [", b" ".join(kids), b"]"]
-    for key in ("Lang", "Alt", "ID"):
-        if key in node.attrs:
-            parts += [b"/", key.encode(), b" ", _string(node.attrs[key], doc)]
-    if "Scope" in node.attrs:
-        parts += [b"/A <</O/Table/Scope/", node.attrs["Scope"].encode(), b">>"]
-    if "BBox" in node.attrs:
-        parts += [b"/A <</O/Layout/BBox [", " ".join(f"{v:.2f}" for v in node.attrs["BBox"]).encode(), b"]>>"]
+    if node.attrs:
+        parts += _attributes(node.attrs, doc)
     parts.append(b">>")
     return b"".join(parts)
+
+
+def _attributes(attrs: dict, doc) -> list[bytes]:
+    parts = []
+    for key in ("Lang", "Alt", "ID"):
+        if key in attrs:
+            parts += [b"/", key.encode(), b" ", _string(attrs[key], doc)]
+    if "Scope" in attrs:
+        parts += [b"/A <</O/Table/Scope/", attrs["Scope"].encode(), b">>"]
+    if "BBox" in attrs:
+        parts += [b"/A <</O/Layout/BBox [", " ".join(f"{v:.2f}" for v in attrs["BBox"]).encode(), b"]>>"]
+    return parts
 
 
 def _annotations(doc, tagger: Tagger, first_key: int, nums: list, refs) -> int:

@@ -97,14 +97,15 @@ class Tagger:
         refs = canv._annotationrefs
         if len(refs) > mark:
             for ref in refs[mark:]:
-                self._link(canv, node or self.root, ref.name)
+                self.link(canv, node or self.root, ref.name)
 
     def begin_artifact(self, canv, kind: str = "Layout") -> int:
         canv.addLiteral(f"/Artifact <</Type /{kind}>> BDC")
         return len(canv._annotationrefs)
 
     # -- links
-    def _link(self, canv, node: Node, name: str) -> None:
+    def link(self, canv, node: Node, name: str) -> None:
+        """The link annotation ``name``, made while ``node`` was drawn: its Link element."""
         if node.kind[0] == "H" and node.parent is not None:  # a heading holds its text only: its
             node = node.parent  # note's reference and the note follow it in its section
         if node is self.root or node.kind == "Sect":  # elements still being made: added at the end

@@ -23,7 +23,6 @@ from ..languages import main_language, other_language
 from ..scripts import base_direction, document_direction
 from ..shared import cannot_write, cover_lines
 from .document import BriefDocTemplate, FlushNotes, Upcoming
-from .figure import figure_flowable
 from .frags import joined
 from .layout import NoteFrame
 from .markup import Markup, clean
@@ -164,7 +163,9 @@ class PdfWalk:
             return self.bullets(block)
         if isinstance(block, Table):
             return self.table(block)
-        if isinstance(block, Figure):
+        if isinstance(block, Figure):  # charts and their drawing loaded when a document has one
+            from .figure import figure_flowable
+
             return figure_flowable(self, block)
         if isinstance(block, PageBreak):
             return [RLPageBreak()]
