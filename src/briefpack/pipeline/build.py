@@ -272,6 +272,7 @@ def _build(settings, paths, fingerprints, manifest, out_dir, report, progress, w
                 names, warnings = made[rel]
                 warnings += [w for w in result.warnings if w not in warnings]
                 plan.add(rel, brief, instance, result, names, warnings)
+        composed = result = plan.library = library = pool.state["library"] = None  # the writers need neither
         write_documents(pool, plan, manifest, out_dir, progress)
 
     report.warnings.extend(w for _, ws in made.values() for w in ws if w not in report.warnings)

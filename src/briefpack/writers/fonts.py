@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,7 +104,69 @@ def register_font(file: Path, path) -> str:
     if not file.is_file():
         raise BuildError(f"font file not found: {file}", path=path)
     try:
-        pdfmetrics.registerFont(TTFont(name, str(file)))
+        font = TTFont(name, str(file))
     except Exception as exc:  # reportlab raises its own TTFError and others
         raise BuildError(f"cannot use font {file.name}: {exc}", path=path) from None
+    compact(font.face, shaped=name in SHAPED_FONTS)
+    pdfmetrics.registerFont(font)
     return name
+
+
+# ---------------------------------------------------------------- a face's tables, held small
+class GlyphChars(dict):
+    """A face's characters by glyph, which reportlab reads only to shape text (and a face set
+    in no script font is never shaped): made from the face's ``charToGlyph`` when first asked
+    for, in the order reportlab gives, rather than held for every face from the start."""
+
+    def __init__(self, chars: dict):
+        super().__init__()
+        self.chars = chars  # the face's charToGlyph: character -> glyph, in the font's order
+
+    def _make(self) -> None:
+        if self.chars is not None:
+            chars, self.chars = self.chars, None
+            for char, glyph in chars.items():
+                dict.setdefault(self, glyph, []).append(char)
+
+    def __missing__(self, glyph):
+        if self.chars is None:
+            raise KeyError(glyph)
+        self._make()
+        return self[glyph]
+
+    def __contains__(self, glyph) -> bool:
+        self._make()
+        return dict.__contains__(self, glyph)
+
+    def get(self, glyph, default=None):
+        self._make()
+        return dict.get(self, glyph, default)
+
+    def setdefault(self, glyph, default=None):
+        self._make()
+        return dict.setdefault(self, glyph, default)
+
+
+class GlyphMetrics:
+    """A face's advance width and left side bearing of each glyph, ``(aw, lsb)`` by glyph
+    index as reportlab reads them to subset the face, kept in two arrays rather than a
+    list of tuples (a tenth of the memory)."""
+
+    def __init__(self, metrics: list):
+        self.widths = array("d", (aw for aw, _ in metrics))  # (past the font's own metrics, scaled ones)
+        self.bearings = array("l", (lsb for _, lsb in metrics))
+
+    def __len__(self) -> int:
+        return len(self.widths)
+
+    def __getitem__(self, glyph: int) -> tuple[int, int]:
+        return self.widths[glyph], self.bearings[glyph]
+
+
+def compact(face, shaped: bool) -> None:
+    """``face``'s tables that reportlab reads seldom, held small (see above); a face that is
+    ``shaped`` (a script font) keeps its characters by glyph as they are."""
+    if isinstance(getattr(face, "hmetrics", None), list):
+        face.hmetrics = GlyphMetrics(face.hmetrics)
+    if not shaped and type(getattr(face, "glyphToChar", None)) is dict and isinstance(face.charToGlyph, dict):
+        face.glyphToChar = GlyphChars(face.charToGlyph)

@@ -10,6 +10,7 @@ the styles of the starting document. Word footnotes go to ``word/footnotes.xml``
 
 from __future__ import annotations
 
+import copy
 import functools
 import gc
 import re
@@ -117,6 +118,7 @@ class _DocxWriter:
         self.source_language = ""  # the language of the source quoted in the block being written
         self._languages: dict = {}  # a run's language -> its w:lang (None: the document's own), by other_language
         self._level = 0  # the last heading's level: the next may go one deeper, no more
+        self._rows: dict = {}  # (cell widths, header) -> an empty row, copied for each row
 
     @functools.cached_property
     def figures(self):
@@ -253,21 +255,29 @@ class _DocxWriter:
         self._new_p()  # Word needs a paragraph between two tables; also gives air
 
     def _row(self, tbl, cells, twips, header: bool) -> None:
-        tr = SubElement(tbl, qn("w:tr"))
-        tr_pr = SubElement(tr, qn("w:trPr"))
-        SubElement(tr_pr, qn("w:cantSplit"))
-        if header:
-            SubElement(tr_pr, qn("w:tblHeader"))
-        for i, width in enumerate(twips):
-            tc = SubElement(tr, qn("w:tc"))
-            tc_pr = SubElement(tc, qn("w:tcPr"))
-            SubElement(tc_pr, qn("w:tcW"), {_W_W: str(width), _W_TYPE: "dxa"})
+        tr = copy.deepcopy(self._empty_row(tbl, tuple(twips), header))  # one copy, not four elements a cell
+        tbl.append(tr)
+        for tc, content in zip(tr[1:], cells):  # after the row's properties, each cell: its properties, its paragraph
+            self.inlines(tc[1], content, bold=header)
+
+    def _empty_row(self, tbl, twips: tuple, header: bool):
+        """A row of empty cells ``twips`` wide (a table's rows are alike but for their text)."""
+        key = (twips, header)
+        if key not in self._rows:
+            tr = self._rows[key] = tbl.makeelement(qn("w:tr"), {})
+            tr_pr = SubElement(tr, qn("w:trPr"))
+            SubElement(tr_pr, qn("w:cantSplit"))
             if header:
-                SubElement(tc_pr, qn("w:shd"), {_VAL: "clear", qn("w:color"): "auto",
-                                                qn("w:fill"): "D9D9D9"})
-            p = SubElement(tc, _P)
-            if i < len(cells):
-                self.inlines(p, cells[i], bold=header)
+                SubElement(tr_pr, qn("w:tblHeader"))
+            for width in twips:
+                tc = SubElement(tr, qn("w:tc"))
+                tc_pr = SubElement(tc, qn("w:tcPr"))
+                SubElement(tc_pr, qn("w:tcW"), {_W_W: str(width), _W_TYPE: "dxa"})
+                if header:
+                    SubElement(tc_pr, qn("w:shd"), {_VAL: "clear", qn("w:color"): "auto",
+                                                    qn("w:fill"): "D9D9D9"})
+                SubElement(tc, _P)
+        return self._rows[key]
 
     def page_break(self) -> None:
         SubElement(SubElement(SubElement(self.body, _P), _R), _BR, {_W_TYPE: "page"})
