@@ -25,9 +25,12 @@ class Unchanged:
         """Whether ``node``'s text is known to hold nothing to change."""
         if node in self.nodes:
             return True
-        if self.found is not None and digest(node.text) in self.known:
-            self.add(node)
-            return True
+        if self.found is not None:
+            found = digest(node.text)
+            if found in self.known:
+                self.nodes.add(node)
+                self.found.add(found)
+                return True
         return False
 
     def add(self, node) -> None:
