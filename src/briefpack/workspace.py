@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -50,3 +51,36 @@ def workspace_of(brief: Path) -> Path | None:
         return find_root(brief.resolve().parent)
     except BriefpackError:
         return None
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """Whether ``path``, links followed, lies inside ``folder`` (links followed)."""
+    try:
+        return Path(path).resolve().is_relative_to(Path(folder).resolve())
+    except (OSError, RuntimeError):  # a link loop
+        return False
+
+
+def template_files(root: Path) -> list:
+    """(path, bytes) of every file of the workspace's ``templates/`` folder that the template
+    loader could read (inside the workspace, links followed), in order; nothing outside the
+    workspace is listed or read (a file or folder linked outside: its name only)."""
+    folder = Path(root) / "templates"
+    if not folder.is_dir() or not inside(folder, root):
+        return [os.path.lexists(folder)]
+    out, seen = [], set()
+    for where, folders, files in os.walk(folder, followlinks=True):
+        real = os.path.realpath(where)
+        if real in seen:  # a link back to a folder listed already
+            folders[:] = []
+            continue
+        seen.add(real)
+        folders[:] = sorted(f for f in folders if inside(Path(where, f), root))
+        for name in sorted(files):
+            path = Path(where, name)
+            try:
+                readable = path.is_file() and inside(path, root)
+                out.append((path.relative_to(folder).as_posix(), path.read_bytes() if readable else None))
+            except (OSError, RecursionError):
+                out.append((path.relative_to(folder).as_posix(), None))
+    return out

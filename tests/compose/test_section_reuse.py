@@ -137,7 +137,6 @@ def change(root: Path, kind: str) -> None:
         replace_in(root / "templates" / "part.xml.j2", "Compiled by", "Prepared by")
     elif kind == "linked template":  # included through a folder linked inside the workspace
         replace_in(root / "shared" / "extra.xml.j2", "Shared text", "Shared words")
-        (root / "out" / "manifest.json").unlink()  # the build's own up-to-date check looks no further
     elif kind == "variable":
         replace_in(brief, "desk: Central desk", "desk: Regional desk")
     elif kind == "sort":

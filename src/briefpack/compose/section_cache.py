@@ -34,6 +34,7 @@ import tempfile
 from pathlib import Path
 
 from ..document.names import UniqueNames
+from ..workspace import template_files
 from ..document.plain_data import blocks_data, blocks_from_data
 
 MAGIC = b"briefpack sections 1\n"
@@ -235,33 +236,6 @@ class Sections:
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-
-
-def template_files(root: Path) -> list:
-    """(path, bytes) of every file of the workspace's ``templates/`` folder that the template
-    loader could read (inside the workspace, links followed), in order; nothing outside the
-    workspace is listed or read (a file or folder linked outside: its name only)."""
-    from .templating import inside
-
-    folder = Path(root) / "templates"
-    if not folder.is_dir() or not inside(folder, root):
-        return [os.path.lexists(folder)]
-    out, seen = [], set()
-    for where, folders, files in os.walk(folder, followlinks=True):
-        real = os.path.realpath(where)
-        if real in seen:  # a link back to a folder listed already
-            folders[:] = []
-            continue
-        seen.add(real)
-        folders[:] = sorted(f for f in folders if inside(Path(where, f), root))
-        for name in sorted(files):
-            path = Path(where, name)
-            try:
-                readable = path.is_file() and inside(path, root)
-                out.append((path.relative_to(folder).as_posix(), path.read_bytes() if readable else None))
-            except (OSError, RecursionError):
-                out.append((path.relative_to(folder).as_posix(), None))
-    return out
 
 
 class Reuse:

@@ -22,6 +22,7 @@ from pathlib import Path
 from .. import __version__
 from ..briefs.sections import PACKAGE_TEMPLATES, SECTION_TYPES
 from ..errors import Problem, relative_path
+from ..workspace import inside, template_files
 from .manifest import excerpt_record, sha256_bytes, sha256_file, sha256_json
 
 PACKAGE = Path(__file__).parent.parent
@@ -45,16 +46,14 @@ def code_key() -> str:
     return _code_key_cache
 
 
-def _tree_hashes(folder: Path, base: Path, contained: bool = False) -> dict[str, str]:
-    """Hashes of the files under ``folder``; with ``contained``, a file that
-    resolves outside ``base`` (a link) is recorded as such, never read. A file
-    that cannot be read (a dangling or looping link, no permission) is kept with
+def _tree_hashes(folder: Path, base: Path) -> dict[str, str]:
+    """Hashes of the files under ``folder``. A file that cannot be read (a dangling or looping link, no permission) is kept with
     why: it changes the fingerprint, so the build checks the library and reports
     it as ``briefpack check`` does, instead of calling the outputs up to date."""
     if not folder.is_dir():
         return {}
     return {
-        path.relative_to(base).as_posix(): _contained_hash(path, base) if contained else _hash_or_why(path)
+        path.relative_to(base).as_posix(): _hash_or_why(path)
         for path in sorted(folder.rglob("*"))
         if (path.is_symlink() or path.is_file()) and not path.name.startswith(".")
     }
@@ -63,14 +62,7 @@ def _tree_hashes(folder: Path, base: Path, contained: bool = False) -> dict[str,
 def _contained_hash(path: Path, root: Path) -> str:
     """The hash of a template file; "outside" for one that resolves outside
     the workspace (the build refuses it; its content is never read)."""
-    return _hash_or_why(path) if _contained(path, root) else "outside"
-
-
-def _contained(path: Path, root: Path) -> bool:
-    try:
-        return Path(path).resolve().is_relative_to(Path(root).resolve())
-    except (OSError, RuntimeError):  # a link loop
-        return False
+    return _hash_or_why(path) if inside(path, root) else "outside"
 
 
 def _hash_or_why(path: Path) -> str:
@@ -85,10 +77,17 @@ def _hash_or_why(path: Path) -> str:
 def workspace_hashes(root: Path) -> dict[str, str]:
     """Hashes of every library, template and edition file of the workspace (computed once per build)."""
     editions = _tree_hashes(root / "editions", root)
-    templates = root / "templates"
-    if templates.is_dir() and not _contained(templates, root):  # linked elsewhere: not even listed
-        return {**_tree_hashes(root / "seeds", root), "templates": "outside", **editions}
-    return {**_tree_hashes(root / "seeds", root), **_tree_hashes(templates, root, contained=True), **editions}
+    return {**_tree_hashes(root / "seeds", root), **_template_hashes(root), **editions}
+
+
+def _template_hashes(root: Path) -> dict[str, str]:
+    """Hashes of the files of ``templates/`` the template loader could read, folders linked
+    inside the workspace followed; what lies outside it is "outside", never read."""
+    found = template_files(root)
+    if found and not isinstance(found[0], tuple):  # no folder, or one linked elsewhere
+        return {"templates": "outside"} if found[0] else {}
+    return {f"templates/{name}": sha256_bytes(data) if data is not None else "outside or unreadable"
+            for name, data in found}
 
 
 def brief_fingerprint(brief_path: Path, root: Path, workspace: dict[str, str], options: dict) -> str | None:
@@ -140,11 +139,11 @@ def build_options(settings) -> dict:
 
 
 def template_hashes(root: Path, brief, hashes: dict | None = None) -> dict[str, str]:
+    """The hashes of every template a document of ``brief`` may render: the package's, the
+    registered section types', the brief's own and every file of the workspace's templates/."""
     registered = {t.template for t in SECTION_TYPES.values()}
     files = sorted(PACKAGE_TEMPLATES.glob("*.j2"))
     files += sorted(t for t in registered if t.parent != PACKAGE_TEMPLATES)
-    if _contained(root / "templates", root):  # a templates folder linked elsewhere is not listed
-        files += sorted((root / "templates").glob("*.j2"))
     for section in brief.sections:
         override = section.params.get("template")
         if override:
@@ -153,9 +152,12 @@ def template_hashes(root: Path, brief, hashes: dict | None = None) -> dict[str, 
     for path in files:
         if path.is_file():
             name = f"briefpack:{path.name}" if path.parent == PACKAGE_TEMPLATES else relative_path(path, root)
-            ours = path.parent == PACKAGE_TEMPLATES or path in registered or _contained(path, root)
+            ours = path.parent == PACKAGE_TEMPLATES or path in registered or inside(path, root)
             out[name] = file_hash(path, root, hashes) if ours else "outside"
-    return out
+    if hashes is None:  # every file of templates/ the loader could read: an include's too
+        return {**out, **_template_hashes(root)}
+    return {**out, **{name: hashed for name, hashed in hashes.items()
+                      if name == "templates" or name.startswith("templates/")}}
 
 
 def file_hash(path: Path, root: Path, hashes: dict | None) -> str:
