@@ -48,6 +48,7 @@ OWN = """{% for e in excerpts %}
 <p>Excerpt ex-2 stands under {{ printed_in("ex-2") }}.</p>
 {% include "part.xml.j2" %}
 {% include "linked/extra.xml.j2" %}
+{% include "parts/closing.xml.j2" %}
 """
 
 
@@ -73,6 +74,8 @@ def make_pack(root: Path) -> None:
     (root / "templates").mkdir()
     (root / "templates" / "own.xml.j2").write_text(OWN, encoding="utf-8")
     (root / "templates" / "part.xml.j2").write_text("<p>Compiled by {{ desk }}.</p>\n", encoding="utf-8")
+    (root / "templates" / "parts").mkdir()
+    (root / "templates" / "parts" / "closing.xml.j2").write_text("<p>Closing words.</p>\n", encoding="utf-8")
     (root / "shared").mkdir()  # a folder of the workspace the templates folder links to
     (root / "shared" / "extra.xml.j2").write_text("<p>Shared text.</p>\n", encoding="utf-8")
     (root / "templates" / "linked").symlink_to(Path("..") / "shared")
@@ -137,6 +140,8 @@ def change(root: Path, kind: str) -> None:
         replace_in(root / "templates" / "part.xml.j2", "Compiled by", "Prepared by")
     elif kind == "linked template":  # included through a folder linked inside the workspace
         replace_in(root / "shared" / "extra.xml.j2", "Shared text", "Shared words")
+    elif kind == "template in a folder":
+        replace_in(root / "templates" / "parts" / "closing.xml.j2", "Closing words", "Last words")
     elif kind == "variable":
         replace_in(brief, "desk: Central desk", "desk: Regional desk")
     elif kind == "sort":
@@ -152,7 +157,7 @@ def change(root: Path, kind: str) -> None:
         replace_in(brief, "as_of: 2024-12-31", "as_of: 2025-01-31")
 
 
-KINDS = ["quote", "source date", "own source date", "included template", "linked template", "variable", "sort",
+KINDS = ["quote", "source date", "own source date", "included template", "linked template", "template in a folder", "variable", "sort",
          "earlier section", "vocabulary", "house style", "as_of"]
 
 
