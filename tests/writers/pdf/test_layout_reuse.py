@@ -228,3 +228,22 @@ def test_cached_marked_content_out_of_shape_is_never_played_again(run, pack, bad
     after = entries()
     assert len(set(kept) & set(after)) == SECTIONS - 1  # the others laid out again, as they were
     assert all(after[path] == kept[path] for path in set(kept) & set(after))
+
+
+@pytest.mark.parametrize("element", [("P/ActualText (planted)", ()), ("TH", (("Scope", "Column>> /Planted"),)),
+                                     ("P", (("Lang", 7),)), ("Figure", (("BBox", ("0", "0", "1", "1")),))])
+def test_a_cached_element_out_of_shape_is_never_played_again(run, pack, element):
+    """An element's type and a header's scope are written as PDF names, its language and ID as
+    strings: an element in a layout file that would write anything else lays its part out again."""
+    import marshal
+
+    from briefpack.writers.pdf.layout_cache import MAGIC, LayoutFolder
+
+    for path in sorted((pack / ".briefpack-cache" / "layout").glob("*/*.part")):
+        entry = marshal.loads(path.read_bytes()[len(MAGIC) + 32:])
+        entry["elements"][-1] = (*element, entry["elements"][-1][2])  # in place of the part's last element
+        LayoutFolder(path.parent, reuse=False)._write(path.name, entry)
+    edit_quote(pack, 3 * PER_SECTION + 1, "security", "safety")  # the last section: the others are read
+    rebuilt, forced = rebuild_and_force(run, pack)
+    assert b"Planted" not in rebuilt and b"planted" not in rebuilt
+    assert rebuilt == forced

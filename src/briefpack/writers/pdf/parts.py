@@ -27,6 +27,7 @@ cover are laid out on every build.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
 from reportlab.platypus import PageBreak as RLPageBreak
@@ -220,8 +221,8 @@ def valid_entry(entry, open_elements: int) -> bool:
     try:
         elements, pages = entry["elements"], entry["pages"]
         n = len(elements)
-        ok = all(isinstance(kind, str) and all(isinstance(k, str) and isinstance(v, (str, tuple)) for k, v in attrs)
-                 and (parent is None or -open_elements <= parent < i) for i, (kind, attrs, parent) in enumerate(elements))
+        ok = all((parent is None or -open_elements <= parent < i) and _valid_element(kind, attrs)
+                 for i, (kind, attrs, parent) in enumerate(elements))
         ok = ok and all(isinstance(number, int) and 0 <= i < n for number, i in entry["notes"])
         ok = ok and all(isinstance(level, int) and -open_elements <= ref < n for level, ref in entry["stack"])
         ok = ok and all(isinstance(k, str) and isinstance(p, int) for k, p in entry["headings"])
@@ -229,6 +230,28 @@ def valid_entry(entry, open_elements: int) -> bool:
         return ok and bool(pages) and all(_valid_page(page, n) for page in pages)
     except (KeyError, TypeError, ValueError):
         return False
+
+
+_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]{0,31}")  # an element's type or a header's scope: written as a PDF name
+_TEXTS = frozenset(("Lang", "Alt", "ID"))  # attributes written as strings
+
+
+def _valid_element(kind, attrs) -> bool:
+    """An element's type and attributes as the walk gives them: what is written as a name
+    is a name, what is written as a string a string, a box four numbers."""
+    if type(kind) is not str or not _NAME.fullmatch(kind) or type(attrs) is not tuple:
+        return False
+    for key, value in attrs:
+        if key in _TEXTS:
+            ok = type(value) is str
+        elif key == "Scope":
+            ok = type(value) is str and _NAME.fullmatch(value) is not None
+        else:
+            ok = key == "BBox" and type(value) is tuple and len(value) == 4 and all(
+                type(v) in (int, float) for v in value)
+        if not ok:
+            return False
+    return True
 
 
 _EVENTS = {
