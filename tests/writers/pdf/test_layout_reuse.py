@@ -251,3 +251,17 @@ def test_a_cached_element_out_of_shape_is_never_played_again(run, pack, element)
     rebuilt, forced = rebuild_and_force(run, pack)
     assert b"Planted" not in rebuilt and b"planted" not in rebuilt
     assert rebuilt == forced
+
+
+def test_a_cached_page_naming_a_font_not_registered_is_laid_out_again(run, pack):
+    import marshal
+
+    from briefpack.writers.pdf.layout_cache import MAGIC, LayoutFolder
+
+    for path in sorted((pack / ".briefpack-cache" / "layout").glob("*/*.part")):
+        entry = marshal.loads(path.read_bytes()[len(MAGIC) + 32:])
+        entry["pages"][0][1] = (["Nope"], entry["pages"][0][1][1])
+        LayoutFolder(path.parent, reuse=False)._write(path.name, entry)
+    edit_quote(pack, 3 * PER_SECTION + 1, "security", "safety")  # the last section: the others are read
+    rebuilt, forced = rebuild_and_force(run, pack)
+    assert rebuilt == forced
