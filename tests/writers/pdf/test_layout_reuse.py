@@ -206,10 +206,14 @@ def test_a_cached_link_that_is_not_a_web_address_is_never_played_again(run, pack
     assert rebuilt == forced
 
 
-@pytest.mark.parametrize("bad", [("E", 0), ("B", 10**6), ("B", "0"), ("E", -2), ("A", 3)])
-def test_cached_marked_content_out_of_shape_is_never_played_again(run, pack, bad):
-    """Marked content closed before it opens, or owned by an element the part does not have,
-    in a layout file rewritten with a valid hash: its part is laid out again (and kept anew)."""
+@pytest.mark.parametrize("bad", [("E", 0), ("B", 10**6), ("B", "0"), ("E", -2), ("A", 3),
+                                 ("O", "Planted", "sec-batch-0", 7, None), ("O", "Planted", "nowhere", 1, None),
+                                 ("L", "Planted", "nowhere", (1.0, 1.0, 9.0, 9.0), 0)])
+def test_cached_drawing_out_of_shape_is_never_played_again(run, pack, bad):
+    """Marked content closed before it opens or owned by an element the part does not have, an
+    outline entry deeper than the outline allows, an outline entry or a link to a destination
+    nothing makes, in a layout file rewritten with a valid hash: its part is laid out again (and
+    kept anew), and the build goes on."""
     import marshal
 
     from briefpack.writers.pdf.layout_cache import MAGIC, LayoutFolder
@@ -228,3 +232,36 @@ def test_cached_marked_content_out_of_shape_is_never_played_again(run, pack, bad
     after = entries()
     assert len(set(kept) & set(after)) == SECTIONS - 1  # the others laid out again, as they were
     assert all(after[path] == kept[path] for path in set(kept) & set(after))
+
+
+@pytest.mark.parametrize("element", [("P/ActualText (planted)", ()), ("TH", (("Scope", "Column>> /Planted"),)),
+                                     ("P", (("Lang", 7),)), ("Figure", (("BBox", ("0", "0", "1", "1")),))])
+def test_a_cached_element_out_of_shape_is_never_played_again(run, pack, element):
+    """An element's type and a header's scope are written as PDF names, its language and ID as
+    strings: an element in a layout file that would write anything else lays its part out again."""
+    import marshal
+
+    from briefpack.writers.pdf.layout_cache import MAGIC, LayoutFolder
+
+    for path in sorted((pack / ".briefpack-cache" / "layout").glob("*/*.part")):
+        entry = marshal.loads(path.read_bytes()[len(MAGIC) + 32:])
+        entry["elements"][-1] = (*element, entry["elements"][-1][2])  # in place of the part's last element
+        LayoutFolder(path.parent, reuse=False)._write(path.name, entry)
+    edit_quote(pack, 3 * PER_SECTION + 1, "security", "safety")  # the last section: the others are read
+    rebuilt, forced = rebuild_and_force(run, pack)
+    assert b"Planted" not in rebuilt and b"planted" not in rebuilt
+    assert rebuilt == forced
+
+
+def test_a_cached_page_naming_a_font_not_registered_is_laid_out_again(run, pack):
+    import marshal
+
+    from briefpack.writers.pdf.layout_cache import MAGIC, LayoutFolder
+
+    for path in sorted((pack / ".briefpack-cache" / "layout").glob("*/*.part")):
+        entry = marshal.loads(path.read_bytes()[len(MAGIC) + 32:])
+        entry["pages"][0][1] = (["Nope"], entry["pages"][0][1][1])
+        LayoutFolder(path.parent, reuse=False)._write(path.name, entry)
+    edit_quote(pack, 3 * PER_SECTION + 1, "security", "safety")  # the last section: the others are read
+    rebuilt, forced = rebuild_and_force(run, pack)
+    assert rebuilt == forced

@@ -15,9 +15,9 @@ from ...conventions.tlp import colour as tlp_colour
 from ..glyphs import ordered_runs
 from ..scripts import isolates
 from .bidi import PDI, RLI, read_back
+from .recording import page_resources
 from .shaping import span_label
 from .style import HouseStyle
-from .recording import page_resources
 from .tagging import Artifact, Marked, Tagged
 
 PAGES_FORM = "bpPages"

@@ -27,6 +27,7 @@ cover are laid out on every build.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
 from reportlab.platypus import PageBreak as RLPageBreak
@@ -187,7 +188,10 @@ class PartLayout:
     def _play(self, doc, part: Part, entry) -> bool:
         walk = self.walk
         outside = [node for _, node in walk.outline.stack]
-        if not valid_entry(entry, len(outside)) or not all(fonts_known(page[1]) for page in entry["pages"]):
+        level = getattr(doc.canv._doc.outline, "currentlevel", -1)  # the outline's last entry's
+        bound = doc.canv._destinations
+        if not valid_entry(entry, len(outside), level, lambda name: getattr(bound.get(name), "page", None) is not None) \
+                or not all(fonts_known(page[1]) for page in entry["pages"]):
             return False
         nodes = make_elements(entry["elements"], outside)
         for number, i in entry["notes"]:
@@ -215,20 +219,48 @@ class PartLayout:
 
 
 # ---------------------------------------------------------------- an entry read back
-def valid_entry(entry, open_elements: int) -> bool:
-    """Whether ``entry`` (read from a file) has the shape :meth:`PartLayout.close` gives."""
+def valid_entry(entry, open_elements: int, outline_level: int = -1, bound=lambda name: False) -> bool:
+    """Whether ``entry`` (read from a file) has the shape :meth:`PartLayout.close` gives: its
+    outline entries nesting under an outline whose last entry is at ``outline_level``, each at a
+    destination the part makes, and each link to one the part makes or one ``bound(name)`` says
+    the document has already."""
     try:
         elements, pages = entry["elements"], entry["pages"]
         n = len(elements)
-        ok = all(isinstance(kind, str) and all(isinstance(k, str) and isinstance(v, (str, tuple)) for k, v in attrs)
-                 and (parent is None or -open_elements <= parent < i) for i, (kind, attrs, parent) in enumerate(elements))
+        ok = all((parent is None or -open_elements <= parent < i) and _valid_element(kind, attrs)
+                 for i, (kind, attrs, parent) in enumerate(elements))
         ok = ok and all(isinstance(number, int) and 0 <= i < n for number, i in entry["notes"])
         ok = ok and all(isinstance(level, int) and -open_elements <= ref < n for level, ref in entry["stack"])
         ok = ok and all(isinstance(k, str) and isinstance(p, int) for k, p in entry["headings"])
         ok = ok and all(isinstance(label, str) for label in entry["references"])
-        return ok and bool(pages) and all(_valid_page(page, n) for page in pages)
+        levels, made, named = [], set(), []
+        ok = ok and bool(pages) and all(_valid_page(page, n, (levels, made, named)) for page in pages)
+        return ok and _nested(levels, outline_level) and all(
+            name in made or kind == "L" and bound(name) for kind, name in named)
     except (KeyError, TypeError, ValueError):
         return False
+
+
+_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]{0,31}")  # an element's type or a header's scope: written as a PDF name
+_TEXTS = frozenset(("Lang", "Alt", "ID"))  # attributes written as strings
+
+
+def _valid_element(kind, attrs) -> bool:
+    """An element's type and attributes as the walk gives them: what is written as a name
+    is a name, what is written as a string a string, a box four numbers."""
+    if type(kind) is not str or not _NAME.fullmatch(kind) or type(attrs) is not tuple:
+        return False
+    for key, value in attrs:
+        if key in _TEXTS:
+            ok = type(value) is str
+        elif key == "Scope":
+            ok = type(value) is str and _NAME.fullmatch(value) is not None
+        else:
+            ok = key == "BBox" and type(value) is tuple and len(value) == 4 and all(
+                type(v) in (int, float) for v in value)
+        if not ok:
+            return False
+    return True
 
 
 _EVENTS = {
@@ -238,7 +270,20 @@ _EVENTS = {
 }
 
 
-def _valid_page(page, elements: int) -> bool:
+def _nested(levels: list[int], level: int) -> bool:
+    """Whether outline entries at ``levels`` can follow one at ``level``: never more than one deeper."""
+    for next_level in levels:
+        if not 0 <= next_level <= level + 1:
+            return False
+        level = next_level
+    return True
+
+
+def _valid_page(page, elements: int, found: tuple[list, set, list]) -> bool:
+    """Whether a recorded page has the shape :class:`.Recorder` gives; to ``found`` are added
+    the levels of its outline entries, the destinations it makes, and the destinations its
+    links and outline entries go to (``("L" or "O", name)``)."""
+    levels, made, named = found
     count, (names, chars), events = page
     if not isinstance(count, int) or not all(isinstance(n, str) for n in names):
         return False
@@ -259,6 +304,13 @@ def _valid_page(page, elements: int) -> bool:
             return False
         if event[0] in "BE" and not -1 <= event[1] < elements or event[0] == "B" and event[1] < 0:
             return False
+        if op == "O":
+            levels.append(event[3])
+            named.append(("O", event[2]))
+        elif op == "L":
+            named.append(("L", event[2]))
+        elif op == "M":
+            made.add(event[1])
         if event[0] == "U" and (event[4] != "URI" or web_link(event[1]) != event[1]):
             return False  # a link played again obeys the rule the writer made it by: http(s) only
         if event[0] in "LU":

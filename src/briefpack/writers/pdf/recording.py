@@ -195,12 +195,14 @@ def font_delta(doc, marks) -> tuple | None:
 
 
 def fonts_known(delta) -> bool:
-    """Whether every font ``delta`` gave codes in is registered (a script font is, when asked)."""
+    """Whether every font ``delta`` names or gives codes in is a subset font registered now (a
+    script font is, when asked)."""
+    used = [name for name, _ in delta[1]] + list(delta[0])
     names = dict(_subset_fonts())
-    if any(name in SHAPED_FONTS and name not in names for name, _ in delta[1]):
+    if any(name in SHAPED_FONTS and name not in names for name in used):
         script_fonts()
         names = dict(_subset_fonts())
-    return all(name in names for name, _ in delta[1])
+    return all(name in names for name in used)
 
 
 def play_fonts(doc, delta) -> None:

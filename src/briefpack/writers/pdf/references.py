@@ -15,7 +15,6 @@ page reached so far; the canvas draws the form in the image's place.
 
 from __future__ import annotations
 
-
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ..shared import escape, reference_words
