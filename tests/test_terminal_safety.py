@@ -21,7 +21,7 @@ def ws(tmp_path):
     ws.vocabulary(VOCABULARY.replace("label: Tajikistan", "label: \"Tajik\\u202eistan\""))
     ws.source(paragraphs=["Subscribe", f"ISKP is ramping up its media {ESC}outreach in Central Asia.",
                           "Third \u202e paragraph."], title="\"Title \\u202e2J\\u20660;pwned\\u2069\"")
-    ws.excerpts(f"""\
+    ws.excerpts("""\
 - id: webber-media
   source: webber-2024
   quote: "ISKP is ramping up its media \\u202e2J\\u20660;pwned\\u2069outreach in Central Asia."

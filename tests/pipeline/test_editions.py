@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 from corpus_builder import NEW_KZ, docx_text
-from readback import assert_same_document, docx_notes, pdf_text
+from readback import assert_same_document, pdf_text
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1717200000"}  # June 1, 2024
 LATER = {"SOURCE_DATE_EPOCH": "1718409600"}  # June 15, 2024

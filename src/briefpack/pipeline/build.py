@@ -221,9 +221,28 @@ def _library_for_build(root: Path, settings: BuildSettings, report: BuildReport)
     return without_withdrawn(library)
 
 
-def _build(settings, paths, fingerprints, manifest, out_dir, report, progress, workspace):
+def _tasks(paths, root: Path, library, plan, made: dict) -> list:
+    """(brief's path, brief, instance) for every document of the briefs at ``paths``; a brief
+    that cannot be read or expanded is a failed output of the plan."""
     from ..briefs.read import load_brief
     from ..compose.expand import expand_brief
+
+    tasks = []
+    for path in paths:
+        rel = relative_path(Path(path).resolve(), root)
+        made[rel] = ([], [])
+        try:
+            brief = load_brief(path)
+            instances = expand_brief(brief, library)
+        except BriefpackError as exc:
+            plan.fail(rel, plan.out_dir / path.stem, path.stem, "-", exc)
+            continue
+        made[rel][1].extend(brief.warnings)
+        tasks += [(rel, brief, instance) for instance in instances]
+    return tasks
+
+
+def _build(settings, paths, fingerprints, manifest, out_dir, report, progress, workspace):
     from .manifest import record_library
 
     root = settings.root
@@ -245,19 +264,7 @@ def _build(settings, paths, fingerprints, manifest, out_dir, report, progress, w
 
         plan.signer = load_signer(settings.signing)
 
-    tasks = []  # (brief, instance)
-    for path in paths:
-        rel = relative_path(Path(path).resolve(), root)
-        made[rel] = ([], [])
-        try:
-            brief = load_brief(path)
-            instances = expand_brief(brief, library)
-        except BriefpackError as exc:
-            plan.fail(rel, out_dir / path.stem, path.stem, "-", exc)
-            continue
-        made[rel][1].extend(brief.warnings)
-        tasks += [(rel, brief, instance) for instance in instances]
-
+    tasks = _tasks(paths, root, library, plan, made)
     refuse_shared_outputs(settings.formats, tasks, root, out_dir, manifest, library)
     outputs = sum(len(settings.formats or instance.formats) for _, _, instance in tasks)
     with workers(settings.jobs, outputs, library=library, root=root, produced=produced,

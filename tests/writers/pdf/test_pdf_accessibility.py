@@ -6,7 +6,6 @@ citing Arabic, Persian and Russian sources."""
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import subprocess

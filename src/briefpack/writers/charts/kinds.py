@@ -13,10 +13,13 @@ holds only the kind's name (``Figure.kind``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from ...document.model import Figure, plain_text
 from . import counts, estimates, timeline
+
+if TYPE_CHECKING:
+    from reportlab.graphics.shapes import Drawing
 
 
 def _no_cuts(points) -> list[int]:
@@ -54,7 +57,7 @@ def chart_kind(figure: Figure) -> ChartKind:
     return CHART_KINDS[figure.kind]
 
 
-def draw_figure(figure: Figure, style) -> "Drawing":
+def draw_figure(figure: Figure, style) -> Drawing:
     """The chart of ``figure``, ``style.width`` wide: the one picture both writers show."""
     drawing = chart_kind(figure).draw(figure, style)
     # The renderer's starting state names a font; the chart's own, else Helvetica is referenced.
