@@ -249,6 +249,9 @@ def _merged(content: list) -> list:
 
 # What a full date the house style reorders holds: "30 June" (US), "June 30" (British).
 _DATE_HINT = {False: re.compile(r"\d [JFMASOND]"), True: re.compile(r"[a-z] \d")}
+# Texts with nothing for the house style to change but publication names, by style (British or not)
+_UNCHANGED: dict[bool, dict[str, bool]] = {False: {}, True: {}}
+_UNCHANGED_KEPT = 1 << 16
 
 
 @functools.lru_cache(maxsize=8)
@@ -282,16 +285,20 @@ def styled_blocks(blocks: list, style: str, publications=(), notes: bool = False
     from ..document.walk import map_inlines
 
     may_date = _DATE_HINT[is_british(style)]
-    may_spell = not is_british(style)
     names = _names_pattern(tuple(publications)) if publications else None
+    unchanged = _UNCHANGED[is_british(style)]
 
     def plain(node) -> bool:
         """Nothing in this Text for the house style to change (most of a document's text):
         no quotation mark, no date, no word to respell, no publication name to set in italics."""
         text = node.text
-        return not (_MARKS.search(text) or may_date.search(text)
-                    or may_spell and may_respell(text)
-                    or names is not None and not node.italic and names.search(text))
+        found = unchanged.get(text)
+        if found is None:  # (a document's text is styled as composed, and again finished: looked at once)
+            if len(unchanged) >= _UNCHANGED_KEPT:
+                unchanged.clear()
+            found = unchanged[text] = not (_MARKS.search(text) or may_date.search(text)
+                                           or not is_british(style) and may_respell(text))
+        return found and not (names is not None and not node.italic and names.search(text))
 
     def runs(text: str, node) -> list:
         if may_date.search(text):
