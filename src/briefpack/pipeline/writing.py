@@ -39,12 +39,14 @@ def write_documents(pool, plan, manifest: dict, out_dir: Path, progress) -> None
     done: dict[int, tuple] = {}
     entries = [(index, replace(job, cache=layout_cache(plan.settings, job.target)))
                for group in groups for index, job, _ in group.jobs]
+    landed = 0
     for index, outcome in pool.unordered(write_one, entries):
         done[index] = outcome
         group = owner[index]
         if all(i in done for i, _, _ in group.jobs):
+            landed += 1
             _land(group, [(i, job, record, done[i]) for i, job, record in group.jobs],
-                  plan, manifest, out_dir, progress)
+                  plan, manifest, out_dir, progress, last=landed == len(groups))
 
 
 def layout_cache(settings, target: Path):
@@ -62,9 +64,11 @@ def layout_cache(settings, target: Path):
     return CacheFolder(root / LAYOUT_FOLDER / name)
 
 
-def _land(group, results, plan, manifest, out_dir, progress) -> None:
+def _land(group, results, plan, manifest, out_dir, progress, last: bool = False) -> None:
     """Rename every output of one document into place, or none of them; a
-    published edition is recorded pending first and made final after the renames."""
+    published edition is recorded pending first and made final after the renames.
+    The manifest is written with them, but for the ``last`` document: the build writes
+    it next, with the briefs' records (a build killed in between rebuilds its outputs)."""
     from .documents import write_error
 
     root = plan.settings.root
@@ -115,7 +119,8 @@ def _land(group, results, plan, manifest, out_dir, progress) -> None:
                                          stats.get("notes"), stats.get("pages"), seconds,
                                          kept_in_step=job.target in plan.kept)
     manifest.setdefault("documents", {})[group.name] = group.record
-    write_manifest(out_dir, manifest)
+    if not last:
+        write_manifest(out_dir, manifest)
     for index, _, _, _ in results:
         progress.wrote(plan.slots[index])
 

@@ -74,7 +74,7 @@ class CT_Footnotes(BaseOxmlElement):
         """Append ``<w:footnote w:id=note_id>`` holding one paragraph styled
         ``para_style`` that starts with the note's reference mark; returns that
         ``<w:p>`` for the caller to append the note's runs to."""
-        note = copy.deepcopy(self._note_template(para_style, ref_style))  # one copy, not nine elements
+        note = copy.copy(self._note_template(para_style, ref_style))  # one (whole: lxml's) copy, not nine elements
         note.set(_W_ID, str(note_id))
         self.append(note)
         return note[0]

@@ -255,7 +255,7 @@ class _DocxWriter:
         self._new_p()  # Word needs a paragraph between two tables; also gives air
 
     def _row(self, tbl, cells, twips, header: bool) -> None:
-        tr = copy.deepcopy(self._empty_row(tbl, tuple(twips), header))  # one copy, not four elements a cell
+        tr = copy.copy(self._empty_row(tbl, tuple(twips), header))  # (lxml copies the whole row) not four elements a cell
         tbl.append(tr)
         for tc, content in zip(tr[1:], cells):  # after the row's properties, each cell: its properties, its paragraph
             self.inlines(tc[1], content, bold=header)
