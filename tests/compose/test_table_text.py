@@ -58,20 +58,3 @@ def test_a_table_without_widths_is_read_with_hyphens_and_widths_from_its_content
     assert first.rows[0][0][0].text == "Afghanistan"  # a row's label, in the first column, stays whole
     assert first.widths[2] > 0.55
     assert second.widths == [0.5, 0.5]  # a template's own widths are kept
-
-
-def test_the_house_dictionary_reads_pyphens_patterns_as_pyphen_does():
-    import pyphen
-
-    from briefpack.compose.table_text import _dictionary, read_patterns
-
-    path = pyphen.LANGUAGES[pyphen.language_fallback("en_US")]
-    theirs = pyphen.HyphDict(path)
-    assert read_patterns(path.read_text(encoding="utf-8"), pyphen.ignored) == theirs.patterns
-    ours = _dictionary()
-    reference = pyphen.Pyphen(lang="en_US", left=2, right=3, cache=False)  # pyphen's own reading
-    words = ["Afghanistan", "approaching", "Kyrgyzstan", "demonstrations", "hyphenation", "extraordinary",
-             "Uzbekistan's", "counterterrorism", "responsibilities", "internationalization", "Tajikistan"]
-    assert [ours.inserted(w, hyphen=SHY) for w in words] == [reference.inserted(w, hyphen=SHY) for w in words]
-    assert read_patterns("ISO8859-1\nab1c\n", ()) is None  # another encoding: pyphen reads it
-    assert read_patterns("UTF-8\na1b/a=b,1,1\n", ()) is None  # an alternative break: pyphen too

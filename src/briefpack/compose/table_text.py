@@ -51,50 +51,7 @@ _TOKEN = re.compile(r"[^ \t\r\n\f\v]+")  # what a line may not break: a non-brea
 def _dictionary():
     import pyphen
 
-    path = pyphen.LANGUAGES[pyphen.language_fallback("en_US")]
-    if path not in pyphen.hdcache:  # its patterns read here, as pyphen reads them but in half the time
-        patterns = read_patterns(path.read_text(encoding="utf-8"), pyphen.ignored)
-        if patterns is not None:
-            known = pyphen.hdcache[path] = object.__new__(pyphen.HyphDict)
-            known.patterns, known.cache, known.maxlen = patterns, {}, max(map(len, patterns))
     return pyphen.Pyphen(lang="en_US", left=2, right=3)
-
-
-_DIGITS = {str(d): d for d in range(10)}
-_NO_DIGITS = str.maketrans("", "", "0123456789")
-
-
-def read_patterns(text: str, ignored: tuple) -> dict | None:
-    """The hyphenation patterns of a UTF-8 ``hyph_*.dic`` file: each pattern's letters ->
-    (the offset of its first non-zero value, its values from there to its last non-zero
-    one), as pyphen holds them; None for a file this does not read (other encodings,
-    escaped characters, alternative breaks, digits other than ASCII's: pyphen reads those)."""
-    lines = text.split("\n")
-    if lines[0].strip().upper() != "UTF-8":
-        return None
-    patterns = {}
-    for line in lines[1:]:
-        line = line.strip()
-        if not line or line.startswith(ignored):
-            continue
-        if "/" in line or "^" in line or not line.isascii() and any(c.isdecimal() and c not in _DIGITS for c in line):
-            return None
-        letters = line.translate(_NO_DIGITS)
-        values, at = [0] * (len(letters) + 1), 0  # the value before each letter, and after the last
-        for ch in line:
-            if ch in _DIGITS:
-                values[at] = _DIGITS[ch]
-            else:
-                at += 1
-        end = len(values)
-        while end and not values[end - 1]:
-            end -= 1
-        if end:
-            start = 0
-            while not values[start]:
-                start += 1
-            patterns[letters] = start, tuple(values[start:end])
-    return patterns
 
 
 def bind_dates(text: str) -> str:
