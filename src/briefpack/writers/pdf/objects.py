@@ -1,6 +1,6 @@
 """The PDF objects a pack holds by the thousand, formatted straight to bytes: link
 annotations, destinations and the dictionary of named destinations (two of each per
-note), and the file around them. reportlab formats every object through one
+note), pages and their compressed content, and the file around them. reportlab formats every object through one
 generic, recursive routine, which for these took most of the time spent writing
 the file once laid out; these classes, and :class:`FastDocument`, which writes the
 file's objects one after the other and its cross-reference table, give the very
@@ -18,7 +18,8 @@ from reportlab.lib import rl_accel
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfdoc import (Destination, LinkAnnotation, NoEncryption, PDFArray, PDFDestinationXYZ,
                                       PDFDictionary, PDFDocument, PDFFile, PDFName, PDFObjectReference, PDFPage,
-                                      PDFResourceDictionary, PDFString, PDFTrailer, format as pdf_format, pdfdocEnc)
+                                      PDFResourceDictionary, PDFStream, PDFString, PDFTrailer, format as pdf_format,
+                                      pdfdocEnc)
 
 _PLAIN_NAME = re.compile(r"[!-~]*")  # printable ASCII: a PDF name as written, but for the characters below
 _NAME_ESCAPED = set("%()<>{}[]#")
@@ -166,10 +167,14 @@ class FastDocument(PDFDocument):
             name = to_id[counter]
             obj = objects[name]
             kind = type(obj)
-            body = obj if kind is bytes else page_bytes(obj, self) if kind is PDFPage else pdf_format(obj, self, toplevel=1)
             number, version = numbers[name]
-            data = (b"%d %d obj\n%bendobj\n" if body.endswith(b"\n") else b"%d %d obj\n%b\nendobj\n") % (
-                number, version, body)
+            if kind is bytes:  # a structure element: the most of them
+                data = (b"%d %d obj\n%bendobj\n" if obj[-1:] == b"\n" else b"%d %d obj\n%b\nendobj\n") % (
+                    number, version, obj)
+            else:
+                body = page_bytes(obj, self) if kind is PDFPage else pdf_format(obj, self, toplevel=1)
+                data = (b"%d %d obj\n%bendobj\n" if body.endswith(b"\n") else b"%d %d obj\n%b\nendobj\n") % (
+                    number, version, body)
             offsets[name] = at
             xref.append(b"%010d %05d n \n" % (at, version))
             at += len(data)
@@ -187,6 +192,24 @@ class FastDocument(PDFDocument):
 
 
 # ---------------------------------------------------------------- pages
+_FLATE = {"Filter": PDFArray([PDFName("FlateDecode")])}
+
+
+class PageStream(PDFStream):
+    """A page's content, compressed already: ``<< /Filter [ /FlateDecode ] /Length n >>`` and the
+    bytes, as PDFStream formats them."""
+
+    def __init__(self, content: bytes):
+        super().__init__(PDFDictionary(dict(_FLATE)), content)
+
+    def format(self, document):
+        entries, content = self.dictionary.dict, self.content
+        if (type(content) is bytes and type(document.encrypt) is NoEncryption and _simple() and len(entries) == 1
+                and entries.get("Filter") is _FLATE["Filter"] and type(self.dictionary) is PDFDictionary):
+            return b"<<\n/Filter [ /FlateDecode ] /Length %d\n>>\nstream\n%bendstream\n" % (len(content), content)
+        return super().format(document)
+
+
 _KEYS: dict = {}  # a dictionary key's name as written
 
 
