@@ -158,6 +158,7 @@ class FastDocument(PDFDocument):
         if type(self.encrypt) is not NoEncryption or getattr(self, "_digiSigs", None) or (
                 rl_config.pdfComments and not rl_config.invariant):
             return super().format()
+        _SAME.clear()  # what another file's objects are numbered as is not this one's
         self.Reference(self.Catalog)
         self.Reference(self.info)
         numbers, objects, offsets = self.idToObjectNumberAndVersion, self.idToObject, self.idToOffset
@@ -188,6 +189,7 @@ class FastDocument(PDFDocument):
                              Info=self.Reference(self.info), ID=self.ID())
         out.append(trailer.format(self))
         _NUMBERS.clear()  # kept for one file's numbers
+        _SAME.clear()
         return b"".join(out)
 
 
@@ -248,8 +250,14 @@ def _value(value, document) -> bytes:
         for i in reversed(range(10, len(items), 10)):
             items.insert(i, b"\n ")
         return b"[ " + b" ".join(items) + b" ]"
-    if kind is PDFResourceDictionary:
-        return _value(_resources(value), document)
+    if kind is PDFResourceDictionary:  # most pages have the same: formatted once
+        key = _resources_key(value)
+        found = _SAME.get(key) if key is not None else None
+        if found is None:
+            found = _value(_resources(value), document)
+            if key is not None:
+                _SAME[key] = found
+        return found
     return pdf_format(value, document)
 
 
@@ -263,6 +271,32 @@ def _dictionary_of(entries: dict, document) -> bytes:
     for i in reversed(range(6, len(items), 6)):
         items.insert(i, b"\n ")
     return b"<<\n" + b" ".join(items) + b"\n>>"
+
+
+_SAME: dict = {}  # resources formatted, by what they hold (names of objects): kept for one file
+
+
+def _resources_key(resources) -> tuple | None:
+    """What ``resources`` holds, when it is references and names only (None otherwise)."""
+    key = []
+    for name in resources.dict_attributes:
+        value = getattr(resources, name)
+        kind = type(value)
+        if kind is PDFObjectReference:
+            key.append((name, value.name))
+            continue
+        items = value if kind is dict else value.dict if kind is PDFDictionary else None
+        if type(items) is not dict or kind is PDFDictionary and value.multiline == "forced":
+            return None
+        refs = [(k, v.name) for k, v in items.items() if type(v) is PDFObjectReference]
+        if len(refs) != len(items):
+            return None
+        key.append((name, kind is dict, tuple(refs)))
+    procs = resources.ProcSet
+    if type(procs) not in (list, tuple) or not all(type(p) is str for p in procs):
+        return None
+    key.append(tuple(procs))
+    return tuple(key)
 
 
 def _resources(resources) -> PDFDictionary:
