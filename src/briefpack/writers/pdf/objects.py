@@ -69,11 +69,14 @@ def text_string(text, document) -> bytes:
 
 def _array(values) -> bytes | None:
     """``[ a b c ]`` of numbers, as PDFArray formats it (up to ten: one line)."""
-    get = _NUMBERS.get
-    numbers = [get(v) if type(v) in (float, int) else None for v in values]
-    if None in numbers:
-        numbers = [_number(v) for v in values]
-    if len(numbers) > 10 or None in numbers:
+    get, numbers = _NUMBERS.get, []
+    for v in values:
+        kind = type(v)
+        if kind is not float and kind is not int:
+            return None
+        found = get(v)
+        numbers.append(found if found is not None else _number(v))
+    if len(numbers) > 10:
         return None
     return b"[ " + b" ".join(numbers) + b" ]"
 
