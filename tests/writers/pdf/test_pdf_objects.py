@@ -80,3 +80,16 @@ def test_the_file_is_written_as_reportlab_writes_it():
     assert type(fast._doc) is FastDocument
     data = fast.getpdfdata()
     assert data == plain.getpdfdata() and data.count(b" obj\n") == len(fast._doc.idToObject)
+
+
+def test_a_page_stream_formats_as_reportlab_formats_it():
+    import zlib
+
+    from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream
+
+    from briefpack.writers.pdf.objects import PageStream
+
+    doc = RecordingCanvas(io.BytesIO(), invariant=1)._doc
+    for content in (zlib.compress(b"BT /F1 12 Tf (x) Tj ET\n"), b"", b"ends with a newline\n"):
+        plain = PDFStream(PDFDictionary({"Filter": PDFArray([PDFName("FlateDecode")])}), content)
+        assert PageStream(content).format(doc) == plain.format(doc)

@@ -16,12 +16,12 @@ from itertools import chain
 
 from reportlab import rl_config
 from reportlab.lib.utils import TimeStamp
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFZCompress
+from reportlab.pdfbase.pdfdoc import PDFZCompress
 from reportlab.platypus.doctemplate import ActionFlowable, BaseDocTemplate
 
 from .layout import NoteFrame
 from .notes import REF, REF_CALLBACK, NoteStore
-from .objects import NamedDestinations
+from .objects import NamedDestinations, PageStream
 from .parts import PartLayout, PartStart
 from .references import install as install_references
 from .shaping import register_span_callbacks
@@ -153,8 +153,7 @@ class BriefDocTemplate(BaseDocTemplate):
 def deflate(page) -> None:
     """A page's content compressed when the page ends, not held whole until the file is saved."""
     if page.stream and page.compression and not page.Contents:
-        page.Contents = PDFStream(PDFDictionary({"Filter": PDFArray([PDFName("FlateDecode")])}),
-                                  PDFZCompress.encode(page.stream))
+        page.Contents = PageStream(PDFZCompress.encode(page.stream))
         page.stream = None
 
 

@@ -26,9 +26,10 @@ import zlib
 from pathlib import Path
 
 from reportlab import Version as REPORTLAB_VERSION, rl_config
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFZCompress
+from reportlab.pdfbase.pdfdoc import PDFZCompress
 
 from ... import __version__
+from .objects import PageStream
 
 MAGIC = b"briefpack layout 1\n"
 MOST_BYTES = 256 * 1024 * 1024  # the most a file may hold
@@ -137,5 +138,5 @@ class StreamMemo:
         if out is None:
             out = PDFZCompress.encode(data)
         self.used[key] = out
-        page.Contents = PDFStream(PDFDictionary({"Filter": PDFArray([PDFName("FlateDecode")])}), out)
+        page.Contents = PageStream(out)
         page.stream = None

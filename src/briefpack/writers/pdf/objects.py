@@ -1,6 +1,6 @@
 """The PDF objects a pack holds by the thousand, formatted straight to bytes: link
 annotations, destinations and the dictionary of named destinations (two of each per
-note), and the file around them. reportlab formats every object through one
+note), pages and their compressed content, and the file around them. reportlab formats every object through one
 generic, recursive routine, which for these took most of the time spent writing
 the file once laid out; these classes, and :class:`FastDocument`, which writes the
 file's objects one after the other and its cross-reference table, give the very
@@ -18,7 +18,8 @@ from reportlab.lib import rl_accel
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfdoc import (Destination, LinkAnnotation, NoEncryption, PDFArray, PDFDestinationXYZ,
                                       PDFDictionary, PDFDocument, PDFFile, PDFName, PDFObjectReference, PDFPage,
-                                      PDFResourceDictionary, PDFString, PDFTrailer, format as pdf_format, pdfdocEnc)
+                                      PDFResourceDictionary, PDFStream, PDFString, PDFTrailer, format as pdf_format,
+                                      pdfdocEnc)
 
 _PLAIN_NAME = re.compile(r"[!-~]*")  # printable ASCII: a PDF name as written, but for the characters below
 _NAME_ESCAPED = set("%()<>{}[]#")
@@ -68,11 +69,14 @@ def text_string(text, document) -> bytes:
 
 def _array(values) -> bytes | None:
     """``[ a b c ]`` of numbers, as PDFArray formats it (up to ten: one line)."""
-    get = _NUMBERS.get
-    numbers = [get(v) if type(v) in (float, int) else None for v in values]
-    if None in numbers:
-        numbers = [_number(v) for v in values]
-    if len(numbers) > 10 or None in numbers:
+    get, numbers = _NUMBERS.get, []
+    for v in values:
+        kind = type(v)
+        if kind is not float and kind is not int:
+            return None
+        found = get(v)
+        numbers.append(found if found is not None else _number(v))
+    if len(numbers) > 10:
         return None
     return b"[ " + b" ".join(numbers) + b" ]"
 
@@ -157,6 +161,7 @@ class FastDocument(PDFDocument):
         if type(self.encrypt) is not NoEncryption or getattr(self, "_digiSigs", None) or (
                 rl_config.pdfComments and not rl_config.invariant):
             return super().format()
+        _SAME.clear()  # what another file's objects are numbered as is not this one's
         self.Reference(self.Catalog)
         self.Reference(self.info)
         numbers, objects, offsets = self.idToObjectNumberAndVersion, self.idToObject, self.idToOffset
@@ -166,10 +171,14 @@ class FastDocument(PDFDocument):
             name = to_id[counter]
             obj = objects[name]
             kind = type(obj)
-            body = obj if kind is bytes else page_bytes(obj, self) if kind is PDFPage else pdf_format(obj, self, toplevel=1)
             number, version = numbers[name]
-            data = (b"%d %d obj\n%bendobj\n" if body.endswith(b"\n") else b"%d %d obj\n%b\nendobj\n") % (
-                number, version, body)
+            if kind is bytes:  # a structure element: the most of them
+                data = (b"%d %d obj\n%bendobj\n" if obj[-1:] == b"\n" else b"%d %d obj\n%b\nendobj\n") % (
+                    number, version, obj)
+            else:
+                body = page_bytes(obj, self) if kind is PDFPage else pdf_format(obj, self, toplevel=1)
+                data = (b"%d %d obj\n%bendobj\n" if body.endswith(b"\n") else b"%d %d obj\n%b\nendobj\n") % (
+                    number, version, body)
             offsets[name] = at
             xref.append(b"%010d %05d n \n" % (at, version))
             at += len(data)
@@ -183,10 +192,29 @@ class FastDocument(PDFDocument):
                              Info=self.Reference(self.info), ID=self.ID())
         out.append(trailer.format(self))
         _NUMBERS.clear()  # kept for one file's numbers
+        _SAME.clear()
         return b"".join(out)
 
 
 # ---------------------------------------------------------------- pages
+_FLATE = {"Filter": PDFArray([PDFName("FlateDecode")])}
+
+
+class PageStream(PDFStream):
+    """A page's content, compressed already: ``<< /Filter [ /FlateDecode ] /Length n >>`` and the
+    bytes, as PDFStream formats them."""
+
+    def __init__(self, content: bytes):
+        super().__init__(PDFDictionary(dict(_FLATE)), content)
+
+    def format(self, document):
+        entries, content = self.dictionary.dict, self.content
+        if (type(content) is bytes and type(document.encrypt) is NoEncryption and _simple() and len(entries) == 1
+                and entries.get("Filter") is _FLATE["Filter"] and type(self.dictionary) is PDFDictionary):
+            return b"<<\n/Filter [ /FlateDecode ] /Length %d\n>>\nstream\n%bendstream\n" % (len(content), content)
+        return super().format(document)
+
+
 _KEYS: dict = {}  # a dictionary key's name as written
 
 
@@ -225,8 +253,14 @@ def _value(value, document) -> bytes:
         for i in reversed(range(10, len(items), 10)):
             items.insert(i, b"\n ")
         return b"[ " + b" ".join(items) + b" ]"
-    if kind is PDFResourceDictionary:
-        return _value(_resources(value), document)
+    if kind is PDFResourceDictionary:  # most pages have the same: formatted once
+        key = _resources_key(value)
+        found = _SAME.get(key) if key is not None else None
+        if found is None:
+            found = _value(_resources(value), document)
+            if key is not None:
+                _SAME[key] = found
+        return found
     return pdf_format(value, document)
 
 
@@ -240,6 +274,32 @@ def _dictionary_of(entries: dict, document) -> bytes:
     for i in reversed(range(6, len(items), 6)):
         items.insert(i, b"\n ")
     return b"<<\n" + b" ".join(items) + b"\n>>"
+
+
+_SAME: dict = {}  # resources formatted, by what they hold (names of objects): kept for one file
+
+
+def _resources_key(resources) -> tuple | None:
+    """What ``resources`` holds, when it is references and names only (None otherwise)."""
+    key = []
+    for name in resources.dict_attributes:
+        value = getattr(resources, name)
+        kind = type(value)
+        if kind is PDFObjectReference:
+            key.append((name, value.name))
+            continue
+        items = value if kind is dict else value.dict if kind is PDFDictionary else None
+        if type(items) is not dict or kind is PDFDictionary and value.multiline == "forced":
+            return None
+        refs = [(k, v.name) for k, v in items.items() if type(v) is PDFObjectReference]
+        if len(refs) != len(items):
+            return None
+        key.append((name, kind is dict, tuple(refs)))
+    procs = resources.ProcSet
+    if type(procs) not in (list, tuple) or not all(type(p) is str for p in procs):
+        return None
+    key.append(tuple(procs))
+    return tuple(key)
 
 
 def _resources(resources) -> PDFDictionary:

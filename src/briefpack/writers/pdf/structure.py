@@ -128,28 +128,26 @@ def _write_elements(doc, order: list, refs, root_ref: bytes, page_refs) -> list[
 
 
 def _element(node: Node, parent: bytes, refs, page_refs, numbers, doc) -> bytes:
-    parts = [b"<</S/", node.kind.encode(), b"/P ", parent]  # /Type /StructElem is optional
-    home = next((k[0] for k in node.kids if type(k) is tuple and k[0] != "annot"), None)
-    if home is not None:
-        parts += [b"/Pg ", page_refs[home]]
     kids: list = []
+    home = None
     for kid in node.kids:
         if type(kid) is not tuple:
             kids.append(refs[id(kid)])
-        elif kid[0] == home:
-            kids.append(b"%d" % kid[1])
         elif kid[0] == "annot":
             kids.append(b"<</Type/OBJR/Obj %d 0 R>>" % numbers[kid[1]][0])
+        elif home is None or kid[0] == home:  # the page of its first marked content is its own
+            home = kid[0]
+            kids.append(b"%d" % kid[1])
         else:
             kids.append(b"<</Type/MCR/Pg %s/MCID %d>>" % (page_refs[kid[0]], kid[1]))
-    if len(kids) == 1:  # a lone kid stands alone (some checkers read no array of one)
-        parts += [b"/K ", kids[0]]
-    else:
-        parts += [b"/K [", b" ".join(kids), b"]"]
+    head = b"<</S/%s/P %s" % (node.kind.encode(), parent)  # /Type /StructElem is optional
+    if home is not None:
+        head += b"/Pg " + page_refs[home]
+    # a lone kid stands alone (some checkers read no array of one)
+    body = b"/K " + kids[0] if len(kids) == 1 else b"/K [" + b" ".join(kids) + b"]"
     if node.attrs:
-        parts += _attributes(node.attrs, doc)
-    parts.append(b">>")
-    return b"".join(parts)
+        return head + body + b"".join(_attributes(node.attrs, doc)) + b">>"
+    return head + body + b">>"
 
 
 def _attributes(attrs: dict, doc) -> list[bytes]:
