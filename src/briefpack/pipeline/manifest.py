@@ -9,9 +9,9 @@ complete build and the outputs it made (see ``pipeline.fingerprints``). Under ``
 keeps the same record of every excerpt of the library the last build loaded,
 so that ``briefpack diff`` compares a manifest with a library like for like.
 
-The manifest is rewritten (atomically) after every output, so a killed build
-leaves it consistent: every output it lists has the recorded hash, or is
-rebuilt by the next run.
+The manifest is rewritten (atomically) after every document's outputs land (the
+last document's with the build's own final write), so a killed build leaves it
+consistent: every output it lists has the recorded hash, or is rebuilt by the next run.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 Workers write each output to a temporary file beside its target. When every
 format of a document has been written, the parent renames them all into
-place, records them in the manifest (rewritten atomically) and, when the
+place, records them in the manifest (rewritten atomically; after the last
+document, by the build's final write) and, when the
 build publishes, writes the edition file. If one format fails, the
 temporaries of the others are removed: the folder keeps the previous DOCX and
 PDF, still one document. A published edition is recorded pending before the
@@ -39,12 +40,14 @@ def write_documents(pool, plan, manifest: dict, out_dir: Path, progress) -> None
     done: dict[int, tuple] = {}
     entries = [(index, replace(job, cache=layout_cache(plan.settings, job.target)))
                for group in groups for index, job, _ in group.jobs]
+    landed = 0
     for index, outcome in pool.unordered(write_one, entries):
         done[index] = outcome
         group = owner[index]
         if all(i in done for i, _, _ in group.jobs):
+            landed += 1  # the last document's record goes into the manifest the build writes at its end
             _land(group, [(i, job, record, done[i]) for i, job, record in group.jobs],
-                  plan, manifest, out_dir, progress)
+                  plan, manifest, out_dir, progress, record=landed < len(groups))
 
 
 def layout_cache(settings, target: Path):
@@ -62,9 +65,11 @@ def layout_cache(settings, target: Path):
     return CacheFolder(root / LAYOUT_FOLDER / name)
 
 
-def _land(group, results, plan, manifest, out_dir, progress) -> None:
+def _land(group, results, plan, manifest, out_dir, progress, record: bool = True) -> None:
     """Rename every output of one document into place, or none of them; a
-    published edition is recorded pending first and made final after the renames."""
+    published edition is recorded pending first and made final after the renames.
+    ``record``: the manifest written at once (until it is, the next build makes the
+    document's outputs again)."""
     from .documents import write_error
 
     root = plan.settings.root
@@ -115,7 +120,8 @@ def _land(group, results, plan, manifest, out_dir, progress) -> None:
                                          stats.get("notes"), stats.get("pages"), seconds,
                                          kept_in_step=job.target in plan.kept)
     manifest.setdefault("documents", {})[group.name] = group.record
-    write_manifest(out_dir, manifest)
+    if record:
+        write_manifest(out_dir, manifest)
     for index, _, _, _ in results:
         progress.wrote(plan.slots[index])
 
