@@ -47,7 +47,7 @@ def write_documents(pool, plan, manifest: dict, out_dir: Path, progress) -> None
         if all(i in done for i, _, _ in group.jobs):
             landed += 1  # the last document's record goes into the manifest the build writes at its end
             _land(group, [(i, job, record, done[i]) for i, job, record in group.jobs],
-                  plan, manifest, out_dir, progress, record=landed < len(groups))
+                  plan, manifest, out_dir, progress, write_now=landed < len(groups))
 
 
 def layout_cache(settings, target: Path):
@@ -65,10 +65,10 @@ def layout_cache(settings, target: Path):
     return CacheFolder(root / LAYOUT_FOLDER / name)
 
 
-def _land(group, results, plan, manifest, out_dir, progress, record: bool = True) -> None:
+def _land(group, results, plan, manifest, out_dir, progress, write_now: bool = True) -> None:
     """Rename every output of one document into place, or none of them; a
     published edition is recorded pending first and made final after the renames.
-    ``record``: the manifest written at once (until it is, the next build makes the
+    ``write_now``: the manifest written at once (until it is, the next build makes the
     document's outputs again)."""
     from .documents import write_error
 
@@ -120,7 +120,7 @@ def _land(group, results, plan, manifest, out_dir, progress, record: bool = True
                                          stats.get("notes"), stats.get("pages"), seconds,
                                          kept_in_step=job.target in plan.kept)
     manifest.setdefault("documents", {})[group.name] = group.record
-    if record:
+    if write_now:
         write_manifest(out_dir, manifest)
     for index, _, _, _ in results:
         progress.wrote(plan.slots[index])
