@@ -183,6 +183,8 @@ def _signer(group, plan, release):
 def _record(group, root: Path, out_dir: Path, hashes: dict, signed: dict) -> Path | None:
     """The pending record of what lands: a new edition, or more copies of a
     published one (a publish into another folder or format); None for a draft."""
+    if group.edition is None and group.copies is None:
+        return None  # a draft: no record (nor its modules)
     from .records import append, output_folder
 
     if group.edition is not None:
@@ -191,8 +193,6 @@ def _record(group, root: Path, out_dir: Path, hashes: dict, signed: dict) -> Pat
         group.edition.outputs, group.edition.folder = hashes, output_folder(root, out_dir)
         group.edition.release.update(signed)
         return write_edition(root, group.edition)
-    if group.copies is None:
-        return None
     from .published import document_folder
 
     data = {**group.copies, **signed, "outputs": hashes, "folder": output_folder(root, out_dir)}
