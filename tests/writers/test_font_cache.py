@@ -15,7 +15,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 import briefpack
 from briefpack.writers import font_cache
-from briefpack.writers.fonts import FONT_DIR, compact, face_values, kept_font
+from briefpack.writers.fonts import FONT_DIR, compact, face_values, keep_face, kept_font
 
 
 def comparable(face) -> dict:
@@ -127,3 +127,15 @@ def test_a_build_with_the_faces_kept_writes_the_same_pdf(corpus):
     for pdf in (corpus.root / "out").glob("*.pdf"):
         pdf.unlink()
     assert build() == forced  # damaged: read from the fonts again
+
+
+def test_a_face_read_into_values_of_other_kinds_is_not_kept(tmp_path):
+    file = FONT_DIR / "DejaVuSans-Oblique.ttf"
+    face = TTFont("odd", str(file)).face
+    key = font_cache.face_key(file.read_bytes(), Version)
+    with font_cache.kept_in(tmp_path):
+        face.charWidths = {32: "wide"}  # a width that is not a number
+        keep_face(key, face)
+        del face.glyphPos  # a table not read at all
+        keep_face(key, face)
+    assert list(tmp_path.iterdir()) == []

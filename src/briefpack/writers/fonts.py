@@ -112,7 +112,7 @@ def register_font(file: Path, path) -> str:
         font = kept_font(name, file, data, key, name in SHAPED_FONTS)
         if font is None:
             font = TTFont(name, str(file))
-            font_cache.write(key, *face_values(font.face))
+            keep_face(key, font.face)
     except Exception as exc:  # reportlab raises its own TTFError and others
         raise BuildError(f"cannot use font {file.name}: {exc}", path=path) from None
     compact(font.face, shaped=name in SHAPED_FONTS)
@@ -188,6 +188,16 @@ def compact(face, shaped: bool) -> None:
 
 
 # ---------------------------------------------------------------- a face's values, kept (see font_cache)
+def keep_face(key: str, face) -> None:
+    """Keep what reportlab read of ``face`` under ``key``; a face it read into values this
+    module does not expect is simply not kept."""
+    try:
+        values, arrays = face_values(face)
+    except (AttributeError, TypeError, ValueError, OverflowError):
+        return
+    font_cache.write(key, values, arrays)
+
+
 def face_values(face) -> tuple[dict, dict]:
     """What reportlab's ``extractInfo`` set on ``face``: plain values, and arrays."""
     values = {key: getattr(face, key) for key in (*font_cache.WHOLE, *font_cache.NUMBERS, "_full_font")}
