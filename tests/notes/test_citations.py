@@ -133,6 +133,20 @@ def test_consecutive_notes_use_the_short_form_never_ibid(library):
     assert not any("Ibid" in text for _, text in out)
 
 
+def test_a_note_repeated_after_its_sources_are_cited_is_the_short_note_each_time(library):
+    """Once every source of a note has been cited, the same sources and places give the same
+    short note, however often, and a combined note with a source not yet cited is not one of them."""
+    cites = [("w-media",), ("w-media",), ("w-media", "k-cells"), ("w-media", "k-cells"), ("w-media",)]
+    doc = document(Paragraph([node for keys in cites for node in (Text("x"), Cite(keys))]))
+    out = notes(resolve_citations(doc, library))
+    short = "Webber, “ISKP Posing Rising Threat,” para. 5 (B2)."
+    assert [text for _, text in out] == [
+        WEBBER_FULL, short,
+        short[:-1] + "; Mansur Khabarov, “How the Islamic State Operates in Central Asia,” Orda, March 26, "
+                     "2024, para. 4 (C3).",
+        short[:-1] + "; Khabarov, “How the Islamic State,” para. 4 (C3).", short]
+
+
 def test_combined_note(library):
     doc = document(Paragraph([Text("x"), Cite(("w-media", "k-cells", "w-crocus"))]))
     [(number, text)] = notes(resolve_citations(doc, library))

@@ -95,15 +95,17 @@ _USED: dict[str, str] = {}
 
 
 def dictionary_key() -> bytes:
-    """What the dictionary's break points depend on: pyphen's version and its patterns file."""
+    """What the dictionary's break points depend on: pyphen's code (its version with it) and
+    its patterns file, read without importing pyphen (which lists every dictionary it has)."""
     import hashlib
+    import importlib.util
 
-    import pyphen
-
-    digest = hashlib.blake2b(str(getattr(pyphen, "__version__", "")).encode(), digest_size=16)
+    digest = hashlib.blake2b(digest_size=16)
     try:
-        digest.update(Path(pyphen.LANGUAGES["en_US"]).read_bytes())
-    except (OSError, KeyError, TypeError):
+        package = Path(importlib.util.find_spec("pyphen").origin)
+        digest.update(package.read_bytes())
+        digest.update(b"\0" + (package.parent / "dictionaries" / "hyph_en_US.dic").read_bytes())
+    except (OSError, AttributeError, TypeError, ValueError, ImportError):
         digest.update(b"\0unknown")
     return digest.digest()
 

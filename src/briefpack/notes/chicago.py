@@ -38,6 +38,7 @@ inside the closing quotation mark)::
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -173,11 +174,12 @@ def merge(inlines: list[Inline]) -> list[Inline]:
     return out
 
 
-def _render(elements: list, grade: str | None) -> list[Inline]:
-    """Elements (str for a title, list of inlines otherwise) joined by commas."""
+def _render(elements: list, grade: str | None, more: bool = False) -> list[Inline]:
+    """Elements (str for a title, list of inlines otherwise) joined by commas (``more``: and
+    followed by another, whose comma and space end these)."""
     out: list[Inline] = []
     for i, element in enumerate(elements):
-        last = i == len(elements) - 1
+        last = i == len(elements) - 1 and not more
         if isinstance(element, str):
             out.append(Text(_quoted(element, "" if last else ",")))
         else:
@@ -228,13 +230,24 @@ def full_citation(source: Source, locator=None, grade: str | None = None) -> lis
 
 def short_citation(source: Source, locator=None, grade: str | None = None) -> list[Inline]:
     """A short citation without its closing period (one part of a note)."""
+    located = locator_text(locator)
+    out = list(_short_head(tuple(source.author or ()), source.author_type == "organization", source.title,
+                           source.language, bool(located)))
+    if located:
+        out.append(Text(located))
+    if grade:
+        out.append(Text(f" ({grade})"))
+    return merge(out)
+
+
+@functools.lru_cache(maxsize=4096)  # a source's short notes differ only in their locators and grades
+def _short_head(authors: tuple, organization: bool, title: str, language, located: bool) -> tuple:
+    """A short citation's authors and title (followed by a locator when ``located``)."""
     elements: list = []
-    if source.author:
-        elements.append([Text(short_authors(source.author, source.author_type == "organization"))])
-    elements.append(short_title(source.title, source.language))
-    if locator_text(locator):
-        elements.append([Text(locator_text(locator))])
-    return _render(elements, grade)
+    if authors:
+        elements.append([Text(short_authors(list(authors), organization))])
+    elements.append(short_title(title, language))
+    return tuple(_render(elements, None, more=located))
 
 
 def repeated_citation(source: Source, locator=None, grade: str | None = None) -> list[Inline]:

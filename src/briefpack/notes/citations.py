@@ -210,6 +210,7 @@ class _Walk:
         self.number = 0
         self.figures = 0
         self.cited: dict[str, Source] = {}
+        self.repeated: dict[tuple, tuple] = {}  # a note's text by its sources and places, once all are cited
 
     # -- one citation ------------------------------------------------------
     def _lookup(self, key: str) -> tuple[Excerpt, Source]:
@@ -235,6 +236,10 @@ class _Walk:
             excerpt, source = self._lookup(key)
             places = by_source.setdefault(source.id, (source, {}))[1]
             places[(excerpt.locator, admiralty.grade(source.reliability, excerpt.credibility))] = None
+        again = tuple((source_id, tuple(places)) for source_id, (_, places) in by_source.items())
+        if again in self.repeated:  # every source cited before: the same short note as last time
+            return list(self.repeated[again])
+        known = all(source_id in self.cited for source_id in by_source)
         parts = []
         for source, places in by_source.values():
             for i, (locator, grade) in enumerate(grade_parts(list(places))):
@@ -245,7 +250,10 @@ class _Walk:
                 else:
                     self.cited[source.id] = source
                     parts.append(chicago.full_citation(source, locator, grade))
-        return chicago.join_citations(parts)
+        text = chicago.join_citations(parts)
+        if known:
+            self.repeated[again] = tuple(text)
+        return text
 
     # -- inlines and blocks -----------------------------------------------
     def _next(self) -> int:

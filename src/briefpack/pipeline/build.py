@@ -29,6 +29,8 @@ from .workers import (EARLIEST_TIMESTAMP, LATEST_TIMESTAMP, SECTIONS_FOLDER, col
                       compose_one, workers)
 from .writing import write_documents
 
+FONTS_FOLDER = ".briefpack-cache/fonts"  # what reportlab reads of each font face, for the next build
+
 
 @dataclass
 class BuildSettings:
@@ -243,6 +245,13 @@ def _tasks(paths, root: Path, library, plan, made: dict) -> list:
 
 
 def _build(settings, paths, fingerprints, manifest, out_dir, report, progress, workspace):
+    from ..writers.font_cache import kept_in
+
+    with kept_in(None if settings.force else settings.root / FONTS_FOLDER):
+        _build_documents(settings, paths, fingerprints, manifest, out_dir, report, progress, workspace)
+
+
+def _build_documents(settings, paths, fingerprints, manifest, out_dir, report, progress, workspace):
     from .manifest import record_library
 
     root = settings.root

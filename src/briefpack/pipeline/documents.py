@@ -107,11 +107,11 @@ def finish(document, instance, library, state: Standing, current: dict, produced
     from ..conventions.dates import format_date, restyle_dates
     from ..document.paragraph_limit import long_paragraph
 
-    from .verify import identity_keywords
-
     style = document.meta.house_style
     keywords = list(document.meta.keywords)
     if state.published:  # what the edition is, first in the file's metadata: briefpack verify reads it
+        from .verify import identity_keywords
+
         keywords = identity_keywords(instance.name, state.number) + keywords
     meta = replace(document.meta, edition=restyle_dates(state.label, style), keywords=keywords,
                    produced="" if state.published else format_date(produced, style))

@@ -42,8 +42,12 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
+_HASHED_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False)  # json.dumps's, made once
+_MANIFEST_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
 def sha256_json(value) -> str:
-    return sha256_bytes(json.dumps(value, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    return sha256_bytes(_HASHED_JSON.encode(value).encode("utf-8"))
 
 
 def excerpt_record(excerpt) -> dict:
@@ -134,7 +138,7 @@ def _manifest_bytes(manifest: dict) -> bytes:
     # one line, sorted keys: a record for programs (json.tool shows it indented), written by
     # json's C encoder, which indenting would give up (a third of the size, a quarter of the time)
     manifest["version"] = FORMAT_VERSION
-    text = json.dumps(manifest, sort_keys=True, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    text = _MANIFEST_JSON.encode(manifest)
     return (text + "\n").encode("utf-8")
 
 

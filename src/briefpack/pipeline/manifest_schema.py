@@ -37,6 +37,8 @@ def manifest_problem(data) -> str | None:
     """What is wrong with the types of a manifest's fields (the first thing found), or None."""
     if not isinstance(data, dict):
         return "not a JSON object"
+    if _MANIFEST_RIGHT(data):
+        return None
     found = _problem(data, MANIFEST)
     if found is None:
         return None
@@ -98,3 +100,41 @@ def _kind(kinds: tuple) -> str:
     if kinds == NUMBER:
         return "a number"
     return " or ".join(names[k] for k in kinds)
+
+
+def _right(schema):
+    """A test that a value read from JSON (whose types are exact: no bool among the numbers)
+    has the types of ``schema``, true or false and nothing more: the fast first look at a
+    manifest of tens of thousands of fields; where it says no, :func:`_problem` finds what and where."""
+    if type(schema) is tuple:
+        if schema and schema[0] == "warning":
+            kinds = [_right(kind) for kind in schema[1]]
+            return lambda v: type(v) is list and len(v) == len(kinds) and all(k(x) for k, x in zip(kinds, v))
+        types = frozenset(schema)
+        return lambda v: type(v) in types
+    if type(schema) is list:
+        item = _right(schema[0])
+        return lambda v: type(v) is list and all(map(item, v))
+    every = schema.get("*")
+    if every is not None:
+        each = _right(every)
+        return lambda v: type(v) is dict and all(map(each, v.values()))
+    plain = {key: frozenset(sub) for key, sub in schema.items() if type(sub) is tuple and sub[0] != "warning"}
+    nested = {key: _right(sub) for key, sub in schema.items() if key not in plain}
+
+    def record(value) -> bool:
+        if type(value) is not dict:
+            return False
+        for key, item in value.items():
+            types = plain.get(key)
+            if types is not None:
+                if type(item) not in types:
+                    return False
+            elif key in nested and not nested[key](item):
+                return False
+        return True
+
+    return record
+
+
+_MANIFEST_RIGHT = _right(MANIFEST)

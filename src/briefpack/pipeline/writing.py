@@ -2,7 +2,8 @@
 
 Workers write each output to a temporary file beside its target. When every
 format of a document has been written, the parent renames them all into
-place, records them in the manifest (rewritten atomically) and, when the
+place, records them in the manifest (rewritten atomically; after the last
+document, by the build's final write) and, when the
 build publishes, writes the edition file. If one format fails, the
 temporaries of the others are removed: the folder keeps the previous DOCX and
 PDF, still one document. A published edition is recorded pending before the
@@ -182,6 +183,8 @@ def _signer(group, plan, release):
 def _record(group, root: Path, out_dir: Path, hashes: dict, signed: dict) -> Path | None:
     """The pending record of what lands: a new edition, or more copies of a
     published one (a publish into another folder or format); None for a draft."""
+    if group.edition is None and group.copies is None:
+        return None  # a draft: no record (nor its modules)
     from .records import append, output_folder
 
     if group.edition is not None:
@@ -190,8 +193,6 @@ def _record(group, root: Path, out_dir: Path, hashes: dict, signed: dict) -> Pat
         group.edition.outputs, group.edition.folder = hashes, output_folder(root, out_dir)
         group.edition.release.update(signed)
         return write_edition(root, group.edition)
-    if group.copies is None:
-        return None
     from .published import document_folder
 
     data = {**group.copies, **signed, "outputs": hashes, "folder": output_folder(root, out_dir)}

@@ -11,12 +11,15 @@ import functools
 import hashlib
 from array import array
 from dataclasses import dataclass
+from fnmatch import fnmatch
 from pathlib import Path
 
+from reportlab import Version as REPORTLAB_VERSION, rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from ..errors import BuildError
+from . import font_cache
 from .scripts import ARABIC, DEVANAGARI, MALAYALAM, RTL_SCRIPTS
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -104,7 +107,12 @@ def register_font(file: Path, path) -> str:
     if not file.is_file():
         raise BuildError(f"font file not found: {file}", path=path)
     try:
-        font = TTFont(name, str(file))
+        data = file.read_bytes()
+        key = font_cache.face_key(data, REPORTLAB_VERSION)
+        font = kept_font(name, file, data, key, name in SHAPED_FONTS)
+        if font is None:
+            font = TTFont(name, str(file))
+            keep_face(key, font.face)
     except Exception as exc:  # reportlab raises its own TTFError and others
         raise BuildError(f"cannot use font {file.name}: {exc}", path=path) from None
     compact(font.face, shaped=name in SHAPED_FONTS)
@@ -156,6 +164,13 @@ class GlyphMetrics:
         self.widths = array("d", (aw for aw, _ in metrics))  # (past the font's own metrics, scaled ones)
         self.bearings = array("l", (lsb for _, lsb in metrics))
 
+    @classmethod
+    def of(cls, widths: array, bearings: array) -> GlyphMetrics:
+        """The metrics held in ``widths`` and ``bearings`` as they are."""
+        metrics = cls([])
+        metrics.widths, metrics.bearings = widths, array("l", bearings)
+        return metrics
+
     def __len__(self) -> int:
         return len(self.widths)
 
@@ -170,3 +185,85 @@ def compact(face, shaped: bool) -> None:
         face.hmetrics = GlyphMetrics(face.hmetrics)
     if not shaped and type(getattr(face, "glyphToChar", None)) is dict and isinstance(face.charToGlyph, dict):
         face.glyphToChar = GlyphChars(face.charToGlyph)
+
+
+# ---------------------------------------------------------------- a face's values, kept (see font_cache)
+def keep_face(key: str, face) -> None:
+    """Keep what reportlab read of ``face`` under ``key``; a face it read into values this
+    module does not expect is simply not kept."""
+    try:
+        values, arrays = face_values(face)
+    except (AttributeError, TypeError, ValueError, OverflowError):
+        return
+    font_cache.write(key, values, arrays)
+
+
+def face_values(face) -> tuple[dict, dict]:
+    """What reportlab's ``extractInfo`` set on ``face``: plain values, and arrays."""
+    values = {key: getattr(face, key) for key in (*font_cache.WHOLE, *font_cache.NUMBERS, "_full_font")}
+    for key in font_cache.NAMES:
+        name = getattr(face, key)
+        values[key] = ("text", name) if isinstance(name, str) else ("name", getattr(name, "ustr", None))
+    values["fontRevision"], values["bbox"] = tuple(face.fontRevision), tuple(face.bbox)
+    widths = list(face.charWidths.values())
+    pairs = [(glyph, char) for glyph, chars in face.glyphToChar.items() for char in chars]
+    arrays = {
+        "chars": array("q", face.charToGlyph), "glyphs": array("q", face.charToGlyph.values()),
+        "width_chars": array("q", face.charWidths),
+        "widths": array("q" if all(type(w) is int for w in widths) else "d"),
+        "glyph_of_chars": array("q", (g for g, _ in pairs)), "chars_of_glyphs": array("q", (c for _, c in pairs)),
+        "advances": array("d", (aw for aw, _ in face.hmetrics)), "bearings": array("q", (b for _, b in face.hmetrics)),
+        "offsets": array("q", face.glyphPos),
+    }
+    kinds = {type(w) for w in widths}
+    if not (kinds <= {int} or kinds == {float}) or any(type(aw) not in (int, float) for aw, _ in face.hmetrics):
+        return {}, arrays  # values this module does not keep as they are: not written
+    arrays["widths"].extend(widths)
+    return values, arrays
+
+
+def kept_font(name: str, file: Path, data: bytes, key: str, shaped: bool) -> TTFont | None:
+    """The face of ``file`` (whose bytes are ``data``) made from the values kept under ``key``,
+    as reportlab's ``TTFont(name, file)`` makes it and :func:`compact` leaves it (``shaped``
+    as there); None when none are kept."""
+    from weakref import WeakKeyDictionary
+
+    from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFontFace, TTFontParser
+
+    kept = font_cache.read(key)
+    if kept is None or (kept[1]["offsets"] and max(kept[1]["offsets"]) > len(data)):
+        return None
+    values, arrays = kept
+    face = TTFontFace.__new__(TTFontFace)
+    pdfmetrics.TypeFace.__init__(face, None)
+    face.filename, face._ttf_data = str(file), data
+    TTFontParser.__init__(face, face.filename)  # the table directory, from the bytes already read
+    for key_, value in values.items():
+        if key_ in font_cache.NAMES:
+            value = TTFNameBytes(value[1].encode("utf-8")) if value[0] == "name" else value[1]
+        setattr(face, key_, value)
+    face.fontRevision, face.bbox = tuple(values["fontRevision"]), list(values["bbox"])
+    face._pdfScale = _scale(face.unitsPerEm)
+    face.charToGlyph = dict(zip(arrays["chars"], arrays["glyphs"]))
+    face.charWidths = dict(zip(arrays["width_chars"], arrays["widths"]))
+    if shaped:
+        face.glyphToChar = {}
+        for glyph, char in zip(arrays["glyph_of_chars"], arrays["chars_of_glyphs"]):
+            face.glyphToChar.setdefault(glyph, []).append(char)
+    else:  # as compact() leaves it
+        face.glyphToChar = GlyphChars(face.charToGlyph)
+    face.hmetrics = GlyphMetrics.of(arrays["advances"], arrays["bearings"])
+    face.glyphPos = arrays["offsets"].tolist()
+    font = TTFont.__new__(TTFont)  # what TTFont.__init__ sets beside the face
+    font.fontName, font.face, font.encoding, font.state = name, face, TTEncoding(), WeakKeyDictionary()
+    font._asciiReadable = rl_config.ttfAsciiReadable
+    font.shapable = not any(fnmatch(name, glob) for glob in rl_config.unShapedFontGlob)
+    return font
+
+
+def _scale(units_per_em: int):
+    """reportlab's scale from a face's units to thousandths of the em (as ``extractInfo`` makes it)."""
+    if units_per_em == 1000:
+        return lambda x: x
+    factor = 1000 / units_per_em
+    return lambda x: x * factor

@@ -1,0 +1,146 @@
+"""What reportlab reads of a TrueType face when it is registered (its names, metrics, the
+character -> glyph map, widths, glyph offsets), kept from one build to the next, keyed by
+the hash of the face's file.
+
+Reading those tables is a walk over every glyph in Python, a good part of the time of a
+small rebuild; the kept values are read back in a few array copies. The pipeline names the
+folder (:func:`kept_in`, ``.briefpack-cache/fonts/``); with none named nothing is kept. A
+file holds plain data written with ``marshal`` (values, and arrays as bytes) and is read as
+untrusted input: bounded, its shape and every array's type and length checked, any
+mismatch ignored and the face read from its file. The values are those reportlab computes,
+so the fonts, and the PDF, come out the same either way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+import tempfile
+from array import array
+from pathlib import Path
+
+FORMAT = 1
+MOST_BYTES = 16 * 1024 * 1024  # the most a file may hold
+SUFFIX = ".face"
+
+NAMES = ("name", "familyName", "styleName", "fullName", "uniqueFontID")
+WHOLE = ("unitsPerEm", "stemV", "underlinePosition", "underlineThickness", "flags", "numGlyphs")
+NUMBERS = ("ascent", "descent", "capHeight", "italicAngle", "defaultWidth")
+# the arrays kept, and the type codes each may have
+ARRAYS = {"chars": "q", "glyphs": "q", "width_chars": "q", "widths": "qd", "glyph_of_chars": "q",
+          "chars_of_glyphs": "q", "advances": "d", "bearings": "q", "offsets": "q"}
+
+_folder: Path | None = None
+
+
+@contextlib.contextmanager
+def kept_in(folder: Path | None):
+    """Faces kept in ``folder`` (None: none kept) while the block runs, in this process and the
+    workers it forks."""
+    global _folder
+    before, _folder = _folder, Path(folder) if folder is not None else None
+    try:
+        yield
+    finally:
+        _folder = before
+
+
+def face_key(data: bytes, version: str) -> str:
+    """The key of a face file's values: its bytes, the reader's ``version`` and this format."""
+    digest = hashlib.sha256(data)
+    digest.update(f"\0{version}/{FORMAT}".encode())
+    return digest.hexdigest()
+
+
+def read(key: str) -> tuple[dict, dict] | None:
+    """The values and arrays kept under ``key``, checked; None when there are none (or they
+    are not what this module writes)."""
+    if _folder is None:
+        return None
+    try:
+        with open(_folder / f"{key}{SUFFIX}", "rb") as fh:
+            data = fh.read(MOST_BYTES + 1)
+        if len(data) > MOST_BYTES:
+            return None
+        stored = marshal.loads(data)
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    if not (isinstance(stored, tuple) and len(stored) == 4 and stored[:2] == (FORMAT, key)):
+        return None
+    values, arrays = _values(stored[2]), _arrays(stored[3])
+    if values is None or arrays is None or not consistent(values, arrays):
+        return None
+    return values, arrays
+
+
+def write(key: str, values: dict, arrays: dict) -> None:
+    """Keep ``values`` and ``arrays`` under ``key`` (when they pass the checks a read makes);
+    a folder that cannot be written costs the next build the reading, nothing more."""
+    if _folder is None or _values(values) is None or not consistent(values, arrays):
+        return
+    stored = (FORMAT, key, values, {name: (a.typecode, a.tobytes()) for name, a in arrays.items()})
+    tmp = None
+    try:
+        _folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=_folder, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(marshal.dumps(stored))
+        os.replace(tmp, _folder / f"{key}{SUFFIX}")
+        tmp = None
+    except (OSError, ValueError):
+        pass
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def _values(values) -> dict | None:
+    """``values`` if each has its type (names: ("name" or "text", text))."""
+    if not isinstance(values, dict) or set(values) != {*NAMES, *WHOLE, *NUMBERS, "fontRevision", "bbox",
+                                                       "_full_font"}:
+        return None
+    ok = all(isinstance(v, tuple) and len(v) == 2 and v[0] in ("name", "text") and isinstance(v[1], str)
+             for v in (values[k] for k in NAMES))
+    ok = ok and all(type(values[k]) is int for k in WHOLE) and values["unitsPerEm"] > 0
+    ok = ok and all(type(values[k]) in (int, float) for k in NUMBERS)
+    ok = ok and _numbers(values["fontRevision"], 2, (int,)) and _numbers(values["bbox"], 4, (int, float))
+    return values if ok and type(values["_full_font"]) is bool else None
+
+
+def _numbers(value, count: int, types) -> bool:
+    return isinstance(value, tuple) and len(value) == count and all(type(v) in types for v in value)
+
+
+def _arrays(stored) -> dict | None:
+    if not isinstance(stored, dict) or set(stored) != set(ARRAYS):
+        return None
+    arrays = {}
+    for name, entry in stored.items():
+        if not (isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], str)
+                and entry[0] in ARRAYS[name] and isinstance(entry[1], bytes)):
+            return None
+        values = array(entry[0])
+        if len(entry[1]) % values.itemsize:
+            return None
+        values.frombytes(entry[1])
+        arrays[name] = values
+    return arrays
+
+
+def consistent(values: dict, arrays: dict) -> bool:
+    """Whether the arrays fit together and with the face: one glyph for each character, one
+    width for each, an advance, a bearing and an offset for every glyph, and the characters'
+    glyphs among them (so reportlab never reads past a table)."""
+    if set(arrays) != set(ARRAYS) or any(a.typecode not in ARRAYS[k] for k, a in arrays.items()):
+        return False
+    count = values["numGlyphs"]
+    pairs = all(len(arrays[a]) == len(arrays[b]) for a, b in
+                (("chars", "glyphs"), ("width_chars", "widths"), ("glyph_of_chars", "chars_of_glyphs")))
+    if not (pairs and len(arrays["advances"]) == len(arrays["bearings"]) == count
+            and len(arrays["offsets"]) == count + 1):
+        return False
+    glyphs = [arrays["glyphs"], arrays["glyph_of_chars"]]
+    return all(not g or (min(g) >= 0 and max(g) < count) for g in glyphs) and min(arrays["offsets"]) >= 0
