@@ -195,3 +195,50 @@ def test_editions_recorded_before_the_chain_are_listed_and_the_chain_starts_afte
     assert result.stdout == ("editions/: 1 record (1 edition), the chain is intact.\n"
                              "  editions/regional/edition-1.json: recorded before records were chained (not verified)\n")
     assert json.loads((corpus.root / "editions/regional/edition-2.json").read_text(encoding="utf-8"))["sequence"] == 1
+
+
+# ---------------------------------------------------------------- a publish killed between renames
+class Killed(BaseException):
+    """What a kill leaves: nothing after it runs (not an error the build could handle)."""
+
+
+def test_a_publish_killed_between_its_renames_is_recorded_for_the_files_it_replaced(run, build, corpus, monkeypatch):
+    import os
+    import types
+
+    from briefpack.pipeline import records, writing
+
+    args = ("briefs/regional.yaml", "--publish", "--format", "docx", "--to", "J. Smith", "--per-recipient")
+    assert build(*args, env=EPOCH).exit_code == 0
+    out = corpus.root / "out"
+    before = {p.name: sha256(p) for p in out.glob("regional*.docx")}
+    assert len(before) == 2  # the edition and the recipient's copy
+    corpus.add_excerpt({**NEW_KZ, "tags": ["country:KZ"]})
+    renames = []
+
+    def killed_at_the_second(src, dst):
+        renames.append(Path(dst).name)
+        if len(renames) == 2:
+            raise Killed
+        os.replace(src, dst)
+
+    patched = types.ModuleType("os")  # the renames into place alone
+    patched.__dict__.update(os.__dict__, replace=killed_at_the_second)
+    monkeypatch.setattr(writing, "os", patched)
+    try:
+        build(*args, env=EPOCH)
+    except Killed:
+        pass
+    monkeypatch.undo()
+    issued, kept = renames
+    after = {p.name: sha256(p) for p in out.glob("regional*.docx")}
+    assert after[issued] != before[issued] and after[kept] == before[kept]
+
+    assert [line.split(": ", 1)[1] for line in records.repair(corpus.root)] == \
+        [f"recorded with the files in place (not issued: {kept})"]
+    edition = json.loads((corpus.root / "editions" / "regional" / "edition-2.json").read_text(encoding="utf-8"))
+    listed = {**edition.get("outputs", {}), **{k: v["sha256"] for k, v in edition.get("copies", {}).items()}}
+    assert listed == {issued: after[issued]}  # what was issued, as issued
+    assert_record_holds(corpus.root)  # every file as the newest record naming it says
+    result = run("verify", "--root", corpus.root)
+    assert result.exit_code == 0, result.output

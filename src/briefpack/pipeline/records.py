@@ -148,21 +148,35 @@ def output_folder(root: Path, out_dir: Path) -> str:
 def outputs_in_place(root: Path, data: dict) -> bool:
     """Whether every output (and recipient's copy) a record lists is in its folder with the
     recorded hash."""
+    placed, listed = files_in_place(root, data)
+    return placed == listed
+
+
+def files_in_place(root: Path, data: dict) -> tuple[set[str], set[str]]:
+    """The names of the files (outputs and recipients' copies) a record lists that are in
+    its folder with the recorded hash, and the names of all it lists."""
     from .manifest import sha256_file
 
     folder = Path(root) / str(data.get("folder", ""))
     files = dict(data.get("outputs") or {})
     files.update({name: copy.get("sha256") for name, copy in (data.get("copies") or {}).items()
                   if isinstance(copy, dict)})
-    try:
-        return all(sha256_file(folder / name) == digest_ for name, digest_ in files.items())
-    except OSError:
-        return False
+    placed = set()
+    for name, digest_ in files.items():
+        try:
+            if sha256_file(folder / name) == digest_:
+                placed.add(name)
+        except OSError:
+            pass
+    return placed, set(files)
 
 
 def repair(root: Path) -> list[str]:
-    """Finish or remove what a killed run left pending (held lock required);
-    returns what was done, one line each."""
+    """Finish or remove what a killed run left pending (held lock required); returns what
+    was done, one line each. A run killed between the renames of one document's files has
+    put some in place: the record is made final for those alone, since they were issued
+    (the others' names and hashes left out, its digest set again; the files not replaced
+    are still those of the record before)."""
     done = []
     for pending in record_files(root, pending=True):
         shown = relative_path(pending, Path(root))
@@ -170,14 +184,32 @@ def repair(root: Path) -> list[str]:
             data = read_record(pending).data
         except BriefpackError:
             data = None
-        if data is not None and outputs_in_place(root, data):
+        placed, listed = files_in_place(root, data) if data is not None else (set(), set())
+        if data is not None and (placed or not listed):
+            if placed != listed:
+                _keep_only(pending, data, placed)
             finalize(pending)
-            done.append(f"{shown[: -len(PENDING)]}: recorded (its outputs were in place)")
+            left = sorted(listed - placed)
+            done.append(f"{shown[: -len(PENDING)]}: recorded (its outputs were in place)" if not left else
+                        f"{shown[: -len(PENDING)]}: recorded with the files in place "
+                        f"(not issued: {', '.join(left)})")
         else:
             with contextlib.suppress(OSError):
                 pending.unlink()
-            done.append(f"{shown}: removed (an interrupted publish; its outputs were not all in place)")
+            done.append(f"{shown}: removed (an interrupted publish; its outputs were not in place)")
     return done
+
+
+def _keep_only(pending: Path, data: dict, placed: set[str]) -> None:
+    """Rewrite the pending record ``pending`` listing only the files ``placed``."""
+    from .outputs import write_atomic
+
+    data = dict(data)
+    data["outputs"] = {k: v for k, v in (data.get("outputs") or {}).items() if k in placed}
+    if "copies" in data:
+        data["copies"] = {k: v for k, v in (data.get("copies") or {}).items() if k in placed}
+    data["digest"] = digest(data)
+    write_atomic(pending, encode(data))
 
 
 # ---------------------------------------------------------------- briefpack verify
