@@ -21,7 +21,7 @@ LAYERS = [
     {"briefs"},
     {"writers"},
     {"document", "library"},
-    {"conventions", "workspace"},
+    {"conventions", "workspace", "cache_files"},
     {"errors"},
     {"terminal", "__init__"},
 ]

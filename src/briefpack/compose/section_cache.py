@@ -26,13 +26,11 @@ be read or written costs the reuse, never the build.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import marshal
-import os
-import tempfile
 from pathlib import Path
 
+from ..cache_files import read_sealed, write_sealed
 from ..document.names import UniqueNames
 from ..workspace import template_files
 from ..document.plain_data import blocks_data, blocks_from_data
@@ -213,29 +211,10 @@ class Sections:
             self._write(WORDS, marshal.dumps(words), self.folder.parent, self.words_code)
 
     def _read(self, name: str, folder: Path | None = None, code: bytes | None = None):
-        try:
-            with open((folder or self.folder) / name, "rb") as fh:
-                head = fh.read(len(MAGIC) + 32)
-                if head[:len(MAGIC)] != MAGIC or head[len(MAGIC):len(MAGIC) + 16] != (code or self.code):
-                    return None
-                data = fh.read(MOST_BYTES + 1)
-            if len(data) > MOST_BYTES or hashlib.blake2b(data, digest_size=16).digest() != head[len(MAGIC) + 16:]:
-                return None
-            return marshal.loads(data)
-        except (OSError, ValueError, EOFError, TypeError):
-            return None
+        return read_sealed((folder or self.folder) / name, MAGIC, code or self.code, MOST_BYTES)
 
     def _write(self, name: str, data: bytes, folder: Path | None = None, code: bytes | None = None) -> None:
-        folder = folder or self.folder
-        head = MAGIC + (code or self.code) + hashlib.blake2b(data, digest_size=16).digest()
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(head + data)
-            os.replace(tmp, folder / name)
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+        write_sealed((folder or self.folder) / name, MAGIC, code or self.code, data)
 
 
 class Reuse:

@@ -21,11 +21,10 @@ from __future__ import annotations
 
 import contextlib
 import marshal
-import os
-import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..cache_files import write_whole
 from ..errors import BuildError, Problem, relative_to_root
 from ..writers.registry import FORMATS, output_file
 from .manifest import sha256_json
@@ -164,19 +163,11 @@ def _read_keys(path: Path):
 
 
 def _write_keys(path: Path, value) -> None:
-    tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(marshal.dumps(value))
-        os.replace(tmp, path)
+        write_whole(path, marshal.dumps(value))
     except (OSError, ValueError):
         pass
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
 
 
 def marking_covers(document, library, instance, warnings: list[Problem]):

@@ -16,10 +16,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import marshal
-import os
-import tempfile
 from array import array
 from pathlib import Path
+
+from ..cache_files import write_whole
 
 FORMAT = 1
 MOST_BYTES = 16 * 1024 * 1024  # the most a file may hold
@@ -81,20 +81,11 @@ def write(key: str, values: dict, arrays: dict) -> None:
     if _folder is None or _values(values) is None or not consistent(values, arrays):
         return
     stored = (FORMAT, key, values, {name: (a.typecode, a.tobytes()) for name, a in arrays.items()})
-    tmp = None
     try:
         _folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=_folder, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(marshal.dumps(stored))
-        os.replace(tmp, _folder / f"{key}{SUFFIX}")
-        tmp = None
+        write_whole(_folder / f"{key}{SUFFIX}", marshal.dumps(stored))
     except (OSError, ValueError):
         pass
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
 
 
 def _values(values) -> dict | None:

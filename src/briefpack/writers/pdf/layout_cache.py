@@ -15,13 +15,10 @@ read or written costs the reuse, never the build.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import marshal
-import os
 import sys
-import tempfile
 import zlib
 from pathlib import Path
 
@@ -29,6 +26,7 @@ from reportlab import Version as REPORTLAB_VERSION, rl_config
 from reportlab.pdfbase.pdfdoc import PDFZCompress
 
 from ... import __version__
+from ...cache_files import read_sealed, write_sealed
 from .objects import PageStream
 
 MAGIC = b"briefpack layout 1\n"
@@ -77,17 +75,7 @@ class LayoutFolder:
             return
 
     def _read(self, name: str):
-        try:
-            with open(self.folder / name, "rb") as fh:
-                head = fh.read(len(MAGIC) + 32)
-                if head[:len(MAGIC)] != MAGIC or head[len(MAGIC):len(MAGIC) + 16] != code_key():
-                    return None
-                data = fh.read(MOST_BYTES + 1)
-            if len(data) > MOST_BYTES or hashlib.blake2b(data, digest_size=16).digest() != head[len(MAGIC) + 16:]:
-                return None
-            return marshal.loads(data)
-        except (OSError, ValueError, EOFError, TypeError):
-            return None
+        return read_sealed(self.folder / name, MAGIC, code_key(), MOST_BYTES)
 
     def save(self) -> None:
         """Write the streams encoded; remove what this build did not use."""
@@ -102,16 +90,7 @@ class LayoutFolder:
             return
 
     def _write(self, name: str, value) -> None:
-        data = marshal.dumps(value)
-        head = MAGIC + code_key() + hashlib.blake2b(data, digest_size=16).digest()
-        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(head + data)
-            os.replace(tmp, self.folder / name)
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+        write_sealed(self.folder / name, MAGIC, code_key(), marshal.dumps(value))
 
 
 def _valid_streams(known) -> bool:

@@ -1,0 +1,50 @@
+"""Files of the workspace's cache (``.briefpack-cache/``), for every stage that keeps one.
+
+A file is written whole or not at all (a temporary renamed into place). A sealed file opens
+with a header: the format's magic line, the 16-byte key of the code that wrote it, and a
+16-byte BLAKE2b hash of its data; it is read as untrusted input: anything but a header that
+matches, a hash that holds and data within the bound reads as nothing, and the caller makes
+the thing again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """``data`` as the file ``path``, in one rename (raises OSError)."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+def write_sealed(path: Path, magic: bytes, code: bytes, data: bytes) -> None:
+    """``data`` behind the header of ``magic`` and ``code`` (raises OSError)."""
+    write_whole(path, magic + code + hashlib.blake2b(data, digest_size=16).digest() + data)
+
+
+def read_sealed(path: Path, magic: bytes, code: bytes, most: int):
+    """The value marshalled in the sealed file ``path``, or None: no such file, another
+    format or code, a hash that does not hold, more than ``most`` bytes of data."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(len(magic) + 32)
+            if head[:len(magic)] != magic or head[len(magic):len(magic) + 16] != code:
+                return None
+            data = fh.read(most + 1)
+        if len(data) > most or hashlib.blake2b(data, digest_size=16).digest() != head[len(magic) + 16:]:
+            return None
+        return marshal.loads(data)
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
