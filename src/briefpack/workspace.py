@@ -1,5 +1,6 @@
 """Finding the workspace: the folder holding ``seeds/``, ``briefs/`` and
-``templates/``, and the ``--root`` option every command takes to name it."""
+``templates/``, and the ``--root`` option every command takes to name it; the files
+of its ``templates/`` the template loader could read."""
 
 from __future__ import annotations
 
