@@ -79,8 +79,9 @@ def _face_digest(font) -> bytes:
     return known
 
 
-def plan_parts(blocks: list, keys: list[str], levels: list[int], base: bytes) -> list[Part]:
-    """The document's parts; ``keys`` and ``levels``: every heading's destination and outline level."""
+def plan_parts(blocks: list, keys: list[str], levels: list[int], base: bytes | None) -> list[Part]:
+    """The document's parts; ``keys`` and ``levels``: every heading's destination and outline level;
+    ``base``: what every part's key starts from (None: no cache, the parts are not keyed)."""
     parts: list[Part] = []
     start, headings, seen = 0, 0, set()
     for end in [i for i, b in enumerate(blocks) if isinstance(b, PageBreak)] + [len(blocks)]:
@@ -90,7 +91,7 @@ def plan_parts(blocks: list, keys: list[str], levels: list[int], base: bytes) ->
         earlier = sorted(seen.intersection(numbers))
         seen.update(numbers)
         key = b""
-        if parts and not any(isinstance(b, TableOfContents) for b in own):
+        if base is not None and parts and not any(isinstance(b, TableOfContents) for b in own):
             digest = hashlib.blake2b(base, digest_size=16)
             digest.update(repr((own, keys[headings:headings + count], levels[headings:headings + count],
                                 earlier)).encode())
@@ -114,7 +115,8 @@ class PartLayout:
         and the ``CacheFolder`` of the output (or None)."""
         hs = walk.hs
         fonts = [f for family in (hs.body_font, hs.heading_font, hs.chart_font) if family for f in vars(family).values()]
-        parts = plan_parts(walk.doc.blocks, walk.keys, walk.outline_levels, layout_key(style, paper, walk.language, fonts))
+        base = layout_key(style, paper, walk.language, fonts) if cache is not None else None
+        parts = plan_parts(walk.doc.blocks, walk.keys, walk.outline_levels, base)
         reused = cache is not None and any(part.key for part in parts)  # else nothing to keep: no folder
         return cls(walk, store, parts, LayoutFolder(cache.path, cache.reuse) if reused else None)
 
