@@ -219,8 +219,9 @@ def test_an_entry_of_the_wrong_shape_is_rendered_again(run, pack):
     from briefpack.compose.section_cache import Sections
 
     full = outputs(pack)
-    folder = next((pack / ".briefpack-cache" / "sections").iterdir())
+    folder = next(p for p in (pack / ".briefpack-cache" / "sections").iterdir() if p.is_dir())
     store = Sections(folder, "")
+    assert len(list(folder.glob("*.section"))) == 4
     for path in sorted(folder.glob("*.section")):
         store.code = path.read_bytes()[len(b"briefpack sections 1\n"):][:16]
         blocks, change_ = marshal.loads(path.read_bytes()[len(b"briefpack sections 1\n") + 32:])
@@ -228,6 +229,34 @@ def test_an_entry_of_the_wrong_shape_is_rendered_again(run, pack):
         store._write(path.name, marshal.dumps((blocks, change_)))
     (pack / "out" / "manifest.json").unlink()  # composed again, its inputs unchanged
     build(run, pack)
+    assert outputs(pack) == full
+
+
+def test_an_entry_citing_what_rendering_would_refuse_is_rendered_again(run, pack):
+    """Entries sealed as briefpack seals them, whose blocks cite an excerpt the library does
+    not hold, or draw a chart of no registered kind: rendering refuses both, and a kept
+    entry is held to the same (never an internal error)."""
+    import marshal
+
+    from briefpack.compose.section_cache import Sections
+    from briefpack.document.model import Cite, ChartPoint, Figure, Paragraph, Text
+    from briefpack.document.plain_data import blocks_data, blocks_from_data
+
+    full = outputs(pack)
+    folder = next(p for p in (pack / ".briefpack-cache" / "sections").iterdir() if p.is_dir())
+    store = Sections(folder, "")
+    head = len(b"briefpack sections 1\n")
+    planted = [Paragraph([Text("Planted."), Cite(("no-such-excerpt",))]),
+               Figure("no-such-kind", [Text("Planted")], [ChartPoint(value=1.0)])]
+    entries = sorted(folder.glob("*.section"))
+    assert len(entries) == 4
+    for path, block in zip(entries, planted * 2):
+        store.code = path.read_bytes()[head:head + 16]
+        data, change_ = marshal.loads(path.read_bytes()[head + 32:])
+        store._write(path.name, marshal.dumps((blocks_data(blocks_from_data(data) + [block]), change_)))
+    (pack / "out" / "manifest.json").unlink()  # composed again, its inputs unchanged
+    result = build(run, pack)
+    assert "Planted" not in result.output
     assert outputs(pack) == full
 
 

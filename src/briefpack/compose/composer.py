@@ -224,7 +224,8 @@ class _Composer:
         produced = self.reuse.blocks(
             lambda: section_inputs(number, section.type, title, anchor, params, template, views, self.root),
             lambda: BlockReader(template, anchor, self.anchors, self.check_key).read(render_template(
-                self.env, template, self.context(section, params, title, anchor, number, views))))
+                self.env, template, self.context(section, params, title, anchor, number, views))),
+            self.check_key)
         return blocks + prune_empty_headings(produced)
 
     def check_key(self, key: str) -> str | None:

@@ -28,12 +28,15 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import math
 from pathlib import Path
 
 from ..cache_files import read_sealed, write_sealed
+from ..document.model import Figure
 from ..document.names import UniqueNames
-from ..workspace import template_files
 from ..document.plain_data import blocks_data, blocks_from_data
+from ..document.walk import cites
+from ..workspace import template_files
 
 MAGIC = b"briefpack sections 1\n"
 MOST_BYTES = 64 * 1024 * 1024  # the most one entry's file may hold
@@ -229,15 +232,16 @@ class Reuse:
         if self.store is not None:
             self.store.before_styling(style)
 
-    def blocks(self, inputs, render) -> list:
-        """The blocks of the section whose own inputs ``inputs()`` gives; ``render()`` makes them."""
+    def blocks(self, inputs, render, check_key=None) -> list:
+        """The blocks of the section whose own inputs ``inputs()`` gives; ``render()`` makes them.
+        ``check_key``: rendering's check of an excerpt id a block cites, asked of kept blocks too."""
         if self.store is None:
             return render()
         if self.document is None:
             self.document = digest(*self._document())
         key = digest(self.document, self.trail.state(), inputs()).hex()
         found = self.store.get(key)
-        if found is not None:
+        if found is not None and kept_blocks_hold(found[0], check_key):
             blocks, change = found
             self.trail.apply(change)
             return blocks
@@ -246,6 +250,24 @@ class Reuse:
         blocks = render()
         self.store.keep(key, blocks, self.trail.changes())
         return blocks
+
+
+def kept_blocks_hold(blocks: list, check_key=None) -> bool:
+    """Whether blocks read back from the cache pass what rendering checks of them (a file
+    there is untrusted input): each excerpt they cite passes ``check_key`` (it exists and
+    its marking is within the build's limit), each chart is of a registered kind with
+    finite values. Else the section is rendered again."""
+    if check_key is not None and any(check_key(k) for keys in cites(blocks) for k in keys):
+        return False
+    figures = [b for b in blocks if isinstance(b, Figure)]
+    if not figures:
+        return True
+    from ..writers.charts.kinds import (
+        CHART_KINDS,  # (the charts load reportlab: only for a figure)
+    )
+
+    return all(f.kind in CHART_KINDS and all(math.isfinite(p.value) and (p.high is None or math.isfinite(p.high))
+                                             for p in f.points) for f in figures)
 
 
 def document_inputs(brief, library, limit, root: Path, vocabulary, figure_rows) -> tuple:
