@@ -58,6 +58,8 @@ def inside(path: Path, folder: Path) -> bool:
     """Whether ``path``, links followed, lies inside ``folder`` (links followed)."""
     try:
         return Path(path).resolve().is_relative_to(Path(folder).resolve())
+    except RecursionError:  # a template that includes itself: not a question of where it lies
+        raise
     except (OSError, RuntimeError):  # a link loop
         return False
 

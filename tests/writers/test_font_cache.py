@@ -4,9 +4,11 @@ is reportlab's own, a damaged or foreign file is ignored, and a build with it wr
 from __future__ import annotations
 
 import marshal
+import math
 import os
 import subprocess
 import sys
+from array import array
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ from reportlab import Version
 from reportlab.pdfbase.ttfonts import TTFont
 
 import briefpack
+from briefpack.cache_files import write_sealed
 from briefpack.writers import font_cache
 from briefpack.writers.fonts import FONT_DIR, compact, face_values, keep_face, kept_font
 
@@ -67,10 +70,19 @@ def damage(stored: tuple, how: str):
         return (fmt, key, values, {**arrays, "offsets": ("q", arrays["offsets"][1][:-8])})
     if how == "type":
         return (fmt, key, values, {**arrays, "advances": ("u", arrays["advances"][1])})
+    if how == "not a number":
+        advances = array("d", [math.nan]) + array("d", arrays["advances"][1])[1:]
+        return (fmt, key, values, {**arrays, "advances": ("d", advances.tobytes())})
+    if how == "order":  # the glyphs' offsets the wrong way round
+        offsets = array("q", arrays["offsets"][1])
+        return (fmt, key, values, {**arrays, "offsets": ("q", array("q", reversed(offsets)).tobytes())})
+    if how == "name":  # the face's PostScript name as text, which reportlab does not write
+        return (fmt, key, {**values, "name": ("text", values["name"][1])}, arrays)
     raise AssertionError(how)
 
 
-@pytest.mark.parametrize("how", ["format", "value", "missing", "glyph", "length", "type", "cut", "noise"])
+@pytest.mark.parametrize("how", ["format", "value", "missing", "glyph", "length", "type", "not a number", "order",
+                                 "name", "cut", "noise", "unsealed"])
 def test_a_damaged_file_is_ignored(tmp_path, how):
     file = FONT_DIR / "DejaVuSerif-Bold.ttf"
     data = file.read_bytes()
@@ -83,8 +95,11 @@ def test_a_damaged_file_is_ignored(tmp_path, how):
             path.write_bytes(raw[: len(raw) // 2])
         elif how == "noise":
             path.write_bytes(b"\xff" * 64)
-        else:
-            path.write_bytes(marshal.dumps(damage(marshal.loads(raw), how)))
+        elif how == "unsealed":  # the data alone, without the header naming the code that wrote it
+            path.write_bytes(raw[len(font_cache.MAGIC) + 32:])
+        else:  # sealed as briefpack seals it: the values themselves are checked
+            code, stored = raw[len(font_cache.MAGIC):][:16], marshal.loads(raw[len(font_cache.MAGIC) + 32:])
+            write_sealed(path, font_cache.MAGIC, code, marshal.dumps(damage(stored, how)))
         assert font_cache.read(key) is None
         assert kept_font("damaged", file, data, key, False) is None
 

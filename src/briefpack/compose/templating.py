@@ -38,6 +38,7 @@ from markupsafe import Markup
 from ..briefs.sections import PACKAGE_TEMPLATES, SECTION_TYPES
 from ..conventions.dates import display_date
 from ..errors import BriefpackError, TemplateError
+from ..workspace import inside
 from .budget import current_limits
 from .sandbox import LimitExceeded, TemplateSandbox
 from .helpers import format_number
@@ -70,16 +71,6 @@ def find_template(section_type: str, root: Path, override: str | None = None) ->
     if os.path.lexists(workspace):
         return workspace
     return SECTION_TYPES[section_type].template
-
-
-def inside(path: Path, folder: Path) -> bool:
-    """Whether ``path``, links followed, lies inside ``folder`` (links followed)."""
-    try:
-        return Path(path).resolve().is_relative_to(Path(folder).resolve())
-    except RecursionError:  # a template that includes itself: not a question of where it lies
-        raise
-    except (OSError, RuntimeError):  # a link loop
-        return False
 
 
 def template_problem(path: Path, root: Path) -> str | None:

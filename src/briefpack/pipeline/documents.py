@@ -20,11 +20,12 @@ All formats are written to temporary files and renamed into place together
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import marshal
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..cache_files import write_whole
+from ..cache_files import read_sealed, write_sealed
 from ..errors import BuildError, Problem, relative_to_root
 from ..writers.registry import FORMATS, output_file
 from .manifest import sha256_json
@@ -130,6 +131,7 @@ def finish(document, instance, library, state: Standing, current: dict, produced
 
 COLLATION_FILE = ".briefpack-cache/collation.marshal"  # the annexes' sort keys, for the next build
 MOST_KEY_BYTES = 16 * 1024 * 1024  # the most that file may hold
+COLLATION_MAGIC = b"briefpack collation 1\n"
 
 
 @contextlib.contextmanager
@@ -142,32 +144,19 @@ def collation_kept(root: Path, force: bool):
     if force:
         yield
         return
-    path, version = Path(root) / COLLATION_FILE, f"{code_key()}/{collation.table_version()}"
-    stored = _read_keys(path)
-    current = isinstance(stored, dict) and stored.get("version") == version
-    if current:
-        collation.remember(stored.get("keys"))
+    path = Path(root) / COLLATION_FILE
+    version = hashlib.blake2b(f"{code_key()}/{collation.table_version()}".encode(), digest_size=16).digest()
+    stored = read_sealed(path, COLLATION_MAGIC, version, MOST_KEY_BYTES)
+    if stored is not None:
+        collation.remember(stored)
     yield
     keys = collation.given_keys()
-    if keys and not (current and stored.get("keys") == keys):
-        _write_keys(path, {"version": version, "keys": keys})
-
-
-def _read_keys(path: Path):
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read(MOST_KEY_BYTES + 1)
-        return marshal.loads(data) if len(data) <= MOST_KEY_BYTES else None
-    except (OSError, ValueError, EOFError, TypeError):
-        return None
-
-
-def _write_keys(path: Path, value) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_whole(path, marshal.dumps(value))
-    except (OSError, ValueError):
-        pass
+    if keys and keys != stored:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_sealed(path, COLLATION_MAGIC, version, marshal.dumps(keys))
+        except (OSError, ValueError):
+            pass
 
 
 def marking_covers(document, library, instance, warnings: list[Problem]):

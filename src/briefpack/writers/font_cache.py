@@ -5,23 +5,28 @@ the hash of the face's file.
 Reading those tables is a walk over every glyph in Python, a good part of the time of a
 small rebuild; the kept values are read back in a few array copies. The pipeline names the
 folder (:func:`kept_in`, ``.briefpack-cache/fonts/``); with none named nothing is kept. A
-file holds plain data written with ``marshal`` (values, and arrays as bytes) and is read as
-untrusted input: bounded, its shape and every array's type and length checked, any
-mismatch ignored and the face read from its file. The values are those reportlab computes,
+file holds plain data written with ``marshal`` (values, and arrays as bytes), sealed with the
+code that wrote it (:mod:`briefpack.cache_files`), and is read as untrusted input: bounded,
+its shape and every array's type, length and range checked, any mismatch ignored and the
+face read from its file. The values are those reportlab computes,
 so the fonts, and the PDF, come out the same either way.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import marshal
+import math
 from array import array
 from pathlib import Path
 
-from ..cache_files import write_whole
+from .. import __version__
+from ..cache_files import read_sealed, write_sealed
 
 FORMAT = 1
+MAGIC = b"briefpack font 1\n"
 MOST_BYTES = 16 * 1024 * 1024  # the most a file may hold
 SUFFIX = ".face"
 
@@ -47,6 +52,17 @@ def kept_in(folder: Path | None):
         _folder = before
 
 
+@functools.lru_cache(maxsize=None)
+def _code() -> bytes:
+    """What wrote a file: briefpack's and reportlab's versions and the code that reads and keeps a face."""
+    from reportlab import Version
+
+    digest = hashlib.blake2b(f"{__version__}/{Version}/{FORMAT}".encode(), digest_size=16)
+    for module in (Path(__file__), Path(__file__).with_name("fonts.py")):
+        digest.update(module.read_bytes())
+    return digest.digest()
+
+
 def face_key(data: bytes, version: str) -> str:
     """The key of a face file's values: its bytes, the reader's ``version`` and this format."""
     digest = hashlib.sha256(data)
@@ -59,14 +75,7 @@ def read(key: str) -> tuple[dict, dict] | None:
     are not what this module writes)."""
     if _folder is None:
         return None
-    try:
-        with open(_folder / f"{key}{SUFFIX}", "rb") as fh:
-            data = fh.read(MOST_BYTES + 1)
-        if len(data) > MOST_BYTES:
-            return None
-        stored = marshal.loads(data)
-    except (OSError, ValueError, EOFError, TypeError):
-        return None
+    stored = read_sealed(_folder / f"{key}{SUFFIX}", MAGIC, _code(), MOST_BYTES)
     if not (isinstance(stored, tuple) and len(stored) == 4 and stored[:2] == (FORMAT, key)):
         return None
     values, arrays = _values(stored[2]), _arrays(stored[3])
@@ -83,7 +92,7 @@ def write(key: str, values: dict, arrays: dict) -> None:
     stored = (FORMAT, key, values, {name: (a.typecode, a.tobytes()) for name, a in arrays.items()})
     try:
         _folder.mkdir(parents=True, exist_ok=True)
-        write_whole(_folder / f"{key}{SUFFIX}", marshal.dumps(stored))
+        write_sealed(_folder / f"{key}{SUFFIX}", MAGIC, _code(), marshal.dumps(stored))
     except (OSError, ValueError):
         pass
 
@@ -93,16 +102,18 @@ def _values(values) -> dict | None:
     if not isinstance(values, dict) or set(values) != {*NAMES, *WHOLE, *NUMBERS, "fontRevision", "bbox",
                                                        "_full_font"}:
         return None
-    ok = all(isinstance(v, tuple) and len(v) == 2 and v[0] in ("name", "text") and isinstance(v[1], str)
+    # (names as reportlab reads them from a font file: a face whose names are otherwise is not kept)
+    ok = all(isinstance(v, tuple) and len(v) == 2 and v[0] == "name" and isinstance(v[1], str)
              for v in (values[k] for k in NAMES))
     ok = ok and all(type(values[k]) is int for k in WHOLE) and values["unitsPerEm"] > 0
-    ok = ok and all(type(values[k]) in (int, float) for k in NUMBERS)
+    ok = ok and all(type(values[k]) in (int, float) and math.isfinite(values[k]) for k in NUMBERS)
     ok = ok and _numbers(values["fontRevision"], 2, (int,)) and _numbers(values["bbox"], 4, (int, float))
     return values if ok and type(values["_full_font"]) is bool else None
 
 
 def _numbers(value, count: int, types) -> bool:
-    return isinstance(value, tuple) and len(value) == count and all(type(v) in types for v in value)
+    return isinstance(value, tuple) and len(value) == count and all(type(v) in types and math.isfinite(v)
+                                                                    for v in value)
 
 
 def _arrays(stored) -> dict | None:
@@ -124,7 +135,8 @@ def _arrays(stored) -> dict | None:
 def consistent(values: dict, arrays: dict) -> bool:
     """Whether the arrays fit together and with the face: one glyph for each character, one
     width for each, an advance, a bearing and an offset for every glyph, and the characters'
-    glyphs among them (so reportlab never reads past a table)."""
+    glyphs among them, every number finite and the glyphs' offsets in order (so reportlab
+    never reads past a table nor computes with what no font holds)."""
     if set(arrays) != set(ARRAYS) or any(a.typecode not in ARRAYS[k] for k, a in arrays.items()):
         return False
     count = values["numGlyphs"]
@@ -134,4 +146,8 @@ def consistent(values: dict, arrays: dict) -> bool:
             and len(arrays["offsets"]) == count + 1):
         return False
     glyphs = [arrays["glyphs"], arrays["glyph_of_chars"]]
-    return all(not g or (min(g) >= 0 and max(g) < count) for g in glyphs) and min(arrays["offsets"]) >= 0
+    offsets = arrays["offsets"]
+    finite = all(math.isfinite(v) for name in ("widths", "advances") if arrays[name].typecode == "d"
+                 for v in arrays[name])
+    return (finite and all(not g or (min(g) >= 0 and max(g) < count) for g in glyphs)
+            and offsets[0] >= 0 and all(a <= b for a, b in zip(offsets, offsets[1:])))
