@@ -271,11 +271,15 @@ def kept_blocks_hold(blocks: list, check_key=None) -> bool:
 
 
 def document_inputs(brief, library, limit, root: Path, vocabulary, figure_rows) -> tuple:
-    """What every section template of a document may see beyond its own section, as plain data."""
+    """What every section template of a document may see beyond its own section, as plain data
+    (and the versions of what renders it and hyphenates its tables)."""
+    import jinja2
+
     from .budget import current_limits
+    from .table_text import dictionary_key
     from .template_context import brief_view, plain
 
-    return (repr(brief_view(brief)), repr(plain(dict(brief.variables or {}))), str(limit),
+    return (jinja2.__version__, dictionary_key(), repr(brief_view(brief)), repr(plain(dict(brief.variables or {}))), str(limit),
             repr(current_limits()), repr(vocabulary), repr(figure_rows),
             [(key, str(e.marking)) for key, e in library.excerpts.items()], template_files(root))
 
