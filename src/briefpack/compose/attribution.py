@@ -98,7 +98,7 @@ def attributed(excerpt, lead: bool = True, names=frozenset(), again: bool = Fals
     if not summary:
         quote = str(excerpt.quote).strip()
         return f"{opening}: \u201c{quote}\u201d" if lead else f"\u201c{quote}\u201d"
-    if _MENTION.search(summary) or _POSSESSIVE.search(summary):
+    if names_author(summary):
         return name_mentions(excerpt, summary)
     if not lead:
         return summary

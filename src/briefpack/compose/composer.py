@@ -89,6 +89,7 @@ class _Composer:
         self.root = root
         self.limit = _stricter(brief.max_marking, _checked_marking(max_marking))
         self.anchors = TrailedNames()  # UniqueNames, followed for the sections' reuse
+        self.tag_index = None  # the library by tag, for the sections' queries
         self.selected: dict[str, Excerpt] = {}  # by id, in order of first selection
         self.warnings: list[Problem] = []
         self.env = make_environment(root)
@@ -290,7 +291,8 @@ class _Composer:
     def query(self, text: str, key: str) -> list[Excerpt]:
         from ..library.query import TagIndex, select_excerpts
 
-        self.tag_index = getattr(self, "tag_index", None) or TagIndex(self.library)  # made once a document
+        if self.tag_index is None:  # made once a document
+            self.tag_index = TagIndex(self.library)
         try:
             return list(select_excerpts(self.library, text, self.tag_index))
         except QuerySyntaxError as exc:  # at its line within a literal block (select: |)

@@ -94,6 +94,7 @@ _KNOWN: dict[str, str] = {}
 _USED: dict[str, str] = {}
 
 
+@lru_cache(maxsize=None)  # (pyphen's files do not change while a process runs)
 def dictionary_key() -> bytes:
     """What the dictionary's break points depend on: pyphen's code (its version with it) and
     its patterns file, read without importing pyphen (which lists every dictionary it has)."""
