@@ -302,8 +302,6 @@ def isolation_marks(texts: list[str], base: str) -> list[list]:
 def marked(text: str, marks, markup) -> str:
     """``text`` made markup piece by piece (``markup``), with the markers of ``marks``
     between the pieces."""
-    if not marks:
-        return markup(text)
     out, pos = [], 0
     for at, name in marks:
         out += [markup(text[pos:at]), f'<onDraw name="{name}" label=""/>']

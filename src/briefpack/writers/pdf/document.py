@@ -16,12 +16,11 @@ from itertools import chain
 
 from reportlab import rl_config
 from reportlab.lib.utils import TimeStamp
-from reportlab.pdfbase.pdfdoc import PDFZCompress
 from reportlab.platypus.doctemplate import ActionFlowable, BaseDocTemplate
 
 from .layout import NoteFrame
 from .notes import REF, REF_CALLBACK, NoteStore
-from .objects import NamedDestinations, PageStream
+from .objects import NamedDestinations, deflate
 from .parts import PartLayout, PartStart
 from .references import install as install_references
 from .shaping import register_span_callbacks
@@ -148,13 +147,6 @@ class BriefDocTemplate(BaseDocTemplate):
             rl_config.useA85 = a85
         if self.parts is not None:
             self.parts.save()
-
-
-def deflate(page) -> None:
-    """A page's content compressed when the page ends, not held whole until the file is saved."""
-    if page.stream and page.compression and not page.Contents:
-        page.Contents = PageStream(PDFZCompress.encode(page.stream))
-        page.stream = None
 
 
 def fixed_timestamp(seconds: int) -> TimeStamp:

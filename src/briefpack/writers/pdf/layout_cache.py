@@ -27,7 +27,7 @@ from reportlab.pdfbase.pdfdoc import PDFZCompress
 
 from ... import __version__
 from ...cache_files import read_sealed, write_sealed
-from .objects import PageStream
+from .objects import deflate
 
 MAGIC = b"briefpack layout 1\n"
 MOST_BYTES = 256 * 1024 * 1024  # the most a file may hold
@@ -107,15 +107,15 @@ class StreamMemo:
         self.known, self.used = known, {}
 
     def encode_page(self, page) -> None:
-        """The page just ended: its content compressed now (as ``document.deflate`` does),
-        once for the same content over builds, and let go."""
-        if not page.compression or page.Contents or not page.stream:
-            return
-        data = page.stream.encode("utf8")
+        """The page just ended: its content compressed now (:func:`.objects.deflate`), once for
+        the same content over builds, and let go."""
+        deflate(page, self._encode)
+
+    def _encode(self, stream: str) -> bytes:
+        data = stream.encode("utf8")
         key = hashlib.blake2b(data, digest_size=16).digest()
         out = self.known.get(key)
         if out is None:
             out = PDFZCompress.encode(data)
         self.used[key] = out
-        page.Contents = PageStream(out)
-        page.stream = None
+        return out

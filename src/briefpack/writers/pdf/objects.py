@@ -18,8 +18,8 @@ from reportlab.lib import rl_accel
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfdoc import (Destination, LinkAnnotation, NoEncryption, PDFArray, PDFDestinationXYZ,
                                       PDFDictionary, PDFDocument, PDFFile, PDFName, PDFObjectReference, PDFPage,
-                                      PDFResourceDictionary, PDFStream, PDFString, PDFTrailer, format as pdf_format,
-                                      pdfdocEnc)
+                                      PDFResourceDictionary, PDFStream, PDFString, PDFTrailer, PDFZCompress,
+                                      format as pdf_format, pdfdocEnc)
 
 _PLAIN_NAME = re.compile(r"[!-~]*")  # printable ASCII: a PDF name as written, but for the characters below
 _NAME_ESCAPED = set("%()<>{}[]#")
@@ -213,6 +213,14 @@ class PageStream(PDFStream):
                 and entries.get("Filter") is _FLATE["Filter"] and type(self.dictionary) is PDFDictionary):
             return b"<<\n/Filter [ /FlateDecode ] /Length %d\n>>\nstream\n%bendstream\n" % (len(content), content)
         return super().format(document)
+
+
+def deflate(page, encode=PDFZCompress.encode) -> None:
+    """A page's content compressed by ``encode`` when the page ends, not held whole until the
+    file is saved."""
+    if page.stream and page.compression and not page.Contents:
+        page.Contents = PageStream(encode(page.stream))
+        page.stream = None
 
 
 _KEYS: dict = {}  # a dictionary key's name as written

@@ -30,6 +30,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus.doctemplate import ActionFlowable
 
@@ -59,8 +60,6 @@ class PartStart(ActionFlowable):
 
 def layout_key(style, paper: str, language: str, fonts: list[str]) -> bytes:
     """What every part's layout depends on besides its own content."""
-    from reportlab.pdfbase import pdfmetrics
-
     digest = hashlib.blake2b(code_key(), digest_size=16)
     digest.update(repr((getattr(style, "sections", None), paper, language)).encode())
     for name in sorted(set(fonts)):
@@ -131,7 +130,7 @@ class PartLayout:
         iterator when it is not recorded), or none when it was played again."""
         self.close(doc)
         part, walk = self.parts[index], self.walk
-        carried = bool(self.store.carry) or bool(getattr(doc.frame, "foot", None))
+        carried = self._carried(doc)
         key = ""
         if part.key and not carried and self.folder is not None:
             digest = hashlib.blake2b(part.key, digest_size=20)
@@ -177,7 +176,7 @@ class PartLayout:
         key, nodes, parents, stack, notes, headings, references, first = self.recording
         self.recording = None
         pages = self.recorder.finish()
-        if pages is None or not last and (self.store.carry or getattr(doc.frame, "foot", None)):
+        if pages is None or not last and self._carried(doc):
             return
         pages_of = {k: p - first for k, p in self.walk.heading_pages.items() if headings.get(k) != p}
         self.folder.keep(key, {
@@ -186,6 +185,10 @@ class PartLayout:
             "notes": notes, "stack": stack, "headings": sorted(pages_of.items()),
             "references": sorted(set(doc._references) - references),
         })
+
+    def _carried(self, doc) -> bool:
+        """Whether a note runs on from the page before (into the part that starts here)."""
+        return bool(self.store.carry) or bool(getattr(doc.frame, "foot", None))
 
     def _play(self, doc, part: Part, entry) -> bool:
         walk = self.walk
@@ -221,7 +224,7 @@ class PartLayout:
 
 
 # ---------------------------------------------------------------- an entry read back
-def valid_entry(entry, open_elements: int, outline_level: int = -1, bound=lambda name: False) -> bool:
+def valid_entry(entry, open_elements: int, outline_level: int, bound) -> bool:
     """Whether ``entry`` (read from a file) has the shape :meth:`PartLayout.close` gives: its
     outline entries nesting under an outline whose last entry is at ``outline_level``, each at a
     destination the part makes, and each link to one the part makes or one ``bound(name)`` says

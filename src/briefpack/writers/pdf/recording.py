@@ -125,29 +125,24 @@ class RecordingTagger(Tagger):
     marked content, so they are the same then, and only the elements are told."""
 
     def begin(self, canv, node: Node) -> int:
-        rec = _recording(canv)
-        if rec is None:
-            return super().begin(canv, node)
-        rec.flush()
-        rec.events.append(("B", rec.number(node)))
+        self._tell(canv, lambda rec: ("B", rec.number(node)))
         return super().begin(canv, node)
 
     def begin_artifact(self, canv, kind: str = "Layout") -> int:
-        rec = _recording(canv)
-        if rec is None:
-            return super().begin_artifact(canv, kind)
-        rec.flush()
-        rec.events.append(("A", kind))
+        self._tell(canv, lambda rec: ("A", kind))
         return super().begin_artifact(canv, kind)
 
     def end(self, canv, node: Node | None, mark: int) -> None:
-        rec = _recording(canv)
-        if rec is None:
-            return super().end(canv, node, mark)
-        rec.flush()
-        rec.events.append(("E", -1 if node is None else rec.number(node)))
+        self._tell(canv, lambda rec: ("E", -1 if node is None else rec.number(node)))
         super().end(canv, node, mark)
-        return None
+
+    @staticmethod
+    def _tell(canv, event) -> None:
+        """The recorder of the part being laid out (if any) told ``event(recorder)``, after what was drawn before."""
+        rec = _recording(canv)
+        if rec is not None:
+            rec.flush()
+            rec.events.append(event(rec))
 
 
 # ---------------------------------------------------------------- fonts

@@ -23,6 +23,7 @@ from reportlab.platypus.paragraph import Paragraph
 from ..glyphs import line_runs
 from ..languages import language_runs, other_language
 from .notes import NOTE, REF
+from .shaping import span_label
 
 
 class Node:
@@ -271,7 +272,7 @@ class ListParagraph(TaggedParagraph):
             at = y + self.height - st.fontSize + getattr(st, "bulletOffsetY", 0)
             if getattr(st, "bidi_rtl", False):  # a right-to-left item: its label at the right, read from
                 right = x + self.width - st.bulletIndent  # there ("1." drawn ".1", as Word and LibreOffice do)
-                canv.addLiteral(f"/Span <</ActualText <FEFF{text.encode('utf-16-be').hex().upper()}>>> BDC")
+                canv.addLiteral(f"/Span <</ActualText <FEFF{span_label(text)}>>> BDC")
                 canv.drawRightString(right, at, "".join(run.drawn for run in line_runs(text, st.bulletFontName, "R")))
                 canv.addLiteral("EMC")
             else:
