@@ -21,7 +21,7 @@ LAYERS = [
     {"briefs"},
     {"writers"},
     {"document", "library"},
-    {"conventions", "workspace", "cache_files"},
+    {"conventions", "workspace", "cache_files", "collector"},
     {"errors"},
     {"terminal", "__init__"},
 ]

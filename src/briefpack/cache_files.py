@@ -16,6 +16,15 @@ import os
 import tempfile
 from pathlib import Path
 
+from .errors import relative_path
+
+
+def folder_name(name: str, place: Path, root: Path) -> str:
+    """``name`` and a short hash of where ``place`` stands (in the workspace ``root``: its path
+    there, else its absolute path): one cache folder for each such place."""
+    where = relative_path(Path(place).resolve(), Path(root).resolve())
+    return f"{name}-{hashlib.blake2b(where.encode(), digest_size=6).hexdigest()}"
+
 
 def write_whole(path: Path, data: bytes) -> None:
     """``data`` as the file ``path``, in one rename (raises OSError)."""

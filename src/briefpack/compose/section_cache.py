@@ -36,6 +36,7 @@ from ..document.model import Figure
 from ..document.names import UniqueNames
 from ..document.plain_data import blocks_data, blocks_from_data
 from ..document.walk import cites
+from ..errors import relative_path
 from ..workspace import template_files
 
 MAGIC = b"briefpack sections 1\n"
@@ -288,8 +289,7 @@ def section_inputs(number: int, kind: str, title: str, anchor: str, params: dict
                    views: list, root: Path) -> tuple:
     """What one section's template sees of its own: its place, parameters, template (where it
     stands in the workspace, else the package, and its text) and excerpts."""
-    where, root = Path(template).resolve(), Path(root).resolve()
-    where = where.relative_to(root).as_posix() if where.is_relative_to(root) else str(where)
+    where = relative_path(Path(template).resolve(), Path(root).resolve())
     sources = {view.source.id: view.source for view in views}
     return (number, kind, title, anchor, repr(params), where, Path(template).read_bytes(),
             [_record(view, {"source": view.source.id}) for view in views], [_record(s) for s in sources.values()])

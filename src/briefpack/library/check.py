@@ -11,12 +11,11 @@ Results are cached per file (see ``library.check_cache``); checks across files
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
 
+from ..collector import held
 from ..errors import LibraryError, Problem, plural, relative_path
 from .check_cache import (
     ALL_IDS,
@@ -48,7 +47,7 @@ from .vocabulary import load_vocabulary
 def check_library(root: Path, *, use_cache: bool = True) -> tuple[Library, list[Problem]]:
     """Load the library and check it; every excerpt whose quote was found gets its locator."""
     root = Path(root)
-    with _gc_paused():
+    with held():
         cache = CheckCache(root, use_cache)
         problems: list[Problem] = []
         sources, source_hash, failed = _check_sources(root, cache, problems)
@@ -240,18 +239,3 @@ class _Checker:
         return f'{message}; closest passage (para. {number}, {score:.0f}% alike): "{passage}"'
 
 
-@contextmanager
-def _gc_paused():
-    """Loading builds many small objects that never form cycles; the cyclic GC only slows it.
-
-    Afterwards the objects are frozen (left out of later collections), or the
-    first collection would walk them all.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.freeze()
-            gc.enable()

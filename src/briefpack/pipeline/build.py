@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from ..collector import held, released
 from ..errors import BriefpackError, BuildError, Problem, relative_path, relative_to_root
 from ..writers import WriterOptions, option_warnings
 from .fingerprints import brief_fingerprint, build_options, code_key, workspace_hashes
@@ -25,8 +26,7 @@ from .documents import collation_kept
 from .manifest import manifest_unchanged, output_intact, read_manifest, write_manifest
 from .outputs import WAIT_TIMEOUT, folder_lock, refuse_shared_outputs, remove_stale_temporaries
 from .plan import OutputResult, Plan
-from .workers import (EARLIEST_TIMESTAMP, LATEST_TIMESTAMP, SECTIONS_FOLDER, collector_held, collector_released,
-                      compose_one, workers)
+from .workers import EARLIEST_TIMESTAMP, LATEST_TIMESTAMP, SECTIONS_FOLDER, compose_one, workers
 from .writing import write_documents
 
 FONTS_FOLDER = ".briefpack-cache/fonts"  # what reportlab reads of each font face, for the next build
@@ -153,7 +153,7 @@ def build(settings: BuildSettings, progress: Progress | None = None,
         relative_to_root(exc, root)
         raise
     finally:
-        collector_released()
+        released()
         report.warnings[:] = dict.fromkeys(relative_to_root(w, root) for w in report.warnings)
         report.seconds = time.perf_counter() - started
     if report.failed and not settings.keep_going:
@@ -255,7 +255,7 @@ def _build_documents(settings, paths, fingerprints, manifest, out_dir, report, p
     from .manifest import record_library
 
     root = settings.root
-    with collector_held():
+    with held():
         library = _library_for_build(root, settings, report)
     if settings.publish and report.library_problems:  # an edition is never built without faulty excerpts
         settings = replace(settings, publish=False, publish_built=False)
@@ -282,7 +282,7 @@ def _build_documents(settings, paths, fingerprints, manifest, out_dir, report, p
         # every document composed before any is planned: planning may stop the build, and a pool
         # is only stopped safely with no task in flight
         composed = list(pool.map(compose_one, [instance for _, _, instance in tasks]))
-        with collector_held(), collation_kept(root, settings.force):
+        with held(), collation_kept(root, settings.force):
             for (rel, brief, instance), result in zip(tasks, composed):
                 progress.composing(instance.name)
                 names, warnings = made[rel]

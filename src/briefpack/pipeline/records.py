@@ -145,13 +145,6 @@ def output_folder(root: Path, out_dir: Path) -> str:
     return relative_path(Path(out_dir).resolve(), Path(root).resolve())
 
 
-def outputs_in_place(root: Path, data: dict) -> bool:
-    """Whether every output (and recipient's copy) a record lists is in its folder with the
-    recorded hash."""
-    placed, listed = files_in_place(root, data)
-    return placed == listed
-
-
 def files_in_place(root: Path, data: dict) -> tuple[set[str], set[str]]:
     """The names of the files (outputs and recipients' copies) a record lists that are in
     its folder with the recorded hash, and the names of all it lists."""

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..collector import held
 from ..errors import BriefpackError, relative_to_root
 
 SECTIONS_FOLDER = ".briefpack-cache/sections"  # the composed sections a build keeps for the next
@@ -46,31 +46,9 @@ class WriteJob:
     cache: object = None  # a writers.registry.CacheFolder: what the last build of the output laid out
 
 
-@contextlib.contextmanager
-def collector_held():
-    """Python's cycle collector held off while the build makes the library's and the documents'
-    many small objects, which live on to the writers and hold few cycles: it would walk them
-    all again and again (a tenth of the time of a DOCX build). What was made is then left out
-    of later collections (``gc.freeze``) until the build ends (:func:`collector_released`)."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.enable()
-
-
-def collector_released() -> None:
-    """What :func:`collector_held` left out of collections, back in them."""
-    gc.unfreeze()
-
-
 def compose_one(state: dict, instance) -> Composed:
     """Compose one expanded brief with the build's ``state`` (library, root, dates, marking limit)."""
-    with collector_held():
+    with held():
         return _compose_one(state, instance)
 
 
@@ -82,14 +60,12 @@ def _compose_one(state: dict, instance) -> Composed:
 
     timestamp = state["epoch"] if state["epoch"] is not None else as_of_timestamp(instance.as_of)
 
-    def composed(brief, library):
+    def composed(brief, library, sections=None):
         return compose(brief, library, root=state["root"], produced=state["produced"], timestamp=timestamp,
-                       max_marking=state["max_marking"])
+                       max_marking=state["max_marking"], sections=sections)
 
     try:
-        composition = compose(instance, state["library"], root=state["root"], produced=state["produced"],
-                              timestamp=timestamp, max_marking=state["max_marking"],
-                              sections=kept_sections(state, instance))
+        composition = composed(instance, state["library"], kept_sections(state, instance))
         keys = set(cited_keys(composition.document)) | {e.id for e in composition.selected}
         lost = lost_support(instance, state["library"], lambda b, lib: composed(b, lib).document)
     except BriefpackError as exc:
@@ -102,14 +78,10 @@ def kept_sections(state: dict, instance):
     ``.briefpack-cache/sections/<name>-<hash of the brief's path in the workspace>``."""
     if state.get("sections") is None:
         return None
-    import hashlib
-
+    from ..cache_files import folder_name
     from ..compose.section_cache import Sections
 
-    brief, root = Path(instance.path).resolve(), Path(state["root"]).resolve()
-    brief = brief.relative_to(root).as_posix() if brief.is_relative_to(root) else str(brief)
-    where = hashlib.blake2b(brief.encode(), digest_size=6).hexdigest()
-    return Sections(Path(state["sections"]) / f"{instance.name}-{where}", state["code"])
+    return Sections(Path(state["sections"]) / folder_name(instance.name, instance.path, state["root"]), state["code"])
 
 
 # The dates a document can carry: ZIP entry dates (DOCX) run from 1980 to 2107.

@@ -17,11 +17,11 @@ laid out for the next build of that output (:func:`layout_cache`).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 from dataclasses import replace
 from pathlib import Path
 
+from ..cache_files import folder_name
 from .manifest import file_stamp, sha256_file, write_manifest
 from .plan import OutputResult
 
@@ -59,10 +59,8 @@ def layout_cache(settings, target: Path):
 
     if settings.force:
         return None
-    root, folder = Path(settings.root).resolve(), target.resolve().parent
-    where = folder.relative_to(root).as_posix() if folder.is_relative_to(root) else str(folder)
-    name = f"{target.name}-{hashlib.blake2b(where.encode(), digest_size=6).hexdigest()}"
-    return CacheFolder(root / LAYOUT_FOLDER / name)
+    root = Path(settings.root).resolve()
+    return CacheFolder(root / LAYOUT_FOLDER / folder_name(target.name, target.resolve().parent, root))
 
 
 def _land(group, results, plan, manifest, out_dir, progress, last: bool = False) -> None:

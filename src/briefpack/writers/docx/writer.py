@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import copy
 import functools
-import gc
 import re
 from pathlib import Path
 
 from docx.oxml.ns import qn
 from lxml.etree import SubElement
 
+from ...collector import held
 from ...document.model import (
     Anchor,
     BulletList,
@@ -81,15 +81,10 @@ def write_docx(document: Document, path: Path, options) -> dict:
     """Write ``document`` as a .docx at ``path``; returns ``{"notes": n, "pages": None}``."""
     reference = getattr(options, "reference_doc", None) if options is not None else None
     paper = getattr(options, "paper", "a4") if options is not None else "a4"
-    collecting = gc.isenabled()
-    gc.disable()  # the walk makes many small objects and few cycles: the cycle collector would walk them all
-    try:
+    with held(freeze=False):  # the walk makes many small objects and few cycles, let go when written
         writer = _DocxWriter(document, reference, paper, getattr(options, "pdf_style", None))
         writer.write_body()
         save_reproducibly(writer.docx, Path(path), document.meta.timestamp)
-    finally:
-        if collecting:
-            gc.enable()
     return {"notes": writer.note_count, "pages": None}
 
 

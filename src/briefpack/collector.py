@@ -1,0 +1,30 @@
+"""Python's cycle collector held off while a stage makes many small objects that hold few
+cycles (the library's records, the documents, the writers' walks): it would walk them all
+again and again. What was made is then left out of later collections (``gc.freeze``) until
+:func:`released`, unless the stage lets it go itself."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+
+
+@contextlib.contextmanager
+def held(freeze: bool = True):
+    """The collector off for the block (if it was on); with ``freeze``, what lives after it
+    left out of later collections."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        if freeze:
+            gc.freeze()
+        gc.enable()
+
+
+def released() -> None:
+    """What :func:`held` left out of collections, back in them."""
+    gc.unfreeze()
