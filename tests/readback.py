@@ -89,3 +89,29 @@ def assert_same_document(docx: Path, pdf: Path) -> None:
     assert docx_headings(docx) == pdf_headings(pdf), f"{docx.name} and {pdf.name} differ in headings"
     notes = docx_notes(docx)
     assert pdf_notes(pdf, notes) == notes, f"{docx.name} and {pdf.name} differ in notes"
+
+
+def page_texts(pdf) -> list[str]:
+    """The text of each page of ``pdf``, as pdftotext reads it."""
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    count = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    return [subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True,
+                           text=True, check=True).stdout for n in range(1, count + 1)]
+
+
+def office_pdf(docx: list, tmp_path: Path) -> list[Path]:
+    """``docx`` files converted to PDF by LibreOffice, which finds the fonts the DOCX names among
+    those shipped for the PDF (a machine without Noto fonts would print some scripts as boxes)."""
+    import os
+
+    from briefpack.writers.fonts import FONT_DIR
+
+    (tmp_path / "fonts.conf").write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+        f'<dir>{FONT_DIR}</dir><cachedir>{tmp_path}/fc-cache</cachedir></fontconfig>', encoding="utf-8")
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), *map(str, docx)],
+                   capture_output=True, check=True, timeout=300,
+                   env={**os.environ, "FONTCONFIG_FILE": str(tmp_path / "fonts.conf")})
+    return [tmp_path / (Path(p).stem + ".pdf") for p in docx]

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from readback import page_texts
+
 from briefpack.document.model import Anchor, Cite, plain_text
 from briefpack.document.walk import block_inlines, cross_references
 
@@ -23,13 +25,6 @@ ROOT = Path(__file__).resolve().parents[2]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 REFERENCE = re.compile(r"“([^”]+),” p\.\s(\d+)")
 needs_office = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice missing")
-
-
-def page_texts(pdf) -> list[str]:
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    count = int(re.search(r"Pages:\s+(\d+)", info).group(1))
-    return [subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True,
-                           text=True, check=True).stdout for n in range(1, count + 1)]
 
 
 def letters(text: str) -> str:

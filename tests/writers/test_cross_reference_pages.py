@@ -4,13 +4,13 @@ where N is the page on which the excerpt's text stands, on the third page of a s
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from readback import page_texts as read_pages
 from workspace_builder import Workspace
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
@@ -70,11 +70,8 @@ def built(tmp_path_factory) -> Path:
 
 
 def page_texts(pdf: Path) -> list[str]:
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    count = int(re.search(r"Pages:\s+(\d+)", info).group(1))
-    return [" ".join(subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True,
-                                    text=True, check=True).stdout.replace("\u00ad", "").split())
-            for n in range(1, count + 1)]
+    """Each page's text as one line of words, soft hyphens left out."""
+    return [" ".join(text.replace("\u00ad", "").split()) for text in read_pages(pdf)]
 
 
 def check(texts: list[str]) -> None:

@@ -6,7 +6,6 @@ the DOCX header's label."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -15,6 +14,7 @@ import unicodedata
 import zipfile
 
 import pytest
+from readback import office_pdf
 from workspace_builder import Workspace
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
@@ -89,20 +89,6 @@ def _lines(pdf) -> list[list[tuple[float, float, str]]]:
 
 def _left_margin(lines) -> float:
     return min(words[0][0] for words in lines if words)
-
-
-def _office_pdf(docx, tmp_path):
-    from briefpack.writers.fonts import FONT_DIR
-
-    (tmp_path / "fonts.conf").write_text(
-        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
-        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
-        f'<dir>{FONT_DIR}</dir><cachedir>{tmp_path}/fc-cache</cachedir></fontconfig>', encoding="utf-8")
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), *map(str, docx)],
-                   capture_output=True, check=True, timeout=300,
-                   env={**os.environ, "FONTCONFIG_FILE": str(tmp_path / "fonts.conf")})
-    return [tmp_path / (p.stem + ".pdf") for p in docx]
 
 
 def test_a_right_to_left_phrase_is_isolated_with_its_own_punctuation():
@@ -190,7 +176,7 @@ def test_docx_notes_and_annex_run_left_to_right_with_right_to_left_runs(built):
 @needs_poppler
 @needs_office
 def test_libreoffice_sets_notes_and_annex_entries_at_the_left(built, tmp_path):
-    (pdf,) = _office_pdf([built / "rtl.docx"], tmp_path)
+    (pdf,) = office_pdf([built / "rtl.docx"], tmp_path)
     lines = _lines(pdf)
     margin = _left_margin(lines)
     annex = [words for words in lines if any("Reliability:" in w[2] for w in words)]
@@ -316,7 +302,7 @@ def test_libreoffice_draws_the_header_label_at_the_right_margin(tmp_path):
         write_docx(Document(Meta(title=title, timestamp=0), [Paragraph([Text("Text of the body.")])]), paths[-1],
                    WriterOptions())
     ends = []
-    for pdf in _office_pdf(paths, tmp_path):
+    for pdf in office_pdf(paths, tmp_path):
         lines = _lines(pdf)
         body = [w for words in lines for w in words if w[2] == "body."]
         label = [w for words in lines for w in words if w[2] == "TLP:CLEAR"]

@@ -13,6 +13,7 @@ import unicodedata
 import zipfile
 
 import pytest
+from readback import office_pdf
 from workspace_builder import Workspace
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
@@ -178,20 +179,7 @@ def test_docx_marks_right_to_left_runs_and_paragraphs(built):
 @needs_poppler
 @needs_office
 def test_libreoffice_reads_the_docx_quotes_in_logical_order(built, tmp_path):
-    import os
-
-    from briefpack.writers.fonts import FONT_DIR
-
-    # LibreOffice finds the fonts the DOCX names among those shipped for the PDF (a machine
-    # without Noto fonts would otherwise print Devanagari and Malayalam as boxes).
-    (tmp_path / "fonts.conf").write_text(
-        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
-        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
-        f'<dir>{FONT_DIR}</dir><cachedir>{tmp_path}/fc-cache</cachedir></fontconfig>', encoding="utf-8")
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(built / "scripts.docx")],
-                   capture_output=True, check=True, timeout=300,
-                   env={**os.environ, "FONTCONFIG_FILE": str(tmp_path / "fonts.conf")})
+    office_pdf([built / "scripts.docx"], tmp_path)
     text = _text(tmp_path / "scripts.pdf")
     assert "\ufffd" not in text
     squeezed = re.sub(r"\s", "", _reading(text))

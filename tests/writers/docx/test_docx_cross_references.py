@@ -11,6 +11,8 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
+from readback import page_texts
+
 from briefpack.document.model import (Anchor, BulletList, CrossRef, Document, Heading, Meta, PageBreak, Paragraph, Table,
                                       TableOfContents, Text)
 from briefpack.writers import WriterOptions
@@ -114,11 +116,7 @@ def test_libreoffice_prints_the_page_where_each_heading_stands(tmp_path):
     path = written(tmp_path)
     subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
                     "pdf", "--outdir", str(tmp_path / "lo"), str(path)], check=True, capture_output=True, timeout=180)
-    pdf = tmp_path / "lo" / (path.stem + ".pdf")
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    texts = [subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True,
-                            text=True, check=True).stdout
-             for n in range(1, int(re.search(r"Pages:\s+(\d+)", info).group(1)) + 1)]
+    texts = page_texts(tmp_path / "lo" / (path.stem + ".pdf"))
     headings = {}
     for number, text in enumerate(texts, 1):
         for name in COUNTRIES:
@@ -199,8 +197,4 @@ def office_pages(path, tmp_path) -> list[str]:
     """The text of each page of ``path`` as LibreOffice lays it out."""
     subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
                     "pdf", "--outdir", str(tmp_path / "lo"), str(path)], check=True, capture_output=True, timeout=180)
-    pdf = tmp_path / "lo" / (path.stem + ".pdf")
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    return [subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True,
-                           text=True, check=True).stdout
-            for n in range(1, int(re.search(r"Pages:\s+(\d+)", info).group(1)) + 1)]
+    return page_texts(tmp_path / "lo" / (path.stem + ".pdf"))
