@@ -384,3 +384,17 @@ def test_a_build_leaves_the_cycle_collector_as_it_found_it(build, corpus):
     corpus.add_excerpt(BAD)  # the library's error stops the build as it loads
     assert build("--force", "--quiet").exit_code == 1
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_an_upgraded_library_rebuilds_what_was_up_to_date(build, corpus, tmp_path, monkeypatch):
+    from briefpack.pipeline import fingerprints
+
+    assert build().exit_code == 0
+    assert build().stdout.startswith("Up to date")
+    site = tmp_path / "site"
+    (site / "reportlab-99.0.dist-info").mkdir(parents=True)  # as pip leaves an upgrade
+    monkeypatch.syspath_prepend(str(site))
+    monkeypatch.setattr(fingerprints, "_code_key_cache", None)
+    again = build("--json")
+    assert again.exit_code == 0 and set(statuses(again).values()) == {"built"}
+    assert build().stdout.startswith("Up to date")

@@ -16,7 +16,9 @@ Two levels of record:
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import sys
 from pathlib import Path
 
 from .. import __version__
@@ -30,10 +32,12 @@ _code_key_cache: str | None = None
 
 
 def code_key() -> str:
-    """The hash of the package's code, templates and styles (names and sizes of fonts)."""
+    """The hash of the package's code, templates and styles (names and sizes of fonts), of the
+    Python running it and of the distributions installed beside it (:func:`installed`)."""
     global _code_key_cache
     if _code_key_cache is None:
         digest = hashlib.sha256(__version__.encode())
+        digest.update(f"{sys.version}\0{installed()}\0".encode())
         for path in sorted(PACKAGE.rglob("*")):
             if not path.is_file() or "__pycache__" in path.parts:
                 continue
@@ -44,6 +48,21 @@ def code_key() -> str:
                 digest.update(f"{rel}\0".encode() + path.read_bytes() + b"\0")
         _code_key_cache = digest.hexdigest()
     return _code_key_cache
+
+
+def installed() -> list[str]:
+    """The metadata folders of the distributions where Python finds modules: their names hold
+    their versions, so an upgrade of reportlab, Jinja or any library the code runs on counts as
+    a change of code (read without importing ``importlib.metadata``, which costs as much as an
+    up-to-date check)."""
+    names = []
+    for entry in dict.fromkeys(sys.path):
+        try:
+            with os.scandir(entry or ".") as found:
+                names += [item.name for item in found if item.name.endswith((".dist-info", ".egg-info"))]
+        except OSError:  # not a folder (a zip archive) or gone
+            continue
+    return sorted(names)
 
 
 def _tree_hashes(folder: Path, base: Path) -> dict[str, str]:
