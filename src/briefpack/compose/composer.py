@@ -220,12 +220,13 @@ class _Composer:
             shown = params.get("template") or template.relative_to(self.root).as_posix()
             where = f"{key}.template" if params.get("template") else key
             raise self.brief.error(f"{problem}: {shown}", where)
-        views = [excerpt_view(e, self.library, self.sources) for e in excerpts]
         self.helpers.place = Place(title, anchor)  # what the section prints once, a later one refers to
         produced = self.reuse.blocks(
-            lambda: section_inputs(number, section.type, title, anchor, params, template, views, self.root),
+            lambda: section_inputs(number, section.type, title, anchor, params, template, excerpts,
+                                   self.library.sources, self.root),
             lambda: BlockReader(template, anchor, self.anchors, self.check_key).read(render_template(
-                self.env, template, self.context(section, params, title, anchor, number, views))),
+                self.env, template, self.context(section, params, title, anchor, number, [
+                    excerpt_view(e, self.library, self.sources) for e in excerpts]))),
             self.check_key)
         return blocks + prune_empty_headings(produced)
 

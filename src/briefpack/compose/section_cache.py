@@ -286,22 +286,27 @@ def document_inputs(brief, library, limit, root: Path, vocabulary, figure_rows) 
 
 
 def section_inputs(number: int, kind: str, title: str, anchor: str, params: dict, template: Path,
-                   views: list, root: Path) -> tuple:
+                   excerpts: list, sources: dict, root: Path) -> tuple:
     """What one section's template sees of its own: its place, parameters, template (where it
-    stands in the workspace, else the package, and its text) and excerpts."""
+    stands in the workspace, else the package, and its text) and excerpts, with their sources
+    (``sources``: the library's, by id): every field their records for templates are made from."""
     where = relative_path(Path(template).resolve(), Path(root).resolve())
-    sources = {view.source.id: view.source for view in views}
+    used = {e.source: sources.get(e.source) for e in excerpts}
     return (number, kind, title, anchor, repr(params), where, Path(template).read_bytes(),
-            [_record(view, {"source": view.source.id}) for view in views], [_record(s) for s in sources.values()])
+            [_record(e, _NOT_SEEN) for e in excerpts],
+            [(key, None if s is None else _record(s, _NOT_SEEN)) for key, s in used.items()])
 
 
-def _record(view, instead: dict | None = None) -> tuple:
-    """A template's record (a frozen data class) as plain data: its fields in order
-    (``instead``: some replaced), each a string, number, None or tuple of strings as it is,
-    anything else as its repr."""
-    values = dict(view.__dict__, **instead) if instead else view.__dict__
-    return tuple(v if type(v) in _PLAIN or (type(v) is tuple and all(type(x) is str for x in v)) else repr(v)
-                 for v in values.values())
+# Fields of an excerpt or a source that no record for templates is made from: where it was
+# read, and a source's text (only the excerpts' quotes are printed).
+_NOT_SEEN = frozenset({"path", "line", "paragraphs", "non_body"})
+
+
+def _record(record, leave_out: frozenset) -> tuple:
+    """An excerpt's or a source's fields in order, but those ``left out``: each a string,
+    number, None or list or tuple of strings as it is, anything else as its repr."""
+    return tuple((name, v if type(v) in _PLAIN or (type(v) in (tuple, list) and all(type(x) is str for x in v))
+                  else repr(v)) for name, v in record.__dict__.items() if name not in leave_out)
 
 
 _PLAIN = (str, int, float, bool, type(None))

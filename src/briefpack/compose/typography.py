@@ -315,10 +315,12 @@ def styled_blocks(blocks: list, style: str, publications=(), notes: bool = False
 
     def change(content: list) -> list:
         if all(plain(node) for node in content if isinstance(node, Text)):
-            return list(content)
+            return content
         return styled_quotes(map_unquoted(content, runs), style)
 
     def in_notes(content: list) -> list:
+        if not any(isinstance(n, Note) for n in content):
+            return content
         return [replace(n, content=tuple(change(list(n.content)))) if isinstance(n, Note) else n for n in content]
 
     out = []

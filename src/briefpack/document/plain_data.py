@@ -74,12 +74,25 @@ def _nested(value, depth: int):
     return items if type(value) is list else tuple(items)
 
 
+def inlines_data(inlines) -> list:
+    """A list of inlines as plain data."""
+    return [_node(node) for node in inlines]
+
+
 # ---------------------------------------------------------------- back to blocks
 def blocks_from_data(data) -> list:
     """The blocks ``data`` (from :func:`blocks_data`) holds; ValueError when it is not such data."""
     if type(data) is not list:
         raise ValueError("not a list of blocks")
     return [_read(item, BLOCKS) for item in data]
+
+
+def inlines_from_data(data, allowed: tuple = INLINES) -> list:
+    """The inlines ``data`` (from :func:`inlines_data`) holds, each of a class ``allowed``;
+    ValueError when it is not such data."""
+    if type(data) not in (list, tuple):
+        raise ValueError("not a list of inlines")
+    return [_read(item, allowed) for item in data]
 
 
 def _read(data, allowed: tuple):

@@ -10,7 +10,6 @@ in it, so every transform goes through here: a new kind of block is added to
 
 from __future__ import annotations
 
-import copy
 from dataclasses import replace
 
 from .model import Anchor, BulletList, Cite, CrossRef, Document, Figure, Heading, Note, Paragraph, Quote, Table
@@ -30,20 +29,34 @@ def block_inlines(block) -> list[list]:
 
 
 def map_inlines(block, change):
-    """A copy of ``block`` with every inline list replaced by ``change(inlines)``,
-    called in the order of :func:`block_inlines`."""
+    """``block`` with every inline list replaced by ``change(inlines)``, called in the order
+    of :func:`block_inlines`: a copy when a list changed, else ``block`` itself (a
+    ``change`` that keeps a list returns the list it was given)."""
     if isinstance(block, (Heading, Paragraph, Quote)):
-        return replace(block, content=change(block.content))
+        content = change(block.content)
+        return block if content is block.content else replace(block, content=content)
     if isinstance(block, BulletList):
-        return replace(block, items=[change(item) for item in block.items])
+        items = [change(item) for item in block.items]
+        return block if _same(items, block.items) else replace(block, items=items)
     if isinstance(block, Table):
         header = [change(cell) for cell in block.header]
         rows = [[change(cell) for cell in row] for row in block.rows]
+        if _same(header, block.header) and all(_same(a, b) for a, b in zip(rows, block.rows)):
+            return block
         return replace(block, header=header, rows=rows, widths=None if block.widths is None else list(block.widths))
     if isinstance(block, Figure):
         caption = change(block.caption)
-        return replace(block, caption=caption, points=[replace(p, note=change(p.note)) for p in block.points])
-    return copy.copy(block)
+        notes = [change(p.note) for p in block.points]
+        if caption is block.caption and _same(notes, [p.note for p in block.points]):
+            return block
+        return replace(block, caption=caption, points=[p if note is p.note else replace(p, note=note)
+                                                       for p, note in zip(block.points, notes)])
+    return block
+
+
+def _same(changed: list, lists: list) -> bool:
+    """Whether each of ``changed`` is the list of ``lists`` it was made from."""
+    return all(a is b for a, b in zip(changed, lists))
 
 
 def iter_inlines(blocks):

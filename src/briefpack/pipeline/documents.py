@@ -130,33 +130,44 @@ def finish(document, instance, library, state: Standing, current: dict, produced
 
 
 COLLATION_FILE = ".briefpack-cache/collation.marshal"  # the annexes' sort keys, for the next build
-MOST_KEY_BYTES = 16 * 1024 * 1024  # the most that file may hold
+NOTES_FILE = ".briefpack-cache/notes.marshal"  # the notes' texts, for the next build
+MOST_KEY_BYTES = 16 * 1024 * 1024  # the most either file may hold
 COLLATION_MAGIC = b"briefpack collation 1\n"
+NOTES_MAGIC = b"briefpack notes 1\n"
 
 
 @contextlib.contextmanager
 def collation_kept(root: Path, force: bool):
-    """The source annexes' sort keys of the last build taken as known (the collation table
-    is then not read for them), and this build's kept for the next; ``force``: neither."""
-    from ..notes import collation
+    """The source annexes' sort keys and the notes' texts of the last build taken as known
+    (the collation table is then not read for them, the notes not written out again), and
+    this build's kept for the next; ``force``: neither."""
+    from ..notes import collation, kept_notes
     from .fingerprints import code_key
 
     if force:
         yield
         return
-    path = Path(root) / COLLATION_FILE
-    version = hashlib.blake2b(f"{code_key()}/{collation.table_version()}".encode(), digest_size=16).digest()
-    stored = read_sealed(path, COLLATION_MAGIC, version, MOST_KEY_BYTES)
-    if stored is not None:
-        collation.remember(stored)
+    code = code_key()
+    kept = [(Path(root) / COLLATION_FILE, COLLATION_MAGIC, f"{code}/{collation.table_version()}", collation),
+            (Path(root) / NOTES_FILE, NOTES_MAGIC, code, kept_notes)]
+    stored = []
+    for path, magic, version, module in kept:
+        stored.append(read_sealed(path, magic, _version(version), MOST_KEY_BYTES))
+        if stored[-1] is not None:
+            module.remember(stored[-1])
     yield
-    keys = collation.given_keys()
-    if keys and keys != stored:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_sealed(path, COLLATION_MAGIC, version, marshal.dumps(keys))
-        except (OSError, ValueError):
-            pass
+    for (path, magic, version, module), before in zip(kept, stored):
+        now = module.given()
+        if now and now != before:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                write_sealed(path, magic, _version(version), marshal.dumps(now))
+            except (OSError, ValueError):
+                pass
+
+
+def _version(text: str) -> bytes:
+    return hashlib.blake2b(text.encode(), digest_size=16).digest()
 
 
 def marking_covers(document, library, instance, warnings: list[Problem]):
