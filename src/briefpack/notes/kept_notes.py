@@ -61,6 +61,11 @@ def give(key: tuple, text: list) -> None:
     _given[key] = inlines_data(text)
 
 
+def reset() -> None:
+    """A build starts: it gives the notes it makes or finds (:func:`given`) from now on."""
+    _given.clear()
+
+
 def remember(entries) -> None:
     """Take ``entries`` (from :func:`given` of an earlier build, with the same code) as known;
     anything but a mapping of tuples to lists or tuples is ignored."""

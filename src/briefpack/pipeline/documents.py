@@ -148,6 +148,7 @@ def collation_kept(root: Path, force: bool):
         yield
         return
     code = code_key()
+    kept_notes.reset()
     kept = [(Path(root) / COLLATION_FILE, COLLATION_MAGIC, f"{code}/{collation.table_version()}", collation),
             (Path(root) / NOTES_FILE, NOTES_MAGIC, code, kept_notes)]
     stored = []
