@@ -295,12 +295,13 @@ def styled_blocks(blocks: list, style: str, publications=(), notes: bool = False
     hint = _names_hint(tuple(publications)) if publications else None
 
     seen = unchanged(style)  # text found with no mark, date or word to respell, before
+    known = seen.texts
 
     def plain(node) -> bool:
         """Nothing in this Text for the house style to change (most of a document's text):
         no quotation mark, no date, no word to respell, no publication name to set in italics."""
         text = node.text
-        if not seen.holds(node):
+        if text not in known and not seen.holds(node):
             if _MARKS.search(text) or may_date.search(text) or may_spell and may_respell(text):
                 return False
             seen.add(node)

@@ -2,39 +2,39 @@
 
 :func:`typography.styled_blocks` looks through every Text of a document for a quotation
 mark, a date or a word to respell; most text has none. What it found none in is kept here,
-by house style: the Text nodes of this process (frozen, so their text cannot change), looked
-at again once the document's citations are notes, and the digests of those texts, which the
-composed sections' folder keeps for the next build of the document (:mod:`.section_cache`).
+by house style: the texts of this process (looked at again once the document's citations are
+notes), and their digests, which the composed sections' folder keeps for the next build of the
+document (:mod:`.section_cache`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import weakref
 
 
 class Unchanged:
     """One house style's text found with nothing to change."""
 
     def __init__(self):
-        self.nodes = weakref.WeakSet()
+        self.texts: set[str] = set()  # found so in this process
         self.known: frozenset = frozenset()  # digests of texts an earlier build found so
         self.found: set[bytes] | None = None  # digests found now (None: not asked for)
 
     def holds(self, node) -> bool:
         """Whether ``node``'s text is known to hold nothing to change."""
-        if node in self.nodes:
+        text = node.text
+        if text in self.texts:
             return True
         if self.found is not None:
-            found = digest(node.text)
+            found = digest(text)
             if found in self.known:
-                self.nodes.add(node)
+                self.texts.add(text)
                 self.found.add(found)
                 return True
         return False
 
     def add(self, node) -> None:
-        self.nodes.add(node)
+        self.texts.add(node.text)
         if self.found is not None:
             self.found.add(digest(node.text))
 

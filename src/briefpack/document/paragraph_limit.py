@@ -35,9 +35,12 @@ def too_long(size: int, quoting: str = "") -> str:
             f"{PARAGRAPH_LIMIT:,} a document's paragraph may hold: quote less of it, or leave parts out with '…'")
 
 
-def long_paragraph(document, library) -> str | None:
-    """What is wrong when a paragraph of ``document`` is longer than the limit, or None."""
-    for content in _inline_lists(document.blocks):
+def long_paragraph(document, library, checked: int = 0) -> str | None:
+    """What is wrong when a paragraph of ``document`` is longer than the limit, or None.
+    ``checked``: its first blocks are those of a document checked already, their Cites since
+    made Notes (which leaves no paragraph longer: punctuation moves before a note, a doubled
+    mark goes): of those, only the notes are looked at."""
+    for content in _inline_lists(document.blocks, checked):
         size = sum(len(node.text) for node in content if isinstance(node, (Text, Link)))
         if size <= PARAGRAPH_LIMIT:
             continue
@@ -58,9 +61,10 @@ def _where(excerpt, root) -> str:
     return f" ({shown_path(excerpt.path, root)}:{excerpt.line})"
 
 
-def _inline_lists(blocks):
-    """Every list of inlines a writer sets as one paragraph, notes' contents included."""
-    for block in blocks:
+def _inline_lists(blocks, notes_only: int = 0):
+    """Every list of inlines a writer sets as one paragraph, notes' contents included (of the
+    first ``notes_only`` blocks, the notes' contents only)."""
+    for number, block in enumerate(blocks):
         if isinstance(block, (Heading, Paragraph, Quote)):
             lists = [block.content]
         elif isinstance(block, BulletList):
@@ -70,7 +74,8 @@ def _inline_lists(blocks):
         else:
             lists = []
         for content in lists:
-            yield content
+            if number >= notes_only:
+                yield content
             for node in content:
                 if isinstance(node, Note):
                     yield list(node.content)

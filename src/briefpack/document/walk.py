@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .model import Anchor, BulletList, Cite, CrossRef, Document, Figure, Heading, Note, Paragraph, Quote, Table
+from .model import Anchor, BulletList, Cite, CrossRef, Document, Figure, Heading, Note, Paragraph, Quote, Table, Text
 
 
 def block_inlines(block) -> list[list]:
@@ -91,9 +91,25 @@ def targets(blocks) -> set[str]:
 
 def unresolved_references(blocks) -> list:
     """The cross-references in ``blocks`` whose target is neither a heading's anchor nor an Anchor among them."""
+    refs, known, _ = references_and_cites(blocks)
+    return [ref for ref in refs if ref.target not in known]
+
+
+def references_and_cites(blocks) -> tuple[list, set[str], list[tuple[str, ...]]]:
+    """In one walk of ``blocks`` (or a Document): every CrossRef, what a cross-reference may
+    name (:func:`targets`) and the keys of every Cite, in document order."""
     blocks = blocks.blocks if isinstance(blocks, Document) else blocks
-    known = targets(blocks)
-    return [ref for ref in cross_references(blocks) if ref.target not in known]
+    refs, names, keys = [], {b.anchor for b in blocks if isinstance(b, Heading) and b.anchor}, []
+    for node in iter_inlines(blocks):
+        if isinstance(node, Text):
+            continue
+        if isinstance(node, Cite):
+            keys.append(node.keys)
+        elif isinstance(node, CrossRef):
+            refs.append(node)
+        elif isinstance(node, Anchor):
+            names.add(node.name)
+    return refs, names, keys
 
 
 def cited_keys(document: Document) -> list[str]:

@@ -120,7 +120,7 @@ def finish(document, instance, library, state: Standing, current: dict, produced
         finished = add_change_section(finished, state.baseline, current, library, lost)
     finished = marking_covers(finished, library, instance, warnings)
     resolved = resolve_citations(finished, library)
-    too_long = long_paragraph(finished, library) or long_paragraph(resolved, library)
+    too_long = long_paragraph(finished, library) or long_paragraph(resolved, library, len(finished.blocks))
     if too_long:  # refused in every format alike, before anything is written
         raise BuildError(too_long, instance.path)
     from ..compose.typography import styled_blocks
