@@ -95,9 +95,21 @@ def inlines_from_data(data, allowed: tuple = INLINES) -> list:
     return [_read(item, allowed) for item in data]
 
 
+_TEXT = _INDEX[Text]
+if _FIELDS[Text] != (("text", "str"), ("bold", "bool"), ("italic", "bool")):
+    raise TypeError("Text: read below field by field")
+
+
 def _read(data, allowed: tuple):
     if type(data) is not tuple or not data or type(data[0]) is not int or not 0 <= data[0] < len(NODES):
         raise ValueError("not a node")
+    if data[0] == _TEXT and len(data) == 4 and Text in allowed:  # most nodes
+        _, text, bold, italic = data
+        if type(text) is not str or type(bold) is not bool or type(italic) is not bool:
+            raise ValueError("Text: not of its types")
+        node = object.__new__(Text)
+        node.__dict__.update(text=text, bold=bold, italic=italic)
+        return node
     cls = NODES[data[0]]
     specs = _SPECS[cls]
     if cls not in allowed or len(data) != len(specs) + 1:
