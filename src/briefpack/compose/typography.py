@@ -297,15 +297,20 @@ def styled_blocks(blocks: list, style: str, publications=(), notes: bool = False
     seen = unchanged(style)  # text found with no mark, date or word to respell, before
     known = seen.texts
 
-    def plain(node) -> bool:
-        """Nothing in this Text for the house style to change (most of a document's text):
-        no quotation mark, no date, no word to respell, no publication name to set in italics."""
-        text = node.text
-        if text not in known and not seen.holds(node):
-            if _MARKS.search(text) or may_date.search(text) or may_spell and may_respell(text):
+    def plain(content: list) -> bool:
+        """Nothing in the Text of ``content`` for the house style to change (most of a document's
+        text): no quotation mark, no date, no word to respell, no publication name to set in italics."""
+        for node in content:
+            if not isinstance(node, Text):
+                continue
+            text = node.text
+            if text not in known and not seen.holds(node):
+                if _MARKS.search(text) or may_date.search(text) or may_spell and may_respell(text):
+                    return False
+                seen.add(node)
+            if names is not None and not node.italic and hint.search(text) and names.search(text):
                 return False
-            seen.add(node)
-        return not (names is not None and not node.italic and hint.search(text) and names.search(text))
+        return True
 
     def runs(text: str, node) -> list:
         if may_date.search(text):
@@ -315,7 +320,7 @@ def styled_blocks(blocks: list, style: str, publications=(), notes: bool = False
         return [(text, True)] if node.italic else italic_names(text, publications)
 
     def change(content: list) -> list:
-        if all(plain(node) for node in content if isinstance(node, Text)):
+        if plain(content):
             return content
         return styled_quotes(map_unquoted(content, runs), style)
 

@@ -201,6 +201,17 @@ def figure_with_one_note(figure: Figure) -> Figure:
     return replace(figure, caption=[*figure.caption, Cite(tuple(dict.fromkeys(keys)))], points=points)
 
 
+def _nothing_to_number(content: list[Inline]) -> bool:
+    """No Cite or Note in ``content`` (no note to put punctuation before), no empty Text to drop."""
+    for node in content:
+        if isinstance(node, Text):
+            if not node.text:
+                return False
+        elif isinstance(node, (Cite, Note)):
+            return False
+    return True
+
+
 class _Walk:
     """State of the one walk: the next note number and the sources already
     cited (in order of first citation)."""
@@ -289,8 +300,8 @@ class _Walk:
         return self.number
 
     def inlines(self, content: list[Inline]) -> list[Inline]:
-        if not any(isinstance(node, (Cite, Note)) or isinstance(node, Text) and not node.text for node in content):
-            return content  # nothing to number, no note to put punctuation before, no empty text to drop
+        if _nothing_to_number(content):
+            return content
         out: list[Inline] = []
         for node in one_cite_per_place(content):
             if isinstance(node, Cite):
