@@ -289,26 +289,23 @@ def styled_blocks(blocks: list, style: str, publications=(), notes: bool = False
     from ..document.walk import map_inlines
     from .unchanged_text import unchanged
 
-    may_date = _DATE_HINT[is_british(style)]
-    may_spell = not is_british(style)
+    may_date, may_spell = _DATE_HINT[is_british(style)], not is_british(style)
     names = _names_pattern(tuple(publications)) if publications else None
     hint = _names_hint(tuple(publications)) if publications else None
 
     seen = unchanged(style)  # text found with no mark, date or word to respell, before
-    known = seen.texts
+    known = seen.texts  # (as strings: looked up first)
 
     def plain(content: list) -> bool:
-        """Nothing in the Text of ``content`` for the house style to change (most of a document's
-        text): no quotation mark, no date, no word to respell, no publication name to set in italics."""
+        """Nothing in ``content``'s Text for the house style to change (most text): no quotation
+        mark, date, word to respell, nor publication name to set in italics."""
         for node in content:
-            if not isinstance(node, Text):
-                continue
-            text = node.text
-            if text not in known and not seen.holds(node):
+            text = node.text if isinstance(node, Text) else None
+            if text is not None and text not in known and not seen.holds(node):
                 if _MARKS.search(text) or may_date.search(text) or may_spell and may_respell(text):
                     return False
                 seen.add(node)
-            if names is not None and not node.italic and hint.search(text) and names.search(text):
+            if text and names is not None and not node.italic and hint.search(text) and names.search(text):
                 return False
         return True
 
