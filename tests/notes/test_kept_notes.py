@@ -120,18 +120,22 @@ def test_a_rebuild_after_a_change_equals_a_full_build(run, pack, kind):
     assert rebuilt == outputs(pack)
 
 
-def test_kept_notes_are_used_and_a_forced_build_neither_reads_nor_writes_them(run, pack):
-    from briefpack.notes import kept_notes
+def test_kept_notes_are_used_and_a_forced_build_neither_reads_nor_writes_them(run, pack, monkeypatch):
+    from briefpack.notes import chicago
 
+    made = []
+    for name in ("full_citation", "short_citation", "bibliography_entry"):
+        monkeypatch.setattr(chicago, name, lambda *args, _made=getattr(chicago, name), _name=name:
+                            made.append(_name) or _made(*args))
     before = kept(pack).read_bytes()
-    kept_notes._known.clear()
     replace_in(pack / "briefs" / "pack.yaml", "title: Notes", "title: Notes again")  # no note changes
     build(run, pack)
     assert kept(pack).read_bytes() == before
-    assert len(kept_notes._known) == 4 + 2  # four notes, two bibliography entries
+    assert made == []  # every note and entry found
     kept(pack).unlink()
     build(run, pack, "--force")
     assert not kept(pack).exists()
+    assert sorted(set(made)) == ["bibliography_entry", "full_citation", "short_citation"]
 
 
 def sealed_with(root: Path, entries) -> None:
@@ -144,8 +148,6 @@ def sealed_with(root: Path, entries) -> None:
 
 
 def test_damaged_or_foreign_kept_notes_are_ignored(run, pack):
-    from briefpack.notes import kept_notes
-
     stored = marshal.loads(kept(pack).read_bytes()[len(b"briefpack notes 1\n") + 32:])
     assert len(stored) == 6
     wrong_node = [(4, ("ex-9",), ())]  # a Cite where a note's text is kept
@@ -158,7 +160,6 @@ def test_damaged_or_foreign_kept_notes_are_ignored(run, pack):
         ["not", "a", "mapping"],
     ]
     for n, case in enumerate(cases):
-        kept_notes._known.clear()
         if isinstance(case, bytes):
             kept(pack).write_bytes(case)
         else:

@@ -253,11 +253,12 @@ class _Walk:
             return list(self.repeated[again])
         known = all(source_id in self.cited for source_id in by_source)
         key = kept_notes.note_key((self._source_key(source), places, source.id in self.cited)
-                                  for source, places in by_source.values())
-        text = kept_notes.known(key)
+                                  for source, places in by_source.values()) if kept_notes.keeping() else None
+        text = kept_notes.known(key) if key else None
         if text is None:
             text = self._written(by_source.values())
-            kept_notes.give(key, text)
+            if key:
+                kept_notes.give(key, text)
         for source, _ in by_source.values():  # cited from now on, in the order of first citation
             self.cited.setdefault(source.id, source)
         if known:
@@ -272,6 +273,8 @@ class _Walk:
 
     def entry(self, source: Source) -> list[Inline]:
         """The source's bibliography entry, kept like the notes."""
+        if not kept_notes.keeping():
+            return chicago.bibliography_entry(source)
         key = ("entry", self._source_key(source))
         text = kept_notes.known(key)
         if text is None:

@@ -25,7 +25,7 @@ _NOT_IN_NOTES = frozenset({"path", "line", "paragraphs", "non_body"})
 _PLAIN = (str, int, float, bool, type(None), bytes)
 
 _known: dict = {}  # note key -> text as plain data, from an earlier build
-_given: dict = {}  # the notes made or found in this process
+_given: dict | None = None  # the notes made or found by this build; None: none kept
 
 
 def source_key(source) -> bytes:
@@ -41,10 +41,15 @@ def note_key(parts) -> tuple:
     return tuple((key, tuple(places), earlier) for key, places, earlier in parts)
 
 
+def keeping() -> bool:
+    """Whether a build keeps its notes (:func:`start`)."""
+    return _given is not None
+
+
 def known(key: tuple) -> list | None:
     """The text kept under ``key`` (now given again), or None."""
     data = _known.get(key)
-    if data is None:
+    if data is None or _given is None:
         return None
     try:
         text = inlines_from_data(data, (Text, Link))
@@ -58,12 +63,17 @@ def known(key: tuple) -> list | None:
 
 def give(key: tuple, text: list) -> None:
     """The note under ``key`` is ``text``."""
-    _given[key] = inlines_data(text)
+    if _given is not None:
+        _given[key] = inlines_data(text)
 
 
-def reset() -> None:
-    """A build starts: it gives the notes it makes or finds (:func:`given`) from now on."""
-    _given.clear()
+def start(keep: bool) -> None:
+    """A build starts: with ``keep`` it gives the notes it makes or finds (:func:`given`) and
+    may take an earlier build's as known (:func:`remember`); without (``build --force``, or
+    when the build is over), none."""
+    global _given
+    _known.clear()
+    _given = {} if keep else None
 
 
 def remember(entries) -> None:
@@ -74,4 +84,4 @@ def remember(entries) -> None:
 
 
 def given() -> dict:
-    return dict(_given)
+    return dict(_given or {})

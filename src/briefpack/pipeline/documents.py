@@ -144,27 +144,27 @@ def collation_kept(root: Path, force: bool):
     from ..notes import collation, kept_notes
     from .fingerprints import code_key
 
-    if force:
+    kept_notes.start(keep=not force)
+    try:
+        if force:
+            yield
+            return
+        code = code_key()
+        kept = [(Path(root) / COLLATION_FILE, COLLATION_MAGIC, f"{code}/{collation.table_version()}", collation),
+                (Path(root) / NOTES_FILE, NOTES_MAGIC, code, kept_notes)]
+        stored = [read_sealed(path, magic, _version(version), MOST_KEY_BYTES) for path, magic, version, _ in kept]
+        for (*_, module), found in zip(kept, stored):
+            if found is not None:
+                module.remember(found)
         yield
-        return
-    code = code_key()
-    kept_notes.reset()
-    kept = [(Path(root) / COLLATION_FILE, COLLATION_MAGIC, f"{code}/{collation.table_version()}", collation),
-            (Path(root) / NOTES_FILE, NOTES_MAGIC, code, kept_notes)]
-    stored = []
-    for path, magic, version, module in kept:
-        stored.append(read_sealed(path, magic, _version(version), MOST_KEY_BYTES))
-        if stored[-1] is not None:
-            module.remember(stored[-1])
-    yield
-    for (path, magic, version, module), before in zip(kept, stored):
-        now = module.given()
-        if now and now != before:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                write_sealed(path, magic, _version(version), marshal.dumps(now))
-            except (OSError, ValueError):
-                pass
+        for (path, magic, version, module), before in zip(kept, stored):
+            now = module.given()
+            if now and now != before:
+                with contextlib.suppress(OSError, ValueError):
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    write_sealed(path, magic, _version(version), marshal.dumps(now))
+    finally:
+        kept_notes.start(keep=False)
 
 
 def _version(text: str) -> bytes:
