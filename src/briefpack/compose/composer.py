@@ -24,7 +24,7 @@ from ..briefs.sections import SECTION_TYPES
 from ..conventions.dates import display_date
 from ..conventions.tlp import MarkingError, exceeds, normalized, rank
 from ..document.model import BulletList, Document, Heading, Meta, PageBreak, Paragraph, TableOfContents, Text
-from ..document.walk import cites, references_and_cites
+from ..document.walk import cites
 from ..document.paragraph_limit import long_heading
 from ..errors import BriefpackError, Problem, QuerySyntaxError
 from ..library.model import Excerpt, Library
@@ -122,8 +122,8 @@ class _Composer:
         if described:  # the introduction says what the document holds, counted from it
             blocks.insert(described, describe(blocks, self.library))
         self.reuse.styling(brief.house_style)
-        blocks = anchored(house_styled(blocks, self.library, brief.house_style), self.helpers.fallbacks)
-        refs, targets, cited = references_and_cites(blocks)
+        blocks, refs, targets, cited = anchored(house_styled(blocks, self.library, brief.house_style),
+                                                self.helpers.fallbacks)
         for ref in [ref for ref in refs if ref.target not in targets][:1]:
             raise brief.error(f"a cross-reference to \u201c{ref.text}\u201d (<ref to=\"{ref.target}\">) names "
                               "no heading of the document", "sections")

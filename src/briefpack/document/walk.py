@@ -81,14 +81,6 @@ def cross_references(blocks):
     return (node for node in iter_inlines(blocks) if isinstance(node, CrossRef))
 
 
-def targets(blocks) -> set[str]:
-    """What a cross-reference in ``blocks`` (or a Document) may name: the headings' anchors
-    and the Anchors' names."""
-    blocks = blocks.blocks if isinstance(blocks, Document) else blocks
-    return ({b.anchor for b in blocks if isinstance(b, Heading) and b.anchor}
-            | {node.name for node in iter_inlines(blocks) if isinstance(node, Anchor)})
-
-
 def unresolved_references(blocks) -> list:
     """The cross-references in ``blocks`` whose target is neither a heading's anchor nor an Anchor among them."""
     refs, known, _ = references_and_cites(blocks)
@@ -97,7 +89,8 @@ def unresolved_references(blocks) -> list:
 
 def references_and_cites(blocks) -> tuple[list, set[str], list[tuple[str, ...]]]:
     """In one walk of ``blocks`` (or a Document): every CrossRef, what a cross-reference may
-    name (:func:`targets`) and the keys of every Cite, in document order."""
+    name (the headings' anchors and the Anchors' names) and the keys of every Cite, in
+    document order."""
     blocks = blocks.blocks if isinstance(blocks, Document) else blocks
     refs, names, keys = [], {b.anchor for b in blocks if isinstance(b, Heading) and b.anchor}, []
     for node in iter_inlines(blocks):
