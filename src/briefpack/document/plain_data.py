@@ -133,5 +133,8 @@ def _read_nested(value, depth: int, classes: tuple):
         return _read(value, classes)
     if type(value) not in (list, tuple):
         raise ValueError("not a list")
-    items = [_read_nested(v, depth - 1, classes) for v in value]
+    if depth == 1:  # a list of nodes (most lists)
+        items = [_read(v, classes) for v in value]
+    else:
+        items = [_read_nested(v, depth - 1, classes) for v in value]
     return items if type(value) is list else tuple(items)
