@@ -137,7 +137,7 @@ NOTES_MAGIC = b"briefpack notes 1\n"
 
 
 @contextlib.contextmanager
-def collation_kept(root: Path, force: bool):
+def citations_kept(root: Path, force: bool):
     """The source annexes' sort keys and the notes' texts of the last build taken as known
     (the collation table is then not read for them, the notes not written out again), and
     this build's kept for the next; ``force``: neither."""
