@@ -95,20 +95,37 @@ def inlines_from_data(data, allowed: tuple = INLINES) -> list:
     return [_read(item, allowed) for item in data]
 
 
-_TEXT = _INDEX[Text]
-if _FIELDS[Text] != (("text", "str"), ("bold", "bool"), ("italic", "bool")):
-    raise TypeError("Text: read below field by field")
+_TEXT, _CITE, _PARAGRAPH = _INDEX[Text], _INDEX[Cite], _INDEX[Paragraph]
+if (_FIELDS[Text] != (("text", "str"), ("bold", "bool"), ("italic", "bool"))
+        or _FIELDS[Cite] != (("keys", "tuple[str, ...]"), ("anchors", "tuple[str, ...]"))
+        or _FIELDS[Paragraph] != (("content", "list[Inline]"), ("style", "str"), ("keep_with_next", "bool"))):
+    raise TypeError("Text, Cite, Paragraph: read below field by field")
 
 
 def _read(data, allowed: tuple):
     if type(data) is not tuple or not data or type(data[0]) is not int or not 0 <= data[0] < len(NODES):
         raise ValueError("not a node")
-    if data[0] == _TEXT and len(data) == 4 and Text in allowed:  # most nodes
+    kind = data[0]
+    if kind == _TEXT and len(data) == 4 and Text in allowed:  # the most frequent nodes, read directly
         _, text, bold, italic = data
         if type(text) is not str or type(bold) is not bool or type(italic) is not bool:
             raise ValueError("Text: not of its types")
         node = object.__new__(Text)
         node.__dict__.update(text=text, bold=bold, italic=italic)
+        return node
+    if kind == _CITE and len(data) == 3 and Cite in allowed:
+        _, keys, anchors = data
+        if not (_strings(keys) and _strings(anchors)):
+            raise ValueError("Cite: not of its types")
+        node = object.__new__(Cite)
+        node.__dict__.update(keys=keys, anchors=anchors)
+        return node
+    if kind == _PARAGRAPH and len(data) == 4 and Paragraph in allowed:
+        _, content, style, keep = data
+        if type(content) is not list or type(style) is not str or type(keep) is not bool:
+            raise ValueError("Paragraph: not of its types")
+        node = object.__new__(Paragraph)
+        node.__dict__.update(content=[_read(item, INLINES) for item in content], style=style, keep_with_next=keep)
         return node
     cls = NODES[data[0]]
     specs = _SPECS[cls]
@@ -126,6 +143,10 @@ def _read(data, allowed: tuple):
             raise ValueError(f"{cls.__name__}.{name}: not of its type")
         fields[name] = value
     return node
+
+
+def _strings(value) -> bool:
+    return type(value) is tuple and all(type(s) is str for s in value)
 
 
 def _read_nested(value, depth: int, classes: tuple):
