@@ -285,29 +285,16 @@ def styled_blocks(blocks: list, style: str, publications=(), notes: bool = False
     from dataclasses import replace
 
     from ..conventions.dates import restyle_dates
-    from ..document.model import Figure, Note, Quote, Text
+    from ..document.model import Figure, Note, Quote
     from ..document.walk import map_inlines
-    from .unchanged_text import unchanged
+    from .unchanged_text import plain_check
 
     may_date, may_spell = _DATE_HINT[is_british(style)], not is_british(style)
     names = _names_pattern(tuple(publications)) if publications else None
     hint = _names_hint(tuple(publications)) if publications else None
-
-    seen = unchanged(style)  # text found with no mark, date or word to respell, before
-    known = seen.texts  # (as strings: looked up first)
-
-    def plain(content: list) -> bool:
-        """Nothing in ``content``'s Text for the house style to change (most text): no quotation
-        mark, date, word to respell, nor publication name to set in italics."""
-        for node in content:
-            text = node.text if isinstance(node, Text) else None
-            if text is not None and text not in known and not seen.holds(node):
-                if _MARKS.search(text) or may_date.search(text) or may_spell and may_respell(text):
-                    return False
-                seen.add(node)
-            if text and names is not None and not node.italic and hint.search(text) and names.search(text):
-                return False
-        return True
+    plain = plain_check(style, tuple(publications),  # (most text: nothing to change)
+                        lambda text: _MARKS.search(text) or may_date.search(text) or may_spell and may_respell(text),
+                        (lambda text: hint.search(text) and names.search(text)) if names else None)
 
     def runs(text: str, node) -> list:
         if may_date.search(text):

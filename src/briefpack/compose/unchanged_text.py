@@ -61,6 +61,37 @@ def remember(style: str, known) -> None:
         memo.found = set()
 
 
+_NAMELESS: dict[tuple, set[str]] = {}  # texts of this process with none of the publications' names
+
+
+def plain_check(style: str, publications: tuple, changes, named):
+    """A check that nothing in a list's Text is for the house ``style`` to change (most text),
+    what it finds so remembered by text: ``changes(text)``, whether the style may change
+    anything in a text (a quotation mark, a date, a word to respell); ``named(text)``, whether
+    it names one of ``publications`` (set in italics where the Text is not; None: no names)."""
+    from ..document.model import Text
+
+    seen, free = unchanged(style), _NAMELESS.setdefault(publications, set())
+    known = seen.texts
+
+    def plain(content: list) -> bool:
+        for node in content:
+            text = node.text if isinstance(node, Text) else None
+            if not text:
+                continue
+            if text not in known and not seen.holds(node):
+                if changes(text):
+                    return False
+                seen.add(node)
+            if named is not None and not node.italic and text not in free:
+                if named(text):
+                    return False
+                free.add(text)
+        return True
+
+    return plain
+
+
 def found(style: str) -> set[bytes]:
     """The digests of the texts found with nothing to change in ``style`` since :func:`remember`."""
     return set(unchanged(style).found or ())
