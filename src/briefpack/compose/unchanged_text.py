@@ -4,7 +4,8 @@
 mark, a date or a word to respell; most text has none. What it found none in is kept here,
 by house style: the texts of this process (looked at again once the document's citations are
 notes), and their digests, which the composed sections' folder keeps for the next build of the
-document (:mod:`.section_cache`).
+document (:mod:`.section_cache`); and, by the publications whose names are set in italics, the
+texts of this process that name none of them (:func:`plain_check` asks both).
 """
 
 from __future__ import annotations
