@@ -201,15 +201,18 @@ def figure_with_one_note(figure: Figure) -> Figure:
     return replace(figure, caption=[*figure.caption, Cite(tuple(dict.fromkeys(keys)))], points=points)
 
 
-def _nothing_to_number(content: list[Inline]) -> bool:
-    """No Cite or Note in ``content`` (no note to put punctuation before), no empty Text to drop."""
+def _cites_in(content: list[Inline]) -> int | None:
+    """How many Cites ``content`` holds; None when it has nothing for the walk to do (no Cite
+    or Note, so no note to put punctuation before, and no empty Text to drop)."""
+    cites, other = 0, False
     for node in content:
         if isinstance(node, Text):
-            if not node.text:
-                return False
-        elif isinstance(node, (Cite, Note)):
-            return False
-    return True
+            other = other or not node.text
+        elif isinstance(node, Cite):
+            cites += 1
+        elif isinstance(node, Note):
+            other = True
+    return cites if cites or other else None
 
 
 class _Walk:
@@ -303,10 +306,11 @@ class _Walk:
         return self.number
 
     def inlines(self, content: list[Inline]) -> list[Inline]:
-        if _nothing_to_number(content):
+        cites = _cites_in(content)
+        if cites is None:
             return content
         out: list[Inline] = []
-        for node in one_cite_per_place(content):
+        for node in one_cite_per_place(content) if cites > 1 else content:  # (one Cite: one place already)
             if isinstance(node, Cite):
                 number = self._next()
                 out.append(Note(number, tuple(self.citation(node)), tuple(node.keys)))
