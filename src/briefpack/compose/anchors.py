@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 
 from ..document.model import Anchor, Cite, CrossRef, Figure, Link, Note, Text
-from ..document.walk import cross_references, map_inlines, targets
+from ..document.walk import map_inlines, references_and_cites
 
 NAME = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{0,99}")  # an Anchor's name, as block XML may write it
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -36,38 +36,43 @@ def anchor_names(value: str) -> tuple[str, ...] | None:
     return names if all(NAME.fullmatch(name) for name in names) else None
 
 
-def anchored(blocks: list, fallbacks: dict[str, str]) -> list:
+def anchored(blocks: list, fallbacks: dict[str, str]) -> tuple[list, list, set[str], list]:
     """``blocks`` with the Anchors their Cites carry that a cross-reference names put where
     the text they close starts (the others left out), and a cross-reference to an Anchor
     the document does not hold pointed at its section's heading instead (``fallbacks``: an
-    Anchor's name -> that heading's anchor)."""
-    named = {ref.target for ref in cross_references(blocks)}
-    out = [_placed_in(block, named) for block in blocks]
-    present = targets(out)
+    Anchor's name -> that heading's anchor); with them, what
+    :func:`~briefpack.document.walk.references_and_cites` gives of the new blocks (their
+    cross-references, what those may name, the keys of every Cite), from the same walk."""
+    refs, present, cited = references_and_cites(blocks)
+    named = {ref.target for ref in refs}
+    out = [_placed_in(block, named, present) for block in blocks]  # (the Anchors placed: present too)
     missing = {name: heading for name, heading in fallbacks.items() if name not in present}
-    if not missing:
-        return out
+    if not missing or not named & set(missing):
+        return out, refs, present, cited
 
     def resolved(content: list) -> list:
+        if not any(isinstance(node, CrossRef) and node.target in missing for node in content):
+            return content
         return [replace(node, target=missing[node.target])
                 if isinstance(node, CrossRef) and node.target in missing else node for node in content]
 
-    return [map_inlines(block, resolved) for block in out]
+    refs = [replace(ref, target=missing[ref.target]) if ref.target in missing else ref for ref in refs]
+    return [map_inlines(block, resolved) for block in out], refs, present, cited
 
 
-def _placed_in(block, named: set[str]):
+def _placed_in(block, named: set[str], present: set[str]):
     if isinstance(block, Figure):  # a chart's points print no excerpt's text: their Cites carry no Anchor
         block = map_inlines(block, lambda content: [replace(n, anchors=()) if isinstance(n, Cite) else n
                                                     for n in content])
-        return replace(block, caption=placed(block.caption, named))
-    return map_inlines(block, lambda content: placed(content, named))
+        return replace(block, caption=placed(block.caption, named, present))
+    return map_inlines(block, lambda content: placed(content, named, present))
 
 
-def placed(content: list, named=None) -> list:
+def placed(content: list, named=None, present: set | None = None) -> list:
     """``content`` with each Cite's Anchors (those ``named``, when given) at the start of the
     text it closes: after the text an earlier Cite closed; the text closed by a Cite that
     follows another with only separators between (one note at one place) is the one before
-    them both."""
+    them both. ``present``: the names of the Anchors placed are added to it."""
     if not any(isinstance(node, Cite) and node.anchors for node in content):
         return content
     out: list = []
@@ -77,6 +82,8 @@ def placed(content: list, named=None) -> list:
             at = start if text else previous
             if isinstance(node, Cite) and node.anchors:
                 names = [name for name in node.anchors if named is None or name in named]
+                if present is not None:
+                    present.update(names)
                 at = _insert(out, at, [Anchor(name) for name in names]) if names else at
                 node = replace(node, anchors=())
             out.append(node)

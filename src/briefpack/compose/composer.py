@@ -24,7 +24,7 @@ from ..briefs.sections import SECTION_TYPES
 from ..conventions.dates import display_date
 from ..conventions.tlp import MarkingError, exceeds, normalized, rank
 from ..document.model import BulletList, Document, Heading, Meta, PageBreak, Paragraph, TableOfContents, Text
-from ..document.walk import cites, unresolved_references
+from ..document.walk import cites
 from ..document.paragraph_limit import long_heading
 from ..errors import BriefpackError, Problem, QuerySyntaxError
 from ..library.model import Excerpt, Library
@@ -54,13 +54,14 @@ CONTENTS_ON_ONE_PAGE = 24  # more entries than fit one page with the key judgmen
 class Composition:
     """One composed document, every excerpt its sections select (after the
     marking limit, sort and ``limit``: what enters the document, shown or not),
-    the warnings composing it raised, and (line, message) for each section whose
-    ``limit`` left out excerpts it selects."""
+    the warnings composing it raised, (line, message) for each section whose
+    ``limit`` left out excerpts it selects, and the excerpts it cites."""
 
     document: Document
     selected: list[Excerpt]
     warnings: list[Problem]
     limit_notes: list[tuple[int, str]]
+    cited: list[str]  # the excerpts the document cites, in order of first citation
 
 
 def compose(brief: Brief, library: Library, *, root: Path, produced: str, timestamp: int,
@@ -71,7 +72,8 @@ def compose(brief: Brief, library: Library, *, root: Path, produced: str, timest
     document = composer.document(produced, timestamp)
     if sections is not None:
         sections.save()
-    return Composition(document, list(composer.selected.values()), composer.warnings, composer.limit_notes)
+    return Composition(document, list(composer.selected.values()), composer.warnings, composer.limit_notes,
+                       composer.cited)
 
 
 def compose_document(brief: Brief, library: Library, *, root: Path, produced: str, timestamp: int,
@@ -91,6 +93,7 @@ class _Composer:
         self.anchors = TrailedNames()  # UniqueNames, followed for the sections' reuse
         self.tag_index = None  # the library by tag, for the sections' queries
         self.selected: dict[str, Excerpt] = {}  # by id, in order of first selection
+        self.cited: list[str] = []  # the excerpts the document cites, once composed
         self.warnings: list[Problem] = []
         self.env = make_environment(root)
         self.helpers = Helpers(library, brief.as_of, brief.stale_after_years, self.anchors)
@@ -119,14 +122,16 @@ class _Composer:
         if described:  # the introduction says what the document holds, counted from it
             blocks.insert(described, describe(blocks, self.library))
         self.reuse.styling(brief.house_style)
-        blocks = anchored(house_styled(blocks, self.library, brief.house_style), self.helpers.fallbacks)
-        for ref in unresolved_references(blocks)[:1]:
+        blocks, refs, targets, cited = anchored(house_styled(blocks, self.library, brief.house_style),
+                                                self.helpers.fallbacks)
+        for ref in [ref for ref in refs if ref.target not in targets][:1]:
             raise brief.error(f"a cross-reference to \u201c{ref.text}\u201d (<ref to=\"{ref.target}\">) names "
                               "no heading of the document", "sections")
+        self.cited = list(dict.fromkeys(k for keys in cited for k in keys))
         if sum(1 for b in blocks if isinstance(b, Heading) and b.in_toc and b.level <= 2) > CONTENTS_ON_ONE_PAGE \
                 and not (len(blocks) > 1 and isinstance(blocks[1], PageBreak)):
             blocks.insert(1, PageBreak())  # long contents: the key judgments open a page of their own
-        marking = self.printed_marking(blocks)
+        marking = self.printed_marking(cited)
         meta = Meta(
             title=smart_quotes(brief.title), subtitle=smart_quotes(brief.subtitle),
             marking=marking,
@@ -134,7 +139,7 @@ class _Composer:
             produced=display_date(produced, brief.house_style),  # a date as the house writes it, else as given
             organization=brief.organization, authors=list(brief.authors),
             subject=brief.subtitle or brief.title,
-            keywords=self.keywords(blocks),
+            keywords=self.keywords(cited),
             timestamp=timestamp, house_style=brief.house_style,
         )
         return Document(meta, blocks)
@@ -220,12 +225,13 @@ class _Composer:
             shown = params.get("template") or template.relative_to(self.root).as_posix()
             where = f"{key}.template" if params.get("template") else key
             raise self.brief.error(f"{problem}: {shown}", where)
-        views = [excerpt_view(e, self.library, self.sources) for e in excerpts]
         self.helpers.place = Place(title, anchor)  # what the section prints once, a later one refers to
         produced = self.reuse.blocks(
-            lambda: section_inputs(number, section.type, title, anchor, params, template, views, self.root),
+            lambda: section_inputs(number, section.type, title, anchor, params, template, excerpts,
+                                   self.library.sources, self.root),
             lambda: BlockReader(template, anchor, self.anchors, self.check_key).read(render_template(
-                self.env, template, self.context(section, params, title, anchor, number, views))),
+                self.env, template, self.context(section, params, title, anchor, number, [
+                    excerpt_view(e, self.library, self.sources) for e in excerpts]))),
             self.check_key)
         return blocks + prune_empty_headings(produced)
 
@@ -321,14 +327,14 @@ class _Composer:
                                 as_of_text=display_date(self.brief.as_of))
 
     # ------------------------------------------------------------ marking and keywords
-    def printed_marking(self, blocks) -> str:
-        """The brief's marking raised to the most restrictive excerpt the
-        document cites or its sections select: a template receives every
-        selected excerpt and may print any of them, with or without cite()."""
+    def printed_marking(self, cited: list) -> str:
+        """The brief's marking raised to the most restrictive excerpt the document
+        cites (``cited``: each Cite's keys) or its sections select: a template receives
+        every selected excerpt and may print any of them, with or without cite()."""
         brief = self.brief
         marking = brief.marking
         raised_by = None
-        keys = [k for group in cites(blocks) for k in group] + list(self.selected)
+        keys = [k for group in cited for k in group] + list(self.selected)
         for k in keys:
             label = self.library.excerpts[k].marking
             if rank(label) > rank(marking):
@@ -339,12 +345,12 @@ class _Composer:
                                          "warning"))
         return marking
 
-    def keywords(self, blocks) -> list[str]:
-        """Countries and groups covered: the sections' own subjects first, then
-        those the cited excerpts are tagged with, most cited first; at most
-        KEYWORDS_MAX characters joined with ", " (DOCX core properties hold 255)."""
+    def keywords(self, cited: list) -> list[str]:
+        """Countries and groups covered: the sections' own subjects first, then those
+        the cited excerpts (``cited``: each Cite's keys) are tagged with, most cited
+        first; at most KEYWORDS_MAX characters joined with ", " (DOCX core properties hold 255)."""
         counts: dict[tuple[str, str], int] = {}
-        for keys in cites(blocks):
+        for keys in cited:
             for k in keys:
                 for facet in KEYWORD_FACETS:
                     for value in self.library.excerpts[k].tag_values(facet):

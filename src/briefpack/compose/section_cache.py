@@ -26,9 +26,11 @@ be read or written costs the reuse, never the build.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import marshal
 import math
+import operator
 from pathlib import Path
 
 from ..cache_files import read_sealed, write_sealed
@@ -286,22 +288,31 @@ def document_inputs(brief, library, limit, root: Path, vocabulary, figure_rows) 
 
 
 def section_inputs(number: int, kind: str, title: str, anchor: str, params: dict, template: Path,
-                   views: list, root: Path) -> tuple:
+                   excerpts: list, sources: dict, root: Path) -> tuple:
     """What one section's template sees of its own: its place, parameters, template (where it
-    stands in the workspace, else the package, and its text) and excerpts."""
+    stands in the workspace, else the package, and its text) and excerpts, with their sources
+    (``sources``: the library's, by id): every field their records for templates are made from."""
     where = relative_path(Path(template).resolve(), Path(root).resolve())
-    sources = {view.source.id: view.source for view in views}
+    used = {e.source: sources.get(e.source) for e in excerpts}
     return (number, kind, title, anchor, repr(params), where, Path(template).read_bytes(),
-            [_record(view, {"source": view.source.id}) for view in views], [_record(s) for s in sources.values()])
+            [_record(e) for e in excerpts], [(key, None if s is None else _record(s)) for key, s in used.items()])
 
 
-def _record(view, instead: dict | None = None) -> tuple:
-    """A template's record (a frozen data class) as plain data: its fields in order
-    (``instead``: some replaced), each a string, number, None or tuple of strings as it is,
-    anything else as its repr."""
-    values = dict(view.__dict__, **instead) if instead else view.__dict__
-    return tuple(v if type(v) in _PLAIN or (type(v) is tuple and all(type(x) is str for x in v)) else repr(v)
-                 for v in values.values())
+# Fields of an excerpt or a source that no record for templates is made from: where it was
+# read, and a source's text (only the excerpts' quotes are printed).
+_NOT_SEEN = frozenset({"path", "line", "paragraphs", "non_body"})
+_SEEN: dict = {}  # the fields of each class that are, read all at once
+
+
+def _record(record) -> tuple:
+    """An excerpt's or a source's fields in order, but those not seen: each a string, number,
+    None or list or tuple of strings as it is, anything else as its repr."""
+    fields = _SEEN.get(type(record))
+    if fields is None:
+        names = [f.name for f in dataclasses.fields(record) if f.name not in _NOT_SEEN]
+        fields = _SEEN[type(record)] = operator.attrgetter(*names)
+    return tuple(v if type(v) in _PLAIN or (type(v) in (tuple, list) and all(type(x) is str for x in v))
+                 else repr(v) for v in fields(record))
 
 
 _PLAIN = (str, int, float, bool, type(None))

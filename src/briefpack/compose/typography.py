@@ -285,26 +285,16 @@ def styled_blocks(blocks: list, style: str, publications=(), notes: bool = False
     from dataclasses import replace
 
     from ..conventions.dates import restyle_dates
-    from ..document.model import Figure, Note, Quote, Text
+    from ..document.model import Figure, Note, Quote
     from ..document.walk import map_inlines
-    from .unchanged_text import unchanged
+    from .unchanged_text import plain_check
 
-    may_date = _DATE_HINT[is_british(style)]
-    may_spell = not is_british(style)
+    may_date, may_spell = _DATE_HINT[is_british(style)], not is_british(style)
     names = _names_pattern(tuple(publications)) if publications else None
     hint = _names_hint(tuple(publications)) if publications else None
-
-    seen = unchanged(style)  # text found with no mark, date or word to respell, before
-
-    def plain(node) -> bool:
-        """Nothing in this Text for the house style to change (most of a document's text):
-        no quotation mark, no date, no word to respell, no publication name to set in italics."""
-        text = node.text
-        if not seen.holds(node):
-            if _MARKS.search(text) or may_date.search(text) or may_spell and may_respell(text):
-                return False
-            seen.add(node)
-        return not (names is not None and not node.italic and hint.search(text) and names.search(text))
+    plain = plain_check(style, tuple(publications),  # (most text: nothing to change)
+                        lambda text: _MARKS.search(text) or may_date.search(text) or may_spell and may_respell(text),
+                        (lambda text: hint.search(text) and names.search(text)) if names else None)
 
     def runs(text: str, node) -> list:
         if may_date.search(text):
@@ -314,11 +304,13 @@ def styled_blocks(blocks: list, style: str, publications=(), notes: bool = False
         return [(text, True)] if node.italic else italic_names(text, publications)
 
     def change(content: list) -> list:
-        if all(plain(node) for node in content if isinstance(node, Text)):
-            return list(content)
+        if plain(content):
+            return content
         return styled_quotes(map_unquoted(content, runs), style)
 
     def in_notes(content: list) -> list:
+        if not any(isinstance(n, Note) for n in content):
+            return content
         return [replace(n, content=tuple(change(list(n.content)))) if isinstance(n, Note) else n for n in content]
 
     out = []

@@ -35,12 +35,12 @@ def too_long(size: int, quoting: str = "") -> str:
             f"{PARAGRAPH_LIMIT:,} a document's paragraph may hold: quote less of it, or leave parts out with '…'")
 
 
-def long_paragraph(document, library) -> str | None:
-    """What is wrong when a paragraph of ``document`` is longer than the limit, or None."""
-    for content in _inline_lists(document.blocks):
-        size = sum(len(node.text) for node in content if isinstance(node, (Text, Link)))
-        if size <= PARAGRAPH_LIMIT:
-            continue
+def long_paragraph(document, library, checked: int = 0) -> str | None:
+    """What is wrong when a paragraph of ``document`` is longer than the limit, or None.
+    ``checked``: its first blocks are those of a document checked already, their Cites since
+    made Notes (which leaves no paragraph longer: punctuation moves before a note, a doubled
+    mark goes): of those, only the notes are looked at."""
+    for content, size in _long_lists(document.blocks, checked):
         keys = list(dict.fromkeys(k for node in content if isinstance(node, Cite) for k in node.keys))
         quoting = ""
         if keys:
@@ -58,9 +58,10 @@ def _where(excerpt, root) -> str:
     return f" ({shown_path(excerpt.path, root)}:{excerpt.line})"
 
 
-def _inline_lists(blocks):
-    """Every list of inlines a writer sets as one paragraph, notes' contents included."""
-    for block in blocks:
+def _long_lists(blocks, notes_only: int = 0):
+    """(list, size) for every list of inlines a writer sets as one paragraph, notes' contents
+    included (of the first ``notes_only`` blocks, the notes' contents only), longer than the limit."""
+    for number, block in enumerate(blocks):
         if isinstance(block, (Heading, Paragraph, Quote)):
             lists = [block.content]
         elif isinstance(block, BulletList):
@@ -68,9 +69,17 @@ def _inline_lists(blocks):
         elif isinstance(block, Table):
             lists = [*block.header, *(cell for row in block.rows for cell in row)]
         else:
-            lists = []
+            continue
         for content in lists:
-            yield content
+            size, notes = 0, []
             for node in content:
-                if isinstance(node, Note):
-                    yield list(node.content)
+                if isinstance(node, (Text, Link)):
+                    size += len(node.text)
+                elif isinstance(node, Note):
+                    notes.append(list(node.content))
+            if size > PARAGRAPH_LIMIT and number >= notes_only:
+                yield content, size
+            for inner in notes:
+                size = sum(len(node.text) for node in inner if isinstance(node, (Text, Link)))
+                if size > PARAGRAPH_LIMIT:
+                    yield inner, size

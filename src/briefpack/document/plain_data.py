@@ -74,6 +74,11 @@ def _nested(value, depth: int):
     return items if type(value) is list else tuple(items)
 
 
+def inlines_data(inlines) -> list:
+    """A list of inlines as plain data."""
+    return [_node(node) for node in inlines]
+
+
 # ---------------------------------------------------------------- back to blocks
 def blocks_from_data(data) -> list:
     """The blocks ``data`` (from :func:`blocks_data`) holds; ValueError when it is not such data."""
@@ -82,9 +87,46 @@ def blocks_from_data(data) -> list:
     return [_read(item, BLOCKS) for item in data]
 
 
+def inlines_from_data(data, allowed: tuple = INLINES) -> list:
+    """The inlines ``data`` (from :func:`inlines_data`) holds, each of a class ``allowed``;
+    ValueError when it is not such data."""
+    if type(data) not in (list, tuple):
+        raise ValueError("not a list of inlines")
+    return [_read(item, allowed) for item in data]
+
+
+_TEXT, _CITE, _PARAGRAPH = _INDEX[Text], _INDEX[Cite], _INDEX[Paragraph]
+if (_FIELDS[Text] != (("text", "str"), ("bold", "bool"), ("italic", "bool"))
+        or _FIELDS[Cite] != (("keys", "tuple[str, ...]"), ("anchors", "tuple[str, ...]"))
+        or _FIELDS[Paragraph] != (("content", "list[Inline]"), ("style", "str"), ("keep_with_next", "bool"))):
+    raise TypeError("Text, Cite, Paragraph: read below field by field")
+
+
 def _read(data, allowed: tuple):
     if type(data) is not tuple or not data or type(data[0]) is not int or not 0 <= data[0] < len(NODES):
         raise ValueError("not a node")
+    kind = data[0]
+    if kind == _TEXT and len(data) == 4 and Text in allowed:  # the most frequent nodes, read directly
+        _, text, bold, italic = data
+        if type(text) is not str or type(bold) is not bool or type(italic) is not bool:
+            raise ValueError("Text: not of its types")
+        node = object.__new__(Text)
+        node.__dict__.update(text=text, bold=bold, italic=italic)
+        return node
+    if kind == _CITE and len(data) == 3 and Cite in allowed:
+        _, keys, anchors = data
+        if not (_strings(keys) and _strings(anchors)):
+            raise ValueError("Cite: not of its types")
+        node = object.__new__(Cite)
+        node.__dict__.update(keys=keys, anchors=anchors)
+        return node
+    if kind == _PARAGRAPH and len(data) == 4 and Paragraph in allowed:
+        _, content, style, keep = data
+        if type(content) is not list or type(style) is not str or type(keep) is not bool:
+            raise ValueError("Paragraph: not of its types")
+        node = object.__new__(Paragraph)
+        node.__dict__.update(content=[_read(item, INLINES) for item in content], style=style, keep_with_next=keep)
+        return node
     cls = NODES[data[0]]
     specs = _SPECS[cls]
     if cls not in allowed or len(data) != len(specs) + 1:
@@ -103,10 +145,17 @@ def _read(data, allowed: tuple):
     return node
 
 
+def _strings(value) -> bool:
+    return type(value) is tuple and all(type(s) is str for s in value)
+
+
 def _read_nested(value, depth: int, classes: tuple):
     if depth == 0:
         return _read(value, classes)
     if type(value) not in (list, tuple):
         raise ValueError("not a list")
-    items = [_read_nested(v, depth - 1, classes) for v in value]
+    if depth == 1:  # a list of nodes (most lists)
+        items = [_read(v, classes) for v in value]
+    else:
+        items = [_read_nested(v, depth - 1, classes) for v in value]
     return items if type(value) is list else tuple(items)

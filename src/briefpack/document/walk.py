@@ -10,10 +10,9 @@ in it, so every transform goes through here: a new kind of block is added to
 
 from __future__ import annotations
 
-import copy
 from dataclasses import replace
 
-from .model import Anchor, BulletList, Cite, CrossRef, Document, Figure, Heading, Note, Paragraph, Quote, Table
+from .model import Anchor, BulletList, Cite, CrossRef, Document, Figure, Heading, Note, Paragraph, Quote, Table, Text
 
 
 def block_inlines(block) -> list[list]:
@@ -30,20 +29,34 @@ def block_inlines(block) -> list[list]:
 
 
 def map_inlines(block, change):
-    """A copy of ``block`` with every inline list replaced by ``change(inlines)``,
-    called in the order of :func:`block_inlines`."""
+    """``block`` with every inline list replaced by ``change(inlines)``, called in the order
+    of :func:`block_inlines`: a copy when a list changed, else ``block`` itself (a
+    ``change`` that keeps a list returns the list it was given)."""
     if isinstance(block, (Heading, Paragraph, Quote)):
-        return replace(block, content=change(block.content))
+        content = change(block.content)
+        return block if content is block.content else replace(block, content=content)
     if isinstance(block, BulletList):
-        return replace(block, items=[change(item) for item in block.items])
+        items = [change(item) for item in block.items]
+        return block if _same(items, block.items) else replace(block, items=items)
     if isinstance(block, Table):
         header = [change(cell) for cell in block.header]
         rows = [[change(cell) for cell in row] for row in block.rows]
+        if _same(header, block.header) and all(_same(a, b) for a, b in zip(rows, block.rows)):
+            return block
         return replace(block, header=header, rows=rows, widths=None if block.widths is None else list(block.widths))
     if isinstance(block, Figure):
         caption = change(block.caption)
-        return replace(block, caption=caption, points=[replace(p, note=change(p.note)) for p in block.points])
-    return copy.copy(block)
+        notes = [change(p.note) for p in block.points]
+        if caption is block.caption and _same(notes, [p.note for p in block.points]):
+            return block
+        return replace(block, caption=caption, points=[p if note is p.note else replace(p, note=note)
+                                                       for p, note in zip(block.points, notes)])
+    return block
+
+
+def _same(changed: list, lists: list) -> bool:
+    """Whether each of ``changed`` is the list of ``lists`` it was made from."""
+    return all(a is b for a, b in zip(changed, lists))
 
 
 def iter_inlines(blocks):
@@ -68,19 +81,28 @@ def cross_references(blocks):
     return (node for node in iter_inlines(blocks) if isinstance(node, CrossRef))
 
 
-def targets(blocks) -> set[str]:
-    """What a cross-reference in ``blocks`` (or a Document) may name: the headings' anchors
-    and the Anchors' names."""
-    blocks = blocks.blocks if isinstance(blocks, Document) else blocks
-    return ({b.anchor for b in blocks if isinstance(b, Heading) and b.anchor}
-            | {node.name for node in iter_inlines(blocks) if isinstance(node, Anchor)})
-
-
 def unresolved_references(blocks) -> list:
     """The cross-references in ``blocks`` whose target is neither a heading's anchor nor an Anchor among them."""
+    refs, known, _ = references_and_cites(blocks)
+    return [ref for ref in refs if ref.target not in known]
+
+
+def references_and_cites(blocks) -> tuple[list, set[str], list[tuple[str, ...]]]:
+    """In one walk of ``blocks`` (or a Document): every CrossRef, what a cross-reference may
+    name (the headings' anchors and the Anchors' names) and the keys of every Cite, in
+    document order."""
     blocks = blocks.blocks if isinstance(blocks, Document) else blocks
-    known = targets(blocks)
-    return [ref for ref in cross_references(blocks) if ref.target not in known]
+    refs, names, keys = [], {b.anchor for b in blocks if isinstance(b, Heading) and b.anchor}, []
+    for node in iter_inlines(blocks):
+        if isinstance(node, Text):
+            continue
+        if isinstance(node, Cite):
+            keys.append(node.keys)
+        elif isinstance(node, CrossRef):
+            refs.append(node)
+        elif isinstance(node, Anchor):
+            names.add(node.name)
+    return refs, names, keys
 
 
 def cited_keys(document: Document) -> list[str]:

@@ -312,14 +312,15 @@ def sort_key(source: Source) -> tuple:
     return sort_keys([source])[0]
 
 
-def sort_keys(sources: list[Source]) -> list[tuple]:
-    """:func:`sort_key` of each of ``sources`` (the collation table read once for them all)."""
+def sort_keys(sources: list[Source], entries: list | None = None) -> list[tuple]:
+    """:func:`sort_key` of each of ``sources`` (the collation table read once for them all);
+    ``entries``: their :func:`bibliography_entry`, when made already."""
     from .collation import sort_keys as collated
 
-    texts = [_filing_text(source) for source in sources]
+    texts = [_filing_text(entry) for entry in (entries if entries is not None else map(bibliography_entry, sources))]
     return [(key, text.casefold(), source.id) for key, text, source in zip(collated(texts), texts, sources)]
 
 
-def _filing_text(source: Source) -> str:
-    text = "".join(n.text for n in bibliography_entry(source) if isinstance(n, (Text, Link)))
+def _filing_text(entry: list[Inline]) -> str:
+    text = "".join(n.text for n in entry if isinstance(n, (Text, Link)))
     return _LEADING.sub("", _ARTICLE.sub("", _LEADING.sub("", unicodedata.normalize("NFC", text))))

@@ -46,7 +46,7 @@ from ..document.walk import map_inlines
 from ..conventions import admiralty
 from ..errors import BriefpackError
 from ..library.model import Excerpt, Library, Source
-from . import chicago
+from . import chicago, kept_notes
 
 ANNEX_TITLE = "Source annex"
 SHORT_ANNEX = 8  # sources: an annex this short is kept on one page
@@ -201,6 +201,20 @@ def figure_with_one_note(figure: Figure) -> Figure:
     return replace(figure, caption=[*figure.caption, Cite(tuple(dict.fromkeys(keys)))], points=points)
 
 
+def _cites_in(content: list[Inline]) -> int | None:
+    """How many Cites ``content`` holds; None when it has nothing for the walk to do (no Cite
+    or Note, so no note to put punctuation before, and no empty Text to drop)."""
+    cites, other = 0, False
+    for node in content:
+        if isinstance(node, Text):
+            other = other or not node.text
+        elif isinstance(node, Cite):
+            cites += 1
+        elif isinstance(node, Note):
+            other = True
+    return cites if cites or other else None
+
+
 class _Walk:
     """State of the one walk: the next note number and the sources already
     cited (in order of first citation)."""
@@ -211,6 +225,7 @@ class _Walk:
         self.figures = 0
         self.cited: dict[str, Source] = {}
         self.repeated: dict[tuple, tuple] = {}  # a note's text by its sources and places, once all are cited
+        self.source_keys: dict[str, bytes] = {}  # kept_notes.source_key by source id
 
     # -- one citation ------------------------------------------------------
     def _lookup(self, key: str) -> tuple[Excerpt, Source]:
@@ -240,8 +255,41 @@ class _Walk:
         if again in self.repeated:  # every source cited before: the same short note as last time
             return list(self.repeated[again])
         known = all(source_id in self.cited for source_id in by_source)
+        key = kept_notes.note_key((self._source_key(source), places, source.id in self.cited)
+                                  for source, places in by_source.values()) if kept_notes.keeping() else None
+        text = kept_notes.known(key) if key else None
+        if text is None:
+            text = self._written(by_source.values())
+            if key:
+                kept_notes.give(key, text)
+        for source, _ in by_source.values():  # cited from now on, in the order of first citation
+            self.cited.setdefault(source.id, source)
+        if known:
+            self.repeated[again] = tuple(text)
+        return text
+
+    def _source_key(self, source: Source) -> bytes:
+        key = self.source_keys.get(source.id)
+        if key is None:
+            key = self.source_keys[source.id] = kept_notes.source_key(source)
+        return key
+
+    def entry(self, source: Source) -> list[Inline]:
+        """The source's bibliography entry, kept like the notes."""
+        if not kept_notes.keeping():
+            return chicago.bibliography_entry(source)
+        key = ("entry", self._source_key(source))
+        text = kept_notes.known(key)
+        if text is None:
+            text = chicago.bibliography_entry(source)
+            kept_notes.give(key, text)
+        return text
+
+    def _written(self, by_source) -> list[Inline]:
+        """The note's text: one part per source and grade, the first of a source not cited
+        before in full."""
         parts = []
-        for source, places in by_source.values():
+        for source, places in by_source:
             for i, (locator, grade) in enumerate(grade_parts(list(places))):
                 if i:
                     parts.append(chicago.repeated_citation(source, locator, grade))
@@ -250,10 +298,7 @@ class _Walk:
                 else:
                     self.cited[source.id] = source
                     parts.append(chicago.full_citation(source, locator, grade))
-        text = chicago.join_citations(parts)
-        if known:
-            self.repeated[again] = tuple(text)
-        return text
+        return chicago.join_citations(parts)
 
     # -- inlines and blocks -----------------------------------------------
     def _next(self) -> int:
@@ -261,8 +306,11 @@ class _Walk:
         return self.number
 
     def inlines(self, content: list[Inline]) -> list[Inline]:
+        cites = _cites_in(content)
+        if cites is None:
+            return content
         out: list[Inline] = []
-        for node in one_cite_per_place(content):
+        for node in one_cite_per_place(content) if cites > 1 else content:  # (one Cite: one place already)
             if isinstance(node, Cite):
                 number = self._next()
                 out.append(Note(number, tuple(self.citation(node)), tuple(node.keys)))
@@ -296,18 +344,19 @@ class _Walk:
         return block
 
 
-def source_annex(sources) -> list:
-    """The annex blocks for the sources cited."""
+def source_annex(sources, entry=chicago.bibliography_entry) -> list:
+    """The annex blocks for the sources cited (``entry``: a source's bibliography entry)."""
     sources = list(sources)
     blocks: list = [Heading(1, [Text(ANNEX_TITLE)], anchor=ANNEX_ANCHOR)]
     if not sources:
         blocks.append(Paragraph([Text(NO_SOURCES)], style="small"))
         return blocks
     blocks.append(Paragraph([Text(GRADES_EXPLAINED)], style="small"))
-    keys = dict(zip((s.id for s in sources), chicago.sort_keys(sources)))
+    entries = {s.id: entry(s) for s in sources}
+    keys = dict(zip((s.id for s in sources), chicago.sort_keys(sources, [entries[s.id] for s in sources])))
     for source in sorted(sources, key=lambda s: keys[s.id]):
-        entry = chicago.bibliography_entry(source) + [Text(" " + reliability_sentence(source))]
-        blocks.append(Paragraph(chicago.merge(entry), style="small"))
+        text = entries[source.id] + [Text(" " + reliability_sentence(source))]
+        blocks.append(Paragraph(chicago.merge(text), style="small"))
     if len(sources) <= SHORT_ANNEX:  # a short annex stands whole on one page, never a spill of a few entries
         for block in blocks[1:-1]:
             block.keep_with_next = True
@@ -322,5 +371,5 @@ def resolve_citations(document: Document, library: Library) -> Document:
     """
     walk = _Walk(library)
     blocks = [walk.block(b) for b in document.blocks]
-    blocks.extend(source_annex(walk.cited.values()))
+    blocks.extend(source_annex(walk.cited.values(), walk.entry))
     return Document(meta=copy.deepcopy(document.meta), blocks=blocks)

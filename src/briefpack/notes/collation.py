@@ -7,7 +7,7 @@ found by following the string's own characters through the table (contractions a
 non-starters included), so a table holding every entry made of those characters gives
 the very same keys as the whole table: :func:`sort_key` loads the entries for the
 characters it has been asked about, and loads again, for more, when a string brings new ones.
-The keys one build gave may be taken as known by the next (:func:`given_keys`,
+The keys one build gave may be taken as known by the next (:func:`given`,
 :func:`remember`): the table is not read at all when every text is known.
 """
 
@@ -19,7 +19,7 @@ import unicodedata
 _ELEMENT = re.compile(r"\[[.*]([0-9A-Fa-f]{4})\.([0-9A-Fa-f]{4})\.([0-9A-Fa-f]{4})")
 _loaded: dict = {"characters": frozenset(), "collator": None}
 # Keys by text: taken from an earlier build (:func:`remember`; the table is not read for
-# them), and every key given in this process (:func:`given_keys`).
+# them), and every key given in this process (:func:`given`).
 _known: dict[str, tuple] = {}
 _given: dict[str, tuple] = {}
 
@@ -46,14 +46,14 @@ def table_version() -> str:
 
 
 def remember(keys) -> None:
-    """Take ``keys`` (text -> key, from :func:`given_keys` of an earlier build with the same
+    """Take ``keys`` (text -> key, from :func:`given` of an earlier build with the same
     :func:`table_version` and code) as known; anything but texts and tuples of numbers is ignored."""
     if isinstance(keys, dict):
         _known.update((k, v) for k, v in keys.items() if type(k) is str and type(v) is tuple
                       and all(type(n) is int for n in v))
 
 
-def given_keys() -> dict[str, tuple]:
+def given() -> dict[str, tuple]:
     return dict(_given)
 
 

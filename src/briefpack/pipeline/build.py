@@ -22,7 +22,7 @@ from ..collector import held, released
 from ..errors import BriefpackError, BuildError, Problem, relative_path, relative_to_root
 from ..writers import WriterOptions, option_warnings
 from .fingerprints import brief_fingerprint, build_options, code_key, workspace_hashes
-from .documents import collation_kept
+from .documents import citations_kept
 from .manifest import manifest_unchanged, output_intact, read_manifest, write_manifest
 from .outputs import WAIT_TIMEOUT, folder_lock, refuse_shared_outputs, remove_stale_temporaries
 from .plan import OutputResult, Plan
@@ -282,7 +282,7 @@ def _build_documents(settings, paths, fingerprints, manifest, out_dir, report, p
         # every document composed before any is planned: planning may stop the build, and a pool
         # is only stopped safely with no task in flight
         composed = list(pool.map(compose_one, [instance for _, _, instance in tasks]))
-        with held(), collation_kept(root, settings.force):
+        with held(), citations_kept(root, settings.force):
             for (rel, brief, instance), result in zip(tasks, composed):
                 progress.composing(instance.name)
                 names, warnings = made[rel]

@@ -120,7 +120,7 @@ def finish(document, instance, library, state: Standing, current: dict, produced
         finished = add_change_section(finished, state.baseline, current, library, lost)
     finished = marking_covers(finished, library, instance, warnings)
     resolved = resolve_citations(finished, library)
-    too_long = long_paragraph(finished, library) or long_paragraph(resolved, library)
+    too_long = long_paragraph(finished, library) or long_paragraph(resolved, library, len(finished.blocks))
     if too_long:  # refused in every format alike, before anything is written
         raise BuildError(too_long, instance.path)
     from ..compose.typography import styled_blocks
@@ -130,33 +130,45 @@ def finish(document, instance, library, state: Standing, current: dict, produced
 
 
 COLLATION_FILE = ".briefpack-cache/collation.marshal"  # the annexes' sort keys, for the next build
-MOST_KEY_BYTES = 16 * 1024 * 1024  # the most that file may hold
+NOTES_FILE = ".briefpack-cache/notes.marshal"  # the notes' texts, for the next build
+MOST_KEY_BYTES = 16 * 1024 * 1024  # the most either file may hold
 COLLATION_MAGIC = b"briefpack collation 1\n"
+NOTES_MAGIC = b"briefpack notes 1\n"
 
 
 @contextlib.contextmanager
-def collation_kept(root: Path, force: bool):
-    """The source annexes' sort keys of the last build taken as known (the collation table
-    is then not read for them), and this build's kept for the next; ``force``: neither."""
-    from ..notes import collation
+def citations_kept(root: Path, force: bool):
+    """The source annexes' sort keys and the notes' texts of the last build taken as known
+    (the collation table is then not read for them, the notes not written out again), and
+    this build's kept for the next; ``force``: neither."""
+    from ..notes import collation, kept_notes
     from .fingerprints import code_key
 
-    if force:
+    kept_notes.start(keep=not force)
+    try:
+        if force:
+            yield
+            return
+        code = code_key()
+        kept = [(Path(root) / COLLATION_FILE, COLLATION_MAGIC, f"{code}/{collation.table_version()}", collation),
+                (Path(root) / NOTES_FILE, NOTES_MAGIC, code, kept_notes)]
+        stored = [read_sealed(path, magic, _version(version), MOST_KEY_BYTES) for path, magic, version, _ in kept]
+        for (*_, module), found in zip(kept, stored):
+            if found is not None:
+                module.remember(found)
         yield
-        return
-    path = Path(root) / COLLATION_FILE
-    version = hashlib.blake2b(f"{code_key()}/{collation.table_version()}".encode(), digest_size=16).digest()
-    stored = read_sealed(path, COLLATION_MAGIC, version, MOST_KEY_BYTES)
-    if stored is not None:
-        collation.remember(stored)
-    yield
-    keys = collation.given_keys()
-    if keys and keys != stored:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_sealed(path, COLLATION_MAGIC, version, marshal.dumps(keys))
-        except (OSError, ValueError):
-            pass
+        for (path, magic, version, module), before in zip(kept, stored):
+            now = module.given()
+            if now and now != before:
+                with contextlib.suppress(OSError, ValueError):
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    write_sealed(path, magic, _version(version), marshal.dumps(now))
+    finally:
+        kept_notes.start(keep=False)
+
+
+def _version(text: str) -> bytes:
+    return hashlib.blake2b(text.encode(), digest_size=16).digest()
 
 
 def marking_covers(document, library, instance, warnings: list[Problem]):

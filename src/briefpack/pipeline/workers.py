@@ -54,7 +54,6 @@ def compose_one(state: dict, instance) -> Composed:
 
 def _compose_one(state: dict, instance) -> Composed:
     from ..compose.composer import compose
-    from ..document.walk import cited_keys
 
     from .impact import lost_support
 
@@ -66,7 +65,7 @@ def _compose_one(state: dict, instance) -> Composed:
 
     try:
         composition = composed(instance, state["library"], kept_sections(state, instance))
-        keys = set(cited_keys(composition.document)) | {e.id for e in composition.selected}
+        keys = set(composition.cited) | {e.id for e in composition.selected}
         lost = lost_support(instance, state["library"], lambda b, lib: composed(b, lib).document)
     except BriefpackError as exc:
         return Composed(error=str(relative_to_root(exc, state["root"])))
