@@ -17,10 +17,10 @@ from __future__ import annotations
 import functools
 import time
 
-from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObject, PDFPage, PDFStream, PDFString
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFDocument, PDFName, PDFObject, PDFPage, PDFStream, PDFString
 
 from ..shared import escape
-from .objects import text_string
+from .objects import FastDocument, text_string
 from .tagging import Node, Tagger
 
 _PAGE_KEYS = PDFPage.__NoDefault__ + ["StructParents", "Tabs"]
@@ -59,7 +59,9 @@ def write_structure(canv, tagger: Tagger, title: str, language: str, timestamp: 
     pages = doc.Pages.pages
     numbers = doc.idToObjectNumberAndVersion
     page_refs = [b"%d 0 R" % numbers[doc.Reference(page).name][0] for page in pages]
-    order = _numbered(doc, tagger.root)  # every element numbered first: kids refer to parents and parents to kids
+    if type(doc) is PDFDocument:
+        doc.__class__ = FastDocument  # which numbers a run of objects
+    order, elements = _numbered(doc, tagger.root)  # every element numbered first: kids refer to parents and parents to kids
     refs = {id(node): ref for node, ref in order}
     root, root_ref, parent_tree_ref = order[0][1], _reserve(doc, "StructTreeRoot"), _reserve(doc, "ParentTree")
     nums = [b"<< /Nums ["]
@@ -78,7 +80,7 @@ def write_structure(canv, tagger: Tagger, title: str, language: str, timestamp: 
     tagger.owners.clear()  # from here on only the tree holds the elements
     tagger.links.clear()
     tagger.notes.clear()
-    ids = sorted(_write_elements(doc, order, refs, root_ref, page_refs))
+    ids = sorted(_write_elements(doc, order, elements, refs, root_ref, page_refs))
     id_tree = b" ".join(_string(key, doc) + b" " + ref for key, ref in ids)
     tree_root = _Raw(b"<< /Type /StructTreeRoot /K %s /ParentTree %s /ParentTreeNextKey %d /IDTree << /Names [ %s ] >> >>"
                      % (root, parent_tree_ref, len(pages) + annotations, id_tree))
@@ -94,7 +96,8 @@ def write_structure(canv, tagger: Tagger, title: str, language: str, timestamp: 
 
 def _numbered(doc, root: Node) -> list:
     """The elements under ``root`` (itself first), each after its parent and before its next
-    sibling, with a reference to the object number each is given (``SE<i>``, in that order)."""
+    sibling, with a reference to the object number each is given (a run of numbers, in that
+    order), and the run's objects to fill."""
     order, stack = [], [root]
     while stack:
         node = stack.pop()
@@ -103,24 +106,21 @@ def _numbered(doc, root: Node) -> list:
         if kids:
             kids.reverse()
             stack += kids
-    first = doc.objectcounter + 1
-    names = [f"SE{i}" for i in range(len(order))]
-    doc.idToObjectNumberAndVersion.update(zip(names, [(first + i, 0) for i in range(len(order))]))
-    doc.numberToId.update(zip(range(first, first + len(order)), names))
-    doc.objectcounter += len(order)
-    return [(node, b"%d 0 R" % (first + i)) for i, node in enumerate(order)]
+    objects = [b""] * len(order)  # formatted by _write_elements
+    first = doc.run(objects)
+    return [(node, b"%d 0 R" % number) for number, node in enumerate(order, first)], objects
 
 
-def _write_elements(doc, order: list, refs, root_ref: bytes, page_refs) -> list[tuple[str, bytes]]:
-    """Each element formatted as its object (``order``: the elements and their references in
-    the order they were numbered) and let go of once formatted: the tree comes apart as it
-    is written, so that its elements are freed before the file is saved. Returns the (ID,
-    reference) of those with an ID."""
-    numbers, objects, ids = doc.idToObjectNumberAndVersion, doc.idToObject, []
+def _write_elements(doc, order: list, objects: list, refs, root_ref: bytes, page_refs) -> list[tuple[str, bytes]]:
+    """Each element formatted as its object in ``objects`` (``order``: the elements and their
+    references in the order they were numbered) and let go of once formatted: the tree comes
+    apart as it is written, so that its elements are freed before the file is saved. Returns
+    the (ID, reference) of those with an ID."""
+    numbers, ids = doc.idToObjectNumberAndVersion, []
     for i, (node, ref) in enumerate(order):
         order[i] = None
         parent = refs[id(node.parent)] if node.parent is not None else root_ref
-        objects[f"SE{i}"] = _element(node, parent, refs, page_refs, numbers, doc)
+        objects[i] = _element(node, parent, refs, page_refs, numbers, doc)
         if node.attrs and "ID" in node.attrs:
             ids.append((node.attrs["ID"], ref))
         node.parent, node.kids = None, []
