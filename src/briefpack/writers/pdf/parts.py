@@ -35,6 +35,7 @@ from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from ...document.model import Heading, PageBreak, TableOfContents
+from ...collector import held
 from ...document.walk import iter_notes
 from ..shared import web_link
 from .layout_cache import LayoutFolder, code_key
@@ -138,8 +139,9 @@ class PartLayout:
             digest.update(repr([level for level, _ in walk.outline.stack]).encode())
             key = digest.hexdigest()
             entry = self.folder.part(key)
-            if entry is not None and self._play(doc, part, entry):
-                return []
+            with held(freeze=False):  # what a part played again makes lives on: no cycles to look for
+                if entry is not None and self._play(doc, part, entry):
+                    return []
         open_elements = [(node, len(node.kids)) for _, node in walk.outline.stack]
         outside = [node for node, _ in open_elements]
         before = set(walk.tagger.notes)

@@ -127,6 +127,9 @@ def _write_elements(doc, order: list, objects: list, refs, root_ref: bytes, page
     return ids
 
 
+_KINDS: dict = {}  # an element's type as written
+
+
 def _element(node: Node, parent: bytes, refs, page_refs, numbers, doc) -> bytes:
     kids: list = []
     home = None
@@ -140,14 +143,18 @@ def _element(node: Node, parent: bytes, refs, page_refs, numbers, doc) -> bytes:
             kids.append(b"%d" % kid[1])
         else:
             kids.append(b"<</Type/MCR/Pg %s/MCID %d>>" % (page_refs[kid[0]], kid[1]))
-    head = b"<</S/%s/P %s" % (node.kind.encode(), parent)  # /Type /StructElem is optional
-    if home is not None:
-        head += b"/Pg " + page_refs[home]
-    # a lone kid stands alone (some checkers read no array of one)
-    body = b"/K " + kids[0] if len(kids) == 1 else b"/K [" + b" ".join(kids) + b"]"
+    kind = _KINDS.get(node.kind)
+    if kind is None:
+        kind = _KINDS[node.kind] = node.kind.encode()
+    # a lone kid stands alone (some checkers read no array of one); /Type /StructElem is optional
+    body = kids[0] if len(kids) == 1 else b"[" + b" ".join(kids) + b"]"
+    if home is None:
+        data = b"<</S/%b/P %b/K %b" % (kind, parent, body)
+    else:
+        data = b"<</S/%b/P %b/Pg %b/K %b" % (kind, parent, page_refs[home], body)
     if node.attrs:
-        return head + body + b"".join(_attributes(node.attrs, doc)) + b">>"
-    return head + body + b">>"
+        return data + b"".join(_attributes(node.attrs, doc)) + b">>"
+    return data + b">>"
 
 
 def _attributes(attrs: dict, doc) -> list[bytes]:
