@@ -206,7 +206,7 @@ def test_a_cached_link_that_is_not_a_web_address_is_never_played_again(run, pack
     assert rebuilt == forced
 
 
-@pytest.mark.parametrize("bad", [("E", 0), ("B", 10**6), ("B", "0"), ("E", -2), ("A", 3),
+@pytest.mark.parametrize("bad", [-2, 10**6, 1.5, -2 - 10**6, ("B", 0), True, ("A", 3),
                                  ("O", "Planted", "sec-batch-0", 7, None), ("O", "Planted", "nowhere", 1, None),
                                  ("L", "Planted", "nowhere", (1.0, 1.0, 9.0, 9.0), 0)])
 def test_cached_drawing_out_of_shape_is_never_played_again(run, pack, bad):

@@ -271,9 +271,8 @@ def _valid_element(kind, attrs) -> bool:
 
 
 _EVENTS = {
-    "c": (str,), "B": (int,), "A": (str,), "E": (int,), "L": (str, str, tuple, (int, float)),
-    "U": (str, tuple, (int, float), str), "M": (str, (int, float), (int, float)),
-    "O": (str, str, int, (bool, type(None))),
+    "A": (str,), "L": (str, str, tuple, (int, float)), "U": (str, tuple, (int, float), str),
+    "M": (str, (int, float), (int, float)), "O": (str, str, int, (bool, type(None))),
 }
 
 
@@ -298,19 +297,18 @@ def _valid_page(page, elements: int, found: tuple[list, set, list]) -> bool:
         return False
     depth = 0
     for event in events:
-        op = event[0]
-        if op == "c" and len(event) == 2 and type(event[1]) is str:  # the most of them
+        kind = type(event)
+        if kind is str:  # operators: the most of them
             continue
-        if (op == "B" or op == "E") and len(event) == 2 and type(event[1]) is int:  # and these
-            depth += 1 if op == "B" else -1
-            if depth < 0 or not (0 if op == "B" else -1) <= event[1] < elements:
+        if kind is int:  # marked content begun (n) or ended (-2 - n, or -1): the next most
+            depth += 1 if event >= 0 else -1
+            if depth < 0 or event >= elements or event < -1 - elements:
                 return False
             continue
-        kinds = _EVENTS.get(op)
+        kinds = _EVENTS.get(event[0]) if kind is tuple and event else None
         if kinds is None or len(event) != len(kinds) + 1 or not all(map(isinstance, event[1:], kinds)):
             return False
-        if event[0] in "BE" and not -1 <= event[1] < elements or event[0] == "B" and event[1] < 0:
-            return False
+        op = event[0]
         if op == "O":
             levels.append(event[3])
             named.append(("O", event[2]))
@@ -318,13 +316,12 @@ def _valid_page(page, elements: int, found: tuple[list, set, list]) -> bool:
             named.append(("L", event[2]))
         elif op == "M":
             made.add(event[1])
-        if event[0] == "U" and (event[4] != "URI" or web_link(event[1]) != event[1]):
+        elif op == "A":
+            depth += 1
+        if op == "U" and (event[4] != "URI" or web_link(event[1]) != event[1]):
             return False  # a link played again obeys the rule the writer made it by: http(s) only
-        if event[0] in "LU":
-            rect = event[3] if event[0] == "L" else event[2]
+        if op == "L" or op == "U":
+            rect = event[3] if op == "L" else event[2]
             if len(rect) != 4 or not all(isinstance(v, (int, float)) for v in rect):
                 return False
-        depth += 1 if event[0] in "BA" else -1 if event[0] == "E" else 0
-        if depth < 0:
-            return False
     return depth == 0

@@ -125,7 +125,7 @@ class RecordingTagger(Tagger):
     marked content, so they are the same then, and only the elements are told."""
 
     def begin(self, canv, node: Node) -> int:
-        self._tell(canv, lambda rec: ("B", rec.number(node)))
+        self._tell(canv, lambda rec: rec.number(node))
         return super().begin(canv, node)
 
     def begin_artifact(self, canv, kind: str = "Layout") -> int:
@@ -133,7 +133,7 @@ class RecordingTagger(Tagger):
         return super().begin_artifact(canv, kind)
 
     def end(self, canv, node: Node | None, mark: int) -> None:
-        self._tell(canv, lambda rec: ("E", -1 if node is None else rec.number(node)))
+        self._tell(canv, lambda rec: -1 if node is None else -2 - rec.number(node))
         super().end(canv, node, mark)
 
     @staticmethod
@@ -255,9 +255,11 @@ def make_elements(records: list, open_elements: list[Node]) -> list[Node]:
 # ---------------------------------------------------------------- recording and playing
 class Recorder:
     """The pages of the part being laid out: for each, how many flowables were placed on
-    it, what the fonts were given, and its events: ``("c", operators)``, ``("B", element)``,
-    ``("A", kind)``, ``("E", element or -1)``, ``("L", contents, destination, rect, thickness)``,
-    ``("U", url, rect, thickness, kind)``, ``("M", name, top, left)``, ``("O", title, name, level, closed)``."""
+    it, what the fonts were given, and its events: operators (a string), marked content begun
+    for an element (its number ``n``, 0 or more) or ended (``-2 - n``, or -1 for the document's),
+    ``("A", kind)`` (an artifact begun), ``("L", contents, destination, rect, thickness)``,
+    ``("U", url, rect, thickness, kind)``, ``("M", name, top, left)``, ``("O", title, name, level, closed)``:
+    the most of them, the first three, plain strings and numbers (read and checked fastest)."""
 
     def __init__(self, canv):
         self.canv = canv
@@ -282,7 +284,7 @@ class Recorder:
     def flush(self) -> None:
         code = self.canv._code
         if len(code) > self.pos:
-            self.events.append(("c", "\n".join(code[self.pos:])))
+            self.events.append("\n".join(code[self.pos:]))
         elif len(code) < self.pos:
             self.plain = False
         self.pos = len(code)
@@ -352,20 +354,24 @@ def play_page(canv, tagger: Tagger, nodes: list[Node], page: list) -> None:
     owned = owners[number]
     doc, borders = canv._doc, {}
     for event in events:
-        op = event[0]
-        if op == "c":
-            code.append(event[1])
-        elif op == "B":  # as Tagger.begin does, but for the operators
-            node = nodes[event[1]]
+        kind = type(event)
+        if kind is str:
+            code.append(event)
+            continue
+        if kind is int and event >= 0:  # as Tagger.begin does, but for the operators
+            node = nodes[event]
             node.kids.append((number, len(owned)))
             owned.append(node)
             marks.append(len(refs))
-        elif op == "A":
-            marks.append(len(refs))
-        elif op == "E":  # as Tagger.end does: the links made inside belong to the element
+            continue
+        if kind is int:  # as Tagger.end does: the links made inside belong to the element
             mark = marks.pop()
             for ref in refs[mark:]:
-                tagger.link(canv, nodes[event[1]] if event[1] >= 0 else tagger.root, ref.name)
+                tagger.link(canv, nodes[-2 - event] if event < -1 else tagger.root, ref.name)
+            continue
+        op = event[0]
+        if op == "A":
+            marks.append(len(refs))
         elif op == "L" and not canv._cropMarks:  # as linkRect makes it, the rectangle absolute already
             border = borders.get(event[4])
             if border is None:
