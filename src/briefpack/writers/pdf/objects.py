@@ -81,6 +81,20 @@ def _array(values) -> bytes | None:
     return b"[ " + b" ".join(numbers) + b" ]"
 
 
+def coordinates(values) -> bytes | None:
+    """Numbers as a link's rectangle or a destination's point is written (``[ 72 700.5 0 ]``), or
+    None when they are not numbers."""
+    return _array(values)
+
+
+_COORDINATES = re.compile(rb"\[(?: -?[0-9]*\.?[0-9]+)+ \]")
+
+
+def written_coordinates(data, count: int) -> bool:
+    """Whether ``data`` is ``count`` numbers as :func:`coordinates` writes them."""
+    return type(data) is bytes and _COORDINATES.fullmatch(data) is not None and data.count(b" ") == count + 1
+
+
 def _dictionary(entries: list[tuple[str, bytes]]) -> bytes:
     """``entries`` (sorted by name) as PDFDictionary formats them: six to a line."""
     items = [b"/" + name.encode("ascii") + b" " + value for name, value in entries]
@@ -98,6 +112,7 @@ class FastDestination(Destination):
     once (a link to it and the named destinations both write it)."""
 
     bp_bytes = None
+    bp_point = None  # (its fmt, left, top and zoom as written), when they were written before
 
     def format(self, document):
         fmt, page = self.fmt, self.page
@@ -105,7 +120,8 @@ class FastDestination(Destination):
         if known is not None and known[0] is page and known[1] is fmt and known[2] is document:
             return known[3]
         if type(fmt) is PDFDestinationXYZ and type(page) is PDFObjectReference and _simple():
-            numbers = _array((fmt.left, fmt.top, fmt.zoom))
+            point = self.bp_point
+            numbers = point[1] if point is not None and point[0] is fmt else _array((fmt.left, fmt.top, fmt.zoom))
             found = document.idToObjectNumberAndVersion.get(page.name)
             if numbers is not None and found is not None:
                 fmt.page = page
@@ -116,6 +132,8 @@ class FastDestination(Destination):
 
 class FastLink(LinkAnnotation):
     """A link to a destination in the file, as ``canvas.linkRect`` makes it."""
+
+    bp_rect = None  # its rectangle as written, when it was written before
 
     def format(self, document):
         data = self._bytes(document) if _simple() else None
@@ -130,7 +148,7 @@ class FastLink(LinkAnnotation):
             parent = _number(other["StructParent"]) if len(other) == 1 and "StructParent" in other else None
             if parent is None:
                 return None
-        border, rect = _array(border.sequence), _array(self.Rect)
+        border, rect = _array(border.sequence), self.bp_rect or _array(self.Rect)
         if border is None or rect is None:
             return None
         values = (border, text_string(self.Contents, document), dest.format(document), rect)

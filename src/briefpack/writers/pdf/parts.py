@@ -34,11 +34,12 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus.doctemplate import ActionFlowable
 
-from ...document.model import Heading, PageBreak, TableOfContents
 from ...collector import held
+from ...document.model import Heading, PageBreak, TableOfContents
 from ...document.walk import iter_notes
 from ..shared import web_link
 from .layout_cache import LayoutFolder, code_key
+from .objects import written_coordinates
 from .recording import Recorder, element_parents, font_state, fonts_known, make_elements, new_elements, play_page
 
 
@@ -271,8 +272,8 @@ def _valid_element(kind, attrs) -> bool:
 
 
 _EVENTS = {
-    "A": (str,), "L": (str, str, tuple, (int, float)), "U": (str, tuple, (int, float), str),
-    "M": (str, (int, float), (int, float)), "O": (str, str, int, (bool, type(None))),
+    "A": (str,), "L": (str, str, tuple, (int, float), bytes), "U": (str, tuple, (int, float), str),
+    "M": (str, (int, float), (int, float), bytes), "O": (str, str, int, (bool, type(None))),
 }
 
 
@@ -316,6 +317,8 @@ def _valid_page(page, elements: int, found: tuple[list, set, list]) -> bool:
             named.append(("L", event[2]))
         elif op == "M":
             made.add(event[1])
+            if not written_coordinates(event[4], 3):  # the point as written: three numbers
+                return False
         elif op == "A":
             depth += 1
         if op == "U" and (event[4] != "URI" or web_link(event[1]) != event[1]):
@@ -323,5 +326,7 @@ def _valid_page(page, elements: int, found: tuple[list, set, list]) -> bool:
         if op == "L" or op == "U":
             rect = event[3] if op == "L" else event[2]
             if len(rect) != 4 or not all(isinstance(v, (int, float)) for v in rect):
+                return False
+            if op == "L" and not written_coordinates(event[5], 4):  # and as written: four numbers
                 return False
     return depth == 0

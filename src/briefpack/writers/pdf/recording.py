@@ -31,7 +31,7 @@ from reportlab.pdfbase.pdfdoc import LinkAnnotation, PDFArray, PDFDocument, PDFO
 from reportlab.pdfgen.canvas import Canvas
 
 from ..fonts import SHAPED_FONTS, script_fonts
-from .objects import FastDestination, FastDocument, FastLink
+from .objects import FastDestination, FastDocument, FastLink, coordinates
 from .tagging import Node, Tagger
 
 _PRIVATE_USE = range(0xE000, 0xF900)  # codes HarfBuzz gives glyphs without a character
@@ -70,7 +70,13 @@ class RecordingCanvas(Canvas):
         result = super().linkRect(contents, destinationname, rect, addtopage, name, 0, thickness, color,
                                   dashArray, **kw)
         if rec is not None:
-            rec.add(("L", contents, destinationname, rect, thickness))
+            written = coordinates(rect)
+            rec.plain = rec.plain and written is not None
+            if rec.plain:  # the link just added to the page: its rectangle written once (and as kept)
+                link = self._doc.idToObject[self._annotationrefs[-1].name]
+                rec.plain = type(link) is FastLink
+                link.bp_rect = written
+            rec.add(("L", contents, destinationname, rect, thickness, written))
         return result
 
     def linkURL(self, url, rect, relative=0, thickness=0, color=None, dashArray=None, kind="URI", **kw):
@@ -91,7 +97,12 @@ class RecordingCanvas(Canvas):
             rec.plain = rec.plain and not kw
         self.bookmarkHorizontalAbsolute(key, top, left=left, **kw)
         if rec is not None:
-            rec.add(("M", key, top, left))
+            dest = self._destinations[key]
+            written = coordinates((dest.fmt.left, dest.fmt.top, dest.fmt.zoom))
+            rec.plain = rec.plain and type(dest) is FastDestination and written is not None
+            if rec.plain:
+                dest.bp_point = (dest.fmt, written)
+            rec.add(("M", key, top, left, written))
 
     def addOutlineEntry(self, title, key, level=0, closed=None):
         rec = _recording(self)
@@ -257,8 +268,8 @@ class Recorder:
     """The pages of the part being laid out: for each, how many flowables were placed on
     it, what the fonts were given, and its events: operators (a string), marked content begun
     for an element (its number ``n``, 0 or more) or ended (``-2 - n``, or -1 for the document's),
-    ``("A", kind)`` (an artifact begun), ``("L", contents, destination, rect, thickness)``,
-    ``("U", url, rect, thickness, kind)``, ``("M", name, top, left)``, ``("O", title, name, level, closed)``:
+    ``("A", kind)`` (an artifact begun), ``("L", contents, destination, rect, thickness, rect as written)``,
+    ``("U", url, rect, thickness, kind)``, ``("M", name, top, left, point as written)``, ``("O", title, name, level, closed)``:
     the most of them, the first three, plain strings and numbers (read and checked fastest)."""
 
     def __init__(self, canv):
@@ -376,7 +387,9 @@ def play_page(canv, tagger: Tagger, nodes: list[Node], page: list) -> None:
             border = borders.get(event[4])
             if border is None:
                 border = borders[event[4]] = PDFArray([0, 0, event[4] or 0])
-            _add_link(canv, doc, FastLink(event[3], event[1], canv._bookmarkReference(event[2]), border))
+            link = FastLink(event[3], event[1], canv._bookmarkReference(event[2]), border)
+            link.bp_rect = event[5]
+            _add_link(canv, doc, link)
         elif op == "L":
             canv.linkRect(event[1], event[2], event[3], relative=0, thickness=event[4])
         elif op == "U":
@@ -385,6 +398,7 @@ def play_page(canv, tagger: Tagger, nodes: list[Node], page: list) -> None:
             dest = canv._bookmarkReference(event[1])
             canv._doc.inPage()
             dest.xyz(event[3], event[2], 0)
+            dest.bp_point = (dest.fmt, event[4])
             dest.setPage(canv._doc.thisPageRef())
         elif op == "O":
             canv.addOutlineEntry(event[1], event[2], event[3], event[4])
