@@ -377,8 +377,9 @@ def play_page(canv, tagger: Tagger, nodes: list[Node], page: list) -> None:
             continue
         if kind is int:  # as Tagger.end does: the links made inside belong to the element
             mark = marks.pop()
-            for ref in refs[mark:]:
-                tagger.link(canv, nodes[-2 - event] if event < -1 else tagger.root, ref.name)
+            if len(refs) > mark:
+                for ref in refs[mark:]:
+                    tagger.link(canv, nodes[-2 - event] if event < -1 else tagger.root, ref.name)
             continue
         op = event[0]
         if op == "A":
