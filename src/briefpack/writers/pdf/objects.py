@@ -158,6 +158,24 @@ class FastLink(LinkAnnotation):
                 % (*values, parent))
 
 
+def add_link(canv, link: FastLink, rect: bytes | None = None) -> None:
+    """``link`` (its rectangle written as ``rect``) added to the page as ``canvas._addAnnotation``
+    adds it (named ``Annot.NUMBER<n>``, the next object), without asking whether it was added
+    before: it was just made."""
+    link.bp_rect = rect
+    doc = canv._doc
+    count = canv._annotationCount = canv._annotationCount + 1
+    name = "Annot.NUMBER%d" % count
+    if name in doc.idToObject:
+        raise ValueError("redefining named object: " + repr(name))
+    number = doc.objectcounter = doc.objectcounter + 1
+    link.__InternalName__ = name
+    doc.idToObjectNumberAndVersion[name] = (number, 0)
+    doc.numberToId[number] = name
+    doc.idToObject[name] = link
+    canv._annotationrefs.append(PDFObjectReference(name))
+
+
 class NamedDestinations(PDFDictionary):
     """The catalog's ``/Dests``: each name (note-12, ref-12, a section's) to its destination."""
 

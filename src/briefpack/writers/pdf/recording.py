@@ -27,11 +27,11 @@ import hashlib
 import itertools
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfdoc import LinkAnnotation, PDFArray, PDFDocument, PDFObjectReference
+from reportlab.pdfbase.pdfdoc import LinkAnnotation, PDFArray, PDFDocument
 from reportlab.pdfgen.canvas import Canvas
 
 from ..fonts import SHAPED_FONTS, script_fonts
-from .objects import FastDestination, FastDocument, FastLink, coordinates
+from .objects import FastDestination, FastDocument, FastLink, add_link, coordinates
 from .tagging import Node, Tagger
 
 _PRIVATE_USE = range(0xE000, 0xF900)  # codes HarfBuzz gives glyphs without a character
@@ -338,21 +338,6 @@ def page_resources(canv) -> tuple:
             len(getattr(canv._extgstate, "_d", ())))
 
 
-def _add_link(canv, doc, link) -> None:
-    """``link`` added to the page as ``canvas._addAnnotation`` adds it (named ``Annot.NUMBER<n>``,
-    the next object), without asking whether it was added before: it was just made."""
-    count = canv._annotationCount = canv._annotationCount + 1
-    name = "Annot.NUMBER%d" % count
-    if name in doc.idToObject:
-        raise ValueError("redefining named object: " + repr(name))
-    number = doc.objectcounter = doc.objectcounter + 1
-    link.__InternalName__ = name
-    doc.idToObjectNumberAndVersion[name] = (number, 0)
-    doc.numberToId[number] = name
-    doc.idToObject[name] = link
-    canv._annotationrefs.append(PDFObjectReference(name))
-
-
 def play_page(canv, tagger: Tagger, nodes: list[Node], page: list) -> None:
     """One recorded page's content and calls, onto the page just begun (which has no
     marked content yet: the numbers in the recorded operators are the page's)."""
@@ -363,7 +348,7 @@ def play_page(canv, tagger: Tagger, nodes: list[Node], page: list) -> None:
     while len(owners) <= number:
         owners.append([])
     owned = owners[number]
-    doc, borders = canv._doc, {}
+    borders = {}
     for event in events:
         kind = type(event)
         if kind is str:
@@ -388,9 +373,7 @@ def play_page(canv, tagger: Tagger, nodes: list[Node], page: list) -> None:
             border = borders.get(event[4])
             if border is None:
                 border = borders[event[4]] = PDFArray([0, 0, event[4] or 0])
-            link = FastLink(event[3], event[1], canv._bookmarkReference(event[2]), border)
-            link.bp_rect = event[5]
-            _add_link(canv, doc, link)
+            add_link(canv, FastLink(event[3], event[1], canv._bookmarkReference(event[2]), border), event[5])
         elif op == "L":
             canv.linkRect(event[1], event[2], event[3], relative=0, thickness=event[4])
         elif op == "U":
