@@ -74,10 +74,10 @@ def _face_digest(font) -> bytes:
     data = getattr(face, "_ttf_data", None)
     if data is None:
         return repr(getattr(font, "fontName", "")).encode()
-    known = face.__dict__.get("bp_digest")
+    known = face.__dict__.get("bp_key")  # the file's digest, taken as it was registered
     if known is None:
-        known = face.__dict__["bp_digest"] = hashlib.blake2b(data, digest_size=16).digest()
-    return known
+        known = face.__dict__["bp_key"] = hashlib.blake2b(data, digest_size=16).hexdigest()
+    return known.encode()
 
 
 def plan_parts(blocks: list, keys: list[str], levels: list[int], base: bytes | None) -> list[Part]:
