@@ -271,9 +271,8 @@ def _valid_element(kind, attrs) -> bool:
     return True
 
 
-_EVENTS = {
-    "A": (str,), "L": (str, str, tuple, (int, float), bytes), "U": (str, tuple, (int, float), str),
-    "M": (str, (int, float), (int, float), bytes), "O": (str, str, int, (bool, type(None))),
+_EVENTS = {  # the events checked by their kinds (a link to a destination and a destination on their own)
+    "A": (str,), "U": (str, tuple, (int, float), str), "O": (str, str, int, (bool, type(None))),
 }
 
 
@@ -284,6 +283,15 @@ def _nested(levels: list[int], level: int) -> bool:
             return False
         level = next_level
     return True
+
+
+_NUMBER = (int, float)
+
+
+def _coordinates(values: tuple, written) -> bool:
+    """Whether ``values`` are numbers, and ``written`` the numbers of a link's rectangle (four) or a
+    destination's point (three) as they are written."""
+    return all(type(v) in _NUMBER for v in values) and written_coordinates(written, 4 if len(values) == 4 else 3)
 
 
 def _valid_page(page, elements: int, found: tuple[list, set, list]) -> bool:
@@ -306,6 +314,17 @@ def _valid_page(page, elements: int, found: tuple[list, set, list]) -> bool:
             if depth < 0 or event >= elements or event < -1 - elements:
                 return False
             continue
+        if kind is tuple and len(event) == 6 and event[0] == "L":  # a link: the most of the rest
+            if (type(event[1]) is str and type(event[2]) is str and type(event[3]) is tuple
+                    and len(event[3]) == 4 and type(event[4]) in _NUMBER and _coordinates(event[3], event[5])):
+                named.append(("L", event[2]))
+                continue
+            return False
+        if kind is tuple and len(event) == 5 and event[0] == "M":  # a destination: as many
+            if type(event[1]) is str and _coordinates((event[2], event[3]), event[4]):
+                made.add(event[1])
+                continue
+            return False
         kinds = _EVENTS.get(event[0]) if kind is tuple and event else None
         if kinds is None or len(event) != len(kinds) + 1 or not all(map(isinstance, event[1:], kinds)):
             return False
@@ -313,20 +332,9 @@ def _valid_page(page, elements: int, found: tuple[list, set, list]) -> bool:
         if op == "O":
             levels.append(event[3])
             named.append(("O", event[2]))
-        elif op == "L":
-            named.append(("L", event[2]))
-        elif op == "M":
-            made.add(event[1])
-            if not written_coordinates(event[4], 3):  # the point as written: three numbers
-                return False
         elif op == "A":
             depth += 1
-        if op == "U" and (event[4] != "URI" or web_link(event[1]) != event[1]):
+        elif event[4] != "URI" or web_link(event[1]) != event[1] or len(event[2]) != 4 or not all(
+                isinstance(v, (int, float)) for v in event[2]):  # a web link: its address and rectangle
             return False  # a link played again obeys the rule the writer made it by: http(s) only
-        if op == "L" or op == "U":
-            rect = event[3] if op == "L" else event[2]
-            if len(rect) != 4 or not all(isinstance(v, (int, float)) for v in rect):
-                return False
-            if op == "L" and not written_coordinates(event[5], 4):  # and as written: four numbers
-                return False
     return depth == 0
