@@ -268,9 +268,10 @@ class Recorder:
     """The pages of the part being laid out: for each, how many flowables were placed on
     it, what the fonts were given, and its events: operators (a string), marked content begun
     for an element (its number ``n``, 0 or more) or ended (``-2 - n``, or -1 for the document's),
-    ``("A", kind)`` (an artifact begun), ``("L", contents, destination, rect, thickness, rect as written)``,
-    ``("U", url, rect, thickness, kind)``, ``("M", name, top, left, point as written)``, ``("O", title, name, level, closed)``:
-    the most of them, the first three, plain strings and numbers (read and checked fastest)."""
+    ``("A", kind)`` (an artifact begun), ``("L", contents, destination, rect, thickness, written)``,
+    ``("U", url, rect, thickness, kind)``, ``("M", name, top, left, written)``, ``("O", title, name,
+    level, closed)``; the most of them, the first three, plain strings and numbers (read and checked
+    fastest); ``written``: the rectangle or the point as the file writes it."""
 
     def __init__(self, canv):
         self.canv = canv

@@ -61,7 +61,7 @@ def write_structure(canv, tagger: Tagger, title: str, language: str, timestamp: 
     page_refs = [b"%d 0 R" % numbers[doc.Reference(page).name][0] for page in pages]
     if type(doc) is PDFDocument:
         doc.__class__ = FastDocument  # which numbers a run of objects
-    order, elements = _numbered(doc, tagger.root)  # every element numbered first: kids refer to parents and parents to kids
+    order, elements = _numbered(doc, tagger.root)  # every element numbered first: kids and parents refer to each other
     root, root_ref, parent_tree_ref = order[0].ref, _reserve(doc, "StructTreeRoot"), _reserve(doc, "ParentTree")
     nums = [b"<< /Nums ["]
     for i, owners in enumerate(tagger.owners):
