@@ -116,6 +116,7 @@ def register_font(file: Path, path) -> str:
     except Exception as exc:  # reportlab raises its own TTFError and others
         raise BuildError(f"cannot use font {file.name}: {exc}", path=path) from None
     compact(font.face, shaped=name in SHAPED_FONTS)
+    font.face.bp_key = key  # a digest of its file: what a layout made with it depends on
     pdfmetrics.registerFont(font)
     return name
 

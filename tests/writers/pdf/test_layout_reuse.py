@@ -206,14 +206,18 @@ def test_a_cached_link_that_is_not_a_web_address_is_never_played_again(run, pack
     assert rebuilt == forced
 
 
-@pytest.mark.parametrize("bad", [("E", 0), ("B", 10**6), ("B", "0"), ("E", -2), ("A", 3),
+@pytest.mark.parametrize("bad", [-2, 10**6, 1.5, -2 - 10**6, ("B", 0), True, ("A", 3),
                                  ("O", "Planted", "sec-batch-0", 7, None), ("O", "Planted", "nowhere", 1, None),
-                                 ("L", "Planted", "nowhere", (1.0, 1.0, 9.0, 9.0), 0)])
+                                 ("L", "Planted", "nowhere", (1.0, 1.0, 9.0, 9.0), 0, b"[ 1 1 9 9 ]"),
+                                 ("L", "Planted", "note-1", (1.0, 1.0, 9.0, 9.0), 0, b"[ 1 1 9 9 ]>> /Planted"),
+                                 ("M", "note-1", 1.0, 1.0, b"[ 1 1 0 ] /Planted"),
+                                 ("M", "note-1", 1.0, 1.0, b"[ 1 1 ]")])
 def test_cached_drawing_out_of_shape_is_never_played_again(run, pack, bad):
     """Marked content closed before it opens or owned by an element the part does not have, an
     outline entry deeper than the outline allows, an outline entry or a link to a destination
-    nothing makes, in a layout file rewritten with a valid hash: its part is laid out again (and
-    kept anew), and the build goes on."""
+    nothing makes, a rectangle or a point kept as written that is not four or three numbers, in
+    a layout file rewritten with a valid hash: its part is laid out again (and kept anew), and
+    the build goes on."""
     import marshal
 
     from briefpack.writers.pdf.layout_cache import MAGIC, LayoutFolder

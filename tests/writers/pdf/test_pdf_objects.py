@@ -82,6 +82,36 @@ def test_the_file_is_written_as_reportlab_writes_it():
     assert data == plain.getpdfdata() and data.count(b" obj\n") == len(fast._doc.idToObject)
 
 
+def test_a_run_of_objects_formatted_already_is_written_as_reportlab_writes_them():
+    from reportlab.pdfbase.pdfdoc import PDFDocument
+
+    run, named = drawn_canvas(), drawn_canvas()
+    named._doc.__class__ = PDFDocument
+    elements = [b"<</S/P/K 0>>", b"<</S/Document/K [1 0 R]>>\n"]
+    objects = [b"", b""]
+    first = run._doc.run(objects)
+    objects[:] = elements  # filled in after the numbers are given, as the structure tree is
+    for i, element in enumerate(elements):
+        named._doc.Reference(element, f"SE{i}")
+    for canv in (run, named):
+        canv.drawString(10, 10, "after the run")
+        canv.showPage()
+    data = run.getpdfdata()
+    assert b"%d 0 obj\n<</S/P/K 0>>" % first in data and data == named.getpdfdata()
+    assert data.count(b" obj\n") == len(named._doc.idToObject)
+
+
+def test_a_run_of_objects_is_written_by_reportlab_too_when_it_writes_the_file():
+    """An encrypted file is written by reportlab itself: a run's objects are named for it, each
+    at its number."""
+    canv = RecordingCanvas(io.BytesIO(), invariant=1, encrypt="secret")
+    canv.drawString(10, 10, "a page")
+    canv.showPage()
+    first = canv._doc.run([b"<</S/P/K 0>>", b"<</S/Document/K [1 0 R]>>"])
+    data = canv.getpdfdata()
+    assert b"%d 0 obj\n<</S/P/K 0>>" % first in data and b"%d 0 obj\n<</S/Document" % (first + 1) in data
+
+
 def test_a_page_stream_formats_as_reportlab_formats_it():
     import zlib
 

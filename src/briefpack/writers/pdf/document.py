@@ -18,6 +18,7 @@ from reportlab import rl_config
 from reportlab.lib.utils import TimeStamp
 from reportlab.platypus.doctemplate import ActionFlowable, BaseDocTemplate
 
+from ...collector import held
 from .layout import NoteFrame
 from .notes import REF, REF_CALLBACK, NoteStore
 from .objects import NamedDestinations, deflate
@@ -138,11 +139,12 @@ class BriefDocTemplate(BaseDocTemplate):
         # Named destinations (note-N, ref-N, sections) so that readers and links
         # from outside (file.pdf#note-12) find them.
         self.canv._doc.Catalog.Dests = NamedDestinations(dict(self.canv._destinations))
-        if self.tagger is not None:
-            write_structure(self.canv, self.tagger, self.title, self.tagger.language, self.timestamp)
         a85, rl_config.useA85 = rl_config.useA85, 0  # streams deflated only: smaller, and saved sooner
         try:
-            self.canv.save()
+            with held(freeze=False):  # the tree and the file's objects are let go of as they are written
+                if self.tagger is not None:
+                    write_structure(self.canv, self.tagger, self.title, self.tagger.language, self.timestamp)
+                self.canv.save()
         finally:
             rl_config.useA85 = a85
         if self.parts is not None:

@@ -81,6 +81,20 @@ def _array(values) -> bytes | None:
     return b"[ " + b" ".join(numbers) + b" ]"
 
 
+def coordinates(values) -> bytes | None:
+    """Numbers as a link's rectangle or a destination's point is written (``[ 72 700.5 0 ]``), or
+    None when they are not numbers."""
+    return _array(values)
+
+
+_COORDINATES = re.compile(rb"\[(?: -?[0-9]*\.?[0-9]+)+ \]")
+
+
+def written_coordinates(data, count: int) -> bool:
+    """Whether ``data`` is ``count`` numbers as :func:`coordinates` writes them."""
+    return type(data) is bytes and _COORDINATES.fullmatch(data) is not None and data.count(b" ") == count + 1
+
+
 def _dictionary(entries: list[tuple[str, bytes]]) -> bytes:
     """``entries`` (sorted by name) as PDFDictionary formats them: six to a line."""
     items = [b"/" + name.encode("ascii") + b" " + value for name, value in entries]
@@ -98,6 +112,7 @@ class FastDestination(Destination):
     once (a link to it and the named destinations both write it)."""
 
     bp_bytes = None
+    bp_point = None  # (its fmt, left, top and zoom as written), when they were written before
 
     def format(self, document):
         fmt, page = self.fmt, self.page
@@ -105,7 +120,8 @@ class FastDestination(Destination):
         if known is not None and known[0] is page and known[1] is fmt and known[2] is document:
             return known[3]
         if type(fmt) is PDFDestinationXYZ and type(page) is PDFObjectReference and _simple():
-            numbers = _array((fmt.left, fmt.top, fmt.zoom))
+            point = self.bp_point
+            numbers = point[1] if point is not None and point[0] is fmt else _array((fmt.left, fmt.top, fmt.zoom))
             found = document.idToObjectNumberAndVersion.get(page.name)
             if numbers is not None and found is not None:
                 fmt.page = page
@@ -116,6 +132,8 @@ class FastDestination(Destination):
 
 class FastLink(LinkAnnotation):
     """A link to a destination in the file, as ``canvas.linkRect`` makes it."""
+
+    bp_rect = None  # its rectangle as written, when it was written before
 
     def format(self, document):
         data = self._bytes(document) if _simple() else None
@@ -130,7 +148,7 @@ class FastLink(LinkAnnotation):
             parent = _number(other["StructParent"]) if len(other) == 1 and "StructParent" in other else None
             if parent is None:
                 return None
-        border, rect = _array(border.sequence), _array(self.Rect)
+        border, rect = _array(border.sequence), self.bp_rect or _array(self.Rect)
         if border is None or rect is None:
             return None
         values = (border, text_string(self.Contents, document), dest.format(document), rect)
@@ -138,6 +156,24 @@ class FastLink(LinkAnnotation):
             return b"<<\n/Border %s /Contents %s /Dest %s /Rect %s /Subtype /Link /Type /Annot\n>>" % values
         return (b"<<\n/Border %s /Contents %s /Dest %s /Rect %s /StructParent %s /Subtype /Link \n  /Type /Annot\n>>"
                 % (*values, parent))
+
+
+def add_link(canv, link: FastLink, rect: bytes | None = None) -> None:
+    """``link`` (its rectangle written as ``rect``) added to the page as ``canvas._addAnnotation``
+    adds it (named ``Annot.NUMBER<n>``, the next object), without asking whether it was added
+    before: it was just made."""
+    link.bp_rect = rect
+    doc = canv._doc
+    count = canv._annotationCount = canv._annotationCount + 1
+    name = "Annot.NUMBER%d" % count
+    if name in doc.idToObject:
+        raise ValueError("redefining named object: " + repr(name))
+    number = doc.objectcounter = doc.objectcounter + 1
+    link.__InternalName__ = name
+    doc.idToObjectNumberAndVersion[name] = (number, 0)
+    doc.numberToId[number] = name
+    doc.idToObject[name] = link
+    canv._annotationrefs.append(PDFObjectReference(name))
 
 
 class NamedDestinations(PDFDictionary):
@@ -155,11 +191,26 @@ class NamedDestinations(PDFDictionary):
 class FastDocument(PDFDocument):
     """reportlab's document, whose file is written as its ``format`` writes it, with less
     said in between: an object already formatted (a structure element) written as it is,
-    the cross-reference table in one pass."""
+    a run of them given numbers together (:meth:`run`) written in one go, the
+    cross-reference table in one pass."""
+
+    def run(self, objects: list) -> int:
+        """Numbers for ``objects`` (formatted already, as bytes, or filled in before the file is
+        written): the first of them; the rest follow."""
+        first = self.objectcounter + 1
+        self.objectcounter += len(objects)
+        self.__dict__.setdefault("bp_runs", {})[first] = objects
+        return first
 
     def format(self):
+        runs = self.__dict__.pop("bp_runs", {})
         if type(self.encrypt) is not NoEncryption or getattr(self, "_digiSigs", None) or (
                 rl_config.pdfComments and not rl_config.invariant):
+            for first, objects in runs.items():  # each object of a run named, as reportlab writes them
+                for number, obj in enumerate(objects, first):
+                    self.idToObjectNumberAndVersion[f"Run{number}"] = (number, 0)
+                    self.numberToId[number] = f"Run{number}"
+                    self.idToObject[f"Run{number}"] = obj
             return super().format()
         _SAME.clear()  # what another file's objects are numbered as is not this one's
         self.Reference(self.Catalog)
@@ -167,12 +218,23 @@ class FastDocument(PDFDocument):
         numbers, objects, offsets = self.idToObjectNumberAndVersion, self.idToObject, self.idToOffset
         out = [PDFFile(self._pdfVersion).format(self)]
         at, xref, counter, to_id = len(out[0]), [], 1, self.numberToId
-        while counter in to_id:  # objects may be added while others are formatted
-            name = to_id[counter]
+        while True:  # objects may be added while others are formatted
+            if counter in runs:
+                for data in runs[counter]:
+                    data = (b"%d 0 obj\n%bendobj\n" if data[-1:] == b"\n" else b"%d 0 obj\n%b\nendobj\n") % (
+                        counter, data)
+                    xref.append(b"%010d 00000 n \n" % at)
+                    at += len(data)
+                    out.append(data)
+                    counter += 1
+                continue
+            name = to_id.get(counter)
+            if name is None:
+                break
             obj = objects[name]
             kind = type(obj)
             number, version = numbers[name]
-            if kind is bytes:  # a structure element: the most of them
+            if kind is bytes:  # an object formatted already
                 data = (b"%d %d obj\n%bendobj\n" if obj[-1:] == b"\n" else b"%d %d obj\n%b\nendobj\n") % (
                     number, version, obj)
             else:
@@ -184,7 +246,7 @@ class FastDocument(PDFDocument):
             at += len(data)
             out.append(data)
             counter += 1
-        if counter - 1 != len(to_id):
+        if counter - 1 != len(to_id) + sum(map(len, runs.values())):
             raise ValueError(f"counter {counter} doesn't match number to id dictionary {len(to_id)}")
         out.append(b"xref\n0 %d\n0000000000 65535 f \n" % (len(xref) + 1))
         out += xref

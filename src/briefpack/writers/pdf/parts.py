@@ -34,10 +34,12 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus.doctemplate import ActionFlowable
 
+from ...collector import held
 from ...document.model import Heading, PageBreak, TableOfContents
 from ...document.walk import iter_notes
 from ..shared import web_link
 from .layout_cache import LayoutFolder, code_key
+from .objects import written_coordinates
 from .recording import Recorder, element_parents, font_state, fonts_known, make_elements, new_elements, play_page
 
 
@@ -72,10 +74,10 @@ def _face_digest(font) -> bytes:
     data = getattr(face, "_ttf_data", None)
     if data is None:
         return repr(getattr(font, "fontName", "")).encode()
-    known = face.__dict__.get("bp_digest")
+    known = face.__dict__.get("bp_key")  # the file's digest, taken as it was registered
     if known is None:
-        known = face.__dict__["bp_digest"] = hashlib.blake2b(data, digest_size=16).digest()
-    return known
+        known = face.__dict__["bp_key"] = hashlib.blake2b(data, digest_size=16).hexdigest()
+    return known.encode()
 
 
 def plan_parts(blocks: list, keys: list[str], levels: list[int], base: bytes | None) -> list[Part]:
@@ -138,8 +140,9 @@ class PartLayout:
             digest.update(repr([level for level, _ in walk.outline.stack]).encode())
             key = digest.hexdigest()
             entry = self.folder.part(key)
-            if entry is not None and self._play(doc, part, entry):
-                return []
+            with held(freeze=False):  # what a part played again makes lives on: no cycles to look for
+                if entry is not None and self._play(doc, part, entry):
+                    return []
         open_elements = [(node, len(node.kids)) for _, node in walk.outline.stack]
         outside = [node for node, _ in open_elements]
         before = set(walk.tagger.notes)
@@ -268,10 +271,8 @@ def _valid_element(kind, attrs) -> bool:
     return True
 
 
-_EVENTS = {
-    "c": (str,), "B": (int,), "A": (str,), "E": (int,), "L": (str, str, tuple, (int, float)),
-    "U": (str, tuple, (int, float), str), "M": (str, (int, float), (int, float)),
-    "O": (str, str, int, (bool, type(None))),
+_EVENTS = {  # the events checked by their kinds (a link to a destination and a destination on their own)
+    "A": (str,), "U": (str, tuple, (int, float), str), "O": (str, str, int, (bool, type(None))),
 }
 
 
@@ -282,6 +283,15 @@ def _nested(levels: list[int], level: int) -> bool:
             return False
         level = next_level
     return True
+
+
+_NUMBER = (int, float)
+
+
+def _coordinates(values: tuple, written) -> bool:
+    """Whether ``values`` are numbers, and ``written`` the numbers of a link's rectangle (four) or a
+    destination's point (three) as they are written."""
+    return all(type(v) in _NUMBER for v in values) and written_coordinates(written, 4 if len(values) == 4 else 3)
 
 
 def _valid_page(page, elements: int, found: tuple[list, set, list]) -> bool:
@@ -296,33 +306,35 @@ def _valid_page(page, elements: int, found: tuple[list, set, list]) -> bool:
         return False
     depth = 0
     for event in events:
-        op = event[0]
-        if op == "c" and len(event) == 2 and type(event[1]) is str:  # the most of them
+        kind = type(event)
+        if kind is str:  # operators: the most of them
             continue
-        if (op == "B" or op == "E") and len(event) == 2 and type(event[1]) is int:  # and these
-            depth += 1 if op == "B" else -1
-            if depth < 0 or not (0 if op == "B" else -1) <= event[1] < elements:
+        if kind is int:  # marked content begun (n) or ended (-2 - n, or -1): the next most
+            depth += 1 if event >= 0 else -1
+            if depth < 0 or event >= elements or event < -1 - elements:
                 return False
             continue
-        kinds = _EVENTS.get(op)
+        if kind is tuple and len(event) == 6 and event[0] == "L":  # a link: the most of the rest
+            if (type(event[1]) is str and type(event[2]) is str and type(event[3]) is tuple
+                    and len(event[3]) == 4 and type(event[4]) in _NUMBER and _coordinates(event[3], event[5])):
+                named.append(("L", event[2]))
+                continue
+            return False
+        if kind is tuple and len(event) == 5 and event[0] == "M":  # a destination: as many
+            if type(event[1]) is str and _coordinates((event[2], event[3]), event[4]):
+                made.add(event[1])
+                continue
+            return False
+        kinds = _EVENTS.get(event[0]) if kind is tuple and event else None
         if kinds is None or len(event) != len(kinds) + 1 or not all(map(isinstance, event[1:], kinds)):
             return False
-        if event[0] in "BE" and not -1 <= event[1] < elements or event[0] == "B" and event[1] < 0:
-            return False
+        op = event[0]
         if op == "O":
             levels.append(event[3])
             named.append(("O", event[2]))
-        elif op == "L":
-            named.append(("L", event[2]))
-        elif op == "M":
-            made.add(event[1])
-        if event[0] == "U" and (event[4] != "URI" or web_link(event[1]) != event[1]):
+        elif op == "A":
+            depth += 1
+        elif event[4] != "URI" or web_link(event[1]) != event[1] or len(event[2]) != 4 or not all(
+                isinstance(v, (int, float)) for v in event[2]):  # a web link: its address and rectangle
             return False  # a link played again obeys the rule the writer made it by: http(s) only
-        if event[0] in "LU":
-            rect = event[3] if event[0] == "L" else event[2]
-            if len(rect) != 4 or not all(isinstance(v, (int, float)) for v in rect):
-                return False
-        depth += 1 if event[0] in "BA" else -1 if event[0] == "E" else 0
-        if depth < 0:
-            return False
     return depth == 0

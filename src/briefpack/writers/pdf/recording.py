@@ -31,7 +31,7 @@ from reportlab.pdfbase.pdfdoc import LinkAnnotation, PDFArray, PDFDocument
 from reportlab.pdfgen.canvas import Canvas
 
 from ..fonts import SHAPED_FONTS, script_fonts
-from .objects import FastDestination, FastDocument, FastLink
+from .objects import FastDestination, FastDocument, FastLink, add_link, coordinates
 from .tagging import Node, Tagger
 
 _PRIVATE_USE = range(0xE000, 0xF900)  # codes HarfBuzz gives glyphs without a character
@@ -70,7 +70,13 @@ class RecordingCanvas(Canvas):
         result = super().linkRect(contents, destinationname, rect, addtopage, name, 0, thickness, color,
                                   dashArray, **kw)
         if rec is not None:
-            rec.add(("L", contents, destinationname, rect, thickness))
+            written = coordinates(rect)
+            rec.plain = rec.plain and written is not None
+            if rec.plain:  # the link just added to the page: its rectangle written once (and as kept)
+                link = self._doc.idToObject[self._annotationrefs[-1].name]
+                rec.plain = type(link) is FastLink
+                link.bp_rect = written
+            rec.add(("L", contents, destinationname, rect, thickness, written))
         return result
 
     def linkURL(self, url, rect, relative=0, thickness=0, color=None, dashArray=None, kind="URI", **kw):
@@ -91,7 +97,12 @@ class RecordingCanvas(Canvas):
             rec.plain = rec.plain and not kw
         self.bookmarkHorizontalAbsolute(key, top, left=left, **kw)
         if rec is not None:
-            rec.add(("M", key, top, left))
+            dest = self._destinations[key]
+            written = coordinates((dest.fmt.left, dest.fmt.top, dest.fmt.zoom))
+            rec.plain = rec.plain and type(dest) is FastDestination and written is not None
+            if rec.plain:
+                dest.bp_point = (dest.fmt, written)
+            rec.add(("M", key, top, left, written))
 
     def addOutlineEntry(self, title, key, level=0, closed=None):
         rec = _recording(self)
@@ -125,7 +136,7 @@ class RecordingTagger(Tagger):
     marked content, so they are the same then, and only the elements are told."""
 
     def begin(self, canv, node: Node) -> int:
-        self._tell(canv, lambda rec: ("B", rec.number(node)))
+        self._tell(canv, lambda rec: rec.number(node))
         return super().begin(canv, node)
 
     def begin_artifact(self, canv, kind: str = "Layout") -> int:
@@ -133,7 +144,7 @@ class RecordingTagger(Tagger):
         return super().begin_artifact(canv, kind)
 
     def end(self, canv, node: Node | None, mark: int) -> None:
-        self._tell(canv, lambda rec: ("E", -1 if node is None else rec.number(node)))
+        self._tell(canv, lambda rec: -1 if node is None else -2 - rec.number(node))
         super().end(canv, node, mark)
 
     @staticmethod
@@ -255,9 +266,12 @@ def make_elements(records: list, open_elements: list[Node]) -> list[Node]:
 # ---------------------------------------------------------------- recording and playing
 class Recorder:
     """The pages of the part being laid out: for each, how many flowables were placed on
-    it, what the fonts were given, and its events: ``("c", operators)``, ``("B", element)``,
-    ``("A", kind)``, ``("E", element or -1)``, ``("L", contents, destination, rect, thickness)``,
-    ``("U", url, rect, thickness, kind)``, ``("M", name, top, left)``, ``("O", title, name, level, closed)``."""
+    it, what the fonts were given, and its events: operators (a string), marked content begun
+    for an element (its number ``n``, 0 or more) or ended (``-2 - n``, or -1 for the document's),
+    ``("A", kind)`` (an artifact begun), ``("L", contents, destination, rect, thickness, written)``,
+    ``("U", url, rect, thickness, kind)``, ``("M", name, top, left, written)``, ``("O", title, name,
+    level, closed)``; the most of them, the first three, plain strings and numbers (read and checked
+    fastest); ``written``: the rectangle or the point as the file writes it."""
 
     def __init__(self, canv):
         self.canv = canv
@@ -282,7 +296,7 @@ class Recorder:
     def flush(self) -> None:
         code = self.canv._code
         if len(code) > self.pos:
-            self.events.append(("c", "\n".join(code[self.pos:])))
+            self.events.append("\n".join(code[self.pos:]))
         elif len(code) < self.pos:
             self.plain = False
         self.pos = len(code)
@@ -335,24 +349,32 @@ def play_page(canv, tagger: Tagger, nodes: list[Node], page: list) -> None:
     while len(owners) <= number:
         owners.append([])
     owned = owners[number]
+    borders = {}
     for event in events:
-        op = event[0]
-        if op == "c":
-            code.append(event[1])
-        elif op == "B":  # as Tagger.begin does, but for the operators
-            node = nodes[event[1]]
+        kind = type(event)
+        if kind is str:
+            code.append(event)
+            continue
+        if kind is int and event >= 0:  # as Tagger.begin does, but for the operators
+            node = nodes[event]
             node.kids.append((number, len(owned)))
             owned.append(node)
             marks.append(len(refs))
-        elif op == "A":
-            marks.append(len(refs))
-        elif op == "E":  # as Tagger.end does: the links made inside belong to the element
+            continue
+        if kind is int:  # as Tagger.end does: the links made inside belong to the element
             mark = marks.pop()
-            for ref in refs[mark:]:
-                tagger.link(canv, nodes[event[1]] if event[1] >= 0 else tagger.root, ref.name)
+            if len(refs) > mark:
+                for ref in refs[mark:]:
+                    tagger.link(canv, nodes[-2 - event] if event < -1 else tagger.root, ref.name)
+            continue
+        op = event[0]
+        if op == "A":
+            marks.append(len(refs))
         elif op == "L" and not canv._cropMarks:  # as linkRect makes it, the rectangle absolute already
-            canv._addAnnotation(FastLink(event[3], event[1], canv._bookmarkReference(event[2]),
-                                         PDFArray([0, 0, event[4] or 0])))
+            border = borders.get(event[4])
+            if border is None:
+                border = borders[event[4]] = PDFArray([0, 0, event[4] or 0])
+            add_link(canv, FastLink(event[3], event[1], canv._bookmarkReference(event[2]), border), event[5])
         elif op == "L":
             canv.linkRect(event[1], event[2], event[3], relative=0, thickness=event[4])
         elif op == "U":
@@ -361,6 +383,7 @@ def play_page(canv, tagger: Tagger, nodes: list[Node], page: list) -> None:
             dest = canv._bookmarkReference(event[1])
             canv._doc.inPage()
             dest.xyz(event[3], event[2], 0)
+            dest.bp_point = (dest.fmt, event[4])
             dest.setPage(canv._doc.thisPageRef())
         elif op == "O":
             canv.addOutlineEntry(event[1], event[2], event[3], event[4])

@@ -17,10 +17,10 @@ from __future__ import annotations
 import functools
 import time
 
-from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObject, PDFPage, PDFStream, PDFString
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFDocument, PDFName, PDFObject, PDFPage, PDFStream, PDFString
 
 from ..shared import escape
-from .objects import text_string
+from .objects import FastDocument, text_string
 from .tagging import Node, Tagger
 
 _PAGE_KEYS = PDFPage.__NoDefault__ + ["StructParents", "Tabs"]
@@ -59,14 +59,15 @@ def write_structure(canv, tagger: Tagger, title: str, language: str, timestamp: 
     pages = doc.Pages.pages
     numbers = doc.idToObjectNumberAndVersion
     page_refs = [b"%d 0 R" % numbers[doc.Reference(page).name][0] for page in pages]
-    order = _numbered(doc, tagger.root)  # every element numbered first: kids refer to parents and parents to kids
-    refs = {id(node): ref for node, ref in order}
-    root, root_ref, parent_tree_ref = order[0][1], _reserve(doc, "StructTreeRoot"), _reserve(doc, "ParentTree")
+    if type(doc) is PDFDocument:
+        doc.__class__ = FastDocument  # which numbers a run of objects
+    order, elements = _numbered(doc, tagger.root)  # every element numbered first: kids and parents refer to each other
+    root, root_ref, parent_tree_ref = order[0].ref, _reserve(doc, "StructTreeRoot"), _reserve(doc, "ParentTree")
     nums = [b"<< /Nums ["]
     for i, owners in enumerate(tagger.owners):
         if owners:
-            nums.append(b" %d [ %s ]" % (i, b" ".join([refs[id(node)] for node in owners])))
-    annotations = _annotations(doc, tagger, len(pages), nums, refs)
+            nums.append(b" %d [ %s ]" % (i, b" ".join([node.ref for node in owners])))
+    annotations = _annotations(doc, tagger, len(pages), nums)
     nums.append(b" ] >>")
     _place(doc, "ParentTree", _Raw(b"".join(nums)))
     for i, page in enumerate(pages):
@@ -78,7 +79,7 @@ def write_structure(canv, tagger: Tagger, title: str, language: str, timestamp: 
     tagger.owners.clear()  # from here on only the tree holds the elements
     tagger.links.clear()
     tagger.notes.clear()
-    ids = sorted(_write_elements(doc, order, refs, root_ref, page_refs))
+    ids = sorted(_write_elements(doc, order, elements, root_ref, page_refs))
     id_tree = b" ".join(_string(key, doc) + b" " + ref for key, ref in ids)
     tree_root = _Raw(b"<< /Type /StructTreeRoot /K %s /ParentTree %s /ParentTreeNextKey %d /IDTree << /Names [ %s ] >> >>"
                      % (root, parent_tree_ref, len(pages) + annotations, id_tree))
@@ -94,7 +95,8 @@ def write_structure(canv, tagger: Tagger, title: str, language: str, timestamp: 
 
 def _numbered(doc, root: Node) -> list:
     """The elements under ``root`` (itself first), each after its parent and before its next
-    sibling, with a reference to the object number each is given (``SE<i>``, in that order)."""
+    sibling, each given a reference (``ref``) to its object number (a run of numbers, in that
+    order); and the run's objects to fill."""
     order, stack = [], [root]
     while stack:
         node = stack.pop()
@@ -103,36 +105,37 @@ def _numbered(doc, root: Node) -> list:
         if kids:
             kids.reverse()
             stack += kids
-    first = doc.objectcounter + 1
-    names = [f"SE{i}" for i in range(len(order))]
-    doc.idToObjectNumberAndVersion.update(zip(names, [(first + i, 0) for i in range(len(order))]))
-    doc.numberToId.update(zip(range(first, first + len(order)), names))
-    doc.objectcounter += len(order)
-    return [(node, b"%d 0 R" % (first + i)) for i, node in enumerate(order)]
+    objects = [b""] * len(order)  # formatted by _write_elements
+    for number, node in enumerate(order, doc.run(objects)):
+        node.ref = b"%d 0 R" % number
+    return order, objects
 
 
-def _write_elements(doc, order: list, refs, root_ref: bytes, page_refs) -> list[tuple[str, bytes]]:
-    """Each element formatted as its object (``order``: the elements and their references in
-    the order they were numbered) and let go of once formatted: the tree comes apart as it
-    is written, so that its elements are freed before the file is saved. Returns the (ID,
-    reference) of those with an ID."""
-    numbers, objects, ids = doc.idToObjectNumberAndVersion, doc.idToObject, []
-    for i, (node, ref) in enumerate(order):
+def _write_elements(doc, order: list, objects: list, root_ref: bytes, page_refs) -> list[tuple[str, bytes]]:
+    """Each element formatted as its object in ``objects`` (``order``: the elements in the order
+    they were numbered) and let go of once formatted: the tree comes apart as it is written, so
+    that its elements are freed before the file is saved. Returns the (ID, reference) of those
+    with an ID."""
+    numbers, ids = doc.idToObjectNumberAndVersion, []
+    for i, node in enumerate(order):
         order[i] = None
-        parent = refs[id(node.parent)] if node.parent is not None else root_ref
-        objects[f"SE{i}"] = _element(node, parent, refs, page_refs, numbers, doc)
+        parent = node.parent.ref if node.parent is not None else root_ref
+        objects[i] = _element(node, parent, page_refs, numbers, doc)
         if node.attrs and "ID" in node.attrs:
-            ids.append((node.attrs["ID"], ref))
+            ids.append((node.attrs["ID"], node.ref))
         node.parent, node.kids = None, []
     return ids
 
 
-def _element(node: Node, parent: bytes, refs, page_refs, numbers, doc) -> bytes:
+_KINDS: dict = {}  # an element's type as written
+
+
+def _element(node: Node, parent: bytes, page_refs, numbers, doc) -> bytes:
     kids: list = []
     home = None
     for kid in node.kids:
         if type(kid) is not tuple:
-            kids.append(refs[id(kid)])
+            kids.append(kid.ref)
         elif kid[0] == "annot":
             kids.append(b"<</Type/OBJR/Obj %d 0 R>>" % numbers[kid[1]][0])
         elif home is None or kid[0] == home:  # the page of its first marked content is its own
@@ -140,14 +143,18 @@ def _element(node: Node, parent: bytes, refs, page_refs, numbers, doc) -> bytes:
             kids.append(b"%d" % kid[1])
         else:
             kids.append(b"<</Type/MCR/Pg %s/MCID %d>>" % (page_refs[kid[0]], kid[1]))
-    head = b"<</S/%s/P %s" % (node.kind.encode(), parent)  # /Type /StructElem is optional
-    if home is not None:
-        head += b"/Pg " + page_refs[home]
-    # a lone kid stands alone (some checkers read no array of one)
-    body = b"/K " + kids[0] if len(kids) == 1 else b"/K [" + b" ".join(kids) + b"]"
+    kind = _KINDS.get(node.kind)
+    if kind is None:
+        kind = _KINDS[node.kind] = node.kind.encode()
+    # a lone kid stands alone (some checkers read no array of one); /Type /StructElem is optional
+    body = kids[0] if len(kids) == 1 else b"[" + b" ".join(kids) + b"]"
+    if home is None:
+        data = b"<</S/%b/P %b/K %b" % (kind, parent, body)
+    else:
+        data = b"<</S/%b/P %b/Pg %b/K %b" % (kind, parent, page_refs[home], body)
     if node.attrs:
-        return head + body + b"".join(_attributes(node.attrs, doc)) + b">>"
-    return head + body + b">>"
+        return data + b"".join(_attributes(node.attrs, doc)) + b">>"
+    return data + b">>"
 
 
 def _attributes(attrs: dict, doc) -> list[bytes]:
@@ -162,7 +169,7 @@ def _attributes(attrs: dict, doc) -> list[bytes]:
     return parts
 
 
-def _annotations(doc, tagger: Tagger, first_key: int, nums: list, refs) -> int:
+def _annotations(doc, tagger: Tagger, first_key: int, nums: list) -> int:
     """Each link annotation's ``/StructParent`` (a key after the pages') and ``/Contents``."""
     for i, (_page, name, link, contents) in enumerate(tagger.links):
         key = first_key + i
@@ -174,7 +181,7 @@ def _annotations(doc, tagger: Tagger, first_key: int, nums: list, refs) -> int:
             annotation.Contents = contents
             annotation.otherkw["StructParent"] = key
             annotation.permitted = _permitted(type(annotation))
-        nums.append(b" %d %s" % (key, refs[id(link)]))
+        nums.append(b" %d %s" % (key, link.ref))
     return len(tagger.links)
 
 

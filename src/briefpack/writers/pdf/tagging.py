@@ -28,9 +28,10 @@ from .shaping import span_label
 
 class Node:
     """A structure element: its type, attributes (``Lang``, ``Alt``, ``ID``, ...), and
-    its kids in reading order: elements, ``(page, mcid)`` and ``("annot", name)``."""
+    its kids in reading order: elements, ``(page, mcid)`` and ``("annot", name)``; ``ref``, a
+    reference to its object, given when the tree is written."""
 
-    __slots__ = ("kind", "kids", "attrs", "parent")
+    __slots__ = ("kind", "kids", "attrs", "parent", "ref")
 
     def __init__(self, kind: str, parent: "Node | None" = None, **attrs):
         self.kind, self.kids, self.attrs, self.parent = kind, [], attrs, parent
