@@ -66,3 +66,11 @@ def test_a_build_with_workers_as_a_process_writes_every_file_whole(corpus):
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["outputs"] and all(output_intact(out / name, record) for name, record in manifest["outputs"].items())
     assert not list(out.glob(".*.tmp"))
+
+
+def test_a_profiler_still_writes_its_figures(tmp_path):
+    figures = tmp_path / "figures.prof"
+    done = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(figures), "-m", "briefpack", "--version"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and __version__ in done.stdout
+    assert figures.stat().st_size > 0
