@@ -87,12 +87,9 @@ def coordinates(values) -> bytes | None:
     return _array(values)
 
 
-_COORDINATES = re.compile(rb"\[(?: -?[0-9]*\.?[0-9]+)+ \]")
-
-
-def written_coordinates(data, count: int) -> bool:
-    """Whether ``data`` is ``count`` numbers as :func:`coordinates` writes them."""
-    return type(data) is bytes and _COORDINATES.fullmatch(data) is not None and data.count(b" ") == count + 1
+def written_pattern(count: int) -> re.Pattern:
+    """What ``count`` numbers are as :func:`coordinates` writes them (a pattern for bytes)."""
+    return re.compile(rb"\[(?: -?[0-9]*\.?[0-9]+){%d} \]" % count)
 
 
 def _dictionary(entries: list[tuple[str, bytes]]) -> bytes:

@@ -39,7 +39,7 @@ from ...document.model import Heading, PageBreak, TableOfContents
 from ...document.walk import iter_notes
 from ..shared import web_link
 from .layout_cache import LayoutFolder, code_key
-from .objects import written_coordinates
+from .objects import written_pattern
 from .recording import Recorder, element_parents, font_state, fonts_known, make_elements, new_elements, play_page
 
 
@@ -93,13 +93,42 @@ def plan_parts(blocks: list, keys: list[str], levels: list[int], base: bytes | N
         seen.update(numbers)
         key = b""
         if base is not None and parts and not any(isinstance(b, TableOfContents) for b in own):
+            shape, texts = [], []
+            _content(own, shape, texts)
             digest = hashlib.blake2b(base, digest_size=16)
-            digest.update(repr((own, keys[headings:headings + count], levels[headings:headings + count],
-                                earlier)).encode())
+            digest.update(repr((shape, list(map(len, texts)), keys[headings:headings + count],
+                                levels[headings:headings + count], earlier)).encode())
+            digest.update("".join(texts).encode("utf-8", "surrogatepass"))
             key = digest.digest()
         parts.append(Part(len(parts), start, own, key, headings))
         start, headings = end + 1, headings + count
     return parts
+
+
+_PLAIN = frozenset((int, bool, float, type(None)))
+
+
+def _content(value, shape: list, texts: list) -> None:
+    """``value`` (blocks of the model) told in full, faster than its repr: its strings to ``texts``,
+    and to ``shape`` everything else, in order: ``""`` for each string, each list's or tuple's kind
+    and length, each node's class name, and the numbers and flags as they are. With the strings'
+    lengths the two say the value and nothing else."""
+    kind = type(value)
+    if kind is list or kind is tuple:
+        shape.append((kind is list, len(value)))
+        items = value
+    else:
+        shape.append(kind.__qualname__)
+        items = vars(value).values()
+    for item in items:
+        kind = type(item)
+        if kind is str:
+            texts.append(item)
+            shape.append("")
+        elif kind in _PLAIN:
+            shape.append(item)
+        else:
+            _content(item, shape, texts)
 
 
 class PartLayout:
@@ -235,11 +264,17 @@ def valid_entry(entry, open_elements: int, outline_level: int, bound) -> bool:
     try:
         elements, pages = entry["elements"], entry["pages"]
         n = len(elements)
-        ok = all((parent is None or -open_elements <= parent < i) and _valid_element(kind, attrs)
-                 for i, (kind, attrs, parent) in enumerate(elements))
-        ok = ok and all(isinstance(number, int) and 0 <= i < n for number, i in entry["notes"])
-        ok = ok and all(isinstance(level, int) and -open_elements <= ref < n for level, ref in entry["stack"])
-        ok = ok and all(isinstance(k, str) and isinstance(p, int) for k, p in entry["headings"])
+        for i, (kind, attrs, parent) in enumerate(elements):
+            if not (parent is None or type(parent) is int and -open_elements <= parent < i) \
+                    or not _valid_element(kind, attrs):
+                return False
+        for number, i in entry["notes"]:
+            if type(number) is not int or type(i) is not int or not 0 <= i < n:
+                return False
+        for level, ref in entry["stack"]:
+            if type(level) is not int or type(ref) is not int or not -open_elements <= ref < n:
+                return False
+        ok = all(isinstance(k, str) and isinstance(p, int) for k, p in entry["headings"])
         ok = ok and all(isinstance(label, str) for label in entry["references"])
         levels, made, named = [], set(), []
         ok = ok and bool(pages) and all(_valid_page(page, n, (levels, made, named)) for page in pages)
@@ -250,14 +285,20 @@ def valid_entry(entry, open_elements: int, outline_level: int, bound) -> bool:
 
 
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9]{0,31}")  # an element's type or a header's scope: written as a PDF name
+_NAMES: set[str] = set()  # element types found to be names
 _TEXTS = frozenset(("Lang", "Alt", "ID"))  # attributes written as strings
 
 
 def _valid_element(kind, attrs) -> bool:
     """An element's type and attributes as the walk gives them: what is written as a name
     is a name, what is written as a string a string, a box four numbers."""
-    if type(kind) is not str or not _NAME.fullmatch(kind) or type(attrs) is not tuple:
+    if type(kind) is not str or type(attrs) is not tuple:
         return False
+    if kind not in _NAMES:
+        if not _NAME.fullmatch(kind):
+            return False
+        if len(_NAMES) < 256:  # the few the walk gives, once each
+            _NAMES.add(kind)
     for key, value in attrs:
         if key in _TEXTS:
             ok = type(value) is str
@@ -285,13 +326,8 @@ def _nested(levels: list[int], level: int) -> bool:
     return True
 
 
-_NUMBER = (int, float)
-
-
-def _coordinates(values: tuple, written) -> bool:
-    """Whether ``values`` are numbers, and ``written`` the numbers of a link's rectangle (four) or a
-    destination's point (three) as they are written."""
-    return all(type(v) in _NUMBER for v in values) and written_coordinates(written, 4 if len(values) == 4 else 3)
+_NUMBER = frozenset((int, float))
+_RECT, _POINT = written_pattern(4).fullmatch, written_pattern(3).fullmatch  # as a link's and a destination's are written
 
 
 def _valid_page(page, elements: int, found: tuple[list, set, list]) -> bool:
@@ -315,14 +351,19 @@ def _valid_page(page, elements: int, found: tuple[list, set, list]) -> bool:
                 return False
             continue
         if kind is tuple and len(event) == 6 and event[0] == "L":  # a link: the most of the rest
-            if (type(event[1]) is str and type(event[2]) is str and type(event[3]) is tuple
-                    and len(event[3]) == 4 and type(event[4]) in _NUMBER and _coordinates(event[3], event[5])):
-                named.append(("L", event[2]))
+            _, _, name, rect, thickness, written = event
+            if (type(event[1]) is str and type(name) is str and type(rect) is tuple and len(rect) == 4
+                    and type(thickness) in _NUMBER and type(rect[0]) in _NUMBER and type(rect[1]) in _NUMBER
+                    and type(rect[2]) in _NUMBER and type(rect[3]) in _NUMBER and type(written) is bytes
+                    and _RECT(written) is not None):
+                named.append(("L", name))
                 continue
             return False
         if kind is tuple and len(event) == 5 and event[0] == "M":  # a destination: as many
-            if type(event[1]) is str and _coordinates((event[2], event[3]), event[4]):
-                made.add(event[1])
+            _, name, top, left, written = event
+            if (type(name) is str and type(top) in _NUMBER and type(left) in _NUMBER and type(written) is bytes
+                    and _POINT(written) is not None):
+                made.add(name)
                 continue
             return False
         kinds = _EVENTS.get(event[0]) if kind is tuple and event else None
