@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import PageBreak as RLPageBreak
-from reportlab.platypus.doctemplate import ActionFlowable
+from reportlab.platypus.doctemplate import ActionFlowable, PageBegin
 
 from ...collector import held
 from ...document.model import Heading, PageBreak, TableOfContents
@@ -237,8 +237,7 @@ class PartLayout:
         first = doc.page
         for i, page in enumerate(entry["pages"]):
             if i:
-                doc.handle_frameEnd()
-                doc.clean_hanging()
+                _turn(doc)
             play_page(doc.canv, walk.tagger, nodes, page)
             doc._curPageFlowableCount = page[0]
         walk.heading_pages.update((name, first + offset) for name, offset in entry["headings"])
@@ -253,6 +252,22 @@ class PartLayout:
         """After the file is written: what this build laid out and encoded, for the next."""
         if self.folder is not None:
             self.folder.save()
+
+
+def _turn(doc) -> None:
+    """The page played ended and the next begun, as the end of the page's last frame and the page
+    begin it hangs do, without a flowable handled (nothing else is hanging)."""
+    frame = doc.frame
+    if doc._hanging or hasattr(doc, "_nextFrameIndex") or frame is not doc.pageTemplate.frames[-1]:
+        doc.handle_frameEnd()
+        doc.clean_hanging()
+        return
+    doc.handle_pageEnd()
+    doc.frame, hanging = None, doc._hanging
+    if len(hanging) == 1 and hanging[0] is PageBegin:
+        hanging.clear()
+        doc.handle_pageBegin()
+    doc.clean_hanging()
 
 
 # ---------------------------------------------------------------- an entry read back
