@@ -96,7 +96,9 @@ class PageDecoration:
         canv.setFont(font, fsize)
         text = f"Page {doc.page} of "
         y = bottom_y + box * 0.3
-        canv.drawString(left, y, text)
+        line = canv.beginText(left, y)  # as drawString draws it, not measured twice
+        line.textLine(text)
+        canv.drawText(line)
         if self.foot:
             x = (left + right - sum(w for _, _, w in self.foot)) / 2
             for run_font, run, w in self.foot:
