@@ -257,6 +257,32 @@ def test_a_cached_element_out_of_shape_is_never_played_again(run, pack, element)
     assert rebuilt == forced
 
 
+@pytest.mark.parametrize("where", ["parent", "note", "stack"])
+def test_a_cached_reference_among_elements_that_is_not_a_whole_number_is_never_played_again(run, pack, where):
+    """An element's parent, a note's element and an open section's element are kept as whole
+    numbers: one kept as a fraction (which compares as in range, but indexes nothing) lays its part
+    out again, and the build goes on."""
+    import marshal
+
+    from briefpack.writers.pdf.layout_cache import MAGIC, LayoutFolder
+
+    for path in sorted((pack / ".briefpack-cache" / "layout").glob("*/*.part")):
+        entry = marshal.loads(path.read_bytes()[len(MAGIC) + 32:])
+        if where == "parent":
+            kind, attrs, _ = entry["elements"][-1]
+            entry["elements"][-1] = (kind, attrs, 0.5)
+        elif where == "note":
+            entry["notes"] = [(number, i + 0.5 if i < len(entry["elements"]) - 1 else i)
+                              for number, i in entry["notes"]]
+        else:
+            entry["stack"] = [(level, ref + 0.5 if 0 <= ref < len(entry["elements"]) - 1 else ref)
+                              for level, ref in entry["stack"]]
+        LayoutFolder(path.parent, reuse=False)._write(path.name, entry)
+    edit_quote(pack, 3 * PER_SECTION + 1, "security", "safety")  # the last section: the others are read
+    rebuilt, forced = rebuild_and_force(run, pack)
+    assert rebuilt == forced
+
+
 def test_a_cached_page_naming_a_font_not_registered_is_laid_out_again(run, pack):
     import marshal
 
