@@ -142,7 +142,9 @@ class FastLink(LinkAnnotation):
             return None
         parent = None
         if other:
-            parent = _number(other["StructParent"]) if len(other) == 1 and "StructParent" in other else None
+            value = other.get("StructParent") if len(other) == 1 else None
+            # a whole number below a million is written as it is printed (each link has its own)
+            parent = b"%d" % value if type(value) is int and 0 <= value < 1_000_000 else _number(value)
             if parent is None:
                 return None
         border, rect = _array(border.sequence), self.bp_rect or _array(self.Rect)

@@ -344,46 +344,54 @@ def play_page(canv, tagger: Tagger, nodes: list[Node], page: list) -> None:
     marked content yet: the numbers in the recorded operators are the page's)."""
     _count, delta, events = page
     play_fonts(canv._doc, delta)
-    code, marks, refs, number = canv._code, [], canv._annotationrefs, canv.getPageNumber() - 1
+    marks, refs, number = [], canv._annotationrefs, canv.getPageNumber() - 1
     owners = tagger.owners
     while len(owners) <= number:
         owners.append([])
     owned = owners[number]
-    borders = {}
+    emit, own, push, pop = canv._code.append, owned.append, marks.append, marks.pop
+    borders, here = {}, None  # each thickness's border; this page's reference
     for event in events:
         kind = type(event)
         if kind is str:
-            code.append(event)
-            continue
-        if kind is int and event >= 0:  # as Tagger.begin does, but for the operators
-            node = nodes[event]
-            node.kids.append((number, len(owned)))
-            owned.append(node)
-            marks.append(len(refs))
-            continue
-        if kind is int:  # as Tagger.end does: the links made inside belong to the element
-            mark = marks.pop()
+            emit(event)
+        elif kind is int:
+            if event >= 0:  # as Tagger.begin does, but for the operators
+                node = nodes[event]
+                node.kids.append((number, len(owned)))
+                own(node)
+                push(len(refs))
+                continue
+            mark = pop()  # as Tagger.end does: the links made inside belong to the element
             if len(refs) > mark:
+                node = nodes[-2 - event] if event < -1 else tagger.root
                 for ref in refs[mark:]:
-                    tagger.link(canv, nodes[-2 - event] if event < -1 else tagger.root, ref.name)
-            continue
-        op = event[0]
-        if op == "A":
-            marks.append(len(refs))
-        elif op == "L" and not canv._cropMarks:  # as linkRect makes it, the rectangle absolute already
-            border = borders.get(event[4])
-            if border is None:
-                border = borders[event[4]] = PDFArray([0, 0, event[4] or 0])
-            add_link(canv, FastLink(event[3], event[1], canv._bookmarkReference(event[2]), border), event[5])
-        elif op == "L":
-            canv.linkRect(event[1], event[2], event[3], relative=0, thickness=event[4])
-        elif op == "U":
-            canv.linkURL(event[1], event[2], relative=0, thickness=event[3], kind=event[4])
-        elif op == "M":  # as bookmarkHorizontalAbsolute does
+                    tagger.link(canv, node, ref.name)
+        elif event[0] == "M":  # as bookmarkHorizontalAbsolute does
             dest = canv._bookmarkReference(event[1])
             canv._doc.inPage()
             dest.xyz(event[3], event[2], 0)
             dest.bp_point = (dest.fmt, event[4])
-            dest.setPage(canv._doc.thisPageRef())
-        elif op == "O":
-            canv.addOutlineEntry(event[1], event[2], event[3], event[4])
+            if here is None:
+                here = canv._doc.thisPageRef()
+            dest.setPage(here)
+        elif event[0] == "L" and not canv._cropMarks:  # as linkRect makes it, the rectangle absolute already
+            border = borders.get(event[4])
+            if border is None:
+                border = borders[event[4]] = PDFArray([0, 0, event[4] or 0])
+            add_link(canv, FastLink(event[3], event[1], canv._bookmarkReference(event[2]), border), event[5])
+        elif event[0] == "A":
+            push(len(refs))
+        else:
+            _play_call(canv, event)
+
+
+def _play_call(canv, event: tuple) -> None:
+    """A recorded call made again as it was made: a link with crop marks, a web link, an outline entry."""
+    op = event[0]
+    if op == "L":
+        canv.linkRect(event[1], event[2], event[3], relative=0, thickness=event[4])
+    elif op == "U":
+        canv.linkURL(event[1], event[2], relative=0, thickness=event[3], kind=event[4])
+    elif op == "O":
+        canv.addOutlineEntry(event[1], event[2], event[3], event[4])
