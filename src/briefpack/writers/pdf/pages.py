@@ -8,6 +8,7 @@ import functools
 import itertools
 
 from reportlab.lib import colors
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth as measure
 from reportlab.platypus import Flowable, Paragraph
 
@@ -96,9 +97,7 @@ class PageDecoration:
         canv.setFont(font, fsize)
         text = f"Page {doc.page} of "
         y = bottom_y + box * 0.3
-        line = canv.beginText(left, y)  # as drawString draws it, not measured twice
-        line.textLine(text)
-        canv.drawText(line)
+        self._page_line(canv, left, y, text, font, fsize)
         if self.foot:
             x = (left + right - sum(w for _, _, w in self.foot)) / 2
             for run_font, run, w in self.foot:
@@ -109,6 +108,27 @@ class PageDecoration:
         canv.translate(left + stringWidth(text, font, fsize), y)
         canv.doForm(PAGES_FORM)
         canv.restoreState()
+
+    _head: tuple = (None, None)  # (canvas, x, y, font, size) and what the page count line starts with there
+
+    def _page_line(self, canv, x: float, y: float, text: str, font: str, size: float) -> None:
+        """``text`` as drawString draws it in ``font`` (set on the canvas) at ``x``, ``y``: the first
+        time by drawString's own means, then, when the font's subset gives it codes in one run of
+        its first subset as it did, by writing that line's start again and the codes after it."""
+        key, face, doc = (canv, x, y, font, size), pdfmetrics.getFont(font), canv._doc
+        if self._head[0] == key:
+            runs = face.splitString(text, doc)  # the codes given, as drawString would give them
+            if len(runs) == 1 and runs[0][0] == 0:
+                canv._code.append(f"{self._head[1]}({canv._escape(runs[0][1])}) Tj T* ET")
+                return
+        line = canv.beginText(x, y)  # as drawString draws it, not measured twice
+        line.textLine(text)
+        canv.drawText(line)
+        runs = face.splitString(text, doc) if getattr(face, "_dynamicFont", 0) else ()
+        if len(runs) == 1 and runs[0][0] == 0:  # a plain string of a subset font: drawn in one run
+            drawn, tail = canv._code[-1], f"({canv._escape(runs[0][1])}) Tj T* ET"
+            if drawn.endswith(tail):
+                self._head = (key, drawn[:-len(tail)])
 
     def _title(self, canv, x: float, y: float) -> None:
         for label, runs in self.title:
