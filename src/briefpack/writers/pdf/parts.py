@@ -35,7 +35,7 @@ from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus.doctemplate import ActionFlowable, PageBegin
 
 from ...collector import held
-from ...document.model import Heading, PageBreak, TableOfContents
+from ...document.model import Heading, PageBreak, TableOfContents, Text
 from ...document.walk import iter_notes
 from ..shared import web_link
 from .layout_cache import LayoutFolder, code_key
@@ -127,6 +127,10 @@ def _content(value, shape: list, texts: list) -> None:
             shape.append("")
         elif kind in _PLAIN:
             shape.append(item)
+        elif kind is Text and type(item.text) is str and type(item.bold) is type(item.italic) is bool:
+            # the most of them: told here as below
+            texts.append(item.text)
+            shape += ("Text", "", item.bold, item.italic)
         else:
             _content(item, shape, texts)
 
