@@ -27,19 +27,17 @@ cover are laid out on every build.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus.doctemplate import ActionFlowable, PageBegin
 
-from ...collector import held
+from ...collector import held, released
 from ...document.model import Heading, PageBreak, TableOfContents, Text
 from ...document.walk import iter_notes
-from ..shared import web_link
+from .entries import valid_entry
 from .layout_cache import LayoutFolder, code_key
-from .objects import written_pattern
 from .recording import Recorder, element_parents, font_state, fonts_known, make_elements, new_elements, play_page
 
 
@@ -141,6 +139,7 @@ class PartLayout:
     def __init__(self, walk, store, parts: list[Part], folder: LayoutFolder | None):
         self.walk, self.store, self.parts, self.folder = walk, store, parts, folder
         self.recorder = None
+        self.frozen = False  # whether what playing parts made was left out of collections
         self.recording = None  # (key, the part's elements, their parents, headings before, references before)
 
     @classmethod
@@ -173,9 +172,15 @@ class PartLayout:
             digest.update(repr([level for level, _ in walk.outline.stack]).encode())
             key = digest.hexdigest()
             entry = self.folder.part(key)
-            with held(freeze=False):  # what a part played again makes lives on: no cycles to look for
-                if entry is not None and self._play(doc, part, entry):
-                    return []
+            with held(freeze=False):  # the check makes many small objects, let go of at once
+                playable = entry is not None and self._playable(doc, entry)
+            if playable:
+                # what a part played again makes lives on to the end of the file and holds no cycles
+                # to look for: left out of collections until the file is written (see save)
+                with held():
+                    self._play(doc, part, entry)
+                self.frozen = True
+                return []
         open_elements = [(node, len(node.kids)) for _, node in walk.outline.stack]
         outside = [node for node, _ in open_elements]
         before = set(walk.tagger.notes)
@@ -226,14 +231,17 @@ class PartLayout:
         """Whether a note runs on from the page before (into the part that starts here)."""
         return bool(self.store.carry) or bool(getattr(doc.frame, "foot", None))
 
-    def _play(self, doc, part: Part, entry) -> bool:
-        walk = self.walk
-        outside = [node for _, node in walk.outline.stack]
+    def _playable(self, doc, entry) -> bool:
+        """Whether ``entry`` can be played where the document stands (see :func:`valid_entry`)."""
         level = getattr(doc.canv._doc.outline, "currentlevel", -1)  # the outline's last entry's
         bound = doc.canv._destinations
-        if not valid_entry(entry, len(outside), level, lambda name: getattr(bound.get(name), "page", None) is not None) \
-                or not all(fonts_known(page[1]) for page in entry["pages"]):
-            return False
+        return valid_entry(entry, len(self.walk.outline.stack), level,
+                           lambda name: getattr(bound.get(name), "page", None) is not None) \
+            and all(fonts_known(page[1]) for page in entry["pages"])
+
+    def _play(self, doc, part: Part, entry) -> None:
+        walk = self.walk
+        outside = [node for _, node in walk.outline.stack]
         nodes = make_elements(entry["elements"], outside)
         for number, i in entry["notes"]:
             walk.tagger.notes[number] = nodes[i]
@@ -246,16 +254,19 @@ class PartLayout:
             doc._curPageFlowableCount = page[0]
         walk.heading_pages.update((name, first + offset) for name, offset in entry["headings"])
         doc._references.update(entry["references"])
-        return True
 
     def streams(self):
         """The page streams' encodings kept with the parts (None without a folder)."""
         return self.folder.streams if self.folder is not None else None
 
     def save(self) -> None:
-        """After the file is written: what this build laid out and encoded, for the next."""
+        """After the file is written: what this build laid out and encoded, for the next; what was
+        left out of collections as parts were played (the document's objects among it), back in them."""
         if self.folder is not None:
             self.folder.save()
+        if self.frozen:
+            self.frozen = False
+            released()
 
 
 def _turn(doc) -> None:
@@ -272,129 +283,3 @@ def _turn(doc) -> None:
         hanging.clear()
         doc.handle_pageBegin()
     doc.clean_hanging()
-
-
-# ---------------------------------------------------------------- an entry read back
-def valid_entry(entry, open_elements: int, outline_level: int, bound) -> bool:
-    """Whether ``entry`` (read from a file) has the shape :meth:`PartLayout.close` gives: its
-    outline entries nesting under an outline whose last entry is at ``outline_level``, each at a
-    destination the part makes, and each link to one the part makes or one ``bound(name)`` says
-    the document has already."""
-    try:
-        elements, pages = entry["elements"], entry["pages"]
-        n = len(elements)
-        for i, (kind, attrs, parent) in enumerate(elements):
-            if not (parent is None or type(parent) is int and -open_elements <= parent < i) \
-                    or not _valid_element(kind, attrs):
-                return False
-        for number, i in entry["notes"]:
-            if type(number) is not int or type(i) is not int or not 0 <= i < n:
-                return False
-        for level, ref in entry["stack"]:
-            if type(level) is not int or type(ref) is not int or not -open_elements <= ref < n:
-                return False
-        ok = all(isinstance(k, str) and isinstance(p, int) for k, p in entry["headings"])
-        ok = ok and all(isinstance(label, str) for label in entry["references"])
-        levels, made, named = [], set(), []
-        ok = ok and bool(pages) and all(_valid_page(page, n, (levels, made, named)) for page in pages)
-        return ok and _nested(levels, outline_level) and all(
-            name in made or kind == "L" and bound(name) for kind, name in named)
-    except (KeyError, TypeError, ValueError):
-        return False
-
-
-_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]{0,31}")  # an element's type or a header's scope: written as a PDF name
-_NAMES: set[str] = set()  # element types found to be names
-_TEXTS = frozenset(("Lang", "Alt", "ID"))  # attributes written as strings
-
-
-def _valid_element(kind, attrs) -> bool:
-    """An element's type and attributes as the walk gives them: what is written as a name
-    is a name, what is written as a string a string, a box four numbers."""
-    if type(kind) is not str or type(attrs) is not tuple:
-        return False
-    if kind not in _NAMES:
-        if not _NAME.fullmatch(kind):
-            return False
-        if len(_NAMES) < 256:  # the few the walk gives, once each
-            _NAMES.add(kind)
-    for key, value in attrs:
-        if key in _TEXTS:
-            ok = type(value) is str
-        elif key == "Scope":
-            ok = type(value) is str and _NAME.fullmatch(value) is not None
-        else:
-            ok = key == "BBox" and type(value) is tuple and len(value) == 4 and all(
-                type(v) in (int, float) for v in value)
-        if not ok:
-            return False
-    return True
-
-
-_EVENTS = {  # the events checked by their kinds (a link to a destination and a destination on their own)
-    "A": (str,), "U": (str, tuple, (int, float), str), "O": (str, str, int, (bool, type(None))),
-}
-
-
-def _nested(levels: list[int], level: int) -> bool:
-    """Whether outline entries at ``levels`` can follow one at ``level``: never more than one deeper."""
-    for next_level in levels:
-        if not 0 <= next_level <= level + 1:
-            return False
-        level = next_level
-    return True
-
-
-_NUMBER = frozenset((int, float))
-_RECT, _POINT = written_pattern(4).fullmatch, written_pattern(3).fullmatch  # as a link's and a destination's are written
-
-
-def _valid_page(page, elements: int, found: tuple[list, set, list]) -> bool:
-    """Whether a recorded page has the shape :class:`.Recorder` gives; to ``found`` are added
-    the levels of its outline entries, the destinations it makes, and the destinations its
-    links and outline entries go to (``("L" or "O", name)``)."""
-    levels, made, named = found
-    count, (names, chars), events = page
-    if not isinstance(count, int) or not all(isinstance(n, str) for n in names):
-        return False
-    if not all(isinstance(name, str) and isinstance(text, str) for name, text in chars):
-        return False
-    depth = 0
-    for event in events:
-        kind = type(event)
-        if kind is str:  # operators: the most of them
-            continue
-        if kind is int:  # marked content begun (n) or ended (-2 - n, or -1): the next most
-            depth += 1 if event >= 0 else -1
-            if depth < 0 or event >= elements or event < -1 - elements:
-                return False
-            continue
-        if kind is tuple and len(event) == 6 and event[0] == "L":  # a link: the most of the rest
-            _, _, name, rect, thickness, written = event
-            if (type(event[1]) is str and type(name) is str and type(rect) is tuple and len(rect) == 4
-                    and type(thickness) in _NUMBER and type(rect[0]) in _NUMBER and type(rect[1]) in _NUMBER
-                    and type(rect[2]) in _NUMBER and type(rect[3]) in _NUMBER and type(written) is bytes
-                    and _RECT(written) is not None):
-                named.append(("L", name))
-                continue
-            return False
-        if kind is tuple and len(event) == 5 and event[0] == "M":  # a destination: as many
-            _, name, top, left, written = event
-            if (type(name) is str and type(top) in _NUMBER and type(left) in _NUMBER and type(written) is bytes
-                    and _POINT(written) is not None):
-                made.add(name)
-                continue
-            return False
-        kinds = _EVENTS.get(event[0]) if kind is tuple and event else None
-        if kinds is None or len(event) != len(kinds) + 1 or not all(map(isinstance, event[1:], kinds)):
-            return False
-        op = event[0]
-        if op == "O":
-            levels.append(event[3])
-            named.append(("O", event[2]))
-        elif op == "A":
-            depth += 1
-        elif event[4] != "URI" or web_link(event[1]) != event[1] or len(event[2]) != 4 or not all(
-                isinstance(v, (int, float)) for v in event[2]):  # a web link: its address and rectangle
-            return False  # a link played again obeys the rule the writer made it by: http(s) only
-    return depth == 0
