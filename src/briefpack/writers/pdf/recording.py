@@ -258,8 +258,10 @@ def make_elements(records: list, open_elements: list[Node]) -> list[Node]:
     to its parent's kids in order."""
     nodes: list[Node] = []
     for kind, attrs, parent in records:
-        up = None if parent is None else open_elements[-1 - parent] if parent < 0 else nodes[parent]
-        nodes.append(Node(kind, up, **dict(attrs)))
+        node = Node(kind, None if parent is None else open_elements[-1 - parent] if parent < 0 else nodes[parent])
+        if attrs:
+            node.attrs = dict(attrs)
+        nodes.append(node)
     return nodes
 
 
