@@ -171,8 +171,8 @@ class PartLayout:
             digest.update(font_state(doc.canv._doc))
             digest.update(repr([level for level, _ in walk.outline.stack]).encode())
             key = digest.hexdigest()
-            entry = self.folder.part(key)
-            with held(freeze=False):  # the check makes many small objects, let go of at once
+            with held(freeze=False):  # the entry read and checked: many small objects, few cycles
+                entry = self.folder.part(key)
                 playable = entry is not None and self._playable(doc, entry)
             if playable:
                 # what a part played again makes lives on to the end of the file and holds no cycles
