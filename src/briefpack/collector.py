@@ -11,14 +11,14 @@ import gc
 
 @contextlib.contextmanager
 def held(freeze: bool = True):
-    """The collector off for the block (if it was on); with ``freeze``, what lives after it
-    left out of later collections."""
+    """The collector off for the block (if it was on: the value given to ``as``); with ``freeze``,
+    what lives after it left out of later collections."""
     if not gc.isenabled():
-        yield
+        yield False
         return
     gc.disable()
     try:
-        yield
+        yield True
     finally:
         if freeze:
             gc.freeze()

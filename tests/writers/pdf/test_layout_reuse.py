@@ -295,3 +295,43 @@ def test_a_cached_page_naming_a_font_not_registered_is_laid_out_again(run, pack)
     edit_quote(pack, 3 * PER_SECTION + 1, "security", "safety")  # the last section: the others are read
     rebuilt, forced = rebuild_and_force(run, pack)
     assert rebuilt == forced
+
+
+def test_what_playing_parts_left_out_of_collections_is_back_in_them_once_the_file_is_written(tmp_path):
+    """Parts played again leave what they made out of the cycle collector's walks while the file
+    is made; once it is written, all of it is back in them (a process writing many files does not
+    keep each one's objects), and the file is the one a full build writes."""
+    import gc
+
+    from briefpack.document.model import Document, Heading, Meta, Note, PageBreak, Paragraph, Text
+    from briefpack.writers import WriterOptions
+    from briefpack.writers.pdf.writer import write_pdf
+    from briefpack.writers.registry import CacheFolder
+
+    blocks = []
+    for s in range(3):
+        if s:
+            blocks.append(PageBreak())
+        blocks.append(Heading(1, [Text(f"Section {s}")], anchor=f"s{s}"))
+        blocks += [Paragraph([Text(paragraph(10 * s + i)), Note(10 * s + i + 1, (Text(f"Source {s}.{i}."),))])
+                   for i in range(4)]
+    document = Document(Meta(title="Parts", timestamp=1717200000), blocks)
+    cache = tmp_path / "layout"
+    write_pdf(document, tmp_path / "first.pdf", WriterOptions(), CacheFolder(cache, reuse=False))
+    played = []  # how many objects were left out of collections as each part was played
+    gc.unfreeze()
+    gc.enable()
+    try:
+        import briefpack.writers.pdf.parts as parts
+
+        play = parts.PartLayout._play
+        parts.PartLayout._play = lambda self, *args: (played.append(gc.get_freeze_count()), play(self, *args))[1]
+        try:
+            write_pdf(document, tmp_path / "again.pdf", WriterOptions(), CacheFolder(cache))
+        finally:
+            parts.PartLayout._play = play
+        assert len(played) == 2 and played[1] > 0  # the second played after the first was left out
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()
+    assert (tmp_path / "again.pdf").read_bytes() == (tmp_path / "first.pdf").read_bytes()

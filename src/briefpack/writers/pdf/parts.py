@@ -177,9 +177,9 @@ class PartLayout:
             if playable:
                 # what a part played again makes lives on to the end of the file and holds no cycles
                 # to look for: left out of collections until the file is written (see save)
-                with held():
+                with held() as was_on:
                     self._play(doc, part, entry)
-                self.frozen = True
+                self.frozen = self.frozen or was_on
                 return []
         open_elements = [(node, len(node.kids)) for _, node in walk.outline.stack]
         outside = [node for node, _ in open_elements]
