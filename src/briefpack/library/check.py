@@ -60,7 +60,7 @@ def check_library(root: Path, *, use_cache: bool = True) -> tuple[Library, list[
         # excerpts of a source whose file failed to load (its own error says why) said to name an
         # unknown source.
         checker = _Checker(sources, TagNames(vocabulary) if vocabulary.facets else None, failed)
-        excerpts, complete = _check_excerpts(root, cache, checker, context, source_hash, problems)
+        excerpts, complete, file_keys = _check_excerpts(root, cache, checker, context, source_hash, problems)
         if complete:  # which sources are used is known only when every excerpts file was read
             problems.extend(_unused(sources, excerpts, root))
         problems.extend(_shared_ids(sources, excerpts, root))
@@ -68,7 +68,7 @@ def check_library(root: Path, *, use_cache: bool = True) -> tuple[Library, list[
     # The vocabulary first: every tag depends on it. Then the files in order.
     vocabulary_rel = VOCABULARY_FILE.as_posix()
     problems.sort(key=lambda p: (p.path != vocabulary_rel, str(p.path or ""), p.line or 0))
-    library = Library(root=root, sources=sources, excerpts=excerpts, vocabulary=vocabulary)
+    library = Library(root=root, sources=sources, excerpts=excerpts, vocabulary=vocabulary, file_keys=file_keys)
     return library, problems
 
 
@@ -104,11 +104,12 @@ def _check_sources(root: Path, cache: CheckCache, problems: list[Problem]):
     return sources, source_hash, failed
 
 
-def _check_excerpts(root, cache, checker, context, source_hash, problems) -> tuple[dict[str, Excerpt], bool]:
-    """The excerpts of every excerpts file, from the cache or parsed and checked,
-    and whether every file could be read."""
+def _check_excerpts(root, cache, checker, context, source_hash, problems):
+    """The excerpts of every excerpts file, from the cache or parsed and checked, whether
+    every file could be read, and each file's key (see ``Library.file_keys``)."""
     excerpts: dict[str, Excerpt] = {}
     complete = True
+    file_keys: dict[str, str] = {}
     for path, rel in excerpt_files(root):
         data = read_bytes(path, rel, problems)
         if data is None:
@@ -119,18 +120,20 @@ def _check_excerpts(root, cache, checker, context, source_hash, problems) -> tup
         if cached is not None:
             found_excerpts = excerpts_from_records(cached[0], path)
             found = problems_from_records(rel, cached[1])
+            deps = cached[2]
         else:
             found_excerpts, found = parse_excerpt_file(path, rel, data, checker.sources, checker)
+            deps = {e.source: source_hash.get(e.source) for e in found_excerpts or ()}
+            if None in deps.values():  # the did-you-mean of an unknown source uses every id
+                deps[ALL_IDS] = ids_key(source_hash)
             if cache.enabled:
-                deps = {e.source: source_hash.get(e.source) for e in found_excerpts or ()}
-                if None in deps.values():  # the did-you-mean of an unknown source uses every id
-                    deps[ALL_IDS] = ids_key(source_hash)
                 cache.put_excerpts(rel, digest, context, deps, records_of_excerpts(found_excerpts),
                                    problem_records(found))  # fmt: skip
+        file_keys[rel] = content_hash(repr((digest, context, sorted(deps.items()))).encode())
         problems.extend(found)
         complete = complete and found_excerpts is not None
         add_excerpts(excerpts, found_excerpts or [], rel, problems, root)
-    return excerpts, complete
+    return excerpts, complete, file_keys
 
 
 def _unused(sources: dict[str, Source], excerpts: dict[str, Excerpt], root: Path) -> list[Problem]:

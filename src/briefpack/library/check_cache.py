@@ -142,7 +142,8 @@ class CheckCache:
         self.new_sources[rel] = (digest, record, problem_records(problems))
 
     def excerpts(self, rel: str, digest: str, context: str, source_hash: dict[str, str]):
-        """(excerpt records or None, problem records) from the cache, or None if not cached."""
+        """(excerpt records or None, problem records, what they depend on) from the cache,
+        or None if not cached."""
         entry = self.old_excerpts.get(rel)
         if (
             entry is None
@@ -156,7 +157,7 @@ class CheckCache:
             self.changed = True
             return None
         self.new_excerpts[rel] = entry
-        return entry[3], entry[4]
+        return entry[3], entry[4], entry[2]
 
     def put_excerpts(self, rel, digest, context, deps, records, problems):
         self.new_excerpts[rel] = (digest, context, deps, records, problems)

@@ -267,7 +267,8 @@ def _build_documents(settings, paths, fingerprints, manifest, out_dir, report, p
     made: dict[str, tuple[list[str], list[Problem]]] = {}  # brief -> outputs, warnings
     plan = Plan(settings, manifest, out_dir, library, (date.today().isoformat(), produced if epoch else None),
                 dict(workspace))
-    plan.excerpt_records = record_library(manifest, library)  # every excerpt, for diff; and for each output
+    plan.excerpt_records = record_library(manifest, library,  # every excerpt, for diff; and for each output
+                                          None if report.library_problems else code_key(), not settings.force)
     if settings.signing is not None and settings.publish:  # a key that cannot sign stops the build first
         from .signing import load_signer
 
