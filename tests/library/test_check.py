@@ -368,6 +368,26 @@ def test_cache_is_written_and_reused(run, ws):
     assert library.excerpts["webber-media"].path == ws.root / EX
 
 
+def test_without_texts_a_cached_source_is_split_only_for_an_excerpt_checked_against_it(ws):
+    ws.source("other-2024", paragraphs=["Another source, used by another file."])
+    other = EXCERPT.replace("webber-media", "other-note").replace("webber-2024", "other-2024")
+    ws.excerpts(other.replace("ISKP is ramping up its media outreach in Central Asia.",
+                              "Another source, used by another file."), name="other.yaml")
+    assert check_library(ws.root)[1] == []  # both sources cached
+    ws.excerpts(EXCERPT.replace("media outreach in Central Asia", "presence in Central Asia"))
+    library, problems = check_library(ws.root, texts=False)
+    assert [p.message.split(";")[0] for p in problems] == ["quote not found in source 'webber-2024'"]
+    assert "closest passage (para. 2" in problems[0].message  # its text was read for it
+    assert library.sources["other-2024"].paragraphs == []  # nothing was checked against it
+    ws.excerpts(EXCERPT.replace("ISKP is ramping up its media outreach in Central Asia.",
+                                "It has published material in Tajik, Uzbek and Kyrgyz."))
+    library, problems = check_library(ws.root, texts=False)
+    assert problems == [] and library.excerpts["webber-media"].locator == 2
+    library, _ = check_library(ws.root)
+    assert library.sources["other-2024"].paragraphs == ["Another source, used by another file."]
+    assert library.sources["webber-2024"].paragraphs[1].startswith("ISKP is ramping up")
+
+
 def test_cached_errors_are_reported_again(run, ws):
     ws.excerpts(EXCERPT.replace("credibility: 2", "credibility: 0"))
     first = check(run, ws)

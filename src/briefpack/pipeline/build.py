@@ -211,10 +211,10 @@ def _library_for_build(root: Path, settings: BuildSettings, report: BuildReport)
     from ..library.model import without_withdrawn
 
     if not settings.keep_going:
-        library, warnings = load_checked_library(root, strict=settings.strict)
+        library, warnings = load_checked_library(root, strict=settings.strict, texts=False)
         report.warnings.extend(warnings)
         return without_withdrawn(library)
-    library, problems = check_library(root)
+    library, problems = check_library(root, texts=False)
     failing = [p for p in problems if settings.strict or p.severity == "error"]
     report.warnings.extend(p for p in problems if not (settings.strict or p.severity == "error"))
     if failing:
