@@ -38,16 +38,31 @@ def code_key() -> str:
     if _code_key_cache is None:
         digest = hashlib.sha256(__version__.encode())
         digest.update(f"{sys.version}\0{installed()}\0".encode())
-        for path in sorted(PACKAGE.rglob("*")):
-            if not path.is_file() or "__pycache__" in path.parts:
-                continue
-            rel = path.relative_to(PACKAGE).as_posix()
-            if path.suffix.lower() in (".ttf", ".otf"):
-                digest.update(f"{rel}\0{path.stat().st_size}\0".encode())
+        for parts, path in sorted(_package_files(str(PACKAGE), ())):
+            rel = "/".join(parts)
+            if path.lower().endswith((".ttf", ".otf")):
+                digest.update(f"{rel}\0{os.stat(path).st_size}\0".encode())
             else:
-                digest.update(f"{rel}\0".encode() + path.read_bytes() + b"\0")
+                with open(path, "rb") as fh:
+                    digest.update(f"{rel}\0".encode() + fh.read() + b"\0")
         _code_key_cache = digest.hexdigest()
     return _code_key_cache
+
+
+def _package_files(folder: str, parts: tuple) -> list[tuple[tuple, str]]:
+    """(parts of its path under ``folder``, path) of every file there, in sub-folders too but
+    ``__pycache__`` (and folders linked in, which ``Path.rglob`` leaves out as well)."""
+    found = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name == "__pycache__":
+                continue
+            if entry.is_dir():
+                if not entry.is_symlink():
+                    found += _package_files(entry.path, parts + (entry.name,))
+            elif entry.is_file():
+                found.append((parts + (entry.name,), entry.path))
+    return found
 
 
 def installed() -> list[str]:
