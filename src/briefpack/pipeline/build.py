@@ -138,7 +138,8 @@ def build(settings: BuildSettings, progress: Progress | None = None,
                          timeout=settings.wait_timeout), _release_lock(settings, progress):
             remove_stale_temporaries(out_dir)
             try:
-                manifest = read_manifest(out_dir)
+                with held():  # tens of thousands of small objects, kept for the whole build
+                    manifest = read_manifest(out_dir)
                 paths = find_briefs(root, settings.briefs)
                 workspace, options = workspace_hashes(root), build_options(settings)
                 fingerprints = {relative_path(Path(p).resolve(), root): brief_fingerprint(p, root, workspace, options)
