@@ -449,3 +449,18 @@ def test_an_event_after_its_source_was_published_is_a_warning(run, ws):
     assert result.exit_code == 0
     [warning] = errors_of(result)
     assert warning.startswith(f"{EX}:7: warning: event_date 2031-01 is after the source's date")
+
+
+def test_files_read_already_are_checked_as_read(ws):
+    """A build hands the check the bytes its fingerprints hashed: those are what is checked,
+    also when the file has changed on disk since."""
+    from briefpack.library.check_cache import content_hash
+
+    given = EXCERPT.replace("credibility: 2", "credibility: 3").encode()
+    read = {EX: (given, content_hash(given))}
+    ws.excerpts(EXCERPT.replace("credibility: 2", "credibility: 0"))  # on disk: an error
+    library, problems = check_library(ws.root, read=read)
+    assert problems == [] and library.excerpts["webber-media"].credibility == 3
+    assert read == {}  # taken as used
+    library, problems = check_library(ws.root)  # not from the cache: keyed by the bytes' hash
+    assert [p.line for p in problems] == [6] and problems[0].severity == "error"

@@ -429,3 +429,15 @@ def test_the_code_key_follows_the_package_files_but_compiled_ones(tmp_path, monk
         change()
         keys.add(key())
     assert len(keys) == 5
+
+
+def test_the_fingerprints_keep_the_library_files_they_read_for_the_check(corpus):
+    from briefpack.pipeline.fingerprints import workspace_hashes
+    from briefpack.pipeline.manifest import sha256_file
+
+    read = {}
+    hashes = workspace_hashes(corpus.root, read)
+    assert hashes == workspace_hashes(corpus.root)
+    assert sorted(read) == sorted(k for k in hashes if k.startswith(("seeds/sources/", "seeds/excerpts/")))
+    assert read and all(data == (corpus.root / rel).read_bytes() and digest == sha256_file(corpus.root / rel)
+                        == hashes[rel] for rel, (data, digest) in read.items())

@@ -44,15 +44,19 @@ from .model import Excerpt, Library, Source
 from .naming import TagNames, did_you_mean, figure_field_problem
 from .vocabulary import load_vocabulary
 
-def check_library(root: Path, *, use_cache: bool = True, texts: bool = True) -> tuple[Library, list[Problem]]:
+def check_library(root: Path, *, use_cache: bool = True, texts: bool = True,
+                  read: dict[str, tuple[bytes, str]] | None = None) -> tuple[Library, list[Problem]]:
     """Load the library and check it; every excerpt whose quote was found gets its locator.
     Without ``texts`` a source taken from the cache is left without its paragraphs unless
-    an excerpt is checked against it (a build reads no source's text after the check)."""
+    an excerpt is checked against it (a build reads no source's text after the check).
+    ``read``: files already read, by workspace path: their bytes and ``content_hash`` (taken
+    from it as they are used: a build's fingerprints read them first)."""
     root = Path(root)
+    files = _Files(read)
     with held():
         cache = CheckCache(root, use_cache)
         problems: list[Problem] = []
-        sources, source_hash, failed, unsplit = _check_sources(root, cache, problems)
+        sources, source_hash, failed, unsplit = _check_sources(root, cache, problems, files)
         vocabulary_path = root / VOCABULARY_FILE
         vocabulary, found = load_vocabulary(vocabulary_path, VOCABULARY_FILE.as_posix())
         problems.extend(found)
@@ -62,7 +66,8 @@ def check_library(root: Path, *, use_cache: bool = True, texts: bool = True) -> 
         # excerpts of a source whose file failed to load (its own error says why) said to name an
         # unknown source.
         checker = _Checker(sources, TagNames(vocabulary) if vocabulary.facets else None, failed, unsplit)
-        excerpts, complete, file_keys = _check_excerpts(root, cache, checker, context, source_hash, problems)
+        excerpts, complete, file_keys = _check_excerpts(root, cache, checker, context, source_hash, problems,
+                                                        files)
         if complete:  # which sources are used is known only when every excerpts file was read
             problems.extend(_unused(sources, excerpts, root))
         problems.extend(_shared_ids(sources, excerpts, root))
@@ -77,7 +82,21 @@ def check_library(root: Path, *, use_cache: bool = True, texts: bool = True) -> 
     return library, problems
 
 
-def _check_sources(root: Path, cache: CheckCache, problems: list[Problem]):
+class _Files:
+    """The bytes of each library file and their hash: from what was read already, else read."""
+
+    def __init__(self, read: dict[str, tuple[bytes, str]] | None):
+        self.read = read if read is not None else {}
+
+    def get(self, path: Path, rel: str, problems: list[Problem]) -> tuple[bytes | None, str | None]:
+        found = self.read.pop(rel, None)
+        if found is not None:
+            return found
+        data = read_bytes(path, rel, problems)
+        return data, content_hash(data) if data is not None else None
+
+
+def _check_sources(root: Path, cache: CheckCache, problems: list[Problem], files: _Files):
     """The sources (from the cache, or parsed), the hash of each one's file, the
     file names of sources that exist but did not load under that id, and the bytes of
     each source taken from the cache (by its path: its paragraphs not yet split)."""
@@ -86,11 +105,10 @@ def _check_sources(root: Path, cache: CheckCache, problems: list[Problem]):
     failed: set[str] = set()
     unsplit: dict[Path, bytes] = {}
     for path, rel in source_files(root):
-        data = read_bytes(path, rel, problems)
+        data, digest = files.get(path, rel, problems)
         if data is None:
             failed.add(path.stem)
             continue
-        digest = content_hash(data)
         source, found = cache.source(rel, digest)
         if found is None:
             source, found = parse_source(path, rel, data)
@@ -111,18 +129,17 @@ def _check_sources(root: Path, cache: CheckCache, problems: list[Problem]):
     return sources, source_hash, failed, unsplit
 
 
-def _check_excerpts(root, cache, checker, context, source_hash, problems):
+def _check_excerpts(root, cache, checker, context, source_hash, problems, files: _Files):
     """The excerpts of every excerpts file, from the cache or parsed and checked, whether
     every file could be read, and each file's key (see ``Library.file_keys``)."""
     excerpts: dict[str, Excerpt] = {}
     complete = True
     file_keys: dict[str, str] = {}
     for path, rel in excerpt_files(root):
-        data = read_bytes(path, rel, problems)
+        data, digest = files.get(path, rel, problems)
         if data is None:
             complete = False
             continue
-        digest = content_hash(data)
         cached = cache.excerpts(rel, digest, context, source_hash)
         if cached is not None:
             found_excerpts = excerpts_from_records(cached[0], path)
@@ -157,10 +174,11 @@ def _shared_ids(sources: dict[str, Source], excerpts: dict[str, Excerpt], root: 
             for e in excerpts.values() if e.id in sources and e.path is not None]
 
 
-def load_checked_library(root: Path, *, strict: bool = False, texts: bool = True) -> tuple[Library, list[Problem]]:
+def load_checked_library(root: Path, *, strict: bool = False, texts: bool = True,
+                         read: dict | None = None) -> tuple[Library, list[Problem]]:
     """The checked library and its warnings; LibraryError if it has errors (or warnings, if
-    strict). ``texts``: see :func:`check_library`."""
-    library, problems = check_library(root, texts=texts)
+    strict). ``texts``, ``read``: see :func:`check_library`."""
+    library, problems = check_library(root, texts=texts, read=read)
     failing = [p for p in problems if strict or p.severity == "error"]
     if failing:
         raise LibraryError(failing)

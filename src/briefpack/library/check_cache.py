@@ -27,7 +27,7 @@ from .model import Excerpt, Figure, Source
 
 CACHE_DIR = ".briefpack-cache"
 CACHE_FILE = "library.marshal"
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 # the modules whose code can change a finding, by name (wherever their files are)
 CODE = (
     "briefpack.library.check",
@@ -57,7 +57,9 @@ _NOT_STORED = {"path": None, "paragraphs": []}  # set again on reading (paragrap
 
 
 def content_hash(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    """The hash a file's entry is keyed by: its SHA-256, as the build's fingerprints take it
+    (a build hands the check the bytes it hashed, with their hash: see ``check_library``)."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def ids_key(source_hash: dict[str, str]) -> str:
