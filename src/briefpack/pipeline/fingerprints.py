@@ -91,10 +91,13 @@ def _tree_hashes(folder: Path, base: Path, read: dict | None = None) -> dict[str
         return {}
     hashes = {}
     for path in sorted(folder.rglob("*")):
-        if (path.is_symlink() or path.is_file()) and not path.name.startswith("."):
+        if path.name.startswith("."):
+            continue
+        file = path.is_file()  # else a link that leads nowhere, or to a folder, is kept too
+        if file or path.is_symlink():
             rel = path.relative_to(base).as_posix()
             kept = read is not None and rel.startswith(_LIBRARY_FILES) and rel.endswith(_LIBRARY_SUFFIXES)
-            hashes[rel] = _hash_or_why(path, read, rel) if kept else _hash_or_why(path)
+            hashes[rel] = _hash_or_why(path, read if kept else None, rel, file)
     return hashes
 
 
@@ -113,9 +116,10 @@ def _contained_hash(path: Path, root: Path) -> str:
     return _hash_or_why(path) if inside(path, root) else "outside"
 
 
-def _hash_or_why(path: Path, read: dict | None = None, rel: str = "") -> str:
+def _hash_or_why(path: Path, read: dict | None = None, rel: str = "", file: bool = False) -> str:
+    """``path``'s hash (``file``: known to be a file), "folder", or why it cannot be read."""
     try:
-        if path.is_dir():
+        if not file and path.is_dir():
             return "folder"
         if read is None:
             return sha256_file(path)
