@@ -86,6 +86,16 @@ def test_the_snapshot_records_again_only_the_excerpts_of_changed_files(build, co
     assert snapshot["kz-arrests"]["summary"] == NEW_KZ["summary"]
     assert build("briefs/regional.yaml", "--format", "docx", "--force").exit_code == 0
     assert corpus.manifest()["library"]["excerpts"] == snapshot
+    # a snapshot without the files' keys (an older manifest's), or with damaged ones: all made again
+    for damage in [lambda library: library.pop("files"), lambda library: library.update(files=["main.yaml"]),
+                   lambda library: library.update(code=None)]:
+        manifest = corpus.manifest()
+        manifest["library"]["excerpts"]["kz-arrests"]["summary"] = "kept from the last build"
+        damage(manifest["library"])
+        (corpus.out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+        corpus.edit_excerpt("kg-plot", summary=corpus.read_excerpts()[3]["summary"] + ".")
+        assert build("briefs/regional.yaml", "--format", "docx").exit_code == 0
+        assert corpus.manifest()["library"]["excerpts"]["kz-arrests"]["summary"] == NEW_KZ["summary"]
 
 
 def test_diff_between_two_manifests(run, build, corpus):
