@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from rebuilt_pack import build, outputs, pack_fixtures, replace_in
 from workspace_builder import Workspace
 
 BATCHES = 4
@@ -81,10 +82,8 @@ def make_pack(root: Path) -> None:
     (root / "templates" / "linked").symlink_to(Path("..") / "shared")
 
 
-def replace_in(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+built, pack = pack_fixtures(make_pack, "sections")
+
 
 
 def edit_quote(root: Path, n: int, new: str) -> None:
@@ -100,32 +99,8 @@ def entries(root: Path) -> set[str]:
     return {p.name for p in (root / ".briefpack-cache" / "sections").glob("*/*.section")}
 
 
-def outputs(root: Path) -> tuple[bytes, bytes]:
-    return tuple((root / "out" / f"pack.{fmt}").read_bytes() for fmt in ("docx", "pdf"))
 
 
-def build(run, root: Path, *args):
-    result = run("build", "--root", root, "--jobs", "1", "--quiet", *args)
-    assert result.exit_code == 0, result.output
-    return result
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """The pack built once: its folder, with the composed sections kept."""
-    from conftest import run_cli
-
-    root = tmp_path_factory.mktemp("sections") / "ws"
-    make_pack(root)
-    build(run_cli, root)
-    return root
-
-
-@pytest.fixture
-def pack(built, tmp_path):
-    root = tmp_path / "ws"
-    shutil.copytree(built, root, symlinks=True)
-    return root
 
 
 def change(root: Path, kind: str) -> None:

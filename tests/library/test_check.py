@@ -368,6 +368,26 @@ def test_cache_is_written_and_reused(run, ws):
     assert library.excerpts["webber-media"].path == ws.root / EX
 
 
+def test_without_texts_a_cached_source_is_split_only_for_an_excerpt_checked_against_it(ws):
+    ws.source("other-2024", paragraphs=["Another source, used by another file."])
+    other = EXCERPT.replace("webber-media", "other-note").replace("webber-2024", "other-2024")
+    ws.excerpts(other.replace("ISKP is ramping up its media outreach in Central Asia.",
+                              "Another source, used by another file."), name="other.yaml")
+    assert check_library(ws.root)[1] == []  # both sources cached
+    ws.excerpts(EXCERPT.replace("media outreach in Central Asia", "presence in Central Asia"))
+    library, problems = check_library(ws.root, texts=False)
+    assert [p.message.split(";")[0] for p in problems] == ["quote not found in source 'webber-2024'"]
+    assert "closest passage (para. 2" in problems[0].message  # its text was read for it
+    assert library.sources["other-2024"].paragraphs == []  # nothing was checked against it
+    ws.excerpts(EXCERPT.replace("ISKP is ramping up its media outreach in Central Asia.",
+                                "It has published material in Tajik, Uzbek and Kyrgyz."))
+    library, problems = check_library(ws.root, texts=False)
+    assert problems == [] and library.excerpts["webber-media"].locator == 2
+    library, _ = check_library(ws.root)
+    assert library.sources["other-2024"].paragraphs == ["Another source, used by another file."]
+    assert library.sources["webber-2024"].paragraphs[1].startswith("ISKP is ramping up")
+
+
 def test_cached_errors_are_reported_again(run, ws):
     ws.excerpts(EXCERPT.replace("credibility: 2", "credibility: 0"))
     first = check(run, ws)
@@ -429,3 +449,18 @@ def test_an_event_after_its_source_was_published_is_a_warning(run, ws):
     assert result.exit_code == 0
     [warning] = errors_of(result)
     assert warning.startswith(f"{EX}:7: warning: event_date 2031-01 is after the source's date")
+
+
+def test_files_read_already_are_checked_as_read(ws):
+    """A build hands the check the bytes its fingerprints hashed: those are what is checked,
+    also when the file has changed on disk since."""
+    from briefpack.library.check_cache import content_hash
+
+    given = EXCERPT.replace("credibility: 2", "credibility: 3").encode()
+    read = {EX: (given, content_hash(given))}
+    ws.excerpts(EXCERPT.replace("credibility: 2", "credibility: 0"))  # on disk: an error
+    library, problems = check_library(ws.root, read=read)
+    assert problems == [] and library.excerpts["webber-media"].credibility == 3
+    assert read == {}  # taken as used
+    library, problems = check_library(ws.root)  # not from the cache: keyed by the bytes' hash
+    assert [p.line for p in problems] == [6] and problems[0].severity == "error"

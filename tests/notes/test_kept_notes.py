@@ -5,11 +5,11 @@ full build's bytes, and a damaged or foreign file of kept notes costs only the k
 from __future__ import annotations
 
 import marshal
-import shutil
 from pathlib import Path
 
 import pytest
 
+from rebuilt_pack import build, outputs, pack_fixtures, replace_in
 from workspace_builder import Workspace
 
 VOCABULARY = "facets:\n  batch:\n    label: Batch\n    values:\n      b0: {label: Batch 0}\n      b1: {label: Batch 1}\n"
@@ -51,41 +51,16 @@ def make_pack(root: Path) -> None:
     (root / "briefs" / "pack.yaml").write_text(BRIEF, encoding="utf-8")
 
 
-def replace_in(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+built, pack = pack_fixtures(make_pack, "notes")
 
 
-def outputs(root: Path) -> tuple[bytes, bytes]:
-    return tuple((root / "out" / f"pack.{fmt}").read_bytes() for fmt in ("docx", "pdf"))
 
 
 def kept(root: Path) -> Path:
     return root / ".briefpack-cache" / "notes.marshal"
 
 
-def build(run, root: Path, *args):
-    result = run("build", "--root", root, "--jobs", "1", "--quiet", *args)
-    assert result.exit_code == 0, result.output
-    return result
 
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    from conftest import run_cli
-
-    root = tmp_path_factory.mktemp("notes") / "ws"
-    make_pack(root)
-    build(run_cli, root)
-    return root
-
-
-@pytest.fixture
-def pack(built, tmp_path):
-    root = tmp_path / "ws"
-    shutil.copytree(built, root)
-    return root
 
 
 def change(root: Path, kind: str) -> None:

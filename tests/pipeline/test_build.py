@@ -398,3 +398,46 @@ def test_an_upgraded_library_rebuilds_what_was_up_to_date(build, corpus, tmp_pat
     again = build("--json")
     assert again.exit_code == 0 and set(statuses(again).values()) == {"built"}
     assert build().stdout.startswith("Up to date")
+
+
+def test_the_code_key_follows_the_package_files_but_compiled_ones(tmp_path, monkeypatch):
+    from briefpack.pipeline import fingerprints
+
+    package = tmp_path / "package"
+    (package / "templates" / "__pycache__").mkdir(parents=True)
+    (package / "__pycache__").mkdir()
+    (package / "build.py").write_text("x = 1\n")
+    (package / "templates" / "brief.j2").write_text("{{ title }}\n")
+    (package / "font.ttf").write_bytes(b"\0" * 10)
+    monkeypatch.setattr(fingerprints, "PACKAGE", package)
+
+    def key():
+        monkeypatch.setattr(fingerprints, "_code_key_cache", None)
+        return fingerprints.code_key()
+
+    first = key()
+    (package / "__pycache__" / "build.cpython-311.pyc").write_bytes(b"compiled")
+    (package / "templates" / "__pycache__" / "x.pyc").write_bytes(b"compiled")
+    assert key() == first
+    (package / "font.ttf").write_bytes(b"\1" * 10)  # a font by its name and size
+    assert key() == first
+    keys = {first}
+    for change in [lambda: (package / "templates" / "brief.j2").write_text("{{ title }}!\n"),
+                   lambda: (package / "font.ttf").write_bytes(b"\0" * 11),
+                   lambda: (package / "templates" / "new.j2").write_text(""),
+                   lambda: (package / "build.py").rename(package / "built.py")]:
+        change()
+        keys.add(key())
+    assert len(keys) == 5
+
+
+def test_the_fingerprints_keep_the_library_files_they_read_for_the_check(corpus):
+    from briefpack.pipeline.fingerprints import workspace_hashes
+    from briefpack.pipeline.manifest import sha256_file
+
+    read = {}
+    hashes = workspace_hashes(corpus.root, read)
+    assert hashes == workspace_hashes(corpus.root)
+    assert sorted(read) == sorted(k for k in hashes if k.startswith(("seeds/sources/", "seeds/excerpts/")))
+    assert read and all(data == (corpus.root / rel).read_bytes() and digest == sha256_file(corpus.root / rel)
+                        == hashes[rel] for rel, (data, digest) in read.items())

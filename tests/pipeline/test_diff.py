@@ -6,7 +6,7 @@ import shutil
 import subprocess
 
 import pytest
-from corpus_builder import EXCERPTS, NEW_KZ, briefpack_command
+from corpus_builder import EXCERPTS, NEW_KZ, SOURCES, briefpack_command
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -64,6 +64,38 @@ def test_the_manifest_keeps_a_snapshot_of_the_whole_library(build, corpus):
     corpus.add_excerpt({**NEW_KZ, "tags": ["group:ISKP"]})
     assert build("briefs/regional.yaml", "--format", "docx").exit_code == 0
     assert "kz-arrests" in corpus.manifest()["library"]["excerpts"]
+
+
+def test_the_snapshot_records_again_only_the_excerpts_of_changed_files(build, corpus):
+    corpus.add_excerpt(NEW_KZ)  # in added.yaml; the rest in main.yaml
+    assert build("briefs/regional.yaml", "--format", "docx").exit_code == 0
+    manifest = corpus.manifest()
+    for eid in ("kz-arrests", "kz-fighters"):  # records the next build takes as they are, or not
+        manifest["library"]["excerpts"][eid]["summary"] = "kept from the last build"
+    (corpus.out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    corpus.edit_excerpt("kg-plot", summary="A plot stopped in Jalal-Abad.")
+    assert build("briefs/regional.yaml", "--format", "docx").exit_code == 0
+    snapshot = corpus.manifest()["library"]["excerpts"]
+    assert snapshot["kg-plot"]["summary"] == "A plot stopped in Jalal-Abad."
+    assert snapshot["kz-fighters"]["summary"] == "About 400 Kazakhs in Syria."  # main.yaml changed
+    assert snapshot["kz-arrests"]["summary"] == "kept from the last build"  # added.yaml did not
+    # a change to a source its excerpts name (the marking they take, say) records them again
+    corpus.source("news-2024", paragraphs=SOURCES["news-2024"][3] + ["A paragraph added."])
+    assert build("briefs/regional.yaml", "--format", "docx").exit_code == 0
+    snapshot = corpus.manifest()["library"]["excerpts"]
+    assert snapshot["kz-arrests"]["summary"] == NEW_KZ["summary"]
+    assert build("briefs/regional.yaml", "--format", "docx", "--force").exit_code == 0
+    assert corpus.manifest()["library"]["excerpts"] == snapshot
+    # a snapshot without the files' keys (an older manifest's), or with damaged ones: all made again
+    for damage in [lambda library: library.pop("files"), lambda library: library.update(files=["main.yaml"]),
+                   lambda library: library.update(code=None)]:
+        manifest = corpus.manifest()
+        manifest["library"]["excerpts"]["kz-arrests"]["summary"] = "kept from the last build"
+        damage(manifest["library"])
+        (corpus.out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+        corpus.edit_excerpt("kg-plot", summary=corpus.read_excerpts()[3]["summary"] + ".")
+        assert build("briefs/regional.yaml", "--format", "docx").exit_code == 0
+        assert corpus.manifest()["library"]["excerpts"]["kz-arrests"]["summary"] == NEW_KZ["summary"]
 
 
 def test_diff_between_two_manifests(run, build, corpus):

@@ -44,13 +44,19 @@ from .model import Excerpt, Library, Source
 from .naming import TagNames, did_you_mean, figure_field_problem
 from .vocabulary import load_vocabulary
 
-def check_library(root: Path, *, use_cache: bool = True) -> tuple[Library, list[Problem]]:
-    """Load the library and check it; every excerpt whose quote was found gets its locator."""
+def check_library(root: Path, *, use_cache: bool = True, texts: bool = True,
+                  read: dict[str, tuple[bytes, str]] | None = None) -> tuple[Library, list[Problem]]:
+    """Load the library and check it; every excerpt whose quote was found gets its locator.
+    Without ``texts`` a source taken from the cache is left without its paragraphs unless
+    an excerpt is checked against it (a build reads no source's text after the check).
+    ``read``: files already read, by workspace path: their bytes and ``content_hash`` (taken
+    from it as they are used: a build's fingerprints read them first)."""
     root = Path(root)
+    files = _Files(read)
     with held():
         cache = CheckCache(root, use_cache)
         problems: list[Problem] = []
-        sources, source_hash, failed = _check_sources(root, cache, problems)
+        sources, source_hash, failed, unsplit = _check_sources(root, cache, problems, files)
         vocabulary_path = root / VOCABULARY_FILE
         vocabulary, found = load_vocabulary(vocabulary_path, VOCABULARY_FILE.as_posix())
         problems.extend(found)
@@ -59,38 +65,57 @@ def check_library(root: Path, *, use_cache: bool = True) -> tuple[Library, list[
         # Without a usable vocabulary (its own error says why) tags are not checked, nor are the
         # excerpts of a source whose file failed to load (its own error says why) said to name an
         # unknown source.
-        checker = _Checker(sources, TagNames(vocabulary) if vocabulary.facets else None, failed)
-        excerpts, complete = _check_excerpts(root, cache, checker, context, source_hash, problems)
+        checker = _Checker(sources, TagNames(vocabulary) if vocabulary.facets else None, failed, unsplit)
+        excerpts, complete, file_keys = _check_excerpts(root, cache, checker, context, source_hash, problems,
+                                                        files)
         if complete:  # which sources are used is known only when every excerpts file was read
             problems.extend(_unused(sources, excerpts, root))
         problems.extend(_shared_ids(sources, excerpts, root))
         cache.save()
+        if texts:
+            for source in sources.values():
+                checker.paragraphs(source)
     # The vocabulary first: every tag depends on it. Then the files in order.
     vocabulary_rel = VOCABULARY_FILE.as_posix()
     problems.sort(key=lambda p: (p.path != vocabulary_rel, str(p.path or ""), p.line or 0))
-    library = Library(root=root, sources=sources, excerpts=excerpts, vocabulary=vocabulary)
+    library = Library(root=root, sources=sources, excerpts=excerpts, vocabulary=vocabulary, file_keys=file_keys)
     return library, problems
 
 
-def _check_sources(root: Path, cache: CheckCache, problems: list[Problem]):
-    """The sources (from the cache, or parsed), the hash of each one's file, and the
-    file names of sources that exist but did not load under that id."""
+class _Files:
+    """The bytes of each library file and their hash: from what was read already, else read."""
+
+    def __init__(self, read: dict[str, tuple[bytes, str]] | None):
+        self.read = read if read is not None else {}
+
+    def get(self, path: Path, rel: str, problems: list[Problem]) -> tuple[bytes | None, str | None]:
+        found = self.read.pop(rel, None)
+        if found is not None:
+            return found
+        data = read_bytes(path, rel, problems)
+        return data, content_hash(data) if data is not None else None
+
+
+def _check_sources(root: Path, cache: CheckCache, problems: list[Problem], files: _Files):
+    """The sources (from the cache, or parsed), the hash of each one's file, the
+    file names of sources that exist but did not load under that id, and the bytes of
+    each source taken from the cache (by its path: its paragraphs not yet split)."""
     sources: dict[str, Source] = {}
     source_hash: dict[str, str] = {}
     failed: set[str] = set()
+    unsplit: dict[Path, bytes] = {}
     for path, rel in source_files(root):
-        data = read_bytes(path, rel, problems)
+        data, digest = files.get(path, rel, problems)
         if data is None:
             failed.add(path.stem)
             continue
-        digest = content_hash(data)
         source, found = cache.source(rel, digest)
         if found is None:
             source, found = parse_source(path, rel, data)
             cache.put_source(rel, digest, source, found)
         elif source is not None:
             source.path = path
-            source.paragraphs = source_paragraphs(data)
+            unsplit[path] = data
         problems.extend(found)
         if source is None or source.id != path.stem:
             failed.add(path.stem)
@@ -101,36 +126,38 @@ def _check_sources(root: Path, cache: CheckCache, problems: list[Problem]):
     # What an excerpts file's findings depend on: a failed source's file name is known,
     # so that its excerpts are not reported as naming an unknown source.
     source_hash = {**dict.fromkeys(failed - sources.keys(), "failed"), **source_hash}
-    return sources, source_hash, failed
+    return sources, source_hash, failed, unsplit
 
 
-def _check_excerpts(root, cache, checker, context, source_hash, problems) -> tuple[dict[str, Excerpt], bool]:
-    """The excerpts of every excerpts file, from the cache or parsed and checked,
-    and whether every file could be read."""
+def _check_excerpts(root, cache, checker, context, source_hash, problems, files: _Files):
+    """The excerpts of every excerpts file, from the cache or parsed and checked, whether
+    every file could be read, and each file's key (see ``Library.file_keys``)."""
     excerpts: dict[str, Excerpt] = {}
     complete = True
+    file_keys: dict[str, str] = {}
     for path, rel in excerpt_files(root):
-        data = read_bytes(path, rel, problems)
+        data, digest = files.get(path, rel, problems)
         if data is None:
             complete = False
             continue
-        digest = content_hash(data)
         cached = cache.excerpts(rel, digest, context, source_hash)
         if cached is not None:
             found_excerpts = excerpts_from_records(cached[0], path)
             found = problems_from_records(rel, cached[1])
+            deps = cached[2]
         else:
             found_excerpts, found = parse_excerpt_file(path, rel, data, checker.sources, checker)
+            deps = {e.source: source_hash.get(e.source) for e in found_excerpts or ()}
+            if None in deps.values():  # the did-you-mean of an unknown source uses every id
+                deps[ALL_IDS] = ids_key(source_hash)
             if cache.enabled:
-                deps = {e.source: source_hash.get(e.source) for e in found_excerpts or ()}
-                if None in deps.values():  # the did-you-mean of an unknown source uses every id
-                    deps[ALL_IDS] = ids_key(source_hash)
                 cache.put_excerpts(rel, digest, context, deps, records_of_excerpts(found_excerpts),
                                    problem_records(found))  # fmt: skip
+        file_keys[rel] = content_hash(repr((digest, context, sorted(deps.items()))).encode())
         problems.extend(found)
         complete = complete and found_excerpts is not None
         add_excerpts(excerpts, found_excerpts or [], rel, problems, root)
-    return excerpts, complete
+    return excerpts, complete, file_keys
 
 
 def _unused(sources: dict[str, Source], excerpts: dict[str, Excerpt], root: Path) -> list[Problem]:
@@ -147,9 +174,11 @@ def _shared_ids(sources: dict[str, Source], excerpts: dict[str, Excerpt], root: 
             for e in excerpts.values() if e.id in sources and e.path is not None]
 
 
-def load_checked_library(root: Path, *, strict: bool = False) -> tuple[Library, list[Problem]]:
-    """The checked library and its warnings; LibraryError if it has errors (or warnings, if strict)."""
-    library, problems = check_library(root)
+def load_checked_library(root: Path, *, strict: bool = False, texts: bool = True,
+                         read: dict | None = None) -> tuple[Library, list[Problem]]:
+    """The checked library and its warnings; LibraryError if it has errors (or warnings, if
+    strict). ``texts``, ``read``: see :func:`check_library`."""
+    library, problems = check_library(root, texts=texts, read=read)
     failing = [p for p in problems if strict or p.severity == "error"]
     if failing:
         raise LibraryError(failing)
@@ -175,8 +204,10 @@ def summary(library: Library, problems: list[Problem], strict: bool = False) -> 
 class _Checker:
     """Checks one excerpt against the rest of the library, while its field lines are known."""
 
-    def __init__(self, sources: dict[str, Source], tags: TagNames | None, failed: set[str]):
+    def __init__(self, sources: dict[str, Source], tags: TagNames | None, failed: set[str],
+                 unsplit: dict[Path, bytes] | None = None):
         self.sources = sources
+        self.unsplit = unsplit if unsplit is not None else {}  # see _check_sources
         self.tags = tags  # None: tags are not checked
         self.failed = failed
         self.texts: dict[str, SourceText] = {}
@@ -204,7 +235,7 @@ class _Checker:
             report(fields.line("event_date"), problem, "warning")
         text = self.texts.get(source.id)
         if text is None:
-            text = self.texts[source.id] = SourceText(source.paragraphs, source.non_body)
+            text = self.texts[source.id] = SourceText(self.paragraphs(source), source.non_body)
         number, in_body = text.locate(excerpt.quote)
         excerpt.locator = number
         if number is None:
@@ -212,6 +243,13 @@ class _Checker:
         elif not in_body:
             report(fields.line("quote"), f"quote found only in paragraph {number}, "
                                          "which the source lists as non_body", "warning")  # fmt: skip
+
+    def paragraphs(self, source: Source) -> list[str]:
+        """The source's paragraphs, split from its file's bytes the first time they are asked for."""
+        data = self.unsplit.pop(source.path, None)
+        if data is not None:
+            source.paragraphs = source_paragraphs(data)
+        return source.paragraphs
 
     def figures(self, fields, report) -> None:
         """Each figure's measure and place are values of the vocabulary (see ``figure_field_problem``)."""

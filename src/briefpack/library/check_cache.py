@@ -27,7 +27,7 @@ from .model import Excerpt, Figure, Source
 
 CACHE_DIR = ".briefpack-cache"
 CACHE_FILE = "library.marshal"
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 # the modules whose code can change a finding, by name (wherever their files are)
 CODE = (
     "briefpack.library.check",
@@ -57,7 +57,9 @@ _NOT_STORED = {"path": None, "paragraphs": []}  # set again on reading (paragrap
 
 
 def content_hash(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    """The hash a file's entry is keyed by: its SHA-256, as the build's fingerprints take it
+    (a build hands the check the bytes it hashed, with their hash: see ``check_library``)."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def ids_key(source_hash: dict[str, str]) -> str:
@@ -142,7 +144,8 @@ class CheckCache:
         self.new_sources[rel] = (digest, record, problem_records(problems))
 
     def excerpts(self, rel: str, digest: str, context: str, source_hash: dict[str, str]):
-        """(excerpt records or None, problem records) from the cache, or None if not cached."""
+        """(excerpt records or None, problem records, what they depend on) from the cache,
+        or None if not cached."""
         entry = self.old_excerpts.get(rel)
         if (
             entry is None
@@ -156,7 +159,7 @@ class CheckCache:
             self.changed = True
             return None
         self.new_excerpts[rel] = entry
-        return entry[3], entry[4]
+        return entry[3], entry[4], entry[2]
 
     def put_excerpts(self, rel, digest, context, deps, records, problems):
         self.new_excerpts[rel] = (digest, context, deps, records, problems)

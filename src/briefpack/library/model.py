@@ -118,6 +118,10 @@ class Library:
     # Excerpts withdrawn (or of a withdrawn source), left out of ``excerpts`` by
     # ``without_withdrawn``: id -> reason. Never cited; a build says what lost them.
     withdrawn: dict[str, "Excerpt"] = field(default_factory=dict)
+    # Per excerpts file (workspace-relative): a key of all its excerpts were read from (its
+    # bytes, the vocabulary, the files of the sources they name, the checking code), the
+    # same whenever they are; set by ``check.check_library``.
+    file_keys: dict[str, str] = field(default_factory=dict)
 
 
 def withdrawal_reason(excerpt: Excerpt, library: Library) -> str:

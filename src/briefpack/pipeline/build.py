@@ -138,14 +138,16 @@ def build(settings: BuildSettings, progress: Progress | None = None,
                          timeout=settings.wait_timeout), _release_lock(settings, progress):
             remove_stale_temporaries(out_dir)
             try:
-                manifest = read_manifest(out_dir)
+                with held():  # tens of thousands of small objects, kept for the whole build
+                    manifest = read_manifest(out_dir)
                 paths = find_briefs(root, settings.briefs)
-                workspace, options = workspace_hashes(root), build_options(settings)
+                read: dict = {}  # the library's files, read once: hashed here, checked if the build goes on
+                workspace, options = workspace_hashes(root, read), build_options(settings)
                 fingerprints = {relative_path(Path(p).resolve(), root): brief_fingerprint(p, root, workspace, options)
                                 for p in paths}
                 if settings.force or settings.publish or \
                         not _up_to_date(manifest, fingerprints, out_dir, settings, report):
-                    _build(settings, paths, fingerprints, manifest, out_dir, report, progress, workspace)
+                    _build(settings, paths, fingerprints, manifest, out_dir, report, progress, workspace, read)
             except KeyboardInterrupt:  # the workers are gone: what they were writing goes too
                 remove_stale_temporaries(out_dir)
                 raise
@@ -202,7 +204,7 @@ def _up_to_date(manifest, fingerprints, out_dir, settings, report) -> bool:
     return True
 
 
-def _library_for_build(root: Path, settings: BuildSettings, report: BuildReport):
+def _library_for_build(root: Path, settings: BuildSettings, report: BuildReport, read: dict | None = None):
     """The checked library. With errors: LibraryError, or with keep_going the
     library without the excerpts that have errors (the problems on the report)."""
     from ..library.check import check_library, load_checked_library
@@ -211,10 +213,10 @@ def _library_for_build(root: Path, settings: BuildSettings, report: BuildReport)
     from ..library.model import without_withdrawn
 
     if not settings.keep_going:
-        library, warnings = load_checked_library(root, strict=settings.strict)
+        library, warnings = load_checked_library(root, strict=settings.strict, texts=False, read=read)
         report.warnings.extend(warnings)
         return without_withdrawn(library)
-    library, problems = check_library(root)
+    library, problems = check_library(root, texts=False, read=read)
     failing = [p for p in problems if settings.strict or p.severity == "error"]
     report.warnings.extend(p for p in problems if not (settings.strict or p.severity == "error"))
     if failing:
@@ -244,19 +246,20 @@ def _tasks(paths, root: Path, library, plan, made: dict) -> list:
     return tasks
 
 
-def _build(settings, paths, fingerprints, manifest, out_dir, report, progress, workspace):
+def _build(settings, paths, fingerprints, manifest, out_dir, report, progress, workspace, read):
     from ..writers.font_cache import kept_in
 
     with kept_in(None if settings.force else settings.root / FONTS_FOLDER):
-        _build_documents(settings, paths, fingerprints, manifest, out_dir, report, progress, workspace)
+        _build_documents(settings, paths, fingerprints, manifest, out_dir, report, progress, workspace, read)
 
 
-def _build_documents(settings, paths, fingerprints, manifest, out_dir, report, progress, workspace):
+def _build_documents(settings, paths, fingerprints, manifest, out_dir, report, progress, workspace, read):
     from .manifest import record_library
 
     root = settings.root
     with held():
-        library = _library_for_build(root, settings, report)
+        library = _library_for_build(root, settings, report, read)
+    read.clear()  # what the check did not take (a file it no longer lists)
     if settings.publish and report.library_problems:  # an edition is never built without faulty excerpts
         settings = replace(settings, publish=False, publish_built=False)
         report.warnings.append(Problem(None, None, "nothing was published: the library has errors "
@@ -267,7 +270,8 @@ def _build_documents(settings, paths, fingerprints, manifest, out_dir, report, p
     made: dict[str, tuple[list[str], list[Problem]]] = {}  # brief -> outputs, warnings
     plan = Plan(settings, manifest, out_dir, library, (date.today().isoformat(), produced if epoch else None),
                 dict(workspace))
-    plan.excerpt_records = record_library(manifest, library)  # every excerpt, for diff; and for each output
+    plan.excerpt_records = record_library(manifest, library,  # every excerpt, for diff; and for each output
+                                          None if report.library_problems else code_key(), not settings.force)
     if settings.signing is not None and settings.publish:  # a key that cannot sign stops the build first
         from .signing import load_signer
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from .. import __version__
 from ..briefs.sections import PACKAGE_TEMPLATES, SECTION_TYPES
 from ..errors import Problem, relative_path
+from ..library.check_cache import content_hash
 from ..workspace import inside, template_files
 from .manifest import excerpt_record, sha256_bytes, sha256_file, sha256_json
 
@@ -38,16 +39,31 @@ def code_key() -> str:
     if _code_key_cache is None:
         digest = hashlib.sha256(__version__.encode())
         digest.update(f"{sys.version}\0{installed()}\0".encode())
-        for path in sorted(PACKAGE.rglob("*")):
-            if not path.is_file() or "__pycache__" in path.parts:
-                continue
-            rel = path.relative_to(PACKAGE).as_posix()
-            if path.suffix.lower() in (".ttf", ".otf"):
-                digest.update(f"{rel}\0{path.stat().st_size}\0".encode())
+        for parts, path in sorted(_package_files(str(PACKAGE), ())):
+            rel = "/".join(parts)
+            if path.lower().endswith((".ttf", ".otf")):
+                digest.update(f"{rel}\0{os.stat(path).st_size}\0".encode())
             else:
-                digest.update(f"{rel}\0".encode() + path.read_bytes() + b"\0")
+                with open(path, "rb") as fh:
+                    digest.update(f"{rel}\0".encode() + fh.read() + b"\0")
         _code_key_cache = digest.hexdigest()
     return _code_key_cache
+
+
+def _package_files(folder: str, parts: tuple) -> list[tuple[tuple, str]]:
+    """(parts of its path under ``folder``, path) of every file there, in sub-folders too but
+    ``__pycache__`` (and folders linked in, which ``Path.rglob`` leaves out as well)."""
+    found = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name == "__pycache__":
+                continue
+            if entry.is_dir():
+                if not entry.is_symlink():
+                    found += _package_files(entry.path, parts + (entry.name,))
+            elif entry.is_file():
+                found.append((parts + (entry.name,), entry.path))
+    return found
 
 
 def installed() -> list[str]:
@@ -65,17 +81,33 @@ def installed() -> list[str]:
     return sorted(names)
 
 
-def _tree_hashes(folder: Path, base: Path) -> dict[str, str]:
+def _tree_hashes(folder: Path, base: Path, read: dict | None = None) -> dict[str, str]:
     """Hashes of the files under ``folder``. A file that cannot be read (a dangling or looping link, no permission) is kept with
     why: it changes the fingerprint, so the build checks the library and reports
-    it as ``briefpack check`` does, instead of calling the outputs up to date."""
+    it as ``briefpack check`` does, instead of calling the outputs up to date.
+    ``read``: where the bytes of the library's sources and excerpts files are kept with their
+    hash, by workspace path, for the check (see ``library.check.check_library``)."""
     if not folder.is_dir():
         return {}
-    return {
-        path.relative_to(base).as_posix(): _hash_or_why(path)
-        for path in sorted(folder.rglob("*"))
-        if (path.is_symlink() or path.is_file()) and not path.name.startswith(".")
-    }
+    hashes = {}
+    for path in sorted(folder.rglob("*")):
+        if path.name.startswith("."):
+            continue
+        file = path.is_file()  # else a link that leads nowhere, or to a folder, is kept too
+        if file or path.is_symlink():
+            rel = path.relative_to(base).as_posix()
+            kept = read is not None and rel.startswith(_LIBRARY_FILES) and rel.endswith(_LIBRARY_SUFFIXES)
+            hashes[rel] = _hash_or_why(path, read if kept else None, rel, file)
+    return hashes
+
+
+def _library_files() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    from ..library.load import EXCERPT_SUFFIXES, EXCERPTS_DIR, SOURCE_SUFFIXES, SOURCES_DIR
+
+    return (f"{SOURCES_DIR.as_posix()}/", f"{EXCERPTS_DIR.as_posix()}/"), SOURCE_SUFFIXES + EXCERPT_SUFFIXES
+
+
+_LIBRARY_FILES, _LIBRARY_SUFFIXES = _library_files()
 
 
 def _contained_hash(path: Path, root: Path) -> str:
@@ -84,19 +116,25 @@ def _contained_hash(path: Path, root: Path) -> str:
     return _hash_or_why(path) if inside(path, root) else "outside"
 
 
-def _hash_or_why(path: Path) -> str:
+def _hash_or_why(path: Path, read: dict | None = None, rel: str = "", file: bool = False) -> str:
+    """``path``'s hash (``file``: known to be a file), "folder", or why it cannot be read."""
     try:
-        if path.is_dir():
+        if not file and path.is_dir():
             return "folder"
-        return sha256_file(path)
+        if read is None:
+            return sha256_file(path)
+        data = path.read_bytes()
     except OSError as exc:
         return f"unreadable: {exc.strerror or exc}"
+    read[rel] = (data, content_hash(data))  # as the check keys them: the same bytes, hashed once
+    return read[rel][1]
 
 
-def workspace_hashes(root: Path) -> dict[str, str]:
-    """Hashes of every library, template and edition file of the workspace (computed once per build)."""
+def workspace_hashes(root: Path, read: dict | None = None) -> dict[str, str]:
+    """Hashes of every library, template and edition file of the workspace (computed once per
+    build); ``read``: see :func:`_tree_hashes`."""
     editions = _tree_hashes(root / "editions", root)
-    return {**_tree_hashes(root / "seeds", root), **_template_hashes(root), **editions}
+    return {**_tree_hashes(root / "seeds", root, read), **_template_hashes(root), **editions}
 
 
 def _template_hashes(root: Path) -> dict[str, str]:

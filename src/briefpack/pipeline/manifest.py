@@ -22,7 +22,7 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from ..errors import BriefpackError, BuildError
+from ..errors import BriefpackError, BuildError, relative_path
 from .outputs import write_atomic
 
 MANIFEST_NAME = "manifest.json"
@@ -76,15 +76,47 @@ def excerpt_record(excerpt) -> dict:
     }
 
 
+RECORD_FIELDS = frozenset(("hash", "source", "date", "summary", "figures", "quote_hash", "tags", "credibility",
+                           "marking"))  # what excerpt_record gives
+
+
 def library_snapshot(library) -> dict:
     """The record of every excerpt of ``library`` (no quotes: their hashes)."""
     return {"excerpts": {key: excerpt_record(library.excerpts[key]) for key in sorted(library.excerpts)}}
 
 
-def record_library(manifest: dict, library) -> dict:
-    """Keep in ``manifest`` the snapshot of the library a build loaded; returns its excerpts' records."""
-    manifest[LIBRARY_KEY] = library_snapshot(library)
-    return manifest[LIBRARY_KEY]["excerpts"]
+def record_library(manifest: dict, library, code: str | None = None, reuse: bool = True) -> dict:
+    """Keep in ``manifest`` the snapshot of the library a build loaded; returns its excerpts' records.
+
+    With ``code`` (the code's key; given for a library without errors, so each excerpt comes
+    from one file) the snapshot also keeps it and the key of each excerpts file
+    (``Library.file_keys``), and with ``reuse`` an excerpt whose file's key and code are those
+    of the snapshot already in ``manifest`` keeps its record from there: only the excerpts of
+    files that changed are recorded again."""
+    if code is None:
+        manifest[LIBRARY_KEY] = library_snapshot(library)
+        return manifest[LIBRARY_KEY]["excerpts"]
+    kept, unchanged = _reusable(manifest.get(LIBRARY_KEY) if reuse else None, library.file_keys, code)
+    records, rels = {}, {}
+    for key in sorted(library.excerpts):
+        excerpt = library.excerpts[key]
+        rel = rels.get(excerpt.path)
+        if rel is None:
+            rel = rels[excerpt.path] = relative_path(excerpt.path, library.root) if excerpt.path else ""
+        record = kept.get(key) if rel in unchanged else None
+        records[key] = record if record is not None and RECORD_FIELDS <= record.keys() else excerpt_record(excerpt)
+    files = {rel: library.file_keys[rel] for rel in dict.fromkeys(rels.values()) if rel in library.file_keys}
+    manifest[LIBRARY_KEY] = {"excerpts": records, "code": code, "files": files}
+    return records
+
+
+def _reusable(snapshot, file_keys: dict[str, str], code: str) -> tuple[dict, set[str]]:
+    """The records of ``snapshot`` (the manifest's, as read: its records' types are checked,
+    its keys are not) and the excerpts files whose records there are still right."""
+    if type(snapshot) is not dict or snapshot.get("code") != code or type(snapshot.get("files")) is not dict:
+        return {}, set()
+    before = snapshot["files"]
+    return snapshot.get("excerpts") or {}, {rel for rel, key in file_keys.items() if before.get(rel) == key}
 
 
 def read_manifest(out_dir: Path) -> dict:
