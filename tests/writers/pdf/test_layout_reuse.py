@@ -3,11 +3,11 @@ page), read back as files: the same bytes as a forced full build, in every case.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
+from rebuilt_pack import pack_fixtures
 from workspace_builder import Workspace
 
 SECTIONS = 4
@@ -44,6 +44,9 @@ def make_pack(root: Path, again: bool = False) -> Workspace:
     return ws
 
 
+built, pack = pack_fixtures(make_pack, "parts")
+
+
 def edit_quote(root: Path, n: int, old: str, new: str) -> None:
     """Change excerpt ``n``'s quote and its source's text alike (the quote stays the source's words)."""
     for path in (root / "seeds" / "excerpts" / "excerpts.yaml", root / "seeds" / "sources" / f"s{n}.txt"):
@@ -57,23 +60,6 @@ def part_files(root: Path) -> set[str]:
     return {p.name for p in (root / ".briefpack-cache" / "layout").glob("*/*.part")}
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """The pack built once: its folder (with its layout cache) and its PDF."""
-    from conftest import run_cli
-
-    root = tmp_path_factory.mktemp("parts") / "ws"
-    make_pack(root)
-    result = run_cli("build", "--root", root, "--jobs", "1", "--quiet")
-    assert result.exit_code == 0, result.output
-    return root
-
-
-@pytest.fixture
-def pack(built, tmp_path):
-    root = tmp_path / "ws"
-    shutil.copytree(built, root)
-    return root
 
 
 def rebuild_and_force(run, root: Path, *args) -> tuple[bytes, bytes]:
