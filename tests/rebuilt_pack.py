@@ -46,3 +46,34 @@ def pack_fixtures(make_pack, name: str):
         return root
 
     return built, pack
+
+
+def synthetic_paragraph(words: list[str], seed: int, length: int) -> str:
+    """``length`` of ``words`` picked by ``seed``, a full stop every fourteen."""
+    chosen = [words[(seed * 7 + i * 13) % len(words)] for i in range(length)]
+    text = " ".join(w + ("." if i % 14 == 13 else "") for i, w in enumerate(chosen))
+    return text[0].upper() + text[1:].rstrip(".") + "."
+
+
+def batched_library(ws, batches: int, per_batch: int, paragraph, extra=lambda n: "") -> None:
+    """A facet ``batch`` of ``batches`` values, and ``per_batch`` excerpts tagged with each: excerpt
+    ``ex-n`` quotes the one paragraph of its own source ``sn``, ``paragraph(n)``; ``extra(n)`` adds
+    lines to its record."""
+    ws.vocabulary("facets:\n  batch:\n    label: Batch\n    values:\n"
+                  + "".join(f"      b{b}: {{label: Batch {b}}}\n" for b in range(batches)))
+    items = []
+    for n in range(batches * per_batch):
+        ws.source(f"s{n}", [paragraph(n)], title=f"Report {n}", published=f"2024-0{1 + n % 9}-10")
+        items.append(f'- id: ex-{n}\n  source: s{n}\n  quote: "{paragraph(n)}"\n  tags: [batch:b{n // per_batch}]\n'
+                     f'  date: 2024-0{1 + n % 9}\n  credibility: 2\n{extra(n)}')
+    ws.excerpts("".join(items))
+
+
+def damage(files: list[Path], foreign: bytes) -> None:
+    """Three cache files damaged: the first cut short, one byte of the second changed, the
+    third replaced by ``foreign``."""
+    files[0].write_bytes(files[0].read_bytes()[:-40])
+    data = bytearray(files[1].read_bytes())
+    data[-10] ^= 0xFF
+    files[1].write_bytes(bytes(data))
+    files[2].write_bytes(foreign)

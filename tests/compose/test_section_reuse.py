@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from rebuilt_pack import build, outputs, pack_fixtures, replace_in
+from rebuilt_pack import batched_library, damage, build, outputs, pack_fixtures, replace_in, synthetic_paragraph
 from workspace_builder import Workspace
 
 BATCHES = 4
@@ -54,22 +54,13 @@ OWN = """{% for e in excerpts %}
 
 
 def paragraph(seed: int) -> str:
-    words = [WORDS[(seed * 7 + i * 13) % len(WORDS)] for i in range(40)]
-    text = " ".join(w + ("." if i % 14 == 13 else "") for i, w in enumerate(words))
-    return text[0].upper() + text[1:].rstrip(".") + "."
+    return synthetic_paragraph(WORDS, seed, 40)
 
 
 def make_pack(root: Path) -> None:
     ws = Workspace(root)
-    ws.vocabulary("facets:\n  batch:\n    label: Batch\n    values:\n"
-                  + "".join(f"      b{b}: {{label: Batch {b}}}\n" for b in range(BATCHES)))
-    items = []
-    for n in range(BATCHES * PER_BATCH):
-        ws.source(f"s{n}", [paragraph(n)], title=f"Report {n}", published=f"2024-0{1 + n % 9}-10")
-        marking = "  marking: TLP:GREEN\n" if n == PER_BATCH + 1 else ""
-        items.append(f'- id: ex-{n}\n  source: s{n}\n  quote: "{paragraph(n)}"\n  tags: [batch:b{n // PER_BATCH}]\n'
-                     f'  date: 2024-0{1 + n % 9}\n  credibility: 2\n{marking}')
-    ws.excerpts("".join(items))
+    batched_library(ws, BATCHES, PER_BATCH, paragraph,
+                    lambda n: "  marking: TLP:GREEN\n" if n == PER_BATCH + 1 else "")
     (root / "briefs").mkdir()
     (root / "briefs" / "pack.yaml").write_text(BRIEF, encoding="utf-8")
     (root / "templates").mkdir()
@@ -172,11 +163,7 @@ def test_warnings_of_a_document_are_reported_when_its_sections_are_reused(run, p
 
 def test_corrupt_or_foreign_entries_are_ignored(run, pack):
     files = sorted((pack / ".briefpack-cache" / "sections").glob("*/*.section"))
-    files[0].write_bytes(files[0].read_bytes()[:-40])  # cut short
-    data = bytearray(files[1].read_bytes())
-    data[-10] ^= 0xFF  # one byte changed
-    files[1].write_bytes(bytes(data))
-    files[2].write_bytes(b"\x80\x04 not a section")
+    damage(files, b"\x80\x04 not a section")
     (files[0].parent.parent / "hyphenation").write_bytes(b"briefpack sections 1\n" + bytes(32) + b"garbage")
     (pack / ".briefpack-cache" / "collation.marshal").write_bytes(b"\xff not marshal")
     change(pack, "variable")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rebuilt_pack import pack_fixtures
+from rebuilt_pack import batched_library, damage, pack_fixtures, synthetic_paragraph
 from workspace_builder import Workspace
 
 SECTIONS = 4
@@ -18,21 +18,12 @@ WORDS = ("the group said officials reported fighters border province security ne
 
 
 def paragraph(seed: int) -> str:
-    words = [WORDS[(seed * 7 + i * 13) % len(WORDS)] for i in range(70)]
-    text = " ".join(w + ("." if i % 14 == 13 else "") for i, w in enumerate(words))
-    return text[0].upper() + text[1:].rstrip(".") + "."
+    return synthetic_paragraph(WORDS, seed, 70)
 
 
 def make_pack(root: Path, again: bool = False) -> Workspace:
     ws = Workspace(root)
-    ws.vocabulary("facets:\n  batch:\n    label: Batch\n    values:\n"
-                  + "".join(f"      b{b}: {{label: Batch {b}}}\n" for b in range(SECTIONS)))
-    items = []
-    for n in range(SECTIONS * PER_SECTION):
-        ws.source(f"s{n}", [paragraph(n)], title=f"Report {n}", published=f"2024-0{1 + n % 9}-10")
-        items.append(f'- id: ex-{n}\n  source: s{n}\n  quote: "{paragraph(n)}"\n  tags: [batch:b{n // PER_SECTION}]\n'
-                     f'  date: 2024-0{1 + n % 9}\n  credibility: 2\n')
-    ws.excerpts("".join(items))
+    batched_library(ws, SECTIONS, PER_SECTION, paragraph)
     (root / "briefs").mkdir()
     sections = "".join(f"  - type: excerpts\n    title: Batch {b}\n    select: batch:b{b}\n    new_page: true\n"
                        for b in range(SECTIONS))
@@ -113,11 +104,7 @@ def test_a_house_style_change_lays_out_every_part_again(run, pack, tmp_path):
 def test_corrupt_or_foreign_cache_files_are_ignored(run, pack):
     full = (pack / "out" / "pack.pdf").read_bytes()
     files = sorted((pack / ".briefpack-cache" / "layout").glob("*/*.part"))
-    files[0].write_bytes(files[0].read_bytes()[:-40])  # cut short
-    data = bytearray(files[1].read_bytes())
-    data[-10] ^= 0xFF  # one byte changed
-    files[1].write_bytes(bytes(data))
-    files[2].write_bytes(b"\x80\x04 not a layout file")
+    damage(files, b"\x80\x04 not a layout file")
     (files[3].parent / "streams").write_bytes(b"briefpack layout 1\n" + bytes(32) + b"garbage")
     edit_quote(pack, 3 * PER_SECTION + 1, "security", "safety")  # the last section: the others are read
     rebuilt, forced = rebuild_and_force(run, pack)
