@@ -235,7 +235,7 @@ class Reuse:
         if self.store is not None:
             self.store.before_styling(style)
 
-    def blocks(self, inputs, render, check_key=None) -> list:
+    def blocks(self, inputs, render, check_key) -> list:
         """The blocks of the section whose own inputs ``inputs()`` gives; ``render()`` makes them.
         ``check_key``: rendering's check of an excerpt id a block cites, asked of kept blocks too."""
         if self.store is None:
@@ -255,12 +255,12 @@ class Reuse:
         return blocks
 
 
-def kept_blocks_hold(blocks: list, check_key=None) -> bool:
+def kept_blocks_hold(blocks: list, check_key) -> bool:
     """Whether blocks read back from the cache pass what rendering checks of them (a file
     there is untrusted input): each excerpt they cite passes ``check_key`` (it exists and
     its marking is within the build's limit), each chart is of a registered kind with
     finite values. Else the section is rendered again."""
-    if check_key is not None and any(check_key(k) for keys in cites(blocks) for k in keys):
+    if any(check_key(k) for keys in cites(blocks) for k in keys):
         return False
     figures = [b for b in blocks if isinstance(b, Figure)]
     if not figures:

@@ -205,9 +205,9 @@ class _Checker:
     """Checks one excerpt against the rest of the library, while its field lines are known."""
 
     def __init__(self, sources: dict[str, Source], tags: TagNames | None, failed: set[str],
-                 unsplit: dict[Path, bytes] | None = None):
+                 unsplit: dict[Path, bytes]):
         self.sources = sources
-        self.unsplit = unsplit if unsplit is not None else {}  # see _check_sources
+        self.unsplit = unsplit  # see _check_sources
         self.tags = tags  # None: tags are not checked
         self.failed = failed
         self.texts: dict[str, SourceText] = {}

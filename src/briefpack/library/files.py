@@ -12,6 +12,11 @@ from pathlib import Path
 from ..errors import Problem
 from .textfiles import NOT_TEXT, decode_text, not_text_line, not_text_message, surely_text  # noqa: F401
 
+SOURCES_DIR = Path("seeds/sources")
+EXCERPTS_DIR = Path("seeds/excerpts")
+SOURCE_SUFFIXES = (".txt",)  # a source file of the library (importers turn other files into one)
+EXCERPT_SUFFIXES = (".yaml", ".yml")
+
 
 def read_bytes(path: Path, rel: str, problems: list[Problem]) -> bytes | None:
     """The file's bytes, or None with a problem when it cannot be read."""

@@ -25,16 +25,12 @@ from ..conventions.admiralty import is_credibility, is_reliability
 from ..conventions.links import web_url_problem
 from ..errors import Problem, relative_path
 from .events import dating_fields
-from .files import decode, files_under, read_bytes
+from .files import EXCERPT_SUFFIXES, EXCERPTS_DIR, SOURCE_SUFFIXES, SOURCES_DIR, decode, files_under, read_bytes
 from .model import Excerpt, Library, Source
 from .vocabulary import load_vocabulary
 from .yamlfields import Loader, Reporter, compose, escaped_not_text, fields_of, scalar_text, yaml_problem
 
-SOURCES_DIR = Path("seeds/sources")
-EXCERPTS_DIR = Path("seeds/excerpts")
 VOCABULARY_FILE = Path("seeds/vocabulary.yaml")
-SOURCE_SUFFIXES = (".txt",)  # a source file of the library (importers turn other files into one)
-EXCERPT_SUFFIXES = (".yaml", ".yml")
 
 SOURCE_FIELDS = {
     "id", "title", "author", "publisher", "publisher_type", "author_type", "published", "inferred_date",

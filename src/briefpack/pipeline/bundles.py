@@ -48,12 +48,11 @@ def document_export(root, instance, library, edition, max_marking, composed=None
 def _composed(root, instance, library, max_marking) -> tuple:
     """(document, the excerpts it selects or cites) as a build composes it."""
     from ..compose.composer import compose
-    from ..document.walk import cited_keys
     from .workers import as_of_timestamp
 
     composition = compose(instance, library, root=root, produced="", timestamp=as_of_timestamp(instance.as_of),
                           max_marking=max_marking)
-    keys = sorted(set(cited_keys(composition.document)) | {e.id for e in composition.selected})
+    keys = sorted(set(composition.cited) | {e.id for e in composition.selected})
     return composition.document, keys
 
 

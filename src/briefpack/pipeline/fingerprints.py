@@ -24,7 +24,7 @@ from pathlib import Path
 from .. import __version__
 from ..briefs.sections import PACKAGE_TEMPLATES, SECTION_TYPES
 from ..errors import Problem, relative_path
-from ..library.check_cache import content_hash
+from ..library.files import EXCERPT_SUFFIXES, EXCERPTS_DIR, SOURCE_SUFFIXES, SOURCES_DIR
 from ..workspace import inside, template_files
 from .manifest import excerpt_record, sha256_bytes, sha256_file, sha256_json
 
@@ -101,13 +101,8 @@ def _tree_hashes(folder: Path, base: Path, read: dict | None = None) -> dict[str
     return hashes
 
 
-def _library_files() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    from ..library.load import EXCERPT_SUFFIXES, EXCERPTS_DIR, SOURCE_SUFFIXES, SOURCES_DIR
-
-    return (f"{SOURCES_DIR.as_posix()}/", f"{EXCERPTS_DIR.as_posix()}/"), SOURCE_SUFFIXES + EXCERPT_SUFFIXES
-
-
-_LIBRARY_FILES, _LIBRARY_SUFFIXES = _library_files()
+_LIBRARY_FILES = (f"{SOURCES_DIR.as_posix()}/", f"{EXCERPTS_DIR.as_posix()}/")
+_LIBRARY_SUFFIXES = SOURCE_SUFFIXES + EXCERPT_SUFFIXES
 
 
 def _contained_hash(path: Path, root: Path) -> str:
@@ -126,7 +121,7 @@ def _hash_or_why(path: Path, read: dict | None = None, rel: str = "", file: bool
         data = path.read_bytes()
     except OSError as exc:
         return f"unreadable: {exc.strerror or exc}"
-    read[rel] = (data, content_hash(data))  # as the check keys them: the same bytes, hashed once
+    read[rel] = (data, sha256_bytes(data))  # as the check keys them (content_hash): the same bytes, hashed once
     return read[rel][1]
 
 

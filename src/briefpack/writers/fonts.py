@@ -63,8 +63,7 @@ def coverage(family: Family) -> frozenset[int]:
 def script_fonts() -> dict[str, str]:
     """Register the shipped script fonts (once); their names by script."""
     for name in SCRIPT_FONTS.values():
-        if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / f"{name}.ttf")))
+        register_font(FONT_DIR / f"{name}.ttf", None)
     return dict(SCRIPT_FONTS)
 
 

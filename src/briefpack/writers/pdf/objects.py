@@ -220,8 +220,7 @@ class FastDocument(PDFDocument):
         while True:  # objects may be added while others are formatted
             if counter in runs:
                 for data in runs[counter]:
-                    data = (b"%d 0 obj\n%bendobj\n" if data[-1:] == b"\n" else b"%d 0 obj\n%b\nendobj\n") % (
-                        counter, data)
+                    data = _indirect(counter, 0, data)
                     xref.append(b"%010d 00000 n \n" % at)
                     at += len(data)
                     out.append(data)
@@ -234,12 +233,10 @@ class FastDocument(PDFDocument):
             kind = type(obj)
             number, version = numbers[name]
             if kind is bytes:  # an object formatted already
-                data = (b"%d %d obj\n%bendobj\n" if obj[-1:] == b"\n" else b"%d %d obj\n%b\nendobj\n") % (
-                    number, version, obj)
+                data = _indirect(number, version, obj)
             else:
-                body = page_bytes(obj, self) if kind is PDFPage else pdf_format(obj, self, toplevel=1)
-                data = (b"%d %d obj\n%bendobj\n" if body.endswith(b"\n") else b"%d %d obj\n%b\nendobj\n") % (
-                    number, version, body)
+                data = _indirect(number, version, page_bytes(obj, self) if kind is PDFPage
+                                 else pdf_format(obj, self, toplevel=1))
             offsets[name] = at
             xref.append(b"%010d %05d n \n" % (at, version))
             at += len(data)
@@ -255,6 +252,12 @@ class FastDocument(PDFDocument):
         _NUMBERS.clear()  # kept for one file's numbers
         _SAME.clear()
         return b"".join(out)
+
+
+def _indirect(number: int, version: int, body: bytes) -> bytes:
+    """``body`` as object ``number``, as reportlab writes one: ``n v obj``, the body, ``endobj``."""
+    return (b"%d %d obj\n%bendobj\n" if body[-1:] == b"\n" else b"%d %d obj\n%b\nendobj\n") % (
+        number, version, body)
 
 
 # ---------------------------------------------------------------- pages

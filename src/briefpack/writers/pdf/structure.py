@@ -17,10 +17,10 @@ from __future__ import annotations
 import functools
 import time
 
-from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFDocument, PDFName, PDFObject, PDFPage, PDFStream, PDFString
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObject, PDFPage, PDFStream, PDFString
 
 from ..shared import escape
-from .objects import FastDocument, text_string
+from .objects import text_string
 from .tagging import Node, Tagger
 
 _PAGE_KEYS = PDFPage.__NoDefault__ + ["StructParents", "Tabs"]
@@ -59,8 +59,6 @@ def write_structure(canv, tagger: Tagger, title: str, language: str, timestamp: 
     pages = doc.Pages.pages
     numbers = doc.idToObjectNumberAndVersion
     page_refs = [b"%d 0 R" % numbers[doc.Reference(page).name][0] for page in pages]
-    if type(doc) is PDFDocument:
-        doc.__class__ = FastDocument  # which numbers a run of objects
     order, elements = _numbered(doc, tagger.root)  # every element numbered first: kids and parents refer to each other
     root, root_ref, parent_tree_ref = order[0].ref, _reserve(doc, "StructTreeRoot"), _reserve(doc, "ParentTree")
     nums = [b"<< /Nums ["]
