@@ -26,11 +26,9 @@ be read or written costs the reuse, never the build.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import marshal
 import math
-import operator
 from pathlib import Path
 
 from ..cache_files import read_sealed, write_sealed
@@ -39,6 +37,7 @@ from ..document.names import UniqueNames
 from ..document.plain_data import blocks_data, blocks_from_data
 from ..document.walk import cites
 from ..errors import relative_path
+from ..library.model import record_fields
 from ..workspace import template_files
 
 MAGIC = b"briefpack sections 1\n"
@@ -295,24 +294,8 @@ def section_inputs(number: int, kind: str, title: str, anchor: str, params: dict
     where = relative_path(Path(template).resolve(), Path(root).resolve())
     used = {e.source: sources.get(e.source) for e in excerpts}
     return (number, kind, title, anchor, repr(params), where, Path(template).read_bytes(),
-            [_record(e) for e in excerpts], [(key, None if s is None else _record(s)) for key, s in used.items()])
+            [record_fields(e) for e in excerpts], [(key, None if s is None else record_fields(s)) for key, s in used.items()])
 
 
 # Fields of an excerpt or a source that no record for templates is made from: where it was
 # read, and a source's text (only the excerpts' quotes are printed).
-_NOT_SEEN = frozenset({"path", "line", "paragraphs", "non_body"})
-_SEEN: dict = {}  # the fields of each class that are, read all at once
-
-
-def _record(record) -> tuple:
-    """An excerpt's or a source's fields in order, but those not seen: each a string, number,
-    None or list or tuple of strings as it is, anything else as its repr."""
-    fields = _SEEN.get(type(record))
-    if fields is None:
-        names = [f.name for f in dataclasses.fields(record) if f.name not in _NOT_SEEN]
-        fields = _SEEN[type(record)] = operator.attrgetter(*names)
-    return tuple(v if type(v) in _PLAIN or (type(v) in (tuple, list) and all(type(x) is str for x in v))
-                 else repr(v) for v in fields(record))
-
-
-_PLAIN = (str, int, float, bool, type(None))

@@ -6,6 +6,8 @@ These data classes are the contract between the loader and everything after it
 
 from __future__ import annotations
 
+import dataclasses
+import operator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -150,3 +152,22 @@ def with_withdrawn(library: Library) -> Library:
     merged = sorted([*library.excerpts.values(), *library.withdrawn.values()],
                     key=lambda e: (str(e.path or ""), e.line))  # file order, as loaded
     return replace(library, excerpts={e.id: e for e in merged}, withdrawn={})
+
+
+# The fields of a record that say where it was read and what its source's text is: no document
+# is made of them (a source's paragraphs enter one only through its excerpts' quotes).
+_NOT_PRINTED = frozenset({"path", "line", "paragraphs", "non_body"})
+_PLAIN = (str, int, float, bool, type(None))
+_PRINTED: dict = {}  # the fields of each class that are, read all at once
+
+
+def record_fields(record) -> tuple:
+    """An excerpt's or a source's fields in order, but where it was read and its source's text:
+    each a string, number, None or list or tuple of strings as it is, anything else as its repr.
+    What the composed sections and the notes kept for the next build are keyed by."""
+    fields = _PRINTED.get(type(record))
+    if fields is None:
+        names = [f.name for f in dataclasses.fields(record) if f.name not in _NOT_PRINTED]
+        fields = _PRINTED[type(record)] = operator.attrgetter(*names)
+    return tuple(v if type(v) in _PLAIN or (type(v) in (tuple, list) and all(type(x) is str for x in v))
+                 else repr(v) for v in fields(record))

@@ -19,10 +19,7 @@ import marshal
 
 from ..document.model import Link, Text
 from ..document.plain_data import inlines_data, inlines_from_data
-
-# Fields of a source that no note is made of: where its record was read, its text.
-_NOT_IN_NOTES = frozenset({"path", "line", "paragraphs", "non_body"})
-_PLAIN = (str, int, float, bool, type(None), bytes)
+from ..library.model import record_fields
 
 _known: dict = {}  # note key -> text as plain data, from an earlier build
 _given: dict | None = None  # the notes made or found by this build; None: none kept
@@ -30,10 +27,7 @@ _given: dict | None = None  # the notes made or found by this build; None: none 
 
 def source_key(source) -> bytes:
     """A digest of the fields of ``source`` that its notes are made of."""
-    fields = tuple((name, value if type(value) in _PLAIN or type(value) in (list, tuple)
-                    and all(type(v) is str for v in value) else repr(value))
-                   for name, value in source.__dict__.items() if name not in _NOT_IN_NOTES)
-    return hashlib.blake2b(marshal.dumps(fields, 0), digest_size=16).digest()
+    return hashlib.blake2b(marshal.dumps(record_fields(source), 0), digest_size=16).digest()
 
 
 def note_key(parts) -> tuple:
