@@ -51,7 +51,9 @@ def read_sealed(path: Path, magic: bytes, code: bytes, most: int):
             head = fh.read(len(magic) + 32)
             if head[:len(magic)] != magic or head[len(magic):len(magic) + 16] != code:
                 return None
-            data = fh.read(most + 1)
+            # read as much as the file holds (a file is renamed into place whole), at most the bound
+            # and a byte: not a buffer of the bound's size for each small file
+            data = fh.read(min(most, os.fstat(fh.fileno()).st_size) + 1)
         if len(data) > most or hashlib.blake2b(data, digest_size=16).digest() != head[len(magic) + 16:]:
             return None
         return marshal.loads(data)

@@ -20,6 +20,8 @@ import os
 import signal
 import sys
 
+from .collector import held
+
 
 def _interrupted_while_loading(signum, frame):
     os.write(2, b"Interrupted.\n")
@@ -28,7 +30,8 @@ def _interrupted_while_loading(signum, frame):
 
 def main(argv=None):
     signal.signal(signal.SIGINT, _interrupted_while_loading)
-    from .cli import main as run_command
+    with held():  # the modules' objects live as long as the process: not walked by the collector
+        from .cli import main as run_command
 
     signal.signal(signal.SIGINT, signal.default_int_handler)
     try:

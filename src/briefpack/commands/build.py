@@ -214,12 +214,13 @@ def build(briefs, formats, out_dir, max_marking, force, jobs, strict, keep_going
 def _writer_options(values: dict):
     """The registered writer options as given: style files read into style sheets
     (the writers take data, not YAML), then each checked; a usage error names the option."""
-    from ..pipeline.house_style import read_style_sheet
     from ..writers import WriterOptions, validate_options
 
     registered = writer_options()
     for name, option in registered.items():
         if option.sheet and values.get(name) is not None:
+            from ..pipeline.house_style import read_style_sheet  # YAML: loaded only for a style file
+
             try:
                 values[name] = read_style_sheet(values[name])
             except BriefpackError as exc:

@@ -131,7 +131,7 @@ def read_manifest_file(path: Path, advice: str = "") -> dict:
     from .manifest_schema import manifest_problem
 
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_bytes().decode("utf-8"))
     except OSError as exc:
         raise BriefpackError(f"cannot read the manifest: {exc.strerror or exc}", path=path) from None
     except ValueError as exc:  # also UnicodeDecodeError

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-import tempfile
 import time
 from pathlib import Path
 
@@ -23,6 +22,8 @@ LOCK_NAME = ".briefpack.lock"
 def temporary_beside(target: Path) -> Path:
     """A new empty temporary file in ``target``'s folder (``.<name>.<random>.tmp``),
     with the permissions of an ordinary file."""
+    import tempfile  # (not loaded by a build that finds everything up to date)
+
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
