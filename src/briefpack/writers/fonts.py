@@ -183,6 +183,8 @@ def compact(face, shaped: bool) -> None:
     ``shaped`` (a script font) keeps its characters by glyph as they are."""
     if isinstance(getattr(face, "hmetrics", None), list):
         face.hmetrics = GlyphMetrics(face.hmetrics)
+    if isinstance(getattr(face, "glyphPos", None), list):  # each glyph's offset, read only to subset the face
+        face.glyphPos = array("q", face.glyphPos)
     if not shaped and type(getattr(face, "glyphToChar", None)) is dict and isinstance(face.charToGlyph, dict):
         face.glyphToChar = GlyphChars(face.charToGlyph)
 
@@ -244,8 +246,11 @@ def kept_font(name: str, file: Path, data: bytes, key: str, shaped: bool) -> TTF
         setattr(face, key_, value)
     face.fontRevision, face.bbox = tuple(values["fontRevision"]), list(values["bbox"])
     face._pdfScale = _scale(face.unitsPerEm)
-    face.charToGlyph = dict(zip(arrays["chars"], arrays["glyphs"]))
-    face.charWidths = dict(zip(arrays["width_chars"], arrays["widths"]))
+    chars = arrays["chars"].tolist()  # the characters' numbers made once, shared by both maps when they can be
+    face.charToGlyph = dict(zip(chars, arrays["glyphs"]))
+    widths, same = arrays["widths"], {}  # a width object for each distinct width (a few hundred), not each character
+    face.charWidths = dict(zip(chars if arrays["width_chars"] == arrays["chars"] else arrays["width_chars"],
+                               map(same.setdefault, widths, widths)))
     if shaped:
         face.glyphToChar = {}
         for glyph, char in zip(arrays["glyph_of_chars"], arrays["chars_of_glyphs"]):
@@ -253,7 +258,7 @@ def kept_font(name: str, file: Path, data: bytes, key: str, shaped: bool) -> TTF
     else:  # as compact() leaves it
         face.glyphToChar = GlyphChars(face.charToGlyph)
     face.hmetrics = GlyphMetrics.of(arrays["advances"], arrays["bearings"])
-    face.glyphPos = arrays["offsets"].tolist()
+    face.glyphPos = arrays["offsets"]  # as compact() leaves it
     font = TTFont.__new__(TTFont)  # what TTFont.__init__ sets beside the face
     font.fontName, font.face, font.encoding, font.state = name, face, TTEncoding(), WeakKeyDictionary()
     font._asciiReadable = rl_config.ttfAsciiReadable
