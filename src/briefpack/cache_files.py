@@ -2,9 +2,10 @@
 
 A file is written whole or not at all (a temporary renamed into place). A sealed file opens
 with a header: the format's magic line, the 16-byte key of the code that wrote it, and a
-16-byte BLAKE2b hash of its data; it is read as untrusted input: anything but a header that
-matches, a hash that holds and data within the bound reads as nothing, and the caller makes
-the thing again.
+16-byte hash of its data (the first bytes of its SHA-256, which processors compute in
+hardware, twice as fast as BLAKE2b: a rebuild reads megabytes of these files); it is read as
+untrusted input: anything but a header that matches, a hash that holds and data within the
+bound reads as nothing, and the caller makes the thing again.
 """
 
 from __future__ import annotations
@@ -38,9 +39,14 @@ def write_whole(path: Path, data: bytes) -> None:
             os.unlink(tmp)
 
 
+def seal(data: bytes) -> bytes:
+    """The 16-byte hash of a sealed file's data."""
+    return hashlib.sha256(data).digest()[:16]
+
+
 def write_sealed(path: Path, magic: bytes, code: bytes, data: bytes) -> None:
     """``data`` behind the header of ``magic`` and ``code`` (raises OSError)."""
-    write_whole(path, magic + code + hashlib.blake2b(data, digest_size=16).digest() + data)
+    write_whole(path, magic + code + seal(data) + data)
 
 
 def read_sealed(path: Path, magic: bytes, code: bytes, most: int):
@@ -54,7 +60,7 @@ def read_sealed(path: Path, magic: bytes, code: bytes, most: int):
             # read as much as the file holds (a file is renamed into place whole), at most the bound
             # and a byte: not a buffer of the bound's size for each small file
             data = fh.read(min(most, os.fstat(fh.fileno()).st_size) + 1)
-        if len(data) > most or hashlib.blake2b(data, digest_size=16).digest() != head[len(magic) + 16:]:
+        if len(data) > most or seal(data) != head[len(magic) + 16:]:
             return None
         return marshal.loads(data)
     except (OSError, ValueError, EOFError, TypeError):

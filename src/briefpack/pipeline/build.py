@@ -277,7 +277,8 @@ def _build_documents(settings, paths, fingerprints, manifest, out_dir, report, p
 
         plan.signer = load_signer(settings.signing)
 
-    tasks = _tasks(paths, root, library, plan, made)
+    with held():  # the briefs, and the templates' machinery loaded to expand them
+        tasks = _tasks(paths, root, library, plan, made)
     refuse_shared_outputs(settings.formats, tasks, root, out_dir, manifest, library)
     outputs = sum(len(settings.formats or instance.formats) for _, _, instance in tasks)
     with workers(settings.jobs, outputs, library=library, root=root, produced=produced,
