@@ -13,6 +13,7 @@ document model.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -32,23 +33,19 @@ _FORMS = {"almost certainly": "almost certain", "nearly certainly": "nearly cert
 _TERMS = sorted({t for row in ROWS for t in row} | set(_FORMS), key=len, reverse=True)
 # "remote" is a likelihood only where it does not describe a place.
 _NOT_REMOTE = r"(?!\s+(?:area|region|village|valley|location|province|part|mountain|district|border)s?\b)"
-_TERM_RE = re.compile(
-    r"(?<![\w-])(" + "|".join(re.escape(t) if t != "remote" else "remote" + _NOT_REMOTE for t in _TERMS)
-    + r")(?![\w-])",
-    re.IGNORECASE,
-)
-_CONFIDENCE_RE = re.compile(
-    r"\b(?:(high|moderate|low)[\s-]+confidence|confidence\s+(?:is|was|remains|level\s+is)\s+(high|moderate|low))\b",
-    re.IGNORECASE,
-)
+# The finders' patterns (case ignored), compiled when first used (:func:`_compiled`): a build
+# that reads no analyst text never needs them.
+_TERM_RE = (r"(?<![\w-])(" + "|".join(re.escape(t) if t != "remote" else "remote" + _NOT_REMOTE for t in _TERMS)
+            + r")(?![\w-])")
+_CONFIDENCE_RE = (r"\b(?:(high|moderate|low)[\s-]+confidence|"
+                  r"confidence\s+(?:is|was|remains|level\s+is)\s+(high|moderate|low))\b")
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
            "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
-_TIME_RE = re.compile(
+_TIME_RE = (
     r"\b(?:(?:19|20)\d{2}s?|(?:" + _MONTHS + r")\b|(?:next|coming|past|last)\s+(?:\w+\s+){0,2}"
     r"(?:days?|weeks?|months?|years?|decades?)|(?:this|next)\s+(?:year|month|decade)|"
     r"(?:in|within|over)\s+(?:the\s+)?(?:short|medium|long)[\s-]term|"
-    r"(?:short|medium|long)[\s-]term)",
-    re.IGNORECASE,
+    r"(?:short|medium|long)[\s-]term)"
 )
 
 
@@ -81,10 +78,15 @@ def band_of(term: str) -> str:
     return BANDS[term_position(term)[1]]
 
 
+@functools.lru_cache(maxsize=None)
+def _compiled(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.IGNORECASE)
+
+
 def find_terms(sentence: str) -> list[TermUse]:
     """Every likelihood term of either row in ``sentence``, in order."""
     out = []
-    for match in _TERM_RE.finditer(sentence):
+    for match in _compiled(_TERM_RE).finditer(sentence):
         term = canonical_term(match.group(1))
         if term:
             row, band = term_position(term)
@@ -94,13 +96,13 @@ def find_terms(sentence: str) -> list[TermUse]:
 
 def find_confidence(sentence: str) -> str | None:
     """The confidence level a sentence states ("moderate confidence"), or None."""
-    match = _CONFIDENCE_RE.search(sentence)
+    match = _compiled(_CONFIDENCE_RE).search(sentence)
     return (match.group(1) or match.group(2)).lower() if match else None
 
 
 def has_time_frame(sentence: str) -> bool:
     """Whether a sentence names a time: a year, a month, "the next twelve months"."""
-    return bool(_TIME_RE.search(sentence))
+    return bool(_compiled(_TIME_RE).search(sentence))
 
 
 @dataclass(frozen=True)

@@ -22,18 +22,19 @@ _CYRILLIC = "\u0400-\u04ff\u0500-\u052f"
 _BETWEEN = r"\s\d!-/:-@\[-`{-~\u00a0-\u00bf\u2000-\u206f"
 _CYRILLIC_RUN = re.compile(f"[{_CYRILLIC}]+(?:[{_BETWEEN}]+[{_CYRILLIC}]+)*")
 
-# Letters that only some languages of a script write, in the order they are tried.
+# Letters that only some languages of a script write, in the order they are tried (each
+# compiled when first tried: :func:`_letters`).
 _ARABIC_SCRIPT = (
-    ("ug", re.compile("[\u06d5\u06c7\u06c6\u06c8\u06cb]")),
-    ("ps", re.compile("[\u067c\u0689\u0693\u0696\u069a\u06ab\u06bc\u06cd\u06d0]")),
-    ("ur", re.compile("[\u0679\u0688\u0691\u06ba\u06d2\u06be]")),
-    ("fa", re.compile("[\u067e\u0686\u0698\u06af\u06cc\u06a9]")),
+    ("ug", "[\u06d5\u06c7\u06c6\u06c8\u06cb]"),
+    ("ps", "[\u067c\u0689\u0693\u0696\u069a\u06ab\u06bc\u06cd\u06d0]"),
+    ("ur", "[\u0679\u0688\u0691\u06ba\u06d2\u06be]"),
+    ("fa", "[\u067e\u0686\u0698\u06af\u06cc\u06a9]"),
 )
 _CYRILLIC_SCRIPT = (
-    ("tg", re.compile("[\u04e3\u04ef\u04b3\u04b7]")),
-    ("kk", re.compile("[\u04d9\u0493\u049b\u04b1\u04bb\u0456]")),
-    ("ky", re.compile("[\u04a3\u04e9\u04af]")),
-    ("uk", re.compile("[\u0457\u0454\u0491]")),
+    ("tg", "[\u04e3\u04ef\u04b3\u04b7]"),
+    ("kk", "[\u04d9\u0493\u049b\u04b1\u04bb\u0456]"),
+    ("ky", "[\u04a3\u04e9\u04af]"),
+    ("uk", "[\u0457\u0454\u0491]"),
 )
 _TOLD = re.compile(f"[{_CYRILLIC}]|{COMPLEX.pattern}")  # a letter of a script told here
 _LETTER = re.compile(r"[^\W\d_]")
@@ -49,12 +50,17 @@ _NON_LATIN = frozenset().union(*_WRITTEN_IN.values()) - {"uz", "sr"}  # Uzbek, S
 _DEFAULTS = {ARABIC: "ar", DEVANAGARI: "hi", MALAYALAM: "ml", "cyrillic": "ru"}
 
 
+@functools.lru_cache(maxsize=None)
+def _letters(chars: str) -> re.Pattern:
+    return re.compile(chars)
+
+
 def language_of(piece: str, script: str) -> str:
     """The language tag of ``piece``, a run of ``script`` (a name from :mod:`.scripts`,
     or "cyrillic")."""
     guesses = _ARABIC_SCRIPT if script == ARABIC else _CYRILLIC_SCRIPT if script == "cyrillic" else ()
     for tag, letters in guesses:
-        if letters.search(piece):
+        if _letters(letters).search(piece):
             return tag
     return _DEFAULTS.get(script, "")
 

@@ -78,8 +78,13 @@ def base_direction(text: str, default: str = "L") -> str:
 # between two of its letters: white space, digits, punctuation, joiners.
 _BETWEEN = (r"\s\d!-/:-@\[-`{-~\u00a0-\u00bf\u2000-\u206f\u2e00-\u2e7f\u3000-\u303f"
             + re.escape(_JOINERS))
-_RUN = re.compile("|".join(f"(?P<{script}>[{chars}]+(?:[{_BETWEEN}]+[{chars}]+)*)"
-                           for script, chars in _RANGES.items()))
+
+
+@functools.lru_cache(maxsize=None)
+def _runs() -> re.Pattern:
+    """A run of each named script (compiled when text first holds one: most holds none)."""
+    return re.compile("|".join(f"(?P<{script}>[{chars}]+(?:[{_BETWEEN}]+[{chars}]+)*)"
+                               for script, chars in _RANGES.items()))
 
 
 def script_runs(text: str) -> list[tuple[str | None, str]]:
@@ -89,7 +94,7 @@ def script_runs(text: str) -> list[tuple[str | None, str]]:
         return [(None, text)] if text else []
     runs: list[tuple[str | None, str]] = []
     pos = 0
-    for match in _RUN.finditer(text):
+    for match in _runs().finditer(text):
         if match.start() > pos:
             runs.append((None, text[pos:match.start()]))
         runs.append((match.lastgroup, match.group()))
@@ -105,15 +110,24 @@ def script_runs(text: str) -> list[tuple[str | None, str]]:
 # between two Persian titles; Arabic commas and guillemets between two English ones).
 _BREAKERS = {"L": frozenset(",;\u201c\u201d\u2018\u2019"), "R": frozenset("\u060c\u061b\u00ab\u00bb")}
 # the other direction's numbers after its last letter ("سال ۱۴۰۲"; "June 27, 2024")
-_NUMBERS = {"L": re.compile("[\\s\u060c]*[\u0660-\u0669\u06f0-\u06f9]+"), "R": re.compile("[\\s,.:/\u2013-]*[0-9]+")}
+_NUMBERS = {"L": "[\\s\u060c]*[\u0660-\u0669\u06f0-\u06f9]+", "R": "[\\s,.:/\u2013-]*[0-9]+"}
 _CLOSERS = dict(zip("«‹([{“‘", "»›)]}”’"))
 _ENDS = frozenset(".!?\u2026:")
 # the letters of the other direction than a paragraph's (right-to-left ones: with their script's
 # marks and digits), and what ends a run of them: a letter of the paragraph's direction, a mark of its sentence
 _LTR_LETTER = f"(?:(?!{RTL_CHAR.pattern})[^\\W\\d_])"
-_OTHER = {"L": re.compile(f"(?:{RTL_CHAR.pattern})+"), "R": re.compile(f"{_LTR_LETTER}+")}
-_STOPS = {"L": re.compile(f"{_LTR_LETTER}|[{''.join(_BREAKERS['L'])}]"),
-          "R": re.compile(f"{RTL_CHAR.pattern}|[{''.join(_BREAKERS['R'])}]")}
+_OTHER = {"L": f"(?:{RTL_CHAR.pattern})+", "R": f"{_LTR_LETTER}+"}
+_STOPS = {"L": f"{_LTR_LETTER}|[{''.join(_BREAKERS['L'])}]", "R": f"{RTL_CHAR.pattern}|[{''.join(_BREAKERS['R'])}]"}
+
+
+_ISOLATING = {"letters": _OTHER, "stops": _STOPS, "numbers": _NUMBERS}
+
+
+@functools.lru_cache(maxsize=None)
+def _pattern(kind: str, base: str) -> re.Pattern:
+    """The pattern of ``kind`` (in :data:`_ISOLATING`) for a paragraph of direction ``base``,
+    compiled when first needed (text in one direction needs only the letters)."""
+    return re.compile(_ISOLATING[kind][base])
 
 
 def isolates(text: str, base: str = "L") -> list[tuple[int, int]]:
@@ -127,11 +141,11 @@ def isolates(text: str, base: str = "L") -> list[tuple[int, int]]:
     stands between them; after it, the marks of its script, its digits and the
     closing brackets and quotation marks it opened; before it, the opening mark that
     it closes."""
-    letters, stops = _OTHER[base], _STOPS[base]
+    letters = _pattern("letters", base)
     spans: list[tuple[int, int]] = []
     pos = 0
     while (found := letters.search(text, pos)) is not None:
-        stop = stops.search(text, found.end())
+        stop = _pattern("stops", base).search(text, found.end())
         limit = stop.start() if stop else len(text)
         last = found.end()
         for more in letters.finditer(text, last, limit):
@@ -152,7 +166,7 @@ def _widened(text: str, start: int, end: int, base: str) -> tuple[int, int]:
             open_marks.append(_CLOSERS[ch])
         elif open_marks and ch == open_marks[-1]:
             open_marks.pop()
-    numbers, n = _NUMBERS[base], len(text)
+    numbers, n = _pattern("numbers", base), len(text)
     while end < n:
         ch = text[end]
         number = numbers.match(text, end)
