@@ -14,7 +14,6 @@ import contextlib
 import hashlib
 import marshal
 import os
-import tempfile
 from pathlib import Path
 
 from .errors import relative_path
@@ -29,6 +28,8 @@ def folder_name(name: str, place: Path, root: Path) -> str:
 
 def write_whole(path: Path, data: bytes) -> None:
     """``data`` as the file ``path``, in one rename (raises OSError)."""
+    import tempfile  # (not loaded by a build that finds everything up to date)
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
         with os.fdopen(fd, "wb") as fh:

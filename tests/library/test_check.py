@@ -362,10 +362,34 @@ def test_load_checked_library(ws):
 
 def test_cache_is_written_and_reused(run, ws):
     assert check(run, ws).exit_code == 0
-    assert (ws.root / ".briefpack-cache" / "library.marshal").is_file()
+    assert any((ws.root / ".briefpack-cache" / "library").iterdir())
     library, problems = check_library(ws.root)
     assert problems == [] and library.excerpts["webber-media"].locator == 2
     assert library.excerpts["webber-media"].path == ws.root / EX
+
+
+def test_cache_rewrites_only_the_entry_of_a_changed_file(ws):
+    folder = ws.root / ".briefpack-cache" / "library"
+    check_library(ws.root)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert sorted(name.split("-")[0] for name in before) == ["excerpts", "source"]
+    ws.excerpts(EXCERPT.replace("credibility: 2", "credibility: 3"))
+    library, problems = check_library(ws.root)
+    after = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert problems == [] and library.excerpts["webber-media"].credibility == 3
+    [kept] = before.keys() & after.keys()  # the source's entry, as it was; the old excerpts entry gone
+    assert kept.startswith("source-") and before[kept] == after[kept] and len(after) == 2
+
+
+def test_a_damaged_cache_entry_is_not_used(ws):
+    check_library(ws.root)
+    ws.excerpts(EXCERPT.replace("credibility: 2", "credibility: 0"))  # an error, kept in its entry
+    assert [p.severity for p in check_library(ws.root)[1]] == ["error"]
+    [entry] = (ws.root / ".briefpack-cache" / "library").glob("excerpts-*")
+    written = entry.read_bytes()
+    entry.write_bytes(written[:-5] + bytes([written[-5] ^ 1]) + written[-4:])  # the seal no longer holds
+    assert [p.severity for p in check_library(ws.root)[1]] == ["error"]
+    assert entry.read_bytes() == written  # checked again and written again, not read
 
 
 def test_without_texts_a_cached_source_is_split_only_for_an_excerpt_checked_against_it(ws):

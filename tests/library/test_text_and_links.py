@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import codecs
 import errno
-from pathlib import Path
+import os
 
 import pytest
 
@@ -61,15 +61,24 @@ def test_a_yaml_escape_that_writes_a_c1_character_is_an_error(run, ws, escape):
 
 
 def test_a_full_disk_leaves_no_part_written_cache(run, ws, monkeypatch):
-    real = Path.write_bytes
+    real = os.fdopen
 
-    def full_disk(self, data):
-        if self.name.endswith(".tmp"):
-            real(self, data[:10])
+    class FullDisk:  # a cache file's temporary: ten bytes written, then the disk is full
+        def __init__(self, fd, mode):
+            self.file = real(fd, mode)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.file.close()
+
+        def write(self, data):
+            self.file.write(data[:10])
+            self.file.flush()
             raise OSError(errno.ENOSPC, "No space left on device")
-        return real(self, data)
 
-    monkeypatch.setattr(Path, "write_bytes", full_disk)
+    monkeypatch.setattr(os, "fdopen", FullDisk)
     assert check(run, ws).exit_code == 0
     cache = ws.root / ".briefpack-cache"
-    assert cache.is_dir() and list(cache.iterdir()) == []
+    assert cache.is_dir() and [p for p in cache.rglob("*") if not p.is_dir()] == []

@@ -6,10 +6,13 @@ source it refers to (or the absence of one it named) and the code are
 unchanged. Anything that could change a finding is in the key, so a stale
 cache cannot hide an error.
 
-Stored in ``<root>/.briefpack-cache/library.marshal`` with ``marshal``: plain
-lists, strings and numbers, fast to read, and unlike pickle it cannot run code
-when read. Records are positional, in the order of the data classes' fields
-(the code key changes whenever a class does).
+Stored in ``<root>/.briefpack-cache/library/``, one file per library file and content (named
+by a hash of its path and bytes), so that a check reads only the entries of the files it
+finds and writes only those of files that changed: sealed (``cache_files``: the code's key,
+a hash of the data) and ``marshal``-ed plain lists, strings and numbers, fast to read, and
+unlike pickle it cannot run code when read; an entry that is not what this module writes is
+not used. Records are positional, in the order of the data classes' fields (the code key
+changes whenever a class does).
 """
 
 from __future__ import annotations
@@ -18,16 +21,20 @@ import dataclasses
 import hashlib
 import importlib.util
 import marshal
-import os
 from pathlib import Path
 
 from .. import __version__
+from ..cache_files import read_sealed, write_sealed
 from ..errors import Problem
 from .model import Excerpt, Figure, Source
 
 CACHE_DIR = ".briefpack-cache"
-CACHE_FILE = "library.marshal"
-CACHE_FORMAT = 3
+CACHE_FOLDER = "library"
+OLD_CACHE_FILE = "library.marshal"
+CACHE_FORMAT = 4
+MAGIC = b"briefpack check 4\n"
+MOST_BYTES = 256 * 1024 * 1024  # the most an entry may hold (a file's findings)
+SOURCE, EXCERPTS = "source", "excerpts"  # the kinds of entry
 # the modules whose code can change a finding, by name (wherever their files are)
 CODE = (
     "briefpack.library.check",
@@ -106,81 +113,91 @@ def problems_from_records(rel: str, records: list) -> list[Problem]:
 
 
 class CheckCache:
+    """The entries of one check: each read when the check asks for its file, the new ones
+    written (and those no file has any more removed) by :meth:`save`."""
+
     def __init__(self, root: Path, enabled: bool):
-        self.path = root / CACHE_DIR / CACHE_FILE
+        self.folder = root / CACHE_DIR / CACHE_FOLDER
         self.enabled = enabled
         self.code_key = code_key()
-        self.old_sources, self.old_excerpts = {}, {}
-        self.new_sources, self.new_excerpts = {}, {}
-        self.changed = False
-        if enabled:
-            try:
-                stored = marshal.loads(self.path.read_bytes())
-                if stored.get("key") == self.code_key:
-                    self.old_sources = stored["sources"]
-                    self.old_excerpts = stored["excerpts"]
-            except (OSError, ValueError, EOFError, KeyError, TypeError, AttributeError):
-                pass
+        self._code = bytes.fromhex(self.code_key)
+        self.used: set[str] = set()  # the entries this check read, or wrote
+        self.new: dict[str, tuple] = {}
+
+    def _entry(self, kind: str, rel: str, digest: str):
+        """(name, value) of the entry of the file ``rel`` whose bytes hash to ``digest``: its value
+        None unless it holds that file's findings (the rest of its key is the caller's to check)."""
+        name = _entry_name(kind, rel, digest)
+        if not self.enabled:
+            return name, None
+        value = read_sealed(self.folder / name, MAGIC, self._code, MOST_BYTES)
+        if not (isinstance(value, tuple) and len(value) == (4 if kind == SOURCE else 6) and value[:2] == (rel, digest)):
+            return name, None
+        return name, value
 
     def source(self, rel: str, digest: str):
         """(source or None, problems) from the cache, or (None, None) if not cached."""
-        entry = self.old_sources.get(rel)
-        if entry is None or entry[0] != digest:
-            self.changed = True
+        name, entry = self._entry(SOURCE, rel, digest)
+        if entry is None:
             return None, None
-        self.new_sources[rel] = entry
+        self.used.add(name)
         source = None
-        if entry[1] is not None:
-            source = Source(*entry[1])
+        if entry[2] is not None:
+            source = Source(*entry[2])
             source.non_body = set(source.non_body)
             source.author = list(source.author)
-        return source, problems_from_records(rel, entry[2])
+        return source, problems_from_records(rel, entry[3])
 
     def put_source(self, rel: str, digest: str, source: Source | None, problems: list[Problem]):
         record = None
         if source is not None:
             record = [_NOT_STORED.get(name, getattr(source, name)) for name in _SOURCE_FIELDS]
             record[_SOURCE_FIELDS.index("non_body")] = sorted(source.non_body)
-        self.new_sources[rel] = (digest, record, problem_records(problems))
+        self._put(SOURCE, rel, (rel, digest, record, problem_records(problems)))
 
     def excerpts(self, rel: str, digest: str, context: str, source_hash: dict[str, str]):
         """(excerpt records or None, problem records, what they depend on) from the cache,
         or None if not cached."""
-        entry = self.old_excerpts.get(rel)
+        name, entry = self._entry(EXCERPTS, rel, digest)
         if (
             entry is None
-            or entry[0] != digest
-            or entry[1] != context
+            or entry[2] != context
+            or type(entry[3]) is not dict
             or any(
                 (ids_key(source_hash) if sid == ALL_IDS else source_hash.get(sid)) != h
-                for sid, h in entry[2].items()
+                for sid, h in entry[3].items()
             )
         ):
-            self.changed = True
             return None
-        self.new_excerpts[rel] = entry
-        return entry[3], entry[4], entry[2]
+        self.used.add(name)
+        return entry[4], entry[5], entry[3]
 
     def put_excerpts(self, rel, digest, context, deps, records, problems):
-        self.new_excerpts[rel] = (digest, context, deps, records, problems)
+        self._put(EXCERPTS, rel, (rel, digest, context, deps, records, problems))
+
+    def _put(self, kind: str, rel: str, value: tuple) -> None:
+        name = _entry_name(kind, rel, value[1])
+        self.used.add(name)
+        self.new[name] = value
 
     def save(self):
-        if not self.enabled:
+        """Write the new entries; when there were any, remove those this check did not use (of
+        files changed or gone). A cache that cannot be written only costs time."""
+        if not self.enabled or not self.new:
             return
-        if not self.changed and len(self.new_sources) == len(self.old_sources) and len(
-            self.new_excerpts
-        ) == len(self.old_excerpts):
-            return
-        stored = {"key": self.code_key, "sources": self.new_sources, "excerpts": self.new_excerpts}
-        temporary = self.path.with_name(f"{CACHE_FILE}.{os.getpid()}.tmp")
         try:
-            self.path.parent.mkdir(exist_ok=True)
-            temporary.write_bytes(marshal.dumps(stored))
-            os.replace(temporary, self.path)
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for name, value in self.new.items():
+                write_sealed(self.folder / name, MAGIC, self._code, marshal.dumps(value))
+            for path in self.folder.iterdir():
+                if path.name not in self.used:
+                    path.unlink()
+            (self.folder.parent / OLD_CACHE_FILE).unlink(missing_ok=True)  # one file of an earlier version
         except (OSError, ValueError):
-            pass  # a cache that cannot be written only costs time
-        finally:
-            try:
-                temporary.unlink(missing_ok=True)  # a full disk leaves no part-written cache behind
-            except OSError:
-                pass
+            pass
+
+
+def _entry_name(kind: str, rel: str, digest: str) -> str:
+    """The file of the entry of the library file ``rel`` whose bytes hash to ``digest``."""
+    key = hashlib.sha256(rel.encode("utf-8", "surrogateescape") + b"\0" + digest.encode())
+    return f"{kind}-{key.hexdigest()[:32]}"
