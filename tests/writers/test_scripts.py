@@ -275,3 +275,23 @@ def test_a_chart_label_in_another_script_is_set_run_by_run_and_shaped():
     arabic = runs[1]
     assert arabic.text != arabic.__dict__["bp_text"]  # shaped: joined glyphs in visual order
     assert abs(runs[-1].x + style.text_width(QUOTES["hi"]) - (10 + width)) < 0.01
+
+
+def test_harfbuzz_is_loaded_only_when_text_is_shaped():
+    """ReportLab imports HarfBuzz as it loads; the writers leave it unloaded until a run of a
+    complex script is shaped (a fresh interpreter: nothing shaped before)."""
+    import sys
+
+    code = textwrap.dedent(f"""
+        import sys, types
+        from briefpack.writers.glyphs import line_runs
+        from briefpack.writers.pdf.style import load_house_style
+        loaded = lambda: type(sys.modules["uharfbuzz"]) is types.ModuleType
+        font = load_house_style(None).chart_font.regular
+        english = line_runs("ISKP recruits in Central Asia, 2024", font)
+        print(loaded(), len(english))
+        arabic = line_runs({QUOTES['ar']!r}, font)
+        print(loaded(), arabic[0].font, arabic[0].drawn != arabic[0].text)
+    """)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines() == ["False 1", "True NotoNaskhArabic-Regular True"]

@@ -8,11 +8,36 @@ path and renames, so a writer may simply write to ``path``.
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
-from .registry import FORMATS, writer_options
+
+class _HarfBuzzWhenShaping:
+    """HarfBuzz (``uharfbuzz``, a large shared library: a hundredth of a second to load) loaded
+    when text is first shaped. ReportLab imports it as its fonts module loads, but calls it only
+    to shape a run of a complex script (``pdf/shaping.py``, ``glyphs.line_runs``), which English
+    and Cyrillic text never need. This finder, placed before every other while this package loads
+    (every module that imports ReportLab is in it), makes that first import Python's lazy module
+    (``importlib.util.LazyLoader``), loaded at its first attribute, and steps aside."""
+
+    @classmethod
+    def find_spec(cls, name, path=None, target=None):
+        if name != "uharfbuzz":
+            return None
+        sys.meta_path.remove(cls)
+        spec = importlib.util.find_spec(name)
+        if spec is not None and hasattr(spec.loader, "exec_module"):
+            spec.loader = importlib.util.LazyLoader(spec.loader)
+        return spec  # (None: not installed; ReportLab does without it, and cannot shape)
+
+
+if "uharfbuzz" not in sys.modules:
+    sys.meta_path.insert(0, _HarfBuzzWhenShaping)
+
+from .registry import FORMATS, writer_options  # noqa: E402 (after the above, as every writer module)
 
 if TYPE_CHECKING:  # the registry stays light to import; writers load the model themselves
     from ..document.model import Document
