@@ -277,21 +277,28 @@ def test_a_chart_label_in_another_script_is_set_run_by_run_and_shaped():
     assert abs(runs[-1].x + style.text_width(QUOTES["hi"]) - (10 + width)) < 0.01
 
 
-def test_harfbuzz_is_loaded_only_when_text_is_shaped():
-    """ReportLab imports HarfBuzz as it loads; the writers leave it unloaded until a run of a
-    complex script is shaped (a fresh interpreter: nothing shaped before)."""
+def test_harfbuzz_and_pillow_are_loaded_only_when_used():
+    """ReportLab imports HarfBuzz and Pillow's Image as it loads; the writers leave them unloaded
+    until a run of a complex script is shaped, or a picture drawn (a fresh interpreter: nothing
+    shaped or drawn before)."""
     import sys
 
     code = textwrap.dedent(f"""
         import sys, types
         from briefpack.writers.glyphs import line_runs
         from briefpack.writers.pdf.style import load_house_style
-        loaded = lambda: type(sys.modules["uharfbuzz"]) is types.ModuleType
+        loaded = lambda name: type(sys.modules[name]) is types.ModuleType
         font = load_house_style(None).chart_font.regular
         english = line_runs("ISKP recruits in Central Asia, 2024", font)
-        print(loaded(), len(english))
+        print(loaded("uharfbuzz"), loaded("PIL.Image"), len(english))
         arabic = line_runs({QUOTES['ar']!r}, font)
-        print(loaded(), arabic[0].font, arabic[0].drawn != arabic[0].text)
+        print(loaded("uharfbuzz"), arabic[0].font, arabic[0].drawn != arabic[0].text)
+        from reportlab.graphics.shapes import Drawing, Rect
+        from briefpack.writers.charts.png import drawing_to_png
+        drawing = Drawing(20, 10)
+        drawing.add(Rect(0, 0, 10, 10))
+        png, size = drawing_to_png(drawing)
+        print(loaded("PIL.Image"), png[:4] == b"\\x89PNG")
     """)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.splitlines() == ["False 1", "True NotoNaskhArabic-Regular True"]
+    assert out.splitlines() == ["False False 1", "True NotoNaskhArabic-Regular True", "True True"]

@@ -15,27 +15,36 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 
-class _HarfBuzzWhenShaping:
-    """HarfBuzz (``uharfbuzz``, a large shared library: a hundredth of a second to load) loaded
-    when text is first shaped. ReportLab imports it as its fonts module loads, but calls it only
-    to shape a run of a complex script (``pdf/shaping.py``, ``glyphs.line_runs``), which English
-    and Cyrillic text never need. This finder, placed before every other while this package loads
-    (every module that imports ReportLab is in it), makes that first import Python's lazy module
-    (``importlib.util.LazyLoader``), loaded at its first attribute, and steps aside."""
+class _LoadedWhenUsed:
+    """Two modules ReportLab imports as it loads but uses only for some documents, loaded when
+    first used: HarfBuzz (``uharfbuzz``, a large shared library), which shapes a run of a complex
+    script (``pdf/shaping.py``, ``glyphs.line_runs``) and English or Cyrillic text never needs;
+    and Pillow's ``PIL.Image``, which reads a picture (or draws a chart for the DOCX,
+    ``charts/png.py``) and a PDF of text and vector charts never needs. Together they take a
+    fiftieth of a second to load. This finder, placed before every other while this package
+    loads (every module that imports ReportLab is in it), makes each one's first import Python's
+    lazy module (``importlib.util.LazyLoader``), loaded at its first attribute."""
+
+    waiting = {"uharfbuzz", "PIL.Image"} - sys.modules.keys()
 
     @classmethod
     def find_spec(cls, name, path=None, target=None):
-        if name != "uharfbuzz":
+        if name not in cls.waiting:
             return None
-        sys.meta_path.remove(cls)
-        spec = importlib.util.find_spec(name)
+        cls.waiting.discard(name)
+        sys.meta_path.remove(cls)  # the module's own finder, asked next
+        try:
+            spec = importlib.util.find_spec(name)
+        finally:
+            if cls.waiting:
+                sys.meta_path.insert(0, cls)
         if spec is not None and hasattr(spec.loader, "exec_module"):
             spec.loader = importlib.util.LazyLoader(spec.loader)
-        return spec  # (None: not installed; ReportLab does without it, and cannot shape)
+        return spec  # (None: not installed; ReportLab does without HarfBuzz, and cannot shape)
 
 
-if "uharfbuzz" not in sys.modules:
-    sys.meta_path.insert(0, _HarfBuzzWhenShaping)
+if _LoadedWhenUsed.waiting:
+    sys.meta_path.insert(0, _LoadedWhenUsed)
 
 from .registry import FORMATS, writer_options  # noqa: E402 (after the above, as every writer module)
 
