@@ -21,6 +21,8 @@ from typing import Union
 # ---------------------------------------------------------------- inlines
 @dataclass(frozen=True)
 class Text:
+    """A run of plain text, bold or italic or neither."""
+
     text: str
     bold: bool = False
     italic: bool = False
@@ -81,6 +83,8 @@ Inline = Union[Text, Link, Anchor, CrossRef, Cite, Note]
 # ---------------------------------------------------------------- blocks
 @dataclass
 class Heading:
+    """A heading of a level; ``anchor`` names it for cross-references and the contents."""
+
     level: int  # 1 = section, 2 = subsection, 3 = sub-subsection
     content: list[Inline]
     anchor: str = ""  # stable id for links and bookmarks; set by the composer
@@ -89,6 +93,8 @@ class Heading:
 
 @dataclass
 class Paragraph:
+    """A paragraph of inlines in a named style."""
+
     content: list[Inline]
     style: str = "body"  # "body", "lead" (key judgments), "small" (annex entries, flags)
     keep_with_next: bool = False  # stands on the page of the block after it
@@ -105,12 +111,16 @@ class Quote:
 
 @dataclass
 class BulletList:
+    """A list, each item a list of inlines."""
+
     items: list[list[Inline]]
     ordered: bool = False
 
 
 @dataclass
 class Table:
+    """A table: header cells, rows of cells (each a list of inlines), column widths."""
+
     header: list[list[Inline]]  # one inline list per header cell
     rows: list[list[list[Inline]]]  # rows -> cells -> inlines
     widths: list[float] | None = None  # relative column widths, summing to ~1
@@ -160,7 +170,7 @@ class Figure:
 
 @dataclass
 class PageBreak:
-    pass
+    """A new page."""
 
 
 @dataclass
@@ -177,6 +187,8 @@ Block = Union[Heading, Paragraph, Quote, BulletList, Table, Figure, PageBreak, T
 # ---------------------------------------------------------------- document
 @dataclass
 class Meta:
+    """What the cover, headers, footers and file properties print of a document."""
+
     title: str
     subtitle: str = ""
     marking: str = "TLP:CLEAR"  # a TLP 2.0 label, exactly as printed
@@ -198,6 +210,8 @@ class Meta:
 
 @dataclass
 class Document:
+    """A document: its meta data and its blocks, in order."""
+
     meta: Meta
     blocks: list[Block]
 

@@ -14,6 +14,8 @@ from pathlib import Path
 
 @dataclass
 class Source:
+    """A source document: its bibliographic fields, grading and marking, and its text as paragraphs."""
+
     id: str
     title: str
     publisher: str = ""
@@ -54,6 +56,8 @@ class Figure:
 
 @dataclass
 class Excerpt:
+    """A verbatim passage of a source, with its tags, date, grading and figures."""
+
     id: str
     source: str  # source id
     quote: str
@@ -81,6 +85,8 @@ class Excerpt:
 
 @dataclass
 class Term:
+    """A value of a facet of the vocabulary, with its label and the names it is also known by."""
+
     value: str
     label: str
     aliases: list[str] = field(default_factory=list)
@@ -90,6 +96,8 @@ class Term:
 
 @dataclass
 class Facet:
+    """A facet of tags (country, group, topic, ...) and its values."""
+
     name: str
     label: str
     values: dict[str, Term] = field(default_factory=dict)
@@ -97,6 +105,8 @@ class Facet:
 
 @dataclass
 class Vocabulary:
+    """The tags a library may use, the desk's judgment rules and its abbreviations."""
+
     facets: dict[str, Facet] = field(default_factory=dict)
     # The desk's judgment rules as written (``judgment_rules:``): name -> value, checked by
     # ``conventions.judgment_rules.rule_value``; the defaults hold for the rest.
@@ -113,6 +123,8 @@ class Vocabulary:
 
 @dataclass
 class Library:
+    """Sources, excerpts and vocabulary as loaded and checked from a workspace."""
+
     root: Path
     sources: dict[str, Source]
     excerpts: dict[str, Excerpt]  # by id, in file order
