@@ -12,8 +12,10 @@ def write_docx(document, path, options) -> dict:
 
 def load_writer():
     """The writer itself, with its modules imported (before worker processes fork)."""
-    from .writer import write_docx
+    from ...collector import held
 
+    with held():  # the modules' objects live as long as the process: not walked by the collector
+        from .writer import write_docx
     return write_docx
 
 

@@ -13,8 +13,10 @@ def write_pdf(document, path, options, cache=None) -> dict:
 
 def load_writer():
     """The writer itself, with its modules imported (before worker processes fork)."""
-    from .writer import write_pdf
+    from ...collector import held
 
+    with held():  # the modules' objects live as long as the process: not walked by the collector
+        from .writer import write_pdf
     return write_pdf
 
 
