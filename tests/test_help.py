@@ -11,13 +11,13 @@ from click.testing import CliRunner
 from briefpack.cli import cli
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-COMMANDS = sorted(cli.commands)
+COMMANDS = cli.list_commands(None)  # every command (each loaded when asked for)
 EVERY_COMMAND = ("--root", "--help")  # the README says once that every command takes them
 
 
 def options(name: str) -> list[str]:
     """The long option names of a command."""
-    command = cli.commands[name]
+    command = cli.get_command(None, name)
     return [opt for param in command.params for opt in getattr(param, "opts", []) if opt.startswith("--")]
 
 

@@ -2,23 +2,48 @@
 
 The commands live by what they work on in ``commands/`` (the library, builds,
 editions, intake); each imports the heavy modules inside its
-function so that ``--help`` stays fast. Errors raised by the core
+function so that ``--help`` stays fast, and the group loads a command's module only
+when the command is asked for (:data:`COMMANDS`). Errors raised by the core
 (:class:`BriefpackError`) are turned into ``Error: path:line: message`` and an
 exit code in one place, :func:`main`.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
 
 from . import __version__
-from .commands import build, editions, export, intake, library, release
 from .errors import BriefpackError, ProblemsError, problem_line
 
+# Every command: its name, its module in ``commands/`` and the name it has there.
+COMMANDS = {
+    "build": ("build", "build"), "publish": ("build", "publish"),
+    "editions": ("editions", "editions"), "diff": ("editions", "diff"),
+    "check": ("library", "check"), "excerpts": ("library", "excerpts"), "sources": ("library", "sources"),
+    "tags": ("library", "tags"), "impact": ("library", "impact"), "rename": ("library", "rename"),
+    "init": ("intake", "init"), "add-source": ("intake", "add_source"), "quote": ("intake", "quote"),
+    "export": ("export", "export"), "approve": ("release", "approve"), "verify": ("release", "verify"),
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class _Group(click.Group):
+    """The group, each command's module loaded when the command is asked for: ``briefpack build``
+    loads ``commands/build.py`` and not the options and imports of the fifteen others."""
+
+    def list_commands(self, ctx) -> list[str]:
+        return sorted(self.commands.keys() | COMMANDS.keys())
+
+    def get_command(self, ctx, name: str):
+        if name not in self.commands and name in COMMANDS:
+            module, attribute = COMMANDS[name]
+            self.add_command(getattr(importlib.import_module(f"{__package__}.commands.{module}"), attribute), name)
+        return self.commands.get(name)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefpack")
 def cli():
     """Build printable briefing packs from tagged, verbatim source excerpts.
@@ -75,9 +100,3 @@ def main(argv=None):
                    "(set BRIEFPACK_DEBUG=1 to see the traceback)", err=True)
         sys.exit(70)  # EX_SOFTWARE
     sys.exit(code if isinstance(code, int) else 0)
-
-
-for _command in (build.build, build.publish, editions.editions, editions.diff, library.check,
-                 library.excerpts, library.sources, library.tags, library.impact, library.rename,
-                 intake.init, intake.add_source, intake.quote, export.export, release.approve, release.verify):
-    cli.add_command(_command)
