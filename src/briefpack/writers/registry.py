@@ -53,6 +53,8 @@ class CacheFolder:
 
 @dataclass(frozen=True)
 class OutputFormat:
+    """An output format: its writer, the extension of its files and the options it reads."""
+
     name: str  # as the CLI and briefs write it: "docx"
     writer: Callable  # function(document, path, options) -> {"notes": n, "pages": p or None}
     extension: str  # of the output file: ".docx"
