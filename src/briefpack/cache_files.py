@@ -2,10 +2,10 @@
 
 A file is written whole or not at all (a temporary renamed into place). A sealed file opens
 with a header: the format's magic line, the 16-byte key of the code that wrote it, and a
-16-byte hash of its data (the first bytes of its SHA-256, which processors compute in
-hardware, twice as fast as BLAKE2b: a rebuild reads megabytes of these files); it is read as
-untrusted input: anything but a header that matches, a hash that holds and data within the
-bound reads as nothing, and the caller makes the thing again.
+16-byte hash of its data (the first bytes of its SHA-256, which a processor with SHA
+extensions computes twice as fast as BLAKE2b: a rebuild reads megabytes of these files); it is
+read as untrusted input: anything but a header that matches, a hash that holds and data within
+the bound reads as nothing, and the caller makes the thing again.
 """
 
 from __future__ import annotations
