@@ -36,8 +36,10 @@ from reportlab.platypus.doctemplate import ActionFlowable, PageBegin
 from ...collector import held, released
 from ...document.model import Heading, PageBreak, TableOfContents, Text
 from ...document.walk import iter_notes
-from .entries import valid_entry
+from .boundaries import Boundaries
+from .entries import valid_entry, valid_shape
 from .layout_cache import LayoutFolder, code_key
+from .notes import REF, refs_in
 from .recording import Recorder, element_parents, font_state, fonts_known, make_elements, new_elements, play_page
 
 
@@ -48,6 +50,8 @@ class Part:
     blocks: list
     key: bytes  # a digest of what it depends on but the state it starts in; b"": laid out on every build
     headings: int = 0  # how many headings precede it
+    earlier: tuple = ()  # the numbers of its notes referenced before it
+    slot: str = ""  # its place: a digest of its first heading's destination (or of its index)
 
 
 class PartStart(ActionFlowable):
@@ -98,9 +102,23 @@ def plan_parts(blocks: list, keys: list[str], levels: list[int], base: bytes | N
                                 levels[headings:headings + count], earlier)).encode())
             digest.update("".join(texts).encode("utf-8", "surrogatepass"))
             key = digest.digest()
-        parts.append(Part(len(parts), start, own, key, headings))
+        place = keys[headings] if count else f"#{len(parts)}"
+        parts.append(Part(len(parts), start, own, key, headings, tuple(earlier),
+                          hashlib.blake2b(place.encode(), digest_size=4).hexdigest()))
         start, headings = end + 1, headings + count
     return parts
+
+
+def block_digests(blocks: list) -> list[bytes]:
+    """Each block told in full (as a part's key tells its blocks)."""
+    out = []
+    for block in blocks:
+        shape, texts = [], []
+        _content(block, shape, texts)
+        digest = hashlib.blake2b(repr((shape, list(map(len, texts)))).encode(), digest_size=16)
+        digest.update("".join(texts).encode("utf-8", "surrogatepass"))
+        out.append(digest.digest())
+    return out
 
 
 _PLAIN = frozenset((int, bool, float, type(None)))
@@ -136,11 +154,15 @@ def _content(value, shape: list, texts: list) -> None:
 class PartLayout:
     """Each part laid out (and recorded) or played again, as the document template reaches it."""
 
-    def __init__(self, walk, store, parts: list[Part], folder: LayoutFolder | None):
-        self.walk, self.store, self.parts, self.folder = walk, store, parts, folder
+    def __init__(self, walk, store, parts: list[Part], folder: LayoutFolder | None, base: bytes | None = None):
+        self.walk, self.store, self.parts, self.folder, self.base = walk, store, parts, folder, base
         self.recorder = None
         self.frozen = False  # whether what playing parts made was left out of collections
         self.recording = None  # (key, the part's elements, their parents, headings before, references before)
+        self.bounds = None  # the page boundaries of the part being recorded (see .boundaries)
+        self.later = []  # the boundaries of the earlier pages played at its end
+        self.own = set()  # the ids of the flowables of the part being recorded
+        self.playing = False  # whether earlier pages are being played at the end of the part recorded
 
     @classmethod
     def of(cls, walk, store, style, paper: str, cache) -> "PartLayout":
@@ -151,7 +173,7 @@ class PartLayout:
         base = layout_key(style, paper, walk.language, fonts) if cache is not None else None
         parts = plan_parts(walk.doc.blocks, walk.keys, walk.outline_levels, base)
         reused = cache is not None and any(part.key for part in parts)  # else nothing to keep: no folder
-        return cls(walk, store, parts, LayoutFolder(cache.path, cache.reuse) if reused else None)
+        return cls(walk, store, parts, LayoutFolder(cache.path, cache.reuse) if reused else None, base)
 
     def flowables(self) -> list:
         out = []
@@ -164,13 +186,12 @@ class PartLayout:
         iterator when it is not recorded), or none when it was played again."""
         self.close(doc)
         part, walk = self.parts[index], self.walk
-        carried = self._carried(doc)
         key = ""
-        if part.key and not carried and self.folder is not None:
+        if part.key and not self._carried(doc) and self.folder is not None:
             digest = hashlib.blake2b(part.key, digest_size=20)
             digest.update(font_state(doc.canv._doc))
             digest.update(repr([level for level, _ in walk.outline.stack]).encode())
-            key = digest.hexdigest()
+            key = f"{part.slot}-{digest.hexdigest()}"
             with held(freeze=False):  # the entry read and checked: many small objects, few cycles
                 entry = self.folder.part(key)
                 playable = entry is not None and self._playable(doc, entry)
@@ -185,29 +206,96 @@ class PartLayout:
         outside = [node for node, _ in open_elements]
         before = set(walk.tagger.notes)
         self.store.notes.update(walk.note_paragraphs(part.blocks))
-        flowables = walk.part(part.blocks, part.start, part.headings, cover=index == 0)
         if not key:
-            return flowables  # made as the layout reaches them
-        flowables = list(flowables)  # all made before the first is drawn: the elements the walk made are the part's
+            return walk.part(part.blocks, part.start, part.headings, cover=index == 0)  # made as the layout reaches them
+        walk.starts = {}
+        try:  # all made before the first is drawn: the elements the walk made are the part's
+            flowables = list(walk.part(part.blocks, part.start, part.headings, cover=index == 0))
+            starts = walk.starts
+        finally:
+            walk.starts = None
         numbers = [n for n in walk.tagger.notes if n not in before]
         nodes = new_elements(open_elements, [walk.tagger.notes[n] for n in numbers])
         if self.recorder is None:
             self.recorder = Recorder(doc.canv)
         self.recorder.start(doc, nodes)
-        ref = {id(node): i for i, node in enumerate(nodes)} | {id(node): -1 - i for i, node in enumerate(outside)}
-        stack = [(level, ref[id(node)]) for level, node in walk.outline.stack]
         notes = list(zip(numbers, range(len(nodes) - len(numbers), len(nodes))))
-        self.recording = (key, nodes, element_parents(nodes, outside), stack, notes, dict(walk.heading_pages),
-                          set(doc._references), doc.page)
+        parents = element_parents(nodes, outside)
+        self.bounds = Boundaries(self.base, part, block_digests(part.blocks), (walk.keys, walk.outline_levels),
+                                 starts, nodes, parents, notes, outside, self._previous(part, key, len(outside)))
+        self.own, self.later = set(map(id, flowables)), []
+        ref = self.bounds.index
+        stack = [(level, ref[id(node)]) for level, node in walk.outline.stack]
+        self.recording = (key, nodes, parents, stack, notes, dict(walk.heading_pages), set(doc._references), doc.page)
         return flowables
 
+    def _previous(self, part: Part, key: str, outside: int):
+        """The earlier build's recording of the part that stood in ``part``'s place, if its shape is sound."""
+        with held(freeze=False):
+            entry = self.folder.previous(part.slot, key)
+            return entry if entry is not None and valid_shape(entry, outside) else None
+
     def page_begun(self, doc) -> None:
-        if self.recording is not None:
+        if self.recording is not None and not self.playing:
             self.recorder.page_begun(doc)
 
     def page_ended(self, doc) -> None:
-        if self.recording is not None:
+        if self.recording is not None and not self.playing:
             self.recorder.page_ended(doc)
+
+    def boundary(self, doc, flowables) -> bool:
+        """Before a flowable of the part being recorded is placed: whether the part's remaining
+        pages were played from its earlier recording, from here (its flowables left)."""
+        bounds, rec = self.bounds, self.recorder
+        if bounds is None or doc._curPageFlowableCount or not rec.pages or rec.events != [] or not rec.plain:
+            return False
+        if id(flowables[0]) not in bounds.starts or bounds.last == len(rec.pages):
+            return False
+        frame = doc.frame
+        if (len(doc.canv._code) != rec.pos or self.store.carry or getattr(frame, "foot", True) or frame.closed
+                or frame.continued or not frame._atTop):
+            return False
+        bounds.last = len(rec.pages)  # one boundary a page
+        state = bounds.state(doc, flowables[0])
+        found = bounds.mark(len(rec.pages), state) if state is not None else None
+        if found is None or not self._may_play(doc, found[0]):
+            return False
+        self._play_rest(doc, flowables, found)
+        return True
+
+    def _may_play(self, doc, at: int) -> bool:
+        """Whether the earlier recording's pages from ``at`` can be played where the document stands."""
+        old = self.bounds.old
+        level = getattr(doc.canv._doc.outline, "currentlevel", -1)
+        bound = doc.canv._destinations
+        return valid_entry(dict(old, pages=old["pages"][at:]), len(self.bounds.outside), level,
+                           lambda name: getattr(bound.get(name), "page", None) is not None) \
+            and all(fonts_known(page[1]) for page in old["pages"][at:])
+
+    def _play_rest(self, doc, flowables, found) -> None:
+        at, pages, self.later = found
+        walk, rec, first = self.walk, self.recorder, doc.page
+        rec.events, self.playing = None, True
+        try:
+            for i, page in enumerate(pages):
+                if i:
+                    _turn(doc)
+                play_page(doc.canv, walk.tagger, self.bounds.nodes, page)
+                doc._curPageFlowableCount = page[0]
+        finally:
+            self.playing = False
+        rec.pages.extend(pages)
+        old = self.bounds.old
+        walk.heading_pages.update((name, first + offset - at) for name, offset in old["headings"] if offset >= at)
+        drawn = {event[1][len(REF):] for page in pages for event in page[2]
+                 if type(event) is tuple and event[0] == "M" and event[1].startswith(REF)}
+        doc._references.update(drawn.intersection(old["references"]))
+        ids, store = self.own, self.store
+        while len(flowables) and id(flowables[0]) in ids:  # (a few are made ahead at a time)
+            for number in refs_in(flowables[0]):  # its notes drawn at the foot of the pages played
+                store.notes.pop(number, None)
+                store.placed.add(number)
+            del flowables[0]
 
     def close(self, doc, last: bool = False) -> None:
         """The part being recorded has ended (``last``: with the document): keep what it drew,
@@ -215,7 +303,7 @@ class PartLayout:
         if self.recording is None:
             return
         key, nodes, parents, stack, notes, headings, references, first = self.recording
-        self.recording = None
+        bounds, self.recording, self.bounds, self.own = self.bounds, None, None, set()
         pages = self.recorder.finish()
         if pages is None or not last and self._carried(doc):
             return
@@ -225,6 +313,7 @@ class PartLayout:
             "elements": [(node.kind, tuple(node.attrs.items()), parent) for node, parent in zip(nodes, parents)],
             "notes": notes, "stack": stack, "headings": sorted(pages_of.items()),
             "references": sorted(set(doc._references) - references),
+            "outside": len(bounds.outside), "bounds": bounds.entries(self.later),
         })
 
     def _carried(self, doc) -> bool:

@@ -65,6 +65,8 @@ class PdfWalk:
         self._heading_index = 0
         self.tables: list[tuple[Table, list[list]]] = []  # each table and its header row's cells
         self.note_store = None  # the notes' store, which a figure measures its notes with
+        self.starts = None  # when a dict: each block's first flowable's id -> the block (among the part's),
+        # the structure's open sections and how many kids each had as the block began (see .boundaries)
 
     def _heading_keys(self) -> list[str]:
         names, keys = UniqueNames(), []
@@ -108,11 +110,16 @@ class PdfWalk:
             yield from self.cover()
         section = next((clean(plain_text(b.content)).strip() for b in reversed(self.doc.blocks[:start])
                         if isinstance(b, Heading)), "")
+        starts = self.starts
         for i, block in enumerate(blocks, start):
             if isinstance(block, Heading):
                 section = clean(plain_text(block.content)).strip()
+            stack = list(self.outline.stack) if starts is not None else None
+            counts = [len(node.kids) for _, node in stack] if stack else None
             for flowable in self.block(block, i):
                 flowable.bp_section = section  # for a layout error: where it stands
+                if stack:
+                    starts[id(flowable)], stack = (i - start, stack, counts), None
                 yield flowable
 
     def _para(self, content, style: str, cls=RLParagraph, heading: bool = False, node: Node | None = None):
