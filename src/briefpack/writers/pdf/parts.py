@@ -268,7 +268,7 @@ class PartLayout:
         old = self.bounds.old
         level = getattr(doc.canv._doc.outline, "currentlevel", -1)
         bound = doc.canv._destinations
-        return valid_entry(dict(old, pages=old["pages"][at:]), len(self.bounds.outside), level,
+        return valid_entry(dict(old, pages=old["pages"][at:], bounds=()), len(self.bounds.outside), level,
                            lambda name: getattr(bound.get(name), "page", None) is not None) \
             and all(fonts_known(page[1]) for page in old["pages"][at:])
 
