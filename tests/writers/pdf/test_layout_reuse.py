@@ -317,7 +317,7 @@ LONG = 36  # paragraphs in the long part: several pages of them, each with a not
 def long_document(edit: str = "", at: int = LONG // 4):
     """A short part, then a long one whose paragraph ``at`` is edited: ``"word"`` (one word
     changed), ``"note"`` (a note added, the notes after it renumbered), ``"glyph"`` (a character
-    drawn nowhere before), ``"grow"`` (a page's worth of words more)."""
+    drawn nowhere before), ``"grow"`` (a page's worth of words more), ``"short"`` (cut to two words)."""
     from briefpack.document.model import Document, Heading, Meta, Note, PageBreak, Paragraph, Text
 
     blocks = [Heading(1, [Text("Opening")], anchor="opening"), Paragraph([Text(paragraph(1))]), PageBreak(),
@@ -331,6 +331,8 @@ def long_document(edit: str = "", at: int = LONG // 4):
             text = text.replace(" security ", " Ǯǯ-security ", 1)
         elif i == at and edit == "grow":
             text = " ".join([text] * 8)
+        elif i == at and edit == "short":
+            text = "Two words."
         content = [Text(text)]
         if i == at and edit == "note":
             number += 1
@@ -344,25 +346,26 @@ def long_document(edit: str = "", at: int = LONG // 4):
 
 
 def write_long(path: Path, document, cache: Path | None, reuse: bool = True) -> list[tuple[int, int]]:
-    """``document`` written at ``path`` (with the layout folder ``cache``, or none): for each time the
-    rest of a part was played, the page of the part it was played from and how many pages."""
+    """``document`` written at ``path`` (with the layout folder ``cache``, or none): for each time
+    pages of a part were played from its earlier layout, the page of the part they were played
+    from (0: its first pages) and how many pages."""
     from briefpack.writers import WriterOptions
     from briefpack.writers.pdf import parts
     from briefpack.writers.pdf.writer import write_pdf
     from briefpack.writers.registry import CacheFolder
 
     played = []
-    play = parts.PartLayout._play_rest
+    play = parts.PartLayout._play_earlier
 
-    def counted(self, doc, flowables, found):
-        played.append((len(self.recorder.pages), len(found[1])))
-        return play(self, doc, flowables, found)
+    def counted(self, doc, pages, at, dropped):
+        played.append((len(self.recorder.pages), len(pages)))
+        return play(self, doc, pages, at, dropped)
 
-    parts.PartLayout._play_rest = counted
+    parts.PartLayout._play_earlier = counted
     try:
         write_pdf(document, path, WriterOptions(), CacheFolder(cache, reuse) if cache is not None else None)
     finally:
-        parts.PartLayout._play_rest = play
+        parts.PartLayout._play_earlier = play
     return played
 
 
@@ -374,15 +377,15 @@ def long_built(tmp_path_factory):
     return root
 
 
-def rewrite(long_built, tmp_path, edit: str) -> tuple[list, bytes, bytes]:
+def rewrite(long_built, tmp_path, edit: str, at: int = LONG // 4) -> tuple[list, bytes, bytes]:
     """The long document edited, written with a copy of the first build's layout folder and
     written in full: what was played, both files."""
     import shutil
 
     cache = tmp_path / "layout"
     shutil.copytree(long_built / "layout", cache)
-    played = write_long(tmp_path / "again.pdf", long_document(edit), cache)
-    assert write_long(tmp_path / "full.pdf", long_document(edit), None) == []
+    played = write_long(tmp_path / "again.pdf", long_document(edit, at), cache)
+    assert write_long(tmp_path / "full.pdf", long_document(edit, at), None) == []
     return played, (tmp_path / "again.pdf").read_bytes(), (tmp_path / "full.pdf").read_bytes()
 
 
@@ -401,8 +404,9 @@ def test_an_edit_in_a_long_part_lays_out_its_pages_up_to_where_the_layout_meets_
     played, again, full = rewrite(long_built, tmp_path, "word")
     assert again == full != first
     total = pages_of(full) - 2  # the cover and the short part's page before the long part
-    assert total >= 5 and len(played) == 1
-    page, count = played[0]
+    rest = [(page, count) for page, count in played if page]
+    assert total >= 5 and len(rest) == 1
+    page, count = rest[0]
     assert 1 <= page <= 3 and page + count == total  # laid out up to page 3 at most, the rest played
 
 
@@ -413,9 +417,38 @@ def test_the_pages_played_are_kept_for_the_next_build(long_built, tmp_path):
 
     cache = tmp_path / "layout"
     shutil.copytree(long_built / "layout", cache)
-    assert len(write_long(tmp_path / "edited.pdf", long_document("word"), cache)) == 1
+    assert [page for page, _ in write_long(tmp_path / "edited.pdf", long_document("word"), cache) if page]
     played = write_long(tmp_path / "undone.pdf", long_document(), cache)
-    assert len(played) == 1 and (tmp_path / "undone.pdf").read_bytes() == (long_built / "first.pdf").read_bytes()
+    assert [page for page, _ in played if page]
+    assert (tmp_path / "undone.pdf").read_bytes() == (long_built / "first.pdf").read_bytes()
+
+
+def test_an_edit_late_in_a_long_part_plays_the_pages_before_it(long_built, tmp_path):
+    """One word changed near the long part's end: its pages up to one that starts with a block
+    before the edit, which nothing from the edit on had been looked at before, are played; the
+    file is a full build's."""
+    played, again, full = rewrite(long_built, tmp_path, "word", at=LONG - 4)
+    assert again == full
+    assert played[0][0] == 0 and played[0][1] >= 2  # the first pages played, then laid out
+
+
+def test_a_page_that_started_with_the_block_edited_is_laid_out_again_with_the_page_before(long_built, tmp_path):
+    """The block a page started with in the last build cut short: it may now end the page
+    before (which the last build ended when it did not fit), so that page is laid out again."""
+    import marshal
+
+    from briefpack.writers.pdf.layout_cache import MAGIC
+
+    (path,) = (long_built / "layout").glob("*.part")
+    entry = marshal.loads(path.read_bytes()[len(MAGIC) + 32:])
+    page, _, _, _, block, reach = max((b for b in entry["bounds"] if b[4] == b[5] and b[4] > 1),
+                                      key=lambda b: b[0])
+    paragraphs = [i for i in range(LONG) for _ in range(1 + (i % 9 == 4))]  # the paragraph of each block
+    at = paragraphs[block - 1]  # (the part's first block is its heading)
+    assert long_document("short", at).blocks[3 + block].content[0].text == "Two words."  # (after the short part)
+    played, again, full = rewrite(long_built, tmp_path, "short", at)
+    assert again == full
+    assert all(count < page for start, count in played if start == 0)
 
 
 @pytest.mark.parametrize("edit", ["note", "glyph", "grow"])
@@ -427,15 +460,16 @@ def test_an_edit_that_moves_what_follows_in_its_part_still_gives_a_full_builds_f
     assert again == full
     if edit == "grow":
         assert pages_of(full) > pages_of((long_built / "first.pdf").read_bytes())
-    else:
-        assert played == []
+    else:  # the pages before the edit may be played, none after it
+        assert all(page == 0 for page, _ in played)
 
 
 @pytest.mark.parametrize("damage", ["page", "elements", "digest", "shape"])
 def test_a_damaged_recording_of_a_part_is_laid_out_in_full(long_built, tmp_path, damage):
     """A recording rewritten with a valid seal: a page boundary past its pages, the elements
     before each numbered otherwise (its pages' marked content would go to other elements), each
-    boundary's digest another one's, a boundary out of shape: its part is laid out in full."""
+    boundary's digest another one's, a boundary out of shape: nothing after the edit is played,
+    and the file is a full build's."""
     import marshal
     import shutil
 
@@ -449,19 +483,22 @@ def test_a_damaged_recording_of_a_part_is_laid_out_in_full(long_built, tmp_path,
         bounds = entry["bounds"]
         if not bounds:
             continue
-        page, digest, before, stack = bounds[-1]
+        page, digest, before, stack, block, reach = bounds[-1]
         if damage == "page":
-            bounds[-1] = [len(entry["pages"]), digest, before, stack]
+            bounds[-1] = [len(entry["pages"]), digest, before, stack, block, reach]
         elif damage == "elements":
-            entry["bounds"] = [[p, d, b + 1, s] for p, d, b, s in bounds]
+            entry["bounds"] = [[p, d, b + 1, *rest] for p, d, b, *rest in bounds]
         elif damage == "digest":  # each boundary given the next one's digest
-            entry["bounds"] = [[p, d, b, s] for (p, _, b, s), (_, d, _, _) in zip(bounds, bounds[1:] + bounds[:1])]
+            entry["bounds"] = [[p, d, *rest] for (p, _, *rest), (_, d, *_) in zip(bounds, bounds[1:] + bounds[:1])]
         else:
-            bounds[-1] = [page, digest, before, [("0", 0)]]
+            bounds[-1] = [page, digest, before, [("0", 0)], block, reach]
         LayoutFolder(path.parent, reuse=False)._write(path.name, entry)
         changed += 1
     assert changed == 1  # the long part's
     played = write_long(tmp_path / "again.pdf", long_document("word"), cache)
     assert write_long(tmp_path / "full.pdf", long_document("word"), None) == []
     assert (tmp_path / "again.pdf").read_bytes() == (tmp_path / "full.pdf").read_bytes()
-    assert played == []
+    if damage in ("page", "shape"):  # the recording is not read at all
+        assert played == []
+    else:  # the first pages, whose numbering and boundary are whole, may be played; nothing after the edit
+        assert all(page == 0 for page, _ in played)

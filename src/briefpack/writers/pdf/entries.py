@@ -37,7 +37,8 @@ def valid_entry(entry, open_elements: int, outline_level: int, bound) -> bool:
 def valid_shape(entry, open_elements: int) -> bool:
     """Whether ``entry``'s fields but its pages' events have the shape :meth:`.parts.PartLayout.close`
     gives, for a part started with ``open_elements`` sections open: its elements, notes, open
-    sections, headings, references, and its pages' boundaries (:mod:`.boundaries`)."""
+    sections, headings, references, and its blocks told, the state it started in and its pages'
+    boundaries (:mod:`.boundaries`)."""
     try:
         elements, pages = entry["elements"], entry["pages"]
         n = len(elements)
@@ -51,10 +52,14 @@ def valid_shape(entry, open_elements: int) -> bool:
         if not _valid_stack(entry["stack"], open_elements, n) or entry["outside"] != open_elements \
                 or type(entry["outside"]) is not int or type(pages) is not list:
             return False
-        trees = n - len(entry["notes"])
-        for page, digest, before, stack in entry["bounds"]:
+        trees, blocks = n - len(entry["notes"]), entry["blocks"]
+        if type(entry["start"]) is not bytes or type(blocks) is not list or not all(type(b) is bytes for b in blocks):
+            return False
+        for page, digest, before, stack, block, reach in entry["bounds"]:
             if type(page) is not int or not 0 < page < len(pages) or type(digest) is not bytes \
-                    or type(before) is not int or not 0 <= before <= trees or not _valid_stack(stack, open_elements, n):
+                    or type(before) is not int or not 0 <= before <= trees or not _valid_stack(stack, open_elements, n) \
+                    or type(block) is not int or type(reach) is not int or not 0 <= block < len(blocks) \
+                    or not -1 <= reach < len(blocks):
                 return False
         return all(isinstance(k, str) and isinstance(p, int) for k, p in entry["headings"]) \
             and all(isinstance(label, str) for label in entry["references"])

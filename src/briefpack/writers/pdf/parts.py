@@ -31,12 +31,12 @@ from dataclasses import dataclass
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import PageBreak as RLPageBreak
-from reportlab.platypus.doctemplate import ActionFlowable, PageBegin
+from reportlab.platypus.doctemplate import ActionFlowable
 
 from ...collector import held, released
 from ...document.model import Heading, PageBreak, TableOfContents, Text
 from ...document.walk import iter_notes
-from .boundaries import Boundaries
+from .boundaries import Boundaries, turn as _turn
 from .entries import valid_entry, valid_shape
 from .layout_cache import LayoutFolder, code_key
 from .notes import REF, refs_in
@@ -203,7 +203,6 @@ class PartLayout:
                 self.frozen = self.frozen or was_on
                 return []
         open_elements = [(node, len(node.kids)) for _, node in walk.outline.stack]
-        outside = [node for node, _ in open_elements]
         before = set(walk.tagger.notes)
         self.store.notes.update(walk.note_paragraphs(part.blocks))
         if not key:
@@ -214,6 +213,13 @@ class PartLayout:
             starts = walk.starts
         finally:
             walk.starts = None
+        return self._record(doc, part, key, flowables, starts, open_elements, before)
+
+    def _record(self, doc, part: Part, key: str, flowables: list, starts: dict, open_elements: list, before: set):
+        """The part's ``flowables`` to lay out, recorded (its first pages played when they are an earlier
+        build's); ``open_elements``: the structure's open sections as it started, ``before``: the notes made
+        before it."""
+        walk, outside = self.walk, [node for node, _ in open_elements]
         numbers = [n for n in walk.tagger.notes if n not in before]
         nodes = new_elements(open_elements, [walk.tagger.notes[n] for n in numbers])
         if self.recorder is None:
@@ -221,12 +227,22 @@ class PartLayout:
         self.recorder.start(doc, nodes)
         notes = list(zip(numbers, range(len(nodes) - len(numbers), len(nodes))))
         parents = element_parents(nodes, outside)
-        self.bounds = Boundaries(self.base, part, block_digests(part.blocks), (walk.keys, walk.outline_levels),
-                                 starts, nodes, parents, notes, outside, self._previous(part, key, len(outside)))
+        level = getattr(doc.canv._doc.outline, "currentlevel", -1)
+        start = hashlib.blake2b(self.base + font_state(doc.canv._doc), digest_size=16)
+        start.update(repr(([lv for lv, _ in walk.outline.stack], doc.pageTemplate.id, level, len(outside))).encode())
+        self.bounds = bounds = Boundaries(self.base, part, block_digests(part.blocks), (walk.keys, walk.outline_levels),
+                                          starts, (nodes, parents, notes, outside), start.digest(),
+                                          self._previous(part, key, len(outside)))
+        bounds.own(flowables)
         self.own, self.later = set(map(id, flowables)), []
-        ref = self.bounds.index
-        stack = [(level, ref[id(node)]) for level, node in walk.outline.stack]
+        stack = [(lv, bounds.index[id(node)]) for lv, node in walk.outline.stack]
         self.recording = (key, nodes, parents, stack, notes, dict(walk.heading_pages), set(doc._references), doc.page)
+        first = bounds.first_pages()
+        if first is not None and self._may_play(doc, bounds.old["pages"][:first[0]]):
+            at, pages, j, bounds.reach = first
+            self._play_earlier(doc, pages, 0, [f for f in flowables if bounds.block_of[id(f)] < j])
+            _turn(doc)  # the page the layout goes on on, recorded
+            return [f for f in flowables if bounds.block_of[id(f)] >= j]
         return flowables
 
     def _previous(self, part: Part, key: str, outside: int):
@@ -247,7 +263,9 @@ class PartLayout:
         """Before a flowable of the part being recorded is placed: whether the part's remaining
         pages were played from its earlier recording, from here (its flowables left)."""
         bounds, rec = self.bounds, self.recorder
-        if bounds is None or doc._curPageFlowableCount or not rec.pages or rec.events != [] or not rec.plain:
+        reach = bounds.reach
+        bounds.look(flowables)
+        if doc._curPageFlowableCount or not rec.pages or rec.events != [] or not rec.plain:
             return False
         if id(flowables[0]) not in bounds.starts or bounds.last == len(rec.pages):
             return False
@@ -257,23 +275,27 @@ class PartLayout:
             return False
         bounds.last = len(rec.pages)  # one boundary a page
         state = bounds.state(doc, flowables[0])
-        found = bounds.mark(len(rec.pages), state) if state is not None else None
-        if found is None or not self._may_play(doc, found[0]):
+        found = bounds.mark(len(rec.pages), state, reach) if state is not None else None
+        if found is None or not self._may_play(doc, bounds.old["pages"][found[0]:]):
             return False
-        self._play_rest(doc, flowables, found)
+        at, pages, self.later = found
+        dropped = []
+        while len(flowables) and id(flowables[0]) in self.own:  # (a few are made ahead at a time)
+            dropped.append(flowables.pop(0))
+        self._play_earlier(doc, pages, at, dropped)
         return True
 
-    def _may_play(self, doc, at: int) -> bool:
-        """Whether the earlier recording's pages from ``at`` can be played where the document stands."""
-        old = self.bounds.old
-        level = getattr(doc.canv._doc.outline, "currentlevel", -1)
+    def _may_play(self, doc, pages: list) -> bool:
+        """Whether the earlier recording's ``pages`` can be played where the document stands."""
         bound = doc.canv._destinations
-        return valid_entry(dict(old, pages=old["pages"][at:], bounds=()), len(self.bounds.outside), level,
+        return valid_entry(dict(self.bounds.old, pages=pages, bounds=()), len(self.bounds.outside),
+                           getattr(doc.canv._doc.outline, "currentlevel", -1),
                            lambda name: getattr(bound.get(name), "page", None) is not None) \
-            and all(fonts_known(page[1]) for page in old["pages"][at:])
+            and all(fonts_known(page[1]) for page in pages)
 
-    def _play_rest(self, doc, flowables, found) -> None:
-        at, pages, self.later = found
+    def _play_earlier(self, doc, pages: list, at: int, dropped: list) -> None:
+        """The earlier recording's ``pages`` (from its page ``at``) played from the page begun, in place
+        of the flowables ``dropped``: their headings' pages, references and notes as drawing them gives."""
         walk, rec, first = self.walk, self.recorder, doc.page
         rec.events, self.playing = None, True
         try:
@@ -286,16 +308,15 @@ class PartLayout:
             self.playing = False
         rec.pages.extend(pages)
         old = self.bounds.old
-        walk.heading_pages.update((name, first + offset - at) for name, offset in old["headings"] if offset >= at)
+        walk.heading_pages.update((name, first + offset - at) for name, offset in old["headings"]
+                                  if at <= offset < at + len(pages))
         drawn = {event[1][len(REF):] for page in pages for event in page[2]
                  if type(event) is tuple and event[0] == "M" and event[1].startswith(REF)}
         doc._references.update(drawn.intersection(old["references"]))
-        ids, store = self.own, self.store
-        while len(flowables) and id(flowables[0]) in ids:  # (a few are made ahead at a time)
-            for number in refs_in(flowables[0]):  # its notes drawn at the foot of the pages played
-                store.notes.pop(number, None)
-                store.placed.add(number)
-            del flowables[0]
+        for flowable in dropped:
+            for number in refs_in(flowable):  # its notes drawn at the foot of the pages played
+                self.store.notes.pop(number, None)
+                self.store.placed.add(number)
 
     def close(self, doc, last: bool = False) -> None:
         """The part being recorded has ended (``last``: with the document): keep what it drew,
@@ -313,7 +334,7 @@ class PartLayout:
             "elements": [(node.kind, tuple(node.attrs.items()), parent) for node, parent in zip(nodes, parents)],
             "notes": notes, "stack": stack, "headings": sorted(pages_of.items()),
             "references": sorted(set(doc._references) - references),
-            "outside": len(bounds.outside), "bounds": bounds.entries(self.later),
+            "outside": len(bounds.outside), **bounds.entries(self.later),
         })
 
     def _carried(self, doc) -> bool:
@@ -356,19 +377,3 @@ class PartLayout:
         if self.frozen:
             self.frozen = False
             released()
-
-
-def _turn(doc) -> None:
-    """The page played ended and the next begun, as the end of the page's last frame and the page
-    begin it hangs do, without a flowable handled (nothing else is hanging)."""
-    frame = doc.frame
-    if doc._hanging or hasattr(doc, "_nextFrameIndex") or frame is not doc.pageTemplate.frames[-1]:
-        doc.handle_frameEnd()
-        doc.clean_hanging()
-        return
-    doc.handle_pageEnd()
-    doc.frame, hanging = None, doc._hanging
-    if len(hanging) == 1 and hanging[0] is PageBegin:
-        hanging.clear()
-        doc.handle_pageBegin()
-    doc.clean_hanging()
