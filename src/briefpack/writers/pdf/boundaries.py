@@ -3,8 +3,9 @@
 A part whose content changed is laid out (see :mod:`.parts`), but an edit reaches only
 so far. The pages before the first the edit can reach are the earlier build's (its
 recording of the part that stood there, found by the part's place): when the part
-starts as it did, they are played, up to a page start that nothing from the first
-changed block on had been looked at before, and the layout goes on from there. After
+starts as it did, they are played, up to a page that starts with a block before the
+first changed one, which the layout had looked at last before (tried at the foot of
+the page before) and which is not kept with the next, and the layout goes on from there. After
 the edit, the layout may stand exactly where the earlier one stood at the start of one
 of its pages: from there the pages are the same, and the earlier ones are played to the
 part's end instead of laying out what remains.
@@ -60,6 +61,7 @@ class Boundaries:
         self.known = {bound[1]: bound for bound in old["bounds"]} if old is not None else {}
         self.last = 0  # the last page a boundary was looked for at
         self.block_of: dict[int, int] = {}  # each flowable's block, by id
+        self.first_of: dict = {}  # each block's first flowable
         self.reach = -1  # the last block the layout has looked at
 
     def own(self, flowables: list) -> None:
@@ -69,6 +71,7 @@ class Boundaries:
             start = self.starts.get(id(flowable))
             if start is not None:
                 block = start[0]
+                self.first_of[block] = flowable
             self.block_of[id(flowable)] = block
 
     def look(self, flowables) -> None:
@@ -155,7 +158,10 @@ class Boundaries:
             if mine != theirs:
                 break
             same += 1
-        bound = max((b for b in old["bounds"] if b[4] <= b[5] < same), key=lambda b: b[0], default=None)
+        # a page that starts with the first flowable of a block the layout had looked at only as far as
+        # that flowable, not kept with the next (so not touched by a group tried before)
+        bound = max((b for b in old["bounds"] if b[4] == b[5] < same and b[4] in self.first_of
+                     and not self.first_of[b[4]].getKeepWithNext()), key=lambda b: b[0], default=None)
         if bound is None:
             return None
         at, _, before, _, j, reach = bound
