@@ -19,7 +19,9 @@ At the start of each part the :class:`PartLayout` looks its key up in the
 output's folder (:mod:`.layout_cache`): found, the part's pages are played again
 (:mod:`.recording`) and its blocks are not even walked; not found, the walk makes
 its flowables, which are laid out while the recorder keeps what they draw for
-the next build. A full build is the same pass with nothing found, so the two
+the next build, save for the pages before and after the change that the earlier
+build's recording of the part in the same place holds (:mod:`.boundaries`): those
+are played from it. A full build is the same pass with nothing found, so the two
 write the same bytes. The contents (whose entries list every heading) and the
 cover are laid out on every build.
 """
