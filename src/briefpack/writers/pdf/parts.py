@@ -206,7 +206,7 @@ class PartLayout:
                 return []
         open_elements = [(node, len(node.kids)) for _, node in walk.outline.stack]
         before = set(walk.tagger.notes)
-        self.store.notes.update(walk.note_paragraphs(part.blocks))
+        self.store.notes.update(walk.note_paragraphs(part.blocks, later=bool(key)))
         if not key:
             return walk.part(part.blocks, part.start, part.headings, cover=index == 0)  # made as the layout reaches them
         walk.starts = {}
@@ -317,7 +317,7 @@ class PartLayout:
         doc._references.update(drawn.intersection(old["references"]))
         for flowable in dropped:
             for number in refs_in(flowable):  # its notes drawn at the foot of the pages played
-                self.store.notes.pop(number, None)
+                self.store.notes.drop(number)
                 self.store.placed.add(number)
 
     def close(self, doc, last: bool = False) -> None:
