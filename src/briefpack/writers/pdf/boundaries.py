@@ -1,33 +1,32 @@
 """The page boundaries of a part laid out again, where its layout may meet an earlier build's.
 
 A part whose content changed is laid out (see :mod:`.parts`), but an edit reaches only
-so far. The pages before the first the edit can reach are the earlier build's (its
-recording of the part that stood there, found by the part's place): when the part
-starts as it did, they are played, up to a page that starts with a block before the
-first changed one, which the layout had looked at last before (tried at the foot of
-the page before) and which is not kept with the next, and the layout goes on from there. After
-the edit, the layout may stand exactly where the earlier one stood at the start of one
-of its pages: from there the pages are the same, and the earlier ones are played to the
-part's end instead of laying out what remains.
+so far. Its pages are the earlier build's (its recording of the part that stood in the
+same place) before the first page the edit can reach: when the part starts as it did,
+they are played up to a page that starts with the first flowable of a block before the
+first changed one, a block the layout had looked at last before (tried at the foot of the
+page before) and which is not kept with the next; the layout goes on from there. After the
+edit, the layout may stand exactly where the earlier one stood at the start of one of its
+pages: from there the pages are the same, and the earlier ones are played to the part's
+end instead of laying out what remains.
 
-Where a layout stands at the start of a page is told by a digest (:meth:`Boundaries.state`)
-taken when nothing of the page but its running head is drawn and the next flowable is
-the first of one of the part's blocks, untouched by the layout (no part of it placed,
-still kept with the next as the walk made it): the blocks still to come (each told in
-full, with their headings' destinations and outline levels and which of their notes
-were referenced before), the sections of the structure tree open there (their levels),
-the outline's last level, the page template, the codes the font subsets have given and
-the fonts named. A page with notes continuing at its foot, or one a group kept together
-reaches, has none. Each recording keeps the digests of its pages' starts with the block
-there, the last block the layout had looked at before (a flowable placed, tried, or
-kept with one tried), where its structure elements stood there (how many of the part's elements precede the block, and
-the open sections'), so that the earlier pages' marked content, numbered among the
-earlier build's elements, is numbered among this build's: the elements of the blocks
-still to come in the same order, the open sections by their place, the notes by their
-numbers, each checked to be made as the earlier one was; anything else, and the
-earlier pages are not played. Before the edit the elements are the same, numbered
-alike. What is played is the earlier recording's own, checked as a part played whole is
-(:func:`.entries.valid_entry`).
+Where a layout stands at the start of a page is told by a digest (:meth:`Boundaries.state`),
+taken when nothing of the page but its running head is drawn, no note continues at its
+foot and the next flowable is the first of one of the part's blocks, none of it placed:
+the blocks still to come (each told in full, with its heading's destination and outline
+level and which of its notes were referenced before it), whether that flowable is still
+kept with the next (a group tried before sets that aside), the sections of the structure
+tree open there (their levels), the outline's last level, the page template, the codes the
+font subsets have given and the fonts named. A page that starts otherwise has none. Each
+recording keeps, with the digest of each of its page starts, the block there, the last
+block the layout had looked at before (a flowable placed or tried, with those kept with it)
+and where its structure elements stood (how many of the part's elements precede the block,
+and the open sections'), so that the earlier pages' marked content, numbered among the
+earlier build's elements, is numbered among this build's: after the edit the elements of
+the blocks still to come in the same order, the open sections by their place, the notes by
+their numbers; before it the elements as they are; each checked to be made as the earlier
+one was, else the earlier pages are not played. What is played is the earlier recording's
+own, checked as a part played whole is (:func:`.entries.valid_entry`).
 """
 
 from __future__ import annotations

@@ -57,9 +57,9 @@ def valid_shape(entry, open_elements: int) -> bool:
             return False
         for page, digest, before, stack, block, reach in entry["bounds"]:
             if type(page) is not int or not 0 < page < len(pages) or type(digest) is not bytes \
-                    or type(before) is not int or not 0 <= before <= trees or not _valid_stack(stack, open_elements, n) \
-                    or type(block) is not int or type(reach) is not int or not 0 <= block < len(blocks) \
-                    or not -1 <= reach < len(blocks):
+                    or type(before) is not int or not 0 <= before <= trees \
+                    or not _valid_stack(stack, open_elements, n) or type(block) is not int \
+                    or type(reach) is not int or not 0 <= block < len(blocks) or not -1 <= reach < len(blocks):
                 return False
         return all(isinstance(k, str) and isinstance(p, int) for k, p in entry["headings"]) \
             and all(isinstance(label, str) for label in entry["references"])

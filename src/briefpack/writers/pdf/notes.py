@@ -1,5 +1,6 @@
 """The notes of the PDF: which notes a flowable references, their measured
-heights, and which are placed (:class:`NoteStore`); the names of the
+heights, and which are placed (:class:`NoteStore`; a note may be made only when
+the layout first asks for it, :class:`Later`); the names of the
 destinations at a note and at its reference. The frame that places them is
 :mod:`.layout`."""
 

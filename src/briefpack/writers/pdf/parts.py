@@ -208,7 +208,8 @@ class PartLayout:
         before = set(walk.tagger.notes)
         self.store.notes.update(walk.note_paragraphs(part.blocks, later=bool(key)))
         if not key:
-            return walk.part(part.blocks, part.start, part.headings, cover=index == 0)  # made as the layout reaches them
+            # made as the layout reaches them
+            return walk.part(part.blocks, part.start, part.headings, cover=index == 0)
         walk.starts = {}
         try:  # all made before the first is drawn: the elements the walk made are the part's
             flowables = list(walk.part(part.blocks, part.start, part.headings, cover=index == 0))
