@@ -164,7 +164,7 @@ class PartLayout:
         self.bounds = None  # the page boundaries of the part being recorded (see .boundaries)
         self.later = []  # the boundaries of the earlier pages played at its end
         self.own = set()  # the ids of the flowables of the part being recorded
-        self.playing = False  # whether earlier pages are being played at the end of the part recorded
+        self.playing = False  # whether an earlier build's pages are being played into the part recorded
 
     @classmethod
     def of(cls, walk, store, style, paper: str, cache) -> "PartLayout":
