@@ -308,3 +308,197 @@ def test_what_playing_parts_left_out_of_collections_is_back_in_them_once_the_fil
     finally:
         gc.unfreeze()
     assert (tmp_path / "again.pdf").read_bytes() == (tmp_path / "first.pdf").read_bytes()
+
+
+# ---------------------------------------------------------------- a long part laid out only up to where it meets the last
+LONG = 36  # paragraphs in the long part: several pages of them, each with a note
+
+
+def long_document(edit: str = "", at: int = LONG // 4):
+    """A short part, then a long one whose paragraph ``at`` is edited: ``"word"`` (one word
+    changed), ``"note"`` (a note added, the notes after it renumbered), ``"glyph"`` (a character
+    drawn nowhere before), ``"grow"`` (a page's worth of words more), ``"short"`` (cut to two words)."""
+    from briefpack.document.model import Document, Heading, Meta, Note, PageBreak, Paragraph, Text
+
+    blocks = [Heading(1, [Text("Opening")], anchor="opening"), Paragraph([Text(paragraph(1))]), PageBreak(),
+              Heading(1, [Text("Long")], anchor="long")]
+    number = 0
+    for i in range(LONG):
+        text = synthetic_paragraph(WORDS, 100 + i, 14 + i * 37 % 50)  # of one to five lines: not all split
+        if i == at and edit == "word":
+            text = text.replace(" security ", " safety ", 1)
+        elif i == at and edit == "glyph":
+            text = text.replace(" security ", " Ǯǯ-security ", 1)
+        elif i == at and edit == "grow":
+            text = " ".join([text] * 8)
+        elif i == at and edit == "short":
+            text = "Two words."
+        content = [Text(text)]
+        if i == at and edit == "note":
+            number += 1
+            content.append(Note(number, (Text("An added source."),)))
+        number += 1
+        content.append(Note(number, (Text(f"Source {i}, a report of {2000 + i % 20}."),)))
+        if i % 9 == 4:
+            blocks.append(Heading(2, [Text(f"Part {i}")], anchor=f"part-{i}"))
+        blocks.append(Paragraph(content))
+    return Document(Meta(title="Parts", timestamp=1717200000), blocks)
+
+
+def write_long(path: Path, document, cache: Path | None, reuse: bool = True) -> list[tuple[int, int]]:
+    """``document`` written at ``path`` (with the layout folder ``cache``, or none): for each time
+    pages of a part were played from its earlier layout, the page of the part they were played
+    from (0: its first pages) and how many pages."""
+    from briefpack.writers import WriterOptions
+    from briefpack.writers.pdf import parts
+    from briefpack.writers.pdf.writer import write_pdf
+    from briefpack.writers.registry import CacheFolder
+
+    played = []
+    play = parts.PartLayout._play_earlier
+
+    def counted(self, doc, pages, at, dropped):
+        played.append((len(self.recorder.pages), len(pages)))
+        return play(self, doc, pages, at, dropped)
+
+    parts.PartLayout._play_earlier = counted
+    try:
+        write_pdf(document, path, WriterOptions(), CacheFolder(cache, reuse) if cache is not None else None)
+    finally:
+        parts.PartLayout._play_earlier = play
+    return played
+
+
+@pytest.fixture(scope="module")
+def long_built(tmp_path_factory):
+    """The long document written once, its layout folder kept."""
+    root = tmp_path_factory.mktemp("long")
+    assert write_long(root / "first.pdf", long_document(), root / "layout", reuse=False) == []
+    return root
+
+
+def rewrite(long_built, tmp_path, edit: str, at: int = LONG // 4) -> tuple[list, bytes, bytes]:
+    """The long document edited, written with a copy of the first build's layout folder and
+    written in full: what was played, both files."""
+    import shutil
+
+    cache = tmp_path / "layout"
+    shutil.copytree(long_built / "layout", cache)
+    played = write_long(tmp_path / "again.pdf", long_document(edit, at), cache)
+    assert write_long(tmp_path / "full.pdf", long_document(edit, at), None) == []
+    return played, (tmp_path / "again.pdf").read_bytes(), (tmp_path / "full.pdf").read_bytes()
+
+
+def pages_of(data: bytes) -> int:
+    import io
+
+    import pypdf
+
+    return len(pypdf.PdfReader(io.BytesIO(data)).pages)
+
+
+def test_an_edit_in_a_long_part_lays_out_its_pages_up_to_where_the_layout_meets_the_last(long_built, tmp_path):
+    """One word changed on the long part's second page: the pages from the next page start where
+    the text stands as it stood are the last build's, played; the file is a full build's."""
+    first = (long_built / "first.pdf").read_bytes()
+    played, again, full = rewrite(long_built, tmp_path, "word")
+    assert again == full != first
+    total = pages_of(full) - 2  # the cover and the short part's page before the long part
+    rest = [(page, count) for page, count in played if page]
+    assert total >= 5 and len(rest) == 1
+    page, count = rest[0]
+    assert 1 <= page <= 3 and page + count == total  # laid out up to page 3 at most, the rest played
+
+
+def test_the_pages_played_are_kept_for_the_next_build(long_built, tmp_path):
+    """The recording of a part laid out in part and played in part is whole: the edit undone,
+    the part meets its first layout again, and the file is the first build's."""
+    import shutil
+
+    cache = tmp_path / "layout"
+    shutil.copytree(long_built / "layout", cache)
+    assert [page for page, _ in write_long(tmp_path / "edited.pdf", long_document("word"), cache) if page]
+    played = write_long(tmp_path / "undone.pdf", long_document(), cache)
+    assert [page for page, _ in played if page]
+    assert (tmp_path / "undone.pdf").read_bytes() == (long_built / "first.pdf").read_bytes()
+
+
+def test_an_edit_late_in_a_long_part_plays_the_pages_before_it(long_built, tmp_path):
+    """One word changed near the long part's end: its pages up to one that starts with a block
+    before the edit, which nothing from the edit on had been looked at before, are played; the
+    file is a full build's."""
+    played, again, full = rewrite(long_built, tmp_path, "word", at=LONG - 4)
+    assert again == full
+    assert played[0][0] == 0 and played[0][1] >= 2  # the first pages played, then laid out
+
+
+def test_a_page_that_started_with_the_block_edited_is_laid_out_again_with_the_page_before(long_built, tmp_path):
+    """The block a page started with in the last build cut short: it may now end the page
+    before (which the last build ended when it did not fit), so that page is laid out again."""
+    import marshal
+
+    from briefpack.writers.pdf.layout_cache import MAGIC
+
+    (path,) = (long_built / "layout").glob("*.part")
+    entry = marshal.loads(path.read_bytes()[len(MAGIC) + 32:])
+    page, _, _, _, block, reach = max((b for b in entry["bounds"] if b[4] == b[5] and b[4] > 1),
+                                      key=lambda b: b[0])
+    paragraphs = [i for i in range(LONG) for _ in range(1 + (i % 9 == 4))]  # the paragraph of each block
+    at = paragraphs[block - 1]  # (the part's first block is its heading)
+    assert long_document("short", at).blocks[3 + block].content[0].text == "Two words."  # (after the short part)
+    played, again, full = rewrite(long_built, tmp_path, "short", at)
+    assert again == full
+    assert all(count < page for start, count in played if start == 0)
+
+
+@pytest.mark.parametrize("edit", ["note", "glyph", "grow"])
+def test_an_edit_that_moves_what_follows_in_its_part_still_gives_a_full_builds_file(long_built, tmp_path, edit):
+    """A note added (the notes after it renumbered: nothing after it stands as it stood), a
+    character the fonts' subsets had no code for (the text after it is written with other
+    codes), a paragraph grown by pages (what follows starts its pages elsewhere)."""
+    played, again, full = rewrite(long_built, tmp_path, edit)
+    assert again == full
+    if edit == "grow":
+        assert pages_of(full) > pages_of((long_built / "first.pdf").read_bytes())
+    else:  # the pages before the edit may be played, none after it
+        assert all(page == 0 for page, _ in played)
+
+
+@pytest.mark.parametrize("damage", ["page", "elements", "digest", "shape"])
+def test_a_damaged_recording_of_a_part_is_laid_out_in_full(long_built, tmp_path, damage):
+    """A recording rewritten with a valid seal: a page boundary past its pages, the elements
+    before each numbered otherwise (its pages' marked content would go to other elements), each
+    boundary's digest another one's, a boundary out of shape: nothing after the edit is played,
+    and the file is a full build's."""
+    import marshal
+    import shutil
+
+    from briefpack.writers.pdf.layout_cache import MAGIC, LayoutFolder
+
+    cache = tmp_path / "layout"
+    shutil.copytree(long_built / "layout", cache)
+    changed = 0
+    for path in sorted(cache.glob("*.part")):
+        entry = marshal.loads(path.read_bytes()[len(MAGIC) + 32:])
+        bounds = entry["bounds"]
+        if not bounds:
+            continue
+        page, digest, before, stack, block, reach = bounds[-1]
+        if damage == "page":
+            bounds[-1] = [len(entry["pages"]), digest, before, stack, block, reach]
+        elif damage == "elements":
+            entry["bounds"] = [[p, d, b + 1, *rest] for p, d, b, *rest in bounds]
+        elif damage == "digest":  # each boundary given the next one's digest
+            entry["bounds"] = [[p, d, *rest] for (p, _, *rest), (_, d, *_) in zip(bounds, bounds[1:] + bounds[:1])]
+        else:
+            bounds[-1] = [page, digest, before, [("0", 0)], block, reach]
+        LayoutFolder(path.parent, reuse=False)._write(path.name, entry)
+        changed += 1
+    assert changed == 1  # the long part's
+    played = write_long(tmp_path / "again.pdf", long_document("word"), cache)
+    assert write_long(tmp_path / "full.pdf", long_document("word"), None) == []
+    assert (tmp_path / "again.pdf").read_bytes() == (tmp_path / "full.pdf").read_bytes()
+    if damage in ("page", "shape"):  # the recording is not read at all
+        assert played == []
+    else:  # the first pages, whose numbering and boundary are whole, may be played; nothing after the edit
+        assert all(page == 0 for page, _ in played)

@@ -111,6 +111,8 @@ class BriefDocTemplate(BaseDocTemplate):
             first = self.parts.enter(self, flowables.pop(0).index)
             flowables.put_first(first)  # the writer builds from an Upcoming
             return
+        if self.parts is not None and self.parts.bounds is not None and self.parts.boundary(self, flowables):
+            return  # the rest of the part played from an earlier build's layout
         # the flowable being placed (not a part of one split), named in a layout error
         if flowables and hasattr(flowables[0], "bp_section"):
             self.current = flowables[0]

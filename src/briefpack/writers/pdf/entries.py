@@ -5,7 +5,8 @@ write one with a valid hash: what it holds is checked to have the shape
 :meth:`.parts.PartLayout.close` gives, field by field and type by type, and to make nothing
 the writer would not make (a link that is not a web address, an outline entry deeper than the
 outline allows, a link or an outline entry to a destination nothing makes, an element type or a
-header scope that is not a PDF name); else its part is laid out again.
+header scope that is not a PDF name, a page boundary that is not one of its pages); else its
+part is laid out again.
 """
 
 from __future__ import annotations
@@ -21,6 +22,23 @@ def valid_entry(entry, open_elements: int, outline_level: int, bound) -> bool:
     outline entries nesting under an outline whose last entry is at ``outline_level``, each at a
     destination the part makes, and each link to one the part makes or one ``bound(name)`` says
     the document has already."""
+    if not valid_shape(entry, open_elements):
+        return False
+    try:
+        n, pages = len(entry["elements"]), entry["pages"]
+        levels, made, named = [], set(), []
+        ok = bool(pages) and all(_valid_page(page, n, (levels, made, named)) for page in pages)
+        return ok and _nested(levels, outline_level) and all(
+            name in made or kind == "L" and bound(name) for kind, name in named)
+    except (KeyError, TypeError, ValueError):
+        return False
+
+
+def valid_shape(entry, open_elements: int) -> bool:
+    """Whether ``entry``'s fields but its pages' events have the shape :meth:`.parts.PartLayout.close`
+    gives, for a part started with ``open_elements`` sections open: its elements, notes, open
+    sections, headings, references, and its blocks told, the state it started in and its pages'
+    boundaries (:mod:`.boundaries`)."""
     try:
         elements, pages = entry["elements"], entry["pages"]
         n = len(elements)
@@ -31,17 +49,30 @@ def valid_entry(entry, open_elements: int, outline_level: int, bound) -> bool:
         for number, i in entry["notes"]:
             if type(number) is not int or type(i) is not int or not 0 <= i < n:
                 return False
-        for level, ref in entry["stack"]:
-            if type(level) is not int or type(ref) is not int or not -open_elements <= ref < n:
+        if not _valid_stack(entry["stack"], open_elements, n) or entry["outside"] != open_elements \
+                or type(entry["outside"]) is not int or type(pages) is not list:
+            return False
+        trees, blocks = n - len(entry["notes"]), entry["blocks"]
+        if type(entry["start"]) is not bytes or type(blocks) is not list or not all(type(b) is bytes for b in blocks):
+            return False
+        for page, digest, before, stack, block, reach in entry["bounds"]:
+            if type(page) is not int or not 0 < page < len(pages) or type(digest) is not bytes \
+                    or type(before) is not int or not 0 <= before <= trees \
+                    or not _valid_stack(stack, open_elements, n) or type(block) is not int \
+                    or type(reach) is not int or not 0 <= block < len(blocks) or not -1 <= reach < len(blocks):
                 return False
-        ok = all(isinstance(k, str) and isinstance(p, int) for k, p in entry["headings"])
-        ok = ok and all(isinstance(label, str) for label in entry["references"])
-        levels, made, named = [], set(), []
-        ok = ok and bool(pages) and all(_valid_page(page, n, (levels, made, named)) for page in pages)
-        return ok and _nested(levels, outline_level) and all(
-            name in made or kind == "L" and bound(name) for kind, name in named)
+        return all(isinstance(k, str) and isinstance(p, int) for k, p in entry["headings"]) \
+            and all(isinstance(label, str) for label in entry["references"])
     except (KeyError, TypeError, ValueError):
         return False
+
+
+def _valid_stack(stack, open_elements: int, n: int) -> bool:
+    """Open sections as (level, element): a whole number each, the element among the part's or the ``open_elements``."""
+    for level, ref in stack:
+        if type(level) is not int or type(ref) is not int or not -open_elements <= ref < n:
+            return False
+    return True
 
 
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9]{0,31}")  # an element's type or a header's scope: written as a PDF name

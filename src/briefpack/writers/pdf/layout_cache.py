@@ -2,9 +2,10 @@
 parts it laid out and the page streams it encoded.
 
 The pipeline gives each output a folder of its own (see ``pipeline.writing``). A
-part is one file named by its key (:mod:`.parts`: everything its pages depend on,
-the writer's code and reportlab's version included), the page streams one more
-file. Files hold plain data only, lists, strings and numbers, written with
+part is one file named by its place and its key (:mod:`.parts`: everything its pages
+depend on, the writer's code and reportlab's version included; a part laid out again
+looks for the one an earlier build kept in its place, :mod:`.boundaries`), the page
+streams one more file. Files hold plain data only, lists, strings and numbers, written with
 ``marshal`` (uncompressed: read and written faster), and are read as untrusted input: a file the writer did
 not write as it is now (another version, a file cut short or changed, data of the
 wrong shape) is ignored and the part laid out, never run; what is read is bounded.
@@ -64,6 +65,17 @@ class LayoutFolder:
         if entry is not None:
             self.used.add(key)
         return entry
+
+    def previous(self, slot: str, key: str):
+        """The entry an earlier build kept for the part at ``slot`` (its key's start), if one
+        (another than ``key``'s, which is read as a part's own)."""
+        if not self.reuse:
+            return None
+        try:
+            names = [p.name for p in self.folder.glob(f"{slot}-*{PART}") if p.name != key + PART]
+        except OSError:
+            return None
+        return self._read(names[0]) if len(names) == 1 else None
 
     def keep(self, key: str, entry) -> None:
         """Write ``entry`` now (the part's pages are not held until the end of the build)."""

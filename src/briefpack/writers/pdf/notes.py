@@ -1,5 +1,6 @@
 """The notes of the PDF: which notes a flowable references, their measured
-heights, and which are placed (:class:`NoteStore`); the names of the
+heights, and which are placed (:class:`NoteStore`; a note may be made only when
+the layout first asks for it, :class:`Later`); the names of the
 destinations at a note and at its reference. The frame that places them is
 :mod:`.layout`."""
 
@@ -70,11 +71,41 @@ def _frag_ref(frag, out: list[int]) -> None:
 
 
 # ---------------------------------------------------------------- the notes
+class Later:
+    """A note flowable to be made when it is first asked for: ``make()``."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make):
+        self.make = make
+
+
+class NoteFlowables(dict):
+    """The note flowables by number, each given as one or as :class:`Later` (made, and kept,
+    when it is first asked for)."""
+
+    def __getitem__(self, n: int):
+        value = dict.__getitem__(self, n)
+        if type(value) is Later:
+            value = value.make()
+            dict.__setitem__(self, n, value)
+        return value
+
+    def pop(self, n: int, *default):
+        if n in self:
+            self[n]  # made
+        return dict.pop(self, n, *default)
+
+    def drop(self, n: int) -> None:
+        """Note ``n`` gone, unmade if it was not made."""
+        dict.pop(self, n, None)
+
+
 class NoteStore:
     """The note flowables by number, their measured heights, and what is placed."""
 
     def __init__(self, notes: dict[int, Paragraph], width: float):
-        self.notes = notes
+        self.notes = NoteFlowables(notes)
         self.width = width
         self.placed: set[int] = set()
         self.carry: list[Paragraph] = []  # notes (or their rest) continuing on the next page

@@ -19,7 +19,9 @@ At the start of each part the :class:`PartLayout` looks its key up in the
 output's folder (:mod:`.layout_cache`): found, the part's pages are played again
 (:mod:`.recording`) and its blocks are not even walked; not found, the walk makes
 its flowables, which are laid out while the recorder keeps what they draw for
-the next build. A full build is the same pass with nothing found, so the two
+the next build, save for the pages before and after the change that the earlier
+build's recording of the part in the same place holds (:mod:`.boundaries`): those
+are played from it. A full build is the same pass with nothing found, so the two
 write the same bytes. The contents (whose entries list every heading) and the
 cover are laid out on every build.
 """
@@ -31,13 +33,15 @@ from dataclasses import dataclass
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import PageBreak as RLPageBreak
-from reportlab.platypus.doctemplate import ActionFlowable, PageBegin
+from reportlab.platypus.doctemplate import ActionFlowable
 
 from ...collector import held, released
 from ...document.model import Heading, PageBreak, TableOfContents, Text
 from ...document.walk import iter_notes
-from .entries import valid_entry
+from .boundaries import Boundaries, turn as _turn
+from .entries import valid_entry, valid_shape
 from .layout_cache import LayoutFolder, code_key
+from .notes import REF, refs_in
 from .recording import Recorder, element_parents, font_state, fonts_known, make_elements, new_elements, play_page
 
 
@@ -48,6 +52,8 @@ class Part:
     blocks: list
     key: bytes  # a digest of what it depends on but the state it starts in; b"": laid out on every build
     headings: int = 0  # how many headings precede it
+    earlier: tuple = ()  # the numbers of its notes referenced before it
+    slot: str = ""  # its place: a digest of its first heading's destination (or of its index)
 
 
 class PartStart(ActionFlowable):
@@ -98,9 +104,23 @@ def plan_parts(blocks: list, keys: list[str], levels: list[int], base: bytes | N
                                 levels[headings:headings + count], earlier)).encode())
             digest.update("".join(texts).encode("utf-8", "surrogatepass"))
             key = digest.digest()
-        parts.append(Part(len(parts), start, own, key, headings))
+        place = keys[headings] if count else f"#{len(parts)}"
+        parts.append(Part(len(parts), start, own, key, headings, tuple(earlier),
+                          hashlib.blake2b(place.encode(), digest_size=4).hexdigest()))
         start, headings = end + 1, headings + count
     return parts
+
+
+def block_digests(blocks: list) -> list[bytes]:
+    """Each block told in full (as a part's key tells its blocks)."""
+    out = []
+    for block in blocks:
+        shape, texts = [], []
+        _content(block, shape, texts)
+        digest = hashlib.blake2b(repr((shape, list(map(len, texts)))).encode(), digest_size=16)
+        digest.update("".join(texts).encode("utf-8", "surrogatepass"))
+        out.append(digest.digest())
+    return out
 
 
 _PLAIN = frozenset((int, bool, float, type(None)))
@@ -136,11 +156,15 @@ def _content(value, shape: list, texts: list) -> None:
 class PartLayout:
     """Each part laid out (and recorded) or played again, as the document template reaches it."""
 
-    def __init__(self, walk, store, parts: list[Part], folder: LayoutFolder | None):
-        self.walk, self.store, self.parts, self.folder = walk, store, parts, folder
+    def __init__(self, walk, store, parts: list[Part], folder: LayoutFolder | None, base: bytes | None = None):
+        self.walk, self.store, self.parts, self.folder, self.base = walk, store, parts, folder, base
         self.recorder = None
         self.frozen = False  # whether what playing parts made was left out of collections
         self.recording = None  # (key, the part's elements, their parents, headings before, references before)
+        self.bounds = None  # the page boundaries of the part being recorded (see .boundaries)
+        self.later = []  # the boundaries of the earlier pages played at its end
+        self.own = set()  # the ids of the flowables of the part being recorded
+        self.playing = False  # whether an earlier build's pages are being played into the part recorded
 
     @classmethod
     def of(cls, walk, store, style, paper: str, cache) -> "PartLayout":
@@ -151,7 +175,7 @@ class PartLayout:
         base = layout_key(style, paper, walk.language, fonts) if cache is not None else None
         parts = plan_parts(walk.doc.blocks, walk.keys, walk.outline_levels, base)
         reused = cache is not None and any(part.key for part in parts)  # else nothing to keep: no folder
-        return cls(walk, store, parts, LayoutFolder(cache.path, cache.reuse) if reused else None)
+        return cls(walk, store, parts, LayoutFolder(cache.path, cache.reuse) if reused else None, base)
 
     def flowables(self) -> list:
         out = []
@@ -164,13 +188,12 @@ class PartLayout:
         iterator when it is not recorded), or none when it was played again."""
         self.close(doc)
         part, walk = self.parts[index], self.walk
-        carried = self._carried(doc)
         key = ""
-        if part.key and not carried and self.folder is not None:
+        if part.key and not self._carried(doc) and self.folder is not None:
             digest = hashlib.blake2b(part.key, digest_size=20)
             digest.update(font_state(doc.canv._doc))
             digest.update(repr([level for level, _ in walk.outline.stack]).encode())
-            key = digest.hexdigest()
+            key = f"{part.slot}-{digest.hexdigest()}"
             with held(freeze=False):  # the entry read and checked: many small objects, few cycles
                 entry = self.folder.part(key)
                 playable = entry is not None and self._playable(doc, entry)
@@ -182,32 +205,121 @@ class PartLayout:
                 self.frozen = self.frozen or was_on
                 return []
         open_elements = [(node, len(node.kids)) for _, node in walk.outline.stack]
-        outside = [node for node, _ in open_elements]
         before = set(walk.tagger.notes)
-        self.store.notes.update(walk.note_paragraphs(part.blocks))
-        flowables = walk.part(part.blocks, part.start, part.headings, cover=index == 0)
+        self.store.notes.update(walk.note_paragraphs(part.blocks, later=bool(key)))
         if not key:
-            return flowables  # made as the layout reaches them
-        flowables = list(flowables)  # all made before the first is drawn: the elements the walk made are the part's
+            # made as the layout reaches them
+            return walk.part(part.blocks, part.start, part.headings, cover=index == 0)
+        walk.starts = {}
+        try:  # all made before the first is drawn: the elements the walk made are the part's
+            flowables = list(walk.part(part.blocks, part.start, part.headings, cover=index == 0))
+            starts = walk.starts
+        finally:
+            walk.starts = None
+        return self._record(doc, part, key, flowables, starts, open_elements, before)
+
+    def _record(self, doc, part: Part, key: str, flowables: list, starts: dict, open_elements: list, before: set):
+        """The part's ``flowables`` to lay out, recorded (its first pages played when they are an earlier
+        build's); ``open_elements``: the structure's open sections as it started, ``before``: the notes made
+        before it."""
+        walk, outside = self.walk, [node for node, _ in open_elements]
         numbers = [n for n in walk.tagger.notes if n not in before]
         nodes = new_elements(open_elements, [walk.tagger.notes[n] for n in numbers])
         if self.recorder is None:
             self.recorder = Recorder(doc.canv)
         self.recorder.start(doc, nodes)
-        ref = {id(node): i for i, node in enumerate(nodes)} | {id(node): -1 - i for i, node in enumerate(outside)}
-        stack = [(level, ref[id(node)]) for level, node in walk.outline.stack]
         notes = list(zip(numbers, range(len(nodes) - len(numbers), len(nodes))))
-        self.recording = (key, nodes, element_parents(nodes, outside), stack, notes, dict(walk.heading_pages),
-                          set(doc._references), doc.page)
+        parents = element_parents(nodes, outside)
+        level = getattr(doc.canv._doc.outline, "currentlevel", -1)
+        start = hashlib.blake2b(self.base + font_state(doc.canv._doc), digest_size=16)
+        start.update(repr(([lv for lv, _ in walk.outline.stack], doc.pageTemplate.id, level, len(outside))).encode())
+        self.bounds = bounds = Boundaries(self.base, part, block_digests(part.blocks), (walk.keys, walk.outline_levels),
+                                          starts, (nodes, parents, notes, outside), start.digest(),
+                                          self._previous(part, key, len(outside)))
+        bounds.own(flowables)
+        self.own, self.later = set(map(id, flowables)), []
+        stack = [(lv, bounds.index[id(node)]) for lv, node in walk.outline.stack]
+        self.recording = (key, nodes, parents, stack, notes, dict(walk.heading_pages), set(doc._references), doc.page)
+        first = bounds.first_pages()
+        if first is not None and self._may_play(doc, bounds.old["pages"][:first[0]]):
+            at, pages, j, bounds.reach = first
+            self._play_earlier(doc, pages, 0, [f for f in flowables if bounds.block_of[id(f)] < j])
+            _turn(doc)  # the page the layout goes on on, recorded
+            return [f for f in flowables if bounds.block_of[id(f)] >= j]
         return flowables
 
+    def _previous(self, part: Part, key: str, outside: int):
+        """The earlier build's recording of the part that stood in ``part``'s place, if its shape is sound."""
+        with held(freeze=False):
+            entry = self.folder.previous(part.slot, key)
+            return entry if entry is not None and valid_shape(entry, outside) else None
+
     def page_begun(self, doc) -> None:
-        if self.recording is not None:
+        if self.recording is not None and not self.playing:
             self.recorder.page_begun(doc)
 
     def page_ended(self, doc) -> None:
-        if self.recording is not None:
+        if self.recording is not None and not self.playing:
             self.recorder.page_ended(doc)
+
+    def boundary(self, doc, flowables) -> bool:
+        """Before a flowable of the part being recorded is placed: whether the part's remaining
+        pages were played from its earlier recording, from here (its flowables left)."""
+        bounds, rec = self.bounds, self.recorder
+        reach = bounds.reach
+        bounds.look(flowables)
+        if doc._curPageFlowableCount or not rec.pages or rec.events != [] or not rec.plain:
+            return False
+        if id(flowables[0]) not in bounds.starts or bounds.last == len(rec.pages):
+            return False
+        frame = doc.frame
+        if (len(doc.canv._code) != rec.pos or self.store.carry or getattr(frame, "foot", True) or frame.closed
+                or frame.continued or not frame._atTop):
+            return False
+        bounds.last = len(rec.pages)  # one boundary a page
+        state = bounds.state(doc, flowables[0])
+        found = bounds.mark(len(rec.pages), state, reach) if state is not None else None
+        if found is None or not self._may_play(doc, bounds.old["pages"][found[0]:]):
+            return False
+        at, pages, self.later = found
+        dropped = []
+        while len(flowables) and id(flowables[0]) in self.own:  # (a few are made ahead at a time)
+            dropped.append(flowables.pop(0))
+        self._play_earlier(doc, pages, at, dropped)
+        return True
+
+    def _may_play(self, doc, pages: list) -> bool:
+        """Whether the earlier recording's ``pages`` can be played where the document stands."""
+        bound = doc.canv._destinations
+        return valid_entry(dict(self.bounds.old, pages=pages, bounds=()), len(self.bounds.outside),
+                           getattr(doc.canv._doc.outline, "currentlevel", -1),
+                           lambda name: getattr(bound.get(name), "page", None) is not None) \
+            and all(fonts_known(page[1]) for page in pages)
+
+    def _play_earlier(self, doc, pages: list, at: int, dropped: list) -> None:
+        """The earlier recording's ``pages`` (from its page ``at``) played from the page begun, in place
+        of the flowables ``dropped``: their headings' pages, references and notes as drawing them gives."""
+        walk, rec, first = self.walk, self.recorder, doc.page
+        rec.events, self.playing = None, True
+        try:
+            for i, page in enumerate(pages):
+                if i:
+                    _turn(doc)
+                play_page(doc.canv, walk.tagger, self.bounds.nodes, page)
+                doc._curPageFlowableCount = page[0]
+        finally:
+            self.playing = False
+        rec.pages.extend(pages)
+        old = self.bounds.old
+        walk.heading_pages.update((name, first + offset - at) for name, offset in old["headings"]
+                                  if at <= offset < at + len(pages))
+        drawn = {event[1][len(REF):] for page in pages for event in page[2]
+                 if type(event) is tuple and event[0] == "M" and event[1].startswith(REF)}
+        doc._references.update(drawn.intersection(old["references"]))
+        for flowable in dropped:
+            for number in refs_in(flowable):  # its notes drawn at the foot of the pages played
+                self.store.notes.drop(number)
+                self.store.placed.add(number)
 
     def close(self, doc, last: bool = False) -> None:
         """The part being recorded has ended (``last``: with the document): keep what it drew,
@@ -215,7 +327,7 @@ class PartLayout:
         if self.recording is None:
             return
         key, nodes, parents, stack, notes, headings, references, first = self.recording
-        self.recording = None
+        bounds, self.recording, self.bounds, self.own = self.bounds, None, None, set()
         pages = self.recorder.finish()
         if pages is None or not last and self._carried(doc):
             return
@@ -225,6 +337,7 @@ class PartLayout:
             "elements": [(node.kind, tuple(node.attrs.items()), parent) for node, parent in zip(nodes, parents)],
             "notes": notes, "stack": stack, "headings": sorted(pages_of.items()),
             "references": sorted(set(doc._references) - references),
+            "outside": len(bounds.outside), **bounds.entries(self.later),
         })
 
     def _carried(self, doc) -> bool:
@@ -267,19 +380,3 @@ class PartLayout:
         if self.frozen:
             self.frozen = False
             released()
-
-
-def _turn(doc) -> None:
-    """The page played ended and the next begun, as the end of the page's last frame and the page
-    begin it hangs do, without a flowable handled (nothing else is hanging)."""
-    frame = doc.frame
-    if doc._hanging or hasattr(doc, "_nextFrameIndex") or frame is not doc.pageTemplate.frames[-1]:
-        doc.handle_frameEnd()
-        doc.clean_hanging()
-        return
-    doc.handle_pageEnd()
-    doc.frame, hanging = None, doc._hanging
-    if len(hanging) == 1 and hanging[0] is PageBegin:
-        hanging.clear()
-        doc.handle_pageBegin()
-    doc.clean_hanging()

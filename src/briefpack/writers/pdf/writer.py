@@ -14,8 +14,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import NextPageTemplate, PageBreak as RLPageBreak, PageTemplate, Spacer, TableStyle
 from reportlab.platypus.doctemplate import LayoutError
 
-from ...document.model import (Anchor, BulletList, Document, Figure, Heading, PageBreak, Paragraph, Quote, Table,
-                               TableOfContents, plain_text)
+from ...document.model import (Anchor, BulletList, Document, Figure, Heading, Link, PageBreak, Paragraph, Quote, Table,
+                               TableOfContents, Text, plain_text)
 from ...document.walk import block_inlines, iter_notes
 from ...document.names import UniqueNames
 from ...errors import BuildError
@@ -26,7 +26,7 @@ from .document import BriefDocTemplate, FlushNotes, Upcoming
 from .frags import joined
 from .layout import NoteFrame
 from .markup import Markup, clean
-from .notes import NOTE, REF, NoteStore
+from .notes import NOTE, REF, Later, NoteStore
 from .pages import HeadingParagraph, MarkingBox, PageDecoration, TocEntry
 from .problems import tall_row, whereabouts
 from .references import ANCHOR_KEY, References
@@ -65,6 +65,8 @@ class PdfWalk:
         self._heading_index = 0
         self.tables: list[tuple[Table, list[list]]] = []  # each table and its header row's cells
         self.note_store = None  # the notes' store, which a figure measures its notes with
+        self.starts = None  # when a dict: each block's first flowable's id -> the block (among the part's),
+        # the structure's open sections and how many kids each had as the block began (see .boundaries)
 
     def _heading_keys(self) -> list[str]:
         names, keys = UniqueNames(), []
@@ -108,11 +110,16 @@ class PdfWalk:
             yield from self.cover()
         section = next((clean(plain_text(b.content)).strip() for b in reversed(self.doc.blocks[:start])
                         if isinstance(b, Heading)), "")
+        starts = self.starts
         for i, block in enumerate(blocks, start):
             if isinstance(block, Heading):
                 section = clean(plain_text(block.content)).strip()
+            stack = list(self.outline.stack) if starts is not None else None
+            counts = [len(node.kids) for _, node in stack] if stack else None
             for flowable in self.block(block, i):
                 flowable.bp_section = section  # for a layout error: where it stands
+                if stack:
+                    starts[id(flowable)], stack = (i - start, stack, counts), None
                 yield flowable
 
     def _para(self, content, style: str, cls=RLParagraph, heading: bool = False, node: Node | None = None):
@@ -282,20 +289,28 @@ class PdfWalk:
         out.extend([NextPageTemplate("body"), RLPageBreak()])
         return out
 
-    def note_paragraphs(self, blocks: list | None = None) -> dict[int, RLParagraph]:
-        """The notes referenced in ``blocks`` (the document's: all) not made before."""
+    def note_paragraphs(self, blocks: list | None = None, later: bool = False) -> dict:
+        """The notes referenced in ``blocks`` (the document's: all) not made before; with ``later``,
+        a note of plain text and links is made when the layout first asks for it (:class:`.notes.Later`:
+        one drawn on a page played again never is), its element now."""
         notes = {}
         for note in iter_notes(self.doc if blocks is None else blocks):
             n = int(note.number)
             if n in notes or n in self.tagger.notes:
                 continue
-            text = self.markup(note.content, notes=False)
-            notes[n] = self.paragraph(
-                f'<a name="{NOTE}{n}"/><a href="#{REF}{n}" color="{self.markup.link}">{n}.</a> {text}',
-                "note",
-            )
-            notes[n].bp_node = self.tagger.notes[n] = Node("Note", ID=f"{NOTE}{n}", **self.lang(note.content))
+            if later and all(type(node) in (Text, Link) for node in note.content):
+                node = self.tagger.notes[n] = Node("Note", ID=f"{NOTE}{n}", **self.lang(note.content))
+                notes[n] = Later(lambda n=n, note=note, node=node: self._note(n, note, node))
+            else:
+                notes[n] = self._note(n, note, None)
         return notes
+
+    def _note(self, n: int, note, node: Node | None) -> RLParagraph:
+        text = self.markup(note.content, notes=False)
+        p = self.paragraph(f'<a name="{NOTE}{n}"/><a href="#{REF}{n}" color="{self.markup.link}">{n}.</a> {text}',
+                           "note")
+        p.bp_node = node or self.tagger.notes.setdefault(n, Node("Note", ID=f"{NOTE}{n}", **self.lang(note.content)))
+        return p
 
 
 # ---------------------------------------------------------------- entry point
