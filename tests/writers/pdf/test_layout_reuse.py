@@ -502,3 +502,31 @@ def test_a_damaged_recording_of_a_part_is_laid_out_in_full(long_built, tmp_path,
         assert played == []
     else:  # the first pages, whose numbering and boundary are whole, may be played; nothing after the edit
         assert all(page == 0 for page, _ in played)
+
+
+@pytest.mark.parametrize("moved", ["page later", "block earlier", "block later"])
+def test_a_recording_whose_boundaries_name_other_pages_or_blocks_gives_a_full_builds_file(long_built, tmp_path, moved):
+    """A recording rewritten with a valid seal, each of its page boundaries said to stand a page
+    later, or before the block before or after the one it stood before: played as they say, the
+    pages would lose a page's text or draw a block twice or never. The file is a full build's."""
+    import marshal
+    import shutil
+
+    from briefpack.writers.pdf.layout_cache import MAGIC, LayoutFolder
+
+    cache = tmp_path / "layout"
+    shutil.copytree(long_built / "layout", cache)
+    (path,) = cache.glob("*.part")
+    entry = marshal.loads(path.read_bytes()[len(MAGIC) + 32:])
+    count, blocks = len(entry["pages"]), len(entry["blocks"])
+    step = -1 if moved == "block earlier" else 1
+    for bound in entry["bounds"]:
+        page, _, _, _, block, reach = bound
+        if moved == "page later":
+            bound[0] = min(page + 1, count - 1)
+        elif block == reach and 0 < block + step < blocks:
+            bound[4] = bound[5] = block + step
+    LayoutFolder(path.parent, reuse=False)._write(path.name, entry)
+    write_long(tmp_path / "again.pdf", long_document("word"), cache)
+    assert write_long(tmp_path / "full.pdf", long_document("word"), None) == []
+    assert (tmp_path / "again.pdf").read_bytes() == (tmp_path / "full.pdf").read_bytes()
