@@ -530,3 +530,30 @@ def test_a_recording_whose_boundaries_name_other_pages_or_blocks_gives_a_full_bu
     write_long(tmp_path / "again.pdf", long_document("word"), cache)
     assert write_long(tmp_path / "full.pdf", long_document("word"), None) == []
     assert (tmp_path / "again.pdf").read_bytes() == (tmp_path / "full.pdf").read_bytes()
+
+
+@pytest.mark.parametrize("edit", ["", "word"])
+def test_a_recording_whose_headings_name_other_pages_gives_a_full_builds_contents(tmp_path, edit):
+    """A recording rewritten with a valid seal, each heading said to stand a page later than the
+    page that makes its destination: played whole, or in part around an edit, the contents would
+    give wrong page numbers or none. The file is a full build's."""
+    import marshal
+
+    from briefpack.document.model import TableOfContents
+    from briefpack.writers.pdf.layout_cache import MAGIC, LayoutFolder
+
+    def document(change: str):
+        doc = long_document(change)
+        doc.blocks.insert(2, TableOfContents())  # in the short part, with the cover
+        return doc
+
+    cache = tmp_path / "layout"
+    write_long(tmp_path / "first.pdf", document(""), cache, reuse=False)
+    (path,) = cache.glob("*.part")
+    entry = marshal.loads(path.read_bytes()[len(MAGIC) + 32:])
+    assert entry["headings"]
+    entry["headings"] = [[name, page + 1] for name, page in entry["headings"]]
+    LayoutFolder(path.parent, reuse=False)._write(path.name, entry)
+    write_long(tmp_path / "again.pdf", document(edit), cache)
+    write_long(tmp_path / "full.pdf", document(edit), None)
+    assert (tmp_path / "again.pdf").read_bytes() == (tmp_path / "full.pdf").read_bytes()

@@ -15,6 +15,9 @@ import re
 
 from ..shared import web_link
 from .objects import written_pattern
+from .references import ANCHOR_KEY
+
+HEADING = "sec-"  # how a heading's destination is named (see .writer)
 
 
 def valid_entry(entry, open_elements: int, outline_level: int, bound) -> bool:
@@ -64,6 +67,18 @@ def valid_shape(entry, open_elements: int) -> bool:
         return all(isinstance(k, str) and isinstance(p, int) for k, p in entry["headings"]) \
             and all(isinstance(label, str) for label in entry["references"])
     except (KeyError, TypeError, ValueError):
+        return False
+
+
+def headings_marked(entry) -> bool:
+    """Whether the pages ``entry`` (of a valid shape) says its headings and Anchors stand on are
+    those whose destinations its pages make: the contents' and cross-references' numbers follow them."""
+    try:
+        marked = [(event[1], i) for i, page in enumerate(entry["pages"]) for event in page[2]
+                  if type(event) is tuple and len(event) == 5 and event[0] == "M" and type(event[1]) is str
+                  and event[1].startswith((HEADING, ANCHOR_KEY))]
+        return sorted(marked) == sorted((k, p) for k, p in entry["headings"])
+    except (IndexError, KeyError, TypeError, ValueError):
         return False
 
 
