@@ -5,8 +5,9 @@ write one with a valid hash: what it holds is checked to have the shape
 :meth:`.parts.PartLayout.close` gives, field by field and type by type, and to make nothing
 the writer would not make (a link that is not a web address, an outline entry deeper than the
 outline allows, a link or an outline entry to a destination nothing makes, an element type or a
-header scope that is not a PDF name, a page boundary that is not one of its pages); else its
-part is laid out again.
+header scope that is not a PDF name, a page boundary that is not one of its pages, a heading or
+Anchor said to stand on another page than the one its destination is made on); else its part is
+laid out again.
 """
 
 from __future__ import annotations
