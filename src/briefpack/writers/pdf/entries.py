@@ -6,8 +6,8 @@ write one with a valid hash: what it holds is checked to have the shape
 the writer would not make (a link that is not a web address, an outline entry deeper than the
 outline allows, a link or an outline entry to a destination nothing makes, an element type or a
 header scope that is not a PDF name, a page boundary that is not one of its pages, a heading or
-Anchor said to stand on another page than the one its destination is made on); else its part is
-laid out again.
+Anchor said to stand on another page than the one its destination is made on, a note reference
+said to be drawn first that is not); else its part is laid out again.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from ..shared import web_link
+from .notes import REF
 from .objects import written_pattern
 from .references import ANCHOR_KEY
 
@@ -71,14 +72,21 @@ def valid_shape(entry, open_elements: int) -> bool:
         return False
 
 
-def headings_marked(entry) -> bool:
+def destinations_agree(entry) -> bool:
     """Whether the pages ``entry`` (of a valid shape) says its headings and Anchors stand on are
-    those whose destinations its pages make: the contents' and cross-references' numbers follow them."""
+    those whose destinations its pages make (the contents' and cross-references' numbers follow
+    them), and the note references it says it drew first are those whose destinations it makes."""
     try:
-        marked = [(event[1], i) for i, page in enumerate(entry["pages"]) for event in page[2]
-                  if type(event) is tuple and len(event) == 5 and event[0] == "M" and type(event[1]) is str
-                  and event[1].startswith((HEADING, ANCHOR_KEY))]
-        return sorted(marked) == sorted((k, p) for k, p in entry["headings"])
+        marked, refs = [], set()
+        for i, page in enumerate(entry["pages"]):
+            for event in page[2]:
+                if type(event) is tuple and len(event) == 5 and event[0] == "M" and type(event[1]) is str:
+                    if event[1].startswith((HEADING, ANCHOR_KEY)):
+                        marked.append((event[1], i))
+                    elif event[1].startswith(REF):
+                        refs.add(event[1][len(REF):])
+        return sorted(marked) == sorted((k, p) for k, p in entry["headings"]) \
+            and len(refs) == len(entry["references"]) and refs.issuperset(entry["references"])
     except (IndexError, KeyError, TypeError, ValueError):
         return False
 
