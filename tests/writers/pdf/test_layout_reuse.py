@@ -559,10 +559,12 @@ def test_a_recording_whose_headings_name_other_pages_gives_a_full_builds_content
     assert (tmp_path / "again.pdf").read_bytes() == (tmp_path / "full.pdf").read_bytes()
 
 
-def test_a_recording_that_says_it_drew_a_reference_it_did_not_is_laid_out_again(tmp_path):
-    """A recording rewritten with a valid seal, saying it drew the first reference of a note a
-    later part references: played, that part's reference would make no destination for the
-    note's link back. The part is laid out again and the file is a full build's."""
+@pytest.mark.parametrize("damage", ["reference", "notes"])
+def test_a_recording_whose_notes_or_references_are_not_its_pages_is_laid_out_again(tmp_path, damage):
+    """A recording rewritten with a valid seal: saying it drew the first reference of a note a
+    later part references (that part's reference would make no destination for the note's link
+    back), or its last two notes' elements swapped (the structure tree would hold them out of
+    order). The part is laid out again and the file is a full build's."""
     import marshal
 
     from briefpack.document.model import Note, PageBreak, Paragraph, Text
@@ -570,19 +572,26 @@ def test_a_recording_that_says_it_drew_a_reference_it_did_not_is_laid_out_again(
 
     def document(words: str):
         doc = long_document()
-        late = max(note.number for block in doc.blocks if isinstance(block, Paragraph)
-                   for note in block.content if isinstance(note, Note)) + 1
-        doc.blocks += [PageBreak(), Paragraph([Text(words), Note(late, (Text("A late source."),))])]
-        return doc, late
+        last = max(note.number for block in doc.blocks if isinstance(block, Paragraph)
+                   for note in block.content if isinstance(note, Note))
+        doc.blocks += [PageBreak(), Paragraph([Text(words), Note(last, (Text(f"Source {LONG - 1}, a report of "
+                                                                            f"{2000 + (LONG - 1) % 20}."),)),
+                                               Note(last + 1, (Text("A late source."),))])]
+        return doc, last + 1
 
     cache = tmp_path / "layout"
     first, late = document("The last part.")
     write_long(tmp_path / "first.pdf", first, cache, reuse=False)
     entries = {p: marshal.loads(p.read_bytes()[len(MAGIC) + 32:]) for p in cache.glob("*.part")}
     ((path, entry),) = [(p, e) for p, e in entries.items() if "sec-long" in dict(e["headings"])]
-    entry["references"] = sorted(entry["references"] + [str(late)])
+    if damage == "reference":
+        entry["references"] = sorted(entry["references"] + [str(late)])
+    else:
+        notes = entry["notes"]
+        (a, i), (b, j) = notes[-2:]
+        notes[-2:] = [(a, j), (b, i)]
     LayoutFolder(path.parent, reuse=False)._write(path.name, entry)
-    again, _ = document("The last part, changed.")  # laid out: its reference drawn anew
+    again, _ = document("The last part, changed.")  # laid out: its references drawn anew
     write_long(tmp_path / "again.pdf", again, cache)
     write_long(tmp_path / "full.pdf", document("The last part, changed.")[0], None)
     assert (tmp_path / "again.pdf").read_bytes() == (tmp_path / "full.pdf").read_bytes()

@@ -7,7 +7,7 @@ the writer would not make (a link that is not a web address, an outline entry de
 outline allows, a link or an outline entry to a destination nothing makes, an element type or a
 header scope that is not a PDF name, a page boundary that is not one of its pages, a heading or
 Anchor said to stand on another page than the one its destination is made on, a note reference
-said to be drawn first that is not); else its part is laid out again.
+said to be drawn first that is not, a note's element named for another note); else its part is laid out again.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ..shared import web_link
-from .notes import REF
+from .notes import NOTE, REF
 from .objects import written_pattern
 from .references import ANCHOR_KEY
 
@@ -75,7 +75,8 @@ def valid_shape(entry, open_elements: int) -> bool:
 def destinations_agree(entry) -> bool:
     """Whether the pages ``entry`` (of a valid shape) says its headings and Anchors stand on are
     those whose destinations its pages make (the contents' and cross-references' numbers follow
-    them), and the note references it says it drew first are those whose destinations it makes."""
+    them), the note references it says it drew first are those whose destinations it makes, and
+    each of its notes' elements is the one named for that note."""
     try:
         marked, refs = [], set()
         for i, page in enumerate(entry["pages"]):
@@ -85,8 +86,10 @@ def destinations_agree(entry) -> bool:
                         marked.append((event[1], i))
                     elif event[1].startswith(REF):
                         refs.add(event[1][len(REF):])
+        elements = entry["elements"]
         return sorted(marked) == sorted((k, p) for k, p in entry["headings"]) \
-            and len(refs) == len(entry["references"]) and refs.issuperset(entry["references"])
+            and len(refs) == len(entry["references"]) and refs.issuperset(entry["references"]) \
+            and all(dict(elements[i][1]).get("ID") == f"{NOTE}{number}" for number, i in entry["notes"])
     except (IndexError, KeyError, TypeError, ValueError):
         return False
 
