@@ -502,3 +502,96 @@ def test_a_damaged_recording_of_a_part_is_laid_out_in_full(long_built, tmp_path,
         assert played == []
     else:  # the first pages, whose numbering and boundary are whole, may be played; nothing after the edit
         assert all(page == 0 for page, _ in played)
+
+
+@pytest.mark.parametrize("moved", ["page later", "block earlier", "block later"])
+def test_a_recording_whose_boundaries_name_other_pages_or_blocks_gives_a_full_builds_file(long_built, tmp_path, moved):
+    """A recording rewritten with a valid seal, each of its page boundaries said to stand a page
+    later, or before the block before or after the one it stood before: played as they say, the
+    pages would lose a page's text or draw a block twice or never. The file is a full build's."""
+    import marshal
+    import shutil
+
+    from briefpack.writers.pdf.layout_cache import MAGIC, LayoutFolder
+
+    cache = tmp_path / "layout"
+    shutil.copytree(long_built / "layout", cache)
+    (path,) = cache.glob("*.part")
+    entry = marshal.loads(path.read_bytes()[len(MAGIC) + 32:])
+    count, blocks = len(entry["pages"]), len(entry["blocks"])
+    step = -1 if moved == "block earlier" else 1
+    for bound in entry["bounds"]:
+        page, _, _, _, block, reach = bound
+        if moved == "page later":
+            bound[0] = min(page + 1, count - 1)
+        elif block == reach and 0 < block + step < blocks:
+            bound[4] = bound[5] = block + step
+    LayoutFolder(path.parent, reuse=False)._write(path.name, entry)
+    write_long(tmp_path / "again.pdf", long_document("word"), cache)
+    assert write_long(tmp_path / "full.pdf", long_document("word"), None) == []
+    assert (tmp_path / "again.pdf").read_bytes() == (tmp_path / "full.pdf").read_bytes()
+
+
+@pytest.mark.parametrize("edit", ["", "word"])
+def test_a_recording_whose_headings_name_other_pages_gives_a_full_builds_contents(tmp_path, edit):
+    """A recording rewritten with a valid seal, each heading said to stand a page later than the
+    page that makes its destination: played whole, or in part around an edit, the contents would
+    give wrong page numbers or none. The file is a full build's."""
+    import marshal
+
+    from briefpack.document.model import TableOfContents
+    from briefpack.writers.pdf.layout_cache import MAGIC, LayoutFolder
+
+    def document(change: str):
+        doc = long_document(change)
+        doc.blocks.insert(2, TableOfContents())  # in the short part, with the cover
+        return doc
+
+    cache = tmp_path / "layout"
+    write_long(tmp_path / "first.pdf", document(""), cache, reuse=False)
+    (path,) = cache.glob("*.part")
+    entry = marshal.loads(path.read_bytes()[len(MAGIC) + 32:])
+    assert entry["headings"]
+    entry["headings"] = [[name, page + 1] for name, page in entry["headings"]]
+    LayoutFolder(path.parent, reuse=False)._write(path.name, entry)
+    write_long(tmp_path / "again.pdf", document(edit), cache)
+    write_long(tmp_path / "full.pdf", document(edit), None)
+    assert (tmp_path / "again.pdf").read_bytes() == (tmp_path / "full.pdf").read_bytes()
+
+
+@pytest.mark.parametrize("damage", ["reference", "notes"])
+def test_a_recording_whose_notes_or_references_are_not_its_pages_is_laid_out_again(tmp_path, damage):
+    """A recording rewritten with a valid seal: saying it drew the first reference of a note a
+    later part references (that part's reference would make no destination for the note's link
+    back), or its last two notes' elements swapped (the structure tree would hold them out of
+    order). The part is laid out again and the file is a full build's."""
+    import marshal
+
+    from briefpack.document.model import Note, PageBreak, Paragraph, Text
+    from briefpack.writers.pdf.layout_cache import MAGIC, LayoutFolder
+
+    def document(words: str):
+        doc = long_document()
+        last = max(note.number for block in doc.blocks if isinstance(block, Paragraph)
+                   for note in block.content if isinstance(note, Note))
+        doc.blocks += [PageBreak(), Paragraph([Text(words), Note(last, (Text(f"Source {LONG - 1}, a report of "
+                                                                            f"{2000 + (LONG - 1) % 20}."),)),
+                                               Note(last + 1, (Text("A late source."),))])]
+        return doc, last + 1
+
+    cache = tmp_path / "layout"
+    first, late = document("The last part.")
+    write_long(tmp_path / "first.pdf", first, cache, reuse=False)
+    entries = {p: marshal.loads(p.read_bytes()[len(MAGIC) + 32:]) for p in cache.glob("*.part")}
+    ((path, entry),) = [(p, e) for p, e in entries.items() if "sec-long" in dict(e["headings"])]
+    if damage == "reference":
+        entry["references"] = sorted(entry["references"] + [str(late)])
+    else:
+        notes = entry["notes"]
+        (a, i), (b, j) = notes[-2:]
+        notes[-2:] = [(a, j), (b, i)]
+    LayoutFolder(path.parent, reuse=False)._write(path.name, entry)
+    again, _ = document("The last part, changed.")  # laid out: its references drawn anew
+    write_long(tmp_path / "again.pdf", again, cache)
+    write_long(tmp_path / "full.pdf", document("The last part, changed.")[0], None)
+    assert (tmp_path / "again.pdf").read_bytes() == (tmp_path / "full.pdf").read_bytes()

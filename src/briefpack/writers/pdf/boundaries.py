@@ -25,7 +25,9 @@ and the open sections'), so that the earlier pages' marked content, numbered amo
 earlier build's elements, is numbered among this build's: after the edit the elements of
 the blocks still to come in the same order, the open sections by their place, the notes by
 their numbers; before it the elements as they are; each checked to be made as the earlier
-one was, else the earlier pages are not played. What is played is the earlier recording's
+one was, and the earlier pages to part at the boundary where their elements do (the page
+before marks none of the block's and those after, the page there none before them), else
+the earlier pages are not played. What is played is the earlier recording's
 own, checked as a part played whole is (:func:`.entries.valid_entry`).
 """
 
@@ -91,12 +93,8 @@ class Boundaries:
         start = self.starts.get(id(flowable))
         if start is None:
             return None
-        j, stack, counts = start
-        before = self.trees
-        for (_, node), count in zip(stack, counts):
-            kid = next((k for k in node.kids[count:] if type(k) is not tuple), None)
-            if kid is not None:
-                before = min(before, self.index.get(id(kid), -1))
+        j, stack, _ = start
+        before = self._before(start)
         refs = [(level, self.index.get(id(node))) for level, node in stack]
         if before < 0 or any(ref is None for _, ref in refs):
             return None
@@ -107,6 +105,17 @@ class Boundaries:
         digest.update(repr(([level for level, _ in stack], doc.pageTemplate.id, flowable.getKeepWithNext(),
                             getattr(doc.canv._doc.outline, "currentlevel", -1), len(self.outside))).encode())
         return digest.digest(), before, refs, j
+
+    def _before(self, start: tuple) -> int:
+        """How many of the part's elements precede the block whose first flowable ``start`` tells
+        (-1: one made before it is not the part's)."""
+        _, stack, counts = start
+        before = self.trees
+        for (_, node), count in zip(stack, counts):
+            kid = next((k for k in node.kids[count:] if type(k) is not tuple), None)
+            if kid is not None:
+                before = min(before, self.index.get(id(kid), -1))
+        return before
 
     def mark(self, page: int, state: tuple, reach: int) -> tuple | None:
         """Page ``page`` of the part starts in ``state``, the layout having looked at blocks up to
@@ -124,7 +133,8 @@ class Boundaries:
         at, _, old_before, old_refs, old_j, _ = bound
         elements = old["elements"]
         old_trees = len(elements) - len(old["notes"])
-        if old_trees - old_before != self.trees - before or len(old_refs) != len(refs):
+        if old_trees - old_before != self.trees - before or len(old_refs) != len(refs) \
+                or not _cut(old["pages"], at, old_before, old_trees):
             return None
         to = self._notes_to(len(elements))
         for i in range(old_before, old_trees):
@@ -164,6 +174,9 @@ class Boundaries:
         if bound is None:
             return None
         at, _, before, _, j, reach = bound
+        if before != self._before(self.starts[id(self.first_of[j])]) \
+                or not _cut(old["pages"], at, before, len(old["elements"]) - len(old["notes"])):
+            return None
         to = self._notes_to(len(old["elements"]))
         for i in range(before):
             to[i] = i
@@ -238,6 +251,19 @@ def _renumber_page(page: list, to: list) -> list | None:
             event = to[n] if event >= 0 else -2 - to[n]
         out.append(event)
     return [count, delta, out]
+
+
+def _cut(pages: list, at: int, before: int, trees: int) -> bool:
+    """Whether recorded ``pages`` part at page ``at`` where their part's elements (``trees`` of them,
+    the notes' after) do at ``before``: the page before marks none of those from ``before`` on, page
+    ``at`` none before it."""
+    head, tail = _marked(pages[at - 1]), _marked(pages[at])
+    return all(n < before or n >= trees for n in head) and all(n >= before for n in tail if n < trees)
+
+
+def _marked(page: list) -> list[int]:
+    """The elements a recorded page's marked content belongs to, by their numbers."""
+    return [event if event >= 0 else -2 - event for event in page[2] if type(event) is int and event != -1]
 
 
 def turn(doc) -> None:

@@ -5,8 +5,9 @@ write one with a valid hash: what it holds is checked to have the shape
 :meth:`.parts.PartLayout.close` gives, field by field and type by type, and to make nothing
 the writer would not make (a link that is not a web address, an outline entry deeper than the
 outline allows, a link or an outline entry to a destination nothing makes, an element type or a
-header scope that is not a PDF name, a page boundary that is not one of its pages); else its
-part is laid out again.
+header scope that is not a PDF name, a page boundary that is not one of its pages, a heading or
+Anchor said to stand on another page than the one its destination is made on, a note reference
+said to be drawn first that is not, a note's element named for another note); else its part is laid out again.
 """
 
 from __future__ import annotations
@@ -14,7 +15,11 @@ from __future__ import annotations
 import re
 
 from ..shared import web_link
+from .notes import NOTE, REF
 from .objects import written_pattern
+from .references import ANCHOR_KEY
+
+HEADING = "sec-"  # how a heading's destination is named (see .writer)
 
 
 def valid_entry(entry, open_elements: int, outline_level: int, bound) -> bool:
@@ -64,6 +69,28 @@ def valid_shape(entry, open_elements: int) -> bool:
         return all(isinstance(k, str) and isinstance(p, int) for k, p in entry["headings"]) \
             and all(isinstance(label, str) for label in entry["references"])
     except (KeyError, TypeError, ValueError):
+        return False
+
+
+def destinations_agree(entry) -> bool:
+    """Whether the pages ``entry`` (of a valid shape) says its headings and Anchors stand on are
+    those whose destinations its pages make (the contents' and cross-references' numbers follow
+    them), the note references it says it drew first are those whose destinations it makes, and
+    each of its notes' elements is the one named for that note."""
+    try:
+        marked, refs = [], set()
+        for i, page in enumerate(entry["pages"]):
+            for event in page[2]:
+                if type(event) is tuple and len(event) == 5 and event[0] == "M" and type(event[1]) is str:
+                    if event[1].startswith((HEADING, ANCHOR_KEY)):
+                        marked.append((event[1], i))
+                    elif event[1].startswith(REF):
+                        refs.add(event[1][len(REF):])
+        elements = entry["elements"]
+        return sorted(marked) == sorted((k, p) for k, p in entry["headings"]) \
+            and len(refs) == len(entry["references"]) and refs.issuperset(entry["references"]) \
+            and all(dict(elements[i][1]).get("ID") == f"{NOTE}{number}" for number, i in entry["notes"])
+    except (IndexError, KeyError, TypeError, ValueError):
         return False
 
 

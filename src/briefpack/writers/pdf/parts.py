@@ -39,7 +39,7 @@ from ...collector import held, released
 from ...document.model import Heading, PageBreak, TableOfContents, Text
 from ...document.walk import iter_notes
 from .boundaries import Boundaries, turn as _turn
-from .entries import valid_entry, valid_shape
+from .entries import destinations_agree, valid_entry, valid_shape
 from .layout_cache import LayoutFolder, code_key
 from .notes import REF, refs_in
 from .recording import Recorder, element_parents, font_state, fonts_known, make_elements, new_elements, play_page
@@ -252,7 +252,7 @@ class PartLayout:
         """The earlier build's recording of the part that stood in ``part``'s place, if its shape is sound."""
         with held(freeze=False):
             entry = self.folder.previous(part.slot, key)
-            return entry if entry is not None and valid_shape(entry, outside) else None
+            return entry if entry is not None and valid_shape(entry, outside) and destinations_agree(entry) else None
 
     def page_begun(self, doc) -> None:
         if self.recording is not None and not self.playing:
@@ -350,7 +350,7 @@ class PartLayout:
         bound = doc.canv._destinations
         return valid_entry(entry, len(self.walk.outline.stack), level,
                            lambda name: getattr(bound.get(name), "page", None) is not None) \
-            and all(fonts_known(page[1]) for page in entry["pages"])
+            and destinations_agree(entry) and all(fonts_known(page[1]) for page in entry["pages"])
 
     def _play(self, doc, part: Part, entry) -> None:
         walk = self.walk

@@ -23,6 +23,7 @@ from ..languages import main_language, other_language
 from ..scripts import base_direction, document_direction
 from ..shared import cannot_write, cover_lines
 from .document import BriefDocTemplate, FlushNotes, Upcoming
+from .entries import HEADING
 from .frags import joined
 from .layout import NoteFrame
 from .markup import Markup, clean
@@ -71,7 +72,7 @@ class PdfWalk:
     def _heading_keys(self) -> list[str]:
         names, keys = UniqueNames(), []
         for i, h in enumerate(self.doc.headings()):  # and the titles the contents' links say
-            keys.append(names.give("sec-" + (_KEY.sub("-", h.anchor)[:60] if h.anchor else str(i + 1))))
+            keys.append(names.give(HEADING + (_KEY.sub("-", h.anchor)[:60] if h.anchor else str(i + 1))))
             self.tagger.titles[keys[-1]] = clean(plain_text(h.content)).strip() or "Section"
         return keys
 
