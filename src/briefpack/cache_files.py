@@ -2,9 +2,10 @@
 
 A file is written whole or not at all (a temporary renamed into place). A sealed file opens
 with a header: the format's magic line, the 16-byte key of the code that wrote it, and a
-16-byte BLAKE2b hash of its data; it is read as untrusted input: anything but a header that
-matches, a hash that holds and data within the bound reads as nothing, and the caller makes
-the thing again.
+hash of its data (the first 16 bytes of its SHA-256: with the processor's SHA instructions,
+twice as fast as BLAKE2b on the megabytes a rebuild reads); it is read as untrusted input:
+anything but a header that matches, a hash that holds and data within the bound reads as
+nothing, and the caller makes the thing again.
 """
 
 from __future__ import annotations
@@ -40,7 +41,11 @@ def write_whole(path: Path, data: bytes) -> None:
 
 def write_sealed(path: Path, magic: bytes, code: bytes, data: bytes) -> None:
     """``data`` behind the header of ``magic`` and ``code`` (raises OSError)."""
-    write_whole(path, magic + code + hashlib.blake2b(data, digest_size=16).digest() + data)
+    write_whole(path, magic + code + _hash(data) + data)
+
+
+def _hash(data: bytes) -> bytes:
+    return hashlib.sha256(data).digest()[:16]
 
 
 def read_sealed(path: Path, magic: bytes, code: bytes, most: int):
@@ -52,7 +57,7 @@ def read_sealed(path: Path, magic: bytes, code: bytes, most: int):
             if head[:len(magic)] != magic or head[len(magic):len(magic) + 16] != code:
                 return None
             data = fh.read(most + 1)
-        if len(data) > most or hashlib.blake2b(data, digest_size=16).digest() != head[len(magic) + 16:]:
+        if len(data) > most or _hash(data) != head[len(magic) + 16:]:
             return None
         return marshal.loads(data)
     except (OSError, ValueError, EOFError, TypeError):

@@ -228,7 +228,7 @@ class _Composer:
         self.helpers.place = Place(title, anchor)  # what the section prints once, a later one refers to
         produced = self.reuse.blocks(
             lambda: section_inputs(number, section.type, title, anchor, params, template, excerpts,
-                                   self.library.sources, self.root),
+                                   self.library.sources, self.root, self.reuse.templates),
             lambda: BlockReader(template, anchor, self.anchors, self.check_key).read(render_template(
                 self.env, template, self.context(section, params, title, anchor, number, [
                     excerpt_view(e, self.library, self.sources) for e in excerpts]))),
@@ -335,9 +335,10 @@ class _Composer:
         marking = brief.marking
         raised_by = None
         keys = [k for group in cited for k in group] + list(self.selected)
-        for k in keys:
-            label = self.library.excerpts[k].marking
-            if rank(label) > rank(marking):
+        labels = [self.library.excerpts[k].marking for k in keys]
+        ranks = {label: rank(label) for label in dict.fromkeys([marking, *labels] if keys else ())}  # a few
+        for k, label in zip(keys, labels):
+            if ranks[label] > ranks[marking]:
                 marking, raised_by = label, k
         if raised_by:
             self.warnings.append(Problem(brief.path, brief.line_of("marking"),

@@ -72,10 +72,11 @@ def _long_lists(blocks, notes_only: int = 0):
             continue
         for content in lists:
             size, notes = 0, []
-            for node in content:
-                if isinstance(node, (Text, Link)):
+            for node in content:  # (the model's inlines are of these classes, never of a subclass)
+                kind = type(node)
+                if kind is Text or kind is Link:
                     size += len(node.text)
-                elif isinstance(node, Note):
+                elif kind is Note:
                     notes.append(list(node.content))
             if size > PARAGRAPH_LIMIT and number >= notes_only:
                 yield content, size

@@ -169,5 +169,15 @@ def record_fields(record) -> tuple:
     if fields is None:
         names = [f.name for f in dataclasses.fields(record) if f.name not in _NOT_PRINTED]
         fields = _PRINTED[type(record)] = operator.attrgetter(*names)
-    return tuple(v if type(v) in _PLAIN or (type(v) in (tuple, list) and all(type(x) is str for x in v))
-                 else repr(v) for v in fields(record))
+    return tuple([v if type(v) in _AS_IS or (type(v) in _SEQUENCES and _strings(v)) else repr(v)
+                  for v in fields(record)])
+
+
+_AS_IS, _SEQUENCES = frozenset(_PLAIN), frozenset((tuple, list))
+
+
+def _strings(values) -> bool:
+    for value in values:
+        if type(value) is not str:
+            return False
+    return True
