@@ -9,7 +9,9 @@ cache cannot hide an error.
 Stored in ``<root>/.briefpack-cache/library.marshal`` with ``marshal``: plain
 lists, strings and numbers, fast to read, and unlike pickle it cannot run code
 when read. Records are positional, in the order of the data classes' fields
-(the code key changes whenever a class does).
+(the code key changes whenever a class does). Each file's entry is kept marshalled
+on its own, so that saving after a few files changed writes the others' bytes as
+they were read.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from .model import Excerpt, Figure, Source
 
 CACHE_DIR = ".briefpack-cache"
 CACHE_FILE = "library.marshal"
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 # the modules whose code can change a finding, by name (wherever their files are)
 CODE = (
     "briefpack.library.check",
@@ -124,11 +126,12 @@ class CheckCache:
 
     def source(self, rel: str, digest: str):
         """(source or None, problems) from the cache, or (None, None) if not cached."""
-        entry = self.old_sources.get(rel)
+        kept = self.old_sources.get(rel)
+        entry = _entry(kept)
         if entry is None or entry[0] != digest:
             self.changed = True
             return None, None
-        self.new_sources[rel] = entry
+        self.new_sources[rel] = kept
         source = None
         if entry[1] is not None:
             source = Source(*entry[1])
@@ -146,7 +149,8 @@ class CheckCache:
     def excerpts(self, rel: str, digest: str, context: str, source_hash: dict[str, str]):
         """(excerpt records or None, problem records, what they depend on) from the cache,
         or None if not cached."""
-        entry = self.old_excerpts.get(rel)
+        kept = self.old_excerpts.get(rel)
+        entry = _entry(kept)
         if (
             entry is None
             or entry[0] != digest
@@ -158,7 +162,7 @@ class CheckCache:
         ):
             self.changed = True
             return None
-        self.new_excerpts[rel] = entry
+        self.new_excerpts[rel] = kept
         return entry[3], entry[4], entry[2]
 
     def put_excerpts(self, rel, digest, context, deps, records, problems):
@@ -171,9 +175,9 @@ class CheckCache:
             self.new_excerpts
         ) == len(self.old_excerpts):
             return
-        stored = {"key": self.code_key, "sources": self.new_sources, "excerpts": self.new_excerpts}
         temporary = self.path.with_name(f"{CACHE_FILE}.{os.getpid()}.tmp")
         try:
+            stored = {"key": self.code_key, "sources": _kept(self.new_sources), "excerpts": _kept(self.new_excerpts)}
             self.path.parent.mkdir(exist_ok=True)
             temporary.write_bytes(marshal.dumps(stored))
             os.replace(temporary, self.path)
@@ -184,3 +188,18 @@ class CheckCache:
                 temporary.unlink(missing_ok=True)  # a full disk leaves no part-written cache behind
             except OSError:
                 pass
+
+
+def _kept(entries: dict) -> dict:
+    """Each file's entry marshalled (as it was read, when reused)."""
+    return {rel: entry if type(entry) is bytes else marshal.dumps(entry) for rel, entry in entries.items()}
+
+
+def _entry(kept):
+    """A file's entry as kept (its marshalled bytes), read; None when there is none or it is not one."""
+    if type(kept) is not bytes:
+        return None
+    try:
+        return marshal.loads(kept)
+    except (ValueError, EOFError, TypeError):
+        return None
