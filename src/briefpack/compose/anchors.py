@@ -85,7 +85,7 @@ def placed(content: list, named=None, present: set | None = None) -> list:
                 if present is not None:
                     present.update(names)
                 at = _insert(out, at, [Anchor(name) for name in names]) if names else at
-                node = Cite(node.keys)  # (its anchors placed: what replace(node, anchors=()) makes, quicker)
+                node = replace(node, anchors=())
             out.append(node)
             start, previous, text = len(out), at, False
             continue
