@@ -77,10 +77,14 @@ def _long_lists(blocks, notes_only: int = 0):
                 if kind is Text or kind is Link:
                     size += len(node.text)
                 elif kind is Note:
-                    notes.append(list(node.content))
+                    notes.append(node.content)
             if size > PARAGRAPH_LIMIT and number >= notes_only:
                 yield content, size
             for inner in notes:
-                size = sum(len(node.text) for node in inner if isinstance(node, (Text, Link)))
+                size = 0
+                for node in inner:
+                    kind = type(node)
+                    if kind is Text or kind is Link:
+                        size += len(node.text)
                 if size > PARAGRAPH_LIMIT:
-                    yield inner, size
+                    yield list(inner), size
