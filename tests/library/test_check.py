@@ -368,6 +368,24 @@ def test_cache_is_written_and_reused(run, ws):
     assert library.excerpts["webber-media"].path == ws.root / EX
 
 
+def test_a_damaged_entry_of_the_cache_is_checked_again(ws):
+    """Each file's entry is kept marshalled on its own: one that does not read back, or is not
+    bytes, is as no entry (the file checked again), and the next save writes it whole."""
+    import marshal
+
+    assert check_library(ws.root)[1] == []
+    path = ws.root / ".briefpack-cache" / "library.marshal"
+    stored = marshal.loads(path.read_bytes())
+    stored["excerpts"] = {rel: b"\xffnot marshal" for rel in stored["excerpts"]}
+    stored["sources"] = {rel: 7 for rel in stored["sources"]}
+    path.write_bytes(marshal.dumps(stored))
+    library, problems = check_library(ws.root)
+    assert problems == [] and library.excerpts["webber-media"].locator == 2
+    stored = marshal.loads(path.read_bytes())
+    entries = [*stored["excerpts"].values(), *stored["sources"].values()]
+    assert entries and all(type(marshal.loads(entry)) is tuple for entry in entries)
+
+
 def test_without_texts_a_cached_source_is_split_only_for_an_excerpt_checked_against_it(ws):
     ws.source("other-2024", paragraphs=["Another source, used by another file."])
     other = EXCERPT.replace("webber-media", "other-note").replace("webber-2024", "other-2024")
