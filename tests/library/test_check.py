@@ -386,6 +386,25 @@ def test_a_damaged_entry_of_the_cache_is_checked_again(ws):
     assert entries and all(type(marshal.loads(entry)) is tuple for entry in entries)
 
 
+def test_each_excerpt_has_the_key_of_its_record_while_its_file_is_unchanged(ws):
+    """The key is made when the file is checked and kept with its entry; one kept that is not
+    a key of each record is not taken."""
+    import marshal
+
+    from briefpack.library.model import record_key
+
+    made, _ = check_library(ws.root)
+    cached, _ = check_library(ws.root)
+    assert made.record_keys == cached.record_keys == {"webber-media": record_key(made.excerpts["webber-media"])}
+    path = ws.root / ".briefpack-cache" / "library.marshal"
+    stored = marshal.loads(path.read_bytes())
+    stored["excerpts"] = {rel: marshal.dumps((*marshal.loads(entry)[:5], [b"short"]))
+                          for rel, entry in stored["excerpts"].items()}
+    path.write_bytes(marshal.dumps(stored))
+    library, problems = check_library(ws.root)
+    assert problems == [] and library.record_keys == {} and library.excerpts["webber-media"].locator == 2
+
+
 def test_without_texts_a_cached_source_is_split_only_for_an_excerpt_checked_against_it(ws):
     ws.source("other-2024", paragraphs=["Another source, used by another file."])
     other = EXCERPT.replace("webber-media", "other-note").replace("webber-2024", "other-2024")

@@ -229,7 +229,7 @@ class _Composer:
         self.helpers.place = Place(title, anchor)  # what the section prints once, a later one refers to
         produced = self.reuse.blocks(
             lambda: section_inputs(number, section.type, title, anchor, params, template, excerpts,
-                                   self.library.sources, self.root, self.reuse.templates),
+                                   self.library, self.root, self.reuse.templates),
             lambda: BlockReader(template, anchor, self.anchors, self.check_key).read(render_template(
                 self.env, template, self.context(section, params, title, anchor, number, [
                     excerpt_view(e, self.library, self.sources) for e in excerpts]))),

@@ -288,12 +288,14 @@ def document_inputs(brief, library, limit, root: Path, vocabulary, figure_rows) 
 
 
 def section_inputs(number: int, kind: str, title: str, anchor: str, params: dict, template: Path,
-                   excerpts: list, sources: dict, root: Path, templates: dict | None = None) -> tuple:
+                   excerpts: list, library, root: Path, templates: dict | None = None) -> tuple:
     """What one section's template sees of its own: its place, parameters, template (where it
-    stands in the workspace, else the package, and its text) and excerpts, with their sources
-    (``sources``: the library's, by id): every field their records for templates are made from.
-    ``templates``: where each template stands and its text, by path, as read for the sections
-    before (one document's sections share a few templates)."""
+    stands in the workspace, else the package, and its text) and excerpts, with their sources:
+    every field their records for templates are made from (of an excerpt the check gave a key,
+    ``Library.record_keys``, its id and that digest of them). ``templates``: where each template
+    stands and its text, by path, as read for the sections before (one document's sections
+    share a few templates)."""
+    sources, keys, kept = library.sources, library.record_keys, library.excerpts
     templates = {} if templates is None else templates
     found = templates.get(template)
     if found is None:
@@ -301,7 +303,8 @@ def section_inputs(number: int, kind: str, title: str, anchor: str, params: dict
                                        Path(template).read_bytes())
     used = {e.source: sources.get(e.source) for e in excerpts}
     return (number, kind, title, anchor, repr(params), *found,
-            [record_fields(e) for e in excerpts], [(key, None if s is None else record_fields(s)) for key, s in used.items()])
+            [(e.id, keys[e.id]) if e.id in keys and kept.get(e.id) is e else record_fields(e) for e in excerpts],
+            [(key, None if s is None else record_fields(s)) for key, s in used.items()])
 
 
 # Fields of an excerpt or a source that no record for templates is made from: where it was

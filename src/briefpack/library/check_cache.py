@@ -29,7 +29,7 @@ from .model import Excerpt, Figure, Source
 
 CACHE_DIR = ".briefpack-cache"
 CACHE_FILE = "library.marshal"
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 # the modules whose code can change a finding, by name (wherever their files are)
 CODE = (
     "briefpack.library.check",
@@ -147,8 +147,8 @@ class CheckCache:
         self.new_sources[rel] = (digest, record, problem_records(problems))
 
     def excerpts(self, rel: str, digest: str, context: str, source_hash: dict[str, str]):
-        """(excerpt records or None, problem records, what they depend on) from the cache,
-        or None if not cached."""
+        """(excerpt records or None, problem records, what they depend on, the records' keys or
+        None) from the cache, or None if not cached."""
         kept = self.old_excerpts.get(rel)
         entry = _entry(kept)
         if (
@@ -163,10 +163,14 @@ class CheckCache:
             self.changed = True
             return None
         self.new_excerpts[rel] = kept
-        return entry[3], entry[4], entry[2]
+        keys = entry[5] if len(entry) > 5 else None
+        if not (type(keys) is list and type(entry[3]) is list and len(keys) == len(entry[3])
+                and all(type(key) is bytes and len(key) == 16 for key in keys)):
+            keys = None
+        return entry[3], entry[4], entry[2], keys
 
-    def put_excerpts(self, rel, digest, context, deps, records, problems):
-        self.new_excerpts[rel] = (digest, context, deps, records, problems)
+    def put_excerpts(self, rel, digest, context, deps, records, problems, keys=None):
+        self.new_excerpts[rel] = (digest, context, deps, records, problems, keys)
 
     def save(self):
         if not self.enabled:

@@ -7,6 +7,8 @@ These data classes are the contract between the loader and everything after it
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import marshal
 import operator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,6 +126,9 @@ class Library:
     # bytes, the vocabulary, the files of the sources they name, the checking code), the
     # same whenever they are; set by ``check.check_library``.
     file_keys: dict[str, str] = field(default_factory=dict)
+    # Per excerpt id: its ``record_key``, made when its file was checked and kept with the check
+    # cache's entry of the file (so not made again while the file is unchanged); set by the check.
+    record_keys: dict[str, bytes] = field(default_factory=dict)
 
 
 def withdrawal_reason(excerpt: Excerpt, library: Library) -> str:
@@ -174,6 +179,11 @@ def record_fields(record) -> tuple:
 
 
 _AS_IS, _SEQUENCES = frozenset(_PLAIN), frozenset((tuple, list))
+
+
+def record_key(record) -> bytes:
+    """A digest of :func:`record_fields` of ``record``."""
+    return hashlib.sha256(marshal.dumps(record_fields(record), 0)).digest()[:16]
 
 
 def _strings(values) -> bool:
