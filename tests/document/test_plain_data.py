@@ -49,6 +49,12 @@ def test_blocks_come_back_as_they_were():
     assert type(back[8].points[0].value) is int and type(back[8].points[0].high) is float
 
 
+def test_plain_text_is_kept_as_a_string():
+    data = blocks_data([Paragraph([Text("plain"), Text("bold", bold=True)])])
+    assert data[0][1] == ["plain", (0, "bold", True, False)]
+    assert same(blocks_from_data(data), [Paragraph([Text("plain"), Text("bold", bold=True)])])
+
+
 def test_every_node_of_the_model_is_kept():
     from briefpack.document import model
     from briefpack.document.plain_data import NODES
@@ -61,6 +67,8 @@ def test_every_node_of_the_model_is_kept():
     None, "x", [("x",)], [(99,)], [()],
     [(0, "text", False, False)],  # an inline where a block belongs
     [(7, [(7, [], "body", False)], "body", False)],  # a block where an inline belongs
+    ["text"],  # a plain text where a block belongs
+    [(9, [["x"], [("x",)]], False)],  # a tuple where a list item's text belongs
     [(7, [(0, ("x",), False, False)], "body", False)],  # a tuple where text belongs
     [(7, [(0, "x", 1, False)], "body", False)],  # a number where a boolean belongs
     [(7, [(0, "x", False)], "body", False)],  # a field missing

@@ -392,6 +392,26 @@ def test_a_damaged_cache_entry_is_not_used(ws):
     assert entry.read_bytes() == written  # checked again and written again, not read
 
 
+def test_each_excerpt_has_the_key_of_its_record_while_its_file_is_unchanged(ws):
+    """The key is made when the file is checked and kept with its entry; one kept that is not
+    a key of each record is not taken."""
+    import marshal
+
+    from briefpack.cache_files import read_sealed, write_sealed
+    from briefpack.library import check_cache
+    from briefpack.library.model import record_key
+
+    made, _ = check_library(ws.root)
+    cached, _ = check_library(ws.root)
+    assert made.record_keys == cached.record_keys == {"webber-media": record_key(made.excerpts["webber-media"])}
+    [entry] = (ws.root / ".briefpack-cache" / "library").glob("excerpts-*")
+    code = bytes.fromhex(check_cache.code_key())
+    value = read_sealed(entry, check_cache.MAGIC, code, check_cache.MOST_BYTES)
+    write_sealed(entry, check_cache.MAGIC, code, marshal.dumps((*value[:6], [b"short"])))  # sealed, but no key
+    library, problems = check_library(ws.root)
+    assert problems == [] and library.record_keys == {} and library.excerpts["webber-media"].locator == 2
+
+
 def test_without_texts_a_cached_source_is_split_only_for_an_excerpt_checked_against_it(ws):
     ws.source("other-2024", paragraphs=["Another source, used by another file."])
     other = EXCERPT.replace("webber-media", "other-note").replace("webber-2024", "other-2024")

@@ -98,6 +98,7 @@ class _Composer:
         self.env = make_environment(root)
         self.helpers = Helpers(library, brief.as_of, brief.stale_after_years, self.anchors)
         self.sources: dict = {}  # source records for templates, by id
+        self.checked: dict = {}  # what template_problem found of each section template, by path
         self.figure_helpers = FigureHelpers(library, self.limit, self.helpers.vocabulary,
                                             lambda e: excerpt_view(e, library, self.sources))
         self.reuse = Reuse(sections, self.anchors, self.helpers, lambda: document_inputs(
@@ -220,7 +221,7 @@ class _Composer:
         if params.get("intro", "").strip():
             blocks += self.analyst(params["intro"], f"{key}.intro")
         template = find_template(section.type, self.root, params.get("template"))
-        problem = template_problem(template, self.root)
+        problem = template_problem(template, self.root, self.checked)
         if problem:  # nothing of the file is read, nor where a link points
             shown = params.get("template") or template.relative_to(self.root).as_posix()
             where = f"{key}.template" if params.get("template") else key
@@ -228,7 +229,7 @@ class _Composer:
         self.helpers.place = Place(title, anchor)  # what the section prints once, a later one refers to
         produced = self.reuse.blocks(
             lambda: section_inputs(number, section.type, title, anchor, params, template, excerpts,
-                                   self.library.sources, self.root),
+                                   self.library, self.root, self.reuse.templates),
             lambda: BlockReader(template, anchor, self.anchors, self.check_key).read(render_template(
                 self.env, template, self.context(section, params, title, anchor, number, [
                     excerpt_view(e, self.library, self.sources) for e in excerpts]))),
@@ -331,13 +332,13 @@ class _Composer:
         """The brief's marking raised to the most restrictive excerpt the document
         cites (``cited``: each Cite's keys) or its sections select: a template receives
         every selected excerpt and may print any of them, with or without cite()."""
-        brief = self.brief
+        brief, raised_by = self.brief, None
         marking = brief.marking
-        raised_by = None
         keys = [k for group in cited for k in group] + list(self.selected)
-        for k in keys:
-            label = self.library.excerpts[k].marking
-            if rank(label) > rank(marking):
+        labels = [self.library.excerpts[k].marking for k in keys]
+        ranks = {label: rank(label) for label in dict.fromkeys([marking, *labels] if keys else ())}  # a few
+        for k, label in zip(keys, labels):
+            if ranks[label] > ranks[marking]:
                 marking, raised_by = label, k
         if raised_by:
             self.warnings.append(Problem(brief.path, brief.line_of("marking"),

@@ -52,7 +52,7 @@ STATE = ("printed", "anchored", "order", "fallbacks")
 
 def digest(*parts) -> bytes:
     """The hash of ``parts`` (plain data: strings, bytes, numbers, lists, tuples, None)."""
-    return hashlib.blake2b(marshal.dumps(parts, 0), digest_size=16).digest()  # version 0: no references
+    return hashlib.sha256(marshal.dumps(parts, 0)).digest()[:16]  # version 0: no references
 
 
 class TrailedNames(UniqueNames):
@@ -229,6 +229,7 @@ class Reuse:
     def __init__(self, store: Sections | None, names: TrailedNames, helpers, document):
         """``document``: a function giving the document-wide inputs (:func:`document_inputs`)."""
         self.store, self.trail, self._document, self.document = store, Trail(names, helpers), document, None
+        self.templates: dict = {}  # where each section template stands and its text, by path (section_inputs)
 
     def styling(self, style: str) -> None:
         if self.store is not None:
@@ -287,14 +288,23 @@ def document_inputs(brief, library, limit, root: Path, vocabulary, figure_rows) 
 
 
 def section_inputs(number: int, kind: str, title: str, anchor: str, params: dict, template: Path,
-                   excerpts: list, sources: dict, root: Path) -> tuple:
+                   excerpts: list, library, root: Path, templates: dict | None = None) -> tuple:
     """What one section's template sees of its own: its place, parameters, template (where it
-    stands in the workspace, else the package, and its text) and excerpts, with their sources
-    (``sources``: the library's, by id): every field their records for templates are made from."""
-    where = relative_path(Path(template).resolve(), Path(root).resolve())
+    stands in the workspace, else the package, and its text) and excerpts, with their sources:
+    every field their records for templates are made from (of an excerpt the check gave a key,
+    ``Library.record_keys``, its id and that digest of them). ``templates``: where each template
+    stands and its text, by path, as read for the sections before (one document's sections
+    share a few templates)."""
+    sources, keys, kept = library.sources, library.record_keys, library.excerpts
+    templates = {} if templates is None else templates
+    found = templates.get(template)
+    if found is None:
+        found = templates[template] = (relative_path(Path(template).resolve(), Path(root).resolve()),
+                                       Path(template).read_bytes())
     used = {e.source: sources.get(e.source) for e in excerpts}
-    return (number, kind, title, anchor, repr(params), where, Path(template).read_bytes(),
-            [record_fields(e) for e in excerpts], [(key, None if s is None else record_fields(s)) for key, s in used.items()])
+    return (number, kind, title, anchor, repr(params), *found,
+            [(e.id, keys[e.id]) if e.id in keys and kept.get(e.id) is e else record_fields(e) for e in excerpts],
+            [(key, None if s is None else record_fields(s)) for key, s in used.items()])
 
 
 # Fields of an excerpt or a source that no record for templates is made from: where it was

@@ -73,10 +73,21 @@ def find_template(section_type: str, root: Path, override: str | None = None) ->
     return SECTION_TYPES[section_type].template
 
 
-def template_problem(path: Path, root: Path) -> str | None:
+def template_problem(path: Path, root: Path, checked: dict | None = None) -> str | None:
     """Why ``path`` cannot be a section template of the workspace ``root``,
     None when it can: it must be a file inside the workspace, links included
-    (a section type's registered default template where it is registered)."""
+    (a section type's registered default template where it is registered).
+    ``checked``: what was found of each template before, by path (a document's
+    sections share a few templates), and of this one after."""
+    if checked is None or path not in checked:
+        found = _template_problem(path, root)
+        if checked is None:
+            return found
+        checked[path] = found
+    return checked[path]
+
+
+def _template_problem(path: Path, root: Path) -> str | None:
     registered = {t.template for t in SECTION_TYPES.values()}
     boundary = Path(path).parent if Path(path) in registered else root
     if not inside(path, boundary):

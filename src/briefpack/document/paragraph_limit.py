@@ -72,14 +72,19 @@ def _long_lists(blocks, notes_only: int = 0):
             continue
         for content in lists:
             size, notes = 0, []
-            for node in content:
-                if isinstance(node, (Text, Link)):
+            for node in content:  # (the model's inlines are of these classes, never of a subclass)
+                kind = type(node)
+                if kind is Text or kind is Link:
                     size += len(node.text)
-                elif isinstance(node, Note):
-                    notes.append(list(node.content))
+                elif kind is Note:
+                    notes.append(node.content)
             if size > PARAGRAPH_LIMIT and number >= notes_only:
                 yield content, size
             for inner in notes:
-                size = sum(len(node.text) for node in inner if isinstance(node, (Text, Link)))
+                size = 0
+                for node in inner:
+                    kind = type(node)
+                    if kind is Text or kind is Link:
+                        size += len(node.text)
                 if size > PARAGRAPH_LIMIT:
-                    yield inner, size
+                    yield list(inner), size

@@ -1,7 +1,8 @@
 """Blocks of the document model as plain data, and back: what a cache keeps on disk.
 
 A node is a tuple ``(kind, field, ...)``: the index of its class in :data:`NODES`, then
-its fields in the order of the class. Every list or tuple of the model stays a list or a
+its fields in the order of the class; a Text neither bold nor italic (most nodes) is its
+text alone, a string. Every list or tuple of the model stays a list or a
 tuple, so that a block read back is equal to the one written, field by field and type by
 type. :func:`blocks_from_data` takes untrusted data (``marshal`` leaves nothing else to
 trust): it checks each value against the type its field declares and raises ValueError
@@ -58,8 +59,10 @@ def blocks_data(blocks: list) -> list:
     return [_node(block) for block in blocks]
 
 
-def _node(node) -> tuple:
+def _node(node):
     cls = type(node)
+    if cls is Text and node.bold is False and node.italic is False:
+        return node.text  # the most frequent node, as its text alone
     out = [_INDEX[cls]]
     for name, declared in _FIELDS[cls]:
         value = getattr(node, name)
@@ -92,7 +95,7 @@ def inlines_from_data(data, allowed: tuple = INLINES) -> list:
     ValueError when it is not such data."""
     if type(data) not in (list, tuple):
         raise ValueError("not a list of inlines")
-    return [_read(item, allowed) for item in data]
+    return _inlines(data, allowed)
 
 
 _TEXT, _CITE, _PARAGRAPH = _INDEX[Text], _INDEX[Cite], _INDEX[Paragraph]
@@ -103,6 +106,10 @@ if (_FIELDS[Text] != (("text", "str"), ("bold", "bool"), ("italic", "bool"))
 
 
 def _read(data, allowed: tuple):
+    if type(data) is str and Text in allowed:
+        node = object.__new__(Text)
+        node.__dict__.update(text=data, bold=False, italic=False)
+        return node
     if type(data) is not tuple or not data or type(data[0]) is not int or not 0 <= data[0] < len(NODES):
         raise ValueError("not a node")
     kind = data[0]
@@ -125,7 +132,7 @@ def _read(data, allowed: tuple):
         if type(content) is not list or type(style) is not str or type(keep) is not bool:
             raise ValueError("Paragraph: not of its types")
         node = object.__new__(Paragraph)
-        node.__dict__.update(content=[_read(item, INLINES) for item in content], style=style, keep_with_next=keep)
+        node.__dict__.update(content=_inlines(content, INLINES), style=style, keep_with_next=keep)
         return node
     cls = NODES[data[0]]
     specs = _SPECS[cls]
@@ -145,6 +152,27 @@ def _read(data, allowed: tuple):
     return node
 
 
+def _inlines(items, allowed: tuple) -> list:
+    """A list of inlines read, its Text nodes (most nodes) here directly."""
+    out = []
+    texts = Text in allowed
+    for data in items:
+        if texts and type(data) is str:
+            node = object.__new__(Text)
+            node.__dict__.update(text=data, bold=False, italic=False)
+            out.append(node)
+            continue
+        if texts and type(data) is tuple and len(data) == 4 and data[0] == _TEXT and type(data[0]) is int:
+            _, text, bold, italic = data
+            if type(text) is str and type(bold) is bool and type(italic) is bool:
+                node = object.__new__(Text)
+                node.__dict__.update(text=text, bold=bold, italic=italic)
+                out.append(node)
+                continue
+        out.append(_read(data, allowed))
+    return out
+
+
 def _strings(value) -> bool:
     return type(value) is tuple and all(type(s) is str for s in value)
 
@@ -155,7 +183,7 @@ def _read_nested(value, depth: int, classes: tuple):
     if type(value) not in (list, tuple):
         raise ValueError("not a list")
     if depth == 1:  # a list of nodes (most lists)
-        items = [_read(v, classes) for v in value]
+        items = _inlines(value, classes) if classes is INLINES else [_read(v, classes) for v in value]
     else:
         items = [_read_nested(v, depth - 1, classes) for v in value]
     return items if type(value) is list else tuple(items)

@@ -10,8 +10,6 @@ in it, so every transform goes through here: a new kind of block is added to
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from .model import Anchor, BulletList, Cite, CrossRef, Document, Figure, Heading, Note, Paragraph, Quote, Table, Text
 
 
@@ -34,24 +32,33 @@ def map_inlines(block, change):
     ``change`` that keeps a list returns the list it was given)."""
     if isinstance(block, (Heading, Paragraph, Quote)):
         content = change(block.content)
-        return block if content is block.content else replace(block, content=content)
+        return block if content is block.content else _with(block, content=content)
     if isinstance(block, BulletList):
         items = [change(item) for item in block.items]
-        return block if _same(items, block.items) else replace(block, items=items)
+        return block if _same(items, block.items) else _with(block, items=items)
     if isinstance(block, Table):
         header = [change(cell) for cell in block.header]
         rows = [[change(cell) for cell in row] for row in block.rows]
         if _same(header, block.header) and all(_same(a, b) for a, b in zip(rows, block.rows)):
             return block
-        return replace(block, header=header, rows=rows, widths=None if block.widths is None else list(block.widths))
+        return _with(block, header=header, rows=rows, widths=None if block.widths is None else list(block.widths))
     if isinstance(block, Figure):
         caption = change(block.caption)
         notes = [change(p.note) for p in block.points]
         if caption is block.caption and _same(notes, [p.note for p in block.points]):
             return block
-        return replace(block, caption=caption, points=[p if note is p.note else replace(p, note=note)
-                                                       for p, note in zip(block.points, notes)])
+        return _with(block, caption=caption, points=[p if note is p.note else _with(p, note=note)
+                                                     for p, note in zip(block.points, notes)])
     return block
+
+
+def _with(node, **fields):
+    """A copy of ``node`` (a block or a chart point: a dataclass set by its fields alone, none
+    frozen) with ``fields`` changed: what ``dataclasses.replace`` makes, without its call of
+    ``__init__`` (a walk makes one for most blocks)."""
+    copy = object.__new__(type(node))
+    copy.__dict__.update(node.__dict__, **fields)
+    return copy
 
 
 def _same(changed: list, lists: list) -> bool:

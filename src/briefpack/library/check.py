@@ -40,7 +40,7 @@ from .load import (
 )
 from .events import event_problem
 from .matching import SourceText, quote_parts
-from .model import Excerpt, Library, Source
+from .model import Excerpt, Library, Source, record_key
 from .naming import TagNames, did_you_mean, figure_field_problem
 from .vocabulary import load_vocabulary
 
@@ -66,8 +66,8 @@ def check_library(root: Path, *, use_cache: bool = True, texts: bool = True,
         # excerpts of a source whose file failed to load (its own error says why) said to name an
         # unknown source.
         checker = _Checker(sources, TagNames(vocabulary) if vocabulary.facets else None, failed, unsplit)
-        excerpts, complete, file_keys = _check_excerpts(root, cache, checker, context, source_hash, problems,
-                                                        files)
+        excerpts, complete, file_keys, record_keys = _check_excerpts(root, cache, checker, context, source_hash,
+                                                                     problems, files)
         if complete:  # which sources are used is known only when every excerpts file was read
             problems.extend(_unused(sources, excerpts, root))
         problems.extend(_shared_ids(sources, excerpts, root))
@@ -78,7 +78,8 @@ def check_library(root: Path, *, use_cache: bool = True, texts: bool = True,
     # The vocabulary first: every tag depends on it. Then the files in order.
     vocabulary_rel = VOCABULARY_FILE.as_posix()
     problems.sort(key=lambda p: (p.path != vocabulary_rel, str(p.path or ""), p.line or 0))
-    library = Library(root=root, sources=sources, excerpts=excerpts, vocabulary=vocabulary, file_keys=file_keys)
+    library = Library(root=root, sources=sources, excerpts=excerpts, vocabulary=vocabulary, file_keys=file_keys,
+                      record_keys=record_keys)
     return library, problems
 
 
@@ -131,10 +132,12 @@ def _check_sources(root: Path, cache: CheckCache, problems: list[Problem], files
 
 def _check_excerpts(root, cache, checker, context, source_hash, problems, files: _Files):
     """The excerpts of every excerpts file, from the cache or parsed and checked, whether
-    every file could be read, and each file's key (see ``Library.file_keys``)."""
+    every file could be read, each file's key and each excerpt's (see ``Library.file_keys``,
+    ``Library.record_keys``)."""
     excerpts: dict[str, Excerpt] = {}
     complete = True
     file_keys: dict[str, str] = {}
+    made: list = []  # (excerpt, its record's key) of every file
     for path, rel in excerpt_files(root):
         data, digest = files.get(path, rel, problems)
         if data is None:
@@ -144,20 +147,25 @@ def _check_excerpts(root, cache, checker, context, source_hash, problems, files:
         if cached is not None:
             found_excerpts = excerpts_from_records(cached[0], path)
             found = problems_from_records(rel, cached[1])
-            deps = cached[2]
+            deps, keys = cached[2], cached[3]
         else:
             found_excerpts, found = parse_excerpt_file(path, rel, data, checker.sources, checker)
             deps = {e.source: source_hash.get(e.source) for e in found_excerpts or ()}
             if None in deps.values():  # the did-you-mean of an unknown source uses every id
                 deps[ALL_IDS] = ids_key(source_hash)
+            keys = None
             if cache.enabled:
+                keys = [record_key(e) for e in found_excerpts] if found_excerpts is not None else None
                 cache.put_excerpts(rel, digest, context, deps, records_of_excerpts(found_excerpts),
-                                   problem_records(found))  # fmt: skip
+                                   problem_records(found), keys)  # fmt: skip
         file_keys[rel] = content_hash(repr((digest, context, sorted(deps.items()))).encode())
         problems.extend(found)
         complete = complete and found_excerpts is not None
         add_excerpts(excerpts, found_excerpts or [], rel, problems, root)
-    return excerpts, complete, file_keys
+        if keys is not None and found_excerpts is not None:
+            made += zip(found_excerpts, keys)
+    record_keys = {e.id: key for e, key in made if excerpts.get(e.id) is e}  # (an id given twice: the one kept)
+    return excerpts, complete, file_keys, record_keys
 
 
 def _unused(sources: dict[str, Source], excerpts: dict[str, Excerpt], root: Path) -> list[Problem]:

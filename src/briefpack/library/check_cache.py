@@ -31,8 +31,8 @@ from .model import Excerpt, Figure, Source
 CACHE_DIR = ".briefpack-cache"
 CACHE_FOLDER = "library"
 OLD_CACHE_FILE = "library.marshal"
-CACHE_FORMAT = 4
-MAGIC = b"briefpack check 4\n"
+CACHE_FORMAT = 5
+MAGIC = b"briefpack check 5\n"
 MOST_BYTES = 256 * 1024 * 1024  # the most an entry may hold (a file's findings)
 SOURCE, EXCERPTS = "source", "excerpts"  # the kinds of entry
 # the modules whose code can change a finding, by name (wherever their files are)
@@ -131,7 +131,7 @@ class CheckCache:
         if not self.enabled:
             return name, None
         value = read_sealed(self.folder / name, MAGIC, self._code, MOST_BYTES)
-        if not (isinstance(value, tuple) and len(value) == (4 if kind == SOURCE else 6) and value[:2] == (rel, digest)):
+        if not (isinstance(value, tuple) and len(value) == (4 if kind == SOURCE else 7) and value[:2] == (rel, digest)):
             return name, None
         return name, value
 
@@ -156,8 +156,8 @@ class CheckCache:
         self._put(SOURCE, rel, (rel, digest, record, problem_records(problems)))
 
     def excerpts(self, rel: str, digest: str, context: str, source_hash: dict[str, str]):
-        """(excerpt records or None, problem records, what they depend on) from the cache,
-        or None if not cached."""
+        """(excerpt records or None, problem records, what they depend on, the records' keys or
+        None) from the cache, or None if not cached."""
         name, entry = self._entry(EXCERPTS, rel, digest)
         if (
             entry is None
@@ -170,10 +170,14 @@ class CheckCache:
         ):
             return None
         self.used.add(name)
-        return entry[4], entry[5], entry[3]
+        keys = entry[6]
+        if not (type(keys) is list and type(entry[4]) is list and len(keys) == len(entry[4])
+                and all(type(key) is bytes and len(key) == 16 for key in keys)):
+            keys = None
+        return entry[4], entry[5], entry[3], keys
 
-    def put_excerpts(self, rel, digest, context, deps, records, problems):
-        self._put(EXCERPTS, rel, (rel, digest, context, deps, records, problems))
+    def put_excerpts(self, rel, digest, context, deps, records, problems, keys=None):
+        self._put(EXCERPTS, rel, (rel, digest, context, deps, records, problems, keys))
 
     def _put(self, kind: str, rel: str, value: tuple) -> None:
         name = _entry_name(kind, rel, value[1])

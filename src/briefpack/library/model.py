@@ -7,6 +7,8 @@ These data classes are the contract between the loader and everything after it
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import marshal
 import operator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -136,6 +138,9 @@ class Library:
     # bytes, the vocabulary, the files of the sources they name, the checking code), the
     # same whenever they are; set by ``check.check_library``.
     file_keys: dict[str, str] = field(default_factory=dict)
+    # Per excerpt id: its ``record_key``, made when its file was checked and kept with the check
+    # cache's entry of the file (so not made again while the file is unchanged); set by the check.
+    record_keys: dict[str, bytes] = field(default_factory=dict)
 
 
 def withdrawal_reason(excerpt: Excerpt, library: Library) -> str:
@@ -181,5 +186,20 @@ def record_fields(record) -> tuple:
     if fields is None:
         names = [f.name for f in dataclasses.fields(record) if f.name not in _NOT_PRINTED]
         fields = _PRINTED[type(record)] = operator.attrgetter(*names)
-    return tuple(v if type(v) in _PLAIN or (type(v) in (tuple, list) and all(type(x) is str for x in v))
-                 else repr(v) for v in fields(record))
+    return tuple([v if type(v) in _AS_IS or (type(v) in _SEQUENCES and _strings(v)) else repr(v)
+                  for v in fields(record)])
+
+
+_AS_IS, _SEQUENCES = frozenset(_PLAIN), frozenset((tuple, list))
+
+
+def record_key(record) -> bytes:
+    """A digest of :func:`record_fields` of ``record``."""
+    return hashlib.sha256(marshal.dumps(record_fields(record), 0)).digest()[:16]
+
+
+def _strings(values) -> bool:
+    for value in values:
+        if type(value) is not str:
+            return False
+    return True

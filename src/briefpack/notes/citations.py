@@ -205,12 +205,13 @@ def _cites_in(content: list[Inline]) -> int | None:
     """How many Cites ``content`` holds; None when it has nothing for the walk to do (no Cite
     or Note, so no note to put punctuation before, and no empty Text to drop)."""
     cites, other = 0, False
-    for node in content:
-        if isinstance(node, Text):
+    for node in content:  # (the model's inlines are of these classes, never of a subclass)
+        kind = type(node)
+        if kind is Text:
             other = other or not node.text
-        elif isinstance(node, Cite):
+        elif kind is Cite:
             cites += 1
-        elif isinstance(node, Note):
+        elif kind is Note:
             other = True
     return cites if cites or other else None
 
@@ -247,16 +248,18 @@ class _Walk:
             raise BriefpackError("a citation names no excerpt")
         # One part per source, in order of first mention: its paragraphs and grades together.
         by_source: dict[str, tuple[Source, dict[tuple, None]]] = {}
-        for key in dict.fromkeys(cite.keys):
+        for key in cite.keys if len(cite.keys) == 1 else dict.fromkeys(cite.keys):
             excerpt, source = self._lookup(key)
-            places = by_source.setdefault(source.id, (source, {}))[1]
-            places[(excerpt.locator, admiralty.grade(source.reliability, excerpt.credibility))] = None
-        again = tuple((source_id, tuple(places)) for source_id, (_, places) in by_source.items())
+            found = by_source.get(source.id)
+            if found is None:
+                found = by_source[source.id] = (source, {})
+            found[1][(excerpt.locator, admiralty.grade(source.reliability, excerpt.credibility))] = None
+        again = tuple([(source_id, tuple(places)) for source_id, (_, places) in by_source.items()])
         if again in self.repeated:  # every source cited before: the same short note as last time
             return list(self.repeated[again])
-        known = all(source_id in self.cited for source_id in by_source)
-        key = kept_notes.note_key((self._source_key(source), places, source.id in self.cited)
-                                  for source, places in by_source.values()) if kept_notes.keeping() else None
+        known = all([source_id in self.cited for source_id in by_source])
+        key = kept_notes.note_key([(self._source_key(source), places, source.id in self.cited)
+                                   for source, places in by_source.values()]) if kept_notes.keeping() else None
         text = kept_notes.known(key) if key else None
         if text is None:
             text = self._written(by_source.values())
@@ -311,10 +314,11 @@ class _Walk:
             return content
         out: list[Inline] = []
         for node in one_cite_per_place(content) if cites > 1 else content:  # (one Cite: one place already)
-            if isinstance(node, Cite):
+            kind = type(node)
+            if kind is Cite:
                 number = self._next()
                 out.append(Note(number, tuple(self.citation(node)), tuple(node.keys)))
-            elif isinstance(node, Note):
+            elif kind is Note:
                 # an existing note keeps its content, renumbered in sequence;
                 # a Cite inside it is set inline, in the note's text
                 number = self._next()

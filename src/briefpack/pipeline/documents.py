@@ -116,9 +116,9 @@ def finish(document, instance, library, state: Standing, current: dict, produced
     meta = replace(document.meta, edition=restyle_dates(state.label, style), keywords=keywords,
                    produced="" if state.published else format_date(produced, style))
     finished = replace(document, meta=meta)
-    if state.baseline is not None:
+    if state.baseline is not None:  # (else the composer's marking covers every excerpt the document cites)
         finished = add_change_section(finished, state.baseline, current, library, lost)
-    finished = marking_covers(finished, library, instance, warnings)
+        finished = marking_covers(finished, library, instance, warnings)
     resolved = resolve_citations(finished, library)
     too_long = long_paragraph(finished, library) or long_paragraph(resolved, library, len(finished.blocks))
     if too_long:  # refused in every format alike, before anything is written
