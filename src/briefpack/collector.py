@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import importlib
+import sys
 
 
 @contextlib.contextmanager
@@ -23,6 +25,16 @@ def held(freeze: bool = True):
         if freeze:
             gc.freeze()
         gc.enable()
+
+
+def imported(name: str):
+    """The module ``name``, imported the first time with the collector held (its objects live as
+    long as the process: left out of collections); after that, as it is."""
+    module = sys.modules.get(name)
+    if module is None:
+        with held():
+            module = importlib.import_module(name)
+    return module
 
 
 def released() -> None:

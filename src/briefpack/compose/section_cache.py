@@ -306,6 +306,3 @@ def section_inputs(number: int, kind: str, title: str, anchor: str, params: dict
             [(e.id, keys[e.id]) if e.id in keys and kept.get(e.id) is e else record_fields(e) for e in excerpts],
             [(key, None if s is None else record_fields(s)) for key, s in used.items()])
 
-
-# Fields of an excerpt or a source that no record for templates is made from: where it was
-# read, and a source's text (only the excerpts' quotes are printed).

@@ -99,17 +99,23 @@ def inlines_from_data(data, allowed: tuple = INLINES) -> list:
 
 
 _TEXT, _CITE, _PARAGRAPH = _INDEX[Text], _INDEX[Cite], _INDEX[Paragraph]
+_strings = _SCALARS["tuple[str, ...]"]
 if (_FIELDS[Text] != (("text", "str"), ("bold", "bool"), ("italic", "bool"))
         or _FIELDS[Cite] != (("keys", "tuple[str, ...]"), ("anchors", "tuple[str, ...]"))
         or _FIELDS[Paragraph] != (("content", "list[Inline]"), ("style", "str"), ("keep_with_next", "bool"))):
     raise TypeError("Text, Cite, Paragraph: read below field by field")
 
 
+def _text(text: str, bold: bool = False, italic: bool = False) -> Text:
+    """A Text node, as its __init__ would make it (plain text is kept as the string alone)."""
+    node = object.__new__(Text)
+    node.__dict__.update(text=text, bold=bold, italic=italic)
+    return node
+
+
 def _read(data, allowed: tuple):
     if type(data) is str and Text in allowed:
-        node = object.__new__(Text)
-        node.__dict__.update(text=data, bold=False, italic=False)
-        return node
+        return _text(data)
     if type(data) is not tuple or not data or type(data[0]) is not int or not 0 <= data[0] < len(NODES):
         raise ValueError("not a node")
     kind = data[0]
@@ -117,9 +123,7 @@ def _read(data, allowed: tuple):
         _, text, bold, italic = data
         if type(text) is not str or type(bold) is not bool or type(italic) is not bool:
             raise ValueError("Text: not of its types")
-        node = object.__new__(Text)
-        node.__dict__.update(text=text, bold=bold, italic=italic)
-        return node
+        return _text(text, bold, italic)
     if kind == _CITE and len(data) == 3 and Cite in allowed:
         _, keys, anchors = data
         if not (_strings(keys) and _strings(anchors)):
@@ -153,28 +157,9 @@ def _read(data, allowed: tuple):
 
 
 def _inlines(items, allowed: tuple) -> list:
-    """A list of inlines read, its Text nodes (most nodes) here directly."""
-    out = []
+    """A list of inlines read, its plain Text nodes (most nodes, kept as strings) here directly."""
     texts = Text in allowed
-    for data in items:
-        if texts and type(data) is str:
-            node = object.__new__(Text)
-            node.__dict__.update(text=data, bold=False, italic=False)
-            out.append(node)
-            continue
-        if texts and type(data) is tuple and len(data) == 4 and data[0] == _TEXT and type(data[0]) is int:
-            _, text, bold, italic = data
-            if type(text) is str and type(bold) is bool and type(italic) is bool:
-                node = object.__new__(Text)
-                node.__dict__.update(text=text, bold=bold, italic=italic)
-                out.append(node)
-                continue
-        out.append(_read(data, allowed))
-    return out
-
-
-def _strings(value) -> bool:
-    return type(value) is tuple and all(type(s) is str for s in value)
+    return [_text(data) if texts and type(data) is str else _read(data, allowed) for data in items]
 
 
 def _read_nested(value, depth: int, classes: tuple):

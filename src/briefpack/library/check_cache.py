@@ -26,6 +26,7 @@ from pathlib import Path
 from .. import __version__
 from ..cache_files import read_sealed, write_sealed
 from ..errors import Problem
+from .files import content_hash
 from .model import Excerpt, Figure, Source
 
 CACHE_DIR = ".briefpack-cache"
@@ -61,12 +62,6 @@ _SOURCE_FIELDS = [f.name for f in dataclasses.fields(Source)]
 _EXCERPT_FIELDS = [f.name for f in dataclasses.fields(Excerpt)]
 _FIGURE_FIELDS = [f.name for f in dataclasses.fields(Figure)]
 _NOT_STORED = {"path": None, "paragraphs": []}  # set again on reading (paragraphs from the file)
-
-
-def content_hash(data: bytes) -> str:
-    """The hash a file's entry is keyed by: its SHA-256, as the build's fingerprints take it
-    (a build hands the check the bytes it hashed, with their hash: see ``check_library``)."""
-    return hashlib.sha256(data).hexdigest()
 
 
 def ids_key(source_hash: dict[str, str]) -> str:

@@ -6,6 +6,7 @@ file's path relative to the workspace root, never raised.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -16,6 +17,12 @@ SOURCES_DIR = Path("seeds/sources")
 EXCERPTS_DIR = Path("seeds/excerpts")
 SOURCE_SUFFIXES = (".txt",)  # a source file of the library (importers turn other files into one)
 EXCERPT_SUFFIXES = (".yaml", ".yml")
+
+
+def content_hash(data: bytes) -> str:
+    """A library file's hash, by which its check is kept (``check_cache``): its SHA-256. A build's
+    fingerprints take it of the bytes they read, and hand both to the check (``check_library``)."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def read_bytes(path: Path, rel: str, problems: list[Problem]) -> bytes | None:

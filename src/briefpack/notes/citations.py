@@ -45,7 +45,7 @@ from ..document.model import Cite, Document, Figure, Heading, Inline, Note, Para
 from ..document.walk import map_inlines
 from ..conventions import admiralty
 from ..errors import BriefpackError
-from ..library.model import Excerpt, Library, Source
+from ..library.model import Excerpt, Library, Source, record_key
 from . import chicago, kept_notes
 
 ANNEX_TITLE = "Source annex"
@@ -226,7 +226,7 @@ class _Walk:
         self.figures = 0
         self.cited: dict[str, Source] = {}
         self.repeated: dict[tuple, tuple] = {}  # a note's text by its sources and places, once all are cited
-        self.source_keys: dict[str, bytes] = {}  # kept_notes.source_key by source id
+        self.source_keys: dict[str, bytes] = {}  # library.model.record_key by source id
 
     # -- one citation ------------------------------------------------------
     def _lookup(self, key: str) -> tuple[Excerpt, Source]:
@@ -274,7 +274,7 @@ class _Walk:
     def _source_key(self, source: Source) -> bytes:
         key = self.source_keys.get(source.id)
         if key is None:
-            key = self.source_keys[source.id] = kept_notes.source_key(source)
+            key = self.source_keys[source.id] = record_key(source)
         return key
 
     def entry(self, source: Source) -> list[Inline]:

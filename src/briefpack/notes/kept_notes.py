@@ -14,20 +14,12 @@ model is ignored and the note written out again.
 
 from __future__ import annotations
 
-import hashlib
-import marshal
 
 from ..document.model import Link, Text
 from ..document.plain_data import inlines_data, inlines_from_data
-from ..library.model import record_fields
 
 _known: dict = {}  # note key -> text as plain data, from an earlier build
 _given: dict | None = None  # the notes made or found by this build; None: none kept
-
-
-def source_key(source) -> bytes:
-    """A digest of the fields of ``source`` that its notes are made of."""
-    return hashlib.blake2b(marshal.dumps(record_fields(source), 0), digest_size=16).digest()
 
 
 def note_key(parts) -> tuple:

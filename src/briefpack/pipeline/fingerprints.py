@@ -24,7 +24,7 @@ from pathlib import Path
 from .. import __version__
 from ..briefs.sections import PACKAGE_TEMPLATES, SECTION_TYPES
 from ..errors import Problem, relative_path
-from ..library.files import EXCERPT_SUFFIXES, EXCERPTS_DIR, SOURCE_SUFFIXES, SOURCES_DIR
+from ..library.files import EXCERPT_SUFFIXES, EXCERPTS_DIR, SOURCE_SUFFIXES, SOURCES_DIR, content_hash
 from ..workspace import inside, template_files
 from .manifest import excerpt_record, sha256_bytes, sha256_file, sha256_json
 
@@ -121,7 +121,7 @@ def _hash_or_why(path: Path, read: dict | None = None, rel: str = "", file: bool
         data = path.read_bytes()
     except OSError as exc:
         return f"unreadable: {exc.strerror or exc}"
-    read[rel] = (data, sha256_bytes(data))  # as the check keys them (content_hash): the same bytes, hashed once
+    read[rel] = (data, content_hash(data))  # as the check keys them: the same bytes, hashed once
     return read[rel][1]
 
 

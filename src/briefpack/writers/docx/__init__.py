@@ -12,11 +12,9 @@ def write_docx(document, path, options) -> dict:
 
 def load_writer():
     """The writer itself, with its modules imported (before worker processes fork)."""
-    from ...collector import held
+    from ...collector import imported
 
-    with held():  # the modules' objects live as long as the process: not walked by the collector
-        from .writer import write_docx
-    return write_docx
+    return imported(f"{__package__}.writer").write_docx
 
 
 def check_reference_doc(path) -> None:

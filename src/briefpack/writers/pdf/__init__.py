@@ -13,11 +13,9 @@ def write_pdf(document, path, options, cache=None) -> dict:
 
 def load_writer():
     """The writer itself, with its modules imported (before worker processes fork)."""
-    from ...collector import held
+    from ...collector import imported
 
-    with held():  # the modules' objects live as long as the process: not walked by the collector
-        from .writer import write_pdf
-    return write_pdf
+    return imported(f"{__package__}.writer").write_pdf
 
 
 def check_style(sheet) -> None:

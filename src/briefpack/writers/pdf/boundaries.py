@@ -51,7 +51,7 @@ class Boundaries:
 
     def __init__(self, base: bytes, part, digests: list[bytes], names: tuple[list, list], starts: dict,
                  elements: tuple[list, list, list, list], start: bytes, old):
-        self.base, self.part, self.starts, self.start = base, part, starts, start
+        self.base, self.starts, self.start = base, starts, start
         self.nodes, self.parents, self.notes, self.outside = elements
         self.blocks = _told(part, digests, names)
         self.index = {id(node): i for i, node in enumerate(self.nodes)}

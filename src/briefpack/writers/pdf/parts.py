@@ -74,14 +74,9 @@ def layout_key(style, paper: str, language: str, fonts: list[str]) -> bytes:
 
 
 def _face_digest(font) -> bytes:
-    face = getattr(font, "face", None)
-    data = getattr(face, "_ttf_data", None)
-    if data is None:
-        return repr(getattr(font, "fontName", "")).encode()
-    known = face.__dict__.get("bp_key")  # the file's digest, taken as it was registered
-    if known is None:
-        known = face.__dict__["bp_key"] = hashlib.blake2b(data, digest_size=16).hexdigest()
-    return known.encode()
+    """A TrueType face's file digest, taken as ``fonts.register_font`` registered it; a standard font's name."""
+    known = getattr(getattr(font, "face", None), "bp_key", None)
+    return known.encode() if known else repr(getattr(font, "fontName", "")).encode()
 
 
 def plan_parts(blocks: list, keys: list[str], levels: list[int], base: bytes | None) -> list[Part]:
