@@ -285,11 +285,25 @@ class PartLayout:
 
     def _may_play(self, doc, pages: list) -> bool:
         """Whether the earlier recording's ``pages`` can be played where the document stands."""
-        bound = doc.canv._destinations
-        return valid_entry(dict(self.bounds.old, pages=pages, bounds=()), len(self.bounds.outside),
-                           getattr(doc.canv._doc.outline, "currentlevel", -1),
-                           lambda name: getattr(bound.get(name), "page", None) is not None) \
+        return self._valid(doc, dict(self.bounds.old, pages=pages, bounds=()), len(self.bounds.outside)) \
             and all(fonts_known(page[1]) for page in pages)
+
+    @staticmethod
+    def _valid(doc, entry, open_elements: int) -> bool:
+        """Whether ``entry`` passes :func:`valid_entry` where the document stands: its outline under
+        the outline's last entry, its links to destinations the part or the document makes."""
+        bound = doc.canv._destinations
+        return valid_entry(entry, open_elements, getattr(doc.canv._doc.outline, "currentlevel", -1),
+                           lambda name: getattr(bound.get(name), "page", None) is not None)
+
+    @staticmethod
+    def _play_pages(doc, tagger, nodes: list, pages: list) -> None:
+        """Recorded ``pages`` played from the page begun, each after the one before is turned."""
+        for i, page in enumerate(pages):
+            if i:
+                _turn(doc)
+            play_page(doc.canv, tagger, nodes, page)
+            doc._curPageFlowableCount = page[0]
 
     def _play_earlier(self, doc, pages: list, at: int, dropped: list) -> None:
         """The earlier recording's ``pages`` (from its page ``at``) played from the page begun, in place
@@ -297,11 +311,7 @@ class PartLayout:
         walk, rec, first = self.walk, self.recorder, doc.page
         rec.events, self.playing = None, True
         try:
-            for i, page in enumerate(pages):
-                if i:
-                    _turn(doc)
-                play_page(doc.canv, walk.tagger, self.bounds.nodes, page)
-                doc._curPageFlowableCount = page[0]
+            self._play_pages(doc, walk.tagger, self.bounds.nodes, pages)
         finally:
             self.playing = False
         rec.pages.extend(pages)
@@ -341,11 +351,8 @@ class PartLayout:
 
     def _playable(self, doc, entry) -> bool:
         """Whether ``entry`` can be played where the document stands (see :func:`valid_entry`)."""
-        level = getattr(doc.canv._doc.outline, "currentlevel", -1)  # the outline's last entry's
-        bound = doc.canv._destinations
-        return valid_entry(entry, len(self.walk.outline.stack), level,
-                           lambda name: getattr(bound.get(name), "page", None) is not None) \
-            and destinations_agree(entry) and all(fonts_known(page[1]) for page in entry["pages"])
+        return self._valid(doc, entry, len(self.walk.outline.stack)) and destinations_agree(entry) \
+            and all(fonts_known(page[1]) for page in entry["pages"])
 
     def _play(self, doc, part: Part, entry) -> None:
         walk = self.walk
@@ -355,11 +362,7 @@ class PartLayout:
             walk.tagger.notes[number] = nodes[i]
         walk.outline.stack = [(level, outside[-1 - ref] if ref < 0 else nodes[ref]) for level, ref in entry["stack"]]
         first = doc.page
-        for i, page in enumerate(entry["pages"]):
-            if i:
-                _turn(doc)
-            play_page(doc.canv, walk.tagger, nodes, page)
-            doc._curPageFlowableCount = page[0]
+        self._play_pages(doc, walk.tagger, nodes, entry["pages"])
         walk.heading_pages.update((name, first + offset) for name, offset in entry["headings"])
         doc._references.update(entry["references"])
 
