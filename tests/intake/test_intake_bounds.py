@@ -51,7 +51,7 @@ def test_a_pdf_of_too_many_pages_is_refused(run, ws, tmp_path):
 
 
 def test_a_pdf_that_takes_too_long_is_refused(run, ws, tmp_path):
-    pdf = write_pdf(tmp_path / "slow.pdf", pages=200)
+    pdf = write_pdf(tmp_path / "slow.pdf", pages=2_000)  # reading it takes seconds, whatever the machine
     message = refused(run, ws, pdf, "--max-seconds", "0.2")
     assert "slow.pdf: reading it took more than 0.2 s: refused (to take it, raise the limit with --max-seconds)" \
         in message
